@@ -1,0 +1,3 @@
+/** Reusable Pulumi components of the tenant platform. Each also has its own entry point. */
+export * from "./network";
+export * from "./tenant-key";

@@ -1,0 +1,2 @@
+export { TenantKey } from "./tenant-key";
+export type { TenantKeyArgs } from "./tenant-key";

@@ -1,0 +1,176 @@
+/**
+ * Reads one tenant file into a validated {@link TenantSpec}, or into issues that each name the
+ * file, line, column and key path and say what is allowed. Never throws for bad input.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { isMap, isAlias, LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from "yaml";
+import { messageFor } from "./messages";
+import { allowedKeysAt, closestKey } from "./schema-keys";
+import { formatPath, type SpecIssue } from "./spec-issue";
+import { TENANT_ID, tenantSchema, type TenantSpec } from "./tenant-schema";
+import { locate, locateKey, type Position } from "./yaml-positions";
+
+/** Tenant files larger than this are refused before parsing. */
+export const MAX_TENANT_FILE_BYTES = 256 * 1024;
+
+/** Aliases one tenant file may expand; a handful is plenty, thousands is an alias bomb. */
+export const MAX_ALIAS_EXPANSIONS = 100;
+
+/** A tenant file that passed validation, with its parsed document kept for positions. */
+export interface LoadedTenant {
+  readonly spec: TenantSpec;
+  readonly file: string;
+  /** Position of a key path in the file (for checks made later, such as fleet checks). */
+  positionOf(path: readonly PropertyKey[]): Position;
+}
+
+export type LoadResult = { ok: true; tenant: LoadedTenant } | { ok: false; issues: SpecIssue[] };
+
+/** The tenant id a file name stands for: `tenants/acme.yaml` → `acme`. */
+export function tenantIdOf(file: string): string {
+  return path.basename(file, path.extname(file));
+}
+
+/** Reads and validates a tenant file from disk. */
+export function loadTenantFile(file: string): LoadResult {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ENOENT" ? "no such file" :
+      code === "EISDIR" ? "is a folder, not a tenant file" :
+      code === "EACCES" ? "cannot be read (permission denied)" :
+      `cannot be read (${code ?? String(error)})`;
+    return fail(file, reason);
+  }
+  return parseTenant(file, bytes);
+}
+
+/** Validates the bytes of a tenant file; `file` names it in messages and gives the tenant id. */
+export function parseTenant(file: string, bytes: Uint8Array): LoadResult {
+  const id = tenantIdOf(file);
+  if (path.extname(file) !== ".yaml") {
+    return fail(file, `tenant files end in .yaml (the file name is the tenant id); rename it to ${id}.yaml`);
+  }
+  if (!TENANT_ID.test(id)) {
+    return fail(
+      file,
+      `"${id}" is not a valid tenant id: the file name must be 3–28 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen`,
+    );
+  }
+  if (bytes.byteLength > MAX_TENANT_FILE_BYTES) {
+    return fail(file, `is ${bytes.byteLength} bytes; a tenant file is at most ${MAX_TENANT_FILE_BYTES} bytes`);
+  }
+  const text = decodeText(bytes);
+  if (text === undefined) {
+    return fail(file, "is not a UTF-8 text file (it holds binary data); a tenant file is YAML text");
+  }
+
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, strict: true, prettyErrors: false, version: "1.2" });
+  const all = Array.isArray(docs) ? docs : [];
+  if (all.length === 0 || all[0]!.contents === null) {
+    return fail(file, "is empty; a tenant file is a mapping with the sections aws, network and edge (see tenants/example.yaml)");
+  }
+  if (all.length > 1) {
+    const second = lines.linePos(all[1]!.range[0]);
+    return { ok: false, issues: [{ file, line: second.line, column: second.col, path: "", message: "holds more than one YAML document (---); a tenant file is exactly one" }] };
+  }
+  const doc = all[0]!;
+  const syntax = [...doc.errors, ...doc.warnings].map((error) => yamlIssue(file, text, lines, error));
+  if (syntax.length > 0) return { ok: false, issues: syntax };
+
+  if (!isMap(doc.contents)) {
+    return { ok: false, issues: [issueAt(file, doc, lines, [], "the file must be a mapping (key: value lines) with the sections aws, network and edge")] };
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (error) {
+    const at = firstAliasPosition(doc, lines);
+    return {
+      ok: false,
+      issues: [{ file, line: at.line, column: at.column, path: "", message: `aliases expand too far (${(error as Error).message.replace(/\.$/, "")}); write the values out instead` }],
+    };
+  }
+
+  const parsed = tenantSchema.safeParse(data, { error: (issue) => messageFor(issue) });
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.flatMap((issue) => zodIssues(file, doc, lines, issue)) };
+  }
+  const spec: TenantSpec = { ...parsed.data, id };
+  return { ok: true, tenant: { spec, file, positionOf: (keyPath) => locate(doc, lines, keyPath) } };
+}
+
+/** Strict UTF-8 decoding without a byte-order mark; undefined for binary content. */
+function decodeText(bytes: Uint8Array): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function fail(file: string, message: string): LoadResult {
+  return { ok: false, issues: [{ file, line: 1, column: 1, path: "", message }] };
+}
+
+function issueAt(file: string, doc: Document, lines: LineCounter, keyPath: readonly PropertyKey[], message: string): SpecIssue {
+  const at = locate(doc, lines, keyPath);
+  return { file, line: at.line, column: at.column, path: formatPath(keyPath), message };
+}
+
+/** Rewordings of the YAML errors a hand-edited file most often has; others keep the parser's words. */
+const YAML_MESSAGES: Partial<Record<YAMLError["code"], (source: string) => string>> = {
+  DUPLICATE_KEY: (source) => `key "${source}" appears twice in the same mapping; keep one`,
+  TAB_AS_INDENT: () => "tabs cannot indent YAML; indent with spaces",
+  TAG_RESOLVE_FAILED: (source) => `custom YAML tags such as ${source} are not allowed in tenant files`,
+};
+
+function yamlIssue(file: string, text: string, lines: LineCounter, error: YAMLError): SpecIssue {
+  const { line, col } = lines.linePos(error.pos[0]);
+  const lineText = text.slice(error.pos[0]).split("\n")[0] ?? "";
+  const source = (/^[^:\s]+/.exec(lineText) ?? [lineText])[0];
+  const reword = YAML_MESSAGES[error.code];
+  const message = reword ? `YAML: ${reword(source)}` : `YAML syntax: ${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`;
+  return { file, line, column: col, path: "", message };
+}
+
+function firstAliasPosition(doc: Document, lines: LineCounter): Position {
+  let found: Position | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (isAlias(node) && node.range) {
+        const { line, col } = lines.linePos(node.range[0]);
+        found = { line, column: col };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found ?? { line: 1, column: 1 };
+}
+
+function zodIssues(file: string, doc: Document, lines: LineCounter, issue: { code: string; path: PropertyKey[]; message: string; keys?: string[] }): SpecIssue[] {
+  if (issue.code === "unrecognized_keys" && issue.keys) {
+    const allowed = allowedKeysAt(tenantSchema, issue.path);
+    return issue.keys.map((key) => {
+      const at = locateKey(doc, lines, issue.path, key);
+      const guess = closestKey(key, allowed);
+      const hint = guess ? `did you mean "${guess}"? ` : "";
+      return {
+        file,
+        line: at.line,
+        column: at.column,
+        path: formatPath([...issue.path, key]),
+        message: `unknown key "${key}"; ${hint}allowed keys here: ${allowed.join(", ")}`,
+      };
+    });
+  }
+  return [issueAt(file, doc, lines, issue.path, issue.message)];
+}
