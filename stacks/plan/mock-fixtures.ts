@@ -1,0 +1,152 @@
+/**
+ * Every value the offline plan invents, in one place: what AWS and Cloudflare would answer to the
+ * program's look-ups (invokes) and which attributes they would compute for new resources.
+ * Values are realistic in shape (ids, ARNs, addresses) and deterministic: the same program always
+ * plans to the same graph, so plans can be compared.
+ */
+import { createHash } from "node:crypto";
+
+/** The account every offline plan pretends to run in. */
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+/** Zone letters per region as a typical account sees them (us-west-1 really has no "b"). */
+export const MOCK_ZONE_LETTERS: Readonly<Record<string, string>> = {
+  "us-east-1": "abcdef",
+  "us-east-2": "abc",
+  "us-west-1": "ac",
+  "us-west-2": "abcd",
+  "eu-central-1": "abc",
+  "eu-west-1": "abc",
+  "eu-west-2": "abc",
+  "eu-west-3": "abc",
+  "eu-north-1": "abc",
+  "ap-southeast-2": "abc",
+};
+
+/** Zone letters for regions not listed above. */
+export const DEFAULT_ZONE_LETTERS = "abc";
+
+/** Cloudflare's published edge ranges (https://www.cloudflare.com/ips/), as getIpRanges returns them. */
+export const MOCK_CLOUDFLARE_IP_RANGES = {
+  ipv4Cidrs: [
+    "173.245.48.0/20", "103.21.244.0/22", "103.22.200.0/22", "103.31.4.0/22", "141.101.64.0/18",
+    "108.162.192.0/18", "190.93.240.0/20", "188.114.96.0/20", "197.234.240.0/22", "198.41.128.0/17",
+    "162.158.0.0/15", "104.16.0.0/13", "104.24.0.0/14", "172.64.0.0/13", "131.0.72.0/22",
+  ],
+  ipv6Cidrs: [
+    "2400:cb00::/32", "2606:4700::/32", "2803:f800::/32", "2405:b500::/32", "2405:8100::/32",
+    "2a06:98c0::/29", "2c0f:f248::/32",
+  ],
+  jdcloudCidrs: [] as string[],
+  etag: "offline-plan",
+};
+
+/** The AMI every SSM image parameter resolves to. */
+export const MOCK_AMI_ID = "ami-0a1b2c3d4e5f60718";
+
+/** A stable short hex digest of some text. */
+export function digest(text: string, length = 17): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+/** Answers to the invokes the program makes, by token. Unknown tokens are an error. */
+export function mockInvoke(token: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
+  switch (token) {
+    case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+      const letters = MOCK_ZONE_LETTERS[region] ?? DEFAULT_ZONE_LETTERS;
+      const names = [...letters].map((letter) => `${region}${letter}`);
+      return { id: region, region, names, zoneIds: names.map((_, i) => `${region.replace(/-/g, "").slice(0, 6)}-az${i + 1}`), groupNames: names.map(() => region) };
+    }
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return {
+        id: MOCK_ACCOUNT_ID,
+        accountId: MOCK_ACCOUNT_ID,
+        arn: `arn:aws:sts::${MOCK_ACCOUNT_ID}:assumed-role/platform-deployer/offline-plan`,
+        userId: "AROAOFFLINEPLAN:offline-plan",
+      };
+    case "aws:index/getRegion:getRegion":
+      return { id: region, region, name: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+    case "aws:index/getPartition:getPartition":
+      return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+    case "aws:ssm/getParameter:getParameter": {
+      const name = String(inputs["name"]);
+      return { id: name, name, arn: `arn:aws:ssm:${region}::parameter${name}`, type: "String", value: MOCK_AMI_ID, insecureValue: MOCK_AMI_ID, version: 1, region };
+    }
+    case "cloudflare:index/getIpRanges:getIpRanges":
+      return { ...MOCK_CLOUDFLARE_IP_RANGES };
+    default:
+      throw new Error(`the offline plan has no mock answer for invoke ${token}; add one to stacks/plan/mock-fixtures.ts`);
+  }
+}
+
+/** Id prefixes AWS uses, by resource type. */
+const ID_PREFIXES: Readonly<Record<string, string>> = {
+  "aws:ec2/vpc:Vpc": "vpc",
+  "aws:ec2/subnet:Subnet": "subnet",
+  "aws:ec2/internetGateway:InternetGateway": "igw",
+  "aws:ec2/routeTable:RouteTable": "rtb",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
+  "aws:ec2/natGateway:NatGateway": "nat",
+  "aws:ec2/eip:Eip": "eipalloc",
+  "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+  "aws:ec2/securityGroup:SecurityGroup": "sg",
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
+  "aws:ec2/flowLog:FlowLog": "fl",
+  "aws:ec2/launchTemplate:LaunchTemplate": "lt",
+};
+
+/** A 32-bit number from text, for addresses. */
+function hashNumber(text: string): number {
+  return parseInt(digest(text, 8), 16);
+}
+
+/**
+ * Attributes the cloud would compute for a new resource (ids, ARNs, addresses, auto-names), merged
+ * over its inputs.
+ */
+export function mockResourceState(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  region: string,
+): { id: string; state: Record<string, unknown> } {
+  const [pkg, moduleAndFile = "", kind = ""] = type.split(":");
+  if (pkg === "pulumi" && moduleAndFile === "providers") {
+    return { id: `provider-${digest(name, 12)}`, state: inputs };
+  }
+  const hash = digest(`${type}::${name}`);
+  const prefix = ID_PREFIXES[type];
+  const autoName = `${name}-${hash.slice(0, 7)}`;
+  const id = prefix ? `${prefix}-${hash}` : String(inputs["name"] ?? autoName);
+  const service = moduleAndFile.split("/")[0] ?? "";
+  const state: Record<string, unknown> = { ...inputs };
+  if (pkg !== "aws") {
+    return { id: hash.slice(0, 16), state };
+  }
+  state["arn"] = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${kind.charAt(0).toLowerCase()}${kind.slice(1)}/${id}`;
+  switch (type) {
+    case "aws:kms/key:Key": {
+      const keyId = `${hash.slice(0, 8)}-${hash.slice(8, 12)}-4${hash.slice(12, 15)}-8${hash.slice(15, 17)}0-${digest(name, 12)}`;
+      return { id: keyId, state: { ...state, keyId, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${keyId}` } };
+    }
+    case "aws:kms/alias:Alias":
+      return { id: String(inputs["name"]), state: { ...state, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:${String(inputs["name"])}` } };
+    case "aws:cloudwatch/logGroup:LogGroup": {
+      const groupName = String(inputs["name"] ?? autoName);
+      return { id: groupName, state: { ...state, name: groupName, arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${groupName}` } };
+    }
+    case "aws:iam/role:Role": {
+      const roleName = String(inputs["name"] ?? autoName);
+      return { id: roleName, state: { ...state, name: roleName, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${roleName}`, uniqueId: `AROA${hash.toUpperCase()}` } };
+    }
+    case "aws:ec2/eip:Eip": {
+      // Addresses from TEST-NET-3 (203.0.113.0/24), reserved for documentation.
+      const publicIp = `203.0.113.${(hashNumber(name) % 254) + 1}`;
+      return { id, state: { ...state, allocationId: id, publicIp, domain: "vpc" } };
+    }
+    case "aws:ec2/vpc:Vpc":
+      return { id, state: { ...state, defaultSecurityGroupId: `sg-${digest(`${name}-default`)}`, mainRouteTableId: `rtb-${digest(`${name}-main`)}`, defaultRouteTableId: `rtb-${digest(`${name}-main`)}`, defaultNetworkAclId: `acl-${digest(`${name}-acl`)}`, ownerId: MOCK_ACCOUNT_ID } };
+    default:
+      return { id, state: { ...state, name: inputs["name"] ?? autoName } };
+  }
+}

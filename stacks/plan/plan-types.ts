@@ -1,0 +1,47 @@
+/** The offline plan's document: what `npm run plan -- --json` writes. */
+
+/** Resource options recorded at registration. */
+export interface PlannedOptions {
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly deleteBeforeReplace: boolean;
+  readonly ignoreChanges: string[];
+  /** URNs of explicit `dependsOn` resources (dependencies through inputs are not listed). */
+  readonly dependsOn: string[];
+}
+
+/** One registered resource. */
+export interface PlannedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  /** URN of the parent, or null for the stack itself. */
+  readonly parent: string | null;
+  /** True for resources a provider manages; false for components and the stack. */
+  readonly custom: boolean;
+  /** URN of the provider resource, or null (components, the stack and providers). */
+  readonly provider: string | null;
+  /** Inputs as sent to the engine, secrets masked. */
+  readonly inputs: Record<string, unknown>;
+  readonly options: PlannedOptions;
+}
+
+/** An invoke (data source look-up) the program made. */
+export interface PlannedInvoke {
+  readonly token: string;
+  /** URN of the provider the invoke went through, or null for the default provider. */
+  readonly provider: string | null;
+}
+
+/** The plan of one tenant. */
+export interface TenantPlan {
+  readonly tenant: string;
+  readonly stack: string;
+  readonly resources: PlannedResource[];
+  /** Stack outputs, secrets masked. */
+  readonly outputs: Record<string, unknown>;
+  readonly invokes: PlannedInvoke[];
+}
+
+/** What masked secrets read as in every output. */
+export const SECRET_MASK = "[secret]";

@@ -1,0 +1,90 @@
+/**
+ * A mock resource monitor that records every registration with its parent, provider and options
+ * (which the plain `Mocks` interface does not see), every invoke, and the stack's outputs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
+import type { PlannedInvoke, PlannedResource } from "./plan-types";
+import { decodeStruct } from "./wire-values";
+
+/** Splits a provider reference `urn::id` into its URN. */
+export function providerUrn(reference: string): string | null {
+  if (!reference) return null;
+  const cut = reference.lastIndexOf("::");
+  return cut > 0 ? reference.slice(0, cut) : reference;
+}
+
+/** The URN the Pulumi engine gives a resource of `type` named `name` under `parent`. */
+export function engineUrn(parent: string, type: string, name: string): string {
+  const stack = pulumi.getStack();
+  const project = pulumi.getProject();
+  let qualifiedType = type;
+  if (parent) {
+    const parentType = parent.split("::")[2] ?? "";
+    if (parentType !== "pulumi:pulumi:Stack") qualifiedType = `${parentType}$${type}`;
+  }
+  return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
+}
+
+type Callback = (error: unknown, response: unknown) => void;
+
+export class RecordingMonitor extends MockMonitor {
+  readonly registrations: PlannedResource[] = [];
+  readonly invokes: PlannedInvoke[] = [];
+  stackOutputs: Record<string, unknown> = {};
+  private stackUrn: string | undefined;
+
+  constructor(mocks: Mocks) {
+    super(mocks);
+    // URNs as the engine forms them: the parent's full type chain (without the stack's type)
+    // joined by `$`. The stock mock keeps only the parent's last type.
+    (this as unknown as { newUrn: typeof engineUrn }).newUrn = engineUrn;
+  }
+
+  override async registerResource(req: any, callback: Callback): Promise<void> {
+    const inputs = decodeStruct(req.getObject());
+    const implicit = new Set<string>();
+    req.getPropertydependenciesMap().forEach((deps: any) => {
+      for (const urn of deps.getUrnsList() as string[]) implicit.add(urn);
+    });
+    const explicit = (req.getDependenciesList() as string[]).filter((urn) => !implicit.has(urn));
+    await super.registerResource(req, (error: unknown, response: any) => {
+      if (!error && response) {
+        const urn: string = response.getUrn();
+        if (req.getType() === "pulumi:pulumi:Stack") this.stackUrn = urn;
+        this.registrations.push({
+          urn,
+          type: req.getType(),
+          name: req.getName(),
+          parent: req.getParent() || null,
+          custom: req.getCustom(),
+          provider: providerUrn(req.getProvider()),
+          inputs,
+          options: {
+            protect: req.getProtect() === true,
+            retainOnDelete: req.getRetainondelete() === true,
+            deleteBeforeReplace: req.getDeletebeforereplace() === true,
+            ignoreChanges: [...(req.getIgnorechangesList() as string[])],
+            dependsOn: [...new Set(explicit)],
+          },
+        });
+      }
+      callback(error, response);
+    });
+  }
+
+  override async invoke(req: any, callback: Callback): Promise<void> {
+    const token: string = req.getTok();
+    if (token !== "pulumi:pulumi:getResource") {
+      this.invokes.push({ token, provider: providerUrn(req.getProvider()) });
+    }
+    return super.invoke(req, callback);
+  }
+
+  override registerResourceOutputs(req: any, callback: Callback): void {
+    if (req.getUrn() === this.stackUrn && req.getOutputs()) {
+      this.stackOutputs = decodeStruct(req.getOutputs());
+    }
+    super.registerResourceOutputs(req, callback);
+  }
+}

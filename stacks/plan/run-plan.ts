@@ -1,0 +1,87 @@
+/**
+ * The offline plan of a tenant: the real program (the same function `pulumi up` runs) under the
+ * Pulumi runtime's mocks, recorded into a resource graph. No CLI, no cloud, no credentials.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { MockCallArgs, MockResourceArgs, Mocks } from "@pulumi/pulumi/runtime/mocks";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { CONFIG_KEYS, contextFromStack, tenantProgram } from "../program";
+import { mockInvoke, mockResourceState } from "./mock-fixtures";
+import type { TenantPlan } from "./plan-types";
+import { RecordingMonitor } from "./recording-monitor";
+
+/** The Pulumi project name, as in Pulumi.yaml. */
+export const PROJECT = "tenant-platform";
+
+/** The token the offline plan configures, so the program sees a secret as it would in a stack. */
+export const OFFLINE_CLOUDFLARE_TOKEN = "offline-plan-token-not-a-real-secret";
+
+/** Region per provider name, learnt as the program registers its providers. */
+class ProviderRegions {
+  private readonly regions = new Map<string, string>();
+
+  remember(args: MockResourceArgs): void {
+    if (args.type === "pulumi:providers:aws" && typeof args.inputs["region"] === "string") {
+      this.regions.set(args.name, args.inputs["region"]);
+    }
+  }
+
+  /** The region of the provider a reference (`urn::id`) points at; us-east-1 like AWS when unset. */
+  of(reference: string | undefined): string {
+    const parts = (reference ?? "").split("::");
+    const name = parts[parts.length - 2];
+    return (name && this.regions.get(name)) ?? "us-east-1";
+  }
+}
+
+function offlineMocks(): Mocks {
+  const regions = new ProviderRegions();
+  return {
+    call: (args: MockCallArgs) => mockInvoke(args.token, args.inputs as Record<string, unknown>, regions.of(args.provider)),
+    newResource: (args: MockResourceArgs) => {
+      regions.remember(args);
+      return mockResourceState(args.type, args.name, args.inputs as Record<string, unknown>, regions.of(args.provider));
+    },
+  };
+}
+
+/** Waits until every registration the program started has been answered. */
+async function settle(): Promise<void> {
+  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+}
+
+/**
+ * Plans one tenant from `tenantsDir/<id>.yaml`. Rejects with the program's error (a
+ * `pulumi.RunError` for an invalid or unknown tenant file).
+ */
+export async function planTenant(id: string, tenantsDir: string): Promise<TenantPlan> {
+  pulumi.runtime.setAllConfig(
+    {
+      [`${PROJECT}:${CONFIG_KEYS.tenantsDir}`]: tenantsDir,
+      [`${PROJECT}:${CONFIG_KEYS.cloudflareApiToken}`]: OFFLINE_CLOUDFLARE_TOKEN,
+    },
+    [`${PROJECT}:${CONFIG_KEYS.cloudflareApiToken}`],
+  );
+  const monitor = new RecordingMonitor(offlineMocks());
+  pulumi.runtime.setMockOptions(monitor, PROJECT, id, false);
+  // The program's error is caught inside the stack so that the runtime's own promises settle
+  // normally (a rejection there would surface as an unhandled rejection), then re-thrown.
+  let failure: { error: unknown } | undefined;
+  await pulumi.runtime.runInPulumiStack(async () => {
+    try {
+      return await tenantProgram(contextFromStack());
+    } catch (error) {
+      failure = { error };
+      return {};
+    }
+  });
+  await settle();
+  if (failure) throw failure.error;
+  return {
+    tenant: id,
+    stack: id,
+    resources: monitor.registrations,
+    outputs: monitor.stackOutputs,
+    invokes: monitor.invokes,
+  };
+}

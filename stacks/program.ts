@@ -1,0 +1,82 @@
+/**
+ * The Pulumi program of one tenant stack, as a function so that `pulumi up` (through index.ts)
+ * and the offline plan run exactly the same code.
+ */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { createProviders } from "./providers";
+import { loadTenantFile } from "./spec/load-tenant";
+import { formatIssues } from "./spec/spec-issue";
+import { hostnameConflicts, listTenantFiles, listTenantIds, loadFleet } from "./spec/tenant-files";
+import { Tenant } from "./tenant/tenant";
+import { resolveZones } from "./tenant/zones";
+
+export interface ProgramContext {
+  /** Stack name = tenant id. */
+  readonly stack: string;
+  /** Folder of tenant files. */
+  readonly tenantsDir: string;
+  /** Cloudflare API token (secret), if configured. */
+  readonly cloudflareApiToken?: pulumi.Output<string>;
+}
+
+/** Project config keys the program reads. */
+export const CONFIG_KEYS = {
+  tenantsDir: "tenantsDir",
+  cloudflareApiToken: "cloudflareApiToken",
+} as const;
+
+/** The program's context from the stack and its config, as `pulumi up` runs it. */
+export function contextFromStack(): ProgramContext {
+  const config = new pulumi.Config();
+  return {
+    stack: pulumi.getStack(),
+    tenantsDir: config.get(CONFIG_KEYS.tenantsDir) ?? "tenants",
+    cloudflareApiToken: config.getSecret(CONFIG_KEYS.cloudflareApiToken),
+  };
+}
+
+/**
+ * Loads the stack's tenant file (refusing with positioned errors, or with the list of known
+ * tenants when none matches), checks it against the rest of the fleet, builds the providers and
+ * the Tenant, and returns the stack outputs.
+ */
+export async function tenantProgram(context: ProgramContext): Promise<Record<string, unknown>> {
+  const file = path.join(context.tenantsDir, `${context.stack}.yaml`);
+  const loaded = loadTenantFile(file);
+  if (!loaded.ok) {
+    const missing = loaded.issues.length === 1 && loaded.issues[0]!.message === "no such file";
+    if (missing) {
+      const known = listTenantIds(context.tenantsDir);
+      throw new pulumi.RunError(
+        `stack "${context.stack}" has no tenant file ${file}; the stack name is the tenant id. ` +
+          `Known tenants: ${known.length > 0 ? known.join(", ") : `none in ${context.tenantsDir}`}`,
+      );
+    }
+    throw new pulumi.RunError(`invalid tenant file:\n${formatIssues(loaded.issues)}`);
+  }
+  const others = loadFleet(listTenantFiles(context.tenantsDir).filter((f) => path.resolve(f) !== path.resolve(file)));
+  const conflicts = hostnameConflicts(loaded.tenant, others.tenants);
+  if (conflicts.length > 0) {
+    throw new pulumi.RunError(`tenant ${context.stack} conflicts with the fleet:\n${formatIssues(conflicts)}`);
+  }
+
+  const spec = loaded.tenant.spec;
+  const providers = createProviders(spec, { cloudflareApiToken: context.cloudflareApiToken });
+  const availabilityZones = await resolveZones(spec, providers.aws);
+  const tenant = new Tenant({ spec, availabilityZones }, { providers: [providers.aws, providers.cloudflare] });
+
+  return {
+    tenantId: spec.id,
+    region: spec.aws.region,
+    availabilityZones,
+    vpcId: tenant.network.vpcId,
+    publicSubnetIds: tenant.network.publicSubnetIds,
+    privateSubnetIds: tenant.network.privateSubnetIds,
+    isolatedSubnetIds: tenant.network.isolatedSubnetIds,
+    natPublicIps: tenant.network.natPublicIps,
+    kmsKeyArn: tenant.key.keyArn,
+    zone: spec.edge.zone,
+    hostnames: tenant.hostnames,
+  };
+}

@@ -1,0 +1,42 @@
+/** The explicit providers of a tenant stack: no resource of the platform uses a default provider. */
+import * as aws from "@pulumi/aws";
+import * as cloudflare from "@pulumi/cloudflare";
+import type * as pulumi from "@pulumi/pulumi";
+import type { TenantSpec } from "./spec/tenant-schema";
+
+/** Tags every AWS resource of a tenant carries, through the provider's default tags. */
+export function tenantTags(spec: TenantSpec): Record<string, string> {
+  return { ...spec.tags, tenant: spec.id, "managed-by": "tenant-platform" };
+}
+
+export interface TenantProviders {
+  readonly aws: aws.Provider;
+  readonly cloudflare: cloudflare.Provider;
+}
+
+export interface ProviderSettings {
+  /**
+   * Cloudflare API token (a secret). When absent, the provider reads CLOUDFLARE_API_TOKEN from
+   * the environment.
+   */
+  readonly cloudflareApiToken?: pulumi.Input<string>;
+}
+
+/**
+ * One AWS provider in the tenant's region (default tags with the tenant id; the tenant's deploy
+ * role assumed and its account enforced where the file names them) and one Cloudflare provider.
+ */
+export function createProviders(spec: TenantSpec, settings: ProviderSettings): TenantProviders {
+  const { region, accountId, deployRoleArn } = spec.aws;
+  return {
+    aws: new aws.Provider(`${spec.id}-aws`, {
+      region,
+      defaultTags: { tags: tenantTags(spec) },
+      allowedAccountIds: accountId ? [accountId] : undefined,
+      assumeRoles: deployRoleArn ? [{ roleArn: deployRoleArn, sessionName: `tenant-platform-${spec.id}` }] : undefined,
+    }),
+    cloudflare: new cloudflare.Provider(`${spec.id}-cloudflare`, {
+      apiToken: settings.cloudflareApiToken,
+    }),
+  };
+}

@@ -1,0 +1,78 @@
+/** Finding tenant files in a folder and loading a whole fleet with its fleet-level checks. */
+import { readdirSync } from "node:fs";
+import * as path from "node:path";
+import { qualifyHostname } from "./sections/edge";
+import { loadTenantFile, type LoadedTenant } from "./load-tenant";
+import type { SpecIssue } from "./spec-issue";
+
+/** Tenant file paths in a folder (every `*.yaml`), sorted by name. */
+export function listTenantFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".yaml"))
+    .map((entry) => path.join(dir, entry.name))
+    .sort();
+}
+
+/** Tenant ids found in a folder, for "known tenants" hints. */
+export function listTenantIds(dir: string): string[] {
+  try {
+    return listTenantFiles(dir).map((file) => path.basename(file, ".yaml"));
+  } catch {
+    return [];
+  }
+}
+
+export interface FleetLoad {
+  readonly tenants: LoadedTenant[];
+  readonly issues: SpecIssue[];
+}
+
+/** Loads every given tenant file and runs the fleet-level checks over the valid ones. */
+export function loadFleet(files: readonly string[]): FleetLoad {
+  const tenants: LoadedTenant[] = [];
+  const issues: SpecIssue[] = [];
+  for (const file of files) {
+    const result = loadTenantFile(file);
+    if (result.ok) tenants.push(result.tenant);
+    else issues.push(...result.issues);
+  }
+  issues.push(...fleetIssues(tenants));
+  return { tenants, issues };
+}
+
+/**
+ * Issues in `tenant`'s file for each of its hostnames that one of `others` claims too, pointing
+ * at the other claim.
+ */
+export function hostnameConflicts(tenant: LoadedTenant, others: readonly LoadedTenant[]): SpecIssue[] {
+  const theirs = new Map<string, { tenant: LoadedTenant; index: number }>();
+  for (const other of others) {
+    other.spec.edge.hostnames.forEach((hostname, index) => {
+      const fqdn = qualifyHostname(hostname, other.spec.edge.zone);
+      if (!theirs.has(fqdn)) theirs.set(fqdn, { tenant: other, index });
+    });
+  }
+  return tenant.spec.edge.hostnames.flatMap((hostname, index) => {
+    const fqdn = qualifyHostname(hostname, tenant.spec.edge.zone);
+    const claim = theirs.get(fqdn);
+    if (!claim) return [];
+    const at = tenant.positionOf(["edge", "hostnames", index]);
+    const there = claim.tenant.positionOf(["edge", "hostnames", claim.index]);
+    return [{
+      file: tenant.file,
+      line: at.line,
+      column: at.column,
+      path: `edge.hostnames[${index}]`,
+      message: `${fqdn} is already claimed by tenant ${claim.tenant.spec.id} (${claim.tenant.file}:${there.line}:${there.column}); a hostname belongs to one tenant`,
+    }];
+  });
+}
+
+/**
+ * Checks that only a fleet can make: no hostname claimed by two tenants. The later file (by name)
+ * gets the error, pointing at the earlier claim.
+ */
+export function fleetIssues(tenants: readonly LoadedTenant[]): SpecIssue[] {
+  const sorted = [...tenants].sort((a, b) => a.file.localeCompare(b.file));
+  return sorted.flatMap((tenant, i) => hostnameConflicts(tenant, sorted.slice(0, i)));
+}
