@@ -1,0 +1,169 @@
+/**
+ * `npm run plan -- <tenant id | file.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>]`
+ * `npm run plan -- --all [--dir <folder>] [--json-dir <folder>]`
+ *
+ * Validates the tenant files (all of them, before planning any), plans each offline and prints a
+ * tree or a summary line per tenant. Exit 0 when every plan succeeded, 1 when a tenant file is
+ * invalid or a plan failed, 2 for a wrong command line.
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { formatIssues } from "../spec/spec-issue";
+import { hostnameConflicts, listTenantFiles, listTenantIds, loadFleet } from "../spec/tenant-files";
+import { loadTenantFile, type LoadedTenant } from "../spec/load-tenant";
+import { defaultProviderUses } from "./plan-graph";
+import type { TenantPlan } from "./plan-types";
+import { renderMermaid } from "./render-mermaid";
+import { renderSummary, renderTree } from "./render-tree";
+import { planTenant } from "./run-plan";
+
+const USAGE = `usage:
+  npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--quiet]
+  npm run plan -- --all [--dir <folder>] [--json-dir <folder>]`;
+
+/** A failure to report without a stack trace, with the exit code it maps to. */
+class CliError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Serializes a plan the way `--json` writes it. */
+export function planJson(plan: TenantPlan): string {
+  const { tenant, stack, resources, outputs } = plan;
+  return `${JSON.stringify({ tenant, stack, resources, outputs }, null, 2)}\n`;
+}
+
+function writeFile(file: string, content: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  writeFileSync(file, content);
+}
+
+/** The tenant file a command-line target names: an id in `dir`, or a path to a .yaml file. */
+function targetFile(target: string, dir: string): string {
+  if (target.endsWith(".yaml") || target.endsWith(".yml") || target.includes("/")) return target;
+  const file = path.join(dir, `${target}.yaml`);
+  if (!existsSync(file)) {
+    const known = listTenantIds(dir);
+    throw new CliError(`no tenant "${target}" in ${dir}/; known tenants: ${known.length > 0 ? known.join(", ") : "none"}`, 1);
+  }
+  return file;
+}
+
+async function planChecked(tenant: LoadedTenant): Promise<TenantPlan> {
+  const plan = await planTenant(tenant.spec.id, path.dirname(tenant.file));
+  const defaults = defaultProviderUses(plan);
+  if (defaults.length > 0) {
+    throw new CliError(`${tenant.file}: the plan uses a default provider (a platform bug):\n  ${defaults.join("\n  ")}`, 1);
+  }
+  return plan;
+}
+
+async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean }, io: Io): Promise<void> {
+  const file = targetFile(target, dir);
+  const loaded = loadTenantFile(file);
+  if (!loaded.ok) throw new CliError(formatIssues(loaded.issues), 1);
+  const siblings = listTenantFiles(path.dirname(file)).filter((f) => path.resolve(f) !== path.resolve(file));
+  const conflicts = hostnameConflicts(loaded.tenant, loadFleet(siblings).tenants);
+  if (conflicts.length > 0) throw new CliError(formatIssues(conflicts), 1);
+
+  const plan = await planChecked(loaded.tenant);
+  io.out(options.quiet ? renderSummary(plan) : renderTree(plan));
+  if (options.json) {
+    writeFile(options.json, planJson(plan));
+    io.out(`wrote ${options.json}`);
+  }
+  if (options.mermaid) {
+    writeFile(options.mermaid, renderMermaid(plan));
+    io.out(`wrote ${options.mermaid}`);
+  }
+}
+
+async function planAll(dir: string, jsonDir: string | undefined, io: Io): Promise<void> {
+  if (!existsSync(dir)) throw new CliError(`no folder ${dir}`, 1);
+  const files = listTenantFiles(dir);
+  if (files.length === 0) throw new CliError(`no tenant files (*.yaml) in ${dir}`, 1);
+  const fleet = loadFleet(files);
+  if (fleet.issues.length > 0) {
+    throw new CliError(`${formatIssues(fleet.issues)}\nnothing planned: fix the files above first`, 1);
+  }
+  const failures: string[] = [];
+  for (const tenant of fleet.tenants) {
+    try {
+      const plan = await planChecked(tenant);
+      io.out(renderSummary(plan));
+      if (jsonDir) writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan));
+    } catch (error) {
+      failures.push(`${tenant.file}: ${(error as Error).message}`);
+      io.err(`${tenant.spec.id}: FAILED`);
+    }
+  }
+  io.out(`${fleet.tenants.length - failures.length} planned, ${failures.length} failed${jsonDir ? `; plans in ${jsonDir}/` : ""}`);
+  if (failures.length > 0) throw new CliError(failures.join("\n"), 1);
+}
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        all: { type: "boolean" },
+        dir: { type: "string" },
+        json: { type: "string" },
+        "json-dir": { type: "string" },
+        mermaid: { type: "string" },
+        quiet: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const dir = values.dir ?? "tenants";
+  try {
+    if (values.all) {
+      if (positionals.length > 0 || values.json || values.mermaid) throw new CliError(`--all takes no tenant, --json or --mermaid\n${USAGE}`, 2);
+      await planAll(dir, values["json-dir"], io);
+    } else {
+      if (positionals.length !== 1 || values["json-dir"]) throw new CliError(`name one tenant, or use --all\n${USAGE}`, 2);
+      await planOne(positionals[0]!, dir, { json: values.json, mermaid: values.mermaid, quiet: values.quiet }, io);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(error.message);
+      return error.exitCode;
+    }
+    // A RunError is the program refusing input: its message is the whole story.
+    if ((error as { __pulumiRunError?: boolean }).__pulumiRunError) {
+      io.err((error as Error).message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t) }).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => {
+      console.error("internal error (please report):", error);
+      process.exitCode = 70;
+    },
+  );
+}
