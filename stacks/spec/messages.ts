@@ -3,6 +3,7 @@
  * own wording (regexes, refinements, unions) set it in the schema; this covers the generic ones.
  */
 import type { z } from "zod";
+import { closestKey } from "./schema-keys";
 
 type Issue = z.core.$ZodRawIssue;
 
@@ -34,8 +35,11 @@ export function messageFor(issue: Issue): string | undefined {
         return `must be text; YAML read ${String(issue.input)} as a ${typeof issue.input}, so put it in quotes: "${String(issue.input)}"`;
       }
       return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
-    case "invalid_value":
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}; got ${describeValue(issue.input)}`;
+    case "invalid_value": {
+      const allowed = issue.values.map((v) => JSON.stringify(v)).join(", ");
+      const guess = typeof issue.input === "string" ? closestKey(issue.input, issue.values.map(String)) : undefined;
+      return `must be one of ${allowed}; got ${describeValue(issue.input)}${guess ? ` (did you mean "${guess}"?)` : ""}`;
+    }
     case "too_small":
       if (issue.origin === "array") return `needs at least ${String(issue.minimum)} ${Number(issue.minimum) === 1 ? "entry" : "entries"}`;
       if (issue.origin === "string") return `must be at least ${String(issue.minimum)} characters`;

@@ -1,0 +1,52 @@
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { JSON_SCHEMA_FILE, tenantJsonSchema } from "../../stacks/spec/json-schema";
+import { formatIssues } from "../../stacks/spec/spec-issue";
+import { fleetIssues, listTenantFiles, loadFleet } from "../../stacks/spec/tenant-files";
+import { removeTempFolders, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
+
+afterEach(removeTempFolders);
+
+describe("tenants/", () => {
+  it("holds a JSON Schema that matches the zod schema (run `npm run schema` after changing it)", () => {
+    expect(readFileSync(JSON_SCHEMA_FILE, "utf8")).toBe(tenantJsonSchema());
+  });
+
+  it("holds only valid tenant files, each starting with the editor schema comment", () => {
+    const files = listTenantFiles("tenants");
+    expect(files.length).toBeGreaterThan(0);
+    const fleet = loadFleet(files);
+    expect(formatIssues(fleet.issues)).toBe("");
+    for (const file of files) {
+      expect(readFileSync(file, "utf8").split("\n")[0], file).toBe("# yaml-language-server: $schema=./schema.json");
+    }
+  });
+
+  it("rejects unknown keys in the JSON Schema too, so editors flag them", () => {
+    const schema = JSON.parse(tenantJsonSchema());
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.network.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(["aws", "network", "edge"]);
+  });
+});
+
+describe("fleet checks", () => {
+  it("refuses a hostname claimed by two tenants, naming both places", () => {
+    const dir = tempFolder();
+    writeTenant(dir, "alpha", tenantYaml({}, "shared.example"));
+    writeTenant(dir, "beta", tenantYaml({ cidr: "10.30.0.0/16" }, "shared.example").replace('["@", www]', "[shop, www]"));
+    const fleet = loadFleet(listTenantFiles(dir));
+    expect(formatIssues(fleet.issues).replaceAll(`${dir}/`, "")).toBe(
+      "beta.yaml:7:21: edge.hostnames[1]: www.shared.example is already claimed by tenant alpha (alpha.yaml:7:21); a hostname belongs to one tenant",
+    );
+  });
+
+  it("lets tenants share a zone with different hostnames", () => {
+    const dir = tempFolder();
+    writeTenant(dir, "alpha", tenantYaml({}, "shared.example"));
+    writeTenant(dir, "beta", tenantYaml({}, "shared.example").replace('["@", www]', "[shop]"));
+    const fleet = loadFleet(listTenantFiles(dir));
+    expect(fleet.issues).toEqual([]);
+    expect(fleetIssues(fleet.tenants)).toEqual([]);
+  });
+});
