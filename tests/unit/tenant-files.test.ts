@@ -37,7 +37,7 @@ describe("fleet checks", () => {
     writeTenant(dir, "beta", tenantYaml({ cidr: "10.30.0.0/16" }, "shared.example").replace('["@", www]', "[shop, www]"));
     const fleet = loadFleet(listTenantFiles(dir));
     expect(formatIssues(fleet.issues).replaceAll(`${dir}/`, "")).toBe(
-      "beta.yaml:7:21: edge.hostnames[1]: www.shared.example is already claimed by tenant alpha (alpha.yaml:7:21); a hostname belongs to one tenant",
+      "beta.yaml:7:21: edge.hostnames[1]: www.shared.example is already claimed by tenant alpha (alpha.yaml:7:20); a hostname belongs to one tenant",
     );
   });
 
