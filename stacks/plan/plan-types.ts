@@ -41,6 +41,8 @@ export interface TenantPlan {
   /** Stack outputs, secrets masked. */
   readonly outputs: Record<string, unknown>;
   readonly invokes: PlannedInvoke[];
+  /** The ids the mocks gave custom resources, by URN (for following references in tests). */
+  readonly ids: Readonly<Record<string, string>>;
 }
 
 /** What masked secrets read as in every output. */

@@ -31,6 +31,7 @@ type Callback = (error: unknown, response: unknown) => void;
 export class RecordingMonitor extends MockMonitor {
   readonly registrations: PlannedResource[] = [];
   readonly invokes: PlannedInvoke[] = [];
+  readonly ids: Record<string, string> = {};
   stackOutputs: Record<string, unknown> = {};
   private stackUrn: string | undefined;
 
@@ -52,6 +53,7 @@ export class RecordingMonitor extends MockMonitor {
       if (!error && response) {
         const urn: string = response.getUrn();
         if (req.getType() === "pulumi:pulumi:Stack") this.stackUrn = urn;
+        if (req.getCustom()) this.ids[urn] = response.getId();
         this.registrations.push({
           urn,
           type: req.getType(),

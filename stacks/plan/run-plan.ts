@@ -83,5 +83,6 @@ export async function planTenant(id: string, tenantsDir: string): Promise<Tenant
     resources: monitor.registrations,
     outputs: monitor.stackOutputs,
     invokes: monitor.invokes,
+    ids: monitor.ids,
   };
 }
