@@ -1,0 +1,162 @@
+/** The offline plan's outputs: JSON shape, providers, secrets, the CLI's exit codes and messages. */
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import * as path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { main, planJson } from "../../stacks/plan/cli";
+import { defaultProviderUses } from "../../stacks/plan/plan-graph";
+import { SECRET_MASK } from "../../stacks/plan/plan-types";
+import { renderMermaid } from "../../stacks/plan/render-mermaid";
+import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../stacks/plan/run-plan";
+import { listTenantIds } from "../../stacks/spec/tenant-files";
+import { removeTempFolders, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
+
+afterEach(removeTempFolders);
+
+/** Runs the plan command line in-process, capturing what it prints. */
+async function runCli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("plan JSON", () => {
+  it("has the documented shape for the example tenant", async () => {
+    const plan = await planTenant("example", "tenants");
+    const document = JSON.parse(planJson(plan));
+    expect(Object.keys(document)).toEqual(["tenant", "stack", "resources", "outputs"]);
+    expect(document.tenant).toBe("example");
+    expect(document.stack).toBe("example");
+    const urns = new Set(document.resources.map((r: { urn: string }) => r.urn));
+    expect(urns.size).toBe(document.resources.length);
+    for (const resource of document.resources) {
+      expect(Object.keys(resource)).toEqual(["urn", "type", "name", "parent", "custom", "provider", "inputs", "options"]);
+      expect(Object.keys(resource.options)).toEqual(["protect", "retainOnDelete", "deleteBeforeReplace", "ignoreChanges", "dependsOn"]);
+      if (resource.parent !== null) expect(urns.has(resource.parent), resource.urn).toBe(true);
+      if (resource.provider !== null) expect(resource.provider).toMatch(/::pulumi:providers:(aws|cloudflare)::example-(aws|cloudflare)$/);
+      for (const dependency of resource.options.dependsOn) expect(urns.has(dependency)).toBe(true);
+    }
+    expect(document.resources.filter((r: { parent: string | null }) => r.parent === null).map((r: { type: string }) => r.type))
+      .toEqual(["pulumi:pulumi:Stack"]);
+    expect(document.outputs).toMatchObject({ tenantId: "example", region: "eu-central-1", hostnames: ["example.com", "www.example.com"] });
+  });
+
+  it("uses no default provider, for resources or invokes", async () => {
+    const plan = await planTenant("example", "tenants");
+    expect(defaultProviderUses(plan)).toEqual([]);
+    expect(plan.invokes.length).toBeGreaterThan(0);
+    const aws = plan.resources.find((r) => r.type === "pulumi:providers:aws")!;
+    expect(aws.inputs).toMatchObject({ region: "eu-central-1" });
+    expect(JSON.parse(aws.inputs["defaultTags"] as string)).toEqual({ tags: { tenant: "example", "managed-by": "tenant-platform" } });
+  });
+
+  it("notices a custom resource without an explicit provider", async () => {
+    const plan = await planTenant("example", "tenants");
+    const vpc = plan.resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!;
+    const broken = { ...plan, resources: [...plan.resources, { ...vpc, urn: `${vpc.urn}-copy`, provider: null }] };
+    expect(defaultProviderUses(broken)).toEqual([`resource ${vpc.urn}-copy`]);
+  });
+
+  it("masks secrets everywhere", async () => {
+    const plan = await planTenant("example", "tenants");
+    const cloudflare = plan.resources.find((r) => r.type === "pulumi:providers:cloudflare")!;
+    expect(cloudflare.inputs["apiToken"]).toBe(SECRET_MASK);
+    expect(planJson(plan)).not.toContain(OFFLINE_CLOUDFLARE_TOKEN);
+    expect(renderMermaid(plan)).not.toContain(OFFLINE_CLOUDFLARE_TOKEN);
+  });
+
+  it("assumes the tenant's deploy role and pins its account when the file names them", async () => {
+    const dir = tempFolder();
+    writeTenant(dir, "acme", tenantYaml({}).replace(
+      "  region: eu-central-1\n",
+      '  region: eu-central-1\n  accountId: "210987654321"\n  deployRoleArn: arn:aws:iam::210987654321:role/deployer\n',
+    ));
+    const plan = await planTenant("acme", dir);
+    const aws = plan.resources.find((r) => r.type === "pulumi:providers:aws")!;
+    expect(JSON.parse(aws.inputs["allowedAccountIds"] as string)).toEqual(["210987654321"]);
+    expect(JSON.parse(aws.inputs["assumeRoles"] as string)).toEqual([
+      { roleArn: "arn:aws:iam::210987654321:role/deployer", sessionName: "tenant-platform-acme" },
+    ]);
+  });
+
+  it("is the same graph every time", async () => {
+    const first = planJson(await planTenant("example", "tenants"));
+    const second = planJson(await planTenant("example", "tenants"));
+    expect(second).toBe(first);
+  });
+});
+
+describe("the program", () => {
+  it("refuses a stack with no tenant file, listing the known tenants", async () => {
+    await expect(planTenant("nope", "tenants")).rejects.toThrow(
+      `stack "nope" has no tenant file tenants/nope.yaml; the stack name is the tenant id. Known tenants: ${listTenantIds("tenants").join(", ")}`,
+    );
+  });
+
+  it("refuses a tenant whose hostname another tenant claims", async () => {
+    const dir = tempFolder();
+    writeTenant(dir, "alpha", tenantYaml({}));
+    writeTenant(dir, "beta", tenantYaml({ cidr: "10.30.0.0/16" }));
+    await expect(planTenant("beta", dir)).rejects.toThrow(/^tenant beta conflicts with the fleet:\n.*beta\.yaml:7:15: edge\.hostnames\[0\]: acme\.example is already claimed by tenant alpha/);
+  });
+});
+
+describe("npm run plan", () => {
+  it("prints the tree and writes JSON and Mermaid files", async () => {
+    const dir = tempFolder();
+    const result = await runCli("example", "--json", path.join(dir, "example.json"), "--mermaid", path.join(dir, "example.mmd"));
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("Plan of tenant example (stack example), offline");
+    expect(result.out).toMatch(/│  │  └─ aws\.kms\.Key example-key {2}enableKeyRotation=true deletionWindowInDays=30 \[protect\] \[retainOnDelete\]/);
+    expect(result.out).toMatch(/aws\.ec2\.Subnet example-private-a {2}cidrBlock=10\.20\.0\.0\/20 availabilityZone=eu-central-1a/);
+    expect(result.out).toMatch(/example: 39 resources \(34 cloud resources, 3 components, 2 providers\), 1 protected/);
+    expect(JSON.parse(readFileSync(path.join(dir, "example.json"), "utf8")).tenant).toBe("example");
+    const mermaid = readFileSync(path.join(dir, "example.mmd"), "utf8");
+    expect(mermaid.startsWith("flowchart TB\n")).toBe(true);
+    expect(mermaid).toMatch(/subgraph r\d+\["tenant-platform:network:Network example"\]/);
+  });
+
+  it("plans a tenant given by path", async () => {
+    const dir = tempFolder();
+    const file = writeTenant(dir, "acme", tenantYaml({}));
+    const result = await runCli(file, "--quiet");
+    expect(result).toMatchObject({ code: 0, out: "acme: 39 resources (34 cloud resources, 3 components, 2 providers), 1 protected" });
+  });
+
+  it("plans every tenant file with --all and writes one JSON per tenant", async () => {
+    const jsonDir = tempFolder();
+    const result = await runCli("--all", "--json-dir", jsonDir);
+    expect(result.code).toBe(0);
+    const ids = listTenantIds("tenants");
+    expect(readdirSync(jsonDir).sort()).toEqual(ids.map((id) => `${id}.json`).sort());
+    expect(result.out).toContain(`${ids.length} planned, 0 failed`);
+  });
+
+  it("names the known tenants when the one asked for does not exist", async () => {
+    const result = await runCli("nope");
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(`no tenant "nope" in tenants/; known tenants: ${listTenantIds("tenants").join(", ")}`);
+  });
+
+  it("prints positioned errors for an invalid file and plans nothing of the fleet", async () => {
+    const dir = tempFolder();
+    writeTenant(dir, "good", tenantYaml({}));
+    writeTenant(dir, "bad", tenantYaml({ nat: "sometimes" }, "bad.example"));
+    const jsonDir = path.join(dir, "plans");
+    const result = await runCli("--all", "--dir", dir, "--json-dir", jsonDir);
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      `${dir}/bad.yaml:5:8: network.nat: must be one of "none", "single", "perZone"; got the text "sometimes"\nnothing planned: fix the files above first`,
+    );
+    expect(existsSync(jsonDir)).toBe(false);
+  });
+
+  it("explains a wrong command line with exit code 2", async () => {
+    expect((await runCli()).code).toBe(2);
+    expect((await runCli("--all", "example")).code).toBe(2);
+    const unknown = await runCli("example", "--jsn", "x");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("Unknown option '--jsn'");
+    expect(unknown.err).toContain("usage:");
+  });
+});
