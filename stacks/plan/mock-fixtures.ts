@@ -95,6 +95,11 @@ const ID_PREFIXES: Readonly<Record<string, string>> = {
   "aws:ec2/launchTemplate:LaunchTemplate": "lt",
 };
 
+/** The `name` input when it is set, else the name the engine would generate. */
+function nameOr(inputs: Record<string, unknown>, autoName: string): string {
+  return typeof inputs["name"] === "string" ? inputs["name"] : autoName;
+}
+
 /** A 32-bit number from text, for addresses. */
 function hashNumber(text: string): number {
   return parseInt(digest(text, 8), 16);
@@ -117,7 +122,7 @@ export function mockResourceState(
   const hash = digest(`${type}::${name}`);
   const prefix = ID_PREFIXES[type];
   const autoName = `${name}-${hash.slice(0, 7)}`;
-  const id = prefix ? `${prefix}-${hash}` : String(inputs["name"] ?? autoName);
+  const id = prefix ? `${prefix}-${hash}` : nameOr(inputs, autoName);
   const service = moduleAndFile.split("/")[0] ?? "";
   const state: Record<string, unknown> = { ...inputs };
   if (pkg !== "aws") {
@@ -130,13 +135,13 @@ export function mockResourceState(
       return { id: keyId, state: { ...state, keyId, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${keyId}` } };
     }
     case "aws:kms/alias:Alias":
-      return { id: String(inputs["name"]), state: { ...state, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:${String(inputs["name"])}` } };
+      return { id: nameOr(inputs, autoName), state: { ...state, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:${nameOr(inputs, autoName)}` } };
     case "aws:cloudwatch/logGroup:LogGroup": {
-      const groupName = String(inputs["name"] ?? autoName);
+      const groupName = nameOr(inputs, autoName);
       return { id: groupName, state: { ...state, name: groupName, arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${groupName}` } };
     }
     case "aws:iam/role:Role": {
-      const roleName = String(inputs["name"] ?? autoName);
+      const roleName = nameOr(inputs, autoName);
       return { id: roleName, state: { ...state, name: roleName, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${roleName}`, uniqueId: `AROA${hash.toUpperCase()}` } };
     }
     case "aws:ec2/eip:Eip": {
@@ -147,6 +152,6 @@ export function mockResourceState(
     case "aws:ec2/vpc:Vpc":
       return { id, state: { ...state, defaultSecurityGroupId: `sg-${digest(`${name}-default`)}`, mainRouteTableId: `rtb-${digest(`${name}-main`)}`, defaultRouteTableId: `rtb-${digest(`${name}-main`)}`, defaultNetworkAclId: `acl-${digest(`${name}-acl`)}`, ownerId: MOCK_ACCOUNT_ID } };
     default:
-      return { id, state: { ...state, name: inputs["name"] ?? autoName } };
+      return { id, state: { ...state, name: nameOr(inputs, autoName) } };
   }
 }

@@ -4,6 +4,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
+import type {
+  RegisterResourceOutputsRequest, RegisterResourceRequest, RegisterResourceResponse, ResourceInvokeRequest,
+} from "@pulumi/pulumi/proto/resource_pb";
 import type { PlannedInvoke, PlannedResource } from "./plan-types";
 import { decodeStruct } from "./wire-values";
 
@@ -26,7 +29,8 @@ export function engineUrn(parent: string, type: string, name: string): string {
   return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
 }
 
-type Callback = (error: unknown, response: unknown) => void;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the base class types its callbacks loosely
+type Callback = (error: any, response: any) => void;
 
 export class RecordingMonitor extends MockMonitor {
   readonly registrations: PlannedResource[] = [];
@@ -42,16 +46,16 @@ export class RecordingMonitor extends MockMonitor {
     (this as unknown as { newUrn: typeof engineUrn }).newUrn = engineUrn;
   }
 
-  override async registerResource(req: any, callback: Callback): Promise<void> {
+  override async registerResource(req: RegisterResourceRequest, callback: Callback): Promise<void> {
     const inputs = decodeStruct(req.getObject());
     const implicit = new Set<string>();
-    req.getPropertydependenciesMap().forEach((deps: any) => {
-      for (const urn of deps.getUrnsList() as string[]) implicit.add(urn);
+    req.getPropertydependenciesMap().forEach((deps) => {
+      for (const urn of deps.getUrnsList()) implicit.add(urn);
     });
-    const explicit = (req.getDependenciesList() as string[]).filter((urn) => !implicit.has(urn));
-    await super.registerResource(req, (error: unknown, response: any) => {
+    const explicit = req.getDependenciesList().filter((urn) => !implicit.has(urn));
+    await super.registerResource(req, (error: unknown, response: RegisterResourceResponse | undefined) => {
       if (!error && response) {
-        const urn: string = response.getUrn();
+        const urn = response.getUrn();
         if (req.getType() === "pulumi:pulumi:Stack") this.stackUrn = urn;
         if (req.getCustom()) this.ids[urn] = response.getId();
         this.registrations.push({
@@ -66,7 +70,7 @@ export class RecordingMonitor extends MockMonitor {
             protect: req.getProtect() === true,
             retainOnDelete: req.getRetainondelete() === true,
             deleteBeforeReplace: req.getDeletebeforereplace() === true,
-            ignoreChanges: [...(req.getIgnorechangesList() as string[])],
+            ignoreChanges: [...req.getIgnorechangesList()],
             dependsOn: [...new Set(explicit)],
           },
         });
@@ -75,15 +79,15 @@ export class RecordingMonitor extends MockMonitor {
     });
   }
 
-  override async invoke(req: any, callback: Callback): Promise<void> {
-    const token: string = req.getTok();
+  override async invoke(req: ResourceInvokeRequest, callback: Callback): Promise<void> {
+    const token = req.getTok();
     if (token !== "pulumi:pulumi:getResource") {
       this.invokes.push({ token, provider: providerUrn(req.getProvider()) });
     }
     return super.invoke(req, callback);
   }
 
-  override registerResourceOutputs(req: any, callback: Callback): void {
+  override registerResourceOutputs(req: RegisterResourceOutputsRequest, callback: Callback): void {
     if (req.getUrn() === this.stackUrn && req.getOutputs()) {
       this.stackOutputs = decodeStruct(req.getOutputs());
     }

@@ -11,9 +11,9 @@ type Issue = z.core.$ZodRawIssue;
 export function describeValue(value: unknown): string {
   if (value === null) return "null (an empty value)";
   if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return `${typeof value} ${value}`;
+  return typeof value === "object" ? "a mapping" : typeof value;
 }
 
 const TYPE_NAMES: Record<string, string> = {

@@ -23,7 +23,7 @@ function positionOf(node: { range?: [number, number, number] | null } | null | u
  * deepest key that exists on the way; the document start as a last resort.
  */
 export function locate(doc: Document, lines: LineCounter, path: readonly PropertyKey[]): Position {
-  const start = positionOf(doc.contents as Node | null, lines) ?? { line: 1, column: 1 };
+  const start = positionOf(doc.contents, lines) ?? { line: 1, column: 1 };
   let current: unknown = doc.contents;
   let best = start;
   // Where a key is missing, the mapping's own key ("aws:") is the most useful place to point at.
