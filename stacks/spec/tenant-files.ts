@@ -16,7 +16,7 @@ export function listTenantFiles(dir: string): string[] {
 /** Tenant ids found in a folder, for "known tenants" hints. */
 export function listTenantIds(dir: string): string[] {
   try {
-    return listTenantFiles(dir).map((file) => path.basename(file, ".yaml"));
+    return listTenantFiles(dir).map((file) => path.basename(file, ".yaml")).sort();
   } catch {
     return [];
   }
