@@ -15,10 +15,10 @@ import { layoutSubnets, type PlannedSubnet, type SubnetTier } from "./layout";
  * - `perZone`: one NAT gateway per zone, each zone routed to its own. The single price times
  *   the number of zones; survives the loss of a zone.
  */
-export type NatStrategy = "none" | "single" | "perZone";
+export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
 /** The NAT strategies, for validation and documentation. */
-export const NAT_STRATEGIES: readonly NatStrategy[] = ["none", "single", "perZone"];
+export const NAT_STRATEGIES = ["none", "single", "perZone"] as const;
 
 /** VPC flow log settings. */
 export interface NetworkFlowLogsArgs {

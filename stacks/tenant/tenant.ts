@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Network, type NatStrategy } from "../../components/network";
+import { Network } from "../../components/network";
 import { TenantKey } from "../../components/tenant-key";
 import { qualifyHostname } from "../spec/sections/edge";
 import type { TenantSpec } from "../spec/tenant-schema";
@@ -32,7 +32,7 @@ export class Tenant extends pulumi.ComponentResource {
     this.network = new Network(spec.id, {
       cidrBlock: spec.network.cidr,
       availabilityZones: args.availabilityZones,
-      nat: spec.network.nat as NatStrategy,
+      nat: spec.network.nat,
       flowLogs: { retentionInDays: spec.network.flowLogs.retentionDays, kmsKeyArn: this.key.keyArn },
     }, parent);
 

@@ -51,7 +51,7 @@ const uncaught = (error) => {
 process.on("uncaughtException", uncaught);
 process.on("unhandledRejection", uncaught);
 
-const main = fromRoot("js-yaml").load(fs.readFileSync("Pulumi.yaml", "utf8")).main;
+const main = fromRoot("yaml").parse(fs.readFileSync("Pulumi.yaml", "utf8")).main;
 const program = require(path.resolve(root, main));
 pulumi.runtime.runInPulumiStack(program).then(
   (outputs) => {

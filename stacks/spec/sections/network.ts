@@ -54,7 +54,7 @@ export const networkSection = z
     cidr: vpcCidr.describe("IPv4 block of the VPC, /16 to /20, inside RFC 1918 private space."),
     zones,
     nat: z
-      .enum(NAT_STRATEGIES as [string, ...string[]])
+      .enum(NAT_STRATEGIES)
       .default("single")
       .describe(
         "NAT for private subnets: none (free; only VPC endpoints), single (one gateway, about $33-38/month plus $0.045/GB), perZone (one per zone, survives a zone outage).",
