@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian tools the test suite runs for real: nginx (the generated site config),
+# cloud-init (user data schema) and shellcheck (the boot scripts). Needs root (or sudo).
+set -euo pipefail
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+missing=()
+command -v nginx >/dev/null || missing+=(nginx-light)
+command -v cloud-init >/dev/null || missing+=(cloud-init)
+command -v shellcheck >/dev/null || missing+=(shellcheck)
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "test tools present: nginx, cloud-init, shellcheck"
+  exit 0
+fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The nginx package starts a server on port 80 where a service manager runs; the tests start their own.
+if command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then $sudo systemctl stop nginx || true; fi
