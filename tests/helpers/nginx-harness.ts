@@ -97,7 +97,7 @@ export async function startNginx(dir: string, siteConfig: string, port: number):
       await get(port, "/nginx-health");
       break;
     } catch (error) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`nginx did not start: ${String(error)}`);
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error("nginx did not start", { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
