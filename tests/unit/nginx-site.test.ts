@@ -1,6 +1,7 @@
 /** The generated nginx site, run by a real nginx on loopback in front of an echoing upstream. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderNginxSite } from "../../components/web-tier/nginx-config";
+import { MOCK_CLOUDFLARE_IP_RANGES } from "../../stacks/plan/mock-fixtures";
 import { freePort, get, nginxTest, startNginx, startUpstream, type RunningNginx, type Upstream } from "../helpers/nginx-harness";
 import { toolsAvailable } from "../helpers/system-tools";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
@@ -114,8 +115,7 @@ describe.runIf(toolsAvailable("nginx"))("nginx site (real nginx)", () => {
 describe.runIf(toolsAvailable("nginx"))("nginx site defaults (nginx -t)", () => {
   afterAll(removeTempFolders);
 
-  it("is valid with the defaults and Cloudflare's real ranges", async () => {
-    const { MOCK_CLOUDFLARE_IP_RANGES } = await import("../../stacks/plan/mock-fixtures");
+  it("is valid with the defaults and Cloudflare's real ranges", () => {
     const site = renderNginxSite({
       appPort: 8080,
       proxyCidrs: ["10.20.0.0/16"],

@@ -1,0 +1,101 @@
+/** The instances' cloud-init user data: valid cloud-config, shellcheck-clean scripts, no secrets. */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { renderNginxSite } from "../../components/web-tier/nginx-config";
+import { PATHS, renderStartScript, renderUserData, shellQuote, type UserDataOptions } from "../../components/web-tier/user-data";
+import { toolsAvailable } from "../helpers/system-tools";
+import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
+
+afterAll(removeTempFolders);
+
+const SECRET_ARN = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme/db-AbCdEf";
+const web: UserDataOptions = {
+  role: "web",
+  region: "eu-central-1",
+  app: {
+    image: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme/site:1.4",
+    port: 8080,
+    env: { APP_ENV: "production", GREETING: "it's \"quoted\" $HOME" },
+    secrets: { DB_PASSWORD: SECRET_ARN, API_KEY: "ssm:/acme/api-key" },
+  },
+  nginxSite: renderNginxSite({ appPort: 8080, proxyCidrs: ["10.20.0.0/16"], cloudflareCidrs: ["173.245.48.0/20"] }),
+  appLogGroup: "/tenant/acme/app",
+  nginxLogGroup: "/tenant/acme/nginx",
+};
+const worker: UserDataOptions = {
+  role: "worker",
+  region: "eu-central-1",
+  app: { image: "ghcr.io/acme/site:1.4", port: 8080, command: ["celery", "-A", "acme", "worker", "--queues=default's"] },
+  appLogGroup: "/tenant/acme/worker",
+};
+
+function filesOf(userData: string): Record<string, string> {
+  const config = parse(userData.replace(/^#cloud-config\n/, "")) as { write_files: { path: string; content: string }[] };
+  return Object.fromEntries(config.write_files.map((f) => [f.path, f.content]));
+}
+
+describe("user data", () => {
+  it("is a cloud-config document with the files each role needs", () => {
+    const webData = renderUserData(web);
+    expect(webData.startsWith("#cloud-config\n")).toBe(true);
+    expect(Object.keys(filesOf(webData)).sort()).toEqual(Object.values(PATHS).sort());
+    expect(Object.keys(filesOf(renderUserData(worker))).sort()).toEqual([PATHS.plainEnv, PATHS.startScript, PATHS.unit].sort());
+    expect(filesOf(webData)[PATHS.nginxSite]).toBe(web.nginxSite);
+  });
+
+  it("carries secret references, never secret values, and keeps plain env separate", () => {
+    const files = filesOf(renderUserData(web));
+    expect(files[PATHS.startScript]).toContain(`resolve_secret DB_PASSWORD '${SECRET_ARN}'`);
+    expect(files[PATHS.startScript]).toContain("resolve_secret API_KEY 'ssm:/acme/api-key'");
+    expect(files[PATHS.plainEnv]).toBe("APP_ENV=production\nGREETING=it's \"quoted\" $HOME\nPORT=8080\n");
+  });
+
+  it("logs in to ECR only for ECR images, and publishes the port on loopback only for web", () => {
+    const webScript = renderStartScript(web);
+    expect(webScript).toContain("docker login --username AWS --password-stdin '123456789012.dkr.ecr.eu-central-1.amazonaws.com'");
+    expect(webScript).toContain("-p 127.0.0.1:8080:8080");
+    const workerScript = renderStartScript(worker);
+    expect(workerScript).not.toContain("docker login");
+    expect(workerScript).not.toContain("-p ");
+    expect(workerScript).toContain(`'celery' '-A' 'acme' 'worker' '--queues=default'\\''s'`);
+  });
+
+  it.each([
+    [{ app: { ...web.app, image: "not an image" } }, 'image: "not an image" is not a container image reference'],
+    [{ app: { ...web.app, secrets: { DB: "plain-text-password" } } }, "secrets: DB must reference a Secrets Manager secret ARN or an SSM parameter as ssm:/path"],
+    [{ app: { ...web.app, env: { "BAD-NAME": "x" } } }, 'env: "BAD-NAME" is not an environment variable name'],
+    [{ app: { ...web.app, env: { X: "a\nb" } } }, "env: X holds a line break, which an env file cannot carry"],
+    [{ nginxSite: undefined }, "web instances need the nginx site and its log group"],
+  ])("refuses %j", (override, message) => {
+    expect(() => renderUserData({ ...web, ...override } as UserDataOptions)).toThrow(message);
+  });
+
+  it("quotes words for bash", () => {
+    expect(shellQuote("a'b")).toBe(`'a'\\''b'`);
+    expect(execFileSync("bash", ["-c", `printf %s ${shellQuote("it's $HOME `id`")}`], { encoding: "utf8" })).toBe("it's $HOME `id`");
+  });
+});
+
+describe.runIf(toolsAvailable("cloud-init", "shellcheck"))("user data checked by real tools", () => {
+  it.each([["web", web], ["worker", worker]])("%s passes cloud-init schema", (_role, options) => {
+    const file = path.join(tempFolder(), "user-data.yaml");
+    writeFileSync(file, renderUserData(options));
+    const output = execFileSync("cloud-init", ["schema", "--config-file", file], { encoding: "utf8", stdio: "pipe" });
+    expect(output).toContain("Valid cloud-config");
+  });
+
+  it.each([["web", web], ["worker", worker]])("%s start script passes shellcheck", (_role, options) => {
+    const file = path.join(tempFolder(), "tenant-app-start");
+    writeFileSync(file, filesOf(renderUserData(options))[PATHS.startScript]!);
+    expect(execFileSync("shellcheck", ["--shell=bash", "--severity=style", file], { encoding: "utf8" })).toBe("");
+  });
+
+  it("cloud-init schema catches a broken document (the check can fail)", () => {
+    const file = path.join(tempFolder(), "user-data.yaml");
+    writeFileSync(file, "#cloud-config\nwrite_files: not-a-list\n");
+    expect(() => execFileSync("cloud-init", ["schema", "--config-file", file], { stdio: "pipe" })).toThrow();
+  });
+});
