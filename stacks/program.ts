@@ -76,6 +76,7 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
     isolatedSubnetIds: tenant.network.isolatedSubnetIds,
     natPublicIps: tenant.network.natPublicIps,
     kmsKeyArn: tenant.key.keyArn,
+    ...(tenant.web ? { loadBalancerDnsName: tenant.web.loadBalancerDnsName } : {}),
     zone: spec.edge.zone,
     hostnames: tenant.hostnames,
   };

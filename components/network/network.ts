@@ -67,6 +67,13 @@ export interface NetworkArgs {
    */
   flowLogs?: NetworkFlowLogsArgs;
   /**
+   * AWS services reached through interface endpoints in the private subnets, by short name
+   * (`ssm`, `ecr.api`, `logs`…). Needed where private subnets have no NAT. Each costs about
+   * $7.30/month per zone plus $0.01/GB (us-east-1).
+   * @default []
+   */
+  interfaceEndpoints?: string[];
+  /**
    * Tags added to every child that takes tags (on top of the provider's default tags).
    * @default {}
    */
@@ -235,6 +242,7 @@ export class Network extends pulumi.ComponentResource {
       routeTableId: isolatedRouteTable.id,
     }, parent);
 
+    this.createInterfaceEndpoints(name, region, args.cidrBlock, args.interfaceEndpoints ?? [], tags);
     this.flowLogGroupName = this.createFlowLogs(name, args.flowLogs ?? {}, tags);
 
     this.registerOutputs({
@@ -259,6 +267,42 @@ export class Network extends pulumi.ComponentResource {
       tags: { ...nameTags(subnetName, tags), "tenant-platform:tier": planned.tier },
     }, { parent: this });
     return { zone: planned.zone, tier: planned.tier, cidrBlock: planned.cidr, subnet };
+  }
+
+  private createInterfaceEndpoints(
+    name: string,
+    region: string,
+    cidrBlock: string,
+    services: readonly string[],
+    tags: Record<string, string> | undefined,
+  ): void {
+    if (services.length === 0) return;
+    const parent = { parent: this };
+    const group = new aws.ec2.SecurityGroup(`${name}-endpoints`, {
+      vpcId: this.vpc.id,
+      description: "Interface endpoints: HTTPS from inside the VPC",
+      revokeRulesOnDelete: true,
+      tags: nameTags(`${name}-endpoints`, tags),
+    }, parent);
+    new aws.vpc.SecurityGroupIngressRule(`${name}-endpoints-https`, {
+      securityGroupId: group.id,
+      cidrIpv4: cidrBlock,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      description: "HTTPS from the VPC",
+    }, parent);
+    for (const service of [...new Set(services)].sort()) {
+      new aws.ec2.VpcEndpoint(`${name}-${service.replace(/\./g, "-")}`, {
+        vpcId: this.vpc.id,
+        serviceName: `com.amazonaws.${region}.${service}`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: this.privateSubnetIds,
+        securityGroupIds: [group.id],
+        tags: nameTags(`${name}-${service}`, tags),
+      }, parent);
+    }
   }
 
   private associate(name: string, subnet: aws.ec2.Subnet, table: aws.ec2.RouteTable): void {

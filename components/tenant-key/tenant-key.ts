@@ -28,8 +28,8 @@ export interface TenantKeyArgs {
 
 /**
  * The tenant's own customer-managed KMS key, with yearly rotation, and a key policy that lets
- * the account administer it and CloudWatch Logs of the tenant's region encrypt this account's log
- * groups with it.
+ * the account administer it (IAM policies grant its use), EC2 of this account encrypt volumes with
+ * it, and CloudWatch Logs of the tenant's region encrypt this account's log groups with it.
  *
  * The key is stateful: losing it loses everything encrypted with it. It is `protect`ed and kept
  * in the account when removed from the program (`retainOnDelete`).
@@ -55,6 +55,18 @@ export class TenantKey extends pulumi.ComponentResource {
             Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
             Action: "kms:*",
             Resource: "*",
+          },
+          {
+            // As the AWS-managed EBS key does: EC2 of this account (and Auto Scaling launching for
+            // it) may encrypt volumes with the key, whichever role calls.
+            Sid: "EbsVolumesThroughEc2OfThisAccount",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+            Resource: "*",
+            Condition: {
+              StringEquals: { "kms:CallerAccount": accountId, "kms:ViaService": `ec2.${args.region}.amazonaws.com` },
+            },
           },
           {
             Sid: "CloudWatchLogsOfThisAccount",

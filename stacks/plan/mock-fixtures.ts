@@ -41,6 +41,13 @@ export const MOCK_CLOUDFLARE_IP_RANGES = {
   etag: "offline-plan",
 };
 
+/** Elastic Load Balancing's log-writing accounts of a few regions (AWS documentation). */
+export const MOCK_ELB_ACCOUNTS: Readonly<Record<string, string>> = {
+  "us-east-1": "127311923021",
+  "eu-central-1": "054676820928",
+  "eu-west-1": "156460612806",
+};
+
 /** The AMI every SSM image parameter resolves to. */
 export const MOCK_AMI_ID = "ami-0a1b2c3d4e5f60718";
 
@@ -72,6 +79,10 @@ export function mockInvoke(token: string, inputs: Record<string, unknown>, regio
       const name = String(inputs["name"]);
       return { id: name, name, arn: `arn:aws:ssm:${region}::parameter${name}`, type: "String", value: MOCK_AMI_ID, insecureValue: MOCK_AMI_ID, version: 1, region };
     }
+    case "aws:elb/getServiceAccount:getServiceAccount": {
+      const account = MOCK_ELB_ACCOUNTS[region] ?? "000000000000";
+      return { id: account, arn: `arn:aws:iam::${account}:root`, region };
+    }
     case "cloudflare:index/getIpRanges:getIpRanges":
       return { ...MOCK_CLOUDFLARE_IP_RANGES };
     default:
@@ -93,6 +104,9 @@ const ID_PREFIXES: Readonly<Record<string, string>> = {
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
   "aws:ec2/flowLog:FlowLog": "fl",
   "aws:ec2/launchTemplate:LaunchTemplate": "lt",
+  "aws:ec2/managedPrefixList:ManagedPrefixList": "pl",
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
 };
 
 /** The `name` input when it is set, else the name the engine would generate. */
@@ -148,6 +162,37 @@ export function mockResourceState(
       // Addresses from TEST-NET-3 (203.0.113.0/24), reserved for documentation.
       const publicIp = `203.0.113.${(hashNumber(name) % 254) + 1}`;
       return { id, state: { ...state, allocationId: id, publicIp, domain: "vpc" } };
+    }
+    case "aws:lb/loadBalancer:LoadBalancer": {
+      const suffix = `app/${autoName.slice(0, 32)}/${hash.slice(0, 16)}`;
+      return { id: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/${suffix}`, state: { ...state, arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/${suffix}`, arnSuffix: suffix, dnsName: `${autoName.slice(0, 32)}-${hashNumber(name)}.${region}.elb.amazonaws.com`, zoneId: "Z215JYRZR1TBD5" } };
+    }
+    case "aws:lb/targetGroup:TargetGroup": {
+      const suffix = `targetgroup/${autoName.slice(0, 32)}/${hash.slice(0, 16)}`;
+      return { id: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:${suffix}`, state: { ...state, arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:${suffix}`, arnSuffix: suffix } };
+    }
+    case "aws:lb/listener:Listener": {
+      const arn = `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:listener/app/${name}/${hash.slice(0, 16)}`;
+      return { id: arn, state: { ...state, arn } };
+    }
+    case "aws:ec2/launchTemplate:LaunchTemplate":
+      return { id, state: { ...state, latestVersion: 1, defaultVersion: 1 } };
+    case "aws:autoscaling/group:Group": {
+      const groupName = nameOr(inputs, autoName);
+      return { id: groupName, state: { ...state, name: groupName, arn: `arn:aws:autoscaling:${region}:${MOCK_ACCOUNT_ID}:autoScalingGroup:${digest(name, 8)}:autoScalingGroupName/${groupName}` } };
+    }
+    case "aws:sqs/queue:Queue": {
+      const queueName = nameOr(inputs, autoName);
+      const url = `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${queueName}`;
+      return { id: url, state: { ...state, name: queueName, url, arn: `arn:aws:sqs:${region}:${MOCK_ACCOUNT_ID}:${queueName}` } };
+    }
+    case "aws:iam/instanceProfile:InstanceProfile": {
+      const profileName = nameOr(inputs, autoName);
+      return { id: profileName, state: { ...state, name: profileName, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:instance-profile/${profileName}` } };
+    }
+    case "aws:s3/bucket:Bucket": {
+      const bucket = typeof inputs["bucket"] === "string" ? inputs["bucket"] : autoName.toLowerCase();
+      return { id: bucket, state: { ...state, bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` } };
     }
     case "aws:ec2/vpc:Vpc":
       return { id, state: { ...state, defaultSecurityGroupId: `sg-${digest(`${name}-default`)}`, mainRouteTableId: `rtb-${digest(`${name}-main`)}`, defaultRouteTableId: `rtb-${digest(`${name}-main`)}`, defaultNetworkAclId: `acl-${digest(`${name}-acl`)}`, ownerId: MOCK_ACCOUNT_ID } };

@@ -12,6 +12,16 @@ export const KEY_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   "aws:cloudwatch/logGroup:LogGroup": ["retentionInDays"],
   "aws:kms/key:Key": ["enableKeyRotation", "deletionWindowInDays"],
   "aws:kms/alias:Alias": ["name"],
+  "aws:ec2/launchTemplate:LaunchTemplate": ["instanceType", "imageId"],
+  "aws:autoscaling/group:Group": ["minSize", "maxSize", "healthCheckType"],
+  "aws:autoscaling/policy:Policy": ["policyType"],
+  "aws:autoscaling/schedule:Schedule": ["recurrence", "minSize", "maxSize"],
+  "aws:lb/loadBalancer:LoadBalancer": ["loadBalancerType", "internal", "enableDeletionProtection"],
+  "aws:lb/listener:Listener": ["port", "protocol", "sslPolicy"],
+  "aws:lb/targetGroup:TargetGroup": ["port", "protocol"],
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["fromPort", "cidrIpv4"],
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ["fromPort", "cidrIpv4"],
+  "aws:ec2/managedPrefixList:ManagedPrefixList": ["addressFamily", "maxEntries"],
 };
 
 /** `aws:ec2/subnet:Subnet` → `aws.ec2.Subnet`; component and provider types stay as they are. */

@@ -29,6 +29,8 @@ export interface PlannedResource {
 /** An invoke (data source look-up) the program made. */
 export interface PlannedInvoke {
   readonly token: string;
+  /** The invoke's arguments, secrets masked. */
+  readonly inputs: Record<string, unknown>;
   /** URN of the provider the invoke went through, or null for the default provider. */
   readonly provider: string | null;
 }

@@ -82,7 +82,7 @@ export class RecordingMonitor extends MockMonitor {
   override async invoke(req: ResourceInvokeRequest, callback: Callback): Promise<void> {
     const token = req.getTok();
     if (token !== "pulumi:pulumi:getResource") {
-      this.invokes.push({ token, provider: providerUrn(req.getProvider()) });
+      this.invokes.push({ token, inputs: decodeStruct(req.getArgs()), provider: providerUrn(req.getProvider()) });
     }
     return super.invoke(req, callback);
   }

@@ -48,6 +48,10 @@ export function messageFor(issue: Issue): string | undefined {
       if (issue.origin === "array") return `takes at most ${String(issue.maximum)} entries`;
       if (issue.origin === "string") return `must be at most ${String(issue.maximum)} characters`;
       return `must be at most ${String(issue.maximum)}; got ${describeValue(issue.input)}`;
+    case "invalid_key": {
+      const inner = (issue as unknown as { issues?: { message?: string }[] }).issues?.[0]?.message;
+      return `key ${JSON.stringify(issue.input)} is not allowed${inner ? `: ${inner}` : ""}`;
+    }
     default:
       return undefined;
   }

@@ -7,6 +7,8 @@ import { z } from "zod";
 import { accountOfRoleArn, awsSection } from "./sections/aws";
 import { edgeSection } from "./sections/edge";
 import { networkSection } from "./sections/network";
+import { checkWeb } from "./rules/web-rules";
+import { webSection } from "./sections/web";
 
 /** Tenant ids: lowercase DNS-label style, 3–28 characters, so derived resource names stay short. */
 export const TENANT_ID = /^[a-z][a-z0-9-]{1,26}[a-z0-9]$/;
@@ -28,6 +30,7 @@ const tenantObject = z.strictObject({
   aws: awsSection,
   network: networkSection,
   edge: edgeSection,
+  web: webSection.optional(),
   tags,
 });
 
@@ -94,6 +97,7 @@ export const tenantSchema = tenantObject
         });
       }
     });
+    checkWeb(spec, ctx);
     for (const key of Object.keys(spec.tags ?? {})) {
       if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
         ctx.addIssue({

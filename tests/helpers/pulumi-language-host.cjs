@@ -23,17 +23,17 @@ fromRoot(tsnodeRequire).register({
 
 const pulumi = fromRoot("@pulumi/pulumi");
 pulumi.runtime.setAllConfig({ "tenant-platform:tenantsDir": "tenants" }, []);
+// The offline plan's own fixture answers the invokes and invents computed attributes (loaded
+// through the ts-node registered above, as the program itself is).
+const { mockInvoke, mockResourceState } = require(path.resolve(root, "stacks/plan/mock-fixtures.ts"));
 let resources = 0;
 pulumi.runtime.setMocks(
   {
     newResource: (args) => {
       resources++;
-      return { id: `${args.name}-id`, state: { ...args.inputs, arn: `arn:aws:mock:eu-central-1:123456789012:${args.name}`, keyId: "key" } };
+      return mockResourceState(args.type, args.name, args.inputs, "eu-central-1");
     },
-    call: (args) =>
-      args.token === "aws:index/getAvailabilityZones:getAvailabilityZones"
-        ? { names: ["eu-central-1a", "eu-central-1b", "eu-central-1c"] }
-        : { accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/host" },
+    call: (args) => mockInvoke(args.token, args.inputs, "eu-central-1"),
   },
   "tenant-platform",
   stack,

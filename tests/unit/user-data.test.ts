@@ -70,7 +70,7 @@ describe("user data", () => {
     [{ app: { ...web.app, env: { X: "a\nb" } } }, "env: X holds a line break, which an env file cannot carry"],
     [{ nginxSite: undefined }, "web instances need the nginx site and its log group"],
   ])("refuses %j", (override, message) => {
-    expect(() => renderUserData({ ...web, ...override } as UserDataOptions)).toThrow(message);
+    expect(() => renderUserData({ ...web, ...override })).toThrow(message);
   });
 
   it("quotes words for bash", () => {

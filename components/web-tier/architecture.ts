@@ -1,0 +1,12 @@
+import type { Architecture } from "./args";
+
+/** The architecture an instance type runs: Graviton families carry a `g` after the generation (t4g, m7g, c7gn). */
+export function architectureOf(instanceType: string): Architecture {
+  const family = instanceType.split(".")[0] ?? "";
+  return /^[a-z]+\d+g/.test(family) ? "arm64" : "x86_64";
+}
+
+/** The SSM public parameter holding the latest Amazon Linux 2023 image for an architecture. */
+export function amazonLinuxParameter(architecture: Architecture): string {
+  return `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}`;
+}

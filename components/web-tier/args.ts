@@ -1,0 +1,133 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { AppContainer } from "./user-data";
+
+/** CPU architecture of the instances; Graviton (arm64) costs about 20% less for the same work. */
+export type Architecture = "arm64" | "x86_64";
+
+/** A scheduled change of the group's size (Lifesum scales every hour). */
+export interface ScheduledScaling {
+  /** Unique name within the tier, e.g. `evening-peak`. */
+  name: string;
+  /** Cron expression (minute hour day month weekday), e.g. `"0 * * * *"` for every hour. */
+  recurrence: string;
+  /** New minimum size. @default unchanged */
+  min?: number;
+  /** New maximum size. @default unchanged */
+  max?: number;
+  /** New desired size. @default unchanged */
+  desired?: number;
+  /** IANA time zone of the cron expression. @default "UTC" */
+  timeZone?: string;
+}
+
+/** How the tier scales. */
+export interface ScalingArgs {
+  /** Fewest instances, spread over the zones. */
+  min: number;
+  /** Most instances. */
+  max: number;
+  /**
+   * Average CPU percentage target tracking keeps the group at; 0 disables CPU tracking.
+   * @default 50
+   */
+  cpuTarget?: number;
+  /**
+   * Requests per instance per minute that target tracking keeps the group at (load balancer
+   * request count per target); unset to scale on CPU only.
+   * @default undefined
+   */
+  requestsPerTarget?: number;
+  /**
+   * Seconds a new instance needs before its metrics count (and before instance refresh moves on).
+   * @default 180
+   */
+  warmupSeconds?: number;
+  /** Scheduled size changes. @default [] */
+  schedules?: ScheduledScaling[];
+}
+
+/** Load balancer settings. */
+export interface LoadBalancerArgs {
+  /** ARN of the ACM certificate for the HTTPS listener (issued for the tenant's hostnames). */
+  certificateArn: pulumi.Input<string>;
+  /** Refuse deletion of the load balancer through the API. @default true */
+  deletionProtection?: boolean;
+  /** Seconds an idle connection stays open. @default 60 */
+  idleTimeoutSeconds?: number;
+  /** Seconds in-flight requests get to finish when an instance leaves. @default 30 */
+  deregistrationDelaySeconds?: number;
+  /** Seconds of cookie stickiness; 0 turns stickiness off. @default 0 */
+  stickinessSeconds?: number;
+  /** Days access logs are kept in their bucket. @default 90 */
+  accessLogRetentionDays?: number;
+}
+
+/** Health checks of the instances. */
+export interface HealthCheckArgs {
+  /** Path of the application the load balancer checks (through nginx). @default "/" */
+  path?: string;
+  /** Seconds after launch before failed checks replace an instance. @default 300 */
+  gracePeriodSeconds?: number;
+  /** Seconds between checks. @default 15 */
+  intervalSeconds?: number;
+  /** Status codes that count as healthy. @default "200-399" */
+  matcher?: string;
+}
+
+/** An optional second group running the same image as queue workers (Celery-style). */
+export interface WorkersArgs {
+  /** Command the worker containers run. */
+  command: string[];
+  /** Instance type of the workers. @default the web instance type */
+  instanceType?: string;
+  /** Fewest workers. @default 1 */
+  min?: number;
+  /** Most workers. @default 4 */
+  max?: number;
+  /** Visible messages per worker that target tracking keeps the queue at. @default 100 */
+  messagesPerWorker?: number;
+  /** Seconds a received message stays hidden from other workers. @default 300 */
+  visibilityTimeoutSeconds?: number;
+  /** Receives after which a message moves to the dead-letter queue. @default 5 */
+  maxReceiveCount?: number;
+}
+
+/** Arguments of {@link WebTier}. */
+export interface WebTierArgs {
+  /** VPC of the tier. */
+  vpcId: pulumi.Input<string>;
+  /** IPv4 block of the VPC: where the load balancer connects to nginx from. */
+  vpcCidrBlock: string;
+  /** Public subnets, one per zone: the load balancer's. */
+  publicSubnetIds: pulumi.Input<string>[];
+  /** Private subnets, one per zone: the instances'. */
+  privateSubnetIds: pulumi.Input<string>[];
+  /** Region of the tier (user data and log shipping). */
+  region: string;
+  /** Instance type; changing it rolls the group to the new size (scale up). @example "t4g.small" */
+  instanceType: string;
+  /** CPU architecture; must match the instance type. @default "arm64" */
+  architecture?: Architecture;
+  /** The application container. */
+  app: AppContainer;
+  /** Group sizes and scaling. */
+  scaling: ScalingArgs;
+  /** Load balancer settings, with the HTTPS certificate. */
+  loadBalancer: LoadBalancerArgs;
+  /** Instance health checks. @default { path: "/", gracePeriodSeconds: 300 } */
+  healthCheck?: HealthCheckArgs;
+  /** Queue workers. @default none */
+  workers?: WorkersArgs;
+  /** Root volume size in GiB (gp3, encrypted). @default 20 */
+  rootVolumeGiB?: number;
+  /** KMS key for root volumes and log groups (its policy must allow CloudWatch Logs). @default AWS-managed keys */
+  kmsKeyArn?: pulumi.Input<string>;
+  /** Prefix of the tier's log group names (`<prefix>/app`, `<prefix>/nginx`, `<prefix>/worker`). */
+  logGroupPrefix: string;
+  /** Days the tier's logs are kept. @default 30 */
+  logRetentionDays?: number;
+  /** Record instance metrics every minute (about $2.10 per instance per month). @default true */
+  detailedMonitoring?: boolean;
+  /** Tags for every child that takes tags. @default {} */
+  tags?: Record<string, string>;
+}

@@ -1,0 +1,10 @@
+export { WebTier } from "./web-tier";
+export type { Architecture, HealthCheckArgs, LoadBalancerArgs, ScalingArgs, ScheduledScaling, WebTierArgs, WorkersArgs } from "./args";
+export { architectureOf, amazonLinuxParameter } from "./architecture";
+export { renderNginxSite, DEFAULT_STATIC_EXTENSIONS } from "./nginx-config";
+export type { NginxSiteOptions } from "./nginx-config";
+export { renderUserData, SECRET_REFERENCE, IMAGE_REFERENCE, ENV_NAME } from "./user-data";
+export type { AppContainer, InstanceRole, UserDataOptions } from "./user-data";
+export { instancePolicyDocument } from "./instance-policy";
+export { TLS_POLICY } from "./load-balancer";
+export { PREFIX_LIST_MAX_ENTRIES, LOAD_BALANCER_PORTS } from "./security-groups";

@@ -1,0 +1,129 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { nameTags } from "../shared/naming";
+import type { ScheduledScaling } from "./args";
+
+/** Metrics the groups publish (free at 1-minute granularity for these). */
+export const GROUP_METRICS: aws.types.enums.autoscaling.Metric[] = [
+  "GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity", "GroupInServiceInstances", "GroupPendingInstances",
+  "GroupTerminatingInstances", "GroupTotalInstances",
+];
+
+export interface InstanceGroupArgs {
+  name: string;
+  imageId: pulumi.Input<string>;
+  instanceType: string;
+  securityGroupId: pulumi.Input<string>;
+  instanceProfileArn: pulumi.Input<string>;
+  userData: pulumi.Input<string>;
+  subnetIds: pulumi.Input<string>[];
+  min: number;
+  max: number;
+  warmupSeconds: number;
+  rootVolumeGiB: number;
+  kmsKeyArn?: pulumi.Input<string>;
+  detailedMonitoring: boolean;
+  /** Attach to these target groups and use their health checks. */
+  targetGroupArns?: pulumi.Input<string>[];
+  healthCheckGracePeriodSeconds: number;
+  schedules: ScheduledScaling[];
+  tags: Record<string, string> | undefined;
+  parent: pulumi.Resource;
+}
+
+export interface InstanceGroup {
+  readonly launchTemplate: aws.ec2.LaunchTemplate;
+  readonly group: aws.autoscaling.Group;
+}
+
+/**
+ * A launch template (IMDSv2 only, encrypted gp3 root volume, no public IP) and an Auto Scaling
+ * group over the given subnets that rolls every template change out with an instance refresh:
+ * new instances start and turn healthy before old ones leave, so capacity never drops.
+ */
+export function createInstanceGroup(args: InstanceGroupArgs): InstanceGroup {
+  const { name, tags } = args;
+  const opts = { parent: args.parent };
+  const launchTemplate = new aws.ec2.LaunchTemplate(name, {
+    description: `Instances of ${name}`,
+    imageId: args.imageId,
+    instanceType: args.instanceType,
+    iamInstanceProfile: { arn: args.instanceProfileArn },
+    userData: pulumi.output(args.userData).apply((text) => Buffer.from(text, "utf8").toString("base64")),
+    metadataOptions: {
+      httpEndpoint: "enabled",
+      httpTokens: "required",
+      // 2 hops: the container reaches the instance role through docker's bridge.
+      httpPutResponseHopLimit: 2,
+      instanceMetadataTags: "disabled",
+    },
+    networkInterfaces: [{
+      deviceIndex: 0,
+      associatePublicIpAddress: "false",
+      deleteOnTermination: "true",
+      securityGroups: [args.securityGroupId],
+    }],
+    blockDeviceMappings: [{
+      deviceName: "/dev/xvda",
+      ebs: {
+        volumeSize: args.rootVolumeGiB,
+        volumeType: "gp3",
+        encrypted: "true",
+        kmsKeyId: args.kmsKeyArn,
+        deleteOnTermination: "true",
+      },
+    }],
+    monitoring: { enabled: args.detailedMonitoring },
+    updateDefaultVersion: true,
+    tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
+      resourceType,
+      tags: nameTags(name, tags),
+    })),
+    tags: nameTags(name, tags),
+  }, opts);
+
+  const usesLoadBalancer = (args.targetGroupArns ?? []).length > 0;
+  const group = new aws.autoscaling.Group(name, {
+    vpcZoneIdentifiers: args.subnetIds,
+    minSize: args.min,
+    maxSize: args.max,
+    launchTemplate: { id: launchTemplate.id, version: pulumi.interpolate`${launchTemplate.latestVersion}` },
+    targetGroupArns: args.targetGroupArns,
+    healthCheckType: usesLoadBalancer ? "ELB" : "EC2",
+    healthCheckGracePeriod: args.healthCheckGracePeriodSeconds,
+    defaultInstanceWarmup: args.warmupSeconds,
+    instanceRefresh: {
+      strategy: "Rolling",
+      preferences: {
+        minHealthyPercentage: 100,
+        maxHealthyPercentage: 200,
+        instanceWarmup: String(args.warmupSeconds),
+        skipMatching: true,
+        autoRollback: true,
+      },
+    },
+    instanceMaintenancePolicy: { minHealthyPercentage: 100, maxHealthyPercentage: 200 },
+    terminationPolicies: ["OldestLaunchTemplate", "OldestInstance"],
+    enabledMetrics: GROUP_METRICS,
+    metricsGranularity: "1Minute",
+    waitForCapacityTimeout: "15m",
+    tags: Object.entries(nameTags(name, tags)).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+  }, {
+    ...opts,
+    // Scaling policies and schedules move the desired size; a deploy must not reset it.
+    ignoreChanges: ["desiredCapacity"],
+  });
+
+  for (const schedule of args.schedules) {
+    new aws.autoscaling.Schedule(`${name}-${schedule.name}`, {
+      autoscalingGroupName: group.name,
+      scheduledActionName: schedule.name,
+      recurrence: schedule.recurrence,
+      timeZone: schedule.timeZone ?? "UTC",
+      minSize: schedule.min ?? -1,
+      maxSize: schedule.max ?? -1,
+      desiredCapacity: schedule.desired ?? -1,
+    }, opts);
+  }
+  return { launchTemplate, group };
+}

@@ -1,0 +1,126 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { nameTags } from "../shared/naming";
+import type { HealthCheckArgs, LoadBalancerArgs } from "./args";
+import { accessLogBucketPolicy, LEGACY_ELB_LOG_REGIONS } from "./load-balancer-logs";
+
+/** TLS 1.3 and 1.2 only, forward secrecy only. */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+export interface LoadBalancerParts {
+  readonly loadBalancer: aws.lb.LoadBalancer;
+  readonly targetGroup: aws.lb.TargetGroup;
+  readonly httpsListener: aws.lb.Listener;
+  readonly accessLogBucket: aws.s3.Bucket;
+}
+
+/** The access log bucket: private, owner-enforced, SSE-S3 (what ALB log delivery supports), expiring. */
+function accessLogBucket(name: string, region: string, retentionDays: number, tags: Record<string, string> | undefined, parent: pulumi.Resource): aws.s3.Bucket {
+  const opts = { parent };
+  const bucket = new aws.s3.Bucket(`${name}-access-logs`, {
+    forceDestroy: false,
+    tags: nameTags(`${name}-access-logs`, tags),
+  }, { parent, retainOnDelete: true });
+  new aws.s3.BucketOwnershipControls(`${name}-access-logs`, {
+    bucket: bucket.id,
+    rule: { objectOwnership: "BucketOwnerEnforced" },
+  }, opts);
+  new aws.s3.BucketPublicAccessBlock(`${name}-access-logs`, {
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  }, opts);
+  new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-access-logs`, {
+    bucket: bucket.id,
+    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+  }, opts);
+  new aws.s3.BucketLifecycleConfiguration(`${name}-access-logs`, {
+    bucket: bucket.id,
+    rules: [{
+      id: "expire-access-logs",
+      status: "Enabled",
+      filter: { prefix: "" },
+      expiration: { days: retentionDays },
+      abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+    }],
+  }, opts);
+  const identity = aws.getCallerIdentityOutput({}, opts);
+  const elbAccount = LEGACY_ELB_LOG_REGIONS.has(region) ? aws.elb.getServiceAccountOutput({}, opts).arn : pulumi.output(undefined);
+  new aws.s3.BucketPolicy(`${name}-access-logs`, {
+    bucket: bucket.id,
+    policy: pulumi.all([bucket.arn, identity, elbAccount]).apply(([bucketArn, id, elbAccountArn]) =>
+      accessLogBucketPolicy({ bucketArn, accountId: id.accountId, partition: id.arn.split(":")[1] ?? "aws", elbAccountArn })),
+  }, opts);
+  return bucket;
+}
+
+/**
+ * An internet-facing Application Load Balancer in the public subnets: HTTPS with a TLS 1.3
+ * policy, HTTP only redirecting to HTTPS, invalid header fields dropped, access logs kept.
+ */
+export function createLoadBalancer(args: {
+  name: string;
+  region: string;
+  vpcId: pulumi.Input<string>;
+  subnetIds: pulumi.Input<string>[];
+  securityGroupId: pulumi.Input<string>;
+  settings: LoadBalancerArgs;
+  healthCheck: HealthCheckArgs;
+  tags: Record<string, string> | undefined;
+  parent: pulumi.Resource;
+}): LoadBalancerParts {
+  const { name, settings, parent, tags } = args;
+  const opts = { parent };
+  const logs = accessLogBucket(name, args.region, settings.accessLogRetentionDays ?? 90, tags, parent);
+  const loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
+    loadBalancerType: "application",
+    internal: false,
+    subnets: args.subnetIds,
+    securityGroups: [args.securityGroupId],
+    dropInvalidHeaderFields: true,
+    desyncMitigationMode: "defensive",
+    enableDeletionProtection: settings.deletionProtection ?? true,
+    idleTimeout: settings.idleTimeoutSeconds ?? 60,
+    accessLogs: { bucket: logs.bucket, enabled: true },
+    tags: nameTags(`${name}-alb`, tags),
+  }, opts);
+  const stickiness = settings.stickinessSeconds ?? 0;
+  const targetGroup = new aws.lb.TargetGroup(`${name}-web`, {
+    vpcId: args.vpcId,
+    port: 80,
+    protocol: "HTTP",
+    targetType: "instance",
+    deregistrationDelay: settings.deregistrationDelaySeconds ?? 30,
+    healthCheck: {
+      enabled: true,
+      path: args.healthCheck.path ?? "/",
+      protocol: "HTTP",
+      matcher: args.healthCheck.matcher ?? "200-399",
+      interval: args.healthCheck.intervalSeconds ?? 15,
+      timeout: 5,
+      healthyThreshold: 2,
+      unhealthyThreshold: 3,
+    },
+    stickiness: { type: "lb_cookie", enabled: stickiness > 0, cookieDuration: stickiness > 0 ? stickiness : 86400 },
+    tags: nameTags(`${name}-web`, tags),
+  }, opts);
+  const httpsListener = new aws.lb.Listener(`${name}-https`, {
+    loadBalancerArn: loadBalancer.arn,
+    port: 443,
+    protocol: "HTTPS",
+    sslPolicy: TLS_POLICY,
+    certificateArn: settings.certificateArn,
+    defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+    tags: nameTags(`${name}-https`, tags),
+  }, opts);
+  new aws.lb.Listener(`${name}-http`, {
+    loadBalancerArn: loadBalancer.arn,
+    port: 80,
+    protocol: "HTTP",
+    defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+    tags: nameTags(`${name}-http`, tags),
+  }, opts);
+  return { loadBalancer, targetGroup, httpsListener, accessLogBucket: logs };
+}

@@ -1,0 +1,271 @@
+import * as aws from "@pulumi/aws";
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import { nameTags } from "../shared/naming";
+import { amazonLinuxParameter, architectureOf } from "./architecture";
+import type { WebTierArgs } from "./args";
+import { createInstanceGroup, type InstanceGroup } from "./instance-group";
+import { instancePolicyDocument } from "./instance-policy";
+import { createLoadBalancer } from "./load-balancer";
+import { renderNginxSite } from "./nginx-config";
+import { createSecurityGroups, type CloudflareRanges } from "./security-groups";
+import { renderUserData, type AppContainer, type InstanceRole } from "./user-data";
+import { createWorkerQueue, type WorkerQueue } from "./worker-queue";
+
+/** Checks the arguments a tenant file cannot already have ruled out. */
+function validate(name: string, args: WebTierArgs): void {
+  const { min, max } = args.scaling;
+  if (!(Number.isInteger(min) && Number.isInteger(max) && min >= 0 && min <= max && max >= 1)) {
+    throw new RangeError(`${name}: scaling needs 0 ≤ min ≤ max and max ≥ 1 (got min ${min}, max ${max})`);
+  }
+  const architecture = args.architecture ?? architectureOf(args.instanceType);
+  if (architecture !== architectureOf(args.instanceType)) {
+    throw new RangeError(`${name}: instance type ${args.instanceType} runs ${architectureOf(args.instanceType)}, not ${architecture}`);
+  }
+  if (args.workers && (args.workers.min ?? 1) > (args.workers.max ?? 4)) {
+    throw new RangeError(`${name}: workers need min ≤ max`);
+  }
+}
+
+/**
+ * Web servers that scale up (instance type) and out (Auto Scaling) behind an Application Load
+ * Balancer that only Cloudflare can reach. Each instance runs nginx in front of the tenant's
+ * application container; optional workers run the same image on a queue.
+ *
+ * Cost (us-east-1): the load balancer about $16/month plus LCUs; instances at their on-demand
+ * price (t4g.small about $12/month) times the group size; detailed monitoring about $2.10 per
+ * instance per month; workers' queue $0.40 per million requests; logs at CloudWatch prices.
+ */
+export class WebTier extends pulumi.ComponentResource {
+  public readonly loadBalancer: aws.lb.LoadBalancer;
+  public readonly targetGroup: aws.lb.TargetGroup;
+  public readonly web: InstanceGroup;
+  public readonly workers?: InstanceGroup;
+  public readonly queue?: WorkerQueue;
+  public readonly loadBalancerSecurityGroupId: pulumi.Output<string>;
+  public readonly instanceSecurityGroupId: pulumi.Output<string>;
+  public readonly instanceRoleArn: pulumi.Output<string>;
+  public readonly loadBalancerDnsName: pulumi.Output<string>;
+  public readonly loadBalancerArnSuffix: pulumi.Output<string>;
+  public readonly targetGroupArnSuffix: pulumi.Output<string>;
+  public readonly webGroupName: pulumi.Output<string>;
+
+  constructor(name: string, args: WebTierArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenant-platform:web:WebTier", name, {}, opts);
+    validate(name, args);
+    const parent = { parent: this };
+    const tags = args.tags;
+    const architecture = args.architecture ?? architectureOf(args.instanceType);
+    const retentionInDays = args.logRetentionDays ?? 30;
+
+    const logGroup = (suffix: string) => new aws.cloudwatch.LogGroup(`${name}-${suffix}`, {
+      name: `${args.logGroupPrefix}/${suffix}`,
+      retentionInDays,
+      kmsKeyId: args.kmsKeyArn,
+      tags: nameTags(`${name}-${suffix}`, tags),
+    }, parent);
+    const appLogs = logGroup("app");
+    const nginxLogs = logGroup("nginx");
+    const workerLogs = args.workers ? logGroup("worker") : undefined;
+
+    const cloudflareRanges: pulumi.Output<CloudflareRanges> = cloudflare.getIpRangesOutput({}, parent)
+      .apply((ranges) => ({ ipv4Cidrs: ranges.ipv4Cidrs, ipv6Cidrs: ranges.ipv6Cidrs }));
+    const groups = createSecurityGroups({ name, vpcId: args.vpcId, cloudflareRanges, tags, parent: this });
+    this.loadBalancerSecurityGroupId = groups.loadBalancer.id;
+    this.instanceSecurityGroupId = groups.instances.id;
+
+    const healthCheck = args.healthCheck ?? {};
+    const lb = createLoadBalancer({
+      name,
+      region: args.region,
+      vpcId: args.vpcId,
+      subnetIds: args.publicSubnetIds,
+      securityGroupId: groups.loadBalancer.id,
+      settings: args.loadBalancer,
+      healthCheck,
+      tags,
+      parent: this,
+    });
+    this.loadBalancer = lb.loadBalancer;
+    this.targetGroup = lb.targetGroup;
+
+    this.queue = args.workers
+      ? createWorkerQueue({
+          name,
+          visibilityTimeoutSeconds: args.workers.visibilityTimeoutSeconds ?? 300,
+          maxReceiveCount: args.workers.maxReceiveCount ?? 5,
+          kmsKeyArn: args.kmsKeyArn,
+          tags,
+          parent: this,
+        })
+      : undefined;
+
+    const identity = aws.getCallerIdentityOutput({}, parent);
+    const role = new aws.iam.Role(`${name}-instances`, {
+      description: `Instances of ${name}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
+      tags: nameTags(`${name}-instances`, tags),
+    }, parent);
+    new aws.iam.RolePolicyAttachment(`${name}-instances-ssm`, {
+      role: role.name,
+      policyArn: identity.arn.apply((arn) => `arn:${arn.split(":")[1] ?? "aws"}:iam::aws:policy/AmazonSSMManagedInstanceCore`),
+    }, parent);
+    new aws.iam.RolePolicy(`${name}-instances`, {
+      role: role.id,
+      policy: pulumi
+        .all([identity, appLogs.arn, nginxLogs.arn, workerLogs?.arn, args.kmsKeyArn, this.queue?.queue.arn])
+        .apply(([id, app, nginx, worker, kmsKeyArn, queueArn]) => JSON.stringify(instancePolicyDocument({
+          partition: id.arn.split(":")[1] ?? "aws",
+          region: args.region,
+          accountId: id.accountId,
+          logGroupArns: [app, nginx, ...(worker ? [worker] : [])],
+          secretReferences: Object.values(args.app.secrets ?? {}),
+          kmsKeyArn,
+          image: args.app.image,
+          queueArns: queueArn ? [queueArn] : [],
+        }))),
+    }, parent);
+    const profile = new aws.iam.InstanceProfile(`${name}-instances`, { role: role.name, tags: nameTags(`${name}-instances`, tags) }, parent);
+    this.instanceRoleArn = role.arn;
+
+    const imageId = aws.ssm.getParameterOutput({ name: amazonLinuxParameter(architecture) }, parent).value;
+    const appWithQueue = (app: AppContainer): pulumi.Output<AppContainer> =>
+      pulumi.output(this.queue?.queue.url).apply((queueUrl) => ({
+        ...app,
+        env: { ...app.env, ...(queueUrl ? { TENANT_QUEUE_URL: queueUrl } : {}) },
+      }));
+    const userData = (role: InstanceRole, app: AppContainer, appLogGroup: aws.cloudwatch.LogGroup) =>
+      pulumi.all([appWithQueue(app), cloudflareRanges, appLogGroup.name, nginxLogs.name]).apply(([container, ranges, appLogName, nginxLogName]) =>
+        renderUserData({
+          role,
+          region: args.region,
+          app: container,
+          appLogGroup: appLogName,
+          ...(role === "web"
+            ? {
+                nginxLogGroup: nginxLogName,
+                nginxSite: renderNginxSite({
+                  appPort: container.port,
+                  proxyCidrs: [args.vpcCidrBlock],
+                  cloudflareCidrs: [...ranges.ipv4Cidrs, ...ranges.ipv6Cidrs],
+                }),
+              }
+            : {}),
+        }));
+
+    const common = {
+      imageId,
+      securityGroupId: groups.instances.id,
+      instanceProfileArn: profile.arn,
+      subnetIds: args.privateSubnetIds,
+      rootVolumeGiB: args.rootVolumeGiB ?? 20,
+      kmsKeyArn: args.kmsKeyArn,
+      detailedMonitoring: args.detailedMonitoring ?? true,
+      tags,
+      parent: this,
+    };
+    const warmupSeconds = args.scaling.warmupSeconds ?? 180;
+    this.web = createInstanceGroup({
+      ...common,
+      name: `${name}-web`,
+      instanceType: args.instanceType,
+      userData: userData("web", args.app, appLogs),
+      min: args.scaling.min,
+      max: args.scaling.max,
+      warmupSeconds,
+      targetGroupArns: [lb.targetGroup.arn],
+      healthCheckGracePeriodSeconds: healthCheck.gracePeriodSeconds ?? 300,
+      schedules: args.scaling.schedules ?? [],
+    });
+    this.webGroupName = this.web.group.name;
+    this.loadBalancerDnsName = lb.loadBalancer.dnsName;
+    this.loadBalancerArnSuffix = lb.loadBalancer.arnSuffix;
+    this.targetGroupArnSuffix = lb.targetGroup.arnSuffix;
+
+    const cpuTarget = args.scaling.cpuTarget ?? 50;
+    if (cpuTarget > 0) {
+      new aws.autoscaling.Policy(`${name}-web-cpu`, {
+        autoscalingGroupName: this.web.group.name,
+        policyType: "TargetTrackingScaling",
+        estimatedInstanceWarmup: warmupSeconds,
+        targetTrackingConfiguration: {
+          targetValue: cpuTarget,
+          predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
+        },
+      }, parent);
+    }
+    if (args.scaling.requestsPerTarget) {
+      new aws.autoscaling.Policy(`${name}-web-requests`, {
+        autoscalingGroupName: this.web.group.name,
+        policyType: "TargetTrackingScaling",
+        estimatedInstanceWarmup: warmupSeconds,
+        targetTrackingConfiguration: {
+          targetValue: args.scaling.requestsPerTarget,
+          predefinedMetricSpecification: {
+            predefinedMetricType: "ALBRequestCountPerTarget",
+            resourceLabel: pulumi.interpolate`${lb.loadBalancer.arnSuffix}/${lb.targetGroup.arnSuffix}`,
+          },
+        },
+      }, parent);
+    }
+
+    if (args.workers && this.queue && workerLogs) {
+      const workers = args.workers;
+      this.workers = createInstanceGroup({
+        ...common,
+        name: `${name}-worker`,
+        instanceType: workers.instanceType ?? args.instanceType,
+        userData: userData("worker", { ...args.app, command: workers.command }, workerLogs),
+        min: workers.min ?? 1,
+        max: workers.max ?? 4,
+        warmupSeconds,
+        healthCheckGracePeriodSeconds: healthCheck.gracePeriodSeconds ?? 300,
+        schedules: [],
+      });
+      const queue = this.queue.queue;
+      new aws.autoscaling.Policy(`${name}-worker-backlog`, {
+        autoscalingGroupName: this.workers.group.name,
+        policyType: "TargetTrackingScaling",
+        estimatedInstanceWarmup: warmupSeconds,
+        targetTrackingConfiguration: {
+          targetValue: workers.messagesPerWorker ?? 100,
+          customizedMetricSpecification: {
+            metrics: [
+              {
+                id: "visible",
+                returnData: false,
+                metricStat: {
+                  stat: "Sum",
+                  metric: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: [{ name: "QueueName", value: queue.name }] },
+                },
+              },
+              {
+                id: "workers",
+                returnData: false,
+                metricStat: {
+                  stat: "Average",
+                  metric: { namespace: "AWS/AutoScaling", metricName: "GroupInServiceInstances", dimensions: [{ name: "AutoScalingGroupName", value: this.workers.group.name }] },
+                },
+              },
+              { id: "backlog", expression: "visible / workers", label: "Visible messages per worker", returnData: true },
+            ],
+          },
+        },
+      }, parent);
+    }
+
+    this.registerOutputs({
+      loadBalancerDnsName: this.loadBalancerDnsName,
+      loadBalancerArnSuffix: this.loadBalancerArnSuffix,
+      targetGroupArnSuffix: this.targetGroupArnSuffix,
+      webGroupName: this.webGroupName,
+      loadBalancerSecurityGroupId: this.loadBalancerSecurityGroupId,
+      instanceSecurityGroupId: this.instanceSecurityGroupId,
+      instanceRoleArn: this.instanceRoleArn,
+      queueUrl: this.queue?.queue.url,
+    });
+  }
+}

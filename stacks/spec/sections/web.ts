@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { ENV_NAME, IMAGE_REFERENCE, SECRET_REFERENCE } from "../../../components/web-tier/user-data";
+
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+export const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f-]{36}$/;
+const CRON = /^\S+( \S+){4}$/;
+
+const instanceType = z
+  .string()
+  .regex(INSTANCE_TYPE, { error: "must be an EC2 instance type such as t4g.small or m7g.large" });
+
+const app = z
+  .strictObject({
+    image: z
+      .string()
+      .regex(IMAGE_REFERENCE, { error: "must be a container image reference such as ghcr.io/acme/site:1.4" })
+      .describe("Container image of the application (with a tag or digest)."),
+    port: z.number().int().min(1).max(65535).describe("Port the application listens on inside the container."),
+    env: z
+      .record(
+        z.string().regex(ENV_NAME, { error: "environment variable names are letters, digits and _, not starting with a digit" }),
+        z.string().max(4096).refine((v) => !/[\n\r]/.test(v), { error: "must fit on one line" }),
+      )
+      .default({})
+      .describe("Plain environment variables. Never put secrets here: use `secrets`."),
+    secrets: z
+      .record(
+        z.string().regex(ENV_NAME, { error: "environment variable names are letters, digits and _, not starting with a digit" }),
+        z.string().regex(SECRET_REFERENCE, {
+          error: "must reference a secret: a Secrets Manager ARN (arn:aws:secretsmanager:…) or an SSM parameter as ssm:/path",
+        }),
+      )
+      .default({})
+      .describe("Secret environment variables by reference, resolved on the instance at boot; the values never enter the plan."),
+  })
+  .describe("The application container nginx fronts.");
+
+const schedule = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: "must be lowercase letters, digits and hyphens, such as evening-peak" }),
+  cron: z.string().regex(CRON, { error: 'must be a cron expression of five fields, such as "0 * * * *" (every hour)' }),
+  min: z.number().int().min(0).optional(),
+  max: z.number().int().min(0).optional(),
+  desired: z.number().int().min(0).optional(),
+  timeZone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { error: "must be an IANA time zone such as Europe/Stockholm" }).default("UTC"),
+});
+
+const scaling = z
+  .strictObject({
+    min: z.number().int().min(0).max(1000).describe("Fewest web instances (2 or more to survive a zone outage)."),
+    max: z.number().int().min(1).max(1000).describe("Most web instances."),
+    cpuTarget: z.number().int().min(0).max(95).default(50).describe("Average CPU % target tracking keeps; 0 turns CPU scaling off."),
+    requestsPerTarget: z.number().int().min(1).optional().describe("Requests per instance per minute to keep (scales on traffic)."),
+    warmupSeconds: z.number().int().min(0).max(3600).default(180).describe("Seconds before a new instance's metrics count."),
+    schedules: z.array(schedule).default([]).describe("Scheduled size changes (cron, UTC unless timeZone)."),
+  })
+  .describe("How the web group scales out and in.");
+
+const loadBalancer = z
+  .strictObject({
+    certificateArn: z
+      .string()
+      .regex(CERTIFICATE_ARN, { error: "must be an ACM certificate ARN such as arn:aws:acm:eu-central-1:123456789012:certificate/…" })
+      .describe("ACM certificate for the hostnames, in the tenant's region."),
+    deletionProtection: z.boolean().default(true),
+    idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60),
+    deregistrationDelaySeconds: z.number().int().min(0).max(3600).default(30),
+    stickinessSeconds: z.number().int().min(0).max(604800).default(0).describe("Cookie stickiness in seconds; 0 is off."),
+    accessLogRetentionDays: z.number().int().min(1).max(3650).default(90),
+  })
+  .describe("The Application Load Balancer only Cloudflare can reach.");
+
+const workers = z
+  .strictObject({
+    command: z.array(z.string().min(1)).min(1).describe("Command the worker containers run (same image as the web)."),
+    instanceType: instanceType.optional(),
+    min: z.number().int().min(0).max(1000).default(1),
+    max: z.number().int().min(1).max(1000).default(4),
+    messagesPerWorker: z.number().int().min(1).default(100).describe("Visible messages per worker that scaling keeps."),
+    visibilityTimeoutSeconds: z.number().int().min(0).max(43200).default(300),
+    maxReceiveCount: z.number().int().min(1).max(1000).default(5).describe("Failed receives before a message goes to the dead-letter queue."),
+  })
+  .describe("Queue workers (Celery-style) on their own Auto Scaling group, fed by an SQS queue.");
+
+/** The web tier: nginx + the application container on instances behind the load balancer. */
+export const webSection = z
+  .strictObject({
+    instanceType: instanceType.describe("Instance type of the web servers; change it to scale up."),
+    architecture: z.enum(["arm64", "x86_64"]).optional().describe("CPU architecture; derived from the instance type when left out."),
+    app,
+    scaling,
+    healthCheck: z
+      .strictObject({
+        path: z.string().regex(/^\/[\w./?=&-]*$/, { error: "must be a path such as /health" }).default("/"),
+        gracePeriodSeconds: z.number().int().min(0).max(7200).default(300),
+      })
+      .default({ path: "/", gracePeriodSeconds: 300 }),
+    loadBalancer,
+    workers: workers.optional(),
+    rootVolumeGiB: z.number().int().min(8).max(16384).default(20),
+    logRetentionDays: z.number().int().min(1).max(3653).default(30),
+  })
+  .describe("Web servers that scale up and out behind a load balancer only Cloudflare can reach.");
+
+export type WebSpec = z.output<typeof webSection>;

@@ -1,0 +1,263 @@
+/** The WebTier as the offline plan records it: instances, group, load balancer, security groups. */
+import { afterEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { LOAD_BALANCER_PORTS } from "../../components/web-tier/security-groups";
+import { MOCK_AMI_ID, MOCK_CLOUDFLARE_IP_RANGES } from "../../stacks/plan/mock-fixtures";
+import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
+import { CERTIFICATE, DB_SECRET, webTenantYaml } from "../helpers/web-tenant";
+
+afterEach(removeTempFolders);
+
+const named = (plan: TenantPlan, type: string, name: string): PlannedResource => {
+  const found = ofType(plan, type).find((r) => r.name === name);
+  if (!found) throw new Error(`no ${type} named ${name}`);
+  return found;
+};
+const idOf = (plan: TenantPlan, r: PlannedResource) => plan.ids[r.urn]!;
+const LT = "aws:ec2/launchTemplate:LaunchTemplate";
+const ASG = "aws:autoscaling/group:Group";
+const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+
+function userDataOf(template: PlannedResource): { text: string; files: Record<string, string> } {
+  const text = Buffer.from(template.inputs["userData"] as string, "base64").toString("utf8");
+  const config = parse(text.replace(/^#cloud-config\n/, "")) as { write_files: { path: string; content: string }[] };
+  return { text, files: Object.fromEntries(config.write_files.map((f) => [f.path, f.content])) };
+}
+
+describe("WebTier instances", () => {
+  it("launch with IMDSv2 only, no public IP, an encrypted gp3 root volume and the Amazon Linux image", async () => {
+    const plan = await planYaml("acme", webTenantYaml());
+    const template = named(plan, LT, "acme-web");
+    expect(template.inputs).toMatchObject({
+      instanceType: "t4g.small",
+      imageId: MOCK_AMI_ID,
+      metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 2 },
+      networkInterfaces: [{ associatePublicIpAddress: "false", deviceIndex: 0 }],
+    });
+    const key = ofType(plan, "aws:kms/key:Key")[0]!;
+    expect((template.inputs["blockDeviceMappings"] as unknown[])[0]).toMatchObject({
+      deviceName: "/dev/xvda",
+      ebs: { volumeType: "gp3", encrypted: "true", volumeSize: 20, kmsKeyId: `arn:aws:kms:eu-central-1:123456789012:key/${idOf(plan, key)}` },
+    });
+    const images = plan.invokes.filter((i) => i.token === "aws:ssm/getParameter:getParameter").map((i) => i.inputs["name"]);
+    expect(images).toEqual(["/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"]);
+  });
+
+  it("pick the x86 image for an x86 instance type", async () => {
+    const yaml = webTenantYaml().replace("instanceType: t4g.small", "instanceType: m7i.large");
+    const plan = await planYaml("acme", yaml);
+    expect(named(plan, LT, "acme-web").inputs["instanceType"]).toBe("m7i.large");
+    const images = plan.invokes.filter((i) => i.token === "aws:ssm/getParameter:getParameter").map((i) => i.inputs["name"]);
+    expect(images).toEqual(["/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"]);
+  });
+
+  it("boot nginx in front of the container, with Cloudflare's ranges and secret references only", async () => {
+    const plan = await planYaml("acme", webTenantYaml());
+    const { text, files } = userDataOf(named(plan, LT, "acme-web"));
+    const site = files["/etc/nginx/conf.d/tenant.conf"]!;
+    expect(site).toContain("set_real_ip_from 10.20.0.0/16;");
+    for (const cidr of [...MOCK_CLOUDFLARE_IP_RANGES.ipv4Cidrs, ...MOCK_CLOUDFLARE_IP_RANGES.ipv6Cidrs]) {
+      expect(site).toContain(`    ${cidr} cloudflare;`);
+    }
+    expect(site).toContain("server 127.0.0.1:8080;");
+    expect(files["/usr/local/sbin/tenant-app-start"]).toContain(`resolve_secret DB_PASSWORD '${DB_SECRET}'`);
+    expect(files["/usr/local/sbin/tenant-app-start"]).toContain("--log-opt awslogs-group='/tenant/acme/app'");
+    expect(files["/etc/tenant/app.env"]).toBe("APP_ENV=production\nPORT=8080\n");
+    expect(text).not.toMatch(/password\s*=/i);
+  });
+
+  it("run in an Auto Scaling group over the private subnets that rolls changes out without losing capacity", async () => {
+    const plan = await planYaml("acme", webTenantYaml());
+    const group = named(plan, ASG, "acme-web");
+    const privateIds = ["a", "b"].map((l) => idOf(plan, named(plan, "aws:ec2/subnet:Subnet", `acme-private-${l}`)));
+    expect(group.inputs).toMatchObject({
+      minSize: 2,
+      maxSize: 6,
+      vpcZoneIdentifiers: privateIds,
+      healthCheckType: "ELB",
+      healthCheckGracePeriod: 300,
+      targetGroupArns: [idOf(plan, named(plan, "aws:lb/targetGroup:TargetGroup", "acme-web"))],
+      instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200, autoRollback: true } },
+      launchTemplate: { id: idOf(plan, named(plan, LT, "acme-web")), version: "1" },
+    });
+    expect(group.inputs["desiredCapacity"]).toBeUndefined();
+    expect(group.options.ignoreChanges).toEqual(["desiredCapacity"]);
+  });
+
+  it("scale on CPU, on requests per target and on schedules", async () => {
+    const yaml = webTenantYaml().replace(
+      "  scaling: { min: 2, max: 6 }",
+      '  scaling:\n    min: 2\n    max: 8\n    cpuTarget: 60\n    requestsPerTarget: 1200\n    schedules:\n      - { name: hourly, cron: "0 * * * *", min: 4 }',
+    );
+    const plan = await planYaml("acme", yaml);
+    const policies = ofType(plan, "aws:autoscaling/policy:Policy");
+    expect(policies.map((p) => p.name).sort()).toEqual(["acme-web-cpu", "acme-web-requests"]);
+    expect(named(plan, "aws:autoscaling/policy:Policy", "acme-web-cpu").inputs["targetTrackingConfiguration"])
+      .toMatchObject({ targetValue: 60, predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" } });
+    const requests = named(plan, "aws:autoscaling/policy:Policy", "acme-web-requests").inputs["targetTrackingConfiguration"] as { predefinedMetricSpecification: { resourceLabel: string } };
+    expect(requests.predefinedMetricSpecification.resourceLabel).toMatch(/^app\/acme-alb-[0-9a-f]+\/[0-9a-f]{16}\/targetgroup\/acme-web-[0-9a-f]+\/[0-9a-f]{16}$/);
+    expect(named(plan, "aws:autoscaling/schedule:Schedule", "acme-web-hourly").inputs).toMatchObject({
+      recurrence: "0 * * * *", minSize: 4, maxSize: -1, desiredCapacity: -1, timeZone: "UTC",
+    });
+  });
+
+  it("scale up by instance type without replacing the template or the group", async () => {
+    const small = await planYaml("acme", webTenantYaml());
+    const large = await planYaml("acme", webTenantYaml().replace("t4g.small", "m7g.large"));
+    for (const [type, name] of [[LT, "acme-web"], [ASG, "acme-web"]] as const) {
+      expect(named(large, type, name).urn).toBe(named(small, type, name).urn);
+    }
+    const before = named(small, LT, "acme-web").inputs;
+    const after = named(large, LT, "acme-web").inputs;
+    const changed = Object.keys({ ...before, ...after }).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    expect(changed).toEqual(["instanceType"]);
+  });
+});
+
+describe("WebTier load balancer", () => {
+  it("is internet-facing in the public subnets, drops invalid headers, keeps access logs and resists deletion", async () => {
+    const plan = await planYaml("acme", webTenantYaml());
+    const alb = named(plan, "aws:lb/loadBalancer:LoadBalancer", "acme-alb");
+    const publicIds = ["a", "b"].map((l) => idOf(plan, named(plan, "aws:ec2/subnet:Subnet", `acme-public-${l}`)));
+    const logs = named(plan, "aws:s3/bucket:Bucket", "acme-access-logs");
+    expect(alb.inputs).toMatchObject({
+      internal: false,
+      loadBalancerType: "application",
+      subnets: publicIds,
+      dropInvalidHeaderFields: true,
+      enableDeletionProtection: true,
+      accessLogs: { enabled: true, bucket: idOf(plan, logs) },
+    });
+    expect(logs.options.retainOnDelete).toBe(true);
+    expect(named(plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "acme-access-logs").inputs).toMatchObject({
+      blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+    });
+    const policy = JSON.parse(named(plan, "aws:s3/bucketPolicy:BucketPolicy", "acme-access-logs").inputs["policy"] as string);
+    expect(policy.Statement.map((s: { Principal: unknown }) => s.Principal)).toEqual([
+      { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+      { AWS: "arn:aws:iam::054676820928:root" },
+      "*",
+    ]);
+  });
+
+  it("serves HTTPS with the TLS 1.3 policy and the file's certificate, and only redirects HTTP", async () => {
+    const plan = await planYaml("acme", webTenantYaml());
+    expect(named(plan, "aws:lb/listener:Listener", "acme-https").inputs).toMatchObject({
+      port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: CERTIFICATE,
+      defaultActions: [{ type: "forward" }],
+    });
+    expect(named(plan, "aws:lb/listener:Listener", "acme-http").inputs).toMatchObject({
+      port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+    });
+  });
+
+  it("checks instance health on the configured path", async () => {
+    const plan = await planYaml("acme", webTenantYaml().replace("  loadBalancer:", "  healthCheck: { path: /healthz, gracePeriodSeconds: 120 }\n  loadBalancer:"));
+    expect(named(plan, "aws:lb/targetGroup:TargetGroup", "acme-web").inputs).toMatchObject({
+      port: 80, protocol: "HTTP", deregistrationDelay: 30, healthCheck: { path: "/healthz", matcher: "200-399" },
+    });
+    expect(named(plan, ASG, "acme-web").inputs["healthCheckGracePeriod"]).toBe(120);
+  });
+});
+
+describe("WebTier security groups", () => {
+  it("admit the load balancer's ports from Cloudflare's ranges only, built from getIpRanges", async () => {
+    const plan = await planYaml("acme", webTenantYaml());
+    const lists = ofType(plan, "aws:ec2/managedPrefixList:ManagedPrefixList");
+    const entries = (family: string) =>
+      (lists.find((l) => l.inputs["addressFamily"] === family)!.inputs["entries"] as { cidr: string }[]).map((e) => e.cidr);
+    expect(entries("IPv4")).toEqual([...MOCK_CLOUDFLARE_IP_RANGES.ipv4Cidrs].sort());
+    expect(entries("IPv6")).toEqual([...MOCK_CLOUDFLARE_IP_RANGES.ipv6Cidrs].sort());
+    expect(plan.invokes.map((i) => i.token)).toContain("cloudflare:index/getIpRanges:getIpRanges");
+    for (const list of lists) expect((list.inputs["maxEntries"] as number) * LOAD_BALANCER_PORTS.length).toBeLessThanOrEqual(60);
+
+    const albGroup = idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-alb"));
+    const albRules = ofType(plan, INGRESS).filter((r) => r.inputs["securityGroupId"] === albGroup);
+    expect(albRules.map((r) => `${String(r.inputs["fromPort"])} ${lists.find((l) => idOf(plan, l) === r.inputs["prefixListId"])!.inputs["addressFamily"] as string}`).sort())
+      .toEqual(["443 IPv4", "443 IPv6", "80 IPv4", "80 IPv6"]);
+  });
+
+  it("let instances in from the load balancer only, and nothing in from the whole internet", async () => {
+    const plan = await planYaml("acme", webTenantYaml());
+    const albGroup = idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-alb"));
+    const instanceGroup = idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-instances"));
+    const instanceRules = ofType(plan, INGRESS).filter((r) => r.inputs["securityGroupId"] === instanceGroup);
+    expect(instanceRules.map((r) => r.inputs)).toEqual([expect.objectContaining({ referencedSecurityGroupId: albGroup, fromPort: 80, toPort: 80 })]);
+    for (const rule of ofType(plan, INGRESS)) {
+      expect(rule.inputs["cidrIpv4"], rule.name).not.toBe("0.0.0.0/0");
+      expect(rule.inputs["cidrIpv6"], rule.name).not.toBe("::/0");
+    }
+    for (const group of ofType(plan, "aws:ec2/securityGroup:SecurityGroup")) expect(group.inputs["ingress"] ?? []).toEqual([]);
+    const albEgress = ofType(plan, EGRESS).filter((r) => r.inputs["securityGroupId"] === albGroup);
+    expect(albEgress.map((r) => r.inputs)).toEqual([expect.objectContaining({ referencedSecurityGroupId: instanceGroup, fromPort: 80 })]);
+  });
+});
+
+describe("WebTier permissions", () => {
+  it("grant the instances their own logs, secrets and Session Manager, and no wildcard actions", async () => {
+    const plan = await planYaml("acme", webTenantYaml());
+    const policy = JSON.parse(named(plan, "aws:iam/rolePolicy:RolePolicy", "acme-instances").inputs["policy"] as string);
+    const bySid = Object.fromEntries(policy.Statement.map((s: { Sid: string }) => [s.Sid, s]));
+    expect(Object.keys(bySid).sort()).toEqual(["PublishAgentMetrics", "ReadOwnParameters", "ReadOwnSecrets", "UseTenantKey", "WriteOwnLogs"]);
+    expect(bySid.ReadOwnSecrets.Resource).toEqual([`${DB_SECRET}*`]);
+    expect(bySid.ReadOwnParameters.Resource).toEqual(["arn:aws:ssm:eu-central-1:123456789012:parameter/acme/api-key"]);
+    expect(bySid.WriteOwnLogs.Resource).toEqual([
+      "arn:aws:logs:eu-central-1:123456789012:log-group:/tenant/acme/app", "arn:aws:logs:eu-central-1:123456789012:log-group:/tenant/acme/app:*",
+      "arn:aws:logs:eu-central-1:123456789012:log-group:/tenant/acme/nginx", "arn:aws:logs:eu-central-1:123456789012:log-group:/tenant/acme/nginx:*",
+    ]);
+    for (const statement of policy.Statement) {
+      for (const action of statement.Action) expect(action).not.toMatch(/\*/);
+    }
+    expect(named(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "acme-instances-ssm").inputs["policyArn"])
+      .toBe("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+  });
+});
+
+describe("WebTier workers", () => {
+  const withWorkers = () => webTenantYaml().replace("  loadBalancer:", '  workers: { command: [celery, -A, acme, worker], min: 1, max: 5, messagesPerWorker: 50 }\n  loadBalancer:');
+
+  it("run the same image with the worker command on their own group, fed by an encrypted queue with a dead-letter queue", async () => {
+    const plan = await planYaml("acme", withWorkers());
+    const key = `arn:aws:kms:eu-central-1:123456789012:key/${idOf(plan, ofType(plan, "aws:kms/key:Key")[0]!)}`;
+    const jobs = named(plan, "aws:sqs/queue:Queue", "acme-jobs");
+    const dead = named(plan, "aws:sqs/queue:Queue", "acme-dead-letters");
+    expect(jobs.inputs).toMatchObject({ kmsMasterKeyId: key, visibilityTimeoutSeconds: 300 });
+    expect(dead.inputs).toMatchObject({ kmsMasterKeyId: key });
+    expect(JSON.parse(jobs.inputs["redrivePolicy"] as string)).toEqual({ deadLetterTargetArn: `arn:aws:sqs:eu-central-1:123456789012:${idOf(plan, dead).split("/").pop()}`, maxReceiveCount: 5 });
+
+    const group = named(plan, ASG, "acme-worker");
+    expect(group.inputs).toMatchObject({ minSize: 1, maxSize: 5, healthCheckType: "EC2" });
+    expect(group.inputs["targetGroupArns"]).toBeUndefined();
+    const { files } = userDataOf(named(plan, LT, "acme-worker"));
+    expect(files["/usr/local/sbin/tenant-app-start"]).toContain("'celery' '-A' 'acme' 'worker'");
+    expect(files["/usr/local/sbin/tenant-app-start"]).not.toContain("-p 127.0.0.1");
+    expect(files["/etc/nginx/conf.d/tenant.conf"]).toBeUndefined();
+    expect(files["/etc/tenant/app.env"]).toContain(`TENANT_QUEUE_URL=https://sqs.eu-central-1.amazonaws.com/123456789012/`);
+
+    const backlog = named(plan, "aws:autoscaling/policy:Policy", "acme-worker-backlog").inputs["targetTrackingConfiguration"] as { targetValue: number; customizedMetricSpecification: { metrics: { id: string; expression?: string }[] } };
+    expect(backlog.targetValue).toBe(50);
+    expect(backlog.customizedMetricSpecification.metrics.map((m) => m.expression ?? m.id)).toEqual(["visible", "workers", "visible / workers"]);
+
+    const policy = JSON.parse(named(plan, "aws:iam/rolePolicy:RolePolicy", "acme-instances").inputs["policy"] as string);
+    const queueStatement = policy.Statement.find((s: { Sid: string }) => s.Sid === "UseOwnQueue");
+    expect(queueStatement.Resource).toEqual([`arn:aws:sqs:eu-central-1:123456789012:${idOf(plan, jobs).split("/").pop()}`]);
+  });
+});
+
+describe("WebTier without NAT", () => {
+  it("reaches AWS through interface endpoints in the private subnets", async () => {
+    const yaml = webTenantYaml({ nat: "none" }).replace("ghcr.io/acme/site:1.4", "123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme/site:1.4");
+    const plan = await planYaml("acme", yaml);
+    const endpoints = ofType(plan, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs["vpcEndpointType"] === "Interface");
+    expect(endpoints.map((e) => (e.inputs["serviceName"] as string).replace("com.amazonaws.eu-central-1.", "")).sort()).toEqual([
+      "ec2messages", "ecr.api", "ecr.dkr", "logs", "monitoring", "secretsmanager", "ssm", "ssmmessages", "sts",
+    ]);
+    const privateIds = ["a", "b"].map((l) => idOf(plan, named(plan, "aws:ec2/subnet:Subnet", `acme-private-${l}`)));
+    for (const endpoint of endpoints) expect(endpoint.inputs).toMatchObject({ privateDnsEnabled: true, subnetIds: privateIds });
+    expect(ofType(plan, "aws:ec2/natGateway:NatGateway")).toEqual([]);
+    const policy = JSON.parse(named(plan, "aws:iam/rolePolicy:RolePolicy", "acme-instances").inputs["policy"] as string);
+    expect(policy.Statement.find((s: { Sid: string }) => s.Sid === "PullOwnImage").Resource).toBe("arn:aws:ecr:eu-central-1:123456789012:repository/acme/site");
+  });
+});

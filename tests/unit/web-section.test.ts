@@ -1,0 +1,52 @@
+/** Validation of the web section: each rule with its exact message and position. */
+import { describe, expect, it } from "vitest";
+import { parseTenant } from "../../stacks/spec/load-tenant";
+import { formatIssues } from "../../stacks/spec/spec-issue";
+import { webTenantYaml } from "../helpers/web-tenant";
+
+function messages(yaml: string): string {
+  const result = parseTenant("tenants/acme.yaml", Buffer.from(yaml));
+  return result.ok ? "accepted" : formatIssues(result.issues).replaceAll("tenants/acme.yaml:", "");
+}
+
+describe("web section", () => {
+  it("accepts the sample and fills the defaults", () => {
+    const result = parseTenant("tenants/acme.yaml", Buffer.from(webTenantYaml()));
+    expect(result.ok && result.tenant.spec.web).toMatchObject({
+      scaling: { min: 2, max: 6, cpuTarget: 50, warmupSeconds: 180, schedules: [] },
+      healthCheck: { path: "/", gracePeriodSeconds: 300 },
+      loadBalancer: { deletionProtection: true, idleTimeoutSeconds: 60, deregistrationDelaySeconds: 30, stickinessSeconds: 0, accessLogRetentionDays: 90 },
+      rootVolumeGiB: 20,
+      logRetentionDays: 30,
+    });
+  });
+
+  it.each([
+    ["min above max", webTenantYaml().replace("{ min: 2, max: 6 }", "{ min: 7, max: 6 }"),
+      "17:19: web.scaling.min: must not exceed web.scaling.max (6)"],
+    ["an architecture the instance type does not run", webTenantYaml().replace("  instanceType: t4g.small", "  instanceType: t4g.small\n  architecture: x86_64"),
+      "12:17: web.architecture: t4g.small runs arm64; leave architecture out or choose a matching instance type"],
+    ["a certificate from another region", webTenantYaml().replace("acm:eu-central-1", "acm:us-east-1"),
+      "19:21: web.loadBalancer.certificateArn: is in us-east-1; the load balancer needs a certificate in aws.region (eu-central-1)"],
+    ["an image outside ECR without NAT", webTenantYaml({ nat: "none" }),
+      "13:12: web.app.image: with network.nat none the instances reach only AWS endpoints in eu-central-1: push the image to ECR there, or choose nat single"],
+    ["a secret value instead of a reference", webTenantYaml().replace('API_KEY: "ssm:/acme/api-key"', 'API_KEY: "hunter2"'),
+      "16:112: web.app.secrets.API_KEY: must reference a secret: a Secrets Manager ARN (arn:aws:secretsmanager:…) or an SSM parameter as ssm:/path"],
+    ["a secret in another region", webTenantYaml().replace("secretsmanager:eu-central-1", "secretsmanager:eu-west-1"),
+      "16:29: web.app.secrets.DB_PASSWORD: is a secret in eu-west-1; instances read secrets from aws.region (eu-central-1)"],
+    ["an environment variable name with a hyphen", webTenantYaml().replace("env: { APP_ENV: production }", "env: { APP-ENV: production }"),
+      '15:21: web.app.env.APP-ENV: key "APP-ENV" is not allowed: environment variable names are letters, digits and _, not starting with a digit'],
+    ["workers of another architecture, min above max", webTenantYaml().replace("  loadBalancer:", "  workers: { command: [w], instanceType: m7i.large, min: 5, max: 2 }\n  loadBalancer:"), [
+      "18:42: web.workers.instanceType: runs x86_64 but the web instances run arm64: one image serves both",
+      "18:58: web.workers.min: must not exceed web.workers.max (2)",
+    ].join("\n")],
+    ["bad schedules", webTenantYaml().replace("  scaling: { min: 2, max: 6 }", '  scaling:\n    min: 2\n    max: 6\n    schedules:\n      - { name: peak, cron: "0 * * * *", min: 5, max: 4 }\n      - { name: peak, cron: "every hour" }'), [
+      "21:47: web.scaling.schedules[0].min: must not exceed this schedule's max (4)",
+      "22:9: web.scaling.schedules[1]: changes nothing: give it min, max or desired",
+      '22:17: web.scaling.schedules[1].name: "peak" is already the name of web.scaling.schedules[0]',
+      '22:29: web.scaling.schedules[1].cron: must be a cron expression of five fields, such as "0 * * * *" (every hour)',
+    ].join("\n")],
+  ])("refuses %s", (_label, yaml, expected) => {
+    expect(messages(yaml)).toBe(expected);
+  });
+});
