@@ -1,3 +1,4 @@
 /** Reusable Pulumi components of the tenant platform. Each also has its own entry point. */
 export * from "./network";
 export * from "./tenant-key";
+export * from "./web-tier";
