@@ -27,6 +27,17 @@ export interface ScalingArgs {
   /** Most instances. */
   max: number;
   /**
+   * Instances at creation; afterwards scaling owns the number (deploys do not reset it).
+   * @default min
+   */
+  desired?: number;
+  /**
+   * Let target tracking remove instances when load falls; false keeps the group at its peak
+   * until a schedule or a person lowers it.
+   * @default true
+   */
+  scaleIn?: boolean;
+  /**
    * Average CPU percentage target tracking keeps the group at; 0 disables CPU tracking.
    * @default 50
    */

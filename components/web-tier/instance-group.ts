@@ -19,6 +19,8 @@ export interface InstanceGroupArgs {
   subnetIds: pulumi.Input<string>[];
   min: number;
   max: number;
+  /** Size at creation only. @default min */
+  desired?: number;
   warmupSeconds: number;
   rootVolumeGiB: number;
   kmsKeyArn?: pulumi.Input<string>;
@@ -87,6 +89,7 @@ export function createInstanceGroup(args: InstanceGroupArgs): InstanceGroup {
     vpcZoneIdentifiers: args.subnetIds,
     minSize: args.min,
     maxSize: args.max,
+    desiredCapacity: args.desired,
     launchTemplate: { id: launchTemplate.id, version: pulumi.interpolate`${launchTemplate.latestVersion}` },
     targetGroupArns: args.targetGroupArns,
     healthCheckType: usesLoadBalancer ? "ELB" : "EC2",
@@ -110,7 +113,8 @@ export function createInstanceGroup(args: InstanceGroupArgs): InstanceGroup {
     tags: Object.entries(nameTags(name, tags)).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
   }, {
     ...opts,
-    // Scaling policies and schedules move the desired size; a deploy must not reset it.
+    // Scaling policies and schedules move the desired size; a deploy must not reset it
+    // (`desired` only sizes the group when it is created).
     ignoreChanges: ["desiredCapacity"],
   });
 

@@ -15,7 +15,13 @@ export interface LoadBalancerParts {
 }
 
 /** The access log bucket: private, owner-enforced, SSE-S3 (what ALB log delivery supports), expiring. */
-function accessLogBucket(name: string, region: string, retentionDays: number, tags: Record<string, string> | undefined, parent: pulumi.Resource): aws.s3.Bucket {
+function accessLogBucket(
+  name: string,
+  region: string,
+  retentionDays: number,
+  tags: Record<string, string> | undefined,
+  parent: pulumi.Resource,
+): { bucket: aws.s3.Bucket; policy: aws.s3.BucketPolicy } {
   const opts = { parent };
   const bucket = new aws.s3.Bucket(`${name}-access-logs`, {
     forceDestroy: false,
@@ -48,12 +54,12 @@ function accessLogBucket(name: string, region: string, retentionDays: number, ta
   }, opts);
   const identity = aws.getCallerIdentityOutput({}, opts);
   const elbAccount = LEGACY_ELB_LOG_REGIONS.has(region) ? aws.elb.getServiceAccountOutput({}, opts).arn : pulumi.output(undefined);
-  new aws.s3.BucketPolicy(`${name}-access-logs`, {
+  const policy = new aws.s3.BucketPolicy(`${name}-access-logs`, {
     bucket: bucket.id,
     policy: pulumi.all([bucket.arn, identity, elbAccount]).apply(([bucketArn, id, elbAccountArn]) =>
       accessLogBucketPolicy({ bucketArn, accountId: id.accountId, partition: id.arn.split(":")[1] ?? "aws", elbAccountArn })),
   }, opts);
-  return bucket;
+  return { bucket, policy };
 }
 
 /**
@@ -83,9 +89,13 @@ export function createLoadBalancer(args: {
     desyncMitigationMode: "defensive",
     enableDeletionProtection: settings.deletionProtection ?? true,
     idleTimeout: settings.idleTimeoutSeconds ?? 60,
-    accessLogs: { bucket: logs.bucket, enabled: true },
+    accessLogs: { bucket: logs.bucket.bucket, enabled: true },
     tags: nameTags(`${name}-alb`, tags),
-  }, opts);
+  }, {
+    ...opts,
+    // The load balancer checks on creation that it may write its logs: the policy must exist first.
+    dependsOn: [logs.policy],
+  });
   const stickiness = settings.stickinessSeconds ?? 0;
   const targetGroup = new aws.lb.TargetGroup(`${name}-web`, {
     vpcId: args.vpcId,
@@ -122,5 +132,5 @@ export function createLoadBalancer(args: {
     defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
     tags: nameTags(`${name}-http`, tags),
   }, opts);
-  return { loadBalancer, targetGroup, httpsListener, accessLogBucket: logs };
+  return { loadBalancer, targetGroup, httpsListener, accessLogBucket: logs.bucket };
 }

@@ -18,6 +18,10 @@ function validate(name: string, args: WebTierArgs): void {
   if (!(Number.isInteger(min) && Number.isInteger(max) && min >= 0 && min <= max && max >= 1)) {
     throw new RangeError(`${name}: scaling needs 0 ≤ min ≤ max and max ≥ 1 (got min ${min}, max ${max})`);
   }
+  const desired = args.scaling.desired;
+  if (desired !== undefined && (desired < min || desired > max)) {
+    throw new RangeError(`${name}: scaling.desired ${desired} lies outside min ${min} and max ${max}`);
+  }
   const architecture = args.architecture ?? architectureOf(args.instanceType);
   if (architecture !== architectureOf(args.instanceType)) {
     throw new RangeError(`${name}: instance type ${args.instanceType} runs ${architectureOf(args.instanceType)}, not ${architecture}`);
@@ -175,6 +179,7 @@ export class WebTier extends pulumi.ComponentResource {
       userData: userData("web", args.app, appLogs),
       min: args.scaling.min,
       max: args.scaling.max,
+      desired: args.scaling.desired,
       warmupSeconds,
       targetGroupArns: [lb.targetGroup.arn],
       healthCheckGracePeriodSeconds: healthCheck.gracePeriodSeconds ?? 300,
@@ -186,6 +191,7 @@ export class WebTier extends pulumi.ComponentResource {
     this.targetGroupArnSuffix = lb.targetGroup.arnSuffix;
 
     const cpuTarget = args.scaling.cpuTarget ?? 50;
+    const disableScaleIn = args.scaling.scaleIn === false;
     if (cpuTarget > 0) {
       new aws.autoscaling.Policy(`${name}-web-cpu`, {
         autoscalingGroupName: this.web.group.name,
@@ -193,6 +199,7 @@ export class WebTier extends pulumi.ComponentResource {
         estimatedInstanceWarmup: warmupSeconds,
         targetTrackingConfiguration: {
           targetValue: cpuTarget,
+          disableScaleIn,
           predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
         },
       }, parent);
@@ -204,6 +211,7 @@ export class WebTier extends pulumi.ComponentResource {
         estimatedInstanceWarmup: warmupSeconds,
         targetTrackingConfiguration: {
           targetValue: args.scaling.requestsPerTarget,
+          disableScaleIn,
           predefinedMetricSpecification: {
             predefinedMetricType: "ALBRequestCountPerTarget",
             resourceLabel: pulumi.interpolate`${lb.loadBalancer.arnSuffix}/${lb.targetGroup.arnSuffix}`,

@@ -54,6 +54,8 @@ export class Tenant extends pulumi.ComponentResource {
         scaling: {
           min: web.scaling.min,
           max: web.scaling.max,
+          desired: web.scaling.desired,
+          scaleIn: web.scaling.scaleIn,
           cpuTarget: web.scaling.cpuTarget,
           requestsPerTarget: web.scaling.requestsPerTarget,
           warmupSeconds: web.scaling.warmupSeconds,

@@ -98,9 +98,16 @@ describe("WebTier instances", () => {
       .toMatchObject({ targetValue: 60, predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" } });
     const requests = named(plan, "aws:autoscaling/policy:Policy", "acme-web-requests").inputs["targetTrackingConfiguration"] as { predefinedMetricSpecification: { resourceLabel: string } };
     expect(requests.predefinedMetricSpecification.resourceLabel).toMatch(/^app\/acme-alb-[0-9a-f]+\/[0-9a-f]{16}\/targetgroup\/acme-web-[0-9a-f]+\/[0-9a-f]{16}$/);
+    expect(named(plan, "aws:autoscaling/policy:Policy", "acme-web-cpu").inputs["targetTrackingConfiguration"]).toMatchObject({ disableScaleIn: false });
     expect(named(plan, "aws:autoscaling/schedule:Schedule", "acme-web-hourly").inputs).toMatchObject({
       recurrence: "0 * * * *", minSize: 4, maxSize: -1, desiredCapacity: -1, timeZone: "UTC",
     });
+  });
+
+  it("size the group at creation from desired, and can keep scale-in off", async () => {
+    const plan = await planYaml("acme", webTenantYaml().replace("  scaling: { min: 2, max: 6 }", "  scaling: { min: 2, max: 6, desired: 3, scaleIn: false }"));
+    expect(named(plan, ASG, "acme-web").inputs["desiredCapacity"]).toBe(3);
+    expect(named(plan, "aws:autoscaling/policy:Policy", "acme-web-cpu").inputs["targetTrackingConfiguration"]).toMatchObject({ disableScaleIn: true });
   });
 
   it("scale up by instance type without replacing the template or the group", async () => {
@@ -128,9 +135,10 @@ describe("WebTier load balancer", () => {
       subnets: publicIds,
       dropInvalidHeaderFields: true,
       enableDeletionProtection: true,
-      accessLogs: { enabled: true, bucket: idOf(plan, logs) },
+      accessLogs: { enabled: true, bucket: logs.inputs["bucket"] ?? idOf(plan, logs) },
     });
     expect(logs.options.retainOnDelete).toBe(true);
+    expect(alb.options.dependsOn).toEqual([named(plan, "aws:s3/bucketPolicy:BucketPolicy", "acme-access-logs").urn]);
     expect(named(plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "acme-access-logs").inputs).toMatchObject({
       blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
     });

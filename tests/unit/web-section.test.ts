@@ -13,7 +13,7 @@ describe("web section", () => {
   it("accepts the sample and fills the defaults", () => {
     const result = parseTenant("tenants/acme.yaml", Buffer.from(webTenantYaml()));
     expect(result.ok && result.tenant.spec.web).toMatchObject({
-      scaling: { min: 2, max: 6, cpuTarget: 50, warmupSeconds: 180, schedules: [] },
+      scaling: { min: 2, max: 6, cpuTarget: 50, warmupSeconds: 180, schedules: [], scaleIn: true },
       healthCheck: { path: "/", gracePeriodSeconds: 300 },
       loadBalancer: { deletionProtection: true, idleTimeoutSeconds: 60, deregistrationDelaySeconds: 30, stickinessSeconds: 0, accessLogRetentionDays: 90 },
       rootVolumeGiB: 20,
@@ -24,6 +24,8 @@ describe("web section", () => {
   it.each([
     ["min above max", webTenantYaml().replace("{ min: 2, max: 6 }", "{ min: 7, max: 6 }"),
       "17:19: web.scaling.min: must not exceed web.scaling.max (6)"],
+    ["desired outside min and max", webTenantYaml().replace("{ min: 2, max: 6 }", "{ min: 2, max: 6, desired: 9 }"),
+      "17:39: web.scaling.desired: must lie between web.scaling.min (2) and web.scaling.max (6)"],
     ["an architecture the instance type does not run", webTenantYaml().replace("  instanceType: t4g.small", "  instanceType: t4g.small\n  architecture: x86_64"),
       "12:17: web.architecture: t4g.small runs arm64; leave architecture out or choose a matching instance type"],
     ["a certificate from another region", webTenantYaml().replace("acm:eu-central-1", "acm:us-east-1"),

@@ -20,6 +20,9 @@ export function checkWeb(spec: Relevant, ctx: Context): void {
   const add = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path: ["web", ...path], message });
   const { scaling } = web;
   if (scaling.min > scaling.max) add(["scaling", "min"], `must not exceed web.scaling.max (${scaling.max})`);
+  if (scaling.desired !== undefined && (scaling.desired < scaling.min || scaling.desired > scaling.max)) {
+    add(["scaling", "desired"], `must lie between web.scaling.min (${scaling.min}) and web.scaling.max (${scaling.max})`);
+  }
   scaling.schedules.forEach((entry, i) => {
     if (entry.min === undefined && entry.max === undefined && entry.desired === undefined) {
       add(["scaling", "schedules", i], "changes nothing: give it min, max or desired");

@@ -48,6 +48,8 @@ const scaling = z
   .strictObject({
     min: z.number().int().min(0).max(1000).describe("Fewest web instances (2 or more to survive a zone outage)."),
     max: z.number().int().min(1).max(1000).describe("Most web instances."),
+    desired: z.number().int().min(0).max(1000).optional().describe("Instances at creation (default min); afterwards scaling owns the number."),
+    scaleIn: z.boolean().default(true).describe("Let target tracking remove instances when load falls."),
     cpuTarget: z.number().int().min(0).max(95).default(50).describe("Average CPU % target tracking keeps; 0 turns CPU scaling off."),
     requestsPerTarget: z.number().int().min(1).optional().describe("Requests per instance per minute to keep (scales on traffic)."),
     warmupSeconds: z.number().int().min(0).max(3600).default(180).describe("Seconds before a new instance's metrics count."),
