@@ -1,0 +1,2 @@
+export { Cache, CACHE_ENGINES } from "./cache";
+export type { CacheArgs, CacheEngine } from "./cache";

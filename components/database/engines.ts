@@ -1,0 +1,65 @@
+/**
+ * What differs between the database engines: versions offered, parameter group family, port,
+ * the parameter that enforces TLS, exported logs, and where Performance Insights is offered.
+ */
+
+export const DATABASE_ENGINES = ["mysql", "mariadb", "postgres"] as const;
+export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
+
+export interface EngineProfile {
+  /** Major versions RDS offers that the platform supports. */
+  readonly versions: readonly string[];
+  readonly port: number;
+  /** Parameters every instance gets: TLS enforced, slow queries logged. */
+  readonly parameters: readonly { name: string; value: string; applyMethod: "immediate" | "pending-reboot" }[];
+  /** Log types exported to CloudWatch Logs. */
+  readonly logExports: readonly string[];
+}
+
+export const ENGINE_PROFILES: Readonly<Record<DatabaseEngine, EngineProfile>> = {
+  mysql: {
+    versions: ["8.0", "8.4"],
+    port: 3306,
+    parameters: [
+      { name: "require_secure_transport", value: "1", applyMethod: "immediate" },
+      { name: "slow_query_log", value: "1", applyMethod: "immediate" },
+      { name: "long_query_time", value: "2", applyMethod: "immediate" },
+      { name: "log_output", value: "FILE", applyMethod: "immediate" },
+    ],
+    logExports: ["error", "slowquery"],
+  },
+  mariadb: {
+    versions: ["10.6", "10.11", "11.4", "11.8"],
+    port: 3306,
+    parameters: [
+      { name: "require_secure_transport", value: "1", applyMethod: "immediate" },
+      { name: "slow_query_log", value: "1", applyMethod: "immediate" },
+      { name: "long_query_time", value: "2", applyMethod: "immediate" },
+      { name: "log_output", value: "FILE", applyMethod: "immediate" },
+    ],
+    logExports: ["error", "slowquery"],
+  },
+  postgres: {
+    versions: ["14", "15", "16", "17"],
+    port: 5432,
+    parameters: [
+      { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
+      { name: "log_min_duration_statement", value: "2000", applyMethod: "immediate" },
+    ],
+    logExports: ["postgresql", "upgrade"],
+  },
+};
+
+/** The parameter group family of an engine and major version (`mysql8.0`, `postgres16`). */
+export function parameterGroupFamily(engine: DatabaseEngine, version: string): string {
+  return `${engine}${version}`;
+}
+
+/**
+ * Performance Insights is not offered on the smallest burstable classes of MySQL and MariaDB
+ * (micro and small of db.t3 and db.t4g).
+ */
+export function performanceInsightsAvailable(engine: DatabaseEngine, instanceClass: string): boolean {
+  if (engine === "postgres") return true;
+  return !/^db\.t[234]g?\.(micro|small)$/.test(instanceClass);
+}
