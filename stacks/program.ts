@@ -64,7 +64,7 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
   const spec = loaded.tenant.spec;
   const providers = createProviders(spec, { cloudflareApiToken: context.cloudflareApiToken });
   const availabilityZones = await resolveZones(spec, providers.aws);
-  const tenant = new Tenant({ spec, availabilityZones }, { providers: [providers.aws, providers.cloudflare] });
+  const tenant = new Tenant({ spec, availabilityZones }, { providers: [providers.aws, providers.cloudflare, providers.random] });
 
   return {
     tenantId: spec.id,
@@ -77,6 +77,14 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
     natPublicIps: tenant.network.natPublicIps,
     kmsKeyArn: tenant.key.keyArn,
     ...(tenant.web ? { loadBalancerDnsName: tenant.web.loadBalancerDnsName } : {}),
+    ...(tenant.database
+      ? {
+          databaseEndpoint: tenant.database.endpoint,
+          databaseReaderAddresses: tenant.database.replicaAddresses,
+          databaseSecretArn: tenant.database.masterSecretArn,
+        }
+      : {}),
+    ...(tenant.cache ? { cacheEndpoint: tenant.cache.primaryEndpoint, cacheAuthSecretArn: tenant.cache.authTokenSecretArn } : {}),
     zone: spec.edge.zone,
     hostnames: tenant.hostnames,
   };

@@ -1,6 +1,7 @@
 /** The explicit providers of a tenant stack: no resource of the platform uses a default provider. */
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
+import * as random from "@pulumi/random";
 import type * as pulumi from "@pulumi/pulumi";
 import type { TenantSpec } from "./spec/tenant-schema";
 
@@ -12,6 +13,8 @@ export function tenantTags(spec: TenantSpec): Record<string, string> {
 export interface TenantProviders {
   readonly aws: aws.Provider;
   readonly cloudflare: cloudflare.Provider;
+  /** For generated values (final snapshot suffixes, cache tokens); explicit like the others. */
+  readonly random: random.Provider;
 }
 
 export interface ProviderSettings {
@@ -24,7 +27,8 @@ export interface ProviderSettings {
 
 /**
  * One AWS provider in the tenant's region (default tags with the tenant id; the tenant's deploy
- * role assumed and its account enforced where the file names them) and one Cloudflare provider.
+ * role assumed and its account enforced where the file names them), one Cloudflare provider and
+ * one random provider.
  */
 export function createProviders(spec: TenantSpec, settings: ProviderSettings): TenantProviders {
   const { region, accountId, deployRoleArn } = spec.aws;
@@ -38,5 +42,6 @@ export function createProviders(spec: TenantSpec, settings: ProviderSettings): T
     cloudflare: new cloudflare.Provider(`${spec.id}-cloudflare`, {
       apiToken: settings.cloudflareApiToken,
     }),
+    random: new random.Provider(`${spec.id}-random`),
   };
 }

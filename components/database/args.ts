@@ -62,6 +62,11 @@ export interface DatabaseArgs {
   monitoringIntervalSeconds?: number;
   /** Days exported database logs are kept. @default 30 */
   logRetentionDays?: number;
+  /**
+   * Pulumi `protect` on the primary: no update can replace or delete it. Lift it only to replace
+   * the database on purpose (deletion protection and the final snapshot stay). @default true
+   */
+  protect?: boolean;
   /** Create the database from a snapshot or a point in time (creation only). @default undefined */
   restore?: DatabaseRestoreArgs;
   /** Tags for every child that takes tags. @default {} */

@@ -135,7 +135,8 @@ export class Database extends pulumi.ComponentResource {
       maintenanceWindow: args.maintenanceWindow ?? "sun:03:30-sun:04:30",
       copyTagsToSnapshot: true,
       deleteAutomatedBackups: false,
-      deletionProtection: true,
+      // Lifted together with `protect`, in its own deploy, so that a following one can replace.
+      deletionProtection: args.protect ?? true,
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: pulumi.interpolate`${args.identifier}-final-${finalSnapshotSuffix.hex}`,
       applyImmediately: args.applyImmediately ?? false,
@@ -156,8 +157,8 @@ export class Database extends pulumi.ComponentResource {
       tags: nameTags(`${name}-db`, tags),
     }, {
       parent: this,
-      protect: true,
-      retainOnDelete: true,
+      protect: args.protect ?? true,
+      retainOnDelete: args.protect ?? true,
       ignoreChanges: [...CREATE_ONLY_INPUTS],
       // RDS creates the exported log groups itself when they do not exist yet: ours must come first.
       dependsOn: logGroups,

@@ -243,7 +243,7 @@ export class Network extends pulumi.ComponentResource {
     }, parent);
 
     this.createInterfaceEndpoints(name, region, args.cidrBlock, args.interfaceEndpoints ?? [], tags);
-    this.flowLogGroupName = this.createFlowLogs(name, args.flowLogs ?? {}, tags);
+    this.flowLogGroupName = this.createFlowLogs(name, region, args.flowLogs ?? {}, tags);
 
     this.registerOutputs({
       vpcId: this.vpcId,
@@ -293,14 +293,14 @@ export class Network extends pulumi.ComponentResource {
       description: "HTTPS from the VPC",
     }, parent);
     for (const service of [...new Set(services)].sort()) {
-      new aws.ec2.VpcEndpoint(`${name}-${service.replace(/\./g, "-")}`, {
+      new aws.ec2.VpcEndpoint(`${name}-endpoint-${service.replace(/\./g, "-")}`, {
         vpcId: this.vpc.id,
         serviceName: `com.amazonaws.${region}.${service}`,
         vpcEndpointType: "Interface",
         privateDnsEnabled: true,
         subnetIds: this.privateSubnetIds,
         securityGroupIds: [group.id],
-        tags: nameTags(`${name}-${service}`, tags),
+        tags: nameTags(`${name}-endpoint-${service}`, tags),
       }, parent);
     }
   }
@@ -311,6 +311,7 @@ export class Network extends pulumi.ComponentResource {
 
   private createFlowLogs(
     name: string,
+    region: string,
     flowLogs: NetworkFlowLogsArgs,
     tags: Record<string, string> | undefined,
   ): pulumi.Output<string> {
@@ -323,14 +324,17 @@ export class Network extends pulumi.ComponentResource {
     const account = aws.getCallerIdentityOutput({}, parent);
     const role = new aws.iam.Role(`${name}-flow-logs`, {
       description: "Lets VPC Flow Logs write to the network's log group",
-      assumeRolePolicy: account.accountId.apply((accountId) => JSON.stringify({
+      assumeRolePolicy: account.apply(({ accountId, arn }) => JSON.stringify({
         Version: "2012-10-17",
         Statement: [{
           Effect: "Allow",
           Principal: { Service: "vpc-flow-logs.amazonaws.com" },
           Action: "sts:AssumeRole",
-          // Confused-deputy guard: only flow logs of this account may use the role.
-          Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+          // Confused-deputy guard: only flow logs of this account and region may use the role.
+          Condition: {
+            StringEquals: { "aws:SourceAccount": accountId },
+            ArnLike: { "aws:SourceArn": `arn:${arn.split(":")[1] ?? "aws"}:ec2:${region}:${accountId}:vpc-flow-log/*` },
+          },
         }],
       })),
       tags: nameTags(`${name}-flow-logs`, tags),
@@ -341,8 +345,8 @@ export class Network extends pulumi.ComponentResource {
         Version: "2012-10-17",
         Statement: [{
           Effect: "Allow",
-          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-          Resource: `${arn}:*`,
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:DescribeLogGroups"],
+          Resource: [arn, `${arn}:*`],
         }],
       })),
     }, parent);

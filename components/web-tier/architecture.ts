@@ -1,9 +1,12 @@
 import type { Architecture } from "./args";
 
-/** The architecture an instance type runs: Graviton families carry a `g` after the generation (t4g, m7g, c7gn). */
+/**
+ * The architecture an instance type runs: Graviton families carry a `g` after the generation
+ * (t4g, m7g, c7gn, im4gn), and the first Graviton family is `a1`.
+ */
 export function architectureOf(instanceType: string): Architecture {
   const family = instanceType.split(".")[0] ?? "";
-  return /^[a-z]+\d+g/.test(family) ? "arm64" : "x86_64";
+  return family === "a1" || /^[a-z]+\d+g/.test(family) ? "arm64" : "x86_64";
 }
 
 /** The SSM public parameter holding the latest Amazon Linux 2023 image for an architecture. */

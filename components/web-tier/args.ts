@@ -117,10 +117,26 @@ export interface WebTierArgs {
   region: string;
   /** Instance type; changing it rolls the group to the new size (scale up). @example "t4g.small" */
   instanceType: string;
-  /** CPU architecture; must match the instance type. @default "arm64" */
+  /**
+   * AMI to run. Without it every deploy takes the latest Amazon Linux 2023 image from its SSM
+   * public parameter, and a new image rolls the groups (an instance refresh) on the next deploy.
+   * @default latest Amazon Linux 2023 for the architecture
+   */
+  imageId?: string;
+  /** CPU architecture; must match the instance type. @default derived from the instance type */
   architecture?: Architecture;
   /** The application container. */
   app: AppContainer;
+  /**
+   * Environment the platform adds to the container (database and cache endpoints), known only
+   * after those resources exist. Merged over `app.env`. @default {}
+   */
+  connectionEnv?: Record<string, pulumi.Input<string>>;
+  /**
+   * Secret references the platform adds (database password, cache token), in the form of
+   * `app.secrets`; the instances may read exactly these and the app's own. @default {}
+   */
+  connectionSecrets?: Record<string, pulumi.Input<string>>;
   /** Group sizes and scaling. */
   scaling: ScalingArgs;
   /** Load balancer settings, with the HTTPS certificate. */

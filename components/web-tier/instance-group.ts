@@ -29,6 +29,8 @@ export interface InstanceGroupArgs {
   targetGroupArns?: pulumi.Input<string>[];
   healthCheckGracePeriodSeconds: number;
   schedules: ScheduledScaling[];
+  /** Resources the instances need before the first one boots. @default [] */
+  dependsOn?: pulumi.Resource[];
   tags: Record<string, string> | undefined;
   parent: pulumi.Resource;
 }
@@ -102,7 +104,8 @@ export function createInstanceGroup(args: InstanceGroupArgs): InstanceGroup {
         maxHealthyPercentage: 200,
         instanceWarmup: String(args.warmupSeconds),
         skipMatching: true,
-        autoRollback: true,
+        // No autoRollback: the provider sets the new version before starting the refresh, so a
+        // rollback would return to that same version (terraform-provider-aws#34189).
       },
     },
     instanceMaintenancePolicy: { minHealthyPercentage: 100, maxHealthyPercentage: 200 },
@@ -113,6 +116,7 @@ export function createInstanceGroup(args: InstanceGroupArgs): InstanceGroup {
     tags: Object.entries(nameTags(name, tags)).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
   }, {
     ...opts,
+    dependsOn: args.dependsOn,
     // Scaling policies and schedules move the desired size; a deploy must not reset it
     // (`desired` only sizes the group when it is created).
     ignoreChanges: ["desiredCapacity"],

@@ -1,7 +1,8 @@
 /**
  * The least-privilege permissions of the tier's instances, as an IAM policy document: their own
- * log groups, the secrets and parameters their container references, the tenant key, their image
- * repository and their queue. Session Manager comes from the AWS managed policy next to it.
+ * log groups, the secrets and parameters their container references, the tenant key (through those
+ * services only), their image repository and their queue, and Session Manager. (The managed
+ * AmazonSSMManagedInstanceCore policy is not used: it reads every SSM parameter in the account.)
  */
 
 export interface InstancePolicyInputs {
@@ -28,11 +29,32 @@ interface Statement {
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
+/**
+ * IAM resources for a secret ARN: exact when it ends in the 6-character suffix Secrets Manager
+ * adds, and the name followed by that suffix (`-??????`, never a bare `*` that would match other
+ * secrets sharing the prefix).
+ */
+export function secretResources(arn: string): string[] {
+  return /-[A-Za-z0-9]{6}$/.test(arn) ? [arn, `${arn}-??????`] : [`${arn}-??????`];
+}
+
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([^:@]+)/;
 
 export function instancePolicyDocument(inputs: InstancePolicyInputs): { Version: string; Statement: Statement[] } {
   const { partition, region, accountId } = inputs;
   const statements: Statement[] = [
+    {
+      Sid: "SessionManager",
+      Effect: "Allow",
+      Action: [
+        "ssm:UpdateInstanceInformation",
+        "ssmmessages:CreateControlChannel",
+        "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel",
+      ],
+      Resource: "*",
+    },
     {
       Sid: "WriteOwnLogs",
       Effect: "Allow",
@@ -47,7 +69,7 @@ export function instancePolicyDocument(inputs: InstancePolicyInputs): { Version:
       Condition: { StringEquals: { "cloudwatch:namespace": "CWAgent" } },
     },
   ];
-  const secretArns = inputs.secretReferences.filter((ref) => ref.startsWith("arn:")).map((arn) => `${arn}*`);
+  const secretArns = [...new Set(inputs.secretReferences.filter((ref) => ref.startsWith("arn:")).flatMap((ref) => secretResources(ref.split("#")[0]!)))];
   if (secretArns.length > 0) {
     statements.push({ Sid: "ReadOwnSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secretArns });
   }
@@ -57,8 +79,20 @@ export function instancePolicyDocument(inputs: InstancePolicyInputs): { Version:
   if (parameterArns.length > 0) {
     statements.push({ Sid: "ReadOwnParameters", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: parameterArns });
   }
-  if (inputs.kmsKeyArn && (secretArns.length > 0 || parameterArns.length > 0 || inputs.queueArns.length > 0)) {
-    statements.push({ Sid: "UseTenantKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: inputs.kmsKeyArn });
+  const viaServices = [
+    ...(secretArns.length > 0 ? [`secretsmanager.${region}.amazonaws.com`] : []),
+    ...(parameterArns.length > 0 ? [`ssm.${region}.amazonaws.com`] : []),
+    ...(inputs.queueArns.length > 0 ? [`sqs.${region}.amazonaws.com`] : []),
+  ];
+  if (inputs.kmsKeyArn && viaServices.length > 0) {
+    statements.push({
+      Sid: "UseTenantKey",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: inputs.kmsKeyArn,
+      // Only through the services holding the tenant's secrets and messages, never directly.
+      Condition: { StringEquals: { "kms:ViaService": viaServices } },
+    });
   }
   const ecr = ECR_IMAGE.exec(inputs.image);
   if (ecr) {

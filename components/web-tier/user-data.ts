@@ -16,8 +16,9 @@ export interface AppContainer {
   /** Plain environment variables (never secrets). @default {} */
   env?: Record<string, string>;
   /**
-   * Secret environment variables by reference: a Secrets Manager secret ARN, or an SSM
-   * parameter as `ssm:/path/name`. Resolved on the instance at boot. @default {}
+   * Secret environment variables by reference: a Secrets Manager secret ARN (with `#key` to take
+   * one key of a JSON secret), or an SSM parameter as `ssm:/path/name`. Resolved on the instance
+   * at boot. @default {}
    */
   secrets?: Record<string, string>;
 }
@@ -39,7 +40,7 @@ export interface UserDataOptions {
 
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const IMAGE_REFERENCE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
-export const SECRET_REFERENCE = /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+|ssm:\/[\w./-]+)$/;
+export const SECRET_REFERENCE = /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@!-]+(#[\w.-]+)?|ssm:\/[\w./-]+)$/;
 const ECR_REGISTRY = /^(\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com)\//;
 
 /** Files the user data writes, for tests and for readers. */
@@ -102,6 +103,10 @@ export function renderStartScript(options: UserDataOptions): string {
     "resolve_secret() {",
     '  local name="$1" reference="$2" value',
     '  case "$reference" in',
+    "    arn:aws*:secretsmanager:*#*)",
+    "      # One key of a JSON secret (such as the password of an RDS-managed secret).",
+    '      value=$(aws secretsmanager get-secret-value --region "$REGION" --secret-id "${reference%%#*}" --query SecretString --output text \\',
+    "        | python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' \"${reference#*#}\") ;;",
     "    arn:aws*:secretsmanager:*)",
     '      value=$(aws secretsmanager get-secret-value --region "$REGION" --secret-id "$reference" --query SecretString --output text) ;;',
     "    ssm:*)",

@@ -105,6 +105,8 @@ export class WebTier extends pulumi.ComponentResource {
       : undefined;
 
     const identity = aws.getCallerIdentityOutput({}, parent);
+    const connectionEnv = pulumi.output(args.connectionEnv ?? {});
+    const connectionSecrets = pulumi.output(args.connectionSecrets ?? {});
     const role = new aws.iam.Role(`${name}-instances`, {
       description: `Instances of ${name}`,
       assumeRolePolicy: JSON.stringify({
@@ -113,20 +115,16 @@ export class WebTier extends pulumi.ComponentResource {
       }),
       tags: nameTags(`${name}-instances`, tags),
     }, parent);
-    new aws.iam.RolePolicyAttachment(`${name}-instances-ssm`, {
-      role: role.name,
-      policyArn: identity.arn.apply((arn) => `arn:${arn.split(":")[1] ?? "aws"}:iam::aws:policy/AmazonSSMManagedInstanceCore`),
-    }, parent);
-    new aws.iam.RolePolicy(`${name}-instances`, {
+    const rolePolicy = new aws.iam.RolePolicy(`${name}-instances`, {
       role: role.id,
       policy: pulumi
-        .all([identity, appLogs.arn, nginxLogs.arn, workerLogs?.arn, args.kmsKeyArn, this.queue?.queue.arn])
-        .apply(([id, app, nginx, worker, kmsKeyArn, queueArn]) => JSON.stringify(instancePolicyDocument({
+        .all([identity, appLogs.arn, nginxLogs.arn, workerLogs?.arn, args.kmsKeyArn, this.queue?.queue.arn, connectionSecrets])
+        .apply(([id, app, nginx, worker, kmsKeyArn, queueArn, extraSecrets]) => JSON.stringify(instancePolicyDocument({
           partition: id.arn.split(":")[1] ?? "aws",
           region: args.region,
           accountId: id.accountId,
           logGroupArns: [app, nginx, ...(worker ? [worker] : [])],
-          secretReferences: Object.values(args.app.secrets ?? {}),
+          secretReferences: [...Object.values(args.app.secrets ?? {}), ...Object.values(extraSecrets)],
           kmsKeyArn,
           image: args.app.image,
           queueArns: queueArn ? [queueArn] : [],
@@ -135,14 +133,16 @@ export class WebTier extends pulumi.ComponentResource {
     const profile = new aws.iam.InstanceProfile(`${name}-instances`, { role: role.name, tags: nameTags(`${name}-instances`, tags) }, parent);
     this.instanceRoleArn = role.arn;
 
-    const imageId = aws.ssm.getParameterOutput({ name: amazonLinuxParameter(architecture) }, parent).value;
-    const appWithQueue = (app: AppContainer): pulumi.Output<AppContainer> =>
-      pulumi.output(this.queue?.queue.url).apply((queueUrl) => ({
+    const imageId = args.imageId ?? aws.ssm.getParameterOutput({ name: amazonLinuxParameter(architecture) }, parent).value;
+    // The container's full environment: the app's own, the platform's connections, the queue.
+    const appWithConnections = (app: AppContainer): pulumi.Output<AppContainer> =>
+      pulumi.all([pulumi.output(this.queue?.queue.url), connectionEnv, connectionSecrets]).apply(([queueUrl, env, secrets]) => ({
         ...app,
-        env: { ...app.env, ...(queueUrl ? { TENANT_QUEUE_URL: queueUrl } : {}) },
+        env: { ...app.env, ...env, ...(queueUrl ? { TENANT_QUEUE_URL: queueUrl } : {}) },
+        secrets: { ...app.secrets, ...secrets },
       }));
     const userData = (role: InstanceRole, app: AppContainer, appLogGroup: aws.cloudwatch.LogGroup) =>
-      pulumi.all([appWithQueue(app), cloudflareRanges, appLogGroup.name, nginxLogs.name]).apply(([container, ranges, appLogName, nginxLogName]) =>
+      pulumi.all([appWithConnections(app), cloudflareRanges, appLogGroup.name, nginxLogs.name]).apply(([container, ranges, appLogName, nginxLogName]) =>
         renderUserData({
           role,
           region: args.region,
@@ -154,7 +154,8 @@ export class WebTier extends pulumi.ComponentResource {
                 nginxSite: renderNginxSite({
                   appPort: container.port,
                   proxyCidrs: [args.vpcCidrBlock],
-                  cloudflareCidrs: [...ranges.ipv4Cidrs, ...ranges.ipv6Cidrs],
+                  // Sorted: a reordered list from Cloudflare must not roll the fleet.
+                  cloudflareCidrs: [...ranges.ipv4Cidrs].sort().concat([...ranges.ipv6Cidrs].sort()),
                 }),
               }
             : {}),
@@ -182,6 +183,9 @@ export class WebTier extends pulumi.ComponentResource {
       desired: args.scaling.desired,
       warmupSeconds,
       targetGroupArns: [lb.targetGroup.arn],
+      // Instances need their permissions at boot, and the target group joins the load balancer
+      // through the listener.
+      dependsOn: [rolePolicy, lb.httpsListener],
       healthCheckGracePeriodSeconds: healthCheck.gracePeriodSeconds ?? 300,
       schedules: args.scaling.schedules ?? [],
     });
@@ -227,6 +231,7 @@ export class WebTier extends pulumi.ComponentResource {
         name: `${name}-worker`,
         instanceType: workers.instanceType ?? args.instanceType,
         userData: userData("worker", { ...args.app, command: workers.command }, workerLogs),
+        dependsOn: [rolePolicy],
         min: workers.min ?? 1,
         max: workers.max ?? 4,
         warmupSeconds,

@@ -109,6 +109,18 @@ const ID_PREFIXES: Readonly<Record<string, string>> = {
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
 };
 
+/** Values the random provider would draw, derived from the name so plans stay comparable. */
+function mockRandomState(type: string, hash: string, state: Record<string, unknown>): { id: string; state: Record<string, unknown> } {
+  switch (type) {
+    case "random:index/randomId:RandomId":
+      return { id: hash.slice(0, 8), state: { ...state, hex: hash.slice(0, 2 * Number(state["byteLength"] ?? 4)), b64Std: hash, b64Url: hash, dec: String(parseInt(hash.slice(0, 8), 16)) } };
+    case "random:index/randomPassword:RandomPassword":
+      return { id: "none", state: { ...state, result: `offline-${hash}`.slice(0, Number(state["length"] ?? 16)), bcryptHash: "" } };
+    default:
+      return { id: hash.slice(0, 16), state };
+  }
+}
+
 /** The `name` input when it is set, else the name the engine would generate. */
 function nameOr(inputs: Record<string, unknown>, autoName: string): string {
   return typeof inputs["name"] === "string" ? inputs["name"] : autoName;
@@ -139,6 +151,7 @@ export function mockResourceState(
   const id = prefix ? `${prefix}-${hash}` : nameOr(inputs, autoName);
   const service = moduleAndFile.split("/")[0] ?? "";
   const state: Record<string, unknown> = { ...inputs };
+  if (pkg === "random") return mockRandomState(type, hash, state);
   if (pkg !== "aws") {
     return { id: hash.slice(0, 16), state };
   }
@@ -193,6 +206,44 @@ export function mockResourceState(
     case "aws:s3/bucket:Bucket": {
       const bucket = typeof inputs["bucket"] === "string" ? inputs["bucket"] : autoName.toLowerCase();
       return { id: bucket, state: { ...state, bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` } };
+    }
+    case "aws:rds/instance:Instance": {
+      const identifier = typeof inputs["identifier"] === "string" ? inputs["identifier"] : autoName;
+      const engine = typeof inputs["engine"] === "string" ? inputs["engine"] : "mysql";
+      const port = typeof inputs["port"] === "number" ? inputs["port"] : engine === "postgres" ? 5432 : 3306;
+      const address = `${identifier}.c${digest(MOCK_ACCOUNT_ID + region, 12)}.${region}.rds.amazonaws.com`;
+      const secretArn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${digest(identifier, 8)}-${digest(identifier, 4)}-${hash.slice(0, 6)}`;
+      return {
+        id: identifier,
+        state: {
+          ...state,
+          identifier,
+          address,
+          endpoint: `${address}:${port}`,
+          port,
+          arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${identifier}`,
+          resourceId: `db-${hash.toUpperCase()}`,
+          masterUserSecrets: inputs["manageMasterUserPassword"] === true ? [{ secretArn, kmsKeyId: inputs["masterUserSecretKmsKeyId"] ?? "", secretStatus: "active" }] : [],
+        },
+      };
+    }
+    case "aws:elasticache/replicationGroup:ReplicationGroup": {
+      const groupId = typeof inputs["replicationGroupId"] === "string" ? inputs["replicationGroupId"] : autoName;
+      const suffix = `${digest(region, 6)}.cache.amazonaws.com`;
+      return {
+        id: groupId,
+        state: {
+          ...state,
+          arn: `arn:aws:elasticache:${region}:${MOCK_ACCOUNT_ID}:replicationgroup:${groupId}`,
+          primaryEndpointAddress: `master.${groupId}.${suffix}`,
+          readerEndpointAddress: `replica.${groupId}.${suffix}`,
+        },
+      };
+    }
+    case "aws:secretsmanager/secret:Secret": {
+      const secretName = nameOr(inputs, autoName);
+      const arn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${secretName}-${hash.slice(0, 6)}`;
+      return { id: arn, state: { ...state, name: secretName, arn } };
     }
     case "aws:ec2/vpc:Vpc":
       return { id, state: { ...state, defaultSecurityGroupId: `sg-${digest(`${name}-default`)}`, mainRouteTableId: `rtb-${digest(`${name}-main`)}`, defaultRouteTableId: `rtb-${digest(`${name}-main`)}`, defaultNetworkAclId: `acl-${digest(`${name}-acl`)}`, ownerId: MOCK_ACCOUNT_ID } };

@@ -22,6 +22,8 @@ export const KEY_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ["fromPort", "cidrIpv4"],
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ["fromPort", "cidrIpv4"],
   "aws:ec2/managedPrefixList:ManagedPrefixList": ["addressFamily", "maxEntries"],
+  "aws:rds/instance:Instance": ["engine", "instanceClass", "multiAz"],
+  "aws:elasticache/replicationGroup:ReplicationGroup": ["engine", "nodeType", "numCacheClusters"],
 };
 
 /** `aws:ec2/subnet:Subnet` → `aws.ec2.Subnet`; component and provider types stay as they are. */

@@ -37,6 +37,7 @@ export function messageFor(issue: Issue): string | undefined {
       return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
     case "invalid_value": {
       const allowed = issue.values.map((v) => JSON.stringify(v)).join(", ");
+      if (issue.input === undefined) return `is required: one of ${allowed}`;
       const guess = typeof issue.input === "string" ? closestKey(issue.input, issue.values.map(String)) : undefined;
       return `must be one of ${allowed}; got ${describeValue(issue.input)}${guess ? ` (did you mean "${guess}"?)` : ""}`;
     }

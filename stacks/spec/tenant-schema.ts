@@ -9,6 +9,8 @@ import { edgeSection } from "./sections/edge";
 import { networkSection } from "./sections/network";
 import { checkWeb } from "./rules/web-rules";
 import { webSection } from "./sections/web";
+import { cacheSection, databaseSection } from "./sections/database";
+import { checkDatabase } from "./rules/database-rules";
 
 /** Tenant ids: lowercase DNS-label style, 3–28 characters, so derived resource names stay short. */
 export const TENANT_ID = /^[a-z][a-z0-9-]{1,26}[a-z0-9]$/;
@@ -31,6 +33,8 @@ const tenantObject = z.strictObject({
   network: networkSection,
   edge: edgeSection,
   web: webSection.optional(),
+  database: databaseSection.optional(),
+  cache: cacheSection.optional(),
   tags,
 });
 
@@ -98,6 +102,7 @@ export const tenantSchema = tenantObject
       }
     });
     checkWeb(spec, ctx);
+    checkDatabase(spec, ctx);
     for (const key of Object.keys(spec.tags ?? {})) {
       if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
         ctx.addIssue({

@@ -1,9 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Cache } from "../../components/cache";
+import { Database } from "../../components/database";
 import { Network } from "../../components/network";
 import { TenantKey } from "../../components/tenant-key";
-import { WebTier } from "../../components/web-tier";
+import { WebTier, type WebTierArgs } from "../../components/web-tier";
 import { qualifyHostname } from "../spec/sections/edge";
 import type { TenantSpec } from "../spec/tenant-schema";
+import { connectionsOf, type Connections } from "./connections";
 import { interfaceEndpointsFor } from "./endpoints";
 
 /** Arguments of {@link Tenant}. */
@@ -22,6 +25,8 @@ export class Tenant extends pulumi.ComponentResource {
   public readonly key: TenantKey;
   public readonly network: Network;
   public readonly web?: WebTier;
+  public readonly database?: Database;
+  public readonly cache?: Cache;
   /** Fully qualified web hostnames. */
   public readonly hostnames: string[];
 
@@ -40,37 +45,56 @@ export class Tenant extends pulumi.ComponentResource {
       interfaceEndpoints: interfaceEndpointsFor(spec),
     }, parent);
 
-    const web = spec.web;
-    if (web) {
-      this.web = new WebTier(spec.id, {
-        vpcId: this.network.vpcId,
-        vpcCidrBlock: spec.network.cidr,
-        publicSubnetIds: this.network.publicSubnetIds,
-        privateSubnetIds: this.network.privateSubnetIds,
-        region: spec.aws.region,
-        instanceType: web.instanceType,
-        architecture: web.architecture,
-        app: web.app,
-        scaling: {
-          min: web.scaling.min,
-          max: web.scaling.max,
-          desired: web.scaling.desired,
-          scaleIn: web.scaling.scaleIn,
-          cpuTarget: web.scaling.cpuTarget,
-          requestsPerTarget: web.scaling.requestsPerTarget,
-          warmupSeconds: web.scaling.warmupSeconds,
-          schedules: web.scaling.schedules.map((s) => ({
-            name: s.name, recurrence: s.cron, min: s.min, max: s.max, desired: s.desired, timeZone: s.timeZone,
-          })),
-        },
-        healthCheck: web.healthCheck,
-        loadBalancer: web.loadBalancer,
-        workers: web.workers,
-        rootVolumeGiB: web.rootVolumeGiB,
-        kmsKeyArn: this.key.keyArn,
-        logGroupPrefix: `/tenant/${spec.id}`,
-        logRetentionDays: web.logRetentionDays,
-      }, parent);
+    if (spec.web) {
+      // The data tier admits the web tier's instances and the web tier's containers receive the
+      // data tier's endpoints: the connections are handed over once both exist.
+      const [connections, resolveConnections] = pulumi.deferredOutput<Connections>();
+      this.web = new WebTier(spec.id, this.webTierArgs(spec, connections), parent);
+      const clients = [this.web.instanceSecurityGroupId];
+      const { database, cache } = spec;
+      if (database) {
+        this.database = new Database(spec.id, {
+          engine: database.engine,
+          version: database.version,
+          instanceClass: database.instanceClass,
+          identifier: `${spec.id}-db`,
+          databaseName: database.name,
+          masterUsername: database.username,
+          allocatedStorageGiB: database.storage.allocatedGiB,
+          maxAllocatedStorageGiB: database.storage.maxGiB,
+          standby: database.standby,
+          readReplicas: database.readReplicas,
+          availabilityZones: args.availabilityZones,
+          subnetIds: this.network.isolatedSubnetIds,
+          vpcId: this.network.vpcId,
+          clientSecurityGroupIds: clients,
+          kmsKeyArn: this.key.keyArn,
+          backupRetentionDays: database.backup.retentionDays,
+          backupWindow: database.backup.window,
+          maintenanceWindow: database.backup.maintenanceWindow,
+          applyImmediately: database.applyImmediately,
+          performanceInsights: database.performanceInsights,
+          protect: database.replacement === undefined,
+          restore: database.restore && ("snapshot" in database.restore
+            ? { snapshotIdentifier: database.restore.snapshot }
+            : { pointInTime: { sourceInstanceIdentifier: database.restore.pointInTime.sourceInstance, restoreTime: database.restore.pointInTime.time } }),
+        }, parent);
+      }
+      if (cache) {
+        this.cache = new Cache(spec.id, {
+          engine: cache.engine,
+          version: cache.version,
+          nodeType: cache.nodeType,
+          replica: cache.replica,
+          replicationGroupId: `${spec.id}-cache`,
+          vpcId: this.network.vpcId,
+          subnetIds: this.network.isolatedSubnetIds,
+          clientSecurityGroupIds: clients,
+          kmsKeyArn: this.key.keyArn,
+          snapshotRetentionDays: cache.snapshotRetentionDays,
+        }, parent);
+      }
+      resolveConnections(connectionsOf(spec, this.database, this.cache));
     }
 
     this.hostnames = spec.edge.hostnames.map((hostname) => qualifyHostname(hostname, spec.edge.zone));
@@ -80,6 +104,44 @@ export class Tenant extends pulumi.ComponentResource {
       vpcId: this.network.vpcId,
       keyArn: this.key.keyArn,
       loadBalancerDnsName: this.web?.loadBalancerDnsName,
+      databaseEndpoint: this.database?.endpoint,
+      cacheEndpoint: this.cache?.primaryEndpoint,
     });
+  }
+
+  private webTierArgs(spec: TenantSpec, connections: pulumi.Output<Connections>): WebTierArgs {
+    const web = spec.web!;
+    return {
+      vpcId: this.network.vpcId,
+      vpcCidrBlock: spec.network.cidr,
+      publicSubnetIds: this.network.publicSubnetIds,
+      privateSubnetIds: this.network.privateSubnetIds,
+      region: spec.aws.region,
+      instanceType: web.instanceType,
+      architecture: web.architecture,
+      imageId: web.amiId,
+      app: web.app,
+      connectionEnv: connections.apply((c) => c.env),
+      connectionSecrets: connections.apply((c) => c.secrets),
+      scaling: {
+        min: web.scaling.min,
+        max: web.scaling.max,
+        desired: web.scaling.desired,
+        scaleIn: web.scaling.scaleIn,
+        cpuTarget: web.scaling.cpuTarget,
+        requestsPerTarget: web.scaling.requestsPerTarget,
+        warmupSeconds: web.scaling.warmupSeconds,
+        schedules: web.scaling.schedules.map((s) => ({
+          name: s.name, recurrence: s.cron, min: s.min, max: s.max, desired: s.desired, timeZone: s.timeZone,
+        })),
+      },
+      healthCheck: web.healthCheck,
+      loadBalancer: web.loadBalancer,
+      workers: web.workers,
+      rootVolumeGiB: web.rootVolumeGiB,
+      kmsKeyArn: this.key.keyArn,
+      logGroupPrefix: `/tenant/${spec.id}`,
+      logRetentionDays: web.logRetentionDays,
+    };
   }
 }

@@ -21,6 +21,11 @@ export async function startUpstream(): Promise<Upstream> {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const respond = () => {
+        if (req.url === "/assets/missing.css") {
+          res.writeHead(404, { "content-type": "text/plain" });
+          res.end("not here\n");
+          return;
+        }
         if (req.url?.startsWith("/assets/")) {
           res.writeHead(200, { "content-type": "text/css", "cache-control": "no-cache" });
           res.end("body { color: black; }\n".repeat(100));

@@ -93,7 +93,10 @@ describe("Network", () => {
     const flowLog = byName(plan, "aws:ec2/flowLog:FlowLog", "acme-flow-logs");
     expect(flowLog.inputs).toMatchObject({ trafficType: "ALL", logDestinationType: "cloud-watch-logs", vpcId: idOf(plan, byName(plan, "aws:ec2/vpc:Vpc", "acme-vpc")) });
     const trust = JSON.parse(byName(plan, "aws:iam/role:Role", "acme-flow-logs").inputs["assumeRolePolicy"] as string);
-    expect(trust.Statement[0].Condition).toEqual({ StringEquals: { "aws:SourceAccount": "123456789012" } });
+    expect(trust.Statement[0].Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": "123456789012" },
+      ArnLike: { "aws:SourceArn": "arn:aws:ec2:eu-central-1:123456789012:vpc-flow-log/*" },
+    });
   });
 
   it("keeps the tenant key: rotation on, protected and retained on delete", async () => {

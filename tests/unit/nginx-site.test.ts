@@ -93,6 +93,12 @@ describe.runIf(toolsAvailable("nginx"))("nginx site (real nginx)", () => {
     expect(page.headers["cache-control"]).toBeUndefined();
   });
 
+  it("never gives an error response for a static asset a long cache lifetime", async () => {
+    const missing = await get(nginx.port, "/assets/missing.css", viaCloudflare());
+    expect(missing.status).toBe(404);
+    expect(missing.headers["cache-control"]).toBeUndefined();
+  });
+
   it("refuses bodies above the limit with 413", async () => {
     const small = await get(nginx.port, "/upload", viaCloudflare(), Buffer.alloc(512 * 1024), "POST");
     expect(small.status).toBe(200);

@@ -16,7 +16,8 @@ describe("the Pulumi program under the Node.js language host's TypeScript setup"
     expect(summary.tsNode).toMatch(/^10\./);
     expect(summary.resources).toBeGreaterThan(30);
     expect(summary.outputs).toEqual([
-      "availabilityZones", "hostnames", "isolatedSubnetIds", "kmsKeyArn", "loadBalancerDnsName", "natPublicIps", "privateSubnetIds",
+      "availabilityZones", "cacheAuthSecretArn", "cacheEndpoint", "databaseEndpoint", "databaseReaderAddresses", "databaseSecretArn",
+      "hostnames", "isolatedSubnetIds", "kmsKeyArn", "loadBalancerDnsName", "natPublicIps", "privateSubnetIds",
       "publicSubnetIds", "region", "tenantId", "vpcId", "zone",
     ]);
   });

@@ -88,6 +88,8 @@ export const webSection = z
   .strictObject({
     instanceType: instanceType.describe("Instance type of the web servers; change it to scale up."),
     architecture: z.enum(["arm64", "x86_64"]).optional().describe("CPU architecture; derived from the instance type when left out."),
+    amiId: z.string().regex(/^ami-[0-9a-f]{8,17}$/, { error: "must be an AMI id such as ami-0a1b2c3d4e5f60718" }).optional()
+      .describe("Pin the image; without it each deploy takes the latest Amazon Linux 2023 and a new image rolls the instances."),
     app,
     scaling,
     healthCheck: z

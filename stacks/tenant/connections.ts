@@ -1,0 +1,54 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Cache } from "../../components/cache";
+import type { Database } from "../../components/database";
+import type { TenantSpec } from "../spec/tenant-schema";
+
+/** What the application container learns about the tenant's data tier. */
+export interface Connections {
+  /** Plain variables: hosts, ports, names. */
+  readonly env: Record<string, string>;
+  /** Secret references (resolved on the instance at boot): passwords and tokens. */
+  readonly secrets: Record<string, string>;
+}
+
+/**
+ * The variables of {@link DATABASE_ENV} and {@link CACHE_ENV}: the database's writer and reader
+ * hosts, port, name and user with the password from the RDS-managed secret, and the cache's
+ * endpoints with its AUTH token.
+ */
+export function connectionsOf(spec: TenantSpec, database: Database | undefined, cache: Cache | undefined): pulumi.Output<Connections> {
+  return pulumi
+    .all([
+      database?.address,
+      database ? pulumi.all(database.replicaAddresses) : undefined,
+      database?.masterSecretArn,
+      cache?.primaryEndpoint,
+      cache?.readerEndpoint,
+      cache?.authTokenSecretArn,
+    ])
+    .apply(([dbHost, readers, dbSecret, cacheHost, cacheReader, cacheSecret]) => {
+      const env: Record<string, string> = {};
+      const secrets: Record<string, string> = {};
+      if (database && spec.database && dbHost && dbSecret) {
+        Object.assign(env, {
+          DATABASE_ENGINE: spec.database.engine,
+          DATABASE_HOST: dbHost,
+          DATABASE_PORT: String(database.port),
+          DATABASE_NAME: spec.database.name,
+          DATABASE_USER: spec.database.username,
+          DATABASE_READER_HOSTS: (readers ?? []).join(","),
+        });
+        secrets["DATABASE_PASSWORD"] = `${dbSecret}#password`;
+      }
+      if (cache && cacheHost && cacheSecret) {
+        Object.assign(env, {
+          CACHE_HOST: cacheHost,
+          CACHE_READER_HOST: cacheReader ?? cacheHost,
+          CACHE_PORT: String(cache.port),
+          CACHE_TLS: "true",
+        });
+        secrets["CACHE_AUTH_TOKEN"] = cacheSecret;
+      }
+      return { env, secrets };
+    });
+}

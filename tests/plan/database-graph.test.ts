@@ -1,0 +1,219 @@
+/** The Database and Cache as the offline plan records them: safety, placement, no routine replacement. */
+import { afterEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import { SECRET_MASK } from "../../stacks/plan/plan-types";
+import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
+import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
+
+afterEach(removeTempFolders);
+
+const RDS = "aws:rds/instance:Instance";
+const named = (plan: TenantPlan, type: string, name: string): PlannedResource => {
+  const found = ofType(plan, type).find((r) => r.name === name);
+  if (!found) throw new Error(`no ${type} named ${name}`);
+  return found;
+};
+const idOf = (plan: TenantPlan, r: PlannedResource) => plan.ids[r.urn]!;
+const keyArnOf = (plan: TenantPlan) => `arn:aws:kms:eu-central-1:123456789012:key/${idOf(plan, ofType(plan, "aws:kms/key:Key")[0]!)}`;
+
+/**
+ * Inputs of aws.rds.Instance that force a replacement when they change (the provider schema's
+ * ForceNew arguments): a routine change must leave every one of them as it was.
+ */
+const REPLACE_FORCING = ["engine", "identifier", "identifierPrefix", "dbName", "username", "storageEncrypted", "kmsKeyId",
+  "availabilityZone", "snapshotIdentifier", "characterSetName", "ncharCharacterSetName", "timezone", "restoreToPointInTime",
+  "customIamInstanceProfile"];
+
+describe("Database", () => {
+  it("is encrypted, private, TLS-only, with a managed password and IAM authentication", async () => {
+    const plan = await planYaml("acme", dataTenantYaml(MYSQL));
+    const db = named(plan, RDS, "acme-db");
+    expect(db.inputs).toMatchObject({
+      identifier: "acme-db",
+      engine: "mysql",
+      engineVersion: "8.0",
+      storageEncrypted: true,
+      kmsKeyId: keyArnOf(plan),
+      publiclyAccessible: false,
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: keyArnOf(plan),
+      iamDatabaseAuthenticationEnabled: true,
+      storageType: "gp3",
+      allocatedStorage: 20,
+      maxAllocatedStorage: 100,
+      autoMinorVersionUpgrade: true,
+      dbName: "app",
+      username: "app_admin",
+    });
+    expect(db.inputs["password"]).toBeUndefined();
+    const parameters = named(plan, "aws:rds/parameterGroup:ParameterGroup", "acme-db");
+    expect(parameters.inputs["family"]).toBe("mysql8.0");
+    expect(parameters.inputs["parameters"]).toEqual(expect.arrayContaining([{ name: "require_secure_transport", value: "1", applyMethod: "immediate" }]));
+    expect(db.inputs["parameterGroupName"]).toBe(idOf(plan, parameters));
+  });
+
+  it("keeps backups, refuses deletion, takes a uniquely named final snapshot and is protected", async () => {
+    const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "backup: { retentionDays: 14, window: \"01:00-02:00\" }"]));
+    const db = named(plan, RDS, "acme-db");
+    expect(db.inputs).toMatchObject({
+      backupRetentionPeriod: 14,
+      backupWindow: "01:00-02:00",
+      maintenanceWindow: "sun:03:30-sun:04:30",
+      copyTagsToSnapshot: true,
+      deletionProtection: true,
+      skipFinalSnapshot: false,
+      deleteAutomatedBackups: false,
+    });
+    expect(db.inputs["finalSnapshotIdentifier"]).toMatch(/^acme-db-final-[0-9a-f]{8}$/);
+    expect(db.options).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(db.options.ignoreChanges).toEqual(["dbName", "username", "snapshotIdentifier", "restoreToPointInTime"]);
+  });
+
+  it("exports logs to encrypted log groups created first, with enhanced monitoring and Performance Insights", async () => {
+    const plan = await planYaml("acme", dataTenantYaml(MYSQL));
+    const db = named(plan, RDS, "acme-db");
+    expect(db.inputs).toMatchObject({
+      enabledCloudwatchLogsExports: ["error", "slowquery"],
+      monitoringInterval: 60,
+      monitoringRoleArn: expect.stringMatching(/^arn:aws:iam::123456789012:role\/acme-db-monitoring-/),
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: keyArnOf(plan),
+      performanceInsightsRetentionPeriod: 7,
+    });
+    const logGroups = ["error", "slowquery"].map((log) => named(plan, "aws:cloudwatch/logGroup:LogGroup", `acme-db-${log}`));
+    expect(logGroups.map((g) => g.inputs["name"])).toEqual(["/aws/rds/instance/acme-db/error", "/aws/rds/instance/acme-db/slowquery"]);
+    for (const group of logGroups) expect(group.inputs["kmsKeyId"]).toBe(keyArnOf(plan));
+    expect(db.options.dependsOn).toEqual(logGroups.map((g) => g.urn));
+  });
+
+  it("sits in the isolated subnets and admits only the web instances on its port", async () => {
+    const plan = await planYaml("acme", dataTenantYaml(MYSQL));
+    const subnetGroup = named(plan, "aws:rds/subnetGroup:SubnetGroup", "acme-db");
+    const isolated = ["a", "b"].map((l) => idOf(plan, named(plan, "aws:ec2/subnet:Subnet", `acme-isolated-${l}`)));
+    expect(subnetGroup.inputs["subnetIds"]).toEqual(isolated);
+    const dbGroup = idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-db"));
+    const instances = idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-instances"));
+    const rules = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs["securityGroupId"] === dbGroup);
+    expect(rules.map((r) => r.inputs)).toEqual([expect.objectContaining({ referencedSecurityGroupId: instances, fromPort: 3306, toPort: 3306 })]);
+    expect(named(plan, RDS, "acme-db").inputs["vpcSecurityGroupIds"]).toEqual([dbGroup]);
+  });
+
+  it("runs a Multi-AZ standby and read replicas spread over the zones", async () => {
+    const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "standby: true", "readReplicas: 3"]));
+    expect(named(plan, RDS, "acme-db").inputs["multiAz"]).toBe(true);
+    const replicas = ofType(plan, RDS).filter((r) => r.name.includes("replica"));
+    expect(replicas.map((r) => [r.name, r.inputs["availabilityZone"], r.inputs["replicateSourceDb"]])).toEqual([
+      ["acme-db-replica-1", "eu-central-1b", "acme-db"],
+      ["acme-db-replica-2", "eu-central-1a", "acme-db"],
+      ["acme-db-replica-3", "eu-central-1b", "acme-db"],
+    ]);
+    for (const replica of replicas) {
+      expect(replica.inputs).toMatchObject({ publiclyAccessible: false, instanceClass: "db.t4g.medium", skipFinalSnapshot: true });
+      expect(replica.options.ignoreChanges).toEqual(["availabilityZone"]);
+    }
+  });
+
+  it("enforces TLS on PostgreSQL through rds.force_ssl", async () => {
+    const plan = await planYaml("acme", dataTenantYaml(["engine: postgres", 'version: "16"', "instanceClass: db.t4g.medium"]));
+    expect(named(plan, "aws:rds/parameterGroup:ParameterGroup", "acme-db").inputs).toMatchObject({
+      family: "postgres16",
+      parameters: expect.arrayContaining([{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }]),
+    });
+    expect(named(plan, RDS, "acme-db").inputs).toMatchObject({ port: 5432, enabledCloudwatchLogsExports: ["postgresql", "upgrade"] });
+  });
+
+  it("restores from a snapshot at creation, without the create-only names", async () => {
+    const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "restore: { snapshot: acme-db-final-1a2b3c4d }"]));
+    const db = named(plan, RDS, "acme-db");
+    expect(db.inputs["snapshotIdentifier"]).toBe("acme-db-final-1a2b3c4d");
+    expect(db.inputs["dbName"]).toBeUndefined();
+    expect(db.inputs["username"]).toBeUndefined();
+  });
+
+  it("restores to a point in time", async () => {
+    const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "restore: { pointInTime: { sourceInstance: old-db, time: 2026-11-20T03:00:00Z } }"]));
+    expect(named(plan, RDS, "acme-db").inputs["restoreToPointInTime"]).toEqual({ sourceDbInstanceIdentifier: "old-db", restoreTime: "2026-11-20T03:00:00Z" });
+  });
+
+  it("lifts protection and deletion protection only when the file declares replacement", async () => {
+    const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "replacement: { allow: true, reason: engine moves from MySQL to PostgreSQL }"]));
+    const db = named(plan, RDS, "acme-db");
+    expect(db.options.protect).toBe(false);
+    expect(db.inputs["deletionProtection"]).toBe(false);
+    expect(db.inputs["skipFinalSnapshot"]).toBe(false);
+  });
+
+  describe("routine changes replace nothing", () => {
+    const base = [...MYSQL, "standby: false", "readReplicas: 1", "storage: { allocatedGiB: 20, maxGiB: 100 }", "backup: { retentionDays: 7 }"];
+    const changes: [string, string[]][] = [
+      ["scale up the class", base.map((l) => l.replace("db.t4g.medium", "db.r7g.large"))],
+      ["add a replica", base.map((l) => l.replace("readReplicas: 1", "readReplicas: 2"))],
+      ["grow the storage", base.map((l) => l.replace("allocatedGiB: 20, maxGiB: 100", "allocatedGiB: 50, maxGiB: 500"))],
+      ["turn on the standby", base.map((l) => l.replace("standby: false", "standby: true"))],
+      ["keep backups longer", base.map((l) => l.replace("retentionDays: 7", "retentionDays: 30"))],
+      ["upgrade the major version", base.map((l) => l.replace('version: "8.0"', 'version: "8.4"'))],
+    ];
+    it.each(changes)("%s", async (_label, changed) => {
+      const before = await planYaml("acme", dataTenantYaml(base));
+      const after = await planYaml("acme", dataTenantYaml(changed));
+      for (const name of ["acme-db", "acme-db-replica-1"]) {
+        const old = named(before, RDS, name);
+        const now = named(after, RDS, name);
+        expect(now.urn).toBe(old.urn);
+        for (const input of REPLACE_FORCING) expect(now.inputs[input], `${name}.${input}`).toEqual(old.inputs[input]);
+      }
+      expect(named(after, "aws:rds/subnetGroup:SubnetGroup", "acme-db").urn).toBe(named(before, "aws:rds/subnetGroup:SubnetGroup", "acme-db").urn);
+    });
+  });
+});
+
+describe("Cache", () => {
+  it("encrypts at rest and in transit with an AUTH token kept in Secrets Manager, never in the plan", async () => {
+    const plan = await planYaml("acme", dataTenantYaml(MYSQL, ["nodeType: cache.t4g.small"]));
+    const group = named(plan, "aws:elasticache/replicationGroup:ReplicationGroup", "acme-cache");
+    expect(group.inputs).toMatchObject({
+      replicationGroupId: "acme-cache",
+      engine: "valkey",
+      nodeType: "cache.t4g.small",
+      numCacheClusters: 1,
+      automaticFailoverEnabled: false,
+      atRestEncryptionEnabled: true,
+      transitEncryptionEnabled: true,
+      kmsKeyId: keyArnOf(plan),
+      authToken: SECRET_MASK,
+    });
+    expect(named(plan, "aws:secretsmanager/secretVersion:SecretVersion", "acme-cache-auth").inputs["secretString"]).toBe(SECRET_MASK);
+    expect(named(plan, "aws:secretsmanager/secret:Secret", "acme-cache-auth").inputs["kmsKeyId"]).toBe(keyArnOf(plan));
+  });
+
+  it("fails over to a replica in another zone when asked", async () => {
+    const plan = await planYaml("acme", dataTenantYaml(MYSQL, ["nodeType: cache.t4g.small", "replica: true"]));
+    expect(named(plan, "aws:elasticache/replicationGroup:ReplicationGroup", "acme-cache").inputs).toMatchObject({
+      numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true,
+    });
+  });
+});
+
+describe("the application's connections", () => {
+  it("reach the containers as plain endpoints and secret references, readable by the instance role only", async () => {
+    const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "readReplicas: 1"], ["nodeType: cache.t4g.small"]));
+    const template = named(plan, "aws:ec2/launchTemplate:LaunchTemplate", "acme-web");
+    const userData = Buffer.from(template.inputs["userData"] as string, "base64").toString("utf8");
+    const files = Object.fromEntries((parse(userData.replace(/^#cloud-config\n/, "")) as { write_files: { path: string; content: string }[] }).write_files.map((f) => [f.path, f.content]));
+    const env = files["/etc/tenant/app.env"]!;
+    expect(env).toContain("DATABASE_HOST=acme-db.");
+    expect(env).toContain("DATABASE_PORT=3306\n");
+    expect(env).toContain("DATABASE_NAME=app\n");
+    expect(env).toMatch(/DATABASE_READER_HOSTS=acme-db-replica-1\./);
+    expect(env).toContain("CACHE_HOST=master.acme-cache.");
+    expect(env).toContain("CACHE_TLS=true\n");
+    const script = files["/usr/local/sbin/tenant-app-start"]!;
+    expect(script).toMatch(/resolve_secret DATABASE_PASSWORD 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!db-[^']+#password'/);
+    expect(script).toMatch(/resolve_secret CACHE_AUTH_TOKEN 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme-cache-auth-[^']+'/);
+    const policy = JSON.parse(named(plan, "aws:iam/rolePolicy:RolePolicy", "acme-instances").inputs["policy"] as string);
+    const secrets = policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadOwnSecrets").Resource as string[];
+    expect(secrets).toEqual(expect.arrayContaining([expect.stringMatching(/:secret:rds!db-[\w-]+$/), expect.stringMatching(/:secret:acme-cache-auth-[\w-]+$/)]));
+    expect(secrets.some((s) => s.includes("#"))).toBe(false);
+  });
+});
