@@ -112,6 +112,8 @@ export class Database extends pulumi.ComponentResource {
       engine: args.engine,
       engineVersion: args.version,
       autoMinorVersionUpgrade: true,
+      // A new major version in the tenant file is the upgrade; RDS refuses it without this.
+      allowMajorVersionUpgrade: true,
       instanceClass: args.instanceClass,
       dbName: restore ? undefined : args.databaseName,
       username: restore ? undefined : args.masterUsername,

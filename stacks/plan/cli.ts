@@ -11,7 +11,10 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { formatIssues } from "../spec/spec-issue";
 import { hostnameConflicts, listTenantFiles, listTenantIds, loadFleet } from "../spec/tenant-files";
-import { loadTenantFile, type LoadedTenant } from "../spec/load-tenant";
+import { GitBaseError, readAtRevision } from "../spec/git-base";
+import { loadTenantFile, parseTenant, type LoadedTenant } from "../spec/load-tenant";
+import { replacementIssues } from "../spec/replacement-guard";
+import type { SpecIssue } from "../spec/spec-issue";
 import { defaultProviderUses } from "./plan-graph";
 import type { TenantPlan } from "./plan-types";
 import { renderMermaid } from "./render-mermaid";
@@ -19,8 +22,11 @@ import { renderSummary, renderTree } from "./render-tree";
 import { planTenant } from "./run-plan";
 
 const USAGE = `usage:
-  npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--quiet]
-  npm run plan -- --all [--dir <folder>] [--json-dir <folder>]`;
+  npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--base <git ref>] [--quiet]
+  npm run plan -- --all [--dir <folder>] [--json-dir <folder>] [--base <git ref>]
+
+  --base <git ref>  compare each tenant file with its version at that revision and refuse changes
+                    that would replace or lose stateful resources (use the pull request's base)`;
 
 /** A failure to report without a stack trace, with the exit code it maps to. */
 class CliError extends Error {
@@ -56,6 +62,23 @@ function targetFile(target: string, dir: string): string {
   return file;
 }
 
+/** Issues for changes since `base` that would replace or lose stateful resources. */
+function changeIssues(tenants: readonly LoadedTenant[], base: string | undefined): SpecIssue[] {
+  if (!base) return [];
+  return tenants.flatMap((tenant) => {
+    let bytes: Buffer | undefined;
+    try {
+      bytes = readAtRevision(base, tenant.file);
+    } catch (error) {
+      if (error instanceof GitBaseError) throw new CliError(error.message, 2);
+      throw error;
+    }
+    if (!bytes) return []; // a new tenant: nothing to compare with
+    const before = parseTenant(tenant.file, bytes);
+    return before.ok ? replacementIssues(before.tenant.spec, tenant) : [];
+  });
+}
+
 async function planChecked(tenant: LoadedTenant): Promise<TenantPlan> {
   const plan = await planTenant(tenant.spec.id, path.dirname(tenant.file));
   const defaults = defaultProviderUses(plan);
@@ -65,12 +88,12 @@ async function planChecked(tenant: LoadedTenant): Promise<TenantPlan> {
   return plan;
 }
 
-async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean }, io: Io): Promise<void> {
+async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean; base?: string }, io: Io): Promise<void> {
   const file = targetFile(target, dir);
   const loaded = loadTenantFile(file);
   if (!loaded.ok) throw new CliError(formatIssues(loaded.issues), 1);
   const siblings = listTenantFiles(path.dirname(file)).filter((f) => path.resolve(f) !== path.resolve(file));
-  const conflicts = hostnameConflicts(loaded.tenant, loadFleet(siblings).tenants);
+  const conflicts = [...hostnameConflicts(loaded.tenant, loadFleet(siblings).tenants), ...changeIssues([loaded.tenant], options.base)];
   if (conflicts.length > 0) throw new CliError(formatIssues(conflicts), 1);
 
   const plan = await planChecked(loaded.tenant);
@@ -85,13 +108,14 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   }
 }
 
-async function planAll(dir: string, jsonDir: string | undefined, io: Io): Promise<void> {
+async function planAll(dir: string, jsonDir: string | undefined, base: string | undefined, io: Io): Promise<void> {
   if (!existsSync(dir)) throw new CliError(`no folder ${dir}`, 1);
   const files = listTenantFiles(dir);
   if (files.length === 0) throw new CliError(`no tenant files (*.yaml) in ${dir}`, 1);
   const fleet = loadFleet(files);
-  if (fleet.issues.length > 0) {
-    throw new CliError(`${formatIssues(fleet.issues)}\nnothing planned: fix the files above first`, 1);
+  const issues = [...fleet.issues, ...changeIssues(fleet.tenants, base)];
+  if (issues.length > 0) {
+    throw new CliError(`${formatIssues(issues)}\nnothing planned: fix the files above first`, 1);
   }
   const failures: string[] = [];
   for (const tenant of fleet.tenants) {
@@ -121,6 +145,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         json: { type: "string" },
         "json-dir": { type: "string" },
         mermaid: { type: "string" },
+        base: { type: "string" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -138,10 +163,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     if (values.all) {
       if (positionals.length > 0 || values.json || values.mermaid) throw new CliError(`--all takes no tenant, --json or --mermaid\n${USAGE}`, 2);
-      await planAll(dir, values["json-dir"], io);
+      await planAll(dir, values["json-dir"], values.base, io);
     } else {
       if (positionals.length !== 1 || values["json-dir"]) throw new CliError(`name one tenant, or use --all\n${USAGE}`, 2);
-      await planOne(positionals[0]!, dir, { json: values.json, mermaid: values.mermaid, quiet: values.quiet }, io);
+      await planOne(positionals[0]!, dir, { json: values.json, mermaid: values.mermaid, quiet: values.quiet, base: values.base }, io);
     }
     return 0;
   } catch (error) {

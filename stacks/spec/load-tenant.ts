@@ -9,7 +9,7 @@ import { messageFor } from "./messages";
 import { allowedKeysAt, closestKey } from "./schema-keys";
 import { formatPath, type SpecIssue } from "./spec-issue";
 import { TENANT_ID, tenantSchema, type TenantSpec } from "./tenant-schema";
-import { locate, locateKey, type Position } from "./yaml-positions";
+import { locate, locateKey, sourceText, type Position } from "./yaml-positions";
 
 /** Tenant files larger than this are refused before parsing. */
 export const MAX_TENANT_FILE_BYTES = 256 * 1024;
@@ -172,5 +172,8 @@ function zodIssues(file: string, doc: Document, lines: LineCounter, issue: { cod
       };
     });
   }
-  return [issueAt(file, doc, lines, issue.path, issue.message)];
+  // "put it in quotes": quote what was written (8.0), not what YAML made of it (8).
+  const written = issue.message.includes("put it in quotes") ? sourceText(doc, issue.path) : undefined;
+  const message = written ? issue.message.replace(/"[^"]*"$/, `"${written}"`).replace(/YAML read \S+ as/, `YAML read ${written} as`) : issue.message;
+  return [issueAt(file, doc, lines, issue.path, message)];
 }

@@ -28,23 +28,33 @@ export function locate(doc: Document, lines: LineCounter, path: readonly Propert
   let best = start;
   // Where a key is missing, the mapping's own key ("aws:") is the most useful place to point at.
   let owner = start;
+  let endsOnMapping = false;
   for (const segment of path) {
     if (isMap(current)) {
       const pair = current.items.find((item) => isPair(item) && keyText(item.key) === String(segment));
       if (!pair) return owner;
       owner = positionOf(pair.key as Node, lines) ?? owner;
       current = pair.value;
+      endsOnMapping = isMap(current);
     } else if (isSeq(current) && typeof segment === "number") {
       const item = current.items[segment];
       if (item === undefined) return owner;
       current = item;
+      endsOnMapping = false;
     } else {
       return owner;
     }
     best = positionOf(current as Node, lines) ?? owner;
     if (!isSeq(current)) owner = isMap(current) ? owner : best;
   }
-  return best;
+  // A whole section is best pointed at by its key ("database:"), not by its first entry.
+  return endsOnMapping ? owner : best;
+}
+
+/** The text a scalar was written as (`8.0` where YAML read the number 8), if it is one. */
+export function sourceText(doc: Document, path: readonly PropertyKey[]): string | undefined {
+  const node = doc.getIn(path as unknown[], true);
+  return isScalar(node) && typeof node.source === "string" ? node.source : undefined;
 }
 
 /** The position of the key `key` in the mapping at `path` (for unknown-key errors). */

@@ -1,0 +1,103 @@
+/**
+ * `npm run plan -- --base <ref>` on real git repositories made here: routine database changes pass,
+ * changes that would replace or lose the database are refused with the way to do it on purpose.
+ */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../stacks/plan/cli";
+import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
+import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
+
+afterEach(removeTempFolders);
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], { cwd, encoding: "utf8" });
+
+/** A repository with tenants/acme.yaml committed, then changed in the work tree. */
+function repository(before: string, after: string | undefined): { dir: string; file: string } {
+  const dir = tempFolder();
+  git(dir, "init", "-q", "-b", "main");
+  const tenants = path.join(dir, "tenants");
+  execFileSync("mkdir", ["-p", tenants]);
+  const file = path.join(tenants, "acme.yaml");
+  writeFileSync(file, before);
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "before");
+  if (after !== undefined) writeFileSync(file, after);
+  return { dir, file };
+}
+
+async function planAgainstBase(before: string, after: string) {
+  const { dir, file } = repository(before, after);
+  const err: string[] = [];
+  const code = await main(["--all", "--dir", path.dirname(file), "--base", "HEAD"], { out: () => undefined, err: (t) => err.push(t) });
+  return { code, err: err.join("\n").replaceAll(`${dir}/`, "") };
+}
+
+const withDb = (extra: string[] = [], engine = MYSQL) => dataTenantYaml([...engine, ...extra]);
+const ALLOW = "replacement: { allow: true, reason: moving the site to PostgreSQL }";
+const POSTGRES = ["engine: postgres", 'version: "16"', "instanceClass: db.t4g.medium"];
+
+describe("plan --base", () => {
+  it.each([
+    ["scale up", withDb([], MYSQL.map((l) => l.replace("db.t4g.medium", "db.r7g.xlarge")))],
+    ["add replicas and a standby", withDb(["standby: true", "readReplicas: 2"])],
+    ["upgrade the major version", withDb([], MYSQL.map((l) => l.replace('"8.0"', '"8.4"')))],
+    ["declare replacement alone", withDb([ALLOW])],
+  ])("lets a routine change through: %s", async (_label, after) => {
+    expect(await planAgainstBase(withDb(), after)).toEqual({ code: 0, err: "" });
+  });
+
+  it("refuses an engine change that was not declared first", async () => {
+    const result = await planAgainstBase(withDb(), withDb([], POSTGRES));
+    expect(result.code).toBe(1);
+    expect(result.err).toBe([
+      'tenants/acme.yaml:21:11: database.engine: changes mysql to postgres, which replaces the database with an empty one. If that is intended: deploy database.replacement: { allow: true, reason: "…" } on its own first, then make this change.',
+      "nothing planned: fix the files above first",
+    ].join("\n"));
+  });
+
+  it("refuses the change when replacement is declared in the same edit, and allows it once deployed", async () => {
+    expect((await planAgainstBase(withDb(), withDb([ALLOW], POSTGRES))).code).toBe(1);
+    expect(await planAgainstBase(withDb([ALLOW]), withDb([ALLOW], POSTGRES))).toEqual({ code: 0, err: "" });
+  });
+
+  it("refuses removing the database unless replacement was deployed", async () => {
+    const result = await planAgainstBase(withDb(), dataTenantYaml([]).replace(/database:\n$/, ""));
+    expect(result.err).toContain("tenants/acme.yaml:1:1: removing the database section deletes the database (a final snapshot is kept).");
+    expect((await planAgainstBase(withDb([ALLOW]), dataTenantYaml([]).replace(/database:\n$/, ""))).code).toBe(0);
+  });
+
+  it("refuses renaming the database or its user, downgrades, a new network block and a late restore", async () => {
+    const before = withDb();
+    const after = withDb(["name: shop", "username: root_user", "restore: { snapshot: old-snapshot }"], MYSQL.map((l) => l.replace('"8.0"', '"8.4"')))
+      .replace("10.20.0.0/16", "10.30.0.0/16");
+    const downgrade = await planAgainstBase(withDb([], MYSQL.map((l) => l.replace('"8.0"', '"8.4"'))), withDb());
+    expect(downgrade.err).toContain('database.version: goes back from 8.4 to 8.0; RDS cannot downgrade a database. Keep "8.4".');
+    const result = await planAgainstBase(before, after);
+    expect(result.err.split("\n")).toEqual([
+      "tenants/acme.yaml:4:9: network.cidr: was 10.20.0.0/16: a VPC's block cannot change, so every network resource (and everything in it) would be replaced. Keep 10.20.0.0/16.",
+      'tenants/acme.yaml:24:9: database.name: is fixed once the database exists: the running database keeps "app". Keep "app".',
+      'tenants/acme.yaml:25:13: database.username: is fixed once the database exists: the running database keeps "app_admin". Keep "app_admin".',
+      "tenants/acme.yaml:26:3: database.restore: applies only when the database is created; the running database would not change. To restore, create a new tenant from the snapshot, or replace this database on purpose.",
+      "nothing planned: fix the files above first",
+    ]);
+  });
+
+  it("accepts a tenant that is new since the base", async () => {
+    const { dir } = repository(withDb(), undefined);
+    writeFileSync(path.join(dir, "tenants", "beta.yaml"), withDb().replace("acme.example", "beta.example").replace("10.20.0.0/16", "10.40.0.0/16"));
+    const code = await main(["beta", "--dir", path.join(dir, "tenants"), "--base", "HEAD", "--quiet"], { out: () => undefined, err: () => undefined });
+    expect(code).toBe(0);
+  });
+
+  it("explains a base that is not a revision", async () => {
+    const { dir } = repository(withDb(), undefined);
+    const err: string[] = [];
+    const code = await main(["acme", "--dir", path.join(dir, "tenants"), "--base", "no-such-ref"], { out: () => undefined, err: (t) => err.push(t) });
+    expect(code).toBe(2);
+    expect(err.join("\n")).toBe(`--base no-such-ref: not a git revision of the repository holding ${dir}/tenants/acme.yaml`);
+  });
+});
