@@ -2,3 +2,5 @@
 export * from "./network";
 export * from "./tenant-key";
 export * from "./web-tier";
+export * from "./database";
+export * from "./cache";
