@@ -86,6 +86,9 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
       : {}),
     ...(tenant.cache ? { cacheEndpoint: tenant.cache.primaryEndpoint, cacheAuthSecretArn: tenant.cache.authTokenSecretArn } : {}),
     zone: spec.edge.zone,
+    zoneId: tenant.edge.zoneId,
+    nameServers: tenant.edge.nameServers,
+    cutoverNote: tenant.edge.cutoverNote,
     hostnames: tenant.hostnames,
   };
 }

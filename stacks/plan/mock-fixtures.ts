@@ -48,6 +48,9 @@ export const MOCK_ELB_ACCOUNTS: Readonly<Record<string, string>> = {
   "eu-west-1": "156460612806",
 };
 
+/** The name servers Cloudflare assigns to every zone of the offline plan. */
+export const MOCK_NAME_SERVERS = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"];
+
 /** The AMI every SSM image parameter resolves to. */
 export const MOCK_AMI_ID = "ami-0a1b2c3d4e5f60718";
 
@@ -82,6 +85,10 @@ export function mockInvoke(token: string, inputs: Record<string, unknown>, regio
     case "aws:elb/getServiceAccount:getServiceAccount": {
       const account = MOCK_ELB_ACCOUNTS[region] ?? "000000000000";
       return { id: account, arn: `arn:aws:iam::${account}:root`, region };
+    }
+    case "cloudflare:index/getZone:getZone": {
+      const zoneId = String(inputs["zoneId"] ?? "");
+      return { id: zoneId, zoneId, name: "existing-zone.example", status: "active", nameServers: MOCK_NAME_SERVERS };
     }
     case "cloudflare:index/getIpRanges:getIpRanges":
       return { ...MOCK_CLOUDFLARE_IP_RANGES };
@@ -152,6 +159,9 @@ export function mockResourceState(
   const service = moduleAndFile.split("/")[0] ?? "";
   const state: Record<string, unknown> = { ...inputs };
   if (pkg === "random") return mockRandomState(type, hash, state);
+  if (type === "cloudflare:index/zone:Zone") {
+    return { id: digest(name, 32), state: { ...state, nameServers: MOCK_NAME_SERVERS, status: "pending" } };
+  }
   if (pkg !== "aws") {
     return { id: hash.slice(0, 16), state };
   }
@@ -239,6 +249,21 @@ export function mockResourceState(
           readerEndpointAddress: `replica.${groupId}.${suffix}`,
         },
       };
+    }
+    case "aws:acm/certificate:Certificate": {
+      const names = [inputs["domainName"], ...((inputs["subjectAlternativeNames"] as unknown[] | undefined) ?? [])].filter((n): n is string => typeof n === "string");
+      const arn = `arn:aws:acm:${region}:${MOCK_ACCOUNT_ID}:certificate/${hash.slice(0, 8)}-${hash.slice(8, 12)}-4${hash.slice(12, 15)}-8${hash.slice(15, 17)}0-${digest(name, 12)}`;
+      // As ACM does: a wildcard and its base name share one validation record.
+      const domainValidationOptions = names.map((domainName) => {
+        const base = domainName.replace(/^\*\./, "");
+        return {
+          domainName,
+          resourceRecordName: `_${digest(`name:${base}`, 32)}.${base}.`,
+          resourceRecordType: "CNAME",
+          resourceRecordValue: `_${digest(`value:${base}`, 32)}.xlfgrmvvlj.acm-validations.aws.`,
+        };
+      });
+      return { id: arn, state: { ...state, arn, domainValidationOptions, status: "PENDING_VALIDATION" } };
     }
     case "aws:secretsmanager/secret:Secret": {
       const secretName = nameOr(inputs, autoName);

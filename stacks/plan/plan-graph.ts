@@ -23,6 +23,10 @@ export const KEY_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ["fromPort", "cidrIpv4"],
   "aws:ec2/managedPrefixList:ManagedPrefixList": ["addressFamily", "maxEntries"],
   "aws:rds/instance:Instance": ["engine", "instanceClass", "multiAz"],
+  "cloudflare:index/dnsRecord:DnsRecord": ["name", "type", "proxied"],
+  "cloudflare:index/ruleset:Ruleset": ["phase"],
+  "cloudflare:index/zoneSetting:ZoneSetting": ["settingId", "value"],
+  "cloudflare:index/zone:Zone": ["name"],
   "aws:elasticache/replicationGroup:ReplicationGroup": ["engine", "nodeType", "numCacheClusters"],
 };
 

@@ -11,6 +11,8 @@ import { checkWeb } from "./rules/web-rules";
 import { webSection } from "./sections/web";
 import { cacheSection, databaseSection } from "./sections/database";
 import { checkDatabase } from "./rules/database-rules";
+import { checkEdge } from "./rules/edge-rules";
+import { monitoringSection } from "./sections/monitoring";
 
 /** Tenant ids: lowercase DNS-label style, 3–28 characters, so derived resource names stay short. */
 export const TENANT_ID = /^[a-z][a-z0-9-]{1,26}[a-z0-9]$/;
@@ -35,6 +37,7 @@ const tenantObject = z.strictObject({
   web: webSection.optional(),
   database: databaseSection.optional(),
   cache: cacheSection.optional(),
+  monitoring: monitoringSection.optional(),
   tags,
 });
 
@@ -103,6 +106,7 @@ export const tenantSchema = tenantObject
     });
     checkWeb(spec, ctx);
     checkDatabase(spec, ctx);
+    checkEdge(spec, ctx);
     for (const key of Object.keys(spec.tags ?? {})) {
       if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
         ctx.addIssue({

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Cache } from "../../components/cache";
 import { Database } from "../../components/database";
+import { Edge } from "../../components/edge";
 import { Network } from "../../components/network";
 import { TenantKey } from "../../components/tenant-key";
 import { WebTier, type WebTierArgs } from "../../components/web-tier";
@@ -27,6 +28,7 @@ export class Tenant extends pulumi.ComponentResource {
   public readonly web?: WebTier;
   public readonly database?: Database;
   public readonly cache?: Cache;
+  public readonly edge: Edge;
   /** Fully qualified web hostnames. */
   public readonly hostnames: string[];
 
@@ -45,11 +47,17 @@ export class Tenant extends pulumi.ComponentResource {
       interfaceEndpoints: interfaceEndpointsFor(spec),
     }, parent);
 
+    // The edge fronts the load balancer, and the load balancer uses the edge's certificate:
+    // the origin's host name is handed over once the web tier exists.
+    const [origin, resolveOrigin] = pulumi.deferredOutput<string>();
+    this.edge = this.createEdge(spec, spec.web ? origin : undefined);
+
     if (spec.web) {
       // The data tier admits the web tier's instances and the web tier's containers receive the
       // data tier's endpoints: the connections are handed over once both exist.
       const [connections, resolveConnections] = pulumi.deferredOutput<Connections>();
       this.web = new WebTier(spec.id, this.webTierArgs(spec, connections), parent);
+      resolveOrigin(this.web.loadBalancerDnsName);
       const clients = [this.web.instanceSecurityGroupId];
       const { database, cache } = spec;
       if (database) {
@@ -97,16 +105,45 @@ export class Tenant extends pulumi.ComponentResource {
       resolveConnections(connectionsOf(spec, this.database, this.cache));
     }
 
-    this.hostnames = spec.edge.hostnames.map((hostname) => qualifyHostname(hostname, spec.edge.zone));
+    this.hostnames = this.edge.hostnames;
 
     this.registerOutputs({
       hostnames: this.hostnames,
       vpcId: this.network.vpcId,
       keyArn: this.key.keyArn,
       loadBalancerDnsName: this.web?.loadBalancerDnsName,
+      zoneId: this.edge.zoneId,
       databaseEndpoint: this.database?.endpoint,
       cacheEndpoint: this.cache?.primaryEndpoint,
     });
+  }
+
+  private createEdge(spec: TenantSpec, origin: pulumi.Output<string> | undefined): Edge {
+    const { edge } = spec;
+    const fqdn = (hostname: string) => qualifyHostname(hostname, edge.zone);
+    const healthHost = edge.healthCheck ? (edge.healthCheck.hostname ?? edge.hostnames.find((h) => !h.startsWith("*"))) : undefined;
+    return new Edge(spec.id, {
+      zoneName: edge.zone,
+      hostnames: edge.hostnames.map(fqdn),
+      plan: edge.plan,
+      accountId: edge.accountId,
+      zoneId: edge.zoneId,
+      manageZone: edge.manageZone,
+      originHostname: origin,
+      records: edge.records.map((record) => ({ ...record, name: fqdn(record.name) })),
+      certificate: spec.web !== undefined && spec.web.loadBalancer.certificateArn === undefined,
+      hsts: edge.hsts,
+      managedRules: edge.waf.managedRules,
+      adminPaths: edge.waf.adminPaths,
+      blockCountries: edge.waf.blockCountries,
+      botFightMode: edge.waf.botFightMode,
+      rateLimits: edge.waf.rateLimits,
+      staticTtlSeconds: edge.cache.staticTtlSeconds,
+      bypassPaths: edge.cache.bypassPaths,
+      bypassCookies: edge.cache.bypassCookies,
+      healthCheck: edge.healthCheck && healthHost ? { hostname: fqdn(healthHost), path: edge.healthCheck.path } : undefined,
+      alertEmails: spec.monitoring?.alertEmails,
+    }, { parent: this });
   }
 
   private webTierArgs(spec: TenantSpec, connections: pulumi.Output<Connections>): WebTierArgs {
@@ -136,7 +173,7 @@ export class Tenant extends pulumi.ComponentResource {
         })),
       },
       healthCheck: web.healthCheck,
-      loadBalancer: web.loadBalancer,
+      loadBalancer: { ...web.loadBalancer, certificateArn: web.loadBalancer.certificateArn ?? this.edge.certificateArn! },
       workers: web.workers,
       rootVolumeGiB: web.rootVolumeGiB,
       kmsKeyArn: this.key.keyArn,

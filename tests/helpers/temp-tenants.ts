@@ -7,6 +7,9 @@ import type { TenantPlan } from "../../stacks/plan/plan-types";
 
 const folders: string[] = [];
 
+/** The Cloudflare account test tenants create their zones in. */
+export const CLOUDFLARE_ACCOUNT = "0123456789abcdef0123456789abcdef";
+
 /** A fresh empty folder, removed by {@link removeTempFolders}. */
 export function tempFolder(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "tenants-"));
@@ -28,7 +31,7 @@ export function writeTenant(dir: string, id: string, yaml: string): string {
 /** A tenant file with the given network section lines (indented two spaces). */
 export function tenantYaml(network: Record<string, string>, zone = "acme.example"): string {
   const lines = Object.entries({ cidr: "10.20.0.0/16", ...network }).map(([k, v]) => `  ${k}: ${v}`);
-  return ["aws:", "  region: eu-central-1", "network:", ...lines, "edge:", `  zone: ${zone}`, '  hostnames: ["@", www]', ""].join("\n");
+  return ["aws:", "  region: eu-central-1", "network:", ...lines, "edge:", `  zone: ${zone}`, '  hostnames: ["@", www]', `  accountId: ${CLOUDFLARE_ACCOUNT}`, ""].join("\n");
 }
 
 /** Plans a tenant written from YAML text in its own temporary folder. */

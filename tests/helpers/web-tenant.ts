@@ -25,6 +25,7 @@ export function webTenantYaml(options: { nat?: string; web?: string[]; zones?: s
     "edge:",
     "  zone: acme.example",
     '  hostnames: ["@", www]',
+    "  accountId: 0123456789abcdef0123456789abcdef",
     "web:",
     ...web,
     "",

@@ -109,7 +109,7 @@ describe("npm run plan", () => {
     expect(result.out).toContain("Plan of tenant example (stack example), offline");
     expect(result.out).toContain("│  │  └─ aws.kms.Key example-key  enableKeyRotation=true deletionWindowInDays=30 [protect] [retainOnDelete]");
     expect(result.out).toMatch(/aws\.ec2\.Subnet example-private-a {2}cidrBlock=10\.20\.0\.0\/20 availabilityZone=eu-central-1a/);
-    expect(result.out).toMatch(/example: \d+ resources \(\d+ cloud resources, 6 components, 3 providers\), 2 protected/);
+    expect(result.out).toMatch(/example: \d+ resources \(\d+ cloud resources, 7 components, 3 providers\), 3 protected/);
     expect(JSON.parse(readFileSync(path.join(dir, "example.json"), "utf8")).tenant).toBe("example");
     const mermaid = readFileSync(path.join(dir, "example.mmd"), "utf8");
     expect(mermaid.startsWith("flowchart TB\n")).toBe(true);
@@ -120,7 +120,7 @@ describe("npm run plan", () => {
     const dir = tempFolder();
     const file = writeTenant(dir, "acme", tenantYaml({}));
     const result = await runCli(file, "--quiet");
-    expect(result).toMatchObject({ code: 0, out: "acme: 40 resources (34 cloud resources, 3 components, 3 providers), 1 protected" });
+    expect(result).toMatchObject({ code: 0, out: "acme: 51 resources (44 cloud resources, 4 components, 3 providers), 2 protected" });
   });
 
   it("plans every tenant file with --all and writes one JSON per tenant", async () => {

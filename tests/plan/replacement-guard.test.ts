@@ -54,7 +54,7 @@ describe("plan --base", () => {
     const result = await planAgainstBase(withDb(), withDb([], POSTGRES));
     expect(result.code).toBe(1);
     expect(result.err).toBe([
-      'tenants/acme.yaml:21:11: database.engine: changes mysql to postgres, which replaces the database with an empty one. If that is intended: deploy database.replacement: { allow: true, reason: "…" } on its own first, then make this change.',
+      'tenants/acme.yaml:22:11: database.engine: changes mysql to postgres, which replaces the database with an empty one. If that is intended: deploy database.replacement: { allow: true, reason: "…" } on its own first, then make this change.',
       "nothing planned: fix the files above first",
     ].join("\n"));
   });
@@ -79,9 +79,9 @@ describe("plan --base", () => {
     const result = await planAgainstBase(before, after);
     expect(result.err.split("\n")).toEqual([
       "tenants/acme.yaml:4:9: network.cidr: was 10.20.0.0/16: a VPC's block cannot change, so every network resource (and everything in it) would be replaced. Keep 10.20.0.0/16.",
-      'tenants/acme.yaml:24:9: database.name: is fixed once the database exists: the running database keeps "app". Keep "app".',
-      'tenants/acme.yaml:25:13: database.username: is fixed once the database exists: the running database keeps "app_admin". Keep "app_admin".',
-      "tenants/acme.yaml:26:3: database.restore: applies only when the database is created; the running database would not change. To restore, create a new tenant from the snapshot, or replace this database on purpose.",
+      'tenants/acme.yaml:25:9: database.name: is fixed once the database exists: the running database keeps "app". Keep "app".',
+      'tenants/acme.yaml:26:13: database.username: is fixed once the database exists: the running database keeps "app_admin". Keep "app_admin".',
+      "tenants/acme.yaml:27:3: database.restore: applies only when the database is created; the running database would not change. To restore, create a new tenant from the snapshot, or replace this database on purpose.",
       "nothing planned: fix the files above first",
     ]);
   });

@@ -24,23 +24,23 @@ describe("database section", () => {
 
   it.each([
     ["a version RDS does not offer", dataTenantYaml(["engine: mysql", 'version: "5.7"', "instanceClass: db.t4g.medium"]),
-      '22:12: database.version: mysql 5.7 is not offered; choose one of "8.0", "8.4"'],
+      '23:12: database.version: mysql 5.7 is not offered; choose one of "8.0", "8.4"'],
     ["an unquoted version", dataTenantYaml(["engine: mysql", "version: 8.0", "instanceClass: db.t4g.medium"]),
-      '22:12: database.version: must be text; YAML read 8.0 as a number, so put it in quotes: "8.0"'],
+      '23:12: database.version: must be text; YAML read 8.0 as a number, so put it in quotes: "8.0"'],
     ["a storage ceiling below the allocation", dataTenantYaml([...MYSQL, "storage: { allocatedGiB: 200, maxGiB: 100 }"]),
-      "24:41: database.storage.maxGiB: must be at least database.storage.allocatedGiB (200)"],
+      "25:41: database.storage.maxGiB: must be at least database.storage.allocatedGiB (200)"],
     ["Performance Insights on a class without it", dataTenantYaml(["engine: mariadb", 'version: "10.11"', "instanceClass: db.t4g.small"]),
-      "20:1: database.performanceInsights: db.t4g.small does not offer Performance Insights for mariadb; set it to false or choose db.t4g.medium or larger"],
+      "21:1: database.performanceInsights: db.t4g.small does not offer Performance Insights for mariadb; set it to false or choose db.t4g.medium or larger"],
     ["a database nobody can reach", `${tenantYaml({})}database:\n  engine: mysql\n  version: "8.0"\n  instanceClass: db.t4g.medium\n`,
-      "8:1: database: only the web tier's instances may connect to it: add a web section"],
+      "9:1: database: only the web tier's instances may connect to it: add a web section"],
     ["an app variable the platform sets", dataTenantYaml(MYSQL).replace("env: { APP_ENV: production }", "env: { APP_ENV: production, DATABASE_HOST: x }"),
-      "15:48: web.app.env.DATABASE_HOST: is set by the platform from the database section; use another name"],
+      "16:48: web.app.env.DATABASE_HOST: is set by the platform from the database section; use another name"],
     ["two restore sources", dataTenantYaml([...MYSQL, "restore: { snapshot: a, pointInTime: { sourceInstance: b } }"]),
-      "24:3: database.restore: must be { snapshot: <id or ARN> } or { pointInTime: { sourceInstance: <id>, time: <UTC time> } }"],
+      "25:3: database.restore: must be { snapshot: <id or ARN> } or { pointInTime: { sourceInstance: <id>, time: <UTC time> } }"],
     ["a replacement that is not allowed", dataTenantYaml([...MYSQL, "replacement: { allow: false, reason: because I said so }"]),
-      "24:25: database.replacement.allow: must be true: leave replacement out to keep the database protected"],
+      "25:25: database.replacement.allow: must be true: leave replacement out to keep the database protected"],
     ["a cache node type without its family prefix", dataTenantYaml(MYSQL, ["nodeType: t4g.small"]),
-      "25:13: cache.nodeType: must be an ElastiCache node type such as cache.t4g.small"],
+      "26:13: cache.nodeType: must be an ElastiCache node type such as cache.t4g.small"],
   ])("refuses %s", (_label, yaml, expected) => {
     expect(messages(yaml)).toBe(expected);
   });

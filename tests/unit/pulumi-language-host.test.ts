@@ -16,9 +16,9 @@ describe("the Pulumi program under the Node.js language host's TypeScript setup"
     expect(summary.tsNode).toMatch(/^10\./);
     expect(summary.resources).toBeGreaterThan(30);
     expect(summary.outputs).toEqual([
-      "availabilityZones", "cacheAuthSecretArn", "cacheEndpoint", "databaseEndpoint", "databaseReaderAddresses", "databaseSecretArn",
-      "hostnames", "isolatedSubnetIds", "kmsKeyArn", "loadBalancerDnsName", "natPublicIps", "privateSubnetIds",
-      "publicSubnetIds", "region", "tenantId", "vpcId", "zone",
+      "availabilityZones", "cacheAuthSecretArn", "cacheEndpoint", "cutoverNote", "databaseEndpoint", "databaseReaderAddresses",
+      "databaseSecretArn", "hostnames", "isolatedSubnetIds", "kmsKeyArn", "loadBalancerDnsName", "nameServers", "natPublicIps",
+      "privateSubnetIds", "publicSubnetIds", "region", "tenantId", "vpcId", "zone", "zoneId",
     ]);
   });
 

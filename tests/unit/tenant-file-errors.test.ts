@@ -47,7 +47,7 @@ const CORPUS: Record<string, string[]> = {
     "unknown-keys.yaml:1:1: aws.region: is required",
     'unknown-keys.yaml:2:3: aws.regoin: unknown key "regoin"; did you mean "region"? allowed keys here: region, backupRegion, accountId, deployRoleArn',
     'unknown-keys.yaml:5:3: network.natt: unknown key "natt"; did you mean "nat"? allowed keys here: cidr, zones, nat, flowLogs',
-    'unknown-keys.yaml:9:1: databse: unknown key "databse"; did you mean "database"? allowed keys here: aws, network, edge, web, database, cache, tags',
+    'unknown-keys.yaml:10:1: databse: unknown key "databse"; did you mean "database"? allowed keys here: aws, network, edge, web, database, cache, monitoring, tags',
   ],
   "wrong-types.yaml": [
     'wrong-types.yaml:2:11: aws.region: must be text; YAML read 42 as a number, so put it in quotes: "42"',
@@ -78,7 +78,7 @@ const CORPUS: Record<string, string[]> = {
     'cross-field.yaml:8:38: network.zones[2]: "eu-central-1a" repeats zone letter "a" of network.zones[0]; each zone is listed once',
     'cross-field.yaml:11:25: edge.hostnames[2]: "www" is listed twice (also edge.hostnames[1]); each hostname once',
     'cross-field.yaml:11:30: edge.hostnames[3]: hostnames are relative to edge.zone: write "shop" instead of "shop.acme.example"',
-    'cross-field.yaml:13:11: tags.tenant: tag "tenant" is set by the platform; choose another key (reserved: tenant, managed-by, Name)',
+    'cross-field.yaml:14:11: tags.tenant: tag "tenant" is set by the platform; choose another key (reserved: tenant, managed-by, Name)',
   ],
 };
 
@@ -121,18 +121,24 @@ describe("invalid tenant files", () => {
 
 describe("valid tenant files", () => {
   it("fill defaults and keep the id from the file name", () => {
-    const yaml = "aws: { region: eu-central-1 }\nnetwork: { cidr: 10.20.0.0/16 }\nedge: { zone: acme.example, hostnames: [www] }\n";
+    const yaml = "aws: { region: eu-central-1 }\nnetwork: { cidr: 10.20.0.0/16 }\nedge: { zone: acme.example, hostnames: [www], zoneId: 0123456789abcdef0123456789abcdef }\n";
     const result = parseTenant("tenants/acme.yaml", Buffer.from(yaml));
     expect(result.ok && result.tenant.spec).toEqual({
       id: "acme",
       aws: { region: "eu-central-1" },
       network: { cidr: "10.20.0.0/16", zones: 2, nat: "single", flowLogs: { retentionDays: 90 } },
-      edge: { zone: "acme.example", hostnames: ["www"] },
+      edge: {
+        zone: "acme.example", hostnames: ["www"], zoneId: "0123456789abcdef0123456789abcdef", plan: "free", manageZone: true, records: [],
+        hsts: { maxAgeSeconds: 31536000, includeSubdomains: false, preload: false },
+        waf: { managedRules: true, adminPaths: [], blockCountries: [], botFightMode: true, rateLimits: [] },
+        cache: { staticTtlSeconds: 2592000, bypassPaths: [], bypassCookies: [] },
+        healthCheck: false,
+      },
     });
   });
 
   it("read YAML 1.2: no is text, not false, and a byte-order mark is fine", () => {
-    const yaml = "\uFEFFaws: { region: eu-central-1 }\nnetwork: { cidr: 10.20.0.0/16, nat: none }\nedge: { zone: acme.example, hostnames: [www] }\ntags: { billing: no }\n";
+    const yaml = "\uFEFFaws: { region: eu-central-1 }\nnetwork: { cidr: 10.20.0.0/16, nat: none }\nedge: { zone: acme.example, hostnames: [www], zoneId: 0123456789abcdef0123456789abcdef }\ntags: { billing: no }\n";
     const result = parseTenant("tenants/acme.yaml", Buffer.from(yaml));
     expect(result.ok && result.tenant.spec.tags).toEqual({ billing: "no" });
   });

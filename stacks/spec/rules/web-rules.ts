@@ -46,7 +46,7 @@ export function checkWeb(spec: Relevant, ctx: Context): void {
       add(["workers", "instanceType"], `runs ${architectureOf(web.workers.instanceType)} but the web instances run ${derived}: one image serves both`);
     }
   }
-  const certificateRegion = CERTIFICATE_ARN.exec(web.loadBalancer.certificateArn)?.[1];
+  const certificateRegion = CERTIFICATE_ARN.exec(web.loadBalancer.certificateArn ?? "")?.[1];
   if (certificateRegion && certificateRegion !== spec.aws.region) {
     add(["loadBalancer", "certificateArn"], `is in ${certificateRegion}; the load balancer needs a certificate in aws.region (${spec.aws.region})`);
   }

@@ -62,7 +62,8 @@ const loadBalancer = z
     certificateArn: z
       .string()
       .regex(CERTIFICATE_ARN, { error: "must be an ACM certificate ARN such as arn:aws:acm:eu-central-1:123456789012:certificate/…" })
-      .describe("ACM certificate for the hostnames, in the tenant's region."),
+      .optional()
+      .describe("An existing ACM certificate for the hostnames, in the tenant's region; by default the platform issues one, validated through the Cloudflare zone."),
     deletionProtection: z.boolean().default(true),
     idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60),
     deregistrationDelaySeconds: z.number().int().min(0).max(3600).default(30),
@@ -98,7 +99,9 @@ export const webSection = z
         gracePeriodSeconds: z.number().int().min(0).max(7200).default(300),
       })
       .default({ path: "/", gracePeriodSeconds: 300 }),
-    loadBalancer,
+    loadBalancer: loadBalancer.default({
+      deletionProtection: true, idleTimeoutSeconds: 60, deregistrationDelaySeconds: 30, stickinessSeconds: 0, accessLogRetentionDays: 90,
+    }),
     workers: workers.optional(),
     rootVolumeGiB: z.number().int().min(8).max(16384).default(20),
     logRetentionDays: z.number().int().min(1).max(3653).default(30),

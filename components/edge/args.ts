@@ -1,0 +1,74 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { CloudflarePlan } from "./plans";
+
+/** A DNS record other than the web hostnames (mail, verification, other services). */
+export interface ExtraRecord {
+  type: "MX" | "TXT" | "CNAME" | "A" | "AAAA";
+  /** Fully qualified name. */
+  name: string;
+  content: string;
+  /** Seconds. */
+  ttl: number;
+  /** MX priority. @default undefined */
+  priority?: number;
+  /** Through Cloudflare's proxy (CNAME, A, AAAA only). @default false */
+  proxied?: boolean;
+}
+
+/** An edge allowlist: only these addresses reach the path. */
+export interface AdminPath {
+  path: string;
+  allow: string[];
+}
+
+/** A per-client request limit. */
+export interface RateLimit {
+  path: string;
+  requests: number;
+  periodSeconds: number;
+  mitigationSeconds: number;
+}
+
+/** Arguments of {@link Edge}. */
+export interface EdgeArgs {
+  /** The zone (domain), e.g. `acme.example`. */
+  zoneName: string;
+  /** Fully qualified web hostnames, proxied to the origin. */
+  hostnames: string[];
+  /** The zone's plan; the component uses only what it offers. @default "free" */
+  plan?: CloudflarePlan;
+  /** Account to create the zone in (and to send notifications from). @default undefined */
+  accountId?: string;
+  /** An existing zone to use instead of creating one. @default undefined (the zone is created) */
+  zoneId?: string;
+  /** Manage zone-wide settings, WAF, cache rules and bot protection. @default true */
+  manageZone?: boolean;
+  /** Host name the web hostnames point at (the load balancer). No web records without it. @default undefined */
+  originHostname?: pulumi.Input<string>;
+  /** Other records. @default [] */
+  records?: ExtraRecord[];
+  /** Issue an ACM certificate for the hostnames, validated through records in the zone. @default true */
+  certificate?: boolean;
+  /** HSTS from the edge, or false. @default one year, no subdomains, no preload */
+  hsts?: false | { maxAgeSeconds: number; includeSubdomains: boolean; preload: boolean };
+  /** Managed WAF rulesets (by plan). @default true */
+  managedRules?: boolean;
+  /** Edge allowlists for back-office paths. @default [] */
+  adminPaths?: AdminPath[];
+  /** Countries (ISO codes) blocked at the edge. @default [] */
+  blockCountries?: string[];
+  /** Bot Fight Mode. @default true */
+  botFightMode?: boolean;
+  /** Rate limits. @default [] */
+  rateLimits?: RateLimit[];
+  /** Edge lifetime of static assets, seconds. @default 2592000 (30 days) */
+  staticTtlSeconds?: number;
+  /** Paths never cached. @default [] */
+  bypassPaths?: string[];
+  /** Cookies whose presence bypasses the cache. @default [] */
+  bypassCookies?: string[];
+  /** Health check of a hostname every 5 minutes (plans with health checks). @default undefined */
+  healthCheck?: { hostname: string; path: string };
+  /** Who hears about the health check. @default [] */
+  alertEmails?: string[];
+}

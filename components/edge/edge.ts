@@ -1,0 +1,302 @@
+import * as aws from "@pulumi/aws";
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+import { DEFAULT_STATIC_EXTENSIONS } from "../web-tier/nginx-config";
+import type { EdgeArgs, ExtraRecord } from "./args";
+import { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, staticAssets } from "./expressions";
+import { MANAGED_RULESETS, PLAN_LIMITS } from "./plans";
+
+/** Zone settings the component enforces: strict TLS to the origin, HTTPS only, modern TLS. */
+export const ZONE_SETTINGS: readonly { id: string; value: string }[] = [
+  { id: "ssl", value: "strict" },
+  { id: "always_use_https", value: "on" },
+  { id: "min_tls_version", value: "1.2" },
+  { id: "tls_1_3", value: "on" },
+  { id: "automatic_https_rewrites", value: "on" },
+];
+
+/** Proxied records must use the automatic TTL. */
+const AUTOMATIC_TTL = 1;
+
+function shortDigest(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 6);
+}
+
+/**
+ * Cloudflare in front of a tenant: the zone (created or existing), proxied records for the web
+ * hostnames, other records unproxied, an ACM certificate validated through the zone (for the load
+ * balancer), strict TLS settings and HSTS, WAF (managed rulesets by plan, admin allowlists,
+ * country blocks, Bot Fight Mode, rate limits), cache rules, and a health check with e-mail
+ * notifications.
+ *
+ * Pitfalls handled: one entry-point ruleset per zone and phase (fixed names, deleted before being
+ * replaced), proxied records with TTL 1, zone settings are not reset on delete (documented).
+ *
+ * Cost: the plan's price (Free $0, Pro $25/month, Business $250/month per zone); the ACM
+ * certificate is free.
+ */
+export class Edge extends pulumi.ComponentResource {
+  public readonly zoneId: pulumi.Output<string>;
+  public readonly nameServers: pulumi.Output<string[]>;
+  /** ARN of the validated certificate (undefined when `certificate` is false). */
+  public readonly certificateArn?: pulumi.Output<string>;
+  public readonly hostnames: string[];
+  public readonly healthCheckId?: pulumi.Output<string>;
+  /** What to do at the registrar, for a zone the component created. */
+  public readonly cutoverNote: pulumi.Output<string>;
+
+  constructor(name: string, args: EdgeArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenant-platform:edge:Edge", name, {}, opts);
+    const parent = { parent: this };
+    const plan = args.plan ?? "free";
+    const limits = PLAN_LIMITS[plan];
+    this.hostnames = [...args.hostnames];
+
+    if (!args.zoneId && !args.accountId) throw new RangeError(`${name}: give accountId (to create the zone) or zoneId (an existing zone)`);
+    let zoneId: pulumi.Output<string>;
+    if (args.zoneId) {
+      zoneId = pulumi.output(args.zoneId);
+      this.nameServers = cloudflare.getZoneOutput({ zoneId: args.zoneId }, parent).nameServers;
+    } else {
+      const zone = new cloudflare.Zone(`${name}-zone`, {
+        account: { id: args.accountId },
+        name: args.zoneName,
+        type: "full",
+      }, { parent: this, protect: true, retainOnDelete: true });
+      zoneId = zone.id;
+      this.nameServers = zone.nameServers;
+    }
+    this.zoneId = zoneId;
+    this.cutoverNote = this.nameServers.apply((servers) =>
+      `Point ${args.zoneName} at Cloudflare: at the registrar, replace its name servers with ${servers.join(" and ")}. ` +
+      "Traffic moves as resolvers pick the change up (up to 48 hours); keep the old DNS serving meanwhile.");
+
+    if (args.originHostname !== undefined) {
+      for (const fqdn of this.hostnames) {
+        new cloudflare.DnsRecord(`${name}-web-${hostLabel(fqdn, args.zoneName)}`, {
+          zoneId,
+          name: fqdn,
+          type: "CNAME",
+          content: args.originHostname,
+          proxied: true,
+          ttl: AUTOMATIC_TTL,
+          comment: "Web hostname, proxied to the load balancer (tenant-platform)",
+        }, parent);
+      }
+    }
+    for (const record of args.records ?? []) this.createRecord(name, args.zoneName, zoneId, record);
+
+    if (args.certificate ?? true) this.certificateArn = this.createCertificate(name, args.zoneName, zoneId);
+
+    if (args.manageZone ?? true) {
+      this.manageZoneSettings(name, zoneId, args);
+      this.createFirewall(name, zoneId, args, limits.managedRulesets);
+      this.createCacheRules(name, zoneId, args);
+      if (args.botFightMode ?? true) new cloudflare.BotManagement(`${name}-bots`, { zoneId, fightMode: true }, parent);
+    }
+
+    if (args.healthCheck && limits.healthChecks > 0) {
+      const check = new cloudflare.Healthcheck(`${name}-health`, {
+        zoneId,
+        name: `${name}-web`,
+        description: `HTTPS check of ${args.healthCheck.hostname}${args.healthCheck.path}`,
+        address: args.healthCheck.hostname,
+        type: "HTTPS",
+        interval: 300,
+        timeout: 5,
+        retries: 2,
+        consecutiveFails: 2,
+        consecutiveSuccesses: 2,
+        httpConfig: {
+          method: "GET",
+          path: args.healthCheck.path,
+          port: 443,
+          expectedCodes: ["200"],
+          followRedirects: false,
+          header: { Host: [args.healthCheck.hostname] },
+        },
+      }, parent);
+      this.healthCheckId = check.id;
+      if (args.accountId && (args.alertEmails ?? []).length > 0) {
+        new cloudflare.NotificationPolicy(`${name}-health`, {
+          accountId: args.accountId,
+          name: `${name}: web health`,
+          description: `Health of ${args.healthCheck.hostname} changed`,
+          alertType: "health_check_status_notification",
+          enabled: true,
+          filters: { healthCheckIds: [check.id], statuses: ["Unhealthy", "Healthy"] },
+          mechanisms: { emails: (args.alertEmails ?? []).map((id) => ({ id })) },
+        }, parent);
+      }
+    }
+
+    this.registerOutputs({
+      zoneId: this.zoneId,
+      nameServers: this.nameServers,
+      certificateArn: this.certificateArn,
+      hostnames: this.hostnames,
+      cutoverNote: this.cutoverNote,
+    });
+  }
+
+  private createRecord(name: string, zoneName: string, zoneId: pulumi.Output<string>, record: ExtraRecord): void {
+    // Named by type, host and content, never by list position: reordering the list changes nothing.
+    const label = `${record.type.toLowerCase()}-${hostLabel(record.name, zoneName)}-${shortDigest(`${record.content}|${record.priority ?? ""}`)}`;
+    const proxied = record.proxied ?? false;
+    new cloudflare.DnsRecord(`${name}-record-${label}`, {
+      zoneId,
+      name: record.name,
+      type: record.type,
+      content: record.content,
+      priority: record.priority,
+      proxied,
+      ttl: proxied ? AUTOMATIC_TTL : record.ttl,
+    }, { parent: this });
+  }
+
+  /** An ACM certificate for the hostnames, validated by CNAME records in the zone. */
+  private createCertificate(name: string, zoneName: string, zoneId: pulumi.Output<string>): pulumi.Output<string> {
+    const parent = { parent: this };
+    const [primary, ...alternatives] = this.hostnames;
+    const certificate = new aws.acm.Certificate(`${name}-certificate`, {
+      domainName: primary!,
+      subjectAlternativeNames: alternatives,
+      validationMethod: "DNS",
+      keyAlgorithm: "EC_prime256v1",
+    }, parent);
+    // A wildcard and its base name share one validation record.
+    const validated = [...new Set(this.hostnames.map((fqdn) => fqdn.replace(/^\*\./, "")))];
+    const records = validated.map((domain) => {
+      const option = certificate.domainValidationOptions.apply((options) => {
+        const found = options.find((o) => o.domainName === domain || o.domainName === `*.${domain}`);
+        if (!found) throw new Error(`ACM returned no validation record for ${domain}`);
+        return found;
+      });
+      return new cloudflare.DnsRecord(`${name}-certificate-${hostLabel(domain, zoneName)}`, {
+        zoneId,
+        name: option.resourceRecordName.apply((n) => n.replace(/\.$/, "")),
+        type: "CNAME",
+        content: option.resourceRecordValue.apply((v) => v.replace(/\.$/, "")),
+        proxied: false,
+        ttl: 60,
+        comment: "ACM validation (tenant-platform)",
+      }, parent);
+    });
+    const validation = new aws.acm.CertificateValidation(`${name}-certificate`, {
+      certificateArn: certificate.arn,
+      validationRecordFqdns: records.map((record) => record.name),
+    }, parent);
+    return validation.certificateArn;
+  }
+
+  private manageZoneSettings(name: string, zoneId: pulumi.Output<string>, args: EdgeArgs): void {
+    const parent = { parent: this };
+    for (const setting of ZONE_SETTINGS) {
+      new cloudflare.ZoneSetting(`${name}-setting-${setting.id.replace(/_/g, "-")}`, { zoneId, settingId: setting.id, value: setting.value }, parent);
+    }
+    const hsts = args.hsts ?? { maxAgeSeconds: 31536000, includeSubdomains: false, preload: false };
+    new cloudflare.ZoneSetting(`${name}-setting-security-header`, {
+      zoneId,
+      settingId: "security_header",
+      value: {
+        strict_transport_security: hsts
+          ? { enabled: true, max_age: hsts.maxAgeSeconds, include_subdomains: hsts.includeSubdomains, preload: hsts.preload, nosniff: true }
+          : { enabled: false, max_age: 0, include_subdomains: false, preload: false, nosniff: true },
+      },
+    }, parent);
+  }
+
+  private createFirewall(name: string, zoneId: pulumi.Output<string>, args: EdgeArgs, planHasManagedRulesets: boolean): void {
+    // One entry-point ruleset per zone and phase: fixed names, deleted before any replacement.
+    const opts = { parent: this, deleteBeforeReplace: true };
+    if (args.managedRules ?? true) {
+      const ids = planHasManagedRulesets
+        ? [["Cloudflare Managed Ruleset", MANAGED_RULESETS.cloudflareManaged], ["OWASP Core Ruleset", MANAGED_RULESETS.owaspCore]]
+        : [["Cloudflare Free Managed Ruleset", MANAGED_RULESETS.freeManaged]];
+      new cloudflare.Ruleset(`${name}-waf-managed`, {
+        zoneId,
+        kind: "zone",
+        phase: "http_request_firewall_managed",
+        name: "tenant-platform managed WAF",
+        description: "Managed rulesets the zone's plan offers",
+        rules: ids.map(([description, id]) => ({
+          action: "execute",
+          actionParameters: { id },
+          expression: "true",
+          description,
+          enabled: true,
+        })),
+      }, opts);
+    }
+    const custom = [
+      ...(args.adminPaths ?? []).map((admin) => ({
+        action: "block",
+        expression: adminPathBlock(admin.path, admin.allow),
+        description: `Only allowed addresses reach ${admin.path}`,
+        enabled: true,
+      })),
+      ...((args.blockCountries ?? []).length > 0
+        ? [{ action: "block", expression: countryBlock(args.blockCountries ?? []), description: "Blocked countries", enabled: true }]
+        : []),
+    ];
+    if (custom.length > 0) {
+      new cloudflare.Ruleset(`${name}-waf-custom`, {
+        zoneId,
+        kind: "zone",
+        phase: "http_request_firewall_custom",
+        name: "tenant-platform custom rules",
+        rules: custom,
+      }, opts);
+    }
+    const limits = args.rateLimits ?? [];
+    if (limits.length > 0) {
+      new cloudflare.Ruleset(`${name}-rate-limits`, {
+        zoneId,
+        kind: "zone",
+        phase: "http_ratelimit",
+        name: "tenant-platform rate limits",
+        rules: limits.map((limit) => ({
+          action: "block",
+          expression: pathMatches(limit.path),
+          description: `At most ${limit.requests} requests per ${limit.periodSeconds} s to ${limit.path}`,
+          enabled: true,
+          ratelimit: {
+            characteristics: ["ip.src", "cf.colo.id"],
+            period: limit.periodSeconds,
+            requestsPerPeriod: limit.requests,
+            mitigationTimeout: limit.mitigationSeconds,
+          },
+        })),
+      }, opts);
+    }
+  }
+
+  private createCacheRules(name: string, zoneId: pulumi.Output<string>, args: EdgeArgs): void {
+    const bypass = cacheBypass(args.bypassPaths ?? [], args.bypassCookies ?? []);
+    // Later rules win in this phase: the bypass comes last, so a session is never served from cache.
+    const rules = [
+      {
+        action: "set_cache_settings",
+        expression: staticAssets(DEFAULT_STATIC_EXTENSIONS),
+        description: "Static assets: long edge lifetime",
+        enabled: true,
+        actionParameters: {
+          cache: true,
+          edgeTtl: { mode: "override_origin", default: args.staticTtlSeconds ?? 2592000 },
+          browserTtl: { mode: "respect_origin" },
+        },
+      },
+      ...(bypass
+        ? [{ action: "set_cache_settings", expression: bypass, description: "Back office and sessions: never cached", enabled: true, actionParameters: { cache: false } }]
+        : []),
+    ];
+    new cloudflare.Ruleset(`${name}-cache-rules`, {
+      zoneId,
+      kind: "zone",
+      phase: "http_request_cache_settings",
+      name: "tenant-platform cache rules",
+      rules,
+    }, { parent: this, deleteBeforeReplace: true });
+  }
+}

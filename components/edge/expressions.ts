@@ -1,0 +1,42 @@
+/** Cloudflare rule expressions (the Rules language) the Edge component builds, as pure functions. */
+
+/** Quotes a string for the Rules language. */
+export function quote(text: string): string {
+  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+/** Requests whose path is `path` or below it. */
+export function pathMatches(path: string): string {
+  const base = path.replace(/\/+$/, "");
+  return base === "" ? "true" : `(http.request.uri.path eq ${quote(base)} or starts_with(http.request.uri.path, ${quote(`${base}/`)}))`;
+}
+
+/** Block a path except for the allowed addresses. */
+export function adminPathBlock(path: string, allow: readonly string[]): string {
+  return `${pathMatches(path)} and not ip.src in {${allow.join(" ")}}`;
+}
+
+/** Requests from the given countries. */
+export function countryBlock(countries: readonly string[]): string {
+  return `ip.src.country in {${countries.map(quote).join(" ")}}`;
+}
+
+/** Static assets by extension. */
+export function staticAssets(extensions: readonly string[]): string {
+  return `http.request.uri.path.extension in {${extensions.map(quote).join(" ")}}`;
+}
+
+/** Requests that must not be cached: bypass paths or session cookies. */
+export function cacheBypass(paths: readonly string[], cookies: readonly string[]): string | undefined {
+  const parts = [
+    ...paths.map(pathMatches),
+    ...cookies.map((cookie) => `http.cookie contains ${quote(`${cookie}=`)}`),
+  ];
+  return parts.length > 0 ? parts.join(" or ") : undefined;
+}
+
+/** A short, stable label for a hostname in a resource name: `@` → apex, `*.eu` → wildcard-eu. */
+export function hostLabel(fqdn: string, zone: string): string {
+  if (fqdn === zone) return "apex";
+  return fqdn.slice(0, -zone.length - 1).replace(/^\*$/, "wildcard").replace(/^\*\./, "wildcard-").replace(/\./g, "-");
+}
