@@ -87,7 +87,7 @@ export function mockInvoke(token: string, inputs: Record<string, unknown>, regio
       return { id: account, arn: `arn:aws:iam::${account}:root`, region };
     }
     case "cloudflare:index/getZone:getZone": {
-      const zoneId = String(inputs["zoneId"] ?? "");
+      const zoneId = typeof inputs["zoneId"] === "string" ? inputs["zoneId"] : "";
       return { id: zoneId, zoneId, name: "existing-zone.example", status: "active", nameServers: MOCK_NAME_SERVERS };
     }
     case "cloudflare:index/getIpRanges:getIpRanges":
