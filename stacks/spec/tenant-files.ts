@@ -69,10 +69,33 @@ export function hostnameConflicts(tenant: LoadedTenant, others: readonly LoadedT
 }
 
 /**
- * Checks that only a fleet can make: no hostname claimed by two tenants. The later file (by name)
- * gets the error, pointing at the earlier claim.
+ * Issues in `tenant`'s file when its zone is also used by one of `others` in a way Cloudflare
+ * cannot serve twice: two tenants creating the zone, or two managing its settings and rules (one
+ * entry-point ruleset per zone and phase).
+ */
+export function zoneConflicts(tenant: LoadedTenant, others: readonly LoadedTenant[]): SpecIssue[] {
+  const edge = tenant.spec.edge;
+  const issues: SpecIssue[] = [];
+  const at = (path: PropertyKey[], message: string) => {
+    const position = tenant.positionOf(path);
+    issues.push({ file: tenant.file, line: position.line, column: position.column, path: path.join("."), message });
+  };
+  for (const other of others) {
+    if (other.spec.edge.zone !== edge.zone) continue;
+    if (!edge.zoneId && !other.spec.edge.zoneId) {
+      at(["edge", "zone"], `${edge.zone} is created by tenant ${other.spec.id} (${other.file}) too; one tenant creates a zone, the others name it with zoneId`);
+    } else if (edge.manageZone && other.spec.edge.manageZone) {
+      at(["edge", "zone"], `${edge.zone} is managed by tenant ${other.spec.id} (${other.file}) too; set manageZone: false in all but one`);
+    }
+  }
+  return issues;
+}
+
+/**
+ * Checks that only a fleet can make: no hostname claimed by two tenants, no zone created or
+ * managed twice. The later file (by name) gets the error, pointing at the earlier one.
  */
 export function fleetIssues(tenants: readonly LoadedTenant[]): SpecIssue[] {
   const sorted = [...tenants].sort((a, b) => a.file.localeCompare(b.file));
-  return sorted.flatMap((tenant, i) => hostnameConflicts(tenant, sorted.slice(0, i)));
+  return sorted.flatMap((tenant, i) => [...hostnameConflicts(tenant, sorted.slice(0, i)), ...zoneConflicts(tenant, sorted.slice(0, i))]);
 }

@@ -45,3 +45,8 @@ export async function planYaml(id: string, yaml: string): Promise<TenantPlan> {
 export function ofType(plan: TenantPlan, type: string) {
   return plan.resources.filter((r) => r.type === type);
 }
+
+/** The same tenant file, joining an existing zone that another tenant manages. */
+export function sharingZone(yaml: string): string {
+  return yaml.replace(`  accountId: ${CLOUDFLARE_ACCOUNT}`, `  zoneId: ${CLOUDFLARE_ACCOUNT}\n  manageZone: false`);
+}

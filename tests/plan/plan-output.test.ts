@@ -8,7 +8,7 @@ import { SECRET_MASK } from "../../stacks/plan/plan-types";
 import { renderMermaid } from "../../stacks/plan/render-mermaid";
 import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../stacks/plan/run-plan";
 import { listTenantIds } from "../../stacks/spec/tenant-files";
-import { removeTempFolders, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
+import { removeTempFolders, sharingZone, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);
 
@@ -96,7 +96,7 @@ describe("the program", () => {
   it("refuses a tenant whose hostname another tenant claims", async () => {
     const dir = tempFolder();
     writeTenant(dir, "alpha", tenantYaml({}));
-    writeTenant(dir, "beta", tenantYaml({ cidr: "10.30.0.0/16" }));
+    writeTenant(dir, "beta", sharingZone(tenantYaml({ cidr: "10.30.0.0/16" })));
     await expect(planTenant("beta", dir)).rejects.toThrow(/^tenant beta conflicts with the fleet:\n.*beta\.yaml:7:15: edge\.hostnames\[0\]: acme\.example is already claimed by tenant alpha/);
   });
 });

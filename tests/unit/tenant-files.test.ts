@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { JSON_SCHEMA_FILE, tenantJsonSchema } from "../../stacks/spec/json-schema";
 import { formatIssues } from "../../stacks/spec/spec-issue";
 import { fleetIssues, listTenantFiles, loadFleet } from "../../stacks/spec/tenant-files";
-import { removeTempFolders, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
+import { removeTempFolders, sharingZone, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);
 
@@ -34,17 +34,30 @@ describe("fleet checks", () => {
   it("refuses a hostname claimed by two tenants, naming both places", () => {
     const dir = tempFolder();
     writeTenant(dir, "alpha", tenantYaml({}, "shared.example"));
-    writeTenant(dir, "beta", tenantYaml({ cidr: "10.30.0.0/16" }, "shared.example").replace('["@", www]', "[shop, www]"));
+    writeTenant(dir, "beta", sharingZone(tenantYaml({ cidr: "10.30.0.0/16" }, "shared.example")).replace('["@", www]', "[shop, www]"));
     const fleet = loadFleet(listTenantFiles(dir));
     expect(formatIssues(fleet.issues).replaceAll(`${dir}/`, "")).toBe(
       "beta.yaml:7:21: edge.hostnames[1]: www.shared.example is already claimed by tenant alpha (alpha.yaml:7:20); a hostname belongs to one tenant",
     );
   });
 
-  it("lets tenants share a zone with different hostnames", () => {
+  it("refuses a zone created by two tenants, or managed by two", () => {
     const dir = tempFolder();
     writeTenant(dir, "alpha", tenantYaml({}, "shared.example"));
     writeTenant(dir, "beta", tenantYaml({}, "shared.example").replace('["@", www]', "[shop]"));
+    writeTenant(dir, "gamma", sharingZone(tenantYaml({}, "shared.example")).replace('["@", www]', "[blog]").replace("manageZone: false", "manageZone: true"));
+    const fleet = loadFleet(listTenantFiles(dir));
+    expect(formatIssues(fleet.issues).replaceAll(`${dir}/`, "").split("\n")).toEqual([
+      `beta.yaml:6:9: edge.zone: shared.example is created by tenant alpha (alpha.yaml) too; one tenant creates a zone, the others name it with zoneId`,
+      `gamma.yaml:6:9: edge.zone: shared.example is managed by tenant alpha (alpha.yaml) too; set manageZone: false in all but one`,
+      `gamma.yaml:6:9: edge.zone: shared.example is managed by tenant beta (beta.yaml) too; set manageZone: false in all but one`,
+    ]);
+  });
+
+  it("lets tenants share a zone with different hostnames", () => {
+    const dir = tempFolder();
+    writeTenant(dir, "alpha", tenantYaml({}, "shared.example"));
+    writeTenant(dir, "beta", sharingZone(tenantYaml({}, "shared.example")).replace('["@", www]', "[shop]"));
     const fleet = loadFleet(listTenantFiles(dir));
     expect(fleet.issues).toEqual([]);
     expect(fleetIssues(fleet.tenants)).toEqual([]);

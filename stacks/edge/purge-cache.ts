@@ -1,0 +1,65 @@
+/**
+ * Purging a tenant's Cloudflare cache after a deploy (Roadiz purges on content change). The
+ * provider has no purge resource, so this calls the API: POST /zones/{zone_id}/purge_cache.
+ */
+
+export const CLOUDFLARE_API = "https://api.cloudflare.com/client/v4";
+
+export class PurgeError extends Error {
+  override readonly name = "PurgeError";
+}
+
+export interface PurgeOptions {
+  zoneId: string;
+  /** API token with Cache Purge permission on the zone. */
+  apiToken: string;
+  /** Purge only these URLs; everything when left out. */
+  files?: string[];
+  /** API base URL. @default CLOUDFLARE_API */
+  apiBase?: string;
+  /** Attempts on rate limiting (429) and server errors, with a doubling pause. @default 3 */
+  attempts?: number;
+  /** First pause between attempts, in milliseconds. @default 1000 */
+  backoffMs?: number;
+}
+
+interface ApiResponse {
+  success?: boolean;
+  errors?: { code?: number; message?: string }[];
+}
+
+/** Purges the zone's cache; resolves when Cloudflare accepted it, throws {@link PurgeError} otherwise. */
+export async function purgeCache(options: PurgeOptions): Promise<void> {
+  if (!/^[0-9a-f]{32}$/.test(options.zoneId)) throw new PurgeError(`"${options.zoneId}" is not a Cloudflare zone id`);
+  if (!options.apiToken) throw new PurgeError("no API token: set CLOUDFLARE_API_TOKEN to a token with Cache Purge permission");
+  const url = `${options.apiBase ?? CLOUDFLARE_API}/zones/${options.zoneId}/purge_cache`;
+  const body = JSON.stringify(options.files && options.files.length > 0 ? { files: options.files } : { purge_everything: true });
+  const attempts = options.attempts ?? 3;
+  let pause = options.backoffMs ?? 1000;
+  for (let attempt = 1; ; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${options.apiToken}`, "content-type": "application/json" },
+        body,
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (error) {
+      if (attempt >= attempts) throw new PurgeError(`Cloudflare did not answer: ${(error as Error).message}`);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause *= 2;
+      continue;
+    }
+    const retryable = response.status === 429 || response.status >= 500;
+    if (retryable && attempt < attempts) {
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause *= 2;
+      continue;
+    }
+    const answer = (await response.json().catch(() => ({}))) as ApiResponse;
+    if (response.ok && answer.success === true) return;
+    const reasons = (answer.errors ?? []).map((e) => `${e.code ?? "?"}: ${e.message ?? "no message"}`).join("; ");
+    throw new PurgeError(`Cloudflare refused the purge of zone ${options.zoneId} (HTTP ${response.status})${reasons ? `: ${reasons}` : ""}`);
+  }
+}
