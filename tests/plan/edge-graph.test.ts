@@ -20,7 +20,7 @@ const idOf = (plan: TenantPlan, r: PlannedResource) => plan.ids[r.urn]!;
 /** A web tenant issuing its own certificate, with extra edge lines. */
 function edgeTenant(edgeLines: string[] = [], extra = ""): string {
   return webTenantYaml()
-    .replace(/  loadBalancer:\n    certificateArn: .*\n/, "")
+    .replace(/ {2}loadBalancer:\n {4}certificateArn: .*\n/, "")
     .replace("  accountId: 0123456789abcdef0123456789abcdef\n", `  accountId: 0123456789abcdef0123456789abcdef\n${edgeLines.map((l) => `  ${l}\n`).join("")}`) + extra;
 }
 
