@@ -4,3 +4,4 @@ export * from "./tenant-key";
 export * from "./web-tier";
 export * from "./database";
 export * from "./cache";
+export * from "./edge";
