@@ -64,7 +64,7 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
   const spec = loaded.tenant.spec;
   const providers = createProviders(spec, { cloudflareApiToken: context.cloudflareApiToken });
   const availabilityZones = await resolveZones(spec, providers.aws);
-  const tenant = new Tenant({ spec, availabilityZones }, { providers: [providers.aws, providers.cloudflare, providers.random] });
+  const tenant = new Tenant({ spec, availabilityZones }, { providers: [providers.aws, providers.cloudflare, providers.random, providers.tls] });
 
   return {
     tenantId: spec.id,

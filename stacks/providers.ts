@@ -2,6 +2,7 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as random from "@pulumi/random";
+import * as tls from "@pulumi/tls";
 import type * as pulumi from "@pulumi/pulumi";
 import type { TenantSpec } from "./spec/tenant-schema";
 
@@ -15,6 +16,8 @@ export interface TenantProviders {
   readonly cloudflare: cloudflare.Provider;
   /** For generated values (final snapshot suffixes, cache tokens); explicit like the others. */
   readonly random: random.Provider;
+  /** For the zone's origin-pull certificates. */
+  readonly tls: tls.Provider;
 }
 
 export interface ProviderSettings {
@@ -27,8 +30,8 @@ export interface ProviderSettings {
 
 /**
  * One AWS provider in the tenant's region (default tags with the tenant id; the tenant's deploy
- * role assumed and its account enforced where the file names them), one Cloudflare provider and
- * one random provider.
+ * role assumed and its account enforced where the file names them), one Cloudflare provider, and
+ * the random and tls providers.
  */
 export function createProviders(spec: TenantSpec, settings: ProviderSettings): TenantProviders {
   const { region, accountId, deployRoleArn } = spec.aws;
@@ -43,5 +46,6 @@ export function createProviders(spec: TenantSpec, settings: ProviderSettings): T
       apiToken: settings.cloudflareApiToken,
     }),
     random: new random.Provider(`${spec.id}-random`),
+    tls: new tls.Provider(`${spec.id}-tls`),
   };
 }

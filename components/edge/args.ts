@@ -69,6 +69,12 @@ export interface EdgeArgs {
   bypassCookies?: string[];
   /** Health check of a hostname every 5 minutes (plans with health checks). @default undefined */
   healthCheck?: { hostname: string; path: string };
+  /**
+   * Authenticated origin pulls with the zone's own certificate: Cloudflare presents a client
+   * certificate that the load balancer requires (give `originPullCaPem` to the WebTier). Zone-wide.
+   * @default false
+   */
+  originPulls?: boolean;
   /** Who hears about the health check. @default [] */
   alertEmails?: string[];
 }

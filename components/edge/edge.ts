@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { DEFAULT_STATIC_EXTENSIONS } from "../web-tier/nginx-config";
 import type { EdgeArgs, ExtraRecord } from "./args";
 import { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, staticAssets } from "./expressions";
+import { createOriginPulls } from "./origin-pulls";
 import { MANAGED_RULESETS, PLAN_LIMITS } from "./plans";
 
 /** Zone settings the component enforces: strict TLS to the origin, HTTPS only, modern TLS. */
@@ -43,6 +44,9 @@ export class Edge extends pulumi.ComponentResource {
   public readonly certificateArn?: pulumi.Output<string>;
   public readonly hostnames: string[];
   public readonly healthCheckId?: pulumi.Output<string>;
+  /** With `originPulls`: the certificate authority the load balancer must trust, and the zone setting. */
+  public readonly originPullCaPem?: pulumi.Output<string>;
+  public readonly originPullSettings?: cloudflare.AuthenticatedOriginPullsSettings;
   /** What to do at the registrar, for a zone the component created. */
   public readonly cutoverNote: pulumi.Output<string>;
 
@@ -94,6 +98,12 @@ export class Edge extends pulumi.ComponentResource {
       this.createFirewall(name, zoneId, args, limits.managedRulesets);
       this.createCacheRules(name, zoneId, args);
       if (args.botFightMode ?? true) new cloudflare.BotManagement(`${name}-bots`, { zoneId, fightMode: true }, parent);
+    }
+
+    if (args.originPulls) {
+      const pulls = createOriginPulls(name, zoneId, args.zoneName, this);
+      this.originPullCaPem = pulls.caCertificatePem;
+      this.originPullSettings = pulls.settings;
     }
 
     if (args.healthCheck && limits.healthChecks > 0) {

@@ -71,6 +71,13 @@ export interface LoadBalancerArgs {
   stickinessSeconds?: number;
   /** Days access logs are kept in their bucket. @default 90 */
   accessLogRetentionDays?: number;
+  /**
+   * Require client certificates signed by this CA (PEM) on HTTPS: authenticated origin pulls,
+   * so only the tenant's Cloudflare zone reaches the load balancer. @default undefined (off)
+   */
+  clientCaPem?: pulumi.Input<string>;
+  /** Resources that must exist before certificates are required (the zone's origin-pull setting). @default [] */
+  clientCaDependsOn?: pulumi.Resource[];
 }
 
 /** Health checks of the instances. */

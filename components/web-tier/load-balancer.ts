@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { nameTags } from "../shared/naming";
@@ -62,6 +63,24 @@ function accessLogBucket(
   return { bucket, policy };
 }
 
+/** A trust store holding the client CA, its bundle kept in the (private) access log bucket. */
+function createTrustStore(name: string, bucket: aws.s3.Bucket, caPem: pulumi.Input<string>, tags: Record<string, string> | undefined, parent: pulumi.Resource): aws.lb.TrustStore {
+  // Keyed by content: a new CA is a new object and a new trust store, never a stale read.
+  const key = pulumi.output(caPem).apply((pem) => `trust-store/client-ca-${createHash("sha256").update(pem).digest("hex").slice(0, 16)}.pem`);
+  const bundle = new aws.s3.BucketObjectv2(`${name}-client-ca`, {
+    bucket: bucket.id,
+    key,
+    content: caPem,
+    contentType: "application/x-pem-file",
+    tags: nameTags(`${name}-client-ca`, tags),
+  }, { parent });
+  return new aws.lb.TrustStore(`${name}-client-ca`, {
+    caCertificatesBundleS3Bucket: bucket.bucket,
+    caCertificatesBundleS3Key: bundle.key,
+    tags: nameTags(`${name}-client-ca`, tags),
+  }, { parent, dependsOn: [bundle] });
+}
+
 /**
  * An internet-facing Application Load Balancer in the public subnets: HTTPS with a TLS 1.3
  * policy, HTTP only redirecting to HTTPS, invalid header fields dropped, access logs kept.
@@ -116,6 +135,7 @@ export function createLoadBalancer(args: {
     stickiness: { type: "lb_cookie", enabled: stickiness > 0, cookieDuration: stickiness > 0 ? stickiness : 86400 },
     tags: nameTags(`${name}-web`, tags),
   }, opts);
+  const trustStore = settings.clientCaPem ? createTrustStore(name, logs.bucket, settings.clientCaPem, tags, parent) : undefined;
   const httpsListener = new aws.lb.Listener(`${name}-https`, {
     loadBalancerArn: loadBalancer.arn,
     port: 443,
@@ -123,8 +143,9 @@ export function createLoadBalancer(args: {
     sslPolicy: TLS_POLICY,
     certificateArn: settings.certificateArn,
     defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+    mutualAuthentication: trustStore ? { mode: "verify", trustStoreArn: trustStore.arn, ignoreClientCertificateExpiry: false } : undefined,
     tags: nameTags(`${name}-https`, tags),
-  }, opts);
+  }, { ...opts, dependsOn: settings.clientCaDependsOn });
   new aws.lb.Listener(`${name}-http`, {
     loadBalancerArn: loadBalancer.arn,
     port: 80,

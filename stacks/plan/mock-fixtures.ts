@@ -128,6 +128,19 @@ function mockRandomState(type: string, hash: string, state: Record<string, unkno
   }
 }
 
+/** Placeholder PEM blocks for the tls provider's keys and certificates (not real key material). */
+function mockTlsState(type: string, hash: string, state: Record<string, unknown>): { id: string; state: Record<string, unknown> } {
+  const pem = (label: string) => `-----BEGIN ${label}-----\nT0ZGTElORS1QTEFO${hash}\n-----END ${label}-----\n`;
+  switch (type) {
+    case "tls:index/privateKey:PrivateKey":
+      return { id: hash.slice(0, 16), state: { ...state, privateKeyPem: pem("PRIVATE KEY"), publicKeyPem: pem("PUBLIC KEY") } };
+    case "tls:index/certRequest:CertRequest":
+      return { id: hash.slice(0, 16), state: { ...state, certRequestPem: pem("CERTIFICATE REQUEST") } };
+    default:
+      return { id: hash.slice(0, 16), state: { ...state, certPem: pem("CERTIFICATE") } };
+  }
+}
+
 /** The `name` input when it is set, else the name the engine would generate. */
 function nameOr(inputs: Record<string, unknown>, autoName: string): string {
   return typeof inputs["name"] === "string" ? inputs["name"] : autoName;
@@ -159,6 +172,7 @@ export function mockResourceState(
   const service = moduleAndFile.split("/")[0] ?? "";
   const state: Record<string, unknown> = { ...inputs };
   if (pkg === "random") return mockRandomState(type, hash, state);
+  if (pkg === "tls") return mockTlsState(type, hash, state);
   if (type === "cloudflare:index/zone:Zone") {
     return { id: digest(name, 32), state: { ...state, nameServers: MOCK_NAME_SERVERS, status: "pending" } };
   }

@@ -143,6 +143,7 @@ export class Tenant extends pulumi.ComponentResource {
       bypassCookies: edge.cache.bypassCookies,
       healthCheck: edge.healthCheck && healthHost ? { hostname: fqdn(healthHost), path: edge.healthCheck.path } : undefined,
       alertEmails: spec.monitoring?.alertEmails,
+      originPulls: edge.originPulls,
     }, { parent: this });
   }
 
@@ -173,7 +174,12 @@ export class Tenant extends pulumi.ComponentResource {
         })),
       },
       healthCheck: web.healthCheck,
-      loadBalancer: { ...web.loadBalancer, certificateArn: web.loadBalancer.certificateArn ?? this.edge.certificateArn! },
+      loadBalancer: {
+        ...web.loadBalancer,
+        certificateArn: web.loadBalancer.certificateArn ?? this.edge.certificateArn!,
+        clientCaPem: this.edge.originPullCaPem,
+        clientCaDependsOn: this.edge.originPullSettings ? [this.edge.originPullSettings] : [],
+      },
       workers: web.workers,
       rootVolumeGiB: web.rootVolumeGiB,
       kmsKeyArn: this.key.keyArn,

@@ -1,6 +1,7 @@
 /** The Edge as the offline plan records it: records, TLS, WAF by plan, rate limits, cache rules, health. */
 import { afterEach, describe, expect, it } from "vitest";
 import { MANAGED_RULESETS } from "../../components/edge/plans";
+import { defaultProviderUses as defaultProviders } from "../../stacks/plan/plan-graph";
 import { MOCK_NAME_SERVERS } from "../../stacks/plan/mock-fixtures";
 import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
@@ -187,5 +188,35 @@ describe("Edge health", () => {
       mechanisms: { emails: [{ id: "ops@acme.example" }] },
       filters: { healthCheckIds: [idOf(plan, check)] },
     });
+  });
+});
+
+describe("Edge origin pulls", () => {
+  it("makes the load balancer require the zone's own client certificate, after Cloudflare presents it", async () => {
+    const plan = await planYaml("acme", edgeTenant(["originPulls: true"]));
+    const ca = named(plan, "tls:index/selfSignedCert:SelfSignedCert", "acme-origin-pull-ca");
+    expect(ca.inputs).toMatchObject({ isCaCertificate: true, allowedUses: ["cert_signing", "crl_signing"] });
+    const client = named(plan, "tls:index/locallySignedCert:LocallySignedCert", "acme-origin-pull-client");
+    expect(client.inputs).toMatchObject({ allowedUses: ["client_auth", "digital_signature"] });
+    const upload = named(plan, "cloudflare:index/authenticatedOriginPullsCertificate:AuthenticatedOriginPullsCertificate", "acme-origin-pull");
+    expect(upload.inputs["privateKey"]).toBe("[secret]");
+    const settings = named(plan, "cloudflare:index/authenticatedOriginPullsSettings:AuthenticatedOriginPullsSettings", "acme-origin-pull");
+    expect(settings.inputs).toMatchObject({ enabled: true });
+    expect(settings.options.dependsOn).toEqual([upload.urn]);
+
+    const bundle = named(plan, "aws:s3/bucketObjectv2:BucketObjectv2", "acme-client-ca");
+    expect(bundle.inputs["key"]).toMatch(/^trust-store\/client-ca-[0-9a-f]{16}\.pem$/);
+    const store = named(plan, "aws:lb/trustStore:TrustStore", "acme-client-ca");
+    expect(store.inputs).toMatchObject({ caCertificatesBundleS3Key: bundle.inputs["key"] });
+    const https = named(plan, "aws:lb/listener:Listener", "acme-https");
+    expect(https.inputs["mutualAuthentication"]).toEqual({ mode: "verify", trustStoreArn: expect.stringContaining(idOf(plan, store)), ignoreClientCertificateExpiry: false });
+    expect(https.options.dependsOn).toEqual([settings.urn]);
+    expect(defaultProviders(plan)).toEqual([]);
+  });
+
+  it("requires no client certificate when off", async () => {
+    const plan = await planYaml("acme", edgeTenant());
+    expect(named(plan, "aws:lb/listener:Listener", "acme-https").inputs["mutualAuthentication"]).toBeUndefined();
+    expect(ofType(plan, "aws:lb/trustStore:TrustStore")).toEqual([]);
   });
 });

@@ -33,7 +33,7 @@ describe("plan JSON", () => {
       expect(Object.keys(resource)).toEqual(["urn", "type", "name", "parent", "custom", "provider", "inputs", "options"]);
       expect(Object.keys(resource.options)).toEqual(["protect", "retainOnDelete", "deleteBeforeReplace", "ignoreChanges", "dependsOn"]);
       if (resource.parent !== null) expect(urns.has(resource.parent), resource.urn).toBe(true);
-      if (resource.provider !== null) expect(resource.provider).toMatch(/::pulumi:providers:(aws|cloudflare|random)::example-(aws|cloudflare|random)$/);
+      if (resource.provider !== null) expect(resource.provider).toMatch(/::pulumi:providers:(aws|cloudflare|random|tls)::example-(aws|cloudflare|random|tls)$/);
       for (const dependency of resource.options.dependsOn) expect(urns.has(dependency)).toBe(true);
     }
     expect(document.resources.filter((r: { parent: string | null }) => r.parent === null).map((r: { type: string }) => r.type))
@@ -109,7 +109,7 @@ describe("npm run plan", () => {
     expect(result.out).toContain("Plan of tenant example (stack example), offline");
     expect(result.out).toContain("│  │  └─ aws.kms.Key example-key  enableKeyRotation=true deletionWindowInDays=30 [protect] [retainOnDelete]");
     expect(result.out).toMatch(/aws\.ec2\.Subnet example-private-a {2}cidrBlock=10\.20\.0\.0\/20 availabilityZone=eu-central-1a/);
-    expect(result.out).toMatch(/example: \d+ resources \(\d+ cloud resources, 7 components, 3 providers\), 3 protected/);
+    expect(result.out).toMatch(/example: \d+ resources \(\d+ cloud resources, 7 components, 4 providers\), 3 protected/);
     expect(JSON.parse(readFileSync(path.join(dir, "example.json"), "utf8")).tenant).toBe("example");
     const mermaid = readFileSync(path.join(dir, "example.mmd"), "utf8");
     expect(mermaid.startsWith("flowchart TB\n")).toBe(true);
@@ -120,7 +120,7 @@ describe("npm run plan", () => {
     const dir = tempFolder();
     const file = writeTenant(dir, "acme", tenantYaml({}));
     const result = await runCli(file, "--quiet");
-    expect(result).toMatchObject({ code: 0, out: "acme: 51 resources (44 cloud resources, 4 components, 3 providers), 2 protected" });
+    expect(result).toMatchObject({ code: 0, out: "acme: 52 resources (44 cloud resources, 4 components, 4 providers), 2 protected" });
   });
 
   it("plans every tenant file with --all and writes one JSON per tenant", async () => {

@@ -133,6 +133,7 @@ describe("valid tenant files", () => {
         waf: { managedRules: true, adminPaths: [], blockCountries: [], botFightMode: true, rateLimits: [] },
         cache: { staticTtlSeconds: 2592000, bypassPaths: [], bypassCookies: [] },
         healthCheck: false,
+        originPulls: false,
       },
     });
   });

@@ -93,6 +93,8 @@ export const edgeSection = z
       bypassCookies: z.array(z.string().regex(/^[\w.-]+$/, { error: "must be a cookie name" })).default([])
         .describe("Requests carrying these cookies (logged-in sessions) are never cached."),
     }).default({ staticTtlSeconds: 2592000, bypassPaths: [], bypassCookies: [] }),
+    originPulls: z.boolean().default(false)
+      .describe("Authenticated origin pulls with the zone's own certificate: the load balancer accepts only this zone's Cloudflare traffic."),
     healthCheck: z.union([
       z.literal(false),
       z.strictObject({
