@@ -85,6 +85,8 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
         }
       : {}),
     ...(tenant.cache ? { cacheEndpoint: tenant.cache.primaryEndpoint, cacheAuthSecretArn: tenant.cache.authTokenSecretArn } : {}),
+    ...(tenant.backup ? { backupBucket: tenant.backup.bucketName, backupVaultArn: tenant.backup.vault.arn } : {}),
+    ...(tenant.monitoring ? { alertTopicArn: tenant.monitoring.topic.arn, dashboard: tenant.monitoring.dashboardName } : {}),
     zone: spec.edge.zone,
     zoneId: tenant.edge.zoneId,
     nameServers: tenant.edge.nameServers,

@@ -9,8 +9,8 @@ export interface TenantKeyArgs {
    */
   alias: string;
   /**
-   * Region the key lives in; CloudWatch Logs of this region may use the key for log groups
-   * of this account.
+   * Region the key lives in (created there, whatever the provider's region); CloudWatch Logs of
+   * this region may use the key for log groups of this account.
    * @example "eu-central-1"
    */
   region: string;
@@ -69,6 +69,15 @@ export class TenantKey extends pulumi.ComponentResource {
             },
           },
           {
+            // Alarms publish to the tenant's encrypted alert topic.
+            Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+          },
+          {
             Sid: "CloudWatchLogsOfThisAccount",
             Effect: "Allow",
             Principal: { Service: `logs.${args.region}.amazonaws.com` },
@@ -84,6 +93,7 @@ export class TenantKey extends pulumi.ComponentResource {
       });
     });
     this.key = new aws.kms.Key(`${name}-key`, {
+      region: args.region,
       description: `Tenant key ${args.alias}`,
       enableKeyRotation: true,
       deletionWindowInDays: args.deletionWindowInDays ?? 30,
@@ -91,6 +101,7 @@ export class TenantKey extends pulumi.ComponentResource {
       tags: args.tags,
     }, { parent: this, protect: true, retainOnDelete: true });
     const alias = new aws.kms.Alias(`${name}-alias`, {
+      region: args.region,
       name: `alias/${args.alias}`,
       targetKeyId: this.key.keyId,
     }, { parent: this });

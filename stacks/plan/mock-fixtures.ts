@@ -182,8 +182,9 @@ export function mockResourceState(
   state["arn"] = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${kind.charAt(0).toLowerCase()}${kind.slice(1)}/${id}`;
   switch (type) {
     case "aws:kms/key:Key": {
+      const keyRegion = typeof inputs["region"] === "string" ? inputs["region"] : region;
       const keyId = `${hash.slice(0, 8)}-${hash.slice(8, 12)}-4${hash.slice(12, 15)}-8${hash.slice(15, 17)}0-${digest(name, 12)}`;
-      return { id: keyId, state: { ...state, keyId, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${keyId}` } };
+      return { id: keyId, state: { ...state, keyId, arn: `arn:aws:kms:${keyRegion}:${MOCK_ACCOUNT_ID}:key/${keyId}` } };
     }
     case "aws:kms/alias:Alias":
       return { id: nameOr(inputs, autoName), state: { ...state, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:${nameOr(inputs, autoName)}` } };
@@ -229,7 +230,8 @@ export function mockResourceState(
     }
     case "aws:s3/bucket:Bucket": {
       const bucket = typeof inputs["bucket"] === "string" ? inputs["bucket"] : autoName.toLowerCase();
-      return { id: bucket, state: { ...state, bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` } };
+      const bucketRegion = typeof inputs["region"] === "string" ? inputs["region"] : region;
+      return { id: bucket, state: { ...state, bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${bucketRegion}.amazonaws.com` } };
     }
     case "aws:rds/instance:Instance": {
       const identifier = typeof inputs["identifier"] === "string" ? inputs["identifier"] : autoName;
@@ -278,6 +280,20 @@ export function mockResourceState(
         };
       });
       return { id: arn, state: { ...state, arn, domainValidationOptions, status: "PENDING_VALIDATION" } };
+    }
+    case "aws:backup/vault:Vault": {
+      const vaultName = nameOr(inputs, autoName);
+      const vaultRegion = typeof inputs["region"] === "string" ? inputs["region"] : region;
+      return { id: vaultName, state: { ...state, name: vaultName, arn: `arn:aws:backup:${vaultRegion}:${MOCK_ACCOUNT_ID}:backup-vault:${vaultName}` } };
+    }
+    case "aws:sns/topic:Topic": {
+      const topicName = nameOr(inputs, autoName);
+      const arn = `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${topicName}`;
+      return { id: arn, state: { ...state, name: topicName, arn } };
+    }
+    case "aws:cloudwatch/metricAlarm:MetricAlarm": {
+      const alarmName = nameOr(inputs, autoName);
+      return { id: alarmName, state: { ...state, name: alarmName, arn: `arn:aws:cloudwatch:${region}:${MOCK_ACCOUNT_ID}:alarm:${alarmName}` } };
     }
     case "aws:secretsmanager/secret:Secret": {
       const secretName = nameOr(inputs, autoName);

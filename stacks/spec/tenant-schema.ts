@@ -13,6 +13,7 @@ import { cacheSection, databaseSection } from "./sections/database";
 import { checkDatabase } from "./rules/database-rules";
 import { checkEdge } from "./rules/edge-rules";
 import { monitoringSection } from "./sections/monitoring";
+import { backupSection } from "./sections/backup";
 
 /** Tenant ids: lowercase DNS-label style, 3–28 characters, so derived resource names stay short. */
 export const TENANT_ID = /^[a-z][a-z0-9-]{1,26}[a-z0-9]$/;
@@ -38,6 +39,7 @@ const tenantObject = z.strictObject({
   database: databaseSection.optional(),
   cache: cacheSection.optional(),
   monitoring: monitoringSection.optional(),
+  backup: backupSection.optional(),
   tags,
 });
 
@@ -107,6 +109,12 @@ export const tenantSchema = tenantObject
     checkWeb(spec, ctx);
     checkDatabase(spec, ctx);
     checkEdge(spec, ctx);
+    if (spec.monitoring && spec.monitoring.alertEmails.length + spec.monitoring.webhooks.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["monitoring"], message: "alerts nobody: give alertEmails or webhooks" });
+    }
+    if (spec.backup && !backupRegion) {
+      ctx.addIssue({ code: "custom", path: ["backup"], message: "copies off-site to aws.backupRegion: set it (a region other than aws.region)" });
+    }
     for (const key of Object.keys(spec.tags ?? {})) {
       if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
         ctx.addIssue({

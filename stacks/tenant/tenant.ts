@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Backup } from "../../components/backup";
 import { Cache } from "../../components/cache";
 import { Database } from "../../components/database";
 import { Edge } from "../../components/edge";
+import { Monitoring } from "../../components/monitoring";
 import { Network } from "../../components/network";
 import { TenantKey } from "../../components/tenant-key";
 import { WebTier, type WebTierArgs } from "../../components/web-tier";
@@ -29,6 +31,8 @@ export class Tenant extends pulumi.ComponentResource {
   public readonly database?: Database;
   public readonly cache?: Cache;
   public readonly edge: Edge;
+  public readonly backup?: Backup;
+  public readonly monitoring?: Monitoring;
   /** Fully qualified web hostnames. */
   public readonly hostnames: string[];
 
@@ -103,6 +107,45 @@ export class Tenant extends pulumi.ComponentResource {
         }, parent);
       }
       resolveConnections(connectionsOf(spec, this.database, this.cache));
+    }
+
+    if (spec.backup && spec.aws.backupRegion) {
+      const offsiteKey = new TenantKey(`${spec.id}-offsite`, { alias: `tenant/${spec.id}-offsite`, region: spec.aws.backupRegion }, parent);
+      const database = this.database;
+      this.backup = new Backup(spec.id, {
+        backupRegion: spec.aws.backupRegion,
+        kmsKeyArn: this.key.keyArn,
+        offsiteKmsKeyArn: offsiteKey.keyArn,
+        resourceArns: database ? [database.instance.arn] : [],
+        snapshotsKeepDays: spec.backup.snapshotsKeepDays,
+        backupsKeepDays: spec.backup.backupsKeepDays,
+        schedule: spec.backup.schedule,
+        continuousBackupDays: spec.backup.continuousDays,
+        vaultLock: spec.backup.vaultLock,
+        restoreTesting: database && spec.backup.restoreTesting
+          ? {
+              schedule: spec.backup.restoreTesting.schedule,
+              databaseArn: database.instance.arn,
+              subnetGroupName: database.instance.dbSubnetGroupName,
+              securityGroupIds: [database.securityGroup.id],
+            }
+          : undefined,
+      }, parent);
+    }
+
+    if (spec.monitoring) {
+      const db = spec.database ? { identifier: `${spec.id}-db`, replicaIdentifiers: Array.from({ length: spec.database.readReplicas }, (_, i) => `${spec.id}-db-replica-${i + 1}`) } : undefined;
+      this.monitoring = new Monitoring(spec.id, {
+        alertEmails: spec.monitoring.alertEmails,
+        webhooks: spec.monitoring.webhooks,
+        kmsKeyArn: this.key.keyArn,
+        thresholds: spec.monitoring.thresholds,
+        loadBalancer: this.web ? { arnSuffix: this.web.loadBalancerArnSuffix, targetGroupArnSuffix: this.web.targetGroupArnSuffix } : undefined,
+        webGroupName: this.web?.webGroupName,
+        queues: this.web?.queue ? { jobs: this.web.queue.queue.name, deadLetters: this.web.queue.deadLetterQueue.name } : undefined,
+        database: db,
+        cacheNodeIds: spec.cache ? Array.from({ length: spec.cache.replica ? 2 : 1 }, (_, i) => `${spec.id}-cache-00${i + 1}`) : undefined,
+      }, parent);
     }
 
     this.hostnames = this.edge.hostnames;

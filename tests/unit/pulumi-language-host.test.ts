@@ -16,7 +16,7 @@ describe("the Pulumi program under the Node.js language host's TypeScript setup"
     expect(summary.tsNode).toMatch(/^10\./);
     expect(summary.resources).toBeGreaterThan(30);
     expect(summary.outputs).toEqual([
-      "availabilityZones", "cacheAuthSecretArn", "cacheEndpoint", "cutoverNote", "databaseEndpoint", "databaseReaderAddresses",
+      "alertTopicArn", "availabilityZones", "backupBucket", "backupVaultArn", "cacheAuthSecretArn", "cacheEndpoint", "cutoverNote", "dashboard", "databaseEndpoint", "databaseReaderAddresses",
       "databaseSecretArn", "hostnames", "isolatedSubnetIds", "kmsKeyArn", "loadBalancerDnsName", "nameServers", "natPublicIps",
       "privateSubnetIds", "publicSubnetIds", "region", "tenantId", "vpcId", "zone", "zoneId",
     ]);

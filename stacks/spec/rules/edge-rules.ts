@@ -42,7 +42,7 @@ export function checkEdge(spec: Relevant, ctx: Context): void {
     if (limits.healthChecks === 0) {
       add(["healthCheck"], `${plan} has no health checks; choose plan pro or higher, or set healthCheck: false`);
     }
-    if (!spec.monitoring) {
+    if (!spec.monitoring || spec.monitoring.alertEmails.length === 0) {
       ctx.addIssue({ code: "custom", path: ["edge", "healthCheck"], message: "needs monitoring.alertEmails to tell someone" });
     } else if (!edge.accountId) {
       add(["healthCheck"], "needs edge.accountId: health notifications belong to a Cloudflare account");

@@ -1,0 +1,2 @@
+export { Backup } from "./backup";
+export type { BackupArgs } from "./backup";

@@ -1,0 +1,2 @@
+export { Monitoring } from "./monitoring";
+export type { AlarmThresholds, MonitoringArgs } from "./monitoring";

@@ -1,0 +1,204 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { nameTags } from "../shared/naming";
+
+/** Alarm thresholds. Every alarm evaluates 5-minute periods. */
+export interface AlarmThresholds {
+  /** Share of requests answered 5xx (load balancer and targets), percent. @default 5 */
+  http5xxPercent?: number;
+  /** 95th percentile target response time, seconds. @default 2 */
+  responseTimeP95Seconds?: number;
+  /** Average CPU of the web group and of the database, percent. @default 80 */
+  cpuPercent?: number;
+  /** Database free storage, GiB. @default 5 */
+  databaseFreeStorageGiB?: number;
+  /** Database freeable memory, MiB. @default 256 */
+  databaseFreeMemoryMiB?: number;
+  /** Database connections. @default 200 */
+  databaseConnections?: number;
+  /** Replica lag, seconds. @default 60 */
+  replicaLagSeconds?: number;
+  /** Age of the oldest waiting job, seconds. @default 600 */
+  queueAgeSeconds?: number;
+  /** Cache memory used, percent. @default 80 */
+  cacheMemoryPercent?: number;
+  /** Cache evictions per 5 minutes. @default 100 */
+  cacheEvictions?: number;
+}
+
+/** Arguments of {@link Monitoring}. */
+export interface MonitoringArgs {
+  /** Addresses alerted by e-mail (each confirms its subscription once). @default [] */
+  alertEmails?: string[];
+  /** HTTPS endpoints alerted (chat or paging webhooks). @default [] */
+  webhooks?: string[];
+  /** Key encrypting the alert topic (its policy must let CloudWatch use it). */
+  kmsKeyArn: pulumi.Input<string>;
+  thresholds?: AlarmThresholds;
+  /** Load balancer and target group ARN suffixes, for web alarms. @default undefined */
+  loadBalancer?: { arnSuffix: pulumi.Input<string>; targetGroupArnSuffix: pulumi.Input<string> };
+  /** Auto Scaling group of the web instances. @default undefined */
+  webGroupName?: pulumi.Input<string>;
+  /** Worker queue and dead-letter queue names. @default undefined */
+  queues?: { jobs: pulumi.Input<string>; deadLetters: pulumi.Input<string> };
+  /** Database identifiers (primary, replicas). @default undefined */
+  database?: { identifier: string; replicaIdentifiers: string[] };
+  /** Cache node ids. @default undefined */
+  cacheNodeIds?: string[];
+  tags?: Record<string, string>;
+}
+
+const PERIOD = 300;
+const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+
+/**
+ * Alarms that reach people: an encrypted SNS topic with e-mail and webhook subscriptions, and
+ * CloudWatch alarms on 5-minute periods for the load balancer (5xx rate, p95 latency, healthy and
+ * unhealthy hosts), the web group's CPU, the database (CPU, free storage, memory, connections,
+ * replica lag), the workers' queue (age of the oldest job, dead letters) and the cache (memory,
+ * evictions). Every alarm notifies on ALARM and on OK; missing data is treated per alarm. A
+ * dashboard shows the same metrics.
+ *
+ * Cost: $0.10 per alarm per month (standard resolution), $3 per dashboard per month, SNS e-mail
+ * free for the first 1,000 then $2 per 100,000.
+ */
+export class Monitoring extends pulumi.ComponentResource {
+  public readonly topic: aws.sns.Topic;
+  public readonly alarms: aws.cloudwatch.MetricAlarm[] = [];
+  public readonly dashboardName: pulumi.Output<string>;
+
+  constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tenant-platform:monitoring:Monitoring", name, {}, opts);
+    const parent = { parent: this };
+    const tags = args.tags;
+    const t = args.thresholds ?? {};
+
+    this.topic = new aws.sns.Topic(`${name}-alerts`, {
+      kmsMasterKeyId: args.kmsKeyArn,
+      tags: nameTags(`${name}-alerts`, tags),
+    }, parent);
+    for (const email of args.alertEmails ?? []) {
+      new aws.sns.TopicSubscription(`${name}-alerts-${email.replace(/[^a-zA-Z0-9]+/g, "-")}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, parent);
+    }
+    for (const url of args.webhooks ?? []) {
+      const label = new URL(url).hostname.replace(/[^a-zA-Z0-9]+/g, "-");
+      new aws.sns.TopicSubscription(`${name}-alerts-webhook-${label}`, { topic: this.topic.arn, protocol: "https", endpoint: url, endpointAutoConfirms: false }, parent);
+    }
+
+    const alarm = (suffix: string, description: string, spec: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "alarmDescription" | "tags">) => {
+      this.alarms.push(new aws.cloudwatch.MetricAlarm(`${name}-${suffix}`, {
+        alarmDescription: description,
+        alarmActions: [this.topic.arn],
+        okActions: [this.topic.arn],
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        ...spec,
+        tags: nameTags(`${name}-${suffix}`, tags),
+      }, parent));
+    };
+    const metric = (namespace: string, metricName: string, dimensions: Record<string, pulumi.Input<string>>, stat: string) =>
+      ({ namespace, metricName, dimensions, period: PERIOD, stat });
+
+    if (args.loadBalancer) {
+      const lb = { LoadBalancer: args.loadBalancer.arnSuffix };
+      const tg = { ...lb, TargetGroup: args.loadBalancer.targetGroupArnSuffix };
+      alarm("http-5xx-rate", `More than ${t.http5xxPercent ?? 5}% of requests answered 5xx`, {
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: t.http5xxPercent ?? 5,
+        // No requests, no errors.
+        treatMissingData: "notBreaching",
+        metricQueries: [
+          { id: "targets", metric: metric("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", lb, "Sum") },
+          { id: "balancer", metric: metric("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", lb, "Sum") },
+          { id: "requests", metric: metric("AWS/ApplicationELB", "RequestCount", lb, "Sum") },
+          { id: "rate", expression: "100 * (FILL(targets, 0) + FILL(balancer, 0)) / requests", label: "5xx %", returnData: true },
+        ],
+      });
+      alarm("response-time-p95", `95th percentile response time above ${t.responseTimeP95Seconds ?? 2} s`, {
+        namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", dimensions: lb, period: PERIOD, extendedStatistic: "p95",
+        comparisonOperator: "GreaterThanThreshold", threshold: t.responseTimeP95Seconds ?? 2, treatMissingData: "notBreaching",
+      });
+      alarm("unhealthy-hosts", "An instance fails its health checks", {
+        namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", dimensions: tg, period: PERIOD, statistic: "Maximum",
+        comparisonOperator: "GreaterThanThreshold", threshold: 0, treatMissingData: "notBreaching",
+      });
+      alarm("no-healthy-hosts", "No healthy instance behind the load balancer: the site is down", {
+        namespace: "AWS/ApplicationELB", metricName: "HealthyHostCount", dimensions: tg, period: PERIOD, statistic: "Minimum",
+        comparisonOperator: "LessThanThreshold", threshold: 1, evaluationPeriods: 1, datapointsToAlarm: 1,
+        // No data means no target reported healthy.
+        treatMissingData: "breaching",
+      });
+    }
+    if (args.webGroupName) {
+      alarm("web-cpu", `Web instances above ${t.cpuPercent ?? 80}% CPU`, {
+        namespace: "AWS/EC2", metricName: "CPUUtilization", dimensions: { AutoScalingGroupName: args.webGroupName }, period: PERIOD,
+        statistic: "Average", comparisonOperator: "GreaterThanThreshold", threshold: t.cpuPercent ?? 80, treatMissingData: "missing",
+      });
+    }
+    if (args.database) {
+      const db = { DBInstanceIdentifier: args.database.identifier };
+      alarm("database-cpu", `Database above ${t.cpuPercent ?? 80}% CPU`, {
+        namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: db, period: PERIOD, statistic: "Average",
+        comparisonOperator: "GreaterThanThreshold", threshold: t.cpuPercent ?? 80, treatMissingData: "breaching",
+      });
+      alarm("database-free-storage", `Database storage below ${t.databaseFreeStorageGiB ?? 5} GiB free`, {
+        namespace: "AWS/RDS", metricName: "FreeStorageSpace", dimensions: db, period: PERIOD, statistic: "Minimum",
+        comparisonOperator: "LessThanThreshold", threshold: (t.databaseFreeStorageGiB ?? 5) * GIB, treatMissingData: "breaching",
+      });
+      alarm("database-free-memory", `Database memory below ${t.databaseFreeMemoryMiB ?? 256} MiB free`, {
+        namespace: "AWS/RDS", metricName: "FreeableMemory", dimensions: db, period: PERIOD, statistic: "Minimum",
+        comparisonOperator: "LessThanThreshold", threshold: (t.databaseFreeMemoryMiB ?? 256) * MIB, treatMissingData: "breaching",
+      });
+      alarm("database-connections", `More than ${t.databaseConnections ?? 200} database connections`, {
+        namespace: "AWS/RDS", metricName: "DatabaseConnections", dimensions: db, period: PERIOD, statistic: "Maximum",
+        comparisonOperator: "GreaterThanThreshold", threshold: t.databaseConnections ?? 200, treatMissingData: "breaching",
+      });
+      args.database.replicaIdentifiers.forEach((replica, i) => {
+        alarm(`replica-${i + 1}-lag`, `Replica ${replica} more than ${t.replicaLagSeconds ?? 60} s behind`, {
+          namespace: "AWS/RDS", metricName: "ReplicaLag", dimensions: { DBInstanceIdentifier: replica }, period: PERIOD,
+          statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: t.replicaLagSeconds ?? 60,
+          // A replica that stops reporting lag has stopped replicating.
+          treatMissingData: "breaching",
+        });
+      });
+    }
+    if (args.queues) {
+      alarm("queue-age", `A job waits longer than ${t.queueAgeSeconds ?? 600} s`, {
+        namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", dimensions: { QueueName: args.queues.jobs }, period: PERIOD,
+        statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: t.queueAgeSeconds ?? 600, treatMissingData: "notBreaching",
+      });
+      alarm("dead-letters", "Jobs failed repeatedly and wait in the dead-letter queue", {
+        namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: args.queues.deadLetters }, period: PERIOD,
+        statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: 0, evaluationPeriods: 1, datapointsToAlarm: 1,
+        treatMissingData: "notBreaching",
+      });
+    }
+    for (const node of args.cacheNodeIds ?? []) {
+      alarm(`cache-${node.split("-").pop()}-memory`, `Cache node ${node} above ${t.cacheMemoryPercent ?? 80}% memory`, {
+        namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", dimensions: { CacheClusterId: node }, period: PERIOD,
+        statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: t.cacheMemoryPercent ?? 80, treatMissingData: "breaching",
+      });
+      alarm(`cache-${node.split("-").pop()}-evictions`, `Cache node ${node} evicting keys`, {
+        namespace: "AWS/ElastiCache", metricName: "Evictions", dimensions: { CacheClusterId: node }, period: PERIOD,
+        statistic: "Sum", comparisonOperator: "GreaterThanThreshold", threshold: t.cacheEvictions ?? 100, treatMissingData: "notBreaching",
+      });
+    }
+
+    const dashboard = new aws.cloudwatch.Dashboard(`${name}-dashboard`, {
+      dashboardName: `${name}-overview`,
+      dashboardBody: pulumi.all(this.alarms.map((a) => a.arn)).apply((arns) => JSON.stringify({
+        widgets: arns.map((arn, i) => ({
+          type: "metric",
+          x: (i % 3) * 8,
+          y: Math.floor(i / 3) * 6,
+          width: 8,
+          height: 6,
+          properties: { title: arn.split(":alarm:")[1] ?? arn, annotations: { alarms: [arn] }, view: "timeSeries", stacked: false },
+        })),
+      })),
+    }, parent);
+    this.dashboardName = dashboard.dashboardName;
+    this.registerOutputs({ topicArn: this.topic.arn, dashboardName: this.dashboardName, alarmCount: this.alarms.length });
+  }
+}
