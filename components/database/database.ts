@@ -8,9 +8,11 @@ import { ENGINE_PROFILES, parameterGroupFamily, performanceInsightsAvailable } f
 /**
  * Arguments RDS fixes when the instance is created. A later change to them would replace the
  * instance (an empty new database), so the component ignores their changes after creation; the
- * tenant file validation refuses such a change unless replacement was declared first.
+ * tenant file validation refuses such a change unless replacement was declared first. The key
+ * and encryption are among them: a database restored from a snapshot keeps the snapshot's key,
+ * and must not look like a replacement on the next deploy.
  */
-export const CREATE_ONLY_INPUTS = ["dbName", "username", "snapshotIdentifier", "restoreToPointInTime"] as const;
+export const CREATE_ONLY_INPUTS = ["dbName", "username", "snapshotIdentifier", "restoreToPointInTime", "kmsKeyId", "storageEncrypted"] as const;
 
 /**
  * A managed MySQL, MariaDB or PostgreSQL database that is hard to lose: encrypted with the
@@ -103,7 +105,11 @@ export class Database extends pulumi.ComponentResource {
     }
 
     // A unique, stable final snapshot name: drawn once, kept in state.
-    const finalSnapshotSuffix = new random.RandomId(`${name}-db-final-snapshot`, { byteLength: 4 }, parent);
+    // Redrawn when replacement is declared, so a replaced database's final snapshot gets a new name.
+    const finalSnapshotSuffix = new random.RandomId(`${name}-db-final-snapshot`, {
+      byteLength: 4,
+      keepers: { engine: args.engine, protected: String(args.protect ?? true) },
+    }, parent);
     const performanceInsights = (args.performanceInsights ?? true) && performanceInsightsAvailable(args.engine, args.instanceClass);
     const restore = args.restore;
 

@@ -4,8 +4,8 @@ import * as tls from "@pulumi/tls";
 
 /** Years the zone's origin-pull certificate authority is valid. */
 const CA_VALIDITY_HOURS = 10 * 365 * 24;
-/** Years the client certificate Cloudflare presents is valid; renewed a month early. */
-const CLIENT_VALIDITY_HOURS = 2 * 365 * 24;
+/** Years the client certificate Cloudflare presents is valid; renewed on a deploy in its last 90 days. */
+const CLIENT_VALIDITY_HOURS = 5 * 365 * 24;
 
 export interface OriginPulls {
   /** PEM of the certificate authority the origin must trust (public). */
@@ -41,7 +41,7 @@ export function createOriginPulls(name: string, zoneId: pulumi.Input<string>, zo
     caPrivateKeyPem: caKey.privateKeyPem,
     caCertPem: ca.certPem,
     validityPeriodHours: CLIENT_VALIDITY_HOURS,
-    earlyRenewalHours: 30 * 24,
+    earlyRenewalHours: 90 * 24,
     allowedUses: ["client_auth", "digital_signature"],
   }, opts);
   const uploaded = new cloudflare.AuthenticatedOriginPullsCertificate(`${name}-origin-pull`, {

@@ -48,7 +48,8 @@ function accessLogBucket(
     rules: [{
       id: "expire-access-logs",
       status: "Enabled",
-      filter: { prefix: "" },
+      // Logs only: the trust store's CA bundle lives in this bucket too.
+      filter: { prefix: "AWSLogs/" },
       expiration: { days: retentionDays },
       abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
     }],

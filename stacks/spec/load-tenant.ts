@@ -58,7 +58,7 @@ export function parseTenant(file: string, bytes: Uint8Array): LoadResult {
   if (!TENANT_ID.test(id)) {
     return fail(
       file,
-      `"${id}" is not a valid tenant id: the file name must be 3–28 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen`,
+      `"${id}" is not a valid tenant id: the file name must be 3–28 lowercase letters, digits or single hyphens, starting with a letter and not ending with a hyphen`,
     );
   }
   if (bytes.byteLength > MAX_TENANT_FILE_BYTES) {

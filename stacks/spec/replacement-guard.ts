@@ -53,6 +53,9 @@ export function replacementIssues(before: TenantSpec, after: LoadedTenant): Spec
   if (old.engine !== now.engine && !declared) {
     add(["database", "engine"], `changes ${old.engine} to ${now.engine}, which replaces the database with an empty one. ${TWO_STEPS}`);
   }
+  if (old.engine === now.engine && old.version !== now.version && !isDowngrade(old.version, now.version) && now.readReplicas > 0) {
+    add(["database", "version"], `upgrades ${old.version} to ${now.version} while read replicas exist; RDS upgrades replicas before their source and their parameter group family changes with the version. Set readReplicas: 0, upgrade, then add the replicas back.`);
+  }
   if (old.engine === now.engine && isDowngrade(old.version, now.version)) {
     add(["database", "version"], `goes back from ${old.version} to ${now.version}; RDS cannot downgrade a database. Keep "${old.version}".`);
   }

@@ -15,8 +15,11 @@ import { checkEdge } from "./rules/edge-rules";
 import { monitoringSection } from "./sections/monitoring";
 import { backupSection } from "./sections/backup";
 
-/** Tenant ids: lowercase DNS-label style, 3–28 characters, so derived resource names stay short. */
-export const TENANT_ID = /^[a-z][a-z0-9-]{1,26}[a-z0-9]$/;
+/**
+ * Tenant ids: lowercase DNS-label style, 3–28 characters, no double hyphen (RDS and ElastiCache
+ * identifiers refuse one), so derived resource names stay valid and short.
+ */
+export const TENANT_ID = /^(?!.*--)[a-z][a-z0-9-]{1,26}[a-z0-9]$/;
 
 /** Tag keys the platform sets itself and a tenant file may not override. */
 export const RESERVED_TAG_KEYS = ["tenant", "managed-by", "Name"] as const;

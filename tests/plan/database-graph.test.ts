@@ -67,7 +67,7 @@ describe("Database", () => {
     });
     expect(db.inputs["finalSnapshotIdentifier"]).toMatch(/^acme-db-final-[0-9a-f]{8}$/);
     expect(db.options).toMatchObject({ protect: true, retainOnDelete: true });
-    expect(db.options.ignoreChanges).toEqual(["dbName", "username", "snapshotIdentifier", "restoreToPointInTime"]);
+    expect(db.options.ignoreChanges).toEqual(["dbName", "username", "snapshotIdentifier", "restoreToPointInTime", "kmsKeyId", "storageEncrypted"]);
   });
 
   it("exports logs to encrypted log groups created first, with enhanced monitoring and Performance Insights", async () => {

@@ -86,6 +86,11 @@ describe("plan --base", () => {
     ]);
   });
 
+  it("refuses a major upgrade while read replicas exist", async () => {
+    const result = await planAgainstBase(withDb(["readReplicas: 1"]), withDb(["readReplicas: 1"], MYSQL.map((l) => l.replace('"8.0"', '"8.4"'))));
+    expect(result.err).toContain("database.version: upgrades 8.0 to 8.4 while read replicas exist; RDS upgrades replicas before their source and their parameter group family changes with the version. Set readReplicas: 0, upgrade, then add the replicas back.");
+  });
+
   it("accepts a tenant that is new since the base", async () => {
     const { dir } = repository(withDb(), undefined);
     writeFileSync(path.join(dir, "tenants", "beta.yaml"), withDb().replace("acme.example", "beta.example").replace("10.20.0.0/16", "10.40.0.0/16"));

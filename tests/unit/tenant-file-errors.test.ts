@@ -16,7 +16,7 @@ function messagesOf(file: string): string {
 
 const CORPUS: Record<string, string[]> = {
   "Bad_Name.yaml": [
-    'Bad_Name.yaml:1:1: "Bad_Name" is not a valid tenant id: the file name must be 3–28 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen',
+    'Bad_Name.yaml:1:1: "Bad_Name" is not a valid tenant id: the file name must be 3–28 lowercase letters, digits or single hyphens, starting with a letter and not ending with a hyphen',
   ],
   "wrong-extension.yml": [
     "wrong-extension.yml:1:1: tenant files end in .yaml (the file name is the tenant id); rename it to wrong-extension.yaml",
