@@ -91,6 +91,9 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
     zoneId: tenant.edge.zoneId,
     nameServers: tenant.edge.nameServers,
     cutoverNote: tenant.edge.cutoverNote,
+    ...(tenant.edge.awaitingDelegation && tenant.web
+      ? { nextStep: "HTTPS waits for the zone: change the name servers as cutoverNote says, then set edge.delegated: true and deploy again." }
+      : {}),
     hostnames: tenant.hostnames,
   };
 }

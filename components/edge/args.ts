@@ -49,6 +49,13 @@ export interface EdgeArgs {
   records?: ExtraRecord[];
   /** Issue an ACM certificate for the hostnames, validated through records in the zone. @default true */
   certificate?: boolean;
+  /**
+   * The zone answers for its domain (its name servers are set at the registrar). A zone the
+   * component creates starts undelegated: the certificate and its validation records are created,
+   * but waiting for validation would fail until the cutover, so `certificateArn` stays undefined
+   * until this is true. @default true for an existing zone, false for a created one
+   */
+  delegated?: boolean;
   /** HSTS from the edge, or false. @default one year, no subdomains, no preload */
   hsts?: false | { maxAgeSeconds: number; includeSubdomains: boolean; preload: boolean };
   /** Managed WAF rulesets (by plan). @default true */

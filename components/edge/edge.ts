@@ -40,8 +40,10 @@ function shortDigest(text: string): string {
 export class Edge extends pulumi.ComponentResource {
   public readonly zoneId: pulumi.Output<string>;
   public readonly nameServers: pulumi.Output<string[]>;
-  /** ARN of the validated certificate (undefined when `certificate` is false). */
+  /** ARN of the validated certificate (undefined when `certificate` is false or the zone is not delegated yet). */
   public readonly certificateArn?: pulumi.Output<string>;
+  /** True while a created zone waits for its name servers to be set at the registrar. */
+  public readonly awaitingDelegation: boolean;
   public readonly hostnames: string[];
   public readonly healthCheckId?: pulumi.Output<string>;
   /** With `originPulls`: the certificate authority the load balancer must trust, and the zone setting. */
@@ -91,7 +93,8 @@ export class Edge extends pulumi.ComponentResource {
     }
     for (const record of args.records ?? []) this.createRecord(name, args.zoneName, zoneId, record);
 
-    if (args.certificate ?? true) this.certificateArn = this.createCertificate(name, args.zoneName, zoneId);
+    this.awaitingDelegation = !(args.delegated ?? args.zoneId !== undefined);
+    if (args.certificate ?? true) this.certificateArn = this.createCertificate(name, args.zoneName, zoneId, !this.awaitingDelegation);
 
     if (args.manageZone ?? true) {
       this.manageZoneSettings(name, zoneId, args);
@@ -165,8 +168,11 @@ export class Edge extends pulumi.ComponentResource {
     }, { parent: this });
   }
 
-  /** An ACM certificate for the hostnames, validated by CNAME records in the zone. */
-  private createCertificate(name: string, zoneName: string, zoneId: pulumi.Output<string>): pulumi.Output<string> {
+  /**
+   * An ACM certificate for the hostnames, validated by CNAME records in the zone; its ARN once
+   * validated, or undefined while the zone is not delegated (validation would time out).
+   */
+  private createCertificate(name: string, zoneName: string, zoneId: pulumi.Output<string>, delegated: boolean): pulumi.Output<string> | undefined {
     const parent = { parent: this };
     const [primary, ...alternatives] = this.hostnames;
     const certificate = new aws.acm.Certificate(`${name}-certificate`, {
@@ -193,6 +199,7 @@ export class Edge extends pulumi.ComponentResource {
         comment: "ACM validation (tenant-platform)",
       }, parent);
     });
+    if (!delegated) return undefined;
     const validation = new aws.acm.CertificateValidation(`${name}-certificate`, {
       certificateArn: certificate.arn,
       validationRecordFqdns: records.map((record) => record.name),

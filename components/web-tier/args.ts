@@ -59,8 +59,12 @@ export interface ScalingArgs {
 
 /** Load balancer settings. */
 export interface LoadBalancerArgs {
-  /** ARN of the ACM certificate for the HTTPS listener (issued for the tenant's hostnames). */
-  certificateArn: pulumi.Input<string>;
+  /**
+   * ARN of the ACM certificate for the HTTPS listener (issued for the tenant's hostnames). Without
+   * one there is no HTTPS listener yet (a new zone waiting for its name servers): the HTTP
+   * listener redirects and the group uses EC2 health checks. @default undefined
+   */
+  certificateArn?: pulumi.Input<string>;
   /** Refuse deletion of the load balancer through the API. @default true */
   deletionProtection?: boolean;
   /** Seconds an idle connection stays open. @default 60 */

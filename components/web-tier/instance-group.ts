@@ -25,8 +25,10 @@ export interface InstanceGroupArgs {
   rootVolumeGiB: number;
   kmsKeyArn?: pulumi.Input<string>;
   detailedMonitoring: boolean;
-  /** Attach to these target groups and use their health checks. */
+  /** Attach to these target groups. */
   targetGroupArns?: pulumi.Input<string>[];
+  /** Judge instances by the target groups' health checks. @default true when there are target groups */
+  loadBalancerHealthChecks?: boolean;
   healthCheckGracePeriodSeconds: number;
   schedules: ScheduledScaling[];
   /** Resources the instances need before the first one boots. @default [] */
@@ -86,7 +88,7 @@ export function createInstanceGroup(args: InstanceGroupArgs): InstanceGroup {
     tags: nameTags(name, tags),
   }, opts);
 
-  const usesLoadBalancer = (args.targetGroupArns ?? []).length > 0;
+  const usesLoadBalancer = (args.loadBalancerHealthChecks ?? true) && (args.targetGroupArns ?? []).length > 0;
   const group = new aws.autoscaling.Group(name, {
     vpcZoneIdentifiers: args.subnetIds,
     minSize: args.min,

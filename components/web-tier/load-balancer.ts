@@ -11,7 +11,8 @@ export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 export interface LoadBalancerParts {
   readonly loadBalancer: aws.lb.LoadBalancer;
   readonly targetGroup: aws.lb.TargetGroup;
-  readonly httpsListener: aws.lb.Listener;
+  /** The HTTPS listener, once there is a certificate. */
+  readonly httpsListener?: aws.lb.Listener;
   readonly accessLogBucket: aws.s3.Bucket;
 }
 
@@ -137,7 +138,7 @@ export function createLoadBalancer(args: {
     tags: nameTags(`${name}-web`, tags),
   }, opts);
   const trustStore = settings.clientCaPem ? createTrustStore(name, logs.bucket, settings.clientCaPem, tags, parent) : undefined;
-  const httpsListener = new aws.lb.Listener(`${name}-https`, {
+  const httpsListener = settings.certificateArn === undefined ? undefined : new aws.lb.Listener(`${name}-https`, {
     loadBalancerArn: loadBalancer.arn,
     port: 443,
     protocol: "HTTPS",

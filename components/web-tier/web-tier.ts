@@ -182,10 +182,13 @@ export class WebTier extends pulumi.ComponentResource {
       max: args.scaling.max,
       desired: args.scaling.desired,
       warmupSeconds,
+      // Until the HTTPS listener exists the target group is not attached to the load balancer,
+      // so its health checks cannot judge the instances yet.
       targetGroupArns: [lb.targetGroup.arn],
+      loadBalancerHealthChecks: lb.httpsListener !== undefined,
       // Instances need their permissions at boot, and the target group joins the load balancer
       // through the listener.
-      dependsOn: [rolePolicy, lb.httpsListener],
+      dependsOn: lb.httpsListener ? [rolePolicy, lb.httpsListener] : [rolePolicy],
       healthCheckGracePeriodSeconds: healthCheck.gracePeriodSeconds ?? 300,
       schedules: args.scaling.schedules ?? [],
     });
@@ -208,7 +211,7 @@ export class WebTier extends pulumi.ComponentResource {
         },
       }, parent);
     }
-    if (args.scaling.requestsPerTarget) {
+    if (args.scaling.requestsPerTarget && lb.httpsListener) {
       new aws.autoscaling.Policy(`${name}-web-requests`, {
         autoscalingGroupName: this.web.group.name,
         policyType: "TargetTrackingScaling",

@@ -171,6 +171,7 @@ export class Tenant extends pulumi.ComponentResource {
       plan: edge.plan,
       accountId: edge.accountId,
       zoneId: edge.zoneId,
+      delegated: edge.delegated,
       manageZone: edge.manageZone,
       originHostname: origin,
       records: edge.records.map((record) => ({ ...record, name: fqdn(record.name) })),
@@ -219,7 +220,7 @@ export class Tenant extends pulumi.ComponentResource {
       healthCheck: web.healthCheck,
       loadBalancer: {
         ...web.loadBalancer,
-        certificateArn: web.loadBalancer.certificateArn ?? this.edge.certificateArn!,
+        certificateArn: web.loadBalancer.certificateArn ?? this.edge.certificateArn,
         clientCaPem: this.edge.originPullCaPem,
         clientCaDependsOn: this.edge.originPullSettings ? [this.edge.originPullSettings] : [],
       },

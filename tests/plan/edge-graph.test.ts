@@ -22,7 +22,7 @@ const idOf = (plan: TenantPlan, r: PlannedResource) => plan.ids[r.urn]!;
 function edgeTenant(edgeLines: string[] = [], extra = ""): string {
   return webTenantYaml()
     .replace(/ {2}loadBalancer:\n {4}certificateArn: .*\n/, "")
-    .replace("  accountId: 0123456789abcdef0123456789abcdef\n", `  accountId: 0123456789abcdef0123456789abcdef\n${edgeLines.map((l) => `  ${l}\n`).join("")}`) + extra;
+    .replace("  accountId: 0123456789abcdef0123456789abcdef\n", `  accountId: 0123456789abcdef0123456789abcdef\n  delegated: true\n${edgeLines.map((l) => `  ${l}\n`).join("")}`) + extra;
 }
 
 describe("Edge records", () => {
@@ -74,6 +74,16 @@ describe("Edge TLS", () => {
     const validation = named(plan, "aws:acm/certificateValidation:CertificateValidation", "acme-certificate");
     expect((validation.inputs["validationRecordFqdns"] as string[]).sort()).toEqual(validationRecords.map((r) => r.inputs["name"]).sort());
     expect(named(plan, "aws:lb/listener:Listener", "acme-https").inputs["certificateArn"]).toBe(idOf(plan, certificate));
+  });
+
+  it("waits for a created zone's delegation before validating and serving HTTPS", async () => {
+    const plan = await planYaml("acme", edgeTenant().replace("  delegated: true\n", ""));
+    expect(ofType(plan, "aws:acm/certificate:Certificate")).toHaveLength(1);
+    expect(ofType(plan, RECORD).filter((r) => r.name.startsWith("acme-certificate-"))).toHaveLength(2);
+    expect(ofType(plan, "aws:acm/certificateValidation:CertificateValidation")).toEqual([]);
+    expect(ofType(plan, "aws:lb/listener:Listener").map((l) => l.name)).toEqual(["acme-http"]);
+    expect(named(plan, "aws:autoscaling/group:Group", "acme-web").inputs["healthCheckType"]).toBe("EC2");
+    expect(plan.outputs["nextStep"]).toBe("HTTPS waits for the zone: change the name servers as cutoverNote says, then set edge.delegated: true and deploy again.");
   });
 
   it("validates a wildcard and its base name with one record", async () => {

@@ -17,7 +17,7 @@ describe("the Pulumi program under the Node.js language host's TypeScript setup"
     expect(summary.resources).toBeGreaterThan(30);
     expect(summary.outputs).toEqual([
       "alertTopicArn", "availabilityZones", "backupBucket", "backupVaultArn", "cacheAuthSecretArn", "cacheEndpoint", "cutoverNote", "dashboard", "databaseEndpoint", "databaseReaderAddresses",
-      "databaseSecretArn", "hostnames", "isolatedSubnetIds", "kmsKeyArn", "loadBalancerDnsName", "nameServers", "natPublicIps",
+      "databaseSecretArn", "hostnames", "isolatedSubnetIds", "kmsKeyArn", "loadBalancerDnsName", "nameServers", "natPublicIps", "nextStep",
       "privateSubnetIds", "publicSubnetIds", "region", "tenantId", "vpcId", "zone", "zoneId",
     ]);
   });

@@ -67,6 +67,8 @@ export const edgeSection = z
       .describe("Cloudflare account to create the zone in (and to send health notifications from)."),
     zoneId: z.string().regex(CLOUDFLARE_ID, { error: "must be a 32-character Cloudflare zone id" }).optional()
       .describe("Use this existing zone instead of creating one."),
+    delegated: z.boolean().optional()
+      .describe("The zone's name servers are set at the registrar. A zone the platform creates starts false: set true after the cutover, then the HTTPS listener gets its validated certificate."),
     manageZone: z.boolean().default(true)
       .describe("Manage the zone's settings, WAF and cache rules. A zone shared by tenants is managed by one of them."),
     records: z.array(extraRecord).default([]).describe("Other records: mail (MX, TXT) and names that are not web hostnames."),
