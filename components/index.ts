@@ -5,3 +5,5 @@ export * from "./web-tier";
 export * from "./database";
 export * from "./cache";
 export * from "./edge";
+export * from "./backup";
+export * from "./monitoring";
