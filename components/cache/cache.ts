@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
 
 /** Cache engines: Valkey (the open fork, about 20% cheaper on ElastiCache) or Redis OSS. */
@@ -59,21 +60,14 @@ export class Cache extends pulumi.ComponentResource {
     const tags = args.tags;
     if (args.replicationGroupId.length > 40) throw new RangeError(`${name}: replicationGroupId is longer than 40 characters`);
 
-    this.securityGroup = new aws.ec2.SecurityGroup(`${name}-cache`, {
+    this.securityGroup = createClientSecurityGroup({
+      name: `${name}-cache`,
       vpcId: args.vpcId,
+      port: CACHE_PORT,
       description: "Cache: port 6379 from the application only",
-      revokeRulesOnDelete: true,
-      tags: nameTags(`${name}-cache`, tags),
-    }, parent);
-    args.clientSecurityGroupIds.forEach((clientGroupId, i) => {
-      new aws.vpc.SecurityGroupIngressRule(`${name}-cache-from-client-${i + 1}`, {
-        securityGroupId: this.securityGroup.id,
-        referencedSecurityGroupId: clientGroupId,
-        ipProtocol: "tcp",
-        fromPort: CACHE_PORT,
-        toPort: CACHE_PORT,
-        description: "Cache clients",
-      }, parent);
+      clientSecurityGroupIds: args.clientSecurityGroupIds,
+      tags,
+      parent: this,
     });
     const subnetGroup = new aws.elasticache.SubnetGroup(`${name}-cache`, {
       description: `Isolated subnets of ${name}`,

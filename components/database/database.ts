@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
 import type { DatabaseArgs } from "./args";
 import { ENGINE_PROFILES, parameterGroupFamily, performanceInsightsAvailable } from "./engines";
@@ -49,21 +50,14 @@ export class Database extends pulumi.ComponentResource {
     }
     this.port = profile.port;
 
-    this.securityGroup = new aws.ec2.SecurityGroup(`${name}-db`, {
+    this.securityGroup = createClientSecurityGroup({
+      name: `${name}-db`,
       vpcId: args.vpcId,
+      port: profile.port,
       description: `Database: ${args.engine} port from the application only`,
-      revokeRulesOnDelete: true,
-      tags: nameTags(`${name}-db`, tags),
-    }, parent);
-    args.clientSecurityGroupIds.forEach((clientGroupId, i) => {
-      new aws.vpc.SecurityGroupIngressRule(`${name}-db-from-client-${i + 1}`, {
-        securityGroupId: this.securityGroup.id,
-        referencedSecurityGroupId: clientGroupId,
-        ipProtocol: "tcp",
-        fromPort: profile.port,
-        toPort: profile.port,
-        description: `${args.engine} from the application`,
-      }, parent);
+      clientSecurityGroupIds: args.clientSecurityGroupIds,
+      tags,
+      parent: this,
     });
 
     const subnetGroup = new aws.rds.SubnetGroup(`${name}-db`, {

@@ -16,29 +16,21 @@ export interface EngineProfile {
   readonly logExports: readonly string[];
 }
 
+/** MySQL and MariaDB share their TLS and slow query parameters. */
+const MYSQL_FAMILY: Omit<EngineProfile, "versions"> = {
+  port: 3306,
+  parameters: [
+    { name: "require_secure_transport", value: "1", applyMethod: "immediate" },
+    { name: "slow_query_log", value: "1", applyMethod: "immediate" },
+    { name: "long_query_time", value: "2", applyMethod: "immediate" },
+    { name: "log_output", value: "FILE", applyMethod: "immediate" },
+  ],
+  logExports: ["error", "slowquery"],
+};
+
 export const ENGINE_PROFILES: Readonly<Record<DatabaseEngine, EngineProfile>> = {
-  mysql: {
-    versions: ["8.0", "8.4"],
-    port: 3306,
-    parameters: [
-      { name: "require_secure_transport", value: "1", applyMethod: "immediate" },
-      { name: "slow_query_log", value: "1", applyMethod: "immediate" },
-      { name: "long_query_time", value: "2", applyMethod: "immediate" },
-      { name: "log_output", value: "FILE", applyMethod: "immediate" },
-    ],
-    logExports: ["error", "slowquery"],
-  },
-  mariadb: {
-    versions: ["10.6", "10.11", "11.4", "11.8"],
-    port: 3306,
-    parameters: [
-      { name: "require_secure_transport", value: "1", applyMethod: "immediate" },
-      { name: "slow_query_log", value: "1", applyMethod: "immediate" },
-      { name: "long_query_time", value: "2", applyMethod: "immediate" },
-      { name: "log_output", value: "FILE", applyMethod: "immediate" },
-    ],
-    logExports: ["error", "slowquery"],
-  },
+  mysql: { versions: ["8.0", "8.4"], ...MYSQL_FAMILY },
+  mariadb: { versions: ["10.6", "10.11", "11.4", "11.8"], ...MYSQL_FAMILY },
   postgres: {
     versions: ["14", "15", "16", "17"],
     port: 5432,

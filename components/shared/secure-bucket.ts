@@ -12,6 +12,19 @@ export interface SecureBucketArgs {
   tags?: Record<string, string>;
 }
 
+/** Bucket owner enforced (no ACLs) and every kind of public access blocked. */
+export function keepPrivate(name: string, bucket: aws.s3.Bucket, region: string | undefined, parent: pulumi.Resource): void {
+  new aws.s3.BucketOwnershipControls(name, { region, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, { parent });
+  new aws.s3.BucketPublicAccessBlock(name, {
+    region,
+    bucket: bucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  }, { parent });
+}
+
 export interface SecureBucket {
   readonly bucket: aws.s3.Bucket;
   readonly versioning: aws.s3.BucketVersioning;
@@ -35,15 +48,7 @@ export function createSecureBucket(name: string, args: SecureBucketArgs, parent:
     bucket: bucket.id,
     versioningConfiguration: { status: "Enabled" },
   }, opts);
-  new aws.s3.BucketOwnershipControls(name, { region, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
-  new aws.s3.BucketPublicAccessBlock(name, {
-    region,
-    bucket: bucket.id,
-    blockPublicAcls: true,
-    blockPublicPolicy: true,
-    ignorePublicAcls: true,
-    restrictPublicBuckets: true,
-  }, opts);
+  keepPrivate(name, bucket, region, parent);
   new aws.s3.BucketServerSideEncryptionConfiguration(name, {
     region,
     bucket: bucket.id,

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { nameTags } from "../shared/naming";
+import { keepPrivate } from "../shared/secure-bucket";
 import type { HealthCheckArgs, LoadBalancerArgs } from "./args";
 import { accessLogBucketPolicy, LEGACY_ELB_LOG_REGIONS } from "./load-balancer-logs";
 
@@ -29,17 +30,7 @@ function accessLogBucket(
     forceDestroy: false,
     tags: nameTags(`${name}-access-logs`, tags),
   }, { parent, retainOnDelete: true });
-  new aws.s3.BucketOwnershipControls(`${name}-access-logs`, {
-    bucket: bucket.id,
-    rule: { objectOwnership: "BucketOwnerEnforced" },
-  }, opts);
-  new aws.s3.BucketPublicAccessBlock(`${name}-access-logs`, {
-    bucket: bucket.id,
-    blockPublicAcls: true,
-    blockPublicPolicy: true,
-    ignorePublicAcls: true,
-    restrictPublicBuckets: true,
-  }, opts);
+  keepPrivate(`${name}-access-logs`, bucket, undefined, parent);
   new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-access-logs`, {
     bucket: bucket.id,
     rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],

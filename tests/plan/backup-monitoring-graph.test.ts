@@ -1,17 +1,11 @@
 /** Backup and Monitoring as the offline plan records them. */
 import { afterEach, describe, expect, it } from "vitest";
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
+import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);
 
-const named = (plan: TenantPlan, type: string, name: string): PlannedResource => {
-  const found = ofType(plan, type).find((r) => r.name === name);
-  if (!found) throw new Error(`no ${type} named ${name}`);
-  return found;
-};
-const idOf = (plan: TenantPlan, r: PlannedResource) => plan.ids[r.urn]!;
 
 /** A tenant with web, database (one replica), cache, workers, backup and monitoring. */
 function fullTenant(backup: string[] = ["snapshotsKeepDays: 10", "backupsKeepDays: 30"], monitoring = ["alertEmails: [ops@acme.example]", "webhooks: [https://hooks.example.com/alerts]"]): string {

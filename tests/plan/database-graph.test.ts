@@ -1,20 +1,15 @@
 /** The Database and Cache as the offline plan records them: safety, placement, no routine replacement. */
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import type { TenantPlan } from "../../stacks/plan/plan-types";
 import { SECRET_MASK } from "../../stacks/plan/plan-types";
+import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 
 afterEach(removeTempFolders);
 
 const RDS = "aws:rds/instance:Instance";
-const named = (plan: TenantPlan, type: string, name: string): PlannedResource => {
-  const found = ofType(plan, type).find((r) => r.name === name);
-  if (!found) throw new Error(`no ${type} named ${name}`);
-  return found;
-};
-const idOf = (plan: TenantPlan, r: PlannedResource) => plan.ids[r.urn]!;
 const keyArnOf = (plan: TenantPlan) => `arn:aws:kms:eu-central-1:123456789012:key/${idOf(plan, ofType(plan, "aws:kms/key:Key")[0]!)}`;
 
 /**

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MANAGED_RULESETS } from "../../components/edge/plans";
 import { defaultProviderUses as defaultProviders } from "../../stacks/plan/plan-graph";
 import { MOCK_NAME_SERVERS } from "../../stacks/plan/mock-fixtures";
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { webTenantYaml } from "../helpers/web-tenant";
 
@@ -11,12 +12,6 @@ afterEach(removeTempFolders);
 
 const RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 const RULESET = "cloudflare:index/ruleset:Ruleset";
-const named = (plan: TenantPlan, type: string, name: string): PlannedResource => {
-  const found = ofType(plan, type).find((r) => r.name === name);
-  if (!found) throw new Error(`no ${type} named ${name}`);
-  return found;
-};
-const idOf = (plan: TenantPlan, r: PlannedResource) => plan.ids[r.urn]!;
 
 /** A web tenant issuing its own certificate, with extra edge lines. */
 function edgeTenant(edgeLines: string[] = [], extra = ""): string {

@@ -3,18 +3,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { LOAD_BALANCER_PORTS } from "../../components/web-tier/security-groups";
 import { MOCK_AMI_ID, MOCK_CLOUDFLARE_IP_RANGES } from "../../stacks/plan/mock-fixtures";
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import type { PlannedResource } from "../../stacks/plan/plan-types";
+import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { CERTIFICATE, DB_SECRET, webTenantYaml } from "../helpers/web-tenant";
 
 afterEach(removeTempFolders);
 
-const named = (plan: TenantPlan, type: string, name: string): PlannedResource => {
-  const found = ofType(plan, type).find((r) => r.name === name);
-  if (!found) throw new Error(`no ${type} named ${name}`);
-  return found;
-};
-const idOf = (plan: TenantPlan, r: PlannedResource) => plan.ids[r.urn]!;
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const ASG = "aws:autoscaling/group:Group";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";

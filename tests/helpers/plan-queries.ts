@@ -1,0 +1,14 @@
+/** Looking things up in a plan, for graph tests. */
+import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+
+/** The resource of a type with a logical name; throws when there is none. */
+export function named(plan: TenantPlan, type: string, name: string): PlannedResource {
+  const found = plan.resources.find((r) => r.type === type && r.name === name);
+  if (!found) throw new Error(`no ${type} named ${name}`);
+  return found;
+}
+
+/** The id the mocks gave a resource. */
+export function idOf(plan: TenantPlan, resource: PlannedResource): string {
+  return plan.ids[resource.urn]!;
+}
