@@ -1,0 +1,69 @@
+/** Each reference tenant in tenants/ plans with the defining features of its seed write-up. */
+import { describe, expect, it } from "vitest";
+import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { planTenant } from "../../stacks/plan/run-plan";
+import { idOf, named } from "../helpers/plan-queries";
+import { ofType } from "../helpers/temp-tenants";
+
+const plan = (id: string) => planTenant(id, "tenants");
+const alarms = (p: TenantPlan) => ofType(p, "aws:cloudwatch/metricAlarm:MetricAlarm");
+
+describe("reference tenants", () => {
+  it("lionsbase: hot standby, a read replica in every zone, 10/30-day retention off-site, 5-minute alarms", async () => {
+    const p = await plan("lionsbase");
+    expect(named(p, "aws:rds/instance:Instance", "lionsbase-db").inputs["multiAz"]).toBe(true);
+    const replicaZones = ofType(p, "aws:rds/instance:Instance").filter((r) => r.name.includes("replica")).map((r) => r.inputs["availabilityZone"]);
+    expect(new Set(replicaZones)).toEqual(new Set(p.outputs["availabilityZones"] as string[]));
+    const [daily] = named(p, "aws:backup/plan:Plan", "lionsbase-plan").inputs["rules"] as { lifecycle: { deleteAfter: number }; copyActions: { destinationVaultArn: string; lifecycle: { deleteAfter: number } }[] }[];
+    expect(daily!.lifecycle.deleteAfter).toBe(10);
+    expect(daily!.copyActions[0]!.lifecycle.deleteAfter).toBe(30);
+    expect(daily!.copyActions[0]!.destinationVaultArn).toMatch(/^arn:aws:backup:eu-west-1:/);
+    expect(alarms(p).length).toBeGreaterThan(8);
+    for (const alarm of alarms(p)) expect(alarm.inputs["period"] ?? 300).toBe(300);
+    expect(named(p, "cloudflare:index/healthcheck:Healthcheck", "lionsbase-health").inputs["interval"]).toBe(300);
+  });
+
+  it("lamp-distributed: three zones, three web servers minimum, primary plus two replicas, HTTPS only", async () => {
+    const p = await plan("lamp-distributed");
+    expect(p.outputs["availabilityZones"]).toEqual(["us-east-1a", "us-east-1b", "us-east-1c"]);
+    expect(named(p, "aws:autoscaling/group:Group", "lamp-distributed-web").inputs["minSize"]).toBe(3);
+    expect(ofType(p, "aws:rds/instance:Instance").filter((r) => r.name.includes("replica"))).toHaveLength(2);
+    expect(named(p, "aws:lb/listener:Listener", "lamp-distributed-http").inputs["defaultActions"]).toEqual([
+      expect.objectContaining({ type: "redirect" }),
+    ]);
+  });
+
+  it("roadiz: MariaDB, a Redis-compatible cache, the back office and sessions never cached, backups off-site", async () => {
+    const p = await plan("roadiz");
+    expect(named(p, "aws:rds/instance:Instance", "roadiz-db").inputs["engine"]).toBe("mariadb");
+    expect(named(p, "aws:elasticache/replicationGroup:ReplicationGroup", "roadiz-cache").inputs["engine"]).toBe("valkey");
+    const [, bypass] = named(p, "cloudflare:index/ruleset:Ruleset", "roadiz-cache-rules").inputs["rules"] as { expression: string }[];
+    expect(bypass!.expression).toContain('http.cookie contains "PHPSESSID="');
+    expect(named(p, "aws:s3/bucket:Bucket", "roadiz-backups-offsite").inputs["region"]).toBe("eu-central-1");
+  });
+
+  it("lifesum: workers on a queue, hourly scheduled scaling, Redis with a replica, MySQL with fail-over", async () => {
+    const p = await plan("lifesum");
+    expect(named(p, "aws:autoscaling/group:Group", "lifesum-worker").inputs).toMatchObject({ minSize: 2, maxSize: 12 });
+    expect(ofType(p, "aws:sqs/queue:Queue").map((q) => q.name).sort()).toEqual(["lifesum-dead-letters", "lifesum-jobs"]);
+    expect(ofType(p, "aws:autoscaling/schedule:Schedule").map((s) => s.inputs["recurrence"]).sort()).toEqual(["20 * * * *", "55 * * * *"]);
+    expect(named(p, "aws:elasticache/replicationGroup:ReplicationGroup", "lifesum-cache").inputs).toMatchObject({ numCacheClusters: 2, automaticFailoverEnabled: true });
+    expect(named(p, "aws:rds/instance:Instance", "lifesum-db").inputs["multiAz"]).toBe(true);
+  });
+
+  it("tipster: a /16 with public and private subnets in two zones, one NAT, only the load balancer public", async () => {
+    const p = await plan("tipster");
+    expect(named(p, "aws:ec2/vpc:Vpc", "tipster-vpc").inputs["cidrBlock"]).toBe("10.60.0.0/16");
+    expect(ofType(p, "aws:ec2/subnet:Subnet").map((s) => s.name).sort()).toEqual([
+      "tipster-isolated-a", "tipster-isolated-b", "tipster-private-a", "tipster-private-b", "tipster-public-a", "tipster-public-b",
+    ]);
+    expect(ofType(p, "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
+    expect(ofType(p, "aws:lb/loadBalancer:LoadBalancer").map((l) => l.inputs["internal"])).toEqual([false]);
+    expect(named(p, "aws:rds/instance:Instance", "tipster-db").inputs["publiclyAccessible"]).toBe(false);
+    const dbGroup = idOf(p, named(p, "aws:ec2/securityGroup:SecurityGroup", "tipster-db"));
+    const instances = idOf(p, named(p, "aws:ec2/securityGroup:SecurityGroup", "tipster-instances"));
+    const rules = ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs["securityGroupId"] === dbGroup);
+    expect(rules.map((r) => r.inputs["referencedSecurityGroupId"])).toEqual([instances]);
+    expect(ofType(p, "aws:backup/selection:Selection")).toHaveLength(1);
+  });
+});
