@@ -5,6 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { listTenantIds } from "../../stacks/spec/tenant-files";
 
 describe("the Pulumi program under the Node.js language host's TypeScript setup", () => {
   it("type-checks, loads from Pulumi.yaml main and returns the stack outputs", () => {
@@ -29,6 +30,6 @@ describe("the Pulumi program under the Node.js language host's TypeScript setup"
     } catch (error) {
       stderr = (error as { stderr: string }).stderr;
     }
-    expect(stderr.trim()).toBe('stack "nope" has no tenant file tenants/nope.yaml; the stack name is the tenant id. Known tenants: example, example-ha');
+    expect(stderr.trim()).toBe(`stack "nope" has no tenant file tenants/nope.yaml; the stack name is the tenant id. Known tenants: ${listTenantIds("tenants").join(", ")}`);
   });
 });
