@@ -68,6 +68,8 @@ function createTrustStore(name: string, bucket: aws.s3.Bucket, caPem: pulumi.Inp
     tags: nameTags(`${name}-client-ca`, tags),
   }, { parent });
   return new aws.lb.TrustStore(`${name}-client-ca`, {
+    // Trust store names are at most 32 characters: a short prefix, AWS-unique suffix.
+    namePrefix: "tpca-",
     caCertificatesBundleS3Bucket: bucket.bucket,
     caCertificatesBundleS3Key: bundle.key,
     tags: nameTags(`${name}-client-ca`, tags),
