@@ -203,7 +203,7 @@ describe("the application's connections", () => {
     expect(env).toMatch(/DATABASE_READER_HOSTS=acme-db-replica-1\./);
     expect(env).toContain("CACHE_HOST=master.acme-cache.");
     expect(env).toContain("CACHE_TLS=true\n");
-    const script = files["/usr/local/sbin/tenant-app-start"]!;
+    const script = files["/usr/local/sbin/tenant-app-secrets"]!;
     expect(script).toMatch(/resolve_secret DATABASE_PASSWORD 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!db-[^']+#password'/);
     expect(script).toMatch(/resolve_secret CACHE_AUTH_TOKEN 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme-cache-auth-[^']+'/);
     const policy = JSON.parse(named(plan, "aws:iam/rolePolicy:RolePolicy", "acme-instances").inputs["policy"] as string);

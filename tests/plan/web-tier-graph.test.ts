@@ -63,7 +63,7 @@ describe("WebTier instances", () => {
       expect(site).toContain(`    ${cidr} cloudflare;`);
     }
     expect(site).toContain("server 127.0.0.1:8080;");
-    expect(files["/usr/local/sbin/tenant-app-start"]).toContain(`resolve_secret DB_PASSWORD '${DB_SECRET}'`);
+    expect(files["/usr/local/sbin/tenant-app-secrets"]).toContain(`resolve_secret DB_PASSWORD '${DB_SECRET}'`);
     expect(files["/usr/local/sbin/tenant-app-start"]).toContain("--log-opt awslogs-group='/tenant/acme/app'");
     expect(files["/etc/tenant/app.env"]).toBe("APP_ENV=production\nPORT=8080\n");
     expect(text).not.toMatch(/password\s*=/i);

@@ -1,11 +1,11 @@
 /** The instances' cloud-init user data: valid cloud-config, shellcheck-clean scripts, no secrets. */
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { renderNginxSite } from "../../components/web-tier/nginx-config";
-import { PATHS, renderStartScript, renderUserData, shellQuote, type UserDataOptions } from "../../components/web-tier/user-data";
+import { PATHS, renderSecretsScript, renderStartScript, renderUserData, shellQuote, type UserDataOptions } from "../../components/web-tier/user-data";
 import { toolsAvailable } from "../helpers/system-tools";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
 
@@ -42,14 +42,16 @@ describe("user data", () => {
     const webData = renderUserData(web);
     expect(webData.startsWith("#cloud-config\n")).toBe(true);
     expect(Object.keys(filesOf(webData)).sort()).toEqual(Object.values(PATHS).sort());
-    expect(Object.keys(filesOf(renderUserData(worker))).sort()).toEqual([PATHS.plainEnv, PATHS.startScript, PATHS.unit].sort());
+    expect(Object.keys(filesOf(renderUserData(worker))).sort()).toEqual([
+      PATHS.plainEnv, PATHS.startScript, PATHS.secretsScript, PATHS.refreshScript, PATHS.unit, PATHS.refreshService, PATHS.refreshTimer,
+    ].sort());
     expect(filesOf(webData)[PATHS.nginxSite]).toBe(web.nginxSite);
   });
 
   it("carries secret references, never secret values, and keeps plain env separate", () => {
     const files = filesOf(renderUserData(web));
-    expect(files[PATHS.startScript]).toContain(`resolve_secret DB_PASSWORD '${SECRET_ARN}'`);
-    expect(files[PATHS.startScript]).toContain("resolve_secret API_KEY 'ssm:/acme/api-key'");
+    expect(files[PATHS.secretsScript]).toContain(`resolve_secret DB_PASSWORD '${SECRET_ARN}'`);
+    expect(files[PATHS.secretsScript]).toContain("resolve_secret API_KEY 'ssm:/acme/api-key'");
     expect(files[PATHS.plainEnv]).toBe("APP_ENV=production\nGREETING=it's \"quoted\" $HOME\nPORT=8080\n");
   });
 
@@ -87,10 +89,40 @@ describe.runIf(toolsAvailable("cloud-init", "shellcheck"))("user data checked by
     expect(output).toContain("Valid cloud-config");
   });
 
-  it.each([["web", web], ["worker", worker]])("%s start script passes shellcheck", (_role, options) => {
-    const file = path.join(tempFolder(), "tenant-app-start");
-    writeFileSync(file, filesOf(renderUserData(options))[PATHS.startScript]!);
+  it.each([
+    ["web", web, PATHS.startScript], ["worker", worker, PATHS.startScript],
+    ["web", web, PATHS.secretsScript], ["web", web, PATHS.refreshScript],
+  ])("%s %s passes shellcheck", (_role, options, script) => {
+    const file = path.join(tempFolder(), path.basename(script));
+    writeFileSync(file, filesOf(renderUserData(options))[script]!);
     expect(execFileSync("shellcheck", ["--shell=bash", "--severity=style", file], { encoding: "utf8" })).toBe("");
+  });
+
+  it("resolves secrets with the AWS CLI into a root-only env file, one JSON key where asked", () => {
+    const dir = tempFolder();
+    const bin = path.join(dir, "bin");
+    mkdirSync(bin);
+    // A stand-in for the AWS CLI: a JSON secret for Secrets Manager, a plain value for SSM.
+    writeFileSync(path.join(bin, "aws"), [
+      "#!/bin/bash",
+      'case "$1" in',
+      '  secretsmanager) echo \'{"username": "app_admin", "password": "s3cr#t p@ss"}\' ;;',
+      "  ssm) echo 'the-api-key' ;;",
+      "esac",
+      "",
+    ].join("\n"), { mode: 0o755 });
+    const script = path.join(dir, "tenant-app-secrets");
+    writeFileSync(script, renderSecretsScript({ ...web, app: { ...web.app, secrets: { DB_PASSWORD: `${SECRET_ARN}#password`, API_KEY: "ssm:/acme/api-key" } } }));
+    const target = path.join(dir, "run", "secrets.env");
+    execFileSync("bash", [script, target], { env: { ...process.env, PATH: `${bin}:${process.env["PATH"]}` } });
+    expect(readFileSync(target, "utf8")).toBe("DB_PASSWORD=s3cr#t p@ss\nAPI_KEY=the-api-key\n");
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+  });
+
+  it("refreshes secrets hourly, spread over half an hour", () => {
+    const files = filesOf(renderUserData(web));
+    expect(files[PATHS.refreshTimer]).toContain("OnUnitActiveSec=1h\nRandomizedDelaySec=30min");
+    expect(renderUserData(web)).toContain("tenant-app-refresh.timer");
   });
 
   it("cloud-init schema catches a broken document (the check can fail)", () => {
