@@ -8,7 +8,17 @@ import { ofType } from "../helpers/temp-tenants";
 const plan = (id: string) => planTenant(id, "tenants");
 const alarms = (p: TenantPlan) => ofType(p, "aws:cloudwatch/metricAlarm:MetricAlarm");
 
+/** EC2 refuses user data above 16 KiB (before base64). */
+const USER_DATA_LIMIT = 16 * 1024;
+
 describe("reference tenants", () => {
+  it.each(["lionsbase", "lamp-distributed", "roadiz", "lifesum", "tipster", "example", "example-ha"])("%s: user data fits EC2's 16 KiB", async (id) => {
+    const p = await plan(id);
+    for (const template of ofType(p, "aws:ec2/launchTemplate:LaunchTemplate")) {
+      expect(Buffer.from(template.inputs["userData"] as string, "base64").length, template.name).toBeLessThan(USER_DATA_LIMIT);
+    }
+  });
+
   it("lionsbase: hot standby, a read replica in every zone, 10/30-day retention off-site, 5-minute alarms", async () => {
     const p = await plan("lionsbase");
     expect(named(p, "aws:rds/instance:Instance", "lionsbase-db").inputs["multiAz"]).toBe(true);
