@@ -1,0 +1,28 @@
+/** Data-safety rules: the platform's own, so that no routine change loses data. */
+import { rule } from "../rule";
+
+export const statefulProtected = rule({
+  name: "stateful-resources-protected",
+  control: "platform data safety",
+  description: "Databases, vaults and keys are protected so no update can delete or replace them",
+  types: ["aws:rds/instance:Instance", "aws:backup/vault:Vault", "aws:kms/key:Key"],
+  check: ({ type, props, opts }) => {
+    if (type === "aws:rds/instance:Instance" && props["replicateSourceDb"]) return []; // replicas hold no data of their own
+    return opts.protect ? [] : ["the resource is not protected (Pulumi protect)"];
+  },
+});
+
+export const databaseFinalSnapshot = rule({
+  name: "database-final-snapshot",
+  control: "platform data safety, FSBP RDS.8",
+  description: "A deleted database leaves a final snapshot and refuses deletion through the API",
+  enforcementLevel: "advisory",
+  types: ["aws:rds/instance:Instance"],
+  check: ({ props }) => {
+    if (props["replicateSourceDb"]) return [];
+    const problems: string[] = [];
+    if (props["skipFinalSnapshot"] === true || !props["finalSnapshotIdentifier"]) problems.push("no final snapshot would be taken");
+    if (props["deletionProtection"] !== true) problems.push("deletion protection is off (expected only while a replacement is declared)");
+    return problems;
+  },
+});
