@@ -63,10 +63,11 @@ export interface DatabaseArgs {
   /** Days exported database logs are kept. @default 30 */
   logRetentionDays?: number;
   /**
-   * Pulumi `protect` on the primary: no update can replace or delete it. Lift it only to replace
-   * the database on purpose (deletion protection and the final snapshot stay). @default true
+   * Why the database may be replaced or deleted. Set, it lifts Pulumi `protect` and deletion
+   * protection (the final snapshot stays) and tags the instance with the reason, which the policy
+   * pack reads as the declared intent. @default undefined (protected)
    */
-  protect?: boolean;
+  replacementReason?: string;
   /** Create the database from a snapshot or a point in time (creation only). @default undefined */
   restore?: DatabaseRestoreArgs;
   /** Tags for every child that takes tags. @default {} */

@@ -15,6 +15,14 @@ import { ENGINE_PROFILES, parameterGroupFamily, performanceInsightsAvailable } f
  */
 export const CREATE_ONLY_INPUTS = ["dbName", "username", "snapshotIdentifier", "restoreToPointInTime", "kmsKeyId", "storageEncrypted"] as const;
 
+/** Tag that carries a declared replacement's reason (read by the policy pack). */
+export const REPLACEMENT_TAG = "tenant-platform:replacement";
+
+/** A reason as a tag value: the characters AWS tags accept, at most 256. */
+function tagValue(text: string): string {
+  return text.replace(/[^\p{L}\p{N}\s_.:/=+\-@]/gu, " ").replace(/\s+/g, " ").trim().slice(0, 256) || "declared";
+}
+
 /**
  * A managed MySQL, MariaDB or PostgreSQL database that is hard to lose: encrypted with the
  * tenant key, never public, TLS enforced, password kept by RDS in Secrets Manager, IAM
@@ -43,7 +51,8 @@ export class Database extends pulumi.ComponentResource {
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:database:Database", name, {}, opts);
     const parent = { parent: this };
-    const tags = args.tags;
+    const protect = args.replacementReason === undefined;
+    const tags = protect ? args.tags : { ...args.tags, [REPLACEMENT_TAG]: tagValue(args.replacementReason!) };
     const profile = ENGINE_PROFILES[args.engine];
     if (!profile.versions.includes(args.version)) {
       throw new RangeError(`${name}: ${args.engine} ${args.version} is not offered; choose one of ${profile.versions.join(", ")}`);
@@ -102,7 +111,7 @@ export class Database extends pulumi.ComponentResource {
     // Redrawn when replacement is declared, so a replaced database's final snapshot gets a new name.
     const finalSnapshotSuffix = new random.RandomId(`${name}-db-final-snapshot`, {
       byteLength: 4,
-      keepers: { engine: args.engine, protected: String(args.protect ?? true) },
+      keepers: { engine: args.engine, protected: String(protect) },
     }, parent);
     const performanceInsights = (args.performanceInsights ?? true) && performanceInsightsAvailable(args.engine, args.instanceClass);
     const restore = args.restore;
@@ -138,7 +147,7 @@ export class Database extends pulumi.ComponentResource {
       copyTagsToSnapshot: true,
       deleteAutomatedBackups: false,
       // Lifted together with `protect`, in its own deploy, so that a following one can replace.
-      deletionProtection: args.protect ?? true,
+      deletionProtection: protect,
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: pulumi.interpolate`${args.identifier}-final-${finalSnapshotSuffix.hex}`,
       applyImmediately: args.applyImmediately ?? false,
@@ -159,8 +168,8 @@ export class Database extends pulumi.ComponentResource {
       tags: nameTags(`${name}-db`, tags),
     }, {
       parent: this,
-      protect: args.protect ?? true,
-      retainOnDelete: args.protect ?? true,
+      protect,
+      retainOnDelete: protect,
       ignoreChanges: [...CREATE_ONLY_INPUTS],
       // RDS creates the exported log groups itself when they do not exist yet: ours must come first.
       dependsOn: logGroups,

@@ -1,14 +1,17 @@
 /** Data-safety rules: the platform's own, so that no routine change loses data. */
+import { REPLACEMENT_TAG } from "../../components/database/database";
 import { rule } from "../rule";
 
 export const statefulProtected = rule({
   name: "stateful-resources-protected",
   control: "platform data safety",
-  description: "Databases, vaults and keys are protected so no update can delete or replace them",
+  description: "Databases, vaults and keys are protected so no update can delete or replace them, unless the tenant file declares the replacement",
   types: ["aws:rds/instance:Instance", "aws:backup/vault:Vault", "aws:kms/key:Key"],
   check: ({ type, props, opts }) => {
     if (type === "aws:rds/instance:Instance" && props["replicateSourceDb"]) return []; // replicas hold no data of their own
-    return opts.protect ? [] : ["the resource is not protected (Pulumi protect)"];
+    // A replacement declared in the tenant file travels as a tag with its reason.
+    const declared = (props["tags"] as Record<string, string> | undefined)?.[REPLACEMENT_TAG];
+    return opts.protect || declared ? [] : ["the resource is not protected (Pulumi protect)"];
   },
 });
 

@@ -15,6 +15,8 @@ import { GitBaseError, readAtRevision } from "../spec/git-base";
 import { loadTenantFile, parseTenant, type LoadedTenant } from "../spec/load-tenant";
 import { replacementIssues } from "../spec/replacement-guard";
 import type { SpecIssue } from "../spec/spec-issue";
+import { ALL_RULES } from "../../policies/all-rules";
+import { runRules, type Violation } from "../../policies/run-offline";
 import { defaultProviderUses } from "./plan-graph";
 import type { TenantPlan } from "./plan-types";
 import { renderMermaid } from "./render-mermaid";
@@ -22,11 +24,12 @@ import { renderSummary, renderTree } from "./render-tree";
 import { planTenant } from "./run-plan";
 
 const USAGE = `usage:
-  npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--base <git ref>] [--quiet]
-  npm run plan -- --all [--dir <folder>] [--json-dir <folder>] [--base <git ref>]
+  npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--base <git ref>] [--enforce-policies] [--quiet]
+  npm run plan -- --all [--dir <folder>] [--json-dir <folder>] [--base <git ref>] [--enforce-policies]
 
   --base <git ref>  compare each tenant file with its version at that revision and refuse changes
-                    that would replace or lose stateful resources (use the pull request's base)`;
+                    that would replace or lose stateful resources (use the pull request's base)
+  --enforce-policies  exit 1 when a mandatory rule of the policy pack is violated (CI)`;
 
 /** A failure to report without a stack trace, with the exit code it maps to. */
 class CliError extends Error {
@@ -79,6 +82,15 @@ function changeIssues(tenants: readonly LoadedTenant[], base: string | undefined
   });
 }
 
+/** The policy pack's findings for a plan, printed; true when a mandatory rule is violated. */
+function reportPolicies(plan: TenantPlan, io: Io): boolean {
+  const violations: Violation[] = runRules(plan, ALL_RULES);
+  const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory");
+  io.out(`${plan.tenant}: policies: ${mandatory.length} mandatory, ${violations.length - mandatory.length} advisory violations`);
+  for (const v of violations) io.out(`  [${v.enforcementLevel}] ${v.rule} (${v.control}): ${v.urn.split("::").pop() ?? v.urn}: ${v.message}`);
+  return mandatory.length > 0;
+}
+
 async function planChecked(tenant: LoadedTenant): Promise<TenantPlan> {
   const plan = await planTenant(tenant.spec.id, path.dirname(tenant.file));
   const defaults = defaultProviderUses(plan);
@@ -88,7 +100,7 @@ async function planChecked(tenant: LoadedTenant): Promise<TenantPlan> {
   return plan;
 }
 
-async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean; base?: string }, io: Io): Promise<void> {
+async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean; base?: string; enforce?: boolean }, io: Io): Promise<void> {
   const file = targetFile(target, dir);
   const loaded = loadTenantFile(file);
   if (!loaded.ok) throw new CliError(formatIssues(loaded.issues), 1);
@@ -99,6 +111,7 @@ async function planOne(target: string, dir: string, options: { json?: string; me
 
   const plan = await planChecked(loaded.tenant);
   io.out(options.quiet ? renderSummary(plan) : renderTree(plan));
+  const violated = reportPolicies(plan, io);
   if (options.json) {
     writeFile(options.json, planJson(plan));
     io.out(`wrote ${options.json}`);
@@ -107,9 +120,10 @@ async function planOne(target: string, dir: string, options: { json?: string; me
     writeFile(options.mermaid, renderMermaid(plan));
     io.out(`wrote ${options.mermaid}`);
   }
+  if (violated && options.enforce) throw new CliError(`${plan.tenant}: mandatory policies violated`, 1);
 }
 
-async function planAll(dir: string, jsonDir: string | undefined, base: string | undefined, io: Io): Promise<void> {
+async function planAll(dir: string, jsonDir: string | undefined, base: string | undefined, enforce: boolean, io: Io): Promise<void> {
   if (!existsSync(dir)) throw new CliError(`no folder ${dir}`, 1);
   const files = listTenantFiles(dir);
   if (files.length === 0) throw new CliError(`no tenant files (*.yaml) in ${dir}`, 1);
@@ -124,6 +138,7 @@ async function planAll(dir: string, jsonDir: string | undefined, base: string | 
       const plan = await planChecked(tenant);
       io.out(renderSummary(plan));
       if (jsonDir) writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan));
+      if (reportPolicies(plan, io) && enforce) failures.push(`${tenant.file}: mandatory policies violated`);
     } catch (error) {
       failures.push(`${tenant.file}: ${(error as Error).message}`);
       io.err(`${tenant.spec.id}: FAILED`);
@@ -147,6 +162,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         "json-dir": { type: "string" },
         mermaid: { type: "string" },
         base: { type: "string" },
+        "enforce-policies": { type: "boolean" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -164,10 +180,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     if (values.all) {
       if (positionals.length > 0 || values.json || values.mermaid) throw new CliError(`--all takes no tenant, --json or --mermaid\n${USAGE}`, 2);
-      await planAll(dir, values["json-dir"], values.base, io);
+      await planAll(dir, values["json-dir"], values.base, values["enforce-policies"] ?? false, io);
     } else {
       if (positionals.length !== 1 || values["json-dir"]) throw new CliError(`name one tenant, or use --all\n${USAGE}`, 2);
-      await planOne(positionals[0]!, dir, { json: values.json, mermaid: values.mermaid, quiet: values.quiet, base: values.base }, io);
+      await planOne(positionals[0]!, dir, { json: values.json, mermaid: values.mermaid, quiet: values.quiet, base: values.base, enforce: values["enforce-policies"] }, io);
     }
     return 0;
   } catch (error) {

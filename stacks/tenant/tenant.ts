@@ -86,7 +86,7 @@ export class Tenant extends pulumi.ComponentResource {
           maintenanceWindow: database.backup.maintenanceWindow,
           applyImmediately: database.applyImmediately,
           performanceInsights: database.performanceInsights,
-          protect: database.replacement === undefined,
+          replacementReason: database.replacement?.reason,
           restore: database.restore && ("snapshot" in database.restore
             ? { snapshotIdentifier: database.restore.snapshot }
             : { pointInTime: { sourceInstanceIdentifier: database.restore.pointInTime.sourceInstance, restoreTime: database.restore.pointInTime.time } }),

@@ -136,6 +136,7 @@ describe("Database", () => {
     const db = named(plan, RDS, "acme-db");
     expect(db.options.protect).toBe(false);
     expect(db.inputs["deletionProtection"]).toBe(false);
+    expect((db.inputs["tags"] as Record<string, string>)["tenant-platform:replacement"]).toBe("engine moves from MySQL to PostgreSQL");
     expect(db.inputs["skipFinalSnapshot"]).toBe(false);
   });
 

@@ -8,6 +8,7 @@ import { SECRET_MASK } from "../../stacks/plan/plan-types";
 import { renderMermaid } from "../../stacks/plan/render-mermaid";
 import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../stacks/plan/run-plan";
 import { listTenantIds } from "../../stacks/spec/tenant-files";
+import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 import { removeTempFolders, sharingZone, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);
@@ -120,7 +121,19 @@ describe("npm run plan", () => {
     const dir = tempFolder();
     const file = writeTenant(dir, "acme", tenantYaml({}));
     const result = await runCli(file, "--quiet");
-    expect(result).toMatchObject({ code: 0, out: "acme: 52 resources (44 cloud resources, 4 components, 4 providers), 2 protected" });
+    expect(result).toMatchObject({
+      code: 0,
+      out: "acme: 52 resources (44 cloud resources, 4 components, 4 providers), 2 protected\nacme: policies: 0 mandatory, 0 advisory violations",
+    });
+  });
+
+  it("reports the policy pack's findings, and passes a declared database replacement with --enforce-policies", async () => {
+    const dir = tempFolder();
+    const file = writeTenant(dir, "acme", dataTenantYaml([...MYSQL, "replacement: { allow: true, reason: moving the site to PostgreSQL }"]));
+    const result = await runCli(file, "--quiet", "--enforce-policies");
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("acme: policies: 0 mandatory, 1 advisory violations");
+    expect(result.out).toContain("[advisory] database-final-snapshot (platform data safety, FSBP RDS.8): acme-db: deletion protection is off (expected only while a replacement is declared)");
   });
 
   it("plans every tenant file with --all and writes one JSON per tenant", async () => {

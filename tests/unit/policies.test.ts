@@ -41,6 +41,12 @@ describe("policy rules", () => {
     for (const rule of ALL_RULES) expect(rule.description, rule.name).toMatch(/\((FSBP|CIS|platform data safety)[^)]*\)$/);
   });
 
+  it("accept an unprotected database whose replacement the tenant file declares", () => {
+    const rule = byName("stateful-resources-protected");
+    expect(violations(rule, "aws:rds/instance:Instance", { tags: { "tenant-platform:replacement": "moving to PostgreSQL" } })).toEqual([]);
+    expect(violations(rule, "aws:rds/instance:Instance", { tags: {} })).toEqual(["the resource is not protected (Pulumi protect)"]);
+  });
+
   it("leave other resource types alone", () => {
     expect(violations(byName("kms-key-rotation"), "aws:s3/bucket:Bucket", {})).toEqual([]);
   });
