@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createProviders } from "./providers";
 import { loadTenantFile } from "./spec/load-tenant";
 import { formatIssues } from "./spec/spec-issue";
-import { hostnameConflicts, listTenantFiles, listTenantIds, loadFleet, zoneConflicts } from "./spec/tenant-files";
+import { fleetConflicts, listTenantFiles, listTenantIds, loadFleet } from "./spec/tenant-files";
 import { Tenant } from "./tenant/tenant";
 import { resolveZones } from "./tenant/zones";
 
@@ -56,7 +56,7 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
     throw new pulumi.RunError(`invalid tenant file:\n${formatIssues(loaded.issues)}`);
   }
   const others = loadFleet(listTenantFiles(context.tenantsDir).filter((f) => path.resolve(f) !== path.resolve(file)));
-  const conflicts = [...hostnameConflicts(loaded.tenant, others.tenants), ...zoneConflicts(loaded.tenant, others.tenants)];
+  const conflicts = fleetConflicts(loaded.tenant, others.tenants);
   if (conflicts.length > 0) {
     throw new pulumi.RunError(`tenant ${context.stack} conflicts with the fleet:\n${formatIssues(conflicts)}`);
   }

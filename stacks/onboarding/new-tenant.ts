@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parseTenant } from "../spec/load-tenant";
 import { formatIssues } from "../spec/spec-issue";
-import { hostnameConflicts, listTenantFiles, loadFleet, zoneConflicts } from "../spec/tenant-files";
+import { fleetConflicts, listTenantFiles, loadFleet } from "../spec/tenant-files";
 
 const USAGE = "usage: npm run tenant:new -- <id> --domain <domain> [--region eu-central-1] [--backup-region eu-west-1] [--account <id> | --zone-id <id>] [--cidr 10.20.0.0/16] [--dir tenants]";
 
@@ -118,7 +118,7 @@ export function main(argv: readonly string[], io: { out(t: string): void; err(t:
     return 1;
   }
   const fleet = loadFleet(existsSync(dir) ? listTenantFiles(dir) : []).tenants;
-  const conflicts = [...hostnameConflicts(result.tenant, fleet), ...zoneConflicts(result.tenant, fleet)];
+  const conflicts = fleetConflicts(result.tenant, fleet);
   if (conflicts.length > 0) {
     io.err(`${formatIssues(conflicts)}\nnothing written`);
     return 1;

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { formatIssues } from "../spec/spec-issue";
-import { hostnameConflicts, listTenantFiles, listTenantIds, loadFleet, zoneConflicts } from "../spec/tenant-files";
+import { fleetConflicts, listTenantFiles, listTenantIds, loadFleet } from "../spec/tenant-files";
 import { GitBaseError, readAtRevision } from "../spec/git-base";
 import { loadTenantFile, parseTenant, type LoadedTenant } from "../spec/load-tenant";
 import { replacementIssues } from "../spec/replacement-guard";
@@ -106,7 +106,7 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   if (!loaded.ok) throw new CliError(formatIssues(loaded.issues), 1);
   const siblings = listTenantFiles(path.dirname(file)).filter((f) => path.resolve(f) !== path.resolve(file));
   const fleet = loadFleet(siblings).tenants;
-  const conflicts = [...hostnameConflicts(loaded.tenant, fleet), ...zoneConflicts(loaded.tenant, fleet), ...changeIssues([loaded.tenant], options.base)];
+  const conflicts = [...fleetConflicts(loaded.tenant, fleet), ...changeIssues([loaded.tenant], options.base)];
   if (conflicts.length > 0) throw new CliError(formatIssues(conflicts), 1);
 
   const plan = await planChecked(loaded.tenant);

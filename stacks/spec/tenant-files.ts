@@ -91,11 +91,16 @@ export function zoneConflicts(tenant: LoadedTenant, others: readonly LoadedTenan
   return issues;
 }
 
+/** Every conflict between `tenant` and `others` (hostnames, zones), as issues in `tenant`'s file. */
+export function fleetConflicts(tenant: LoadedTenant, others: readonly LoadedTenant[]): SpecIssue[] {
+  return [...hostnameConflicts(tenant, others), ...zoneConflicts(tenant, others)];
+}
+
 /**
  * Checks that only a fleet can make: no hostname claimed by two tenants, no zone created or
  * managed twice. The later file (by name) gets the error, pointing at the earlier one.
  */
 export function fleetIssues(tenants: readonly LoadedTenant[]): SpecIssue[] {
   const sorted = [...tenants].sort((a, b) => a.file.localeCompare(b.file));
-  return sorted.flatMap((tenant, i) => [...hostnameConflicts(tenant, sorted.slice(0, i)), ...zoneConflicts(tenant, sorted.slice(0, i))]);
+  return sorted.flatMap((tenant, i) => fleetConflicts(tenant, sorted.slice(0, i)));
 }

@@ -69,7 +69,4 @@ export function checkEdge(spec: Relevant, ctx: Context): void {
     add(["originPulls"], "turns on a zone-wide setting; only the tenant that manages the zone (manageZone: true) can turn it on");
   }
   if (edge.originPulls && !spec.web) add(["originPulls"], "needs a web section: the load balancer is what checks the certificate");
-  if (spec.web && !spec.web.loadBalancer.certificateArn && !edge.accountId && !edge.zoneId) {
-    add([], "must name its zone so the load balancer's certificate can be validated there");
-  }
 }
