@@ -6,25 +6,16 @@
  * tenant file's edge.zoneId. The token comes from CLOUDFLARE_API_TOKEN.
  */
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine, type Io } from "../command-line";
 import { loadTenantFile } from "../spec/load-tenant";
 import { formatIssues } from "../spec/spec-issue";
 import { purgeCache, PurgeError } from "./purge-cache";
 
 const USAGE = "usage: npm run purge -- <tenant id | path/to/tenant.yaml> [--zone-id <id>] [--file <url>]... [--dir <folder>]";
 
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: { out(t: string): void; err(t: string): void }): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { "zone-id": { type: "string" }, file: { type: "string", multiple: true }, dir: { type: "string" } },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const parsed = parseCommandLine(argv, { "zone-id": { type: "string" }, file: { type: "string", multiple: true }, dir: { type: "string" } }, USAGE, io);
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
     io.err(USAGE);

@@ -7,7 +7,7 @@
  */
 import { existsSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine, type Io } from "../command-line";
 import { parseTenant } from "../spec/load-tenant";
 import { formatIssues } from "../spec/spec-issue";
 import { fleetConflicts, listTenantFiles, loadFleet } from "../spec/tenant-files";
@@ -68,26 +68,17 @@ config:
 `;
 }
 
-export function main(argv: readonly string[], io: { out(t: string): void; err(t: string): void }, projectDir = "."): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        domain: { type: "string" },
-        region: { type: "string" },
-        "backup-region": { type: "string" },
-        account: { type: "string" },
-        "zone-id": { type: "string" },
-        cidr: { type: "string" },
-        dir: { type: "string" },
-      },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+export function main(argv: readonly string[], io: Io, projectDir = "."): number {
+  const parsed = parseCommandLine(argv, {
+    domain: { type: "string" },
+    region: { type: "string" },
+    "backup-region": { type: "string" },
+    account: { type: "string" },
+    "zone-id": { type: "string" },
+    cidr: { type: "string" },
+    dir: { type: "string" },
+  }, USAGE, io);
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (positionals.length !== 1 || !values.domain || (values.account && values["zone-id"]) || (!values.account && !values["zone-id"])) {
     io.err(`name the tenant, its --domain, and either --account (create the zone) or --zone-id (an existing zone)\n${USAGE}`);

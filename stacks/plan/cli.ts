@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine, type Io } from "../command-line";
 import { formatIssues } from "../spec/spec-issue";
 import { fleetConflicts, listTenantFiles, listTenantIds, loadFleet } from "../spec/tenant-files";
 import { GitBaseError, readAtRevision } from "../spec/git-base";
@@ -36,11 +36,6 @@ class CliError extends Error {
   constructor(message: string, readonly exitCode: number) {
     super(message);
   }
-}
-
-interface Io {
-  out(text: string): void;
-  err(text: string): void;
 }
 
 /** Serializes a plan the way `--json` writes it. */
@@ -150,27 +145,18 @@ async function planAll(dir: string, jsonDir: string | undefined, base: string | 
 
 /** Runs the command line; returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        all: { type: "boolean" },
-        dir: { type: "string" },
-        json: { type: "string" },
-        "json-dir": { type: "string" },
-        mermaid: { type: "string" },
-        base: { type: "string" },
-        "enforce-policies": { type: "boolean" },
-        quiet: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(argv, {
+    all: { type: "boolean" },
+    dir: { type: "string" },
+    json: { type: "string" },
+    "json-dir": { type: "string" },
+    mermaid: { type: "string" },
+    base: { type: "string" },
+    "enforce-policies": { type: "boolean" },
+    quiet: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  }, USAGE, io);
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (values.help) {
     io.out(USAGE);
