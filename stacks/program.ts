@@ -10,6 +10,7 @@ import { formatIssues } from "./spec/spec-issue";
 import { fleetConflicts, listTenantFiles, listTenantIds, loadFleet } from "./spec/tenant-files";
 import { Tenant } from "./tenant/tenant";
 import { resolveZones } from "./tenant/zones";
+import { exchangeLinks } from "./tenant/exchange-links";
 
 export interface ProgramContext {
   /** Stack name = tenant id. */
@@ -64,7 +65,8 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
   const spec = loaded.tenant.spec;
   const providers = createProviders(spec, { cloudflareApiToken: context.cloudflareApiToken });
   const availabilityZones = await resolveZones(spec, providers.aws);
-  const tenant = new Tenant({ spec, availabilityZones }, { providers: [providers.aws, providers.cloudflare, providers.random, providers.tls] });
+  const exchange = exchangeLinks(spec, others.tenants.map((other) => other.spec));
+  const tenant = new Tenant({ spec, availabilityZones, exchange }, { providers: [providers.aws, providers.cloudflare, providers.random, providers.tls] });
 
   return {
     tenantId: spec.id,
@@ -86,6 +88,9 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
       : {}),
     ...(tenant.cache ? { cacheEndpoint: tenant.cache.primaryEndpoint, cacheAuthSecretArn: tenant.cache.authTokenSecretArn } : {}),
     ...(tenant.backup ? { backupBucket: tenant.backup.bucketName, backupVaultArn: tenant.backup.vault.arn } : {}),
+    ...(tenant.media ? { mediaBucket: tenant.media.bucketName, mediaBaseUrl: tenant.media.baseUrl } : {}),
+    ...(tenant.mail ? { mailIdentityArn: tenant.mail.identityArn, mailFromDomain: tenant.mail.mailFromDomain } : {}),
+    ...(tenant.exportLocation ? { exchangeBucket: tenant.exportLocation.bucketName } : {}),
     ...(tenant.monitoring ? { alertTopicArn: tenant.monitoring.topic.arn, dashboard: tenant.monitoring.dashboardName } : {}),
     zone: spec.edge.zone,
     zoneId: tenant.edge.zoneId,

@@ -164,6 +164,12 @@ export interface WebTierArgs {
   logGroupPrefix: string;
   /** Days the tier's logs are kept. @default 30 */
   logRetentionDays?: number;
+  /**
+   * IAM path of the instance role, so policies elsewhere can name the tier's roles by pattern
+   * (`arn:aws:iam::<account>:role<path>*`) without knowing their generated names.
+   * @default "/"
+   */
+  iamPath?: string;
   /** Record instance metrics every minute (about $2.10 per instance per month). @default true */
   detailedMonitoring?: boolean;
   /** Tags for every child that takes tags. @default {} */

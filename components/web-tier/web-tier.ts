@@ -49,6 +49,8 @@ export class WebTier extends pulumi.ComponentResource {
   public readonly loadBalancerSecurityGroupId: pulumi.Output<string>;
   public readonly instanceSecurityGroupId: pulumi.Output<string>;
   public readonly instanceRoleArn: pulumi.Output<string>;
+  /** Name of the instances' role (web and workers), for attaching the permissions of other features. */
+  public readonly instanceRoleName: pulumi.Output<string>;
   public readonly loadBalancerDnsName: pulumi.Output<string>;
   public readonly loadBalancerArnSuffix: pulumi.Output<string>;
   public readonly targetGroupArnSuffix: pulumi.Output<string>;
@@ -109,6 +111,7 @@ export class WebTier extends pulumi.ComponentResource {
     const connectionSecrets = pulumi.output(args.connectionSecrets ?? {});
     const role = new aws.iam.Role(`${name}-instances`, {
       description: `Instances of ${name}`,
+      path: args.iamPath ?? "/",
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
@@ -132,6 +135,7 @@ export class WebTier extends pulumi.ComponentResource {
     }, parent);
     const profile = new aws.iam.InstanceProfile(`${name}-instances`, { role: role.name, tags: nameTags(`${name}-instances`, tags) }, parent);
     this.instanceRoleArn = role.arn;
+    this.instanceRoleName = role.name;
 
     const imageId = args.imageId ?? aws.ssm.getParameterOutput({ name: amazonLinuxParameter(architecture) }, parent).value;
     // The container's full environment: the app's own, the platform's connections, the queue.

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { isMap, isAlias, LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from "yaml";
 import { messageFor } from "./messages";
+import { applyPreset, type PresetApplied } from "./presets";
 import { allowedKeysAt, closestKey } from "./schema-keys";
 import { formatPath, type SpecIssue } from "./spec-issue";
 import { TENANT_ID, tenantSchema, type TenantSpec } from "./tenant-schema";
@@ -98,9 +99,10 @@ export function parseTenant(file: string, bytes: Uint8Array): LoadResult {
     };
   }
 
-  const parsed = tenantSchema.safeParse(data, { error: (issue) => messageFor(issue) });
+  const preset = applyPreset(data);
+  const parsed = tenantSchema.safeParse(preset.data, { error: (issue) => messageFor(issue) });
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.flatMap((issue) => zodIssues(file, doc, lines, issue)) };
+    return { ok: false, issues: parsed.error.issues.flatMap((issue) => zodIssues(file, doc, lines, issue, preset)) };
   }
   const spec: TenantSpec = { ...parsed.data, id };
   return { ok: true, tenant: { spec, file, positionOf: (keyPath) => locate(doc, lines, keyPath) } };
@@ -156,7 +158,7 @@ function firstAliasPosition(doc: Document, lines: LineCounter): Position {
   return found ?? { line: 1, column: 1 };
 }
 
-function zodIssues(file: string, doc: Document, lines: LineCounter, issue: { code: string; path: PropertyKey[]; message: string; keys?: string[] }): SpecIssue[] {
+function zodIssues(file: string, doc: Document, lines: LineCounter, issue: { code: string; path: PropertyKey[]; message: string; keys?: string[] }, preset: PresetApplied): SpecIssue[] {
   if (issue.code === "unrecognized_keys" && issue.keys) {
     const allowed = allowedKeysAt(tenantSchema, issue.path);
     return issue.keys.map((key) => {
@@ -175,5 +177,8 @@ function zodIssues(file: string, doc: Document, lines: LineCounter, issue: { cod
   // "put it in quotes": quote what was written (8.0), not what YAML made of it (8).
   const written = issue.message.includes("put it in quotes") ? sourceText(doc, issue.path) : undefined;
   const message = written ? issue.message.replace(/"[^"]*"$/, `"${written}"`).replace(/YAML read \S+ as/, `YAML read ${written} as`) : issue.message;
-  return [issueAt(file, doc, lines, issue.path, message)];
+  const origin = preset.preset && issue.path.length > 0 && preset.fromPreset(issue.path)
+    ? ` (the value comes from preset ${preset.preset}; set ${formatPath(issue.path)} in the file to override it)`
+    : "";
+  return [issueAt(file, doc, lines, issue.path, message + origin)];
 }

@@ -91,16 +91,48 @@ export function zoneConflicts(tenant: LoadedTenant, others: readonly LoadedTenan
   return issues;
 }
 
-/** Every conflict between `tenant` and `others` (hostnames, zones), as issues in `tenant`'s file. */
+/**
+ * Issues in `tenant`'s file for exchange partners the fleet cannot serve: unknown tenants (naming
+ * the known ones), the tenant itself, partners without an account id (grants name accounts) or
+ * without app roles (no web section).
+ */
+export function exchangeIssues(tenant: LoadedTenant, others: readonly LoadedTenant[]): SpecIssue[] {
+  const partners = tenant.spec.exchange?.partners ?? [];
+  const byId = new Map(others.map((other) => [other.spec.id, other]));
+  return partners.flatMap((partner, index) => {
+    const keyPath = ["exchange", "partners", index];
+    const at = tenant.positionOf(keyPath);
+    const issue = (message: string): SpecIssue[] => [{ file: tenant.file, line: at.line, column: at.column, path: `exchange.partners[${index}]`, message }];
+    if (partner === tenant.spec.id) return issue(`"${partner}" is this tenant; partners are other tenants of the fleet`);
+    const other = byId.get(partner);
+    if (!other) {
+      const known = [...byId.keys()].sort();
+      return issue(`"${partner}" is not a tenant of the fleet; known tenants: ${known.length > 0 ? known.join(", ") : "none"}`);
+    }
+    if (!other.spec.aws.accountId) return issue(`tenant ${partner} (${other.file}) has no aws.accountId; the grant names the partner's account, so set it there`);
+    if (!other.spec.web) return issue(`tenant ${partner} (${other.file}) has no web section, so no app role to grant`);
+    return [];
+  });
+}
+
+/**
+ * Every issue `tenant` has with the rest of the fleet (`others`: every other tenant): hostnames,
+ * zones, exchange partners, as issues in `tenant`'s file.
+ */
 export function fleetConflicts(tenant: LoadedTenant, others: readonly LoadedTenant[]): SpecIssue[] {
-  return [...hostnameConflicts(tenant, others), ...zoneConflicts(tenant, others)];
+  return [...hostnameConflicts(tenant, others), ...zoneConflicts(tenant, others), ...exchangeIssues(tenant, others)];
 }
 
 /**
  * Checks that only a fleet can make: no hostname claimed by two tenants, no zone created or
- * managed twice. The later file (by name) gets the error, pointing at the earlier one.
+ * managed twice (the later file by name gets the error, pointing at the earlier one), and every
+ * exchange partner a tenant of the fleet that can be granted.
  */
 export function fleetIssues(tenants: readonly LoadedTenant[]): SpecIssue[] {
   const sorted = [...tenants].sort((a, b) => a.file.localeCompare(b.file));
-  return sorted.flatMap((tenant, i) => fleetConflicts(tenant, sorted.slice(0, i)));
+  return sorted.flatMap((tenant, i) => [
+    ...hostnameConflicts(tenant, sorted.slice(0, i)),
+    ...zoneConflicts(tenant, sorted.slice(0, i)),
+    ...exchangeIssues(tenant, sorted.filter((other) => other !== tenant)),
+  ]);
 }

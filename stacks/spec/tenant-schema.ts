@@ -14,6 +14,11 @@ import { checkDatabase } from "./rules/database-rules";
 import { checkEdge } from "./rules/edge-rules";
 import { monitoringSection } from "./sections/monitoring";
 import { backupSection } from "./sections/backup";
+import { exchangeSection } from "./sections/exchange";
+import { mailSection } from "./sections/mail";
+import { mediaSection } from "./sections/media";
+import { checkFeatures } from "./rules/feature-rules";
+import { PRESET_NAMES } from "./presets";
 
 /**
  * Tenant ids: lowercase DNS-label style, 3–28 characters, no double hyphen (RDS and ElastiCache
@@ -35,6 +40,8 @@ const tags = z
   .describe("Extra tags on every AWS resource of the tenant (cost centre, owner…).");
 
 const tenantObject = z.strictObject({
+  preset: z.enum(PRESET_NAMES).optional()
+    .describe("Size preset the file starts from (small, medium, large): sizing of network, web, database and cache under the file's own values."),
   aws: awsSection,
   network: networkSection,
   edge: edgeSection,
@@ -43,6 +50,9 @@ const tenantObject = z.strictObject({
   cache: cacheSection.optional(),
   monitoring: monitoringSection.optional(),
   backup: backupSection.optional(),
+  media: mediaSection.optional(),
+  mail: mailSection.optional(),
+  exchange: exchangeSection.optional(),
   tags,
 });
 
@@ -112,6 +122,7 @@ export const tenantSchema = tenantObject
     checkWeb(spec, ctx);
     checkDatabase(spec, ctx);
     checkEdge(spec, ctx);
+    checkFeatures(spec, ctx);
     if (spec.monitoring && spec.monitoring.alertEmails.length + spec.monitoring.webhooks.length === 0) {
       ctx.addIssue({ code: "custom", path: ["monitoring"], message: "alerts nobody: give alertEmails or webhooks" });
     }

@@ -7,10 +7,15 @@ import { Monitoring } from "../../components/monitoring";
 import { Network } from "../../components/network";
 import { TenantKey } from "../../components/tenant-key";
 import { WebTier, type WebTierArgs } from "../../components/web-tier";
+import { appRolePath, ExportLocation, importEnvName, importReadPolicy, exportBucketName } from "../../components/data-exchange";
+import { Mail } from "../../components/mail";
+import { MediaBucket } from "../../components/media-bucket";
+import * as aws from "@pulumi/aws";
 import { qualifyHostname } from "../spec/sections/edge";
 import type { TenantSpec } from "../spec/tenant-schema";
 import { connectionsOf, type Connections } from "./connections";
 import { interfaceEndpointsFor } from "./endpoints";
+import { partyOf, type ExchangeLinks } from "./exchange-links";
 
 /** Arguments of {@link Tenant}. */
 export interface TenantArgs {
@@ -18,6 +23,8 @@ export interface TenantArgs {
   spec: TenantSpec;
   /** Availability zone names the network spans (the file's names, or its count resolved). */
   availabilityZones: string[];
+  /** Exchange partners and exporters, from the fleet. @default none either way */
+  exchange?: ExchangeLinks;
 }
 
 /**
@@ -33,6 +40,9 @@ export class Tenant extends pulumi.ComponentResource {
   public readonly edge: Edge;
   public readonly backup?: Backup;
   public readonly monitoring?: Monitoring;
+  public readonly media?: MediaBucket;
+  public readonly mail?: Mail;
+  public readonly exportLocation?: ExportLocation;
   /** Fully qualified web hostnames. */
   public readonly hostnames: string[];
 
@@ -54,12 +64,12 @@ export class Tenant extends pulumi.ComponentResource {
     // The edge fronts the load balancer, and the load balancer uses the edge's certificate:
     // the origin's host name is handed over once the web tier exists.
     const [origin, resolveOrigin] = pulumi.deferredOutput<string>();
+    const [connections, resolveConnections] = pulumi.deferredOutput<Connections>();
     this.edge = this.createEdge(spec, spec.web ? origin : undefined);
 
     if (spec.web) {
       // The data tier admits the web tier's instances and the web tier's containers receive the
       // data tier's endpoints: the connections are handed over once both exist.
-      const [connections, resolveConnections] = pulumi.deferredOutput<Connections>();
       this.web = new WebTier(spec.id, this.webTierArgs(spec, connections), parent);
       resolveOrigin(this.web.loadBalancerDnsName);
       const clients = [this.web.instanceSecurityGroupId];
@@ -106,7 +116,24 @@ export class Tenant extends pulumi.ComponentResource {
           snapshotRetentionDays: cache.snapshotRetentionDays,
         }, parent);
       }
-      resolveConnections(connectionsOf(spec, this.database, this.cache));
+    }
+    this.media = this.createMedia(spec);
+    this.mail = this.createMail(spec);
+    const exchange = this.createExchange(spec, args.exchange ?? { exportsTo: [], importsFrom: [] });
+    this.exportLocation = exchange.location;
+    const exchangeEnv = exchange.env;
+    if (spec.web) {
+      resolveConnections(connectionsOf(spec, this.database, this.cache).apply((connections) => pulumi
+        .output(this.media?.bucketName)
+        .apply((mediaBucket): Connections => ({
+          env: {
+            ...connections.env,
+            ...(this.media && mediaBucket ? { MEDIA_BUCKET: mediaBucket, MEDIA_BASE_URL: this.media.baseUrl } : {}),
+            ...(this.mail ? { MAIL_FROM_DOMAIN: spec.edge.zone, MAIL_REGION: spec.aws.region } : {}),
+            ...exchangeEnv,
+          },
+          secrets: connections.secrets,
+        }))));
     }
 
     if (spec.backup && spec.aws.backupRegion) {
@@ -159,6 +186,60 @@ export class Tenant extends pulumi.ComponentResource {
       databaseEndpoint: this.database?.endpoint,
       cacheEndpoint: this.cache?.primaryEndpoint,
     });
+  }
+
+  /** The media bucket at its hostname, written by the app. */
+  private createMedia(spec: TenantSpec): MediaBucket | undefined {
+    if (!spec.media) return undefined;
+    return new MediaBucket(spec.id, {
+      hostname: qualifyHostname(spec.media.hostname, spec.edge.zone),
+      zoneId: this.edge.zoneId,
+      region: spec.aws.region,
+      corsOrigins: spec.media.corsOrigins,
+      noncurrentVersionDays: spec.media.noncurrentVersionDays,
+      writerRoleName: this.web?.instanceRoleName,
+    }, { parent: this });
+  }
+
+  /** SES for the zone, with sending for the app. */
+  private createMail(spec: TenantSpec): Mail | undefined {
+    if (!spec.mail) return undefined;
+    return new Mail(spec.id, {
+      domain: spec.edge.zone,
+      zoneId: this.edge.zoneId,
+      region: spec.aws.region,
+      mailFromSubdomain: spec.mail.mailFromSubdomain,
+      dmarc: spec.mail.dmarc,
+      fromLocalParts: spec.mail.fromAddresses,
+      senderRoleName: this.web?.instanceRoleName,
+    }, { parent: this });
+  }
+
+  /**
+   * The export location granted to the partners, and read access to the exporters naming this
+   * tenant; returns the app's variables naming those buckets.
+   */
+  private createExchange(spec: TenantSpec, links: ExchangeLinks): { location?: ExportLocation; env: Record<string, string> } {
+    const env: Record<string, string> = {};
+    const self = partyOf(spec);
+    let location: ExportLocation | undefined;
+    if (spec.exchange && self) {
+      location = new ExportLocation(spec.id, {
+        exporter: self,
+        partners: links.exportsTo,
+        writerRoleName: this.web?.instanceRoleName,
+        keepDays: spec.exchange.keepDays,
+      }, { parent: this });
+      env["EXCHANGE_EXPORT_BUCKET"] = exportBucketName(self);
+    }
+    if (links.importsFrom.length > 0 && this.web) {
+      new aws.iam.RolePolicy(`${spec.id}-exchange-reader`, {
+        role: this.web.instanceRoleName,
+        policy: JSON.stringify(importReadPolicy(links.importsFrom)),
+      }, { parent: this });
+      for (const exporter of links.importsFrom) env[importEnvName(exporter.tenantId)] = exportBucketName(exporter);
+    }
+    return { location, env };
   }
 
   private createEdge(spec: TenantSpec, origin: pulumi.Output<string> | undefined): Edge {
@@ -229,6 +310,7 @@ export class Tenant extends pulumi.ComponentResource {
       kmsKeyArn: this.key.keyArn,
       logGroupPrefix: `/tenant/${spec.id}`,
       logRetentionDays: web.logRetentionDays,
+      iamPath: appRolePath(spec.id),
     };
   }
 }
