@@ -194,7 +194,15 @@ export function mockResourceState(
     }
     case "aws:iam/role:Role": {
       const roleName = nameOr(inputs, autoName);
-      return { id: roleName, state: { ...state, name: roleName, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${roleName}`, uniqueId: `AROA${hash.toUpperCase()}` } };
+      const rolePath = typeof inputs["path"] === "string" ? inputs["path"] : "/";
+      return { id: roleName, state: { ...state, name: roleName, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role${rolePath}${roleName}`, uniqueId: `AROA${hash.toUpperCase()}` } };
+    }
+    case "aws:sesv2/emailIdentity:EmailIdentity": {
+      // Easy DKIM gives three tokens of 32 lowercase characters.
+      const domain = String(inputs["emailIdentity"]);
+      const tokens = [1, 2, 3].map((n) => digest(`${domain}#${n}`, 32));
+      const arn = `arn:aws:ses:${region}:${MOCK_ACCOUNT_ID}:identity/${domain}`;
+      return { id: domain, state: { ...state, arn, identityType: "DOMAIN", dkimSigningAttributes: { ...(inputs["dkimSigningAttributes"] as object), tokens, status: "PENDING" } } };
     }
     case "aws:ec2/eip:Eip": {
       // Addresses from TEST-NET-3 (203.0.113.0/24), reserved for documentation.

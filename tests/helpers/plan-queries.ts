@@ -12,3 +12,10 @@ export function named(plan: TenantPlan, type: string, name: string): PlannedReso
 export function idOf(plan: TenantPlan, resource: PlannedResource): string {
   return plan.ids[resource.urn]!;
 }
+
+/** The text of a launch template's user data (cloud-config, decoded from base64). */
+export function userDataText(plan: TenantPlan, templateName: string): string {
+  const template = plan.resources.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && r.name === templateName);
+  if (!template) throw new Error(`no launch template named ${templateName}`);
+  return Buffer.from(template.inputs["userData"] as string, "base64").toString("utf8");
+}

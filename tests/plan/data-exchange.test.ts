@@ -1,0 +1,121 @@
+/**
+ * Data exchange between tenants, planned from real tenant folders: the exporter grants exactly the
+ * named partners' app roles, the partner gets read access to exactly the exporters naming it, a
+ * partner removed from the list loses both on the next deploy, and unknown partners are refused.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { exportBucketName } from "../../components/data-exchange";
+import { planTenant } from "../../stacks/plan/run-plan";
+import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { loadFleet, listTenantFiles } from "../../stacks/spec/tenant-files";
+import { formatIssues } from "../../stacks/spec/spec-issue";
+import { featureTenantYaml } from "../helpers/feature-tenant";
+import { named, userDataText } from "../helpers/plan-queries";
+import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
+
+afterAll(removeTempFolders);
+
+const ACCOUNTS = { alpha: "111111111111", beta: "222222222222", gamma: "333333333333" } as const;
+
+interface Statement { Sid: string; Effect: string; Principal?: { AWS: string }; Action: string | string[]; Resource: string | string[]; Condition?: Record<string, Record<string, unknown>> }
+
+function fleet(partnersOfAlpha: string[]): string {
+  const dir = tempFolder();
+  writeTenant(dir, "alpha", featureTenantYaml({ account: ACCOUNTS.alpha, zone: "alpha.example", partners: partnersOfAlpha }));
+  writeTenant(dir, "beta", featureTenantYaml({ account: ACCOUNTS.beta, zone: "beta.example", cidr: "10.21.0.0/16", region: "eu-west-1" }));
+  writeTenant(dir, "gamma", featureTenantYaml({ account: ACCOUNTS.gamma, zone: "gamma.example", cidr: "10.22.0.0/16" }));
+  return dir;
+}
+
+function statementsOf(plan: TenantPlan, type: string, name: string): Statement[] {
+  return (JSON.parse(named(plan, type, name).inputs["policy"] as string) as { Statement: Statement[] }).Statement;
+}
+
+function bucketGrants(plan: TenantPlan): Statement[] {
+  return statementsOf(plan, "aws:s3/bucketPolicy:BucketPolicy", "alpha-exchange").filter((s) => s.Effect === "Allow");
+}
+
+describe("data exchange", () => {
+  it("grants exactly the named partners' app roles read access, through account and role path", async () => {
+    const dir = fleet(["beta", "gamma"]);
+    const alpha = await planTenant("alpha", dir);
+    const bucket = exportBucketName({ tenantId: "alpha", accountId: ACCOUNTS.alpha, region: "eu-central-1" });
+    expect(named(alpha, "aws:s3/bucket:Bucket", "alpha-exchange").inputs["bucket"]).toBe(bucket);
+    const grants = bucketGrants(alpha);
+    expect(grants.map((s) => [s.Sid, s.Principal?.AWS, s.Action, s.Resource, s.Condition])).toEqual([
+      ["PartnerListbeta", "arn:aws:iam::222222222222:root", "s3:ListBucket", `arn:aws:s3:::${bucket}`, { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::222222222222:role/tenant/beta/*" } }],
+      ["PartnerReadbeta", "arn:aws:iam::222222222222:root", "s3:GetObject", `arn:aws:s3:::${bucket}/*`, { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::222222222222:role/tenant/beta/*" } }],
+      ["PartnerListgamma", "arn:aws:iam::333333333333:root", "s3:ListBucket", `arn:aws:s3:::${bucket}`, { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::333333333333:role/tenant/gamma/*" } }],
+      ["PartnerReadgamma", "arn:aws:iam::333333333333:root", "s3:GetObject", `arn:aws:s3:::${bucket}/*`, { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::333333333333:role/tenant/gamma/*" } }],
+    ]);
+    // The key lets the same partners decrypt, through S3 of the exporter's region only.
+    const key = JSON.parse(named(alpha, "aws:kms/key:Key", "alpha-exchange").inputs["policy"] as string) as { Statement: Statement[] };
+    const decrypters = key.Statement.filter((s) => s.Action === "kms:Decrypt");
+    expect(decrypters.map((s) => s.Principal?.AWS)).toEqual(["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root"]);
+    for (const s of decrypters) expect(s.Condition?.["StringEquals"]).toEqual({ "kms:ViaService": "s3.eu-central-1.amazonaws.com" });
+    // The app roles live under the path the grants name.
+    const role = alpha.resources.find((r) => r.type === "aws:iam/role:Role" && r.name === "alpha-instances")!;
+    expect(role.inputs["path"]).toBe("/tenant/alpha/");
+    // The bucket and its key are kept whatever happens to the program.
+    expect(named(alpha, "aws:s3/bucket:Bucket", "alpha-exchange").options).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(named(alpha, "aws:kms/key:Key", "alpha-exchange").options).toMatchObject({ protect: true, retainOnDelete: true });
+  });
+
+  it("gives a partner read access to exactly the exporters that name it, and tells its app where", async () => {
+    const dir = fleet(["beta"]);
+    const beta = await planTenant("beta", dir);
+    const gamma = await planTenant("gamma", dir);
+    const bucket = exportBucketName({ tenantId: "alpha", accountId: ACCOUNTS.alpha, region: "eu-central-1" });
+    const reads = statementsOf(beta, "aws:iam/rolePolicy:RolePolicy", "beta-exchange-reader");
+    expect(reads.map((s) => [s.Action, s.Resource])).toEqual([
+      ["s3:ListBucket", `arn:aws:s3:::${bucket}`],
+      ["s3:GetObject", `arn:aws:s3:::${bucket}/*`],
+      ["kms:Decrypt", "arn:aws:kms:eu-central-1:111111111111:key/*"],
+    ]);
+    expect(reads[2]!.Condition).toEqual({
+      "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/tenant/alpha-exchange" },
+      StringEquals: { "kms:ViaService": "s3.eu-central-1.amazonaws.com" },
+    });
+    expect(userDataText(beta, "beta-web")).toMatch(new RegExp(`EXCHANGE_FROM_ALPHA_BUCKET=${bucket}$`, "m"));
+    // gamma is not named: no reader policy, nothing of alpha's anywhere in its plan.
+    expect(gamma.resources.some((r) => r.name.includes("exchange"))).toBe(false);
+    expect(JSON.stringify(gamma).includes(bucket)).toBe(false);
+  });
+
+  it("revokes a removed partner on the next deploy: its grant and its read policy are gone", async () => {
+    const before = fleet(["beta", "gamma"]);
+    const after = fleet(["beta"]);
+    const alphaBefore = await planTenant("alpha", before);
+    const alphaAfter = await planTenant("alpha", after);
+    expect(bucketGrants(alphaBefore).some((s) => s.Sid.endsWith("gamma"))).toBe(true);
+    expect(bucketGrants(alphaAfter).map((s) => s.Sid)).toEqual(["PartnerListbeta", "PartnerReadbeta"]);
+    const keyAfter = named(alphaAfter, "aws:kms/key:Key", "alpha-exchange").inputs["policy"] as string;
+    expect(keyAfter).not.toContain(ACCOUNTS.gamma);
+    // The revocation changes policies in place: the bucket and key keep their URNs and names.
+    expect(named(alphaAfter, "aws:s3/bucket:Bucket", "alpha-exchange").inputs).toEqual(named(alphaBefore, "aws:s3/bucket:Bucket", "alpha-exchange").inputs);
+    const gammaBefore = await planTenant("gamma", before);
+    const gammaAfter = await planTenant("gamma", after);
+    expect(gammaBefore.resources.some((r) => r.name === "gamma-exchange-reader")).toBe(true);
+    expect(gammaAfter.resources.some((r) => r.name === "gamma-exchange-reader")).toBe(false);
+  });
+
+  it("refuses a partner that is not in the fleet, naming the known tenants", async () => {
+    const dir = fleet(["beta", "delta"]);
+    const issues = loadFleet(listTenantFiles(dir)).issues;
+    expect(formatIssues(issues).replaceAll(`${dir}/`, "")).toBe(
+      'alpha.yaml:17:20: exchange.partners[1]: "delta" is not a tenant of the fleet; known tenants: beta, gamma',
+    );
+    await expect(planTenant("alpha", dir)).rejects.toThrow('"delta" is not a tenant of the fleet; known tenants: beta, gamma');
+  });
+
+  it("refuses the tenant itself, and partners without an account id", async () => {
+    const dir = tempFolder();
+    writeTenant(dir, "alpha", featureTenantYaml({ account: ACCOUNTS.alpha, zone: "alpha.example", partners: ["alpha", "beta"] }));
+    writeTenant(dir, "beta", featureTenantYaml({ account: ACCOUNTS.beta, zone: "beta.example", cidr: "10.21.0.0/16" }).replace(`  accountId: "${ACCOUNTS.beta}"\n`, ""));
+    const messages = loadFleet(listTenantFiles(dir)).issues.map((issue) => issue.message);
+    expect(messages).toEqual([
+      '"alpha" is this tenant; partners are other tenants of the fleet',
+      `tenant beta (${dir}/beta.yaml) has no aws.accountId; the grant names the partner's account, so set it there`,
+    ]);
+  });
+});
