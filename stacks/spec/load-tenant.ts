@@ -177,8 +177,20 @@ function zodIssues(file: string, doc: Document, lines: LineCounter, issue: { cod
   // "put it in quotes": quote what was written (8.0), not what YAML made of it (8).
   const written = issue.message.includes("put it in quotes") ? sourceText(doc, issue.path) : undefined;
   const message = written ? issue.message.replace(/"[^"]*"$/, `"${written}"`).replace(/YAML read \S+ as/, `YAML read ${written} as`) : issue.message;
-  const origin = preset.preset && issue.path.length > 0 && preset.fromPreset(issue.path)
-    ? ` (the value comes from preset ${preset.preset}; set ${formatPath(issue.path)} in the file to override it)`
-    : "";
-  return [issueAt(file, doc, lines, issue.path, message + origin)];
+  return [issueAt(file, doc, lines, issue.path, message + presetNote(issue.path, preset))];
+}
+
+/**
+ * What the preset contributed to a refused value: the value itself, or the preset's values next to
+ * it (a rule comparing min with the preset's max), so the reader knows where they came from.
+ */
+function presetNote(path: readonly PropertyKey[], preset: PresetApplied): string {
+  if (!preset.preset || path.length === 0) return "";
+  if (preset.fromPreset(path)) {
+    return ` (the value comes from preset ${preset.preset}; set ${formatPath(path)} in the file to override it)`;
+  }
+  const siblings = preset.filledUnder(path.slice(0, -1));
+  if (siblings.length === 0) return "";
+  const listed = siblings.map(([at, value]) => `${at}: ${JSON.stringify(value)}`).join(", ");
+  return ` (preset ${preset.preset} sets ${listed}; write ${siblings.length === 1 ? "it" : "them"} in the file to override)`;
 }

@@ -54,6 +54,8 @@ export interface PresetApplied {
   readonly preset?: PresetName;
   /** True when the value at `path` comes from the preset, not from the file. */
   fromPreset(path: readonly PropertyKey[]): boolean;
+  /** The preset's values under `prefix` that the file does not set, as dotted path and value. */
+  filledUnder(prefix: readonly PropertyKey[]): [string, unknown][];
 }
 
 /**
@@ -63,23 +65,31 @@ export interface PresetApplied {
 export function applyPreset(data: unknown): PresetApplied {
   const name = isTree(data) ? data["preset"] : undefined;
   if (!isTree(data) || typeof name !== "string" || !(PRESET_NAMES as readonly string[]).includes(name)) {
-    return { data, fromPreset: () => false };
+    return { data, fromPreset: () => false, filledUnder: () => [] };
   }
   const preset = PRESETS[name as PresetName];
   const merged: Tree = { ...data };
   for (const [section, values] of Object.entries(preset)) {
     if (section in data || ALWAYS_PRESENT.has(section)) merged[section] = merge(values, data[section]);
   }
-  return {
-    data: merged,
-    preset: name as PresetName,
-    fromPreset: (path) => {
-      let inFile: unknown = data;
-      for (const key of path) {
-        if (!isTree(inFile) || !(String(key) in inFile)) return true;
-        inFile = inFile[String(key)];
-      }
-      return false;
-    },
+  const fromPreset = (path: readonly PropertyKey[]): boolean => {
+    let inFile: unknown = data;
+    for (const key of path) {
+      if (!isTree(inFile) || !(String(key) in inFile)) return true;
+      inFile = inFile[String(key)];
+    }
+    return false;
   };
+  const filledUnder = (prefix: readonly PropertyKey[]): [string, unknown][] => {
+    let node: unknown = preset;
+    for (const key of prefix) node = isTree(node) ? node[String(key)] : undefined;
+    const leaves: [string, unknown][] = [];
+    const walk = (value: unknown, path: string[]) => {
+      if (isTree(value)) for (const [key, child] of Object.entries(value)) walk(child, [...path, key]);
+      else if (fromPreset(path)) leaves.push([path.join("."), value]);
+    };
+    walk(node, prefix.map(String));
+    return leaves;
+  };
+  return { data: merged, preset: name as PresetName, fromPreset, filledUnder };
 }

@@ -108,7 +108,7 @@ describe("data exchange", () => {
     await expect(planTenant("alpha", dir)).rejects.toThrow('"delta" is not a tenant of the fleet; known tenants: beta, gamma');
   });
 
-  it("refuses the tenant itself, and partners without an account id", async () => {
+  it("refuses the tenant itself, and partners without an account id", () => {
     const dir = tempFolder();
     writeTenant(dir, "alpha", featureTenantYaml({ account: ACCOUNTS.alpha, zone: "alpha.example", partners: ["alpha", "beta"] }));
     writeTenant(dir, "beta", featureTenantYaml({ account: ACCOUNTS.beta, zone: "beta.example", cidr: "10.21.0.0/16" }).replace(`  accountId: "${ACCOUNTS.beta}"\n`, ""));

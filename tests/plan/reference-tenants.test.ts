@@ -12,7 +12,7 @@ const alarms = (p: TenantPlan) => ofType(p, "aws:cloudwatch/metricAlarm:MetricAl
 const USER_DATA_LIMIT = 16 * 1024;
 
 describe("reference tenants", () => {
-  it.each(["lionsbase", "lamp-distributed", "roadiz", "lifesum", "tipster", "example", "example-ha"])("%s: user data fits EC2's 16 KiB", async (id) => {
+  it.each(["lionsbase", "lionsbase-south", "lamp-distributed", "roadiz", "lifesum", "tipster", "example", "example-ha"])("%s: user data fits EC2's 16 KiB", async (id) => {
     const p = await plan(id);
     for (const template of ofType(p, "aws:ec2/launchTemplate:LaunchTemplate")) {
       expect(Buffer.from(template.inputs["userData"] as string, "base64").length, template.name).toBeLessThan(USER_DATA_LIMIT);
@@ -31,6 +31,20 @@ describe("reference tenants", () => {
     expect(alarms(p).length).toBeGreaterThan(8);
     for (const alarm of alarms(p)) expect(alarm.inputs["period"] ?? 300).toBe(300);
     expect(named(p, "cloudflare:index/healthcheck:Healthcheck", "lionsbase-health").inputs["interval"]).toBe(300);
+    // Exchange with the second district: its account's app roles, nobody else.
+    const grants = (JSON.parse(named(p, "aws:s3/bucketPolicy:BucketPolicy", "lionsbase-exchange").inputs["policy"] as string) as { Statement: { Effect: string; Condition?: { ArnLike?: Record<string, string> } }[] }).Statement
+      .filter((s) => s.Effect === "Allow").map((s) => s.Condition?.ArnLike?.["aws:PrincipalArn"]);
+    expect(new Set(grants)).toEqual(new Set(["arn:aws:iam::222222222222:role/tenant/lionsbase-south/*"]));
+    expect(named(p, "aws:iam/rolePolicy:RolePolicy", "lionsbase-exchange-reader").inputs["policy"]).toContain("arn:aws:s3:::lionsbase-south-exchange-222222222222/*");
+  });
+
+  it("lionsbase-south: a second similar district from the medium preset, in its own account and region", async () => {
+    const p = await plan("lionsbase-south");
+    expect(p.outputs["region"]).toBe("eu-west-1");
+    expect(named(p, "pulumi:providers:aws", "lionsbase-south-aws").inputs["allowedAccountIds"]).toBe('["222222222222"]');
+    expect(named(p, "aws:rds/instance:Instance", "lionsbase-south-db").inputs).toMatchObject({ instanceClass: "db.m7g.large", multiAz: true, backupRetentionPeriod: 14 });
+    expect(named(p, "aws:autoscaling/group:Group", "lionsbase-south-web").inputs).toMatchObject({ minSize: 2, maxSize: 6 });
+    expect(ofType(p, "aws:ec2/natGateway:NatGateway")).toHaveLength(2);
   });
 
   it("lamp-distributed: three zones, three web servers minimum, primary plus two replicas, HTTPS only", async () => {
@@ -43,8 +57,11 @@ describe("reference tenants", () => {
     ]);
   });
 
-  it("roadiz: MariaDB, a Redis-compatible cache, the back office and sessions never cached, backups off-site", async () => {
+  it("roadiz: MariaDB, a Redis-compatible cache, the back office and sessions never cached, backups off-site, mail", async () => {
     const p = await plan("roadiz");
+    expect(named(p, "aws:sesv2/emailIdentity:EmailIdentity", "roadiz-mail").inputs["emailIdentity"]).toBe("roadiz-site.example");
+    const mailRecords = ofType(p, "cloudflare:index/dnsRecord:DnsRecord").filter((r) => r.name.startsWith("roadiz-mail-"));
+    expect(mailRecords.map((r) => r.inputs["type"]).sort()).toEqual(["CNAME", "CNAME", "CNAME", "MX", "TXT", "TXT"]);
     expect(named(p, "aws:rds/instance:Instance", "roadiz-db").inputs["engine"]).toBe("mariadb");
     expect(named(p, "aws:elasticache/replicationGroup:ReplicationGroup", "roadiz-cache").inputs["engine"]).toBe("valkey");
     const [, bypass] = named(p, "cloudflare:index/ruleset:Ruleset", "roadiz-cache-rules").inputs["rules"] as { expression: string }[];
@@ -54,6 +71,10 @@ describe("reference tenants", () => {
 
   it("lifesum: workers on a queue, hourly scheduled scaling, Redis with a replica, MySQL with fail-over", async () => {
     const p = await plan("lifesum");
+    expect(named(p, "cloudflare:index/dnsRecord:DnsRecord", "lifesum-media").inputs).toMatchObject({ name: "media.lifesum.example", proxied: true });
+    expect(named(p, "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration", "lifesum-media").inputs["corsRules"]).toEqual([
+      expect.objectContaining({ allowedOrigins: ["https://www.lifesum.example"] }),
+    ]);
     expect(named(p, "aws:autoscaling/group:Group", "lifesum-worker").inputs).toMatchObject({ minSize: 2, maxSize: 12 });
     expect(ofType(p, "aws:sqs/queue:Queue").map((q) => q.name).sort()).toEqual(["lifesum-dead-letters", "lifesum-jobs"]);
     expect(ofType(p, "aws:autoscaling/schedule:Schedule").map((s) => s.inputs["recurrence"]).sort()).toEqual(["20 * * * *", "55 * * * *"]);

@@ -13,6 +13,13 @@ const CLOUDFLARE_ID = /^[0-9a-f]{32}$/;
 const URL_PATH = /^\/[\w./~%-]*$/;
 const IP_CIDR = /^([0-9]{1,3}(\.[0-9]{1,3}){3}(\/\d{1,2})?|[0-9a-fA-F:]+(\/\d{1,3})?)$/;
 
+/** A record name relative to the zone: as a hostname, but labels may start with `_` (`_dmarc`, `s1._domainkey`). */
+export const RELATIVE_RECORD_NAME = new RegExp(`^(@|(\\*\\.)?_?${LABEL}(\\._?${LABEL})*|\\*)$`);
+
+const recordName = z.string().regex(RELATIVE_RECORD_NAME, {
+  error: 'must be "@" (the zone apex), a name relative to the zone such as www, _dmarc or s1._domainkey, or a wildcard such as *.eu',
+});
+
 const relativeName = z.string().regex(RELATIVE_HOSTNAME, {
   error: 'must be "@" (the zone apex), a name relative to the zone such as www or shop.eu, or a wildcard such as *.eu',
 });
@@ -20,20 +27,20 @@ const relativeName = z.string().regex(RELATIVE_HOSTNAME, {
 const extraRecord = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("MX"),
-    name: relativeName.default("@"),
+    name: recordName.default("@"),
     content: z.string().regex(DOMAIN_NAME, { error: "must be a mail server's host name" }),
     priority: z.number().int().min(0).max(65535),
     ttl: z.number().int().min(60).max(86400).default(3600),
   }),
   z.strictObject({
     type: z.literal("TXT"),
-    name: relativeName.default("@"),
+    name: recordName.default("@"),
     content: z.string().min(1).max(2048),
     ttl: z.number().int().min(60).max(86400).default(3600),
   }),
   z.strictObject({
     type: z.enum(["CNAME", "A", "AAAA"]),
-    name: relativeName,
+    name: recordName,
     content: z.string().min(1),
     proxied: z.boolean().default(false).describe("Through Cloudflare (web traffic only)."),
     ttl: z.number().int().min(60).max(86400).default(300),

@@ -1,0 +1,111 @@
+/**
+ * The media bucket and transactional mail in a planned tenant: who can read and write the media,
+ * and which records and permissions mail gets.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { MOCK_CLOUDFLARE_IP_RANGES } from "../../stacks/plan/mock-fixtures";
+import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { featureTenantYaml } from "../helpers/feature-tenant";
+import { idOf, named } from "../helpers/plan-queries";
+import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
+
+afterAll(removeTempFolders);
+
+interface Statement { Sid: string; Effect: string; Principal?: unknown; Action: string | string[]; Resource: string | string[]; Condition?: Record<string, Record<string, unknown>> }
+
+const policyOf = (plan: TenantPlan, type: string, name: string) =>
+  (JSON.parse(named(plan, type, name).inputs["policy"] as string) as { Statement: Statement[] }).Statement;
+
+const MEDIA = ["media:", "  hostname: cdn", "  corsOrigins: [https://www.acme.example]", "  noncurrentVersionDays: 14"];
+const MAIL = ["mail:", "  dmarc: { policy: reject, reportEmail: dmarc@acme.example }", "  fromAddresses: [noreply]"];
+
+describe("media bucket", () => {
+  const tenant = () => planYaml("acme", featureTenantYaml({ account: "111111111111", zone: "acme.example", extra: MEDIA }));
+
+  it("lets only Cloudflare's edge read objects, nobody list, and keeps every protection on", async () => {
+    const plan = await tenant();
+    const bucket = named(plan, "aws:s3/bucket:Bucket", "acme-media");
+    const name = idOf(plan, bucket);
+    const statements = policyOf(plan, "aws:s3/bucketPolicy:BucketPolicy", "acme-media");
+    expect(statements.map((s) => [s.Sid, s.Effect, s.Action])).toEqual([
+      ["DenyInsecureTransport", "Deny", "s3:*"],
+      ["CloudflareEdgeReads", "Allow", "s3:GetObject"],
+    ]);
+    const reads = statements[1]!;
+    expect(reads.Resource).toBe(`arn:aws:s3:::${name}/*`);
+    expect(reads.Condition).toEqual({ IpAddress: { "aws:SourceIp": [...MOCK_CLOUDFLARE_IP_RANGES.ipv4Cidrs, ...MOCK_CLOUDFLARE_IP_RANGES.ipv6Cidrs].sort() } });
+    expect(named(plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "acme-media").inputs).toMatchObject({
+      blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+    });
+    expect(named(plan, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "acme-media").inputs["rule"]).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+    expect(named(plan, "aws:s3/bucketVersioning:BucketVersioning", "acme-media").inputs["versioningConfiguration"]).toEqual({ status: "Enabled" });
+    // SSE-S3: S3 refuses anonymous reads of SSE-KMS objects.
+    expect(named(plan, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "acme-media").inputs["rules"])
+      .toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+    expect(bucket.options).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(bucket.inputs["forceDestroy"]).toBe(false);
+    const [lifecycle] = named(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "acme-media").inputs["rules"] as { noncurrentVersionExpiration: unknown; expiration?: unknown }[];
+    expect(lifecycle!.noncurrentVersionExpiration).toEqual({ noncurrentDays: 14 });
+    expect(lifecycle!.expiration).toBeUndefined();
+  });
+
+  it("is served at its hostname through Cloud Connector, and allows the configured CORS origins", async () => {
+    const plan = await tenant();
+    const s3Host = `${idOf(plan, named(plan, "aws:s3/bucket:Bucket", "acme-media"))}.s3.eu-central-1.amazonaws.com`;
+    expect(named(plan, "cloudflare:index/dnsRecord:DnsRecord", "acme-media").inputs).toMatchObject({ name: "cdn.acme.example", type: "CNAME", content: s3Host, proxied: true });
+    expect(named(plan, "cloudflare:index/cloudConnectorRules:CloudConnectorRules", "acme-media").inputs["rules"]).toEqual([{
+      cloudConnectorRulesProvider: "aws_s3",
+      description: "Media of acme from S3",
+      enabled: true,
+      expression: 'http.host eq "cdn.acme.example"',
+      parameters: { host: s3Host },
+    }]);
+    expect(named(plan, "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration", "acme-media").inputs["corsRules"]).toEqual([{
+      allowedOrigins: ["https://www.acme.example"], allowedMethods: ["GET", "HEAD", "PUT", "POST"], allowedHeaders: ["*"], exposeHeaders: ["ETag"], maxAgeSeconds: 3600,
+    }]);
+  });
+
+  it("lets the app role write this bucket only, and tells the app its name and URL", async () => {
+    const plan = await tenant();
+    const name = idOf(plan, named(plan, "aws:s3/bucket:Bucket", "acme-media"));
+    const writer = named(plan, "aws:iam/rolePolicy:RolePolicy", "acme-media-writer");
+    expect(writer.inputs["role"]).toBe(idOf(plan, named(plan, "aws:iam/role:Role", "acme-instances")));
+    const resources = policyOf(plan, "aws:iam/rolePolicy:RolePolicy", "acme-media-writer").flatMap((s) => [s.Resource].flat());
+    expect(new Set(resources)).toEqual(new Set([`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`]));
+    const template = named(plan, "aws:ec2/launchTemplate:LaunchTemplate", "acme-web");
+    const userData = Buffer.from(template.inputs["userData"] as string, "base64").toString("utf8");
+    expect(userData).toMatch(new RegExp(`MEDIA_BUCKET=${name}$`, "m"));
+    expect(userData).toMatch(/MEDIA_BASE_URL=https:\/\/cdn\.acme\.example$/m);
+  });
+});
+
+describe("transactional mail", () => {
+  it("publishes DKIM, MAIL FROM and DMARC records unproxied, and lets the app send as the allowed addresses only", async () => {
+    const plan = await planYaml("acme", featureTenantYaml({ account: "111111111111", zone: "acme.example", extra: MAIL }));
+    const identity = named(plan, "aws:sesv2/emailIdentity:EmailIdentity", "acme-mail");
+    expect(identity.inputs).toMatchObject({ emailIdentity: "acme.example", dkimSigningAttributes: { nextSigningKeyLength: "RSA_2048_BIT" } });
+    expect(named(plan, "aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes", "acme-mail").inputs)
+      .toMatchObject({ mailFromDomain: "bounce.acme.example", behaviorOnMxFailure: "USE_DEFAULT_VALUE" });
+    const records = ofType(plan, "cloudflare:index/dnsRecord:DnsRecord").filter((r) => r.name.startsWith("acme-mail-"));
+    const byName = Object.fromEntries(records.map((r) => [r.name, r.inputs]));
+    for (const r of records) expect(r.inputs["proxied"]).toBe(false);
+    for (const key of ["acme-mail-dkim-1", "acme-mail-dkim-2", "acme-mail-dkim-3"]) {
+      const record = byName[key]!;
+      expect(record["type"]).toBe("CNAME");
+      const token = String(record["name"]).replace("._domainkey.acme.example", "");
+      expect(token).toMatch(/^[0-9a-f]{32}$/);
+      expect(record["content"]).toBe(`${token}.dkim.amazonses.com`);
+    }
+    expect(byName["acme-mail-from-mx"]).toMatchObject({ type: "MX", name: "bounce.acme.example", content: "feedback-smtp.eu-central-1.amazonses.com", priority: 10 });
+    expect(byName["acme-mail-from-spf"]).toMatchObject({ type: "TXT", name: "bounce.acme.example", content: "v=spf1 include:amazonses.com ~all" });
+    expect(byName["acme-mail-dmarc"]).toMatchObject({ type: "TXT", name: "_dmarc.acme.example", content: "v=DMARC1; p=reject; rua=mailto:dmarc@acme.example; adkim=r; aspf=r" });
+    const [send] = policyOf(plan, "aws:iam/rolePolicy:RolePolicy", "acme-mail-sender");
+    expect(send).toEqual({
+      Sid: "SendAsTenantDomain",
+      Effect: "Allow",
+      Action: ["ses:SendEmail", "ses:SendRawEmail"],
+      Resource: "arn:aws:ses:eu-central-1:123456789012:identity/acme.example",
+      Condition: { StringLike: { "ses:FromAddress": ["noreply@acme.example"] } },
+    });
+  });
+});
