@@ -1,6 +1,7 @@
 /**
  * `npm run tenant:new -- <id> --domain <domain> [--region <region>] [--backup-region <region>]
- *   [--account <cloudflare account id> | --zone-id <cloudflare zone id>] [--cidr <block>] [--dir <folder>]`
+ *   [--account <cloudflare account id> | --zone-id <cloudflare zone id>] [--cidr <block>]
+ *   [--preset small|medium|large] [--dir <folder>]`
  *
  * Scaffolds a valid tenant file (validated before it is written, fleet checks included) and the
  * stack's config file. Refuses to overwrite anything.
@@ -10,9 +11,10 @@ import * as path from "node:path";
 import { parseCommandLine, type Io } from "../command-line";
 import { parseTenant } from "../spec/load-tenant";
 import { formatIssues } from "../spec/spec-issue";
+import { PRESET_NAMES, type PresetName } from "../spec/presets";
 import { fleetConflicts, listTenantFiles, loadFleet } from "../spec/tenant-files";
 
-const USAGE = "usage: npm run tenant:new -- <id> --domain <domain> [--region eu-central-1] [--backup-region eu-west-1] [--account <id> | --zone-id <id>] [--cidr 10.20.0.0/16] [--dir tenants]";
+const USAGE = "usage: npm run tenant:new -- <id> --domain <domain> [--region eu-central-1] [--backup-region eu-west-1] [--account <id> | --zone-id <id>] [--cidr 10.20.0.0/16] [--preset small|medium|large] [--dir tenants]";
 
 export interface NewTenantOptions {
   id: string;
@@ -21,6 +23,8 @@ export interface NewTenantOptions {
   backupRegion: string;
   cloudflare: { accountId: string } | { zoneId: string };
   cidr: string;
+  /** Size preset the file starts from; without one the file spells out a small size. @default none */
+  preset?: PresetName;
 }
 
 /** The tenant file for the options: a small, safe starting point to edit. */
@@ -28,31 +32,27 @@ export function renderTenantFile(o: NewTenantOptions): string {
   const zoneLine = "accountId" in o.cloudflare
     ? `  accountId: ${o.cloudflare.accountId}   # Cloudflare creates the zone; after the cutover set delegated: true`
     : `  zoneId: ${o.cloudflare.zoneId}`;
+  const sized = (line: string) => (o.preset ? "" : `${line}\n`);
   return `# yaml-language-server: $schema=./schema.json
 # Tenant ${o.id}: created by npm run tenant:new. Edit, then plan with: npm run plan -- ${o.id}
-aws:
+${o.preset ? `preset: ${o.preset}   # sizing of network, web and database; values below override it\n` : ""}aws:
   region: ${o.region}
   backupRegion: ${o.backupRegion}
 network:
   cidr: ${o.cidr}
-  zones: 2
-  nat: single
-edge:
+${sized("  zones: 2")}${sized("  nat: single")}edge:
   zone: ${o.domain}
   hostnames: ["@", www]
 ${zoneLine}
 web:
-  instanceType: t4g.small
-  app:
+${sized("  instanceType: t4g.small")}  app:
     image: ghcr.io/${o.id}/site:latest   # your application's image
     port: 8080
-  scaling: { min: 2, max: 4 }
-  healthCheck: { path: / }
+${sized("  scaling: { min: 2, max: 4 }")}  healthCheck: { path: / }
 database:
   engine: mysql
   version: "8.4"
-  instanceClass: db.t4g.medium
-backup: {}
+${sized("  instanceClass: db.t4g.medium")}backup: {}
 monitoring:
   alertEmails: [ops@${o.domain}]
 `;
@@ -76,12 +76,17 @@ export function main(argv: readonly string[], io: Io, projectDir = "."): number 
     account: { type: "string" },
     "zone-id": { type: "string" },
     cidr: { type: "string" },
+    preset: { type: "string" },
     dir: { type: "string" },
   }, USAGE, io);
   if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (positionals.length !== 1 || !values.domain || (values.account && values["zone-id"]) || (!values.account && !values["zone-id"])) {
     io.err(`name the tenant, its --domain, and either --account (create the zone) or --zone-id (an existing zone)\n${USAGE}`);
+    return 2;
+  }
+  if (values.preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(values.preset)) {
+    io.err(`--preset ${values.preset} is not a preset; choose ${PRESET_NAMES.join(", ")}\n${USAGE}`);
     return 2;
   }
   const id = positionals[0]!;
@@ -101,6 +106,7 @@ export function main(argv: readonly string[], io: Io, projectDir = "."): number 
     backupRegion: values["backup-region"] ?? (values.region === "eu-west-1" ? "eu-central-1" : "eu-west-1"),
     cloudflare: values.account ? { accountId: values.account } : { zoneId: values["zone-id"]! },
     cidr: values.cidr ?? "10.20.0.0/16",
+    preset: values.preset as PresetName | undefined,
   });
   // Validate before writing anything: the file on its own, then against the fleet.
   const result = parseTenant(file, Buffer.from(text));

@@ -35,6 +35,20 @@ describe("npm run tenant:new", () => {
     expect(plan.resources.some((r) => r.type === "aws:rds/instance:Instance")).toBe(true);
   });
 
+  it("starts from a preset when asked, leaving the sizing to it", () => {
+    const { root, tenants } = project();
+    expect(run(root, "big", "--domain", "big.example", "--zone-id", "0123456789abcdef0123456789abcdef", "--preset", "large").code).toBe(0);
+    const text = readFileSync(path.join(tenants, "big.yaml"), "utf8");
+    expect(text).toMatch(/^preset: large/m);
+    expect(text).not.toContain("instanceType");
+    const loaded = loadTenantFile(path.join(tenants, "big.yaml"));
+    expect(loaded.ok && loaded.tenant.spec).toMatchObject({ network: { zones: 3, nat: "perZone" }, web: { instanceType: "m7g.xlarge" }, database: { instanceClass: "db.r7g.xlarge", readReplicas: 2 } });
+    const refused = run(root, "odd", "--domain", "odd.example", "--zone-id", "0123456789abcdef0123456789abcdef", "--preset", "huge");
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain("--preset huge is not a preset; choose small, medium, large");
+    expect(existsSync(path.join(tenants, "odd.yaml"))).toBe(false);
+  });
+
   it("refuses a domain another tenant already serves, writing nothing", () => {
     const { root, tenants } = project();
     writeTenant(tenants, "first", tenantYaml({}, "taken.example"));
