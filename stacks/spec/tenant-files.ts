@@ -2,7 +2,7 @@
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { qualifyHostname } from "./sections/edge";
-import { loadTenantFile, type LoadedTenant } from "./load-tenant";
+import { loadTenantFile, tenantIdOf, type LoadedTenant } from "./load-tenant";
 import type { SpecIssue } from "./spec-issue";
 
 /** Tenant file paths in a folder (every `*.yaml`), sorted by name. */
@@ -25,19 +25,25 @@ export function listTenantIds(dir: string): string[] {
 export interface FleetLoad {
   readonly tenants: LoadedTenant[];
   readonly issues: SpecIssue[];
+  /** Ids of the files that failed validation (their issues are in `issues`). */
+  readonly invalidIds: string[];
 }
 
 /** Loads every given tenant file and runs the fleet-level checks over the valid ones. */
 export function loadFleet(files: readonly string[]): FleetLoad {
   const tenants: LoadedTenant[] = [];
   const issues: SpecIssue[] = [];
+  const invalid: string[] = [];
   for (const file of files) {
     const result = loadTenantFile(file);
     if (result.ok) tenants.push(result.tenant);
-    else issues.push(...result.issues);
+    else {
+      issues.push(...result.issues);
+      invalid.push(tenantIdOf(file));
+    }
   }
-  issues.push(...fleetIssues(tenants));
-  return { tenants, issues };
+  issues.push(...fleetIssues(tenants, invalid));
+  return { tenants, issues, invalidIds: invalid };
 }
 
 /**
@@ -82,6 +88,9 @@ export function zoneConflicts(tenant: LoadedTenant, others: readonly LoadedTenan
   };
   for (const other of others) {
     if (other.spec.edge.zone !== edge.zone) continue;
+    if (tenant.spec.mail && other.spec.mail) {
+      at(["mail"], `${edge.zone} already sends mail for tenant ${other.spec.id} (${other.file}); a zone has one SES identity and one DMARC record, so one tenant declares mail`);
+    }
     if (!edge.zoneId && !other.spec.edge.zoneId) {
       at(["edge", "zone"], `${edge.zone} is created by tenant ${other.spec.id} (${other.file}) too; one tenant creates a zone, the others name it with zoneId`);
     } else if (edge.manageZone && other.spec.edge.manageZone) {
@@ -96,7 +105,7 @@ export function zoneConflicts(tenant: LoadedTenant, others: readonly LoadedTenan
  * the known ones), the tenant itself, partners without an account id (grants name accounts) or
  * without app roles (no web section).
  */
-export function exchangeIssues(tenant: LoadedTenant, others: readonly LoadedTenant[]): SpecIssue[] {
+export function exchangeIssues(tenant: LoadedTenant, others: readonly LoadedTenant[], invalidIds: readonly string[] = []): SpecIssue[] {
   const partners = tenant.spec.exchange?.partners ?? [];
   const byId = new Map(others.map((other) => [other.spec.id, other]));
   return partners.flatMap((partner, index) => {
@@ -105,6 +114,7 @@ export function exchangeIssues(tenant: LoadedTenant, others: readonly LoadedTena
     const issue = (message: string): SpecIssue[] => [{ file: tenant.file, line: at.line, column: at.column, path: `exchange.partners[${index}]`, message }];
     if (partner === tenant.spec.id) return issue(`"${partner}" is this tenant; partners are other tenants of the fleet`);
     const other = byId.get(partner);
+    if (!other && invalidIds.includes(partner)) return issue(`tenant ${partner}'s file has errors (listed with it); fix it before exchanging with it`);
     if (!other) {
       const known = [...byId.keys()].sort();
       return issue(`"${partner}" is not a tenant of the fleet; known tenants: ${known.length > 0 ? known.join(", ") : "none"}`);
@@ -128,11 +138,11 @@ export function fleetConflicts(tenant: LoadedTenant, others: readonly LoadedTena
  * managed twice (the later file by name gets the error, pointing at the earlier one), and every
  * exchange partner a tenant of the fleet that can be granted.
  */
-export function fleetIssues(tenants: readonly LoadedTenant[]): SpecIssue[] {
+export function fleetIssues(tenants: readonly LoadedTenant[], invalidIds: readonly string[] = []): SpecIssue[] {
   const sorted = [...tenants].sort((a, b) => a.file.localeCompare(b.file));
   return sorted.flatMap((tenant, i) => [
     ...hostnameConflicts(tenant, sorted.slice(0, i)),
     ...zoneConflicts(tenant, sorted.slice(0, i)),
-    ...exchangeIssues(tenant, sorted.filter((other) => other !== tenant)),
+    ...exchangeIssues(tenant, sorted.filter((other) => other !== tenant), invalidIds),
   ]);
 }

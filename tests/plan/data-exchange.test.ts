@@ -119,3 +119,23 @@ describe("data exchange", () => {
     ]);
   });
 });
+
+describe("exchange and mail across the fleet", () => {
+  it("says a partner's file has errors rather than calling it unknown", () => {
+    const dir = fleet(["beta"]);
+    writeTenant(dir, "beta", "aws: { region: nowhere }\n");
+    const messages = loadFleet(listTenantFiles(dir)).issues.map((issue) => issue.message);
+    expect(messages).toContain("tenant beta's file has errors (listed with it); fix it before exchanging with it");
+    expect(messages.some((m) => m.includes("is not a tenant of the fleet"))).toBe(false);
+  });
+
+  it("refuses a second tenant sending mail for the same zone", () => {
+    const dir = tempFolder();
+    writeTenant(dir, "alpha", featureTenantYaml({ account: ACCOUNTS.alpha, zone: "shared.example", extra: ["mail: {}"] }));
+    writeTenant(dir, "beta", featureTenantYaml({ account: ACCOUNTS.beta, zone: "shared.example", cidr: "10.21.0.0/16", extra: ["mail: {}"] })
+      .replace('hostnames: ["@", www]', "hostnames: [shop]")
+      .replace(`  accountId: ${"0123456789abcdef0123456789abcdef"}`, "  zoneId: 0123456789abcdef0123456789abcdef\n  manageZone: false"));
+    const messages = loadFleet(listTenantFiles(dir)).issues.map((issue) => `${issue.path}: ${issue.message}`);
+    expect(messages).toEqual([`mail: shared.example already sends mail for tenant alpha (${dir}/alpha.yaml); a zone has one SES identity and one DMARC record, so one tenant declares mail`]);
+  });
+});
