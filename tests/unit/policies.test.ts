@@ -1,4 +1,5 @@
 /** Each resource rule of the policy pack passes a compliant resource and fails a non-compliant one, through CrossGuard's entry. */
+import { readFileSync } from "node:fs";
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { ALL_RULES } from "../../policies/all-rules";
@@ -64,6 +65,11 @@ describe("resource rules", () => {
 
   it("name the control each rule implements in its description", () => {
     for (const rule of ALL_RULES) expect(rule.description, rule.name).toMatch(/\((FSBP|CIS|platform)[^)]*\)$/);
+  });
+
+  it("are each listed in policies/README.md with their control and level", () => {
+    const readme = readFileSync("policies/README.md", "utf8");
+    for (const rule of ALL_RULES) expect(readme, rule.name).toContain(`| \`${rule.name}\` | ${rule.control} | ${rule.enforcementLevel} | ${rule.kind} |`);
   });
 
   it("have unique names", () => {
