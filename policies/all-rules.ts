@@ -1,13 +1,40 @@
 /** Every rule of the pack, in report order. */
 import type { Rule } from "./rule";
-import { databaseFinalSnapshot, statefulProtected } from "./rules/data-safety";
+import { backupOffsiteCopy, backupRetentionAsDeclared, backupVaultEncrypted } from "./rules/backup";
 import {
-  alarmsHaveActions, bucketPublicAccessBlocked, kmsRotation, launchTemplateImdsV2, launchTemplateNoPublicIp, loadBalancerDropsInvalidHeaders,
-  noOpenIngress, rdsEncrypted, rdsNotPublic, snsEncrypted,
-} from "./rules/security";
+  groupSpansZones, groupUsesLaunchTemplate, groupUsesLoadBalancerHealthChecks, launchTemplateEncryptedVolumes, launchTemplateImdsV2,
+  launchTemplateNoPublicIp,
+} from "./rules/compute";
+import { databaseFinalSnapshot, statefulProtected } from "./rules/data-safety";
+import { rdsBackupRetention, rdsEncrypted, rdsLogExports, rdsMinorUpgrades, rdsMultiAzAsDeclared, rdsNotPublic, rdsTlsEnforced } from "./rules/database";
+import { managedWaf, sslStrict, webRecordsProxied } from "./rules/edge";
+import { iamNoWildcardAdmin, kmsRotation } from "./rules/identity";
+import {
+  httpListenerRedirects, httpsListenerTlsPolicy, loadBalancerAccessLogs, loadBalancerDeletionProtection, loadBalancerDesyncMitigation,
+  loadBalancerDropsInvalidHeaders, loadBalancerOnlyFromCloudflare, loadBalancerServesHttps,
+} from "./rules/load-balancer";
+import { alarmsHaveActions, snsEncrypted } from "./rules/monitoring";
+import { defaultSecurityGroupClosed, noOpenIngress, subnetNoAutoPublicIp, vpcFlowLogs } from "./rules/network";
+import { bucketEncrypted, bucketOwnerEnforced, bucketPublicAccessBlocked, bucketTlsOnly, bucketVersioned } from "./rules/storage";
 
 export const ALL_RULES: readonly Rule[] = [
-  statefulProtected, databaseFinalSnapshot,
-  rdsEncrypted, rdsNotPublic, launchTemplateImdsV2, launchTemplateNoPublicIp, noOpenIngress, kmsRotation,
-  loadBalancerDropsInvalidHeaders, snsEncrypted, alarmsHaveActions, bucketPublicAccessBlocked,
+  // Data safety
+  statefulProtected, databaseFinalSnapshot, backupOffsiteCopy, backupRetentionAsDeclared,
+  // Databases
+  rdsEncrypted, rdsNotPublic, rdsMultiAzAsDeclared, rdsBackupRetention, rdsTlsEnforced, rdsLogExports, rdsMinorUpgrades,
+  // Load balancers and listeners
+  httpListenerRedirects, httpsListenerTlsPolicy, loadBalancerServesHttps, loadBalancerDropsInvalidHeaders, loadBalancerAccessLogs,
+  loadBalancerDeletionProtection, loadBalancerDesyncMitigation, loadBalancerOnlyFromCloudflare,
+  // Instances
+  launchTemplateImdsV2, launchTemplateNoPublicIp, launchTemplateEncryptedVolumes, groupUsesLaunchTemplate, groupSpansZones,
+  groupUsesLoadBalancerHealthChecks,
+  // Network
+  vpcFlowLogs, defaultSecurityGroupClosed, subnetNoAutoPublicIp, noOpenIngress,
+  // Storage, keys, identity, backup vaults
+  bucketPublicAccessBlocked, bucketTlsOnly, bucketEncrypted, bucketVersioned, bucketOwnerEnforced, kmsRotation, iamNoWildcardAdmin,
+  backupVaultEncrypted,
+  // Monitoring
+  snsEncrypted, alarmsHaveActions,
+  // Cloudflare
+  webRecordsProxied, sslStrict, managedWaf,
 ];

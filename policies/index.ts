@@ -1,8 +1,21 @@
 /**
- * The CrossGuard policy pack: `pulumi preview --policy-pack policies`. Rules live in their own
- * modules (rules/), so tests and the offline plan run them without the Pulumi CLI.
+ * The CrossGuard policy pack: `pulumi preview --policy-pack policies [--policy-pack-config
+ * <file>]`. Rules live in their own modules (rules/), so tests and the offline plan run them
+ * without the Pulumi CLI; this file only assembles them. Rules that compare with the tenant file
+ * read `tenants/<stack>.yaml` next to this folder.
  */
+import * as path from "node:path";
 import { PolicyPack } from "@pulumi/policy";
 import { ALL_RULES } from "./all-rules";
+import { useDeclarationSource } from "./rule";
+import { declarationsFromTenantFile } from "./tenant-declarations";
 
-new PolicyPack("tenant-platform", { policies: [...ALL_RULES] });
+const TENANTS_DIR = path.resolve(__dirname, "..", "tenants");
+
+useDeclarationSource((resources) => declarationsFromTenantFile(resources, TENANTS_DIR));
+
+new PolicyPack("tenant-platform", {
+  description: "Security (AWS Foundational Security Best Practices, CIS AWS Foundations) and data safety for tenant stacks",
+  enforcementLevel: "advisory",
+  policies: [...ALL_RULES],
+});

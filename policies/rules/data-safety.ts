@@ -1,8 +1,8 @@
 /** Data-safety rules: the platform's own, so that no routine change loses data. */
 import { REPLACEMENT_TAG } from "../../components/database/database";
-import { rule } from "../rule";
+import { resourceRule } from "../rule";
 
-export const statefulProtected = rule({
+export const statefulProtected = resourceRule({
   name: "stateful-resources-protected",
   control: "platform data safety",
   description: "Databases, vaults and keys are protected so no update can delete or replace them, unless the tenant file declares the replacement",
@@ -15,7 +15,7 @@ export const statefulProtected = rule({
   },
 });
 
-export const databaseFinalSnapshot = rule({
+export const databaseFinalSnapshot = resourceRule({
   name: "database-final-snapshot",
   control: "platform data safety, FSBP RDS.8",
   description: "A deleted database leaves a final snapshot and refuses deletion through the API",

@@ -16,7 +16,10 @@ import { loadTenantFile, parseTenant, type LoadedTenant } from "../spec/load-ten
 import { replacementIssues } from "../spec/replacement-guard";
 import type { SpecIssue } from "../spec/spec-issue";
 import { ALL_RULES } from "../../policies/all-rules";
-import { runRules, type Violation } from "../../policies/run-offline";
+import { declarationsFromSpec } from "../../policies/declarations";
+import { formatFindingLine, summarizeFindings } from "../../policies/findings-summary";
+import { loadPolicyConfig, NO_CONFIG, PolicyConfigError, type PolicyConfig } from "../../policies/policy-config";
+import { runRules } from "../../policies/run-offline";
 import { defaultProviderUses } from "./plan-graph";
 import type { TenantPlan } from "./plan-types";
 import { renderMermaid } from "./render-mermaid";
@@ -24,12 +27,13 @@ import { renderSummary, renderTree } from "./render-tree";
 import { planTenant } from "./run-plan";
 
 const USAGE = `usage:
-  npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--base <git ref>] [--enforce-policies] [--quiet]
-  npm run plan -- --all [--dir <folder>] [--json-dir <folder>] [--base <git ref>] [--enforce-policies]
+  npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>] [--quiet]
+  npm run plan -- --all [--dir <folder>] [--json-dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>]
 
   --base <git ref>  compare each tenant file with its version at that revision and refuse changes
                     that would replace or lose stateful resources (use the pull request's base)
-  --enforce-policies  exit 1 when a mandatory rule of the policy pack is violated (CI)`;
+  --enforce-policies  exit 1 when a mandatory rule of the policy pack is violated (CI)
+  --policy-config <file>  rule levels and settings, the JSON of pulumi's --policy-pack-config (policies/README.md)`;
 
 /** A failure to report without a stack trace, with the exit code it maps to. */
 class CliError extends Error {
@@ -78,12 +82,23 @@ function changeIssues(tenants: readonly LoadedTenant[], base: string | undefined
 }
 
 /** The policy pack's findings for a plan, printed; true when a mandatory rule is violated. */
-function reportPolicies(plan: TenantPlan, io: Io): boolean {
-  const violations: Violation[] = runRules(plan, ALL_RULES);
-  const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory");
-  io.out(`${plan.tenant}: policies: ${mandatory.length} mandatory, ${violations.length - mandatory.length} advisory violations`);
-  for (const v of violations) io.out(`  [${v.enforcementLevel}] ${v.rule} (${v.control}): ${v.urn.split("::").pop() ?? v.urn}: ${v.message}`);
-  return mandatory.length > 0;
+function reportPolicies(plan: TenantPlan, tenant: LoadedTenant, config: PolicyConfig, io: Io): boolean {
+  const findings = summarizeFindings(runRules(plan, ALL_RULES, { config, declared: declarationsFromSpec(tenant.spec) }));
+  const mandatory = findings.filter((f) => f.level === "mandatory").length;
+  io.out(`${plan.tenant}: policies: ${mandatory} mandatory, ${findings.length - mandatory} advisory violations`);
+  for (const finding of findings) io.out(`  ${formatFindingLine(finding)}`);
+  return mandatory > 0;
+}
+
+/** The policy configuration a command line names, validated. */
+function policyConfig(file: string | undefined): PolicyConfig {
+  if (!file) return NO_CONFIG;
+  try {
+    return loadPolicyConfig(file, ALL_RULES);
+  } catch (error) {
+    if (error instanceof PolicyConfigError) throw new CliError(error.message, 2);
+    throw error;
+  }
 }
 
 async function planChecked(tenant: LoadedTenant): Promise<TenantPlan> {
@@ -95,7 +110,7 @@ async function planChecked(tenant: LoadedTenant): Promise<TenantPlan> {
   return plan;
 }
 
-async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean; base?: string; enforce?: boolean }, io: Io): Promise<void> {
+async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean; base?: string; enforce?: boolean; policies: PolicyConfig }, io: Io): Promise<void> {
   const file = targetFile(target, dir);
   const loaded = loadTenantFile(file);
   if (!loaded.ok) throw new CliError(formatIssues(loaded.issues), 1);
@@ -106,7 +121,7 @@ async function planOne(target: string, dir: string, options: { json?: string; me
 
   const plan = await planChecked(loaded.tenant);
   io.out(options.quiet ? renderSummary(plan) : renderTree(plan));
-  const violated = reportPolicies(plan, io);
+  const violated = reportPolicies(plan, loaded.tenant, options.policies, io);
   if (options.json) {
     writeFile(options.json, planJson(plan));
     io.out(`wrote ${options.json}`);
@@ -118,7 +133,7 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   if (violated && options.enforce) throw new CliError(`${plan.tenant}: mandatory policies violated`, 1);
 }
 
-async function planAll(dir: string, jsonDir: string | undefined, base: string | undefined, enforce: boolean, io: Io): Promise<void> {
+async function planAll(dir: string, jsonDir: string | undefined, base: string | undefined, enforce: boolean, policies: PolicyConfig, io: Io): Promise<void> {
   if (!existsSync(dir)) throw new CliError(`no folder ${dir}`, 1);
   const files = listTenantFiles(dir);
   if (files.length === 0) throw new CliError(`no tenant files (*.yaml) in ${dir}`, 1);
@@ -133,7 +148,7 @@ async function planAll(dir: string, jsonDir: string | undefined, base: string | 
       const plan = await planChecked(tenant);
       io.out(renderSummary(plan));
       if (jsonDir) writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan));
-      if (reportPolicies(plan, io) && enforce) failures.push(`${tenant.file}: mandatory policies violated`);
+      if (reportPolicies(plan, tenant, policies, io) && enforce) failures.push(`${tenant.file}: mandatory policies violated`);
     } catch (error) {
       failures.push(`${tenant.file}: ${(error as Error).message}`);
       io.err(`${tenant.spec.id}: FAILED`);
@@ -153,6 +168,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     mermaid: { type: "string" },
     base: { type: "string" },
     "enforce-policies": { type: "boolean" },
+    "policy-config": { type: "string" },
     quiet: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   }, USAGE, io);
@@ -164,12 +180,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const dir = values.dir ?? "tenants";
   try {
+    const policies = policyConfig(values["policy-config"]);
     if (values.all) {
       if (positionals.length > 0 || values.json || values.mermaid) throw new CliError(`--all takes no tenant, --json or --mermaid\n${USAGE}`, 2);
-      await planAll(dir, values["json-dir"], values.base, values["enforce-policies"] ?? false, io);
+      await planAll(dir, values["json-dir"], values.base, values["enforce-policies"] ?? false, policies, io);
     } else {
       if (positionals.length !== 1 || values["json-dir"]) throw new CliError(`name one tenant, or use --all\n${USAGE}`, 2);
-      await planOne(positionals[0]!, dir, { json: values.json, mermaid: values.mermaid, quiet: values.quiet, base: values.base, enforce: values["enforce-policies"] }, io);
+      await planOne(positionals[0]!, dir, { json: values.json, mermaid: values.mermaid, quiet: values.quiet, base: values.base, enforce: values["enforce-policies"], policies }, io);
     }
     return 0;
   } catch (error) {

@@ -1,29 +1,86 @@
-/** The policy pack over the offline plans: the reference tenants pass; a weakened tenant fails. */
+/** The policy pack over the offline plans: the reference tenants pass; weakened tenants fail with the rules' messages. */
 import { describe, expect, it } from "vitest";
 import { ALL_RULES } from "../../policies/all-rules";
+import { declarationsFromSpec, type TenantDeclarations } from "../../policies/declarations";
 import { runRules } from "../../policies/run-offline";
+import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
 import { planTenant } from "../../stacks/plan/run-plan";
+import { loadTenantFile } from "../../stacks/spec/load-tenant";
 import { listTenantIds } from "../../stacks/spec/tenant-files";
+
+async function planned(id: string): Promise<{ plan: TenantPlan; declared: TenantDeclarations }> {
+  const loaded = loadTenantFile(`tenants/${id}.yaml`);
+  if (!loaded.ok) throw new Error(`tenants/${id}.yaml is invalid`);
+  return { plan: await planTenant(id, "tenants"), declared: declarationsFromSpec(loaded.tenant.spec) };
+}
+
+/** The plan with one resource's inputs changed (or the resource removed when `change` returns undefined). */
+function weaken(plan: TenantPlan, type: string, name: string, change: (inputs: Record<string, unknown>) => Record<string, unknown> | undefined): TenantPlan {
+  const target = plan.resources.find((r) => r.type === type && r.name === name);
+  if (!target) throw new Error(`no ${type} ${name} in the plan`);
+  const resources = plan.resources.flatMap((r): PlannedResource[] => {
+    if (r !== target) return [r];
+    const inputs = change(r.inputs);
+    return inputs ? [{ ...r, inputs }] : [];
+  });
+  return { ...plan, resources };
+}
+
+const mandatory = (plan: TenantPlan, declared: TenantDeclarations) =>
+  runRules(plan, ALL_RULES, { declared }).filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.rule}: ${v.urn.split("::").pop() ?? ""}: ${v.message}`).sort();
 
 describe("policies over the offline plan", () => {
   it.each(listTenantIds("tenants"))("%s passes every mandatory rule", async (id) => {
-    const plan = await planTenant(id, "tenants");
-    expect(runRules(plan, ALL_RULES).filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+    const { plan, declared } = await planned(id);
+    expect(mandatory(plan, declared)).toEqual([]);
   });
 
-  it("reports a database made public and an open security group with the rules' messages", async () => {
-    const plan = await planTenant("tipster", "tenants");
-    const weakened = {
-      ...plan,
-      resources: plan.resources.map((r) => {
-        if (r.name === "tipster-db" && r.type === "aws:rds/instance:Instance") return { ...r, inputs: { ...r.inputs, publiclyAccessible: true } };
-        if (r.name === "tipster-instances-from-alb") return { ...r, inputs: { ...r.inputs, referencedSecurityGroupId: undefined, cidrIpv4: "0.0.0.0/0" } };
-        return r;
-      }),
-    };
-    expect(runRules(weakened, ALL_RULES).filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.rule}: ${v.message}`).sort()).toEqual([
-      "rds-not-public: the database is publicly accessible",
-      "security-group-no-open-ingress: the rule admits the whole internet",
+  it("reports a database made public and an open security group", async () => {
+    const { plan, declared } = await planned("tipster");
+    let weakened = weaken(plan, "aws:rds/instance:Instance", "tipster-db", (inputs) => ({ ...inputs, publiclyAccessible: true }));
+    weakened = weaken(weakened, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "tipster-instances-from-alb", (inputs) => ({ ...inputs, referencedSecurityGroupId: undefined, cidrIpv4: "0.0.0.0/0" }));
+    expect(mandatory(weakened, declared)).toEqual([
+      "rds-not-public: tipster-db: the database is publicly accessible",
+      "security-group-no-open-ingress: tipster-instances-from-alb: the rule admits the whole internet",
+    ]);
+  });
+
+  it("reports a listener serving plain HTTP and a load balancer without HTTPS", async () => {
+    const { plan, declared } = await planned("tipster");
+    const targetGroup = plan.resources.find((r) => r.type === "aws:lb/targetGroup:TargetGroup")!;
+    let weakened = weaken(plan, "aws:lb/listener:Listener", "tipster-https", () => undefined);
+    weakened = weaken(weakened, "aws:lb/listener:Listener", "tipster-http", (inputs) => ({ ...inputs, defaultActions: [{ type: "forward", targetGroupArn: plan.ids[targetGroup.urn] }] }));
+    expect(mandatory(weakened, declared)).toEqual([
+      "http-listener-redirects-to-https: tipster-http: the HTTP listener serves requests instead of redirecting them to HTTPS",
+      "load-balancer-serves-https: tipster-alb: the load balancer has no HTTPS listener",
+    ]);
+  });
+
+  it("reports a VPC without flow logs, a bucket without its TLS-only policy and a load balancer open to the internet", async () => {
+    const { plan, declared } = await planned("tipster");
+    let weakened = weaken(plan, "aws:ec2/flowLog:FlowLog", "tipster-flow-logs", () => undefined);
+    weakened = weaken(weakened, "aws:s3/bucketPolicy:BucketPolicy", "tipster-backups", () => undefined);
+    weakened = weaken(weakened, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "tipster-alb-443-cloudflare-ipv4", (inputs) => ({ ...inputs, prefixListId: undefined, cidrIpv4: "0.0.0.0/0" }));
+    expect(mandatory(weakened, declared)).toEqual([
+      "load-balancer-only-from-cloudflare: tipster-alb-443-cloudflare-ipv4: the load balancer admits a source other than the Cloudflare prefix lists",
+      "s3-tls-only: tipster-backups: no bucket policy denies requests without TLS (Deny when aws:SecureTransport is false)",
+      "security-group-no-open-ingress: tipster-alb-443-cloudflare-ipv4: the rule admits the whole internet",
+      "vpc-flow-logs: tipster-vpc: the VPC has no flow log of ALL or REJECT traffic",
+    ]);
+  });
+
+  it("compares with what the tenant file declares: standby, backup retention, proxied hostnames", async () => {
+    const { plan, declared } = await planned("example");
+    let weakened = weaken(plan, "aws:rds/instance:Instance", "example-db", (inputs) => ({ ...inputs, multiAz: false }));
+    weakened = weaken(weakened, "aws:backup/plan:Plan", "example-plan", (inputs) => ({
+      ...inputs,
+      rules: (inputs["rules"] as Record<string, unknown>[]).map((rule) => ({ ...rule, lifecycle: { deleteAfter: 3 } })),
+    }));
+    weakened = weaken(weakened, "cloudflare:index/dnsRecord:DnsRecord", "example-web-www", (inputs) => ({ ...inputs, proxied: false }));
+    expect(mandatory(weakened, declared)).toEqual([
+      "backup-retention-as-declared: example-plan: rule daily keeps recovery points 3 days; the tenant file declares backup.snapshotsKeepDays: 10",
+      "cloudflare-web-records-proxied: example-web-www: www.example.com is not proxied: set proxied true (and ttl 1)",
+      "rds-multi-az-as-declared: example-db: the tenant file asks for a standby (database.standby: true) but the database is not Multi-AZ",
     ]);
   });
 });

@@ -1,0 +1,49 @@
+/**
+ * The stack view of an offline plan. The plan records each resource's inputs; the references the
+ * engine would report as property dependencies are recovered by matching input values against
+ * the ids and ARNs the offline mocks give the other resources (the same deterministic values the
+ * plan itself was built with).
+ */
+import { mockResourceState } from "../stacks/plan/mock-fixtures";
+import type { TenantPlan } from "../stacks/plan/plan-types";
+import type { StackResource } from "./stack-view";
+
+/** Properties that never hold references (tags may repeat names). */
+const NOT_REFERENCES = new Set(["tags", "tagsAll"]);
+
+function stringLeaves(value: unknown, into: string[] = []): string[] {
+  if (typeof value === "string") into.push(value);
+  else if (Array.isArray(value)) for (const item of value) stringLeaves(item, into);
+  else if (value && typeof value === "object") for (const item of Object.values(value)) stringLeaves(item, into);
+  return into;
+}
+
+/** The stack view of a plan: every custom resource with its references resolved. */
+export function planStackResources(plan: TenantPlan): StackResource[] {
+  const providerRegions = new Map<string, string>();
+  for (const resource of plan.resources) {
+    if (resource.type.startsWith("pulumi:providers:") && typeof resource.inputs["region"] === "string") {
+      providerRegions.set(resource.urn, resource.inputs["region"]);
+    }
+  }
+  const views: (StackResource & { references: Record<string, StackResource[]> })[] = [];
+  const byIdentifier = new Map<string, (typeof views)[number][]>();
+  for (const resource of plan.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))) {
+    const ownRegion = typeof resource.inputs["region"] === "string" ? resource.inputs["region"] : undefined;
+    const region = ownRegion ?? (resource.provider ? providerRegions.get(resource.provider) : undefined);
+    const mocked = mockResourceState(resource.type, resource.name, resource.inputs, region ?? "us-east-1");
+    const view = { type: resource.type, urn: resource.urn, name: resource.name, props: resource.inputs, protect: resource.options.protect, region, references: {} };
+    views.push(view);
+    const identifiers = [plan.ids[resource.urn] ?? mocked.id, mocked.state["arn"]].filter((v): v is string => typeof v === "string" && v !== "");
+    for (const identifier of new Set(identifiers)) byIdentifier.set(identifier, [...(byIdentifier.get(identifier) ?? []), view]);
+  }
+  for (const view of views) {
+    for (const [property, value] of Object.entries(view.props)) {
+      if (NOT_REFERENCES.has(property)) continue;
+      const targets = new Set(stringLeaves(value).flatMap((leaf) => byIdentifier.get(leaf) ?? []));
+      targets.delete(view);
+      if (targets.size > 0) view.references[property] = [...targets];
+    }
+  }
+  return views;
+}
