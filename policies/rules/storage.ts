@@ -22,6 +22,26 @@ const companions = (resources: readonly StackResource[], bucket: StackResource, 
 /** A bucket load balancers write access logs to: logs only, and ALB log delivery supports SSE-S3 only. */
 const isAccessLogBucket = (resources: readonly StackResource[], bucket: StackResource) => referencing(resources, bucket, LOAD_BALANCER, "accessLogs").length > 0;
 
+/** True for a statement granting anonymous `s3:GetObject` only, and only from fixed `aws:SourceIp` ranges. */
+function isIpRestrictedAnonymousRead(statement: Record<string, unknown>): boolean {
+  const actions = [statement["Action"]].flat().map(String);
+  const ranges = [record(record(statement["Condition"])["IpAddress"])["aws:SourceIp"]].flat().map(String).filter((cidr) => cidr !== "undefined");
+  return statement["Effect"] === "Allow" && statement["Principal"] === "*" && actions.length === 1 && actions[0] === "s3:GetObject"
+    && ranges.length > 0 && !ranges.some((cidr) => cidr.endsWith("/0"));
+}
+
+/**
+ * A bucket a CDN reads anonymously: its policy grants anonymous `GetObject` from fixed address
+ * ranges only (the CDN's edge). S3 refuses anonymous reads of SSE-KMS objects, so such a bucket
+ * can only use SSE-S3.
+ */
+const isEdgeServedBucket = (resources: readonly StackResource[], bucket: StackResource) => {
+  const anonymous = companions(resources, bucket, BUCKET_POLICY)
+    .flatMap((policy) => policyStatements(policy.props["policy"]))
+    .filter((statement) => statement["Effect"] === "Allow" && statement["Principal"] === "*");
+  return anonymous.length > 0 && anonymous.every(isIpRestrictedAnonymousRead);
+};
+
 /** A stack rule checking each bucket's companions of one type. */
 function perBucket(check: (bucket: StackResource, resources: readonly StackResource[]) => string | undefined) {
   return ({ resources }: { resources: readonly StackResource[] }): StackFinding[] => ofType(resources, BUCKET).flatMap((bucket) => {
@@ -66,13 +86,14 @@ export const bucketTlsOnly = stackRule({
 export const bucketEncrypted = stackRule({
   name: "s3-kms-encryption",
   control: "FSBP S3.17",
-  description: "Every bucket encrypts with a KMS key (SSE-S3 only for load balancer access logs, the one encryption ALB log delivery supports)",
+  description: "Every bucket encrypts with a KMS key (SSE-S3 only for load balancer access logs, the one encryption ALB log delivery supports, and for buckets a CDN reads anonymously from its fixed edge ranges, which S3 cannot serve from SSE-KMS)",
   check: perBucket((bucket, resources) => {
     const rules = companions(resources, bucket, ENCRYPTION).flatMap((config) => records(config.props["rules"]));
     const algorithms = rules.map((rule) => text(record(rule["applyServerSideEncryptionByDefault"])["sseAlgorithm"]));
     if (algorithms.length === 0) return "the bucket has no default encryption configuration";
     if (algorithms.some((algorithm) => algorithm.startsWith("aws:kms"))) return undefined;
-    return isAccessLogBucket(resources, bucket) && algorithms.includes("AES256") ? undefined : "the bucket is not encrypted with a KMS key: use sseAlgorithm aws:kms";
+    const sseS3Allowed = isAccessLogBucket(resources, bucket) || isEdgeServedBucket(resources, bucket);
+    return sseS3Allowed && algorithms.includes("AES256") ? undefined : "the bucket is not encrypted with a KMS key: use sseAlgorithm aws:kms";
   }),
 });
 

@@ -157,6 +157,20 @@ describe("stack rules", () => {
     expect(run(byName("s3-versioning"), logs)).toEqual([]);
   });
 
+  it("accept SSE-S3 on a bucket a CDN reads anonymously from fixed ranges only, not on one read by anyone", () => {
+    const sseS3 = { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] };
+    const withPolicy = (read: Record<string, unknown>) => bucket({ override: {
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": sseS3,
+      "aws:s3/bucketPolicy:BucketPolicy": { policy: JSON.stringify({ Statement: [...(JSON.parse(TLS_ONLY) as { Statement: unknown[] }).Statement, read] }) },
+    } });
+    const edgeRead = { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::media/*", Condition: { IpAddress: { "aws:SourceIp": ["173.245.48.0/20", "2400:cb00::/32"] } } };
+    expect(run(byName("s3-kms-encryption"), withPolicy(edgeRead))).toEqual([]);
+    const message = ["the bucket is not encrypted with a KMS key: use sseAlgorithm aws:kms"];
+    expect(run(byName("s3-kms-encryption"), withPolicy({ ...edgeRead, Condition: undefined }))).toEqual(message);
+    expect(run(byName("s3-kms-encryption"), withPolicy({ ...edgeRead, Condition: { IpAddress: { "aws:SourceIp": "0.0.0.0/0" } } }))).toEqual(message);
+    expect(run(byName("s3-kms-encryption"), withPolicy({ ...edgeRead, Action: ["s3:GetObject", "s3:PutObject"] }))).toEqual(message);
+  });
+
   it("ask the Free plan for the Free Managed Ruleset only, and report a zone without any", () => {
     const free = { ...DECLARED, zonePlan: "free" as const };
     expect(run(byName("cloudflare-managed-waf"), zone({ ruleset: FREE_MANAGED }), free)).toEqual([]);
