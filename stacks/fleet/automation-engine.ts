@@ -44,18 +44,21 @@ export function workspaceOptions(settings: AutomationEngineSettings): LocalWorks
   };
 }
 
-/** The options each command passes to the SDK: events and output to the listeners, no colours. */
+/**
+ * The options each command passes to the SDK: events and output to the listeners, no colours, and
+ * no secrets in the summary the SDK reads after an operation (`showSecrets: false`).
+ */
 export const commandOptions = {
   preview: (l: OperationListeners) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never" }) satisfies PreviewOptions,
-  up: (l: OperationListeners) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never" }) satisfies UpOptions,
-  refresh: (l: OperationListeners) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never" }) satisfies RefreshOptions,
+  up: (l: OperationListeners) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies UpOptions,
+  refresh: (l: OperationListeners) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies RefreshOptions,
   /** Drift: a refresh that changes nothing (`--preview-only`) and fails when it would (`--expect-no-changes`). */
-  drift: (l: OperationListeners) => ({ previewOnly: true, expectNoChanges: true, onEvent: l.onEvent, onOutput: l.onOutput, color: "never" }) satisfies RefreshOptions,
+  drift: (l: OperationListeners) => ({ previewOnly: true, expectNoChanges: true, onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies RefreshOptions,
   /**
    * Destroy leaves protected resources (and what they depend on) in place (`--exclude-protected`);
    * nothing here unprotects anything, and the stack itself is kept (no `remove`).
    */
-  destroy: (l: OperationListeners) => ({ excludeProtected: true, onEvent: l.onEvent, onOutput: l.onOutput, color: "never" }) satisfies DestroyOptions,
+  destroy: (l: OperationListeners) => ({ excludeProtected: true, onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies DestroyOptions,
 } as const satisfies Record<FleetCommand, (l: OperationListeners) => object>;
 
 /** Stack outputs as plain values, secrets masked. */
