@@ -25,15 +25,17 @@ import type { TenantPlan } from "./plan-types";
 import { renderMermaid } from "./render-mermaid";
 import { renderSummary, renderTree } from "./render-tree";
 import { planTenant } from "./run-plan";
+import { OfflineMarkdownReport } from "../fleet/offline-summary";
 
 const USAGE = `usage:
-  npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>] [--quiet]
-  npm run plan -- --all [--dir <folder>] [--json-dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>]
+  npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>] [--quiet] [--markdown <file>]
+  npm run plan -- --all [--dir <folder>] [--json-dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>] [--markdown <file>]
 
   --base <git ref>  compare each tenant file with its version at that revision and refuse changes
                     that would replace or lose stateful resources (use the pull request's base)
   --enforce-policies  exit 1 when a mandatory rule of the policy pack is violated (CI)
-  --policy-config <file>  rule levels and settings, the JSON of pulumi's --policy-pack-config (policies/README.md)`;
+  --policy-config <file>  rule levels and settings, the JSON of pulumi's --policy-pack-config (policies/README.md)
+  --markdown <file>   write the fleet report (changes against --base, policy findings) as Markdown`;
 
 /** A failure to report without a stack trace, with the exit code it maps to. */
 class CliError extends Error {
@@ -110,7 +112,7 @@ async function planChecked(tenant: LoadedTenant): Promise<TenantPlan> {
   return plan;
 }
 
-async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean; base?: string; enforce?: boolean; policies: PolicyConfig }, io: Io): Promise<void> {
+async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean; base?: string; enforce?: boolean; policies: PolicyConfig; markdown?: OfflineMarkdownReport }, io: Io): Promise<void> {
   const file = targetFile(target, dir);
   const loaded = loadTenantFile(file);
   if (!loaded.ok) throw new CliError(formatIssues(loaded.issues), 1);
@@ -122,6 +124,7 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   const plan = await planChecked(loaded.tenant);
   io.out(options.quiet ? renderSummary(plan) : renderTree(plan));
   const violated = reportPolicies(plan, loaded.tenant, options.policies, io);
+  await options.markdown?.add(loaded.tenant, plan, options.policies);
   if (options.json) {
     writeFile(options.json, planJson(plan));
     io.out(`wrote ${options.json}`);
@@ -133,7 +136,7 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   if (violated && options.enforce) throw new CliError(`${plan.tenant}: mandatory policies violated`, 1);
 }
 
-async function planAll(dir: string, jsonDir: string | undefined, base: string | undefined, enforce: boolean, policies: PolicyConfig, io: Io): Promise<void> {
+async function planAll(dir: string, jsonDir: string | undefined, base: string | undefined, enforce: boolean, policies: PolicyConfig, io: Io, markdown?: OfflineMarkdownReport): Promise<void> {
   if (!existsSync(dir)) throw new CliError(`no folder ${dir}`, 1);
   const files = listTenantFiles(dir);
   if (files.length === 0) throw new CliError(`no tenant files (*.yaml) in ${dir}`, 1);
@@ -148,9 +151,11 @@ async function planAll(dir: string, jsonDir: string | undefined, base: string | 
       const plan = await planChecked(tenant);
       io.out(renderSummary(plan));
       if (jsonDir) writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan));
+      await markdown?.add(tenant, plan, policies);
       if (reportPolicies(plan, tenant, policies, io) && enforce) failures.push(`${tenant.file}: mandatory policies violated`);
     } catch (error) {
       failures.push(`${tenant.file}: ${(error as Error).message}`);
+      markdown?.fail(tenant.spec.id, (error as Error).message);
       io.err(`${tenant.spec.id}: FAILED`);
     }
   }
@@ -170,6 +175,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     "enforce-policies": { type: "boolean" },
     "policy-config": { type: "string" },
     quiet: { type: "boolean" },
+    markdown: { type: "string" },
     help: { type: "boolean", short: "h" },
   }, USAGE, io);
   if (!parsed) return 2;
@@ -179,17 +185,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const dir = values.dir ?? "tenants";
+  const markdown = values.markdown ? new OfflineMarkdownReport(values.markdown, values.base) : undefined;
   try {
     const policies = policyConfig(values["policy-config"]);
     if (values.all) {
       if (positionals.length > 0 || values.json || values.mermaid) throw new CliError(`--all takes no tenant, --json or --mermaid\n${USAGE}`, 2);
-      await planAll(dir, values["json-dir"], values.base, values["enforce-policies"] ?? false, policies, io);
+      await planAll(dir, values["json-dir"], values.base, values["enforce-policies"] ?? false, policies, io, markdown);
     } else {
       if (positionals.length !== 1 || values["json-dir"]) throw new CliError(`name one tenant, or use --all\n${USAGE}`, 2);
-      await planOne(positionals[0]!, dir, { json: values.json, mermaid: values.mermaid, quiet: values.quiet, base: values.base, enforce: values["enforce-policies"], policies }, io);
+      await planOne(positionals[0]!, dir, { json: values.json, mermaid: values.mermaid, quiet: values.quiet, base: values.base, enforce: values["enforce-policies"], policies, markdown }, io);
     }
+    markdown?.write();
     return 0;
   } catch (error) {
+    if (markdown && (error instanceof CliError || (error as { __pulumiRunError?: boolean }).__pulumiRunError)) {
+      markdown.failRun((error as Error).message);
+      markdown.write();
+    }
     if (error instanceof CliError) {
       io.err(error.message);
       return error.exitCode;

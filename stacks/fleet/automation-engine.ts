@@ -1,0 +1,115 @@
+/**
+ * The real {@link FleetEngine}: Pulumi's Automation API over this project's folder.
+ *
+ * - One `PulumiCommand` (found once) is shared by every stack.
+ * - Each stack gets its own `LocalWorkspace` over the project folder. No project or stack settings
+ *   are written: the project's Pulumi.yaml is used as it is, and configuration comes from the
+ *   environment (see `environment.ts`).
+ * - Opening a stack (`createOrSelect` / `select`) runs `pulumi stack select`, which rewrites the
+ *   project's current-stack file under PULUMI_HOME; the driver opens stacks one at a time, before
+ *   any operation starts. Every operation passes `--stack <tenant>`, so operations never read that
+ *   file and run concurrently without sharing mutable state. docs/fleet.md has the references.
+ */
+import {
+  LocalWorkspace,
+  type DestroyOptions,
+  type LocalWorkspaceOptions,
+  type OutputMap,
+  type PreviewOptions,
+  type PulumiCommand,
+  type RefreshOptions,
+  type Stack,
+  type UpOptions,
+} from "@pulumi/pulumi/automation";
+import type { FleetCommand, FleetEngine, OperationListeners, OperationResult } from "./engine";
+
+/** How to reach the project and the CLI. */
+export interface AutomationEngineSettings {
+  /** The project folder (holding Pulumi.yaml). */
+  readonly workDir: string;
+  /** The CLI, found once by `findPulumiCli` and shared by every stack. */
+  readonly pulumiCommand: PulumiCommand;
+  /** Variables added to the environment of every CLI call (the rest is inherited). */
+  readonly envVars: Readonly<Record<string, string>>;
+  /** Secrets provider for stacks the driver creates (`awskms://…`, `passphrase`); default: the backend's. */
+  readonly secretsProvider?: string;
+}
+
+/** Options for every stack's workspace; exported so the contract test can check them. */
+export function workspaceOptions(settings: AutomationEngineSettings): LocalWorkspaceOptions {
+  return {
+    pulumiCommand: settings.pulumiCommand,
+    envVars: { ...settings.envVars },
+    ...(settings.secretsProvider ? { secretsProvider: settings.secretsProvider } : {}),
+  };
+}
+
+/**
+ * The options each command passes to the SDK: events and output to the listeners, no colours, and
+ * no secrets in the summary the SDK reads after an operation (`showSecrets: false`).
+ */
+export const commandOptions = {
+  preview: (l: OperationListeners) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never" }) satisfies PreviewOptions,
+  up: (l: OperationListeners) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies UpOptions,
+  refresh: (l: OperationListeners) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies RefreshOptions,
+  /** Drift: a refresh that changes nothing (`--preview-only`) and fails when it would (`--expect-no-changes`). */
+  drift: (l: OperationListeners) => ({ previewOnly: true, expectNoChanges: true, onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies RefreshOptions,
+  /**
+   * Destroy leaves protected resources (and what they depend on) in place (`--exclude-protected`);
+   * nothing here unprotects anything, and the stack itself is kept (no `remove`).
+   */
+  destroy: (l: OperationListeners) => ({ excludeProtected: true, onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies DestroyOptions,
+} as const satisfies Record<FleetCommand, (l: OperationListeners) => object>;
+
+/** Stack outputs as plain values, secrets masked. */
+export function plainOutputs(outputs: OutputMap): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(outputs).map(([key, { value, secret }]) => [key, secret ? "[secret]" : value]));
+}
+
+/** {@link FleetEngine} on `@pulumi/pulumi/automation`. */
+export class AutomationEngine implements FleetEngine {
+  private readonly stacks = new Map<string, Stack>();
+  /** Stack opening is serialized even if callers overlap: `stack select` writes shared state. */
+  private opening: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly settings: AutomationEngineSettings) {}
+
+  /** Installs the project's plugins once (`pulumi install --no-dependencies`; npm ci ran before). */
+  async prepare(): Promise<void> {
+    const workspace = await LocalWorkspace.create({ ...workspaceOptions(this.settings), workDir: this.settings.workDir });
+    await workspace.install({ noDependencies: true });
+  }
+
+  async openStack(stack: string, create: boolean): Promise<void> {
+    const open = async (): Promise<void> => {
+      const args = { stackName: stack, workDir: this.settings.workDir };
+      const opened = create ? await LocalWorkspace.createOrSelectStack(args, workspaceOptions(this.settings)) : await LocalWorkspace.selectStack(args, workspaceOptions(this.settings));
+      this.stacks.set(stack, opened);
+    };
+    const turn = this.opening.then(open, open);
+    this.opening = turn.catch(() => undefined);
+    await turn;
+  }
+
+  async run(stack: string, command: FleetCommand, listeners: OperationListeners): Promise<OperationResult> {
+    const target = this.stacks.get(stack);
+    if (!target) throw new Error(`stack ${stack} was not opened`);
+    switch (command) {
+      case "preview":
+        await target.preview(commandOptions.preview(listeners));
+        return { outputs: {} };
+      case "up":
+        return { outputs: plainOutputs((await target.up(commandOptions.up(listeners))).outputs) };
+      case "refresh":
+        await target.refresh(commandOptions.refresh(listeners));
+        return { outputs: {} };
+      case "drift":
+        await target.refresh(commandOptions.drift(listeners));
+        return { outputs: {} };
+      case "destroy":
+        await target.destroy(commandOptions.destroy(listeners));
+        return { outputs: {} };
+    }
+  }
+}
+

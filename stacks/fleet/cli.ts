@@ -1,0 +1,216 @@
+/**
+ * `npm run fleet -- <preview|up|refresh|drift|destroy> [tenants…] [--changed-since <git ref>]
+ *   [--concurrency N] [--shard i/n] [--json <file>] [--markdown <file>]`
+ *
+ * Runs a Pulumi operation over tenant stacks through the Automation API (see docs/fleet.md).
+ * Exit codes: 0 every tenant succeeded (or, for drift, is in sync); 1 a tenant failed or drifted,
+ * or the driver cannot run (no Pulumi CLI); 2 a wrong command line.
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { parseCommandLine, type Io } from "../command-line";
+import { listTenantIds } from "../spec/tenant-files";
+import { affectedTenants, changedFiles, GitDiffError } from "./affected-tenants";
+import { AutomationEngine } from "./automation-engine";
+import { FLEET_COMMANDS, type FleetCommand, type FleetEngine } from "./engine";
+import { cliEnvironment, describeEnvironment, FLEET_VARIABLES } from "./environment";
+import { findPulumiCli, PulumiCliError } from "./pulumi-cli";
+import { PREVIEW_MARKER, renderMarkdown } from "./render-markdown";
+import { unsuccessful, type FleetReport, type TenantReport } from "./report";
+import { failureReason, runFleet } from "./run-fleet";
+import { NO_CHANGES } from "./changes";
+import { parseShard, shardTenants } from "./shard";
+
+/** The default number of stacks worked on at once. */
+export const DEFAULT_CONCURRENCY = 4;
+
+const USAGE = `usage:
+  npm run fleet -- <${FLEET_COMMANDS.join("|")}> [tenants…] [--changed-since <git ref>] [--concurrency N]
+                   [--shard i/n] [--json <file>] [--markdown <file>] [--dir <folder>] [--secrets-provider <url>] [--verbose]
+  npm run fleet -- destroy <tenant>… --yes-destroy <tenant>…
+
+  preview   what a deploy would change (creates a missing stack)
+  up        deploy (creates a missing stack)
+  refresh   update the state from the cloud
+  drift     refresh --preview-only --expect-no-changes: report tenants whose resources drifted
+  destroy   delete a tenant's resources; protected ones are kept (--exclude-protected). Needs the
+            tenants named and each confirmed with --yes-destroy <tenant>
+
+  tenants…                  these tenants (default: every tenants/*.yaml)
+  --changed-since <ref>     the tenants a git diff <ref>...HEAD affects (tenant file: that tenant;
+                            shared code: all; documentation only: none)
+  --concurrency N           stacks at once (default ${DEFAULT_CONCURRENCY})
+  --shard i/n               only shard i of n of the selected tenants (a CI matrix covers each once)
+  --json <file>             write the report as JSON
+  --markdown <file>         write the report as Markdown (a pull-request comment or job summary)
+  --dir <folder>            tenant files (default tenants)
+  --secrets-provider <url>  for stacks the driver creates, e.g. awskms://alias/pulumi?region=eu-central-1
+  --verbose                 also print the Pulumi CLI's own output, prefixed by tenant
+
+environment:
+${FLEET_VARIABLES.map((v) => `  ${v.name.padEnd(25)} ${v.purpose}`).join("\n")}
+
+exit: 0 all succeeded (drift: all in sync), 1 a tenant failed or drifted or the Pulumi CLI is missing, 2 wrong command line`;
+
+/** A refusal to report without a stack trace, with its exit code. */
+class FleetCliError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
+/** What the command line runs against; tests replace the engine. */
+export interface FleetContext {
+  readonly env: NodeJS.ProcessEnv;
+  /** The project folder (Pulumi.yaml) and git working tree. */
+  readonly cwd: string;
+  /** Builds the engine; default: the Automation API over the Pulumi CLI found on this machine. */
+  readonly createEngine?: (secretsProvider: string | undefined) => Promise<FleetEngine>;
+}
+
+async function automationEngine(context: FleetContext, secretsProvider: string | undefined): Promise<FleetEngine> {
+  const pulumiCommand = await findPulumiCli(context.env);
+  if (!existsSync(path.join(context.cwd, "Pulumi.yaml"))) throw new FleetCliError(`no Pulumi.yaml in ${context.cwd}: run the fleet driver from the project folder`, 1);
+  return new AutomationEngine({ workDir: context.cwd, pulumiCommand, envVars: cliEnvironment(), ...(secretsProvider ? { secretsProvider } : {}) });
+}
+
+function writeFile(file: string, content: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  writeFileSync(file, content);
+}
+
+interface Selection {
+  readonly tenants: string[];
+  readonly offboarded: string[];
+  readonly notes: string[];
+}
+
+function select(command: FleetCommand, named: string[], changedSince: string | undefined, dir: string, context: FleetContext, io: Io): Selection {
+  const known = listTenantIds(path.resolve(context.cwd, dir));
+  if (named.length > 0) {
+    if (command !== "destroy") {
+      const unknown = named.filter((id) => !known.includes(id));
+      if (unknown.length > 0) throw new FleetCliError(`no tenant file for ${unknown.join(", ")} in ${dir}/; known tenants: ${known.join(", ") || "none"}`, 2);
+    }
+    return { tenants: [...new Set(named)], offboarded: [], notes: [`tenants named on the command line: ${named.join(", ")}`] };
+  }
+  if (changedSince === undefined) return { tenants: known, offboarded: [], notes: [`every tenant in ${dir}/`] };
+  let affected;
+  try {
+    affected = affectedTenants(changedFiles(changedSince, context.cwd));
+  } catch (error) {
+    if (error instanceof GitDiffError) throw new FleetCliError(error.message, 2);
+    throw error;
+  }
+  for (const reason of affected.reasons) io.out(`selection: ${reason}`);
+  const tenants = affected.all ? known : affected.tenants.filter((id) => known.includes(id));
+  const summary = affected.all ? `shared code changed since ${changedSince}: every tenant` : `tenants changed since ${changedSince}: ${tenants.join(", ") || "none"}`;
+  return { tenants, offboarded: [...affected.deleted], notes: [summary] };
+}
+
+function checkDestroy(named: string[], confirmed: string[], changedSince: string | undefined): void {
+  if (changedSince !== undefined || named.length === 0) {
+    throw new FleetCliError("destroy works on tenants named on the command line only (no --changed-since, no \"every tenant\")", 2);
+  }
+  const missing = named.filter((id) => !confirmed.includes(id));
+  const extra = confirmed.filter((id) => !named.includes(id));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new FleetCliError(
+      `destroy deletes every unprotected resource of a tenant: confirm each tenant with --yes-destroy <tenant>` +
+        `${missing.length > 0 ? `; not confirmed: ${missing.join(", ")}` : ""}${extra.length > 0 ? `; confirmed but not named: ${extra.join(", ")}` : ""}`,
+      2,
+    );
+  }
+}
+
+async function run(argv: readonly string[], io: Io, context: FleetContext): Promise<number> {
+  const parsed = parseCommandLine(argv, {
+    "changed-since": { type: "string" },
+    concurrency: { type: "string" },
+    shard: { type: "string" },
+    json: { type: "string" },
+    markdown: { type: "string" },
+    dir: { type: "string" },
+    "secrets-provider": { type: "string" },
+    "yes-destroy": { type: "string", multiple: true },
+    verbose: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  }, USAGE, io);
+  if (!parsed) return 2;
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const [command, ...named] = positionals;
+  if (!FLEET_COMMANDS.includes(command as FleetCommand)) throw new FleetCliError(`${command === undefined ? "name a command" : `unknown command "${command}"`}: one of ${FLEET_COMMANDS.join(", ")}\n${USAGE}`, 2);
+  const fleetCommand = command as FleetCommand;
+  const changedSince = values["changed-since"];
+  if (named.length > 0 && changedSince !== undefined) throw new FleetCliError("name tenants or use --changed-since, not both", 2);
+  const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new FleetCliError(`--concurrency: a whole number from 1 to 64; got "${values.concurrency}"`, 2);
+  let shard;
+  try {
+    shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  } catch (error) {
+    throw new FleetCliError((error as Error).message, 2);
+  }
+  if (fleetCommand === "destroy") checkDestroy(named, values["yes-destroy"] ?? [], changedSince);
+  else if (values["yes-destroy"]) throw new FleetCliError("--yes-destroy only goes with destroy", 2);
+
+  const secretsProvider = values["secrets-provider"];
+  const engine = await (context.createEngine ?? ((sp) => automationEngine(context, sp)))(secretsProvider);
+
+  const selection = select(fleetCommand, named, changedSince, values.dir ?? "tenants", context, io);
+  const tenants = shard ? shardTenants(selection.tenants, shard) : selection.tenants;
+  const notes = [...selection.notes, ...(shard ? [`shard ${shard.index}/${shard.count}: ${tenants.length} of ${selection.tenants.length} tenant(s)`] : [])];
+  for (const note of notes) io.out(note);
+  for (const id of selection.offboarded) io.out(`offboarding: tenants/${id}.yaml was deleted; the driver does not destroy stacks (docs/runbooks/offboard.md)`);
+  const environment = describeEnvironment(context.env, secretsProvider, fleetCommand !== "destroy");
+  for (const line of environment.info) io.out(line);
+  for (const line of environment.warnings) io.err(`warning: ${line}`);
+
+  let reports: TenantReport[] = [];
+  try {
+    if (tenants.length > 0) reports = await runFleet({ command: fleetCommand, tenants, engine, concurrency, verbose: values.verbose ?? false, log: (line) => io.out(line) });
+  } catch (error) {
+    // runFleet rejects only when the project cannot be prepared (plugins), before any tenant ran.
+    throw new FleetCliError(`could not prepare the Pulumi project, no tenant ran: ${failureReason(error, NO_CHANGES)}`, 1);
+  }
+  const report: FleetReport = { operation: fleetCommand, tenants: reports, offboarded: selection.offboarded, notes };
+  if (values.json) writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (values.markdown) writeFile(values.markdown, renderMarkdown(report, { marker: fleetCommand === "preview" ? PREVIEW_MARKER : `<!-- tenant-platform-${fleetCommand} -->` }));
+
+  const bad = unsuccessful(report);
+  const counts = (["succeeded", "in-sync", "drifted", "failed"] as const).map((s) => [s, reports.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);
+  io.out(`fleet ${fleetCommand}: ${reports.length === 0 ? "no tenant selected" : counts.map(([s, n]) => `${n} ${s}`).join(", ")}`);
+  for (const r of bad) io.err(`${r.tenant}: ${r.status}${r.error ? `: ${r.error.replace(/\n/g, "\n  ")}` : ""}`);
+  return bad.length > 0 ? 1 : 0;
+}
+
+/** Runs the command line; returns the exit code. Expected failures print a message, never a stack trace. */
+export async function main(argv: readonly string[], io: Io, context: FleetContext): Promise<number> {
+  try {
+    return await run(argv, io, context);
+  } catch (error) {
+    if (error instanceof FleetCliError) {
+      io.err(error.message);
+      return error.exitCode;
+    }
+    if (error instanceof PulumiCliError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t) }, { env: process.env, cwd: process.cwd() }).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => {
+      console.error("internal error (please report):", error);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The fleet driver's view of Pulumi: a small interface over the Automation API, so the driver
+ * (selection, concurrency, failure isolation, reports) is tested with a fake and the real adapter
+ * (`automation-engine.ts`) stays thin.
+ */
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+
+/** What the fleet driver can do to each selected tenant's stack. */
+export type FleetCommand = "preview" | "up" | "refresh" | "drift" | "destroy";
+
+/** Every command, in the order `--help` lists them. */
+export const FLEET_COMMANDS: readonly FleetCommand[] = ["preview", "up", "refresh", "drift", "destroy"];
+
+/** Commands that create a missing stack (a new tenant); the others need the stack to exist. */
+export function createsMissingStack(command: FleetCommand): boolean {
+  return command === "preview" || command === "up";
+}
+
+/** Where an operation reports while it runs. */
+export interface OperationListeners {
+  /** Each engine event (resource steps, diagnostics, policy findings, the summary), in order. */
+  readonly onEvent: (event: EngineEvent) => void;
+  /** Chunks of the Pulumi CLI's own text output. */
+  readonly onOutput: (text: string) => void;
+}
+
+/** What an operation returns besides its events. */
+export interface OperationResult {
+  /** Stack outputs after `up` (secret values masked as `[secret]`); empty for other commands. */
+  readonly outputs: Readonly<Record<string, unknown>>;
+}
+
+/** The operations the fleet driver needs from Pulumi, per stack (stack name = tenant id). */
+export interface FleetEngine {
+  /**
+   * Runs once, before any stack is opened: the real engine installs the project's plugins here,
+   * so that stacks never download the same plugin at the same time.
+   */
+  prepare(): Promise<void>;
+  /**
+   * Makes a stack ready for {@link run}. With `create`, a missing stack is created; otherwise a
+   * missing stack is an error. The driver opens stacks one at a time, never concurrently.
+   */
+  openStack(stack: string, create: boolean): Promise<void>;
+  /**
+   * Runs `command` on an opened stack, reporting through `listeners`. Rejects when the command
+   * fails (for `drift`, also when the stack has drifted: the check expects no changes).
+   */
+  run(stack: string, command: FleetCommand, listeners: OperationListeners): Promise<OperationResult>;
+}

@@ -1,0 +1,48 @@
+/** The fleet report's data: per tenant, how the operation went and what it changes. */
+import type { TenantChanges } from "./changes";
+
+/** A monthly cost estimate before and after the change; null or absent means unknown. */
+export interface CostEstimate {
+  readonly monthlyBefore?: number | null;
+  readonly monthlyAfter?: number | null;
+  readonly currency: "USD";
+}
+
+/**
+ * How one tenant's operation ended: `succeeded`; `failed` (see the error); `drifted` (a drift check
+ * found the cloud differing from the state); `in-sync` (a drift check found nothing).
+ */
+export type TenantStatus = "succeeded" | "failed" | "drifted" | "in-sync";
+
+/** One tenant in a report. */
+export interface TenantReport {
+  readonly tenant: string;
+  readonly status: TenantStatus;
+  /** Why the tenant failed, in a few lines; absent unless `status` is `failed`. */
+  readonly error?: string;
+  readonly changes: TenantChanges;
+  /** Optional cost line; omitted from the report when absent. */
+  readonly cost?: CostEstimate;
+  /** Further findings to show under the tenant (for example the replacement guard's). */
+  readonly notes?: readonly string[];
+  /** Stack outputs after `up`. */
+  readonly outputs?: Readonly<Record<string, unknown>>;
+  /** Wall time of the operation in milliseconds. */
+  readonly durationMs?: number;
+}
+
+/** A whole report: what ran, over which tenants. */
+export interface FleetReport {
+  /** What ran: a fleet command, or `offline plan`. */
+  readonly operation: string;
+  readonly tenants: readonly TenantReport[];
+  /** Tenants whose files were deleted in the change: offboardings, not deployed by the driver. */
+  readonly offboarded?: readonly string[];
+  /** Lines to show under the title (how tenants were selected, which shard). */
+  readonly notes?: readonly string[];
+}
+
+/** Tenants that failed (or, for a drift check, drifted). */
+export function unsuccessful(report: FleetReport): TenantReport[] {
+  return report.tenants.filter((t) => t.status === "failed" || t.status === "drifted");
+}

@@ -1,0 +1,115 @@
+/**
+ * Runs one command over many tenant stacks: plugins prepared once, stacks opened one at a time (the
+ * Automation API's stack selection writes shared state, see docs/fleet.md), then the command with
+ * bounded concurrency. One tenant's failure never stops the others; each ends with a status and,
+ * when it failed, the reason.
+ */
+import { ChangeCollector, hasChanges, NO_CHANGES, stripAnsi, type TenantChanges } from "./changes";
+import { createsMissingStack, type FleetCommand, type FleetEngine } from "./engine";
+import { runPool } from "./pool";
+import { outputLines, progressLine } from "./progress";
+import type { TenantReport } from "./report";
+
+/** How to run a command over the fleet. */
+export interface FleetRunOptions {
+  readonly command: FleetCommand;
+  /** Stack names (tenant ids), in the order to start them. */
+  readonly tenants: readonly string[];
+  readonly engine: FleetEngine;
+  /** Most operations in flight at once (at least 1). */
+  readonly concurrency: number;
+  /** Receives each progress line. */
+  readonly log: (line: string) => void;
+  /** Also log the Pulumi CLI's own output, prefixed by tenant; default false. */
+  readonly verbose?: boolean;
+  /** Milliseconds since some epoch, for durations; default Date.now. */
+  readonly clock?: () => number;
+}
+
+/** The engine's message when a check that expects no changes found some (drift). */
+const NO_CHANGES_EXPECTED = /no changes were expected (for \S+ )?but changes (occurred|were proposed)/;
+
+/** The most characters of a failure reason kept in reports. */
+const MAX_REASON = 1_500;
+
+/** The text of whatever was thrown. */
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === "string" ? error : JSON.stringify(error) ?? "unknown error";
+}
+
+/**
+ * A short reason for a failure: the engine's error diagnostics when there are any, else the
+ * `error:` lines of the CLI's message, else its first line.
+ */
+export function failureReason(error: unknown, changes: TenantChanges): string {
+  const clip = (text: string): string => (text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)} …` : text);
+  if (changes.errors.length > 0) return clip(changes.errors.slice(0, 5).join("\n"));
+  const message = stripAnsi(messageOf(error));
+  const errorLines = [...new Set(message.split(/\r?\n/).map((l) => l.trim()).filter((l) => /^error:/i.test(l)))];
+  if (errorLines.length > 0) return clip(errorLines.slice(0, 5).join("\n"));
+  return clip(message.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0) ?? "unknown error");
+}
+
+function outcome(command: FleetCommand, changes: TenantChanges, error: unknown): Pick<TenantReport, "status" | "error"> {
+  if (command === "drift") {
+    const drifted = hasChanges(changes) || (error !== undefined && NO_CHANGES_EXPECTED.test(messageOf(error)));
+    if (drifted) return { status: "drifted" };
+    return error === undefined ? { status: "in-sync" } : { status: "failed", error: failureReason(error, changes) };
+  }
+  return error === undefined ? { status: "succeeded" } : { status: "failed", error: failureReason(error, changes) };
+}
+
+/**
+ * Runs `options.command` on every tenant and returns a report per tenant, in the tenants' order.
+ * Rejects only when the engine cannot be prepared at all (no tenant could run).
+ */
+export async function runFleet(options: FleetRunOptions): Promise<TenantReport[]> {
+  const { command, engine, log } = options;
+  const clock = options.clock ?? Date.now;
+  log(`fleet ${command}: ${options.tenants.length} tenant(s), at most ${options.concurrency} at a time`);
+  await engine.prepare();
+
+  const opened: string[] = [];
+  const reports = new Map<string, TenantReport>();
+  for (const tenant of options.tenants) {
+    try {
+      await engine.openStack(tenant, createsMissingStack(command));
+      opened.push(tenant);
+    } catch (error) {
+      const reason = `could not open the stack: ${failureReason(error, NO_CHANGES)}`;
+      log(`${tenant} | FAILED: ${reason.replace(/\n/g, " ")}`);
+      reports.set(tenant, { tenant, status: "failed", error: reason, changes: NO_CHANGES });
+    }
+  }
+
+  await runPool(opened, options.concurrency, async (tenant) => {
+    const collector = new ChangeCollector();
+    const started = clock();
+    log(`${tenant} | ${command} started`);
+    let error: unknown;
+    let outputs: Readonly<Record<string, unknown>> = {};
+    try {
+      const result = await engine.run(tenant, command, {
+        onEvent: (event) => {
+          collector.add(event);
+          const line = progressLine(tenant, event);
+          if (line) log(line);
+        },
+        onOutput: (text) => {
+          if (options.verbose) for (const line of outputLines(tenant, text)) log(line);
+        },
+      });
+      outputs = result.outputs;
+    } catch (caught) {
+      error = caught ?? new Error("the operation failed without a message");
+    }
+    const changes = collector.changes();
+    const result = outcome(command, changes, error);
+    const durationMs = clock() - started;
+    reports.set(tenant, { tenant, ...result, changes, outputs, durationMs });
+    const seconds = `${(durationMs / 1000).toFixed(1)} s`;
+    log(result.error ? `${tenant} | FAILED after ${seconds}: ${result.error.replace(/\n/g, " | ")}` : `${tenant} | ${result.status} after ${seconds}`);
+  });
+  return options.tenants.map((tenant) => reports.get(tenant)!);
+}

@@ -1,0 +1,172 @@
+/**
+ * The real adapter against the real Automation API, with a fake `pulumi` executable standing in
+ * for the CLI: pins the exact command lines the SDK runs for each fleet command, that every
+ * operation names its stack, that stacks are opened one at a time, and that engine events reach
+ * the report.
+ */
+import { mkdtempSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { PulumiCommand } from "@pulumi/pulumi/automation";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AutomationEngine } from "../../stacks/fleet/automation-engine";
+import type { FleetCommand } from "../../stacks/fleet/engine";
+import { findPulumiCli } from "../../stacks/fleet/pulumi-cli";
+import { runFleet } from "../../stacks/fleet/run-fleet";
+import { done, step, summary } from "./helpers/events";
+import { installFakePulumi, type FakePulumi } from "./helpers/fake-pulumi";
+
+const RDS = "aws:rds/instance:Instance";
+const ROUTE = "aws:ec2/route:Route";
+
+let fake: FakePulumi;
+let workDir: string;
+const saved = { ...process.env };
+
+beforeEach(() => {
+  fake = installFakePulumi();
+  workDir = mkdtempSync(path.join(os.tmpdir(), "fleet-project-"));
+  Object.assign(process.env, fake.env);
+});
+
+afterEach(() => {
+  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+  Object.assign(process.env, saved);
+});
+
+async function engine(secretsProvider?: string): Promise<AutomationEngine> {
+  const pulumiCommand = await PulumiCommand.get({ root: fake.root });
+  return new AutomationEngine({ workDir, pulumiCommand, envVars: { PULUMI_SKIP_UPDATE_CHECK: "true" }, ...(secretsProvider ? { secretsProvider } : {}) });
+}
+
+/** The argv of calls after `version`, with the temporary event-log path replaced. */
+function commandLines(): string[][] {
+  return fake.calls().filter((c) => c.argv[0] !== "version").map((c) => c.argv.map((a, i, all) => (all[i - 1] === "--event-log" ? "<event-log>" : a)));
+}
+
+// preview and up name the execution kind before the event log; refresh and destroy after it.
+const LOGGED = ["--exec-kind", "auto.local", "--event-log", "<event-log>"];
+const LOGGED_AFTER = ["--event-log", "<event-log>", "--exec-kind", "auto.local"];
+
+describe("the Automation API adapter", () => {
+  it("installs plugins once, opens a stack with stack select, and creates a missing one with the secrets provider", async () => {
+    process.env["FAKE_PULUMI_MISSING"] = "newcomer";
+    const e = await engine("awskms://alias/pulumi?region=eu-central-1");
+    await e.prepare();
+    await e.openStack("acme", true);
+    await e.openStack("newcomer", true);
+    expect(commandLines()).toEqual([
+      ["install", "--no-dependencies", "--non-interactive"],
+      ["stack", "select", "--stack", "acme", "--non-interactive"],
+      ["stack", "select", "--stack", "newcomer", "--non-interactive"],
+      ["stack", "init", "newcomer", "--secrets-provider", "awskms://alias/pulumi?region=eu-central-1", "--non-interactive"],
+    ]);
+    for (const call of fake.calls().filter((c) => c.argv[0] !== "version")) {
+      expect(call.cwd).toBe(workDir);
+      expect(call.env).toMatchObject({ PULUMI_AUTOMATION_API: "true", PULUMI_SKIP_UPDATE_CHECK: "true" });
+    }
+  });
+
+  it("refuses to open a missing stack for commands that need it", async () => {
+    process.env["FAKE_PULUMI_MISSING"] = "ghost";
+    const e = await engine();
+    await expect(e.openStack("ghost", false)).rejects.toThrow(/no stack named 'ghost' found/);
+    expect(commandLines()).toEqual([["stack", "select", "--stack", "ghost", "--non-interactive"]]);
+  });
+
+  const expected: Record<FleetCommand, string[][]> = {
+    preview: [["preview", "--color", "never", ...LOGGED, "--stack", "acme", "--non-interactive"]],
+    up: [
+      ["up", "--yes", "--skip-preview", "--color", "never", ...LOGGED, "--stack", "acme", "--non-interactive"],
+      ["stack", "output", "--json", "--stack", "acme", "--non-interactive"],
+      ["stack", "output", "--json", "--show-secrets", "--stack", "acme", "--non-interactive"],
+      ["stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "acme", "--non-interactive"],
+    ],
+    refresh: [
+      ["refresh", "--skip-preview", "--yes", "--color", "never", ...LOGGED_AFTER, "--stack", "acme", "--non-interactive"],
+      ["stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "acme", "--non-interactive"],
+    ],
+    drift: [
+      ["refresh", "--preview-only", "--expect-no-changes", "--color", "never", ...LOGGED_AFTER, "--stack", "acme", "--non-interactive"],
+      ["stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "acme", "--non-interactive"],
+    ],
+    destroy: [
+      ["destroy", "--yes", "--skip-preview", "--exclude-protected", "--color", "never", ...LOGGED_AFTER, "--stack", "acme", "--non-interactive"],
+      ["stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "acme", "--non-interactive"],
+    ],
+  };
+
+  for (const [command, lines] of Object.entries(expected) as [FleetCommand, string[][]][]) {
+    it(`runs ${command} as exactly the documented CLI call, naming the stack`, async () => {
+      const e = await engine();
+      await e.openStack("acme", command === "preview" || command === "up");
+      const before = commandLines().length;
+      await e.run("acme", command, { onEvent: () => undefined, onOutput: () => undefined });
+      expect(commandLines().slice(before)).toEqual(lines);
+    });
+  }
+
+  it("returns up's outputs with secrets masked", async () => {
+    process.env["FAKE_PULUMI_OUTPUTS"] = JSON.stringify({ zoneId: "0123", databaseSecretArn: "[secret]" });
+    process.env["FAKE_PULUMI_SECRET_OUTPUTS"] = JSON.stringify({ zoneId: "0123", databaseSecretArn: "arn:aws:secretsmanager:real" });
+    const e = await engine();
+    await e.openStack("acme", true);
+    const result = await e.run("acme", "up", { onEvent: () => undefined, onOutput: () => undefined });
+    expect(result.outputs).toEqual({ zoneId: "0123", databaseSecretArn: "[secret]" });
+  });
+
+  it("delivers the engine's events and reports the CLI's failure per tenant", async () => {
+    fake.events("acme", [
+      step("acme", "replace", RDS, "acme-db", { keys: ["engine"] }),
+      step("acme", "create-replacement", RDS, "acme-db"),
+      step("acme", "delete", ROUTE, "acme-route"),
+      step("acme", "same", "aws:ec2/vpc:Vpc", "acme-vpc"),
+      done("acme", "delete", ROUTE, "acme-route"),
+      summary({ replace: 1, delete: 1, same: 1 }),
+    ]);
+    process.env["FAKE_PULUMI_FAIL_broken"] = "error: configuration missing: aws:region";
+    const lines: string[] = [];
+    const reports = await runFleet({ command: "preview", tenants: ["acme", "broken"], engine: await engine(), concurrency: 2, log: (l) => lines.push(l) });
+    const [acme, broken] = reports;
+    expect(acme?.status).toBe("succeeded");
+    expect(acme?.changes.counts).toEqual({ replace: 1, delete: 1, same: 1 });
+    expect(acme?.changes.resources[0]).toMatchObject({ kind: "replace", type: RDS, name: "acme-db", stateful: true, keys: ["engine"] });
+    expect(broken).toMatchObject({ status: "failed", error: "error: configuration missing: aws:region" });
+    expect(lines).toContain(`acme | start replace ${RDS} acme-db`);
+    expect(lines.some((l) => l.startsWith("broken | FAILED") && l.includes("configuration missing"))).toBe(true);
+  });
+
+  it("classifies a refresh that expected no changes and found some as drift", async () => {
+    fake.events("acme", [step("acme", "update", "aws:s3/bucket:Bucket", "acme-backups", { detailedDiff: { tags: { diffKind: "update" as never, inputDiff: false } } }), summary({ update: 1 })]);
+    process.env["FAKE_PULUMI_FAIL_acme"] = "error: no changes were expected but changes occurred";
+    const reports = await runFleet({ command: "drift", tenants: ["acme", "calm"], engine: await engine(), concurrency: 2, log: () => undefined });
+    expect(reports.map((r) => r.status)).toEqual(["drifted", "in-sync"]);
+    expect(reports[0]?.changes.resources).toMatchObject([{ kind: "update", keys: ["tags"], stateful: true }]);
+  });
+
+  it("opens stacks one at a time and never selects a stack while operations run", async () => {
+    process.env["FAKE_PULUMI_SELECT_MS"] = "60";
+    process.env["FAKE_PULUMI_RUN_MS"] = "150";
+    const tenants = ["alpha", "bravo", "charlie"];
+    await runFleet({ command: "preview", tenants, engine: await engine(), concurrency: 3, log: () => undefined });
+    const calls = fake.calls();
+    const selects = calls.filter((c) => c.argv[0] === "stack" && c.argv[1] === "select");
+    const operations = calls.filter((c) => c.argv[0] === "preview");
+    expect(selects).toHaveLength(3);
+    for (let i = 1; i < selects.length; i++) expect(selects[i]!.started).toBeGreaterThanOrEqual(selects[i - 1]!.ended);
+    const lastSelect = Math.max(...selects.map((c) => c.ended));
+    for (const op of operations) expect(op.started).toBeGreaterThanOrEqual(lastSelect);
+    // The operations themselves overlapped: concurrency is real.
+    const sorted = [...operations].sort((a, b) => a.started - b.started);
+    expect(sorted[1]!.started).toBeLessThan(sorted[0]!.ended);
+    expect(operations.map((c) => c.argv[c.argv.indexOf("--stack") + 1]).sort()).toEqual(tenants);
+  });
+});
+
+describe("finding the Pulumi CLI", () => {
+  it("falls back to $PULUMI_HOME/bin when pulumi is not on PATH", async () => {
+    const found = await findPulumiCli({ ...process.env, PATH: mkdtempSync(path.join(os.tmpdir(), "empty-path-")), PULUMI_HOME: fake.root });
+    expect(found.command).toBe(path.join(fake.root, "bin", "pulumi"));
+    expect(found.version?.toString()).toBe("3.200.0");
+  });
+});

