@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { parseCommandLine, type Io } from "../command-line";
 import { listTenantIds } from "../spec/tenant-files";
 import { affectedTenants, changedFiles, GitDiffError } from "./affected-tenants";
+import { basePartners, headPartners, withExchangeDependents } from "./exchange-dependents";
 import { AutomationEngine } from "./automation-engine";
 import { FLEET_COMMANDS, type FleetCommand, type FleetEngine } from "./engine";
 import { cliEnvironment, describeEnvironment, FLEET_VARIABLES } from "./environment";
@@ -103,7 +104,13 @@ function select(command: FleetCommand, named: string[], changedSince: string | u
     throw error;
   }
   for (const reason of affected.reasons) io.out(`selection: ${reason}`);
-  const tenants = affected.all ? known : affected.tenants.filter((id) => known.includes(id));
+  let tenants = affected.all ? known : affected.tenants.filter((id) => known.includes(id));
+  if (!affected.all && tenants.length > 0) {
+    const tenantsDir = path.resolve(context.cwd, dir);
+    const linked = withExchangeDependents(tenants, headPartners(tenantsDir), basePartners(changedSince, tenantsDir, tenants), known);
+    for (const reason of linked.reasons) io.out(`selection: ${reason}`);
+    tenants = linked.tenants;
+  }
   const summary = affected.all ? `shared code changed since ${changedSince}: every tenant` : `tenants changed since ${changedSince}: ${tenants.join(", ") || "none"}`;
   return { tenants, offboarded: [...affected.deleted], notes: [summary] };
 }
