@@ -84,7 +84,7 @@ export function unsafeSteps(steps: readonly PreviewStep[], intents: DeclaredInte
   for (const step of steps) {
     if (!STATEFUL_TYPES.has(step.type) || isReplica(step) || isDeclared(step, intents) || violations.has(step.urn)) continue;
     if (REPLACING_OPS.has(step.op)) {
-      violations.set(step.urn, { urn: step.urn, type: step.type, change: "replace", message: "would be replaced by an empty resource, and the tenant file does not declare it" });
+      violations.set(step.urn, { urn: step.urn, type: step.type, change: "replace", message: "would be replaced: a new, empty resource takes its place, and the tenant file does not declare it" });
     } else if (step.op === "delete" && step.old?.retainOnDelete !== true) {
       violations.set(step.urn, { urn: step.urn, type: step.type, change: "delete", message: "would be deleted, and the tenant file does not declare it" });
     }

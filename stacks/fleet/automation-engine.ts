@@ -33,6 +33,21 @@ export interface AutomationEngineSettings {
   readonly envVars: Readonly<Record<string, string>>;
   /** Secrets provider for stacks the driver creates (`awskms://…`, `passphrase`); default: the backend's. */
   readonly secretsProvider?: string;
+  /** The policy pack(s) previews and updates run, and their configuration files. @default none */
+  readonly policy?: PolicyPackOptions;
+}
+
+/** CrossGuard policy packs for `preview` and `up` (`--policy-pack`, `--policy-pack-config`). */
+export interface PolicyPackOptions {
+  /** Folders of policy packs. */
+  readonly policyPacks: readonly string[];
+  /** JSON files configuring them (levels, settings). @default [] */
+  readonly policyPackConfigs?: readonly string[];
+}
+
+function policyFlags(policy: PolicyPackOptions | undefined): { policyPacks?: string[]; policyPackConfigs?: string[] } {
+  if (!policy || policy.policyPacks.length === 0) return {};
+  return { policyPacks: [...policy.policyPacks], ...(policy.policyPackConfigs?.length ? { policyPackConfigs: [...policy.policyPackConfigs] } : {}) };
 }
 
 /** Options for every stack's workspace; exported so the contract test can check them. */
@@ -49,8 +64,9 @@ export function workspaceOptions(settings: AutomationEngineSettings): LocalWorks
  * no secrets in the summary the SDK reads after an operation (`showSecrets: false`).
  */
 export const commandOptions = {
-  preview: (l: OperationListeners) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never" }) satisfies PreviewOptions,
-  up: (l: OperationListeners) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies UpOptions,
+  /** Preview and up also run the policy pack, when one is given. */
+  preview: (l: OperationListeners, policy?: PolicyPackOptions) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never", ...policyFlags(policy) }) satisfies PreviewOptions,
+  up: (l: OperationListeners, policy?: PolicyPackOptions) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false, ...policyFlags(policy) }) satisfies UpOptions,
   refresh: (l: OperationListeners) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies RefreshOptions,
   /** Drift: a refresh that changes nothing (`--preview-only`) and fails when it would (`--expect-no-changes`). */
   drift: (l: OperationListeners) => ({ previewOnly: true, expectNoChanges: true, onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies RefreshOptions,
@@ -96,10 +112,10 @@ export class AutomationEngine implements FleetEngine {
     if (!target) throw new Error(`stack ${stack} was not opened`);
     switch (command) {
       case "preview":
-        await target.preview(commandOptions.preview(listeners));
+        await target.preview(commandOptions.preview(listeners, this.settings.policy));
         return { outputs: {} };
       case "up":
-        return { outputs: plainOutputs((await target.up(commandOptions.up(listeners))).outputs) };
+        return { outputs: plainOutputs((await target.up(commandOptions.up(listeners, this.settings.policy))).outputs) };
       case "refresh":
         await target.refresh(commandOptions.refresh(listeners));
         return { outputs: {} };

@@ -4,6 +4,7 @@
  * (`offline-changes.ts`).
  */
 import type { EngineEvent, OpType, StepEventMetadata } from "@pulumi/pulumi/automation";
+import { unsafeSteps } from "../../policies/step-safety";
 import { isStateful } from "./stateful-types";
 
 /** How a resource changes; `same` resources are only counted. */
@@ -101,6 +102,9 @@ export function hasChanges(changes: TenantChanges): boolean {
   return Object.entries(changes.counts).some(([kind, count]) => kind !== "same" && (count ?? 0) > 0);
 }
 
+/** The name step-safety findings carry in reports. */
+export const STEP_SAFETY_POLICY = "preview-steps-keep-stateful-data";
+
 interface Step {
   kind: ChangeKind;
   metadata: StepEventMetadata;
@@ -159,10 +163,15 @@ export class ChangeCollector {
         keys: [...new Set(keys)].sort(),
       });
     }
+    // Data safety over the steps themselves: a stateful replacement or deletion the tenant file
+    // does not declare is a mandatory finding, whether or not the policy pack ran.
+    const unsafe = unsafeSteps([...this.steps.values()].map((s) => s.metadata)).map((v): PolicyFinding => ({
+      policy: STEP_SAFETY_POLICY, level: "mandatory", message: v.message, urn: v.urn,
+    }));
     return {
       counts: countKinds([...this.steps.values()].map((s) => s.kind)),
       resources: sortChanges(resources),
-      policies: [...this.policies],
+      policies: [...unsafe, ...this.policies],
       errors: [...this.errors],
     };
   }

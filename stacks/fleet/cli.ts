@@ -12,7 +12,7 @@ import { parseCommandLine, type Io } from "../command-line";
 import { listTenantIds } from "../spec/tenant-files";
 import { affectedTenants, changedFiles, GitDiffError } from "./affected-tenants";
 import { basePartners, headPartners, withExchangeDependents } from "./exchange-dependents";
-import { AutomationEngine } from "./automation-engine";
+import { AutomationEngine, type PolicyPackOptions } from "./automation-engine";
 import { FLEET_COMMANDS, type FleetCommand, type FleetEngine } from "./engine";
 import { cliEnvironment, describeEnvironment, FLEET_VARIABLES } from "./environment";
 import { findPulumiCli, PulumiCliError } from "./pulumi-cli";
@@ -27,7 +27,8 @@ export const DEFAULT_CONCURRENCY = 4;
 
 const USAGE = `usage:
   npm run fleet -- <${FLEET_COMMANDS.join("|")}> [tenants…] [--changed-since <git ref>] [--concurrency N]
-                   [--shard i/n] [--json <file>] [--markdown <file>] [--dir <folder>] [--secrets-provider <url>] [--verbose]
+                   [--shard i/n] [--json <file>] [--markdown <file>] [--dir <folder>] [--secrets-provider <url>]
+                   [--policy-config <file> | --no-policy-pack] [--verbose]
   npm run fleet -- destroy <tenant>… --yes-destroy <tenant>…
 
   preview   what a deploy would change (creates a missing stack)
@@ -46,6 +47,8 @@ const USAGE = `usage:
   --markdown <file>         write the report as Markdown (a pull-request comment or job summary)
   --dir <folder>            tenant files (default tenants)
   --secrets-provider <url>  for stacks the driver creates, e.g. awskms://alias/pulumi?region=eu-central-1
+  --policy-config <file>    levels and settings for the policy pack (policies/README.md); preview and
+                            up run the pack in policies/ unless --no-policy-pack
   --verbose                 also print the Pulumi CLI's own output, prefixed by tenant
 
 environment:
@@ -69,10 +72,28 @@ export interface FleetContext {
   readonly createEngine?: (secretsProvider: string | undefined) => Promise<FleetEngine>;
 }
 
-async function automationEngine(context: FleetContext, secretsProvider: string | undefined): Promise<FleetEngine> {
+async function automationEngine(context: FleetContext, secretsProvider: string | undefined, policy: PolicyPackOptions | undefined): Promise<FleetEngine> {
   const pulumiCommand = await findPulumiCli(context.env);
   if (!existsSync(path.join(context.cwd, "Pulumi.yaml"))) throw new FleetCliError(`no Pulumi.yaml in ${context.cwd}: run the fleet driver from the project folder`, 1);
-  return new AutomationEngine({ workDir: context.cwd, pulumiCommand, envVars: cliEnvironment(), ...(secretsProvider ? { secretsProvider } : {}) });
+  return new AutomationEngine({ workDir: context.cwd, pulumiCommand, envVars: cliEnvironment(), ...(secretsProvider ? { secretsProvider } : {}), ...(policy ? { policy } : {}) });
+}
+
+/**
+ * The policy pack of the project (policies/) with its optional configuration, unless turned off;
+ * undefined when the project has no pack.
+ */
+export function policyPackOptions(cwd: string, configFile: string | undefined, off: boolean): PolicyPackOptions | undefined {
+  if (off) {
+    if (configFile) throw new FleetCliError("--policy-config and --no-policy-pack contradict each other", 2);
+    return undefined;
+  }
+  const pack = path.resolve(cwd, "policies");
+  if (!existsSync(path.join(pack, "PulumiPolicy.yaml"))) {
+    if (configFile) throw new FleetCliError(`--policy-config ${configFile}: no policy pack at ${pack} (PulumiPolicy.yaml) to configure`, 2);
+    return undefined;
+  }
+  if (configFile && !existsSync(path.resolve(cwd, configFile))) throw new FleetCliError(`--policy-config ${configFile}: no such file`, 2);
+  return { policyPacks: [pack], ...(configFile ? { policyPackConfigs: [path.resolve(cwd, configFile)] } : {}) };
 }
 
 function writeFile(file: string, content: string): void {
@@ -139,6 +160,8 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
     markdown: { type: "string" },
     dir: { type: "string" },
     "secrets-provider": { type: "string" },
+    "policy-config": { type: "string" },
+    "no-policy-pack": { type: "boolean" },
     "yes-destroy": { type: "string", multiple: true },
     verbose: { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -166,7 +189,9 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
   else if (values["yes-destroy"]) throw new FleetCliError("--yes-destroy only goes with destroy", 2);
 
   const secretsProvider = values["secrets-provider"];
-  const engine = await (context.createEngine ?? ((sp) => automationEngine(context, sp)))(secretsProvider);
+  const policy = policyPackOptions(context.cwd, values["policy-config"], values["no-policy-pack"] ?? false);
+  io.out(policy ? `policy pack: ${policy.policyPacks.join(", ")}${policy.policyPackConfigs ? ` (config ${policy.policyPackConfigs.join(", ")})` : ""} on preview and up` : "policy pack: none");
+  const engine = await (context.createEngine ?? ((sp) => automationEngine(context, sp, policy)))(secretsProvider);
 
   const selection = select(fleetCommand, named, changedSince, values.dir ?? "tenants", context, io);
   const tenants = shard ? shardTenants(selection.tenants, shard) : selection.tenants;

@@ -4,7 +4,7 @@
  * bounded concurrency. One tenant's failure never stops the others; each ends with a status and,
  * when it failed, the reason.
  */
-import { ChangeCollector, hasChanges, NO_CHANGES, stripAnsi, type TenantChanges } from "./changes";
+import { ChangeCollector, hasChanges, nameOfUrn, NO_CHANGES, STEP_SAFETY_POLICY, stripAnsi, type TenantChanges } from "./changes";
 import { createsMissingStack, type FleetCommand, type FleetEngine } from "./engine";
 import { runPool } from "./pool";
 import { outputLines, progressLine } from "./progress";
@@ -57,7 +57,14 @@ function outcome(command: FleetCommand, changes: TenantChanges, error: unknown):
     if (drifted) return { status: "drifted" };
     return error === undefined ? { status: "in-sync" } : { status: "failed", error: failureReason(error, changes) };
   }
-  return error === undefined ? { status: "succeeded" } : { status: "failed", error: failureReason(error, changes) };
+  if (error !== undefined) return { status: "failed", error: failureReason(error, changes) };
+  // A preview that would lose data without the tenant file saying so fails the check (an update
+  // never gets that far: stateful resources are protected, and the engine refuses).
+  const unsafe = changes.policies.filter((finding) => finding.policy === STEP_SAFETY_POLICY);
+  if (command === "preview" && unsafe.length > 0) {
+    return { status: "failed", error: `would lose data: ${unsafe.map((f) => `${nameOfUrn(f.urn ?? "")} ${f.message}`).join("; ")}` };
+  }
+  return { status: "succeeded" };
 }
 
 /**

@@ -4,7 +4,7 @@
  * operation names its stack, that stacks are opened one at a time, and that engine events reach
  * the report.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
@@ -13,6 +13,7 @@ import { AutomationEngine } from "../../stacks/fleet/automation-engine";
 import type { FleetCommand } from "../../stacks/fleet/engine";
 import { findPulumiCli } from "../../stacks/fleet/pulumi-cli";
 import { runFleet } from "../../stacks/fleet/run-fleet";
+import { policyPackOptions } from "../../stacks/fleet/cli";
 import { done, step, summary } from "./helpers/events";
 import { installFakePulumi, type FakePulumi } from "./helpers/fake-pulumi";
 
@@ -128,7 +129,8 @@ describe("the Automation API adapter", () => {
     const lines: string[] = [];
     const reports = await runFleet({ command: "preview", tenants: ["acme", "broken"], engine: await engine(), concurrency: 2, log: (l) => lines.push(l) });
     const [acme, broken] = reports;
-    expect(acme?.status).toBe("succeeded");
+    // The database's undeclared replacement fails the preview; the route's deletion is fine.
+    expect(acme).toMatchObject({ status: "failed", error: "would lose data: acme-db would be replaced: a new, empty resource takes its place, and the tenant file does not declare it" });
     expect(acme?.changes.counts).toEqual({ replace: 1, delete: 1, same: 1 });
     expect(acme?.changes.resources[0]).toMatchObject({ kind: "replace", type: RDS, name: "acme-db", stateful: true, keys: ["engine"] });
     expect(broken).toMatchObject({ status: "failed", error: "error: configuration missing: aws:region" });
@@ -168,5 +170,29 @@ describe("finding the Pulumi CLI", () => {
     const found = await findPulumiCli({ ...process.env, PATH: mkdtempSync(path.join(os.tmpdir(), "empty-path-")), PULUMI_HOME: fake.root });
     expect(found.command).toBe(path.join(fake.root, "bin", "pulumi"));
     expect(found.version?.toString()).toBe("3.200.0");
+  });
+});
+
+describe("the policy pack on preview and up", () => {
+  it("passes the pack and its configuration as the documented flags", async () => {
+    const pulumiCommand = await PulumiCommand.get({ root: fake.root });
+    const e = new AutomationEngine({ workDir, pulumiCommand, envVars: {}, policy: { policyPacks: ["/repo/policies"], policyPackConfigs: ["/repo/levels.json"] } });
+    await e.openStack("acme", true);
+    const before = commandLines().length;
+    await e.run("acme", "preview", { onEvent: () => undefined, onOutput: () => undefined });
+    const [preview] = commandLines().slice(before);
+    expect(preview).toEqual(expect.arrayContaining(["--policy-pack", "/repo/policies", "--policy-pack-config", "/repo/levels.json"]));
+    expect(preview!.indexOf("--policy-pack-config")).toBe(preview!.indexOf("/repo/policies") + 1);
+  });
+
+  it("uses the project's pack by default, and refuses contradictory or missing settings", () => {
+    const project = mkdtempSync(path.join(os.tmpdir(), "fleet-policy-"));
+    expect(policyPackOptions(project, undefined, false)).toBeUndefined();
+    mkdirSync(path.join(project, "policies"));
+    writeFileSync(path.join(project, "policies", "PulumiPolicy.yaml"), "runtime: nodejs\n");
+    expect(policyPackOptions(project, undefined, false)).toEqual({ policyPacks: [path.join(project, "policies")] });
+    expect(policyPackOptions(project, undefined, true)).toBeUndefined();
+    expect(() => policyPackOptions(project, "levels.json", false)).toThrow("--policy-config levels.json: no such file");
+    expect(() => policyPackOptions(project, "levels.json", true)).toThrow("contradict");
   });
 });

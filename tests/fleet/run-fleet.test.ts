@@ -76,7 +76,13 @@ describe("runFleet", () => {
     });
     const [report] = await runFleet({ command: "preview", tenants: ["acme"], engine, concurrency: 1, log: () => undefined });
     expect(report?.changes.counts).toEqual({ replace: 1 });
-    expect(report?.changes.policies).toEqual([{ policy: "rds-encrypted", level: "mandatory", message: "RDS storage must be encrypted", urn: urn("acme", "aws:rds/instance:Instance", "acme-db") }]);
+    expect(report?.status).toBe("failed");
+    expect(report?.error).toBe("would lose data: acme-db would be replaced: a new, empty resource takes its place, and the tenant file does not declare it");
+    expect(report?.changes.policies).toEqual([
+      // The undeclared replacement of a database, found in the steps themselves.
+      { policy: "preview-steps-keep-stateful-data", level: "mandatory", message: "would be replaced: a new, empty resource takes its place, and the tenant file does not declare it", urn: urn("acme", "aws:rds/instance:Instance", "acme-db") },
+      { policy: "rds-encrypted", level: "mandatory", message: "RDS storage must be encrypted", urn: urn("acme", "aws:rds/instance:Instance", "acme-db") },
+    ]);
   });
 });
 

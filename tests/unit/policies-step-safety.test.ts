@@ -9,7 +9,7 @@ const step = (op: PreviewStep["op"], type: string, name: string, old?: PreviewSt
 describe("unsafeSteps", () => {
   it("reports a replaced database once, whatever steps the replacement takes", () => {
     const steps = ["create-replacement", "replace", "delete-replaced"].map((op) => step(op as PreviewStep["op"], DB, "t-db", { inputs: { tags: {} } }));
-    expect(unsafeSteps(steps)).toEqual([{ urn: urn(DB, "t-db"), type: DB, change: "replace", message: "would be replaced by an empty resource, and the tenant file does not declare it" }]);
+    expect(unsafeSteps(steps)).toEqual([{ urn: urn(DB, "t-db"), type: DB, change: "replace", message: "would be replaced: a new, empty resource takes its place, and the tenant file does not declare it" }]);
   });
 
   it("reports deleted buckets, vaults, keys and zones", () => {
