@@ -17,6 +17,8 @@ import { replacementIssues } from "../spec/replacement-guard";
 import type { SpecIssue } from "../spec/spec-issue";
 import { ALL_RULES } from "../../policies/all-rules";
 import { runRules, type Violation } from "../../policies/run-offline";
+import type { CostEstimate } from "../cost/estimate-types";
+import { reportCost } from "../cost/report-cost";
 import { defaultProviderUses } from "./plan-graph";
 import type { TenantPlan } from "./plan-types";
 import { renderMermaid } from "./render-mermaid";
@@ -28,7 +30,8 @@ const USAGE = `usage:
   npm run plan -- --all [--dir <folder>] [--json-dir <folder>] [--base <git ref>] [--enforce-policies]
 
   --base <git ref>  compare each tenant file with its version at that revision and refuse changes
-                    that would replace or lose stateful resources (use the pull request's base)
+                    that would replace or lose stateful resources (use the pull request's base);
+                    also prints each tenant's estimated monthly cost there and now
   --enforce-policies  exit 1 when a mandatory rule of the policy pack is violated (CI)`;
 
 /** A failure to report without a stack trace, with the exit code it maps to. */
@@ -38,10 +41,10 @@ class CliError extends Error {
   }
 }
 
-/** Serializes a plan the way `--json` writes it. */
-export function planJson(plan: TenantPlan): string {
+/** Serializes a plan the way `--json` writes it, with its cost estimate when given. */
+export function planJson(plan: TenantPlan, cost?: CostEstimate): string {
   const { tenant, stack, resources, outputs } = plan;
-  return `${JSON.stringify({ tenant, stack, resources, outputs }, null, 2)}\n`;
+  return `${JSON.stringify({ tenant, stack, resources, outputs, ...(cost ? { cost } : {}) }, null, 2)}\n`;
 }
 
 function writeFile(file: string, content: string): void {
@@ -106,9 +109,10 @@ async function planOne(target: string, dir: string, options: { json?: string; me
 
   const plan = await planChecked(loaded.tenant);
   io.out(options.quiet ? renderSummary(plan) : renderTree(plan));
+  const cost = await reportCost(plan, loaded.tenant, { detailed: !options.quiet, base: options.base }, io);
   const violated = reportPolicies(plan, io);
   if (options.json) {
-    writeFile(options.json, planJson(plan));
+    writeFile(options.json, planJson(plan, cost));
     io.out(`wrote ${options.json}`);
   }
   if (options.mermaid) {
@@ -132,7 +136,8 @@ async function planAll(dir: string, jsonDir: string | undefined, base: string | 
     try {
       const plan = await planChecked(tenant);
       io.out(renderSummary(plan));
-      if (jsonDir) writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan));
+      const cost = await reportCost(plan, tenant, { detailed: false, base }, io);
+      if (jsonDir) writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan, cost));
       if (reportPolicies(plan, io) && enforce) failures.push(`${tenant.file}: mandatory policies violated`);
     } catch (error) {
       failures.push(`${tenant.file}: ${(error as Error).message}`);

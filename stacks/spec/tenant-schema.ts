@@ -14,6 +14,7 @@ import { checkDatabase } from "./rules/database-rules";
 import { checkEdge } from "./rules/edge-rules";
 import { monitoringSection } from "./sections/monitoring";
 import { backupSection } from "./sections/backup";
+import { costSection } from "./sections/cost";
 
 /**
  * Tenant ids: lowercase DNS-label style, 3–28 characters, no double hyphen (RDS and ElastiCache
@@ -43,6 +44,7 @@ const tenantObject = z.strictObject({
   cache: cacheSection.optional(),
   monitoring: monitoringSection.optional(),
   backup: backupSection.optional(),
+  cost: costSection.optional(),
   tags,
 });
 
