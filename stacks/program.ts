@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { createProviders } from "./providers";
-import { loadTenantFile } from "./spec/load-tenant";
+import { loadTenantFile, type LoadResult, type LoadedTenant } from "./spec/load-tenant";
 import { formatIssues } from "./spec/spec-issue";
 import { fleetConflicts, listTenantFiles, listTenantIds, loadFleet } from "./spec/tenant-files";
 import { Tenant } from "./tenant/tenant";
@@ -18,6 +18,12 @@ export interface ProgramContext {
   readonly tenantsDir: string;
   /** Cloudflare API token (secret), if configured. */
   readonly cloudflareApiToken?: pulumi.Output<string>;
+  /**
+   * The tenant files of `tenantsDir`, already loaded and validated (the offline plan of a whole
+   * fleet passes them so that no file is read and validated again per tenant). @default undefined
+   * (the program reads the folder)
+   */
+  readonly fleet?: readonly LoadedTenant[];
 }
 
 /** Project config keys the program reads. */
@@ -43,7 +49,8 @@ export function contextFromStack(): ProgramContext {
  */
 export async function tenantProgram(context: ProgramContext): Promise<Record<string, unknown>> {
   const file = path.join(context.tenantsDir, `${context.stack}.yaml`);
-  const loaded = loadTenantFile(file);
+  const preloaded = context.fleet?.find((tenant) => path.resolve(tenant.file) === path.resolve(file));
+  const loaded: LoadResult = preloaded ? { ok: true, tenant: preloaded } : loadTenantFile(file);
   if (!loaded.ok) {
     const missing = loaded.issues.length === 1 && loaded.issues[0]!.message === "no such file";
     if (missing) {
@@ -55,8 +62,10 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
     }
     throw new pulumi.RunError(`invalid tenant file:\n${formatIssues(loaded.issues)}`);
   }
-  const others = loadFleet(listTenantFiles(context.tenantsDir).filter((f) => path.resolve(f) !== path.resolve(file)));
-  const conflicts = fleetConflicts(loaded.tenant, others.tenants);
+  const others = context.fleet
+    ? context.fleet.filter((tenant) => path.resolve(tenant.file) !== path.resolve(file))
+    : loadFleet(listTenantFiles(context.tenantsDir).filter((f) => path.resolve(f) !== path.resolve(file))).tenants;
+  const conflicts = fleetConflicts(loaded.tenant, others);
   if (conflicts.length > 0) {
     throw new pulumi.RunError(`tenant ${context.stack} conflicts with the fleet:\n${formatIssues(conflicts)}`);
   }

@@ -89,8 +89,8 @@ function reportPolicies(plan: TenantPlan, io: Io): boolean {
   return mandatory.length > 0;
 }
 
-async function planChecked(tenant: LoadedTenant): Promise<TenantPlan> {
-  const plan = await planTenant(tenant.spec.id, path.dirname(tenant.file));
+async function planChecked(tenant: LoadedTenant, fleet: readonly LoadedTenant[]): Promise<TenantPlan> {
+  const plan = await planTenant(tenant.spec.id, path.dirname(tenant.file), { fleet });
   const defaults = defaultProviderUses(plan);
   if (defaults.length > 0) {
     throw new CliError(`${tenant.file}: the plan uses a default provider (a platform bug):\n  ${defaults.join("\n  ")}`, 1);
@@ -107,7 +107,7 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   const conflicts = [...fleetConflicts(loaded.tenant, fleet), ...changeIssues([loaded.tenant], options.base)];
   if (conflicts.length > 0) throw new CliError(formatIssues(conflicts), 1);
 
-  const plan = await planChecked(loaded.tenant);
+  const plan = await planChecked(loaded.tenant, [loaded.tenant, ...fleet]);
   io.out(options.quiet ? renderSummary(plan) : renderTree(plan));
   const cost = await reportCost(plan, loaded.tenant, { detailed: !options.quiet, base: options.base }, io);
   const violated = reportPolicies(plan, io);
@@ -134,7 +134,7 @@ async function planAll(dir: string, jsonDir: string | undefined, base: string | 
   const failures: string[] = [];
   for (const tenant of fleet.tenants) {
     try {
-      const plan = await planChecked(tenant);
+      const plan = await planChecked(tenant, fleet.tenants);
       io.out(renderSummary(plan));
       const cost = await reportCost(plan, tenant, { detailed: false, base }, io);
       if (jsonDir) writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan, cost));
