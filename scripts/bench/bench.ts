@@ -140,6 +140,7 @@ async function validation(dir: string, size: number, runs: number, io: Io): Prom
 async function testSuite(io: Io): Promise<Measurement> {
   const run = await runChild(process.execPath, ["node_modules/vitest/vitest.mjs", "run"], ROOT);
   io.err(`  test suite: ${run.seconds.toFixed(1)} s (exit ${run.exitCode})`);
+  if (run.exitCode !== 0) io.err(run.stdout.split("\n").filter((line) => /FAIL|×/.test(line)).join("\n"));
   const summary = /tests: \d+ passed, \d+ failed, \d+ skipped/.exec(run.stdout)?.[0];
   return { name: "test suite (vitest run)", seconds: [run.seconds], peakRssMb: run.peakRssMb, note: summary ?? `exit ${run.exitCode}` };
 }
