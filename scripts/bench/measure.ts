@@ -11,8 +11,11 @@ export interface ChildRun {
   readonly seconds: number;
   /** Peak resident set size of the child (the largest of its processes), in MB; undefined when unmeasured. */
   readonly peakRssMb: number | undefined;
+  /** The child's exit code (1 when it was killed by a signal). */
   readonly exitCode: number;
+  /** What it wrote to standard output. */
   readonly stdout: string;
+  /** What it wrote to standard error (with GNU time's report when timed). */
   readonly stderr: string;
 }
 

@@ -3,6 +3,7 @@ import { marginalCost, median, ratio } from "./stats";
 
 /** One measured step: its run times and the largest peak RSS seen. */
 export interface Measurement {
+  /** What was measured, as printed. */
   readonly name: string;
   /** Wall time of each run, in seconds. */
   readonly seconds: readonly number[];
@@ -14,21 +15,32 @@ export interface Measurement {
 
 /** The machine a benchmark ran on. */
 export interface Machine {
+  /** The day of the run, YYYY-MM-DD. */
   readonly date: string;
+  /** Logical CPUs. */
   readonly cpus: number;
+  /** The CPU model as the system names it. */
   readonly cpuModel: string;
+  /** Total memory, in GiB. */
   readonly memoryGb: number;
+  /** The Node version that ran the steps. */
   readonly node: string;
 }
 
 /** The steps the ratios are computed from. */
 export interface BenchResults {
   readonly machine: Machine;
+  /** Tenants in the generated fleet. */
   readonly fleetSize: number;
+  /** Planning one tenant. */
   readonly one: Measurement;
+  /** Planning the fleet in one process. */
   readonly fleet: Measurement;
+  /** Planning the fleet, one process per tenant (left out with --skip-separate). */
   readonly separate?: Measurement;
+  /** Loading and validating the fleet's files. */
   readonly validation: Measurement;
+  /** The test suite (left out with --skip-tests). */
   readonly tests?: Measurement;
 }
 

@@ -15,8 +15,11 @@ export interface CostPart {
 
 /** The monthly cost of one resource of the plan. */
 export interface ResourceCost {
+  /** The resource's URN (for the Cloudflare plan, its Edge component's). */
   readonly urn: string;
+  /** The resource's type token. */
   readonly type: string;
+  /** The resource's logical name. */
   readonly name: string;
   /** URN of the component the resource belongs to (its nearest component ancestor). */
   readonly component: string | null;
@@ -26,15 +29,21 @@ export interface ResourceCost {
   readonly monthlyMin: number;
   /** Sum of the known parts at the high end. */
   readonly monthlyMax: number;
+  /** What the resource's cost is made of, known and unknown. */
   readonly parts: readonly CostPart[];
 }
 
 /** The monthly cost of one component: the sum of its own resources (not of nested components). */
 export interface ComponentCost {
+  /** The component's URN. */
   readonly urn: string;
+  /** The component's type token, e.g. tenant-platform:web:WebTier. */
   readonly type: string;
+  /** The component's logical name. */
   readonly name: string;
+  /** Known monthly cost of its resources at the low end. */
   readonly monthlyMin: number;
+  /** Known monthly cost of its resources at the high end. */
   readonly monthlyMax: number;
   /** Parts of its resources whose price is unknown. */
   readonly unknownCount: number;
@@ -42,16 +51,21 @@ export interface ComponentCost {
 
 /** A priced item the table has no price for: the totals are "at least" the known sum. */
 export interface UnknownPrice {
+  /** URN of the resource the item belongs to. */
   readonly urn: string;
+  /** Its type token. */
   readonly type: string;
+  /** Its logical name. */
   readonly name: string;
   /** The item, as in {@link CostPart.label}. */
   readonly item: string;
+  /** Why there is no price (what the price table lacks). */
   readonly reason: string;
 }
 
 /** A tenant's estimated monthly cost. */
 export interface CostEstimate {
+  /** The tenant id (the plan's). */
   readonly tenant: string;
   /** Currency of every amount (the price table's). */
   readonly currency: string;
@@ -63,6 +77,7 @@ export interface CostEstimate {
   readonly monthlyMax: number;
   /** Items without a price; when above zero, the totals are "at least". */
   readonly unknownCount: number;
+  /** Each item without a price, with the reason. */
   readonly unknowns: readonly UnknownPrice[];
   /** Per component, in plan order. */
   readonly components: readonly ComponentCost[];
