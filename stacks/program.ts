@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { createProviders } from "./providers";
-import { loadTenantFile } from "./spec/load-tenant";
+import { loadTenantFile, type LoadResult, type LoadedTenant } from "./spec/load-tenant";
 import { formatIssues } from "./spec/spec-issue";
 import { fleetConflicts, listTenantFiles, listTenantIds, loadFleet } from "./spec/tenant-files";
 import { Tenant } from "./tenant/tenant";
@@ -19,6 +19,12 @@ export interface ProgramContext {
   readonly tenantsDir: string;
   /** Cloudflare API token (secret), if configured. */
   readonly cloudflareApiToken?: pulumi.Output<string>;
+  /**
+   * The tenant files of `tenantsDir`, already loaded and validated (the offline plan of a whole
+   * fleet passes them so that no file is read and validated again per tenant). @default undefined
+   * (the program reads the folder)
+   */
+  readonly fleet?: readonly LoadedTenant[];
 }
 
 /** Project config keys the program reads. */
@@ -44,7 +50,8 @@ export function contextFromStack(): ProgramContext {
  */
 export async function tenantProgram(context: ProgramContext): Promise<Record<string, unknown>> {
   const file = path.join(context.tenantsDir, `${context.stack}.yaml`);
-  const loaded = loadTenantFile(file);
+  const preloaded = context.fleet?.find((tenant) => path.resolve(tenant.file) === path.resolve(file));
+  const loaded: LoadResult = preloaded ? { ok: true, tenant: preloaded } : loadTenantFile(file);
   if (!loaded.ok) {
     const missing = loaded.issues.length === 1 && loaded.issues[0]!.message === "no such file";
     if (missing) {
@@ -56,8 +63,10 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
     }
     throw new pulumi.RunError(`invalid tenant file:\n${formatIssues(loaded.issues)}`);
   }
-  const others = loadFleet(listTenantFiles(context.tenantsDir).filter((f) => path.resolve(f) !== path.resolve(file)));
-  const conflicts = fleetConflicts(loaded.tenant, others.tenants);
+  const others = context.fleet
+    ? context.fleet.filter((tenant) => path.resolve(tenant.file) !== path.resolve(file))
+    : loadFleet(listTenantFiles(context.tenantsDir).filter((f) => path.resolve(f) !== path.resolve(file))).tenants;
+  const conflicts = fleetConflicts(loaded.tenant, others);
   if (conflicts.length > 0) {
     throw new pulumi.RunError(`tenant ${context.stack} conflicts with the fleet:\n${formatIssues(conflicts)}`);
   }
@@ -65,7 +74,7 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
   const spec = loaded.tenant.spec;
   const providers = createProviders(spec, { cloudflareApiToken: context.cloudflareApiToken });
   const availabilityZones = await resolveZones(spec, providers.aws);
-  const exchange = exchangeLinks(spec, others.tenants.map((other) => other.spec));
+  const exchange = exchangeLinks(spec, others.map((other) => other.spec));
   const tenant = new Tenant({ spec, availabilityZones, exchange }, { providers: [providers.aws, providers.cloudflare, providers.random, providers.tls] });
 
   return {

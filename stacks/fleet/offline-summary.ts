@@ -5,6 +5,7 @@
  */
 import { declarationsFromSpec } from "../../policies/declarations";
 import type { PolicyConfig } from "../../policies/policy-config";
+import type { CostChange } from "./report";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -50,10 +51,10 @@ export class OfflineMarkdownReport {
   constructor(readonly file: string, readonly base?: string) {}
 
   /** Adds a planned tenant (planning its base version first when there is a base). */
-  async add(tenant: LoadedTenant, plan: TenantPlan, policies?: PolicyConfig): Promise<void> {
+  async add(tenant: LoadedTenant, plan: TenantPlan, policies?: PolicyConfig, cost?: CostChange): Promise<void> {
     const baseline = this.base ? await basePlan(tenant, this.base) : { note: "no base revision: every resource is shown as new" };
     const options = { config: policies, declared: declarationsFromSpec(tenant.spec) };
-    this.tenants.push({ tenant: tenant.spec.id, status: "succeeded", changes: offlineChanges(plan, baseline.plan, options), notes: [baseline.note] });
+    this.tenants.push({ tenant: tenant.spec.id, status: "succeeded", changes: offlineChanges(plan, baseline.plan, options), notes: [baseline.note], ...(cost ? { cost } : {}) });
   }
 
   /** Adds a tenant whose plan failed. */

@@ -5,7 +5,7 @@
  * trimming the collapsed blocks first, saying what was trimmed.
  */
 import type { ChangeKind, ResourceChange } from "./changes";
-import type { CostEstimate, FleetReport, TenantReport } from "./report";
+import type { CostChange, CostRange, FleetReport, TenantReport } from "./report";
 
 /** Hidden first line of the comment a cloud preview posts; the workflow updates the comment holding it. */
 export const PREVIEW_MARKER = "<!-- tenant-platform-preview -->";
@@ -26,14 +26,31 @@ const SYMBOL: Readonly<Record<ChangeKind, string>> = { create: "+", update: "~",
 const STATUS: Readonly<Record<TenantReport["status"], string>> = { succeeded: "ok", failed: "**failed**", drifted: "**drifted**", "in-sync": "in sync" };
 const SHOWN_KINDS: readonly ChangeKind[] = ["create", "update", "replace", "delete", "same"];
 
-function money(value: number | null | undefined): string {
-  return typeof value === "number" && Number.isFinite(value) ? `$${value.toFixed(2)}` : "unknown";
+const dollars = (value: number) => `$${value.toFixed(2)}`;
+
+/** `$10.00`, `$10.00–$30.00`, `at least $10.00` (unknown prices), or `unknown`. */
+function money(range: CostRange | null | undefined): string {
+  if (!range || !Number.isFinite(range.min) || !Number.isFinite(range.max)) return "unknown";
+  const amount = dollars(range.min) === dollars(range.max) ? dollars(range.min) : `${dollars(range.min)}–${dollars(range.max)}`;
+  return range.unknownCount > 0 ? `at least ${amount}` : amount;
 }
 
-/** `Estimated cost: $10.00 → $12.50 per month (+$2.50)`, unknown values read "unknown". */
-export function costLine(cost: CostEstimate): string {
-  const { monthlyBefore: before, monthlyAfter: after } = cost;
-  const delta = typeof before === "number" && typeof after === "number" ? ` (${after - before >= 0 ? "+" : "-"}$${Math.abs(after - before).toFixed(2)})` : "";
+function signed(value: number): string {
+  return `${value >= 0 ? "+" : "-"}${dollars(Math.abs(value))}`;
+}
+
+/**
+ * `Estimated cost: $10.00–$30.00 → $12.50–$35.00 per month (+$2.50 to +$5.00)`: ranges run from
+ * the scaling minimums to the maximums; unknown values read "unknown", lower bounds "at least".
+ */
+export function costLine(cost: CostChange): string {
+  const { before, after } = cost;
+  let delta = "";
+  if (before && after) {
+    const low = after.min - before.min;
+    const high = after.max - before.max;
+    delta = dollars(low) === dollars(high) ? ` (${signed(low)})` : ` (${signed(low)} to ${signed(high)})`;
+  }
   return `Estimated cost: ${money(before)} → ${money(after)} per month${delta}`;
 }
 

@@ -1,10 +1,18 @@
 /** The fleet report's data: per tenant, how the operation went and what it changes. */
 import type { TenantChanges } from "./changes";
 
-/** A monthly cost estimate before and after the change; null or absent means unknown. */
-export interface CostEstimate {
-  readonly monthlyBefore?: number | null;
-  readonly monthlyAfter?: number | null;
+/** A monthly cost range: at the scaling minimums and maximums; a lower bound when some prices are unknown. */
+export interface CostRange {
+  readonly min: number;
+  readonly max: number;
+  /** Priced items whose price is unknown (the range then reads "at least"). */
+  readonly unknownCount: number;
+}
+
+/** A tenant's monthly cost before and after the change; null or absent means unknown. */
+export interface CostChange {
+  readonly before?: CostRange | null;
+  readonly after?: CostRange | null;
   readonly currency: "USD";
 }
 
@@ -22,7 +30,7 @@ export interface TenantReport {
   readonly error?: string;
   readonly changes: TenantChanges;
   /** Optional cost line; omitted from the report when absent. */
-  readonly cost?: CostEstimate;
+  readonly cost?: CostChange;
   /** Further findings to show under the tenant (for example the replacement guard's). */
   readonly notes?: readonly string[];
   /** Stack outputs after `up`. */

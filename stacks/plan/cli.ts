@@ -20,6 +20,9 @@ import { declarationsFromSpec } from "../../policies/declarations";
 import { formatFindingLine, summarizeFindings } from "../../policies/findings-summary";
 import { loadPolicyConfig, NO_CONFIG, PolicyConfigError, type PolicyConfig } from "../../policies/policy-config";
 import { runRules } from "../../policies/run-offline";
+import type { CostEstimate } from "../cost/estimate-types";
+import { costChangeOf } from "../cost/cost-change";
+import { reportCost } from "../cost/report-cost";
 import { defaultProviderUses } from "./plan-graph";
 import type { TenantPlan } from "./plan-types";
 import { renderMermaid } from "./render-mermaid";
@@ -32,10 +35,11 @@ const USAGE = `usage:
   npm run plan -- --all [--dir <folder>] [--json-dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>] [--markdown <file>]
 
   --base <git ref>  compare each tenant file with its version at that revision and refuse changes
-                    that would replace or lose stateful resources (use the pull request's base)
+                    that would replace or lose stateful resources (use the pull request's base);
+                    also prints each tenant's estimated monthly cost there and now
   --enforce-policies  exit 1 when a mandatory rule of the policy pack is violated (CI)
   --policy-config <file>  rule levels and settings, the JSON of pulumi's --policy-pack-config (policies/README.md)
-  --markdown <file>   write the fleet report (changes against --base, policy findings) as Markdown`;
+  --markdown <file>   write the fleet report (changes against --base, policy findings, cost) as Markdown`;
 
 /** A failure to report without a stack trace, with the exit code it maps to. */
 class CliError extends Error {
@@ -44,10 +48,10 @@ class CliError extends Error {
   }
 }
 
-/** Serializes a plan the way `--json` writes it. */
-export function planJson(plan: TenantPlan): string {
+/** Serializes a plan the way `--json` writes it, with its cost estimate when given. */
+export function planJson(plan: TenantPlan, cost?: CostEstimate): string {
   const { tenant, stack, resources, outputs } = plan;
-  return `${JSON.stringify({ tenant, stack, resources, outputs }, null, 2)}\n`;
+  return `${JSON.stringify({ tenant, stack, resources, outputs, ...(cost ? { cost } : {}) }, null, 2)}\n`;
 }
 
 function writeFile(file: string, content: string): void {
@@ -103,8 +107,8 @@ function policyConfig(file: string | undefined): PolicyConfig {
   }
 }
 
-async function planChecked(tenant: LoadedTenant): Promise<TenantPlan> {
-  const plan = await planTenant(tenant.spec.id, path.dirname(tenant.file));
+async function planChecked(tenant: LoadedTenant, fleet: readonly LoadedTenant[]): Promise<TenantPlan> {
+  const plan = await planTenant(tenant.spec.id, path.dirname(tenant.file), { fleet });
   const defaults = defaultProviderUses(plan);
   if (defaults.length > 0) {
     throw new CliError(`${tenant.file}: the plan uses a default provider (a platform bug):\n  ${defaults.join("\n  ")}`, 1);
@@ -121,12 +125,13 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   const conflicts = [...fleetConflicts(loaded.tenant, fleet), ...changeIssues([loaded.tenant], options.base)];
   if (conflicts.length > 0) throw new CliError(formatIssues(conflicts), 1);
 
-  const plan = await planChecked(loaded.tenant);
+  const plan = await planChecked(loaded.tenant, [loaded.tenant, ...fleet]);
   io.out(options.quiet ? renderSummary(plan) : renderTree(plan));
+  const cost = await reportCost(plan, loaded.tenant, { detailed: !options.quiet, base: options.base }, io);
   const violated = reportPolicies(plan, loaded.tenant, options.policies, io);
-  await options.markdown?.add(loaded.tenant, plan, options.policies);
+  await options.markdown?.add(loaded.tenant, plan, options.policies, costChangeOf(cost.estimate, cost.base));
   if (options.json) {
-    writeFile(options.json, planJson(plan));
+    writeFile(options.json, planJson(plan, cost.estimate));
     io.out(`wrote ${options.json}`);
   }
   if (options.mermaid) {
@@ -148,10 +153,11 @@ async function planAll(dir: string, jsonDir: string | undefined, base: string | 
   const failures: string[] = [];
   for (const tenant of fleet.tenants) {
     try {
-      const plan = await planChecked(tenant);
+      const plan = await planChecked(tenant, fleet.tenants);
       io.out(renderSummary(plan));
-      if (jsonDir) writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan));
-      await markdown?.add(tenant, plan, policies);
+      const cost = await reportCost(plan, tenant, { detailed: false, base }, io);
+      if (jsonDir) writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan, cost.estimate));
+      await markdown?.add(tenant, plan, policies, costChangeOf(cost.estimate, cost.base));
       if (reportPolicies(plan, tenant, policies, io) && enforce) failures.push(`${tenant.file}: mandatory policies violated`);
     } catch (error) {
       failures.push(`${tenant.file}: ${(error as Error).message}`);

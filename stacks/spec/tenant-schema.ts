@@ -19,6 +19,7 @@ import { mailSection } from "./sections/mail";
 import { mediaSection } from "./sections/media";
 import { checkFeatures } from "./rules/feature-rules";
 import { PRESET_NAMES } from "./presets";
+import { costSection } from "./sections/cost";
 
 /**
  * Tenant ids: lowercase DNS-label style, 3–28 characters, no double hyphen (RDS and ElastiCache
@@ -53,6 +54,7 @@ const tenantObject = z.strictObject({
   media: mediaSection.optional(),
   mail: mailSection.optional(),
   exchange: exchangeSection.optional(),
+  cost: costSection.optional(),
   tags,
 });
 

@@ -21,7 +21,7 @@ const acme = tenant("acme", [
   change("create", "aws:ec2/subnet:Subnet", "acme-private-c"),
   change("update", "aws:autoscaling/group:Group", "acme-web", false, ["maxSize"]),
 ], {
-  cost: { monthlyBefore: 100, monthlyAfter: 112.5, currency: "USD" },
+  cost: { before: { min: 100, max: 100, unknownCount: 0 }, after: { min: 112.5, max: 112.5, unknownCount: 0 }, currency: "USD" },
   changes: {
     counts: { replace: 1, delete: 1, create: 1, update: 1, same: 10 },
     resources: [
@@ -53,8 +53,11 @@ describe("renderMarkdown", () => {
   });
 
   it("renders unknown costs as unknown, failures with their reason, offboardings and the offline marker", () => {
-    expect(costLine({ monthlyBefore: null, monthlyAfter: 20, currency: "USD" })).toBe("Estimated cost: unknown → $20.00 per month");
+    expect(costLine({ before: null, after: { min: 20, max: 20, unknownCount: 0 }, currency: "USD" })).toBe("Estimated cost: unknown → $20.00 per month");
     expect(costLine({ currency: "USD" })).toBe("Estimated cost: unknown → unknown per month");
+    // Ranges from the scaling minimum to the maximum, and lower bounds when a price is unknown.
+    expect(costLine({ before: { min: 10, max: 30, unknownCount: 0 }, after: { min: 12.5, max: 35, unknownCount: 1 }, currency: "USD" }))
+      .toBe("Estimated cost: $10.00–$30.00 → at least $12.50–$35.00 per month (+$2.50 to +$5.00)");
     const failed = tenant("beta", [], { status: "failed", error: "error: access denied" });
     const text = renderMarkdown({ operation: "offline plan", tenants: [failed], offboarded: ["gone"] }, { marker: OFFLINE_MARKER });
     expect(text.startsWith(`${OFFLINE_MARKER}\n## Fleet offline plan: 1 tenant, 1 failed`)).toBe(true);

@@ -121,10 +121,12 @@ describe("npm run plan", () => {
     const dir = tempFolder();
     const file = writeTenant(dir, "acme", tenantYaml({}));
     const result = await runCli(file, "--quiet");
-    expect(result).toMatchObject({
-      code: 0,
-      out: "acme: 52 resources (44 cloud resources, 4 components, 4 providers), 2 protected\nacme: policies: 0 mandatory, 0 advisory violations",
-    });
+    expect(result.code).toBe(0);
+    const [summary, cost, policies, ...rest] = result.out.split("\n");
+    expect(summary).toBe("acme: 52 resources (44 cloud resources, 4 components, 4 providers), 2 protected");
+    expect(cost).toMatch(/^acme: estimated cost USD [\d,]+\.\d\d(–[\d,]+\.\d\d)?\/month$/);
+    expect(policies).toBe("acme: policies: 0 mandatory, 0 advisory violations");
+    expect(rest).toEqual([]);
   });
 
   it("reports the policy pack's findings, and passes a declared database replacement with --enforce-policies", async () => {

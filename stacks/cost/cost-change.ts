@@ -1,0 +1,80 @@
+/**
+ * A tenant's cost before and after a change: the tenant file at a git revision is planned with
+ * today's code (so the difference is the file's) and estimated like the current one.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { planTenant } from "../plan/run-plan";
+import { readAtRevision } from "../spec/git-base";
+import { parseTenant, type LoadedTenant } from "../spec/load-tenant";
+import type { CostEstimate } from "./estimate-types";
+import { formatAmount, formatTotal } from "./render-cost";
+import { estimateTenantCost } from "./tenant-cost";
+
+/**
+ * The tenant's cost at revision `base`: an estimate; "unchanged" when the file is the same there
+ * (not planned twice); "new" when it did not exist there; "invalid" when it did not validate there.
+ */
+export type BaseCost =
+  | { readonly kind: "estimate"; readonly estimate: CostEstimate }
+  | { readonly kind: "unchanged" }
+  | { readonly kind: "new" }
+  | { readonly kind: "invalid" };
+
+/**
+ * Estimates the tenant file as it was at `base` (git revision), planned alone in a temporary
+ * folder. Throws `GitBaseError` when git cannot answer.
+ */
+export async function costAtRevision(base: string, tenant: LoadedTenant): Promise<BaseCost> {
+  const bytes = readAtRevision(base, tenant.file);
+  if (!bytes) return { kind: "new" };
+  if (bytes.equals(readFileSync(tenant.file))) return { kind: "unchanged" };
+  const parsed = parseTenant(tenant.file, bytes);
+  if (!parsed.ok) return { kind: "invalid" };
+  const dir = mkdtempSync(path.join(tmpdir(), "cost-base-"));
+  try {
+    writeFileSync(path.join(dir, `${tenant.spec.id}.yaml`), bytes);
+    const plan = await planTenant(tenant.spec.id, dir);
+    return { kind: "estimate", estimate: estimateTenantCost(plan, parsed.tenant.spec) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function signed(amount: number): string {
+  return `${amount < 0 ? "−" : "+"}${formatAmount(Math.abs(amount))}`;
+}
+
+/** One line: the cost at the base revision, now, and the change of each end of the range. */
+export function renderCostChange(base: string, before: BaseCost, after: CostEstimate): string {
+  const now = formatTotal(after);
+  if (before.kind === "unchanged") return `${after.tenant}: cost unchanged since ${base}: ${now}`;
+  if (before.kind === "new") return `${after.tenant}: cost at ${base}: none (new tenant); now ${now}`;
+  if (before.kind === "invalid") return `${after.tenant}: cost at ${base}: unknown (the file was invalid there); now ${now}`;
+  const { estimate } = before;
+  const low = after.monthlyMin - estimate.monthlyMin;
+  const high = after.monthlyMax - estimate.monthlyMax;
+  const change = formatAmount(low) === formatAmount(high) ? signed(low) : `${signed(low)} to ${signed(high)}`;
+  return `${after.tenant}: cost at ${base}: ${formatTotal(estimate)}; now ${now} (change ${change} ${after.currency}/month)`;
+}
+
+/** The range of an estimate, for reports. */
+function rangeOf(estimate: CostEstimate): { min: number; max: number; unknownCount: number } {
+  return { min: estimate.monthlyMin, max: estimate.monthlyMax, unknownCount: estimate.unknownCount };
+}
+
+/**
+ * The cost before and after as the pull-request report shows it: a new tenant cost nothing before;
+ * a file that did not validate at the base has an unknown cost there; no base compares nothing.
+ */
+export function costChangeOf(after: CostEstimate, before: BaseCost | undefined): { before?: ReturnType<typeof rangeOf> | null; after: ReturnType<typeof rangeOf>; currency: "USD" } {
+  const now = rangeOf(after);
+  if (!before) return { after: now, currency: "USD" };
+  switch (before.kind) {
+    case "unchanged": return { before: now, after: now, currency: "USD" };
+    case "new": return { before: { min: 0, max: 0, unknownCount: 0 }, after: now, currency: "USD" };
+    case "invalid": return { before: null, after: now, currency: "USD" };
+    case "estimate": return { before: rangeOf(before.estimate), after: now, currency: "USD" };
+  }
+}

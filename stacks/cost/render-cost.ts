@@ -1,0 +1,60 @@
+/** The cost estimate as text: one summary line, or a breakdown by component and resource. */
+import { shortType } from "../plan/plan-graph";
+import type { CostEstimate } from "./estimate-types";
+
+/** An amount with two decimals and thousands separators. */
+export function formatAmount(amount: number): string {
+  return amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** "12.00" or "12.00–30.00". */
+export function formatRange(min: number, max: number): string {
+  return formatAmount(min) === formatAmount(max) ? formatAmount(min) : `${formatAmount(min)}–${formatAmount(max)}`;
+}
+
+/** The total as printed: "USD 12.00–30.00/month", prefixed "at least" when prices are unknown. */
+export function formatTotal(estimate: Pick<CostEstimate, "currency" | "monthlyMin" | "monthlyMax" | "unknownCount">): string {
+  const atLeast = estimate.unknownCount > 0 ? "at least " : "";
+  return `${atLeast}${estimate.currency} ${formatRange(estimate.monthlyMin, estimate.monthlyMax)}/month`;
+}
+
+/** One line: tenant, total range and unknown count. */
+export function renderCostSummary(estimate: CostEstimate): string {
+  const unknown = estimate.unknownCount > 0 ? ` (${estimate.unknownCount} unknown price${estimate.unknownCount === 1 ? "" : "s"})` : "";
+  return `${estimate.tenant}: estimated cost ${formatTotal(estimate)}${unknown}`;
+}
+
+function row(indent: number, label: string, amount: string): string {
+  const left = `${" ".repeat(indent)}${label}`;
+  return `${left.padEnd(72)} ${amount.padStart(21)}`;
+}
+
+/** The breakdown: components, their resources and each resource's priced items, unknowns, assumptions. */
+export function renderCost(estimate: CostEstimate): string {
+  const lines = [
+    `Estimated monthly cost (${estimate.currency}, list prices of ${estimate.priceTableDate}; low end at scaling minimums, high end at maximums):`,
+  ];
+  for (const component of estimate.components) {
+    const resources = estimate.resources.filter((r) => r.component === component.urn);
+    if (resources.length === 0) continue;
+    const unknown = component.unknownCount > 0 ? " + unknown" : "";
+    lines.push(row(2, `${shortType(component.type)} ${component.name}`, `${formatRange(component.monthlyMin, component.monthlyMax)}${unknown}`));
+    for (const resource of resources) {
+      // A line the component itself carries (the Cloudflare plan) shows its items directly.
+      const own = resource.urn === component.urn;
+      if (!own) lines.push(row(4, `${shortType(resource.type)} ${resource.name}`, formatRange(resource.monthlyMin, resource.monthlyMax)));
+      for (const part of resource.parts) {
+        lines.push(row(own ? 4 : 6, part.label, part.unknown === undefined ? formatRange(part.monthlyMin, part.monthlyMax) : "unknown"));
+      }
+    }
+  }
+  lines.push(row(2, "Total", formatTotal(estimate)));
+  if (estimate.unknowns.length > 0) {
+    lines.push("  Unknown prices (not counted; the total is a lower bound):");
+    for (const u of estimate.unknowns) lines.push(`    ${shortType(u.type)} ${u.name}: ${u.item}: ${u.reason}`);
+  }
+  const overridden = new Set(estimate.assumptionsOverridden);
+  const assumptions = Object.entries(estimate.assumptions).map(([key, value]) => `${key} ${value}${overridden.has(key) ? " (tenant file)" : ""}`);
+  lines.push(`  Assumptions (per month; override under cost.assumptions): ${assumptions.join(", ")}`);
+  return lines.join("\n");
+}
