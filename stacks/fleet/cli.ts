@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseCommandLine, type Io } from "../command-line";
 import { listTenantIds } from "../spec/tenant-files";
-import { affectedTenants, changedFiles, GitDiffError } from "./affected-tenants";
-import { basePartners, headPartners, withExchangeDependents } from "./exchange-dependents";
+import { GitDiffError } from "./affected-tenants";
+import { affectedSince } from "./affected-selection";
 import { AutomationEngine, type PolicyPackOptions } from "./automation-engine";
 import { FLEET_COMMANDS, type FleetCommand, type FleetEngine } from "./engine";
 import { cliEnvironment, describeEnvironment, FLEET_VARIABLES } from "./environment";
@@ -119,19 +119,13 @@ function select(command: FleetCommand, named: string[], changedSince: string | u
   if (changedSince === undefined) return { tenants: known, offboarded: [], notes: [`every tenant in ${dir}/`] };
   let affected;
   try {
-    affected = affectedTenants(changedFiles(changedSince, context.cwd));
+    affected = affectedSince(changedSince, context.cwd, dir, known);
   } catch (error) {
     if (error instanceof GitDiffError) throw new FleetCliError(error.message, 2);
     throw error;
   }
   for (const reason of affected.reasons) io.out(`selection: ${reason}`);
-  let tenants = affected.all ? known : affected.tenants.filter((id) => known.includes(id));
-  if (!affected.all && tenants.length > 0) {
-    const tenantsDir = path.resolve(context.cwd, dir);
-    const linked = withExchangeDependents(tenants, headPartners(tenantsDir), basePartners(changedSince, tenantsDir, tenants), known);
-    for (const reason of linked.reasons) io.out(`selection: ${reason}`);
-    tenants = linked.tenants;
-  }
+  const tenants = affected.tenants;
   const summary = affected.all ? `shared code changed since ${changedSince}: every tenant` : `tenants changed since ${changedSince}: ${tenants.join(", ") || "none"}`;
   return { tenants, offboarded: [...affected.deleted], notes: [summary] };
 }

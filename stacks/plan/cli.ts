@@ -29,14 +29,18 @@ import { renderMermaid } from "./render-mermaid";
 import { renderSummary, renderTree } from "./render-tree";
 import { planTenant } from "./run-plan";
 import { OfflineMarkdownReport } from "../fleet/offline-summary";
+import { affectedSince } from "../fleet/affected-selection";
+import { GitDiffError } from "../fleet/affected-tenants";
 
 const USAGE = `usage:
   npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>] [--quiet] [--markdown <file>]
-  npm run plan -- --all [--dir <folder>] [--json-dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>] [--markdown <file>]
+  npm run plan -- --all [--dir <folder>] [--json-dir <folder>] [--base <git ref> [--affected]] [--enforce-policies] [--policy-config <file>] [--markdown <file>]
 
   --base <git ref>  compare each tenant file with its version at that revision and refuse changes
                     that would replace or lose stateful resources (use the pull request's base);
                     also prints each tenant's estimated monthly cost there and now
+  --affected        with --all and --base: plan only the tenants the commits since the base affect
+                    (their files, their exchange partners; shared code: all). Every file is validated.
   --enforce-policies  exit 1 when a mandatory rule of the policy pack is violated (CI)
   --policy-config <file>  rule levels and settings, the JSON of pulumi's --policy-pack-config (policies/README.md)
   --markdown <file>   write the fleet report (changes against --base, policy findings, cost) as Markdown`;
@@ -141,7 +145,38 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   if (violated && options.enforce) throw new CliError(`${plan.tenant}: mandatory policies violated`, 1);
 }
 
-async function planAll(dir: string, jsonDir: string | undefined, base: string | undefined, enforce: boolean, policies: PolicyConfig, io: Io, markdown?: OfflineMarkdownReport): Promise<void> {
+/** What `--all` does besides planning. */
+interface PlanAllOptions {
+  readonly jsonDir?: string;
+  /** Git revision to compare with (replacement guard, cost before). */
+  readonly base?: string;
+  /** Plan only the tenants the commits since `base` affect (every file is still validated). */
+  readonly affectedOnly: boolean;
+  readonly enforce: boolean;
+  readonly policies: PolicyConfig;
+  readonly markdown?: OfflineMarkdownReport;
+}
+
+/** The tenants to plan: all, or those the commits since `base` affect. */
+function tenantsToPlan(fleet: readonly LoadedTenant[], dir: string, options: PlanAllOptions, io: Io): LoadedTenant[] {
+  if (!options.affectedOnly) return [...fleet];
+  if (!options.base) throw new CliError(`--affected needs --base <git ref>\n${USAGE}`, 2);
+  let selection;
+  try {
+    // The project folder holding the tenant folder is where git paths (tenants/<id>.yaml) start.
+    const project = path.dirname(path.resolve(dir));
+    selection = affectedSince(options.base, project, path.basename(dir), fleet.map((t) => t.spec.id));
+  } catch (error) {
+    if (error instanceof GitDiffError) throw new CliError(error.message, 2);
+    throw error;
+  }
+  for (const reason of selection.reasons) io.out(`selection: ${reason}`);
+  io.out(selection.all ? `shared code changed since ${options.base}: every tenant` : `tenants affected since ${options.base}: ${selection.tenants.join(", ") || "none"}`);
+  return fleet.filter((t) => selection.tenants.includes(t.spec.id));
+}
+
+async function planAll(dir: string, options: PlanAllOptions, io: Io): Promise<void> {
+  const { jsonDir, base, enforce, policies, markdown } = options;
   if (!existsSync(dir)) throw new CliError(`no folder ${dir}`, 1);
   const files = listTenantFiles(dir);
   if (files.length === 0) throw new CliError(`no tenant files (*.yaml) in ${dir}`, 1);
@@ -151,7 +186,8 @@ async function planAll(dir: string, jsonDir: string | undefined, base: string | 
     throw new CliError(`${formatIssues(issues)}\nnothing planned: fix the files above first`, 1);
   }
   const failures: string[] = [];
-  for (const tenant of fleet.tenants) {
+  const planned = tenantsToPlan(fleet.tenants, dir, options, io);
+  for (const tenant of planned) {
     try {
       const plan = await planChecked(tenant, fleet.tenants);
       io.out(renderSummary(plan));
@@ -165,7 +201,7 @@ async function planAll(dir: string, jsonDir: string | undefined, base: string | 
       io.err(`${tenant.spec.id}: FAILED`);
     }
   }
-  io.out(`${fleet.tenants.length - failures.length} planned, ${failures.length} failed${jsonDir ? `; plans in ${jsonDir}/` : ""}`);
+  io.out(`${planned.length - failures.length} planned, ${failures.length} failed${jsonDir ? `; plans in ${jsonDir}/` : ""}`);
   if (failures.length > 0) throw new CliError(failures.join("\n"), 1);
 }
 
@@ -182,6 +218,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     "policy-config": { type: "string" },
     quiet: { type: "boolean" },
     markdown: { type: "string" },
+    affected: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   }, USAGE, io);
   if (!parsed) return 2;
@@ -196,9 +233,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const policies = policyConfig(values["policy-config"]);
     if (values.all) {
       if (positionals.length > 0 || values.json || values.mermaid) throw new CliError(`--all takes no tenant, --json or --mermaid\n${USAGE}`, 2);
-      await planAll(dir, values["json-dir"], values.base, values["enforce-policies"] ?? false, policies, io, markdown);
+      await planAll(dir, {
+        jsonDir: values["json-dir"],
+        base: values.base,
+        affectedOnly: values.affected ?? false,
+        enforce: values["enforce-policies"] ?? false,
+        policies,
+        markdown,
+      }, io);
     } else {
       if (positionals.length !== 1 || values["json-dir"]) throw new CliError(`name one tenant, or use --all\n${USAGE}`, 2);
+      if (values.affected) throw new CliError(`--affected goes with --all\n${USAGE}`, 2);
       await planOne(positionals[0]!, dir, { json: values.json, mermaid: values.mermaid, quiet: values.quiet, base: values.base, enforce: values["enforce-policies"], policies, markdown }, io);
     }
     markdown?.write();

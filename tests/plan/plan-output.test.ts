@@ -1,5 +1,6 @@
 /** The offline plan's outputs: JSON shape, providers, secrets, the CLI's exit codes and messages. */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main, planJson } from "../../stacks/plan/cli";
@@ -145,6 +146,31 @@ describe("npm run plan", () => {
     const ids = listTenantIds("tenants");
     expect(readdirSync(jsonDir).sort()).toEqual(ids.map((id) => `${id}.json`).sort());
     expect(result.out).toContain(`${ids.length} planned, 0 failed`);
+  });
+
+  it("plans only the tenants the commits since --base affect with --affected, and validates every file", async () => {
+    const project = tempFolder();
+    const tenants = path.join(project, "tenants");
+    mkdirSync(tenants);
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: project, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+    writeTenant(tenants, "shop", tenantYaml({}, "shop.example"));
+    writeTenant(tenants, "blog", tenantYaml({ cidr: "10.21.0.0/16" }, "blog.example"));
+    git("init", "-q", "-b", "main");
+    git("add", "-A");
+    git("commit", "-qm", "base");
+    writeTenant(tenants, "shop", tenantYaml({ nat: "none" }, "shop.example"));
+    git("commit", "-qam", "shop without NAT");
+    const result = await runCli("--all", "--dir", tenants, "--base", "HEAD~1", "--affected");
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("tenants affected since HEAD~1: shop");
+    expect(result.out).toContain("1 planned, 0 failed");
+    expect(result.out).not.toMatch(/^blog: \d+ resources/m);
+    // An invalid file elsewhere in the fleet still stops the run, affected or not.
+    writeTenant(tenants, "blog", "aws: { region: nowhere }\n");
+    const broken = await runCli("--all", "--dir", tenants, "--base", "HEAD~1", "--affected");
+    expect(broken.code).toBe(1);
+    expect(broken.err).toContain("blog.yaml");
+    expect((await runCli("--all", "--affected")).err).toContain("--affected needs --base");
   });
 
   it("names the known tenants when the one asked for does not exist", async () => {

@@ -1,0 +1,34 @@
+/**
+ * The tenants a change since a git revision affects, exchange links included: what
+ * `npm run fleet -- … --changed-since <ref>` runs and `npm run plan -- --all --affected --base
+ * <ref>` plans.
+ */
+import * as path from "node:path";
+import { affectedTenants, changedFiles } from "./affected-tenants";
+import { basePartners, headPartners, withExchangeDependents } from "./exchange-dependents";
+
+/** The selection, with why each tenant is in it. */
+export interface AffectedSelection {
+  /** True when shared code changed: every tenant. */
+  readonly all: boolean;
+  /** The selected tenants among `known` (every known tenant when `all`), sorted. */
+  readonly tenants: string[];
+  /** Tenants whose file was deleted since `ref` (offboardings), sorted. */
+  readonly deleted: string[];
+  /** One line per deciding file and per tenant added through an exchange. */
+  readonly reasons: string[];
+}
+
+/**
+ * Tenants of `known` affected by the commits since `ref` in the repository at `cwd` (tenant files in
+ * `tenantsDir`, relative to `cwd`). Throws `GitDiffError` when git cannot answer.
+ */
+export function affectedSince(ref: string, cwd: string, tenantsDir: string, known: readonly string[]): AffectedSelection {
+  const affected = affectedTenants(changedFiles(ref, cwd));
+  if (affected.all) return { all: true, tenants: [...known].sort(), deleted: [...affected.deleted], reasons: [...affected.reasons] };
+  const selected = affected.tenants.filter((id) => known.includes(id));
+  if (selected.length === 0) return { all: false, tenants: [], deleted: [...affected.deleted], reasons: [...affected.reasons] };
+  const dir = path.resolve(cwd, tenantsDir);
+  const linked = withExchangeDependents(selected, headPartners(dir), basePartners(ref, dir, selected), known);
+  return { all: false, tenants: linked.tenants, deleted: [...affected.deleted], reasons: [...affected.reasons, ...linked.reasons] };
+}
