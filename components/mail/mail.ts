@@ -16,7 +16,7 @@ export interface MailArgs {
   region: string;
   /** Label under `domain` used as the MAIL FROM domain. @default "bounce" */
   mailFromSubdomain?: string;
-  /** DMARC policy published for `domain`. @default { policy: "quarantine" } */
+  /** DMARC policy published for `domain`. @default { policy: "none" } (reports only) */
   dmarc?: DmarcPolicy;
   /** Role (name) allowed to send: the app's. @default none */
   senderRoleName?: pulumi.Input<string>;
@@ -82,7 +82,7 @@ export class Mail extends pulumi.ComponentResource {
     const [mx, spf] = mailFromRecords(this.mailFromDomain, region);
     publish("from-mx", mx!);
     publish("from-spf", spf!);
-    publish("dmarc", dmarcRecord(domain, args.dmarc ?? { policy: "quarantine" }));
+    publish("dmarc", dmarcRecord(domain, args.dmarc ?? { policy: "none" }));
 
     if (args.senderRoleName !== undefined) {
       new aws.iam.RolePolicy(`${name}-mail-sender`, {

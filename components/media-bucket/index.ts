@@ -1,3 +1,3 @@
 export { MediaBucket } from "./media-bucket";
 export type { MediaBucketArgs } from "./media-bucket";
-export { mediaPolicyStatements, mediaWriterPolicy } from "./media-policy";
+export { isNonPublicSourceRange, mediaPolicyStatements, mediaWriterPolicy } from "./media-policy";

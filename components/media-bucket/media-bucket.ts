@@ -26,8 +26,9 @@ export interface MediaBucketArgs {
  * A bucket for user uploads and front-end assets, served at `hostname` through Cloudflare's cache.
  *
  * - Private to the world except Cloudflare's edge: the bucket policy grants `GetObject` only to
- *   Cloudflare's published ranges (read with `getIpRanges` at each deploy); Block Public Access is
- *   fully on (an `aws:SourceIp`-restricted policy is not public to S3). No listing.
+ *   Cloudflare's published IPv4 ranges (read with `getIpRanges` at each deploy; the regional S3
+ *   endpoint Cloud Connector uses answers on IPv4 only); Block Public Access is fully on (a policy
+ *   restricted to fixed `aws:SourceIp` ranges of /8 or longer is not public to S3). No listing.
  * - Cloudflare reaches it through a Cloud Connector rule (available on every plan), which sends
  *   the bucket's own S3 host name, so TLS to the origin is validated like any other.
  * - Versioned, with old versions expiring; encrypted at rest with SSE-S3, because S3 refuses
@@ -48,7 +49,8 @@ export class MediaBucket extends pulumi.ComponentResource {
     const parent = { parent: this };
     const region = args.region;
     const ranges = cloudflare.getIpRangesOutput({}, parent);
-    const cidrs = ranges.apply((r) => [...r.ipv4Cidrs, ...r.ipv6Cidrs]);
+    // IPv4 only: Cloud Connector reaches the regional S3 endpoint, which answers on IPv4.
+    const cidrs = ranges.apply((r) => [...r.ipv4Cidrs]);
 
     const { bucket } = createSecureBucket(`${name}-media`, {
       region,

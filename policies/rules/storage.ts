@@ -7,6 +7,7 @@ import { stackRule, type StackFinding } from "../rule";
 import { ofType, referencing, type StackResource } from "../stack-view";
 import { policyStatements } from "./policy-documents";
 import { record, records, text } from "./values";
+import { isNonPublicSourceRange } from "../../components/media-bucket/media-policy";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
@@ -22,12 +23,15 @@ const companions = (resources: readonly StackResource[], bucket: StackResource, 
 /** A bucket load balancers write access logs to: logs only, and ALB log delivery supports SSE-S3 only. */
 const isAccessLogBucket = (resources: readonly StackResource[], bucket: StackResource) => referencing(resources, bucket, LOAD_BALANCER, "accessLogs").length > 0;
 
-/** True for a statement granting anonymous `s3:GetObject` only, and only from fixed `aws:SourceIp` ranges. */
+/**
+ * True for a statement granting anonymous `s3:GetObject` only, and only from fixed `aws:SourceIp`
+ * ranges (IPv4 /8 or longer, IPv6 /32 or longer: what S3 itself counts as non-public).
+ */
 function isIpRestrictedAnonymousRead(statement: Record<string, unknown>): boolean {
   const actions = [statement["Action"]].flat().map(String);
   const ranges = [record(record(statement["Condition"])["IpAddress"])["aws:SourceIp"]].flat().map(String).filter((cidr) => cidr !== "undefined");
   return statement["Effect"] === "Allow" && statement["Principal"] === "*" && actions.length === 1 && actions[0] === "s3:GetObject"
-    && ranges.length > 0 && !ranges.some((cidr) => cidr.endsWith("/0"));
+    && ranges.length > 0 && ranges.every(isNonPublicSourceRange);
 }
 
 /**

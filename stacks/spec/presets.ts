@@ -75,6 +75,13 @@ export function applyPreset(data: unknown): PresetApplied {
   const fromPreset = (path: readonly PropertyKey[]): boolean => {
     let inFile: unknown = data;
     for (const key of path) {
+      if (Array.isArray(inFile)) {
+        // Presets hold no lists: an element of a list the file wrote is the file's.
+        const index = Number(key);
+        if (!Number.isInteger(index) || index < 0 || index >= inFile.length) return true;
+        inFile = inFile[index];
+        continue;
+      }
       if (!isTree(inFile) || !(String(key) in inFile)) return true;
       inFile = inFile[String(key)];
     }

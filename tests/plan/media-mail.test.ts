@@ -3,6 +3,7 @@
  * and which records and permissions mail gets.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { isNonPublicSourceRange, mediaPolicyStatements } from "../../components/media-bucket";
 import { MOCK_CLOUDFLARE_IP_RANGES } from "../../stacks/plan/mock-fixtures";
 import type { TenantPlan } from "../../stacks/plan/plan-types";
 import { featureTenantYaml } from "../helpers/feature-tenant";
@@ -33,7 +34,11 @@ describe("media bucket", () => {
     ]);
     const reads = statements[1]!;
     expect(reads.Resource).toBe(`arn:aws:s3:::${name}/*`);
-    expect(reads.Condition).toEqual({ IpAddress: { "aws:SourceIp": [...MOCK_CLOUDFLARE_IP_RANGES.ipv4Cidrs, ...MOCK_CLOUDFLARE_IP_RANGES.ipv6Cidrs].sort() } });
+    // IPv4 only (the regional S3 endpoint answers on IPv4), and every range narrow enough that S3
+    // counts the policy as non-public: Block Public Access would reject it otherwise.
+    const ranges = (reads.Condition!["IpAddress"]!["aws:SourceIp"]) as string[];
+    expect(ranges).toEqual([...MOCK_CLOUDFLARE_IP_RANGES.ipv4Cidrs].sort());
+    expect(ranges.every(isNonPublicSourceRange)).toBe(true);
     expect(named(plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "acme-media").inputs).toMatchObject({
       blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
     });
@@ -76,6 +81,19 @@ describe("media bucket", () => {
     const userData = Buffer.from(template.inputs["userData"] as string, "base64").toString("utf8");
     expect(userData).toMatch(new RegExp(`MEDIA_BUCKET=${name}$`, "m"));
     expect(userData).toMatch(/MEDIA_BASE_URL=https:\/\/cdn\.acme\.example$/m);
+  });
+});
+
+describe("media bucket policy", () => {
+  it("knows which source ranges S3 counts as public", () => {
+    expect(["104.16.0.0/13", "8.0.0.0/8", "2606:4700::/32", "2001:db8::1/128"].every(isNonPublicSourceRange)).toBe(true);
+    expect(["0.0.0.0/0", "0.0.0.0/1", "10.0.0.0/7", "2a06:98c0::/29", "2000::/3", "::/0", "104.16.0.0", "nonsense"].some(isNonPublicSourceRange)).toBe(false);
+  });
+
+  it("refuses ranges that would make the policy public, and empty ranges", () => {
+    expect(() => mediaPolicyStatements({ bucketArn: "arn:aws:s3:::m", cloudflareCidrs: ["104.16.0.0/13", "2a06:98c0::/29"] }))
+      .toThrow("Cloudflare range(s) 2a06:98c0::/29 are broader than S3 allows in a non-public policy (IPv4 /8, IPv6 /32)");
+    expect(() => mediaPolicyStatements({ bucketArn: "arn:aws:s3:::m", cloudflareCidrs: [] })).toThrow("came back empty");
   });
 });
 

@@ -168,6 +168,9 @@ describe("stack rules", () => {
     const message = ["the bucket is not encrypted with a KMS key: use sseAlgorithm aws:kms"];
     expect(run(byName("s3-kms-encryption"), withPolicy({ ...edgeRead, Condition: undefined }))).toEqual(message);
     expect(run(byName("s3-kms-encryption"), withPolicy({ ...edgeRead, Condition: { IpAddress: { "aws:SourceIp": "0.0.0.0/0" } } }))).toEqual(message);
+    // Ranges S3 itself counts as public (broader than IPv4 /8 or IPv6 /32) are not a CDN's edge.
+    expect(run(byName("s3-kms-encryption"), withPolicy({ ...edgeRead, Condition: { IpAddress: { "aws:SourceIp": ["0.0.0.0/1"] } } }))).toEqual(message);
+    expect(run(byName("s3-kms-encryption"), withPolicy({ ...edgeRead, Condition: { IpAddress: { "aws:SourceIp": ["173.245.48.0/20", "2a06:98c0::/29"] } } }))).toEqual(message);
     expect(run(byName("s3-kms-encryption"), withPolicy({ ...edgeRead, Action: ["s3:GetObject", "s3:PutObject"] }))).toEqual(message);
   });
 

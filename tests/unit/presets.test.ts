@@ -100,3 +100,13 @@ describe("feature rules", () => {
     ]);
   });
 });
+
+describe("presets and lists", () => {
+  it("does not blame the preset for an element of a list the file wrote", () => {
+    const result = parseTenant("tenants/acme.yaml", Buffer.from(["preset: medium", ...BASE, "mail:", "  fromAddresses: [\"not an address\"]", ""].join("\n")));
+    if (result.ok) throw new Error("accepted");
+    const text = formatIssues(result.issues);
+    expect(text).toContain("mail.fromAddresses[0]");
+    expect(text).not.toContain("preset");
+  });
+});

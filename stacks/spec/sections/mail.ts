@@ -9,11 +9,11 @@ export const mailSection = z
     mailFromSubdomain: z.string().regex(LABEL, { error: "must be one DNS label such as bounce or mail" }).default("bounce")
       .describe("Subdomain of edge.zone used as the MAIL FROM (bounce) domain, so SPF aligns."),
     dmarc: z.strictObject({
-      policy: z.enum(["none", "quarantine", "reject"]).default("quarantine")
-        .describe("What receivers do with mail that fails DMARC: start with none to observe, then quarantine or reject."),
+      policy: z.enum(["none", "quarantine", "reject"]).default("none")
+        .describe("What receivers do with mail that fails DMARC: none (the default) only reports, so mail sent from elsewhere keeps arriving; move to quarantine, then reject, once every sender passes."),
       reportEmail: z.string().regex(EMAIL, { error: "must be an e-mail address" }).optional()
         .describe("Address that receives aggregate DMARC reports (rua); none by default."),
-    }).default({ policy: "quarantine" }),
+    }).default({ policy: "none" }),
     fromAddresses: z.array(z.string().regex(/^[a-z0-9._%+-]+$/i, { error: "must be the local part of an address, such as noreply" }))
       .default([])
       .describe("Local parts (before @) the app may send from; empty allows any address of the zone."),

@@ -1,12 +1,12 @@
 import { z } from "zod";
 
 const ORIGIN = /^https:\/\/([a-z0-9-]+\.)+[a-z]{2,63}(:\d{1,5})?$/;
-const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** A bucket for user uploads and front-end assets, served through Cloudflare. */
 export const mediaSection = z
   .strictObject({
-    hostname: z.string().regex(LABEL, { error: "must be a name relative to edge.zone such as media or static.eu (not the apex, no wildcard)" })
+    hostname: z.string().regex(LABEL, { error: "must be one label under edge.zone such as media or static (Cloudflare's universal certificate covers one level; not the apex, no wildcard)" })
       .default("media")
       .describe("Hostname, relative to edge.zone, that serves the bucket through Cloudflare's cache."),
     corsOrigins: z.array(z.string().regex(ORIGIN, { error: "must be an https:// origin without a path, such as https://www.acme.example" }))
