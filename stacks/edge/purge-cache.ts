@@ -13,8 +13,10 @@ export interface PurgeOptions {
   zoneId: string;
   /** API token with Cache Purge permission on the zone. */
   apiToken: string;
-  /** Purge only these URLs; everything when left out. */
+  /** Purge only these URLs. */
   files?: string[];
+  /** Purge everything cached for these host names (every plan offers it). */
+  hosts?: string[];
   /** API base URL. @default CLOUDFLARE_API */
   apiBase?: string;
   /** Attempts on rate limiting (429) and server errors, with a doubling pause. @default 3 */
@@ -28,12 +30,21 @@ interface ApiResponse {
   errors?: { code?: number; message?: string }[];
 }
 
-/** Purges the zone's cache; resolves when Cloudflare accepted it, throws {@link PurgeError} otherwise. */
+/**
+ * Purges the given URLs, else the given host names, else the whole zone's cache; resolves when
+ * Cloudflare accepted it, throws {@link PurgeError} otherwise.
+ */
 export async function purgeCache(options: PurgeOptions): Promise<void> {
   if (!/^[0-9a-f]{32}$/.test(options.zoneId)) throw new PurgeError(`"${options.zoneId}" is not a Cloudflare zone id`);
   if (!options.apiToken) throw new PurgeError("no API token: set CLOUDFLARE_API_TOKEN to a token with Cache Purge permission");
   const url = `${options.apiBase ?? CLOUDFLARE_API}/zones/${options.zoneId}/purge_cache`;
-  const body = JSON.stringify(options.files && options.files.length > 0 ? { files: options.files } : { purge_everything: true });
+  // URLs, else host names, else the whole zone; Cloudflare takes at most 100 of either per request.
+  const body = JSON.stringify(
+    options.files && options.files.length > 0 ? { files: options.files }
+      : options.hosts && options.hosts.length > 0 ? { hosts: options.hosts }
+        : { purge_everything: true },
+  );
+  if ((options.files?.length ?? 0) > 100 || (options.hosts?.length ?? 0) > 100) throw new PurgeError("Cloudflare purges at most 100 URLs or host names per request");
   const attempts = options.attempts ?? 3;
   let pause = options.backoffMs ?? 1000;
   for (let attempt = 1; ; attempt++) {

@@ -1,7 +1,8 @@
 /**
- * `npm run purge -- <tenant id | path/to/tenant.yaml> [--zone-id <id>] [--file <url>]...`
+ * `npm run purge -- <tenant id | path/to/tenant.yaml> [--zone-id <id>] [--file <url>]... [--everything]`
  *
- * Purges a tenant's Cloudflare cache (everything, or the given URLs). The zone id comes from
+ * Purges a tenant's Cloudflare cache: its own host names (web hostnames and media) by default, so
+ * other tenants sharing the zone keep theirs; the given URLs; or with --everything the whole zone. The zone id comes from
  * --zone-id (the stack output `zoneId`, which the fleet driver passes after a deploy) or from the
  * tenant file's edge.zoneId. The token comes from CLOUDFLARE_API_TOKEN.
  */
@@ -10,11 +11,19 @@ import { parseCommandLine, type Io } from "../command-line";
 import { loadTenantFile } from "../spec/load-tenant";
 import { formatIssues } from "../spec/spec-issue";
 import { purgeCache, PurgeError } from "./purge-cache";
+import { qualifyHostname } from "../spec/sections/edge";
+import type { TenantSpec } from "../spec/tenant-schema";
 
-const USAGE = "usage: npm run purge -- <tenant id | path/to/tenant.yaml> [--zone-id <id>] [--file <url>]... [--dir <folder>]";
+/** The host names a tenant serves through Cloudflare: its web hostnames and its media hostname. */
+export function tenantHosts(spec: TenantSpec): string[] {
+  const names = [...spec.edge.hostnames, ...(spec.media ? [spec.media.hostname] : [])];
+  return [...new Set(names.map((name) => qualifyHostname(name, spec.edge.zone)))].sort();
+}
+
+const USAGE = "usage: npm run purge -- <tenant id | path/to/tenant.yaml> [--zone-id <id>] [--file <url>]... [--everything] [--dir <folder>]";
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
-  const parsed = parseCommandLine(argv, { "zone-id": { type: "string" }, file: { type: "string", multiple: true }, dir: { type: "string" } }, USAGE, io);
+  const parsed = parseCommandLine(argv, { "zone-id": { type: "string" }, file: { type: "string", multiple: true }, everything: { type: "boolean" }, dir: { type: "string" } }, USAGE, io);
   if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
@@ -33,8 +42,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     io.err(`${file}: the zone is created by the stack; pass its id with --zone-id (stack output zoneId)`);
     return 2;
   }
+  if (values.everything && values.file?.length) {
+    io.err(`--everything and --file contradict each other\n${USAGE}`);
+    return 2;
+  }
+  const spec = loaded.tenant.spec;
+  const hosts = values.everything || values.file?.length ? undefined : tenantHosts(spec);
   try {
-    await purgeCache({ zoneId, apiToken: env["CLOUDFLARE_API_TOKEN"] ?? "", files: values.file, apiBase: env["CLOUDFLARE_API_BASE"] });
+    await purgeCache({ zoneId, apiToken: env["CLOUDFLARE_API_TOKEN"] ?? "", files: values.file, hosts, apiBase: env["CLOUDFLARE_API_BASE"] });
   } catch (error) {
     if (error instanceof PurgeError) {
       io.err(`${loaded.tenant.spec.id}: ${error.message}`);
@@ -42,7 +57,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     }
     throw error;
   }
-  io.out(`${loaded.tenant.spec.id}: purged ${values.file?.length ? `${values.file.length} URL(s)` : "everything"} from zone ${zoneId}`);
+  const what = values.file?.length ? `${values.file.length} URL(s)` : hosts ? hosts.join(", ") : "everything";
+  io.out(`${loaded.tenant.spec.id}: purged ${what} from zone ${zoneId}`);
   return 0;
 }
 

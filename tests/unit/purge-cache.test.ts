@@ -76,7 +76,20 @@ describe("npm run purge", () => {
     writeTenant(dir, "acme", tenantYaml({}).replace("accountId: 0123456789abcdef0123456789abcdef", `zoneId: ${ZONE}`));
     const out: string[] = [];
     const code = await main(["acme", "--dir", dir], { CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_API_BASE: api.base }, { out: (t) => out.push(t), err: (t) => out.push(t) });
+    // Its own host names only: other tenants sharing the zone keep their cache.
+    expect({ code, out }).toEqual({ code: 0, out: [`acme: purged acme.example, www.acme.example from zone ${ZONE}`] });
+    expect(api.seen[0]!.body).toEqual({ hosts: ["acme.example", "www.acme.example"] });
+  });
+
+  it("purges the whole zone only when asked with --everything", async () => {
+    const api = await fakeApi([{ status: 200, body: { success: true } }]);
+    servers.push(api.server);
+    const dir = tempFolder();
+    writeTenant(dir, "acme", tenantYaml({}).replace("accountId: 0123456789abcdef0123456789abcdef", `zoneId: ${ZONE}`));
+    const out: string[] = [];
+    const code = await main(["acme", "--dir", dir, "--everything"], { CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_API_BASE: api.base }, { out: (t) => out.push(t), err: (t) => out.push(t) });
     expect({ code, out }).toEqual({ code: 0, out: [`acme: purged everything from zone ${ZONE}`] });
+    expect(api.seen[0]!.body).toEqual({ purge_everything: true });
   });
 
   it("asks for the zone id of a zone the stack creates", async () => {
