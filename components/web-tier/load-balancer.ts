@@ -29,7 +29,7 @@ function accessLogBucket(
   const bucket = new aws.s3.Bucket(`${name}-access-logs`, {
     forceDestroy: false,
     tags: nameTags(`${name}-access-logs`, tags),
-  }, { parent, retainOnDelete: true });
+  }, { parent, protect: true, retainOnDelete: true });
   keepPrivate(`${name}-access-logs`, bucket, undefined, parent);
   new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-access-logs`, {
     bucket: bucket.id,

@@ -12,7 +12,11 @@ import type { TenantPlan } from "../../stacks/plan/plan-types";
 const rule = (name: string) => ALL_RULES.find((r) => r.name === name)!;
 const parse = (json: unknown) => parsePolicyConfig(json, ALL_RULES, "policy.json");
 
-/** A plan of one public database without deletion protection or a parameter group: violates database-final-snapshot (advisory), rds-not-public and rds-tls-enforced (mandatory). */
+/**
+ * A plan of one public database without a parameter group, its deletion protection off while a
+ * replacement is declared: violates rds-not-public and rds-tls-enforced (mandatory), and nothing
+ * else (the declared replacement allows the deletion protection to be off).
+ */
 const PLAN: TenantPlan = {
   tenant: "t", stack: "t", outputs: {}, invokes: [], ids: {},
   resources: [{
@@ -30,7 +34,8 @@ describe("policy configuration", () => {
     expect(effectiveLevel(rule("rds-not-public"), config)).toBe("advisory");
     expect(config.rules["rds-backup-retention"]?.properties).toEqual({ minimumDays: 14 });
     expect(effectiveLevel(rule("rds-not-public"), NO_CONFIG)).toBe("mandatory");
-    expect(effectiveLevel(rule("database-final-snapshot"), NO_CONFIG)).toBe("advisory");
+    expect(effectiveLevel(rule("database-final-snapshot"), NO_CONFIG)).toBe("mandatory");
+    expect(effectiveLevel(rule("database-final-snapshot"), parse({ "database-final-snapshot": "advisory" }))).toBe("advisory");
     expect(effectiveLevel(rule("rds-not-public"), parse({ "rds-not-public": "remediate" }))).toBe("mandatory");
   });
 
@@ -55,8 +60,8 @@ describe("policy configuration", () => {
 
   it("changes what the offline run reports", () => {
     const levels = (violations: Violation[]) => violations.map((v) => `${v.enforcementLevel} ${v.rule}`);
-    expect(levels(runRules(PLAN, ALL_RULES))).toEqual(["advisory database-final-snapshot", "mandatory rds-not-public", "mandatory rds-tls-enforced"]);
-    const config = parse({ "rds-not-public": "advisory", "database-final-snapshot": "disabled", "rds-tls-enforced": "disabled" });
+    expect(levels(runRules(PLAN, ALL_RULES))).toEqual(["mandatory rds-not-public", "mandatory rds-tls-enforced"]);
+    const config = parse({ "rds-not-public": "advisory", "rds-tls-enforced": "disabled" });
     expect(levels(runRules(PLAN, ALL_RULES, { config }))).toEqual(["advisory rds-not-public"]);
     expect(levels(runRules(PLAN, ALL_RULES, { config: parse({ all: "disabled" }) }))).toEqual([]);
   });

@@ -50,7 +50,10 @@ const CASES: { rule: string; type: string; good: Record<string, unknown>; bad: R
   { rule: "sns-topic-encrypted", type: "aws:sns/topic:Topic", good: { kmsMasterKeyId: "arn:aws:kms:x" }, bad: {}, message: "the topic is not encrypted: set kmsMasterKeyId" },
   { rule: "alarm-has-actions", type: "aws:cloudwatch/metricAlarm:MetricAlarm", good: { alarmActions: ["arn:aws:sns:x"] }, bad: { alarmActions: [] }, message: "the alarm has no actions" },
   { rule: "stateful-resources-protected", type: "aws:backup/vault:Vault", good: {}, bad: {}, protect: [true, false], message: "the resource is not protected (Pulumi protect)" },
+  { rule: "stateful-resources-protected", type: "aws:s3/bucket:Bucket", good: {}, bad: {}, protect: [true, false], message: "the resource is not protected (Pulumi protect)" },
+  { rule: "stateful-resources-protected", type: "cloudflare:index/zone:Zone", good: {}, bad: {}, protect: [true, false], message: "the resource is not protected (Pulumi protect)" },
   { rule: "database-final-snapshot", type: DB, good: { finalSnapshotIdentifier: "db-final-1", deletionProtection: true }, bad: { skipFinalSnapshot: true, deletionProtection: true }, message: "no final snapshot would be taken" },
+  { rule: "database-final-snapshot", type: DB, good: { finalSnapshotIdentifier: "db-final-2", deletionProtection: false, tags: { "tenant-platform:replacement": "moving to another engine" } }, bad: { finalSnapshotIdentifier: "db-final-2", deletionProtection: false }, message: "deletion protection is off, and the tenant file declares no replacement" },
 ];
 
 describe("resource rules", () => {
