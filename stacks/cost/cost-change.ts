@@ -49,14 +49,15 @@ function signed(amount: number): string {
 /** One line: the cost at the base revision, now, and the change of each end of the range. */
 export function renderCostChange(base: string, before: BaseCost, after: CostEstimate): string {
   const now = formatTotal(after);
-  if (before.kind === "unchanged") return `${after.tenant}: cost unchanged since ${base}: ${now}`;
-  if (before.kind === "new") return `${after.tenant}: cost at ${base}: none (new tenant); now ${now}`;
-  if (before.kind === "invalid") return `${after.tenant}: cost at ${base}: unknown (the file was invalid there); now ${now}`;
+  // The base file is planned with this revision's code: the change is the tenant file's alone.
+  if (before.kind === "unchanged") return `${after.tenant}: tenant file unchanged since ${base}: ${now}`;
+  if (before.kind === "new") return `${after.tenant}: tenant file new since ${base}: none before; now ${now}`;
+  if (before.kind === "invalid") return `${after.tenant}: tenant file at ${base}: unknown (the file was invalid there); now ${now}`;
   const { estimate } = before;
   const low = after.monthlyMin - estimate.monthlyMin;
   const high = after.monthlyMax - estimate.monthlyMax;
   const change = formatAmount(low) === formatAmount(high) ? signed(low) : `${signed(low)} to ${signed(high)}`;
-  return `${after.tenant}: cost at ${base}: ${formatTotal(estimate)}; now ${now} (change ${change} ${after.currency}/month)`;
+  return `${after.tenant}: tenant file at ${base}: ${formatTotal(estimate)}; now ${now} (change ${change} ${after.currency}/month, code as now)`;
 }
 
 /** The range of an estimate, for reports. */

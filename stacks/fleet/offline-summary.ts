@@ -54,7 +54,7 @@ export class OfflineMarkdownReport {
   async add(tenant: LoadedTenant, plan: TenantPlan, policies?: PolicyConfig, cost?: CostChange): Promise<void> {
     const baseline = this.base ? await basePlan(tenant, this.base) : { note: "no base revision: every resource is shown as new" };
     const options = { config: policies, declared: declarationsFromSpec(tenant.spec) };
-    this.tenants.push({ tenant: tenant.spec.id, status: "succeeded", changes: offlineChanges(plan, baseline.plan, options), notes: [baseline.note], ...(cost ? { cost } : {}) });
+    this.tenants.push({ tenant: tenant.spec.id, status: "succeeded", changes: offlineChanges(plan, baseline.plan, options), notes: [baseline.note, ...(cost?.before !== undefined && this.base ? [`cost before: the tenant file at ${this.base}, estimated with this revision's code (the change priced is the file's)`] : [])], ...(cost ? { cost } : {}) });
   }
 
   /** Adds a tenant whose plan failed. */

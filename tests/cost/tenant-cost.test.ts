@@ -115,7 +115,7 @@ describe("the cost at a git revision", () => {
     // 1,000 GB more through the NAT gateway at eu-central-1's per-GB price
     const perGb = PRICE_TABLE.aws["eu-central-1"]!.natGatewayGb!;
     expect(after.monthlyMin - before.estimate.monthlyMin).toBeCloseTo(1000 * perGb, 9);
-    expect(renderCostChange("HEAD", before, after)).toMatch(/^acme: cost at HEAD: USD [\d,.–]+\/month; now USD [\d,.–]+\/month \(change \+52\.00 USD\/month\)$/);
+    expect(renderCostChange("HEAD", before, after)).toMatch(/^acme: tenant file at HEAD: USD [\d,.–]+\/month; now USD [\d,.–]+\/month \(change \+52\.00 USD\/month, code as now\)$/);
     expect(await costAtRevision("HEAD", { ...loaded.tenant, file: path.join(dir, "acme.yaml") })).toMatchObject({ kind: "estimate" });
   });
 
