@@ -18,15 +18,24 @@ beforeAll(async () => {
     plans.set(id, await planTenant(id, "tenants"));
     const spec = fleet.find((s) => s.id === id)!;
     const links = exchangeLinks(spec, fleet.filter((s) => s.id !== id));
-    // What an exchange lets a tenant name of another: the other's export bucket and key alias.
-    declared.set(id, new Set(links.importsFrom.flatMap((p: ExchangeParty) => [exportBucketName(p), exportKeyAlias(p.tenantId)])));
+    // What an exchange lets a tenant name of another: an exporter's bucket and key alias (read
+    // side), a partner's app-role path (the grants).
+    declared.set(id, new Set([
+      ...links.importsFrom.flatMap((p: ExchangeParty) => [exportBucketName(p), exportKeyAlias(p.tenantId)]),
+      ...links.exportsTo.map((p: ExchangeParty) => `/tenant/${p.tenantId}/`),
+    ]));
   }
 }, 120_000);
 
-/** The physical ids the mocks gave B's resources that A's plan does not give its own. */
+/**
+ * What identifies B's resources and A's plan does not also have of its own: the physical ids the
+ * mocks gave B's resources, and the names B's resources carry by convention (its IAM and log
+ * group path `/tenant/<b>/`, its key alias `alias/tenant/<b>`).
+ */
 function identifiersOf(b: TenantPlan, a: TenantPlan): string[] {
   const own = new Set(Object.values(a.ids));
-  return [...new Set(Object.values(b.ids))].filter((id) => id.length >= 8 && !own.has(id) && !/^(none|provider-)/.test(id));
+  const ids = [...new Set(Object.values(b.ids))].filter((id) => id.length >= 8 && !own.has(id) && !/^(none|provider-)/.test(id));
+  return [...ids, `/tenant/${b.tenant}/`, `alias/tenant/${b.tenant}`];
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -34,7 +43,9 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Which of `identifiers` occur in A's inputs and outputs as whole tokens (not inside a longer name). */
 function leaks(a: TenantPlan, identifiers: readonly string[]): string[] {
   const text = JSON.stringify({ inputs: a.resources.map((r) => r.inputs), outputs: a.outputs, invokes: a.invokes });
-  return identifiers.filter((id) => new RegExp(`(?<![\\w-])${escape(id)}(?![\\w-])`).test(text));
+  // Whole tokens: not inside a longer name (a path token ends at its own slash).
+  const pattern = (id: string) => new RegExp(`${id.startsWith("/") ? "" : "(?<![\\w-])"}${escape(id)}${id.endsWith("/") ? "" : "(?![\\w-])"}`);
+  return identifiers.filter((id) => pattern(id).test(text));
 }
 
 describe("tenant isolation", () => {
@@ -62,8 +73,15 @@ describe("tenant isolation", () => {
   it("the declared exchange is visible: each LionsBase district names exactly the other's export bucket", () => {
     const north = plans.get("lionsbase")!;
     const south = plans.get("lionsbase-south")!;
-    expect(leaks(north, identifiersOf(south, north)).sort()).toEqual(["alias/tenant/lionsbase-south-exchange", "lionsbase-south-exchange-222222222222"]);
-    expect(leaks(south, identifiersOf(north, south)).sort()).toEqual(["alias/tenant/lionsbase-exchange", "lionsbase-exchange-111111111111"]);
+    expect(leaks(north, identifiersOf(south, north)).sort()).toEqual(["/tenant/lionsbase-south/", "alias/tenant/lionsbase-south-exchange", "lionsbase-south-exchange-222222222222"]);
+    expect(leaks(south, identifiersOf(north, south)).sort()).toEqual(["/tenant/lionsbase/", "alias/tenant/lionsbase-exchange", "lionsbase-exchange-111111111111"]);
+  });
+
+  it("would notice a leak: another tenant's role path in a policy is found", () => {
+    const a = plans.get("roadiz")!;
+    const b = plans.get("tipster")!;
+    const tampered: TenantPlan = { ...a, resources: [...a.resources, { ...a.resources[0]!, inputs: { policy: "arn:aws:iam::123456789012:role/tenant/tipster/*" } }] };
+    expect(leaks(tampered, identifiersOf(b, a))).toEqual(["/tenant/tipster/"]);
   });
 
   it("would notice a leak: another tenant's VPC id planted in an input is found", () => {
