@@ -1,7 +1,7 @@
 /**
  * Names both sides of a data exchange derive from tenant ids, account ids and regions alone, so
- * neither side reads the other's state: the exporter grants the partner's roles by ARN pattern,
- * the partner finds the export bucket and key by name and alias.
+ * neither side reads the other's state: the exporter grants the partner's app roles by account
+ * and role tag, the partner finds the export bucket and key by name and alias.
  */
 
 /** An end of an exchange: a tenant, its account and region. */
@@ -20,14 +20,26 @@ export function partitionOf(region: string): string {
   return "aws";
 }
 
-/** IAM path of a tenant's app roles: `/tenant/<id>/`. */
-export function appRolePath(tenantId: string): string {
-  return `/tenant/${tenantId}/`;
+/** Tag key every app role of a tenant (web and workers) carries, with the tenant id as its value. */
+export const APP_ROLE_TAG = "tenant-platform-app-role";
+
+/** The tags that mark a tenant's app roles, for grants that cannot know the roles' generated names. */
+export function appRoleTags(tenantId: string): Record<string, string> {
+  return { [APP_ROLE_TAG]: tenantId };
 }
 
-/** ARN pattern matching every app role of a tenant (web and workers). */
-export function appRoleArnPattern(party: ExchangeParty): string {
-  return `arn:${partitionOf(party.region)}:iam::${party.accountId}:role${appRolePath(party.tenantId)}*`;
+/**
+ * The condition that narrows an account-root principal to a tenant's app roles: the calling
+ * role carries the app-role tag with the tenant's id. Tags survive a role's recreation (a role ARN
+ * as principal would turn into a dead unique id), and only the partner account can tag its roles.
+ */
+export function appRoleCondition(party: ExchangeParty): Record<string, string> {
+  return { [`aws:PrincipalTag/${APP_ROLE_TAG}`]: party.tenantId };
+}
+
+/** The account root of a party, the principal its grants name. */
+export function accountRoot(party: ExchangeParty): string {
+  return `arn:${partitionOf(party.region)}:iam::${party.accountId}:root`;
 }
 
 /** The exporter's bucket: `<tenant>-exchange-<account>` (at most 28 + 10 + 12 = 50 characters). */

@@ -1,6 +1,6 @@
 /** Policy documents of a data exchange, as pure functions of the parties (tested directly). */
 import type { BucketPolicyStatement } from "../shared/secure-bucket";
-import { appRoleArnPattern, exportBucketArn, exportKeyAlias, partitionOf, type ExchangeParty } from "./exchange-names";
+import { accountRoot, appRoleCondition, exportBucketArn, exportKeyAlias, partitionOf, type ExchangeParty } from "./exchange-names";
 
 /** A Sid-safe form of a tenant id. */
 function sidOf(tenantId: string): string {
@@ -9,16 +9,16 @@ function sidOf(tenantId: string): string {
 
 /**
  * Read access to the export bucket for exactly the partners' app roles: listing the bucket and
- * getting objects. The principal is the partner's account, narrowed by `aws:PrincipalArn` to the
- * app roles' path, so a grant stays valid while the partner's roles are recreated (a role ARN
+ * getting objects. The principal is the partner's account, narrowed by the app-role tag to the
+ * partner's app roles, so a grant stays valid while the partner's roles are recreated (a role ARN
  * principal would turn into a dead unique id) and names nothing else of that account.
  */
 export function exportBucketStatements(bucketArn: string, partners: readonly ExchangeParty[]): BucketPolicyStatement[] {
   return [...partners]
     .sort((a, b) => a.tenantId.localeCompare(b.tenantId))
     .flatMap((partner) => {
-      const principal = { AWS: `arn:${partitionOf(partner.region)}:iam::${partner.accountId}:root` };
-      const condition = { ArnLike: { "aws:PrincipalArn": appRoleArnPattern(partner) } };
+      const principal = { AWS: accountRoot(partner) };
+      const condition = { StringEquals: appRoleCondition(partner) };
       return [
         { Sid: `PartnerList${sidOf(partner.tenantId)}`, Effect: "Allow" as const, Principal: principal, Action: "s3:ListBucket", Resource: bucketArn, Condition: condition },
         { Sid: `PartnerRead${sidOf(partner.tenantId)}`, Effect: "Allow" as const, Principal: principal, Action: "s3:GetObject", Resource: `${bucketArn}/*`, Condition: condition },
@@ -31,22 +31,20 @@ export function exportBucketStatements(bucketArn: string, partners: readonly Exc
  * decrypt, only through S3 of the exporter's region.
  */
 export function exportKeyPolicy(exporter: ExchangeParty, partners: readonly ExchangeParty[]): object {
-  const partition = partitionOf(exporter.region);
   const grants = [...partners].sort((a, b) => a.tenantId.localeCompare(b.tenantId)).map((partner) => ({
     Sid: `PartnerDecrypt${sidOf(partner.tenantId)}`,
     Effect: "Allow",
-    Principal: { AWS: `arn:${partitionOf(partner.region)}:iam::${partner.accountId}:root` },
+    Principal: { AWS: accountRoot(partner) },
     Action: "kms:Decrypt",
     Resource: "*",
     Condition: {
-      ArnLike: { "aws:PrincipalArn": appRoleArnPattern(partner) },
-      StringEquals: { "kms:ViaService": `s3.${exporter.region}.amazonaws.com` },
+      StringEquals: { ...appRoleCondition(partner), "kms:ViaService": `s3.${exporter.region}.amazonaws.com` },
     },
   }));
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${exporter.accountId}:root` }, Action: "kms:*", Resource: "*" },
+      { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: accountRoot(exporter) }, Action: "kms:*", Resource: "*" },
       ...grants,
     ],
   };

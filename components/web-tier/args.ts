@@ -165,11 +165,11 @@ export interface WebTierArgs {
   /** Days the tier's logs are kept. @default 30 */
   logRetentionDays?: number;
   /**
-   * IAM path of the instance role, so policies elsewhere can name the tier's roles by pattern
-   * (`arn:aws:iam::<account>:role<path>*`) without knowing their generated names.
-   * @default "/"
+   * Extra tags on the instances' role, so policies elsewhere can name it by tag
+   * (`aws:PrincipalTag/<key>`) without knowing its generated name.
+   * @default {}
    */
-  iamPath?: string;
+  instanceRoleTags?: Record<string, string>;
   /** Record instance metrics every minute (about $2.10 per instance per month). @default true */
   detailedMonitoring?: boolean;
   /** Tags for every child that takes tags. @default {} */

@@ -111,12 +111,11 @@ export class WebTier extends pulumi.ComponentResource {
     const connectionSecrets = pulumi.output(args.connectionSecrets ?? {});
     const role = new aws.iam.Role(`${name}-instances`, {
       description: `Instances of ${name}`,
-      path: args.iamPath ?? "/",
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
       }),
-      tags: nameTags(`${name}-instances`, tags),
+      tags: nameTags(`${name}-instances`, { ...tags, ...args.instanceRoleTags }),
     }, parent);
     const rolePolicy = new aws.iam.RolePolicy(`${name}-instances`, {
       role: role.id,

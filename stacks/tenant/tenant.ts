@@ -7,7 +7,7 @@ import { Monitoring } from "../../components/monitoring";
 import { Network } from "../../components/network";
 import { TenantKey } from "../../components/tenant-key";
 import { WebTier, type WebTierArgs } from "../../components/web-tier";
-import { appRolePath, ExportLocation, importEnvName, importReadPolicy, exportBucketName } from "../../components/data-exchange";
+import { appRoleTags, ExportLocation, importEnvName, importReadPolicy, exportBucketName } from "../../components/data-exchange";
 import { Mail } from "../../components/mail";
 import { MediaBucket } from "../../components/media-bucket";
 import * as aws from "@pulumi/aws";
@@ -310,7 +310,7 @@ export class Tenant extends pulumi.ComponentResource {
       kmsKeyArn: this.key.keyArn,
       logGroupPrefix: `/tenant/${spec.id}`,
       logRetentionDays: web.logRetentionDays,
-      iamPath: appRolePath(spec.id),
+      instanceRoleTags: appRoleTags(spec.id),
     };
   }
 }
