@@ -1,6 +1,6 @@
 /** The offline plan's outputs: JSON shape, providers, secrets, the CLI's exit codes and messages. */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main, planJson } from "../../stacks/plan/cli";
@@ -133,10 +133,17 @@ describe("npm run plan", () => {
   it("reports the policy pack's findings, and passes a declared database replacement with --enforce-policies", async () => {
     const dir = tempFolder();
     const file = writeTenant(dir, "acme", dataTenantYaml([...MYSQL, "replacement: { allow: true, reason: moving the site to PostgreSQL }"]));
+    // The database is unprotected and its deletion protection off, as the declaration asks.
     const result = await runCli(file, "--quiet", "--enforce-policies");
     expect(result.code).toBe(0);
-    expect(result.out).toContain("acme: policies: 0 mandatory, 1 advisory violations");
-    expect(result.out).toContain("[advisory] database-final-snapshot (platform data safety, FSBP RDS.8): acme-db: deletion protection is off (expected only while a replacement is declared)");
+    expect(result.out).toContain("acme: policies: 0 mandatory, 0 advisory violations");
+    // Made advisory by configuration, a rule the tenant breaks is reported but does not fail the run.
+    const config = path.join(dir, "levels.json");
+    writeFileSync(config, JSON.stringify({ "rds-backup-retention": { enforcementLevel: "advisory", minimumDays: 30 } }));
+    const advisory = await runCli(file, "--quiet", "--enforce-policies", "--policy-config", config);
+    expect(advisory.code).toBe(0);
+    expect(advisory.out).toContain("acme: policies: 0 mandatory, 1 advisory violations");
+    expect(advisory.out).toMatch(/\[advisory\] rds-backup-retention \([^)]*\): acme-db: /);
   });
 
   it("plans every tenant file with --all and writes one JSON per tenant", async () => {
