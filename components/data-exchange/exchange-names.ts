@@ -29,12 +29,24 @@ export function appRoleTags(tenantId: string): Record<string, string> {
 }
 
 /**
- * The condition that narrows an account-root principal to a tenant's app roles: the calling
- * role carries the app-role tag with the tenant's id. Tags survive a role's recreation (a role ARN
- * as principal would turn into a dead unique id), and only the partner account can tag its roles.
+ * ARN pattern of a tenant's app role: the web tier names it `<tenant>-instances` and Pulumi adds
+ * a random suffix (`<tenant>-instances-1a2b3c4`), so the prefix is stable across recreation.
  */
-export function appRoleCondition(party: ExchangeParty): Record<string, string> {
-  return { [`aws:PrincipalTag/${APP_ROLE_TAG}`]: party.tenantId };
+export function appRoleArnPattern(party: ExchangeParty): string {
+  return `arn:${partitionOf(party.region)}:iam::${party.accountId}:role/${party.tenantId}-instances-*`;
+}
+
+/**
+ * The conditions that narrow an account-root principal to a tenant's app roles: the calling
+ * principal is a role named as the tenant's app role (`aws:PrincipalArn`, which session tags
+ * cannot fake) and carries the app-role tag with the tenant's id. Both survive a role's
+ * recreation, where a role ARN as principal would turn into a dead unique id.
+ */
+export function appRoleConditions(party: ExchangeParty): { ArnLike: Record<string, string>; StringEquals: Record<string, string> } {
+  return {
+    ArnLike: { "aws:PrincipalArn": appRoleArnPattern(party) },
+    StringEquals: { [`aws:PrincipalTag/${APP_ROLE_TAG}`]: party.tenantId },
+  };
 }
 
 /** The account root of a party, the principal its grants name. */

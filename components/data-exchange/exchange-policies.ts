@@ -1,6 +1,6 @@
 /** Policy documents of a data exchange, as pure functions of the parties (tested directly). */
 import type { BucketPolicyStatement } from "../shared/secure-bucket";
-import { accountRoot, appRoleCondition, exportBucketArn, exportKeyAlias, partitionOf, type ExchangeParty } from "./exchange-names";
+import { accountRoot, appRoleConditions, exportBucketArn, exportKeyAlias, partitionOf, type ExchangeParty } from "./exchange-names";
 
 /** A Sid-safe form of a tenant id. */
 function sidOf(tenantId: string): string {
@@ -9,8 +9,8 @@ function sidOf(tenantId: string): string {
 
 /**
  * Read access to the export bucket for exactly the partners' app roles: listing the bucket and
- * getting objects. The principal is the partner's account, narrowed by the app-role tag to the
- * partner's app roles, so a grant stays valid while the partner's roles are recreated (a role ARN
+ * getting objects. The principal is the partner's account, narrowed to the partner's app roles by
+ * their name prefix and app-role tag, so a grant stays valid while the partner's roles are recreated (a role ARN
  * principal would turn into a dead unique id) and names nothing else of that account.
  */
 export function exportBucketStatements(bucketArn: string, partners: readonly ExchangeParty[]): BucketPolicyStatement[] {
@@ -18,12 +18,17 @@ export function exportBucketStatements(bucketArn: string, partners: readonly Exc
     .sort((a, b) => a.tenantId.localeCompare(b.tenantId))
     .flatMap((partner) => {
       const principal = { AWS: accountRoot(partner) };
-      const condition = { StringEquals: appRoleCondition(partner) };
+      const condition = appRoleConditions(partner);
       return [
         { Sid: `PartnerList${sidOf(partner.tenantId)}`, Effect: "Allow" as const, Principal: principal, Action: "s3:ListBucket", Resource: bucketArn, Condition: condition },
         { Sid: `PartnerRead${sidOf(partner.tenantId)}`, Effect: "Allow" as const, Principal: principal, Action: "s3:GetObject", Resource: `${bucketArn}/*`, Condition: condition },
       ];
     });
+}
+
+/** The app-role conditions, also requiring the call to come through S3 of `region`. */
+function throughS3(conditions: ReturnType<typeof appRoleConditions>, region: string) {
+  return { ArnLike: conditions.ArnLike, StringEquals: { ...conditions.StringEquals, "kms:ViaService": `s3.${region}.amazonaws.com` } };
 }
 
 /**
@@ -37,9 +42,7 @@ export function exportKeyPolicy(exporter: ExchangeParty, partners: readonly Exch
     Principal: { AWS: accountRoot(partner) },
     Action: "kms:Decrypt",
     Resource: "*",
-    Condition: {
-      StringEquals: { ...appRoleCondition(partner), "kms:ViaService": `s3.${exporter.region}.amazonaws.com` },
-    },
+    Condition: throughS3(appRoleConditions(partner), exporter.region),
   }));
   return {
     Version: "2012-10-17",

@@ -30,6 +30,9 @@ export const TENANT_ID = /^(?!.*--)[a-z][a-z0-9-]{1,26}[a-z0-9]$/;
 /** Tag keys the platform sets itself and a tenant file may not override. */
 export const RESERVED_TAG_KEYS = ["tenant", "managed-by", "Name"] as const;
 
+/** Tag key prefix the platform keeps for itself (app-role tags that grants rely on, replacement intents). */
+export const RESERVED_TAG_PREFIX = "tenant-platform";
+
 const tags = z
   .record(
     z.string().regex(/^(?!aws:)[\w .:/=+@-]{1,128}$/i, {
@@ -132,11 +135,11 @@ export const tenantSchema = tenantObject
       ctx.addIssue({ code: "custom", path: ["backup"], message: "copies off-site to aws.backupRegion: set it (a region other than aws.region)" });
     }
     for (const key of Object.keys(spec.tags ?? {})) {
-      if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
+      if ((RESERVED_TAG_KEYS as readonly string[]).includes(key) || key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
         ctx.addIssue({
           code: "custom",
           path: ["tags", key],
-          message: `tag "${key}" is set by the platform; choose another key (reserved: ${RESERVED_TAG_KEYS.join(", ")})`,
+          message: `tag "${key}" is set by the platform; choose another key (reserved: ${RESERVED_TAG_KEYS.join(", ")} and keys starting with ${RESERVED_TAG_PREFIX})`,
         });
       }
     }

@@ -10,7 +10,7 @@ import type { TenantPlan } from "../../stacks/plan/plan-types";
 import { loadFleet, listTenantFiles } from "../../stacks/spec/tenant-files";
 import { formatIssues } from "../../stacks/spec/spec-issue";
 import { featureTenantYaml } from "../helpers/feature-tenant";
-import { named, userDataText } from "../helpers/plan-queries";
+import { idOf, named, userDataText } from "../helpers/plan-queries";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 
 afterAll(removeTempFolders);
@@ -43,23 +43,28 @@ describe("data exchange", () => {
     expect(named(alpha, "aws:s3/bucket:Bucket", "alpha-exchange").inputs["bucket"]).toBe(bucket);
     const grants = bucketGrants(alpha);
     expect(grants.map((s) => [s.Sid, s.Principal?.AWS, s.Action, s.Resource, s.Condition])).toEqual([
-      ["PartnerListbeta", "arn:aws:iam::222222222222:root", "s3:ListBucket", `arn:aws:s3:::${bucket}`, { StringEquals: { "aws:PrincipalTag/tenant-platform-app-role": "beta" } }],
-      ["PartnerReadbeta", "arn:aws:iam::222222222222:root", "s3:GetObject", `arn:aws:s3:::${bucket}/*`, { StringEquals: { "aws:PrincipalTag/tenant-platform-app-role": "beta" } }],
-      ["PartnerListgamma", "arn:aws:iam::333333333333:root", "s3:ListBucket", `arn:aws:s3:::${bucket}`, { StringEquals: { "aws:PrincipalTag/tenant-platform-app-role": "gamma" } }],
-      ["PartnerReadgamma", "arn:aws:iam::333333333333:root", "s3:GetObject", `arn:aws:s3:::${bucket}/*`, { StringEquals: { "aws:PrincipalTag/tenant-platform-app-role": "gamma" } }],
+      ["PartnerListbeta", "arn:aws:iam::222222222222:root", "s3:ListBucket", `arn:aws:s3:::${bucket}`, { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::222222222222:role/beta-instances-*" }, StringEquals: { "aws:PrincipalTag/tenant-platform-app-role": "beta" } }],
+      ["PartnerReadbeta", "arn:aws:iam::222222222222:root", "s3:GetObject", `arn:aws:s3:::${bucket}/*`, { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::222222222222:role/beta-instances-*" }, StringEquals: { "aws:PrincipalTag/tenant-platform-app-role": "beta" } }],
+      ["PartnerListgamma", "arn:aws:iam::333333333333:root", "s3:ListBucket", `arn:aws:s3:::${bucket}`, { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::333333333333:role/gamma-instances-*" }, StringEquals: { "aws:PrincipalTag/tenant-platform-app-role": "gamma" } }],
+      ["PartnerReadgamma", "arn:aws:iam::333333333333:root", "s3:GetObject", `arn:aws:s3:::${bucket}/*`, { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::333333333333:role/gamma-instances-*" }, StringEquals: { "aws:PrincipalTag/tenant-platform-app-role": "gamma" } }],
     ]);
     // The key lets the same partners decrypt, through S3 of the exporter's region only.
     const key = JSON.parse(named(alpha, "aws:kms/key:Key", "alpha-exchange").inputs["policy"] as string) as { Statement: Statement[] };
     const decrypters = key.Statement.filter((s) => s.Action === "kms:Decrypt");
     expect(decrypters.map((s) => s.Principal?.AWS)).toEqual(["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root"]);
+    expect(decrypters.map((s) => s.Condition?.["ArnLike"])).toEqual([
+      { "aws:PrincipalArn": "arn:aws:iam::222222222222:role/beta-instances-*" },
+      { "aws:PrincipalArn": "arn:aws:iam::333333333333:role/gamma-instances-*" },
+    ]);
     expect(decrypters.map((s) => s.Condition?.["StringEquals"])).toEqual([
       { "aws:PrincipalTag/tenant-platform-app-role": "beta", "kms:ViaService": "s3.eu-central-1.amazonaws.com" },
       { "aws:PrincipalTag/tenant-platform-app-role": "gamma", "kms:ViaService": "s3.eu-central-1.amazonaws.com" },
     ]);
-    // The app roles carry the tag the grants name (and keep their path: no role is replaced).
+    // The app role carries the tag and the name the grants name (and keeps its path: no role is replaced).
     const role = alpha.resources.find((r) => r.type === "aws:iam/role:Role" && r.name === "alpha-instances")!;
     expect(role.inputs["tags"]).toMatchObject({ "tenant-platform-app-role": "alpha" });
     expect(role.inputs["path"]).toBeUndefined();
+    expect(idOf(alpha, role)).toMatch(/^alpha-instances-[0-9a-f]{7}$/);
     // The bucket and its key are kept whatever happens to the program.
     expect(named(alpha, "aws:s3/bucket:Bucket", "alpha-exchange").options).toMatchObject({ protect: true, retainOnDelete: true });
     expect(named(alpha, "aws:kms/key:Key", "alpha-exchange").options).toMatchObject({ protect: true, retainOnDelete: true });

@@ -32,9 +32,9 @@ describe("reference tenants", () => {
     for (const alarm of alarms(p)) expect(alarm.inputs["period"] ?? 300).toBe(300);
     expect(named(p, "cloudflare:index/healthcheck:Healthcheck", "lionsbase-health").inputs["interval"]).toBe(300);
     // Exchange with the second district: its account's app roles, nobody else.
-    const grants = (JSON.parse(named(p, "aws:s3/bucketPolicy:BucketPolicy", "lionsbase-exchange").inputs["policy"] as string) as { Statement: { Effect: string; Principal?: { AWS: string }; Condition?: { StringEquals?: Record<string, string> } }[] }).Statement
-      .filter((s) => s.Effect === "Allow").map((s) => `${s.Principal?.AWS} ${s.Condition?.StringEquals?.["aws:PrincipalTag/tenant-platform-app-role"]}`);
-    expect(new Set(grants)).toEqual(new Set(["arn:aws:iam::222222222222:root lionsbase-south"]));
+    const grants = (JSON.parse(named(p, "aws:s3/bucketPolicy:BucketPolicy", "lionsbase-exchange").inputs["policy"] as string) as { Statement: { Effect: string; Principal?: { AWS: string }; Condition?: { ArnLike?: Record<string, string>; StringEquals?: Record<string, string> } }[] }).Statement
+      .filter((s) => s.Effect === "Allow").map((s) => `${s.Principal?.AWS} ${s.Condition?.ArnLike?.["aws:PrincipalArn"]} ${s.Condition?.StringEquals?.["aws:PrincipalTag/tenant-platform-app-role"]}`);
+    expect(new Set(grants)).toEqual(new Set(["arn:aws:iam::222222222222:root arn:aws:iam::222222222222:role/lionsbase-south-instances-* lionsbase-south"]));
     expect(named(p, "aws:iam/rolePolicy:RolePolicy", "lionsbase-exchange-reader").inputs["policy"]).toContain("arn:aws:s3:::lionsbase-south-exchange-222222222222/*");
   });
 

@@ -91,6 +91,12 @@ describe("feature rules", () => {
     ]);
   });
 
+  it("refuses tenant tags in the platform's namespace (grants rely on the app-role tag)", () => {
+    expect(refused([...BASE, "tags: { tenant-platform-app-role: beta }"])).toEqual([
+      'tenants/acme.yaml:4:35: tags.tenant-platform-app-role: tag "tenant-platform-app-role" is set by the platform; choose another key (reserved: tenant, managed-by, Name and keys starting with tenant-platform)',
+    ]);
+  });
+
   it("refuses edge records the mail section publishes, and exchange without an account id", () => {
     const lines = [BASE[0]!, BASE[1]!, "edge:", "  zone: acme.example", "  hostnames: [www]", "  accountId: 0123456789abcdef0123456789abcdef",
       '  records: [{ type: TXT, name: _dmarc, content: "v=DMARC1; p=none" }]', "mail: {}", "exchange: { partners: [beta] }"];

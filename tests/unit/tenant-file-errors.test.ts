@@ -78,7 +78,7 @@ const CORPUS: Record<string, string[]> = {
     'cross-field.yaml:8:38: network.zones[2]: "eu-central-1a" repeats zone letter "a" of network.zones[0]; each zone is listed once',
     'cross-field.yaml:11:25: edge.hostnames[2]: "www" is listed twice (also edge.hostnames[1]); each hostname once',
     'cross-field.yaml:11:30: edge.hostnames[3]: hostnames are relative to edge.zone: write "shop" instead of "shop.acme.example"',
-    'cross-field.yaml:14:11: tags.tenant: tag "tenant" is set by the platform; choose another key (reserved: tenant, managed-by, Name)',
+    'cross-field.yaml:14:11: tags.tenant: tag "tenant" is set by the platform; choose another key (reserved: tenant, managed-by, Name and keys starting with tenant-platform)',
   ],
 };
 
