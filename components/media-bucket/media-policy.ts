@@ -14,14 +14,16 @@ export interface MediaPolicyInputs {
 
 /**
  * True when S3 counts an `aws:SourceIp` range as fixed, not public: IPv4 prefixes of /8 or
- * longer, IPv6 prefixes of /32 or longer ("The meaning of public", S3 user guide). A policy
+ * longer, IPv6 prefixes of /32 or longer, single addresses ("The meaning of public", S3 user guide). A policy
  * granting anonymous access from a broader range is public, and Block Public Access rejects it.
  */
 export function isNonPublicSourceRange(cidr: string): boolean {
-  const match = /^([0-9a-fA-F:.]+)\/(\d{1,3})$/.exec(cidr);
+  const match = /^([0-9a-fA-F:.]+)(?:\/(\d{1,3}))?$/.exec(cidr);
   if (!match) return false;
-  const prefix = Number(match[2]);
-  return match[1]!.includes(":") ? prefix >= 32 && prefix <= 128 : prefix >= 8 && prefix <= 32;
+  const ipv6 = match[1]!.includes(":");
+  // A bare address is a single host (/32, /128).
+  const prefix = match[2] === undefined ? (ipv6 ? 128 : 32) : Number(match[2]);
+  return ipv6 ? prefix >= 32 && prefix <= 128 : prefix >= 8 && prefix <= 32;
 }
 
 /**

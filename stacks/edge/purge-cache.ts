@@ -19,10 +19,23 @@ export interface PurgeOptions {
   hosts?: string[];
   /** API base URL. @default CLOUDFLARE_API */
   apiBase?: string;
-  /** Attempts on rate limiting (429) and server errors, with a doubling pause. @default 3 */
+  /** Attempts on rate limiting (429) and server errors, with a doubling pause. @default 5 */
   attempts?: number;
-  /** First pause between attempts, in milliseconds. @default 1000 */
+  /** First pause between attempts, in milliseconds. @default 2000 */
   backoffMs?: number;
+  /**
+   * Longest pause a `Retry-After` answer may ask for, in milliseconds (Free accounts purge 5 times
+   * a minute). @default 60000
+   */
+  maxRetryAfterMs?: number;
+  /** Waits between attempts. @default a timer */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The pause a 429 or 5xx answer asks for (`Retry-After` in seconds), capped; undefined when it names none. */
+function retryAfterMs(response: Response, cap: number): number | undefined {
+  const seconds = Number(response.headers.get("retry-after"));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, cap) : undefined;
 }
 
 interface ApiResponse {
@@ -45,8 +58,9 @@ export async function purgeCache(options: PurgeOptions): Promise<void> {
         : { purge_everything: true },
   );
   if ((options.files?.length ?? 0) > 100 || (options.hosts?.length ?? 0) > 100) throw new PurgeError("Cloudflare purges at most 100 URLs or host names per request");
-  const attempts = options.attempts ?? 3;
-  let pause = options.backoffMs ?? 1000;
+  const attempts = options.attempts ?? 5;
+  let pause = options.backoffMs ?? 2000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (let attempt = 1; ; attempt++) {
     let response: Response;
     try {
@@ -58,13 +72,13 @@ export async function purgeCache(options: PurgeOptions): Promise<void> {
       });
     } catch (error) {
       if (attempt >= attempts) throw new PurgeError(`Cloudflare did not answer: ${(error as Error).message}`);
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      await sleep(pause);
       pause *= 2;
       continue;
     }
     const retryable = response.status === 429 || response.status >= 500;
     if (retryable && attempt < attempts) {
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      await sleep(Math.max(pause, retryAfterMs(response, options.maxRetryAfterMs ?? 60_000) ?? 0));
       pause *= 2;
       continue;
     }

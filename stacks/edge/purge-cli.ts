@@ -2,7 +2,9 @@
  * `npm run purge -- <tenant id | path/to/tenant.yaml> [--zone-id <id>] [--file <url>]... [--everything]`
  *
  * Purges a tenant's Cloudflare cache: its own host names (web hostnames and media) by default, so
- * other tenants sharing the zone keep theirs; the given URLs; or with --everything the whole zone. The zone id comes from
+ * other tenants sharing the zone keep theirs; the given URLs; or with --everything the whole zone.
+ * Wildcard hostnames cannot be purged by name: the whole zone is purged when it is the tenant's
+ * alone, otherwise the exact names are and a warning names the wildcards. The zone id comes from
  * --zone-id (the stack output `zoneId`, which the fleet driver passes after a deploy) or from the
  * tenant file's edge.zoneId. The token comes from CLOUDFLARE_API_TOKEN.
  */
@@ -10,14 +12,28 @@ import * as path from "node:path";
 import { parseCommandLine, type Io } from "../command-line";
 import { loadTenantFile } from "../spec/load-tenant";
 import { formatIssues } from "../spec/spec-issue";
+import { listTenantFiles, loadFleet } from "../spec/tenant-files";
 import { purgeCache, PurgeError } from "./purge-cache";
 import { qualifyHostname } from "../spec/sections/edge";
 import type { TenantSpec } from "../spec/tenant-schema";
 
-/** The host names a tenant serves through Cloudflare: its web hostnames and its media hostname. */
-export function tenantHosts(spec: TenantSpec): string[] {
+/** The host names a tenant serves through Cloudflare, split into exact names and wildcards. */
+export interface TenantHosts {
+  /** Web hostnames and the media hostname, fully qualified. */
+  readonly exact: string[];
+  /** Wildcard hostnames (`*.eu.acme.example`): a host purge cannot name the hosts they serve. */
+  readonly wildcards: string[];
+}
+
+export function tenantHosts(spec: TenantSpec): TenantHosts {
   const names = [...spec.edge.hostnames, ...(spec.media ? [spec.media.hostname] : [])];
-  return [...new Set(names.map((name) => qualifyHostname(name, spec.edge.zone)))].sort();
+  const all = [...new Set(names.map((name) => qualifyHostname(name, spec.edge.zone)))].sort();
+  return { exact: all.filter((host) => !host.includes("*")), wildcards: all.filter((host) => host.includes("*")) };
+}
+
+/** True when no other tenant file of `dir` uses the tenant's zone (so purging the zone purges only it). */
+function soleTenantOfZone(spec: TenantSpec, dir: string): boolean {
+  return loadFleet(listTenantFiles(dir)).tenants.every((other) => other.spec.id === spec.id || other.spec.edge.zone !== spec.edge.zone);
 }
 
 const USAGE = "usage: npm run purge -- <tenant id | path/to/tenant.yaml> [--zone-id <id>] [--file <url>]... [--everything] [--dir <folder>]";
@@ -47,9 +63,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     return 2;
   }
   const spec = loaded.tenant.spec;
-  const hosts = values.everything || values.file?.length ? undefined : tenantHosts(spec);
+  let hosts: string[] | undefined;
+  let everything = values.everything ?? false;
+  if (!everything && !values.file?.length) {
+    const { exact, wildcards } = tenantHosts(spec);
+    if (wildcards.length === 0) hosts = exact;
+    else if (soleTenantOfZone(spec, path.dirname(file))) everything = true; // the zone is the tenant's alone
+    else {
+      hosts = exact;
+      io.err(`${spec.id}: ${wildcards.join(", ")} cannot be purged by host name and the zone is shared; purge those URLs with --file`);
+    }
+  }
   try {
-    await purgeCache({ zoneId, apiToken: env["CLOUDFLARE_API_TOKEN"] ?? "", files: values.file, hosts, apiBase: env["CLOUDFLARE_API_BASE"] });
+    await purgeCache({ zoneId, apiToken: env["CLOUDFLARE_API_TOKEN"] ?? "", files: values.file, hosts: everything ? undefined : hosts, apiBase: env["CLOUDFLARE_API_BASE"] });
   } catch (error) {
     if (error instanceof PurgeError) {
       io.err(`${loaded.tenant.spec.id}: ${error.message}`);
@@ -57,7 +83,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     }
     throw error;
   }
-  const what = values.file?.length ? `${values.file.length} URL(s)` : hosts ? hosts.join(", ") : "everything";
+  const what = values.file?.length ? `${values.file.length} URL(s)` : !everything && hosts ? hosts.join(", ") : "everything";
   io.out(`${loaded.tenant.spec.id}: purged ${what} from zone ${zoneId}`);
   return 0;
 }

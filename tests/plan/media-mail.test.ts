@@ -86,8 +86,8 @@ describe("media bucket", () => {
 
 describe("media bucket policy", () => {
   it("knows which source ranges S3 counts as public", () => {
-    expect(["104.16.0.0/13", "8.0.0.0/8", "2606:4700::/32", "2001:db8::1/128"].every(isNonPublicSourceRange)).toBe(true);
-    expect(["0.0.0.0/0", "0.0.0.0/1", "10.0.0.0/7", "2a06:98c0::/29", "2000::/3", "::/0", "104.16.0.0", "nonsense"].some(isNonPublicSourceRange)).toBe(false);
+    expect(["104.16.0.0/13", "8.0.0.0/8", "2606:4700::/32", "2001:db8::1/128", "198.51.100.7", "2001:db8::1"].every(isNonPublicSourceRange)).toBe(true);
+    expect(["0.0.0.0/0", "0.0.0.0/1", "10.0.0.0/7", "2a06:98c0::/29", "2000::/3", "::/0", "10.0.0.0/33", "nonsense"].some(isNonPublicSourceRange)).toBe(false);
   });
 
   it("refuses ranges that would make the policy public, and empty ranges", () => {

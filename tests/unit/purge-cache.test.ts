@@ -11,7 +11,7 @@ const ZONE = "fedcba9876543210fedcba9876543210";
 interface Seen { method: string; url: string; authorization: string; body: unknown }
 
 /** Serves the given replies in order (the last one repeats) and records each request. */
-async function fakeApi(replies: { status: number; body: unknown }[]): Promise<{ base: string; seen: Seen[]; server: Server }> {
+async function fakeApi(replies: { status: number; body: unknown; headers?: Record<string, string> }[]): Promise<{ base: string; seen: Seen[]; server: Server }> {
   const seen: Seen[] = [];
   const server = createServer((req: IncomingMessage, res) => {
     let data = "";
@@ -19,7 +19,7 @@ async function fakeApi(replies: { status: number; body: unknown }[]): Promise<{ 
     req.on("end", () => {
       seen.push({ method: req.method ?? "", url: req.url ?? "", authorization: String(req.headers.authorization), body: JSON.parse(data || "null") });
       const reply = replies[Math.min(seen.length - 1, replies.length - 1)]!;
-      res.writeHead(reply.status, { "content-type": "application/json" });
+      res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
       res.end(JSON.stringify(reply.body));
     });
   });
@@ -55,6 +55,21 @@ describe("purgeCache", () => {
     expect(api.seen).toHaveLength(2);
   });
 
+  it("waits as long as a rate-limited answer's Retry-After asks, within a cap", async () => {
+    const api = await fakeApi([
+      { status: 429, body: { success: false }, headers: { "retry-after": "12" } },
+      { status: 429, body: { success: false }, headers: { "retry-after": "600" } },
+      { status: 429, body: { success: false } },
+      { status: 200, body: { success: true } },
+    ]);
+    servers.push(api.server);
+    const waits: number[] = [];
+    await purgeCache({ zoneId: ZONE, apiToken: "t", apiBase: api.base, backoffMs: 100, maxRetryAfterMs: 60_000, sleep: (ms) => { waits.push(ms); return Promise.resolve(); } });
+    // 12 s asked; 600 s asked but capped at 60 s; none asked: the doubling backoff (100, 200, 400 ms).
+    expect(waits).toEqual([12_000, 60_000, 400]);
+    expect(api.seen).toHaveLength(4);
+  });
+
   it("reports Cloudflare's refusal", async () => {
     const api = await fakeApi([{ status: 403, body: { success: false, errors: [{ code: 10000, message: "Authentication error" }] } }]);
     servers.push(api.server);
@@ -79,6 +94,28 @@ describe("npm run purge", () => {
     // Its own host names only: other tenants sharing the zone keep their cache.
     expect({ code, out }).toEqual({ code: 0, out: [`acme: purged acme.example, www.acme.example from zone ${ZONE}`] });
     expect(api.seen[0]!.body).toEqual({ hosts: ["acme.example", "www.acme.example"] });
+  });
+
+  it("purges a wildcard tenant's zone whole when the zone is its alone, and warns when it is shared", async () => {
+    const api = await fakeApi([{ status: 200, body: { success: true } }]);
+    servers.push(api.server);
+    const dir = tempFolder();
+    const wildcard = tenantYaml({}).replace("accountId: 0123456789abcdef0123456789abcdef", `zoneId: ${ZONE}`).replace('hostnames: ["@", www]', 'hostnames: ["@", "*.shops"]');
+    writeTenant(dir, "acme", wildcard);
+    const run = async () => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(["acme", "--dir", dir], { CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_API_BASE: api.base }, { out: (t) => out.push(t), err: (t) => err.push(t) });
+      return { code, out, err };
+    };
+    expect(await run()).toEqual({ code: 0, out: [`acme: purged everything from zone ${ZONE}`], err: [] });
+    expect(api.seen[0]!.body).toEqual({ purge_everything: true });
+    // Another tenant in the same zone: only the exact names, and a warning.
+    writeTenant(dir, "blog", tenantYaml({ cidr: "10.21.0.0/16" }).replace("accountId: 0123456789abcdef0123456789abcdef", `zoneId: ${ZONE}\n  manageZone: false`).replace('hostnames: ["@", www]', "hostnames: [blog]"));
+    const shared = await run();
+    expect(shared.code).toBe(0);
+    expect(shared.err).toEqual(["acme: *.shops.acme.example cannot be purged by host name and the zone is shared; purge those URLs with --file"]);
+    expect(api.seen[1]!.body).toEqual({ hosts: ["acme.example"] });
   });
 
   it("purges the whole zone only when asked with --everything", async () => {
