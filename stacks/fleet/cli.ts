@@ -12,6 +12,7 @@ import { parseCommandLine, type Io } from "../command-line";
 import { listTenantIds } from "../spec/tenant-files";
 import { GitDiffError } from "./affected-tenants";
 import { affectedSince } from "./affected-selection";
+import { previewCosts } from "./preview-costs";
 import { AutomationEngine, type PolicyPackOptions } from "./automation-engine";
 import { FLEET_COMMANDS, type FleetCommand, type FleetEngine } from "./engine";
 import { cliEnvironment, describeEnvironment, FLEET_VARIABLES } from "./environment";
@@ -202,6 +203,12 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
   } catch (error) {
     // runFleet rejects only when the project cannot be prepared (plugins), before any tenant ran.
     throw new FleetCliError(`could not prepare the Pulumi project, no tenant ran: ${failureReason(error, NO_CHANGES)}`, 1);
+  }
+  if (fleetCommand === "preview" && reports.length > 0) {
+    // The pull request's cost before and after, from offline plans of the same tenants.
+    const costs = await previewCosts(reports.map((r) => r.tenant), context.cwd, values.dir ?? "tenants", changedSince);
+    reports = reports.map((r) => (costs.has(r.tenant) ? { ...r, cost: costs.get(r.tenant)! } : r));
+    if (changedSince && costs.size > 0) notes.push(`cost before: each tenant file at ${changedSince}, estimated with this revision's code`);
   }
   const report: FleetReport = { operation: fleetCommand, tenants: reports, offboarded: selection.offboarded, notes };
   if (values.json) writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -45,6 +45,8 @@ function signed(value: number): string {
  */
 export function costLine(cost: CostChange): string {
   const { before, after } = cost;
+  // No comparison asked for (no base revision): the cost now only.
+  if (before === undefined) return `Estimated cost: ${money(after)} per month`;
   let delta = "";
   if (before && after) {
     const low = after.min - before.min;

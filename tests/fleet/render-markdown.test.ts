@@ -54,7 +54,8 @@ describe("renderMarkdown", () => {
 
   it("renders unknown costs as unknown, failures with their reason, offboardings and the offline marker", () => {
     expect(costLine({ before: null, after: { min: 20, max: 20, unknownCount: 0 }, currency: "USD" })).toBe("Estimated cost: unknown → $20.00 per month");
-    expect(costLine({ currency: "USD" })).toBe("Estimated cost: unknown → unknown per month");
+    expect(costLine({ currency: "USD" })).toBe("Estimated cost: unknown per month");
+    expect(costLine({ after: { min: 5, max: 5, unknownCount: 0 }, currency: "USD" })).toBe("Estimated cost: $5.00 per month");
     // Ranges from the scaling minimum to the maximum, and lower bounds when a price is unknown.
     expect(costLine({ before: { min: 10, max: 30, unknownCount: 0 }, after: { min: 12.5, max: 35, unknownCount: 1 }, currency: "USD" }))
       .toBe("Estimated cost: $10.00–$30.00 → at least $12.50–$35.00 per month (+$2.50 to +$5.00)");
