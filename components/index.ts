@@ -7,3 +7,6 @@ export * from "./cache";
 export * from "./edge";
 export * from "./backup";
 export * from "./monitoring";
+export * from "./media-bucket";
+export * from "./mail";
+export * from "./data-exchange";

@@ -47,7 +47,7 @@ describe("@tenant-platform/components", () => {
 
     const output = execFileSync(process.execPath, ["index.js"], { cwd: consumer, encoding: "utf8" });
     const result = JSON.parse(output.trim().split("\n").pop()!);
-    expect(result.exports).toEqual(expect.arrayContaining(["Network", "TenantKey", "WebTier", "layoutSubnets", "parseCidr", "renderNginxSite"]));
+    expect(result.exports).toEqual(expect.arrayContaining(["Network", "TenantKey", "WebTier", "MediaBucket", "Mail", "ExportLocation", "layoutSubnets", "parseCidr", "renderNginxSite"]));
     expect(result.registered).toEqual(expect.arrayContaining([
       "aws:ec2/vpc:Vpc shop-vpc",
       "aws:ec2/subnet:Subnet shop-private-b",
