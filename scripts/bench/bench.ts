@@ -78,14 +78,10 @@ function machine(): Machine {
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const parsed = parseCommandLine(argv, {
     runs: { type: "string" }, "fleet-size": { type: "string" }, "separate-runs": { type: "string" },
-    "skip-separate": { type: "boolean" }, "skip-tests": { type: "boolean" }, json: { type: "string" }, help: { type: "boolean", short: "h" },
+    "skip-separate": { type: "boolean" }, "skip-tests": { type: "boolean" }, json: { type: "string" },
   }, USAGE, io);
-  if (!parsed) return 2;
+  if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
   let runs: number, size: number, separateRuns: number;
   try {
     if (positionals.length > 0) throw new BenchError(`unexpected argument "${positionals[0]}"`);

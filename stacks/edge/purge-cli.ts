@@ -40,7 +40,7 @@ const USAGE = "usage: npm run purge -- <tenant id | path/to/tenant.yaml> [--zone
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
   const parsed = parseCommandLine(argv, { "zone-id": { type: "string" }, file: { type: "string", multiple: true }, everything: { type: "boolean" }, dir: { type: "string" } }, USAGE, io);
-  if (!parsed) return 2;
+  if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
     io.err(USAGE);

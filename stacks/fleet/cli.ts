@@ -159,14 +159,9 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
     "no-policy-pack": { type: "boolean" },
     "yes-destroy": { type: "string", multiple: true },
     verbose: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
   }, USAGE, io);
-  if (!parsed) return 2;
+  if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
   const [command, ...named] = positionals;
   if (!FLEET_COMMANDS.includes(command as FleetCommand)) throw new FleetCliError(`${command === undefined ? "name a command" : `unknown command "${command}"`}: one of ${FLEET_COMMANDS.join(", ")}\n${USAGE}`, 2);
   const fleetCommand = command as FleetCommand;

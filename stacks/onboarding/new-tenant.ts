@@ -79,7 +79,7 @@ export function main(argv: readonly string[], io: Io, projectDir = "."): number 
     preset: { type: "string" },
     dir: { type: "string" },
   }, USAGE, io);
-  if (!parsed) return 2;
+  if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
   if (positionals.length !== 1 || !values.domain || (values.account && values["zone-id"]) || (!values.account && !values["zone-id"])) {
     io.err(`name the tenant, its --domain, and either --account (create the zone) or --zone-id (an existing zone)\n${USAGE}`);

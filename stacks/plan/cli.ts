@@ -219,14 +219,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     quiet: { type: "boolean" },
     markdown: { type: "string" },
     affected: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
   }, USAGE, io);
-  if (!parsed) return 2;
+  if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
   const dir = values.dir ?? "tenants";
   const markdown = values.markdown ? new OfflineMarkdownReport(values.markdown, values.base) : undefined;
   try {
