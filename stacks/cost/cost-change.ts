@@ -2,44 +2,39 @@
  * A tenant's cost before and after a change: the tenant file at a git revision is planned with
  * today's code (so the difference is the file's) and estimated like the current one.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
-import { planTenant } from "../plan/run-plan";
-import { readAtRevision } from "../spec/git-base";
-import { parseTenant, type LoadedTenant } from "../spec/load-tenant";
+import { planAtRevision, type BaseVersion } from "../plan/plan-at-revision";
+import type { LoadedTenant } from "../spec/load-tenant";
 import type { CostEstimate } from "./estimate-types";
 import { formatAmount, formatTotal } from "./render-cost";
 import { estimateTenantCost } from "./tenant-cost";
 
 /**
  * The tenant's cost at revision `base`: an estimate; "unchanged" when the file is the same there
- * (not planned twice); "new" when it did not exist there; "invalid" when it did not validate there.
+ * (not planned twice); "new" when it did not exist there; "invalid" when it did not validate there;
+ * "unplanned" when it validated but did not plan.
  */
 export type BaseCost =
   | { readonly kind: "estimate"; readonly estimate: CostEstimate }
   | { readonly kind: "unchanged" }
   | { readonly kind: "new" }
-  | { readonly kind: "invalid" };
+  | { readonly kind: "invalid" }
+  | { readonly kind: "unplanned"; readonly message: string };
+
+/** The cost of a tenant file's base version (see {@link planAtRevision}). */
+export function baseCostOf(version: BaseVersion): BaseCost {
+  switch (version.kind) {
+    case "planned": return { kind: "estimate", estimate: estimateTenantCost(version.plan, version.tenant.spec) };
+    case "failed": return { kind: "unplanned", message: version.message };
+    default: return version;
+  }
+}
 
 /**
- * Estimates the tenant file as it was at `base` (git revision), planned alone in a temporary
- * folder. Throws `GitBaseError` when git cannot answer.
+ * Estimates the tenant file as it was at `base` (git revision), planned among `fleet` (the other
+ * tenants as they are now; default none). Throws `GitBaseError` when git cannot answer.
  */
-export async function costAtRevision(base: string, tenant: LoadedTenant): Promise<BaseCost> {
-  const bytes = readAtRevision(base, tenant.file);
-  if (!bytes) return { kind: "new" };
-  if (bytes.equals(readFileSync(tenant.file))) return { kind: "unchanged" };
-  const parsed = parseTenant(tenant.file, bytes);
-  if (!parsed.ok) return { kind: "invalid" };
-  const dir = mkdtempSync(path.join(tmpdir(), "cost-base-"));
-  try {
-    writeFileSync(path.join(dir, `${tenant.spec.id}.yaml`), bytes);
-    const plan = await planTenant(tenant.spec.id, dir);
-    return { kind: "estimate", estimate: estimateTenantCost(plan, parsed.tenant.spec) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+export async function costAtRevision(base: string, tenant: LoadedTenant, fleet: readonly LoadedTenant[] = []): Promise<BaseCost> {
+  return baseCostOf(await planAtRevision(base, tenant, fleet));
 }
 
 function signed(amount: number): string {
@@ -53,6 +48,7 @@ export function renderCostChange(base: string, before: BaseCost, after: CostEsti
   if (before.kind === "unchanged") return `${after.tenant}: tenant file unchanged since ${base}: ${now}`;
   if (before.kind === "new") return `${after.tenant}: tenant file new since ${base}: none before; now ${now}`;
   if (before.kind === "invalid") return `${after.tenant}: tenant file at ${base}: unknown (the file was invalid there); now ${now}`;
+  if (before.kind === "unplanned") return `${after.tenant}: tenant file at ${base}: unknown (it did not plan: ${before.message}); now ${now}`;
   const { estimate } = before;
   const low = after.monthlyMin - estimate.monthlyMin;
   const high = after.monthlyMax - estimate.monthlyMax;
@@ -75,7 +71,8 @@ export function costChangeOf(after: CostEstimate, before: BaseCost | undefined):
   switch (before.kind) {
     case "unchanged": return { before: now, after: now, currency: "USD" };
     case "new": return { before: { min: 0, max: 0, unknownCount: 0 }, after: now, currency: "USD" };
-    case "invalid": return { before: null, after: now, currency: "USD" };
+    case "invalid":
+    case "unplanned": return { before: null, after: now, currency: "USD" };
     case "estimate": return { before: rangeOf(before.estimate), after: now, currency: "USD" };
   }
 }

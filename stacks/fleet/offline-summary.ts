@@ -1,42 +1,31 @@
 /**
  * `npm run plan -- … --markdown <file>`: the fleet report for offline plans, so pull requests from
  * forks (no cloud credentials) still get a summary. With `--base <ref>`, each tenant file's
- * version at that revision is planned too (with the current code) and compared.
+ * version at that revision (planned once by the caller, with the current code) is compared.
  */
 import { declarationsFromSpec } from "../../policies/declarations";
 import type { PolicyConfig } from "../../policies/policy-config";
 import type { CostChange } from "./report";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { GitBaseError, readAtRevision } from "../spec/git-base";
 import type { LoadedTenant } from "../spec/load-tenant";
+import type { BaseVersion } from "../plan/plan-at-revision";
 import type { TenantPlan } from "../plan/plan-types";
-import { planTenant } from "../plan/run-plan";
 import { NO_CHANGES } from "./changes";
 import { offlineChanges } from "./offline-changes";
 import { OFFLINE_MARKER, renderMarkdown } from "./render-markdown";
 import type { TenantReport } from "./report";
 
-/** The plan of a tenant file's version at `base`, or a note saying why there is none. */
-async function basePlan(tenant: LoadedTenant, base: string): Promise<{ plan?: TenantPlan; note: string }> {
-  let bytes: Buffer | undefined;
-  try {
-    bytes = readAtRevision(base, tenant.file);
-  } catch (error) {
-    if (error instanceof GitBaseError) return { note: error.message };
-    throw error;
-  }
-  if (!bytes) return { note: `new tenant: no ${path.basename(tenant.file)} at ${base}` };
-  const dir = mkdtempSync(path.join(os.tmpdir(), "plan-base-"));
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, `${tenant.spec.id}.yaml`), bytes);
-    return { plan: await planTenant(tenant.spec.id, dir), note: `compared with ${path.basename(tenant.file)} at ${base} (planned with the current code)` };
-  } catch (error) {
-    return { note: `the version at ${base} could not be planned (${(error as Error).message.split("\n")[0]}); every resource is shown as new` };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+/** The plan to compare `plan` with, from the tenant file's version at `base`, and a note on it. */
+function baseline(plan: TenantPlan, file: string, base: string | undefined, version: BaseVersion | undefined): { plan?: TenantPlan; note: string } {
+  const name = path.basename(file);
+  if (base === undefined || version === undefined) return { note: "no base revision: every resource is shown as new" };
+  switch (version.kind) {
+    case "new": return { note: `new tenant: no ${name} at ${base}` };
+    case "unchanged": return { plan, note: `${name} unchanged since ${base}` };
+    case "invalid": return { note: `${name} did not validate at ${base}; every resource is shown as new` };
+    case "failed": return { note: `the version at ${base} could not be planned (${version.message}); every resource is shown as new` };
+    case "planned": return { plan: version.plan, note: `compared with ${name} at ${base} (planned with the current code)` };
   }
 }
 
@@ -50,11 +39,14 @@ export class OfflineMarkdownReport {
    */
   constructor(readonly file: string, readonly base?: string) {}
 
-  /** Adds a planned tenant (planning its base version first when there is a base). */
-  async add(tenant: LoadedTenant, plan: TenantPlan, policies?: PolicyConfig, cost?: CostChange): Promise<void> {
-    const baseline = this.base ? await basePlan(tenant, this.base) : { note: "no base revision: every resource is shown as new" };
+  /**
+   * Adds a planned tenant, compared with its file's version at the base (planned once by the
+   * caller, see `planAtRevision`).
+   */
+  add(tenant: LoadedTenant, plan: TenantPlan, policies?: PolicyConfig, cost?: CostChange, baseVersion?: BaseVersion): void {
+    const before = baseline(plan, tenant.file, this.base, baseVersion);
     const options = { config: policies, declared: declarationsFromSpec(tenant.spec) };
-    this.tenants.push({ tenant: tenant.spec.id, status: "succeeded", changes: offlineChanges(plan, baseline.plan, options), notes: [baseline.note, ...(cost?.before !== undefined && this.base ? [`cost before: the tenant file at ${this.base}, estimated with this revision's code (the change priced is the file's)`] : [])], ...(cost ? { cost } : {}) });
+    this.tenants.push({ tenant: tenant.spec.id, status: "succeeded", changes: offlineChanges(plan, before.plan, options), notes: [before.note, ...(cost?.before !== undefined && this.base ? [`cost before: the tenant file at ${this.base}, estimated with this revision's code (the change priced is the file's)`] : [])], ...(cost ? { cost } : {}) });
   }
 
   /** Adds a tenant whose plan failed. */

@@ -25,7 +25,7 @@ export async function previewCosts(tenants: readonly string[], cwd: string, dir:
     if (!tenant) continue;
     try {
       const estimate = estimateTenantCost(await planTenant(id, tenantsDir, { fleet }), tenant.spec);
-      const before = base ? await costAtRevision(base, tenant) : undefined;
+      const before = base ? await costAtRevision(base, tenant, fleet) : undefined;
       costs.set(id, costChangeOf(estimate, before));
     } catch {
       // No cost for this tenant: the preview's own result says what went wrong, if anything did.

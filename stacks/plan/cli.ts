@@ -23,6 +23,7 @@ import { runRules } from "../../policies/run-offline";
 import type { CostEstimate } from "../cost/estimate-types";
 import { costChangeOf } from "../cost/cost-change";
 import { reportCost } from "../cost/report-cost";
+import { planAtRevision } from "./plan-at-revision";
 import { defaultProviderUses } from "./plan-graph";
 import type { TenantPlan } from "./plan-types";
 import { renderMermaid } from "./render-mermaid";
@@ -120,6 +121,20 @@ async function planChecked(tenant: LoadedTenant, fleet: readonly LoadedTenant[])
   return plan;
 }
 
+/**
+ * The tenant file's version at `base`, planned once among the fleet, for the cost before and the
+ * report's comparison; undefined without a base.
+ */
+async function baseOf(tenant: LoadedTenant, fleet: readonly LoadedTenant[], base: string | undefined) {
+  if (!base) return undefined;
+  try {
+    return { revision: base, version: await planAtRevision(base, tenant, fleet) };
+  } catch (error) {
+    if (error instanceof GitBaseError) throw new CliError(error.message, 2);
+    throw error;
+  }
+}
+
 async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean; base?: string; enforce?: boolean; policies: PolicyConfig; markdown?: OfflineMarkdownReport }, io: Io): Promise<void> {
   const file = targetFile(target, dir);
   const loaded = loadTenantFile(file);
@@ -131,9 +146,10 @@ async function planOne(target: string, dir: string, options: { json?: string; me
 
   const plan = await planChecked(loaded.tenant, [loaded.tenant, ...fleet]);
   io.out(options.quiet ? renderSummary(plan) : renderTree(plan));
-  const cost = await reportCost(plan, loaded.tenant, { detailed: !options.quiet, base: options.base }, io);
+  const base = await baseOf(loaded.tenant, [loaded.tenant, ...fleet], options.base);
+  const cost = reportCost(plan, loaded.tenant, { detailed: !options.quiet, base }, io);
   const violated = reportPolicies(plan, loaded.tenant, options.policies, io);
-  await options.markdown?.add(loaded.tenant, plan, options.policies, costChangeOf(cost.estimate, cost.base));
+  options.markdown?.add(loaded.tenant, plan, options.policies, costChangeOf(cost.estimate, cost.base), base?.version);
   if (options.json) {
     writeFile(options.json, planJson(plan, cost.estimate));
     io.out(`wrote ${options.json}`);
@@ -191,9 +207,10 @@ async function planAll(dir: string, options: PlanAllOptions, io: Io): Promise<vo
     try {
       const plan = await planChecked(tenant, fleet.tenants);
       io.out(renderSummary(plan));
-      const cost = await reportCost(plan, tenant, { detailed: false, base }, io);
+      const baseVersion = await baseOf(tenant, fleet.tenants, base);
+      const cost = reportCost(plan, tenant, { detailed: false, base: baseVersion }, io);
       if (jsonDir) writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan, cost.estimate));
-      await markdown?.add(tenant, plan, policies, costChangeOf(cost.estimate, cost.base));
+      markdown?.add(tenant, plan, policies, costChangeOf(cost.estimate, cost.base), baseVersion?.version);
       if (reportPolicies(plan, tenant, policies, io) && enforce) failures.push(`${tenant.file}: mandatory policies violated`);
     } catch (error) {
       failures.push(`${tenant.file}: ${(error as Error).message}`);

@@ -3,8 +3,10 @@
  * named partners' app roles, the partner gets read access to exactly the exporters naming it, a
  * partner removed from the list loses both on the next deploy, and unknown partners are refused.
  */
+import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { exportBucketName } from "../../components/data-exchange";
+import { planAtRevision } from "../../stacks/plan/plan-at-revision";
 import { planTenant } from "../../stacks/plan/run-plan";
 import type { TenantPlan } from "../../stacks/plan/plan-types";
 import { loadFleet, listTenantFiles } from "../../stacks/spec/tenant-files";
@@ -146,5 +148,23 @@ describe("exchange and mail across the fleet", () => {
       .replace(`  accountId: ${"0123456789abcdef0123456789abcdef"}`, "  zoneId: 0123456789abcdef0123456789abcdef\n  manageZone: false"));
     const messages = loadFleet(listTenantFiles(dir)).issues.map((issue) => `${issue.path}: ${issue.message}`);
     expect(messages).toEqual([`mail: shared.example already sends mail for tenant alpha (${dir}/alpha.yaml); a zone has one SES identity and one DMARC record, so one tenant declares mail`]);
+  });
+});
+
+describe("an exchanging tenant's base revision", () => {
+  it("plans among the fleet, so its cost before and the report's comparison resolve its partners", async () => {
+    const dir = fleet(["beta"]);
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: dir, stdio: "ignore" });
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "base");
+    writeTenant(dir, "alpha", featureTenantYaml({ account: ACCOUNTS.alpha, zone: "alpha.example", partners: ["beta", "gamma"] }));
+    const all = loadFleet(listTenantFiles(dir)).tenants;
+    const alpha = all.find((t) => t.spec.id === "alpha")!;
+    const version = await planAtRevision("HEAD", alpha, all);
+    if (version.kind !== "planned") throw new Error(`expected a plan, got ${JSON.stringify(version)}`);
+    // The base version granted beta only; planned alone it would not even know beta.
+    expect(bucketGrants(version.plan).map((s) => s.Sid)).toEqual(["PartnerListbeta", "PartnerReadbeta"]);
+    expect(version.tenant.spec.exchange?.partners).toEqual(["beta"]);
   });
 });
