@@ -15,7 +15,7 @@
  * the replacing deploy carries it), or when its URN is among `declaredUrns`.
  */
 import type { OpType } from "@pulumi/pulumi/automation";
-import { REPLACEMENT_TAG } from "../components/database/database";
+import { declaresReplacement } from "./replacement-intent";
 
 /** The parts of an engine step (`StepEventMetadata`) the check reads. */
 export interface PreviewStep {
@@ -58,11 +58,6 @@ export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
 
 const REPLACING_OPS: ReadonlySet<OpType> = new Set(["replace", "create-replacement", "delete-replaced"]);
 
-function tagsOf(inputs: Record<string, unknown> | undefined): Record<string, unknown> {
-  const tags = inputs?.["tags"];
-  return tags && typeof tags === "object" ? (tags as Record<string, unknown>) : {};
-}
-
 /** A read replica holds no data of its own. */
 function isReplica(step: PreviewStep): boolean {
   return Boolean(step.old?.inputs?.["replicateSourceDb"] ?? step.new?.inputs?.["replicateSourceDb"]);
@@ -70,8 +65,8 @@ function isReplica(step: PreviewStep): boolean {
 
 function isDeclared(step: PreviewStep, intents: DeclaredIntents): boolean {
   return (intents.declaredUrns ?? []).includes(step.urn)
-    || REPLACEMENT_TAG in tagsOf(step.old?.inputs)
-    || REPLACEMENT_TAG in tagsOf(step.new?.inputs);
+    || declaresReplacement(step.old?.inputs)
+    || declaresReplacement(step.new?.inputs);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Data-safety rules: the platform's own, so that no routine change loses data. */
-import { REPLACEMENT_TAG } from "../../components/database/database";
+import { declaresReplacement } from "../replacement-intent";
 import { resourceRule } from "../rule";
 
 export const statefulProtected = resourceRule({
@@ -10,8 +10,7 @@ export const statefulProtected = resourceRule({
   check: ({ type, props, opts }) => {
     if (type === "aws:rds/instance:Instance" && props["replicateSourceDb"]) return []; // replicas hold no data of their own
     // A replacement declared in the tenant file travels as a tag with its reason.
-    const declared = (props["tags"] as Record<string, string> | undefined)?.[REPLACEMENT_TAG];
-    return opts.protect || declared ? [] : ["the resource is not protected (Pulumi protect)"];
+    return opts.protect || declaresReplacement(props) ? [] : ["the resource is not protected (Pulumi protect)"];
   },
 });
 
@@ -24,8 +23,7 @@ export const databaseFinalSnapshot = resourceRule({
     if (props["replicateSourceDb"]) return [];
     const problems: string[] = [];
     if (props["skipFinalSnapshot"] === true || !props["finalSnapshotIdentifier"]) problems.push("no final snapshot would be taken");
-    const declared = (props["tags"] as Record<string, string> | undefined)?.[REPLACEMENT_TAG];
-    if (props["deletionProtection"] !== true && !declared) problems.push("deletion protection is off, and the tenant file declares no replacement");
+    if (props["deletionProtection"] !== true && !declaresReplacement(props)) problems.push("deletion protection is off, and the tenant file declares no replacement");
     return problems;
   },
 });
