@@ -2,7 +2,7 @@
  * The cost of tenant files: assumption overrides in `cost.assumptions` (and their errors), the
  * Cloudflare plan, every reference tenant, and the cost at a git revision.
  */
-import { execFileSync } from "node:child_process";
+import { git } from "../helpers/git";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -96,9 +96,6 @@ describe("the reference tenants", () => {
 });
 
 describe("the cost at a git revision", () => {
-  function git(dir: string, ...args: string[]): void {
-    execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: dir, stdio: "ignore" });
-  }
 
   it("plans the file as it was and prints both costs with the change", async () => {
     const dir = tempFolder();

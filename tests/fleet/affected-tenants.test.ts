@@ -1,5 +1,5 @@
 /** Affected tenants from a git diff, on real repositories made in the test. */
-import { execFileSync } from "node:child_process";
+import { git } from "../helpers/git";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -10,8 +10,9 @@ import { FakeEngine } from "./helpers/fake-engine";
 
 let repo: string;
 
-function git(...args: string[]): string {
-  return execFileSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+/** Git in the test's repository. */
+function inRepo(...args: string[]): string {
+  return git(repo, ...args);
 }
 
 function write(file: string, content = `${file}\n`): void {
@@ -20,16 +21,16 @@ function write(file: string, content = `${file}\n`): void {
 }
 
 function commit(message: string): void {
-  git("add", "-A");
-  git("commit", "-q", "-m", message);
+  inRepo("add", "-A");
+  inRepo("commit", "-q", "-m", message);
 }
 
 beforeEach(() => {
   repo = mkdtempSync(path.join(os.tmpdir(), "fleet-git-"));
-  git("init", "-q", "-b", "main");
+  inRepo("init", "-q", "-b", "main");
   for (const file of ["tenants/acme.yaml", "tenants/shop.yaml", "tenants/blog.yaml", "tenants/schema.json", "components/network/index.ts", "stacks/program.ts", "docs/fleet.md", "README.md", "package.json", "Pulumi.yaml", "Pulumi.acme.yaml"]) write(file);
   commit("base");
-  git("tag", "base");
+  inRepo("tag", "base");
 });
 
 function since(): ReturnType<typeof affectedTenants> {
@@ -64,20 +65,20 @@ describe("affected tenants", () => {
   }
 
   it("reports a deleted tenant file as an offboarding, not a deploy; a rename is an offboarding and a new tenant", () => {
-    git("rm", "-q", "tenants/blog.yaml");
-    git("mv", "tenants/shop.yaml", "tenants/store.yaml");
+    inRepo("rm", "-q", "tenants/blog.yaml");
+    inRepo("mv", "tenants/shop.yaml", "tenants/store.yaml");
     commit("offboard");
     expect(since()).toMatchObject({ all: false, tenants: ["store"], deleted: ["blog", "shop"] });
   });
 
   it("compares with the merge base, so later commits on the base branch do not count", () => {
-    git("checkout", "-q", "-b", "feature");
+    inRepo("checkout", "-q", "-b", "feature");
     write("tenants/acme.yaml", "feature\n");
     commit("feature");
-    git("checkout", "-q", "main");
+    inRepo("checkout", "-q", "main");
     write("stacks/program.ts", "main moved on\n");
     commit("main");
-    git("checkout", "-q", "feature");
+    inRepo("checkout", "-q", "feature");
     expect(affectedTenants(changedFiles("main", repo))).toMatchObject({ all: false, tenants: ["acme"] });
   });
 
@@ -96,7 +97,7 @@ describe("fleet --changed-since", () => {
 
   it("runs the command on the affected tenants only and reports offboardings", async () => {
     write("tenants/acme.yaml", "changed\n");
-    git("rm", "-q", "tenants/blog.yaml");
+    inRepo("rm", "-q", "tenants/blog.yaml");
     commit("change");
     const engine = new FakeEngine();
     const { out, io: channels } = io();

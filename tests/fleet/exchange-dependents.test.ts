@@ -1,5 +1,5 @@
 /** Exchange links grow the selection: partners before and after a change, and exporters naming a changed tenant. */
-import { execFileSync } from "node:child_process";
+import { git } from "../helpers/git";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -28,20 +28,20 @@ describe("exchange dependents", () => {
 
   it("selects the removed and the added partner when an exporter's list changes in git", async () => {
     const repo = mkdtempSync(path.join(os.tmpdir(), "fleet-exchange-"));
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+    const inRepo = (...args: string[]) => git(repo, ...args);
     const tenant = (id: string, account: string, cidr: string, partners?: string[]) =>
       writeFileSync(path.join(repo, "tenants", `${id}.yaml`), featureTenantYaml({ account, zone: `${id}.example`, cidr, partners }));
-    git("init", "-q", "-b", "main");
+    inRepo("init", "-q", "-b", "main");
     mkdirSync(path.join(repo, "tenants"));
     tenant("alpha", "111111111111", "10.20.0.0/16", ["beta"]);
     tenant("beta", "222222222222", "10.21.0.0/16");
     tenant("gamma", "333333333333", "10.22.0.0/16");
     tenant("delta", "444444444444", "10.23.0.0/16");
-    git("add", "-A");
-    git("commit", "-q", "-m", "base");
-    git("tag", "base");
+    inRepo("add", "-A");
+    inRepo("commit", "-q", "-m", "base");
+    inRepo("tag", "base");
     tenant("alpha", "111111111111", "10.20.0.0/16", ["gamma"]);
-    git("commit", "-qam", "alpha shares with gamma instead of beta");
+    inRepo("commit", "-qam", "alpha shares with gamma instead of beta");
 
     const engine = new FakeEngine();
     const out: string[] = [];

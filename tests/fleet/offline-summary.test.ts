@@ -1,5 +1,5 @@
 /** The fleet report built from offline plans (`npm run plan -- … --markdown`). */
-import { execFileSync } from "node:child_process";
+import { git } from "../helpers/git";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -39,13 +39,13 @@ describe("offline changes", () => {
 describe("npm run plan -- --markdown", () => {
   it("writes the offline report against the base revision", async () => {
     const repo = tempFolder();
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, stdio: "ignore", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+    const inRepo = (...args: string[]) => git(repo, ...args);
     mkdirSync(path.join(repo, "tenants"));
     const file = path.join(repo, "tenants", "example.yaml");
     copyFileSync(EXAMPLE, file);
-    git("init", "-q");
-    git("add", "-A");
-    git("commit", "-q", "-m", "base");
+    inRepo("init", "-q");
+    inRepo("add", "-A");
+    inRepo("commit", "-q", "-m", "base");
     writeFileSync(file, readFileSync(EXAMPLE, "utf8").replace(/^(\s+instanceType:) \S+/m, "$1 t4g.xlarge"));
     const markdown = path.join(repo, "out", "summary.md");
     const out: string[] = [];

@@ -3,7 +3,7 @@
  * named partners' app roles, the partner gets read access to exactly the exporters naming it, a
  * partner removed from the list loses both on the next deploy, and unknown partners are refused.
  */
-import { execFileSync } from "node:child_process";
+import { git } from "../helpers/git";
 import { afterAll, describe, expect, it } from "vitest";
 import { exportBucketName } from "../../components/data-exchange";
 import { planAtRevision } from "../../stacks/plan/plan-at-revision";
@@ -154,10 +154,10 @@ describe("exchange and mail across the fleet", () => {
 describe("an exchanging tenant's base revision", () => {
   it("plans among the fleet, so its cost before and the report's comparison resolve its partners", async () => {
     const dir = fleet(["beta"]);
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: dir, stdio: "ignore" });
-    git("init", "-q");
-    git("add", "-A");
-    git("commit", "-qm", "base");
+    const inRepo = (...args: string[]) => git(dir, ...args);
+    inRepo("init", "-q");
+    inRepo("add", "-A");
+    inRepo("commit", "-qm", "base");
     writeTenant(dir, "alpha", featureTenantYaml({ account: ACCOUNTS.alpha, zone: "alpha.example", partners: ["beta", "gamma"] }));
     const all = loadFleet(listTenantFiles(dir)).tenants;
     const alpha = all.find((t) => t.spec.id === "alpha")!;

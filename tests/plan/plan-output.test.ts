@@ -1,5 +1,5 @@
 /** The offline plan's outputs: JSON shape, providers, secrets, the CLI's exit codes and messages. */
-import { execFileSync } from "node:child_process";
+import { git } from "../helpers/git";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -159,14 +159,14 @@ describe("npm run plan", () => {
     const project = tempFolder();
     const tenants = path.join(project, "tenants");
     mkdirSync(tenants);
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: project, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+    const inRepo = (...args: string[]) => git(project, ...args);
     writeTenant(tenants, "shop", tenantYaml({}, "shop.example"));
     writeTenant(tenants, "blog", tenantYaml({ cidr: "10.21.0.0/16" }, "blog.example"));
-    git("init", "-q", "-b", "main");
-    git("add", "-A");
-    git("commit", "-qm", "base");
+    inRepo("init", "-q", "-b", "main");
+    inRepo("add", "-A");
+    inRepo("commit", "-qm", "base");
     writeTenant(tenants, "shop", tenantYaml({ nat: "none" }, "shop.example"));
-    git("commit", "-qam", "shop without NAT");
+    inRepo("commit", "-qam", "shop without NAT");
     const result = await runCli("--all", "--dir", tenants, "--base", "HEAD~1", "--affected");
     expect(result.code).toBe(0);
     expect(result.out).toContain("tenants affected since HEAD~1: shop");

@@ -2,6 +2,7 @@
  * `npm run plan -- --base <ref>` on real git repositories made here: routine database changes pass,
  * changes that would replace or lose the database are refused with the way to do it on purpose.
  */
+import { git } from "../helpers/git";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -12,8 +13,6 @@ import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 
 afterEach(removeTempFolders);
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], { cwd, encoding: "utf8" });
 
 /** A repository with tenants/acme.yaml committed, then changed in the work tree. */
 function repository(before: string, after: string | undefined): { dir: string; file: string } {
