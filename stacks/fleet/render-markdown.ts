@@ -4,6 +4,7 @@
  * line and the full list of changes in a collapsed block. Kept under GitHub's comment limit by
  * trimming the collapsed blocks first, saying what was trimmed.
  */
+import { formatAmount } from "../cost/render-cost";
 import type { ChangeKind, ResourceChange } from "./changes";
 import type { CostChange, CostRange, FleetReport, TenantReport } from "./report";
 
@@ -26,7 +27,7 @@ const SYMBOL: Readonly<Record<ChangeKind, string>> = { create: "+", update: "~",
 const STATUS: Readonly<Record<TenantReport["status"], string>> = { succeeded: "ok", failed: "**failed**", drifted: "**drifted**", "in-sync": "in sync" };
 const SHOWN_KINDS: readonly ChangeKind[] = ["create", "update", "replace", "delete", "same"];
 
-const dollars = (value: number) => `$${value.toFixed(2)}`;
+const dollars = (value: number) => `$${formatAmount(value)}`;
 
 /** `$10.00`, `$10.00–$30.00`, `at least $10.00` (unknown prices), or `unknown`. */
 function money(range: CostRange | null | undefined): string {
