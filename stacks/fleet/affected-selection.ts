@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import { affectedTenants, changedFiles } from "./affected-tenants";
-import { basePartners, headPartners, withExchangeDependents } from "./exchange-dependents";
+import { basePartners, headPartners, withExchangeDependents, type PartnerLists } from "./exchange-dependents";
 
 /** The selection, with why each tenant is in it. */
 export interface AffectedSelection {
@@ -21,14 +21,16 @@ export interface AffectedSelection {
 
 /**
  * Tenants of `known` affected by the commits since `ref` in the repository at `cwd` (tenant files in
- * `tenantsDir`, relative to `cwd`). Throws `GitDiffError` when git cannot answer.
+ * `tenantsDir`, relative to `cwd`). `partners` are the fleet's partner lists now, when the caller
+ * has loaded the fleet already (default: read from the files). Throws `GitDiffError` when git
+ * cannot answer.
  */
-export function affectedSince(ref: string, cwd: string, tenantsDir: string, known: readonly string[]): AffectedSelection {
+export function affectedSince(ref: string, cwd: string, tenantsDir: string, known: readonly string[], partners?: PartnerLists): AffectedSelection {
   const affected = affectedTenants(changedFiles(ref, cwd));
   if (affected.all) return { all: true, tenants: [...known].sort(), deleted: [...affected.deleted], reasons: [...affected.reasons] };
   const selected = affected.tenants.filter((id) => known.includes(id));
   if (selected.length === 0) return { all: false, tenants: [], deleted: [...affected.deleted], reasons: [...affected.reasons] };
   const dir = path.resolve(cwd, tenantsDir);
-  const linked = withExchangeDependents(selected, headPartners(dir), basePartners(ref, dir, selected), known);
+  const linked = withExchangeDependents(selected, partners ?? headPartners(dir), basePartners(ref, dir, selected), known);
   return { all: false, tenants: linked.tenants, deleted: [...affected.deleted], reasons: [...affected.reasons, ...linked.reasons] };
 }

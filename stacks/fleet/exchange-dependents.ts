@@ -10,6 +10,7 @@
 import * as path from "node:path";
 import { parse } from "yaml";
 import { readAtRevision } from "../spec/git-base";
+import type { LoadedTenant } from "../spec/load-tenant";
 import { listTenantFiles, loadFleet } from "../spec/tenant-files";
 
 /** Partner lists by tenant id. */
@@ -49,9 +50,14 @@ function partnersIn(data: unknown): string[] {
   return Array.isArray(exchange?.partners) ? exchange.partners.filter((p): p is string => typeof p === "string") : [];
 }
 
+/** Partner lists of loaded tenants, by id. */
+export function partnerListsOf(tenants: readonly LoadedTenant[]): Map<string, string[]> {
+  return new Map(tenants.map((t) => [t.spec.id, t.spec.exchange?.partners ?? []]));
+}
+
 /** Partner lists of the valid tenant files in `dir` now. */
 export function headPartners(dir: string): Map<string, string[]> {
-  return new Map(loadFleet(listTenantFiles(dir)).tenants.map((t) => [t.spec.id, t.spec.exchange?.partners ?? []]));
+  return partnerListsOf(loadFleet(listTenantFiles(dir)).tenants);
 }
 
 /**

@@ -32,6 +32,7 @@ import { planTenant } from "./run-plan";
 import { OfflineMarkdownReport } from "../fleet/offline-summary";
 import { affectedSince } from "../fleet/affected-selection";
 import { GitDiffError } from "../fleet/affected-tenants";
+import { partnerListsOf } from "../fleet/exchange-dependents";
 
 const USAGE = `usage:
   npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>] [--quiet] [--markdown <file>]
@@ -181,7 +182,7 @@ function tenantsToPlan(fleet: readonly LoadedTenant[], dir: string, options: Pla
   try {
     // The project folder holding the tenant folder is where git paths (tenants/<id>.yaml) start.
     const project = path.dirname(path.resolve(dir));
-    selection = affectedSince(options.base, project, path.basename(dir), fleet.map((t) => t.spec.id));
+    selection = affectedSince(options.base, project, path.basename(dir), fleet.map((t) => t.spec.id), partnerListsOf(fleet));
   } catch (error) {
     if (error instanceof GitDiffError) throw new CliError(error.message, 2);
     throw error;
