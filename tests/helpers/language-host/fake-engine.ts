@@ -4,17 +4,10 @@
  * monitor and fixtures. A program started by `@pulumi/pulumi/cmd/run` connects to it exactly
  * as it connects to the CLI's engine.
  */
-import { createRequire } from "node:module";
 import type * as grpcTypes from "@grpc/grpc-js";
+import { grpc, resourceGrpc, resourceProto, engineGrpc, engineProto, emptyProto } from "./sdk-modules";
 import type { RecordingMonitor } from "../../../stacks/plan/recording-monitor";
 
-const fromPulumi = createRequire(require.resolve("@pulumi/pulumi"));
-const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcTypes;
-const resourceGrpc = fromPulumi("./proto/resource_grpc_pb");
-const resourceProto = fromPulumi("./proto/resource_pb");
-const engineGrpc = fromPulumi("./proto/engine_grpc_pb");
-const engineProto = fromPulumi("./proto/engine_pb");
-const emptyProto = fromPulumi("google-protobuf/google/protobuf/empty_pb");
 
 /** One message the program logged through the engine. */
 export interface EngineLogEntry {

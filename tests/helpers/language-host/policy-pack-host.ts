@@ -9,18 +9,11 @@
  * over gRPC as the engine does (GetAnalyzerInfo, AnalyzeStack).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
-import type * as grpcTypes from "@grpc/grpc-js";
+import { grpc, analyzerGrpc, analyzerProto, structProto, emptyProto } from "./sdk-modules";
 import type { PlannedResource, TenantPlan } from "../../../stacks/plan/plan-types";
 import { cliEnvironment, locateModule } from "./host-process";
 import { pwdAndMain, readProjectFile, runtimeEnvironment } from "./project-file";
 
-const fromPulumi = createRequire(require.resolve("@pulumi/pulumi"));
-const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcTypes;
-const analyzerGrpc = fromPulumi("./proto/analyzer_grpc_pb");
-const analyzerProto = fromPulumi("./proto/analyzer_pb");
-const structProto = fromPulumi("google-protobuf/google/protobuf/struct_pb");
-const emptyProto = fromPulumi("google-protobuf/google/protobuf/empty_pb");
 
 /** The stack the pack analyses. */
 export interface StackContext {
