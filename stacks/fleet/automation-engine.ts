@@ -22,6 +22,7 @@ import {
   type UpOptions,
 } from "@pulumi/pulumi/automation";
 import type { FleetCommand, FleetEngine, OperationListeners, OperationResult } from "./engine";
+import { isDiyBackend } from "./environment";
 
 /** How to reach the project and the CLI. */
 export interface AutomationEngineSettings {
@@ -31,8 +32,13 @@ export interface AutomationEngineSettings {
   readonly pulumiCommand: PulumiCommand;
   /** Variables added to the environment of every CLI call (the rest is inherited). */
   readonly envVars: Readonly<Record<string, string>>;
-  /** Secrets provider for stacks the driver creates (`awskms://…`, `passphrase`); default: the backend's. */
+  /**
+   * Secrets provider for stacks the driver creates (`awskms://…`, `passphrase`). Required to
+   * create a stack on a DIY backend (see {@link AutomationEngine.openStack}). @default the backend's
+   */
   readonly secretsProvider?: string;
+  /** The state backend (PULUMI_BACKEND_URL). @default undefined (the CLI's login) */
+  readonly backendUrl?: string;
   /** The policy pack(s) previews and updates run, and their configuration files. @default none */
   readonly policy?: PolicyPackOptions;
 }
@@ -65,17 +71,25 @@ export function workspaceOptions(settings: AutomationEngineSettings): LocalWorks
  */
 export const commandOptions = {
   /** Preview and up also run the policy pack, when one is given. */
-  preview: (l: OperationListeners, policy?: PolicyPackOptions) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never", ...policyFlags(policy) }) satisfies PreviewOptions,
-  up: (l: OperationListeners, policy?: PolicyPackOptions) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false, ...policyFlags(policy) }) satisfies UpOptions,
-  refresh: (l: OperationListeners) => ({ onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies RefreshOptions,
-  /** Drift: a refresh that changes nothing (`--preview-only`) and fails when it would (`--expect-no-changes`). */
-  drift: (l: OperationListeners) => ({ previewOnly: true, expectNoChanges: true, onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies RefreshOptions,
+  preview: (l: OperationListeners, policy?: PolicyPackOptions) => ({ ...listen(l), color: "never", ...policyFlags(policy) }) satisfies PreviewOptions,
+  up: (l: OperationListeners, policy?: PolicyPackOptions) => ({ ...listen(l), color: "never", showSecrets: false, ...policyFlags(policy) }) satisfies UpOptions,
+  refresh: (l: OperationListeners) => ({ ...listen(l), color: "never", showSecrets: false }) satisfies RefreshOptions,
+  /**
+   * Drift: `previewRefresh` (`refresh --preview-only`; the SDK deprecates `previewOnly` for it),
+   * failing when the refresh would change anything (`--expect-no-changes`).
+   */
+  drift: (l: OperationListeners) => ({ expectNoChanges: true, ...listen(l), color: "never", showSecrets: false }) satisfies RefreshOptions,
   /**
    * Destroy leaves protected resources (and what they depend on) in place (`--exclude-protected`);
    * nothing here unprotects anything, and the stack itself is kept (no `remove`).
    */
-  destroy: (l: OperationListeners) => ({ excludeProtected: true, onEvent: l.onEvent, onOutput: l.onOutput, color: "never", showSecrets: false }) satisfies DestroyOptions,
+  destroy: (l: OperationListeners) => ({ excludeProtected: true, ...listen(l), color: "never", showSecrets: false }) satisfies DestroyOptions,
 } as const satisfies Record<FleetCommand, (l: OperationListeners) => object>;
+
+/** The listeners and cancellation signal, as the SDK's options name them. */
+function listen(l: OperationListeners): { onEvent: OperationListeners["onEvent"]; onOutput: OperationListeners["onOutput"]; signal?: AbortSignal } {
+  return { onEvent: l.onEvent, onOutput: l.onOutput, ...(l.signal ? { signal: l.signal } : {}) };
+}
 
 /** Stack outputs as plain values, secrets masked. */
 export function plainOutputs(outputs: OutputMap): Record<string, unknown> {
@@ -96,10 +110,29 @@ export class AutomationEngine implements FleetEngine {
     await workspace.install({ noDependencies: true });
   }
 
+  /**
+   * Selects the stack; with `create`, creates a missing one. On a DIY backend (state in a bucket
+   * or folder) a stack is created only with an explicit secrets provider: the backend's default
+   * is the passphrase provider, chosen silently, and a KMS key must be named to be used at all.
+   */
   async openStack(stack: string, create: boolean): Promise<void> {
     const open = async (): Promise<void> => {
       const args = { stackName: stack, workDir: this.settings.workDir };
-      const opened = create ? await LocalWorkspace.createOrSelectStack(args, workspaceOptions(this.settings)) : await LocalWorkspace.selectStack(args, workspaceOptions(this.settings));
+      const options = workspaceOptions(this.settings);
+      let opened: Stack;
+      try {
+        opened = await LocalWorkspace.selectStack(args, options);
+      } catch (error) {
+        if (!create || !/no stack named/i.test(String((error as Error)?.message ?? error))) throw error;
+        if (isDiyBackend(this.settings.backendUrl) && !this.settings.secretsProvider) {
+          throw new Error(
+            `stack ${stack} does not exist, and on a DIY backend (${this.settings.backendUrl}) the driver creates stacks only with an explicit ` +
+              "--secrets-provider (awskms://… or passphrase): the backend's default would be chosen silently",
+            { cause: error },
+          );
+        }
+        opened = await LocalWorkspace.createStack(args, options);
+      }
       this.stacks.set(stack, opened);
     };
     const turn = this.opening.then(open, open);
@@ -120,7 +153,7 @@ export class AutomationEngine implements FleetEngine {
         await target.refresh(commandOptions.refresh(listeners));
         return { outputs: {} };
       case "drift":
-        await target.refresh(commandOptions.drift(listeners));
+        await target.previewRefresh(commandOptions.drift(listeners));
         return { outputs: {} };
       case "destroy":
         await target.destroy(commandOptions.destroy(listeners));

@@ -71,12 +71,50 @@ export interface FleetContext {
   readonly cwd: string;
   /** Builds the engine; default: the Automation API over the Pulumi CLI found on this machine. */
   readonly createEngine?: (secretsProvider: string | undefined) => Promise<FleetEngine>;
+  /** Aborted when the run is cancelled (SIGINT/SIGTERM): see {@link cancelOnSignals}. @default never */
+  readonly signal?: AbortSignal;
+}
+
+/** The exit code of a cancelled run (128 + SIGINT), as shells report an interrupted command. */
+export const CANCELLED_EXIT_CODE = 130;
+
+/**
+ * Cancels the run on the first SIGINT or SIGTERM (what GitHub Actions sends a cancelled step):
+ * no new tenant starts, operations in flight are asked to stop gracefully, and the report is
+ * still written. A second signal exits at once.
+ */
+export function cancelOnSignals(
+  io: Io,
+  exit: (code: number) => void = (code) => process.exit(code),
+  signals: Pick<NodeJS.EventEmitter, "on"> = process,
+): AbortController {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      io.err(`${name} again: exiting now; stacks that were running may be left locked (pulumi cancel --stack <tenant>)`);
+      exit(CANCELLED_EXIT_CODE);
+      return;
+    }
+    io.err(`${name}: cancelling - no further tenant starts; running operations are asked to stop gracefully (send it again to exit at once)`);
+    controller.abort();
+  };
+  signals.on("SIGINT", () => onSignal("SIGINT"));
+  signals.on("SIGTERM", () => onSignal("SIGTERM"));
+  return controller;
 }
 
 async function automationEngine(context: FleetContext, secretsProvider: string | undefined, policy: PolicyPackOptions | undefined): Promise<FleetEngine> {
   const pulumiCommand = await findPulumiCli(context.env);
   if (!existsSync(path.join(context.cwd, "Pulumi.yaml"))) throw new FleetCliError(`no Pulumi.yaml in ${context.cwd}: run the fleet driver from the project folder`, 1);
-  return new AutomationEngine({ workDir: context.cwd, pulumiCommand, envVars: cliEnvironment(), ...(secretsProvider ? { secretsProvider } : {}), ...(policy ? { policy } : {}) });
+  const backendUrl = context.env["PULUMI_BACKEND_URL"];
+  return new AutomationEngine({
+    workDir: context.cwd,
+    pulumiCommand,
+    envVars: cliEnvironment(),
+    ...(secretsProvider ? { secretsProvider } : {}),
+    ...(backendUrl ? { backendUrl } : {}),
+    ...(policy ? { policy } : {}),
+  });
 }
 
 /**
@@ -192,27 +230,43 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
   for (const line of environment.info) io.out(line);
   for (const line of environment.warnings) io.err(`warning: ${line}`);
 
+  const writeReports = (report: FleetReport): void => {
+    if (values.json) writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (values.markdown) writeFile(values.markdown, renderMarkdown(report, { marker: fleetCommand === "preview" ? PREVIEW_MARKER : `<!-- tenant-platform-${fleetCommand} -->` }));
+  };
   let reports: TenantReport[] = [];
   try {
-    if (tenants.length > 0) reports = await runFleet({ command: fleetCommand, tenants, engine, concurrency, verbose: values.verbose ?? false, log: (line) => io.out(line) });
+    if (tenants.length > 0) {
+      reports = await runFleet({
+        command: fleetCommand,
+        tenants,
+        engine,
+        concurrency,
+        verbose: values.verbose ?? false,
+        log: (line) => io.out(line),
+        ...(context.signal ? { signal: context.signal } : {}),
+        // Written at once: a cancelled CI job may be killed before the running operations end.
+        onCancel: (partial) => writeReports({ operation: fleetCommand, tenants: partial, offboarded: selection.offboarded, notes: [...notes, "cancelled: this report was written when the run was cancelled"] }),
+      });
+    }
   } catch (error) {
     // runFleet rejects only when the project cannot be prepared (plugins), before any tenant ran.
     throw new FleetCliError(`could not prepare the Pulumi project, no tenant ran: ${failureReason(error, NO_CHANGES)}`, 1);
   }
-  if (fleetCommand === "preview" && reports.length > 0) {
+  if (fleetCommand === "preview" && reports.length > 0 && !context.signal?.aborted) {
     // The pull request's cost before and after, from offline plans of the same tenants.
     const costs = await previewCosts(reports.map((r) => r.tenant), context.cwd, values.dir ?? "tenants", changedSince);
     reports = reports.map((r) => (costs.has(r.tenant) ? { ...r, cost: costs.get(r.tenant)! } : r));
     if (changedSince && costs.size > 0) notes.push(`cost before: each tenant file at ${changedSince}, estimated with this revision's code`);
   }
   const report: FleetReport = { operation: fleetCommand, tenants: reports, offboarded: selection.offboarded, notes };
-  if (values.json) writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
-  if (values.markdown) writeFile(values.markdown, renderMarkdown(report, { marker: fleetCommand === "preview" ? PREVIEW_MARKER : `<!-- tenant-platform-${fleetCommand} -->` }));
+  writeReports(report);
 
   const bad = unsuccessful(report);
-  const counts = (["succeeded", "in-sync", "drifted", "failed"] as const).map((s) => [s, reports.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);
+  const counts = (["succeeded", "in-sync", "drifted", "failed", "interrupted", "not-started"] as const).map((s) => [s, reports.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);
   io.out(`fleet ${fleetCommand}: ${reports.length === 0 ? "no tenant selected" : counts.map(([s, n]) => `${n} ${s}`).join(", ")}`);
   for (const r of bad) io.err(`${r.tenant}: ${r.status}${r.error ? `: ${r.error.replace(/\n/g, "\n  ")}` : ""}`);
+  if (context.signal?.aborted) return CANCELLED_EXIT_CODE;
   return bad.length > 0 ? 1 : 0;
 }
 
@@ -234,7 +288,9 @@ export async function main(argv: readonly string[], io: Io, context: FleetContex
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t) }, { env: process.env, cwd: process.cwd() }).then(
+  const io: Io = { out: (t) => console.log(t), err: (t) => console.error(t) };
+  const cancel = cancelOnSignals(io);
+  main(process.argv.slice(2), io, { env: process.env, cwd: process.cwd(), signal: cancel.signal }).then(
     (code) => { process.exitCode = code; },
     (error: unknown) => {
       console.error("internal error (please report):", error);

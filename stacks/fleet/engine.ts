@@ -22,6 +22,12 @@ export interface OperationListeners {
   readonly onEvent: (event: EngineEvent) => void;
   /** Chunks of the Pulumi CLI's own text output. */
   readonly onOutput: (text: string) => void;
+  /**
+   * Aborted when the run is cancelled: the operation asks the CLI to stop gracefully (the
+   * Automation API sends it SIGINT: in-flight resource operations finish, no new ones start).
+   * @default never aborted
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** What an operation returns besides its events. */

@@ -20,9 +20,18 @@ export const FLEET_VARIABLES: readonly DocumentedVariable[] = [
   { name: "PULUMI_HOME", purpose: "the CLI's home (plugins, current-stack files); the CLI is also looked for in $PULUMI_HOME/bin" },
 ];
 
-/** Variables the driver adds to every CLI call: no update check, no interactive colours. */
+/**
+ * Variables the driver adds to every CLI call:
+ * - no update check;
+ * - PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER: a runner starts without the stack's
+ *   `Pulumi.<stack>.yaml`, where the CLI looks for the stack's secrets provider (KMS key, or the
+ *   passphrase's salt); without the file it would make a new default secrets manager (on a DIY
+ *   backend, a passphrase with a new salt). With this variable it uses the one recorded in the
+ *   stack's state instead (`SecretsManagerLoader.GetSecretsManager`, pulumi/pulumi
+ *   pkg/cmd/pulumi/stack/secrets.go; sdk/go/common/env/env.go).
+ */
 export function cliEnvironment(): Record<string, string> {
-  return { PULUMI_SKIP_UPDATE_CHECK: "true" };
+  return { PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER: "true" };
 }
 
 /** True for DIY backends (state in a bucket or folder), which encrypt secrets with a passphrase or a KMS key. */

@@ -24,7 +24,14 @@ export interface MarkdownOptions {
 }
 
 const SYMBOL: Readonly<Record<ChangeKind, string>> = { create: "+", update: "~", replace: "+-", delete: "-", read: ">", import: "=", same: " " };
-const STATUS: Readonly<Record<TenantReport["status"], string>> = { succeeded: "ok", failed: "**failed**", drifted: "**drifted**", "in-sync": "in sync" };
+const STATUS: Readonly<Record<TenantReport["status"], string>> = {
+  succeeded: "ok",
+  failed: "**failed**",
+  drifted: "**drifted**",
+  "in-sync": "in sync",
+  interrupted: "**interrupted**",
+  "not-started": "**not started** (cancelled)",
+};
 const SHOWN_KINDS: readonly ChangeKind[] = ["create", "update", "replace", "delete", "same"];
 
 const dollars = (value: number) => `$${formatAmount(value)}`;
@@ -101,6 +108,10 @@ function title(report: FleetReport): string {
   const parts = [`${report.tenants.length} tenant${report.tenants.length === 1 ? "" : "s"}`];
   if (failed > 0) parts.push(`${failed} failed`);
   if (drifted > 0) parts.push(`${drifted} drifted`);
+  const interrupted = report.tenants.filter((t) => t.status === "interrupted").length;
+  const notStarted = report.tenants.filter((t) => t.status === "not-started").length;
+  if (interrupted > 0) parts.push(`${interrupted} interrupted`);
+  if (notStarted > 0) parts.push(`${notStarted} not started`);
   return `## Fleet ${report.operation}: ${parts.join(", ")}`;
 }
 

@@ -18,9 +18,11 @@ export interface CostChange {
 
 /**
  * How one tenant's operation ended: `succeeded`; `failed` (see the error); `drifted` (a drift check
- * found the cloud differing from the state); `in-sync` (a drift check found nothing).
+ * found the cloud differing from the state); `in-sync` (a drift check found nothing);
+ * `interrupted` (the run was cancelled while this tenant's operation ran: the CLI was asked to stop
+ * gracefully, and the stack may be left locked); `not-started` (the run was cancelled first).
  */
-export type TenantStatus = "succeeded" | "failed" | "drifted" | "in-sync";
+export type TenantStatus = "succeeded" | "failed" | "drifted" | "in-sync" | "interrupted" | "not-started";
 
 /** One tenant in a report. */
 export interface TenantReport {
@@ -50,7 +52,7 @@ export interface FleetReport {
   readonly notes?: readonly string[];
 }
 
-/** Tenants that failed (or, for a drift check, drifted). */
+/** Tenants that failed (or, for a drift check, drifted), or that a cancellation left undone. */
 export function unsuccessful(report: FleetReport): TenantReport[] {
-  return report.tenants.filter((t) => t.status === "failed" || t.status === "drifted");
+  return report.tenants.filter((t) => t.status !== "succeeded" && t.status !== "in-sync");
 }

@@ -24,6 +24,17 @@ export interface FleetRunOptions {
   readonly verbose?: boolean;
   /** Milliseconds since some epoch, for durations; default Date.now. */
   readonly clock?: () => number;
+  /**
+   * Cancels the run: no further tenant starts (reported `not-started`), and operations in flight
+   * are asked to stop gracefully and reported `interrupted`. @default never cancelled
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Called once, when `signal` aborts, with the report as it stands: tenants done so far, those
+   * still running as `interrupted`, the rest `not-started` (a cancelled CI job may be killed
+   * before the running operations end, so this is the report that survives). @default none
+   */
+  readonly onCancel?: (reports: TenantReport[]) => void;
 }
 
 /** The engine's message when a check that expects no changes found some (drift). */
@@ -67,6 +78,16 @@ function outcome(command: FleetCommand, changes: TenantChanges, error: unknown):
   return { status: "succeeded" };
 }
 
+/** What to do about a stack whose operation a cancellation cut short. */
+const LOCK_ADVICE = (tenant: string): string =>
+  `if the stack is left locked, run \`pulumi cancel --stack ${tenant}\` once no operation runs, ` +
+  `then \`pulumi refresh --stack ${tenant}\` (it reports operations left pending) and run it again`;
+
+/** A tenant whose operation ran when the run was cancelled. */
+function interrupted(tenant: string, error: unknown): Pick<TenantReport, "status" | "error"> {
+  return { status: "interrupted", error: `stopped when the run was cancelled (${failureReason(error, NO_CHANGES).split("\n")[0]}); ${LOCK_ADVICE(tenant)}` };
+}
+
 /**
  * Runs `options.command` on every tenant and returns a report per tenant, in the tenants' order.
  * Rejects only when the engine cannot be prepared at all (no tenant could run).
@@ -79,7 +100,28 @@ export async function runFleet(options: FleetRunOptions): Promise<TenantReport[]
 
   const opened: string[] = [];
   const reports = new Map<string, TenantReport>();
+  const signal = options.signal;
+  const running = new Set<string>();
+  signal?.addEventListener(
+    "abort",
+    () =>
+      options.onCancel?.(
+        options.tenants.map(
+          (tenant) =>
+            reports.get(tenant) ??
+            (running.has(tenant)
+              ? { tenant, status: "interrupted", error: `still running when the run was cancelled; ${LOCK_ADVICE(tenant)}`, changes: NO_CHANGES }
+              : { tenant, status: "not-started", error: "the run was cancelled before this tenant started", changes: NO_CHANGES }),
+        ),
+      ),
+    { once: true },
+  );
+  const notStarted = (tenant: string): void => {
+    reports.set(tenant, { tenant, status: "not-started", error: "the run was cancelled before this tenant started", changes: NO_CHANGES });
+    log(`${tenant} | not started: the run was cancelled`);
+  };
   for (const tenant of options.tenants) {
+    if (signal?.aborted) break;
     try {
       await engine.openStack(tenant, createsMissingStack(command));
       opened.push(tenant);
@@ -91,6 +133,8 @@ export async function runFleet(options: FleetRunOptions): Promise<TenantReport[]
   }
 
   await runPool(opened, options.concurrency, async (tenant) => {
+    if (signal?.aborted) return notStarted(tenant);
+    running.add(tenant);
     const collector = new ChangeCollector();
     const started = clock();
     log(`${tenant} | ${command} started`);
@@ -106,17 +150,21 @@ export async function runFleet(options: FleetRunOptions): Promise<TenantReport[]
         onOutput: (text) => {
           if (options.verbose) for (const line of outputLines(tenant, text)) log(line);
         },
+        ...(signal ? { signal } : {}),
       });
       outputs = result.outputs;
     } catch (caught) {
       error = caught ?? new Error("the operation failed without a message");
     }
     const changes = collector.changes();
-    const result = outcome(command, changes, error);
+    // An operation that completed despite the cancellation counts as it ended.
+    const result = signal?.aborted && error !== undefined ? interrupted(tenant, error) : outcome(command, changes, error);
     const durationMs = clock() - started;
     reports.set(tenant, { tenant, ...result, changes, outputs, durationMs });
+    running.delete(tenant);
     const seconds = `${(durationMs / 1000).toFixed(1)} s`;
     log(result.error ? `${tenant} | FAILED after ${seconds}: ${result.error.replace(/\n/g, " | ")}` : `${tenant} | ${result.status} after ${seconds}`);
   });
+  for (const tenant of options.tenants) if (!reports.has(tenant)) notStarted(tenant);
   return options.tenants.map((tenant) => reports.get(tenant)!);
 }

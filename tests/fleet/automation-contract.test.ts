@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AutomationEngine } from "../../stacks/fleet/automation-engine";
+import { cliEnvironment } from "../../stacks/fleet/environment";
 import type { FleetCommand } from "../../stacks/fleet/engine";
 import { findPulumiCli } from "../../stacks/fleet/pulumi-cli";
 import { runFleet } from "../../stacks/fleet/run-fleet";
@@ -35,9 +36,9 @@ afterEach(() => {
   Object.assign(process.env, saved);
 });
 
-async function engine(secretsProvider?: string): Promise<AutomationEngine> {
+async function engine(secretsProvider?: string, backendUrl?: string): Promise<AutomationEngine> {
   const pulumiCommand = await PulumiCommand.get({ root: fake.root });
-  return new AutomationEngine({ workDir, pulumiCommand, envVars: { PULUMI_SKIP_UPDATE_CHECK: "true" }, ...(secretsProvider ? { secretsProvider } : {}) });
+  return new AutomationEngine({ workDir, pulumiCommand, envVars: cliEnvironment(), ...(secretsProvider ? { secretsProvider } : {}), ...(backendUrl ? { backendUrl } : {}) });
 }
 
 /** The argv of calls after `version`, with the temporary event-log path replaced. */
@@ -64,8 +65,33 @@ describe("the Automation API adapter", () => {
     ]);
     for (const call of fake.calls().filter((c) => c.argv[0] !== "version")) {
       expect(call.cwd).toBe(workDir);
-      expect(call.env).toMatchObject({ PULUMI_AUTOMATION_API: "true", PULUMI_SKIP_UPDATE_CHECK: "true" });
+      // A fresh runner has no Pulumi.<stack>.yaml: the CLI takes the secrets provider from the state.
+      expect(call.env).toMatchObject({ PULUMI_AUTOMATION_API: "true", PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER: "true" });
     }
+  });
+
+  it("creates no stack on a DIY backend without an explicit secrets provider, and does with one", async () => {
+    process.env["FAKE_PULUMI_MISSING"] = "newcomer";
+    const bucket = "s3://state-bucket?region=eu-central-1";
+    await expect((await engine(undefined, bucket)).openStack("newcomer", true)).rejects.toThrow(/on a DIY backend \(s3:\/\/state-bucket.*explicit --secrets-provider/);
+    expect(commandLines().filter((argv) => argv[1] === "init")).toEqual([]);
+    await (await engine("passphrase", bucket)).openStack("newcomer", true);
+    expect(commandLines().filter((argv) => argv[1] === "init")).toEqual([["stack", "init", "newcomer", "--secrets-provider", "passphrase", "--non-interactive"]]);
+  });
+
+  it("on cancellation asks the running CLI to stop gracefully (SIGINT), starts no other tenant, and reports both", async () => {
+    process.env["FAKE_PULUMI_RUN_MS"] = "20000";
+    const controller = new AbortController();
+    const lines: string[] = [];
+    const running = runFleet({ command: "up", tenants: ["alpha", "bravo"], engine: await engine(), concurrency: 1, signal: controller.signal, log: (line) => lines.push(line) });
+    await expect.poll(() => fake.running(), { timeout: 30_000, interval: 50 }).toEqual(["alpha"]);
+    controller.abort();
+    const reports = await running;
+    expect(reports.map((r) => r.status)).toEqual(["interrupted", "not-started"]);
+    expect(reports[0]?.error).toMatch(/pulumi cancel --stack alpha/);
+    const ups = fake.calls().filter((c) => c.argv[0] === "up");
+    expect(ups.map((c) => [c.argv[c.argv.indexOf("--stack") + 1], c.signal])).toEqual([["alpha", "SIGINT"]]);
+    expect(lines).toContain("bravo | not started: the run was cancelled");
   });
 
   it("refuses to open a missing stack for commands that need it", async () => {
@@ -87,10 +113,8 @@ describe("the Automation API adapter", () => {
       ["refresh", "--skip-preview", "--yes", "--color", "never", ...LOGGED_AFTER, "--stack", "acme", "--non-interactive"],
       ["stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "acme", "--non-interactive"],
     ],
-    drift: [
-      ["refresh", "--preview-only", "--expect-no-changes", "--color", "never", ...LOGGED_AFTER, "--stack", "acme", "--non-interactive"],
-      ["stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "acme", "--non-interactive"],
-    ],
+    // previewRefresh: the same refresh --preview-only, without reading the history afterwards.
+    drift: [["refresh", "--preview-only", "--expect-no-changes", "--color", "never", ...LOGGED, "--stack", "acme", "--non-interactive"]],
     destroy: [
       ["destroy", "--yes", "--skip-preview", "--exclude-protected", "--color", "never", ...LOGGED_AFTER, "--stack", "acme", "--non-interactive"],
       ["stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "acme", "--non-interactive"],

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../stacks/fleet/cli";
+import { EventEmitter } from "node:events";
+import { CANCELLED_EXIT_CODE, cancelOnSignals, main } from "../../stacks/fleet/cli";
 import type { FleetReport } from "../../stacks/fleet/report";
 import { runFleet } from "../../stacks/fleet/run-fleet";
 import { errorDiagnostic, policy, step, summary, urn } from "./helpers/events";
@@ -164,5 +165,48 @@ describe("npm run fleet", () => {
     const { out, io } = capture();
     expect(await main(["--help"], io, { env: {}, cwd: project([]) })).toBe(0);
     for (const name of ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "CLOUDFLARE_API_TOKEN", "AWS_", "--secrets-provider", "--yes-destroy"]) expect(out.join("\n")).toContain(name);
+  });
+
+  it("on SIGINT or SIGTERM cancels once and exits at the second", () => {
+    const signals = new EventEmitter();
+    const exits: number[] = [];
+    const { err, io } = capture();
+    const controller = cancelOnSignals(io, (code) => exits.push(code), signals);
+    signals.emit("SIGTERM");
+    expect(controller.signal.aborted).toBe(true);
+    expect(exits).toEqual([]);
+    expect(err[0]).toMatch(/^SIGTERM: cancelling - no further tenant starts/);
+    signals.emit("SIGINT");
+    expect(exits).toEqual([CANCELLED_EXIT_CODE]);
+  });
+
+  it("a cancelled run still writes its report, naming what did not run, and exits 130", async () => {
+    const dir = project(["acme", "shop"]);
+    const engine = new FakeEngine({ acme: { delayMs: 200 } });
+    const controller = new AbortController();
+    const { out, io } = capture();
+    const json = path.join(dir, "up.json");
+    const exit = main(["up", "--no-policy-pack", "--json", json], { ...io, out: (line) => { out.push(line); if (line === "acme | up started") controller.abort(); } }, {
+      env: {}, cwd: dir, createEngine: () => Promise.resolve(engine), signal: controller.signal,
+    });
+    expect(await exit).toBe(CANCELLED_EXIT_CODE);
+    const report = JSON.parse(readFileSync(json, "utf8")) as FleetReport;
+    // acme's operation completed despite the cancellation; shop never started.
+    expect(report.tenants.map((t) => [t.tenant, t.status])).toEqual([["acme", "succeeded"], ["shop", "not-started"]]);
+    expect(engine.calls.filter((c) => c.startsWith("run"))).toEqual(["run acme up"]);
+  });
+
+  it("on cancellation reports at once what ran, what runs and what did not start, then finishes what runs", async () => {
+    const engine = new FakeEngine({ alpha: { delayMs: 5 }, bravo: { delayMs: 300 } });
+    const controller = new AbortController();
+    const snapshots: string[][] = [];
+    const reports = await runFleet({
+      command: "up", tenants: ["alpha", "bravo", "charlie"], engine, concurrency: 1, signal: controller.signal,
+      onCancel: (partial) => snapshots.push(partial.map((r) => `${r.tenant} ${r.status}`)),
+      log: (line) => { if (line === "bravo | up started") controller.abort(); },
+    });
+    expect(snapshots).toEqual([["alpha succeeded", "bravo interrupted", "charlie not-started"]]);
+    // bravo's operation (which the fake does not stop) completed after all.
+    expect(reports.map((r) => `${r.tenant} ${r.status}`)).toEqual(["alpha succeeded", "bravo succeeded", "charlie not-started"]);
   });
 });

@@ -69,3 +69,52 @@ describe.runIf(toolsAvailable("shellcheck"))("workflow shell", () => {
     expect(shellcheck(second!.script)).toMatch(/SC2045|SC2086/);
   });
 });
+
+interface Step { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string }
+interface Job { "timeout-minutes"?: number; env?: Record<string, string>; steps?: Step[] }
+const workflows = files.map((file) => ({ file: path.basename(file), jobs: Object.entries((parse(readFileSync(file, "utf8")) as { jobs: Record<string, Job> }).jobs) }));
+const steps = workflows.flatMap(({ file, jobs }) => jobs.flatMap(([job, spec]) => (spec.steps ?? []).map((step) => ({ where: `${file} ${job}/${step.name ?? step.uses}`, job: spec, step }))));
+
+describe("what the workflows rely on", () => {
+  it("uploads every artifact it names, hidden folders included (upload-artifact skips them unless told, since v4.4.0)", () => {
+    const uploads = steps.filter(({ step }) => step.uses?.startsWith("actions/upload-artifact@"));
+    expect(uploads.length).toBeGreaterThan(0);
+    for (const { where, step } of uploads) {
+      const hidden = (typeof step.with?.["path"] === "string" ? step.with["path"] : "").split(/\s+/).some((p) => p.split("/").some((segment) => segment.startsWith(".") && segment !== "." && segment !== ".."));
+      if (hidden) expect(step.with?.["include-hidden-files"], where).toBe(true);
+    }
+  });
+
+  it("holds AWS credentials as long as the job may run (the session is not refreshed)", () => {
+    const logins = steps.filter(({ step }) => step.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+    expect(logins.length).toBe(3);
+    for (const { where, job, step } of logins) {
+      expect(job["timeout-minutes"], where).toBeGreaterThan(0);
+      expect(Number(step.with?.["role-duration-seconds"]), where).toBeGreaterThanOrEqual(job["timeout-minutes"]! * 60);
+    }
+  });
+
+  it("installs the Pulumi CLI of the SDK's version, and caches the plugins", () => {
+    const sdk = (JSON.parse(readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["@pulumi/pulumi"];
+    expect(readFileSync(path.resolve(__dirname, "../../.pulumi-version"), "utf8").trim()).toBe(sdk);
+    const installs = steps.filter(({ step }) => step.uses?.startsWith("pulumi/actions@"));
+    expect(installs.length).toBe(3);
+    for (const { where, job, step } of installs) {
+      expect(step.with?.["pulumi-version-file"], where).toBe(".pulumi-version");
+      const cache = (job.steps ?? []).find((s) => s.uses?.startsWith("actions/cache@") && typeof s.with?.["path"] === "string" && s.with["path"].includes(".pulumi/plugins"));
+      expect(cache, where).toBeDefined();
+    }
+  });
+
+  it("runs the fleet driver as the step's own process (a cancelled step's SIGINT reaches it), with the secrets provider", () => {
+    const fleet = steps.filter(({ step }) => /stacks\/fleet\/cli\.ts|npm run fleet/.test(step.run ?? ""));
+    expect(fleet.length).toBe(3);
+    for (const { where, job, step } of fleet) {
+      expect(step.run, where).toMatch(/(^|\n)\s*(# [^\n]*\n\s*)*exec node --import tsx stacks\/fleet\/cli\.ts /);
+      expect(step.run, where).not.toMatch(/npm run fleet/);
+      expect(job.env?.["PULUMI_SECRETS_PROVIDER"], where).toBe("${{ vars.PULUMI_SECRETS_PROVIDER }}");
+      if (!/ drift /.test(step.run!)) expect(step.run, where).toMatch(/--secrets-provider "\$PULUMI_SECRETS_PROVIDER"/);
+    }
+  });
+});
+

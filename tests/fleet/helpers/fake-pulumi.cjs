@@ -7,7 +7,9 @@
 //   stack output --json          → FAKE_PULUMI_OUTPUTS (masked) / FAKE_PULUMI_SECRET_OUTPUTS (--show-secrets)
 //   stack history --json         → []
 //   preview/up/refresh/destroy   → appends the JSON lines of $FAKE_PULUMI_EVENTS_DIR/<stack>.jsonl to the
-//                                  event log; exits 255 with FAKE_PULUMI_FAIL_<stack> on stderr when set
+//                                  event log; takes FAKE_PULUMI_RUN_MS; exits 255 with
+//                                  FAKE_PULUMI_FAIL_<stack> on stderr when set; on SIGINT (the CLI's
+//                                  graceful cancel) records it and exits 255 as a cancelled update
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -17,23 +19,29 @@ const started = Date.now();
 const stackIndex = argv.indexOf("--stack");
 const stack = stackIndex >= 0 ? argv[stackIndex + 1] : undefined;
 
-function record(code) {
+function record(code, signal) {
   if (!env.FAKE_PULUMI_LOG) return;
   const line = {
     argv,
     cwd: process.cwd(),
-    env: { PULUMI_AUTOMATION_API: env.PULUMI_AUTOMATION_API, PULUMI_SKIP_UPDATE_CHECK: env.PULUMI_SKIP_UPDATE_CHECK, PULUMI_BACKEND_URL: env.PULUMI_BACKEND_URL },
+    env: {
+      PULUMI_AUTOMATION_API: env.PULUMI_AUTOMATION_API,
+      PULUMI_SKIP_UPDATE_CHECK: env.PULUMI_SKIP_UPDATE_CHECK,
+      PULUMI_BACKEND_URL: env.PULUMI_BACKEND_URL,
+      PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER: env.PULUMI_FALLBACK_TO_STATE_SECRETS_MANAGER,
+    },
     started,
     ended: Date.now(),
     code,
+    ...(signal ? { signal } : {}),
   };
   fs.appendFileSync(env.FAKE_PULUMI_LOG, `${JSON.stringify(line)}\n`);
 }
 
-function finish(code, stdout, stderr) {
+function finish(code, stdout, stderr, signal) {
   if (stdout) process.stdout.write(stdout);
   if (stderr) process.stderr.write(stderr);
-  record(code);
+  record(code, signal);
   process.exit(code);
 }
 
@@ -62,9 +70,14 @@ if (["preview", "up", "refresh", "destroy"].includes(first)) {
   if (logIndex >= 0 && eventsFile && fs.existsSync(eventsFile)) {
     fs.appendFileSync(argv[logIndex + 1], fs.readFileSync(eventsFile, "utf8"));
   }
-  sleep(Number(env.FAKE_PULUMI_RUN_MS || 0));
-  const failure = env[`FAKE_PULUMI_FAIL_${stack}`];
-  if (failure) finish(255, "", `${failure}\n`);
-  finish(0, `${first} of ${stack} done\n`);
+  process.on("SIGINT", () => finish(255, "", "error: update canceled\n", "SIGINT"));
+  // Tells a test that the operation runs and would see a SIGINT from now on.
+  if (env.FAKE_PULUMI_LOG) fs.appendFileSync(`${env.FAKE_PULUMI_LOG}.running`, `${stack}\n`);
+  setTimeout(() => {
+    const failure = env[`FAKE_PULUMI_FAIL_${stack}`];
+    if (failure) finish(255, "", `${failure}\n`);
+    finish(0, `${first} of ${stack} done\n`);
+  }, Number(env.FAKE_PULUMI_RUN_MS || 0));
+} else {
+  finish(2, "", `fake pulumi: unexpected command ${argv.join(" ")}\n`);
 }
-finish(2, "", `fake pulumi: unexpected command ${argv.join(" ")}\n`);

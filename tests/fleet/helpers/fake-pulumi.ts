@@ -12,6 +12,8 @@ export interface FakeCall {
   readonly started: number;
   readonly ended: number;
   readonly code: number;
+  /** The signal it was asked to stop with, if any. */
+  readonly signal?: string;
 }
 
 /** A fake Pulumi installation: `root/bin/pulumi`, its log, and the folder of scripted events. */
@@ -26,6 +28,8 @@ export interface FakePulumi {
   events(stack: string, events: readonly Partial<EngineEvent>[]): void;
   /** Every invocation so far. */
   calls(): FakeCall[];
+  /** Stacks whose operation has started (and handles SIGINT), in order. */
+  running(): string[];
 }
 
 /** Creates a fake Pulumi installation in a new temporary folder. */
@@ -47,6 +51,9 @@ export function installFakePulumi(): FakePulumi {
     events(stack, events) {
       let sequence = 0;
       writeFileSync(path.join(eventsDir, `${stack}.jsonl`), events.map((e) => JSON.stringify({ sequence: sequence++, timestamp: 0, ...e })).join("\n") + "\n");
+    },
+    running() {
+      return existsSync(`${log}.running`) ? readFileSync(`${log}.running`, "utf8").split("\n").filter(Boolean) : [];
     },
     calls() {
       if (!existsSync(log)) return [];
