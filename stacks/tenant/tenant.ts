@@ -268,7 +268,7 @@ export class Tenant extends pulumi.ComponentResource {
       bypassCookies: edge.cache.bypassCookies,
       healthCheck: edge.healthCheck && healthHost ? { hostname: fqdn(healthHost), path: edge.healthCheck.path } : undefined,
       alertEmails: spec.monitoring?.alertEmails,
-      originPulls: edge.originPulls,
+      originPulls: edge.originPulls === true ? "enforced" : edge.originPulls === "staged" ? "staged" : "off",
     }, { parent: this });
   }
 
