@@ -46,6 +46,13 @@ export interface EdgeArgs {
   manageZone?: boolean;
   /** Host name the web hostnames point at (the load balancer). No web records without it. @default undefined */
   originHostname?: pulumi.Input<string>;
+  /**
+   * The host name of the hosting that serves the hostnames today (a live site moving to this
+   * zone). Until `delegated`, the web records point at it unproxied, so the site keeps its own
+   * certificate while Cloudflare provisions the zone's edge certificate; at the cutover they
+   * switch to the load balancer, proxied. @default undefined (proxied to the load balancer at once)
+   */
+  currentOrigin?: string;
   /** Other records. @default [] */
   records?: ExtraRecord[];
   /**

@@ -22,6 +22,8 @@ export const ZONE_SETTINGS: readonly { id: string; value: string }[] = [
 
 /** Proxied records must use the automatic TTL. */
 const AUTOMATIC_TTL = 1;
+/** Seconds resolvers keep a web record that still points at the current hosting: short, so the cutover spreads fast. */
+const CURRENT_ORIGIN_TTL = 300;
 
 function shortDigest(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 6);
@@ -97,22 +99,32 @@ export class Edge extends pulumi.ComponentResource {
       `Point ${args.zoneName} at Cloudflare: at the registrar, replace its name servers with ${servers.join(" and ")}. ` +
       "Traffic moves as resolvers pick the change up (up to 48 hours); keep the old DNS serving meanwhile.");
 
-    if (args.originHostname !== undefined) {
+    this.awaitingDelegation = !(args.delegated ?? args.zoneId !== undefined);
+    // A live site keeps being served by its current hosting, unproxied, until the cutover: its
+    // edge certificate is provisioned meanwhile, even for records that are DNS only
+    // (developers.cloudflare.com/ssl/edge-certificates/universal-ssl/enable-universal-ssl/, "Keep
+    // DNS records unproxied until your certificate is active"). Only content, proxied and ttl
+    // change at the cutover: an in-place update (the record type forces replacement, v5
+    // internal/services/dns_record/schema.go).
+    const current = this.awaitingDelegation ? args.currentOrigin : undefined;
+    const target = current ?? args.originHostname;
+    if (target !== undefined) {
       for (const fqdn of this.hostnames) {
         new cloudflare.DnsRecord(`${name}-web-${hostLabel(fqdn, args.zoneName)}`, {
           zoneId,
           name: fqdn,
           type: "CNAME",
-          content: args.originHostname,
-          proxied: true,
-          ttl: AUTOMATIC_TTL,
-          comment: "Web hostname, proxied to the load balancer (tenant-platform)",
+          content: target,
+          proxied: current === undefined,
+          ttl: current === undefined ? AUTOMATIC_TTL : CURRENT_ORIGIN_TTL,
+          comment: current === undefined
+            ? "Web hostname, proxied to the load balancer (tenant-platform)"
+            : "Web hostname, served by the current hosting until the cutover (tenant-platform)",
         }, parent);
       }
     }
     for (const record of args.records ?? []) this.createRecord(name, args.zoneName, zoneId, record, args.adoptRecords ?? {});
 
-    this.awaitingDelegation = !(args.delegated ?? args.zoneId !== undefined);
     if (args.certificate ?? true) {
       const validated = this.createCertificate(name, args.zoneName, zoneId, !this.awaitingDelegation);
       // Until the cutover, the load balancer serves a Cloudflare Origin CA certificate.

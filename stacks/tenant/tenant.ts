@@ -253,6 +253,7 @@ export class Tenant extends pulumi.ComponentResource {
       accountId: edge.accountId,
       zoneId: edge.zoneId,
       delegated: edge.delegated,
+      currentOrigin: edge.currentOrigin,
       manageZone: edge.manageZone,
       originHostname: origin,
       records: edge.records.map((record) => ({ ...record, name: fqdn(record.name) })),
