@@ -1,0 +1,162 @@
+/**
+ * The edge preflight: what the zone already holds that a deploy of the tenant file would collide
+ * with, read through Cloudflare's API before `pulumi up`. Cloudflare refuses a second entry-point
+ * ruleset for a phase (error 20217: the provider only creates, v5
+ * internal/services/ruleset/resource.go) and a record where a CNAME must stand alone or the same
+ * record twice (errors 81053, 81057). Records equal to the file's are adopted (imported); every
+ * other collision is listed, with the field of the tenant file it concerns, and blocks the deploy.
+ */
+import { PLAN_LIMITS } from "../../components/edge/plans";
+import { recordImportId, recordKey } from "../../components/edge/record-key";
+import { qualifyHostname } from "../spec/sections/edge";
+import type { TenantSpec } from "../spec/tenant-schema";
+import type { ApiDnsRecord, ApiRuleset, ApiZone, CloudflareApi } from "./cloudflare-api";
+
+/** The names the Edge component gives its entry-point rulesets, by phase. */
+export const PLATFORM_RULESETS: Readonly<Record<string, string>> = {
+  http_request_firewall_managed: "tenant-platform managed WAF",
+  http_request_firewall_custom: "tenant-platform custom rules",
+  http_ratelimit: "tenant-platform rate limits",
+  http_request_cache_settings: "tenant-platform cache rules",
+};
+
+/** The marker in the comments of the records the platform creates. */
+const PLATFORM_COMMENT = "(tenant-platform)";
+
+export interface PreflightFinding {
+  /** Key path in the tenant file the finding concerns, e.g. `edge.plan`. */
+  field: string;
+  message: string;
+}
+
+export interface EdgePreflight {
+  zone: ApiZone;
+  /** What blocks a deploy, with the field of the tenant file each concerns. */
+  blocking: PreflightFinding[];
+  /** Facts worth knowing that do not block (certificate statuses). */
+  notes: string[];
+  /** Records on the zone equal to the file's: `recordKey` → import id, for `EdgeArgs.adoptRecords`. */
+  adoptRecords: Record<string, string>;
+}
+
+/** The entry-point phases a deploy of the edge section creates rulesets in. */
+export function phasesOf(spec: TenantSpec): string[] {
+  const { edge } = spec;
+  if (!edge.manageZone) return [];
+  return [
+    ...(edge.waf.managedRules ? ["http_request_firewall_managed"] : []),
+    ...(edge.waf.adminPaths.length + edge.waf.blockCountries.length > 0 ? ["http_request_firewall_custom"] : []),
+    ...(edge.waf.rateLimits.length > 0 ? ["http_ratelimit"] : []),
+    "http_request_cache_settings",
+  ];
+}
+
+function entryPointFindings(spec: TenantSpec, rulesets: readonly ApiRuleset[]): PreflightFinding[] {
+  const phases = new Set(phasesOf(spec));
+  return rulesets
+    .filter((r) => r.kind === "zone" && phases.has(r.phase) && r.name !== PLATFORM_RULESETS[r.phase])
+    .map((r) => ({
+      field: "edge.waf",
+      message: `the zone already has an entry-point ruleset for phase ${r.phase} (id ${r.id}, "${r.name}"): creating the platform's fails with error 20217. ` +
+        "Move the rules it needs into the tenant file, then delete that ruleset (dashboard, or DELETE /zones/<zone>/rulesets/<id>)",
+    }));
+}
+
+const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
+
+/** Record findings and adoptions. */
+function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiDnsRecord[]): { blocking: PreflightFinding[]; adopt: Record<string, string> } {
+  const { edge } = spec;
+  const fqdn = (name: string) => qualifyHostname(name, edge.zone);
+  const blocking: PreflightFinding[] = [];
+  const adopt: Record<string, string> = {};
+  const ours = (r: ApiDnsRecord) => (r.comment ?? "").includes(PLATFORM_COMMENT);
+  const at = (name: string) => records.filter((r) => norm(r.name) === norm(name));
+
+  edge.hostnames.forEach((hostname, i) => {
+    for (const record of at(fqdn(hostname)).filter((r) => !ours(r))) {
+      blocking.push({
+        field: `edge.hostnames[${i}]`,
+        message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}): the web hostname's CNAME cannot stand beside it. ` +
+          "Delete it at the cutover, or list the current hosting as edge.currentOrigin and delete it then",
+      });
+    }
+  });
+  edge.records.forEach((wanted, i) => {
+    const name = fqdn(wanted.name);
+    const key = recordKey({ ...wanted, name });
+    for (const record of at(name)) {
+      if (recordKey(record) === key) {
+        adopt[key] = recordImportId(zoneId, record.id);
+      } else if (wanted.type === "CNAME" || record.type === "CNAME") {
+        blocking.push({ field: `edge.records[${i}]`, message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}); a CNAME cannot share its name with another record` });
+      }
+    }
+  });
+  if (spec.mail) {
+    const dmarc = at(`_dmarc.${edge.zone}`).filter((r) => r.type === "TXT" && r.content.replace(/^"|"$/g, "").startsWith("v=DMARC1"));
+    for (const record of dmarc) {
+      blocking.push({ field: "mail.dmarc", message: `_dmarc.${edge.zone} already has a DMARC record (id ${record.id}): a second one makes receivers ignore both. Delete it, or move its policy into mail.dmarc` });
+    }
+  }
+  if (spec.media) {
+    const name = fqdn(spec.media.hostname);
+    for (const record of at(name).filter((r) => !ours(r))) {
+      blocking.push({ field: "media.hostname", message: `${record.name} already has a ${record.type} record (id ${record.id}): the media hostname's record cannot stand beside it` });
+    }
+  }
+  return { blocking, adopt };
+}
+
+/**
+ * Reads the zone and compares it with the tenant file: the plan, entry-point rulesets, records,
+ * the zone's activation and edge certificates (before `delegated: true`), and the origin-pull
+ * certificate (before `originPulls: true`).
+ */
+export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId: string): Promise<EdgePreflight> {
+  const { edge } = spec;
+  const [zone, rulesets, records, packs, pulls] = await Promise.all([
+    api.zone(zoneId),
+    edge.manageZone ? api.rulesets(zoneId) : Promise.resolve([]),
+    api.dnsRecords(zoneId),
+    api.certificatePacks(zoneId),
+    edge.originPulls !== false ? api.originPullCertificates(zoneId) : Promise.resolve([]),
+  ]);
+  const blocking: PreflightFinding[] = [];
+  const notes: string[] = [];
+  const actual = zone.plan?.legacy_id;
+  if (actual && actual !== edge.plan) {
+    const bought = PLAN_LIMITS[edge.plan].ratePlanId && !edge.zoneId;
+    if (!bought) {
+      blocking.push({ field: "edge.plan", message: `says ${edge.plan}, but zone ${zone.name} is on ${actual} (${zone.plan?.name ?? actual}): set edge.plan: ${actual}, or change the zone's plan first` });
+    } else {
+      notes.push(`zone ${zone.name} is on ${actual}; the deploy buys ${edge.plan}`);
+    }
+  }
+  blocking.push(...entryPointFindings(spec, rulesets));
+  const found = recordFindings(spec, zoneId, records);
+  blocking.push(...found.blocking);
+
+  const delegated = edge.delegated ?? edge.zoneId !== undefined;
+  notes.push(`zone ${zone.name} is ${zone.status}`);
+  if (delegated && zone.status !== "active") {
+    blocking.push({ field: "edge.delegated", message: `is true, but zone ${zone.name} is ${zone.status}: change the name servers first (stack output cutoverNote)` });
+  }
+  const activePacks = packs.filter((p) => p.status === "active");
+  notes.push(`edge certificates: ${packs.map((p) => `${p.type} ${p.status}`).join(", ") || "none yet"}`);
+  if (delegated && edge.currentOrigin && activePacks.length === 0) {
+    blocking.push({ field: "edge.delegated", message: "is true while the zone has no active edge certificate: proxying now would break HTTPS for visitors. Wait until one is active" });
+  }
+  if (edge.originPulls !== false) {
+    notes.push(`origin-pull certificates: ${pulls.map((c) => `${c.id} ${c.status}`).join(", ") || "none"}`);
+    if (edge.originPulls === true && !pulls.some((c) => c.status === "active")) {
+      blocking.push({ field: "edge.originPulls", message: 'is true, but no origin-pull certificate of the zone is active yet: deploy with originPulls: "staged", wait until it is active, then set true' });
+    }
+  }
+  return { zone, blocking, notes, adoptRecords: found.adopt };
+}
+
+/** The preflight's blocking findings as the text a refused deploy prints. */
+export function formatPreflight(file: string, preflight: EdgePreflight): string {
+  return preflight.blocking.map((f) => `${file}: ${f.field}: ${f.message}`).join("\n");
+}
