@@ -8,7 +8,9 @@
  */
 import { PLAN_LIMITS } from "../../components/edge/plans";
 import { recordImportId, recordKey } from "../../components/edge/record-key";
+import type { LoadedTenant } from "../spec/load-tenant";
 import { qualifyHostname } from "../spec/sections/edge";
+import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
 import type { ApiDnsRecord, ApiRuleset, ApiZone, CloudflareApi } from "./cloudflare-api";
 
@@ -20,12 +22,20 @@ export const PLATFORM_RULESETS: Readonly<Record<string, string>> = {
   http_request_cache_settings: "tenant-platform cache rules",
 };
 
+/** The field of the tenant file that makes the ruleset of each phase. */
+const PHASE_FIELDS: Readonly<Record<string, PropertyKey[]>> = {
+  http_request_firewall_managed: ["edge", "waf", "managedRules"],
+  http_request_firewall_custom: ["edge", "waf", "adminPaths"],
+  http_ratelimit: ["edge", "waf", "rateLimits"],
+  http_request_cache_settings: ["edge", "cache"],
+};
+
 /** The marker in the comments of the records the platform creates. */
 const PLATFORM_COMMENT = "(tenant-platform)";
 
 export interface PreflightFinding {
-  /** Key path in the tenant file the finding concerns, e.g. `edge.plan`. */
-  field: string;
+  /** Key path in the tenant file the finding concerns, e.g. `["edge", "plan"]`. */
+  path: PropertyKey[];
   message: string;
 }
 
@@ -56,7 +66,7 @@ function entryPointFindings(spec: TenantSpec, rulesets: readonly ApiRuleset[]): 
   return rulesets
     .filter((r) => r.kind === "zone" && phases.has(r.phase) && r.name !== PLATFORM_RULESETS[r.phase])
     .map((r) => ({
-      field: "edge.waf",
+      path: PHASE_FIELDS[r.phase] ?? ["edge"],
       message: `the zone already has an entry-point ruleset for phase ${r.phase} (id ${r.id}, "${r.name}"): creating the platform's fails with error 20217. ` +
         "Move the rules it needs into the tenant file, then delete that ruleset (dashboard, or DELETE /zones/<zone>/rulesets/<id>)",
     }));
@@ -76,7 +86,7 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
   edge.hostnames.forEach((hostname, i) => {
     for (const record of at(fqdn(hostname)).filter((r) => !ours(r))) {
       blocking.push({
-        field: `edge.hostnames[${i}]`,
+        path: ["edge", "hostnames", i],
         message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}): the web hostname's CNAME cannot stand beside it. ` +
           "Delete it at the cutover, or list the current hosting as edge.currentOrigin and delete it then",
       });
@@ -89,20 +99,20 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
       if (recordKey(record) === key) {
         adopt[key] = recordImportId(zoneId, record.id);
       } else if (wanted.type === "CNAME" || record.type === "CNAME") {
-        blocking.push({ field: `edge.records[${i}]`, message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}); a CNAME cannot share its name with another record` });
+        blocking.push({ path: ["edge", "records", i], message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}); a CNAME cannot share its name with another record` });
       }
     }
   });
   if (spec.mail) {
     const dmarc = at(`_dmarc.${edge.zone}`).filter((r) => r.type === "TXT" && r.content.replace(/^"|"$/g, "").startsWith("v=DMARC1"));
     for (const record of dmarc) {
-      blocking.push({ field: "mail.dmarc", message: `_dmarc.${edge.zone} already has a DMARC record (id ${record.id}): a second one makes receivers ignore both. Delete it, or move its policy into mail.dmarc` });
+      blocking.push({ path: ["mail", "dmarc"], message: `_dmarc.${edge.zone} already has a DMARC record (id ${record.id}): a second one makes receivers ignore both. Delete it, or move its policy into mail.dmarc` });
     }
   }
   if (spec.media) {
     const name = fqdn(spec.media.hostname);
     for (const record of at(name).filter((r) => !ours(r))) {
-      blocking.push({ field: "media.hostname", message: `${record.name} already has a ${record.type} record (id ${record.id}): the media hostname's record cannot stand beside it` });
+      blocking.push({ path: ["media", "hostname"], message: `${record.name} already has a ${record.type} record (id ${record.id}): the media hostname's record cannot stand beside it` });
     }
   }
   return { blocking, adopt };
@@ -128,7 +138,7 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   if (actual && actual !== edge.plan) {
     const bought = PLAN_LIMITS[edge.plan].ratePlanId && !edge.zoneId;
     if (!bought) {
-      blocking.push({ field: "edge.plan", message: `says ${edge.plan}, but zone ${zone.name} is on ${actual} (${zone.plan?.name ?? actual}): set edge.plan: ${actual}, or change the zone's plan first` });
+      blocking.push({ path: ["edge", "plan"], message: `says ${edge.plan}, but zone ${zone.name} is on ${actual} (${zone.plan?.name ?? actual}): set edge.plan: ${actual}, or change the zone's plan first` });
     } else {
       notes.push(`zone ${zone.name} is on ${actual}; the deploy buys ${edge.plan}`);
     }
@@ -140,23 +150,31 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   const delegated = edge.delegated ?? edge.zoneId !== undefined;
   notes.push(`zone ${zone.name} is ${zone.status}`);
   if (delegated && zone.status !== "active") {
-    blocking.push({ field: "edge.delegated", message: `is true, but zone ${zone.name} is ${zone.status}: change the name servers first (stack output cutoverNote)` });
+    blocking.push({ path: ["edge", "delegated"], message: `is true, but zone ${zone.name} is ${zone.status}: change the name servers first (stack output cutoverNote)` });
   }
   const activePacks = packs.filter((p) => p.status === "active");
   notes.push(`edge certificates: ${packs.map((p) => `${p.type} ${p.status}`).join(", ") || "none yet"}`);
   if (delegated && edge.currentOrigin && activePacks.length === 0) {
-    blocking.push({ field: "edge.delegated", message: "is true while the zone has no active edge certificate: proxying now would break HTTPS for visitors. Wait until one is active" });
+    blocking.push({ path: ["edge", "delegated"], message: "is true while the zone has no active edge certificate: proxying now would break HTTPS for visitors. Wait until one is active" });
   }
   if (edge.originPulls !== false) {
     notes.push(`origin-pull certificates: ${pulls.map((c) => `${c.id} ${c.status}`).join(", ") || "none"}`);
     if (edge.originPulls === true && !pulls.some((c) => c.status === "active")) {
-      blocking.push({ field: "edge.originPulls", message: 'is true, but no origin-pull certificate of the zone is active yet: deploy with originPulls: "staged", wait until it is active, then set true' });
+      blocking.push({ path: ["edge", "originPulls"], message: 'is true, but no origin-pull certificate of the zone is active yet: deploy with originPulls: "staged", wait until it is active, then set true' });
     }
   }
   return { zone, blocking, notes, adoptRecords: found.adopt };
 }
 
-/** The preflight's blocking findings as the text a refused deploy prints. */
-export function formatPreflight(file: string, preflight: EdgePreflight): string {
-  return preflight.blocking.map((f) => `${file}: ${f.field}: ${f.message}`).join("\n");
+/** The preflight's blocking findings as positioned issues of the tenant file. */
+export function preflightIssues(tenant: LoadedTenant, preflight: EdgePreflight): SpecIssue[] {
+  return preflight.blocking.map((finding) => {
+    const at = tenant.positionOf(finding.path);
+    return { file: tenant.file, line: at.line, column: at.column, path: formatPath(finding.path), message: finding.message };
+  });
+}
+
+/** The preflight's blocking findings as the text a refused deploy prints: `file:line:col: key path: message`. */
+export function formatPreflight(tenant: LoadedTenant, preflight: EdgePreflight): string {
+  return formatIssues(preflightIssues(tenant, preflight));
 }

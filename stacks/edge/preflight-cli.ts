@@ -52,7 +52,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     } else {
       for (const note of result.notes) io.out(`${spec.id}: ${note}`);
       for (const [key, id] of Object.entries(result.adoptRecords)) io.out(`${spec.id}: adopts ${key} (import ${id})`);
-      if (result.blocking.length > 0) io.err(formatPreflight(file, result));
+      if (result.blocking.length > 0) io.err(formatPreflight(loaded.tenant, result));
       else io.out(`${spec.id}: nothing on zone ${zoneId} blocks a deploy`);
     }
     return result.blocking.length > 0 ? 1 : 0;

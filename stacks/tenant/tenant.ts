@@ -25,6 +25,8 @@ export interface TenantArgs {
   availabilityZones: string[];
   /** Exchange partners and exporters, from the fleet. @default none either way */
   exchange?: ExchangeLinks;
+  /** Records already on the zone equal to the file's, to import (from the edge preflight). @default {} */
+  adoptRecords?: Record<string, string>;
 }
 
 /**
@@ -65,7 +67,7 @@ export class Tenant extends pulumi.ComponentResource {
     // the origin's host name is handed over once the web tier exists.
     const [origin, resolveOrigin] = pulumi.deferredOutput<string>();
     const [connections, resolveConnections] = pulumi.deferredOutput<Connections>();
-    this.edge = this.createEdge(spec, spec.web ? origin : undefined);
+    this.edge = this.createEdge(spec, spec.web ? origin : undefined, args.adoptRecords ?? {});
 
     if (spec.web) {
       // The data tier admits the web tier's instances and the web tier's containers receive the
@@ -242,7 +244,7 @@ export class Tenant extends pulumi.ComponentResource {
     return { location, env };
   }
 
-  private createEdge(spec: TenantSpec, origin: pulumi.Output<string> | undefined): Edge {
+  private createEdge(spec: TenantSpec, origin: pulumi.Output<string> | undefined, adoptRecords: Record<string, string>): Edge {
     const { edge } = spec;
     const fqdn = (hostname: string) => qualifyHostname(hostname, edge.zone);
     const healthHost = edge.healthCheck ? (edge.healthCheck.hostname ?? edge.hostnames.find((h) => !h.startsWith("*"))) : undefined;
@@ -257,6 +259,7 @@ export class Tenant extends pulumi.ComponentResource {
       manageZone: edge.manageZone,
       originHostname: origin,
       records: edge.records.map((record) => ({ ...record, name: fqdn(record.name) })),
+      adoptRecords,
       certificate: spec.web !== undefined && spec.web.loadBalancer.certificateArn === undefined,
       hsts: edge.hsts,
       managedRules: edge.waf.managedRules,
