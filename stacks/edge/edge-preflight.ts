@@ -82,9 +82,13 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
   const adopt: Record<string, string> = {};
   const ours = (r: ApiDnsRecord) => (r.comment ?? "").includes(PLATFORM_COMMENT);
   const at = (name: string) => records.filter((r) => norm(r.name) === norm(name));
+  // A CNAME cannot share its name with an A, AAAA or CNAME record (API errors 81053, 81054);
+  // beside MX or TXT it stands at the apex, which Cloudflare flattens.
+  const addressing = ["A", "AAAA", "CNAME"];
+  const clash = (a: string, b: string) => (a === "CNAME" && addressing.includes(b)) || (b === "CNAME" && addressing.includes(a));
 
   edge.hostnames.forEach((hostname, i) => {
-    for (const record of at(fqdn(hostname)).filter((r) => !ours(r))) {
+    for (const record of at(fqdn(hostname)).filter((r) => !ours(r) && clash("CNAME", r.type))) {
       blocking.push({
         path: ["edge", "hostnames", i],
         message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}): the web hostname's CNAME cannot stand beside it. ` +
@@ -98,8 +102,8 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
     for (const record of at(name)) {
       if (recordKey(record) === key) {
         adopt[key] = recordImportId(zoneId, record.id);
-      } else if (wanted.type === "CNAME" || record.type === "CNAME") {
-        blocking.push({ path: ["edge", "records", i], message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}); a CNAME cannot share its name with another record` });
+      } else if (clash(wanted.type, record.type) && !ours(record)) {
+        blocking.push({ path: ["edge", "records", i], message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}); a CNAME cannot share its name with an A, AAAA or CNAME record` });
       }
     }
   });
@@ -111,7 +115,7 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
   }
   if (spec.media) {
     const name = fqdn(spec.media.hostname);
-    for (const record of at(name).filter((r) => !ours(r))) {
+    for (const record of at(name).filter((r) => !ours(r) && clash("CNAME", r.type))) {
       blocking.push({ path: ["media", "hostname"], message: `${record.name} already has a ${record.type} record (id ${record.id}): the media hostname's record cannot stand beside it` });
     }
   }
