@@ -8,7 +8,7 @@ import { botManagementArgs } from "./bots";
 import { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, staticAssets } from "./expressions";
 import { createOriginCaCertificate } from "./origin-certificate";
 import { createOriginPulls } from "./origin-pulls";
-import { MANAGED_RULESETS, PLAN_LIMITS } from "./plans";
+import { MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS } from "./plans";
 import { recordKey } from "./record-key";
 
 /** Zone settings the component enforces: strict TLS to the origin, HTTPS only, modern TLS. */
@@ -30,11 +30,12 @@ function shortDigest(text: string): string {
 }
 
 /**
- * Cloudflare in front of a tenant: the zone (created or existing), proxied records for the web
- * hostnames, other records unproxied, an ACM certificate validated through the zone (for the load
- * balancer), strict TLS settings and HSTS, WAF (managed rulesets by plan, admin allowlists,
- * country blocks, Bot Fight Mode, rate limits), cache rules, and a health check with e-mail
- * notifications.
+ * Cloudflare in front of a tenant: the zone (created, with its plan bought, or existing), proxied
+ * records for the web hostnames, other records unproxied, an ACM certificate validated through
+ * the zone for the load balancer (a Cloudflare Origin CA certificate until a created zone's
+ * cutover), strict TLS settings and HSTS, URL normalization, WAF (managed rulesets by plan, admin
+ * allowlists, country blocks, bot protection by plan, rate limits), cache rules, origin pulls,
+ * and a health check with e-mail notifications.
  *
  * Pitfalls handled: one entry-point ruleset per zone and phase (fixed names, deleted before being
  * replaced), proxied records with TTL 1, zone settings are not reset on delete (documented).
@@ -95,9 +96,11 @@ export class Edge extends pulumi.ComponentResource {
       }
     }
     this.zoneId = zoneId;
-    this.cutoverNote = this.nameServers.apply((servers) =>
-      `Point ${args.zoneName} at Cloudflare: at the registrar, replace its name servers with ${servers.join(" and ")}. ` +
-      "Traffic moves as resolvers pick the change up (up to 48 hours); keep the old DNS serving meanwhile.");
+    this.cutoverNote = args.zoneId
+      ? pulumi.output(`${args.zoneName} is a zone on Cloudflare already: no name-server change (docs/runbooks/dns-cutover.md, case C).`)
+      : this.nameServers.apply((servers) =>
+        `Point ${args.zoneName} at Cloudflare: at the registrar, replace its name servers with ${servers.join(" and ")}. ` +
+        "Traffic moves as resolvers pick the change up (up to 48 hours); keep the old DNS serving meanwhile (docs/runbooks/dns-cutover.md, case A or B).");
 
     this.awaitingDelegation = !(args.delegated ?? args.zoneId !== undefined);
     // A live site keeps being served by its current hosting, unproxied, until the cutover: its
@@ -282,7 +285,7 @@ export class Edge extends pulumi.ComponentResource {
         zoneId,
         kind: "zone",
         phase: "http_request_firewall_managed",
-        name: "tenant-platform managed WAF",
+        name: PLATFORM_RULESETS.http_request_firewall_managed,
         description: "Managed rulesets the zone's plan offers",
         rules: ids.map(([description, id]) => ({
           action: "execute",
@@ -309,7 +312,7 @@ export class Edge extends pulumi.ComponentResource {
         zoneId,
         kind: "zone",
         phase: "http_request_firewall_custom",
-        name: "tenant-platform custom rules",
+        name: PLATFORM_RULESETS.http_request_firewall_custom,
         rules: custom,
       }, opts);
     }
@@ -319,7 +322,7 @@ export class Edge extends pulumi.ComponentResource {
         zoneId,
         kind: "zone",
         phase: "http_ratelimit",
-        name: "tenant-platform rate limits",
+        name: PLATFORM_RULESETS.http_ratelimit,
         rules: limits.map((limit) => ({
           action: "block",
           expression: pathMatches(limit.path),
@@ -359,7 +362,7 @@ export class Edge extends pulumi.ComponentResource {
       zoneId,
       kind: "zone",
       phase: "http_request_cache_settings",
-      name: "tenant-platform cache rules",
+      name: PLATFORM_RULESETS.http_request_cache_settings,
       rules,
     }, { parent: this, deleteBeforeReplace: true, dependsOn: zoneReady });
   }

@@ -8,3 +8,4 @@ export { botManagementArgs } from "./bots";
 export { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, quote, staticAssets } from "./expressions";
 export { planFeatures } from "./features";
 export type { EdgeUsage, FeatureUse } from "./features";
+export { PLATFORM_RULESETS } from "./plans";

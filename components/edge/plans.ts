@@ -78,3 +78,14 @@ export const MANAGED_RULESETS = {
   owaspCore: "4814384a9e5d4991b9815dcfc25d2f1f",
   freeManaged: "77454fe2d30c4220b5701f6fdfb893ba",
 } as const;
+
+/**
+ * The names of the entry-point rulesets the Edge component writes, by phase: fixed, so a rename
+ * never replaces one, and so the edge preflight tells them from a zone's other rulesets.
+ */
+export const PLATFORM_RULESETS = {
+  http_request_firewall_managed: "tenant-platform managed WAF",
+  http_request_firewall_custom: "tenant-platform custom rules",
+  http_ratelimit: "tenant-platform rate limits",
+  http_request_cache_settings: "tenant-platform cache rules",
+} as const;

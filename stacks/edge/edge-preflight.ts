@@ -6,7 +6,7 @@
  * record twice (errors 81053, 81057). Records equal to the file's are adopted (imported); every
  * other collision is listed, with the field of the tenant file it concerns, and blocks the deploy.
  */
-import { PLAN_LIMITS } from "../../components/edge/plans";
+import { PLAN_LIMITS, PLATFORM_RULESETS } from "../../components/edge/plans";
 import { recordImportId, recordKey } from "../../components/edge/record-key";
 import type { LoadedTenant } from "../spec/load-tenant";
 import { qualifyHostname } from "../spec/sections/edge";
@@ -14,13 +14,6 @@ import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
 import type { ApiDnsRecord, ApiRuleset, ApiZone, CloudflareApi } from "./cloudflare-api";
 
-/** The names the Edge component gives its entry-point rulesets, by phase. */
-export const PLATFORM_RULESETS: Readonly<Record<string, string>> = {
-  http_request_firewall_managed: "tenant-platform managed WAF",
-  http_request_firewall_custom: "tenant-platform custom rules",
-  http_ratelimit: "tenant-platform rate limits",
-  http_request_cache_settings: "tenant-platform cache rules",
-};
 
 /** The field of the tenant file that makes the ruleset of each phase. */
 const PHASE_FIELDS: Readonly<Record<string, PropertyKey[]>> = {
@@ -64,7 +57,7 @@ export function phasesOf(spec: TenantSpec): string[] {
 function entryPointFindings(spec: TenantSpec, rulesets: readonly ApiRuleset[]): PreflightFinding[] {
   const phases = new Set(phasesOf(spec));
   return rulesets
-    .filter((r) => r.kind === "zone" && phases.has(r.phase) && r.name !== PLATFORM_RULESETS[r.phase])
+    .filter((r) => r.kind === "zone" && phases.has(r.phase) && r.name !== (PLATFORM_RULESETS as Record<string, string>)[r.phase])
     .map((r) => ({
       path: PHASE_FIELDS[r.phase] ?? ["edge"],
       message: `the zone already has an entry-point ruleset for phase ${r.phase} (id ${r.id}, "${r.name}"): creating the platform's fails with error 20217. ` +
