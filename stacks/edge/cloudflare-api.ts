@@ -113,7 +113,7 @@ export class CloudflareApi {
     const items: T[] = [];
     for (let page = 1; ; page++) {
       const params = new URLSearchParams({ ...query, page: String(page), per_page: String(this.perPage) });
-      const answer = await this.get<T[]>(`${path}?${params}`);
+      const answer = await this.get<T[]>(`${path}?${params.toString()}`);
       items.push(...(answer.result ?? []));
       const pages = answer.result_info?.total_pages ?? 1;
       if (page >= pages || (answer.result ?? []).length === 0) return items;

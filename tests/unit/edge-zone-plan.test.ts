@@ -19,7 +19,7 @@ function tenant(): LoadedTenant {
 
 /** Runs the check with getZone answering the given plan (legacy id), as the API would. */
 async function check(legacyId: string | undefined): Promise<unknown> {
-  pulumi.runtime.setMocks({
+  void pulumi.runtime.setMocks({
     call: (args) => (args.token === "cloudflare:index/getZone:getZone"
       ? { id: args.inputs["zoneId"], name: "acme.example", status: "active", ...(legacyId ? { plan: { legacyId, name: "Free Website" } } : {}) }
       : {}),
