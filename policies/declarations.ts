@@ -30,6 +30,11 @@ export interface TenantDeclarations {
   readonly hostnames: readonly string[];
   /** The zone's Cloudflare plan (`edge.plan`). */
   readonly zonePlan: CloudflarePlan;
+  /**
+   * The hosting that serves the web hostnames, unproxied, until a created zone's cutover
+   * (`edge.currentOrigin` while `edge.delegated` is not true). @default undefined
+   */
+  readonly currentOrigin?: string;
 }
 
 /** The declarations of a validated tenant. */
@@ -41,6 +46,7 @@ export function declarationsFromSpec(spec: TenantSpec): TenantDeclarations {
       : undefined,
     hostnames: spec.edge.hostnames.map((hostname) => qualifyHostname(hostname, spec.edge.zone)),
     zonePlan: spec.edge.plan,
+    currentOrigin: (spec.edge.delegated ?? spec.edge.zoneId !== undefined) ? undefined : spec.edge.currentOrigin,
   };
 }
 

@@ -11,6 +11,7 @@ import { fleetConflicts, listTenantFiles, listTenantIds, loadFleet } from "./spe
 import { Tenant } from "./tenant/tenant";
 import { resolveZones } from "./tenant/zones";
 import { exchangeLinks } from "./tenant/exchange-links";
+import { checkZonePlan, preflightEdge } from "./tenant/edge-preflight-step";
 
 export interface ProgramContext {
   /** Stack name = tenant id. */
@@ -25,7 +26,18 @@ export interface ProgramContext {
    * (the program reads the folder)
    */
   readonly fleet?: readonly LoadedTenant[];
+  /**
+   * Read an existing zone through Cloudflare's API before building the edge (the edge
+   * preflight), when a token is configured. @default false (the offline plan never calls out)
+   */
+  readonly preflightEdge?: boolean;
 }
+
+/** The stack output `nextStep` while a created zone waits for its cutover (docs/runbooks/dns-cutover.md, steps 4 to 6). */
+export const CUTOVER_NEXT_STEP =
+  "HTTPS is served with a Cloudflare Origin CA certificate until the cutover. Next (docs/runbooks/dns-cutover.md): " +
+  "change the name servers as cutoverNote says; when `npm run edge:preflight -- <tenant> --zone-id <zoneId>` shows the zone active " +
+  "(and, with edge.currentOrigin, an active edge certificate), set edge.delegated: true and deploy again.";
 
 /** Project config keys the program reads. */
 export const CONFIG_KEYS = {
@@ -40,6 +52,7 @@ export function contextFromStack(): ProgramContext {
     stack: pulumi.getStack(),
     tenantsDir: config.get(CONFIG_KEYS.tenantsDir) ?? "tenants",
     cloudflareApiToken: config.getSecret(CONFIG_KEYS.cloudflareApiToken),
+    preflightEdge: true,
   };
 }
 
@@ -75,7 +88,9 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
   const providers = createProviders(spec, { cloudflareApiToken: context.cloudflareApiToken });
   const availabilityZones = await resolveZones(spec, providers.aws);
   const exchange = exchangeLinks(spec, others.map((other) => other.spec));
-  const tenant = new Tenant({ spec, availabilityZones, exchange }, { providers: [providers.aws, providers.cloudflare, providers.random, providers.tls] });
+  await checkZonePlan(loaded.tenant, providers.cloudflare);
+  const adoptRecords = context.preflightEdge ? await preflightEdge(loaded.tenant, { token: context.cloudflareApiToken, env: process.env }) : {};
+  const tenant = new Tenant({ spec, availabilityZones, exchange, adoptRecords }, { providers: [providers.aws, providers.cloudflare, providers.random, providers.tls] });
 
   return {
     tenantId: spec.id,
@@ -106,7 +121,7 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
     nameServers: tenant.edge.nameServers,
     cutoverNote: tenant.edge.cutoverNote,
     ...(tenant.edge.awaitingDelegation && tenant.web
-      ? { nextStep: "HTTPS waits for the zone: change the name servers as cutoverNote says, then set edge.delegated: true and deploy again." }
+      ? { nextStep: CUTOVER_NEXT_STEP }
       : {}),
     hostnames: tenant.hostnames,
   };

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { OriginPullsMode } from "./origin-pulls";
 import type { CloudflarePlan } from "./plans";
 
 /** A DNS record other than the web hostnames (mail, verification, other services). */
@@ -45,8 +46,22 @@ export interface EdgeArgs {
   manageZone?: boolean;
   /** Host name the web hostnames point at (the load balancer). No web records without it. @default undefined */
   originHostname?: pulumi.Input<string>;
+  /**
+   * The host name of the hosting that serves the hostnames today (a live site moving to this
+   * zone). Until `delegated`, the web records point at it unproxied, so the site keeps its own
+   * certificate while Cloudflare provisions the zone's edge certificate; at the cutover they
+   * switch to the load balancer, proxied. @default undefined (proxied to the load balancer at once)
+   */
+  currentOrigin?: string;
   /** Other records. @default [] */
   records?: ExtraRecord[];
+  /**
+   * Records already on the zone that equal one of `records`, to adopt rather than create (the
+   * API refuses a duplicate): `recordKey(record)` → import id `<zone id>/<record id>`, as the
+   * edge preflight finds them. An import only succeeds when the record matches exactly, so only
+   * equal records are listed. @default {}
+   */
+  adoptRecords?: Record<string, string>;
   /** Issue an ACM certificate for the hostnames, validated through records in the zone. @default true */
   certificate?: boolean;
   /**
@@ -64,7 +79,10 @@ export interface EdgeArgs {
   adminPaths?: AdminPath[];
   /** Countries (ISO codes) blocked at the edge. @default [] */
   blockCountries?: string[];
-  /** Bot Fight Mode. @default true */
+  /**
+   * Bot protection: Bot Fight Mode on Free, Super Bot Fight Mode (challenge automated traffic)
+   * on Pro and up; false turns it off (sent as off, never left as it was). @default true
+   */
   botFightMode?: boolean;
   /** Rate limits. @default [] */
   rateLimits?: RateLimit[];
@@ -77,11 +95,12 @@ export interface EdgeArgs {
   /** Health check of a hostname every 5 minutes (plans with health checks). @default undefined */
   healthCheck?: { hostname: string; path: string };
   /**
-   * Authenticated origin pulls with the zone's own certificate: Cloudflare presents a client
-   * certificate that the load balancer requires (give `originPullCaPem` to the WebTier). Zone-wide.
-   * @default false
+   * Authenticated origin pulls with the zone's own certificate (zone-wide, needs `manageZone`):
+   * `staged` uploads it and has Cloudflare present it; `enforced` also has the load balancer
+   * require it (give `originPullCaPem` to the WebTier), once the certificate is active; `off`
+   * turns the zone setting off. Not with a health check when enforced. @default "off"
    */
-  originPulls?: boolean;
+  originPulls?: OriginPullsMode;
   /** Who hears about the health check. @default [] */
   alertEmails?: string[];
 }

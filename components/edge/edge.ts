@@ -4,9 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import { DEFAULT_STATIC_EXTENSIONS } from "../web-tier/nginx-config";
 import type { EdgeArgs, ExtraRecord } from "./args";
+import { botManagementArgs } from "./bots";
 import { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, staticAssets } from "./expressions";
+import { createOriginCaCertificate } from "./origin-certificate";
 import { createOriginPulls } from "./origin-pulls";
-import { MANAGED_RULESETS, PLAN_LIMITS } from "./plans";
+import { MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS } from "./plans";
+import { recordKey } from "./record-key";
 
 /** Zone settings the component enforces: strict TLS to the origin, HTTPS only, modern TLS. */
 export const ZONE_SETTINGS: readonly { id: string; value: string }[] = [
@@ -19,17 +22,20 @@ export const ZONE_SETTINGS: readonly { id: string; value: string }[] = [
 
 /** Proxied records must use the automatic TTL. */
 const AUTOMATIC_TTL = 1;
+/** Seconds resolvers keep a web record that still points at the current hosting: short, so the cutover spreads fast. */
+const CURRENT_ORIGIN_TTL = 300;
 
 function shortDigest(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 6);
 }
 
 /**
- * Cloudflare in front of a tenant: the zone (created or existing), proxied records for the web
- * hostnames, other records unproxied, an ACM certificate validated through the zone (for the load
- * balancer), strict TLS settings and HSTS, WAF (managed rulesets by plan, admin allowlists,
- * country blocks, Bot Fight Mode, rate limits), cache rules, and a health check with e-mail
- * notifications.
+ * Cloudflare in front of a tenant: the zone (created, with its plan bought, or existing), proxied
+ * records for the web hostnames, other records unproxied, an ACM certificate validated through
+ * the zone for the load balancer (a Cloudflare Origin CA certificate until a created zone's
+ * cutover), strict TLS settings and HSTS, URL normalization, WAF (managed rulesets by plan, admin
+ * allowlists, country blocks, bot protection by plan, rate limits), cache rules, origin pulls,
+ * and a health check with e-mail notifications.
  *
  * Pitfalls handled: one entry-point ruleset per zone and phase (fixed names, deleted before being
  * replaced), proxied records with TTL 1, zone settings are not reset on delete (documented).
@@ -46,7 +52,7 @@ export class Edge extends pulumi.ComponentResource {
   public readonly awaitingDelegation: boolean;
   public readonly hostnames: string[];
   public readonly healthCheckId?: pulumi.Output<string>;
-  /** With `originPulls`: the certificate authority the load balancer must trust, and the zone setting. */
+  /** With `originPulls: enforced`: the certificate authority the load balancer must trust, and the zone setting. */
   public readonly originPullCaPem?: pulumi.Output<string>;
   public readonly originPullSettings?: cloudflare.AuthenticatedOriginPullsSettings;
   /** What to do at the registrar, for a zone the component created. */
@@ -60,6 +66,11 @@ export class Edge extends pulumi.ComponentResource {
     this.hostnames = [...args.hostnames];
 
     if (!args.zoneId && !args.accountId) throw new RangeError(`${name}: give accountId (to create the zone) or zoneId (an existing zone)`);
+    if (!args.zoneId && plan !== "free" && !limits.ratePlanId) {
+      throw new RangeError(`${name}: a zone on the ${plan} plan is a contract with Cloudflare, not a subscription the component can buy: create the zone, have it upgraded, then give its zoneId`);
+    }
+    /** Zone-wide configuration waits for the plan it needs. */
+    const zoneReady: pulumi.Resource[] = [];
     let zoneId: pulumi.Output<string>;
     if (args.zoneId) {
       zoneId = pulumi.output(args.zoneId);
@@ -72,41 +83,75 @@ export class Edge extends pulumi.ComponentResource {
       }, { parent: this, protect: true, retainOnDelete: true });
       zoneId = zone.id;
       this.nameServers = zone.nameServers;
+      // A created zone starts on Free: `plan` is computed only on cloudflare_zone in v5
+      // (internal/services/zone/schema.go); a plan is bought with a zone subscription
+      // (internal/services/zone_subscription/schema.go, `rate_plan.id`). Its delete does nothing
+      // (resource.go): removing it does not downgrade the zone, so it is kept on delete.
+      if (limits.ratePlanId) {
+        zoneReady.push(new cloudflare.ZoneSubscription(`${name}-plan`, {
+          zoneId,
+          ratePlan: { id: limits.ratePlanId },
+          frequency: "monthly",
+        }, { parent: this, retainOnDelete: true }));
+      }
     }
     this.zoneId = zoneId;
-    this.cutoverNote = this.nameServers.apply((servers) =>
-      `Point ${args.zoneName} at Cloudflare: at the registrar, replace its name servers with ${servers.join(" and ")}. ` +
-      "Traffic moves as resolvers pick the change up (up to 48 hours); keep the old DNS serving meanwhile.");
+    this.cutoverNote = args.zoneId
+      ? pulumi.output(`${args.zoneName} is a zone on Cloudflare already: no name-server change (docs/runbooks/dns-cutover.md, case C).`)
+      : this.nameServers.apply((servers) =>
+        `Point ${args.zoneName} at Cloudflare: at the registrar, replace its name servers with ${servers.join(" and ")}. ` +
+        "Traffic moves as resolvers pick the change up (up to 48 hours); keep the old DNS serving meanwhile (docs/runbooks/dns-cutover.md, case A or B).");
 
-    if (args.originHostname !== undefined) {
+    this.awaitingDelegation = !(args.delegated ?? args.zoneId !== undefined);
+    // A live site keeps being served by its current hosting, unproxied, until the cutover: its
+    // edge certificate is provisioned meanwhile, even for records that are DNS only
+    // (developers.cloudflare.com/ssl/edge-certificates/universal-ssl/enable-universal-ssl/, "Keep
+    // DNS records unproxied until your certificate is active"). Only content, proxied and ttl
+    // change at the cutover: an in-place update (the record type forces replacement, v5
+    // internal/services/dns_record/schema.go).
+    const current = this.awaitingDelegation ? args.currentOrigin : undefined;
+    const target = current ?? args.originHostname;
+    if (target !== undefined) {
       for (const fqdn of this.hostnames) {
         new cloudflare.DnsRecord(`${name}-web-${hostLabel(fqdn, args.zoneName)}`, {
           zoneId,
           name: fqdn,
           type: "CNAME",
-          content: args.originHostname,
-          proxied: true,
-          ttl: AUTOMATIC_TTL,
-          comment: "Web hostname, proxied to the load balancer (tenant-platform)",
+          content: target,
+          proxied: current === undefined,
+          ttl: current === undefined ? AUTOMATIC_TTL : CURRENT_ORIGIN_TTL,
+          comment: current === undefined
+            ? "Web hostname, proxied to the load balancer (tenant-platform)"
+            : "Web hostname, served by the current hosting until the cutover (tenant-platform)",
         }, parent);
       }
     }
-    for (const record of args.records ?? []) this.createRecord(name, args.zoneName, zoneId, record);
+    for (const record of args.records ?? []) this.createRecord(name, args.zoneName, zoneId, record, args.adoptRecords ?? {});
 
-    this.awaitingDelegation = !(args.delegated ?? args.zoneId !== undefined);
-    if (args.certificate ?? true) this.certificateArn = this.createCertificate(name, args.zoneName, zoneId, !this.awaitingDelegation);
-
-    if (args.manageZone ?? true) {
-      this.manageZoneSettings(name, zoneId, args);
-      this.createFirewall(name, zoneId, args, limits.managedRulesets);
-      this.createCacheRules(name, zoneId, args);
-      if (args.botFightMode ?? true) new cloudflare.BotManagement(`${name}-bots`, { zoneId, fightMode: true }, parent);
+    if (args.certificate ?? true) {
+      const validated = this.createCertificate(name, args.zoneName, zoneId, !this.awaitingDelegation);
+      // Until the cutover, the load balancer serves a Cloudflare Origin CA certificate.
+      this.certificateArn = validated ?? createOriginCaCertificate(name, this.hostnames, this, zoneReady);
     }
 
-    if (args.originPulls) {
-      const pulls = createOriginPulls(name, zoneId, args.zoneName, this);
+    const originPulls = args.originPulls ?? "off";
+    if (originPulls === "enforced" && args.healthCheck) {
+      // Standalone health checks have no way to present the zone's client certificate (no
+      // probe_zone, unlike load balancer monitors: internal/services/healthcheck/schema.go), and
+      // the load balancer requires it on every path: the check would report unhealthy forever.
+      throw new RangeError(`${name}: a health check cannot pass a load balancer that requires origin-pull certificates; drop one of them`);
+    }
+    if (args.manageZone ?? true) {
+      const ready = { parent: this, dependsOn: zoneReady };
+      this.manageZoneSettings(name, zoneId, args, zoneReady);
+      this.createFirewall(name, zoneId, args, limits.managedRulesets, zoneReady);
+      this.createCacheRules(name, zoneId, args, zoneReady);
+      new cloudflare.BotManagement(`${name}-bots`, botManagementArgs(zoneId, limits.botProtection, args.botFightMode ?? true), ready);
+      const pulls = createOriginPulls(name, zoneId, args.zoneName, originPulls, this, zoneReady);
       this.originPullCaPem = pulls.caCertificatePem;
       this.originPullSettings = pulls.settings;
+    } else if (originPulls !== "off") {
+      throw new RangeError(`${name}: origin pulls are a zone-wide setting: only the tenant that manages the zone can turn them on`);
     }
 
     if (args.healthCheck && limits.healthChecks > 0) {
@@ -129,7 +174,7 @@ export class Edge extends pulumi.ComponentResource {
           followRedirects: false,
           header: { Host: [args.healthCheck.hostname] },
         },
-      }, parent);
+      }, { parent: this, dependsOn: zoneReady });
       this.healthCheckId = check.id;
       if (args.accountId && (args.alertEmails ?? []).length > 0) {
         new cloudflare.NotificationPolicy(`${name}-health`, {
@@ -153,7 +198,7 @@ export class Edge extends pulumi.ComponentResource {
     });
   }
 
-  private createRecord(name: string, zoneName: string, zoneId: pulumi.Output<string>, record: ExtraRecord): void {
+  private createRecord(name: string, zoneName: string, zoneId: pulumi.Output<string>, record: ExtraRecord, adopt: Readonly<Record<string, string>>): void {
     // Named by type, host and content, never by list position: reordering the list changes nothing.
     const label = `${record.type.toLowerCase()}-${hostLabel(record.name, zoneName)}-${shortDigest(`${record.content}|${record.priority ?? ""}`)}`;
     const proxied = record.proxied ?? false;
@@ -165,7 +210,7 @@ export class Edge extends pulumi.ComponentResource {
       priority: record.priority,
       proxied,
       ttl: proxied ? AUTOMATIC_TTL : record.ttl,
-    }, { parent: this });
+    }, { parent: this, import: adopt[recordKey(record)] });
   }
 
   /**
@@ -207,8 +252,8 @@ export class Edge extends pulumi.ComponentResource {
     return validation.certificateArn;
   }
 
-  private manageZoneSettings(name: string, zoneId: pulumi.Output<string>, args: EdgeArgs): void {
-    const parent = { parent: this };
+  private manageZoneSettings(name: string, zoneId: pulumi.Output<string>, args: EdgeArgs, zoneReady: pulumi.Resource[]): void {
+    const parent = { parent: this, dependsOn: zoneReady };
     for (const setting of ZONE_SETTINGS) {
       new cloudflare.ZoneSetting(`${name}-setting-${setting.id.replace(/_/g, "-")}`, { zoneId, settingId: setting.id, value: setting.value }, parent);
     }
@@ -222,11 +267,16 @@ export class Edge extends pulumi.ComponentResource {
           : { enabled: false, max_age: 0, include_subdomains: false, preload: false, nosniff: true },
       },
     }, parent);
+    // The WAF's path rules see the URL after normalization: the "cloudflare" type also merges
+    // successive slashes and turns back slashes into slashes (RFC 3986 alone, the default, keeps
+    // `//admin/`), and scope "both" sends the origin the URL the rules judged
+    // (developers.cloudflare.com/rules/normalization/settings/).
+    new cloudflare.UrlNormalizationSettings(`${name}-url-normalization`, { zoneId, type: "cloudflare", scope: "both" }, parent);
   }
 
-  private createFirewall(name: string, zoneId: pulumi.Output<string>, args: EdgeArgs, planHasManagedRulesets: boolean): void {
+  private createFirewall(name: string, zoneId: pulumi.Output<string>, args: EdgeArgs, planHasManagedRulesets: boolean, zoneReady: pulumi.Resource[]): void {
     // One entry-point ruleset per zone and phase: fixed names, deleted before any replacement.
-    const opts = { parent: this, deleteBeforeReplace: true };
+    const opts = { parent: this, deleteBeforeReplace: true, dependsOn: zoneReady };
     if (args.managedRules ?? true) {
       const ids = planHasManagedRulesets
         ? [["Cloudflare Managed Ruleset", MANAGED_RULESETS.cloudflareManaged], ["OWASP Core Ruleset", MANAGED_RULESETS.owaspCore]]
@@ -235,7 +285,7 @@ export class Edge extends pulumi.ComponentResource {
         zoneId,
         kind: "zone",
         phase: "http_request_firewall_managed",
-        name: "tenant-platform managed WAF",
+        name: PLATFORM_RULESETS.http_request_firewall_managed,
         description: "Managed rulesets the zone's plan offers",
         rules: ids.map(([description, id]) => ({
           action: "execute",
@@ -262,7 +312,7 @@ export class Edge extends pulumi.ComponentResource {
         zoneId,
         kind: "zone",
         phase: "http_request_firewall_custom",
-        name: "tenant-platform custom rules",
+        name: PLATFORM_RULESETS.http_request_firewall_custom,
         rules: custom,
       }, opts);
     }
@@ -272,7 +322,7 @@ export class Edge extends pulumi.ComponentResource {
         zoneId,
         kind: "zone",
         phase: "http_ratelimit",
-        name: "tenant-platform rate limits",
+        name: PLATFORM_RULESETS.http_ratelimit,
         rules: limits.map((limit) => ({
           action: "block",
           expression: pathMatches(limit.path),
@@ -289,7 +339,7 @@ export class Edge extends pulumi.ComponentResource {
     }
   }
 
-  private createCacheRules(name: string, zoneId: pulumi.Output<string>, args: EdgeArgs): void {
+  private createCacheRules(name: string, zoneId: pulumi.Output<string>, args: EdgeArgs, zoneReady: pulumi.Resource[]): void {
     const bypass = cacheBypass(args.bypassPaths ?? [], args.bypassCookies ?? []);
     // Later rules win in this phase: the bypass comes last, so a session is never served from cache.
     const rules = [
@@ -312,8 +362,8 @@ export class Edge extends pulumi.ComponentResource {
       zoneId,
       kind: "zone",
       phase: "http_request_cache_settings",
-      name: "tenant-platform cache rules",
+      name: PLATFORM_RULESETS.http_request_cache_settings,
       rules,
-    }, { parent: this, deleteBeforeReplace: true });
+    }, { parent: this, deleteBeforeReplace: true, dependsOn: zoneReady });
   }
 }

@@ -5,15 +5,27 @@ export function quote(text: string): string {
   return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
-/** Requests whose path is `path` or below it. */
-export function pathMatches(path: string): string {
-  const base = path.replace(/\/+$/, "");
-  return base === "" ? "true" : `(http.request.uri.path eq ${quote(base)} or starts_with(http.request.uri.path, ${quote(`${base}/`)}))`;
+/**
+ * Requests whose path is `path` or below it. Repeated slashes (`//admin/`) and back slashes are
+ * merged by the zone's URL normalization (type "cloudflare", which the Edge component sets:
+ * developers.cloudflare.com/rules/normalization/settings/), so the path a rule sees has none.
+ *
+ * `anyCase` matches in any letter case (`/Admin` reaches the same handler as `/admin` on
+ * case-insensitive origins) through the Rules language's `lower()` function
+ * (developers.cloudflare.com/ruleset-engine/rules-language/functions/#lower). Rate limiting
+ * rules leave it out: on Free they accept only the path field itself in their expression
+ * (developers.cloudflare.com/learning-paths/application-security/rate-limiting/features/).
+ */
+export function pathMatches(path: string, anyCase = false): string {
+  const merged = path.replace(/\/+/g, "/").replace(/\/$/, "");
+  const base = anyCase ? merged.toLowerCase() : merged;
+  const subject = anyCase ? "lower(http.request.uri.path)" : "http.request.uri.path";
+  return base === "" ? "true" : `(${subject} eq ${quote(base)} or starts_with(${subject}, ${quote(`${base}/`)}))`;
 }
 
 /** Block a path except for the allowed addresses. */
 export function adminPathBlock(path: string, allow: readonly string[]): string {
-  return `${pathMatches(path)} and not ip.src in {${allow.join(" ")}}`;
+  return `${pathMatches(path, true)} and not ip.src in {${allow.join(" ")}}`;
 }
 
 /** Requests from the given countries. */
@@ -29,7 +41,7 @@ export function staticAssets(extensions: readonly string[]): string {
 /** Requests that must not be cached: bypass paths or session cookies. */
 export function cacheBypass(paths: readonly string[], cookies: readonly string[]): string | undefined {
   const parts = [
-    ...paths.map(pathMatches),
+    ...paths.map((path) => pathMatches(path, true)),
     ...cookies.map((cookie) => `http.cookie contains ${quote(`${cookie}=`)}`),
   ];
   return parts.length > 0 ? parts.join(" or ") : undefined;

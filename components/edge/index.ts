@@ -1,5 +1,11 @@
 export { Edge, ZONE_SETTINGS } from "./edge";
 export type { AdminPath, EdgeArgs, ExtraRecord, RateLimit } from "./args";
-export { CLOUDFLARE_PLANS, MANAGED_RULESETS, PLAN_LIMITS } from "./plans";
-export type { CloudflarePlan, PlanLimits } from "./plans";
+export { CLOUDFLARE_PLANS, MANAGED_RULESETS, MITIGATION_TIMEOUTS, PLAN_LIMITS } from "./plans";
+export type { BotProtection, CloudflarePlan, PlanLimits } from "./plans";
+export type { OriginPullsMode } from "./origin-pulls";
+export { recordImportId, recordKey } from "./record-key";
+export { botManagementArgs } from "./bots";
 export { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, quote, staticAssets } from "./expressions";
+export { planFeatures } from "./features";
+export type { EdgeUsage, FeatureUse } from "./features";
+export { PLATFORM_RULESETS } from "./plans";

@@ -5,6 +5,15 @@
 export const CLOUDFLARE_PLANS = ["free", "pro", "business", "enterprise"] as const;
 export type CloudflarePlan = (typeof CLOUDFLARE_PLANS)[number];
 
+/**
+ * How the plan fights bots: Bot Fight Mode (`fight_mode`) on Free; Super Bot Fight Mode
+ * (`sbfm_*` fields) on Pro, with the "likely automated" class from Business up. The API's
+ * configurations per plan are `bot_fight_mode_config`, `sbfm_definitely_config` (Pro) and
+ * `sbfm_likely_config` ("SBFM Biz Plan"): Cloudflare API schema `bot-management_config_single`;
+ * fields in terraform-provider-cloudflare v5 internal/services/bot_management/schema.go.
+ */
+export type BotProtection = "bot-fight-mode" | "super-bot-fight-mode" | "super-bot-fight-mode-likely";
+
 export interface PlanLimits {
   /** Cloudflare Managed and OWASP Core rulesets (Free gets the Free Managed ruleset). */
   readonly managedRulesets: boolean;
@@ -14,20 +23,69 @@ export interface PlanLimits {
   readonly rateLimitPeriods: readonly number[];
   /** Longest mitigation timeout, in seconds. */
   readonly maxMitigationSeconds: number;
+  /**
+   * A mitigation timeout of 0 (throttle requests above the rate instead of blocking for a time):
+   * Enterprise only (developers.cloudflare.com/learning-paths/application-security/rate-limiting/features,
+   * "Action behavior").
+   */
+  readonly throttle: boolean;
   readonly cacheRules: number;
+  /**
+   * Shortest edge cache TTL a cache rule may set, seconds: Free 2 hours, Pro 1 hour, Business and
+   * Enterprise 1 second (developers.cloudflare.com/cache/how-to/edge-browser-cache-ttl/).
+   */
+  readonly minEdgeTtlSeconds: number;
   readonly healthChecks: number;
+  readonly botProtection: BotProtection;
+  /**
+   * The rate plan id a `ZoneSubscription` buys for a zone the platform creates, or undefined when
+   * nothing is bought (Free is every zone's plan; Enterprise is a contract, not a self-serve
+   * subscription). Ids: terraform-provider-cloudflare v5 internal/services/zone_subscription/schema.go,
+   * `rate_plan.id` ("free", "lite", "pro", "pro_plus", "business", "enterprise", "partners_*").
+   */
+  readonly ratePlanId?: "pro" | "business";
 }
 
 export const PLAN_LIMITS: Readonly<Record<CloudflarePlan, PlanLimits>> = {
-  free: { managedRulesets: false, customRules: 5, rateLimitRules: 1, rateLimitPeriods: [10], maxMitigationSeconds: 10, cacheRules: 10, healthChecks: 0 },
-  pro: { managedRulesets: true, customRules: 20, rateLimitRules: 2, rateLimitPeriods: [10, 60], maxMitigationSeconds: 3600, cacheRules: 25, healthChecks: 10 },
-  business: { managedRulesets: true, customRules: 100, rateLimitRules: 5, rateLimitPeriods: [10, 60, 120, 300, 600], maxMitigationSeconds: 86400, cacheRules: 50, healthChecks: 50 },
-  enterprise: { managedRulesets: true, customRules: 1000, rateLimitRules: 100, rateLimitPeriods: [10, 60, 120, 300, 600, 3600], maxMitigationSeconds: 86400, cacheRules: 300, healthChecks: 1000 },
+  free: {
+    managedRulesets: false, customRules: 5, rateLimitRules: 1, rateLimitPeriods: [10], maxMitigationSeconds: 10, throttle: false,
+    cacheRules: 10, minEdgeTtlSeconds: 7200, healthChecks: 0, botProtection: "bot-fight-mode",
+  },
+  pro: {
+    managedRulesets: true, customRules: 20, rateLimitRules: 2, rateLimitPeriods: [10, 60], maxMitigationSeconds: 3600, throttle: false,
+    cacheRules: 25, minEdgeTtlSeconds: 3600, healthChecks: 10, botProtection: "super-bot-fight-mode", ratePlanId: "pro",
+  },
+  business: {
+    managedRulesets: true, customRules: 100, rateLimitRules: 5, rateLimitPeriods: [10, 60, 120, 300, 600], maxMitigationSeconds: 86400, throttle: false,
+    cacheRules: 50, minEdgeTtlSeconds: 1, healthChecks: 50, botProtection: "super-bot-fight-mode-likely", ratePlanId: "business",
+  },
+  enterprise: {
+    managedRulesets: true, customRules: 1000, rateLimitRules: 100, rateLimitPeriods: [10, 60, 120, 300, 600, 3600], maxMitigationSeconds: 86400, throttle: true,
+    cacheRules: 300, minEdgeTtlSeconds: 1, healthChecks: 1000, botProtection: "super-bot-fight-mode-likely",
+  },
 };
+
+/**
+ * The mitigation timeouts (rule "duration") the rate limiting API accepts, seconds; 0 means
+ * "throttle" where the plan offers it (developers.cloudflare.com/waf/rate-limiting-rules/parameters/,
+ * "Duration": 10 s, 1 min, 2 min, 5 min, 10 min, 1 hour, 1 day).
+ */
+export const MITIGATION_TIMEOUTS = [10, 60, 120, 300, 600, 3600, 86400] as const;
 
 /** Cloudflare's managed ruleset ids. */
 export const MANAGED_RULESETS = {
   cloudflareManaged: "efb7b8c949ac4650a09736fc376e9aee",
   owaspCore: "4814384a9e5d4991b9815dcfc25d2f1f",
   freeManaged: "77454fe2d30c4220b5701f6fdfb893ba",
+} as const;
+
+/**
+ * The names of the entry-point rulesets the Edge component writes, by phase: fixed, so a rename
+ * never replaces one, and so the edge preflight tells them from a zone's other rulesets.
+ */
+export const PLATFORM_RULESETS = {
+  http_request_firewall_managed: "tenant-platform managed WAF",
+  http_request_firewall_custom: "tenant-platform custom rules",
+  http_ratelimit: "tenant-platform rate limits",
+  http_request_cache_settings: "tenant-platform cache rules",
 } as const;

@@ -5,6 +5,7 @@
  * plans to the same graph, so plans can be compared.
  */
 import { createHash } from "node:crypto";
+import { mockCloudflareState } from "./mock-cloudflare";
 
 /** The account every offline plan pretends to run in. */
 export const MOCK_ACCOUNT_ID = "123456789012";
@@ -87,6 +88,7 @@ export function mockInvoke(token: string, inputs: Record<string, unknown>, regio
       return { id: account, arn: `arn:aws:iam::${account}:root`, region };
     }
     case "cloudflare:index/getZone:getZone": {
+      // No `plan`: the offline plan cannot know an existing zone's plan; the deploy checks it.
       const zoneId = typeof inputs["zoneId"] === "string" ? inputs["zoneId"] : "";
       return { id: zoneId, zoneId, name: "existing-zone.example", status: "active", nameServers: MOCK_NAME_SERVERS };
     }
@@ -173,9 +175,7 @@ export function mockResourceState(
   const state: Record<string, unknown> = { ...inputs };
   if (pkg === "random") return mockRandomState(type, hash, state);
   if (pkg === "tls") return mockTlsState(type, hash, state);
-  if (type === "cloudflare:index/zone:Zone") {
-    return { id: digest(name, 32), state: { ...state, nameServers: MOCK_NAME_SERVERS, status: "pending" } };
-  }
+  if (pkg === "cloudflare") return mockCloudflareState(type, name, hash, inputs, (length) => digest(name, length));
   if (pkg !== "aws") {
     return { id: hash.slice(0, 16), state };
   }

@@ -8,6 +8,8 @@ export interface PlannedOptions {
   readonly ignoreChanges: string[];
   /** URNs of explicit `dependsOn` resources (dependencies through inputs are not listed). */
   readonly dependsOn: string[];
+  /** The `import` option: the id of an existing resource the deploy adopts. Absent when not set. */
+  readonly importId?: string;
 }
 
 /** One registered resource. */

@@ -76,6 +76,7 @@ export class RecordingMonitor extends MockMonitor {
             deleteBeforeReplace: req.getDeletebeforereplace() === true,
             ignoreChanges: [...req.getIgnorechangesList()],
             dependsOn: [...new Set(explicit)],
+            ...(req.getImportid() ? { importId: req.getImportid() } : {}),
           },
         });
       }

@@ -51,6 +51,11 @@ export interface PlanOptions {
    * (planning a fleet stays linear in its size). @default undefined (the program reads the folder)
    */
   readonly fleet?: readonly LoadedTenant[];
+  /**
+   * Run the edge preflight against Cloudflare's API (CLOUDFLARE_API_BASE, for a test's local
+   * server). @default false: the offline plan needs no network
+   */
+  readonly preflightEdge?: boolean;
 }
 
 /**
@@ -73,7 +78,7 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
   await withoutStackTraces(async () => {
     await pulumi.runtime.runInPulumiStack(async () => {
       try {
-        return await tenantProgram({ ...contextFromStack(), fleet: options.fleet });
+        return await tenantProgram({ ...contextFromStack(), fleet: options.fleet, preflightEdge: options.preflightEdge ?? false });
       } catch (error) {
         failure = { error };
         return {};

@@ -25,6 +25,8 @@ export interface TenantArgs {
   availabilityZones: string[];
   /** Exchange partners and exporters, from the fleet. @default none either way */
   exchange?: ExchangeLinks;
+  /** Records already on the zone equal to the file's, to import (from the edge preflight). @default {} */
+  adoptRecords?: Record<string, string>;
 }
 
 /**
@@ -65,7 +67,7 @@ export class Tenant extends pulumi.ComponentResource {
     // the origin's host name is handed over once the web tier exists.
     const [origin, resolveOrigin] = pulumi.deferredOutput<string>();
     const [connections, resolveConnections] = pulumi.deferredOutput<Connections>();
-    this.edge = this.createEdge(spec, spec.web ? origin : undefined);
+    this.edge = this.createEdge(spec, spec.web ? origin : undefined, args.adoptRecords ?? {});
 
     if (spec.web) {
       // The data tier admits the web tier's instances and the web tier's containers receive the
@@ -242,7 +244,7 @@ export class Tenant extends pulumi.ComponentResource {
     return { location, env };
   }
 
-  private createEdge(spec: TenantSpec, origin: pulumi.Output<string> | undefined): Edge {
+  private createEdge(spec: TenantSpec, origin: pulumi.Output<string> | undefined, adoptRecords: Record<string, string>): Edge {
     const { edge } = spec;
     const fqdn = (hostname: string) => qualifyHostname(hostname, edge.zone);
     const healthHost = edge.healthCheck ? (edge.healthCheck.hostname ?? edge.hostnames.find((h) => !h.startsWith("*"))) : undefined;
@@ -253,9 +255,11 @@ export class Tenant extends pulumi.ComponentResource {
       accountId: edge.accountId,
       zoneId: edge.zoneId,
       delegated: edge.delegated,
+      currentOrigin: edge.currentOrigin,
       manageZone: edge.manageZone,
       originHostname: origin,
       records: edge.records.map((record) => ({ ...record, name: fqdn(record.name) })),
+      adoptRecords,
       certificate: spec.web !== undefined && spec.web.loadBalancer.certificateArn === undefined,
       hsts: edge.hsts,
       managedRules: edge.waf.managedRules,
@@ -268,7 +272,7 @@ export class Tenant extends pulumi.ComponentResource {
       bypassCookies: edge.cache.bypassCookies,
       healthCheck: edge.healthCheck && healthHost ? { hostname: fqdn(healthHost), path: edge.healthCheck.path } : undefined,
       alertEmails: spec.monitoring?.alertEmails,
-      originPulls: edge.originPulls,
+      originPulls: edge.originPulls === true ? "enforced" : edge.originPulls === "staged" ? "staged" : "off",
     }, { parent: this });
   }
 

@@ -71,14 +71,27 @@ describe("Edge TLS", () => {
     expect(named(plan, "aws:lb/listener:Listener", "acme-https").inputs["certificateArn"]).toBe(idOf(plan, certificate));
   });
 
-  it("waits for a created zone's delegation before validating and serving HTTPS", async () => {
+  it("serves HTTPS from a created zone's first deploy with an Origin CA certificate, and validates ACM's after the cutover", async () => {
     const plan = await planYaml("acme", edgeTenant().replace("  delegated: true\n", ""));
-    expect(ofType(plan, "aws:acm/certificate:Certificate")).toHaveLength(1);
+    const issued = named(plan, "aws:acm/certificate:Certificate", "acme-certificate");
     expect(ofType(plan, RECORD).filter((r) => r.name.startsWith("acme-certificate-"))).toHaveLength(2);
     expect(ofType(plan, "aws:acm/certificateValidation:CertificateValidation")).toEqual([]);
-    expect(ofType(plan, "aws:lb/listener:Listener").map((l) => l.name)).toEqual(["acme-http"]);
-    expect(named(plan, "aws:autoscaling/group:Group", "acme-web").inputs["healthCheckType"]).toBe("EC2");
-    expect(plan.outputs["nextStep"]).toBe("HTTPS waits for the zone: change the name servers as cutoverNote says, then set edge.delegated: true and deploy again.");
+    const key = named(plan, "tls:index/privateKey:PrivateKey", "acme-origin-ca");
+    expect(key.inputs).toMatchObject({ algorithm: "ECDSA", ecdsaCurve: "P256" });
+    const originCa = named(plan, "cloudflare:index/originCaCertificate:OriginCaCertificate", "acme-origin-ca");
+    expect(originCa.inputs).toMatchObject({ hostnames: ["acme.example", "www.acme.example"], requestType: "origin-ecc", requestedValidity: 5475 });
+    const imported = named(plan, "aws:acm/certificate:Certificate", "acme-origin-ca");
+    expect(imported.inputs["privateKey"]).toBe("[secret]");
+    expect(imported.inputs["certificateBody"]).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    const https = named(plan, "aws:lb/listener:Listener", "acme-https");
+    expect(https.inputs["certificateArn"]).toBe(idOf(plan, imported));
+    expect(https.inputs["certificateArn"]).not.toBe(idOf(plan, issued));
+    expect(plan.outputs["nextStep"]).toMatch(/^HTTPS is served with a Cloudflare Origin CA certificate until the cutover/);
+
+    const after = await planYaml("acme", edgeTenant());
+    expect(ofType(after, "cloudflare:index/originCaCertificate:OriginCaCertificate")).toEqual([]);
+    expect(named(after, "aws:lb/listener:Listener", "acme-https").inputs["certificateArn"]).toBe(idOf(after, named(after, "aws:acm/certificate:Certificate", "acme-certificate")));
+    expect(after.outputs["nextStep"]).toBeUndefined();
   });
 
   it("validates a wildcard and its base name with one record", async () => {
@@ -119,7 +132,7 @@ describe("Edge WAF", () => {
     const plan = await planYaml("acme", edgeTenant(["waf:", "  adminPaths: [{ path: /admin, allow: [198.51.100.0/24, 203.0.113.7] }]", "  blockCountries: [RU, KP]"]));
     const rules = named(plan, RULESET, "acme-waf-custom").inputs["rules"] as { action: string; expression: string }[];
     expect(rules.map((r) => [r.action, r.expression])).toEqual([
-      ["block", '(http.request.uri.path eq "/admin" or starts_with(http.request.uri.path, "/admin/")) and not ip.src in {198.51.100.0/24 203.0.113.7}'],
+      ["block", '(lower(http.request.uri.path) eq "/admin" or starts_with(lower(http.request.uri.path), "/admin/")) and not ip.src in {198.51.100.0/24 203.0.113.7}'],
       ["block", 'ip.src.country in {"RU" "KP"}'],
     ]);
   });
@@ -150,7 +163,7 @@ describe("Edge cache", () => {
     const [statics, bypass] = ruleset.inputs["rules"] as { expression: string; actionParameters: Record<string, unknown> }[];
     expect(statics!.expression).toBe('http.request.uri.path.extension in {"css" "js" "mjs" "map" "png" "jpg" "jpeg" "gif" "svg" "webp" "avif" "ico" "woff" "woff2" "ttf" "otf"}');
     expect(statics!.actionParameters).toEqual({ cache: true, edgeTtl: { mode: "override_origin", default: 86400 }, browserTtl: { mode: "respect_origin" } });
-    expect(bypass!.expression).toBe('(http.request.uri.path eq "/admin" or starts_with(http.request.uri.path, "/admin/")) or http.cookie contains "sessionid="');
+    expect(bypass!.expression).toBe('(lower(http.request.uri.path) eq "/admin" or starts_with(lower(http.request.uri.path), "/admin/")) or http.cookie contains "sessionid="');
     expect(bypass!.actionParameters).toEqual({ cache: false });
   });
 });

@@ -124,7 +124,7 @@ describe("npm run plan", () => {
     const result = await runCli(file, "--quiet");
     expect(result.code).toBe(0);
     const [summary, cost, policies, ...rest] = result.out.split("\n");
-    expect(summary).toBe("acme: 52 resources (44 cloud resources, 4 components, 4 providers), 2 protected");
+    expect(summary).toBe("acme: 54 resources (46 cloud resources, 4 components, 4 providers), 2 protected");
     expect(cost).toMatch(/^acme: estimated cost USD [\d,]+\.\d\d(–[\d,]+\.\d\d)?\/month$/);
     expect(policies).toBe("acme: policies: 0 mandatory, 0 advisory violations");
     expect(rest).toEqual([]);

@@ -1,6 +1,7 @@
 /** Validation of the edge section: what the zone's plan lacks is refused, naming the field and the plan. */
 import { describe, expect, it } from "vitest";
 import { parseTenant } from "../../stacks/spec/load-tenant";
+import { edgeFeatures } from "../../stacks/spec/rules/edge-rules";
 import { formatIssues } from "../../stacks/spec/spec-issue";
 import { CLOUDFLARE_ACCOUNT, tenantYaml } from "../helpers/temp-tenants";
 
@@ -42,9 +43,36 @@ describe("edge section", () => {
       '9:34: edge.records[0].name: "www" is a web hostname already; its record is managed for you'],
     ["a record type it does not manage", edge(["records: [{ type: SRV, name: www, content: x.example }]"]),
       "9:21: edge.records[0].type: must have type MX, TXT, CNAME, A or AAAA"],
+    ["a block time the API does not offer", edge(["waf:", "  rateLimits: [{ path: /login, requests: 5, mitigationSeconds: 45 }]"]),
+      "10:66: edge.waf.rateLimits[0].mitigationSeconds: must be one of 10, 60, 120, 300, 600, 3600, 86400 (or 0 to throttle, Enterprise only)"],
+    ["throttling below Enterprise", edge(["plan: business", "zoneId: fedcba9876543210fedcba9876543210", "waf:", "  rateLimits: [{ path: /login, requests: 5, mitigationSeconds: 0 }]"]),
+      "12:66: edge.waf.rateLimits[0].mitigationSeconds: 0 (throttle) is Enterprise only; the business plan blocks for one of 10, 60, 120, 300, 600, 3600 or 86400 s up to 86400 s"],
+    ["an edge cache TTL shorter than the plan allows", edge(["cache: { staticTtlSeconds: 600 }"]),
+      "9:30: edge.cache.staticTtlSeconds: 600 s is below the shortest edge cache TTL of the free plan (7200 s)"],
+    ["a health check behind required origin-pull certificates", edge(["plan: pro", "originPulls: true", "healthCheck: { path: /health }"], "monitoring: { alertEmails: [ops@acme.example] }\nweb: { instanceType: t4g.small, scaling: { min: 2, max: 4 }, app: { image: ghcr.io/acme/site:1.4, port: 8080 }, loadBalancer: { certificateArn: arn:aws:acm:eu-central-1:123456789012:certificate/0d9f5a43-2b7e-4c1a-9e55-7c1f0e6a8b21 } }\n"),
+      "11:3: edge.healthCheck: cannot pass a load balancer that requires origin-pull certificates (originPulls: true): set healthCheck: false, or originPulls: \"staged\" or false; the load balancer's own alarms watch the targets"],
+    ["an Enterprise zone the platform would create", edge(["plan: enterprise"]),
+      "9:9: edge.plan: enterprise is a contract with Cloudflare, not a plan the platform can buy for a zone it creates: create the zone, have it upgraded, then give its zoneId"],
+    ["an origin-pull mode it does not know", edge(["originPulls: later"]),
+      '9:16: edge.originPulls: must be false, "staged" or true'],
     ["an unknown plan", edge(["plan: premium"]),
       '9:9: edge.plan: must be one of "free", "pro", "business", "enterprise"; got the text "premium"'],
   ])("refuses %s", (_label, yaml, expected) => {
     expect(messages(yaml)).toBe(expected);
+  });
+
+  it("accepts throttling on Enterprise and a one-second edge TTL on Business", () => {
+    expect(messages(edge(["plan: enterprise", "zoneId: fedcba9876543210fedcba9876543210", "waf:", "  rateLimits: [{ path: /login, requests: 5, mitigationSeconds: 0 }]"]))).toBe("accepted");
+    expect(messages(edge(["plan: business", "cache: { staticTtlSeconds: 60 }"]))).toBe("accepted");
+  });
+
+  it("shows per feature what the plan allows and what the file uses", () => {
+    const result = parseTenant("tenants/acme.yaml", Buffer.from(edge(["waf:", "  rateLimits: [{ path: /login, requests: 5 }]"])));
+    if (!result.ok) throw new Error(formatIssues(result.issues));
+    const features = edgeFeatures(result.tenant.spec.edge);
+    expect(features.find((f) => f.feature === "rate limiting rules")).toEqual({ feature: "rate limiting rules", allowed: "1", used: "1", fits: true });
+    expect(features.find((f) => f.feature === "bot protection")).toEqual({ feature: "bot protection", allowed: "Bot Fight Mode", used: "on", fits: true });
+    expect(features.find((f) => f.feature === "edge cache TTL")).toEqual({ feature: "edge cache TTL", allowed: "at least 7200 s", used: "2592000 s", fits: true });
+    expect(features.every((f) => f.fits)).toBe(true);
   });
 });

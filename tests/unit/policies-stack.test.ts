@@ -150,6 +150,14 @@ describe("stack rules", () => {
     expect(run(byName("auto-scaling-group-elb-health-checks"), autoScaling("EC2", false))).toEqual([]);
   });
 
+  it("let a live site's records point at its declared current hosting, unproxied, until the cutover, and nowhere else", () => {
+    const rule = byName("cloudflare-web-records-proxied");
+    const current = (content: string) => zone({}).map((r) => (r.props["name"] === "www.example.com" ? { ...r, props: { ...r.props, proxied: false, content } } : r));
+    expect(run(rule, current("old-host.example"), { ...DECLARED, currentOrigin: "old-host.example" })).toEqual([]);
+    expect(run(rule, current("elsewhere.example"), { ...DECLARED, currentOrigin: "old-host.example" })).toEqual(["www.example.com is not proxied: set proxied true (and ttl 1)"]);
+    expect(run(rule, current("old-host.example"), DECLARED)).toEqual(["www.example.com is not proxied: set proxied true (and ttl 1)"]);
+  });
+
   it("accept SSE-S3 and no versioning only on a load balancer's access log bucket", () => {
     const sseS3 = { "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] } };
     const logs = bucket({ accessLogs: true, without: "aws:s3/bucketVersioning:BucketVersioning", override: sseS3 });

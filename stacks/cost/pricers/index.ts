@@ -92,9 +92,14 @@ export const FREE_TYPES: ReadonlySet<string> = new Set([
   "cloudflare:index/dnsRecord:DnsRecord",
   "cloudflare:index/healthcheck:Healthcheck",
   "cloudflare:index/notificationPolicy:NotificationPolicy",
+  // Origin CA certificates are free on every plan (developers.cloudflare.com/ssl/origin-configuration/origin-ca/).
+  "cloudflare:index/originCaCertificate:OriginCaCertificate",
   "cloudflare:index/ruleset:Ruleset",
+  "cloudflare:index/urlNormalizationSettings:UrlNormalizationSettings",
   "cloudflare:index/zone:Zone",
   "cloudflare:index/zoneSetting:ZoneSetting",
+  // The subscription's price is the zone's plan, counted once for the zone.
+  "cloudflare:index/zoneSubscription:ZoneSubscription",
   "random:index/randomId:RandomId",
   "random:index/randomPassword:RandomPassword",
   "tls:index/certRequest:CertRequest",

@@ -1,4 +1,5 @@
 /** Rules of the edge section: what the zone's plan offers, and how the edge relates to the rest. */
+import { planFeatures, type EdgeUsage, type FeatureUse } from "../../../components/edge/features";
 import { PLAN_LIMITS } from "../../../components/edge/plans";
 import { qualifyHostname, type EdgeSpec } from "../sections/edge";
 
@@ -12,6 +13,31 @@ interface Relevant {
   web?: { loadBalancer: { certificateArn?: string } };
 }
 
+/** How many custom rules the edge section makes (one per admin path, one for all blocked countries). */
+function customRuleCount(edge: EdgeSpec): number {
+  return edge.waf.adminPaths.length + (edge.waf.blockCountries.length > 0 ? 1 : 0);
+}
+
+/** What the edge section uses of its zone's plan. */
+export function edgeUsage(edge: EdgeSpec): EdgeUsage {
+  return {
+    managedRules: edge.waf.managedRules,
+    customRules: customRuleCount(edge),
+    rateLimitRules: edge.waf.rateLimits.length,
+    rateLimitPeriods: [...new Set(edge.waf.rateLimits.map((l) => l.periodSeconds))],
+    mitigationSeconds: [...new Set(edge.waf.rateLimits.map((l) => l.mitigationSeconds))],
+    cacheRules: 1 + (edge.cache.bypassPaths.length + edge.cache.bypassCookies.length > 0 ? 1 : 0),
+    staticTtlSeconds: edge.cache.staticTtlSeconds,
+    healthChecks: edge.healthCheck ? 1 : 0,
+    botProtection: edge.waf.botFightMode,
+  };
+}
+
+/** Per Cloudflare feature: what the zone's plan allows and what the tenant file uses. */
+export function edgeFeatures(edge: EdgeSpec): FeatureUse[] {
+  return planFeatures(edge.plan, edgeUsage(edge));
+}
+
 export function checkEdge(spec: Relevant, ctx: Context): void {
   const { edge } = spec;
   const add = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path: ["edge", ...path], message });
@@ -21,7 +47,10 @@ export function checkEdge(spec: Relevant, ctx: Context): void {
   if (!edge.accountId && !edge.zoneId) {
     add([], "needs accountId (the Cloudflare account to create the zone in) or zoneId (an existing zone)");
   }
-  const customRules = edge.waf.adminPaths.length + (edge.waf.blockCountries.length > 0 ? 1 : 0);
+  if (!edge.zoneId && edge.plan === "enterprise") {
+    add(["plan"], "enterprise is a contract with Cloudflare, not a plan the platform can buy for a zone it creates: create the zone, have it upgraded, then give its zoneId");
+  }
+  const customRules = customRuleCount(edge);
   if (customRules > limits.customRules) {
     add(["waf", "adminPaths"], `makes ${customRules} custom rules; ${plan} allows ${limits.customRules}`);
   }
@@ -32,12 +61,17 @@ export function checkEdge(spec: Relevant, ctx: Context): void {
     if (!limits.rateLimitPeriods.includes(limit.periodSeconds)) {
       add(["waf", "rateLimits", i, "periodSeconds"], `${limit.periodSeconds} s is not offered on ${plan}; it counts over ${limits.rateLimitPeriods.join(" or ")} s`);
     }
-    if (limit.mitigationSeconds > limits.maxMitigationSeconds) {
+    if (limit.mitigationSeconds === 0 && !limits.throttle) {
+      add(["waf", "rateLimits", i, "mitigationSeconds"], `0 (throttle) is Enterprise only; ${plan} blocks for one of 10, 60, 120, 300, 600, 3600 or 86400 s up to ${limits.maxMitigationSeconds} s`);
+    } else if (limit.mitigationSeconds > limits.maxMitigationSeconds) {
       add(["waf", "rateLimits", i, "mitigationSeconds"], `${plan} blocks for at most ${limits.maxMitigationSeconds} s`);
     }
   });
-  const cacheRules = 1 + (edge.cache.bypassPaths.length + edge.cache.bypassCookies.length > 0 ? 1 : 0);
+  const cacheRules = edgeUsage(edge).cacheRules;
   if (cacheRules > limits.cacheRules) add(["cache"], `needs ${cacheRules} cache rules; ${plan} allows ${limits.cacheRules}`);
+  if (edge.cache.staticTtlSeconds < limits.minEdgeTtlSeconds) {
+    add(["cache", "staticTtlSeconds"], `${edge.cache.staticTtlSeconds} s is below the shortest edge cache TTL of ${plan} (${limits.minEdgeTtlSeconds} s)`);
+  }
   if (edge.healthCheck) {
     if (limits.healthChecks === 0) {
       add(["healthCheck"], `${plan} has no health checks; choose plan pro or higher, or set healthCheck: false`);
@@ -69,4 +103,11 @@ export function checkEdge(spec: Relevant, ctx: Context): void {
     add(["originPulls"], "turns on a zone-wide setting; only the tenant that manages the zone (manageZone: true) can turn it on");
   }
   if (edge.originPulls && !spec.web) add(["originPulls"], "needs a web section: the load balancer is what checks the certificate");
+  if (edge.originPulls === true && edge.healthCheck) {
+    // Standalone health checks cannot present the zone's client certificate (they have no
+    // probe_zone, unlike load balancer monitors: terraform-provider-cloudflare v5
+    // internal/services/healthcheck/schema.go), and the load balancer's mutual TLS applies to
+    // every path of its listener, so the check would report unhealthy forever.
+    add(["healthCheck"], 'cannot pass a load balancer that requires origin-pull certificates (originPulls: true): set healthCheck: false, or originPulls: "staged" or false; the load balancer\'s own alarms watch the targets');
+  }
 }

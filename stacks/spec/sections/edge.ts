@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CLOUDFLARE_PLANS } from "../../../components/edge/plans";
+import { CLOUDFLARE_PLANS, MITIGATION_TIMEOUTS } from "../../../components/edge/plans";
 
 const LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
 
@@ -59,7 +59,9 @@ const rateLimit = z.strictObject({
   periodSeconds: z.union([z.literal(10), z.literal(60), z.literal(120), z.literal(300), z.literal(600), z.literal(3600)], {
     error: "must be 10, 60, 120, 300, 600 or 3600",
   }).default(10),
-  mitigationSeconds: z.number().int().min(0).max(86400).default(10).describe("How long a client stays blocked."),
+  mitigationSeconds: z.union([z.literal(0), ...MITIGATION_TIMEOUTS.map((seconds) => z.literal(seconds))], {
+    error: `must be one of ${MITIGATION_TIMEOUTS.join(", ")} (or 0 to throttle, Enterprise only)`,
+  }).default(10).describe("How long a client stays blocked, seconds; 0 throttles instead (Enterprise)."),
 });
 
 /** The public face of the tenant in Cloudflare: DNS, TLS, WAF, cache and health. */
@@ -76,6 +78,8 @@ export const edgeSection = z
       .describe("Use this existing zone instead of creating one."),
     delegated: z.boolean().optional()
       .describe("The zone's name servers are set at the registrar. A zone the platform creates starts false: set true after the cutover, then the HTTPS listener gets its validated certificate."),
+    currentOrigin: z.string().regex(DOMAIN_NAME, { error: "must be the host name of the current hosting, such as old-host.example (give an address a name in edge.records first)" }).optional()
+      .describe("A live site moving here: until delegated is true, the web hostnames point at this host name, unproxied, so the site stays up while Cloudflare provisions the edge certificate."),
     manageZone: z.boolean().default(true)
       .describe("Manage the zone's settings, WAF and cache rules. A zone shared by tenants is managed by one of them."),
     records: z.array(extraRecord).default([]).describe("Other records: mail (MX, TXT) and names that are not web hostnames."),
@@ -92,7 +96,8 @@ export const edgeSection = z
       managedRules: z.boolean().default(true).describe("Cloudflare Managed and OWASP rulesets (Pro and up), the Free Managed ruleset on Free."),
       adminPaths: z.array(adminPath).default([]).describe("Paths only some addresses may reach (a back office)."),
       blockCountries: z.array(z.string().regex(/^[A-Z]{2}$/, { error: "must be a two-letter country code such as RU" })).default([]),
-      botFightMode: z.boolean().default(true).describe("Challenge known bad bots (Bot Fight Mode)."),
+      botFightMode: z.boolean().default(true)
+        .describe("Challenge bots: Bot Fight Mode on Free, Super Bot Fight Mode on Pro and up. false turns it off."),
       rateLimits: z.array(rateLimit).default([]).describe("Per-client request limits on paths such as /login."),
     }).default({ managedRules: true, adminPaths: [], blockCountries: [], botFightMode: true, rateLimits: [] }),
     cache: z.strictObject({
@@ -102,8 +107,8 @@ export const edgeSection = z
       bypassCookies: z.array(z.string().regex(/^[\w.-]+$/, { error: "must be a cookie name" })).default([])
         .describe("Requests carrying these cookies (logged-in sessions) are never cached."),
     }).default({ staticTtlSeconds: 2592000, bypassPaths: [], bypassCookies: [] }),
-    originPulls: z.boolean().default(false)
-      .describe("Authenticated origin pulls with the zone's own certificate: the load balancer accepts only this zone's Cloudflare traffic."),
+    originPulls: z.union([z.boolean(), z.literal("staged")], { error: 'must be false, "staged" or true' }).default(false)
+      .describe('Authenticated origin pulls with the zone\'s own certificate. "staged" uploads it and has Cloudflare present it; true also makes the load balancer accept only this zone\'s Cloudflare traffic: set it in a later deploy, once the certificate is active (npm run edge:preflight). false turns the zone setting off.'),
     healthCheck: z.union([
       z.literal(false),
       z.strictObject({

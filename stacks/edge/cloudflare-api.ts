@@ -1,0 +1,143 @@
+/**
+ * A small read-only client of Cloudflare's API (v4) for the edge preflight: a zone, its rulesets,
+ * DNS records, edge certificate packs and origin-pull certificates. Answers follow the API's
+ * envelope (developers.cloudflare.com/fundamentals/api/how-to/make-api-calls/): `{ success,
+ * errors: [{ code, message }], messages, result, result_info }`; lists are paged with
+ * `page`/`per_page` and `result_info.total_pages`.
+ */
+import { CLOUDFLARE_API } from "./purge-cache";
+
+export class CloudflareApiError extends Error {
+  override readonly name = "CloudflareApiError";
+  constructor(message: string, readonly status: number, readonly codes: readonly number[]) {
+    super(message);
+  }
+}
+
+interface Envelope<T> {
+  success?: boolean;
+  errors?: { code?: number; message?: string }[];
+  result?: T;
+  result_info?: { page?: number; per_page?: number; total_pages?: number; count?: number; total_count?: number };
+}
+
+/** The zone as GET /zones/{zone_id} returns it (the fields the preflight reads). */
+export interface ApiZone {
+  id: string;
+  name: string;
+  /** "initializing", "pending", "active" or "moved". */
+  status: string;
+  name_servers?: string[];
+  /** `legacy_id` is "free", "pro", "business" or "enterprise". */
+  plan?: { id?: string; name?: string; legacy_id?: string };
+}
+
+/** A ruleset as GET /zones/{zone_id}/rulesets lists it. */
+export interface ApiRuleset {
+  id: string;
+  name: string;
+  /** "managed", "custom", "root" or "zone"; a zone's entry points are kind "zone". */
+  kind: string;
+  phase: string;
+}
+
+/** A DNS record as GET /zones/{zone_id}/dns_records lists it. */
+export interface ApiDnsRecord {
+  id: string;
+  type: string;
+  name: string;
+  content: string;
+  proxied?: boolean;
+  ttl?: number;
+  priority?: number;
+  comment?: string | null;
+}
+
+/** An edge certificate pack (GET /zones/{zone_id}/ssl/certificate_packs). */
+export interface ApiCertificatePack {
+  id: string;
+  type: string;
+  /** "active", "pending_validation", "initializing", … */
+  status: string;
+  hosts?: string[];
+}
+
+/** A zone-level origin-pull certificate (GET /zones/{zone_id}/origin_tls_client_auth). */
+export interface ApiOriginPullCertificate {
+  id: string;
+  /** "initializing", "pending_deployment", "active", "pending_deletion", "deleted", … */
+  status: string;
+  expires_on?: string;
+  issuer?: string;
+}
+
+export interface CloudflareApiOptions {
+  /** API token (read access to the zone: Zone Read, DNS Read, SSL and Certificates Read, Zone WAF Read). */
+  token: string;
+  /** API base URL. @default https://api.cloudflare.com/client/v4 */
+  baseUrl?: string;
+  /** Records per page of a list. @default 100 */
+  perPage?: number;
+}
+
+/** Reads what the preflight needs; every failure is a {@link CloudflareApiError} naming the request. */
+export class CloudflareApi {
+  private readonly baseUrl: string;
+  private readonly perPage: number;
+
+  constructor(private readonly options: CloudflareApiOptions) {
+    if (!options.token) throw new CloudflareApiError("no API token: set CLOUDFLARE_API_TOKEN", 0, []);
+    this.baseUrl = (options.baseUrl ?? CLOUDFLARE_API).replace(/\/$/, "");
+    this.perPage = options.perPage ?? 100;
+  }
+
+  private async get<T>(path: string): Promise<Envelope<T>> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        headers: { authorization: `Bearer ${this.options.token}`, accept: "application/json" },
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (error) {
+      throw new CloudflareApiError(`GET ${path}: Cloudflare did not answer: ${(error as Error).message}`, 0, []);
+    }
+    const answer = (await response.json().catch(() => ({}))) as Envelope<T>;
+    if (response.ok && answer.success === true) return answer;
+    const errors = answer.errors ?? [];
+    const reasons = errors.map((e) => `${e.code ?? "?"}: ${e.message ?? "no message"}`).join("; ");
+    throw new CloudflareApiError(`GET ${path}: HTTP ${response.status}${reasons ? `: ${reasons}` : ""}`, response.status, errors.map((e) => e.code ?? 0));
+  }
+
+  /** Every item of a paged list, page after page until `result_info.total_pages`. */
+  private async list<T>(path: string, query: Record<string, string> = {}): Promise<T[]> {
+    const items: T[] = [];
+    for (let page = 1; ; page++) {
+      const params = new URLSearchParams({ ...query, page: String(page), per_page: String(this.perPage) });
+      const answer = await this.get<T[]>(`${path}?${params.toString()}`);
+      items.push(...(answer.result ?? []));
+      const pages = answer.result_info?.total_pages ?? 1;
+      if (page >= pages || (answer.result ?? []).length === 0) return items;
+    }
+  }
+
+  zone(zoneId: string): Promise<ApiZone> {
+    return this.get<ApiZone>(`/zones/${zoneId}`).then((a) => a.result!);
+  }
+
+  rulesets(zoneId: string): Promise<ApiRuleset[]> {
+    // Not paged by page number (developers.cloudflare.com/api/resources/rulesets/methods/list/).
+    return this.get<ApiRuleset[]>(`/zones/${zoneId}/rulesets`).then((a) => a.result ?? []);
+  }
+
+  dnsRecords(zoneId: string): Promise<ApiDnsRecord[]> {
+    return this.list<ApiDnsRecord>(`/zones/${zoneId}/dns_records`);
+  }
+
+  certificatePacks(zoneId: string): Promise<ApiCertificatePack[]> {
+    return this.list<ApiCertificatePack>(`/zones/${zoneId}/ssl/certificate_packs`, { status: "all" });
+  }
+
+  originPullCertificates(zoneId: string): Promise<ApiOriginPullCertificate[]> {
+    return this.get<ApiOriginPullCertificate[]>(`/zones/${zoneId}/origin_tls_client_auth`).then((a) => a.result ?? []);
+  }
+}

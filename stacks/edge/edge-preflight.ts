@@ -1,0 +1,177 @@
+/**
+ * The edge preflight: what the zone already holds that a deploy of the tenant file would collide
+ * with, read through Cloudflare's API before `pulumi up`. Cloudflare refuses a second entry-point
+ * ruleset for a phase (error 20217: the provider only creates, v5
+ * internal/services/ruleset/resource.go) and a record where a CNAME must stand alone or the same
+ * record twice (errors 81053, 81057). Records equal to the file's are adopted (imported); every
+ * other collision is listed, with the field of the tenant file it concerns, and blocks the deploy.
+ */
+import { PLAN_LIMITS, PLATFORM_RULESETS } from "../../components/edge/plans";
+import { recordImportId, recordKey } from "../../components/edge/record-key";
+import type { LoadedTenant } from "../spec/load-tenant";
+import { qualifyHostname } from "../spec/sections/edge";
+import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
+import type { TenantSpec } from "../spec/tenant-schema";
+import type { ApiDnsRecord, ApiRuleset, ApiZone, CloudflareApi } from "./cloudflare-api";
+
+
+/** The field of the tenant file that makes the ruleset of each phase. */
+const PHASE_FIELDS: Readonly<Record<string, PropertyKey[]>> = {
+  http_request_firewall_managed: ["edge", "waf", "managedRules"],
+  http_request_firewall_custom: ["edge", "waf", "adminPaths"],
+  http_ratelimit: ["edge", "waf", "rateLimits"],
+  http_request_cache_settings: ["edge", "cache"],
+};
+
+/** The marker in the comments of the records the platform creates. */
+const PLATFORM_COMMENT = "(tenant-platform)";
+
+export interface PreflightFinding {
+  /** Key path in the tenant file the finding concerns, e.g. `["edge", "plan"]`. */
+  path: PropertyKey[];
+  message: string;
+}
+
+export interface EdgePreflight {
+  zone: ApiZone;
+  /** What blocks a deploy, with the field of the tenant file each concerns. */
+  blocking: PreflightFinding[];
+  /** Facts worth knowing that do not block (certificate statuses). */
+  notes: string[];
+  /** Records on the zone equal to the file's: `recordKey` → import id, for `EdgeArgs.adoptRecords`. */
+  adoptRecords: Record<string, string>;
+}
+
+/** The entry-point phases a deploy of the edge section creates rulesets in. */
+export function phasesOf(spec: TenantSpec): string[] {
+  const { edge } = spec;
+  if (!edge.manageZone) return [];
+  return [
+    ...(edge.waf.managedRules ? ["http_request_firewall_managed"] : []),
+    ...(edge.waf.adminPaths.length + edge.waf.blockCountries.length > 0 ? ["http_request_firewall_custom"] : []),
+    ...(edge.waf.rateLimits.length > 0 ? ["http_ratelimit"] : []),
+    "http_request_cache_settings",
+  ];
+}
+
+function entryPointFindings(spec: TenantSpec, rulesets: readonly ApiRuleset[]): PreflightFinding[] {
+  const phases = new Set(phasesOf(spec));
+  return rulesets
+    .filter((r) => r.kind === "zone" && phases.has(r.phase) && r.name !== (PLATFORM_RULESETS as Record<string, string>)[r.phase])
+    .map((r) => ({
+      path: PHASE_FIELDS[r.phase] ?? ["edge"],
+      message: `the zone already has an entry-point ruleset for phase ${r.phase} (id ${r.id}, "${r.name}"): creating the platform's fails with error 20217. ` +
+        "Move the rules it needs into the tenant file, then delete that ruleset (dashboard, or DELETE /zones/<zone>/rulesets/<id>)",
+    }));
+}
+
+const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
+
+/** Record findings and adoptions. */
+function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiDnsRecord[]): { blocking: PreflightFinding[]; adopt: Record<string, string> } {
+  const { edge } = spec;
+  const fqdn = (name: string) => qualifyHostname(name, edge.zone);
+  const blocking: PreflightFinding[] = [];
+  const adopt: Record<string, string> = {};
+  const ours = (r: ApiDnsRecord) => (r.comment ?? "").includes(PLATFORM_COMMENT);
+  const at = (name: string) => records.filter((r) => norm(r.name) === norm(name));
+  // A CNAME cannot share its name with an A, AAAA or CNAME record (API errors 81053, 81054);
+  // beside MX or TXT it stands at the apex, which Cloudflare flattens.
+  const addressing = ["A", "AAAA", "CNAME"];
+  const clash = (a: string, b: string) => (a === "CNAME" && addressing.includes(b)) || (b === "CNAME" && addressing.includes(a));
+
+  edge.hostnames.forEach((hostname, i) => {
+    for (const record of at(fqdn(hostname)).filter((r) => !ours(r) && clash("CNAME", r.type))) {
+      blocking.push({
+        path: ["edge", "hostnames", i],
+        message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}): the web hostname's CNAME cannot stand beside it. ` +
+          "Delete it at the cutover, or list the current hosting as edge.currentOrigin and delete it then",
+      });
+    }
+  });
+  edge.records.forEach((wanted, i) => {
+    const name = fqdn(wanted.name);
+    const key = recordKey({ ...wanted, name });
+    for (const record of at(name)) {
+      if (recordKey(record) === key) {
+        adopt[key] = recordImportId(zoneId, record.id);
+      } else if (clash(wanted.type, record.type) && !ours(record)) {
+        blocking.push({ path: ["edge", "records", i], message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}); a CNAME cannot share its name with an A, AAAA or CNAME record` });
+      }
+    }
+  });
+  if (spec.mail) {
+    const dmarc = at(`_dmarc.${edge.zone}`).filter((r) => r.type === "TXT" && r.content.replace(/^"|"$/g, "").startsWith("v=DMARC1"));
+    for (const record of dmarc) {
+      blocking.push({ path: ["mail", "dmarc"], message: `_dmarc.${edge.zone} already has a DMARC record (id ${record.id}): a second one makes receivers ignore both. Delete it, or move its policy into mail.dmarc` });
+    }
+  }
+  if (spec.media) {
+    const name = fqdn(spec.media.hostname);
+    for (const record of at(name).filter((r) => !ours(r) && clash("CNAME", r.type))) {
+      blocking.push({ path: ["media", "hostname"], message: `${record.name} already has a ${record.type} record (id ${record.id}): the media hostname's record cannot stand beside it` });
+    }
+  }
+  return { blocking, adopt };
+}
+
+/**
+ * Reads the zone and compares it with the tenant file: the plan, entry-point rulesets, records,
+ * the zone's activation and edge certificates (before `delegated: true`), and the origin-pull
+ * certificate (before `originPulls: true`).
+ */
+export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId: string): Promise<EdgePreflight> {
+  const { edge } = spec;
+  const [zone, rulesets, records, packs, pulls] = await Promise.all([
+    api.zone(zoneId),
+    edge.manageZone ? api.rulesets(zoneId) : Promise.resolve([]),
+    api.dnsRecords(zoneId),
+    api.certificatePacks(zoneId),
+    edge.originPulls !== false ? api.originPullCertificates(zoneId) : Promise.resolve([]),
+  ]);
+  const blocking: PreflightFinding[] = [];
+  const notes: string[] = [];
+  const actual = zone.plan?.legacy_id;
+  if (actual && actual !== edge.plan) {
+    const bought = PLAN_LIMITS[edge.plan].ratePlanId && !edge.zoneId;
+    if (!bought) {
+      blocking.push({ path: ["edge", "plan"], message: `says ${edge.plan}, but zone ${zone.name} is on ${actual} (${zone.plan?.name ?? actual}): set edge.plan: ${actual}, or change the zone's plan first` });
+    } else {
+      notes.push(`zone ${zone.name} is on ${actual}; the deploy buys ${edge.plan}`);
+    }
+  }
+  blocking.push(...entryPointFindings(spec, rulesets));
+  const found = recordFindings(spec, zoneId, records);
+  blocking.push(...found.blocking);
+
+  const delegated = edge.delegated ?? edge.zoneId !== undefined;
+  notes.push(`zone ${zone.name} is ${zone.status}`);
+  if (delegated && zone.status !== "active") {
+    blocking.push({ path: ["edge", "delegated"], message: `is true, but zone ${zone.name} is ${zone.status}: change the name servers first (stack output cutoverNote)` });
+  }
+  const activePacks = packs.filter((p) => p.status === "active");
+  notes.push(`edge certificates: ${packs.map((p) => `${p.type} ${p.status}`).join(", ") || "none yet"}`);
+  if (delegated && edge.currentOrigin && activePacks.length === 0) {
+    blocking.push({ path: ["edge", "delegated"], message: "is true while the zone has no active edge certificate: proxying now would break HTTPS for visitors. Wait until one is active" });
+  }
+  if (edge.originPulls !== false) {
+    notes.push(`origin-pull certificates: ${pulls.map((c) => `${c.id} ${c.status}`).join(", ") || "none"}`);
+    if (edge.originPulls === true && !pulls.some((c) => c.status === "active")) {
+      blocking.push({ path: ["edge", "originPulls"], message: 'is true, but no origin-pull certificate of the zone is active yet: deploy with originPulls: "staged", wait until it is active, then set true' });
+    }
+  }
+  return { zone, blocking, notes, adoptRecords: found.adopt };
+}
+
+/** The preflight's blocking findings as positioned issues of the tenant file. */
+export function preflightIssues(tenant: LoadedTenant, preflight: EdgePreflight): SpecIssue[] {
+  return preflight.blocking.map((finding) => {
+    const at = tenant.positionOf(finding.path);
+    return { file: tenant.file, line: at.line, column: at.column, path: formatPath(finding.path), message: finding.message };
+  });
+}
+
+/** The preflight's blocking findings as the text a refused deploy prints: `file:line:col: key path: message`. */
+export function formatPreflight(tenant: LoadedTenant, preflight: EdgePreflight): string {
+  return formatIssues(preflightIssues(tenant, preflight));
+}

@@ -1,0 +1,64 @@
+/**
+ * The edge checks a deploy makes before it builds the tenant: the existing zone's plan (through
+ * the provider's getZone, so `pulumi preview` refuses a wrong `edge.plan` too) and, when an API
+ * token is at hand, the edge preflight (entry points, records, certificates), whose blocking
+ * findings refuse the deploy with the tenant file's positions and whose equal records are adopted.
+ */
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import { CloudflareApi } from "../edge/cloudflare-api";
+import { edgePreflight, preflightIssues } from "../edge/edge-preflight";
+import type { LoadedTenant } from "../spec/load-tenant";
+import { formatIssue, formatIssues } from "../spec/spec-issue";
+
+/** The value of an output (a secret's too): resolves once it is known. */
+function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => {
+    pulumi.unsecret(output).apply((value) => {
+      resolve(value);
+      return value;
+    });
+  });
+}
+
+/**
+ * Refuses an existing zone whose plan is not `edge.plan`: the plan decides which rulesets, rate
+ * limits and health checks Cloudflare accepts. The zone's `plan.legacy_id` is "free", "pro",
+ * "business" or "enterprise" (GET /zones/{zone_id}); an answer without it (the offline plan's)
+ * is not checked.
+ */
+export async function checkZonePlan(tenant: LoadedTenant, provider: cloudflare.Provider): Promise<void> {
+  const { edge } = tenant.spec;
+  if (!edge.zoneId) return;
+  const zone = await cloudflare.getZone({ zoneId: edge.zoneId }, { provider });
+  const actual = (zone.plan as cloudflare.types.output.GetZonePlan | undefined)?.legacyId;
+  if (!actual || actual === edge.plan) return;
+  const at = tenant.positionOf(["edge", "plan"]);
+  throw new pulumi.RunError(formatIssue({
+    file: tenant.file, line: at.line, column: at.column, path: "edge.plan",
+    message: `says ${edge.plan}, but zone ${zone.name} (${edge.zoneId}) is on ${actual}: set edge.plan: ${actual}, or change the zone's plan first`,
+  }));
+}
+
+/** Where the preflight reads the API. */
+export interface PreflightSettings {
+  /** The stack's Cloudflare token (secret), else CLOUDFLARE_API_TOKEN. */
+  readonly token?: pulumi.Output<string>;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs the edge preflight on an existing zone when a token is at hand; returns the records to
+ * adopt, or throws the blocking findings. Without a token or a zone id it does nothing.
+ */
+export async function preflightEdge(tenant: LoadedTenant, settings: PreflightSettings): Promise<Record<string, string>> {
+  const zoneId = tenant.spec.edge.zoneId;
+  const token = settings.token ? await valueOf(settings.token) : settings.env["CLOUDFLARE_API_TOKEN"];
+  if (!zoneId || !token) return {};
+  const api = new CloudflareApi({ token, baseUrl: settings.env["CLOUDFLARE_API_BASE"] });
+  const result = await edgePreflight(api, tenant.spec, zoneId);
+  if (result.blocking.length > 0) {
+    throw new pulumi.RunError(`the Cloudflare zone ${result.zone.name} is not ready for tenant ${tenant.spec.id} (npm run edge:preflight -- ${tenant.spec.id}):\n${formatIssues(preflightIssues(tenant, result))}`);
+  }
+  return result.adoptRecords;
+}

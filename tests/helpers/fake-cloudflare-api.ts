@@ -1,0 +1,62 @@
+/**
+ * A local stand-in for Cloudflare's API v4 (real HTTP on 127.0.0.1): answers in the API's
+ * envelope, pages lists by `page`/`per_page` with `result_info`, refuses a wrong token the way
+ * the API does (HTTP 403, code 9109) and an unknown zone with HTTP 404 (code 7003).
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ApiCertificatePack, ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiZone } from "../../stacks/edge/cloudflare-api";
+
+export interface FakeZone {
+  zone: ApiZone;
+  rulesets?: ApiRuleset[];
+  records?: ApiDnsRecord[];
+  certificatePacks?: ApiCertificatePack[];
+  originPullCertificates?: ApiOriginPullCertificate[];
+}
+
+export interface FakeCloudflare {
+  readonly baseUrl: string;
+  /** Request paths with their queries, in order. */
+  readonly requests: string[];
+  close(): Promise<void>;
+}
+
+const error = (code: number, message: string) => ({ success: false, errors: [{ code, message }], messages: [], result: null });
+
+export async function startFakeCloudflare(token: string, zones: readonly FakeZone[]): Promise<FakeCloudflare> {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    requests.push(`${url.pathname}${url.search}`);
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (req.headers.authorization !== `Bearer ${token}`) return send(403, error(9109, "Invalid access token"));
+    const match = /^\/client\/v4\/zones\/([0-9a-f]{32})(\/.*)?$/.exec(url.pathname);
+    const zone = match ? zones.find((z) => z.zone.id === match[1]) : undefined;
+    if (!match || !zone) return send(404, error(7003, "Could not route to /zones/..., perhaps your object identifier is invalid?"));
+    const page = (items: readonly unknown[]) => {
+      const perPage = Number(url.searchParams.get("per_page") ?? "20");
+      const number = Number(url.searchParams.get("page") ?? "1");
+      const slice = items.slice((number - 1) * perPage, number * perPage);
+      return { success: true, errors: [], messages: [], result: slice, result_info: { page: number, per_page: perPage, count: slice.length, total_count: items.length, total_pages: Math.max(1, Math.ceil(items.length / perPage)) } };
+    };
+    switch (match[2] ?? "") {
+      case "": return send(200, { success: true, errors: [], messages: [], result: zone.zone });
+      case "/rulesets": return send(200, { success: true, errors: [], messages: [], result: zone.rulesets ?? [] });
+      case "/dns_records": return send(200, page(zone.records ?? []));
+      case "/ssl/certificate_packs": return send(200, page(zone.certificatePacks ?? []));
+      case "/origin_tls_client_auth": return send(200, { success: true, errors: [], messages: [], result: zone.originPullCertificates ?? [] });
+      default: return send(404, error(7000, "No route for that URI"));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/client/v4`,
+    requests,
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}

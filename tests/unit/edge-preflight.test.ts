@@ -1,0 +1,156 @@
+/** The edge preflight against a local fake of Cloudflare's API: plan, entry points, records, certificates, errors, pages. */
+import { afterEach, describe, expect, it } from "vitest";
+import { CloudflareApi, CloudflareApiError } from "../../stacks/edge/cloudflare-api";
+import { edgePreflight, formatPreflight } from "../../stacks/edge/edge-preflight";
+import { main } from "../../stacks/edge/preflight-cli";
+import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../stacks/plan/run-plan";
+import { loadTenantFile, type LoadedTenant } from "../../stacks/spec/load-tenant";
+import { startFakeCloudflare, type FakeCloudflare, type FakeZone } from "../helpers/fake-cloudflare-api";
+import { named } from "../helpers/plan-queries";
+import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
+
+const TOKEN = "test-token";
+const ZONE_ID = "fedcba9876543210fedcba9876543210";
+let servers: FakeCloudflare[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+  removeTempFolders();
+});
+
+async function fake(zone: Partial<FakeZone> & { plan?: string; status?: string } = {}): Promise<FakeCloudflare> {
+  const server = await startFakeCloudflare(TOKEN, [{
+    zone: { id: ZONE_ID, name: "acme.example", status: zone.status ?? "active", plan: { id: "x", name: "Pro Website", legacy_id: zone.plan ?? "pro" } },
+    rulesets: zone.rulesets,
+    records: zone.records,
+    certificatePacks: zone.certificatePacks ?? [{ id: "p1", type: "universal", status: "active" }],
+    originPullCertificates: zone.originPullCertificates,
+  }]);
+  servers.push(server);
+  return server;
+}
+
+/** An existing-zone tenant on Pro with a rate limit and an MX record. */
+function tenant(extra: string[] = []): LoadedTenant {
+  const yaml = [
+    "aws:", "  region: eu-central-1", "network:", "  cidr: 10.20.0.0/16", "edge:", "  zone: acme.example", '  hostnames: ["@", www]',
+    `  zoneId: ${ZONE_ID}`, "  plan: pro",
+    "  records: [{ type: MX, content: mx1.mail.example, priority: 10 }]",
+    "  waf: { rateLimits: [{ path: /login, requests: 20 }] }",
+    ...extra, "",
+  ].join("\n");
+  const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", yaml));
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+  return loaded.tenant;
+}
+
+const record = (id: string, type: string, name: string, content: string, more: Record<string, unknown> = {}) => ({ id, type, name, content, ttl: 3600, proxied: false, ...more });
+
+describe("edge preflight", () => {
+  it("finds nothing on a zone that matches the file", async () => {
+    const server = await fake();
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant().spec, ZONE_ID);
+    expect(result.blocking).toEqual([]);
+  });
+
+  it("refuses a file whose plan is not the zone's, naming the field and its position", async () => {
+    const server = await fake({ plan: "free" });
+    const loaded = tenant();
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.spec, ZONE_ID);
+    expect(formatPreflight(loaded, result)).toBe(`${loaded.file}:9:9: edge.plan: says pro, but zone acme.example is on free (Pro Website): set edge.plan: free, or change the zone's plan first`);
+  });
+
+  it("lists the zone's entry-point rulesets the deploy would collide with (error 20217), not the platform's own", async () => {
+    const server = await fake({
+      rulesets: [
+        { id: "r1", name: "default", kind: "zone", phase: "http_ratelimit" },
+        { id: "r2", name: "tenant-platform cache rules", kind: "zone", phase: "http_request_cache_settings" },
+        { id: "r3", name: "Cloudflare Managed Ruleset", kind: "managed", phase: "http_request_firewall_managed" },
+        { id: "r4", name: "dashboard", kind: "zone", phase: "http_request_transform" },
+      ],
+    });
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant().spec, ZONE_ID);
+    expect(result.blocking).toEqual([{ path: ["edge", "waf", "rateLimits"], message: expect.stringContaining('phase http_ratelimit (id r1, "default"): creating the platform\'s fails with error 20217') }]);
+  });
+
+  it("adopts an equal record, refuses a record where a web hostname's CNAME must stand alone, reading every page", async () => {
+    const server = await fake({
+      records: [
+        record("a1", "TXT", "acme.example", "v=spf1 -all"),
+        record("a2", "TXT", "other.acme.example", "x"),
+        record("a3", "NS", "sub.acme.example", "ns.example"),
+        record("a4", "A", "www.acme.example", "192.0.2.10"),
+        record("a5", "MX", "acme.example", "MX1.mail.example", { priority: 10 }),
+        record("a6", "CNAME", "acme.example", "old.example", { comment: "Web hostname, proxied to the load balancer (tenant-platform)" }),
+      ],
+    });
+    const api = new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl, perPage: 2 });
+    const result = await edgePreflight(api, tenant().spec, ZONE_ID);
+    expect(server.requests.filter((r) => r.includes("/dns_records"))).toHaveLength(3);
+    expect(result.adoptRecords).toEqual({ "MX acme.example mx1.mail.example 10": `${ZONE_ID}/a5` });
+    expect(result.blocking.map((f) => [f.path, f.message.split(":")[0]])).toEqual([[["edge", "hostnames", 1], "www.acme.example already has a A record (id a4, 192.0.2.10)"]]);
+  });
+
+  it("refuses delegated before the zone is active, and enforced origin pulls before the certificate is active", async () => {
+    const server = await fake({ status: "pending", originPullCertificates: [{ id: "c1", status: "pending_deployment" }] });
+    const spec = tenant().spec;
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), { ...spec, edge: { ...spec.edge, originPulls: true } }, ZONE_ID);
+    expect(result.blocking.map((f) => f.path.join("."))).toEqual(["edge.delegated", "edge.originPulls"]);
+    expect(result.notes).toContain("origin-pull certificates: c1 pending_deployment");
+  });
+
+  it("reports the API's error envelope with its codes", async () => {
+    const server = await fake();
+    const api = new CloudflareApi({ token: "wrong", baseUrl: server.baseUrl });
+    const failure = await api.zone(ZONE_ID).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(CloudflareApiError);
+    expect((failure as CloudflareApiError).message).toBe(`GET /zones/${ZONE_ID}: HTTP 403: 9109: Invalid access token`);
+    expect((failure as CloudflareApiError).codes).toEqual([9109]);
+  });
+});
+
+describe("npm run edge:preflight", () => {
+  it("exits 1 with the positioned list when something blocks, 0 otherwise", async () => {
+    const server = await fake({ records: [record("a4", "CNAME", "www.acme.example", "old.example")] });
+    const loaded = tenant();
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    const env = { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_API_BASE: server.baseUrl };
+    expect(await main([loaded.file], env, io)).toBe(1);
+    expect(err.join("\n")).toMatch(new RegExp(`^${loaded.file}:7:\\d+: edge.hostnames\\[1\\]: www.acme.example already has a CNAME record`));
+    const clean = await fake();
+    expect(await main([loaded.file], { ...env, CLOUDFLARE_API_BASE: clean.baseUrl }, io)).toBe(0);
+    expect(await main([loaded.file], {}, io)).toBe(2);
+  });
+});
+
+describe("the program's edge preflight", () => {
+  it("refuses the deploy with the exact list, and imports an equal record", async () => {
+    const blocked = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{
+      zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "pro" } },
+      rulesets: [{ id: "r1", name: "default", kind: "zone", phase: "http_request_cache_settings" }],
+    }]);
+    servers.push(blocked);
+    const loaded = tenant();
+    const dir = loaded.file.replace(/\/acme\.yaml$/, "");
+    process.env["CLOUDFLARE_API_BASE"] = blocked.baseUrl;
+    try {
+      await expect(planTenant("acme", dir, { preflightEdge: true })).rejects.toThrow(/the Cloudflare zone acme.example is not ready for tenant acme[\s\S]*edge.cache: the zone already has an entry-point ruleset for phase http_request_cache_settings \(id r1/);
+      const adoptable = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{
+        zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "pro" } },
+        records: [record("a5", "MX", "acme.example", "mx1.mail.example", { priority: 10 })],
+      }]);
+      servers.push(adoptable);
+      process.env["CLOUDFLARE_API_BASE"] = adoptable.baseUrl;
+      const plan = await planTenant("acme", dir, { preflightEdge: true });
+      const mx = plan.resources.find((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs["type"] === "MX")!;
+      expect(mx.options.importId).toBe(`${ZONE_ID}/a5`);
+      const offline = await planTenant("acme", dir);
+      expect(named(offline, "cloudflare:index/dnsRecord:DnsRecord", mx.name).options.importId).toBeUndefined();
+    } finally {
+      delete process.env["CLOUDFLARE_API_BASE"];
+    }
+  });
+});
