@@ -87,7 +87,7 @@ export function performanceInsightsAvailable(engine: string, instanceClass: stri
  * MaxAllocatedStorage when max_allocated_storage is removed), so the platform leaves it out then.
  */
 export function minimumStorageCeilingGiB(allocatedGiB: number): number {
-  return Math.ceil(allocatedGiB * 1.1);
+  return Math.ceil((allocatedGiB * 11) / 10);
 }
 
 /**
