@@ -40,8 +40,10 @@ export function checkDatabase(spec: Relevant, ctx: Context): void {
   const cache = spec.cache;
   if (cache) {
     const versions = CACHE_ENGINE_VERSIONS[cache.engine];
-    if (!versions.includes(cache.version)) {
-      add(["cache", "version"], `${cache.engine} ${cache.version} is not offered by ElastiCache (Redis OSS ends at 7.1, Valkey starts at 7.2); choose one of ${versions.map((v) => `"${v}"`).join(", ")}`);
+    // Unset when another error in the section kept the engine's default from being filled in.
+    const version: string | undefined = cache.version;
+    if (version !== undefined && !versions.includes(version)) {
+      add(["cache", "version"], `${cache.engine} ${version} is not offered by ElastiCache (Redis OSS ends at 7.1, Valkey starts at 7.2); choose one of ${versions.map((v) => `"${v}"`).join(", ")}`);
     }
   }
   const reserved = [...(db ? DATABASE_ENV : []), ...(spec.cache ? CACHE_ENV : [])];
