@@ -27,6 +27,10 @@ describe("preflight over a plan", () => {
     expect(ID).toHaveLength(28);
     const plan = await planYaml(ID, YAML);
     expect(plan.resources.filter((r) => r.type === "aws:rds/instance:Instance")).toHaveLength(3);
+    // The rules see real values: the launch templates' user data is in the plan, base64-encoded.
+    const templates = plan.resources.filter((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate");
+    expect(templates).toHaveLength(2);
+    for (const template of templates) expect(Buffer.from(String(template.inputs["userData"]), "base64").toString("utf8")).toMatch(/^#cloud-config\n/);
     expect(found(plan)).toEqual([]);
   });
 
