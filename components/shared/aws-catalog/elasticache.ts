@@ -6,8 +6,10 @@ import { classesOf } from "./sizes";
  * Source: ElastiCache User Guide, "Engine versions and upgrading in ElastiCache" and "Supported
  * engines and versions" (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/engine-versions.html,
  * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/supported-engine-versions.html), read
- * 2026-11-30: Redis OSS ends at 7.1; Valkey starts at 7.2 (7.2, 8.0, 8.1, 8.2, 9.0, 9.1). Redis OSS
- * before 6.2 is left out (end of standard support; AUTH token rotation needs 6.x or later).
+ * 2026-11-30: Redis OSS ends at 7.1; Valkey starts at 7.2 (7.2, 8.0, 8.1, 8.2, 9.0, 9.1).
+ * ElastiCache also still runs Redis OSS 6.0, 5.0.6 and 4.0.10 for existing clusters; the platform
+ * offers the 6.2 to 7.1 line for new ones (ElastiCache recommends 6.2 or later as the upgrade
+ * target of retired versions: "Redis OSS versions end of life schedule").
  */
 export const CACHE_ENGINE_VERSIONS: Readonly<Record<"valkey" | "redis", readonly string[]>> = {
   valkey: ["7.2", "8.0", "8.1", "8.2", "9.0", "9.1"],
