@@ -45,6 +45,11 @@ export interface TenantPlan {
   readonly invokes: PlannedInvoke[];
   /** The ids the mocks gave custom resources, by URN (for following references in tests). */
   readonly ids: Readonly<Record<string, string>>;
+  /**
+   * Per URN, the resources each input property depends on (property -> URNs), as the program
+   * reported them to the engine; the engine hands them to policy packs.
+   */
+  readonly propertyDependencies: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
 /** What masked secrets read as in every output. */

@@ -36,6 +36,7 @@ export class RecordingMonitor extends MockMonitor {
   readonly registrations: PlannedResource[] = [];
   readonly invokes: PlannedInvoke[] = [];
   readonly ids: Record<string, string> = {};
+  readonly propertyDependencies: Record<string, Record<string, string[]>> = {};
   stackOutputs: Record<string, unknown> = {};
   private stackUrn: string | undefined;
 
@@ -49,7 +50,9 @@ export class RecordingMonitor extends MockMonitor {
   override async registerResource(req: RegisterResourceRequest, callback: Callback): Promise<void> {
     const inputs = decodeStruct(req.getObject());
     const implicit = new Set<string>();
-    req.getPropertydependenciesMap().forEach((deps) => {
+    const byProperty: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, property) => {
+      byProperty[property] = [...deps.getUrnsList()];
       for (const urn of deps.getUrnsList()) implicit.add(urn);
     });
     const explicit = req.getDependenciesList().filter((urn) => !implicit.has(urn));
@@ -58,6 +61,7 @@ export class RecordingMonitor extends MockMonitor {
         const urn = response.getUrn();
         if (req.getType() === "pulumi:pulumi:Stack") this.stackUrn = urn;
         if (req.getCustom()) this.ids[urn] = response.getId();
+        this.propertyDependencies[urn] = byProperty;
         this.registrations.push({
           urn,
           type: req.getType(),

@@ -3,11 +3,10 @@
  * Pulumi runtime's mocks, recorded into a resource graph. No CLI, no cloud, no credentials.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { MockCallArgs, MockResourceArgs, Mocks } from "@pulumi/pulumi/runtime/mocks";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { CONFIG_KEYS, contextFromStack, tenantProgram } from "../program";
 import type { LoadedTenant } from "../spec/load-tenant";
-import { mockInvoke, mockResourceState } from "./mock-fixtures";
+import { offlineMocks } from "./offline-mocks";
 import type { TenantPlan } from "./plan-types";
 import { RecordingMonitor } from "./recording-monitor";
 
@@ -16,35 +15,6 @@ export const PROJECT = "tenant-platform";
 
 /** The token the offline plan configures, so the program sees a secret as it would in a stack. */
 export const OFFLINE_CLOUDFLARE_TOKEN = "offline-plan-token-not-a-real-secret";
-
-/** Region per provider name, learnt as the program registers its providers. */
-class ProviderRegions {
-  private readonly regions = new Map<string, string>();
-
-  remember(args: MockResourceArgs): void {
-    if (args.type === "pulumi:providers:aws" && typeof args.inputs["region"] === "string") {
-      this.regions.set(args.name, args.inputs["region"]);
-    }
-  }
-
-  /** The region of the provider a reference (`urn::id`) points at; us-east-1 like AWS when unset. */
-  of(reference: string | undefined): string {
-    const parts = (reference ?? "").split("::");
-    const name = parts[parts.length - 2];
-    return (name && this.regions.get(name)) ?? "us-east-1";
-  }
-}
-
-function offlineMocks(): Mocks {
-  const regions = new ProviderRegions();
-  return {
-    call: (args: MockCallArgs) => mockInvoke(args.token, args.inputs as Record<string, unknown>, regions.of(args.provider)),
-    newResource: (args: MockResourceArgs) => {
-      regions.remember(args);
-      return mockResourceState(args.type, args.name, args.inputs as Record<string, unknown>, regions.of(args.provider));
-    },
-  };
-}
 
 /**
  * The environment variable that keeps stack traces while a plan runs (for debugging a failed
@@ -119,5 +89,6 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
     outputs: monitor.stackOutputs,
     invokes: monitor.invokes,
     ids: monitor.ids,
+    propertyDependencies: monitor.propertyDependencies,
   };
 }

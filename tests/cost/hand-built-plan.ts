@@ -57,7 +57,7 @@ export function handBuiltPlan(options: HandBuiltOptions = {}): TenantPlan {
     resource("aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" }, NETWORK.urn),
     resource("aws:efs/fileSystem:FileSystem", "files", {}, NETWORK.urn),
   ];
-  return { tenant: "t", stack: "t", resources, outputs: {}, invokes: [], ids: { [template.urn]: "lt-1" } };
+  return { tenant: "t", stack: "t", resources, outputs: {}, invokes: [], ids: { [template.urn]: "lt-1" }, propertyDependencies: {} };
 }
 
 /** Round prices, so that the arithmetic in the tests is easy to follow. */

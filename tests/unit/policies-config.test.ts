@@ -18,7 +18,7 @@ const parse = (json: unknown) => parsePolicyConfig(json, ALL_RULES, "policy.json
  * else (the declared replacement allows the deletion protection to be off).
  */
 const PLAN: TenantPlan = {
-  tenant: "t", stack: "t", outputs: {}, invokes: [], ids: {},
+  tenant: "t", stack: "t", outputs: {}, invokes: [], ids: {}, propertyDependencies: {},
   resources: [{
     urn: "urn:pulumi:t::tenant-platform::aws:rds/instance:Instance::t-db", type: "aws:rds/instance:Instance", name: "t-db", parent: null, custom: true, provider: null,
     inputs: { engine: "postgres", storageEncrypted: true, publiclyAccessible: true, enabledCloudwatchLogsExports: ["postgresql"], backupRetentionPeriod: 7, deletionProtection: false, finalSnapshotIdentifier: "x", tags: { "tenant-platform:replacement": "moving" } },
