@@ -54,9 +54,11 @@ export const REGION_ZONE_LETTERS: Readonly<Record<string, string>> = {
 /** Every commercial region name, sorted. */
 export const COMMERCIAL_REGIONS: readonly string[] = Object.keys(REGION_ZONE_LETTERS).sort();
 
+const REGION_SET: ReadonlySet<string> = new Set(COMMERCIAL_REGIONS);
+
 /** True when `region` is a commercial AWS region. */
 export function isCommercialRegion(region: string): boolean {
-  return Object.hasOwn(REGION_ZONE_LETTERS, region);
+  return REGION_SET.has(region);
 }
 
 /** The zone names of a region (`eu-central-1a`, …), or an empty list for an unknown region. */
