@@ -15,6 +15,7 @@ import {
 } from "./rules/load-balancer";
 import { alarmsHaveActions, snsEncrypted } from "./rules/monitoring";
 import { defaultSecurityGroupClosed, noOpenIngress, subnetNoAutoPublicIp, vpcFlowLogs } from "./rules/network";
+import { PREFLIGHT_RULES } from "./preflight";
 import { bucketEncrypted, bucketOwnerEnforced, bucketPublicAccessBlocked, bucketTlsOnly, bucketVersioned } from "./rules/storage";
 
 export const ALL_RULES: readonly Rule[] = [
@@ -37,4 +38,6 @@ export const ALL_RULES: readonly Rule[] = [
   snsEncrypted, alarmsHaveActions,
   // Cloudflare
   webRecordsProxied, sslStrict, managedWaf,
+  // Preflight: API constraints the providers check only at deploy time
+  ...PREFLIGHT_RULES,
 ];

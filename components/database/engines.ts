@@ -1,3 +1,7 @@
+import { RDS_ENGINE_VERSIONS } from "../shared/aws-catalog";
+
+export { performanceInsightsAvailable } from "../shared/aws-catalog";
+
 /**
  * What differs between the database engines: versions offered, parameter group family, port,
  * the parameter that enforces TLS, exported logs, and where Performance Insights is offered.
@@ -29,10 +33,10 @@ const MYSQL_FAMILY: Omit<EngineProfile, "versions"> = {
 };
 
 export const ENGINE_PROFILES: Readonly<Record<DatabaseEngine, EngineProfile>> = {
-  mysql: { versions: ["8.0", "8.4"], ...MYSQL_FAMILY },
-  mariadb: { versions: ["10.6", "10.11", "11.4", "11.8"], ...MYSQL_FAMILY },
+  mysql: { versions: RDS_ENGINE_VERSIONS.mysql, ...MYSQL_FAMILY },
+  mariadb: { versions: RDS_ENGINE_VERSIONS.mariadb, ...MYSQL_FAMILY },
   postgres: {
-    versions: ["14", "15", "16", "17"],
+    versions: RDS_ENGINE_VERSIONS.postgres,
     port: 5432,
     parameters: [
       { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
@@ -45,13 +49,4 @@ export const ENGINE_PROFILES: Readonly<Record<DatabaseEngine, EngineProfile>> = 
 /** The parameter group family of an engine and major version (`mysql8.0`, `postgres16`). */
 export function parameterGroupFamily(engine: DatabaseEngine, version: string): string {
   return `${engine}${version}`;
-}
-
-/**
- * Performance Insights is not offered on the smallest burstable classes of MySQL and MariaDB
- * (micro and small of db.t3 and db.t4g).
- */
-export function performanceInsightsAvailable(engine: DatabaseEngine, instanceClass: string): boolean {
-  if (engine === "postgres") return true;
-  return !/^db\.t[234]g?\.(micro|small)$/.test(instanceClass);
 }

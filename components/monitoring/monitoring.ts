@@ -140,26 +140,38 @@ export class Monitoring extends pulumi.ComponentResource {
       const db = { DBInstanceIdentifier: args.database.identifier };
       alarm("database-cpu", `Database above ${t.cpuPercent ?? 80}% CPU`, {
         namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: db, period: PERIOD, statistic: "Average",
-        comparisonOperator: "GreaterThanThreshold", threshold: t.cpuPercent ?? 80, treatMissingData: "breaching",
+        comparisonOperator: "GreaterThanThreshold", threshold: t.cpuPercent ?? 80,
+        // Database and cache metrics start minutes after the instance is created: no data is not
+        // an alarm (it would page on every creation). "missing" keeps the alarm in its state
+        // (INSUFFICIENT_DATA at first, which notifies nobody) until data arrives.
+        treatMissingData: "missing",
       });
       alarm("database-free-storage", `Database storage below ${t.databaseFreeStorageGiB ?? 5} GiB free`, {
         namespace: "AWS/RDS", metricName: "FreeStorageSpace", dimensions: db, period: PERIOD, statistic: "Minimum",
-        comparisonOperator: "LessThanThreshold", threshold: (t.databaseFreeStorageGiB ?? 5) * GIB, treatMissingData: "breaching",
+        comparisonOperator: "LessThanThreshold", threshold: (t.databaseFreeStorageGiB ?? 5) * GIB, treatMissingData: "missing",
       });
       alarm("database-free-memory", `Database memory below ${t.databaseFreeMemoryMiB ?? 256} MiB free`, {
         namespace: "AWS/RDS", metricName: "FreeableMemory", dimensions: db, period: PERIOD, statistic: "Minimum",
-        comparisonOperator: "LessThanThreshold", threshold: (t.databaseFreeMemoryMiB ?? 256) * MIB, treatMissingData: "breaching",
+        comparisonOperator: "LessThanThreshold", threshold: (t.databaseFreeMemoryMiB ?? 256) * MIB, treatMissingData: "missing",
       });
       alarm("database-connections", `More than ${t.databaseConnections ?? 200} database connections`, {
         namespace: "AWS/RDS", metricName: "DatabaseConnections", dimensions: db, period: PERIOD, statistic: "Maximum",
-        comparisonOperator: "GreaterThanThreshold", threshold: t.databaseConnections ?? 200, treatMissingData: "breaching",
+        comparisonOperator: "GreaterThanThreshold", threshold: t.databaseConnections ?? 200, treatMissingData: "missing",
       });
       args.database.replicaIdentifiers.forEach((replica, i) => {
-        alarm(`replica-${i + 1}-lag`, `Replica ${replica} more than ${t.replicaLagSeconds ?? 60} s behind`, {
-          namespace: "AWS/RDS", metricName: "ReplicaLag", dimensions: { DBInstanceIdentifier: replica }, period: PERIOD,
-          statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: t.replicaLagSeconds ?? 60,
-          // A replica that stops reporting lag has stopped replicating.
-          treatMissingData: "breaching",
+        const lagLimit = t.replicaLagSeconds ?? 60;
+        alarm(`replica-${i + 1}-lag`, `Replica ${replica} more than ${lagLimit} s behind, or not replicating`, {
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: lagLimit,
+          // A replica reports no lag until it is created: no data is not an alarm. A replica whose
+          // replication stopped reports ReplicaLag -1 (Amazon RDS User Guide, "Monitoring MySQL
+          // read replicas" / "Monitoring MariaDB read replicas": "If the ReplicaLag metric returns
+          // -1, then replication is currently not active"), which the expression turns into a breach.
+          treatMissingData: "missing",
+          metricQueries: [
+            { id: "lag", metric: metric("AWS/RDS", "ReplicaLag", { DBInstanceIdentifier: replica }, "Maximum") },
+            { id: "effective", expression: `IF(lag < 0, ${lagLimit + 1}, lag)`, label: "replica lag (s); not replicating counts as a breach", returnData: true },
+          ],
         });
       });
     }
@@ -177,7 +189,7 @@ export class Monitoring extends pulumi.ComponentResource {
     for (const node of args.cacheNodeIds ?? []) {
       alarm(`cache-${node.split("-").pop()}-memory`, `Cache node ${node} above ${t.cacheMemoryPercent ?? 80}% memory`, {
         namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", dimensions: { CacheClusterId: node }, period: PERIOD,
-        statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: t.cacheMemoryPercent ?? 80, treatMissingData: "breaching",
+        statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: t.cacheMemoryPercent ?? 80, treatMissingData: "missing",
       });
       alarm(`cache-${node.split("-").pop()}-evictions`, `Cache node ${node} evicting keys`, {
         namespace: "AWS/ElastiCache", metricName: "Evictions", dimensions: { CacheClusterId: node }, period: PERIOD,

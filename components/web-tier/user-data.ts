@@ -131,7 +131,7 @@ export function renderSecretsScript(options: UserDataOptions): string {
 }
 
 /**
- * The refresh script: secrets rotate (RDS rotates its managed password every 7 days), so the timer
+ * The refresh script: secrets rotate (see docs/runbooks/rotate-secrets.md), so the timer
  * resolves them again and restarts the container only when one changed.
  */
 export function renderRefreshScript(): string {

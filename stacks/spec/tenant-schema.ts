@@ -20,6 +20,7 @@ import { mediaSection } from "./sections/media";
 import { checkFeatures } from "./rules/feature-rules";
 import { PRESET_NAMES } from "./presets";
 import { costSection } from "./sections/cost";
+import { isCommercialRegion, zonesOf } from "../../components/shared/aws-catalog";
 
 /**
  * Tenant ids: lowercase DNS-label style, 3–28 characters, no double hyphen (RDS and ElastiCache
@@ -88,6 +89,12 @@ export const tenantSchema = tenantObject
             code: "custom",
             path: ["network", "zones", index],
             message: `"${zone}" is not in aws.region ${region}; use zones such as ${region}a`,
+          });
+        } else if (isCommercialRegion(region) && !zonesOf(region).includes(zone)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["network", "zones", index],
+            message: `"${zone}" is not an availability zone of ${region}; its zones are ${zonesOf(region).join(", ")}`,
           });
         }
         const letter = zone.slice(-1);

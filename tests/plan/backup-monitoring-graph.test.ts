@@ -121,6 +121,22 @@ describe("Monitoring", () => {
     expect(named(plan, "aws:cloudwatch/metricAlarm:MetricAlarm", "acme-response-time-p95").inputs["extendedStatistic"]).toBe("p95");
   });
 
+  it("does not page while the database and cache are being created (their metrics start later)", async () => {
+    const plan = await planYaml("acme", fullTenant());
+    const dataTier = ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => /^acme-(database|replica|cache)-/.test(a.name));
+    expect(dataTier.length).toBe(9);
+    for (const alarm of dataTier) expect(alarm.inputs["treatMissingData"], alarm.name).not.toBe("breaching");
+  });
+
+  it("counts a replica that stopped replicating (ReplicaLag -1) as lagging", async () => {
+    const plan = await planYaml("acme", fullTenant());
+    const lag = named(plan, "aws:cloudwatch/metricAlarm:MetricAlarm", "acme-replica-1-lag");
+    const queries = lag.inputs["metricQueries"] as { id: string; expression?: string; returnData?: boolean }[];
+    const effective = queries.find((q) => q.returnData)!;
+    expect(effective.expression).toBe(`IF(lag < 0, ${Number(lag.inputs["threshold"]) + 1}, lag)`);
+    expect(lag.inputs["comparisonOperator"]).toBe("GreaterThanThreshold");
+  });
+
   it("takes thresholds from the tenant file", async () => {
     const plan = await planYaml("acme", fullTenant(undefined, ["alertEmails: [ops@acme.example]", "thresholds: { cpuPercent: 65, databaseFreeStorageGiB: 20 }"]));
     expect(named(plan, "aws:cloudwatch/metricAlarm:MetricAlarm", "acme-web-cpu").inputs["threshold"]).toBe(65);

@@ -21,7 +21,7 @@ const REPLACE_FORCING = ["engine", "identifier", "identifierPrefix", "dbName", "
   "customIamInstanceProfile"];
 
 describe("Database", () => {
-  it("is encrypted, private, TLS-only, with a managed password and IAM authentication", async () => {
+  it("is encrypted, private, TLS-only, with a platform-kept password and IAM authentication", async () => {
     const plan = await planYaml("acme", dataTenantYaml(MYSQL));
     const db = named(plan, RDS, "acme-db");
     expect(db.inputs).toMatchObject({
@@ -31,8 +31,6 @@ describe("Database", () => {
       storageEncrypted: true,
       kmsKeyId: keyArnOf(plan),
       publiclyAccessible: false,
-      manageMasterUserPassword: true,
-      masterUserSecretKmsKeyId: keyArnOf(plan),
       iamDatabaseAuthenticationEnabled: true,
       storageType: "gp3",
       allocatedStorage: 20,
@@ -41,7 +39,12 @@ describe("Database", () => {
       dbName: "app",
       username: "app_admin",
     });
-    expect(db.inputs["password"]).toBeUndefined();
+    // RDS cannot create a read replica of a primary whose password it manages: the platform keeps it.
+    expect(db.inputs["manageMasterUserPassword"]).toBeUndefined();
+    expect(db.inputs["password"]).toBe(SECRET_MASK);
+    const secret = named(plan, "aws:secretsmanager/secret:Secret", "acme-db-master");
+    expect(secret.inputs["kmsKeyId"]).toBe(keyArnOf(plan));
+    expect(named(plan, "aws:secretsmanager/secretVersion:SecretVersion", "acme-db-master").inputs).toMatchObject({ secretId: idOf(plan, secret), secretString: SECRET_MASK });
     const parameters = named(plan, "aws:rds/parameterGroup:ParameterGroup", "acme-db");
     expect(parameters.inputs["family"]).toBe("mysql8.0");
     expect(parameters.inputs["parameters"]).toEqual(expect.arrayContaining([{ name: "require_secure_transport", value: "1", applyMethod: "immediate" }]));
@@ -107,6 +110,25 @@ describe("Database", () => {
       expect(replica.inputs).toMatchObject({ publiclyAccessible: false, instanceClass: "db.t4g.medium", skipFinalSnapshot: true });
       expect(replica.options.ignoreChanges).toEqual(["availabilityZone"]);
     }
+  });
+
+  it("exports each replica's logs into its own encrypted log groups, created first", async () => {
+    const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "readReplicas: 2"]));
+    for (const n of [1, 2]) {
+      const replica = named(plan, RDS, `acme-db-replica-${n}`);
+      expect(replica.inputs["enabledCloudwatchLogsExports"]).toEqual(["error", "slowquery"]);
+      const groups = ["error", "slowquery"].map((log) => named(plan, "aws:cloudwatch/logGroup:LogGroup", `acme-db-replica-${n}-${log}`));
+      expect(groups.map((g) => g.inputs["name"])).toEqual([`/aws/rds/instance/acme-db-replica-${n}/error`, `/aws/rds/instance/acme-db-replica-${n}/slowquery`]);
+      for (const group of groups) expect(group.inputs["kmsKeyId"]).toBe(keyArnOf(plan));
+      expect(replica.options.dependsOn).toEqual(groups.map((g) => g.urn));
+    }
+  });
+
+  it("leaves storage autoscaling out when the ceiling equals the allocation (RDS refuses an equal ceiling)", async () => {
+    const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "readReplicas: 1", "storage: { allocatedGiB: 50, maxGiB: 50 }"]));
+    expect(named(plan, RDS, "acme-db").inputs).toMatchObject({ allocatedStorage: 50 });
+    expect(named(plan, RDS, "acme-db").inputs["maxAllocatedStorage"]).toBeUndefined();
+    expect(named(plan, RDS, "acme-db-replica-1").inputs["maxAllocatedStorage"]).toBeUndefined();
   });
 
   it("enforces TLS on PostgreSQL through rds.force_ssl", async () => {
@@ -205,11 +227,11 @@ describe("the application's connections", () => {
     expect(env).toContain("CACHE_HOST=master.acme-cache.");
     expect(env).toContain("CACHE_TLS=true\n");
     const script = files["/usr/local/sbin/tenant-app-secrets"]!;
-    expect(script).toMatch(/resolve_secret DATABASE_PASSWORD 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!db-[^']+#password'/);
+    expect(script).toMatch(/resolve_secret DATABASE_PASSWORD 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme-db-master-[^']+#password'/);
     expect(script).toMatch(/resolve_secret CACHE_AUTH_TOKEN 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme-cache-auth-[^']+'/);
     const policy = JSON.parse(named(plan, "aws:iam/rolePolicy:RolePolicy", "acme-instances").inputs["policy"] as string);
     const secrets = policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadOwnSecrets").Resource as string[];
-    expect(secrets).toEqual(expect.arrayContaining([expect.stringMatching(/:secret:rds!db-[\w-]+$/), expect.stringMatching(/:secret:acme-cache-auth-[\w-]+$/)]));
+    expect(secrets).toEqual(expect.arrayContaining([expect.stringMatching(/:secret:acme-db-master-[\w-]+$/), expect.stringMatching(/:secret:acme-cache-auth-[\w-]+$/)]));
     expect(secrets.some((s) => s.includes("#"))).toBe(false);
   });
 });

@@ -22,6 +22,21 @@ describe("database section", () => {
     expect(result.ok && result.tenant.spec.cache).toEqual({ engine: "valkey", version: "8.0", nodeType: "cache.t4g.small", replica: false, snapshotRetentionDays: 1 });
   });
 
+  it("gives each cache engine a version it has: Redis OSS ends at 7.1, Valkey starts at 7.2", () => {
+    const versionOf = (engine: string) => {
+      const result = parseTenant("tenants/acme.yaml", Buffer.from(dataTenantYaml(MYSQL, [`engine: ${engine}`, "nodeType: cache.t4g.small"])));
+      return result.ok ? result.tenant.spec.cache?.version : "refused";
+    };
+    expect(versionOf("redis")).toBe("7.1");
+    expect(versionOf("valkey")).toBe("8.0");
+  });
+
+  it("accepts a storage ceiling equal to the allocation (autoscaling off) or 10 % above it", () => {
+    for (const storage of ["{ allocatedGiB: 100, maxGiB: 100 }", "{ allocatedGiB: 100, maxGiB: 110 }"]) {
+      expect(messages(dataTenantYaml([...MYSQL, `storage: ${storage}`]))).toBe("accepted");
+    }
+  });
+
   it.each([
     ["a version RDS does not offer", dataTenantYaml(["engine: mysql", 'version: "5.7"', "instanceClass: db.t4g.medium"]),
       '23:12: database.version: mysql 5.7 is not offered; choose one of "8.0", "8.4"'],
@@ -41,6 +56,10 @@ describe("database section", () => {
       "25:25: database.replacement.allow: must be true: leave replacement out to keep the database protected"],
     ["a cache node type without its family prefix", dataTenantYaml(MYSQL, ["nodeType: t4g.small"]),
       "26:13: cache.nodeType: must be an ElastiCache node type such as cache.t4g.small"],
+    ["a storage ceiling less than 10 % above the allocation", dataTenantYaml([...MYSQL, "storage: { allocatedGiB: 100, maxGiB: 105 }"]),
+      "25:41: database.storage.maxGiB: must be 100 (database.storage.allocatedGiB: autoscaling off) or at least 110: RDS needs an autoscaling ceiling at least 10 % above the allocated storage"],
+    ["a Redis version ElastiCache does not have", dataTenantYaml(MYSQL, ["engine: redis", 'version: "8.0"', "nodeType: cache.t4g.small"]),
+      '27:12: cache.version: redis 8.0 is not offered by ElastiCache (Redis OSS ends at 7.1, Valkey starts at 7.2); choose one of "6.2", "7.0", "7.1"'],
   ])("refuses %s", (_label, yaml, expected) => {
     expect(messages(yaml)).toBe(expected);
   });

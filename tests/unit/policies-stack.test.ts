@@ -2,6 +2,7 @@
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { ALL_RULES } from "../../policies/all-rules";
+import { PREFLIGHT_RULES } from "../../policies/preflight";
 import type { TenantDeclarations } from "../../policies/declarations";
 import { withConfigDefaults, type StackRule } from "../../policies/rule";
 import type { StackResource } from "../../policies/stack-view";
@@ -18,7 +19,8 @@ function link(from: Node, property: string, ...targets: StackResource[]): Node {
   return from;
 }
 
-const STACK_RULES = ALL_RULES.filter((r): r is StackRule => r.kind === "stack");
+// The preflight rules have their cases in tests/unit/preflight-rules.test.ts.
+const STACK_RULES = ALL_RULES.filter((r): r is StackRule => r.kind === "stack" && !PREFLIGHT_RULES.includes(r));
 const byName = (name: string) => STACK_RULES.find((r) => r.name === name)!;
 const run = (rule: StackRule, resources: StackResource[], declared?: TenantDeclarations, config: Record<string, unknown> = {}) =>
   rule.check({ resources, declared, config: withConfigDefaults(rule.configSchema, config) }).map((f) => f.message);

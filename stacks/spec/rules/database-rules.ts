@@ -1,5 +1,6 @@
 /** Rules of the database and cache sections that relate fields or sections. */
 import { ENGINE_PROFILES, performanceInsightsAvailable } from "../../../components/database";
+import { CACHE_ENGINE_VERSIONS, minimumStorageCeilingGiB } from "../../../components/shared/aws-catalog";
 import type { CacheSpec, DatabaseSpec } from "../sections/database";
 
 /** Variables the platform gives the application container when the tenant has a database. */
@@ -25,11 +26,24 @@ export function checkDatabase(spec: Relevant, ctx: Context): void {
     if (!profile.versions.includes(db.version)) {
       add(["database", "version"], `${db.engine} ${db.version} is not offered; choose one of ${profile.versions.map((v) => `"${v}"`).join(", ")}`);
     }
-    if (db.storage.maxGiB < db.storage.allocatedGiB) {
-      add(["database", "storage", "maxGiB"], `must be at least database.storage.allocatedGiB (${db.storage.allocatedGiB})`);
+    const { allocatedGiB, maxGiB } = db.storage;
+    if (maxGiB < allocatedGiB) {
+      add(["database", "storage", "maxGiB"], `must be at least database.storage.allocatedGiB (${allocatedGiB})`);
+    } else if (maxGiB > allocatedGiB && maxGiB < minimumStorageCeilingGiB(allocatedGiB)) {
+      add(["database", "storage", "maxGiB"],
+        `must be ${allocatedGiB} (database.storage.allocatedGiB: autoscaling off) or at least ${minimumStorageCeilingGiB(allocatedGiB)}: RDS needs an autoscaling ceiling at least 10 % above the allocated storage`);
     }
     if (db.performanceInsights && !performanceInsightsAvailable(db.engine, db.instanceClass)) {
       add(["database", "performanceInsights"], `${db.instanceClass} does not offer Performance Insights for ${db.engine}; set it to false or choose db.t4g.medium or larger`);
+    }
+  }
+  const cache = spec.cache;
+  if (cache) {
+    const versions = CACHE_ENGINE_VERSIONS[cache.engine];
+    // Unset when another error in the section kept the engine's default from being filled in.
+    const version: string | undefined = cache.version;
+    if (version !== undefined && !versions.includes(version)) {
+      add(["cache", "version"], `${cache.engine} ${version} is not offered by ElastiCache (Redis OSS ends at 7.1, Valkey starts at 7.2); choose one of ${versions.map((v) => `"${v}"`).join(", ")}`);
     }
   }
   const reserved = [...(db ? DATABASE_ENV : []), ...(spec.cache ? CACHE_ENV : [])];

@@ -30,6 +30,14 @@ export function checkWeb(spec: Relevant, ctx: Context): void {
     if (entry.min !== undefined && entry.max !== undefined && entry.min > entry.max) {
       add(["scaling", "schedules", i, "min"], `must not exceed this schedule's max (${entry.max})`);
     }
+    // A scheduled action that leaves the group's maximum alone cannot lift its minimum or desired
+    // capacity above it (Auto Scaling keeps min <= desired <= max).
+    if (entry.max === undefined && entry.min !== undefined && entry.min > scaling.max) {
+      add(["scaling", "schedules", i, "min"], `must not exceed web.scaling.max (${scaling.max}); give this schedule a max of ${entry.min} or more, or lower its min`);
+    }
+    if (entry.max === undefined && entry.desired !== undefined && entry.desired > scaling.max) {
+      add(["scaling", "schedules", i, "desired"], `must not exceed web.scaling.max (${scaling.max}); give this schedule a max of ${entry.desired} or more, or lower its desired`);
+    }
     if (entry.desired !== undefined && ((entry.max !== undefined && entry.desired > entry.max) || (entry.min !== undefined && entry.desired < entry.min))) {
       add(["scaling", "schedules", i, "desired"], "must lie between this schedule's min and max");
     }

@@ -1,12 +1,7 @@
 import { z } from "zod";
+import { regionName } from "./aws-values";
 
-/** AWS region names such as `eu-central-1`, `us-gov-west-1` or `ap-southeast-4`. */
-export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-
-export const regionName = z
-  .string()
-  .regex(AWS_REGION, { error: "must be an AWS region name such as eu-central-1" })
-  .meta({ examples: ["eu-central-1", "us-east-1"] });
+export { AWS_REGION, regionName } from "./aws-values";
 
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 

@@ -2,11 +2,8 @@ import { z } from "zod";
 import {
   CidrError, contains, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAT_STRATEGIES, parseCidr, PRIVATE_RANGES, ZONE_LETTERS,
 } from "../../../components/network";
+import { logRetentionDays } from "./aws-values";
 
-/** Retention periods CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
 
 const vpcCidr = z
   .string()
@@ -61,11 +58,7 @@ export const networkSection = z
       ),
     flowLogs: z
       .strictObject({
-        retentionDays: z
-          .literal(LOG_RETENTION_DAYS, {
-            error: `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`,
-          })
-          .default(90)
+        retentionDays: logRetentionDays(90)
           .describe("Days the VPC flow logs are kept."),
       })
       .default({ retentionDays: 90 })

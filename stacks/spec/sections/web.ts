@@ -1,13 +1,11 @@
 import { z } from "zod";
 import { ENV_NAME, IMAGE_REFERENCE, SECRET_REFERENCE } from "../../../components/web-tier/user-data";
+import { ec2InstanceType, logRetentionDays } from "./aws-values";
 
-const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 export const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f-]{36}$/;
 const CRON = /^\S+( \S+){4}$/;
 
-const instanceType = z
-  .string()
-  .regex(INSTANCE_TYPE, { error: "must be an EC2 instance type such as t4g.small or m7g.large" });
+const instanceType = ec2InstanceType;
 
 const app = z
   .strictObject({
@@ -104,7 +102,7 @@ export const webSection = z
     }),
     workers: workers.optional(),
     rootVolumeGiB: z.number().int().min(8).max(16384).default(20),
-    logRetentionDays: z.number().int().min(1).max(3653).default(30),
+    logRetentionDays: logRetentionDays(30).describe("Days CloudWatch Logs keeps the instances' and containers' logs."),
   })
   .describe("Web servers that scale up and out behind a load balancer only Cloudflare can reach.");
 
