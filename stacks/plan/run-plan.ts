@@ -10,6 +10,7 @@ import type { LoadedTenant } from "../spec/load-tenant";
 import { mockInvoke, mockResourceState } from "./mock-fixtures";
 import type { TenantPlan } from "./plan-types";
 import { RecordingMonitor } from "./recording-monitor";
+import { Refusals, type PlanRefusedError } from "./refusals";
 
 /** The Pulumi project name, as in Pulumi.yaml. */
 export const PROJECT = "tenant-platform";
@@ -35,13 +36,13 @@ class ProviderRegions {
   }
 }
 
-function offlineMocks(): Mocks {
+function offlineMocks(refusals: Refusals): Mocks {
   const regions = new ProviderRegions();
   return {
     call: (args: MockCallArgs) => mockInvoke(args.token, args.inputs as Record<string, unknown>, regions.of(args.provider)),
     newResource: (args: MockResourceArgs) => {
       regions.remember(args);
-      return mockResourceState(args.type, args.name, args.inputs as Record<string, unknown>, regions.of(args.provider));
+      return mockResourceState(args.type, args.name, args.inputs as Record<string, unknown>, regions.of(args.provider), (reason) => refusals.refuse(reason));
     },
   };
 }
@@ -85,7 +86,9 @@ export interface PlanOptions {
 
 /**
  * Plans one tenant from `tenantsDir/<id>.yaml`. Rejects with the program's error (a
- * `pulumi.RunError` for an invalid or unknown tenant file).
+ * `pulumi.RunError` for an invalid or unknown tenant file), or with a {@link PlanRefusedError}
+ * listing what the engine or the provider would refuse (a duplicate URN, a physical name its
+ * type does not accept).
  */
 export async function planTenant(id: string, tenantsDir: string, options: PlanOptions = {}): Promise<TenantPlan> {
   pulumi.runtime.setAllConfig(
@@ -95,7 +98,8 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
     },
     [`${PROJECT}:${CONFIG_KEYS.cloudflareApiToken}`],
   );
-  const monitor = new RecordingMonitor(offlineMocks());
+  const refusals = new Refusals();
+  const monitor = new RecordingMonitor(offlineMocks(refusals), refusals);
   pulumi.runtime.setMockOptions(monitor, PROJECT, id, false);
   // The program's error is caught inside the stack so that the runtime's own promises settle
   // normally (a rejection there would surface as an unhandled rejection), then re-thrown.
@@ -112,6 +116,7 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
     await settle();
   });
   if (failure) throw failure.error;
+  refusals.throwIfAny();
   return {
     tenant: id,
     stack: id,
