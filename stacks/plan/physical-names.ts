@@ -200,7 +200,7 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
   "aws:cloudwatch/metricAlarm:MetricAlarm": {
     property: "name",
     autoName: DEFAULT_AUTO_NAME,
-    constraint: { minLength: 1, maxLength: 255, pattern: /^[^\u0000-\u001f]+$/, allowed: "printable characters", source: "CloudWatch API reference, PutMetricAlarm AlarmName (1 to 255)" },
+    constraint: { minLength: 1, maxLength: 255, pattern: /^[\p{L}\p{N}\p{P}\p{S} ]+$/u, allowed: "printable characters", source: "CloudWatch API reference, PutMetricAlarm AlarmName (1 to 255)" },
   },
   "aws:cloudwatch/dashboard:Dashboard": {
     property: "dashboardName",
@@ -217,7 +217,7 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
   "aws:autoscaling/group:Group": {
     property: "name",
     autoName: DEFAULT_AUTO_NAME,
-    constraint: { minLength: 1, maxLength: 255, pattern: /^[^\u0000-\u001f]+$/, allowed: "printable characters", source: "Auto Scaling API reference, CreateAutoScalingGroup AutoScalingGroupName (1 to 255)" },
+    constraint: { minLength: 1, maxLength: 255, pattern: /^[\p{L}\p{N}\p{P}\p{S} ]+$/u, allowed: "printable characters", source: "Auto Scaling API reference, CreateAutoScalingGroup AutoScalingGroupName (1 to 255)" },
   },
   "aws:backup/vault:Vault": {
     property: "name",

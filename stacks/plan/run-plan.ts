@@ -10,7 +10,7 @@ import type { LoadedTenant } from "../spec/load-tenant";
 import { mockInvoke, mockResourceState } from "./mock-fixtures";
 import type { TenantPlan } from "./plan-types";
 import { RecordingMonitor } from "./recording-monitor";
-import { Refusals, type PlanRefusedError } from "./refusals";
+import { Refusals } from "./refusals";
 
 /** The Pulumi project name, as in Pulumi.yaml. */
 export const PROJECT = "tenant-platform";
@@ -86,7 +86,7 @@ export interface PlanOptions {
 
 /**
  * Plans one tenant from `tenantsDir/<id>.yaml`. Rejects with the program's error (a
- * `pulumi.RunError` for an invalid or unknown tenant file), or with a {@link PlanRefusedError}
+ * `pulumi.RunError` for an invalid or unknown tenant file), or with a `PlanRefusedError` (`refusals.ts`)
  * listing what the engine or the provider would refuse (a duplicate URN, a physical name its
  * type does not accept).
  */
