@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { createHash } from "node:crypto";
 import { DEFAULT_STATIC_EXTENSIONS } from "../web-tier/nginx-config";
 import type { EdgeArgs, ExtraRecord } from "./args";
-import { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, staticAssets } from "./expressions";
+import { formerNameAliases, shortDigest } from "../shared/naming";
+import { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, plainHostLabel, staticAssets } from "./expressions";
 import { createOriginPulls } from "./origin-pulls";
 import { MANAGED_RULESETS, PLAN_LIMITS } from "./plans";
 
@@ -17,12 +17,16 @@ export const ZONE_SETTINGS: readonly { id: string; value: string }[] = [
   { id: "automatic_https_rewrites", value: "on" },
 ];
 
+/**
+ * The logical name of an extra record: by type, host and content, never by list position, so
+ * reordering the list changes nothing. `label` names the host.
+ */
+function recordName(name: string, zoneName: string, record: ExtraRecord, label: (fqdn: string, zone: string) => string): string {
+  return `${name}-record-${record.type.toLowerCase()}-${label(record.name, zoneName)}-${shortDigest(`${record.content}|${record.priority ?? ""}`, 6)}`;
+}
+
 /** Proxied records must use the automatic TTL. */
 const AUTOMATIC_TTL = 1;
-
-function shortDigest(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 6);
-}
 
 /**
  * Cloudflare in front of a tenant: the zone (created or existing), proxied records for the web
@@ -79,8 +83,10 @@ export class Edge extends pulumi.ComponentResource {
       "Traffic moves as resolvers pick the change up (up to 48 hours); keep the old DNS serving meanwhile.");
 
     if (args.originHostname !== undefined) {
-      for (const fqdn of this.hostnames) {
-        new cloudflare.DnsRecord(`${name}-web-${hostLabel(fqdn, args.zoneName)}`, {
+      const formerNames = this.hostnames.map((fqdn) => `${name}-web-${plainHostLabel(fqdn, args.zoneName)}`);
+      for (const [i, fqdn] of this.hostnames.entries()) {
+        const recordName = `${name}-web-${hostLabel(fqdn, args.zoneName)}`;
+        new cloudflare.DnsRecord(recordName, {
           zoneId,
           name: fqdn,
           type: "CNAME",
@@ -88,10 +94,12 @@ export class Edge extends pulumi.ComponentResource {
           proxied: true,
           ttl: AUTOMATIC_TTL,
           comment: "Web hostname, proxied to the load balancer (tenant-platform)",
-        }, parent);
+        }, { parent: this, aliases: formerNameAliases(formerNames[i]!, recordName, formerNames) });
       }
     }
-    for (const record of args.records ?? []) this.createRecord(name, args.zoneName, zoneId, record);
+    const records = args.records ?? [];
+    const formerRecordNames = records.map((record) => recordName(name, args.zoneName, record, plainHostLabel));
+    for (const [i, record] of records.entries()) this.createRecord(name, args.zoneName, zoneId, record, formerRecordNames[i]!, formerRecordNames);
 
     this.awaitingDelegation = !(args.delegated ?? args.zoneId !== undefined);
     if (args.certificate ?? true) this.certificateArn = this.createCertificate(name, args.zoneName, zoneId, !this.awaitingDelegation);
@@ -153,11 +161,10 @@ export class Edge extends pulumi.ComponentResource {
     });
   }
 
-  private createRecord(name: string, zoneName: string, zoneId: pulumi.Output<string>, record: ExtraRecord): void {
-    // Named by type, host and content, never by list position: reordering the list changes nothing.
-    const label = `${record.type.toLowerCase()}-${hostLabel(record.name, zoneName)}-${shortDigest(`${record.content}|${record.priority ?? ""}`)}`;
+  private createRecord(name: string, zoneName: string, zoneId: pulumi.Output<string>, record: ExtraRecord, formerName: string, formerNames: readonly string[]): void {
+    const logicalName = recordName(name, zoneName, record, hostLabel);
     const proxied = record.proxied ?? false;
-    new cloudflare.DnsRecord(`${name}-record-${label}`, {
+    new cloudflare.DnsRecord(logicalName, {
       zoneId,
       name: record.name,
       type: record.type,
@@ -165,7 +172,7 @@ export class Edge extends pulumi.ComponentResource {
       priority: record.priority,
       proxied,
       ttl: proxied ? AUTOMATIC_TTL : record.ttl,
-    }, { parent: this });
+    }, { parent: this, aliases: formerNameAliases(formerName, logicalName, formerNames) });
   }
 
   /**
@@ -183,13 +190,15 @@ export class Edge extends pulumi.ComponentResource {
     }, parent);
     // A wildcard and its base name share one validation record.
     const validated = [...new Set(this.hostnames.map((fqdn) => fqdn.replace(/^\*\./, "")))];
-    const records = validated.map((domain) => {
+    const formerNames = validated.map((domain) => `${name}-certificate-${plainHostLabel(domain, zoneName)}`);
+    const records = validated.map((domain, i) => {
       const option = certificate.domainValidationOptions.apply((options) => {
         const found = options.find((o) => o.domainName === domain || o.domainName === `*.${domain}`);
         if (!found) throw new Error(`ACM returned no validation record for ${domain}`);
         return found;
       });
-      return new cloudflare.DnsRecord(`${name}-certificate-${hostLabel(domain, zoneName)}`, {
+      const recordName = `${name}-certificate-${hostLabel(domain, zoneName)}`;
+      return new cloudflare.DnsRecord(recordName, {
         zoneId,
         name: option.resourceRecordName.apply((n) => n.replace(/\.$/, "")),
         type: "CNAME",
@@ -197,7 +206,7 @@ export class Edge extends pulumi.ComponentResource {
         proxied: false,
         ttl: 60,
         comment: "ACM validation (tenant-platform)",
-      }, parent);
+      }, { parent: this, aliases: formerNameAliases(formerNames[i]!, recordName, formerNames) });
     });
     if (!delegated) return undefined;
     const validation = new aws.acm.CertificateValidation(`${name}-certificate`, {

@@ -19,15 +19,27 @@ export function providerUrn(reference: string): string | null {
 }
 
 /** The URN the Pulumi engine gives a resource of `type` named `name` under `parent`. */
-export function engineUrn(parent: string, type: string, name: string): string {
-  const stack = pulumi.getStack();
-  const project = pulumi.getProject();
+export function engineUrn(parent: string, type: string, name: string, stack = pulumi.getStack(), project = pulumi.getProject()): string {
   let qualifiedType = type;
   if (parent) {
     const parentType = parent.split("::")[2] ?? "";
     if (parentType !== "pulumi:pulumi:Stack") qualifiedType = `${parentType}$${type}`;
   }
   return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
+}
+
+/**
+ * The URNs a registration's aliases stand for, as the engine resolves alias specs: each part the
+ * spec leaves empty is the resource's own (pulumi/pulumi `sdk/proto/alias.proto`).
+ */
+export function aliasUrns(req: RegisterResourceRequest): string[] {
+  const urns = req.getAliasesList().map((alias) => {
+    const spec = alias.getSpec();
+    if (!spec) return alias.getUrn();
+    const parent = spec.getNoparent() ? "" : spec.getParenturn() || req.getParent();
+    return engineUrn(parent, spec.getType() || req.getType(), spec.getName() || req.getName(), spec.getStack() || undefined, spec.getProject() || undefined);
+  });
+  return [...new Set([...urns, ...req.getAliasurnsList()])];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the base class types its callbacks loosely
@@ -105,6 +117,7 @@ export class RecordingMonitor extends MockMonitor {
             deleteBeforeReplace: req.getDeletebeforereplace() === true,
             ignoreChanges: [...req.getIgnorechangesList()],
             dependsOn: [...new Set(explicit)],
+            aliases: aliasUrns(req),
           },
         });
       }
