@@ -227,7 +227,10 @@ export class Monitoring extends pulumi.ComponentResource {
           y: Math.floor(i / 3) * 6,
           width: 8,
           height: 6,
-          properties: { title: arn.split(":alarm:")[1] ?? arn, annotations: { alarms: [arn] }, view: "timeSeries", stacked: false },
+          // `region` is required in every metric widget ("Properties of a Metric Widget Object",
+          // docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Dashboard-Body-Structure.html):
+          // the alarm's own, from its ARN (arn:aws:cloudwatch:<region>:<account>:alarm:<name>).
+          properties: { title: arn.split(":alarm:")[1] ?? arn, region: arn.split(":")[3], annotations: { alarms: [arn] }, view: "timeSeries", stacked: false },
         })),
       })),
     }, parent);
