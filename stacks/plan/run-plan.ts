@@ -86,9 +86,9 @@ export interface PlanOptions {
 
 /**
  * Plans one tenant from `tenantsDir/<id>.yaml`. Rejects with the program's error (a
- * `pulumi.RunError` for an invalid or unknown tenant file), or with a `PlanRefusedError` (`refusals.ts`)
- * listing what the engine or the provider would refuse (a duplicate URN, a physical name its
- * type does not accept).
+ * `pulumi.RunError` for an invalid or unknown tenant file), or with a `PlanRefusedError`
+ * (`refusals.ts`) listing what the engine or the provider would refuse (a duplicate URN, a
+ * physical name its type does not accept).
  */
 export async function planTenant(id: string, tenantsDir: string, options: PlanOptions = {}): Promise<TenantPlan> {
   pulumi.runtime.setAllConfig(
@@ -98,16 +98,25 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
     },
     [`${PROJECT}:${CONFIG_KEYS.cloudflareApiToken}`],
   );
+  return planProgram(id, () => tenantProgram({ ...contextFromStack(), fleet: options.fleet }));
+}
+
+/**
+ * Runs `program` as stack `stack` of this project under the offline plan's mocks and records it,
+ * refusing what the engine or the provider would refuse, as {@link planTenant} does. Config is
+ * whatever was set before.
+ */
+export async function planProgram(stack: string, program: () => Promise<Record<string, unknown>>): Promise<TenantPlan> {
   const refusals = new Refusals();
   const monitor = new RecordingMonitor(offlineMocks(refusals), refusals);
-  pulumi.runtime.setMockOptions(monitor, PROJECT, id, false);
+  pulumi.runtime.setMockOptions(monitor, PROJECT, stack, false);
   // The program's error is caught inside the stack so that the runtime's own promises settle
   // normally (a rejection there would surface as an unhandled rejection), then re-thrown.
   let failure: { error: unknown } | undefined;
   await withoutStackTraces(async () => {
     await pulumi.runtime.runInPulumiStack(async () => {
       try {
-        return await tenantProgram({ ...contextFromStack(), fleet: options.fleet });
+        return await program();
       } catch (error) {
         failure = { error };
         return {};
@@ -118,8 +127,8 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
   if (failure) throw failure.error;
   refusals.throwIfAny();
   return {
-    tenant: id,
-    stack: id,
+    tenant: stack,
+    stack,
     resources: monitor.registrations,
     outputs: monitor.stackOutputs,
     invokes: monitor.invokes,

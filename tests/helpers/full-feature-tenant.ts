@@ -2,7 +2,10 @@
  * A tenant with every section on and the longest id the schema allows (28 characters), so that
  * every physical name the platform forms is checked at its longest.
  */
-import { CLOUDFLARE_ACCOUNT } from "./temp-tenants";
+import { planTenant } from "../../stacks/plan/run-plan";
+import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { featureTenantYaml } from "./feature-tenant";
+import { CLOUDFLARE_ACCOUNT, tempFolder, writeTenant } from "./temp-tenants";
 
 /** 28 characters: the longest tenant id (`stacks/spec/tenant-schema.ts`). */
 export const LONGEST_TENANT_ID = "northwind-traders-production";
@@ -89,4 +92,12 @@ export function fullFeatureTenantYaml(options: FullFeatureTenantOptions = {}): s
     "tags: { cost-centre: retail }",
     "",
   ].join("\n");
+}
+
+/** Plans the full tenant in a folder of its own, next to its exchange partner. */
+export async function planFullFeatureTenant(options: FullFeatureTenantOptions = {}): Promise<TenantPlan> {
+  const dir = tempFolder();
+  writeTenant(dir, LONGEST_TENANT_ID, fullFeatureTenantYaml(options));
+  writeTenant(dir, PARTNER_TENANT_ID, featureTenantYaml({ account: "310987654321", zone: "partner.example", cidr: "10.70.0.0/16", partners: [LONGEST_TENANT_ID] }));
+  return planTenant(LONGEST_TENANT_ID, dir);
 }
