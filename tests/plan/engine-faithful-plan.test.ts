@@ -22,11 +22,11 @@ async function refusalOf(plan: Promise<unknown>): Promise<PlanRefusedError> {
 
 describe("duplicate URNs", () => {
   it("are refused with the engine's message, as `pulumi up` refuses them", async () => {
-    const error = await refusalOf(planProgram("dup", async () => {
+    const error = await refusalOf(planProgram("dup", () => {
       const provider = new aws.Provider("aws", { region: "eu-central-1" });
       new aws.sns.Topic("alerts", {}, { provider });
       new aws.sns.Topic("alerts", { displayName: "second" }, { provider });
-      return {};
+      return Promise.resolve({});
     }));
     expect(error.reasons).toEqual([
       "Duplicate resource URN 'urn:pulumi:dup::tenant-platform::aws:sns/topic:Topic::alerts'; try giving it a unique name",
@@ -34,12 +34,12 @@ describe("duplicate URNs", () => {
   });
 
   it("count the parent's type chain, as the engine does: the same name under two parents is no duplicate", async () => {
-    const plan = await planProgram("dup", async () => {
+    const plan = await planProgram("dup", () => {
       const provider = new aws.Provider("aws", { region: "eu-central-1" });
       const parent = new aws.sns.Topic("alerts", {}, { provider });
       new aws.sns.TopicPolicy("alerts", { arn: parent.arn, policy: "{}" }, { provider, parent });
       new aws.sns.TopicPolicy("alerts", { arn: parent.arn, policy: "{}" }, { provider });
-      return {};
+      return Promise.resolve({});
     });
     expect(plan.resources.filter((r) => r.name === "alerts")).toHaveLength(3);
   });
@@ -64,10 +64,10 @@ describe("physical names", () => {
   });
 
   it("fail the plan of a program that names a resource beyond its type's limit", async () => {
-    const error = await refusalOf(planProgram("names", async () => {
+    const error = await refusalOf(planProgram("names", () => {
       const provider = new aws.Provider("aws", { region: "eu-central-1" });
       new aws.sqs.Queue("jobs", { name: "q".repeat(81) }, { provider });
-      return {};
+      return Promise.resolve({});
     }));
     expect(error.reasons).toEqual([expect.stringMatching(/^aws:sqs\/queue:Queue jobs: name "q{81}" must be 1 to 80 characters long \(it has 81\)/)]);
   });

@@ -13,7 +13,6 @@ interface Context {
 interface Relevant {
   edge: Pick<EdgeSpec, "zone" | "records">;
   monitoring?: { alertEmails: string[]; webhooks: string[] };
-  web?: { scaling: { schedules: { name: string }[] } };
 }
 
 /** Reports every entry of `entries` whose key an earlier entry has, naming the earlier one. */
@@ -49,5 +48,4 @@ export function checkOnceEach(spec: Relevant, ctx: Context): void {
     "record (type, name, content and priority)",
     ctx,
   );
-  if (spec.web) onceEach(spec.web.scaling.schedules, (schedule) => schedule.name, ["web", "scaling", "schedules"], "schedule name", ctx);
 }
