@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { createHash } from "node:crypto";
 import { DEFAULT_STATIC_EXTENSIONS } from "../web-tier/nginx-config";
 import type { EdgeArgs, ExtraRecord } from "./args";
 import { botManagementArgs } from "./bots";
-import { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, staticAssets } from "./expressions";
+import { formerNameAliases, shortDigest } from "../shared/naming";
+import { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, plainHostLabel, staticAssets } from "./expressions";
 import { createOriginCaCertificate } from "./origin-certificate";
 import { createOriginPulls } from "./origin-pulls";
 import { MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS } from "./plans";
@@ -20,14 +20,18 @@ export const ZONE_SETTINGS: readonly { id: string; value: string }[] = [
   { id: "automatic_https_rewrites", value: "on" },
 ];
 
+/**
+ * The logical name of an extra record: by type, host and content, never by list position, so
+ * reordering the list changes nothing. `label` names the host.
+ */
+function recordName(name: string, zoneName: string, record: ExtraRecord, label: (fqdn: string, zone: string) => string): string {
+  return `${name}-record-${record.type.toLowerCase()}-${label(record.name, zoneName)}-${shortDigest(`${record.content}|${record.priority ?? ""}`)}`;
+}
+
 /** Proxied records must use the automatic TTL. */
 const AUTOMATIC_TTL = 1;
 /** Seconds resolvers keep a web record that still points at the current hosting: short, so the cutover spreads fast. */
 const CURRENT_ORIGIN_TTL = 300;
-
-function shortDigest(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 6);
-}
 
 /**
  * Cloudflare in front of a tenant: the zone (created, with its plan bought, or existing), proxied
@@ -112,8 +116,10 @@ export class Edge extends pulumi.ComponentResource {
     const current = this.awaitingDelegation ? args.currentOrigin : undefined;
     const target = current ?? args.originHostname;
     if (target !== undefined) {
-      for (const fqdn of this.hostnames) {
-        new cloudflare.DnsRecord(`${name}-web-${hostLabel(fqdn, args.zoneName)}`, {
+      const formerNames = this.hostnames.map((fqdn) => `${name}-web-${plainHostLabel(fqdn, args.zoneName)}`);
+      for (const [i, fqdn] of this.hostnames.entries()) {
+        const webRecordName = `${name}-web-${hostLabel(fqdn, args.zoneName)}`;
+        new cloudflare.DnsRecord(webRecordName, {
           zoneId,
           name: fqdn,
           type: "CNAME",
@@ -123,10 +129,14 @@ export class Edge extends pulumi.ComponentResource {
           comment: current === undefined
             ? "Web hostname, proxied to the load balancer (tenant-platform)"
             : "Web hostname, served by the current hosting until the cutover (tenant-platform)",
-        }, parent);
+        }, { parent: this, aliases: formerNameAliases(formerNames[i]!, webRecordName, formerNames) });
       }
     }
-    for (const record of args.records ?? []) this.createRecord(name, args.zoneName, zoneId, record, args.adoptRecords ?? {});
+    const records = args.records ?? [];
+    const formerRecordNames = records.map((record) => recordName(name, args.zoneName, record, plainHostLabel));
+    for (const [i, record] of records.entries()) {
+      this.createRecord(name, args.zoneName, zoneId, record, formerRecordNames[i]!, formerRecordNames, args.adoptRecords ?? {});
+    }
 
     if (args.certificate ?? true) {
       const validated = this.createCertificate(name, args.zoneName, zoneId, !this.awaitingDelegation);
@@ -198,11 +208,18 @@ export class Edge extends pulumi.ComponentResource {
     });
   }
 
-  private createRecord(name: string, zoneName: string, zoneId: pulumi.Output<string>, record: ExtraRecord, adopt: Readonly<Record<string, string>>): void {
-    // Named by type, host and content, never by list position: reordering the list changes nothing.
-    const label = `${record.type.toLowerCase()}-${hostLabel(record.name, zoneName)}-${shortDigest(`${record.content}|${record.priority ?? ""}`)}`;
+  private createRecord(
+    name: string,
+    zoneName: string,
+    zoneId: pulumi.Output<string>,
+    record: ExtraRecord,
+    formerName: string,
+    formerNames: readonly string[],
+    adopt: Readonly<Record<string, string>>,
+  ): void {
+    const logicalName = recordName(name, zoneName, record, hostLabel);
     const proxied = record.proxied ?? false;
-    new cloudflare.DnsRecord(`${name}-record-${label}`, {
+    new cloudflare.DnsRecord(logicalName, {
       zoneId,
       name: record.name,
       type: record.type,
@@ -210,7 +227,7 @@ export class Edge extends pulumi.ComponentResource {
       priority: record.priority,
       proxied,
       ttl: proxied ? AUTOMATIC_TTL : record.ttl,
-    }, { parent: this, import: adopt[recordKey(record)] });
+    }, { parent: this, aliases: formerNameAliases(formerName, logicalName, formerNames), import: adopt[recordKey(record)] });
   }
 
   /**
@@ -228,13 +245,15 @@ export class Edge extends pulumi.ComponentResource {
     }, parent);
     // A wildcard and its base name share one validation record.
     const validated = [...new Set(this.hostnames.map((fqdn) => fqdn.replace(/^\*\./, "")))];
-    const records = validated.map((domain) => {
+    const formerNames = validated.map((domain) => `${name}-certificate-${plainHostLabel(domain, zoneName)}`);
+    const records = validated.map((domain, i) => {
       const option = certificate.domainValidationOptions.apply((options) => {
         const found = options.find((o) => o.domainName === domain || o.domainName === `*.${domain}`);
         if (!found) throw new Error(`ACM returned no validation record for ${domain}`);
         return found;
       });
-      return new cloudflare.DnsRecord(`${name}-certificate-${hostLabel(domain, zoneName)}`, {
+      const recordName = `${name}-certificate-${hostLabel(domain, zoneName)}`;
+      return new cloudflare.DnsRecord(recordName, {
         zoneId,
         name: option.resourceRecordName.apply((n) => n.replace(/\.$/, "")),
         type: "CNAME",
@@ -242,7 +261,7 @@ export class Edge extends pulumi.ComponentResource {
         proxied: false,
         ttl: 60,
         comment: "ACM validation (tenant-platform)",
-      }, parent);
+      }, { parent: this, aliases: formerNameAliases(formerNames[i]!, recordName, formerNames) });
     });
     if (!delegated) return undefined;
     const validation = new aws.acm.CertificateValidation(`${name}-certificate`, {

@@ -1,4 +1,5 @@
 /** Cloudflare rule expressions (the Rules language) the Edge component builds, as pure functions. */
+import { distinctLabel } from "../shared/naming";
 
 /** Quotes a string for the Rules language. */
 export function quote(text: string): string {
@@ -47,8 +48,24 @@ export function cacheBypass(paths: readonly string[], cookies: readonly string[]
   return parts.length > 0 ? parts.join(" or ") : undefined;
 }
 
-/** A short, stable label for a hostname in a resource name: `@` → apex, `*.eu` → wildcard-eu. */
-export function hostLabel(fqdn: string, zone: string): string {
+/** The readable label of a hostname: `@` → apex, `shop.eu` → shop-eu, `*.eu` → wildcard-eu. */
+export function plainHostLabel(fqdn: string, zone: string): string {
   if (fqdn === zone) return "apex";
   return fqdn.slice(0, -zone.length - 1).replace(/^\*$/, "wildcard").replace(/^\*\./, "wildcard-").replace(/\./g, "-");
+}
+
+/** The hostname a plain label reads as (the inverse of {@link plainHostLabel} where it has one). */
+function readPlainHostLabel(label: string, zone: string): string {
+  if (label === "apex") return zone;
+  return `${label.replace(/^wildcard$/, "*").replace(/^wildcard-/, "*.").replace(/-/g, ".")}.${zone}`;
+}
+
+/**
+ * A short, stable label for a hostname in a resource name, distinct for distinct hostnames: the
+ * plain label when it reads back as the hostname (`@` → apex, `shop.eu` → shop-eu), else the
+ * plain label, `--` and a digest (`shop-eu`, which would read as shop.eu, becomes
+ * shop-eu--<digest>; so do hostnames whose first label is "apex" or "wildcard").
+ */
+export function hostLabel(fqdn: string, zone: string): string {
+  return distinctLabel(fqdn, plainHostLabel(fqdn, zone), (label) => readPlainHostLabel(label, zone));
 }

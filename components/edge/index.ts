@@ -5,7 +5,7 @@ export type { BotProtection, CloudflarePlan, PlanLimits } from "./plans";
 export type { OriginPullsMode } from "./origin-pulls";
 export { recordImportId, recordKey } from "./record-key";
 export { botManagementArgs } from "./bots";
-export { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, quote, staticAssets } from "./expressions";
+export { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, plainHostLabel, quote, staticAssets } from "./expressions";
 export { planFeatures } from "./features";
 export type { EdgeUsage, FeatureUse } from "./features";
 export { PLATFORM_RULESETS } from "./plans";

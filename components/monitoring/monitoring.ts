@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { nameTags } from "../shared/naming";
+import { distinctLabel, formerNameAliases, nameTags } from "../shared/naming";
 
 /** Alarm thresholds. Every alarm evaluates 5-minute periods. */
 export interface AlarmThresholds {
@@ -49,6 +49,26 @@ export interface MonitoringArgs {
 }
 
 const PERIOD = 300;
+
+/** An address's readable slug: `ops@acme.com` → `ops-acme-com`. */
+export function emailSlug(email: string): string {
+  return email.replace(/[^a-zA-Z0-9]+/g, "-");
+}
+
+/** A label distinct for each address: its slug when the slug reads back as the address, else slug, `--` and a digest. */
+export function emailLabel(email: string): string {
+  return distinctLabel(email, emailSlug(email), (slug) => slug.replace("-", "@").replace(/-/g, "."));
+}
+
+/** A webhook's readable slug: its host name (`hooks.chat.example` → `hooks-chat-example`). */
+export function webhookSlug(url: string): string {
+  return new URL(url).hostname.replace(/[^a-zA-Z0-9]+/g, "-");
+}
+
+/** A label distinct for each webhook URL (many share a host): the host's slug, `--` and a digest unless the URL is just the host. */
+export function webhookLabel(url: string): string {
+  return distinctLabel(new URL(url).href, webhookSlug(url), (slug) => `https://${slug.replace(/-/g, ".")}/`);
+}
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
 
@@ -78,13 +98,26 @@ export class Monitoring extends pulumi.ComponentResource {
       kmsMasterKeyId: args.kmsKeyArn,
       tags: nameTags(`${name}-alerts`, tags),
     }, parent);
-    for (const email of args.alertEmails ?? []) {
-      new aws.sns.TopicSubscription(`${name}-alerts-${email.replace(/[^a-zA-Z0-9]+/g, "-")}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, parent);
-    }
-    for (const url of args.webhooks ?? []) {
-      const label = new URL(url).hostname.replace(/[^a-zA-Z0-9]+/g, "-");
-      new aws.sns.TopicSubscription(`${name}-alerts-webhook-${label}`, { topic: this.topic.arn, protocol: "https", endpoint: url, endpointAutoConfirms: false }, parent);
-    }
+    // One subscription per address and URL, named distinctly (`a.b@c.de` and `a@b.c.de` slug
+    // alike); names that changed keep their resource through an alias.
+    const emails = args.alertEmails ?? [];
+    const formerEmailNames = emails.map((email) => `${name}-alerts-${emailSlug(email)}`);
+    emails.forEach((email, i) => {
+      const subscriptionName = `${name}-alerts-${emailLabel(email)}`;
+      new aws.sns.TopicSubscription(subscriptionName, { topic: this.topic.arn, protocol: "email", endpoint: email }, {
+        parent: this,
+        aliases: formerNameAliases(formerEmailNames[i]!, subscriptionName, formerEmailNames),
+      });
+    });
+    const webhooks = args.webhooks ?? [];
+    const formerWebhookNames = webhooks.map((url) => `${name}-alerts-webhook-${webhookSlug(url)}`);
+    webhooks.forEach((url, i) => {
+      const subscriptionName = `${name}-alerts-webhook-${webhookLabel(url)}`;
+      new aws.sns.TopicSubscription(subscriptionName, { topic: this.topic.arn, protocol: "https", endpoint: url, endpointAutoConfirms: false }, {
+        parent: this,
+        aliases: formerNameAliases(formerWebhookNames[i]!, subscriptionName, formerWebhookNames),
+      });
+    });
 
     const alarm = (suffix: string, description: string, spec: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "alarmDescription" | "tags">) => {
       this.alarms.push(new aws.cloudwatch.MetricAlarm(`${name}-${suffix}`, {
@@ -206,7 +239,10 @@ export class Monitoring extends pulumi.ComponentResource {
           y: Math.floor(i / 3) * 6,
           width: 8,
           height: 6,
-          properties: { title: arn.split(":alarm:")[1] ?? arn, annotations: { alarms: [arn] }, view: "timeSeries", stacked: false },
+          // `region` is required in every metric widget ("Properties of a Metric Widget Object",
+          // docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Dashboard-Body-Structure.html):
+          // the alarm's own, from its ARN (arn:aws:cloudwatch:<region>:<account>:alarm:<name>).
+          properties: { title: arn.split(":alarm:")[1] ?? arn, region: arn.split(":")[3], annotations: { alarms: [arn] }, view: "timeSeries", stacked: false },
         })),
       })),
     }, parent);

@@ -174,4 +174,13 @@ export interface WebTierArgs {
   detailedMonitoring?: boolean;
   /** Tags for every child that takes tags. @default {} */
   tags?: Record<string, string>;
+  /**
+   * Tags for what the Auto Scaling groups launch (instances, their volumes and network
+   * interfaces) and for the groups, on top of `tags`: pass the provider's default tags here. The
+   * AWS provider's default tags reach neither: "Default tags are currently not propagated to ASG
+   * created resources" (`tagSpecifications`, @pulumi/aws `ec2/launchTemplate.d.ts`), and a
+   * group's tags are `tag` blocks, not the `tags` map default tags merge into.
+   * @default {}
+   */
+  launchedTags?: Record<string, string>;
 }

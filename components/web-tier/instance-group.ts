@@ -33,6 +33,11 @@ export interface InstanceGroupArgs {
   schedules: ScheduledScaling[];
   /** Resources the instances need before the first one boots. @default [] */
   dependsOn?: pulumi.Resource[];
+  /**
+   * Tags of the template, the group and everything the group launches: the group's tags (with
+   * propagateAtLaunch) and the template's tag specifications are the only way tags reach the
+   * instances, volumes and network interfaces (provider default tags do not).
+   */
   tags: Record<string, string> | undefined;
   parent: pulumi.Resource;
 }

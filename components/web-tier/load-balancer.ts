@@ -1,10 +1,17 @@
 import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { nameTags } from "../shared/naming";
+import { nameTags, nameWithin } from "../shared/naming";
 import { keepPrivate } from "../shared/secure-bucket";
 import type { HealthCheckArgs, LoadBalancerArgs } from "./args";
 import { accessLogBucketPolicy, LEGACY_ELB_LOG_REGIONS } from "./load-balancer-logs";
+
+/**
+ * Load balancer and target group names are at most 32 characters (terraform-provider-aws
+ * `internal/service/elbv2/validate.go` validName and validTargetGroupName; the bridge auto-names
+ * target groups with `AutoName("name", 32, "-")`, pulumi-aws `provider/aliases.go`).
+ */
+export const ELB_NAME_MAX_LENGTH = 32;
 
 /** TLS 1.3 and 1.2 only, forward secrecy only. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -95,6 +102,9 @@ export function createLoadBalancer(args: {
   const opts = { parent };
   const logs = accessLogBucket(name, args.region, settings.accessLogRetentionDays ?? 90, tags, parent);
   const loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
+    // Auto-named while `<name>-alb-<7>` fits (names up to 20 characters: existing names stay),
+    // else a fixed name within the limit.
+    name: nameWithin(`${name}-alb`, ELB_NAME_MAX_LENGTH),
     loadBalancerType: "application",
     internal: false,
     subnets: args.subnetIds,
@@ -112,6 +122,7 @@ export function createLoadBalancer(args: {
   });
   const stickiness = settings.stickinessSeconds ?? 0;
   const targetGroup = new aws.lb.TargetGroup(`${name}-web`, {
+    name: nameWithin(`${name}-web`, ELB_NAME_MAX_LENGTH),
     vpcId: args.vpcId,
     port: 80,
     protocol: "HTTP",

@@ -172,7 +172,7 @@ export class WebTier extends pulumi.ComponentResource {
       rootVolumeGiB: args.rootVolumeGiB ?? 20,
       kmsKeyArn: args.kmsKeyArn,
       detailedMonitoring: args.detailedMonitoring ?? true,
-      tags,
+      tags: { ...tags, ...args.launchedTags },
       parent: this,
     };
     const warmupSeconds = args.scaling.warmupSeconds ?? 180;

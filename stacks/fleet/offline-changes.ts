@@ -1,7 +1,8 @@
 /**
  * {@link TenantChanges} from offline plans: the plan alone reads as a new stack (everything
- * created); with the plan of the base revision, resources are compared by URN (added: create,
- * gone: delete, inputs or protection differing: update, with the differing input keys).
+ * created); with the plan of the base revision, resources are compared by URN or, as the engine
+ * does, by an alias (added: create, gone: delete, inputs or protection differing: update, with
+ * the differing input keys).
  * Replacements cannot be told offline (they depend on each provider's schema); the replacement
  * guard (`--base`) refuses the replacements of stateful resources a tenant file can cause.
  */
@@ -46,8 +47,10 @@ export function offlineChanges(plan: TenantPlan, base?: TenantPlan, policies: Ru
   const resources: ResourceChange[] = [];
   const before = new Map((base?.resources ?? []).map((r) => [r.urn, r]));
   for (const resource of plan.resources) {
-    const old = before.get(resource.urn);
-    before.delete(resource.urn);
+    // As the engine looks up old state: by URN first, then by each alias.
+    const oldUrn = [resource.urn, ...(resource.options.aliases ?? [])].find((urn) => before.has(urn));
+    const old = oldUrn === undefined ? undefined : before.get(oldUrn);
+    if (oldUrn !== undefined) before.delete(oldUrn);
     if (!old) {
       kinds.push("create");
       resources.push(change(resource, "create"));

@@ -33,6 +33,7 @@ import { OfflineMarkdownReport } from "../fleet/offline-summary";
 import { affectedSince } from "../fleet/affected-selection";
 import { GitDiffError } from "../fleet/affected-tenants";
 import { partnerListsOf } from "../fleet/exchange-dependents";
+import { PlanRefusedError } from "./refusals";
 
 const USAGE = `usage:
   npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>] [--quiet] [--markdown <file>]
@@ -262,7 +263,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     markdown?.write();
     return 0;
   } catch (error) {
-    if (markdown && (error instanceof CliError || (error as { __pulumiRunError?: boolean }).__pulumiRunError)) {
+    if (markdown && (error instanceof CliError || error instanceof PlanRefusedError || (error as { __pulumiRunError?: boolean }).__pulumiRunError)) {
       markdown.failRun((error as Error).message);
       markdown.write();
     }
@@ -270,8 +271,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.err(error.message);
       return error.exitCode;
     }
-    // A RunError is the program refusing input: its message is the whole story.
-    if ((error as { __pulumiRunError?: boolean }).__pulumiRunError) {
+    // A RunError is the program refusing input, a PlanRefusedError what the engine or provider
+    // would refuse: their message is the whole story.
+    if ((error as { __pulumiRunError?: boolean }).__pulumiRunError || error instanceof PlanRefusedError) {
       io.err((error as Error).message);
       return 1;
     }

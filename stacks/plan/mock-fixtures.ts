@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { mockCloudflareState } from "./mock-cloudflare";
+import { physicalName } from "./physical-names";
 
 /** The account every offline plan pretends to run in. */
 export const MOCK_ACCOUNT_ID = "123456789012";
@@ -155,13 +156,15 @@ function hashNumber(text: string): number {
 
 /**
  * Attributes the cloud would compute for a new resource (ids, ARNs, addresses, auto-names), merged
- * over its inputs.
+ * over its inputs. Names are formed as the provider forms them (`physical-names.ts`), never
+ * shortened or repaired: a name the provider or AWS would refuse goes to `refuse`.
  */
 export function mockResourceState(
   type: string,
   name: string,
   inputs: Record<string, unknown>,
   region: string,
+  refuse: (reason: string) => void = (reason) => { throw new Error(reason); },
 ): { id: string; state: Record<string, unknown> } {
   const [pkg, moduleAndFile = "", kind = ""] = type.split(":");
   if (pkg === "pulumi" && moduleAndFile === "providers") {
@@ -169,8 +172,11 @@ export function mockResourceState(
   }
   const hash = digest(`${type}::${name}`);
   const prefix = ID_PREFIXES[type];
-  const autoName = `${name}-${hash.slice(0, 7)}`;
-  const id = prefix ? `${prefix}-${hash}` : nameOr(inputs, autoName);
+  const formed = physicalName(type, name, inputs);
+  if (formed?.refusal) refuse(formed.refusal);
+  // Types without a name rule get the bridge's default auto-name shape for their id.
+  const physical = formed?.name ?? nameOr(inputs, `${name}-${hash.slice(0, 7)}`);
+  const id = prefix ? `${prefix}-${hash}` : physical;
   const service = moduleAndFile.split("/")[0] ?? "";
   const state: Record<string, unknown> = { ...inputs };
   if (pkg === "random") return mockRandomState(type, hash, state);
@@ -187,13 +193,13 @@ export function mockResourceState(
       return { id: keyId, state: { ...state, keyId, arn: `arn:aws:kms:${keyRegion}:${MOCK_ACCOUNT_ID}:key/${keyId}` } };
     }
     case "aws:kms/alias:Alias":
-      return { id: nameOr(inputs, autoName), state: { ...state, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:${nameOr(inputs, autoName)}` } };
+      return { id: physical, state: { ...state, name: physical, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:${physical}` } };
     case "aws:cloudwatch/logGroup:LogGroup": {
-      const groupName = nameOr(inputs, autoName);
+      const groupName = physical;
       return { id: groupName, state: { ...state, name: groupName, arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${groupName}` } };
     }
     case "aws:iam/role:Role": {
-      const roleName = nameOr(inputs, autoName);
+      const roleName = physical;
       const rolePath = typeof inputs["path"] === "string" ? inputs["path"] : "/";
       return { id: roleName, state: { ...state, name: roleName, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role${rolePath}${roleName}`, uniqueId: `AROA${hash.toUpperCase()}` } };
     }
@@ -210,39 +216,39 @@ export function mockResourceState(
       return { id, state: { ...state, allocationId: id, publicIp, domain: "vpc" } };
     }
     case "aws:lb/loadBalancer:LoadBalancer": {
-      const suffix = `app/${autoName.slice(0, 32)}/${hash.slice(0, 16)}`;
-      return { id: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/${suffix}`, state: { ...state, arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/${suffix}`, arnSuffix: suffix, dnsName: `${autoName.slice(0, 32)}-${hashNumber(name)}.${region}.elb.amazonaws.com`, zoneId: "Z215JYRZR1TBD5" } };
+      const suffix = `app/${physical}/${hash.slice(0, 16)}`;
+      return { id: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/${suffix}`, state: { ...state, name: physical, arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/${suffix}`, arnSuffix: suffix, dnsName: `${physical}-${hashNumber(name)}.${region}.elb.amazonaws.com`, zoneId: "Z215JYRZR1TBD5" } };
     }
     case "aws:lb/targetGroup:TargetGroup": {
-      const suffix = `targetgroup/${autoName.slice(0, 32)}/${hash.slice(0, 16)}`;
-      return { id: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:${suffix}`, state: { ...state, arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:${suffix}`, arnSuffix: suffix } };
+      const suffix = `targetgroup/${physical}/${hash.slice(0, 16)}`;
+      return { id: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:${suffix}`, state: { ...state, name: physical, arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:${suffix}`, arnSuffix: suffix } };
     }
     case "aws:lb/listener:Listener": {
       const arn = `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:listener/app/${name}/${hash.slice(0, 16)}`;
       return { id: arn, state: { ...state, arn } };
     }
     case "aws:ec2/launchTemplate:LaunchTemplate":
-      return { id, state: { ...state, latestVersion: 1, defaultVersion: 1 } };
+      return { id, state: { ...state, name: physical, latestVersion: 1, defaultVersion: 1 } };
     case "aws:autoscaling/group:Group": {
-      const groupName = nameOr(inputs, autoName);
+      const groupName = physical;
       return { id: groupName, state: { ...state, name: groupName, arn: `arn:aws:autoscaling:${region}:${MOCK_ACCOUNT_ID}:autoScalingGroup:${digest(name, 8)}:autoScalingGroupName/${groupName}` } };
     }
     case "aws:sqs/queue:Queue": {
-      const queueName = nameOr(inputs, autoName);
+      const queueName = physical;
       const url = `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${queueName}`;
       return { id: url, state: { ...state, name: queueName, url, arn: `arn:aws:sqs:${region}:${MOCK_ACCOUNT_ID}:${queueName}` } };
     }
     case "aws:iam/instanceProfile:InstanceProfile": {
-      const profileName = nameOr(inputs, autoName);
+      const profileName = physical;
       return { id: profileName, state: { ...state, name: profileName, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:instance-profile/${profileName}` } };
     }
     case "aws:s3/bucket:Bucket": {
-      const bucket = typeof inputs["bucket"] === "string" ? inputs["bucket"] : autoName.toLowerCase();
+      const bucket = physical;
       const bucketRegion = typeof inputs["region"] === "string" ? inputs["region"] : region;
       return { id: bucket, state: { ...state, bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${bucketRegion}.amazonaws.com` } };
     }
     case "aws:rds/instance:Instance": {
-      const identifier = typeof inputs["identifier"] === "string" ? inputs["identifier"] : autoName;
+      const identifier = physical;
       const engine = typeof inputs["engine"] === "string" ? inputs["engine"] : "mysql";
       const port = typeof inputs["port"] === "number" ? inputs["port"] : engine === "postgres" ? 5432 : 3306;
       const address = `${identifier}.c${digest(MOCK_ACCOUNT_ID + region, 12)}.${region}.rds.amazonaws.com`;
@@ -262,7 +268,7 @@ export function mockResourceState(
       };
     }
     case "aws:elasticache/replicationGroup:ReplicationGroup": {
-      const groupId = typeof inputs["replicationGroupId"] === "string" ? inputs["replicationGroupId"] : autoName;
+      const groupId = physical;
       const suffix = `${digest(region, 6)}.cache.amazonaws.com`;
       return {
         id: groupId,
@@ -290,27 +296,27 @@ export function mockResourceState(
       return { id: arn, state: { ...state, arn, domainValidationOptions, status: "PENDING_VALIDATION" } };
     }
     case "aws:backup/vault:Vault": {
-      const vaultName = nameOr(inputs, autoName);
+      const vaultName = physical;
       const vaultRegion = typeof inputs["region"] === "string" ? inputs["region"] : region;
       return { id: vaultName, state: { ...state, name: vaultName, arn: `arn:aws:backup:${vaultRegion}:${MOCK_ACCOUNT_ID}:backup-vault:${vaultName}` } };
     }
     case "aws:sns/topic:Topic": {
-      const topicName = nameOr(inputs, autoName);
+      const topicName = physical;
       const arn = `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${topicName}`;
       return { id: arn, state: { ...state, name: topicName, arn } };
     }
     case "aws:cloudwatch/metricAlarm:MetricAlarm": {
-      const alarmName = nameOr(inputs, autoName);
+      const alarmName = physical;
       return { id: alarmName, state: { ...state, name: alarmName, arn: `arn:aws:cloudwatch:${region}:${MOCK_ACCOUNT_ID}:alarm:${alarmName}` } };
     }
     case "aws:secretsmanager/secret:Secret": {
-      const secretName = nameOr(inputs, autoName);
+      const secretName = physical;
       const arn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${secretName}-${hash.slice(0, 6)}`;
       return { id: arn, state: { ...state, name: secretName, arn } };
     }
     case "aws:ec2/vpc:Vpc":
       return { id, state: { ...state, defaultSecurityGroupId: `sg-${digest(`${name}-default`)}`, mainRouteTableId: `rtb-${digest(`${name}-main`)}`, defaultRouteTableId: `rtb-${digest(`${name}-main`)}`, defaultNetworkAclId: `acl-${digest(`${name}-acl`)}`, ownerId: MOCK_ACCOUNT_ID } };
     default:
-      return { id, state: { ...state, name: nameOr(inputs, autoName) } };
+      return { id, state: { ...state, name: physical } };
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { MockCallArgs, MockResourceArgs, Mocks } from "@pulumi/pulumi/runtime/mocks";
 import { mockInvoke, mockResourceState } from "./mock-fixtures";
+import type { Refusals } from "./refusals";
 
 /** Region per provider name, learnt as the program registers its providers. */
 class ProviderRegions {
@@ -24,14 +25,17 @@ class ProviderRegions {
   }
 }
 
-/** The offline plan's mocks: invokes and resource states from the fixture, per provider region. */
-export function offlineMocks(): Mocks {
+/**
+ * The offline plan's mocks: invokes and resource states from the fixture, per provider region;
+ * what the provider would refuse (a physical name its type does not accept) goes to `refusals`.
+ */
+export function offlineMocks(refusals: Refusals): Mocks {
   const regions = new ProviderRegions();
   return {
     call: (args: MockCallArgs) => mockInvoke(args.token, args.inputs as Record<string, unknown>, regions.of(args.provider)),
     newResource: (args: MockResourceArgs) => {
       regions.remember(args);
-      return mockResourceState(args.type, args.name, args.inputs as Record<string, unknown>, regions.of(args.provider));
+      return mockResourceState(args.type, args.name, args.inputs as Record<string, unknown>, regions.of(args.provider), (reason) => refusals.refuse(reason));
     },
   };
 }

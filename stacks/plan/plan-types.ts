@@ -8,6 +8,8 @@ export interface PlannedOptions {
   readonly ignoreChanges: string[];
   /** URNs of explicit `dependsOn` resources (dependencies through inputs are not listed). */
   readonly dependsOn: string[];
+  /** URNs the resource was known by before (its `aliases`): the engine finds its old state there. @default [] */
+  readonly aliases?: string[];
   /** The `import` option: the id of an existing resource the deploy adopts. Absent when not set. */
   readonly importId?: string;
 }

@@ -5,9 +5,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor, type Mocks } from "@pulumi/pulumi/runtime/mocks";
 import type {
-  RegisterResourceOutputsRequest, RegisterResourceRequest, RegisterResourceResponse, ResourceInvokeRequest,
+  ReadResourceRequest, RegisterResourceOutputsRequest, RegisterResourceRequest, RegisterResourceResponse, ResourceInvokeRequest,
 } from "@pulumi/pulumi/proto/resource_pb";
 import type { PlannedInvoke, PlannedResource } from "./plan-types";
+import type { Refusals } from "./refusals";
 import { decodeStruct } from "./wire-values";
 
 /** Splits a provider reference `urn::id` into its URN. */
@@ -18,9 +19,7 @@ export function providerUrn(reference: string): string | null {
 }
 
 /** The URN the Pulumi engine gives a resource of `type` named `name` under `parent`. */
-export function engineUrn(parent: string, type: string, name: string): string {
-  const stack = pulumi.getStack();
-  const project = pulumi.getProject();
+export function engineUrn(parent: string, type: string, name: string, stack = pulumi.getStack(), project = pulumi.getProject()): string {
   let qualifiedType = type;
   if (parent) {
     const parentType = parent.split("::")[2] ?? "";
@@ -29,8 +28,34 @@ export function engineUrn(parent: string, type: string, name: string): string {
   return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
 }
 
+/**
+ * The URNs a registration's aliases stand for, as the engine resolves alias specs: each part the
+ * spec leaves empty is the resource's own (pulumi/pulumi `sdk/proto/alias.proto`).
+ */
+export function aliasUrns(req: RegisterResourceRequest): string[] {
+  const urns = req.getAliasesList().map((alias) => {
+    const spec = alias.getSpec();
+    if (!spec) return alias.getUrn();
+    const parent = spec.getNoparent() ? "" : spec.getParenturn() || req.getParent();
+    return engineUrn(parent, spec.getType() || req.getType(), spec.getName() || req.getName(), spec.getStack() || undefined, spec.getProject() || undefined);
+  });
+  return [...new Set([...urns, ...req.getAliasurnsList()])];
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the base class types its callbacks loosely
 type Callback = (error: any, response: any) => void;
+
+/**
+ * The engine's refusal of a second registration of one URN, word for word: `generateURN` in
+ * pulumi/pulumi `pkg/resource/deploy/step_generator.go` bails with
+ * `diag.GetDuplicateResourceURNError` (`sdk/go/common/diag/errors.go`, code 2001) when the URN
+ * was already seen in this deployment, for registered and read resources alike. (Its check of an
+ * alias against an already-registered URN needs the stack's previous state, which an offline plan
+ * of a new stack does not have.)
+ */
+export function duplicateUrnMessage(urn: string): string {
+  return `Duplicate resource URN '${urn}'; try giving it a unique name`;
+}
 
 export class RecordingMonitor extends MockMonitor {
   readonly registrations: PlannedResource[] = [];
@@ -39,15 +64,35 @@ export class RecordingMonitor extends MockMonitor {
   readonly propertyDependencies: Record<string, Record<string, string[]>> = {};
   stackOutputs: Record<string, unknown> = {};
   private stackUrn: string | undefined;
+  /** Every URN registered or read so far, as the engine's step generator keeps them. */
+  private readonly seenUrns = new Set<string>();
 
-  constructor(mocks: Mocks) {
+  /** @param refusals where the engine's refusals are collected (the plan fails when any). */
+  constructor(mocks: Mocks, private readonly refusals: Refusals) {
     super(mocks);
     // URNs as the engine forms them: the parent's full type chain (without the stack's type)
     // joined by `$`. The stock mock keeps only the parent's last type.
     (this as unknown as { newUrn: typeof engineUrn }).newUrn = engineUrn;
   }
 
+  /**
+   * Refuses a URN seen before, as the engine does (the stock mock silently overwrites the first
+   * registration). The refusal is recorded and the registration answered, so that the program
+   * runs to its end and the plan fails with every refusal at once.
+   */
+  private claimUrn(parent: string, type: string, name: string): void {
+    const urn = engineUrn(parent, type, name);
+    if (this.seenUrns.has(urn)) this.refusals.refuse(duplicateUrnMessage(urn));
+    this.seenUrns.add(urn);
+  }
+
+  override async readResource(req: ReadResourceRequest, callback: Callback): Promise<void> {
+    this.claimUrn(req.getParent(), req.getType(), req.getName());
+    return super.readResource(req, callback);
+  }
+
   override async registerResource(req: RegisterResourceRequest, callback: Callback): Promise<void> {
+    this.claimUrn(req.getParent(), req.getType(), req.getName());
     const inputs = decodeStruct(req.getObject());
     const implicit = new Set<string>();
     const byProperty: Record<string, string[]> = {};
@@ -76,6 +121,7 @@ export class RecordingMonitor extends MockMonitor {
             deleteBeforeReplace: req.getDeletebeforereplace() === true,
             ignoreChanges: [...req.getIgnorechangesList()],
             dependsOn: [...new Set(explicit)],
+            aliases: aliasUrns(req),
             ...(req.getImportid() ? { importId: req.getImportid() } : {}),
           },
         });

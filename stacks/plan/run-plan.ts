@@ -9,6 +9,7 @@ import type { LoadedTenant } from "../spec/load-tenant";
 import { offlineMocks } from "./offline-mocks";
 import type { TenantPlan } from "./plan-types";
 import { RecordingMonitor } from "./recording-monitor";
+import { Refusals } from "./refusals";
 
 /** The Pulumi project name, as in Pulumi.yaml. */
 export const PROJECT = "tenant-platform";
@@ -60,7 +61,9 @@ export interface PlanOptions {
 
 /**
  * Plans one tenant from `tenantsDir/<id>.yaml`. Rejects with the program's error (a
- * `pulumi.RunError` for an invalid or unknown tenant file).
+ * `pulumi.RunError` for an invalid or unknown tenant file), or with a `PlanRefusedError`
+ * (`refusals.ts`) listing what the engine or the provider would refuse (a duplicate URN, a
+ * physical name its type does not accept).
  */
 export async function planTenant(id: string, tenantsDir: string, options: PlanOptions = {}): Promise<TenantPlan> {
   pulumi.runtime.setAllConfig(
@@ -70,15 +73,25 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
     },
     [`${PROJECT}:${CONFIG_KEYS.cloudflareApiToken}`],
   );
-  const monitor = new RecordingMonitor(offlineMocks());
-  pulumi.runtime.setMockOptions(monitor, PROJECT, id, false);
+  return planProgram(id, () => tenantProgram({ ...contextFromStack(), fleet: options.fleet, preflightEdge: options.preflightEdge ?? false }));
+}
+
+/**
+ * Runs `program` as stack `stack` of this project under the offline plan's mocks and records it,
+ * refusing what the engine or the provider would refuse, as {@link planTenant} does. Config is
+ * whatever was set before.
+ */
+export async function planProgram(stack: string, program: () => Promise<Record<string, unknown>>): Promise<TenantPlan> {
+  const refusals = new Refusals();
+  const monitor = new RecordingMonitor(offlineMocks(refusals), refusals);
+  pulumi.runtime.setMockOptions(monitor, PROJECT, stack, false);
   // The program's error is caught inside the stack so that the runtime's own promises settle
   // normally (a rejection there would surface as an unhandled rejection), then re-thrown.
   let failure: { error: unknown } | undefined;
   await withoutStackTraces(async () => {
     await pulumi.runtime.runInPulumiStack(async () => {
       try {
-        return await tenantProgram({ ...contextFromStack(), fleet: options.fleet, preflightEdge: options.preflightEdge ?? false });
+        return await program();
       } catch (error) {
         failure = { error };
         return {};
@@ -87,9 +100,10 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
     await settle();
   });
   if (failure) throw failure.error;
+  refusals.throwIfAny();
   return {
-    tenant: id,
-    stack: id,
+    tenant: stack,
+    stack,
     resources: monitor.registrations,
     outputs: monitor.stackOutputs,
     invokes: monitor.invokes,

@@ -12,6 +12,7 @@ import { webSection } from "./sections/web";
 import { cacheSection, databaseSection } from "./sections/database";
 import { checkDatabase } from "./rules/database-rules";
 import { checkEdge } from "./rules/edge-rules";
+import { checkOnceEach } from "./rules/once-each";
 import { monitoringSection } from "./sections/monitoring";
 import { backupSection } from "./sections/backup";
 import { exchangeSection } from "./sections/exchange";
@@ -135,6 +136,7 @@ export const tenantSchema = tenantObject
     checkDatabase(spec, ctx);
     checkEdge(spec, ctx);
     checkFeatures(spec, ctx);
+    checkOnceEach(spec, ctx);
     if (spec.monitoring && spec.monitoring.alertEmails.length + spec.monitoring.webhooks.length === 0) {
       ctx.addIssue({ code: "custom", path: ["monitoring"], message: "alerts nobody: give alertEmails or webhooks" });
     }

@@ -13,6 +13,7 @@ import { MediaBucket } from "../../components/media-bucket";
 import * as aws from "@pulumi/aws";
 import { qualifyHostname } from "../spec/sections/edge";
 import type { TenantSpec } from "../spec/tenant-schema";
+import { tenantTags } from "../providers";
 import { connectionsOf, type Connections } from "./connections";
 import { interfaceEndpointsFor } from "./endpoints";
 import { partyOf, type ExchangeLinks } from "./exchange-links";
@@ -315,6 +316,7 @@ export class Tenant extends pulumi.ComponentResource {
       logGroupPrefix: `/tenant/${spec.id}`,
       logRetentionDays: web.logRetentionDays,
       instanceRoleTags: appRoleTags(spec.id),
+      launchedTags: tenantTags(spec),
     };
   }
 }

@@ -19,6 +19,7 @@ interface HostRun {
   entry: string;
   typescript: string;
   errors: string[];
+  refusals: string[];
   resources: number;
   providers: string[];
   outputs: string[];
@@ -74,6 +75,7 @@ describe("the tenant program run as the Pulumi CLI runs it", () => {
   it("runs from the project folder, type-checks, and returns the stack outputs", () => {
     const run = runAsCli(ROOT, "example");
     expect(run.errors).toEqual([]);
+    expect(run.refusals).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.pwd).toBe(ROOT);
     expect(run.entry).toBe(".");
@@ -93,12 +95,12 @@ describe("the tenant program run as the Pulumi CLI runs it", () => {
     const run = runAsCli(ROOT, "nope", { transpileOnly: true });
     expect(run.exitCode).toBe(32);
     expect(run.errors).toEqual([`stack "nope" has no tenant file tenants/nope.yaml; the stack name is the tenant id. Known tenants: ${listTenantIds("tenants").join(", ")}`]);
-  }, 120_000);
+  }, 300_000);
 
   it("would find no tenant with main: stacks/index.ts (the program would run from stacks/)", () => {
     const project = projectWith(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").replace(/^name: .*$/m, (line) => `${line}\nmain: stacks/index.ts`));
     const run = runAsCli(project, "example", { transpileOnly: true });
     expect(run.exitCode).toBe(32);
     expect(run.errors.join("\n")).toMatch(/no tenant file tenants\/example\.yaml.*Known tenants: none/);
-  }, 120_000);
+  }, 300_000);
 });

@@ -16,6 +16,7 @@ import * as os from "node:os";
 import * as pulumi from "@pulumi/pulumi";
 import { offlineMocks } from "../../../stacks/plan/offline-mocks";
 import { RecordingMonitor } from "../../../stacks/plan/recording-monitor";
+import { Refusals } from "../../../stacks/plan/refusals";
 import { startFakeEngine } from "./fake-engine";
 import { cliEnvironment, locateModule } from "./host-process";
 import { pwdAndMain, readProjectFile, runtimeEnvironment, stackConfig } from "./project-file";
@@ -26,7 +27,9 @@ async function main(): Promise<void> {
   const project = readProjectFile(root, "Pulumi.yaml");
   const { pwd, main: entry } = pwdAndMain(root, project.main);
 
-  const monitor = new RecordingMonitor(offlineMocks());
+  // What the engine or a provider would refuse (a duplicate URN, a name its type refuses).
+  const refusals = new Refusals();
+  const monitor = new RecordingMonitor(offlineMocks(refusals), refusals);
   // The recording monitor forms URNs from the project and stack, as the engine does.
   pulumi.runtime.setMockOptions(monitor, project.name, stack, true);
   const engine = await startFakeEngine(monitor);
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
       pwd,
       entry,
       typescript,
+      refusals: refusals.list(),
       errors: engine.logs.filter((entry) => entry.severity === "error").map((entry) => entry.message),
       warnings: engine.logs.filter((entry) => entry.severity === "warning").map((entry) => entry.message),
       resources: monitor.registrations.length,

@@ -1,0 +1,95 @@
+/**
+ * The offline plan refuses what `pulumi up` would refuse: a URN registered twice (the engine) and
+ * a physical name its resource type does not accept (the AWS provider), without repairing either.
+ */
+import * as aws from "@pulumi/aws";
+import { afterEach, describe, expect, it } from "vitest";
+import { mockResourceState } from "../../stacks/plan/mock-fixtures";
+import { NAME_RULES, physicalName } from "../../stacks/plan/physical-names";
+import { PlanRefusedError } from "../../stacks/plan/refusals";
+import { planProgram } from "../../stacks/plan/run-plan";
+import { LONGEST_TENANT_ID, planFullFeatureTenant } from "../helpers/full-feature-tenant";
+import { named } from "../helpers/plan-queries";
+import { removeTempFolders } from "../helpers/temp-tenants";
+
+afterEach(removeTempFolders);
+
+async function refusalOf(plan: Promise<unknown>): Promise<PlanRefusedError> {
+  const error = await plan.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(PlanRefusedError);
+  return error as PlanRefusedError;
+}
+
+describe("duplicate URNs", () => {
+  it("are refused with the engine's message, as `pulumi up` refuses them", async () => {
+    const error = await refusalOf(planProgram("dup", () => {
+      const provider = new aws.Provider("aws", { region: "eu-central-1" });
+      new aws.sns.Topic("alerts", {}, { provider });
+      new aws.sns.Topic("alerts", { displayName: "second" }, { provider });
+      return Promise.resolve({});
+    }));
+    expect(error.reasons).toEqual([
+      "Duplicate resource URN 'urn:pulumi:dup::tenant-platform::aws:sns/topic:Topic::alerts'; try giving it a unique name",
+    ]);
+  });
+
+  it("count the parent's type chain, as the engine does: the same name under two parents is no duplicate", async () => {
+    const plan = await planProgram("dup", () => {
+      const provider = new aws.Provider("aws", { region: "eu-central-1" });
+      const parent = new aws.sns.Topic("alerts", {}, { provider });
+      new aws.sns.TopicPolicy("alerts", { arn: parent.arn, policy: "{}" }, { provider, parent });
+      new aws.sns.TopicPolicy("alerts", { arn: parent.arn, policy: "{}" }, { provider });
+      return Promise.resolve({});
+    });
+    expect(plan.resources.filter((r) => r.name === "alerts")).toHaveLength(3);
+  });
+});
+
+describe("physical names", () => {
+  it("are never shortened by the mocks: an over-long load balancer name is refused as the provider refuses it", () => {
+    const refusals: string[] = [];
+    const { state } = mockResourceState("aws:lb/loadBalancer:LoadBalancer", "northwind-traders-production-alb", {}, "eu-central-1", (r) => refusals.push(r));
+    expect(state["name"]).toMatch(/^northwind-traders-production-alb-[0-9a-f]{7}$/);
+    expect(state["dnsName"]).toContain(state["name"] as string);
+    expect(refusals).toEqual([expect.stringContaining("name \"northwind-traders-production-alb-")]);
+    expect(refusals[0]).toContain("must be 1 to 32 characters long (it has 40)");
+  });
+
+  it("refuse a target group the bridge cannot auto-name, with the bridge's message", () => {
+    const refusals: string[] = [];
+    mockResourceState("aws:lb/targetGroup:TargetGroup", "northwind-traders-production-web", {}, "eu-central-1", (r) => refusals.push(r));
+    expect(refusals).toEqual([
+      "could not make instance of 'aws:lb/targetGroup:TargetGroup': name 'northwind-traders-production-web-' plus 7 random chars is longer than maximum length 32",
+    ]);
+  });
+
+  it("fail the plan of a program that names a resource beyond its type's limit", async () => {
+    const error = await refusalOf(planProgram("names", () => {
+      const provider = new aws.Provider("aws", { region: "eu-central-1" });
+      new aws.sqs.Queue("jobs", { name: "q".repeat(81) }, { provider });
+      return Promise.resolve({});
+    }));
+    expect(error.reasons).toEqual([expect.stringMatching(/^aws:sqs\/queue:Queue jobs: name "q{81}" must be 1 to 80 characters long \(it has 81\)/)]);
+  });
+});
+
+describe("a tenant with the longest id and every section on", () => {
+  it.each(["perZone", "none"] as const)("plans with nat: %s, every URN once, load balancer and target group named within 32", async (nat) => {
+    const plan = await planFullFeatureTenant({ nat });
+    expect(new Set(plan.resources.map((r) => r.urn)).size).toBe(plan.resources.length);
+    const withNames = plan.resources.filter((r) => NAME_RULES[r.type]);
+    expect(withNames.length).toBeGreaterThan(60);
+    expect(withNames.map((r) => physicalName(r.type, r.name, r.inputs)?.refusal).filter(Boolean)).toEqual([]);
+    for (const [type, logical] of [["aws:lb/loadBalancer:LoadBalancer", "-alb"], ["aws:lb/targetGroup:TargetGroup", "-web"]] as const) {
+      const name = named(plan, type, `${LONGEST_TENANT_ID}${logical}`).inputs["name"] as string;
+      expect(name.length).toBeLessThanOrEqual(32);
+      expect(name).toMatch(/^northwind-traders-pr[a-z-]*-[0-9a-f]{7}$/);
+    }
+  });
+
+  it("plans byte-identically twice (the bridge's random suffixes are seeded)", async () => {
+    const first = await planFullFeatureTenant();
+    const second = await planFullFeatureTenant();
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+  });
+});

@@ -1,0 +1,65 @@
+/** Physical names as the AWS provider forms them, and the rules of each type. */
+import { describe, expect, it } from "vitest";
+import { AUTO_NAME_SUFFIX_LENGTH, nameWithin } from "../../components/shared/naming";
+import { physicalName } from "../../stacks/plan/physical-names";
+
+describe("auto-names", () => {
+  it("are the logical name, a hyphen and 7 hex characters, the same on every run", () => {
+    const first = physicalName("aws:sqs/queue:Queue", "acme-jobs", {});
+    expect(first).toEqual({ name: expect.stringMatching(/^acme-jobs-[0-9a-f]{7}$/) });
+    expect(physicalName("aws:sqs/queue:Queue", "acme-jobs", {})).toEqual(first);
+  });
+
+  it("follow each type's bridge rule: buckets lower-cased, RDS identifiers without separator, KMS aliases prefixed", () => {
+    expect(physicalName("aws:s3/bucket:Bucket", "Acme-Logs", {})?.name).toMatch(/^acme-logs-[0-9a-f]{7}$/);
+    expect(physicalName("aws:rds/instance:Instance", "acme-db", {})?.name).toMatch(/^acme-db[0-9a-f]{7}$/);
+    expect(physicalName("aws:kms/alias:Alias", "acme-key", {})?.name).toMatch(/^alias\/acme-key-[0-9a-f]{7}$/);
+  });
+
+  it("are refused with the bridge's message where the bridge caps them (target groups at 32, IAM roles at 64)", () => {
+    expect(physicalName("aws:lb/targetGroup:TargetGroup", "a".repeat(24), {})?.refusal).toBeUndefined();
+    expect(physicalName("aws:lb/targetGroup:TargetGroup", "a".repeat(25), {})?.refusal).toBe(
+      `could not make instance of 'aws:lb/targetGroup:TargetGroup': name '${"a".repeat(25)}-' plus 7 random chars is longer than maximum length 32`,
+    );
+    expect(physicalName("aws:iam/role:Role", "r".repeat(57), {})?.refusal).toMatch(/longer than maximum length 64$/);
+  });
+});
+
+describe("name rules", () => {
+  it.each([
+    ["aws:lb/loadBalancer:LoadBalancer", "internal-shop", 'cannot begin with "internal-"'],
+    ["aws:lb/loadBalancer:LoadBalancer", "shop-", "cannot end with a hyphen"],
+    ["aws:lb/loadBalancer:LoadBalancer", "shop_lb", "may contain only letters, digits and hyphens"],
+    ["aws:s3/bucket:Bucket", "Acme-Logs", "may contain only lowercase letters"],
+    ["aws:rds/instance:Instance", "acme--db", "cannot contain two consecutive hyphens"],
+    ["aws:elasticache/replicationGroup:ReplicationGroup", "1cache", "must begin with a letter"],
+    ["aws:backup/vault:Vault", "v".repeat(51), "must be 2 to 50 characters long (it has 51)"],
+    ["aws:kms/alias:Alias", "alias/aws/acme", 'cannot begin with the reserved prefix "alias/aws/"'],
+    ["aws:ec2/securityGroup:SecurityGroup", "sg-web", 'cannot begin with "sg-"'],
+  ])("refuse a %s named %s", (type, name, reason) => {
+    const property = type === "aws:s3/bucket:Bucket" ? "bucket" : type === "aws:rds/instance:Instance" ? "identifier"
+      : type === "aws:elasticache/replicationGroup:ReplicationGroup" ? "replicationGroupId" : "name";
+    expect(physicalName(type, "logical", { [property]: name })?.refusal).toContain(reason);
+  });
+
+  it("accept names within the rules, and leave types without a rule alone", () => {
+    expect(physicalName("aws:lb/loadBalancer:LoadBalancer", "x", { name: "acme-alb-1a2b3c4" })).toEqual({ name: "acme-alb-1a2b3c4" });
+    expect(physicalName("aws:ec2/vpc:Vpc", "acme-vpc", {})).toBeUndefined();
+  });
+});
+
+describe("names within a limit", () => {
+  it("leave the provider's auto-name while it fits (existing resources keep their names)", () => {
+    expect(nameWithin("a".repeat(20) + "-alb", 32)).toBeUndefined();
+  });
+
+  it("beyond that, fit the limit in the shape of an auto-name, distinct for distinct logical names", () => {
+    const long = nameWithin("northwind-traders-production-alb", 32);
+    const other = nameWithin("northwind-traders-productive-alb", 32);
+    expect(long).toMatch(/^northwind-traders-produc-[0-9a-f]{7}$/);
+    expect(long!.length).toBeLessThanOrEqual(32);
+    expect(other).not.toBe(long);
+    expect(physicalName("aws:lb/loadBalancer:LoadBalancer", "northwind-traders-production-alb", { name: long })?.refusal).toBeUndefined();
+    expect(AUTO_NAME_SUFFIX_LENGTH).toBe(8);
+  });
+});
