@@ -15,6 +15,7 @@ import {
 } from "./rules/load-balancer";
 import { alarmsHaveActions, snsEncrypted } from "./rules/monitoring";
 import { defaultSecurityGroupClosed, noOpenIngress, subnetNoAutoPublicIp, vpcFlowLogs } from "./rules/network";
+import { networkReachability } from "./rules/reachability";
 import { bucketEncrypted, bucketOwnerEnforced, bucketPublicAccessBlocked, bucketTlsOnly, bucketVersioned } from "./rules/storage";
 
 export const ALL_RULES: readonly Rule[] = [
@@ -29,7 +30,7 @@ export const ALL_RULES: readonly Rule[] = [
   launchTemplateImdsV2, launchTemplateNoPublicIp, launchTemplateEncryptedVolumes, groupUsesLaunchTemplate, groupSpansZones,
   groupUsesLoadBalancerHealthChecks,
   // Network
-  vpcFlowLogs, defaultSecurityGroupClosed, subnetNoAutoPublicIp, noOpenIngress,
+  vpcFlowLogs, defaultSecurityGroupClosed, subnetNoAutoPublicIp, noOpenIngress, networkReachability,
   // Storage, keys, identity, backup vaults
   bucketPublicAccessBlocked, bucketTlsOnly, bucketEncrypted, bucketVersioned, bucketOwnerEnforced, kmsRotation, iamNoWildcardAdmin,
   backupVaultEncrypted,

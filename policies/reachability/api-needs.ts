@@ -50,7 +50,7 @@ function statementsOf(policy: unknown): Statement[] {
       return [];
     }
   }
-  return records((document as { Statement?: unknown } | undefined)?.Statement) as Statement[];
+  return records((document as { Statement?: unknown } | undefined)?.Statement);
 }
 
 /** The region part of an ARN (`arn:partition:service:region:…`), or undefined when it has none. */

@@ -22,7 +22,7 @@
  */
 import { contains, parseCidr } from "../../components/network/cidr";
 import { record, records, text } from "../rules/values";
-import { referencedBy, referencing, type StackResource, known } from "../stack-view";
+import { known, ofType, referencedBy, referencing, type StackResource } from "../stack-view";
 import { apiNeeds, internetNeeds } from "./api-needs";
 import { listeningPort, networkModel, TYPES, type NetworkModel, type Peer, type SecurityRule, type Workload } from "./network-model";
 
@@ -49,6 +49,11 @@ export interface UnintendedRule {
 export interface Reachability {
   readonly flows: Flow[];
   readonly unintended: UnintendedRule[];
+  /**
+   * False when the stack still hides what its instances need (a role policy or user data unknown
+   * during a preview): the flows are then incomplete and a rule no flow uses is not a finding.
+   */
+  readonly complete: boolean;
 }
 
 const HTTPS = 443;
@@ -82,7 +87,8 @@ function peerText(peer: Peer): string {
 }
 
 class Evaluation {
-  readonly used = new Set<SecurityRule>();
+  /** The ports of the open flows each rule lets through. */
+  readonly used = new Map<SecurityRule, Set<number>>();
   readonly flows: Flow[] = [];
 
   constructor(readonly model: NetworkModel) {}
@@ -107,7 +113,7 @@ class Evaluation {
 
   private record(flow: Omit<Flow, "status" | "via" | "reason">, blockers: string[], via: string, rules: SecurityRule[]): void {
     if (blockers.length === 0) {
-      for (const rule of rules) this.used.add(rule);
+      for (const rule of rules) this.used.set(rule, (this.used.get(rule) ?? new Set<number>()).add(flow.port));
       this.flows.push({ ...flow, status: "open", via, reason: "" });
     } else {
       this.flows.push({ ...flow, status: "missing", via: "", reason: blockers.join("; ") });
@@ -195,6 +201,37 @@ class Evaluation {
   }
 }
 
+function describeRule(rule: SecurityRule): string {
+  const ports = rule.protocol === "-1" || rule.protocol === "all" ? "all traffic" : `${rule.protocol}/${rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`}`;
+  const open = rule.direction === "ingress" && rule.peer.kind === "cidr" && ANYWHERE.includes(rule.peer.cidr) ? " (the whole internet)" : "";
+  return `${rule.direction === "ingress" ? "admits" : "allows out"} ${ports} ${rule.direction === "ingress" ? "from" : "to"} ${peerText(rule.peer)}${open}`;
+}
+
+/** Does the peer lie wholly inside one of the VPC blocks? */
+function insideVpc(peer: Peer, vpcBlocks: readonly string[]): boolean {
+  if (peer.kind === "group") return true;
+  const ranges = peer.kind === "cidr" ? [peer.cidr] : peer.entries ?? [];
+  return ranges.length > 0 && ranges.every((range) => vpcBlocks.some((block) => covers(block, range)));
+}
+
+/**
+ * Why a rule opens more than the intended flows need, or undefined when it does not: no flow uses
+ * it; it opens ports (or every protocol) beyond those of the flows it serves; or it admits
+ * addresses outside the VPC into anything but an internet-facing load balancer.
+ */
+function beyondFlows(rule: SecurityRule, group: StackResource, usedPorts: ReadonlySet<number> | undefined, model: NetworkModel, internetFacing: ReadonlySet<StackResource>): string | undefined {
+  if (!usedPorts) return "which no intended flow needs";
+  const allProtocols = rule.protocol === "-1" || rule.protocol === "all";
+  if (allProtocols || rule.toPort - rule.fromPort + 1 > usedPorts.size) {
+    return `wider than the flows it serves (tcp/${[...usedPorts].sort((a, b) => a - b).join(", ")})`;
+  }
+  const vpcBlocks = ofType(model.resources, TYPES.vpc).map((vpc) => known(vpc.props, "cidrBlock")).filter((b): b is string => typeof b === "string");
+  if (rule.direction === "ingress" && !internetFacing.has(group) && !insideVpc(rule.peer, vpcBlocks)) {
+    return "which lets addresses outside the VPC in";
+  }
+  return undefined;
+}
+
 /** Instance groups a load balancer forwards to: through its listeners' target groups, or, while no listener forwards yet, every group registered in a target group. */
 function targetsOf(model: NetworkModel, lb: Workload): { workload: Workload; port: number }[] {
   const listeners = referencing(model.resources, lb.resource, TYPES.listener, "loadBalancerArn");
@@ -223,6 +260,7 @@ export function reachability(resources: readonly StackResource[]): Reachability 
   const evaluation = new Evaluation(model);
   const instances = model.workloads.filter((w) => w.kind === "instances");
   const dataTier = model.workloads.filter((w) => w.kind === "database" || w.kind === "cache");
+  const internetFacing = new Set(model.workloads.filter((w) => w.kind === "load balancer" && known(w.resource.props, "internal") !== true).flatMap((w) => w.groups));
   for (const lb of model.workloads.filter((w) => w.kind === "load balancer")) {
     if (known(lb.resource.props, "internal") !== true) for (const port of listenerPorts(model, lb)) evaluation.fromEdge(lb, port);
     for (const target of targetsOf(model, lb)) evaluation.between({ ...lb, urn: lb.resource.urn }, target.workload, target.port);
@@ -237,15 +275,11 @@ export function reachability(resources: readonly StackResource[]): Reachability 
     }
     for (const need of internetNeeds(workload)) evaluation.outbound(workload, `internet (${need.host})`, undefined, need.reason);
   }
-  const unintended: UnintendedRule[] = [...model.groups.values()].flatMap((group) => group.rules
-    .filter((rule) => !evaluation.used.has(rule))
-    .map((rule) => {
-      const ports = rule.protocol === "-1" || rule.protocol === "all" ? "all traffic" : `${rule.protocol}/${rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`}`;
-      const open = rule.direction === "ingress" && rule.peer.kind === "cidr" && ANYWHERE.includes(rule.peer.cidr) ? " (the whole internet)" : "";
-      return {
-        urn: rule.resource.urn,
-        message: `${group.resource.name} ${rule.direction === "ingress" ? "admits" : "allows out"} ${ports} ${rule.direction === "ingress" ? "from" : "to"} ${peerText(rule.peer)}${open}, which no intended flow needs`,
-      };
-    }));
-  return { flows: evaluation.flows, unintended };
+  const unintended = [...model.groups.values()].flatMap((group) => group.rules.flatMap((rule) => {
+    const problem = beyondFlows(rule, group.resource, evaluation.used.get(rule), model, internetFacing);
+    return problem ? [{ urn: rule.resource.urn, message: `${group.resource.name} ${describeRule(rule)}, ${problem}` }] : [];
+  }));
+  const complete = [...ofType(resources, TYPES.rolePolicy).map((p) => known(p.props, "policy")), ...ofType(resources, TYPES.launchTemplate).map((t) => known(t.props, "userData"))]
+    .every((value) => typeof value === "string");
+  return { flows: evaluation.flows, unintended: complete ? unintended : [], complete };
 }
