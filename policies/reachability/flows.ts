@@ -1,6 +1,6 @@
 /**
  * Reachability over a stack's network: every flow the platform intends, open or missing, and
- * every security group rule that no intended flow uses.
+ * every security group rule that opens more than those flows need.
  *
  * Intended flows:
  * - the internet edge (the load balancer's prefix lists: Cloudflare) → each internet-facing load
@@ -14,11 +14,13 @@
  *   itself routes to an internet gateway;
  * - each instance group → the image registry its boot pulls from when that is not ECR (NAT only).
  *
- * Replication and backups never cross the tenant's security groups: RDS keeps standbys and read
- * replicas in sync, ElastiCache its replicas, AWS Backup its copies and S3 its replication over
- * the services' own networks, and RDS log exports and enhanced monitoring are published by RDS
- * itself, so none of them is a flow here. A restore test's database takes the database's group,
- * which admits the instances only.
+ * Replication and backups are not flows of the model: the RDS and ElastiCache user guides ask
+ * for no security group rule for standbys, read replicas or cache replicas (only the clients'
+ * ingress), AWS Backup copies recovery points and S3 replicates objects between the services'
+ * own endpoints, and RDS publishes log exports and enhanced monitoring itself. That they need no
+ * rule of the tenant's groups is what those guides imply, not something this model can prove; a
+ * deploy does. A restore test's database takes the database's group, which admits the instances
+ * only.
  */
 import { contains, parseCidr } from "../../components/network/cidr";
 import { record, records, text } from "../rules/values";
@@ -121,14 +123,14 @@ class Evaluation {
   }
 
   /** A flow between two places of the VPC: the source's egress and the destination's ingress (routing is local). */
-  between(source: Place & { urn: string }, target: Place, port: number, via = "security groups"): void {
+  between(source: Place & { urn: string }, target: Place, port: number, via = "security groups", to = target.label): void {
     const egress = this.rules(source.groups, "egress", port, (peer) => this.peerCovers(peer, target));
     const ingress = this.rules(target.groups, "ingress", port, (peer) => this.peerCovers(peer, source));
     const blockers = [
       ...(egress.length === 0 ? [`${source.label}'s security groups allow no egress to ${target.label} on tcp/${port}`] : []),
       ...(ingress.length === 0 ? [`${target.label}'s security groups admit no tcp/${port} from ${source.label}`] : []),
     ];
-    this.record({ from: source.label, to: target.label, port, urn: source.urn }, blockers, via, [...egress, ...ingress]);
+    this.record({ from: source.label, to, port, urn: source.urn }, blockers, via, [...egress, ...ingress]);
   }
 
   /** The internet edge to a load balancer: an external source admitted, and a route to an internet gateway. */
@@ -139,7 +141,7 @@ class Evaluation {
     const blockers = [
       ...(known(lb.resource.props, "internal") === true ? [`${lb.label} is internal`] : []),
       ...(ingress.length === 0 ? [`${lb.label}'s security groups admit tcp/${port} from no edge prefix list`] : []),
-      ...this.withoutRoute(lb.subnets, "internet gateway", (table) => this.internetRoute(table)),
+      ...this.withoutRoute(lb.subnets, "an internet gateway", (table) => this.internetRoute(table)),
     ];
     const via = [...new Set(ingress.map((rule) => peerText(rule.peer)))].join(", ");
     this.record({ from: "internet edge", to: lb.label, port, urn: lb.resource.urn }, blockers, via, ingress);
@@ -161,7 +163,7 @@ class Evaluation {
   private withoutRoute(subnets: readonly StackResource[], what: string, has: (table: StackResource | undefined) => boolean): string[] {
     const missing = subnets.filter((subnet) => !has(this.model.subnets.get(subnet)?.routeTable)).map((subnet) => subnet.name);
     if (subnets.length === 0) return ["it has no subnets"];
-    return missing.length > 0 ? [`no route to an ${what} from ${missing.join(", ")}`] : [];
+    return missing.length > 0 ? [`no route to ${what} from ${missing.join(", ")}`] : [];
   }
 
   /** Egress rules of the instances to any public address on HTTPS (NAT, gateway endpoints). */
@@ -180,22 +182,21 @@ class Evaluation {
     const vpcEndpoints = this.model.endpoints.filter((e) => e.serviceName === serviceName);
     const iface = vpcEndpoints.find((e) => e.type === "Interface" && e.privateDns);
     if (iface) {
-      this.between({ ...workload, urn: workload.resource.urn }, { label: iface.resource.name, groups: iface.groups, subnets: iface.subnets }, HTTPS, `interface endpoint ${iface.resource.name}`);
-      const last = this.flows.pop()!;
-      this.flows.push({ ...last, to });
+      const endpoint = { label: iface.resource.name, groups: iface.groups, subnets: iface.subnets };
+      this.between({ ...workload, urn: workload.resource.urn }, endpoint, HTTPS, `interface endpoint ${iface.resource.name}`, to);
       return;
     }
     const egress = this.publicEgress(workload);
     const noEgress = egress.length === 0 ? [`${workload.label}'s security groups allow no tcp/443 egress to public addresses`] : [];
     const gateway = vpcEndpoints.find((e) => e.type === "Gateway" && service?.region === workload.resource.region);
     if (gateway) {
-      const unrouted = this.withoutRoute(workload.subnets, `${service!.name} gateway endpoint`, (table) => table !== undefined && gateway.routeTables.includes(table));
+      const unrouted = this.withoutRoute(workload.subnets, `the ${service!.name} gateway endpoint`, (table) => table !== undefined && gateway.routeTables.includes(table));
       if (unrouted.length === 0) {
         this.record(flow, noEgress, `gateway endpoint ${gateway.resource.name}`, egress);
         return;
       }
     }
-    const noNat = this.withoutRoute(workload.subnets, "NAT gateway", (table) => this.natRoute(table));
+    const noNat = this.withoutRoute(workload.subnets, "a NAT gateway", (table) => this.natRoute(table));
     const alternatives = noNat.length > 0 && serviceName ? [`no interface endpoint for ${serviceName}${service!.region === workload.resource.region ? "" : ` (a gateway endpoint serves only ${workload.resource.region ?? "its own region"})`}`] : [];
     this.record(flow, [...noEgress, ...alternatives, ...noNat], "NAT", egress);
   }

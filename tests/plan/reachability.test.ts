@@ -94,7 +94,7 @@ describe("breaking one flow at a time", () => {
 
   it("without the NAT route of one zone, the instances there reach no AWS API", () => {
     const found = findings(without(withNat, "acme-private-b-internet"));
-    expect(found).toContain("acme-web: acme-web cannot reach secretsmanager.eu-central-1 on tcp/443: no interface endpoint for com.amazonaws.eu-central-1.secretsmanager; no route to an NAT gateway from acme-private-b");
+    expect(found).toContain("acme-web: acme-web cannot reach secretsmanager.eu-central-1 on tcp/443: no interface endpoint for com.amazonaws.eu-central-1.secretsmanager; no route to a NAT gateway from acme-private-b");
     expect(found.some((f) => f.includes("internet (ghcr.io)"))).toBe(true);
   });
 
@@ -105,7 +105,7 @@ describe("breaking one flow at a time", () => {
 
   it("without NAT, a missing interface endpoint is a missing flow", () => {
     expect(findings(without(noNat, "acme-endpoint-secretsmanager"))).toContain(
-      "acme-web: acme-web cannot reach secretsmanager.eu-central-1 on tcp/443: no interface endpoint for com.amazonaws.eu-central-1.secretsmanager; no route to an NAT gateway from acme-private-a, acme-private-b",
+      "acme-web: acme-web cannot reach secretsmanager.eu-central-1 on tcp/443: no interface endpoint for com.amazonaws.eu-central-1.secretsmanager; no route to a NAT gateway from acme-private-a, acme-private-b",
     );
   });
 
@@ -114,7 +114,7 @@ describe("breaking one flow at a time", () => {
       "acme-web: acme-web cannot reach logs.eu-central-1 on tcp/443: acme-endpoint-logs's security groups admit no tcp/443 from acme-web",
     );
     expect(findings(without(noNat, "acme-s3-private-a"))).toContain(
-      "acme-web: acme-web cannot reach s3.eu-central-1 on tcp/443: no interface endpoint for com.amazonaws.eu-central-1.s3; no route to an NAT gateway from acme-private-a, acme-private-b",
+      "acme-web: acme-web cannot reach s3.eu-central-1 on tcp/443: no interface endpoint for com.amazonaws.eu-central-1.s3; no route to a NAT gateway from acme-private-a, acme-private-b",
     );
   });
 
@@ -145,7 +145,7 @@ describe("breaking one flow at a time", () => {
     const endpoint = named(noNat, ENDPOINT, "acme-endpoint-logs");
     const resources = noNat.resources.map((r) => (r === endpoint ? { ...r, inputs: { ...r.inputs, privateDnsEnabled: false } } : r));
     expect(findings({ ...noNat, resources })).toContain(
-      "acme-web: acme-web cannot reach logs.eu-central-1 on tcp/443: no interface endpoint for com.amazonaws.eu-central-1.logs; no route to an NAT gateway from acme-private-a, acme-private-b",
+      "acme-web: acme-web cannot reach logs.eu-central-1 on tcp/443: no interface endpoint for com.amazonaws.eu-central-1.logs; no route to a NAT gateway from acme-private-a, acme-private-b",
     );
     expect(noNat.resources.some((r) => r.type === ROUTE && r.name.startsWith("acme-private"))).toBe(false);
   });
