@@ -151,6 +151,46 @@ describe("breaking one flow at a time", () => {
   });
 });
 
+describe("tenants without NAT", () => {
+  it("reach every AWS API they use, with every section on", async () => {
+    const yaml = [
+      "aws: { region: eu-central-1, accountId: \"123456789012\" }",
+      "network: { cidr: 10.20.0.0/16, zones: 3, nat: none }",
+      "edge: { zone: acme.example, hostnames: [\"@\", www], accountId: 0123456789abcdef0123456789abcdef }",
+      "web:",
+      "  instanceType: t4g.small",
+      "  app: { image: 123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme/site:1.4, port: 8080, secrets: { API_KEY: \"ssm:/acme/api-key\" } }",
+      "  scaling: { min: 2, max: 6 }",
+      "  workers: { command: [celery, worker] }",
+      "database: { engine: postgres, version: \"16\", instanceClass: db.t4g.medium, standby: true, readReplicas: 2 }",
+      "cache: { nodeType: cache.t4g.small, replica: true }",
+      "mail: { dmarc: { policy: reject, reportEmail: dmarc@acme.example }, fromAddresses: [noreply] }",
+      "media: {}",
+      "",
+    ].join("\n");
+    const plan = await planYaml("acme", yaml);
+    const { flows, unintended } = reachability(planStackResources(plan));
+    expect(flows.filter((f) => f.status === "missing").map((f) => `${line(f)}: ${f.reason}`)).toEqual([]);
+    expect(unintended).toEqual([]);
+    const web = flows.filter((f) => f.from === "acme-web").map((f) => `${f.to} via ${f.via}`);
+    expect(web).toEqual(expect.arrayContaining([
+      "email.eu-central-1 via interface endpoint acme-endpoint-email",
+      "secretsmanager.eu-central-1 via interface endpoint acme-endpoint-secretsmanager",
+      "sqs.eu-central-1 via interface endpoint acme-endpoint-sqs",
+      "s3.eu-central-1 via gateway endpoint acme-s3",
+      "acme-db-replica-2 via security groups",
+    ]));
+    expect(flows.some((f) => f.to.startsWith("kms.") || f.to.startsWith("internet"))).toBe(false);
+  });
+
+  it("see that the exporter's app uses its key only through S3, so it needs no KMS endpoint", async () => {
+    const plan = await planTenant("lionsbase", "tenants");
+    const writer = JSON.parse(named(plan, "aws:iam/rolePolicy:RolePolicy", "lionsbase-exchange-writer").inputs["policy"] as string) as { Statement: { Sid: string; Condition?: unknown }[] };
+    expect(writer.Statement.find((s) => s.Sid === "ExportKey")?.Condition).toEqual({ StringEquals: { "kms:ViaService": "s3.eu-central-1.amazonaws.com" } });
+    expect(reachability(planStackResources(plan)).flows.map((f) => f.to)).not.toContain("kms.eu-central-1");
+  });
+});
+
 describe("npm run plan", () => {
   it("prints the needed flows and how each gets through", async () => {
     const out: string[] = [];
