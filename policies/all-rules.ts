@@ -16,6 +16,7 @@ import {
 import { alarmsHaveActions, snsEncrypted } from "./rules/monitoring";
 import { defaultSecurityGroupClosed, noOpenIngress, subnetNoAutoPublicIp, vpcFlowLogs } from "./rules/network";
 import { PREFLIGHT_RULES } from "./preflight";
+import { networkReachability } from "./rules/reachability";
 import { bucketEncrypted, bucketOwnerEnforced, bucketPublicAccessBlocked, bucketTlsOnly, bucketVersioned } from "./rules/storage";
 
 export const ALL_RULES: readonly Rule[] = [
@@ -30,7 +31,7 @@ export const ALL_RULES: readonly Rule[] = [
   launchTemplateImdsV2, launchTemplateNoPublicIp, launchTemplateEncryptedVolumes, groupUsesLaunchTemplate, groupSpansZones,
   groupUsesLoadBalancerHealthChecks,
   // Network
-  vpcFlowLogs, defaultSecurityGroupClosed, subnetNoAutoPublicIp, noOpenIngress,
+  vpcFlowLogs, defaultSecurityGroupClosed, subnetNoAutoPublicIp, noOpenIngress, networkReachability,
   // Storage, keys, identity, backup vaults
   bucketPublicAccessBlocked, bucketTlsOnly, bucketEncrypted, bucketVersioned, bucketOwnerEnforced, kmsRotation, iamNoWildcardAdmin,
   backupVaultEncrypted,

@@ -11,9 +11,24 @@ import type { StackResource } from "./stack-view";
 /** Properties that never hold references (tags may repeat names). */
 const NOT_REFERENCES = new Set(["tags", "tagsAll"]);
 
+/**
+ * Every string in a value, including those inside JSON documents held as strings (policies,
+ * restore metadata) and the bucket ARN of an S3 object ARN (`arn:aws:s3:::bucket/key`): the
+ * engine records the resources such documents are built from as dependencies of the property.
+ */
 function stringLeaves(value: unknown, into: string[] = []): string[] {
-  if (typeof value === "string") into.push(value);
-  else if (Array.isArray(value)) for (const item of value) stringLeaves(item, into);
+  if (typeof value === "string") {
+    into.push(value);
+    const objectArn = /^(arn:[^:]+:s3:::[^/]+)\//.exec(value);
+    if (objectArn) into.push(objectArn[1]!);
+    if (/^\s*[[{]/.test(value)) {
+      try {
+        stringLeaves(JSON.parse(value) as unknown, into);
+      } catch {
+        // not JSON: the string itself is the leaf
+      }
+    }
+  } else if (Array.isArray(value)) for (const item of value) stringLeaves(item, into);
   else if (value && typeof value === "object") for (const item of Object.values(value)) stringLeaves(item, into);
   return into;
 }

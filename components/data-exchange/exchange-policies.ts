@@ -53,14 +53,25 @@ export function exportKeyPolicy(exporter: ExchangeParty, partners: readonly Exch
   };
 }
 
-/** The exporter's own app: write, read, delete and list its export bucket. */
+/**
+ * The exporter's own app: write, read, delete and list its export bucket, and use the export key
+ * through S3 of the key's region only (S3 calls KMS for SSE-KMS objects on the caller's behalf, so
+ * the app never calls KMS itself and needs no KMS endpoint).
+ */
 export function exportWriterPolicy(bucketArn: string, keyArn: string): object {
+  const region = keyArn.split(":")[3];
   return {
     Version: "2012-10-17",
     Statement: [
       { Sid: "ExportObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"], Resource: `${bucketArn}/*` },
       { Sid: "ExportListing", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
-      { Sid: "ExportKey", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], Resource: keyArn },
+      {
+        Sid: "ExportKey",
+        Effect: "Allow",
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: keyArn,
+        Condition: { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } },
+      },
     ],
   };
 }

@@ -42,8 +42,11 @@ export interface TierSecurityGroups {
 /**
  * Load balancer group: in from Cloudflare's ranges only (two managed prefix lists filled from
  * Cloudflare's published list), out to the instances' nginx only. Instance group: in from the
- * load balancer only, out over HTTPS (images, AWS APIs, packages). Every rule is its own resource,
- * created outside `apply`, and neither group depends on the other.
+ * load balancer only, out over HTTPS (images, AWS APIs, packages); the data tier adds the way to
+ * its own ports (`createClientSecurityGroup`). Nothing else leaves either group: the AWS provider
+ * revokes the allow-all egress AWS gives a new group (terraform-provider-aws
+ * internal/service/ec2/vpc_security_group.go). Every rule is its own resource, created outside
+ * `apply`, and neither group depends on the other.
  */
 export function createSecurityGroups(args: {
   name: string;

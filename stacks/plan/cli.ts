@@ -27,6 +27,7 @@ import { planAtRevision } from "./plan-at-revision";
 import { defaultProviderUses } from "./plan-graph";
 import type { TenantPlan } from "./plan-types";
 import { renderMermaid } from "./render-mermaid";
+import { renderReachability } from "./render-reachability";
 import { renderSummary, renderTree } from "./render-tree";
 import { planTenant } from "./run-plan";
 import { OfflineMarkdownReport } from "../fleet/offline-summary";
@@ -150,6 +151,7 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   io.out(options.quiet ? renderSummary(plan) : renderTree(plan));
   const base = await baseOf(loaded.tenant, [loaded.tenant, ...fleet], options.base);
   const cost = reportCost(plan, loaded.tenant, { detailed: !options.quiet, base }, io);
+  io.out(renderReachability(plan, !options.quiet));
   const violated = reportPolicies(plan, loaded.tenant, options.policies, io);
   options.markdown?.add(loaded.tenant, plan, options.policies, costChangeOf(cost.estimate, cost.base), base?.version);
   if (options.json) {
@@ -211,6 +213,7 @@ async function planAll(dir: string, options: PlanAllOptions, io: Io): Promise<vo
       io.out(renderSummary(plan));
       const baseVersion = await baseOf(tenant, fleet.tenants, base);
       const cost = reportCost(plan, tenant, { detailed: false, base: baseVersion }, io);
+      io.out(renderReachability(plan, false));
       if (jsonDir) writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan, cost.estimate));
       markdown?.add(tenant, plan, policies, costChangeOf(cost.estimate, cost.base), baseVersion?.version);
       if (reportPolicies(plan, tenant, policies, io) && enforce) failures.push(`${tenant.file}: mandatory policies violated`);

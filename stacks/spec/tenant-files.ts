@@ -126,11 +126,37 @@ export function exchangeIssues(tenant: LoadedTenant, others: readonly LoadedTena
 }
 
 /**
+ * Issues in `tenant`'s file when its instances could not reach a partner's export bucket: with
+ * `network.nat: none` they reach S3 only through the VPC's S3 gateway endpoint, which serves
+ * buckets in the VPC's own region alone (AWS PrivateLink guide, "Gateway endpoints for Amazon S3":
+ * "A gateway endpoint is available only in the Region where you created it. Be sure to create
+ * your gateway endpoint in the same Region as your S3 buckets"), so an exporter in another region
+ * is out of reach.
+ */
+export function importReachabilityIssues(tenant: LoadedTenant, others: readonly LoadedTenant[]): SpecIssue[] {
+  const { spec } = tenant;
+  if (spec.network.nat !== "none" || !spec.web) return [];
+  return others
+    .filter((other) => (other.spec.exchange?.partners ?? []).includes(spec.id) && other.spec.aws.region !== spec.aws.region)
+    .sort((a, b) => a.spec.id.localeCompare(b.spec.id))
+    .map((exporter) => {
+      const at = tenant.positionOf(["network", "nat"]);
+      return {
+        file: tenant.file,
+        line: at.line,
+        column: at.column,
+        path: "network.nat",
+        message: `is none, but tenant ${exporter.spec.id} (${exporter.file}) shares its export bucket in ${exporter.spec.aws.region} with this tenant; without NAT the instances reach S3 only through the gateway endpoint, which serves buckets in ${spec.aws.region} alone. Choose nat single or perZone, or remove this tenant from ${exporter.spec.id}'s exchange.partners`,
+      };
+    });
+}
+
+/**
  * Every issue `tenant` has with the rest of the fleet (`others`: every other tenant): hostnames,
  * zones, exchange partners, as issues in `tenant`'s file.
  */
 export function fleetConflicts(tenant: LoadedTenant, others: readonly LoadedTenant[]): SpecIssue[] {
-  return [...hostnameConflicts(tenant, others), ...zoneConflicts(tenant, others), ...exchangeIssues(tenant, others)];
+  return [...hostnameConflicts(tenant, others), ...zoneConflicts(tenant, others), ...exchangeIssues(tenant, others), ...importReachabilityIssues(tenant, others)];
 }
 
 /**
@@ -144,5 +170,6 @@ export function fleetIssues(tenants: readonly LoadedTenant[], invalidIds: readon
     ...hostnameConflicts(tenant, sorted.slice(0, i)),
     ...zoneConflicts(tenant, sorted.slice(0, i)),
     ...exchangeIssues(tenant, sorted.filter((other) => other !== tenant), invalidIds),
+    ...importReachabilityIssues(tenant, sorted.filter((other) => other !== tenant)),
   ]);
 }

@@ -40,6 +40,7 @@ describe("policies over the offline plan", () => {
     let weakened = weaken(plan, "aws:rds/instance:Instance", "tipster-db", (inputs) => ({ ...inputs, publiclyAccessible: true }));
     weakened = weaken(weakened, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "tipster-instances-from-alb", (inputs) => ({ ...inputs, referencedSecurityGroupId: undefined, cidrIpv4: "0.0.0.0/0" }));
     expect(mandatory(weakened, declared)).toEqual([
+      "network-reachability: tipster-instances-from-alb: tipster-instances admits tcp/80 from 0.0.0.0/0 (the whole internet), which lets addresses outside the VPC in",
       "rds-not-public: tipster-db: the database is publicly accessible",
       "security-group-no-open-ingress: tipster-instances-from-alb: the rule admits the whole internet",
     ]);
@@ -53,6 +54,9 @@ describe("policies over the offline plan", () => {
     expect(mandatory(weakened, declared)).toEqual([
       "http-listener-redirects-to-https: tipster-http: the HTTP listener serves requests instead of redirecting them to HTTPS",
       "load-balancer-serves-https: tipster-alb: the load balancer has no HTTPS listener",
+      // Nothing listens on 443 any more, and no redirect sends visitors there.
+      "network-reachability: tipster-alb-443-cloudflare-ipv4: tipster-alb admits tcp/443 from prefix list tipster-cloudflare-ipv4, which no intended flow needs",
+      "network-reachability: tipster-alb-443-cloudflare-ipv6: tipster-alb admits tcp/443 from prefix list tipster-cloudflare-ipv6, which no intended flow needs",
     ]);
   });
 
@@ -63,6 +67,7 @@ describe("policies over the offline plan", () => {
     weakened = weaken(weakened, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "tipster-alb-443-cloudflare-ipv4", (inputs) => ({ ...inputs, prefixListId: undefined, cidrIpv4: "0.0.0.0/0" }));
     expect(mandatory(weakened, declared)).toEqual([
       "load-balancer-only-from-cloudflare: tipster-alb-443-cloudflare-ipv4: the load balancer admits a source other than the Cloudflare prefix lists",
+      "network-reachability: tipster-alb-443-cloudflare-ipv4: tipster-alb admits tcp/443 from 0.0.0.0/0 (the whole internet), which no intended flow needs",
       "s3-tls-only: tipster-backups: no bucket policy denies requests without TLS (Deny when aws:SecureTransport is false)",
       "security-group-no-open-ingress: tipster-alb-443-cloudflare-ipv4: the rule admits the whole internet",
       "vpc-flow-logs: tipster-vpc: the VPC has no flow log of ALL or REJECT traffic",
