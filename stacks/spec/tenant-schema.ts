@@ -12,6 +12,8 @@ import { webSection } from "./sections/web";
 import { cacheSection, databaseSection } from "./sections/database";
 import { checkDatabase } from "./rules/database-rules";
 import { checkEdge } from "./rules/edge-rules";
+import { checkApp } from "./rules/app-rules";
+import { checkRecords } from "./rules/record-rules";
 import { monitoringSection } from "./sections/monitoring";
 import { backupSection } from "./sections/backup";
 import { exchangeSection } from "./sections/exchange";
@@ -127,6 +129,8 @@ export const tenantSchema = tenantObject
     checkWeb(spec, ctx);
     checkDatabase(spec, ctx);
     checkEdge(spec, ctx);
+    checkRecords(spec, ctx);
+    checkApp(spec, ctx);
     checkFeatures(spec, ctx);
     if (spec.monitoring && spec.monitoring.alertEmails.length + spec.monitoring.webhooks.length === 0) {
       ctx.addIssue({ code: "custom", path: ["monitoring"], message: "alerts nobody: give alertEmails or webhooks" });

@@ -12,7 +12,7 @@ export interface Connections {
 }
 
 /**
- * The variables of {@link DATABASE_ENV} and {@link CACHE_ENV}: the database's writer and reader
+ * The variables of DATABASE_ENV and CACHE_ENV (stacks/spec/platform-env.ts): the database's writer and reader
  * hosts, port, name and user with the password from the RDS-managed secret, and the cache's
  * endpoints with its AUTH token.
  */

@@ -2,11 +2,6 @@
 import { ENGINE_PROFILES, performanceInsightsAvailable } from "../../../components/database";
 import type { CacheSpec, DatabaseSpec } from "../sections/database";
 
-/** Variables the platform gives the application container when the tenant has a database. */
-export const DATABASE_ENV = ["DATABASE_ENGINE", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "DATABASE_READER_HOSTS", "DATABASE_PASSWORD"];
-/** Variables the platform gives the application container when the tenant has a cache. */
-export const CACHE_ENV = ["CACHE_HOST", "CACHE_READER_HOST", "CACHE_PORT", "CACHE_TLS", "CACHE_AUTH_TOKEN"];
-
 interface Context {
   addIssue(issue: { code: "custom"; path: PropertyKey[]; message: string }): void;
 }
@@ -30,15 +25,6 @@ export function checkDatabase(spec: Relevant, ctx: Context): void {
     }
     if (db.performanceInsights && !performanceInsightsAvailable(db.engine, db.instanceClass)) {
       add(["database", "performanceInsights"], `${db.instanceClass} does not offer Performance Insights for ${db.engine}; set it to false or choose db.t4g.medium or larger`);
-    }
-  }
-  const reserved = [...(db ? DATABASE_ENV : []), ...(spec.cache ? CACHE_ENV : [])];
-  const app = (spec.web as { app?: { env?: Record<string, string>; secrets?: Record<string, string> } } | undefined)?.app;
-  for (const kind of ["env", "secrets"] as const) {
-    for (const name of Object.keys(app?.[kind] ?? {})) {
-      if (reserved.includes(name)) {
-        add(["web", "app", kind, name], `is set by the platform from the ${name.startsWith("CACHE") ? "cache" : "database"} section; use another name`);
-      }
     }
   }
   if ((db || spec.cache) && !spec.web) {
