@@ -46,7 +46,7 @@ describe("web section", () => {
       "22:47: web.scaling.schedules[0].min: must not exceed this schedule's max (4)",
       "23:9: web.scaling.schedules[1]: changes nothing: give it min, max or desired",
       '23:17: web.scaling.schedules[1].name: "peak" is already the name of web.scaling.schedules[0]',
-      '23:29: web.scaling.schedules[1].cron: must be a cron expression of five fields, such as "0 * * * *" (every hour)',
+      '23:29: web.scaling.schedules[1].cron: must be a Unix cron expression of five fields (minute hour day-of-month month day-of-week), such as "0 * * * *" (every hour): has 2 fields, not 5',
     ].join("\n")],
   ])("refuses %s", (_label, yaml, expected) => {
     expect(messages(yaml)).toBe(expected);
