@@ -123,7 +123,8 @@ describe("npm run plan", () => {
     const file = writeTenant(dir, "acme", tenantYaml({}));
     const result = await runCli(file, "--quiet");
     expect(result.code).toBe(0);
-    const [summary, cost, policies, ...rest] = result.out.split("\n");
+    const [fleet, summary, cost, policies, ...rest] = result.out.split("\n");
+    expect(fleet).toBe(`fleet: ${file} was checked against the ${listTenantIds("tenants").length} other tenants in tenants/`);
     expect(summary).toBe("acme: 52 resources (44 cloud resources, 4 components, 4 providers), 2 protected");
     expect(cost).toMatch(/^acme: estimated cost USD [\d,]+\.\d\d(–[\d,]+\.\d\d)?\/month$/);
     expect(policies).toBe("acme: policies: 0 mandatory, 0 advisory violations");
