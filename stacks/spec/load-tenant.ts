@@ -54,16 +54,8 @@ export function loadTenantFile(file: string): LoadResult {
 
 /** Validates the bytes of a tenant file; `file` names it in messages and gives the tenant id. */
 export function parseTenant(file: string, bytes: Uint8Array): LoadResult {
-  const id = tenantIdOf(file);
-  if (path.extname(file) !== ".yaml") {
-    return fail(file, `tenant files end in .yaml (the file name is the tenant id); rename it to ${id}.yaml`);
-  }
-  if (!TENANT_ID.test(id)) {
-    return fail(
-      file,
-      `"${id}" is not a valid tenant id: the file name must be 3–28 lowercase letters, digits or single hyphens, starting with a letter and not ending with a hyphen`,
-    );
-  }
+  const nameProblem = tenantFileNameProblem(file);
+  if (nameProblem) return fail(file, nameProblem);
   if (bytes.byteLength > MAX_TENANT_FILE_BYTES) {
     return fail(file, `is ${bytes.byteLength} bytes; a tenant file is at most ${MAX_TENANT_FILE_BYTES} bytes`);
   }
@@ -127,8 +119,18 @@ export function parseTenant(file: string, bytes: Uint8Array): LoadResult {
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.flatMap((issue) => zodIssues(file, doc, lines, issue, preset)) };
   }
-  const spec: TenantSpec = { ...parsed.data, id };
+  const spec: TenantSpec = { ...parsed.data, id: tenantIdOf(file) };
   return { ok: true, tenant: { spec, file, positionOf: (keyPath) => locate(doc, lines, keyPath) } };
+}
+
+/** Why the name of `file` cannot be a tenant file's (`<id>.yaml`), or undefined. */
+export function tenantFileNameProblem(file: string): string | undefined {
+  const id = tenantIdOf(file);
+  if (path.extname(file) !== ".yaml") return `tenant files end in .yaml (the file name is the tenant id); rename it to ${id}.yaml`;
+  if (!TENANT_ID.test(id)) {
+    return `"${id}" is not a valid tenant id: the file name must be 3–28 lowercase letters, digits or single hyphens, starting with a letter and not ending with a hyphen`;
+  }
+  return undefined;
 }
 
 /** Strict UTF-8 decoding without a byte-order mark; undefined for binary content. */

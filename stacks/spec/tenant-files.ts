@@ -2,7 +2,7 @@
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { qualifyHostname } from "./sections/edge";
-import { loadTenantFile, tenantIdOf, type LoadedTenant } from "./load-tenant";
+import { loadTenantFile, tenantFileNameProblem, tenantIdOf, type LoadedTenant } from "./load-tenant";
 import type { SpecIssue } from "./spec-issue";
 
 /** Tenant file paths in a folder (every `*.yaml` regular file), sorted by name. */
@@ -19,8 +19,8 @@ export const SCHEMA_FILE_NAME = "schema.json";
 /**
  * The tenant files of a folder, and an issue for every other entry: a tenant folder holds only
  * `<id>.yaml` regular files (and {@link SCHEMA_FILE_NAME}), so a `.yml` file, a symbolic link, a
- * subfolder or a stray file is reported rather than skipped. Files named `*.yaml` are returned
- * whatever their name: loading one with an invalid id reports it.
+ * subfolder, a `*.yaml` file whose name is not a tenant id, or a stray file is reported rather
+ * than skipped.
  */
 export function scanTenantFolder(dir: string): { files: string[]; issues: SpecIssue[] } {
   const files: string[] = [];
@@ -29,12 +29,15 @@ export function scanTenantFolder(dir: string): { files: string[]; issues: SpecIs
     const file = path.join(dir, entry.name);
     const problem = (message: string) => issues.push({ file, line: 1, column: 1, path: "", message });
     const id = entry.name.replace(/\.[^.]*$/, "");
+    const nameProblem = entry.name.endsWith(".yaml") ? tenantFileNameProblem(file) : undefined;
     if (entry.isSymbolicLink()) {
       problem(`is a symbolic link; a tenant folder holds tenant files themselves (<id>.yaml), so the file reviewed is the file deployed: replace the link with the file`);
     } else if (entry.isDirectory()) {
       problem(`is a folder; a tenant folder holds only tenant files (<id>.yaml) and ${SCHEMA_FILE_NAME}: move it elsewhere`);
     } else if (!entry.isFile()) {
       problem(`is not a regular file; a tenant folder holds only tenant files (<id>.yaml) and ${SCHEMA_FILE_NAME}`);
+    } else if (nameProblem) {
+      problem(nameProblem);
     } else if (entry.name.endsWith(".yaml")) {
       files.push(file);
     } else if (entry.name === SCHEMA_FILE_NAME) {
