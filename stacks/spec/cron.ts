@@ -63,8 +63,8 @@ function elementProblem(element: string, field: Field, stepAfterStart: boolean):
   const bounds = range.split("-");
   if (bounds.length > 2) return `"${element}" is not a range (write a-b)`;
   const values = bounds.map((bound) => valueOf(bound, field));
-  const wrong = values.find((value) => typeof value === "string");
-  if (wrong !== undefined) return wrong as string;
+  const wrong = values.find((value): value is string => typeof value === "string");
+  if (wrong !== undefined) return wrong;
   if (values.length === 2 && (values[0] as number) > (values[1] as number)) return `range "${range}" runs backwards`;
   if (step !== undefined && values.length === 1 && !stepAfterStart) return `"${element}": a step follows * or a range, such as */${step} or ${range}-${field.max}/${step}`;
   return undefined;

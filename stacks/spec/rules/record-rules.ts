@@ -26,7 +26,9 @@ export const ACM_DOMAINS_PER_CERTIFICATE = 10;
 const TARGET_HOST = /^(?=.{1,253}\.?$)(_?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}\.?$/i;
 
 /** Characters a TXT record cannot carry from a tenant file: line breaks and other control characters. */
-const CONTROL = /[\u0000-\u001f\u007f]/;
+function hasControlCharacter(text: string): boolean {
+  return [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+}
 
 /** Why `content` does not fit a record of `type`, or undefined. */
 function contentProblem(type: string, content: string): string | undefined {
@@ -39,7 +41,7 @@ function contentProblem(type: string, content: string): string | undefined {
       if (isIPv4(content) || isIPv6(content)) return `"${content}" is an address; a CNAME points at a host name (use an A or AAAA record for an address)`;
       return TARGET_HOST.test(content) ? undefined : `"${content}" is not a host name; a CNAME points at one such as app.example.net`;
     case "TXT":
-      return CONTROL.test(content) ? "holds a line break or another control character; a TXT record is one line of text" : undefined;
+      return hasControlCharacter(content) ? "holds a line break or another control character; a TXT record is one line of text" : undefined;
     default:
       return undefined;
   }
