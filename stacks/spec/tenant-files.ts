@@ -20,12 +20,14 @@ export const SCHEMA_FILE_NAME = "schema.json";
  * The tenant files of a folder, and an issue for every other entry: a tenant folder holds only
  * `<id>.yaml` regular files (and {@link SCHEMA_FILE_NAME}), so a `.yml` file, a symbolic link, a
  * subfolder, a `*.yaml` file whose name is not a tenant id, or a stray file is reported rather
- * than skipped.
+ * than skipped. Hidden entries (names starting with a dot) are left alone.
  */
 export function scanTenantFolder(dir: string): { files: string[]; issues: SpecIssue[] } {
   const files: string[] = [];
   const issues: SpecIssue[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    // Hidden entries (.git, .gitkeep, an editor's files) belong to the tools around the folder.
+    if (entry.name.startsWith(".")) continue;
     const file = path.join(dir, entry.name);
     const problem = (message: string) => issues.push({ file, line: 1, column: 1, path: "", message });
     const id = entry.name.replace(/\.[^.]*$/, "");
