@@ -74,14 +74,16 @@ function writeFile(file: string, content: string): void {
 /** Refuses, before any work, output paths the command could not write and a tenant folder it could not read. */
 function checkOutputs(values: { dir?: string; json?: string; mermaid?: string; markdown?: string; "json-dir"?: string }): void {
   const problems: string[] = [];
-  for (const flag of ["json", "mermaid", "markdown"] as const) {
-    const file = values[flag];
-    const problem = file === undefined ? undefined : outputFileProblem(file);
-    if (problem) problems.push(`--${flag} ${file}: ${problem}`);
-  }
   const jsonDir = values["json-dir"];
   const folderProblem = jsonDir === undefined ? undefined : outputFolderProblem(jsonDir);
   if (folderProblem) problems.push(`--json-dir ${jsonDir}: ${folderProblem}`);
+  // The folder --json-dir names is created by the run, so a file may go into it (CI: --markdown .plan/summary.md).
+  const intoJsonDir = (file: string) => jsonDir !== undefined && !folderProblem && path.resolve(path.dirname(file)) === path.resolve(jsonDir);
+  for (const flag of ["json", "mermaid", "markdown"] as const) {
+    const file = values[flag];
+    const problem = file === undefined || (intoJsonDir(file) && !existsSync(jsonDir!)) ? undefined : outputFileProblem(file);
+    if (problem) problems.push(`--${flag} ${file}: ${problem}`);
+  }
   const dirProblem = values.dir === undefined ? undefined : inputFolderProblem(values.dir);
   if (dirProblem) problems.push(`--dir ${values.dir}: ${dirProblem}; it names the tenant folder`);
   if (problems.length > 0) throw new CliError(`${problems.join("\n")}\nnothing planned`, 2);

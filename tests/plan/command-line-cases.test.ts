@@ -68,6 +68,8 @@ describe("npm run plan: output paths and folders are checked before planning (ex
     ["--json to a device", ["example", "--json", "/dev/null"], "--json /dev/null: is not a regular file (a device, pipe or socket)"],
     ["--markdown naming a folder", ["example", "--markdown", folder], `--markdown ${folder}: is a folder`],
     ["--json-dir naming a file", ["--all", "--json-dir", aFile], `--json-dir ${aFile}: is not a folder`],
+    ["--markdown in a missing folder that is not --json-dir", ["--all", "--json-dir", path.join(folder, "plans"), "--markdown", path.join(folder, "report", "summary.md")],
+      `--markdown ${path.join(folder, "report", "summary.md")}: is in a folder that does not exist`],
     ["--json-dir under /proc", ["--all", "--json-dir", "/proc/self/plans"], "--json-dir /proc/self/plans: is on the proc kernel filesystem"],
     ["--dir that does not exist", ["--all", "--dir", path.join(folder, "nowhere")], `--dir ${path.join(folder, "nowhere")}: does not exist; it names the tenant folder`],
     ["--dir naming a file", ["example", "--dir", aFile], `--dir ${aFile}: is not a folder; it names the tenant folder`],
