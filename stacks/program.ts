@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createProviders } from "./providers";
 import { loadTenantFile, type LoadResult, type LoadedTenant } from "./spec/load-tenant";
 import { formatIssues } from "./spec/spec-issue";
-import { fleetConflicts, listTenantFiles, listTenantIds, loadFleet } from "./spec/tenant-files";
+import { fleetConflicts, listTenantIds, loadFleet, scanTenantFolder } from "./spec/tenant-files";
 import { Tenant } from "./tenant/tenant";
 import { resolveZones } from "./tenant/zones";
 import { exchangeLinks } from "./tenant/exchange-links";
@@ -61,6 +61,13 @@ export function contextFromStack(): ProgramContext {
  * tenants when none matches), checks it against the rest of the fleet, builds the providers and
  * the Tenant, and returns the stack outputs.
  */
+/** The tenant files of the folder; entries that are not tenant files stop the deployment. */
+function tenantFolderFiles(dir: string): string[] {
+  const scan = scanTenantFolder(dir);
+  if (scan.issues.length > 0) throw new pulumi.RunError(`the tenant folder holds entries that are not tenant files:\n${formatIssues(scan.issues)}`);
+  return scan.files;
+}
+
 export async function tenantProgram(context: ProgramContext): Promise<Record<string, unknown>> {
   const file = path.join(context.tenantsDir, `${context.stack}.yaml`);
   const preloaded = context.fleet?.find((tenant) => path.resolve(tenant.file) === path.resolve(file));
@@ -78,7 +85,7 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
   }
   const others = context.fleet
     ? context.fleet.filter((tenant) => path.resolve(tenant.file) !== path.resolve(file))
-    : loadFleet(listTenantFiles(context.tenantsDir).filter((f) => path.resolve(f) !== path.resolve(file))).tenants;
+    : loadFleet(tenantFolderFiles(context.tenantsDir).filter((f) => path.resolve(f) !== path.resolve(file))).tenants;
   const conflicts = fleetConflicts(loaded.tenant, others);
   if (conflicts.length > 0) {
     throw new pulumi.RunError(`tenant ${context.stack} conflicts with the fleet:\n${formatIssues(conflicts)}`);

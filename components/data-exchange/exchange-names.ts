@@ -69,6 +69,9 @@ export function exportKeyAlias(tenantId: string): string {
   return `alias/tenant/${tenantId}-exchange`;
 }
 
+/** Every name {@link importEnvName} can make. */
+export const IMPORT_ENV_PATTERN = /^EXCHANGE_FROM_[A-Z0-9_]+_BUCKET$/;
+
 /** Environment variable that tells a partner's app where an exporter's data is. */
 export function importEnvName(exporterId: string): string {
   return `EXCHANGE_FROM_${exporterId.toUpperCase().replace(/-/g, "_")}_BUCKET`;

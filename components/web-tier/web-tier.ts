@@ -10,7 +10,7 @@ import { createLoadBalancer } from "./load-balancer";
 import { renderNginxSite } from "./nginx-config";
 import { createSecurityGroups, type CloudflareRanges } from "./security-groups";
 import { renderUserData, type AppContainer, type InstanceRole } from "./user-data";
-import { createWorkerQueue, type WorkerQueue } from "./worker-queue";
+import { createWorkerQueue, QUEUE_URL_ENV, type WorkerQueue } from "./worker-queue";
 
 /** Checks the arguments a tenant file cannot already have ruled out. */
 function validate(name: string, args: WebTierArgs): void {
@@ -141,7 +141,7 @@ export class WebTier extends pulumi.ComponentResource {
     const appWithConnections = (app: AppContainer): pulumi.Output<AppContainer> =>
       pulumi.all([pulumi.output(this.queue?.queue.url), connectionEnv, connectionSecrets]).apply(([queueUrl, env, secrets]) => ({
         ...app,
-        env: { ...app.env, ...env, ...(queueUrl ? { TENANT_QUEUE_URL: queueUrl } : {}) },
+        env: { ...app.env, ...env, ...(queueUrl ? { [QUEUE_URL_ENV]: queueUrl } : {}) },
         secrets: { ...app.secrets, ...secrets },
       }));
     const userData = (role: InstanceRole, app: AppContainer, appLogGroup: aws.cloudwatch.LogGroup) =>

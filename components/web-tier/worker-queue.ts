@@ -2,6 +2,9 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { nameTags } from "../shared/naming";
 
+/** Environment variable that gives the containers the queue's URL. */
+export const QUEUE_URL_ENV = "TENANT_QUEUE_URL";
+
 export interface WorkerQueue {
   readonly queue: aws.sqs.Queue;
   readonly deadLetterQueue: aws.sqs.Queue;

@@ -104,3 +104,25 @@ export function changedFiles(ref: string, cwd: string): FileChange[] {
   for (let i = 0; i + 1 < fields.length; i += 2) changes.push({ status: fields[i]!, path: fields[i + 1]! });
   return changes;
 }
+
+/**
+ * Files of the working tree at `cwd` that differ from HEAD: edited or deleted and not committed
+ * (`git diff HEAD`), and new files git does not ignore (status A). Throws {@link GitDiffError}
+ * when git cannot answer.
+ */
+export function uncommittedFiles(cwd: string): FileChange[] {
+  const git = (args: string[]): string => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  let tracked: string;
+  let untracked: string;
+  try {
+    tracked = git(["diff", "--name-status", "--no-renames", "-z", "HEAD"]);
+    untracked = git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/"]);
+  } catch (error) {
+    throw new GitDiffError(`git could not list the uncommitted changes at ${cwd}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  const fields = tracked.split("\0").filter((f) => f.length > 0);
+  const changes: FileChange[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) changes.push({ status: fields[i]!, path: fields[i + 1]! });
+  for (const file of untracked.split("\0").filter((f) => f.length > 0)) changes.push({ status: "A", path: file });
+  return changes;
+}

@@ -6,15 +6,64 @@
  * Scaffolds a valid tenant file (validated before it is written, fleet checks included) and the
  * stack's config file. Refuses to overwrite anything.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseCommandLine, type Io } from "../command-line";
+import type { z } from "zod";
+import { formatCidr, overlaps, parseCidr } from "../../components/network";
+import { EXIT, EXIT_CODES_HELP, parseCommandLine, runCommand, type Io } from "../command-line";
 import { parseTenant } from "../spec/load-tenant";
+import { messageFor } from "../spec/messages";
 import { formatIssues } from "../spec/spec-issue";
 import { PRESET_NAMES, type PresetName } from "../spec/presets";
+import { awsSection } from "../spec/sections/aws";
+import { edgeSection } from "../spec/sections/edge";
+import { networkSection } from "../spec/sections/network";
+import { TENANT_ID } from "../spec/tenant-schema";
 import { fleetConflicts, listTenantFiles, loadFleet } from "../spec/tenant-files";
+import type { LoadedTenant } from "../spec/load-tenant";
 
-const USAGE = "usage: npm run tenant:new -- <id> --domain <domain> [--region eu-central-1] [--backup-region eu-west-1] [--account <id> | --zone-id <id>] [--cidr 10.20.0.0/16] [--preset small|medium|large] [--dir tenants]";
+const USAGE = `usage: npm run tenant:new -- <id> --domain <domain> [--region eu-central-1] [--backup-region eu-west-1] [--account <id> | --zone-id <id>] [--cidr <block; default: the first 10.x.0.0/16 no tenant uses>] [--preset small|medium|large] [--dir tenants]
+
+${EXIT_CODES_HELP}`;
+
+/** Each flag that becomes a value of the tenant file, with the schema field that checks it. */
+const FLAG_FIELDS: readonly (readonly [flag: string, field: z.ZodType])[] = [
+  ["domain", edgeSection.shape.zone],
+  ["region", awsSection.shape.region],
+  ["backup-region", awsSection.shape.region],
+  ["account", edgeSection.shape.accountId.unwrap()],
+  ["zone-id", edgeSection.shape.zoneId.unwrap()],
+  ["cidr", networkSection.shape.cidr],
+];
+
+/** One line per flag whose value the tenant file would refuse: `--account 123: must be …`. */
+function flagProblems(values: Record<string, string | undefined>): string[] {
+  return FLAG_FIELDS.flatMap(([flag, field]) => {
+    const value = values[flag];
+    if (value === undefined) return [];
+    const parsed = field.safeParse(value, { error: (issue) => messageFor(issue) });
+    return parsed.success ? [] : [`--${flag} ${value}: ${parsed.error.issues[0]!.message}`];
+  });
+}
+
+/**
+ * The first /16 of 10.20.0.0 to 10.255.0.0 that overlaps no tenant's VPC block, so that a new
+ * tenant never shares addresses with another (peering, VPN or a later merge stay possible).
+ */
+export function freeVpcBlock(fleet: readonly LoadedTenant[]): string | undefined {
+  const taken = fleet.map((tenant) => parseCidr(tenant.spec.network.cidr));
+  for (let second = 20; second <= 255; second++) {
+    const candidate = parseCidr(`10.${second}.0.0/16`);
+    if (!taken.some((block) => overlaps(block, candidate))) return formatCidr(candidate);
+  }
+  return undefined;
+}
+
+/** Entries of the tenant folder that already stand for tenant `id` (`id.yaml`, `id.yml`, a link…). */
+function existingEntries(dir: string, id: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((name) => name === id || name.replace(/\.[^.]*$/, "").toLowerCase() === id).map((name) => path.join(dir, name));
+}
 
 export interface NewTenantOptions {
   id: string;
@@ -46,7 +95,7 @@ ${sized("  zones: 2")}${sized("  nat: single")}edge:
 ${zoneLine}
 web:
 ${sized("  instanceType: t4g.small")}  app:
-    image: ghcr.io/${o.id}/site:latest   # your application's image
+    image: ghcr.io/${o.id}/site:1.0.0   # your application's image, pinned to a release tag or an @sha256 digest
     port: 8080
 ${sized("  scaling: { min: 2, max: 4 }")}  healthCheck: { path: / }
 database:
@@ -83,21 +132,35 @@ export function main(argv: readonly string[], io: Io, projectDir = "."): number 
   const { values, positionals } = parsed;
   if (positionals.length !== 1 || !values.domain || (values.account && values["zone-id"]) || (!values.account && !values["zone-id"])) {
     io.err(`name the tenant, its --domain, and either --account (create the zone) or --zone-id (an existing zone)\n${USAGE}`);
-    return 2;
-  }
-  if (values.preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(values.preset)) {
-    io.err(`--preset ${values.preset} is not a preset; choose ${PRESET_NAMES.join(", ")}\n${USAGE}`);
-    return 2;
+    return EXIT.usage;
   }
   const id = positionals[0]!;
+  const problems = [
+    ...(TENANT_ID.test(id) ? [] : [`"${id}" is not a valid tenant id: 3–28 lowercase letters, digits or single hyphens, starting with a letter and not ending with a hyphen`]),
+    ...flagProblems(values),
+    ...(values.preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(values.preset) ? [`--preset ${values.preset} is not a preset; choose ${PRESET_NAMES.join(", ")}`] : []),
+  ];
+  if (problems.length > 0) {
+    io.err(`${problems.join("\n")}\nnothing written\n${USAGE}`);
+    return EXIT.usage;
+  }
   const dir = values.dir ?? path.join(projectDir, "tenants");
+  if (!existsSync(dir) || !lstatSync(dir).isDirectory()) {
+    io.err(`${values.dir ? `--dir ${dir}` : dir}: is not a folder; it names the tenant folder\nnothing written`);
+    return EXIT.usage;
+  }
   const file = path.join(dir, `${id}.yaml`);
   const stackConfig = path.join(projectDir, `Pulumi.${id}.yaml`);
-  for (const existing of [file, stackConfig]) {
-    if (existsSync(existing)) {
-      io.err(`${existing} exists already; nothing written`);
-      return 1;
-    }
+  const existing = [...existingEntries(dir, id), ...(exists(stackConfig) ? [stackConfig] : [])];
+  if (existing.length > 0) {
+    io.err(`tenant ${id} exists already (${existing.join(", ")}); nothing written`);
+    return EXIT.refused;
+  }
+  const fleet = loadFleet(existsSync(dir) ? listTenantFiles(dir) : []).tenants;
+  const cidr = values.cidr ?? freeVpcBlock(fleet);
+  if (!cidr) {
+    io.err("every 10.x.0.0/16 block from 10.20 up is used by a tenant; choose one with --cidr\nnothing written");
+    return EXIT.refused;
   }
   const text = renderTenantFile({
     id,
@@ -105,27 +168,34 @@ export function main(argv: readonly string[], io: Io, projectDir = "."): number 
     region: values.region ?? "eu-central-1",
     backupRegion: values["backup-region"] ?? (values.region === "eu-west-1" ? "eu-central-1" : "eu-west-1"),
     cloudflare: values.account ? { accountId: values.account } : { zoneId: values["zone-id"]! },
-    cidr: values.cidr ?? "10.20.0.0/16",
+    cidr,
     preset: values.preset as PresetName | undefined,
   });
   // Validate before writing anything: the file on its own, then against the fleet.
   const result = parseTenant(file, Buffer.from(text));
   if (!result.ok) {
     io.err(`${formatIssues(result.issues)}\nnothing written`);
-    return 1;
+    return EXIT.refused;
   }
-  const fleet = loadFleet(existsSync(dir) ? listTenantFiles(dir) : []).tenants;
   const conflicts = fleetConflicts(result.tenant, fleet);
   if (conflicts.length > 0) {
     io.err(`${formatIssues(conflicts)}\nnothing written`);
-    return 1;
+    return EXIT.refused;
   }
-  writeFileSync(file, text);
-  writeFileSync(stackConfig, renderStackConfig(id));
-  io.out(`wrote ${file} and ${stackConfig}; next: edit the file, then npm run plan -- ${id}`);
-  return 0;
+  writeFileSync(file, text, { flag: "wx" });
+  writeFileSync(stackConfig, renderStackConfig(id), { flag: "wx" });
+  io.out(`wrote ${file} (VPC block ${cidr}) and ${stackConfig}; next: edit the file, then npm run plan -- ${id}`);
+  return EXIT.ok;
 }
 
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t) });
+/** True when anything (a file, a folder, even a dangling link) is at `file`. */
+function exists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
+
+if (require.main === module) runCommand("tenant:new", main);

@@ -4,14 +4,16 @@
  *
  * Validates the tenant files (all of them, before planning any), plans each offline and prints a
  * tree or a summary line per tenant. Exit 0 when every plan succeeded, 1 when a tenant file is
- * invalid or a plan failed, 2 for a wrong command line.
+ * invalid or a plan failed, 2 for a wrong command line (options, paths), 70 for an internal error.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseCommandLine, type Io } from "../command-line";
+import { EXIT_CODES_HELP, parseCommandLine, runCommand, type Io } from "../command-line";
 import { formatIssues } from "../spec/spec-issue";
-import { fleetConflicts, listTenantFiles, listTenantIds, loadFleet } from "../spec/tenant-files";
-import { GitBaseError, readAtRevision } from "../spec/git-base";
+import { fleetConflicts, listTenantIds, loadFleet, loadTenantFolder, scanTenantFolder } from "../spec/tenant-files";
+import { changedSinceRevision, GitBaseError, readAtRevision } from "../spec/git-base";
+import { tenantIdOf } from "../spec/load-tenant";
+import { inputFolderProblem, outputFileProblem, outputFolderProblem } from "./output-paths";
 import { loadTenantFile, parseTenant, type LoadedTenant } from "../spec/load-tenant";
 import { replacementIssues } from "../spec/replacement-guard";
 import type { SpecIssue } from "../spec/spec-issue";
@@ -32,7 +34,7 @@ import { renderSummary, renderTree } from "./render-tree";
 import { planTenant } from "./run-plan";
 import { OfflineMarkdownReport } from "../fleet/offline-summary";
 import { affectedSince } from "../fleet/affected-selection";
-import { GitDiffError } from "../fleet/affected-tenants";
+import { GitDiffError, uncommittedFiles } from "../fleet/affected-tenants";
 import { partnerListsOf } from "../fleet/exchange-dependents";
 import { PlanRefusedError } from "./refusals";
 
@@ -43,11 +45,15 @@ const USAGE = `usage:
   --base <git ref>  compare each tenant file with its version at that revision and refuse changes
                     that would replace or lose stateful resources (use the pull request's base);
                     also prints each tenant's estimated monthly cost there and now
-  --affected        with --all and --base: plan only the tenants the commits since the base affect
-                    (their files, their exchange partners; shared code: all). Every file is validated.
+  --affected        with --all and --base: plan only the tenants the changes since the base affect,
+                    uncommitted ones included (their files, their exchange partners; shared code: all).
+                    Every file is validated.
   --enforce-policies  exit 1 when a mandatory rule of the policy pack is violated (CI)
   --policy-config <file>  rule levels and settings, the JSON of pulumi's --policy-pack-config (policies/README.md)
-  --markdown <file>   write the fleet report (changes against --base, policy findings, cost) as Markdown`;
+  --markdown <file>   write the fleet report (changes against --base, policy findings, cost) as Markdown
+  --dir <folder>      the tenant folder (default tenants): the fleet every plan is checked against
+
+${EXIT_CODES_HELP}`;
 
 /** A failure to report without a stack trace, with the exit code it maps to. */
 class CliError extends Error {
@@ -62,9 +68,27 @@ export function planJson(plan: TenantPlan, cost?: CostEstimate): string {
   return `${JSON.stringify({ tenant, stack, resources, outputs, ...(cost ? { cost } : {}) }, null, 2)}\n`;
 }
 
+/** Writes an output file whose path {@link checkOutputs} accepted. */
 function writeFile(file: string, content: string): void {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   writeFileSync(file, content);
+}
+
+/** Refuses, before any work, output paths the command could not write and a tenant folder it could not read. */
+function checkOutputs(values: { dir?: string; json?: string; mermaid?: string; markdown?: string; "json-dir"?: string }): void {
+  const problems: string[] = [];
+  const jsonDir = values["json-dir"];
+  const folderProblem = jsonDir === undefined ? undefined : outputFolderProblem(jsonDir);
+  if (folderProblem) problems.push(`--json-dir ${jsonDir}: ${folderProblem}`);
+  // The folder --json-dir names is created by the run, so a file may go into it (CI: --markdown .plan/summary.md).
+  const intoJsonDir = (file: string) => jsonDir !== undefined && !folderProblem && path.resolve(path.dirname(file)) === path.resolve(jsonDir);
+  for (const flag of ["json", "mermaid", "markdown"] as const) {
+    const file = values[flag];
+    const problem = file === undefined || (intoJsonDir(file) && !existsSync(jsonDir!)) ? undefined : outputFileProblem(file);
+    if (problem) problems.push(`--${flag} ${file}: ${problem}`);
+  }
+  const dirProblem = values.dir === undefined ? undefined : inputFolderProblem(values.dir);
+  if (dirProblem) problems.push(`--dir ${values.dir}: ${dirProblem}; it names the tenant folder`);
+  if (problems.length > 0) throw new CliError(`${problems.join("\n")}\nnothing planned`, 2);
 }
 
 /** The tenant file a command-line target names: an id in `dir`, or a path to a .yaml file. */
@@ -76,6 +100,33 @@ function targetFile(target: string, dir: string): string {
     throw new CliError(`no tenant "${target}" in ${dir}/; known tenants: ${known.length > 0 ? known.join(", ") : "none"}`, 1);
   }
   return file;
+}
+
+/**
+ * The other tenants of the fleet in the tenant folder `dir` that `tenant` is checked and planned
+ * with. A file outside the folder is a new version of the tenant of its id there (if any), and
+ * the output says which fleet it was checked against. Entries of the folder that are not tenant
+ * files are errors; other tenants' invalid files are named, since their hostnames and zones
+ * cannot be checked.
+ */
+function fleetAround(tenant: LoadedTenant, dir: string, io: Io): LoadedTenant[] {
+  if (!existsSync(dir)) {
+    io.out(`fleet: no tenant folder ${dir}/; ${tenant.file} was checked against no other tenant`);
+    return [];
+  }
+  const scan = scanTenantFolder(dir);
+  if (scan.issues.length > 0) throw new CliError(`${formatIssues(scan.issues)}\nnothing planned: the tenant folder holds entries that are not tenant files`, 1);
+  const inFolder = path.resolve(path.dirname(tenant.file)) === path.resolve(dir);
+  const others = scan.files.filter((f) => tenantIdOf(f) !== tenant.spec.id);
+  const fleet = loadFleet(others);
+  if (fleet.invalidIds.length > 0) {
+    io.err(`warning: fleet: not checked against ${fleet.invalidIds.join(", ")} (their files have errors; npm run plan -- --all lists them)`);
+  }
+  if (!inFolder) {
+    const replaces = scan.files.length > others.length ? `, in place of ${path.join(dir, `${tenant.spec.id}.yaml`)}` : "";
+    io.out(`fleet: ${tenant.file} was checked against the ${fleet.tenants.length} other tenants in ${dir}/${replaces}`);
+  }
+  return fleet.tenants;
 }
 
 /** Issues for changes since `base` that would replace or lose stateful resources. */
@@ -142,8 +193,7 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   const file = targetFile(target, dir);
   const loaded = loadTenantFile(file);
   if (!loaded.ok) throw new CliError(formatIssues(loaded.issues), 1);
-  const siblings = listTenantFiles(path.dirname(file)).filter((f) => path.resolve(f) !== path.resolve(file));
-  const fleet = loadFleet(siblings).tenants;
+  const fleet = fleetAround(loaded.tenant, dir, io);
   const conflicts = [...fleetConflicts(loaded.tenant, fleet), ...changeIssues([loaded.tenant], options.base)];
   if (conflicts.length > 0) throw new CliError(formatIssues(conflicts), 1);
 
@@ -185,7 +235,9 @@ function tenantsToPlan(fleet: readonly LoadedTenant[], dir: string, options: Pla
   try {
     // The project folder holding the tenant folder is where git paths (tenants/<id>.yaml) start.
     const project = path.dirname(path.resolve(dir));
-    selection = affectedSince(options.base, project, path.basename(dir), fleet.map((t) => t.spec.id), partnerListsOf(fleet));
+    selection = affectedSince(options.base, project, path.basename(dir), fleet.map((t) => t.spec.id), partnerListsOf(fleet), { uncommitted: true });
+    const uncommitted = uncommittedFiles(project);
+    if (uncommitted.length > 0) io.out(`selection: counts uncommitted changes to ${uncommitted.map((change) => change.path).join(", ")}`);
   } catch (error) {
     if (error instanceof GitDiffError) throw new CliError(error.message, 2);
     throw error;
@@ -197,10 +249,11 @@ function tenantsToPlan(fleet: readonly LoadedTenant[], dir: string, options: Pla
 
 async function planAll(dir: string, options: PlanAllOptions, io: Io): Promise<void> {
   const { jsonDir, base, enforce, policies, markdown } = options;
-  if (!existsSync(dir)) throw new CliError(`no folder ${dir}`, 1);
-  const files = listTenantFiles(dir);
-  if (files.length === 0) throw new CliError(`no tenant files (*.yaml) in ${dir}`, 1);
-  const fleet = loadFleet(files);
+  if (!existsSync(dir)) throw new CliError(`--dir ${dir}: does not exist; it names the tenant folder`, 2);
+  // Of two files that clash, the one changed since the base (or the last commit) is blamed.
+  const changed = changedSinceRevision(base ?? "HEAD", dir);
+  const fleet = loadTenantFolder(dir, changed);
+  if (fleet.tenants.length + fleet.invalidIds.length === 0 && fleet.issues.length === 0) throw new CliError(`no tenant files (*.yaml) in ${dir}`, 1);
   const issues = [...fleet.issues, ...changeIssues(fleet.tenants, base)];
   if (issues.length > 0) {
     throw new CliError(`${formatIssues(issues)}\nnothing planned: fix the files above first`, 1);
@@ -214,7 +267,10 @@ async function planAll(dir: string, options: PlanAllOptions, io: Io): Promise<vo
       const baseVersion = await baseOf(tenant, fleet.tenants, base);
       const cost = reportCost(plan, tenant, { detailed: false, base: baseVersion }, io);
       io.out(renderReachability(plan, false));
-      if (jsonDir) writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan, cost.estimate));
+      if (jsonDir) {
+        mkdirSync(jsonDir, { recursive: true });
+        writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan, cost.estimate));
+      }
       markdown?.add(tenant, plan, policies, costChangeOf(cost.estimate, cost.base), baseVersion?.version);
       if (reportPolicies(plan, tenant, policies, io) && enforce) failures.push(`${tenant.file}: mandatory policies violated`);
     } catch (error) {
@@ -245,8 +301,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
   const dir = values.dir ?? "tenants";
-  const markdown = values.markdown ? new OfflineMarkdownReport(values.markdown, values.base) : undefined;
+  let markdown: OfflineMarkdownReport | undefined;
   try {
+    checkOutputs(values);
+    markdown = values.markdown ? new OfflineMarkdownReport(values.markdown, values.base) : undefined;
     const policies = policyConfig(values["policy-config"]);
     if (values.all) {
       if (positionals.length > 0 || values.json || values.mermaid) throw new CliError(`--all takes no tenant, --json or --mermaid\n${USAGE}`, 2);
@@ -284,12 +342,4 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t) }).then(
-    (code) => { process.exitCode = code; },
-    (error: unknown) => {
-      console.error("internal error (please report):", error);
-      process.exitCode = 70;
-    },
-  );
-}
+if (require.main === module) runCommand("plan", main);

@@ -27,3 +27,21 @@ export function readAtRevision(ref: string, file: string): Buffer | undefined {
     return undefined;
   }
 }
+
+/**
+ * The files of the folder `dir` that differ from revision `ref` in the working tree (committed
+ * since, edited and not committed, or new and not yet added), as resolved paths; undefined when
+ * git cannot answer (not a repository, unknown revision).
+ */
+export function changedSinceRevision(ref: string, dir: string): Set<string> | undefined {
+  const cwd = path.resolve(dir);
+  const git = (args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], maxBuffer: 16 * 1024 * 1024 });
+  try {
+    const root = git(["rev-parse", "--show-toplevel"]).trim();
+    const tracked = git(["diff", "--name-only", "--no-renames", "-z", ref, "--", "."]);
+    const untracked = git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", "."]);
+    return new Set([...tracked.split("\0"), ...untracked.split("\0")].filter(Boolean).map((file) => path.resolve(root, file)));
+  } catch {
+    return undefined;
+  }
+}

@@ -11,6 +11,8 @@ import { allowedKeysAt, closestKey } from "./schema-keys";
 import { formatPath, type SpecIssue } from "./spec-issue";
 import { TENANT_ID, tenantSchema, type TenantSpec } from "./tenant-schema";
 import { locate, locateKey, sourceText, type Position } from "./yaml-positions";
+import { lookAlikeOf } from "./look-alike";
+import { MAX_NESTING, unusualShapes } from "./yaml-shape";
 
 /** Tenant files larger than this are refused before parsing. */
 export const MAX_TENANT_FILE_BYTES = 256 * 1024;
@@ -52,16 +54,8 @@ export function loadTenantFile(file: string): LoadResult {
 
 /** Validates the bytes of a tenant file; `file` names it in messages and gives the tenant id. */
 export function parseTenant(file: string, bytes: Uint8Array): LoadResult {
-  const id = tenantIdOf(file);
-  if (path.extname(file) !== ".yaml") {
-    return fail(file, `tenant files end in .yaml (the file name is the tenant id); rename it to ${id}.yaml`);
-  }
-  if (!TENANT_ID.test(id)) {
-    return fail(
-      file,
-      `"${id}" is not a valid tenant id: the file name must be 3–28 lowercase letters, digits or single hyphens, starting with a letter and not ending with a hyphen`,
-    );
-  }
+  const nameProblem = tenantFileNameProblem(file);
+  if (nameProblem) return fail(file, nameProblem);
   if (bytes.byteLength > MAX_TENANT_FILE_BYTES) {
     return fail(file, `is ${bytes.byteLength} bytes; a tenant file is at most ${MAX_TENANT_FILE_BYTES} bytes`);
   }
@@ -81,11 +75,32 @@ export function parseTenant(file: string, bytes: Uint8Array): LoadResult {
     return { ok: false, issues: [{ file, line: second.line, column: second.col, path: "", message: "holds more than one YAML document (---); a tenant file is exactly one" }] };
   }
   const doc = all[0]!;
-  const syntax = [...doc.errors, ...doc.warnings].map((error) => yamlIssue(file, text, lines, error));
+  const errors = [...doc.errors, ...doc.warnings];
+  // The parser reports nesting deeper than it can follow as a stack overflow at each level.
+  const overflow = errors.find((error) => error.message.includes("Maximum call stack size exceeded"));
+  if (overflow) return { ok: false, issues: [{ ...yamlIssue(file, text, lines, overflow), message: TOO_DEEP }] };
+  const syntax = errors.map((error) => yamlIssue(file, text, lines, error));
   if (syntax.length > 0) return { ok: false, issues: syntax };
 
   if (!isMap(doc.contents)) {
     return { ok: false, issues: [issueAt(file, doc, lines, [], "the file must be a mapping (key: value lines) with the sections aws, network and edge")] };
+  }
+  const shapes = unusualShapes(doc);
+  if (shapes.tooDeep) {
+    const { line, col } = lines.linePos(shapes.tooDeep.offset);
+    return { ok: false, issues: [{ file, line, column: col, path: "", message: TOO_DEEP }] };
+  }
+  if (shapes.mergeKeys.length > 0) {
+    return {
+      ok: false,
+      issues: shapes.mergeKeys.map((merge) => {
+        const { line, col } = lines.linePos(merge.offset);
+        return {
+          file, line, column: col, path: formatPath(merge.path),
+          message: "YAML merge keys (<<) are not supported: YAML 1.2 has none, and a tenant file states each value where it applies; write the keys out in this mapping instead",
+        };
+      }),
+    };
   }
 
   let data: unknown;
@@ -104,8 +119,18 @@ export function parseTenant(file: string, bytes: Uint8Array): LoadResult {
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.flatMap((issue) => zodIssues(file, doc, lines, issue, preset)) };
   }
-  const spec: TenantSpec = { ...parsed.data, id };
+  const spec: TenantSpec = { ...parsed.data, id: tenantIdOf(file) };
   return { ok: true, tenant: { spec, file, positionOf: (keyPath) => locate(doc, lines, keyPath) } };
+}
+
+/** Why the name of `file` cannot be a tenant file's (`<id>.yaml`), or undefined. */
+export function tenantFileNameProblem(file: string): string | undefined {
+  const id = tenantIdOf(file);
+  if (path.extname(file) !== ".yaml") return `tenant files end in .yaml (the file name is the tenant id); rename it to ${id}.yaml`;
+  if (!TENANT_ID.test(id)) {
+    return `"${id}" is not a valid tenant id: the file name must be 3–28 lowercase letters, digits or single hyphens, starting with a letter and not ending with a hyphen`;
+  }
+  return undefined;
 }
 
 /** Strict UTF-8 decoding without a byte-order mark; undefined for binary content. */
@@ -117,6 +142,8 @@ function decodeText(bytes: Uint8Array): string | undefined {
     return undefined;
   }
 }
+
+const TOO_DEEP = `YAML: nests deeper than a tenant file can (at most ${MAX_NESTING} levels of mappings and lists); a section holds keys, lists and small mappings`;
 
 function fail(file: string, message: string): LoadResult {
   return { ok: false, issues: [{ file, line: 1, column: 1, path: "", message }] };
@@ -163,6 +190,16 @@ function zodIssues(file: string, doc: Document, lines: LineCounter, issue: { cod
     const allowed = allowedKeysAt(tenantSchema, issue.path);
     return issue.keys.map((key) => {
       const at = locateKey(doc, lines, issue.path, key);
+      const imitated = lookAlikeOf(key, allowed);
+      if (imitated) {
+        return {
+          file,
+          line: at.line,
+          column: at.column,
+          path: formatPath([...issue.path, key]),
+          message: `unknown key "${key}": it looks like "${imitated.key}" but holds ${imitated.characters.join(", ")} instead of plain letters; type the key again`,
+        };
+      }
       const guess = closestKey(key, allowed);
       const hint = guess ? `did you mean "${guess}"? ` : "";
       return {

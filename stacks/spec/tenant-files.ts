@@ -2,15 +2,55 @@
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import { qualifyHostname } from "./sections/edge";
-import { loadTenantFile, tenantIdOf, type LoadedTenant } from "./load-tenant";
+import { loadTenantFile, tenantFileNameProblem, tenantIdOf, type LoadedTenant } from "./load-tenant";
 import type { SpecIssue } from "./spec-issue";
 
-/** Tenant file paths in a folder (every `*.yaml`), sorted by name. */
+/** Tenant file paths in a folder (every `*.yaml` regular file), sorted by name. */
 export function listTenantFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith(".yaml"))
     .map((entry) => path.join(dir, entry.name))
     .sort();
+}
+
+/** The one file besides tenant files a tenant folder holds: the generated editor schema. */
+export const SCHEMA_FILE_NAME = "schema.json";
+
+/**
+ * The tenant files of a folder, and an issue for every other entry: a tenant folder holds only
+ * `<id>.yaml` regular files (and {@link SCHEMA_FILE_NAME}), so a `.yml` file, a symbolic link, a
+ * subfolder, a `*.yaml` file whose name is not a tenant id, or a stray file is reported rather
+ * than skipped. Hidden entries (names starting with a dot) are left alone.
+ */
+export function scanTenantFolder(dir: string): { files: string[]; issues: SpecIssue[] } {
+  const files: string[] = [];
+  const issues: SpecIssue[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    // Hidden entries (.git, .gitkeep, an editor's files) belong to the tools around the folder.
+    if (entry.name.startsWith(".")) continue;
+    const file = path.join(dir, entry.name);
+    const problem = (message: string) => issues.push({ file, line: 1, column: 1, path: "", message });
+    const id = entry.name.replace(/\.[^.]*$/, "");
+    const nameProblem = entry.name.endsWith(".yaml") ? tenantFileNameProblem(file) : undefined;
+    if (entry.isSymbolicLink()) {
+      problem(`is a symbolic link; a tenant folder holds tenant files themselves (<id>.yaml), so the file reviewed is the file deployed: replace the link with the file`);
+    } else if (entry.isDirectory()) {
+      problem(`is a folder; a tenant folder holds only tenant files (<id>.yaml) and ${SCHEMA_FILE_NAME}: move it elsewhere`);
+    } else if (!entry.isFile()) {
+      problem(`is not a regular file; a tenant folder holds only tenant files (<id>.yaml) and ${SCHEMA_FILE_NAME}`);
+    } else if (nameProblem) {
+      problem(nameProblem);
+    } else if (entry.name.endsWith(".yaml")) {
+      files.push(file);
+    } else if (entry.name === SCHEMA_FILE_NAME) {
+      continue;
+    } else if (/\.ya?ml$/i.test(entry.name)) {
+      problem(`tenant files end in .yaml (the file name is the tenant id); rename it to ${id}.yaml, or move it out of the tenant folder`);
+    } else {
+      problem(`is not a tenant file; a tenant folder holds only tenant files (<id>.yaml) and ${SCHEMA_FILE_NAME}: move it elsewhere`);
+    }
+  }
+  return { files, issues };
 }
 
 /** Tenant ids found in a folder, for "known tenants" hints. */
@@ -29,8 +69,18 @@ export interface FleetLoad {
   readonly invalidIds: string[];
 }
 
+/**
+ * Loads the tenant folder `dir`: its entries (see {@link scanTenantFolder}), every tenant file,
+ * and the fleet-level checks (`changed` as for {@link fleetIssues}).
+ */
+export function loadTenantFolder(dir: string, changed?: ReadonlySet<string>): FleetLoad {
+  const scan = scanTenantFolder(dir);
+  const fleet = loadFleet(scan.files, changed);
+  return { ...fleet, issues: [...scan.issues, ...fleet.issues] };
+}
+
 /** Loads every given tenant file and runs the fleet-level checks over the valid ones. */
-export function loadFleet(files: readonly string[]): FleetLoad {
+export function loadFleet(files: readonly string[], changed?: ReadonlySet<string>): FleetLoad {
   const tenants: LoadedTenant[] = [];
   const issues: SpecIssue[] = [];
   const invalid: string[] = [];
@@ -42,7 +92,7 @@ export function loadFleet(files: readonly string[]): FleetLoad {
       invalid.push(tenantIdOf(file));
     }
   }
-  issues.push(...fleetIssues(tenants, invalid));
+  issues.push(...fleetIssues(tenants, invalid, changed));
   return { tenants, issues, invalidIds: invalid };
 }
 
@@ -161,11 +211,14 @@ export function fleetConflicts(tenant: LoadedTenant, others: readonly LoadedTena
 
 /**
  * Checks that only a fleet can make: no hostname claimed by two tenants, no zone created or
- * managed twice (the later file by name gets the error, pointing at the earlier one), and every
- * exchange partner a tenant of the fleet that can be granted.
+ * managed twice, and every exchange partner a tenant of the fleet that can be granted. Of two
+ * files that clash, the one being added or changed gets the error, pointing at the untouched one:
+ * `changed` holds the resolved paths of the files that differ from the revision compared with;
+ * between two changed or two untouched files, the later by name.
  */
-export function fleetIssues(tenants: readonly LoadedTenant[], invalidIds: readonly string[] = []): SpecIssue[] {
-  const sorted = [...tenants].sort((a, b) => a.file.localeCompare(b.file));
+export function fleetIssues(tenants: readonly LoadedTenant[], invalidIds: readonly string[] = [], changed: ReadonlySet<string> = new Set()): SpecIssue[] {
+  const isChanged = (tenant: LoadedTenant) => (changed.has(path.resolve(tenant.file)) ? 1 : 0);
+  const sorted = [...tenants].sort((a, b) => isChanged(a) - isChanged(b) || a.file.localeCompare(b.file));
   return sorted.flatMap((tenant, i) => [
     ...hostnameConflicts(tenant, sorted.slice(0, i)),
     ...zoneConflicts(tenant, sorted.slice(0, i)),

@@ -13,6 +13,8 @@ import { cacheSection, databaseSection } from "./sections/database";
 import { checkDatabase } from "./rules/database-rules";
 import { checkEdge } from "./rules/edge-rules";
 import { checkOnceEach } from "./rules/once-each";
+import { checkApp } from "./rules/app-rules";
+import { checkRecords } from "./rules/record-rules";
 import { monitoringSection } from "./sections/monitoring";
 import { backupSection } from "./sections/backup";
 import { exchangeSection } from "./sections/exchange";
@@ -135,6 +137,8 @@ export const tenantSchema = tenantObject
     checkWeb(spec, ctx);
     checkDatabase(spec, ctx);
     checkEdge(spec, ctx);
+    checkRecords(spec, ctx);
+    checkApp(spec, ctx);
     checkFeatures(spec, ctx);
     checkOnceEach(spec, ctx);
     if (spec.monitoring && spec.monitoring.alertEmails.length + spec.monitoring.webhooks.length === 0) {

@@ -12,9 +12,9 @@ export interface Connections {
 }
 
 /**
- * The variables of {@link DATABASE_ENV} and {@link CACHE_ENV}: the database's writer and reader
- * hosts, port, name and user with the password from the database's master secret (JSON, key
- * `password`), and the cache's endpoints with its AUTH token.
+ * The variables of DATABASE_ENV and CACHE_ENV (stacks/spec/platform-env.ts): the database's
+ * writer and reader hosts, port, name and user with the password from the database's master
+ * secret (JSON, key `password`), and the cache's endpoints with its AUTH token.
  */
 export function connectionsOf(spec: TenantSpec, database: Database | undefined, cache: Cache | undefined): pulumi.Output<Connections> {
   return pulumi

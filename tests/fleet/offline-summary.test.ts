@@ -47,6 +47,7 @@ describe("npm run plan -- --markdown", () => {
     inRepo("add", "-A");
     inRepo("commit", "-q", "-m", "base");
     writeFileSync(file, readFileSync(EXAMPLE, "utf8").replace(/^(\s+instanceType:) \S+/m, "$1 t4g.xlarge"));
+    mkdirSync(path.join(repo, "out"));
     const markdown = path.join(repo, "out", "summary.md");
     const out: string[] = [];
     const code = await main(["--all", "--dir", path.join(repo, "tenants"), "--base", "HEAD", "--markdown", markdown], { out: (t) => out.push(t), err: (t) => out.push(t) });

@@ -123,7 +123,8 @@ describe("npm run plan", () => {
     const file = writeTenant(dir, "acme", tenantYaml({}));
     const result = await runCli(file, "--quiet");
     expect(result.code).toBe(0);
-    const [summary, cost, reachability, policies, ...rest] = result.out.split("\n");
+    const [fleet, summary, cost, reachability, policies, ...rest] = result.out.split("\n");
+    expect(fleet).toBe(`fleet: ${file} was checked against the ${listTenantIds("tenants").length} other tenants in tenants/`);
     expect(summary).toBe("acme: 54 resources (46 cloud resources, 4 components, 4 providers), 2 protected");
     expect(cost).toMatch(/^acme: estimated cost USD [\d,]+\.\d\d(–[\d,]+\.\d\d)?\/month$/);
     expect(reachability).toBe("acme: reachability: 0 needed flows open, 0 missing; 0 rules open beyond them");

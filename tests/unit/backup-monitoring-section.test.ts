@@ -26,7 +26,7 @@ describe("backup and monitoring sections", () => {
     ["monitoring without an alert destination", `${tenantYaml({})}monitoring: { alertEmails: [] }\n`, "9:1: monitoring: alerts nobody: give alertEmails or webhooks"],
     ["a plain-HTTP webhook", `${tenantYaml({})}monitoring: { webhooks: [http://x.example/hook] }\n`, "9:26: monitoring.webhooks[0]: must be an https:// URL"],
     ["a Unix cron line", `${withBackupRegion("eu-west-1")}backup: { schedule: "0 3 * * *" }\n`,
-      '10:21: backup.schedule: must be an AWS cron expression such as "cron(0 3 * * ? *)" (03:00 UTC daily)'],
+      '10:21: backup.schedule: must be an AWS cron expression such as "cron(0 3 * * ? *)" (03:00 UTC daily): is not written cron(...)'],
   ])("refuse %s", (_label, yaml, expected) => {
     expect(messages(yaml)).toBe(expected);
   });

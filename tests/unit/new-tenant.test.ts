@@ -63,11 +63,11 @@ describe("npm run tenant:new", () => {
   it("refuses an invalid id or an existing file, writing nothing", () => {
     const { root, tenants } = project();
     const bad = run(root, "Shop_1", "--domain", "shop.example", "--account", "0123456789abcdef0123456789abcdef");
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.err).toContain('"Shop_1" is not a valid tenant id');
     writeTenant(tenants, "shop", tenantYaml({}));
     const again = run(root, "shop", "--domain", "shop.example", "--account", "0123456789abcdef0123456789abcdef");
-    expect(again).toMatchObject({ code: 1, err: `${path.join(tenants, "shop.yaml")} exists already; nothing written` });
+    expect(again).toMatchObject({ code: 1, err: `tenant shop exists already (${path.join(tenants, "shop.yaml")}); nothing written` });
   });
 
   it("explains a command line without domain or zone", () => {

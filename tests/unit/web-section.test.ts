@@ -46,7 +46,7 @@ describe("web section", () => {
       "22:47: web.scaling.schedules[0].min: must not exceed this schedule's max (4)",
       "23:9: web.scaling.schedules[1]: changes nothing: give it min, max or desired",
       '23:17: web.scaling.schedules[1].name: "peak" is already the name of web.scaling.schedules[0]',
-      '23:29: web.scaling.schedules[1].cron: must be a cron expression of five fields, such as "0 * * * *" (every hour)',
+      '23:29: web.scaling.schedules[1].cron: must be a Unix cron expression of five fields (minute hour day-of-month month day-of-week), such as "0 * * * *" (every hour): has 2 fields, not 5',
     ].join("\n")],
     ["a schedule lifting min or desired above the group's max", webTenantYaml().replace("  scaling: { min: 2, max: 6 }", '  scaling:\n    min: 2\n    max: 6\n    schedules:\n      - { name: peak, cron: "0 8 * * *", min: 8 }\n      - { name: burst, cron: "0 9 * * *", desired: 7 }\n      - { name: lifted, cron: "0 10 * * *", min: 8, max: 10 }'), [
       "22:47: web.scaling.schedules[0].min: must not exceed web.scaling.max (6); give this schedule a max of 8 or more, or lower its min",

@@ -3,11 +3,6 @@ import { ENGINE_PROFILES, performanceInsightsAvailable } from "../../../componen
 import { CACHE_ENGINE_VERSIONS, minimumStorageCeilingGiB } from "../../../components/shared/aws-catalog";
 import type { CacheSpec, DatabaseSpec } from "../sections/database";
 
-/** Variables the platform gives the application container when the tenant has a database. */
-export const DATABASE_ENV = ["DATABASE_ENGINE", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "DATABASE_READER_HOSTS", "DATABASE_PASSWORD"];
-/** Variables the platform gives the application container when the tenant has a cache. */
-export const CACHE_ENV = ["CACHE_HOST", "CACHE_READER_HOST", "CACHE_PORT", "CACHE_TLS", "CACHE_AUTH_TOKEN"];
-
 interface Context {
   addIssue(issue: { code: "custom"; path: PropertyKey[]; message: string }): void;
 }
@@ -44,15 +39,6 @@ export function checkDatabase(spec: Relevant, ctx: Context): void {
     const version: string | undefined = cache.version;
     if (version !== undefined && !versions.includes(version)) {
       add(["cache", "version"], `${cache.engine} ${version} is not offered by ElastiCache (Redis OSS ends at 7.1, Valkey starts at 7.2); choose one of ${versions.map((v) => `"${v}"`).join(", ")}`);
-    }
-  }
-  const reserved = [...(db ? DATABASE_ENV : []), ...(spec.cache ? CACHE_ENV : [])];
-  const app = (spec.web as { app?: { env?: Record<string, string>; secrets?: Record<string, string> } } | undefined)?.app;
-  for (const kind of ["env", "secrets"] as const) {
-    for (const name of Object.keys(app?.[kind] ?? {})) {
-      if (reserved.includes(name)) {
-        add(["web", "app", kind, name], `is set by the platform from the ${name.startsWith("CACHE") ? "cache" : "database"} section; use another name`);
-      }
     }
   }
   if ((db || spec.cache) && !spec.web) {

@@ -95,7 +95,9 @@ export function checkEdge(spec: Relevant, ctx: Context): void {
   }
   const webNames = new Set(edge.hostnames.map((h) => qualifyHostname(h, edge.zone)));
   edge.records.forEach((record, i) => {
-    if (record.type === "CNAME" && webNames.has(qualifyHostname(record.name, edge.zone))) {
+    // A web hostname is a CNAME: Cloudflare refuses an A, AAAA or CNAME record of the same name
+    // (API errors 81053 "An A, AAAA, or CNAME record with that host already exists" and 81054).
+    if (["A", "AAAA", "CNAME"].includes(record.type) && webNames.has(qualifyHostname(record.name, edge.zone))) {
       add(["records", i, "name"], `"${record.name}" is a web hostname already; its record is managed for you`);
     }
   });

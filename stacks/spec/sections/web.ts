@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { ENV_NAME, IMAGE_REFERENCE, SECRET_REFERENCE } from "../../../components/web-tier/user-data";
 import { ec2InstanceType, logRetentionDays } from "./aws-values";
+import { unixCronProblem } from "../cron";
+import { timeZoneProblem } from "../time-zone";
 
 export const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f-]{36}$/;
-const CRON = /^\S+( \S+){4}$/;
 
 const instanceType = ec2InstanceType;
 
@@ -35,11 +36,17 @@ const app = z
 
 const schedule = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: "must be lowercase letters, digits and hyphens, such as evening-peak" }),
-  cron: z.string().regex(CRON, { error: 'must be a cron expression of five fields, such as "0 * * * *" (every hour)' }),
+  cron: z.string().superRefine((text, ctx) => {
+    const problem = unixCronProblem(text);
+    if (problem) ctx.addIssue({ code: "custom", message: `must be a Unix cron expression of five fields (minute hour day-of-month month day-of-week), such as "0 * * * *" (every hour): ${problem}` });
+  }),
   min: z.number().int().min(0).optional(),
   max: z.number().int().min(0).optional(),
   desired: z.number().int().min(0).optional(),
-  timeZone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { error: "must be an IANA time zone such as Europe/Stockholm" }).default("UTC"),
+  timeZone: z.string().superRefine((name, ctx) => {
+    const problem = timeZoneProblem(name);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }).default("UTC"),
 });
 
 const scaling = z
