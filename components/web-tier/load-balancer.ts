@@ -5,6 +5,7 @@ import { nameTags } from "../shared/naming";
 import { keepPrivate } from "../shared/secure-bucket";
 import type { HealthCheckArgs, LoadBalancerArgs } from "./args";
 import { accessLogBucketPolicy, LEGACY_ELB_LOG_REGIONS } from "./load-balancer-logs";
+import { NGINX_HEALTH_PATH } from "./nginx-config";
 
 /** TLS 1.3 and 1.2 only, forward secrecy only. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -119,7 +120,10 @@ export function createLoadBalancer(args: {
     deregistrationDelay: settings.deregistrationDelaySeconds ?? 30,
     healthCheck: {
       enabled: true,
-      path: args.healthCheck.path ?? "/",
+      // nginx answers this path itself: the check sends the target's IP as Host (which Django
+      // refuses with 400) and must not fail every target at once when a dependency of the app
+      // fails. The application's liveness is probed on the instance (heartbeat-script.ts).
+      path: NGINX_HEALTH_PATH,
       protocol: "HTTP",
       matcher: args.healthCheck.matcher ?? "200-399",
       interval: args.healthCheck.intervalSeconds ?? 15,

@@ -8,9 +8,19 @@
 export interface NginxSiteOptions {
   /** Port nginx listens on (the target group's port). @default 80 */
   listenPort?: number;
-  /** Loopback port of the application container. */
+  /** Loopback port of the application container (when there is no `upstreamInclude`). */
   appPort: number;
-  /** Path nginx answers itself with 200 for load balancer health checks. @default "/nginx-health" */
+  /**
+   * A file naming the application's loopback address (`server 127.0.0.1:<port>;`), included in
+   * the upstream instead of `appPort`: the instance rewrites it and reloads nginx to swap
+   * containers without dropping requests. @default undefined (the upstream is `appPort`)
+   */
+  upstreamInclude?: string;
+  /**
+   * Path nginx answers itself with 200 for the load balancer's health checks: it never reaches the
+   * application, so neither a refused Host (the check sends the target's IP) nor a failing
+   * dependency of the app fails every target at once. @default "/nginx-health"
+   */
   healthPath?: string;
   /**
    * Networks the load balancer connects from (the VPC block): the only peers whose
@@ -43,6 +53,9 @@ export const DEFAULT_STATIC_EXTENSIONS = [
   "css", "js", "mjs", "map", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "woff", "woff2", "ttf", "otf",
 ] as const;
 
+/** The path nginx answers itself for the load balancer's health checks. */
+export const NGINX_HEALTH_PATH = "/nginx-health";
+
 const CIDR = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
 
 function checkCidrs(what: string, cidrs: readonly string[]): void {
@@ -54,13 +67,16 @@ function checkCidrs(what: string, cidrs: readonly string[]): void {
 /** Renders the site. Throws RangeError on values that would make an invalid or unsafe config. */
 export function renderNginxSite(options: NginxSiteOptions): string {
   const listenPort = options.listenPort ?? 80;
-  const healthPath = options.healthPath ?? "/nginx-health";
+  const healthPath = options.healthPath ?? NGINX_HEALTH_PATH;
   const requireCloudflare = options.requireCloudflare ?? true;
   const staticExtensions = options.staticExtensions ?? DEFAULT_STATIC_EXTENSIONS;
   checkCidrs("proxyCidrs", options.proxyCidrs);
   checkCidrs("cloudflareCidrs", options.cloudflareCidrs);
   if (options.cloudflareCidrs.length === 0) throw new RangeError("cloudflareCidrs: at least one range is needed");
   if (!/^\/[\w./-]*$/.test(healthPath)) throw new RangeError(`healthPath: "${healthPath}" must be a plain path such as /nginx-health`);
+  if (options.upstreamInclude !== undefined && !/^\/[\w./-]+$/.test(options.upstreamInclude)) {
+    throw new RangeError(`upstreamInclude: "${options.upstreamInclude}" must be an absolute file path`);
+  }
   for (const extension of staticExtensions) {
     if (!/^\w+$/.test(extension)) throw new RangeError(`staticExtensions: "${extension}" is not a file extension`);
   }
@@ -107,7 +123,7 @@ export function renderNginxSite(options: NginxSiteOptions): string {
     "                       '\"$http_referer\" \"$http_user_agent\" rt=$request_time urt=$upstream_response_time peer=$tenant_peer';",
     "",
     "upstream tenant_app {",
-    `    server 127.0.0.1:${options.appPort};`,
+    options.upstreamInclude ? `    include ${options.upstreamInclude};` : `    server 127.0.0.1:${options.appPort};`,
     "    keepalive 32;",
     "}",
     "",

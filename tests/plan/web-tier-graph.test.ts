@@ -1,11 +1,11 @@
 /** The WebTier as the offline plan records it: instances, group, load balancer, security groups. */
 import { afterEach, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { LOAD_BALANCER_PORTS } from "../../components/web-tier/security-groups";
 import { MOCK_AMI_ID, MOCK_CLOUDFLARE_IP_RANGES } from "../../stacks/plan/mock-fixtures";
 import type { PlannedResource } from "../../stacks/plan/plan-types";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
+import { writtenFiles } from "../helpers/user-data-files";
 import { CERTIFICATE, DB_SECRET, webTenantYaml } from "../helpers/web-tenant";
 
 afterEach(removeTempFolders);
@@ -17,8 +17,8 @@ const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
 function userDataOf(template: PlannedResource): { text: string; files: Record<string, string> } {
   const text = Buffer.from(template.inputs["userData"] as string, "base64").toString("utf8");
-  const config = parse(text.replace(/^#cloud-config\n/, "")) as { write_files: { path: string; content: string }[] };
-  return { text, files: Object.fromEntries(config.write_files.map((f) => [f.path, f.content])) };
+  const files = writtenFiles(text);
+  return { text: Object.values(files).join("\n"), files };
 }
 
 describe("WebTier instances", () => {
@@ -62,10 +62,11 @@ describe("WebTier instances", () => {
     for (const cidr of [...MOCK_CLOUDFLARE_IP_RANGES.ipv4Cidrs, ...MOCK_CLOUDFLARE_IP_RANGES.ipv6Cidrs]) {
       expect(site).toContain(`    ${cidr} cloudflare;`);
     }
-    expect(site).toContain("server 127.0.0.1:8080;");
+    expect(site).toContain("include /etc/nginx/tenant-upstream.conf;");
+    expect(files["/etc/nginx/tenant-upstream.conf"]).toBe("server 127.0.0.1:18080;\n");
     expect(files["/usr/local/sbin/tenant-app-secrets"]).toContain(`resolve_secret DB_PASSWORD '${DB_SECRET}'`);
     expect(files["/usr/local/sbin/tenant-app-start"]).toContain("--log-opt awslogs-group='/tenant/acme/app'");
-    expect(files["/etc/tenant/app.env"]).toBe("APP_ENV=production\nPORT=8080\n");
+    expect(files["/etc/tenant/app.env"]).toBe("APP_ENV=production\nAWS_REGION=eu-central-1\nAWS_DEFAULT_REGION=eu-central-1\nPORT=8080\n");
     expect(text).not.toMatch(/password\s*=/i);
   });
 
