@@ -65,6 +65,11 @@ export class FakeInstance {
   private readonly dockerDir: string;
   private readonly systemdDir: string;
   private nginx?: ChildProcess;
+  /**
+   * How the fake containers' process behaves: FAKE_APP_BOOT_SECONDS (until it answers HTTP),
+   * FAKE_TASK_SECONDS (the task it finishes after SIGTERM).
+   */
+  app: { bootSeconds?: number; taskSeconds?: number } = {};
   private nginxPort?: number;
 
   private constructor(readonly options: UserDataOptions, dir: string, layout: InstanceLayout) {
@@ -125,6 +130,8 @@ export class FakeInstance {
       FAKE_START_SCRIPT: path.join(this.layout.sbinDir, "tenant-app-start"),
       FAKE_EXEC_STOP: path.join(this.dir, "exec-stop"),
       FAKE_NGINX_PID: path.join(this.dir, "nginx", "nginx.pid"),
+      FAKE_APP_BOOT_SECONDS: String(this.app.bootSeconds ?? 0),
+      FAKE_TASK_SECONDS: String(this.app.taskSeconds ?? 0),
       ...extra,
     };
   }
