@@ -1,5 +1,7 @@
 /** The WebTier as the offline plan records it: instances, group, load balancer, security groups. */
 import { afterEach, describe, expect, it } from "vitest";
+import { HEALTH_REPORT_TAG_KEY } from "../../components/web-tier/instance-policy";
+import { NGINX_HEALTH_PATH } from "../../components/web-tier/nginx-config";
 import { LOAD_BALANCER_PORTS } from "../../components/web-tier/security-groups";
 import { MOCK_AMI_ID, MOCK_CLOUDFLARE_IP_RANGES } from "../../stacks/plan/mock-fixtures";
 import type { PlannedResource } from "../../stacks/plan/plan-types";
@@ -167,11 +169,16 @@ describe("WebTier load balancer", () => {
     });
   });
 
-  it("checks instance health on the configured path", async () => {
+  it("checks nginx's own health path from the load balancer, and the application's path from the instance", async () => {
     const plan = await planYaml("acme", webTenantYaml().replace("  loadBalancer:", "  healthCheck: { path: /healthz, gracePeriodSeconds: 120 }\n  loadBalancer:"));
+    // nginx answers this path itself: the load balancer sends the target's IP as Host, and a
+    // failing dependency of the application must not fail every target at once.
     expect(named(plan, "aws:lb/targetGroup:TargetGroup", "acme-web").inputs).toMatchObject({
-      port: 80, protocol: "HTTP", deregistrationDelay: 30, healthCheck: { path: "/healthz", matcher: "200-399" },
+      port: 80, protocol: "HTTP", deregistrationDelay: 30, healthCheck: { path: NGINX_HEALTH_PATH, matcher: "200-399" },
     });
+    const { files } = userDataOf(named(plan, LT, "acme-web"));
+    expect(files["/etc/nginx/conf.d/tenant.conf"]).toContain(`location = ${NGINX_HEALTH_PATH} {\n        access_log off;\n        default_type text/plain;\n        return 200`);
+    expect(files["/usr/local/sbin/tenant-app-heartbeat"]).toContain("'/healthz'");
     expect(named(plan, ASG, "acme-web").inputs["healthCheckGracePeriod"]).toBe(120);
   });
 });
@@ -215,7 +222,14 @@ describe("WebTier permissions", () => {
     const plan = await planYaml("acme", webTenantYaml());
     const policy = JSON.parse(named(plan, "aws:iam/rolePolicy:RolePolicy", "acme-instances").inputs["policy"] as string);
     const bySid = Object.fromEntries(policy.Statement.map((s: { Sid: string }) => [s.Sid, s]));
-    expect(Object.keys(bySid).sort()).toEqual(["PublishAgentMetrics", "ReadOwnParameters", "ReadOwnSecrets", "SessionManager", "UseTenantKey", "WriteOwnLogs"]);
+    expect(Object.keys(bySid).sort()).toEqual(["PublishAgentMetrics", "ReadOwnParameters", "ReadOwnSecrets", "ReportOwnHealth", "SessionManager", "UseTenantKey", "WriteOwnLogs"]);
+    // Health reports go to the tier's own groups only: the groups carry the tag, the policy requires it.
+    expect(bySid.ReportOwnHealth).toMatchObject({
+      Action: ["autoscaling:SetInstanceHealth"],
+      Resource: "arn:aws:autoscaling:eu-central-1:123456789012:autoScalingGroup:*:autoScalingGroupName/*",
+      Condition: { StringEquals: { [`autoscaling:ResourceTag/${HEALTH_REPORT_TAG_KEY}`]: "acme" } },
+    });
+    expect(named(plan, ASG, "acme-web").inputs["tags"]).toContainEqual({ key: HEALTH_REPORT_TAG_KEY, value: "acme", propagateAtLaunch: false });
     expect(bySid.ReadOwnSecrets.Resource).toEqual([DB_SECRET, `${DB_SECRET}-??????`]);
     expect(bySid.UseTenantKey.Condition).toEqual({ StringEquals: { "kms:ViaService": ["secretsmanager.eu-central-1.amazonaws.com", "ssm.eu-central-1.amazonaws.com"] } });
     expect(bySid.SessionManager.Action.every((a: string) => a.startsWith("ssm:UpdateInstanceInformation") || a.startsWith("ssmmessages:"))).toBe(true);
@@ -233,7 +247,7 @@ describe("WebTier permissions", () => {
 });
 
 describe("WebTier workers", () => {
-  const withWorkers = () => webTenantYaml().replace("  loadBalancer:", '  workers: { command: [celery, -A, acme, worker], min: 1, max: 5, messagesPerWorker: 50 }\n  loadBalancer:');
+  const withWorkers = () => webTenantYaml().replace("  loadBalancer:", '  workers: { command: [celery, -A, acme, worker], min: 1, max: 5, messagesPerWorker: 50, stopTimeoutSeconds: 240 }\n  loadBalancer:');
 
   it("run the same image with the worker command on their own group, fed by an encrypted queue with a dead-letter queue", async () => {
     const plan = await planYaml("acme", withWorkers());
@@ -252,6 +266,12 @@ describe("WebTier workers", () => {
     expect(files["/usr/local/sbin/tenant-app-start"]).not.toContain("-p 127.0.0.1");
     expect(files["/etc/nginx/conf.d/tenant.conf"]).toBeUndefined();
     expect(files["/etc/tenant/app.env"]).toContain(`TENANT_QUEUE_URL=https://sqs.eu-central-1.amazonaws.com/123456789012/`);
+    expect(files["/etc/tenant/app.env"]).toMatch(/^TENANT_QUEUE_NAME=acme-jobs-[0-9a-f]+$/m);
+    expect(files["/etc/tenant/app.env"]).toContain("AWS_REGION=eu-central-1\nAWS_DEFAULT_REGION=eu-central-1\n");
+    // The worker's drain time from the tenant file, in docker and in systemd.
+    expect(files["/etc/systemd/system/tenant-app@.service"]).toContain("ExecStop=/usr/bin/docker stop --time 240 tenant-app-%i\n");
+    expect(files["/etc/systemd/system/tenant-app@.service"]).toContain("TimeoutStopSec=270\n");
+    expect(named(plan, ASG, "acme-worker").inputs["tags"]).toContainEqual({ key: HEALTH_REPORT_TAG_KEY, value: "acme", propagateAtLaunch: false });
 
     const backlog = named(plan, "aws:autoscaling/policy:Policy", "acme-worker-backlog").inputs["targetTrackingConfiguration"] as { targetValue: number; customizedMetricSpecification: { metrics: { id: string; expression?: string }[] } };
     expect(backlog.targetValue).toBe(50);

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderNginxSite } from "../../components/web-tier/nginx-config";
-import { PATHS, renderSecretsScript, renderStartScript, renderUserData, shellQuote, type UserDataOptions } from "../../components/web-tier/user-data";
+import { PATHS, renderNginxMain, renderStartScript, renderUserData, shellQuote, USER_DATA_LIMIT_BYTES, type UserDataOptions } from "../../components/web-tier/user-data";
 import { toolsAvailable } from "../helpers/system-tools";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
 import { writtenFiles } from "../helpers/user-data-files";
@@ -98,6 +98,31 @@ describe.runIf(toolsAvailable("cloud-init", "shellcheck"))("user data checked by
     const file = path.join(tempFolder(), path.basename(script));
     writeFileSync(file, filesOf(renderUserData(role === "web" ? web : worker))[script]!);
     expect(execFileSync("shellcheck", ["--shell=bash", "--severity=style", file], { encoding: "utf8" })).toBe("");
+  });
+
+  it("raises nginx's open-file limit above its connections (the 1024 default would warn and refuse connections)", () => {
+    const dir = tempFolder();
+    const main = renderNginxMain();
+    const limits = main.split("\n").filter((line) => /^(worker_rlimit_nofile|events) /.test(line));
+    expect(limits).toHaveLength(2);
+    const test = (lines: string[]) => {
+      writeFileSync(path.join(dir, "nginx.conf"), [`pid ${dir}/nginx.pid;`, `error_log ${dir}/error.log notice;`, ...lines, "http { }", ""].join("\n"));
+      return execFileSync("bash", ["-c", `ulimit -n 1024 && nginx -t -p ${dir} -c ${dir}/nginx.conf 2>&1`], { encoding: "utf8" });
+    };
+    expect(test(limits.filter((line) => line.startsWith("events")))).toContain("worker_connections exceed open file resource limit: 1024");
+    expect(test(limits)).not.toContain("exceed open file resource limit");
+  });
+
+  it("keeps a large tenant within EC2's 16 KB of user data (every Cloudflare range, many variables and secrets)", () => {
+    const cidrs = [...Array.from({ length: 15 }, (_, i) => `173.245.${i}.0/20`), ...Array.from({ length: 7 }, (_, i) => `2400:cb00:${i}::/32`)];
+    const env = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`SETTING_${i}`, `value-of-setting-number-${i}-${"x".repeat(40)}`]));
+    const secrets = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`SECRET_${i}`, `${SECRET_ARN}#key${i}`]));
+    const userData = renderUserData({
+      ...web,
+      app: { ...web.app, env, secrets },
+      nginxSite: renderNginxSite({ appPort: 8080, upstreamInclude: PATHS.nginxUpstream, proxyCidrs: ["10.20.0.0/16"], cloudflareCidrs: cidrs }),
+    });
+    expect(Buffer.byteLength(userData)).toBeLessThanOrEqual(USER_DATA_LIMIT_BYTES);
   });
 
   it("cloud-init schema catches a broken document (the check can fail)", () => {
