@@ -87,9 +87,9 @@ export interface LoadBalancerArgs {
 /** Health checks of the instances. */
 export interface HealthCheckArgs {
   /**
-   * Path of the application each web instance probes for liveness every 30 s (any HTTP answer
-   * counts; after 3 misses the instance reports itself unhealthy). The load balancer itself checks
-   * nginx's own health path, never the application. @default "/"
+   * Liveness path of the application: the load balancer checks nginx's health path, which asks
+   * this path with Host `localhost` and counts any answer (even 400 or 500) as healthy, and the
+   * instance's heartbeat probes it every 30 s. @default "/"
    */
   path?: string;
   /** Seconds after launch before failed checks replace an instance (see docs/instance-runtime.md for boot times). @default 300 */

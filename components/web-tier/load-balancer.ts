@@ -120,9 +120,9 @@ export function createLoadBalancer(args: {
     deregistrationDelay: settings.deregistrationDelaySeconds ?? 30,
     healthCheck: {
       enabled: true,
-      // nginx answers this path itself: the check sends the target's IP as Host (which Django
-      // refuses with 400) and must not fail every target at once when a dependency of the app
-      // fails. The application's liveness is probed on the instance (heartbeat-script.ts).
+      // nginx's health path: healthy when the application answers at all (nginx-config.ts), since
+      // the check sends the target's IP as Host (which Django refuses with 400) and must not fail
+      // every target at once when a dependency of the application fails.
       path: NGINX_HEALTH_PATH,
       protocol: "HTTP",
       matcher: args.healthCheck.matcher ?? "200-399",

@@ -17,9 +17,8 @@ export interface NginxSiteOptions {
    */
   upstreamInclude?: string;
   /**
-   * Path nginx answers itself with 200 for the load balancer's health checks: it never reaches the
-   * application, so neither a refused Host (the check sends the target's IP) nor a failing
-   * dependency of the app fails every target at once. @default "/nginx-health"
+   * Path of the load balancer's health checks. Without `livenessPath` nginx answers it itself
+   * with 200; with it, see there. @default "/nginx-health"
    */
   healthPath?: string;
   /**
@@ -35,6 +34,14 @@ export interface NginxSiteOptions {
    * @default true
    */
   requireCloudflare?: boolean;
+  /**
+   * Application path the health path asks (with the fixed Host `localhost`): healthy (200) when
+   * the application answers at all, whatever its status, so neither a refused Host (the load
+   * balancer sends the target's IP; Django answers 400) nor a failing dependency (500) fails every
+   * target at once; unhealthy (502/504) only when it does not answer. A new instance thus gets
+   * traffic once its application runs. @default undefined (nginx answers itself)
+   */
+  livenessPath?: string;
   /** Largest request body accepted, in megabytes. @default 10 */
   maxBodyMegabytes?: number;
   /** Seconds to wait for the application's response. @default 60 */
@@ -53,8 +60,15 @@ export const DEFAULT_STATIC_EXTENSIONS = [
   "css", "js", "mjs", "map", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "woff", "woff2", "ttf", "otf",
 ] as const;
 
-/** The path nginx answers itself for the load balancer's health checks. */
+/** The path of the load balancer's health checks, answered by nginx. */
 export const NGINX_HEALTH_PATH = "/nginx-health";
+
+/**
+ * Statuses of an application that answered, which the health path turns into 200. Not 502 or
+ * 504: nginx itself answers those when the application refuses the connection or does not answer
+ * within the timeout.
+ */
+export const ANSWERED_STATUSES = [400, 401, 403, 404, 405, 406, 408, 409, 410, 421, 429, 500, 501, 503] as const;
 
 const CIDR = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
 
@@ -74,6 +88,9 @@ export function renderNginxSite(options: NginxSiteOptions): string {
   checkCidrs("cloudflareCidrs", options.cloudflareCidrs);
   if (options.cloudflareCidrs.length === 0) throw new RangeError("cloudflareCidrs: at least one range is needed");
   if (!/^\/[\w./-]*$/.test(healthPath)) throw new RangeError(`healthPath: "${healthPath}" must be a plain path such as /nginx-health`);
+  if (options.livenessPath !== undefined && !/^\/[\w./?=&-]*$/.test(options.livenessPath)) {
+    throw new RangeError(`livenessPath: "${options.livenessPath}" must be a plain path such as /health`);
+  }
   if (options.upstreamInclude !== undefined && !/^\/[\w./-]+$/.test(options.upstreamInclude)) {
     throw new RangeError(`upstreamInclude: "${options.upstreamInclude}" must be an absolute file path`);
   }
@@ -158,11 +175,33 @@ export function renderNginxSite(options: NginxSiteOptions): string {
     `    proxy_send_timeout ${options.readTimeoutSeconds ?? 60}s;`,
     `    proxy_read_timeout ${options.readTimeoutSeconds ?? 60}s;`,
     "",
-    `    location = ${healthPath} {`,
-    "        access_log off;",
-    "        default_type text/plain;",
-    '        return 200 "ok\\n";',
-    "    }",
+    ...(options.livenessPath === undefined
+      ? [
+          `    location = ${healthPath} {`,
+          "        access_log off;",
+          "        default_type text/plain;",
+          '        return 200 "ok\\n";',
+          "    }",
+        ]
+      : [
+          "    # Healthy when the application answers at all: its status (a refused Host, a failing",
+          "    # database) must not fail every target at once; no answer (502, 504) is unhealthy.",
+          `    location = ${healthPath} {`,
+          "        access_log off;",
+          `        proxy_pass http://tenant_app${options.livenessPath};`,
+          "        proxy_set_header Host localhost;",
+          "        proxy_connect_timeout 2s;",
+          "        proxy_read_timeout 4s;",
+          "        proxy_intercept_errors on;",
+          `        error_page ${ANSWERED_STATUSES.join(" ")} = @tenant_answered;`,
+          "    }",
+          "",
+          "    location @tenant_answered {",
+          "        access_log off;",
+          "        default_type text/plain;",
+          '        return 200 "answered\\n";',
+          "    }",
+        ]),
     "",
     `    location ~* \\.(${staticExtensions.join("|")})$ {`,
     ...(requireCloudflare ? ["        if ($tenant_peer = other) { return 403; }"] : []),

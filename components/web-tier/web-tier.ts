@@ -167,6 +167,7 @@ export class WebTier extends pulumi.ComponentResource {
                 nginxSite: renderNginxSite({
                   appPort: container.port,
                   upstreamInclude: PATHS.nginxUpstream,
+                  livenessPath: healthCheck.path ?? "/",
                   proxyCidrs: [args.vpcCidrBlock],
                   // Sorted: a reordered list from Cloudflare must not roll the fleet.
                   cloudflareCidrs: [...ranges.ipv4Cidrs].sort().concat([...ranges.ipv6Cidrs].sort()),

@@ -169,15 +169,15 @@ describe("WebTier load balancer", () => {
     });
   });
 
-  it("checks nginx's own health path from the load balancer, and the application's path from the instance", async () => {
+  it("checks nginx's health path, which asks the application's liveness path, and the instance probes it too", async () => {
     const plan = await planYaml("acme", webTenantYaml().replace("  loadBalancer:", "  healthCheck: { path: /healthz, gracePeriodSeconds: 120 }\n  loadBalancer:"));
-    // nginx answers this path itself: the load balancer sends the target's IP as Host, and a
-    // failing dependency of the application must not fail every target at once.
+    // nginx turns any answer of the application into 200 (nginx-site.test.ts): the load balancer
+    // sends the target's IP as Host, and a failing dependency must not fail every target at once.
     expect(named(plan, "aws:lb/targetGroup:TargetGroup", "acme-web").inputs).toMatchObject({
       port: 80, protocol: "HTTP", deregistrationDelay: 30, healthCheck: { path: NGINX_HEALTH_PATH, matcher: "200-399" },
     });
     const { files } = userDataOf(named(plan, LT, "acme-web"));
-    expect(files["/etc/nginx/conf.d/tenant.conf"]).toContain(`location = ${NGINX_HEALTH_PATH} {\n        access_log off;\n        default_type text/plain;\n        return 200`);
+    expect(files["/etc/nginx/conf.d/tenant.conf"]).toContain(`location = ${NGINX_HEALTH_PATH} {\n        access_log off;\n        proxy_pass http://tenant_app/healthz;\n        proxy_set_header Host localhost;`);
     expect(files["/usr/local/sbin/tenant-app-heartbeat"]).toContain("'/healthz'");
     expect(named(plan, ASG, "acme-web").inputs["healthCheckGracePeriod"]).toBe(120);
   });

@@ -98,7 +98,7 @@ export const webSection = z
     healthCheck: z
       .strictObject({
         path: z.string().regex(/^\/[\w./?=&-]*$/, { error: "must be a path such as /health" }).default("/")
-          .describe("Path each web instance probes for liveness (any HTTP answer counts); the load balancer checks nginx's own health path."),
+          .describe("Liveness path of the application: any answer (even 400 or 500) counts as alive, so it never fails for a dependency."),
         gracePeriodSeconds: z.number().int().min(0).max(7200).default(300),
       })
       .default({ path: "/", gracePeriodSeconds: 300 }),
