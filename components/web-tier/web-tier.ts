@@ -5,6 +5,7 @@ import { nameTags } from "../shared/naming";
 import { amazonLinuxParameter, architectureOf } from "./architecture";
 import type { WebTierArgs } from "./args";
 import { createInstanceGroup, type InstanceGroup } from "./instance-group";
+import { pinnedImage } from "./image-pin";
 import { HEALTH_REPORT_TAG_KEY, instancePolicyDocument } from "./instance-policy";
 import { createLoadBalancer } from "./load-balancer";
 import { renderNginxSite } from "./nginx-config";
@@ -144,10 +145,12 @@ export class WebTier extends pulumi.ComponentResource {
     // The container's full environment: the app's own, the platform's connections, the queue
     // (its URL and name, for predefined queues: a Celery worker then never calls ListQueues or
     // CreateQueue, which the role does not grant; see docs/instance-runtime.md).
+    const image = pinnedImage(args.app.image, this);
     const appWithConnections = (app: AppContainer): pulumi.Output<AppContainer> =>
-      pulumi.all([pulumi.output(this.queue?.queue.url), pulumi.output(this.queue?.queue.name), connectionEnv, connectionSecrets])
-        .apply(([queueUrl, queueName, env, secrets]) => ({
+      pulumi.all([pulumi.output(this.queue?.queue.url), pulumi.output(this.queue?.queue.name), connectionEnv, connectionSecrets, image])
+        .apply(([queueUrl, queueName, env, secrets, pinned]) => ({
           ...app,
+          image: pinned,
           env: { ...app.env, ...env, ...(queueUrl && queueName ? { TENANT_QUEUE_URL: queueUrl, TENANT_QUEUE_NAME: queueName } : {}) },
           secrets: { ...app.secrets, ...secrets },
         }));

@@ -42,6 +42,22 @@ describe("WebTier instances", () => {
     expect(images).toEqual(["/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"]);
   });
 
+  it("run one version of an ECR image fleet-wide: the tag resolved to its digest at deploy, in the repository's region", async () => {
+    const ecr = "123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/site";
+    const plan = await planYaml("acme", webTenantYaml().replace("ghcr.io/acme/site:1.4", `${ecr}:1.4`));
+    const lookups = plan.invokes.filter((i) => i.token === "aws:ecr/getImage:getImage");
+    expect(lookups.map((i) => i.inputs)).toEqual([expect.objectContaining({ registryId: "123456789012", region: "us-east-1", repositoryName: "acme/site", imageTag: "1.4" })]);
+    const start = userDataOf(named(plan, LT, "acme-web")).files["/usr/local/sbin/tenant-app-start"]!;
+    expect(start).toMatch(new RegExp(`readonly IMAGE='${ecr.replace(/\./g, "\\.")}@sha256:[0-9a-f]{64}'`));
+    // Logged in to the registry's region, whatever the tenant's.
+    expect(start).toContain("aws ecr get-login-password --region 'us-east-1'");
+
+    const pinned = `${ecr}@sha256:${"a".repeat(64)}`;
+    const asWritten = await planYaml("acme", webTenantYaml().replace("ghcr.io/acme/site:1.4", pinned));
+    expect(asWritten.invokes.filter((i) => i.token === "aws:ecr/getImage:getImage")).toEqual([]);
+    expect(userDataOf(named(asWritten, LT, "acme-web")).files["/usr/local/sbin/tenant-app-start"]).toContain(`readonly IMAGE='${pinned}'`);
+  });
+
   it("run a pinned image when the file names one", async () => {
     const plan = await planYaml("acme", webTenantYaml().replace("  instanceType: t4g.small", "  instanceType: t4g.small\n  amiId: ami-0123456789abcdef0"));
     expect(named(plan, LT, "acme-web").inputs["imageId"]).toBe("ami-0123456789abcdef0");
