@@ -93,8 +93,8 @@ export function mockInvoke(token: string, inputs: Record<string, unknown>, regio
     case "aws:ecr/getImage:getImage": {
       // A stable digest per repository and tag; the registry and region come from the inputs.
       const repository = String(inputs["repositoryName"]);
-      const registry = String(inputs["registryId"] ?? MOCK_ACCOUNT_ID);
-      const imageRegion = String(inputs["region"] ?? region);
+      const registry = typeof inputs["registryId"] === "string" ? inputs["registryId"] : MOCK_ACCOUNT_ID;
+      const imageRegion = typeof inputs["region"] === "string" ? inputs["region"] : region;
       const imageDigest = `sha256:${createHash("sha256").update(`${registry}/${repository}:${String(inputs["imageTag"])}`).digest("hex")}`;
       return {
         id: imageDigest, imageDigest, repositoryName: repository, registryId: registry, region: imageRegion,

@@ -1,6 +1,6 @@
 /** The instances' cloud-init user data: valid cloud-config, shellcheck-clean scripts, no secrets. */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderNginxSite } from "../../components/web-tier/nginx-config";
