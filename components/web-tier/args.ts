@@ -117,7 +117,7 @@ export interface WorkersArgs {
   /** Receives after which a message moves to the dead-letter queue. @default 5 */
   maxReceiveCount?: number;
   /**
-   * Seconds a worker gets after SIGTERM to finish its task (`docker stop --time`; systemd waits
+   * Seconds a worker gets after SIGTERM to finish its task (`docker stop -t`; systemd waits
    * 30 s longer) on a scale-in, an instance refresh or a secret swap. @default 120
    */
   stopTimeoutSeconds?: number;

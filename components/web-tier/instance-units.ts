@@ -7,7 +7,8 @@ export const REFRESH_MINUTES = 2;
 
 /**
  * A template unit per slot (`tenant-app@blue`, `tenant-app@green`) keeping its container running.
- * Stopping gives the container `stopTimeoutSeconds` after SIGTERM (`docker stop --time`), and
+ * Stopping gives the container `stopTimeoutSeconds` after SIGTERM (`docker stop -t`, the flag
+ * every docker version accepts, and the container's own `--stop-timeout`), and
  * systemd waits 30 s longer than that before it kills anything (TimeoutStopSec), so a worker
  * finishes its task on a scale-in, a swap or a shutdown.
  */
@@ -21,7 +22,7 @@ export function renderAppUnit(stopTimeoutSeconds: number, layout: InstanceLayout
     "",
     "[Service]",
     `ExecStart=${layoutFiles(layout).startScript} %i`,
-    `ExecStop=/usr/bin/docker stop --time ${stopTimeoutSeconds} tenant-app-%i`,
+    `ExecStop=/usr/bin/docker stop -t ${stopTimeoutSeconds} tenant-app-%i`,
     "Restart=always",
     "RestartSec=5",
     "TimeoutStartSec=600",

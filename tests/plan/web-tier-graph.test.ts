@@ -285,7 +285,7 @@ describe("WebTier workers", () => {
     expect(files["/etc/tenant/app.env"]).toMatch(/^TENANT_QUEUE_NAME=acme-jobs-[0-9a-f]+$/m);
     expect(files["/etc/tenant/app.env"]).toContain("AWS_REGION=eu-central-1\nAWS_DEFAULT_REGION=eu-central-1\n");
     // The worker's drain time from the tenant file, in docker and in systemd.
-    expect(files["/etc/systemd/system/tenant-app@.service"]).toContain("ExecStop=/usr/bin/docker stop --time 240 tenant-app-%i\n");
+    expect(files["/etc/systemd/system/tenant-app@.service"]).toContain("ExecStop=/usr/bin/docker stop -t 240 tenant-app-%i\n");
     expect(files["/etc/systemd/system/tenant-app@.service"]).toContain("TimeoutStopSec=270\n");
     expect(named(plan, ASG, "acme-worker").inputs["tags"]).toContainEqual({ key: HEALTH_REPORT_TAG_KEY, value: "acme", propagateAtLaunch: false });
 
