@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian tools the test suite runs for real: nginx (the generated site config),
-# cloud-init (user data schema) and shellcheck (the boot scripts). Needs root (or sudo).
+# cloud-init (user data schema), shellcheck (the boot scripts), and python3 and curl (the
+# instance scripts and their stand-ins for the AWS CLI and docker). Needs root (or sudo).
 set -euo pipefail
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
@@ -8,8 +9,10 @@ missing=()
 command -v nginx >/dev/null || missing+=(nginx-light)
 command -v cloud-init >/dev/null || missing+=(cloud-init)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
+command -v python3 >/dev/null || missing+=(python3)
+command -v curl >/dev/null || missing+=(curl)
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "test tools present: nginx, cloud-init, shellcheck"
+  echo "test tools present: nginx, cloud-init, shellcheck, python3, curl"
   exit 0
 fi
 $sudo apt-get update -qq

@@ -86,13 +86,17 @@ export interface LoadBalancerArgs {
 
 /** Health checks of the instances. */
 export interface HealthCheckArgs {
-  /** Path of the application the load balancer checks (through nginx). @default "/" */
+  /**
+   * Liveness path of the application: the load balancer checks nginx's health path, which asks
+   * this path with Host `localhost` and counts any answer (even 400 or 500) as healthy, and the
+   * instance's heartbeat probes it every 30 s. @default "/"
+   */
   path?: string;
-  /** Seconds after launch before failed checks replace an instance. @default 300 */
+  /** Seconds after launch before failed checks replace an instance (see docs/instance-runtime.md for boot times). @default 300 */
   gracePeriodSeconds?: number;
-  /** Seconds between checks. @default 15 */
+  /** Seconds between the load balancer's checks of nginx. @default 15 */
   intervalSeconds?: number;
-  /** Status codes that count as healthy. @default "200-399" */
+  /** Status codes of nginx's health path that count as healthy. @default "200-399" */
   matcher?: string;
 }
 
@@ -112,6 +116,11 @@ export interface WorkersArgs {
   visibilityTimeoutSeconds?: number;
   /** Receives after which a message moves to the dead-letter queue. @default 5 */
   maxReceiveCount?: number;
+  /**
+   * Seconds a worker gets after SIGTERM to finish its task (`docker stop -t`; systemd waits
+   * 30 s longer) on a scale-in, an instance refresh or a secret swap. @default 120
+   */
+  stopTimeoutSeconds?: number;
 }
 
 /** Arguments of {@link WebTier}. */

@@ -30,6 +30,11 @@ export interface InstanceGroupArgs {
   /** Judge instances by the target groups' health checks. @default true when there are target groups */
   loadBalancerHealthChecks?: boolean;
   healthCheckGracePeriodSeconds: number;
+  /**
+   * Tags on the group alone (not propagated to instances), e.g. the tag the instances' role may
+   * report health to (see instance-policy.ts). @default {}
+   */
+  groupTags?: Record<string, string>;
   schedules: ScheduledScaling[];
   /** Resources the instances need before the first one boots. @default [] */
   dependsOn?: pulumi.Resource[];
@@ -120,7 +125,10 @@ export function createInstanceGroup(args: InstanceGroupArgs): InstanceGroup {
     enabledMetrics: GROUP_METRICS,
     metricsGranularity: "1Minute",
     waitForCapacityTimeout: "15m",
-    tags: Object.entries(nameTags(name, tags)).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+    tags: [
+      ...Object.entries(nameTags(name, tags)).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+      ...Object.entries(args.groupTags ?? {}).map(([key, value]) => ({ key, value, propagateAtLaunch: false })),
+    ],
   }, {
     ...opts,
     dependsOn: args.dependsOn,

@@ -19,7 +19,15 @@ export interface InstancePolicyInputs {
   readonly image: string;
   /** Queues the instances send to and receive from. */
   readonly queueArns: readonly string[];
+  /**
+   * The tag carried by the tier's Auto Scaling groups (and no other group): the instances may
+   * report their own health (SetInstanceHealth) to groups with this tag only. @default none
+   */
+  readonly healthReportTag?: { readonly key: string; readonly value: string };
 }
+
+/** The tag key marking the groups whose instances report their own health. */
+export const HEALTH_REPORT_TAG_KEY = "tenant-platform:health-reporter";
 
 interface Statement {
   Sid: string;
@@ -112,6 +120,20 @@ export function instancePolicyDocument(inputs: InstancePolicyInputs): { Version:
       Effect: "Allow",
       Action: ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
       Resource: [...inputs.queueArns],
+    });
+  }
+  if (inputs.healthReportTag) {
+    // SetInstanceHealth takes the autoScalingGroup resource and the autoscaling:ResourceTag/<key>
+    // condition (Service Authorization Reference, "Actions, resources, and condition keys for
+    // Amazon EC2 Auto Scaling"; https://docs.aws.amazon.com/autoscaling/ec2/userguide/tag-security.html).
+    // The group names are generated, and the groups need this policy before their first instance,
+    // so the groups are named by their tag.
+    statements.push({
+      Sid: "ReportOwnHealth",
+      Effect: "Allow",
+      Action: ["autoscaling:SetInstanceHealth"],
+      Resource: `arn:${partition}:autoscaling:${region}:${accountId}:autoScalingGroup:*:autoScalingGroupName/*`,
+      Condition: { StringEquals: { [`autoscaling:ResourceTag/${inputs.healthReportTag.key}`]: inputs.healthReportTag.value } },
     });
   }
   return { Version: "2012-10-17", Statement: statements };

@@ -5,6 +5,7 @@ import { nameTags, nameWithin } from "../shared/naming";
 import { keepPrivate } from "../shared/secure-bucket";
 import type { HealthCheckArgs, LoadBalancerArgs } from "./args";
 import { accessLogBucketPolicy, LEGACY_ELB_LOG_REGIONS } from "./load-balancer-logs";
+import { NGINX_HEALTH_PATH } from "./nginx-config";
 
 /**
  * Load balancer and target group names are at most 32 characters (terraform-provider-aws
@@ -130,7 +131,10 @@ export function createLoadBalancer(args: {
     deregistrationDelay: settings.deregistrationDelaySeconds ?? 30,
     healthCheck: {
       enabled: true,
-      path: args.healthCheck.path ?? "/",
+      // nginx's health path: healthy when the application answers at all (nginx-config.ts), since
+      // the check sends the target's IP as Host (which Django refuses with 400) and must not fail
+      // every target at once when a dependency of the application fails.
+      path: NGINX_HEALTH_PATH,
       protocol: "HTTP",
       matcher: args.healthCheck.matcher ?? "200-399",
       interval: args.healthCheck.intervalSeconds ?? 15,

@@ -8,9 +8,18 @@
 export interface NginxSiteOptions {
   /** Port nginx listens on (the target group's port). @default 80 */
   listenPort?: number;
-  /** Loopback port of the application container. */
+  /** Loopback port of the application container (when there is no `upstreamInclude`). */
   appPort: number;
-  /** Path nginx answers itself with 200 for load balancer health checks. @default "/nginx-health" */
+  /**
+   * A file naming the application's loopback address (`server 127.0.0.1:<port>;`), included in
+   * the upstream instead of `appPort`: the instance rewrites it and reloads nginx to swap
+   * containers without dropping requests. @default undefined (the upstream is `appPort`)
+   */
+  upstreamInclude?: string;
+  /**
+   * Path of the load balancer's health checks. Without `livenessPath` nginx answers it itself
+   * with 200; with it, see there. @default "/nginx-health"
+   */
   healthPath?: string;
   /**
    * Networks the load balancer connects from (the VPC block): the only peers whose
@@ -25,6 +34,14 @@ export interface NginxSiteOptions {
    * @default true
    */
   requireCloudflare?: boolean;
+  /**
+   * Application path the health path asks (with the fixed Host `localhost`): healthy (200) when
+   * the application answers at all, whatever its status, so neither a refused Host (the load
+   * balancer sends the target's IP; Django answers 400) nor a failing dependency (500) fails every
+   * target at once; unhealthy (502/504) only when it does not answer. A new instance thus gets
+   * traffic once its application runs. @default undefined (nginx answers itself)
+   */
+  livenessPath?: string;
   /** Largest request body accepted, in megabytes. @default 10 */
   maxBodyMegabytes?: number;
   /** Seconds to wait for the application's response. @default 60 */
@@ -43,6 +60,16 @@ export const DEFAULT_STATIC_EXTENSIONS = [
   "css", "js", "mjs", "map", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "woff", "woff2", "ttf", "otf",
 ] as const;
 
+/** The path of the load balancer's health checks, answered by nginx. */
+export const NGINX_HEALTH_PATH = "/nginx-health";
+
+/**
+ * Statuses of an application that answered, which the health path turns into 200. Not 502 or
+ * 504: nginx itself answers those when the application refuses the connection or does not answer
+ * within the timeout.
+ */
+export const ANSWERED_STATUSES = [400, 401, 403, 404, 405, 406, 408, 409, 410, 421, 429, 500, 501, 503] as const;
+
 const CIDR = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
 
 function checkCidrs(what: string, cidrs: readonly string[]): void {
@@ -54,13 +81,19 @@ function checkCidrs(what: string, cidrs: readonly string[]): void {
 /** Renders the site. Throws RangeError on values that would make an invalid or unsafe config. */
 export function renderNginxSite(options: NginxSiteOptions): string {
   const listenPort = options.listenPort ?? 80;
-  const healthPath = options.healthPath ?? "/nginx-health";
+  const healthPath = options.healthPath ?? NGINX_HEALTH_PATH;
   const requireCloudflare = options.requireCloudflare ?? true;
   const staticExtensions = options.staticExtensions ?? DEFAULT_STATIC_EXTENSIONS;
   checkCidrs("proxyCidrs", options.proxyCidrs);
   checkCidrs("cloudflareCidrs", options.cloudflareCidrs);
   if (options.cloudflareCidrs.length === 0) throw new RangeError("cloudflareCidrs: at least one range is needed");
   if (!/^\/[\w./-]*$/.test(healthPath)) throw new RangeError(`healthPath: "${healthPath}" must be a plain path such as /nginx-health`);
+  if (options.livenessPath !== undefined && !/^\/[\w./?=&-]*$/.test(options.livenessPath)) {
+    throw new RangeError(`livenessPath: "${options.livenessPath}" must be a plain path such as /health`);
+  }
+  if (options.upstreamInclude !== undefined && !/^\/[\w./-]+$/.test(options.upstreamInclude)) {
+    throw new RangeError(`upstreamInclude: "${options.upstreamInclude}" must be an absolute file path`);
+  }
   for (const extension of staticExtensions) {
     if (!/^\w+$/.test(extension)) throw new RangeError(`staticExtensions: "${extension}" is not a file extension`);
   }
@@ -107,7 +140,7 @@ export function renderNginxSite(options: NginxSiteOptions): string {
     "                       '\"$http_referer\" \"$http_user_agent\" rt=$request_time urt=$upstream_response_time peer=$tenant_peer';",
     "",
     "upstream tenant_app {",
-    `    server 127.0.0.1:${options.appPort};`,
+    options.upstreamInclude ? `    include ${options.upstreamInclude};` : `    server 127.0.0.1:${options.appPort};`,
     "    keepalive 32;",
     "}",
     "",
@@ -142,11 +175,33 @@ export function renderNginxSite(options: NginxSiteOptions): string {
     `    proxy_send_timeout ${options.readTimeoutSeconds ?? 60}s;`,
     `    proxy_read_timeout ${options.readTimeoutSeconds ?? 60}s;`,
     "",
-    `    location = ${healthPath} {`,
-    "        access_log off;",
-    "        default_type text/plain;",
-    '        return 200 "ok\\n";',
-    "    }",
+    ...(options.livenessPath === undefined
+      ? [
+          `    location = ${healthPath} {`,
+          "        access_log off;",
+          "        default_type text/plain;",
+          '        return 200 "ok\\n";',
+          "    }",
+        ]
+      : [
+          "    # Healthy when the application answers at all: its status (a refused Host, a failing",
+          "    # database) must not fail every target at once; no answer (502, 504) is unhealthy.",
+          `    location = ${healthPath} {`,
+          "        access_log off;",
+          `        proxy_pass http://tenant_app${options.livenessPath};`,
+          "        proxy_set_header Host localhost;",
+          "        proxy_connect_timeout 2s;",
+          "        proxy_read_timeout 4s;",
+          "        proxy_intercept_errors on;",
+          `        error_page ${ANSWERED_STATUSES.join(" ")} = @tenant_answered;`,
+          "    }",
+          "",
+          "    location @tenant_answered {",
+          "        access_log off;",
+          "        default_type text/plain;",
+          '        return 200 "answered\\n";',
+          "    }",
+        ]),
     "",
     `    location ~* \\.(${staticExtensions.join("|")})$ {`,
     ...(requireCloudflare ? ["        if ($tenant_peer = other) { return 403; }"] : []),

@@ -1,9 +1,24 @@
 /**
  * The cloud-init user data of web and worker instances (Amazon Linux 2023): nginx in front of
  * the application container (web), or the container alone with its worker command (worker).
- * Secrets are never written here: only their references, resolved by the instance at boot.
+ * Secrets are never written here: only their references, resolved by the instance when a container
+ * starts and every few minutes after (see docs/instance-runtime.md for the life of an instance).
  */
+import { gzipSync } from "node:zlib";
 import { stringify } from "yaml";
+import type { Architecture } from "./args";
+import { renderHeartbeatScript } from "./heartbeat-script";
+import { INSTANCE_LAYOUT, layoutFiles } from "./instance-layout";
+import { renderAppUnit, renderTimerUnits } from "./instance-units";
+import { renderRefreshScript } from "./refresh-script";
+import { renderSecretsScript } from "./secrets-script";
+import { DEFAULT_STOP_TIMEOUT_SECONDS, renderStartScript } from "./start-script";
+
+export { shellQuote } from "./shell";
+export { renderSecretsScript } from "./secrets-script";
+export { renderStartScript } from "./start-script";
+export { renderRefreshScript } from "./refresh-script";
+export { renderHeartbeatScript } from "./heartbeat-script";
 
 /** The application container an instance runs. */
 export interface AppContainer {
@@ -17,8 +32,8 @@ export interface AppContainer {
   env?: Record<string, string>;
   /**
    * Secret environment variables by reference: a Secrets Manager secret ARN (with `#key` to take
-   * one key of a JSON secret), or an SSM parameter as `ssm:/path/name`. Resolved on the instance
-   * at boot. @default {}
+   * one key of a JSON secret), or an SSM parameter as `ssm:/path/name`. Resolved on the instance;
+   * each also readable as the file `/run/secrets/<NAME>` in the container, kept current. @default {}
    */
   secrets?: Record<string, string>;
 }
@@ -29,6 +44,8 @@ export type InstanceRole = "web" | "worker";
 export interface UserDataOptions {
   role: InstanceRole;
   region: string;
+  /** CPU architecture of the instance: the image must be built for it. */
+  architecture: Architecture;
   app: AppContainer;
   /** The nginx site (web instances). */
   nginxSite?: string;
@@ -36,34 +53,39 @@ export interface UserDataOptions {
   appLogGroup: string;
   /** CloudWatch log group for nginx's access and error logs (web instances). */
   nginxLogGroup?: string;
+  /** Seconds the container gets after SIGTERM before it is killed. @default 30 */
+  stopTimeoutSeconds?: number;
+  /** Application path the heartbeat probes on web instances (any HTTP answer counts). @default "/" */
+  healthPath?: string;
 }
 
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const IMAGE_REFERENCE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 export const SECRET_REFERENCE = /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@!-]+(#[\w.-]+)?|ssm:\/[\w./-]+)$/;
-const ECR_REGISTRY = /^(\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com)\//;
+
+const FILES = layoutFiles(INSTANCE_LAYOUT);
 
 /** Files the user data writes, for tests and for readers. */
 export const PATHS = {
-  startScript: "/usr/local/sbin/tenant-app-start",
-  secretsScript: "/usr/local/sbin/tenant-app-secrets",
-  refreshScript: "/usr/local/sbin/tenant-app-refresh",
+  startScript: FILES.startScript,
+  secretsScript: FILES.secretsScript,
+  refreshScript: FILES.refreshScript,
+  heartbeatScript: FILES.heartbeatScript,
+  appUnit: "/etc/systemd/system/tenant-app@.service",
   refreshService: "/etc/systemd/system/tenant-app-refresh.service",
   refreshTimer: "/etc/systemd/system/tenant-app-refresh.timer",
-  unit: "/etc/systemd/system/tenant-app.service",
-  plainEnv: "/etc/tenant/app.env",
+  heartbeatService: "/etc/systemd/system/tenant-app-heartbeat.service",
+  heartbeatTimer: "/etc/systemd/system/tenant-app-heartbeat.timer",
+  plainEnv: FILES.plainEnv,
+  activeSlot: FILES.activeSlot,
   nginxMain: "/etc/nginx/nginx.conf",
   nginxSite: "/etc/nginx/conf.d/tenant.conf",
+  nginxUpstream: INSTANCE_LAYOUT.nginxUpstream,
   cloudwatchAgent: "/opt/aws/amazon-cloudwatch-agent/etc/tenant.json",
 } as const;
 
-/** Where the resolved secrets live (tmpfs, root only). */
-const SECRETS_FILE = "/run/tenant-app/secrets.env";
-
-/** Single-quotes a word for bash. */
-export function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
+/** The EC2 limit on user data: 16 KB before base64 (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html). */
+export const USER_DATA_LIMIT_BYTES = 16 * 1024;
 
 function validate(options: UserDataOptions): void {
   const { app } = options;
@@ -84,177 +106,25 @@ function validate(options: UserDataOptions): void {
   }
 }
 
-/**
- * The secrets script: resolves every secret reference into a root-only env file on tmpfs (the
- * path is its argument). Run at boot and by the refresh timer.
- */
-export function renderSecretsScript(options: UserDataOptions): string {
-  const secrets = Object.entries(options.app.secrets ?? {}).map(([name, ref]) => `resolve_secret ${name} ${shellQuote(ref)}`);
-  return [
-    "#!/bin/bash",
-    "# Generated by tenant-platform. Writes the container's secrets into the env file named by $1.",
-    "set -euo pipefail",
-    "",
-    `readonly REGION=${shellQuote(options.region)}`,
-    'readonly TARGET="$1"',
-    "",
-    "# Secrets live only in memory (tmpfs), readable by root alone.",
-    'install -d -m 0700 "$(dirname "$TARGET")"',
-    "umask 077",
-    ': > "$TARGET"',
-    "",
-    "resolve_secret() {",
-    '  local name="$1" reference="$2" value',
-    '  case "$reference" in',
-    "    arn:aws*:secretsmanager:*#*)",
-    "      # One key of a JSON secret (such as the password of an RDS-managed secret).",
-    '      value=$(aws secretsmanager get-secret-value --region "$REGION" --secret-id "${reference%%#*}" --query SecretString --output text \\',
-    "        | python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' \"${reference#*#}\") ;;",
-    "    arn:aws*:secretsmanager:*)",
-    '      value=$(aws secretsmanager get-secret-value --region "$REGION" --secret-id "$reference" --query SecretString --output text) ;;',
-    "    ssm:*)",
-    '      value=$(aws ssm get-parameter --region "$REGION" --with-decryption --name "${reference#ssm:}" --query Parameter.Value --output text) ;;',
-    "    *)",
-    '      echo "tenant-app: unsupported secret reference for $name" >&2',
-    "      return 1 ;;",
-    "  esac",
-    '  if [[ "$value" == *$\'\\n\'* ]]; then',
-    '    echo "tenant-app: secret $name spans several lines, which an env file cannot carry" >&2',
-    "    return 1",
-    "  fi",
-    '  printf \'%s=%s\\n\' "$name" "$value" >> "$TARGET"',
-    "}",
-    "",
-    ...(secrets.length > 0 ? secrets : ["# (no secrets)"]),
-    "",
-  ].join("\n");
-}
+/** Open files each nginx worker may hold: a proxied connection takes two (client and upstream). */
+export const NGINX_WORKER_CONNECTIONS = 4096;
+export const NGINX_WORKER_FILES = 2 * NGINX_WORKER_CONNECTIONS;
 
 /**
- * The refresh script: secrets rotate (see docs/runbooks/rotate-secrets.md), so the timer
- * resolves them again and restarts the container only when one changed.
+ * nginx's main file: the package's defaults reduced to what the site needs, and the site. The
+ * open-file limit is raised with `worker_rlimit_nofile` (the default soft limit is 1024, below
+ * the connections; nginx warns "worker_connections exceed open file resource limit").
  */
-export function renderRefreshScript(): string {
-  return [
-    "#!/bin/bash",
-    "# Generated by tenant-platform. Restarts the container when one of its secrets changed.",
-    "set -euo pipefail",
-    `readonly CURRENT=${SECRETS_FILE}`,
-    'readonly NEXT="$CURRENT.next"',
-    `${PATHS.secretsScript} "$NEXT"`,
-    'if cmp -s "$NEXT" "$CURRENT"; then',
-    '  rm -f "$NEXT"',
-    "else",
-    '  mv "$NEXT" "$CURRENT"',
-    '  echo "tenant-app: secrets changed, restarting the container"',
-    "  systemctl restart tenant-app",
-    "fi",
-    "",
-  ].join("\n");
-}
-
-/** The boot script: the secrets, then the container in the foreground. */
-export function renderStartScript(options: UserDataOptions): string {
-  const { app, region } = options;
-  const ecr = ECR_REGISTRY.exec(app.image)?.[1];
-  const publish = options.role === "web" ? [`-p 127.0.0.1:${app.port}:${app.port}`] : [];
-  const command = (app.command ?? []).map(shellQuote).join(" ");
-  return [
-    "#!/bin/bash",
-    "# Generated by tenant-platform. Starts the tenant's application container.",
-    "set -euo pipefail",
-    "",
-    `readonly REGION=${shellQuote(region)}`,
-    `readonly IMAGE=${shellQuote(app.image)}`,
-    "readonly NAME=tenant-app",
-    `readonly SECRETS_FILE=${SECRETS_FILE}`,
-    "",
-    `${PATHS.secretsScript} "$SECRETS_FILE"`,
-    "",
-    ...(ecr
-      ? [
-          "# The image is in ECR: log in with the instance role.",
-          `aws ecr get-login-password --region "$REGION" | docker login --username AWS --password-stdin ${shellQuote(ecr)}`,
-        ]
-      : []),
-    'docker pull "$IMAGE"',
-    'docker rm --force "$NAME" >/dev/null 2>&1 || true',
-    [
-      'exec docker run --name "$NAME" --rm',
-      `--env-file ${PATHS.plainEnv} --env-file "$SECRETS_FILE"`,
-      ...publish,
-      "--log-driver awslogs",
-      '--log-opt awslogs-region="$REGION"',
-      `--log-opt awslogs-group=${shellQuote(options.appLogGroup)}`,
-      "--log-opt awslogs-create-group=false",
-      '"$IMAGE"',
-      ...(command ? [command] : []),
-    ].join(" \\\n  "),
-    "",
-  ].join("\n");
-}
-
-/** A oneshot service and an hourly timer (spread over half an hour) running the refresh. */
-export function renderRefreshUnits(): { service: string; timer: string } {
-  return {
-    service: [
-      "[Unit]",
-      "Description=Refresh the tenant application's secrets",
-      "After=tenant-app.service",
-      "",
-      "[Service]",
-      "Type=oneshot",
-      `ExecStart=${PATHS.refreshScript}`,
-      "",
-    ].join("\n"),
-    timer: [
-      "[Unit]",
-      "Description=Refresh the tenant application's secrets every hour",
-      "",
-      "[Timer]",
-      "OnBootSec=1h",
-      "OnUnitActiveSec=1h",
-      "RandomizedDelaySec=30min",
-      "",
-      "[Install]",
-      "WantedBy=timers.target",
-      "",
-    ].join("\n"),
-  };
-}
-
-/** The systemd unit that keeps the container running. */
-export function renderUnit(): string {
-  return [
-    "[Unit]",
-    "Description=Tenant application container",
-    "After=docker.service network-online.target",
-    "Requires=docker.service",
-    "Wants=network-online.target",
-    "",
-    "[Service]",
-    `ExecStart=${PATHS.startScript}`,
-    "ExecStop=/usr/bin/docker stop tenant-app",
-    "Restart=always",
-    "RestartSec=5",
-    "TimeoutStartSec=600",
-    "",
-    "[Install]",
-    "WantedBy=multi-user.target",
-    "",
-  ].join("\n");
-}
-
-/** nginx's main file: the package's defaults reduced to what the site needs, and the site. */
 export function renderNginxMain(): string {
   return [
     "# Generated by tenant-platform.",
     "user nginx;",
     "worker_processes auto;",
+    `worker_rlimit_nofile ${NGINX_WORKER_FILES};`,
     "error_log /var/log/nginx/error.log notice;",
     "pid /run/nginx.pid;",
     "include /usr/share/nginx/modules/*.conf;",
-    "events { worker_connections 4096; }",
+    `events { worker_connections ${NGINX_WORKER_CONNECTIONS}; }`,
     "http {",
     "    include /etc/nginx/mime.types;",
     "    default_type application/octet-stream;",
@@ -288,27 +158,46 @@ function cloudwatchAgentConfig(nginxLogGroup: string): string {
 export function renderUserData(options: UserDataOptions): string {
   validate(options);
   const web = options.role === "web";
-  const plainEnv = Object.entries({ ...options.app.env, ...(web ? { PORT: String(options.app.port) } : {}) })
+  // The SDKs in the container take the region from these (boto3 and kombu otherwise fall back to us-east-1).
+  const plainEnv = Object.entries({
+    ...options.app.env,
+    AWS_REGION: options.region,
+    AWS_DEFAULT_REGION: options.region,
+    ...(web ? { PORT: String(options.app.port) } : {}),
+  })
     .map(([name, value]) => `${name}=${value}\n`)
     .join("");
-  const refresh = renderRefreshUnits();
+  const timers = renderTimerUnits();
+  // Scripts and configs travel gzip-compressed (cloud-init's write_files `encoding: gz+b64`) to
+  // stay within EC2's 16 KB; the plain env stays readable in the plan.
   const file = (path: string, content: string, permissions = "0644", defer = false) => ({
-    path, content, owner: "root:root", permissions, ...(defer ? { defer: true } : {}),
+    path,
+    content: gzipSync(Buffer.from(content, "utf8"), { level: 9 }).toString("base64"),
+    encoding: "gz+b64",
+    owner: "root:root",
+    permissions,
+    ...(defer ? { defer: true } : {}),
   });
+  const plain = (path: string, content: string) => ({ path, content, owner: "root:root", permissions: "0600" });
   const config = {
     packages: ["docker", ...(web ? ["nginx", "amazon-cloudwatch-agent"] : [])],
     write_files: [
-      file(PATHS.plainEnv, plainEnv, "0600"),
+      plain(PATHS.plainEnv, plainEnv),
+      plain(PATHS.activeSlot, "blue\n"),
       file(PATHS.startScript, renderStartScript(options), "0700"),
       file(PATHS.secretsScript, renderSecretsScript(options), "0700"),
-      file(PATHS.refreshScript, renderRefreshScript(), "0700"),
-      file(PATHS.unit, renderUnit()),
-      file(PATHS.refreshService, refresh.service),
-      file(PATHS.refreshTimer, refresh.timer),
+      file(PATHS.refreshScript, renderRefreshScript(options), "0700"),
+      file(PATHS.heartbeatScript, renderHeartbeatScript(options), "0700"),
+      file(PATHS.appUnit, renderAppUnit(options.stopTimeoutSeconds ?? DEFAULT_STOP_TIMEOUT_SECONDS)),
+      file(PATHS.refreshService, timers.refreshService),
+      file(PATHS.refreshTimer, timers.refreshTimer),
+      file(PATHS.heartbeatService, timers.heartbeatService),
+      file(PATHS.heartbeatTimer, timers.heartbeatTimer),
       // Deferred until after the packages are installed, so nginx's package keeps its hands off.
       ...(web
         ? [
             file(PATHS.nginxMain, renderNginxMain(), "0644", true),
+            file(PATHS.nginxUpstream, `server 127.0.0.1:${INSTANCE_LAYOUT.slotPorts.blue};\n`, "0644", true),
             file(PATHS.nginxSite, options.nginxSite!, "0644", true),
             file(PATHS.cloudwatchAgent, cloudwatchAgentConfig(options.nginxLogGroup!), "0644", true),
           ]
@@ -317,8 +206,8 @@ export function renderUserData(options: UserDataOptions): string {
     runcmd: [
       ["systemctl", "enable", "--now", "docker"],
       ["systemctl", "daemon-reload"],
-      ["systemctl", "enable", "--now", "tenant-app"],
-      ["systemctl", "enable", "--now", "tenant-app-refresh.timer"],
+      ["systemctl", "enable", "--now", "tenant-app@blue"],
+      ["systemctl", "enable", "--now", "tenant-app-refresh.timer", "tenant-app-heartbeat.timer"],
       ...(web
         ? [
             ["systemctl", "enable", "--now", "nginx"],
@@ -327,5 +216,10 @@ export function renderUserData(options: UserDataOptions): string {
         : []),
     ],
   };
-  return `#cloud-config\n${stringify(config, { lineWidth: 0 })}`;
+  const userData = `#cloud-config\n${stringify(config, { lineWidth: 0 })}`;
+  const size = Buffer.byteLength(userData, "utf8");
+  if (size > USER_DATA_LIMIT_BYTES) {
+    throw new RangeError(`the user data takes ${size} bytes, above EC2's limit of ${USER_DATA_LIMIT_BYTES} (fewer or shorter env values and secrets)`);
+  }
+  return userData;
 }

@@ -5,12 +5,13 @@ import { nameTags } from "../shared/naming";
 import { amazonLinuxParameter, architectureOf } from "./architecture";
 import type { WebTierArgs } from "./args";
 import { createInstanceGroup, type InstanceGroup } from "./instance-group";
-import { instancePolicyDocument } from "./instance-policy";
+import { pinnedImage } from "./image-pin";
+import { HEALTH_REPORT_TAG_KEY, instancePolicyDocument } from "./instance-policy";
 import { createLoadBalancer } from "./load-balancer";
 import { renderNginxSite } from "./nginx-config";
 import { createSecurityGroups, type CloudflareRanges } from "./security-groups";
-import { renderUserData, type AppContainer, type InstanceRole } from "./user-data";
-import { createWorkerQueue, QUEUE_URL_ENV, type WorkerQueue } from "./worker-queue";
+import { PATHS, renderUserData, type AppContainer, type InstanceRole } from "./user-data";
+import { createWorkerQueue, QUEUE_NAME_ENV, QUEUE_URL_ENV, type WorkerQueue } from "./worker-queue";
 
 /** Checks the arguments a tenant file cannot already have ruled out. */
 function validate(name: string, args: WebTierArgs): void {
@@ -107,6 +108,9 @@ export class WebTier extends pulumi.ComponentResource {
       : undefined;
 
     const identity = aws.getCallerIdentityOutput({}, parent);
+    // The tier's groups carry this tag; their instances may report their own health to them only.
+    const healthReportTag = { key: HEALTH_REPORT_TAG_KEY, value: name };
+    const groupTags = { [healthReportTag.key]: healthReportTag.value };
     const connectionEnv = pulumi.output(args.connectionEnv ?? {});
     const connectionSecrets = pulumi.output(args.connectionSecrets ?? {});
     const role = new aws.iam.Role(`${name}-instances`, {
@@ -130,6 +134,7 @@ export class WebTier extends pulumi.ComponentResource {
           kmsKeyArn,
           image: args.app.image,
           queueArns: queueArn ? [queueArn] : [],
+          healthReportTag,
         }))),
     }, parent);
     const profile = new aws.iam.InstanceProfile(`${name}-instances`, { role: role.name, tags: nameTags(`${name}-instances`, tags) }, parent);
@@ -137,25 +142,35 @@ export class WebTier extends pulumi.ComponentResource {
     this.instanceRoleName = role.name;
 
     const imageId = args.imageId ?? aws.ssm.getParameterOutput({ name: amazonLinuxParameter(architecture) }, parent).value;
-    // The container's full environment: the app's own, the platform's connections, the queue.
+    // The container's full environment: the app's own, the platform's connections, the queue
+    // (its URL and name, for predefined queues: a Celery worker then never calls ListQueues or
+    // CreateQueue, which the role does not grant; see docs/instance-runtime.md).
+    const image = pinnedImage(args.app.image, this);
     const appWithConnections = (app: AppContainer): pulumi.Output<AppContainer> =>
-      pulumi.all([pulumi.output(this.queue?.queue.url), connectionEnv, connectionSecrets]).apply(([queueUrl, env, secrets]) => ({
-        ...app,
-        env: { ...app.env, ...env, ...(queueUrl ? { [QUEUE_URL_ENV]: queueUrl } : {}) },
-        secrets: { ...app.secrets, ...secrets },
-      }));
-    const userData = (role: InstanceRole, app: AppContainer, appLogGroup: aws.cloudwatch.LogGroup) =>
+      pulumi.all([pulumi.output(this.queue?.queue.url), pulumi.output(this.queue?.queue.name), connectionEnv, connectionSecrets, image])
+        .apply(([queueUrl, queueName, env, secrets, pinned]) => ({
+          ...app,
+          image: pinned,
+          env: { ...app.env, ...env, ...(queueUrl && queueName ? { [QUEUE_URL_ENV]: queueUrl, [QUEUE_NAME_ENV]: queueName } : {}) },
+          secrets: { ...app.secrets, ...secrets },
+        }));
+    const userData = (role: InstanceRole, app: AppContainer, appLogGroup: aws.cloudwatch.LogGroup, stopTimeoutSeconds: number) =>
       pulumi.all([appWithConnections(app), cloudflareRanges, appLogGroup.name, nginxLogs.name]).apply(([container, ranges, appLogName, nginxLogName]) =>
         renderUserData({
           role,
           region: args.region,
+          architecture,
           app: container,
           appLogGroup: appLogName,
+          stopTimeoutSeconds,
+          healthPath: healthCheck.path ?? "/",
           ...(role === "web"
             ? {
                 nginxLogGroup: nginxLogName,
                 nginxSite: renderNginxSite({
                   appPort: container.port,
+                  upstreamInclude: PATHS.nginxUpstream,
+                  livenessPath: healthCheck.path ?? "/",
                   proxyCidrs: [args.vpcCidrBlock],
                   // Sorted: a reordered list from Cloudflare must not roll the fleet.
                   cloudflareCidrs: [...ranges.ipv4Cidrs].sort().concat([...ranges.ipv6Cidrs].sort()),
@@ -180,7 +195,8 @@ export class WebTier extends pulumi.ComponentResource {
       ...common,
       name: `${name}-web`,
       instanceType: args.instanceType,
-      userData: userData("web", args.app, appLogs),
+      // A web container gets the load balancer's deregistration delay to finish its requests.
+      userData: userData("web", args.app, appLogs, args.loadBalancer.deregistrationDelaySeconds ?? 30),
       min: args.scaling.min,
       max: args.scaling.max,
       desired: args.scaling.desired,
@@ -193,6 +209,7 @@ export class WebTier extends pulumi.ComponentResource {
       // through the listener.
       dependsOn: lb.httpsListener ? [rolePolicy, lb.httpsListener] : [rolePolicy],
       healthCheckGracePeriodSeconds: healthCheck.gracePeriodSeconds ?? 300,
+      groupTags,
       schedules: args.scaling.schedules ?? [],
     });
     this.webGroupName = this.web.group.name;
@@ -236,12 +253,13 @@ export class WebTier extends pulumi.ComponentResource {
         ...common,
         name: `${name}-worker`,
         instanceType: workers.instanceType ?? args.instanceType,
-        userData: userData("worker", { ...args.app, command: workers.command }, workerLogs),
+        userData: userData("worker", { ...args.app, command: workers.command }, workerLogs, workers.stopTimeoutSeconds ?? 120),
         dependsOn: [rolePolicy],
         min: workers.min ?? 1,
         max: workers.max ?? 4,
         warmupSeconds,
         healthCheckGracePeriodSeconds: healthCheck.gracePeriodSeconds ?? 300,
+        groupTags,
         schedules: [],
       });
       const queue = this.queue.queue;

@@ -4,6 +4,8 @@ import { nameTags } from "../shared/naming";
 
 /** Environment variable that gives the containers the queue's URL. */
 export const QUEUE_URL_ENV = "TENANT_QUEUE_URL";
+/** Environment variable that gives the containers the queue's name (Celery's predefined queues). */
+export const QUEUE_NAME_ENV = "TENANT_QUEUE_NAME";
 
 export interface WorkerQueue {
   readonly queue: aws.sqs.Queue;

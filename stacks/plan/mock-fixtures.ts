@@ -93,6 +93,18 @@ export function mockInvoke(token: string, inputs: Record<string, unknown>, regio
       const zoneId = typeof inputs["zoneId"] === "string" ? inputs["zoneId"] : "";
       return { id: zoneId, zoneId, name: "existing-zone.example", status: "active", nameServers: MOCK_NAME_SERVERS };
     }
+    case "aws:ecr/getImage:getImage": {
+      // A stable digest per repository and tag; the registry and region come from the inputs.
+      const repository = String(inputs["repositoryName"]);
+      const registry = typeof inputs["registryId"] === "string" ? inputs["registryId"] : MOCK_ACCOUNT_ID;
+      const imageRegion = typeof inputs["region"] === "string" ? inputs["region"] : region;
+      const imageDigest = `sha256:${createHash("sha256").update(`${registry}/${repository}:${String(inputs["imageTag"])}`).digest("hex")}`;
+      return {
+        id: imageDigest, imageDigest, repositoryName: repository, registryId: registry, region: imageRegion,
+        imageTags: [String(inputs["imageTag"])], imageSizeInBytes: 104857600, imagePushedAt: 1767225600,
+        imageUri: `${registry}.dkr.ecr.${imageRegion}.amazonaws.com/${repository}@${imageDigest}`,
+      };
+    }
     case "cloudflare:index/getIpRanges:getIpRanges":
       return { ...MOCK_CLOUDFLARE_IP_RANGES };
     default:

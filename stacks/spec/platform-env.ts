@@ -5,14 +5,17 @@
  * environment in its user data).
  */
 import { IMPORT_ENV_PATTERN } from "../../components/data-exchange/exchange-names";
-import { QUEUE_URL_ENV } from "../../components/web-tier/worker-queue";
+import { QUEUE_NAME_ENV, QUEUE_URL_ENV } from "../../components/web-tier/worker-queue";
 
 /** Variables the platform gives the application container when the tenant has a database. */
 export const DATABASE_ENV = ["DATABASE_ENGINE", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "DATABASE_READER_HOSTS", "DATABASE_PASSWORD"];
 /** Variables the platform gives the application container when the tenant has a cache. */
 export const CACHE_ENV = ["CACHE_HOST", "CACHE_READER_HOST", "CACHE_PORT", "CACHE_TLS", "CACHE_AUTH_TOKEN"];
-/** The port the web container listens on, from web.app.port (components/web-tier/user-data.ts). */
-export const WEB_ENV = ["PORT"];
+/**
+ * The port the web container listens on (web.app.port), and the region every container gets for
+ * the AWS SDKs (components/web-tier/user-data.ts).
+ */
+export const WEB_ENV = ["PORT", "AWS_REGION", "AWS_DEFAULT_REGION"];
 /** Variables of the media bucket (stacks/tenant/tenant.ts). */
 export const MEDIA_ENV = ["MEDIA_BUCKET", "MEDIA_BASE_URL"];
 /** Variables of transactional mail (stacks/tenant/tenant.ts). */
@@ -40,8 +43,8 @@ export function platformSectionOf(name: string, spec: Sections): string | undefi
   if (spec.media && MEDIA_ENV.includes(name)) return "media";
   if (spec.mail && MAIL_ENV.includes(name)) return "mail";
   if (spec.exchange && EXCHANGE_EXPORT_ENV.includes(name)) return "exchange";
-  if (spec.web && WEB_ENV.includes(name)) return "web (web.app.port)";
-  if (spec.web?.workers && name === QUEUE_URL_ENV) return "web.workers";
+  if (spec.web && WEB_ENV.includes(name)) return "web (the container's port and region)";
+  if (spec.web?.workers && (name === QUEUE_URL_ENV || name === QUEUE_NAME_ENV)) return "web.workers";
   if (IMPORT_ENV_PATTERN.test(name)) return "exchange (a partner's export bucket)";
   return undefined;
 }

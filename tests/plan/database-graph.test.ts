@@ -1,11 +1,11 @@
 /** The Database and Cache as the offline plan records them: safety, placement, no routine replacement. */
 import { afterEach, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import type { TenantPlan } from "../../stacks/plan/plan-types";
 import { SECRET_MASK } from "../../stacks/plan/plan-types";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
+import { writtenFiles } from "../helpers/user-data-files";
 
 afterEach(removeTempFolders);
 
@@ -218,7 +218,7 @@ describe("the application's connections", () => {
     const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "readReplicas: 1"], ["nodeType: cache.t4g.small"]));
     const template = named(plan, "aws:ec2/launchTemplate:LaunchTemplate", "acme-web");
     const userData = Buffer.from(template.inputs["userData"] as string, "base64").toString("utf8");
-    const files = Object.fromEntries((parse(userData.replace(/^#cloud-config\n/, "")) as { write_files: { path: string; content: string }[] }).write_files.map((f) => [f.path, f.content]));
+    const files = writtenFiles(userData);
     const env = files["/etc/tenant/app.env"]!;
     expect(env).toContain("DATABASE_HOST=acme-db.");
     expect(env).toContain("DATABASE_PORT=3306\n");

@@ -1,11 +1,13 @@
 /** The WebTier as the offline plan records it: instances, group, load balancer, security groups. */
 import { afterEach, describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { HEALTH_REPORT_TAG_KEY } from "../../components/web-tier/instance-policy";
+import { NGINX_HEALTH_PATH } from "../../components/web-tier/nginx-config";
 import { LOAD_BALANCER_PORTS } from "../../components/web-tier/security-groups";
 import { MOCK_AMI_ID, MOCK_CLOUDFLARE_IP_RANGES } from "../../stacks/plan/mock-fixtures";
 import type { PlannedResource } from "../../stacks/plan/plan-types";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
+import { writtenFiles } from "../helpers/user-data-files";
 import { CERTIFICATE, DB_SECRET, webTenantYaml } from "../helpers/web-tenant";
 
 afterEach(removeTempFolders);
@@ -17,8 +19,8 @@ const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
 function userDataOf(template: PlannedResource): { text: string; files: Record<string, string> } {
   const text = Buffer.from(template.inputs["userData"] as string, "base64").toString("utf8");
-  const config = parse(text.replace(/^#cloud-config\n/, "")) as { write_files: { path: string; content: string }[] };
-  return { text, files: Object.fromEntries(config.write_files.map((f) => [f.path, f.content])) };
+  const files = writtenFiles(text);
+  return { text: Object.values(files).join("\n"), files };
 }
 
 describe("WebTier instances", () => {
@@ -38,6 +40,22 @@ describe("WebTier instances", () => {
     });
     const images = plan.invokes.filter((i) => i.token === "aws:ssm/getParameter:getParameter").map((i) => i.inputs["name"]);
     expect(images).toEqual(["/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"]);
+  });
+
+  it("run one version of an ECR image fleet-wide: the tag resolved to its digest at deploy, in the repository's region", async () => {
+    const ecr = "123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/site";
+    const plan = await planYaml("acme", webTenantYaml().replace("ghcr.io/acme/site:1.4", `${ecr}:1.4`));
+    const lookups = plan.invokes.filter((i) => i.token === "aws:ecr/getImage:getImage");
+    expect(lookups.map((i) => i.inputs)).toEqual([expect.objectContaining({ registryId: "123456789012", region: "us-east-1", repositoryName: "acme/site", imageTag: "1.4" })]);
+    const start = userDataOf(named(plan, LT, "acme-web")).files["/usr/local/sbin/tenant-app-start"]!;
+    expect(start).toMatch(new RegExp(`readonly IMAGE='${ecr.replace(/\./g, "\\.")}@sha256:[0-9a-f]{64}'`));
+    // Logged in to the registry's region, whatever the tenant's.
+    expect(start).toContain("aws ecr get-login-password --region 'us-east-1'");
+
+    const pinned = `${ecr}@sha256:${"a".repeat(64)}`;
+    const asWritten = await planYaml("acme", webTenantYaml().replace("ghcr.io/acme/site:1.4", pinned));
+    expect(asWritten.invokes.filter((i) => i.token === "aws:ecr/getImage:getImage")).toEqual([]);
+    expect(userDataOf(named(asWritten, LT, "acme-web")).files["/usr/local/sbin/tenant-app-start"]).toContain(`readonly IMAGE='${pinned}'`);
   });
 
   it("run a pinned image when the file names one", async () => {
@@ -62,10 +80,11 @@ describe("WebTier instances", () => {
     for (const cidr of [...MOCK_CLOUDFLARE_IP_RANGES.ipv4Cidrs, ...MOCK_CLOUDFLARE_IP_RANGES.ipv6Cidrs]) {
       expect(site).toContain(`    ${cidr} cloudflare;`);
     }
-    expect(site).toContain("server 127.0.0.1:8080;");
+    expect(site).toContain("include /etc/nginx/tenant-upstream.conf;");
+    expect(files["/etc/nginx/tenant-upstream.conf"]).toBe("server 127.0.0.1:18080;\n");
     expect(files["/usr/local/sbin/tenant-app-secrets"]).toContain(`resolve_secret DB_PASSWORD '${DB_SECRET}'`);
     expect(files["/usr/local/sbin/tenant-app-start"]).toContain("--log-opt awslogs-group='/tenant/acme/app'");
-    expect(files["/etc/tenant/app.env"]).toBe("APP_ENV=production\nPORT=8080\n");
+    expect(files["/etc/tenant/app.env"]).toBe("APP_ENV=production\nAWS_REGION=eu-central-1\nAWS_DEFAULT_REGION=eu-central-1\nPORT=8080\n");
     expect(text).not.toMatch(/password\s*=/i);
   });
 
@@ -166,11 +185,16 @@ describe("WebTier load balancer", () => {
     });
   });
 
-  it("checks instance health on the configured path", async () => {
+  it("checks nginx's health path, which asks the application's liveness path, and the instance probes it too", async () => {
     const plan = await planYaml("acme", webTenantYaml().replace("  loadBalancer:", "  healthCheck: { path: /healthz, gracePeriodSeconds: 120 }\n  loadBalancer:"));
+    // nginx turns any answer of the application into 200 (nginx-site.test.ts): the load balancer
+    // sends the target's IP as Host, and a failing dependency must not fail every target at once.
     expect(named(plan, "aws:lb/targetGroup:TargetGroup", "acme-web").inputs).toMatchObject({
-      port: 80, protocol: "HTTP", deregistrationDelay: 30, healthCheck: { path: "/healthz", matcher: "200-399" },
+      port: 80, protocol: "HTTP", deregistrationDelay: 30, healthCheck: { path: NGINX_HEALTH_PATH, matcher: "200-399" },
     });
+    const { files } = userDataOf(named(plan, LT, "acme-web"));
+    expect(files["/etc/nginx/conf.d/tenant.conf"]).toContain(`location = ${NGINX_HEALTH_PATH} {\n        access_log off;\n        proxy_pass http://tenant_app/healthz;\n        proxy_set_header Host localhost;`);
+    expect(files["/usr/local/sbin/tenant-app-heartbeat"]).toContain("'/healthz'");
     expect(named(plan, ASG, "acme-web").inputs["healthCheckGracePeriod"]).toBe(120);
   });
 });
@@ -214,7 +238,14 @@ describe("WebTier permissions", () => {
     const plan = await planYaml("acme", webTenantYaml());
     const policy = JSON.parse(named(plan, "aws:iam/rolePolicy:RolePolicy", "acme-instances").inputs["policy"] as string);
     const bySid = Object.fromEntries(policy.Statement.map((s: { Sid: string }) => [s.Sid, s]));
-    expect(Object.keys(bySid).sort()).toEqual(["PublishAgentMetrics", "ReadOwnParameters", "ReadOwnSecrets", "SessionManager", "UseTenantKey", "WriteOwnLogs"]);
+    expect(Object.keys(bySid).sort()).toEqual(["PublishAgentMetrics", "ReadOwnParameters", "ReadOwnSecrets", "ReportOwnHealth", "SessionManager", "UseTenantKey", "WriteOwnLogs"]);
+    // Health reports go to the tier's own groups only: the groups carry the tag, the policy requires it.
+    expect(bySid.ReportOwnHealth).toMatchObject({
+      Action: ["autoscaling:SetInstanceHealth"],
+      Resource: "arn:aws:autoscaling:eu-central-1:123456789012:autoScalingGroup:*:autoScalingGroupName/*",
+      Condition: { StringEquals: { [`autoscaling:ResourceTag/${HEALTH_REPORT_TAG_KEY}`]: "acme" } },
+    });
+    expect(named(plan, ASG, "acme-web").inputs["tags"]).toContainEqual({ key: HEALTH_REPORT_TAG_KEY, value: "acme", propagateAtLaunch: false });
     expect(bySid.ReadOwnSecrets.Resource).toEqual([DB_SECRET, `${DB_SECRET}-??????`]);
     expect(bySid.UseTenantKey.Condition).toEqual({ StringEquals: { "kms:ViaService": ["secretsmanager.eu-central-1.amazonaws.com", "ssm.eu-central-1.amazonaws.com"] } });
     expect(bySid.SessionManager.Action.every((a: string) => a.startsWith("ssm:UpdateInstanceInformation") || a.startsWith("ssmmessages:"))).toBe(true);
@@ -232,7 +263,7 @@ describe("WebTier permissions", () => {
 });
 
 describe("WebTier workers", () => {
-  const withWorkers = () => webTenantYaml().replace("  loadBalancer:", '  workers: { command: [celery, -A, acme, worker], min: 1, max: 5, messagesPerWorker: 50 }\n  loadBalancer:');
+  const withWorkers = () => webTenantYaml().replace("  loadBalancer:", '  workers: { command: [celery, -A, acme, worker], min: 1, max: 5, messagesPerWorker: 50, stopTimeoutSeconds: 240 }\n  loadBalancer:');
 
   it("run the same image with the worker command on their own group, fed by an encrypted queue with a dead-letter queue", async () => {
     const plan = await planYaml("acme", withWorkers());
@@ -251,6 +282,12 @@ describe("WebTier workers", () => {
     expect(files["/usr/local/sbin/tenant-app-start"]).not.toContain("-p 127.0.0.1");
     expect(files["/etc/nginx/conf.d/tenant.conf"]).toBeUndefined();
     expect(files["/etc/tenant/app.env"]).toContain(`TENANT_QUEUE_URL=https://sqs.eu-central-1.amazonaws.com/123456789012/`);
+    expect(files["/etc/tenant/app.env"]).toMatch(/^TENANT_QUEUE_NAME=acme-jobs-[0-9a-f]+$/m);
+    expect(files["/etc/tenant/app.env"]).toContain("AWS_REGION=eu-central-1\nAWS_DEFAULT_REGION=eu-central-1\n");
+    // The worker's drain time from the tenant file, in docker and in systemd.
+    expect(files["/etc/systemd/system/tenant-app@.service"]).toContain("ExecStop=/usr/bin/docker stop -t 240 tenant-app-%i\n");
+    expect(files["/etc/systemd/system/tenant-app@.service"]).toContain("TimeoutStopSec=270\n");
+    expect(named(plan, ASG, "acme-worker").inputs["tags"]).toContainEqual({ key: HEALTH_REPORT_TAG_KEY, value: "acme", propagateAtLaunch: false });
 
     const backlog = named(plan, "aws:autoscaling/policy:Policy", "acme-worker-backlog").inputs["targetTrackingConfiguration"] as { targetValue: number; customizedMetricSpecification: { metrics: { id: string; expression?: string }[] } };
     expect(backlog.targetValue).toBe(50);

@@ -1,6 +1,8 @@
 /** The generated nginx site, run by a real nginx on loopback in front of an echoing upstream. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderNginxSite } from "../../components/web-tier/nginx-config";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { NGINX_HEALTH_PATH, renderNginxSite } from "../../components/web-tier/nginx-config";
 import { MOCK_CLOUDFLARE_IP_RANGES } from "../../stacks/plan/mock-fixtures";
 import { freePort, get, nginxTest, startNginx, startUpstream, type RunningNginx, type Upstream } from "../helpers/nginx-harness";
 import { toolsAvailable } from "../helpers/system-tools";
@@ -142,5 +144,58 @@ describe("renderNginxSite refuses unsafe values", () => {
     [{ appPort: 70000 }, "appPort: 70000 is not a TCP port"],
   ])("%j", (override, message) => {
     expect(() => renderNginxSite({ ...base, ...override })).toThrow(message);
+  });
+});
+
+describe.runIf(toolsAvailable("nginx"))("nginx health path with the application's liveness path (real nginx)", () => {
+  let status = 200;
+  let hang = false;
+  let seen: { url?: string; host?: string } = {};
+  let app: Server;
+  let nginx: RunningNginx;
+  let appPort: number;
+
+  beforeAll(async () => {
+    app = createServer((req, res) => {
+      seen = { url: req.url, host: req.headers.host };
+      if (hang) return; // never answers
+      res.writeHead(status, { "content-type": "text/plain" });
+      res.end(`status ${status}\n`);
+    });
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    appPort = (app.address() as AddressInfo).port;
+    const site = renderNginxSite({
+      listenPort: await freePort(), appPort, livenessPath: "/healthz",
+      proxyCidrs: ["127.0.0.0/8"], cloudflareCidrs: ["198.51.100.0/24"], accessLog: "/dev/null", errorLog: "/dev/null",
+    });
+    nginx = await startNginx(tempFolder(), site, Number(/listen (\d+)/.exec(site)![1]));
+  });
+
+  afterAll(async () => {
+    await nginx?.stop();
+    app?.closeAllConnections();
+    await new Promise((resolve) => app?.close(resolve));
+    removeTempFolders();
+  });
+
+  it.each([200, 400, 404, 500, 503])("is healthy when the application answers %i (a refused Host, a failing database)", async (answer) => {
+    status = answer;
+    hang = false;
+    // The load balancer sends the target's private IP as Host.
+    const reply = await get(nginx.port, NGINX_HEALTH_PATH, { host: "10.20.3.17" });
+    expect(reply.status).toBe(200);
+    expect(seen).toEqual({ url: "/healthz", host: "localhost" });
+  });
+
+  it("is unhealthy when the application does not answer in time", async () => {
+    hang = true;
+    expect((await get(nginx.port, NGINX_HEALTH_PATH, { host: "10.20.3.17" })).status).toBe(504);
+    hang = false;
+  }, 15_000);
+
+  it("is unhealthy when nothing listens on the application's port", async () => {
+    app.closeAllConnections();
+    await new Promise((resolve) => app.close(resolve));
+    expect((await get(nginx.port, NGINX_HEALTH_PATH, { host: "10.20.3.17" })).status).toBe(502);
   });
 });

@@ -1,13 +1,13 @@
 /** The instances' cloud-init user data: valid cloud-config, shellcheck-clean scripts, no secrets. */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { renderNginxSite } from "../../components/web-tier/nginx-config";
-import { PATHS, renderSecretsScript, renderStartScript, renderUserData, shellQuote, type UserDataOptions } from "../../components/web-tier/user-data";
+import { PATHS, renderNginxMain, renderStartScript, renderUserData, shellQuote, USER_DATA_LIMIT_BYTES, type UserDataOptions } from "../../components/web-tier/user-data";
 import { toolsAvailable } from "../helpers/system-tools";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
+import { writtenFiles } from "../helpers/user-data-files";
 
 afterAll(removeTempFolders);
 
@@ -15,6 +15,7 @@ const SECRET_ARN = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme
 const web: UserDataOptions = {
   role: "web",
   region: "eu-central-1",
+  architecture: "arm64",
   app: {
     image: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme/site:1.4",
     port: 8080,
@@ -28,14 +29,12 @@ const web: UserDataOptions = {
 const worker: UserDataOptions = {
   role: "worker",
   region: "eu-central-1",
+  architecture: "arm64",
   app: { image: "ghcr.io/acme/site:1.4", port: 8080, command: ["celery", "-A", "acme", "worker", "--queues=default's"] },
   appLogGroup: "/tenant/acme/worker",
 };
 
-function filesOf(userData: string): Record<string, string> {
-  const config = parse(userData.replace(/^#cloud-config\n/, "")) as { write_files: { path: string; content: string }[] };
-  return Object.fromEntries(config.write_files.map((f) => [f.path, f.content]));
-}
+const filesOf = writtenFiles;
 
 describe("user data", () => {
   it("is a cloud-config document with the files each role needs", () => {
@@ -43,7 +42,8 @@ describe("user data", () => {
     expect(webData.startsWith("#cloud-config\n")).toBe(true);
     expect(Object.keys(filesOf(webData)).sort()).toEqual(Object.values(PATHS).sort());
     expect(Object.keys(filesOf(renderUserData(worker))).sort()).toEqual([
-      PATHS.plainEnv, PATHS.startScript, PATHS.secretsScript, PATHS.refreshScript, PATHS.unit, PATHS.refreshService, PATHS.refreshTimer,
+      PATHS.plainEnv, PATHS.activeSlot, PATHS.startScript, PATHS.secretsScript, PATHS.refreshScript, PATHS.heartbeatScript, PATHS.appUnit,
+      PATHS.refreshService, PATHS.refreshTimer, PATHS.heartbeatService, PATHS.heartbeatTimer,
     ].sort());
     expect(filesOf(webData)[PATHS.nginxSite]).toBe(web.nginxSite);
   });
@@ -52,13 +52,13 @@ describe("user data", () => {
     const files = filesOf(renderUserData(web));
     expect(files[PATHS.secretsScript]).toContain(`resolve_secret DB_PASSWORD '${SECRET_ARN}'`);
     expect(files[PATHS.secretsScript]).toContain("resolve_secret API_KEY 'ssm:/acme/api-key'");
-    expect(files[PATHS.plainEnv]).toBe("APP_ENV=production\nGREETING=it's \"quoted\" $HOME\nPORT=8080\n");
+    expect(files[PATHS.plainEnv]).toBe("APP_ENV=production\nGREETING=it's \"quoted\" $HOME\nAWS_REGION=eu-central-1\nAWS_DEFAULT_REGION=eu-central-1\nPORT=8080\n");
   });
 
   it("logs in to ECR only for ECR images, and publishes the port on loopback only for web", () => {
     const webScript = renderStartScript(web);
     expect(webScript).toContain("docker login --username AWS --password-stdin '123456789012.dkr.ecr.eu-central-1.amazonaws.com'");
-    expect(webScript).toContain("-p 127.0.0.1:8080:8080");
+    expect(webScript).toContain('-p "127.0.0.1:$HOST_PORT:8080"');
     const workerScript = renderStartScript(worker);
     expect(workerScript).not.toContain("docker login");
     expect(workerScript).not.toContain("-p ");
@@ -71,7 +71,9 @@ describe("user data", () => {
     [{ app: { ...web.app, env: { "BAD-NAME": "x" } } }, 'env: "BAD-NAME" is not an environment variable name'],
     [{ app: { ...web.app, env: { X: "a\nb" } } }, "env: X holds a line break, which an env file cannot carry"],
     [{ nginxSite: undefined }, "web instances need the nginx site and its log group"],
-  ])("refuses %j", (override, message) => {
+    [{ app: { ...web.app, env: { BIG: "x".repeat(4096), BIGGER: "y".repeat(4096), BIGGEST: "z".repeat(4096), MORE: "w".repeat(4096) } } },
+      /the user data takes \d+ bytes, above EC2's limit of 16384/],
+  ])("refuses %j", (override: Partial<UserDataOptions>, message: string | RegExp) => {
     expect(() => renderUserData({ ...web, ...override })).toThrow(message);
   });
 
@@ -90,39 +92,37 @@ describe.runIf(toolsAvailable("cloud-init", "shellcheck"))("user data checked by
   });
 
   it.each([
-    ["web", web, PATHS.startScript], ["worker", worker, PATHS.startScript],
-    ["web", web, PATHS.secretsScript], ["web", web, PATHS.refreshScript],
-  ])("%s %s passes shellcheck", (_role, options, script) => {
+    ["web", PATHS.startScript], ["worker", PATHS.startScript], ["web", PATHS.secretsScript], ["worker", PATHS.secretsScript],
+    ["web", PATHS.refreshScript], ["worker", PATHS.refreshScript], ["web", PATHS.heartbeatScript], ["worker", PATHS.heartbeatScript],
+  ])("%s %s passes shellcheck", (role, script) => {
     const file = path.join(tempFolder(), path.basename(script));
-    writeFileSync(file, filesOf(renderUserData(options))[script]!);
+    writeFileSync(file, filesOf(renderUserData(role === "web" ? web : worker))[script]!);
     expect(execFileSync("shellcheck", ["--shell=bash", "--severity=style", file], { encoding: "utf8" })).toBe("");
   });
 
-  it("resolves secrets with the AWS CLI into a root-only env file, one JSON key where asked", () => {
+  it("raises nginx's open-file limit above its connections (the 1024 default would warn and refuse connections)", () => {
     const dir = tempFolder();
-    const bin = path.join(dir, "bin");
-    mkdirSync(bin);
-    // A stand-in for the AWS CLI: a JSON secret for Secrets Manager, a plain value for SSM.
-    writeFileSync(path.join(bin, "aws"), [
-      "#!/bin/bash",
-      'case "$1" in',
-      '  secretsmanager) echo \'{"username": "app_admin", "password": "s3cr#t p@ss"}\' ;;',
-      "  ssm) echo 'the-api-key' ;;",
-      "esac",
-      "",
-    ].join("\n"), { mode: 0o755 });
-    const script = path.join(dir, "tenant-app-secrets");
-    writeFileSync(script, renderSecretsScript({ ...web, app: { ...web.app, secrets: { DB_PASSWORD: `${SECRET_ARN}#password`, API_KEY: "ssm:/acme/api-key" } } }));
-    const target = path.join(dir, "run", "secrets.env");
-    execFileSync("bash", [script, target], { env: { ...process.env, PATH: `${bin}:${process.env["PATH"]}` } });
-    expect(readFileSync(target, "utf8")).toBe("DB_PASSWORD=s3cr#t p@ss\nAPI_KEY=the-api-key\n");
-    expect(statSync(target).mode & 0o777).toBe(0o600);
+    const main = renderNginxMain();
+    const limits = main.split("\n").filter((line) => /^(worker_rlimit_nofile|events) /.test(line));
+    expect(limits).toHaveLength(2);
+    const test = (lines: string[]) => {
+      writeFileSync(path.join(dir, "nginx.conf"), [`pid ${dir}/nginx.pid;`, `error_log ${dir}/error.log notice;`, ...lines, "http { }", ""].join("\n"));
+      return execFileSync("bash", ["-c", `ulimit -n 1024 && nginx -t -p ${dir} -c ${dir}/nginx.conf 2>&1`], { encoding: "utf8" });
+    };
+    expect(test(limits.filter((line) => line.startsWith("events")))).toContain("worker_connections exceed open file resource limit: 1024");
+    expect(test(limits)).not.toContain("exceed open file resource limit");
   });
 
-  it("refreshes secrets hourly, spread over half an hour", () => {
-    const files = filesOf(renderUserData(web));
-    expect(files[PATHS.refreshTimer]).toContain("OnUnitActiveSec=1h\nRandomizedDelaySec=30min");
-    expect(renderUserData(web)).toContain("tenant-app-refresh.timer");
+  it("keeps a large tenant within EC2's 16 KB of user data (every Cloudflare range, many variables and secrets)", () => {
+    const cidrs = [...Array.from({ length: 15 }, (_, i) => `173.245.${i}.0/20`), ...Array.from({ length: 7 }, (_, i) => `2400:cb00:${i}::/32`)];
+    const env = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`SETTING_${i}`, `value-of-setting-number-${i}-${"x".repeat(40)}`]));
+    const secrets = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`SECRET_${i}`, `${SECRET_ARN}#key${i}`]));
+    const userData = renderUserData({
+      ...web,
+      app: { ...web.app, env, secrets },
+      nginxSite: renderNginxSite({ appPort: 8080, upstreamInclude: PATHS.nginxUpstream, proxyCidrs: ["10.20.0.0/16"], cloudflareCidrs: cidrs }),
+    });
+    expect(Buffer.byteLength(userData)).toBeLessThanOrEqual(USER_DATA_LIMIT_BYTES);
   });
 
   it("cloud-init schema catches a broken document (the check can fail)", () => {

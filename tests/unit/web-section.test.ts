@@ -19,9 +19,13 @@ describe("web section", () => {
       rootVolumeGiB: 20,
       logRetentionDays: 30,
     });
+    const withWorkers = parseTenant("tenants/acme.yaml", Buffer.from(webTenantYaml().replace("  loadBalancer:", "  workers: { command: [w] }\n  loadBalancer:")));
+    expect(withWorkers.ok && withWorkers.tenant.spec.web?.workers?.stopTimeoutSeconds).toBe(120);
   });
 
   it.each([
+    ["a worker stop timeout of zero", webTenantYaml().replace("  loadBalancer:", "  workers: { command: [w], stopTimeoutSeconds: 0 }\n  loadBalancer:"),
+      "19:48: web.workers.stopTimeoutSeconds: must be at least 1; got number 0"],
     ["min above max", webTenantYaml().replace("{ min: 2, max: 6 }", "{ min: 7, max: 6 }"),
       "18:19: web.scaling.min: must not exceed web.scaling.max (6)"],
     ["desired outside min and max", webTenantYaml().replace("{ min: 2, max: 6 }", "{ min: 2, max: 6, desired: 9 }"),

@@ -86,6 +86,8 @@ const workers = z
     messagesPerWorker: z.number().int().min(1).default(100).describe("Visible messages per worker that scaling keeps."),
     visibilityTimeoutSeconds: z.number().int().min(0).max(43200).default(300),
     maxReceiveCount: z.number().int().min(1).max(1000).default(5).describe("Failed receives before a message goes to the dead-letter queue."),
+    stopTimeoutSeconds: z.number().int().min(1).max(3600).default(120)
+      .describe("Seconds a worker gets after SIGTERM to finish its task (scale-in, instance refresh, secret swap) before it is killed."),
   })
   .describe("Queue workers (Celery-style) on their own Auto Scaling group, fed by an SQS queue.");
 
@@ -100,7 +102,8 @@ export const webSection = z
     scaling,
     healthCheck: z
       .strictObject({
-        path: z.string().regex(/^\/[\w./?=&-]*$/, { error: "must be a path such as /health" }).default("/"),
+        path: z.string().regex(/^\/[\w./?=&-]*$/, { error: "must be a path such as /health" }).default("/")
+          .describe("Liveness path of the application: any answer (even 400 or 500) counts as alive, so it never fails for a dependency."),
         gracePeriodSeconds: z.number().int().min(0).max(7200).default(300),
       })
       .default({ path: "/", gracePeriodSeconds: 300 }),

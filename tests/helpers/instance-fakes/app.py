@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""What a fake container runs. With a port (web): listens at once like docker's userland proxy,
+closing connections until the app has "booted" (FAKE_APP_BOOT_SECONDS), then answers every request
+with 200 and JSON of its environment and mounted secret files. Without a port (worker): idles.
+On SIGTERM it finishes its current task (FAKE_TASK_SECONDS) and exits; the container record
+notes whether it drained."""
+import json
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+port = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] else None
+record = os.environ["FAKE_CONTAINER_RECORD"]
+mounts = json.loads(os.environ.get("FAKE_MOUNTS", "{}"))
+boot_seconds = float(os.environ.get("FAKE_APP_BOOT_SECONDS", "0"))
+task_seconds = float(os.environ.get("FAKE_TASK_SECONDS", "0"))
+hidden = {"FAKE_CONTAINER_RECORD", "FAKE_MOUNTS", "FAKE_APP_BOOT_SECONDS", "FAKE_TASK_SECONDS", "PATH"}
+
+
+def note(**fields):
+    with open(record + ".events", "a") as f:
+        f.write(json.dumps({"time": time.time(), **fields}) + "\n")
+
+
+def secret_files():
+    files = {}
+    for target, source in mounts.items():
+        for name in sorted(os.listdir(source)) if os.path.isdir(source) else []:
+            with open(os.path.join(source, name)) as f:
+                files[f"{target}/{name}"] = f.read()
+    return files
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):
+        body = json.dumps({"env": {k: v for k, v in os.environ.items() if k not in hidden}, "files": secret_files(),
+                           "path": self.path, "host": self.headers.get("Host")}).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = do_GET
+
+    def log_message(self, *args):
+        pass
+
+
+stopping = threading.Event()
+
+
+def on_term(*_):
+    note(event="sigterm")
+    stopping.set()
+
+
+signal.signal(signal.SIGTERM, on_term)
+note(event="started")
+server = None
+if port:
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", port))
+    listener.listen(64)
+    listener.settimeout(0.05)
+    ready_at = time.time() + boot_seconds
+    while time.time() < ready_at and not stopping.is_set():
+        try:
+            conn, _ = listener.accept()
+            conn.close()  # the proxy accepts, the app is not there yet
+        except socket.timeout:
+            pass
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler, bind_and_activate=False)
+    server.socket.close()
+    listener.settimeout(None)
+    server.socket = listener
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    note(event="ready")
+while not stopping.is_set():
+    stopping.wait(0.1)
+if server:
+    server.shutdown()
+time.sleep(task_seconds)
+note(event="drained")

@@ -1,0 +1,280 @@
+/**
+ * An instance on loopback: the rendered scripts in a temporary directory, run by bash with PATH
+ * pointing at stand-ins for the AWS CLI v2, docker and systemctl (tests/helpers/instance-fakes),
+ * and optionally real nginx (master process, so reloads work) in front of the fake containers.
+ */
+import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import type { InstanceLayout, Slot } from "../../components/web-tier/instance-layout";
+import { renderAppUnit } from "../../components/web-tier/instance-units";
+import { renderNginxSite } from "../../components/web-tier/nginx-config";
+import { DEFAULT_STOP_TIMEOUT_SECONDS } from "../../components/web-tier/start-script";
+import {
+  PATHS, renderHeartbeatScript, renderRefreshScript, renderSecretsScript, renderStartScript, renderUserData, type UserDataOptions,
+} from "../../components/web-tier/user-data";
+import { freePort, get } from "./nginx-harness";
+import { tempFolder } from "./temp-tenants";
+import { writtenFiles } from "./user-data-files";
+
+const run = promisify(execFile);
+const FAKES = path.join(__dirname, "instance-fakes");
+
+let python: string | undefined;
+/** The interpreter itself: version-manager shims on PATH cost a second per call. */
+function pythonExecutable(): string {
+  python ??= execFileSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).trim();
+  return python;
+}
+
+export interface AwsState {
+  secrets?: Record<string, { SecretString: string } | { SecretBinary: string }>;
+  parameters?: Record<string, string>;
+  ecrPassword?: string;
+  unreachable?: string[];
+  instances?: string[];
+}
+
+export interface ImageRecord {
+  Id: string;
+  Architecture: string;
+  Os?: string;
+}
+
+export interface AwsCall {
+  service: string;
+  operation: string;
+  region: string | null;
+  options: Record<string, string>;
+  flags: string[];
+  global: Record<string, string>;
+}
+
+export interface ScriptResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export type ScriptName = "start" | "secrets" | "refresh" | "heartbeat";
+
+export class FakeInstance {
+  readonly dir: string;
+  readonly layout: InstanceLayout;
+  private readonly dockerDir: string;
+  private readonly systemdDir: string;
+  private nginx?: ChildProcess;
+  /**
+   * How the fake containers' process behaves: FAKE_APP_BOOT_SECONDS (until it answers HTTP),
+   * FAKE_TASK_SECONDS (the task it finishes after SIGTERM).
+   */
+  app: { bootSeconds?: number; taskSeconds?: number } = {};
+  private nginxPort?: number;
+
+  private constructor(readonly options: UserDataOptions, dir: string, layout: InstanceLayout) {
+    this.dir = dir;
+    this.layout = layout;
+    this.dockerDir = path.join(dir, "docker");
+    this.systemdDir = path.join(dir, "systemd");
+  }
+
+  /** Renders the instance's scripts for `options` into a fresh directory. */
+  static async create(options: UserDataOptions): Promise<FakeInstance> {
+    const dir = tempFolder();
+    const layout: InstanceLayout = {
+      runDir: path.join(dir, "run", "tenant-app"),
+      etcDir: path.join(dir, "etc", "tenant"),
+      sbinDir: path.join(dir, "sbin"),
+      nginxUpstream: path.join(dir, "nginx", "tenant-upstream.conf"),
+      instanceIdFile: path.join(dir, "instance-id"),
+      slotPorts: { blue: await freePort(), green: await freePort() },
+    };
+    const instance = new FakeInstance(options, dir, layout);
+    for (const folder of [layout.etcDir, layout.sbinDir, path.dirname(layout.nginxUpstream), instance.dockerDir, instance.systemdDir, path.join(dir, "home"), path.join(dir, "bin")]) {
+      mkdirSync(folder, { recursive: true });
+    }
+    symlinkSync(pythonExecutable(), path.join(dir, "bin", "python3"));
+    const files = writtenFiles(renderUserData(options));
+    writeFileSync(path.join(layout.etcDir, "app.env"), files[PATHS.plainEnv]!, { mode: 0o600 });
+    writeFileSync(path.join(layout.etcDir, "active-slot"), files[PATHS.activeSlot]!);
+    writeFileSync(layout.nginxUpstream, `server 127.0.0.1:${layout.slotPorts.blue};\n`);
+    writeFileSync(layout.instanceIdFile, "i-0123456789abcdef0\n");
+    const scripts: Record<string, string> = {
+      "tenant-app-start": renderStartScript(options, layout),
+      "tenant-app-secrets": renderSecretsScript(options, layout),
+      "tenant-app-refresh": renderRefreshScript(options, layout),
+      "tenant-app-heartbeat": renderHeartbeatScript(options, layout),
+    };
+    for (const [name, text] of Object.entries(scripts)) writeFileSync(path.join(layout.sbinDir, name), text, { mode: 0o700 });
+    // The unit's own ExecStop, with docker from PATH.
+    const unit = renderAppUnit(options.stopTimeoutSeconds ?? DEFAULT_STOP_TIMEOUT_SECONDS, layout);
+    const execStop = /^ExecStop=(.*)$/m.exec(unit)![1]!.replace("/usr/bin/docker", "docker").replace("%i", '"$1"');
+    const stop = path.join(dir, "exec-stop");
+    writeFileSync(stop, `#!/bin/bash\nexec ${execStop}\n`);
+    chmodSync(stop, 0o755);
+    instance.setAws({});
+    return instance;
+  }
+
+  /** The environment the scripts run with: the fakes first on PATH, loopback only. */
+  env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    return {
+      PATH: `${FAKES}:${path.join(this.dir, "bin")}:${process.env["PATH"]}`,
+      HOME: path.join(this.dir, "home"),
+      FAKE_AWS_STATE: path.join(this.dir, "aws-state.json"),
+      FAKE_AWS_LOG: path.join(this.dir, "aws-calls.log"),
+      FAKE_DOCKER_DIR: this.dockerDir,
+      FAKE_HOST_ARCH: this.options.architecture === "arm64" ? "arm64" : "amd64",
+      FAKE_SYSTEMD_DIR: this.systemdDir,
+      FAKE_START_SCRIPT: path.join(this.layout.sbinDir, "tenant-app-start"),
+      FAKE_EXEC_STOP: path.join(this.dir, "exec-stop"),
+      FAKE_NGINX_PID: path.join(this.dir, "nginx", "nginx.pid"),
+      FAKE_APP_BOOT_SECONDS: String(this.app.bootSeconds ?? 0),
+      FAKE_TASK_SECONDS: String(this.app.taskSeconds ?? 0),
+      ...extra,
+    };
+  }
+
+  setAws(state: AwsState): void {
+    writeFileSync(path.join(this.dir, "aws-state.json"), JSON.stringify({ instances: ["i-0123456789abcdef0"], ...state }));
+  }
+
+  /** Images the registry serves by reference. */
+  setRegistry(images: Record<string, ImageRecord>): void {
+    writeFileSync(path.join(this.dockerDir, "registry.json"), JSON.stringify(images));
+  }
+
+  /** Images already on the instance. */
+  setCache(images: Record<string, ImageRecord>): void {
+    writeFileSync(path.join(this.dockerDir, "cache.json"), JSON.stringify(images));
+  }
+
+  /** `pullFails`: the registry (or the NAT, or the token) is unreachable. */
+  setDocker(behaviour: { pullFails?: boolean }): void {
+    writeFileSync(path.join(this.dockerDir, "behaviour.json"), JSON.stringify(behaviour));
+  }
+
+  awsCalls(): AwsCall[] {
+    return lines(path.join(this.dir, "aws-calls.log")).map((line) => JSON.parse(line) as AwsCall);
+  }
+
+  dockerCalls(): { args: string[]; dockerConfig: string | null }[] {
+    return lines(path.join(this.dockerDir, "calls.log")).map((line) => JSON.parse(line) as { args: string[]; dockerConfig: string | null });
+  }
+
+  systemctlCalls(): string[] {
+    return lines(path.join(this.systemdDir, "calls.log"));
+  }
+
+  /** The record fake docker keeps of a container, and what its process noted (started, ready, sigterm, drained, killed). */
+  container(slot: Slot): { record?: Record<string, unknown>; events: string[] } {
+    const file = path.join(this.dockerDir, "containers", `tenant-app-${slot}.json`);
+    return {
+      record: existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : undefined,
+      events: lines(`${file}.events`).map((line) => (JSON.parse(line) as { event: string }).event),
+    };
+  }
+
+  /** Runs one of the scripts to its end (bounded). */
+  async script(name: ScriptName, args: string[] = [], extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<ScriptResult> {
+    try {
+      const { stdout, stderr } = await run("bash", [path.join(this.layout.sbinDir, `tenant-app-${name}`), ...args], {
+        env: this.env(extraEnv), timeout: timeoutMs, killSignal: "SIGKILL",
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+    }
+  }
+
+  /** `systemctl start tenant-app@<slot>` as the unit would: the start script in the background. */
+  async systemctl(...args: string[]): Promise<void> {
+    await run(path.join(FAKES, "systemctl"), args, { env: this.env(), timeout: 60_000 });
+  }
+
+  /** Waits until the slot's container answers HTTP (web) or runs (worker). */
+  async waitForSlot(slot: Slot, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.container(slot).events.includes(this.options.role === "web" ? "ready" : "started")) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`slot ${slot} did not start: ${readFileIfAny(path.join(this.systemdDir, `${slot}.log`))}`);
+  }
+
+  /** Real nginx (master process, so `systemctl reload nginx` works) with the site fronting the slots. */
+  async startNginx(): Promise<number> {
+    const dir = path.join(this.dir, "nginx");
+    const port = await freePort();
+    const site = renderNginxSite({
+      listenPort: port, appPort: this.options.app.port, upstreamInclude: this.layout.nginxUpstream,
+      proxyCidrs: ["127.0.0.0/8"], cloudflareCidrs: ["173.245.48.0/20"],
+      accessLog: path.join(dir, "access.log"), errorLog: path.join(dir, "error.log"),
+    }).replace(`listen ${port} default_server;`, `listen 127.0.0.1:${port} default_server;`);
+    writeFileSync(path.join(dir, "site.conf"), site);
+    writeFileSync(path.join(dir, "nginx.conf"), [
+      "daemon off;", "worker_processes 1;", `pid ${dir}/nginx.pid;`, `error_log ${dir}/main-error.log warn;`,
+      "events { worker_connections 256; }",
+      "http {",
+      ...["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((t) => `    ${t}_temp_path ${dir}/${t};`),
+      `    include ${dir}/site.conf;`,
+      "}", "",
+    ].join("\n"));
+    this.nginx = spawn("nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf")], { stdio: "ignore" });
+    this.nginxPort = port;
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        await get(port, "/nginx-health");
+        return port;
+      } catch (error) {
+        if (Date.now() > deadline || this.nginx.exitCode !== null) throw new Error("nginx did not start", { cause: error });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  }
+
+  /** Stops nginx and every container the fakes started. */
+  async stop(): Promise<void> {
+    for (const slot of ["blue", "green"] as const) {
+      const pid = this.container(slot).record?.["pid"];
+      if (typeof pid === "number") {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+      const starter = readFileIfAny(path.join(this.systemdDir, `${slot}.pid`)).trim();
+      if (starter) {
+        try {
+          process.kill(-Number(starter), "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    }
+    const nginx = this.nginx;
+    if (nginx && nginx.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        nginx.once("exit", () => resolve());
+        nginx.kill("SIGQUIT");
+      });
+    }
+  }
+
+  get port(): number {
+    if (this.nginxPort === undefined) throw new Error("nginx is not running");
+    return this.nginxPort;
+  }
+}
+
+function readFileIfAny(file: string): string {
+  return existsSync(file) ? readFileSync(file, "utf8") : "";
+}
+
+function lines(file: string): string[] {
+  return readFileIfAny(file).split("\n").filter((line) => line.length > 0);
+}

@@ -1,0 +1,104 @@
+/**
+ * The secrets script run for real (bash) against the AWS CLI v2 stand-in: what reaches tmpfs,
+ * and what happens when a secret cannot be read.
+ */
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { UserDataOptions } from "../../components/web-tier/user-data";
+import { FakeInstance } from "../helpers/instance-harness";
+import { toolsAvailable } from "../helpers/system-tools";
+import { removeTempFolders } from "../helpers/temp-tenants";
+
+afterAll(removeTempFolders);
+
+const DB = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme/db-AbCdEf";
+const API = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shared/api-QwErTy";
+
+function worker(secrets: Record<string, string>): UserDataOptions {
+  return {
+    role: "worker",
+    region: "eu-central-1",
+    architecture: "arm64",
+    app: { image: "ghcr.io/acme/site:1.4", port: 8080, command: ["celery", "worker"], secrets },
+    appLogGroup: "/tenant/acme/worker",
+  };
+}
+
+describe.runIf(toolsAvailable("python3"))("the secrets script", () => {
+  it("the AWS CLI stand-in answers like CLI v2: 252 for bad options, 253 without a region, 254 for service errors, 255 unreachable", async () => {
+    const instance = await FakeInstance.create(worker({}));
+    const aws = async (...args: string[]) => {
+      const { execFile } = await import("node:child_process");
+      return new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile("aws", args, { env: instance.env({}) }, (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr }));
+      });
+    };
+    expect(await aws("secretsmanager", "get-secret-value", "--region", "eu-central-1", "--secret-id", DB, "--with-decryption")).toMatchObject({ code: 252, stderr: expect.stringContaining("Unknown options: --with-decryption") });
+    expect(await aws("ssm", "get-parameter", "--region", "eu-central-1")).toMatchObject({ code: 252, stderr: expect.stringContaining("required: --name") });
+    expect((await aws("secretsmanager", "get-secret-value", "--secret-id", DB)).code).toBe(253);
+    expect(await aws("secretsmanager", "get-secret-value", "--region", "eu-central-1", "--secret-id", DB)).toMatchObject({ code: 254, stderr: expect.stringContaining("ResourceNotFoundException") });
+    instance.setAws({ unreachable: ["ssm"] });
+    expect((await aws("ssm", "get-parameter", "--region", "eu-central-1", "--name", "/x")).code).toBe(255);
+  });
+
+  it("resolves Secrets Manager (one JSON key or the whole string) and SSM into files and an env file on tmpfs, then reports unchanged", async () => {
+    const instance = await FakeInstance.create(worker({ DATABASE_PASSWORD: `${DB}#password`, API_TOKEN: API, SIGNING_KEY: "ssm:/acme/signing-key" }));
+    instance.setAws({
+      secrets: { [DB]: { SecretString: JSON.stringify({ username: "acme", password: "s3cr#t p@ss=1" }) }, [API]: { SecretString: "plain-token" } },
+      parameters: { "/acme/signing-key": "k3y with spaces" },
+    });
+    const first = await instance.script("secrets");
+    expect(first).toMatchObject({ code: 0, stdout: "changed\n" });
+    const run = instance.layout.runDir;
+    expect(readFileSync(path.join(run, "secrets.env"), "utf8")).toBe("DATABASE_PASSWORD=s3cr#t p@ss=1\nAPI_TOKEN=plain-token\nSIGNING_KEY=k3y with spaces\n");
+    expect(readFileSync(path.join(run, "secrets", "DATABASE_PASSWORD"), "utf8")).toBe("s3cr#t p@ss=1");
+    expect(statSync(run).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(run, "secrets.env")).mode & 0o777).toBe(0o600);
+    expect(readdirSync(run).filter((f) => f.startsWith("staging"))).toEqual([]);
+    // Each secret is read in its own region (the ARN's), with the options the real CLI takes.
+    expect(instance.awsCalls().map((c) => [c.service, c.region, c.options["--secret-id"] ?? c.options["--name"], c.flags])).toEqual([
+      ["secretsmanager", "eu-central-1", DB, []],
+      ["secretsmanager", "us-east-1", API, []],
+      ["ssm", "eu-central-1", "/acme/signing-key", ["--with-decryption"]],
+    ]);
+    expect(await instance.script("secrets")).toMatchObject({ code: 0, stdout: "unchanged\n" });
+  });
+
+  it("passes numbers, booleans and objects of a JSON secret as JSON text, never Python's spelling", async () => {
+    const instance = await FakeInstance.create(worker({ PORT_NUMBER: `${DB}#port`, FLAG: `${DB}#tls`, EXTRA: `${DB}#extra` }));
+    instance.setAws({ secrets: { [DB]: { SecretString: JSON.stringify({ port: 5432, tls: true, extra: { a: [1, 2] } }) } } });
+    expect((await instance.script("secrets")).code).toBe(0);
+    expect(readFileSync(path.join(instance.layout.runDir, "secrets.env"), "utf8")).toBe('PORT_NUMBER=5432\nFLAG=true\nEXTRA={"a":[1,2]}\n');
+  });
+
+  it.each([
+    ["a binary secret", { SecretBinary: Buffer.from("bytes").toString("base64") }, `${DB}`, "secret DATABASE_PASSWORD is binary (SecretBinary)"],
+    ["a key of a secret that is not JSON", { SecretString: "just-a-password" }, `${DB}#password`, "asks for the key password, but its secret is not a JSON object"],
+    ["a key the JSON secret lacks", { SecretString: '{"username":"acme"}' }, `${DB}#password`, "the secret has no key password"],
+    ["a value spanning lines", { SecretString: "line one\nline two" }, `${DB}`, "spans several lines"],
+  ])("refuses %s and keeps the secrets resolved before", async (_what, secret, reference, message) => {
+    const instance = await FakeInstance.create(worker({ DATABASE_PASSWORD: reference }));
+    instance.setAws({ secrets: { [DB]: { SecretString: '{"password":"old"}' } } });
+    // The reference with a key resolves first; for whole-secret references the old value is the JSON text.
+    await instance.script("secrets");
+    const before = readFileSync(path.join(instance.layout.runDir, "secrets.env"), "utf8");
+    instance.setAws({ secrets: { [DB]: secret } });
+    const result = await instance.script("secrets");
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(message);
+    expect(readFileSync(path.join(instance.layout.runDir, "secrets.env"), "utf8")).toBe(before);
+  });
+
+  it("fails naming the variable when Secrets Manager cannot find the secret or cannot be reached, changing nothing", async () => {
+    const instance = await FakeInstance.create(worker({ DATABASE_PASSWORD: `${DB}#password`, API_TOKEN: API }));
+    instance.setAws({ secrets: { [DB]: { SecretString: '{"password":"p1"}' } } });
+    const missing = await instance.script("secrets");
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain("ResourceNotFoundException");
+    expect(missing.stderr).toContain("cannot read the secret of API_TOKEN (aws exited 254)");
+    instance.setAws({ unreachable: ["secretsmanager"] });
+    expect((await instance.script("secrets")).stderr).toContain("cannot read the secret of DATABASE_PASSWORD (aws exited 255)");
+    expect(() => statSync(path.join(instance.layout.runDir, "secrets.env"))).toThrow();
+  });
+});
