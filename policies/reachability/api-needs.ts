@@ -9,6 +9,7 @@
  * (`ecr.api` for GetAuthorizationToken, `ecr.dkr` for the image and its layers, which come from S3
  * in the repository's region: ECR user guide, "Amazon ECR interface VPC endpoints").
  */
+import { writtenFiles } from "../../components/web-tier/cloud-config-files";
 import { known, ofType, referencedBy, referencing, type StackResource } from "../stack-view";
 import { records, strings, text } from "../rules/values";
 import { TYPES, type NetworkModel, type Workload } from "./network-model";
@@ -151,8 +152,15 @@ export function internetNeeds(workload: Workload): InternetNeed[] {
   const template = referencedBy(workload.resource, "launchTemplate", TYPES.launchTemplate)[0];
   const userData = template ? known(template.props, "userData") : undefined;
   if (typeof userData !== "string") return [];
-  const script = Buffer.from(userData, "base64").toString("utf8");
-  const image = /readonly IMAGE=(?:'([^']*)'|(\S+))/.exec(script);
+  // The scripts travel gzip-compressed inside the cloud-config (write_files `gz+b64`).
+  const decoded = Buffer.from(userData, "base64").toString("utf8");
+  let scripts: string;
+  try {
+    scripts = Object.values(writtenFiles(decoded)).join("\n");
+  } catch {
+    scripts = decoded; // not a cloud-config: a plain script
+  }
+  const image = /readonly IMAGE=(?:'([^']*)'|(\S+))/.exec(scripts);
   const reference = image?.[1] ?? image?.[2];
   if (!reference) return [];
   const head = reference.split("/")[0] ?? "";

@@ -6,6 +6,7 @@
  * Exit codes: 0 every tenant succeeded (or, for drift, is in sync); 1 a tenant failed or drifted,
  * or the driver cannot run (no Pulumi CLI); 2 a wrong command line.
  */
+import { setMaxListeners } from "node:events";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseCommandLine, type Io } from "../command-line";
@@ -73,34 +74,56 @@ export interface FleetContext {
   readonly createEngine?: (secretsProvider: string | undefined) => Promise<FleetEngine>;
   /** Aborted when the run is cancelled (SIGINT/SIGTERM): see {@link cancelOnSignals}. @default never */
   readonly signal?: AbortSignal;
+  /**
+   * Aborted when running operations must be asked to stop (the CLI gets SIGINT). @default `signal`;
+   * see {@link cancelOnSignals} for when the two differ
+   */
+  readonly interrupt?: AbortSignal;
 }
 
 /** The exit code of a cancelled run (128 + SIGINT), as shells report an interrupted command. */
 export const CANCELLED_EXIT_CODE = 130;
 
+/** The two signals of a cancellation: stop starting tenants; ask running operations to stop. */
+export interface Cancellation {
+  readonly stop: AbortController;
+  readonly interrupt: AbortController;
+}
+
 /**
  * Cancels the run on the first SIGINT or SIGTERM (what GitHub Actions sends a cancelled step):
  * no new tenant starts, operations in flight are asked to stop gracefully, and the report is
- * still written. A second signal exits at once.
+ * written at once. A second signal exits at once (GitHub sends SIGTERM 7.5 s after SIGINT).
+ *
+ * Ctrl-C in a terminal (`interactive`) sends SIGINT to the whole foreground process group, the
+ * Pulumi CLI processes included: they are stopping already, and a second SIGINT would make them
+ * terminate at once (pulumi/pulumi pkg/backend/cancellation_scope.go), so running operations are
+ * not signalled again then.
  */
 export function cancelOnSignals(
   io: Io,
   exit: (code: number) => void = (code) => process.exit(code),
   signals: Pick<NodeJS.EventEmitter, "on"> = process,
-): AbortController {
-  const controller = new AbortController();
+  interactive: boolean = process.stdin.isTTY === true,
+): Cancellation {
+  const stop = new AbortController();
+  const interrupt = new AbortController();
+  // Every operation listens to the signal: no warning about "too many listeners".
+  setMaxListeners(0, stop.signal, interrupt.signal);
   const onSignal = (name: NodeJS.Signals): void => {
-    if (controller.signal.aborted) {
+    if (stop.signal.aborted) {
       io.err(`${name} again: exiting now; stacks that were running may be left locked (pulumi cancel --stack <tenant>)`);
       exit(CANCELLED_EXIT_CODE);
       return;
     }
-    io.err(`${name}: cancelling - no further tenant starts; running operations are asked to stop gracefully (send it again to exit at once)`);
-    controller.abort();
+    const fromTerminal = interactive && name === "SIGINT";
+    io.err(`${name}: cancelling - no further tenant starts; running operations ${fromTerminal ? "got the same signal and" : "are asked to"} stop gracefully (send it again to exit at once)`);
+    stop.abort();
+    if (!fromTerminal) interrupt.abort();
   };
   signals.on("SIGINT", () => onSignal("SIGINT"));
   signals.on("SIGTERM", () => onSignal("SIGTERM"));
-  return controller;
+  return { stop, interrupt };
 }
 
 async function automationEngine(context: FleetContext, secretsProvider: string | undefined, policy: PolicyPackOptions | undefined): Promise<FleetEngine> {
@@ -245,6 +268,7 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
         verbose: values.verbose ?? false,
         log: (line) => io.out(line),
         ...(context.signal ? { signal: context.signal } : {}),
+        ...(context.interrupt ?? context.signal ? { interrupt: (context.interrupt ?? context.signal)! } : {}),
         // Written at once: a cancelled CI job may be killed before the running operations end.
         onCancel: (partial) => writeReports({ operation: fleetCommand, tenants: partial, offboarded: selection.offboarded, notes: [...notes, "cancelled: this report was written when the run was cancelled"] }),
       });
@@ -290,7 +314,7 @@ export async function main(argv: readonly string[], io: Io, context: FleetContex
 if (require.main === module) {
   const io: Io = { out: (t) => console.log(t), err: (t) => console.error(t) };
   const cancel = cancelOnSignals(io);
-  main(process.argv.slice(2), io, { env: process.env, cwd: process.cwd(), signal: cancel.signal }).then(
+  main(process.argv.slice(2), io, { env: process.env, cwd: process.cwd(), signal: cancel.stop.signal, interrupt: cancel.interrupt.signal }).then(
     (code) => { process.exitCode = code; },
     (error: unknown) => {
       console.error("internal error (please report):", error);

@@ -36,7 +36,7 @@ export function cliEnvironment(): Record<string, string> {
 
 /** True for DIY backends (state in a bucket or folder), which encrypt secrets with a passphrase or a KMS key. */
 export function isDiyBackend(url: string | undefined): boolean {
-  return url !== undefined && /^(s3|file|gs|azblob):\/\//.test(url);
+  return url !== undefined && /^(s3|file|gs|azblob|postgres):\/\//.test(url);
 }
 
 /**

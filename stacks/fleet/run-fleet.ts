@@ -35,6 +35,11 @@ export interface FleetRunOptions {
    * before the running operations end, so this is the report that survives). @default none
    */
   readonly onCancel?: (reports: TenantReport[]) => void;
+  /**
+   * Aborted when running operations must be asked to stop (the Automation API sends the CLI
+   * SIGINT). @default `signal`
+   */
+  readonly interrupt?: AbortSignal;
 }
 
 /** The engine's message when a check that expects no changes found some (drift). */
@@ -150,7 +155,7 @@ export async function runFleet(options: FleetRunOptions): Promise<TenantReport[]
         onOutput: (text) => {
           if (options.verbose) for (const line of outputLines(tenant, text)) log(line);
         },
-        ...(signal ? { signal } : {}),
+        ...((options.interrupt ?? signal) ? { signal: (options.interrupt ?? signal)! } : {}),
       });
       outputs = result.outputs;
     } catch (caught) {

@@ -13,9 +13,10 @@ import type { TenantSpec } from "../spec/tenant-schema";
  * - `logs`, `monitoring`: the awslogs driver and the CloudWatch agent.
  * - `secretsmanager`: the app's own Secrets Manager references *and* the platform's, which are
  *   always there with a database (the RDS-managed master secret) or a cache (its AUTH token).
- * - `sqs`: the workers' queue; `autoscaling`: their heartbeat marks a worker whose container
- *   stopped unhealthy (`set-instance-health`; interface endpoint `com.amazonaws.<region>.autoscaling`,
- *   Amazon EC2 Auto Scaling user guide, "Create an interface VPC endpoint"). `email`: the SES API (`email.<region>.amazonaws.com`, AWS general
+ * - `autoscaling`: every instance's heartbeat marks it unhealthy when its container stopped
+ *   (`set-instance-health`; interface endpoint `com.amazonaws.<region>.autoscaling`, Amazon EC2
+ *   Auto Scaling user guide, "Create an interface VPC endpoint").
+ * - `sqs`: the workers' queue. `email`: the SES API (`email.<region>.amazonaws.com`, AWS general
  *   reference "Amazon SES endpoints"; interface endpoint service `com.amazonaws.<region>.email`,
  *   AWS Messaging blog "Enhance email security using VPC endpoints with Amazon SES") when mail is on.
  *
@@ -28,10 +29,10 @@ import type { TenantSpec } from "../spec/tenant-schema";
  */
 export function interfaceEndpointsFor(spec: TenantSpec): string[] {
   if (spec.network.nat !== "none" || !spec.web) return [];
-  const services = ["ssm", "ssmmessages", "ec2messages", "ecr.api", "ecr.dkr", "logs", "monitoring"];
+  const services = ["ssm", "ssmmessages", "ec2messages", "ecr.api", "ecr.dkr", "logs", "monitoring", "autoscaling"];
   const ownSecrets = Object.values(spec.web.app.secrets).some((ref) => ref.startsWith("arn:"));
   if (ownSecrets || spec.database || spec.cache) services.push("secretsmanager");
-  if (spec.web.workers) services.push("sqs", "autoscaling");
+  if (spec.web.workers) services.push("sqs");
   if (spec.mail) services.push("email");
   return services.sort();
 }

@@ -171,9 +171,10 @@ describe("npm run fleet", () => {
     const signals = new EventEmitter();
     const exits: number[] = [];
     const { err, io } = capture();
-    const controller = cancelOnSignals(io, (code) => exits.push(code), signals);
+    const controller = cancelOnSignals(io, (code) => exits.push(code), signals, false);
     signals.emit("SIGTERM");
-    expect(controller.signal.aborted).toBe(true);
+    expect(controller.stop.signal.aborted).toBe(true);
+    expect(controller.interrupt.signal.aborted).toBe(true);
     expect(exits).toEqual([]);
     expect(err[0]).toMatch(/^SIGTERM: cancelling - no further tenant starts/);
     signals.emit("SIGINT");
@@ -208,5 +209,14 @@ describe("npm run fleet", () => {
     expect(snapshots).toEqual([["alpha succeeded", "bravo interrupted", "charlie not-started"]]);
     // bravo's operation (which the fake does not stop) completed after all.
     expect(reports.map((r) => `${r.tenant} ${r.status}`)).toEqual(["alpha succeeded", "bravo succeeded", "charlie not-started"]);
+  });
+
+  it("after Ctrl-C in a terminal stops starting tenants but does not signal the CLI a second time", () => {
+    const signals = new EventEmitter();
+    const cancel = cancelOnSignals(capture().io, () => undefined, signals, true);
+    signals.emit("SIGINT");
+    expect(cancel.stop.signal.aborted).toBe(true);
+    // The terminal sent the CLI processes the same SIGINT; a second one would terminate them.
+    expect(cancel.interrupt.signal.aborted).toBe(false);
   });
 });

@@ -53,7 +53,6 @@ export function fullFeatureTenantYaml(options: FullFeatureTenantOptions = {}): s
     "    rateLimits: [{ path: /login, requests: 20, periodSeconds: 60 }]",
     "  cache: { bypassPaths: [/admin], bypassCookies: [session] }",
     "  originPulls: true",
-    "  healthCheck: { path: /health }",
     "web:",
     "  instanceType: t4g.medium",
     "  app:",

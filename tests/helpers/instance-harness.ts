@@ -16,7 +16,7 @@ import {
 } from "../../components/web-tier/user-data";
 import { freePort, get } from "./nginx-harness";
 import { tempFolder } from "./temp-tenants";
-import { writtenFiles } from "./user-data-files";
+import { writtenFiles } from "../../components/web-tier/cloud-config-files";
 
 const run = promisify(execFile);
 const FAKES = path.join(__dirname, "instance-fakes");

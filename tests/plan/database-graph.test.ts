@@ -5,7 +5,7 @@ import { SECRET_MASK } from "../../stacks/plan/plan-types";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
-import { writtenFiles } from "../helpers/user-data-files";
+import { writtenFiles } from "../../components/web-tier/cloud-config-files";
 
 afterEach(removeTempFolders);
 

@@ -32,7 +32,8 @@ function interfaceServices(plan: TenantPlan): string[] {
     .sort();
 }
 
-const BOOT = ["ec2messages", "ecr.api", "ecr.dkr", "logs", "monitoring", "ssm", "ssmmessages"];
+// The boot and the heartbeat (autoscaling: set-instance-health).
+const BOOT = ["autoscaling", "ec2messages", "ecr.api", "ecr.dkr", "logs", "monitoring", "ssm", "ssmmessages"];
 
 describe("interface endpoints without NAT", () => {
   it("reach only what the boot needs when the app has no secrets, mail or queue", async () => {

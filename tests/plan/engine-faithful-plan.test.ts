@@ -2,13 +2,18 @@
  * The offline plan refuses what `pulumi up` would refuse: a URN registered twice (the engine) and
  * a physical name its resource type does not accept (the AWS provider), without repairing either.
  */
+import { ALL_RULES } from "../../policies/all-rules";
+import { declarationsFromSpec } from "../../policies/declarations";
+import { runRules } from "../../policies/run-offline";
+import { parseTenant } from "../../stacks/spec/load-tenant";
+import type { TenantSpec } from "../../stacks/spec/tenant-schema";
 import * as aws from "@pulumi/aws";
 import { afterEach, describe, expect, it } from "vitest";
 import { mockResourceState } from "../../stacks/plan/mock-fixtures";
 import { NAME_RULES, physicalName } from "../../stacks/plan/physical-names";
 import { PlanRefusedError } from "../../stacks/plan/refusals";
 import { planProgram } from "../../stacks/plan/run-plan";
-import { LONGEST_TENANT_ID, planFullFeatureTenant } from "../helpers/full-feature-tenant";
+import { fullFeatureTenantYaml, LONGEST_TENANT_ID, planFullFeatureTenant } from "../helpers/full-feature-tenant";
 import { named } from "../helpers/plan-queries";
 import { removeTempFolders } from "../helpers/temp-tenants";
 
@@ -73,6 +78,13 @@ describe("physical names", () => {
   });
 });
 
+/** The tenant file's validated spec (the plan validated it already, against its fleet). */
+function loadTenantYaml(yaml: string): TenantSpec {
+  const loaded = parseTenant(`${LONGEST_TENANT_ID}.yaml`, Buffer.from(yaml));
+  if (!loaded.ok) throw new Error(loaded.issues.map((issue) => issue.message).join("\n"));
+  return loaded.tenant.spec;
+}
+
 describe("a tenant with the longest id and every section on", () => {
   it.each(["perZone", "none"] as const)("plans with nat: %s, every URN once, load balancer and target group named within 32", async (nat) => {
     const plan = await planFullFeatureTenant({ nat });
@@ -85,6 +97,10 @@ describe("a tenant with the longest id and every section on", () => {
       expect(name.length).toBeLessThanOrEqual(32);
       expect(name).toMatch(/^northwind-traders-pr[a-z-]*-[0-9a-f]{7}$/);
     }
+    // Every rule of the pack (preflight and reachability included), with the file's declarations.
+    const loaded = loadTenantYaml(fullFeatureTenantYaml({ nat }));
+    const findings = runRules(plan, ALL_RULES, { declared: declarationsFromSpec(loaded) }).filter((v) => v.enforcementLevel === "mandatory");
+    expect(findings.map((v) => `${v.rule}: ${v.message}`)).toEqual([]);
   });
 
   it("plans byte-identically twice (the bridge's random suffixes are seeded)", async () => {

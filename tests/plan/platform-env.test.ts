@@ -3,12 +3,12 @@
  * is exactly what a planned tenant's instances receive: every name the user data sets that the
  * tenant file did not write is reserved, and every reserved name is set.
  */
+import { writtenFiles } from "../../components/web-tier/cloud-config-files";
 import { afterAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { importEnvName, IMPORT_ENV_PATTERN } from "../../components/data-exchange/exchange-names";
 import { planTenant } from "../../stacks/plan/run-plan";
 import { CACHE_ENV, DATABASE_ENV, EXCHANGE_EXPORT_ENV, MAIL_ENV, MEDIA_ENV, platformSectionOf, WEB_ENV } from "../../stacks/spec/platform-env";
-import { QUEUE_URL_ENV } from "../../components/web-tier/worker-queue";
+import { QUEUE_NAME_ENV, QUEUE_URL_ENV } from "../../components/web-tier/worker-queue";
 import { featureTenantYaml } from "../helpers/feature-tenant";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 
@@ -23,10 +23,9 @@ const EVERYTHING = [
 
 /** Names set in a launch template's container: plain env file lines and resolved secrets. */
 function containerNames(userDataBase64: string): string[] {
-  const text = Buffer.from(userDataBase64, "base64").toString("utf8");
-  const files = (parse(text.replace(/^#cloud-config\n/, "")) as { write_files: { path: string; content: string }[] }).write_files;
-  const plain = files.find((f) => f.path === "/etc/tenant/app.env")!.content.split("\n").filter(Boolean).map((line) => line.split("=")[0]!);
-  const secrets = files.flatMap((f) => [...f.content.matchAll(/^resolve_secret (\S+) /gm)].map((m) => m[1]!));
+  const files = writtenFiles(Buffer.from(userDataBase64, "base64").toString("utf8"));
+  const plain = files["/etc/tenant/app.env"]!.split("\n").filter(Boolean).map((line) => line.split("=")[0]!);
+  const secrets = Object.values(files).flatMap((content) => [...content.matchAll(/^resolve_secret (\S+) /gm)].map((m) => m[1]!));
   return [...plain, ...secrets];
 }
 
@@ -44,7 +43,7 @@ describe("variables the platform sets in the container", () => {
     set.delete("APP_ENV"); // the file's own
     const spec = { database: {}, cache: {}, media: {}, mail: {}, exchange: {}, web: { workers: {} } };
     expect([...set].filter((name) => !platformSectionOf(name, spec))).toEqual([]);
-    const reserved = [...DATABASE_ENV, ...CACHE_ENV, ...MEDIA_ENV, ...MAIL_ENV, ...EXCHANGE_EXPORT_ENV, ...WEB_ENV, QUEUE_URL_ENV, importEnvName("beta")];
+    const reserved = [...DATABASE_ENV, ...CACHE_ENV, ...MEDIA_ENV, ...MAIL_ENV, ...EXCHANGE_EXPORT_ENV, ...WEB_ENV, QUEUE_URL_ENV, QUEUE_NAME_ENV, importEnvName("beta")];
     expect(reserved.filter((name) => !set.has(name))).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ import { MOCK_AMI_ID, MOCK_CLOUDFLARE_IP_RANGES } from "../../stacks/plan/mock-f
 import type { PlannedResource } from "../../stacks/plan/plan-types";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
-import { writtenFiles } from "../helpers/user-data-files";
+import { writtenFiles } from "../../components/web-tier/cloud-config-files";
 import { CERTIFICATE, DB_SECRET, webTenantYaml } from "../helpers/web-tenant";
 
 afterEach(removeTempFolders);

@@ -7,7 +7,7 @@ import { renderNginxSite } from "../../components/web-tier/nginx-config";
 import { PATHS, renderNginxMain, renderStartScript, renderUserData, shellQuote, USER_DATA_LIMIT_BYTES, type UserDataOptions } from "../../components/web-tier/user-data";
 import { toolsAvailable } from "../helpers/system-tools";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
-import { writtenFiles } from "../helpers/user-data-files";
+import { writtenFiles } from "../../components/web-tier/cloud-config-files";
 
 afterAll(removeTempFolders);
 
