@@ -12,7 +12,7 @@ import type { TenantSpec } from "../spec/tenant-schema";
  *   "Amazon ECR interface VPC endpoints": "Amazon ECR uses Amazon S3 to store your image layers").
  * - `logs`, `monitoring`: the awslogs driver and the CloudWatch agent.
  * - `secretsmanager`: the app's own Secrets Manager references *and* the platform's, which are
- *   always there with a database (the RDS-managed master secret) or a cache (its AUTH token).
+ *   always there with a database (the platform's master secret) or a cache (its AUTH token).
  * - `autoscaling`: every instance's heartbeat marks it unhealthy when its container stopped
  *   (`set-instance-health`; interface endpoint `com.amazonaws.<region>.autoscaling`, Amazon EC2
  *   Auto Scaling user guide, "Create an interface VPC endpoint").

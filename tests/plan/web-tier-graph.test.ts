@@ -305,7 +305,7 @@ describe("WebTier without NAT", () => {
     const plan = await planYaml("acme", yaml);
     const endpoints = ofType(plan, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs["vpcEndpointType"] === "Interface");
     expect(endpoints.map((e) => (e.inputs["serviceName"] as string).replace("com.amazonaws.eu-central-1.", "")).sort()).toEqual([
-      "ec2messages", "ecr.api", "ecr.dkr", "logs", "monitoring", "secretsmanager", "ssm", "ssmmessages",
+      "autoscaling", "ec2messages", "ecr.api", "ecr.dkr", "logs", "monitoring", "secretsmanager", "ssm", "ssmmessages",
     ]);
     const privateIds = ["a", "b"].map((l) => idOf(plan, named(plan, "aws:ec2/subnet:Subnet", `acme-private-${l}`)));
     for (const endpoint of endpoints) expect(endpoint.inputs).toMatchObject({ privateDnsEnabled: true, subnetIds: privateIds });
