@@ -27,6 +27,12 @@ describe("the policy pack under the Pulumi CLI's analyzer host", () => {
       expect((await pack.policies()).sort()).toEqual(ALL_RULES.map((rule) => rule.name).sort());
       const diagnostics = await pack.analyzeStack(plan);
       expect(diagnostics.filter((diagnostic) => diagnostic.mandatory)).toEqual([]);
+      // Resource rules run only in Analyze, once per resource.
+      expect((await pack.analyzeEach(plan)).filter((diagnostic) => diagnostic.mandatory)).toEqual([]);
+      const database = plan.resources.find((r) => r.type === "aws:rds/instance:Instance" && !r.inputs["replicateSourceDb"])!;
+      const unencrypted = { ...plan, resources: plan.resources.map((r) => (r === database ? { ...r, inputs: { ...r.inputs, storageEncrypted: false } } : r)) };
+      // (Analyze's diagnostics carry no URN: the engine knows which resource it asked about.)
+      expect((await pack.analyzeEach(unencrypted)).filter((d) => d.mandatory).map((d) => d.policy)).toEqual(["rds-storage-encrypted"]);
     } finally {
       pack.stop();
     }

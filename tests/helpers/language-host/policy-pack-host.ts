@@ -39,6 +39,11 @@ export interface RunningPack {
    * as properties, options, parent, provider, and the property dependencies the program reported.
    */
   analyzeStack(plan: TenantPlan): Promise<PackDiagnostic[]>;
+  /**
+   * Analyze, once per custom resource, as the engine calls it for each resource of a preview
+   * (the only call that runs resource rules).
+   */
+  analyzeEach(plan: TenantPlan): Promise<PackDiagnostic[]>;
   /** What the pack printed on stderr so far. */
   stderr(): string;
   stop(): void;
@@ -52,6 +57,59 @@ function unary<T>(client: AnalyzerClient, method: string, request: unknown): Pro
 }
 
 const MANDATORY = 1; // pulumirpc.EnforcementLevel.MANDATORY
+
+interface DiagnosticsResponse {
+  getDiagnosticsList(): { getPolicyname(): string; getUrn(): string; getMessage(): string; getEnforcementlevel(): number }[];
+}
+
+function diagnosticsOf(response: DiagnosticsResponse): PackDiagnostic[] {
+  return response.getDiagnosticsList().map((diagnostic) => ({
+    policy: diagnostic.getPolicyname(),
+    urn: diagnostic.getUrn(),
+    message: diagnostic.getMessage(),
+    mandatory: diagnostic.getEnforcementlevel() === MANDATORY,
+  }));
+}
+
+/** The plan's custom resources (providers aside), as the engine analyses them. */
+function customResources(plan: TenantPlan): PlannedResource[] {
+  return plan.resources.filter((resource) => resource.custom && !resource.type.startsWith("pulumi:providers:"));
+}
+
+/** Fills an AnalyzerResource or AnalyzeRequest (same fields) with a planned resource as the engine sends it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- generated protobuf messages
+function describeResource<T>(message: T & Record<string, any>, resource: PlannedResource, plan: TenantPlan): T {
+  const properties = (planned: PlannedResource) => structProto.Struct.fromJavaScript(JSON.parse(JSON.stringify(planned.inputs)));
+  message.setType(resource.type);
+  message.setUrn(resource.urn);
+  message.setName(resource.name);
+  message.setProperties(properties(resource));
+  const options = new analyzerProto.AnalyzerResourceOptions();
+  options.setProtect(resource.options.protect);
+  options.setIgnorechangesList(resource.options.ignoreChanges);
+  options.setDeletebeforereplace(resource.options.deleteBeforeReplace);
+  message.setOptions(options);
+  const provider = resource.provider ? plan.resources.find((candidate) => candidate.urn === resource.provider) : undefined;
+  if (provider) {
+    const analyzedProvider = new analyzerProto.AnalyzerProviderResource();
+    analyzedProvider.setType(provider.type);
+    analyzedProvider.setUrn(provider.urn);
+    analyzedProvider.setName(provider.name);
+    analyzedProvider.setProperties(properties(provider));
+    message.setProvider(analyzedProvider);
+  }
+  if (typeof message.setParent === "function" && resource.parent) message.setParent(resource.parent);
+  if (typeof message.getPropertydependenciesMap === "function") {
+    const dependencies = message.getPropertydependenciesMap();
+    for (const [property, urns] of Object.entries(plan.propertyDependencies[resource.urn] ?? {})) {
+      const list = new analyzerProto.AnalyzerPropertyDependencies();
+      list.setUrnsList([...urns]);
+      dependencies.set(property, list);
+    }
+    message.setDependenciesList([...new Set(Object.values(plan.propertyDependencies[resource.urn] ?? {}).flat().concat(resource.options.dependsOn))]);
+  }
+  return message;
+}
 
 export async function startPolicyPack(packDir: string, context: StackContext): Promise<RunningPack> {
   const pack = readProjectFile(packDir, "PulumiPolicy.yaml");
@@ -86,52 +144,17 @@ export async function startPolicyPack(packDir: string, context: StackContext): P
       return info.getPoliciesList().map((policy) => policy.getName());
     },
     analyzeStack: async (plan) => {
-      const byUrn = new Map(plan.resources.map((resource) => [resource.urn, resource]));
-      const properties = (resource: PlannedResource) => structProto.Struct.fromJavaScript(JSON.parse(JSON.stringify(resource.inputs)));
       const request = new analyzerProto.AnalyzeStackRequest();
-      request.setResourcesList(
-        plan.resources.filter((resource) => resource.custom && !resource.type.startsWith("pulumi:providers:")).map((resource) => {
-          const analyzed = new analyzerProto.AnalyzerResource();
-          analyzed.setType(resource.type);
-          analyzed.setUrn(resource.urn);
-          analyzed.setName(resource.name);
-          analyzed.setProperties(properties(resource));
-          const options = new analyzerProto.AnalyzerResourceOptions();
-          options.setProtect(resource.options.protect);
-          options.setIgnorechangesList(resource.options.ignoreChanges);
-          options.setDeletebeforereplace(resource.options.deleteBeforeReplace);
-          analyzed.setOptions(options);
-          if (resource.parent) analyzed.setParent(resource.parent);
-          const provider = resource.provider ? byUrn.get(resource.provider) : undefined;
-          if (provider) {
-            const analyzedProvider = new analyzerProto.AnalyzerProviderResource();
-            analyzedProvider.setType(provider.type);
-            analyzedProvider.setUrn(provider.urn);
-            analyzedProvider.setName(provider.name);
-            analyzedProvider.setProperties(properties(provider));
-            analyzed.setProvider(analyzedProvider);
-          }
-          const dependencies = analyzed.getPropertydependenciesMap();
-          for (const [property, urns] of Object.entries(plan.propertyDependencies[resource.urn] ?? {})) {
-            const list = new analyzerProto.AnalyzerPropertyDependencies();
-            list.setUrnsList([...urns]);
-            dependencies.set(property, list);
-          }
-          analyzed.setDependenciesList([...new Set(Object.values(plan.propertyDependencies[resource.urn] ?? {}).flat().concat(resource.options.dependsOn))]);
-          return analyzed;
-        }),
-      );
-      const response = await unary<{ getDiagnosticsList(): { getPolicyname(): string; getUrn(): string; getMessage(): string; getEnforcementlevel(): number }[] }>(
-        client,
-        "analyzeStack",
-        request,
-      );
-      return response.getDiagnosticsList().map((diagnostic) => ({
-        policy: diagnostic.getPolicyname(),
-        urn: diagnostic.getUrn(),
-        message: diagnostic.getMessage(),
-        mandatory: diagnostic.getEnforcementlevel() === MANDATORY,
-      }));
+      request.setResourcesList(customResources(plan).map((resource) => describeResource(new analyzerProto.AnalyzerResource(), resource, plan)));
+      return diagnosticsOf(await unary<DiagnosticsResponse>(client, "analyzeStack", request));
+    },
+    analyzeEach: async (plan) => {
+      const found: PackDiagnostic[] = [];
+      for (const resource of customResources(plan)) {
+        const request = describeResource(new analyzerProto.AnalyzeRequest(), resource, plan);
+        found.push(...diagnosticsOf(await unary<DiagnosticsResponse>(client, "analyze", request)));
+      }
+      return found;
     },
     stderr: () => stderr,
     stop: () => {
