@@ -9,13 +9,11 @@
  * edge.zoneId; the token from CLOUDFLARE_API_TOKEN (read access), the API from CLOUDFLARE_API_BASE
  * when set.
  */
-import * as path from "node:path";
 import { parseCommandLine, type Io } from "../command-line";
-import { loadTenantFile } from "../spec/load-tenant";
-import { formatIssues } from "../spec/spec-issue";
 import { edgeFeatures } from "../spec/rules/edge-rules";
 import { CloudflareApi, CloudflareApiError } from "./cloudflare-api";
 import { edgePreflight, formatPreflight } from "./edge-preflight";
+import { tenantZone } from "./tenant-zone";
 
 const USAGE = "usage: npm run edge:preflight -- <tenant id | path/to/tenant.yaml> [--zone-id <id>] [--dir <folder>] [--json]";
 
@@ -23,23 +21,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   const parsed = parseCommandLine(argv, { "zone-id": { type: "string" }, dir: { type: "string" }, json: { type: "boolean" } }, USAGE, io);
   if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) {
-    io.err(USAGE);
-    return 2;
-  }
-  const target = positionals[0]!;
-  const file = target.endsWith(".yaml") ? target : path.join(values.dir ?? "tenants", `${target}.yaml`);
-  const loaded = loadTenantFile(file);
-  if (!loaded.ok) {
-    io.err(formatIssues(loaded.issues));
-    return 1;
-  }
-  const spec = loaded.tenant.spec;
-  const zoneId = values["zone-id"] ?? spec.edge.zoneId;
-  if (!zoneId) {
-    io.err(`${file}: the zone is created by the stack; pass its id with --zone-id (stack output zoneId)`);
-    return 2;
-  }
+  const target = tenantZone(positionals, values, USAGE, io);
+  if ("exit" in target) return target.exit;
+  const { tenant, zoneId } = target;
+  const spec = tenant.spec;
   const token = env["CLOUDFLARE_API_TOKEN"] ?? "";
   if (!token) {
     io.err("no API token: set CLOUDFLARE_API_TOKEN to a token that can read the zone");
@@ -52,7 +37,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     } else {
       for (const note of result.notes) io.out(`${spec.id}: ${note}`);
       for (const [key, id] of Object.entries(result.adoptRecords)) io.out(`${spec.id}: adopts ${key} (import ${id})`);
-      if (result.blocking.length > 0) io.err(formatPreflight(loaded.tenant, result));
+      if (result.blocking.length > 0) io.err(formatPreflight(tenant, result));
       else io.out(`${spec.id}: nothing on zone ${zoneId} blocks a deploy`);
     }
     return result.blocking.length > 0 ? 1 : 0;

@@ -10,10 +10,9 @@
  */
 import * as path from "node:path";
 import { parseCommandLine, type Io } from "../command-line";
-import { loadTenantFile } from "../spec/load-tenant";
-import { formatIssues } from "../spec/spec-issue";
 import { listTenantFiles, loadFleet } from "../spec/tenant-files";
 import { purgeCache, PurgeError } from "./purge-cache";
+import { tenantZone } from "./tenant-zone";
 import { qualifyHostname } from "../spec/sections/edge";
 import type { TenantSpec } from "../spec/tenant-schema";
 
@@ -42,27 +41,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   const parsed = parseCommandLine(argv, { "zone-id": { type: "string" }, file: { type: "string", multiple: true }, everything: { type: "boolean" }, dir: { type: "string" } }, USAGE, io);
   if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) {
-    io.err(USAGE);
-    return 2;
-  }
-  const target = positionals[0]!;
-  const file = target.endsWith(".yaml") ? target : path.join(values.dir ?? "tenants", `${target}.yaml`);
-  const loaded = loadTenantFile(file);
-  if (!loaded.ok) {
-    io.err(formatIssues(loaded.issues));
-    return 1;
-  }
-  const zoneId = values["zone-id"] ?? loaded.tenant.spec.edge.zoneId;
-  if (!zoneId) {
-    io.err(`${file}: the zone is created by the stack; pass its id with --zone-id (stack output zoneId)`);
-    return 2;
-  }
+  const target = tenantZone(positionals, values, USAGE, io);
+  if ("exit" in target) return target.exit;
+  const { file, zoneId } = target;
   if (values.everything && values.file?.length) {
     io.err(`--everything and --file contradict each other\n${USAGE}`);
     return 2;
   }
-  const spec = loaded.tenant.spec;
+  const spec = target.tenant.spec;
   let hosts: string[] | undefined;
   let everything = values.everything ?? false;
   if (!everything && !values.file?.length) {
@@ -78,13 +64,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     await purgeCache({ zoneId, apiToken: env["CLOUDFLARE_API_TOKEN"] ?? "", files: values.file, hosts: everything ? undefined : hosts, apiBase: env["CLOUDFLARE_API_BASE"] });
   } catch (error) {
     if (error instanceof PurgeError) {
-      io.err(`${loaded.tenant.spec.id}: ${error.message}`);
+      io.err(`${spec.id}: ${error.message}`);
       return 1;
     }
     throw error;
   }
   const what = values.file?.length ? `${values.file.length} URL(s)` : !everything && hosts ? hosts.join(", ") : "everything";
-  io.out(`${loaded.tenant.spec.id}: purged ${what} from zone ${zoneId}`);
+  io.out(`${spec.id}: purged ${what} from zone ${zoneId}`);
   return 0;
 }
 
