@@ -15,7 +15,7 @@ export function fleetTenantId(index: number): string {
 }
 
 /**
- * Writes `size` tenant files into `dir`, each the `template` file (default `tenants/example.yaml`)
+ * Writes `size` tenant files into `dir`, each the `template` file (default `samples/example.yaml`)
  * with its own zone `<id>.example` and VPC block `10.<index>.0.0/16`. Returns their paths.
  * Throws when `size` is not 1 to {@link MAX_FLEET_SIZE}.
  */

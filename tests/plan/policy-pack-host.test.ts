@@ -22,7 +22,7 @@ afterAll(removeTempFolders);
 
 describe("the policy pack under the Pulumi CLI's analyzer host", () => {
   it("loads from its own folder, serves every rule, and finds nothing mandatory in a reference tenant", async () => {
-    const pack = await startPolicyPack(PACK, { project: PROJECT, stack: "roadiz", config: { [`${PROJECT}:tenantsDir`]: "tenants" } });
+    const pack = await startPolicyPack(PACK, { project: PROJECT, stack: "roadiz", config: { [`${PROJECT}:tenantsDir`]: "samples" } });
     try {
       expect((await pack.policies()).sort()).toEqual(ALL_RULES.map((rule) => rule.name).sort());
       const diagnostics = await pack.analyzeStack(plan);
