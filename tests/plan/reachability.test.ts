@@ -194,7 +194,7 @@ describe("tenants without NAT", () => {
 describe("npm run plan", () => {
   it("prints the needed flows and how each gets through", async () => {
     const out: string[] = [];
-    const code = await main(["example"], { out: (t) => out.push(t), err: () => undefined });
+    const code = await main(["example", "--dir", "samples"], { out: (t) => out.push(t), err: () => undefined });
     expect(code).toBe(0);
     const text = out.join("\n");
     expect(text).toMatch(/example: reachability: \d+ needed flows open, 0 missing; 0 rules open beyond them/);
