@@ -1,5 +1,5 @@
 /**
- * Entry point of `pulumi up`/`preview` (Pulumi.yaml `main`): the stack name picks the tenant file.
+ * Entry point of `pulumi up`/`preview` (package.json `main`; Pulumi.yaml names none, so the program runs from the project folder): the stack name picks the tenant file.
  * The offline plan runs the same {@link tenantProgram} under the runtime's mocks.
  */
 import { contextFromStack, tenantProgram } from "./program";

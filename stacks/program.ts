@@ -13,6 +13,7 @@ import { resolveZones } from "./tenant/zones";
 import { exchangeLinks } from "./tenant/exchange-links";
 import { checkZonePlan, preflightEdge } from "./tenant/edge-preflight-step";
 import { sampleHint } from "./spec/samples";
+import { CONFIG_KEYS, DEFAULT_TENANTS_DIR } from "./program-config";
 
 export interface ProgramContext {
   /** Stack name = tenant id. */
@@ -40,18 +41,14 @@ export const CUTOVER_NEXT_STEP =
   "change the name servers as cutoverNote says; when `npm run edge:preflight -- <tenant> --zone-id <zoneId>` shows the zone active " +
   "(and, with edge.currentOrigin, an active edge certificate), set edge.delegated: true and deploy again.";
 
-/** Project config keys the program reads. */
-export const CONFIG_KEYS = {
-  tenantsDir: "tenantsDir",
-  cloudflareApiToken: "cloudflareApiToken",
-} as const;
+export { CONFIG_KEYS } from "./program-config";
 
 /** The program's context from the stack and its config, as `pulumi up` runs it. */
 export function contextFromStack(): ProgramContext {
   const config = new pulumi.Config();
   return {
     stack: pulumi.getStack(),
-    tenantsDir: config.get(CONFIG_KEYS.tenantsDir) ?? "tenants",
+    tenantsDir: config.get(CONFIG_KEYS.tenantsDir) ?? DEFAULT_TENANTS_DIR,
     cloudflareApiToken: config.getSecret(CONFIG_KEYS.cloudflareApiToken),
     preflightEdge: true,
   };

@@ -21,7 +21,9 @@ import {
   type Stack,
   type UpOptions,
 } from "@pulumi/pulumi/automation";
-import type { FleetCommand, FleetEngine, OperationListeners, OperationResult } from "./engine";
+import * as path from "node:path";
+import { CONFIG_KEYS, DEFAULT_TENANTS_DIR } from "../program-config";
+import type { FleetCommand, FleetEngine, OpenedStack, OperationListeners, OperationResult } from "./engine";
 import { isDiyBackend } from "./environment";
 
 /** How to reach the project and the CLI. */
@@ -91,6 +93,26 @@ function listen(l: OperationListeners): { onEvent: OperationListeners["onEvent"]
   return { onEvent: l.onEvent, onOutput: l.onOutput, ...(l.signal ? { signal: l.signal } : {}) };
 }
 
+/**
+ * The stack's `tenantsDir` as the CLI resolves it: `pulumi config get tenantsDir --json` applies
+ * the stack's settings (wherever they live: `stackConfigDir`, service-stored config), the
+ * project's defaults and ESC environments (`getConfig` in pulumi/pulumi
+ * pkg/cmd/pulumi/config/config.go, via `ApplyProjectConfig`). A key set nowhere is an error there
+ * ("configuration key … not found"); the program then falls back to `tenants`
+ * (stacks/program.ts), and so does this.
+ */
+const TENANTS_DIR_KEY = CONFIG_KEYS.tenantsDir;
+
+async function tenantsDirOf(stack: Stack): Promise<string> {
+  try {
+    const { value } = await stack.getConfig(TENANTS_DIR_KEY);
+    return value;
+  } catch (error) {
+    if (/configuration key .* not found/i.test(String((error as Error)?.message ?? error))) return DEFAULT_TENANTS_DIR;
+    throw error;
+  }
+}
+
 /** Stack outputs as plain values, secrets masked. */
 export function plainOutputs(outputs: OutputMap): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).map(([key, { value, secret }]) => [key, secret ? "[secret]" : value]));
@@ -115,8 +137,8 @@ export class AutomationEngine implements FleetEngine {
    * or folder) a stack is created only with an explicit secrets provider: the backend's default
    * is the passphrase provider, chosen silently, and a KMS key must be named to be used at all.
    */
-  async openStack(stack: string, create: boolean): Promise<void> {
-    const open = async (): Promise<void> => {
+  async openStack(stack: string, create: boolean): Promise<OpenedStack> {
+    const open = async (): Promise<OpenedStack> => {
       const args = { stackName: stack, workDir: this.settings.workDir };
       const options = workspaceOptions(this.settings);
       let opened: Stack;
@@ -134,10 +156,11 @@ export class AutomationEngine implements FleetEngine {
         opened = await LocalWorkspace.createStack(args, options);
       }
       this.stacks.set(stack, opened);
+      return { tenantsDir: path.resolve(this.settings.workDir, await tenantsDirOf(opened)) };
     };
     const turn = this.opening.then(open, open);
     this.opening = turn.catch(() => undefined);
-    await turn;
+    return await turn;
   }
 
   async run(stack: string, command: FleetCommand, listeners: OperationListeners): Promise<OperationResult> {

@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { parseCommandLine, type Io } from "../command-line";
 import { listTenantIds } from "../spec/tenant-files";
 import { GitDiffError } from "./affected-tenants";
-import { tenantsDirMismatches } from "./stack-tenants-dir";
+import { DEFAULT_TENANTS_DIR } from "../program-config";
 import { affectedSince } from "./affected-selection";
 import { previewCosts } from "./preview-costs";
 import { AutomationEngine, type PolicyPackOptions } from "./automation-engine";
@@ -48,7 +48,7 @@ const USAGE = `usage:
   --shard i/n               only shard i of n of the selected tenants (a CI matrix covers each once)
   --json <file>             write the report as JSON
   --markdown <file>         write the report as Markdown (a pull-request comment or job summary)
-  --dir <folder>            tenant files (default tenants); each stack must read the same folder (tenantsDir)
+  --dir <folder>            tenant files (default tenants); a stack reading another folder (tenantsDir) is not run
   --secrets-provider <url>  for stacks the driver creates, e.g. awskms://alias/pulumi?region=eu-central-1
   --policy-config <file>    levels and settings for the policy pack (policies/README.md); preview and
                             up run the pack in policies/ unless --no-policy-pack
@@ -113,7 +113,7 @@ export function cancelOnSignals(
   setMaxListeners(0, stop.signal, interrupt.signal);
   const onSignal = (name: NodeJS.Signals): void => {
     if (stop.signal.aborted) {
-      io.err(`${name} again: exiting now; stacks that were running may be left locked (pulumi cancel --stack <tenant>)`);
+      io.err(`${name} again: exiting now, which also terminates the running CLIs; their stacks may be left locked (pulumi cancel --stack <tenant>)`);
       exit(CANCELLED_EXIT_CODE);
       return;
     }
@@ -245,19 +245,11 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
   io.out(policy ? `policy pack: ${policy.policyPacks.join(", ")}${policy.policyPackConfigs ? ` (config ${policy.policyPackConfigs.join(", ")})` : ""} on preview and up` : "policy pack: none");
   const engine = await (context.createEngine ?? ((sp) => automationEngine(context, sp, policy)))(secretsProvider);
 
-  const selection = select(fleetCommand, named, changedSince, values.dir ?? "tenants", context, io);
-  const mismatched = tenantsDirMismatches(context.cwd, values.dir ?? "tenants", selection.tenants);
-  if (mismatched.length > 0) {
-    throw new FleetCliError(
-      `the program reads each stack's tenant file from its tenantsDir, not from --dir:\n  ${mismatched.join("\n  ")}\n` +
-        "set it per stack (pulumi config set tenantsDir <folder> --stack <tenant>) or select from the folder the stacks read; nothing ran",
-      2,
-    );
-  }
+  const selection = select(fleetCommand, named, changedSince, values.dir ?? DEFAULT_TENANTS_DIR, context, io);
   const tenants = shard ? shardTenants(selection.tenants, shard) : selection.tenants;
   const notes = [...selection.notes, ...(shard ? [`shard ${shard.index}/${shard.count}: ${tenants.length} of ${selection.tenants.length} tenant(s)`] : [])];
   for (const note of notes) io.out(note);
-  for (const id of selection.offboarded) io.out(`offboarding: tenants/${id}.yaml was deleted; the driver does not destroy stacks (docs/runbooks/offboard.md)`);
+  for (const id of selection.offboarded) io.out(`offboarding: ${path.join(values.dir ?? DEFAULT_TENANTS_DIR, `${id}.yaml`)} was deleted; the driver does not destroy stacks (docs/runbooks/offboard.md)`);
   const environment = describeEnvironment(context.env, secretsProvider, fleetCommand !== "destroy");
   for (const line of environment.info) io.out(line);
   for (const line of environment.warnings) io.err(`warning: ${line}`);
@@ -274,6 +266,7 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
         tenants,
         engine,
         concurrency,
+        tenantsDir: path.resolve(context.cwd, values.dir ?? DEFAULT_TENANTS_DIR),
         verbose: values.verbose ?? false,
         log: (line) => io.out(line),
         ...(context.signal ? { signal: context.signal } : {}),
@@ -288,7 +281,7 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
   }
   if (fleetCommand === "preview" && reports.length > 0 && !context.signal?.aborted) {
     // The pull request's cost before and after, from offline plans of the same tenants.
-    const costs = await previewCosts(reports.map((r) => r.tenant), context.cwd, values.dir ?? "tenants", changedSince);
+    const costs = await previewCosts(reports.map((r) => r.tenant), context.cwd, values.dir ?? DEFAULT_TENANTS_DIR, changedSince);
     reports = reports.map((r) => (costs.has(r.tenant) ? { ...r, cost: costs.get(r.tenant)! } : r));
     if (changedSince && costs.size > 0) notes.push(`cost before: each tenant file at ${changedSince}, estimated with this revision's code`);
   }

@@ -37,6 +37,16 @@ export interface OperationResult {
 }
 
 /** The operations the fleet driver needs from Pulumi, per stack (stack name = tenant id). */
+/** What the driver learns of a stack when it opens it. */
+export interface OpenedStack {
+  /**
+   * The folder (absolute) the stack's program reads its tenant file from: the stack's `tenantsDir`
+   * as the CLI resolves it (stack settings, project defaults, environments). Undefined when the
+   * engine cannot tell; the driver then checks nothing.
+   */
+  readonly tenantsDir?: string;
+}
+
 export interface FleetEngine {
   /**
    * Runs once, before any stack is opened: the real engine installs the project's plugins here,
@@ -47,7 +57,7 @@ export interface FleetEngine {
    * Makes a stack ready for {@link run}. With `create`, a missing stack is created; otherwise a
    * missing stack is an error. The driver opens stacks one at a time, never concurrently.
    */
-  openStack(stack: string, create: boolean): Promise<void>;
+  openStack(stack: string, create: boolean): Promise<OpenedStack>;
   /**
    * Runs `command` on an opened stack, reporting through `listeners`. Rejects when the command
    * fails (for `drift`, also when the stack has drifted: the check expects no changes).

@@ -5,7 +5,8 @@
  * when it failed, the reason.
  */
 import { ChangeCollector, hasChanges, nameOfUrn, NO_CHANGES, STEP_SAFETY_POLICY, stripAnsi, type TenantChanges } from "./changes";
-import { createsMissingStack, type FleetCommand, type FleetEngine } from "./engine";
+import * as path from "node:path";
+import { createsMissingStack, type FleetCommand, type FleetEngine, type OpenedStack } from "./engine";
 import { runPool } from "./pool";
 import { outputLines, progressLine } from "./progress";
 import type { TenantReport } from "./report";
@@ -40,6 +41,11 @@ export interface FleetRunOptions {
    * SIGINT). @default `signal`
    */
   readonly interrupt?: AbortSignal;
+  /**
+   * The folder (absolute) the tenants were selected from; a stack that reads its tenant file from
+   * another folder is not run (see {@link OpenedStack.tenantsDir}). @default undefined (no check)
+   */
+  readonly tenantsDir?: string;
 }
 
 /** The engine's message when a check that expects no changes found some (drift). */
@@ -94,6 +100,20 @@ function interrupted(tenant: string, error: unknown): Pick<TenantReport, "status
 }
 
 /**
+ * Why `tenant` must not run: its stack's program reads the tenant file from another folder than
+ * the one the driver selected it from (it would deploy a different file). Destroy runs no
+ * program, so it reads no tenant file.
+ */
+function tenantsDirMismatch(command: FleetCommand, tenant: string, stack: OpenedStack, selectedFrom: string | undefined): string | undefined {
+  if (command === "destroy" || selectedFrom === undefined || stack.tenantsDir === undefined) return undefined;
+  if (path.resolve(stack.tenantsDir) === path.resolve(selectedFrom)) return undefined;
+  return (
+    `selected from ${selectedFrom}/, but the stack's program reads ${path.join(stack.tenantsDir, `${tenant}.yaml`)} (its tenantsDir); ` +
+    `set tenantsDir for the stack (pulumi config set tenantsDir <folder> --stack ${tenant}) or select it from that folder`
+  );
+}
+
+/**
  * Runs `options.command` on every tenant and returns a report per tenant, in the tenants' order.
  * Rejects only when the engine cannot be prepared at all (no tenant could run).
  */
@@ -128,7 +148,13 @@ export async function runFleet(options: FleetRunOptions): Promise<TenantReport[]
   for (const tenant of options.tenants) {
     if (signal?.aborted) break;
     try {
-      await engine.openStack(tenant, createsMissingStack(command));
+      const stack = await engine.openStack(tenant, createsMissingStack(command));
+      const mismatch = tenantsDirMismatch(command, tenant, stack, options.tenantsDir);
+      if (mismatch) {
+        log(`${tenant} | NOT RUN: ${mismatch}`);
+        reports.set(tenant, { tenant, status: "failed", error: mismatch, changes: NO_CHANGES });
+        continue;
+      }
       opened.push(tenant);
     } catch (error) {
       const reason = `could not open the stack: ${failureReason(error, NO_CHANGES)}`;

@@ -107,13 +107,17 @@ monitoring:
 `;
 }
 
-/** The stack's config file: the project config it reads, and where the Cloudflare token goes. */
-export function renderStackConfig(id: string): string {
-  return `# Stack ${id} (tenants/${id}.yaml). Set the Cloudflare token as a secret:
+/**
+ * The stack's config file: the folder its program reads the tenant file from (`tenantsDir`,
+ * relative to the project folder, with forward slashes; default `tenants`), and where the
+ * Cloudflare token goes.
+ */
+export function renderStackConfig(id: string, tenantsDir = "tenants"): string {
+  return `# Stack ${id} (${tenantsDir}/${id}.yaml). Set the Cloudflare token as a secret:
 #   pulumi config set --secret cloudflareApiToken --stack ${id}
 # or export CLOUDFLARE_API_TOKEN when deploying.
 config:
-  tenant-platform:tenantsDir: tenants
+  tenant-platform:tenantsDir: ${/^[\w./-]+$/.test(tenantsDir) ? tenantsDir : JSON.stringify(tenantsDir)}
 `;
 }
 
@@ -183,7 +187,8 @@ export function main(argv: readonly string[], io: Io, projectDir = "."): number 
     return EXIT.refused;
   }
   writeFileSync(file, text, { flag: "wx" });
-  writeFileSync(stackConfig, renderStackConfig(id), { flag: "wx" });
+  // The stack must read the file from where it was written (the program reads <tenantsDir>/<id>.yaml).
+  writeFileSync(stackConfig, renderStackConfig(id, path.relative(path.resolve(projectDir), path.resolve(dir)).split(path.sep).join("/") || "."), { flag: "wx" });
   io.out(`wrote ${file} (VPC block ${cidr}) and ${stackConfig}; next: edit the file, then npm run plan -- ${id}`);
   return EXIT.ok;
 }

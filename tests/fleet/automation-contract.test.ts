@@ -60,8 +60,10 @@ describe("the Automation API adapter", () => {
     expect(commandLines()).toEqual([
       ["install", "--no-dependencies", "--non-interactive"],
       ["stack", "select", "--stack", "acme", "--non-interactive"],
+      ["config", "get", "tenantsDir", "--json", "--stack", "acme", "--non-interactive"],
       ["stack", "select", "--stack", "newcomer", "--non-interactive"],
       ["stack", "init", "newcomer", "--secrets-provider", "awskms://alias/pulumi?region=eu-central-1", "--non-interactive"],
+      ["config", "get", "tenantsDir", "--json", "--stack", "newcomer", "--non-interactive"],
     ]);
     for (const call of fake.calls().filter((c) => c.argv[0] !== "version")) {
       expect(call.cwd).toBe(workDir);
@@ -99,6 +101,14 @@ describe("the Automation API adapter", () => {
     const e = await engine();
     await expect(e.openStack("ghost", false)).rejects.toThrow(/no stack named 'ghost' found/);
     expect(commandLines()).toEqual([["stack", "select", "--stack", "ghost", "--non-interactive"]]);
+  });
+
+  it("asks the CLI which folder each stack reads its tenant file from (config get applies stack settings, project defaults, environments)", async () => {
+    process.env["FAKE_PULUMI_CONFIG_acme"] = JSON.stringify({ tenantsDir: "samples" });
+    const e = await engine();
+    expect(await e.openStack("acme", false)).toEqual({ tenantsDir: path.join(workDir, "samples") });
+    // Set nowhere: the program's own default.
+    expect(await e.openStack("other", false)).toEqual({ tenantsDir: path.join(workDir, "tenants") });
   });
 
   const expected: Record<FleetCommand, string[][]> = {
@@ -172,7 +182,7 @@ describe("the Automation API adapter", () => {
 
   it("opens stacks one at a time and never selects a stack while operations run", async () => {
     process.env["FAKE_PULUMI_SELECT_MS"] = "60";
-    process.env["FAKE_PULUMI_RUN_MS"] = "150";
+    process.env["FAKE_PULUMI_RUN_MS"] = "1500";
     const tenants = ["alpha", "bravo", "charlie"];
     await runFleet({ command: "preview", tenants, engine: await engine(), concurrency: 3, log: () => undefined });
     const calls = fake.calls();

@@ -82,6 +82,8 @@ describe("what the workflows rely on", () => {
     for (const { where, step } of uploads) {
       const hidden = (typeof step.with?.["path"] === "string" ? step.with["path"] : "").split(/\s+/).some((p) => p.split("/").some((segment) => segment.startsWith(".") && segment !== "." && segment !== ".."));
       if (hidden) expect(step.with?.["include-hidden-files"], where).toBe(true);
+      // Without a condition a step runs only on success(): a failed plan or deploy would lose its report.
+      expect(String(step.if ?? ""), where).toMatch(/^always\(\)/);
     }
   });
 

@@ -35,6 +35,15 @@ describe("npm run tenant:new", () => {
     expect(plan.resources.some((r) => r.type === "aws:rds/instance:Instance")).toBe(true);
   });
 
+  it("points the stack at the folder it wrote the file into (--dir), so pulumi up reads that file", () => {
+    const { root } = project();
+    const fleet = path.join(root, "fleets", "eu");
+    mkdirSync(fleet, { recursive: true });
+    expect(run(root, "shop", "--domain", "shop.example", "--zone-id", "0123456789abcdef0123456789abcdef", "--dir", fleet).code).toBe(0);
+    expect(existsSync(path.join(fleet, "shop.yaml"))).toBe(true);
+    expect(readFileSync(path.join(root, "Pulumi.shop.yaml"), "utf8")).toContain("tenant-platform:tenantsDir: fleets/eu\n");
+  });
+
   it("starts from a preset when asked, leaving the sizing to it", () => {
     const { root, tenants } = project();
     expect(run(root, "big", "--domain", "big.example", "--zone-id", "0123456789abcdef0123456789abcdef", "--preset", "large").code).toBe(0);

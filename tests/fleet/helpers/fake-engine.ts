@@ -1,5 +1,5 @@
 /** A scripted {@link FleetEngine} that records what the driver asked of it. */
-import type { FleetCommand, FleetEngine, OperationListeners, OperationResult } from "../../../stacks/fleet/engine";
+import type { FleetCommand, FleetEngine, OpenedStack, OperationListeners, OperationResult } from "../../../stacks/fleet/engine";
 import { numbered, type TestEvent } from "./events";
 
 /** How one stack behaves in the fake. */
@@ -13,6 +13,8 @@ export interface FakeStack {
   /** Milliseconds the operation takes; default 5. */
   readonly delayMs?: number;
   readonly outputs?: Record<string, unknown>;
+  /** The folder (absolute) the stack reads its tenant file from, as opening it reports; default: not reported. */
+  readonly tenantsDir?: string;
 }
 
 /** A FleetEngine whose stacks do what the script says, counting operations in flight. */
@@ -35,7 +37,7 @@ export class FakeEngine implements FleetEngine {
     if (this.failPrepare) throw new Error(this.failPrepare);
   }
 
-  async openStack(stack: string, create: boolean): Promise<void> {
+  async openStack(stack: string, create: boolean): Promise<OpenedStack> {
     this.calls.push(`open ${stack}${create ? " create" : ""}`);
     if (this.opening > 0) this.overlappingOpens = true;
     this.opening++;
@@ -43,6 +45,8 @@ export class FakeEngine implements FleetEngine {
     this.opening--;
     const failure = this.script[stack]?.failOpen;
     if (failure) throw new Error(failure);
+    const tenantsDir = this.script[stack]?.tenantsDir;
+    return tenantsDir === undefined ? {} : { tenantsDir };
   }
 
   async run(stack: string, command: FleetCommand, listeners: OperationListeners): Promise<OperationResult> {

@@ -6,6 +6,7 @@
 //   stack select --stack X       → fails with "no stack named 'X' found" when X is in FAKE_PULUMI_MISSING
 //   stack output --json          → FAKE_PULUMI_OUTPUTS (masked) / FAKE_PULUMI_SECRET_OUTPUTS (--show-secrets)
 //   stack history --json         → []
+//   config get <key> --json      → the key of FAKE_PULUMI_CONFIG_<stack> (JSON), or "not found"
 //   preview/up/refresh/destroy   → appends the JSON lines of $FAKE_PULUMI_EVENTS_DIR/<stack>.jsonl to the
 //                                  event log; takes FAKE_PULUMI_RUN_MS; exits 255 with
 //                                  FAKE_PULUMI_FAIL_<stack> on stderr when set; on SIGINT (the CLI's
@@ -64,6 +65,14 @@ if (first === "stack" && second === "output") {
   finish(0, (secrets ? env.FAKE_PULUMI_SECRET_OUTPUTS : env.FAKE_PULUMI_OUTPUTS) || "{}");
 }
 if (first === "stack" && second === "history") finish(0, "[]");
+// `config get <key> --json`: FAKE_PULUMI_CONFIG_<stack> holds the stack's resolved configuration
+// as JSON ({ "tenantsDir": "samples" }); a key set nowhere fails as the CLI fails (config.go getConfig).
+if (first === "config" && second === "get") {
+  const key = argv[2];
+  const config = JSON.parse(env[`FAKE_PULUMI_CONFIG_${stack}`] || "{}");
+  if (key in config) finish(0, `${JSON.stringify({ value: String(config[key]), secret: false }, null, 2)}\n`);
+  finish(255, "", `error: configuration key '${key}' not found for stack '${stack}'\n`);
+}
 if (["preview", "up", "refresh", "destroy"].includes(first)) {
   const logIndex = argv.indexOf("--event-log");
   const eventsFile = env.FAKE_PULUMI_EVENTS_DIR && stack ? path.join(env.FAKE_PULUMI_EVENTS_DIR, `${stack}.jsonl`) : undefined;
