@@ -48,9 +48,8 @@ describe("Cloudflare plan features", () => {
   });
 
   it("mark a use the plan lacks with the plan that allows it", () => {
-    const usage = Object.fromEntries(PLAN_FEATURE_IDS.map((id) => [id, []])) as unknown as Record<string, number[]>;
-    usage["healthChecks"] = [1];
-    expect(planFeatures("free", usage as EdgeUsage).find((f) => f.id === "healthChecks")).toMatchObject({ fits: false, requires: "pro", used: "1 check", allowed: "0 checks" });
+    const usage: Record<string, number[]> = Object.fromEntries(PLAN_FEATURE_IDS.map((id) => [id, id === "healthChecks" ? [1] : []]));
+    expect(planFeatures("free", usage as unknown as EdgeUsage).find((f) => f.id === "healthChecks")).toMatchObject({ fits: false, requires: "pro", used: "1 check", allowed: "0 checks" });
   });
 
   it("render a refused use in the plan's section", () => {
