@@ -25,7 +25,7 @@ describe("the plan's Cloudflare section", () => {
     expect(code).toBe(0);
     const section = out.slice(out.indexOf("lionsbase: Cloudflare plan:"));
     const lines = section.split("\n");
-    expect(lines[0]).toBe("lionsbase: Cloudflare plan: pro (declared in edge.plan for an existing zone; each deploy checks it against the zone's plan (npm run edge:preflight)); 9 features used, all allowed");
+    expect(lines[0]).toBe("lionsbase: Cloudflare plan: pro (edge.plan of an existing zone; preview and deploy check it against the zone's real plan); 9 features used, all allowed");
     expect(lines[1]).toMatch(/^ {2}feature +used by the file +allowed on pro$/);
     const row = (feature: string) => lines.find((line) => line.startsWith(`  ${feature}  `))?.trim().replace(/ {2,}/g, " | ");
     expect(row("managed WAF rulesets")).toBe("managed WAF rulesets | on (edge.waf.managedRules) | Cloudflare Managed + OWASP Core");
@@ -41,7 +41,7 @@ describe("the plan's Cloudflare section", () => {
     writeTenant(dir, "acme", `${tenantYaml({})}  plan: business\nmedia: {}\n`);
     const { code, out } = await runCli("acme", "--dir", dir);
     expect(code).toBe(0);
-    expect(out).toContain('acme: Cloudflare plan: business (bought by this stack for the zone it creates (a zone subscription to rate plan "business"))');
+    expect(out).toContain('acme: Cloudflare plan: business (bought by this stack for the zone it creates: zone subscription, rate plan "business")');
     expect(out).toMatch(/\n {2}Cloud Connector rules +1 rule \(media\) +50 rules\n/);
   });
 

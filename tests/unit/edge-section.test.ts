@@ -72,7 +72,7 @@ describe("edge section", () => {
     const report = cloudflarePlanReport(result.tenant.spec);
     const row = (id: string) => report.features.find((f) => f.id === id);
     expect(report.plan).toBe("free");
-    expect(report.basis).toMatch(/^the plan every zone this stack creates starts on; nothing is bought$/);
+    expect(report.basis).toMatch(/^every zone starts on it; this stack buys nothing$/);
     expect(row("rateLimitRules")).toMatchObject({ used: "1 rule", fields: ["edge.waf.rateLimits[0]"], allowed: "1 rule", fits: true });
     expect(row("rateLimitPeriods")).toMatchObject({ used: "10 s", fields: ["edge.waf.rateLimits[0].periodSeconds"], allowed: "10 s", fits: true });
     expect(row("botProtection")).toMatchObject({ used: "on", fields: ["edge.waf.botFightMode"], allowed: "Bot Fight Mode", fits: true });

@@ -77,11 +77,11 @@ export function edgeUsage(spec: PlanRelevant): EdgeUsage {
 
 /** How the zone comes to be on its plan. */
 export function zonePlanBasis(edge: EdgeSpec): string {
-  if (edge.zoneId) return "declared in edge.plan for an existing zone; each deploy checks it against the zone's plan (npm run edge:preflight)";
+  if (edge.zoneId) return "edge.plan of an existing zone; preview and deploy check it against the zone's real plan";
   const ratePlan = PLAN_LIMITS[edge.plan].ratePlanId;
   return ratePlan
-    ? `bought by this stack for the zone it creates (a zone subscription to rate plan "${ratePlan}")`
-    : "the plan every zone this stack creates starts on; nothing is bought";
+    ? `bought by this stack for the zone it creates: zone subscription, rate plan "${ratePlan}"`
+    : "every zone starts on it; this stack buys nothing";
 }
 
 /** One row of the plan's Cloudflare section. */
