@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../stacks/plan/cli";
-import { removeTempFolders, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
+import { planTenant } from "../../stacks/plan/run-plan";
+import { ofType, removeTempFolders, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);
 
@@ -80,5 +81,25 @@ describe("the plan's Cloudflare section", () => {
     expect(report).toContain("**Cloudflare plan: pro** (bought by this stack");
     expect(report).toContain("| feature | used by the file | allowed on pro |");
     expect(report).toContain("| health checks | 1 check (edge.healthCheck) | 10 checks |");
+  });
+});
+
+describe("the rules the edge writes on a Free zone", () => {
+  /** The fields an expression reads, string literals left out. */
+  const fields = (expression: string) => [...new Set(expression.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/\b(?:http|ip|cf)(?:\.[a-z_0-9]+)+/g) ?? [])];
+
+  it("use no regular expressions (Business and up) and, for rate limits, only the path (Free)", async () => {
+    // Regex support in custom, cache and other rules: Business and up (Cloudflare's plan tables,
+    // security.waf_c_custom_rules.f_regex_support); fields of a Free zone's rate limiting rule
+    // expression: Path and Verified Bot (developers.cloudflare.com/waf/rate-limiting-rules/, Availability).
+    const plan = await planTenant("example", "tenants");
+    const rulesets = ofType(plan, "cloudflare:index/ruleset:Ruleset");
+    expect(rulesets.map((r) => r.inputs["phase"]).sort()).toEqual(["http_ratelimit", "http_request_cache_settings", "http_request_firewall_custom", "http_request_firewall_managed"]);
+    for (const ruleset of rulesets) {
+      for (const rule of ruleset.inputs["rules"] as { expression: string }[]) {
+        expect(rule.expression, ruleset.name).not.toMatch(/ matches | ~ /);
+        if (ruleset.inputs["phase"] === "http_ratelimit") expect(fields(rule.expression)).toEqual(["http.request.uri.path"]);
+      }
+    }
   });
 });
