@@ -12,6 +12,7 @@ import { Tenant } from "./tenant/tenant";
 import { resolveZones } from "./tenant/zones";
 import { exchangeLinks } from "./tenant/exchange-links";
 import { checkZonePlan, preflightEdge } from "./tenant/edge-preflight-step";
+import { sampleHint } from "./spec/samples";
 
 export interface ProgramContext {
   /** Stack name = tenant id. */
@@ -78,7 +79,7 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
       const known = listTenantIds(context.tenantsDir);
       throw new pulumi.RunError(
         `stack "${context.stack}" has no tenant file ${file}; the stack name is the tenant id. ` +
-          `Known tenants: ${known.length > 0 ? known.join(", ") : `none in ${context.tenantsDir}`}`,
+          `Known tenants: ${known.length > 0 ? known.join(", ") : `none in ${context.tenantsDir}`}.${sampleHint(context.stack, context.tenantsDir)}`,
       );
     }
     throw new pulumi.RunError(`invalid tenant file:\n${formatIssues(loaded.issues)}`);

@@ -97,7 +97,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   const dir = mkdtempSync(path.join(tmpdir(), "bench-fleet-"));
   try {
-    generateFleet(dir, size, path.join(ROOT, "tenants", "example.yaml"));
+    generateFleet(dir, size, path.join(ROOT, "samples", "example.yaml"));
     const results: BenchResults = {
       machine: machine(),
       fleetSize: size,

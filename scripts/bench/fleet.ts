@@ -15,11 +15,11 @@ export function fleetTenantId(index: number): string {
 }
 
 /**
- * Writes `size` tenant files into `dir`, each the `template` file (default `tenants/example.yaml`)
+ * Writes `size` tenant files into `dir`, each the `template` file (default `samples/example.yaml`)
  * with its own zone `<id>.example` and VPC block `10.<index>.0.0/16`. Returns their paths.
  * Throws when `size` is not 1 to {@link MAX_FLEET_SIZE}.
  */
-export function generateFleet(dir: string, size: number, template = "tenants/example.yaml"): string[] {
+export function generateFleet(dir: string, size: number, template = "samples/example.yaml"): string[] {
   if (!Number.isInteger(size) || size < 1 || size > MAX_FLEET_SIZE) {
     throw new RangeError(`a fleet has 1 to ${MAX_FLEET_SIZE} tenants (one /16 block each in 10.0.0.0/8); got ${size}`);
   }

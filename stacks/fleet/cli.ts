@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { parseCommandLine, type Io } from "../command-line";
 import { listTenantIds } from "../spec/tenant-files";
 import { GitDiffError } from "./affected-tenants";
+import { tenantsDirMismatches } from "./stack-tenants-dir";
 import { affectedSince } from "./affected-selection";
 import { previewCosts } from "./preview-costs";
 import { AutomationEngine, type PolicyPackOptions } from "./automation-engine";
@@ -47,7 +48,7 @@ const USAGE = `usage:
   --shard i/n               only shard i of n of the selected tenants (a CI matrix covers each once)
   --json <file>             write the report as JSON
   --markdown <file>         write the report as Markdown (a pull-request comment or job summary)
-  --dir <folder>            tenant files (default tenants)
+  --dir <folder>            tenant files (default tenants); each stack must read the same folder (tenantsDir)
   --secrets-provider <url>  for stacks the driver creates, e.g. awskms://alias/pulumi?region=eu-central-1
   --policy-config <file>    levels and settings for the policy pack (policies/README.md); preview and
                             up run the pack in policies/ unless --no-policy-pack
@@ -245,6 +246,14 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
   const engine = await (context.createEngine ?? ((sp) => automationEngine(context, sp, policy)))(secretsProvider);
 
   const selection = select(fleetCommand, named, changedSince, values.dir ?? "tenants", context, io);
+  const mismatched = tenantsDirMismatches(context.cwd, values.dir ?? "tenants", selection.tenants);
+  if (mismatched.length > 0) {
+    throw new FleetCliError(
+      `the program reads each stack's tenant file from its tenantsDir, not from --dir:\n  ${mismatched.join("\n  ")}\n` +
+        "set it per stack (pulumi config set tenantsDir <folder> --stack <tenant>) or select from the folder the stacks read; nothing ran",
+      2,
+    );
+  }
   const tenants = shard ? shardTenants(selection.tenants, shard) : selection.tenants;
   const notes = [...selection.notes, ...(shard ? [`shard ${shard.index}/${shard.count}: ${tenants.length} of ${selection.tenants.length} tenant(s)`] : [])];
   for (const note of notes) io.out(note);

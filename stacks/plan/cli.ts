@@ -37,6 +37,7 @@ import { planTenant } from "./run-plan";
 import { OfflineMarkdownReport } from "../fleet/offline-summary";
 import { affectedSince } from "../fleet/affected-selection";
 import { GitDiffError, uncommittedFiles } from "../fleet/affected-tenants";
+import { SAMPLES_DIR, sampleHint } from "../spec/samples";
 import { partnerListsOf } from "../fleet/exchange-dependents";
 import { PlanRefusedError } from "./refusals";
 
@@ -102,7 +103,7 @@ function targetFile(target: string, dir: string): string {
   const file = path.join(dir, `${target}.yaml`);
   if (!existsSync(file)) {
     const known = listTenantIds(dir);
-    throw new CliError(`no tenant "${target}" in ${dir}/; known tenants: ${known.length > 0 ? known.join(", ") : "none"}`, 1);
+    throw new CliError(`no tenant "${target}" in ${dir}/; known tenants: ${known.length > 0 ? known.join(", ") : "none"}.${sampleHint(target, dir)}`, 1);
   }
   return file;
 }
@@ -235,8 +236,7 @@ interface PlanAllOptions {
 
 /** The tenants to plan: all, or those the commits since `base` affect. */
 function tenantsToPlan(fleet: readonly LoadedTenant[], dir: string, options: PlanAllOptions, io: Io): LoadedTenant[] {
-  if (!options.affectedOnly) return [...fleet];
-  if (!options.base) throw new CliError(`--affected needs --base <git ref>\n${USAGE}`, 2);
+  if (!options.affectedOnly || !options.base) return [...fleet];
   let selection;
   try {
     // The project folder holding the tenant folder is where git paths (tenants/<id>.yaml) start.
@@ -259,7 +259,11 @@ async function planAll(dir: string, options: PlanAllOptions, io: Io): Promise<vo
   // Of two files that clash, the one changed since the base (or the last commit) is blamed.
   const changed = changedSinceRevision(base ?? "HEAD", dir);
   const fleet = loadTenantFolder(dir, changed);
-  if (fleet.tenants.length + fleet.invalidIds.length === 0 && fleet.issues.length === 0) throw new CliError(`no tenant files (*.yaml) in ${dir}`, 1);
+  if (fleet.tenants.length + fleet.invalidIds.length === 0 && fleet.issues.length === 0) {
+    // A new fleet starts empty (the samples live apart, in samples/): nothing to plan is not a failure.
+    io.out(`no tenant files (*.yaml) in ${dir}/: nothing to plan${path.resolve(dir) === path.resolve(SAMPLES_DIR) ? "" : ` (the sample tenants are planned with --dir ${SAMPLES_DIR})`}`);
+    return;
+  }
   const issues = [...fleet.issues, ...changeIssues(fleet.tenants, base)];
   if (issues.length > 0) {
     throw new CliError(`${formatIssues(issues)}\nnothing planned: fix the files above first`, 1);
@@ -315,6 +319,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const policies = policyConfig(values["policy-config"]);
     if (values.all) {
       if (positionals.length > 0 || values.json || values.mermaid) throw new CliError(`--all takes no tenant, --json or --mermaid\n${USAGE}`, 2);
+      if (values.affected && !values.base) throw new CliError(`--affected needs --base <git ref>\n${USAGE}`, 2);
       await planAll(dir, {
         jsonDir: values["json-dir"],
         base: values.base,

@@ -2,10 +2,13 @@
 import { z } from "zod";
 import { tenantSchema } from "./tenant-schema";
 
-/** Where the generated schema lives; tenant files point at it in their first line. */
-export const JSON_SCHEMA_FILE = "tenants/schema.json";
+/**
+ * Where the generated schema lives: in the fleet's folder and next to the sample tenants, so that
+ * a sample's first line (`$schema=./schema.json`) still holds once it is copied into the fleet.
+ */
+export const JSON_SCHEMA_FILES = ["tenants/schema.json", "samples/schema.json"] as const;
 
-/** The schema document as written to {@link JSON_SCHEMA_FILE}, ending in a newline. */
+/** The schema document as written to each of {@link JSON_SCHEMA_FILES}, ending in a newline. */
 export function tenantJsonSchema(): string {
   const schema = z.toJSONSchema(tenantSchema, { target: "draft-07", io: "input", unrepresentable: "any" });
   const document = {

@@ -68,7 +68,7 @@ export function parseTenant(file: string, bytes: Uint8Array): LoadResult {
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, strict: true, prettyErrors: false, version: "1.2" });
   const all = Array.isArray(docs) ? docs : [];
   if (all.length === 0 || all[0]!.contents === null) {
-    return fail(file, "is empty; a tenant file is a mapping with the sections aws, network and edge (see tenants/example.yaml)");
+    return fail(file, "is empty; a tenant file is a mapping with the sections aws, network and edge (see samples/example.yaml)");
   }
   if (all.length > 1) {
     const second = lines.linePos(all[1]!.range[0]);

@@ -1,6 +1,8 @@
-/** `npm run schema`: regenerates tenants/schema.json from the zod schema. */
+/** `npm run schema`: regenerates tenants/schema.json and samples/schema.json from the zod schema. */
 import { writeFileSync } from "node:fs";
-import { JSON_SCHEMA_FILE, tenantJsonSchema } from "./json-schema";
+import { JSON_SCHEMA_FILES, tenantJsonSchema } from "./json-schema";
 
-writeFileSync(JSON_SCHEMA_FILE, tenantJsonSchema());
-console.log(`wrote ${JSON_SCHEMA_FILE}`);
+for (const file of JSON_SCHEMA_FILES) {
+  writeFileSync(file, tenantJsonSchema());
+  console.log(`wrote ${file}`);
+}

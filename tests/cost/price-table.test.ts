@@ -30,7 +30,7 @@ describe("the price table", () => {
   });
 
   it("covers us-east-1, eu-west-1, eu-central-1 and every region a reference tenant runs or keeps copies in", () => {
-    const fleet = loadFleet(listTenantFiles("tenants"));
+    const fleet = loadFleet(listTenantFiles("samples"));
     const used = new Set(fleet.tenants.flatMap((t) => [t.spec.aws.region, t.spec.aws.backupRegion].filter((r): r is string => r !== undefined)));
     const covered = regionCoverage(PRICE_TABLE);
     for (const region of ["us-east-1", "eu-west-1", "eu-central-1", ...used]) expect(covered[region], region).toBeDefined();

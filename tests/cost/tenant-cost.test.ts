@@ -79,10 +79,10 @@ describe("the Cloudflare plan", () => {
 });
 
 describe("the reference tenants", () => {
-  it.each(listTenantIds("tenants"))("%s: a finite, positive estimate; only the known unknowns", async (id) => {
-    const loaded = loadTenantFile(`tenants/${id}.yaml`);
+  it.each(listTenantIds("samples"))("%s: a finite, positive estimate; only the known unknowns", async (id) => {
+    const loaded = loadTenantFile(`samples/${id}.yaml`);
     if (!loaded.ok) throw new Error(formatIssues(loaded.issues));
-    const estimate = estimateTenantCost(await planTenant(id, "tenants"), loaded.tenant.spec);
+    const estimate = estimateTenantCost(await planTenant(id, "samples"), loaded.tenant.spec);
     expect(Number.isFinite(estimate.monthlyMin) && estimate.monthlyMin > 0).toBe(true);
     expect(estimate.monthlyMax).toBeGreaterThanOrEqual(estimate.monthlyMin);
     expect(estimate.unknownCount).toBe(estimate.unknowns.length);

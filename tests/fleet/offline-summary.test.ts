@@ -9,7 +9,7 @@ import { main } from "../../stacks/plan/cli";
 import { planTenant } from "../../stacks/plan/run-plan";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
 
-const EXAMPLE = path.resolve(__dirname, "../../tenants/example.yaml");
+const EXAMPLE = path.resolve(__dirname, "../../samples/example.yaml");
 
 afterAll(removeTempFolders);
 

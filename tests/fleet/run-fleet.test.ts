@@ -109,6 +109,27 @@ describe("npm run fleet", () => {
     expect(engine.calls).toEqual(["prepare", "open alpha", "run alpha refresh"]);
   });
 
+  it("refuses to run stacks that would read their tenant file from another folder than the one selected from", async () => {
+    const dir = project([]);
+    mkdirSync(path.join(dir, "samples"));
+    for (const id of ["alpha", "bravo"]) writeFileSync(path.join(dir, "samples", `${id}.yaml`), "# test\n");
+    writeFileSync(path.join(dir, "Pulumi.yaml"), "name: tenant-platform\nruntime: nodejs\nconfig:\n  tenantsDir:\n    type: string\n    default: tenants\n");
+    // bravo's stack reads samples/ (as `pulumi config set tenantsDir samples --stack bravo` writes it); alpha's reads the default tenants/.
+    writeFileSync(path.join(dir, "Pulumi.bravo.yaml"), "config:\n  tenant-platform:tenantsDir: samples\n");
+    const engine = new FakeEngine();
+    const { io, err } = capture();
+    expect(await main(["up", "--dir", "samples"], io, { env: {}, cwd: dir, createEngine: () => Promise.resolve(engine) })).toBe(2);
+    expect(err.join("\n")).toBe(
+      "the program reads each stack's tenant file from its tenantsDir, not from --dir:\n  alpha: selected from samples/, but its stack reads tenants/alpha.yaml (tenantsDir)\n" +
+        "set it per stack (pulumi config set tenantsDir <folder> --stack <tenant>) or select from the folder the stacks read; nothing ran",
+    );
+    expect(engine.calls.filter((call) => call.startsWith("run"))).toEqual([]);
+    // Once both stacks read samples/, the same command runs them.
+    writeFileSync(path.join(dir, "Pulumi.alpha.yaml"), "config:\n  tenant-platform:tenantsDir: samples\n");
+    expect(await main(["up", "--dir", "samples"], capture().io, { env: {}, cwd: dir, createEngine: () => Promise.resolve(engine) })).toBe(0);
+    expect(engine.calls.filter((call) => call.startsWith("run"))).toEqual(["run alpha up", "run bravo up"]);
+  });
+
   it("refuses destroy unless each named tenant is confirmed, before touching the engine", async () => {
     const dir = project(["alpha", "beta"]);
     const cases: [string[], RegExp][] = [

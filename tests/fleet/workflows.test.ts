@@ -106,6 +106,17 @@ describe("what the workflows rely on", () => {
     }
   });
 
+  it("deploys, previews and checks drift of the fleet in tenants/ only, and plans the samples offline on every change", () => {
+    const runs = steps.map(({ where, step }) => ({ where, run: step.run ?? "" }));
+    for (const { where, run } of runs.filter(({ run }) => /stacks\/fleet\/cli\.ts|npm run fleet/.test(run))) {
+      // The driver's default folder is tenants/; a --dir would point the driver at other files.
+      expect(run, where).not.toMatch(/--dir\b|samples/);
+    }
+    const samples = runs.filter(({ run }) => /npm run plan -- --dir samples --all\b/.test(run));
+    expect(samples.map(({ where }) => where)).toEqual([expect.stringMatching(/^ci\.yml /)]);
+    expect(samples[0]!.run).toMatch(/--enforce-policies/);
+  });
+
   it("runs the fleet driver as the step's own process (a cancelled step's SIGINT reaches it), with the secrets provider", () => {
     const fleet = steps.filter(({ step }) => /stacks\/fleet\/cli\.ts|npm run fleet/.test(step.run ?? ""));
     expect(fleet.length).toBe(3);

@@ -22,7 +22,7 @@ function healthCheckTenant(plan: string): string {
 
 describe("the plan's Cloudflare section", () => {
   it("shows an existing zone's declared plan and, per used feature, the fields and what the plan allows", async () => {
-    const { code, out } = await runCli("lionsbase");
+    const { code, out } = await runCli("lionsbase", "--dir", "samples");
     expect(code).toBe(0);
     const section = out.slice(out.indexOf("lionsbase: Cloudflare plan:"));
     const lines = section.split("\n");
@@ -92,7 +92,7 @@ describe("the rules the edge writes on a Free zone", () => {
     // Regex support in custom, cache and other rules: Business and up (Cloudflare's plan tables,
     // security.waf_c_custom_rules.f_regex_support); fields of a Free zone's rate limiting rule
     // expression: Path and Verified Bot (developers.cloudflare.com/waf/rate-limiting-rules/, Availability).
-    const plan = await planTenant("example", "tenants");
+    const plan = await planTenant("example", "samples");
     const rulesets = ofType(plan, "cloudflare:index/ruleset:Ruleset");
     expect(rulesets.map((r) => r.inputs["phase"]).sort()).toEqual(["http_ratelimit", "http_request_cache_settings", "http_request_firewall_custom", "http_request_firewall_managed"]);
     for (const ruleset of rulesets) {

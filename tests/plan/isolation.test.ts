@@ -13,9 +13,9 @@ const plans = new Map<string, TenantPlan>();
 const declared = new Map<string, Set<string>>();
 
 beforeAll(async () => {
-  const fleet = loadFleet(listTenantFiles("tenants")).tenants.map((t) => t.spec);
-  for (const id of listTenantIds("tenants")) {
-    plans.set(id, await planTenant(id, "tenants"));
+  const fleet = loadFleet(listTenantFiles("samples")).tenants.map((t) => t.spec);
+  for (const id of listTenantIds("samples")) {
+    plans.set(id, await planTenant(id, "samples"));
     const spec = fleet.find((s) => s.id === id)!;
     const links = exchangeLinks(spec, fleet.filter((s) => s.id !== id));
     // What an exchange lets a tenant name of another: an exporter's bucket and key alias.

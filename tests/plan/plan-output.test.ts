@@ -24,7 +24,7 @@ async function runCli(...args: string[]) {
 
 describe("plan JSON", () => {
   it("has the documented shape for the example tenant", async () => {
-    const plan = await planTenant("example", "tenants");
+    const plan = await planTenant("example", "samples");
     const document = JSON.parse(planJson(plan));
     expect(Object.keys(document)).toEqual(["tenant", "stack", "resources", "outputs"]);
     expect(document.tenant).toBe("example");
@@ -44,7 +44,7 @@ describe("plan JSON", () => {
   });
 
   it("uses no default provider, for resources or invokes", async () => {
-    const plan = await planTenant("example", "tenants");
+    const plan = await planTenant("example", "samples");
     expect(defaultProviderUses(plan)).toEqual([]);
     expect(plan.invokes.length).toBeGreaterThan(0);
     const aws = plan.resources.find((r) => r.type === "pulumi:providers:aws")!;
@@ -53,14 +53,14 @@ describe("plan JSON", () => {
   });
 
   it("notices a custom resource without an explicit provider", async () => {
-    const plan = await planTenant("example", "tenants");
+    const plan = await planTenant("example", "samples");
     const vpc = plan.resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!;
     const broken = { ...plan, resources: [...plan.resources, { ...vpc, urn: `${vpc.urn}-copy`, provider: null }] };
     expect(defaultProviderUses(broken)).toEqual([`resource ${vpc.urn}-copy`]);
   });
 
   it("masks secrets everywhere", async () => {
-    const plan = await planTenant("example", "tenants");
+    const plan = await planTenant("example", "samples");
     const cloudflare = plan.resources.find((r) => r.type === "pulumi:providers:cloudflare")!;
     expect(cloudflare.inputs["apiToken"]).toBe(SECRET_MASK);
     expect(planJson(plan)).not.toContain(OFFLINE_CLOUDFLARE_TOKEN);
@@ -82,16 +82,16 @@ describe("plan JSON", () => {
   });
 
   it("is the same graph every time", async () => {
-    const first = planJson(await planTenant("example", "tenants"));
-    const second = planJson(await planTenant("example", "tenants"));
+    const first = planJson(await planTenant("example", "samples"));
+    const second = planJson(await planTenant("example", "samples"));
     expect(second).toBe(first);
   });
 });
 
 describe("the program", () => {
   it("refuses a stack with no tenant file, listing the known tenants", async () => {
-    await expect(planTenant("nope", "tenants")).rejects.toThrow(
-      `stack "nope" has no tenant file tenants/nope.yaml; the stack name is the tenant id. Known tenants: ${listTenantIds("tenants").join(", ")}`,
+    await expect(planTenant("nope", "samples")).rejects.toThrow(
+      `stack "nope" has no tenant file samples/nope.yaml; the stack name is the tenant id. Known tenants: ${listTenantIds("samples").join(", ")}.`,
     );
   });
 
@@ -106,7 +106,7 @@ describe("the program", () => {
 describe("npm run plan", () => {
   it("prints the tree and writes JSON and Mermaid files", async () => {
     const dir = tempFolder();
-    const result = await runCli("example", "--json", path.join(dir, "example.json"), "--mermaid", path.join(dir, "example.mmd"));
+    const result = await runCli("example", "--dir", "samples", "--json", path.join(dir, "example.json"), "--mermaid", path.join(dir, "example.mmd"));
     expect(result.code).toBe(0);
     expect(result.out).toContain("Plan of tenant example (stack example), offline");
     expect(result.out).toContain("│  │  └─ aws.kms.Key example-key  enableKeyRotation=true deletionWindowInDays=30 [protect] [retainOnDelete]");
@@ -121,10 +121,10 @@ describe("npm run plan", () => {
   it("plans a tenant given by path", async () => {
     const dir = tempFolder();
     const file = writeTenant(dir, "acme", tenantYaml({}));
-    const result = await runCli(file, "--quiet");
+    const result = await runCli(file, "--quiet", "--dir", "samples");
     expect(result.code).toBe(0);
     const [fleet, summary, cost, cloudflare, reachability, policies, ...rest] = result.out.split("\n");
-    expect(fleet).toBe(`fleet: ${file} was checked against the ${listTenantIds("tenants").length} other tenants in tenants/`);
+    expect(fleet).toBe(`fleet: ${file} was checked against the ${listTenantIds("samples").length} other tenants in samples/`);
     expect(summary).toBe("acme: 54 resources (46 cloud resources, 4 components, 4 providers), 2 protected");
     expect(cost).toMatch(/^acme: estimated cost USD [\d,]+\.\d\d(–[\d,]+\.\d\d)?\/month$/);
     expect(cloudflare).toBe("acme: Cloudflare plan: free (every zone starts on it; this stack buys nothing); 4 features used, all allowed");
@@ -151,9 +151,9 @@ describe("npm run plan", () => {
 
   it("plans every tenant file with --all and writes one JSON per tenant", async () => {
     const jsonDir = tempFolder();
-    const result = await runCli("--all", "--json-dir", jsonDir);
+    const result = await runCli("--all", "--dir", "samples", "--json-dir", jsonDir);
     expect(result.code).toBe(0);
-    const ids = listTenantIds("tenants");
+    const ids = listTenantIds("samples");
     expect(readdirSync(jsonDir).sort()).toEqual(ids.map((id) => `${id}.json`).sort());
     expect(result.out).toContain(`${ids.length} planned, 0 failed`);
   });
@@ -184,9 +184,23 @@ describe("npm run plan", () => {
   });
 
   it("names the known tenants when the one asked for does not exist", async () => {
-    const result = await runCli("nope");
+    const result = await runCli("nope", "--dir", "samples");
     expect(result.code).toBe(1);
-    expect(result.err).toBe(`no tenant "nope" in tenants/; known tenants: ${listTenantIds("tenants").join(", ")}`);
+    expect(result.err).toBe(`no tenant "nope" in samples/; known tenants: ${listTenantIds("samples").join(", ")}.`);
+  });
+
+  it("does not take a sample for a tenant of the fleet, and says how to plan it", async () => {
+    const result = await runCli("example");
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      'no tenant "example" in tenants/; known tenants: none. example is a sample (samples/example.yaml): samples are planned with --dir samples and never deployed; to make it a tenant, copy it into tenants/ with your own aws.accountId and Cloudflare account or zone id',
+    );
+  });
+
+  it("plans an empty fleet as nothing to do, not as a failure", async () => {
+    const result = await runCli("--all", "--enforce-policies");
+    expect(result.code).toBe(0);
+    expect(result.out).toBe("no tenant files (*.yaml) in tenants/: nothing to plan (the sample tenants are planned with --dir samples)");
   });
 
   it("prints positioned errors for an invalid file and plans nothing of the fleet", async () => {

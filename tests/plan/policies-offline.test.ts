@@ -9,9 +9,9 @@ import { loadTenantFile } from "../../stacks/spec/load-tenant";
 import { listTenantIds } from "../../stacks/spec/tenant-files";
 
 async function planned(id: string): Promise<{ plan: TenantPlan; declared: TenantDeclarations }> {
-  const loaded = loadTenantFile(`tenants/${id}.yaml`);
-  if (!loaded.ok) throw new Error(`tenants/${id}.yaml is invalid`);
-  return { plan: await planTenant(id, "tenants"), declared: declarationsFromSpec(loaded.tenant.spec) };
+  const loaded = loadTenantFile(`samples/${id}.yaml`);
+  if (!loaded.ok) throw new Error(`samples/${id}.yaml is invalid`);
+  return { plan: await planTenant(id, "samples"), declared: declarationsFromSpec(loaded.tenant.spec) };
 }
 
 /** The plan with one resource's inputs changed (or the resource removed when `change` returns undefined). */
@@ -30,7 +30,7 @@ const mandatory = (plan: TenantPlan, declared: TenantDeclarations) =>
   runRules(plan, ALL_RULES, { declared }).filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.rule}: ${v.urn.split("::").pop() ?? ""}: ${v.message}`).sort();
 
 describe("policies over the offline plan", () => {
-  it.each(listTenantIds("tenants"))("%s passes every mandatory rule", async (id) => {
+  it.each(listTenantIds("samples"))("%s passes every mandatory rule", async (id) => {
     const { plan, declared } = await planned(id);
     expect(mandatory(plan, declared)).toEqual([]);
   });

@@ -16,13 +16,13 @@ const PACK = path.resolve("policies");
 let plan: TenantPlan;
 
 beforeAll(async () => {
-  plan = await planTenant("roadiz", "tenants");
+  plan = await planTenant("roadiz", "samples");
 }, 120_000);
 afterAll(removeTempFolders);
 
 describe("the policy pack under the Pulumi CLI's analyzer host", () => {
   it("loads from its own folder, serves every rule, and finds nothing mandatory in a reference tenant", async () => {
-    const pack = await startPolicyPack(PACK, { project: PROJECT, stack: "roadiz", config: { [`${PROJECT}:tenantsDir`]: "tenants" } });
+    const pack = await startPolicyPack(PACK, { project: PROJECT, stack: "roadiz", config: { [`${PROJECT}:tenantsDir`]: "samples" } });
     try {
       expect((await pack.policies()).sort()).toEqual(ALL_RULES.map((rule) => rule.name).sort());
       const diagnostics = await pack.analyzeStack(plan);
@@ -41,7 +41,7 @@ describe("the policy pack under the Pulumi CLI's analyzer host", () => {
   it("reads the tenant file from the stack's tenantsDir, not a fixed folder", async () => {
     const dir = tempFolder();
     // The same tenant, whose file in another folder asks for a standby the plan does not have.
-    const original = fs.readFileSync(path.join("tenants", "roadiz.yaml"), "utf8");
+    const original = fs.readFileSync(path.join("samples", "roadiz.yaml"), "utf8");
     expect(original).not.toMatch(/standby/);
     fs.writeFileSync(path.join(dir, "roadiz.yaml"), original.replace("  instanceClass: db.t4g.medium\n", "  instanceClass: db.t4g.medium\n  standby: true\n"));
     const pack = await startPolicyPack(PACK, { project: PROJECT, stack: "roadiz", config: { [`${PROJECT}:tenantsDir`]: dir } });

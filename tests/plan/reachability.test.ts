@@ -45,8 +45,8 @@ function findings(plan: TenantPlan): string[] {
 }
 
 describe("reference tenants", () => {
-  it.each(listTenantIds("tenants"))("%s has every intended flow open and nothing beyond", async (id) => {
-    const plan = await planTenant(id, "tenants");
+  it.each(listTenantIds("samples"))("%s has every intended flow open and nothing beyond", async (id) => {
+    const plan = await planTenant(id, "samples");
     const { flows, unintended } = reachability(planStackResources(plan));
     expect(flows.filter((f) => f.status === "missing").map((f) => `${line(f)}: ${f.reason}`)).toEqual([]);
     expect(unintended).toEqual([]);
@@ -184,7 +184,7 @@ describe("tenants without NAT", () => {
   });
 
   it("see that the exporter's app uses its key only through S3, so it needs no KMS endpoint", async () => {
-    const plan = await planTenant("lionsbase", "tenants");
+    const plan = await planTenant("lionsbase", "samples");
     const writer = JSON.parse(named(plan, "aws:iam/rolePolicy:RolePolicy", "lionsbase-exchange-writer").inputs["policy"] as string) as { Statement: { Sid: string; Condition?: unknown }[] };
     expect(writer.Statement.find((s) => s.Sid === "ExportKey")?.Condition).toEqual({ StringEquals: { "kms:ViaService": "s3.eu-central-1.amazonaws.com" } });
     expect(reachability(planStackResources(plan)).flows.map((f) => f.to)).not.toContain("kms.eu-central-1");
@@ -194,7 +194,7 @@ describe("tenants without NAT", () => {
 describe("npm run plan", () => {
   it("prints the needed flows and how each gets through", async () => {
     const out: string[] = [];
-    const code = await main(["example"], { out: (t) => out.push(t), err: () => undefined });
+    const code = await main(["example", "--dir", "samples"], { out: (t) => out.push(t), err: () => undefined });
     expect(code).toBe(0);
     const text = out.join("\n");
     expect(text).toMatch(/example: reachability: \d+ needed flows open, 0 missing; 0 rules open beyond them/);

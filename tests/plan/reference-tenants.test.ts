@@ -5,7 +5,7 @@ import { planTenant } from "../../stacks/plan/run-plan";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType } from "../helpers/temp-tenants";
 
-const plan = (id: string) => planTenant(id, "tenants");
+const plan = (id: string) => planTenant(id, "samples");
 const alarms = (p: TenantPlan) => ofType(p, "aws:cloudwatch/metricAlarm:MetricAlarm");
 
 /** EC2 refuses user data above 16 KiB (before base64). */

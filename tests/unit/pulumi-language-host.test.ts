@@ -9,7 +9,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { listTenantIds } from "../../stacks/spec/tenant-files";
 import { locateModule } from "../helpers/language-host/host-process";
 import { pwdAndMain, readProjectFile, stackConfig } from "../helpers/language-host/project-file";
 
@@ -44,16 +43,23 @@ function runAsCli(projectRoot: string, stack: string, options: { transpileOnly?:
   return JSON.parse(output.trim().split("\n").pop()!) as HostRun;
 }
 
-/** A copy of the project (links to everything but the project file) with `Pulumi.yaml` as given. */
-function projectWith(pulumiYaml: string): string {
+/**
+ * A copy of the project (links to everything but the project file) with `Pulumi.yaml` as given
+ * (default: the project's own) and extra files, such as a stack's settings `Pulumi.<stack>.yaml`.
+ */
+function projectWith(pulumiYaml: string = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"), files: Record<string, string> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "project-"));
   for (const entry of fs.readdirSync(ROOT)) {
-    if (entry === "Pulumi.yaml" || entry === ".git") continue;
+    if (entry === "Pulumi.yaml" || entry === ".git" || entry in files) continue;
     fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
   }
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), pulumiYaml);
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   return dir;
 }
+
+/** A stack's settings file pointing the program at the sample tenants, as `pulumi config set tenantsDir samples` writes it. */
+const SAMPLES_STACK = { "Pulumi.example.yaml": "config:\n  tenant-platform:tenantsDir: samples\n" };
 
 describe("where the engine runs a program from (getPwdMain)", () => {
   it("runs the project folder with entry point '.' when Pulumi.yaml has no main", () => {
@@ -73,11 +79,12 @@ describe("where the engine runs a program from (getPwdMain)", () => {
 
 describe("the tenant program run as the Pulumi CLI runs it", () => {
   it("runs from the project folder, type-checks, and returns the stack outputs", () => {
-    const run = runAsCli(ROOT, "example");
+    const project = projectWith(undefined, SAMPLES_STACK);
+    const run = runAsCli(project, "example");
     expect(run.errors).toEqual([]);
     expect(run.refusals).toEqual([]);
     expect(run.exitCode).toBe(0);
-    expect(run.pwd).toBe(ROOT);
+    expect(run.pwd).toBe(project);
     expect(run.entry).toBe(".");
     expect(run.typescript).toMatch(/^5\./);
     expect(run.resources).toBeGreaterThan(30);
@@ -94,13 +101,24 @@ describe("the tenant program run as the Pulumi CLI runs it", () => {
   it("refuses an unknown stack with the list of tenants, once, as an actionable message (exit 32)", () => {
     const run = runAsCli(ROOT, "nope", { transpileOnly: true });
     expect(run.exitCode).toBe(32);
-    expect(run.errors).toEqual([`stack "nope" has no tenant file tenants/nope.yaml; the stack name is the tenant id. Known tenants: ${listTenantIds("tenants").join(", ")}`]);
+    expect(run.errors).toEqual([`stack "nope" has no tenant file tenants/nope.yaml; the stack name is the tenant id. Known tenants: none in tenants.`]);
+  }, 300_000);
+
+  it("never deploys a sample by accident: the project as shipped has no tenant, and says where the sample is", () => {
+    const run = runAsCli(ROOT, "example", { transpileOnly: true });
+    expect(run.exitCode).toBe(32);
+    // Only the stack itself was registered: no provider, no cloud resource.
+    expect(run.resources).toBe(1);
+    expect(run.providers).toEqual([]);
+    expect(run.errors).toEqual([
+      'stack "example" has no tenant file tenants/example.yaml; the stack name is the tenant id. Known tenants: none in tenants. example is a sample (samples/example.yaml): samples are planned with --dir samples and never deployed; to make it a tenant, copy it into tenants/ with your own aws.accountId and Cloudflare account or zone id',
+    ]);
   }, 300_000);
 
   it("would find no tenant with main: stacks/index.ts (the program would run from stacks/)", () => {
-    const project = projectWith(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").replace(/^name: .*$/m, (line) => `${line}\nmain: stacks/index.ts`));
+    const project = projectWith(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").replace(/^name: .*$/m, (line) => `${line}\nmain: stacks/index.ts`), SAMPLES_STACK);
     const run = runAsCli(project, "example", { transpileOnly: true });
     expect(run.exitCode).toBe(32);
-    expect(run.errors.join("\n")).toMatch(/no tenant file tenants\/example\.yaml.*Known tenants: none/);
+    expect(run.errors.join("\n")).toMatch(/no tenant file samples\/example\.yaml.*Known tenants: none/);
   }, 300_000);
 });

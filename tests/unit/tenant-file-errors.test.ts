@@ -23,10 +23,10 @@ const CORPUS: Record<string, string[]> = {
   ],
   "missing.yaml": ["missing.yaml:1:1: no such file"],
   "empty.yaml": [
-    "empty.yaml:1:1: is empty; a tenant file is a mapping with the sections aws, network and edge (see tenants/example.yaml)",
+    "empty.yaml:1:1: is empty; a tenant file is a mapping with the sections aws, network and edge (see samples/example.yaml)",
   ],
   "comment-only.yaml": [
-    "comment-only.yaml:1:1: is empty; a tenant file is a mapping with the sections aws, network and edge (see tenants/example.yaml)",
+    "comment-only.yaml:1:1: is empty; a tenant file is a mapping with the sections aws, network and edge (see samples/example.yaml)",
   ],
   "binary.yaml": ["binary.yaml:1:1: is not a UTF-8 text file (it holds binary data); a tenant file is YAML text"],
   "not-a-mapping.yaml": [

@@ -1,19 +1,24 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { JSON_SCHEMA_FILE, tenantJsonSchema } from "../../stacks/spec/json-schema";
+import { JSON_SCHEMA_FILES, tenantJsonSchema } from "../../stacks/spec/json-schema";
 import { formatIssues } from "../../stacks/spec/spec-issue";
-import { fleetIssues, listTenantFiles, loadFleet } from "../../stacks/spec/tenant-files";
+import { fleetIssues, listTenantFiles, loadFleet, scanTenantFolder } from "../../stacks/spec/tenant-files";
 import { removeTempFolders, sharingZone, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);
 
-describe("tenants/", () => {
-  it("holds a JSON Schema that matches the zod schema (run `npm run schema` after changing it)", () => {
-    expect(readFileSync(JSON_SCHEMA_FILE, "utf8")).toBe(tenantJsonSchema());
+describe("tenants/ and samples/", () => {
+  it.each(JSON_SCHEMA_FILES)("%s matches the zod schema (run `npm run schema` after changing it)", (file) => {
+    expect(readFileSync(file, "utf8")).toBe(tenantJsonSchema());
   });
 
-  it("holds only valid tenant files, each starting with the editor schema comment", () => {
-    const files = listTenantFiles("tenants");
+  it("the fleet starts empty: tenants/ holds only the editor schema, so no sample is ever deployed", () => {
+    const scan = scanTenantFolder("tenants");
+    expect(scan).toEqual({ files: [], issues: [] });
+  });
+
+  it("samples/ holds only valid tenant files, each starting with the editor schema comment", () => {
+    const files = listTenantFiles("samples");
     expect(files.length).toBeGreaterThan(0);
     const fleet = loadFleet(files);
     expect(formatIssues(fleet.issues)).toBe("");
