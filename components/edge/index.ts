@@ -1,11 +1,11 @@
 export { Edge, ZONE_SETTINGS } from "./edge";
 export type { AdminPath, EdgeArgs, ExtraRecord, RateLimit } from "./args";
-export { CLOUDFLARE_PLANS, MANAGED_RULESETS, MITIGATION_TIMEOUTS, PLAN_LIMITS } from "./plans";
+export { CLOUDFLARE_PLANS, MANAGED_RULESETS, MITIGATION_TIMEOUTS, PLAN_LIMITS, PLAN_TABLE_SOURCE } from "./plans";
 export type { BotProtection, CloudflarePlan, PlanLimits } from "./plans";
 export type { OriginPullsMode } from "./origin-pulls";
 export { recordImportId, recordKey } from "./record-key";
 export { botManagementArgs } from "./bots";
 export { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, plainHostLabel, quote, staticAssets } from "./expressions";
-export { planFeatures } from "./features";
-export type { EdgeUsage, FeatureUse } from "./features";
+export { describeUses, lowestPlanAllowing, PLAN_FEATURE_IDS, PLAN_FEATURES, planAllows, planFeatures } from "./features";
+export type { EdgeUsage, FeatureUse, PlanFeatureId } from "./features";
 export { PLATFORM_RULESETS } from "./plans";

@@ -1,6 +1,11 @@
 /**
- * What each Cloudflare plan offers, as far as the Edge component uses it (Cloudflare's plan
- * comparison, late 2026). Validation refuses a tenant file asking for more than its plan has.
+ * What each Cloudflare plan offers, as far as the Edge and MediaBucket components use it.
+ * Validation refuses a tenant file asking for more than its plan has; the plan shows the table.
+ *
+ * Unless a field says otherwise, its values are Cloudflare's plan tables, the data behind every
+ * "Availability" section of developers.cloudflare.com: cloudflare/cloudflare-docs
+ * src/content/plans/index.json (read 2026-11-30; keys named per field below, `biz` is Business,
+ * `ent` Enterprise).
  */
 export const CLOUDFLARE_PLANS = ["free", "pro", "business", "enterprise"] as const;
 export type CloudflarePlan = (typeof CLOUDFLARE_PLANS)[number];
@@ -14,14 +19,32 @@ export type CloudflarePlan = (typeof CLOUDFLARE_PLANS)[number];
  */
 export type BotProtection = "bot-fight-mode" | "super-bot-fight-mode" | "super-bot-fight-mode-likely";
 
+/** Where {@link PLAN_LIMITS} comes from, unless a field names another source. */
+export const PLAN_TABLE_SOURCE = "developers.cloudflare.com plan tables (cloudflare/cloudflare-docs src/content/plans/index.json)";
+
 export interface PlanLimits {
-  /** Cloudflare Managed and OWASP Core rulesets (Free gets the Free Managed ruleset). */
+  /**
+   * Cloudflare Managed and OWASP Core rulesets; every plan has the Free Managed ruleset
+   * (`security.waf_a_managed_rules`: `managed_ruleset_1`, `managed_ruleset_2`, `free_ruleset`).
+   */
   readonly managedRulesets: boolean;
+  /** WAF custom rules per zone (`security.waf_c_custom_rules.b_custom_rules`). */
   readonly customRules: number;
+  /**
+   * Rate limiting rules per zone (`security.rate_limiting.rules`; Enterprise: 100 with application
+   * security on the contract, "the number of rules depends on the exact contract terms", in the
+   * availability table of developers.cloudflare.com/waf/rate-limiting-rules/, partial
+   * src/content/partials/waf/rate-limiting-availability-by-plan.mdx).
+   */
   readonly rateLimitRules: number;
-  /** Rate limiting periods the plan accepts, in seconds. */
+  /**
+   * Rate limiting periods the plan accepts, in seconds: of the API's values (10, 60, 120, 300, 600,
+   * 3600: developers.cloudflare.com/waf/rate-limiting-rules/parameters/, "Period"), those up to
+   * the plan's longest counting period (availability table above: Free 10 s, Pro 1 min, Business
+   * 10 min, Enterprise 65,535 s).
+   */
   readonly rateLimitPeriods: readonly number[];
-  /** Longest mitigation timeout, in seconds. */
+  /** Longest mitigation timeout, in seconds (availability table above: Free 10 s, Pro 1 h, Business and Enterprise 1 day). */
   readonly maxMitigationSeconds: number;
   /**
    * A mitigation timeout of 0 (throttle requests above the rate instead of blocking for a time):
@@ -29,14 +52,25 @@ export interface PlanLimits {
    * "Action behavior").
    */
   readonly throttle: boolean;
+  /** Cache rules per zone (`cache.cache_rules.rules`). */
   readonly cacheRules: number;
   /**
    * Shortest edge cache TTL a cache rule may set, seconds: Free 2 hours, Pro 1 hour, Business and
-   * Enterprise 1 second (developers.cloudflare.com/cache/how-to/edge-browser-cache-ttl/).
+   * Enterprise 1 second (developers.cloudflare.com/cache/how-to/edge-browser-cache-ttl/;
+   * `cache.edge_cache_ttl.minimum`).
    */
   readonly minEdgeTtlSeconds: number;
+  /** Standalone health checks per zone (`traffic.health_checks.number`; none on Free). */
   readonly healthChecks: number;
+  /** Bot Fight Mode, or Super Bot Fight Mode from Pro up (`security.bots.super_bot_fight_mode`). */
   readonly botProtection: BotProtection;
+  /** Cloud Connector rules per zone, on every plan (`rules.cloud_connector.num_rules`). */
+  readonly cloudConnectorRules: number;
+  /**
+   * Authenticated origin pulls, zone-level with the zone's own certificate, on every plan
+   * (`ssl.authenticated_origin_pulls`).
+   */
+  readonly originPulls: boolean;
   /**
    * The rate plan id a `ZoneSubscription` buys for a zone the platform creates, or undefined when
    * nothing is bought (Free is every zone's plan; Enterprise is a contract, not a self-serve
@@ -49,19 +83,21 @@ export interface PlanLimits {
 export const PLAN_LIMITS: Readonly<Record<CloudflarePlan, PlanLimits>> = {
   free: {
     managedRulesets: false, customRules: 5, rateLimitRules: 1, rateLimitPeriods: [10], maxMitigationSeconds: 10, throttle: false,
-    cacheRules: 10, minEdgeTtlSeconds: 7200, healthChecks: 0, botProtection: "bot-fight-mode",
+    cacheRules: 10, minEdgeTtlSeconds: 7200, healthChecks: 0, botProtection: "bot-fight-mode", cloudConnectorRules: 10, originPulls: true,
   },
   pro: {
     managedRulesets: true, customRules: 20, rateLimitRules: 2, rateLimitPeriods: [10, 60], maxMitigationSeconds: 3600, throttle: false,
-    cacheRules: 25, minEdgeTtlSeconds: 3600, healthChecks: 10, botProtection: "super-bot-fight-mode", ratePlanId: "pro",
+    cacheRules: 25, minEdgeTtlSeconds: 3600, healthChecks: 10, botProtection: "super-bot-fight-mode", cloudConnectorRules: 25, originPulls: true,
+    ratePlanId: "pro",
   },
   business: {
     managedRulesets: true, customRules: 100, rateLimitRules: 5, rateLimitPeriods: [10, 60, 120, 300, 600], maxMitigationSeconds: 86400, throttle: false,
-    cacheRules: 50, minEdgeTtlSeconds: 1, healthChecks: 50, botProtection: "super-bot-fight-mode-likely", ratePlanId: "business",
+    cacheRules: 50, minEdgeTtlSeconds: 1, healthChecks: 50, botProtection: "super-bot-fight-mode-likely", cloudConnectorRules: 50, originPulls: true,
+    ratePlanId: "business",
   },
   enterprise: {
     managedRulesets: true, customRules: 1000, rateLimitRules: 100, rateLimitPeriods: [10, 60, 120, 300, 600, 3600], maxMitigationSeconds: 86400, throttle: true,
-    cacheRules: 300, minEdgeTtlSeconds: 1, healthChecks: 1000, botProtection: "super-bot-fight-mode-likely",
+    cacheRules: 300, minEdgeTtlSeconds: 1, healthChecks: 1000, botProtection: "super-bot-fight-mode-likely", cloudConnectorRules: 300, originPulls: true,
   },
 };
 

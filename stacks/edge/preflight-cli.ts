@@ -10,7 +10,7 @@
  * when set.
  */
 import { parseCommandLine, type Io } from "../command-line";
-import { edgeFeatures } from "../spec/rules/edge-rules";
+import { cloudflarePlanReport } from "../spec/rules/plan-features";
 import { CloudflareApi, CloudflareApiError } from "./cloudflare-api";
 import { edgePreflight, formatPreflight } from "./edge-preflight";
 import { tenantZone } from "./tenant-zone";
@@ -33,7 +33,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   try {
     const result = await edgePreflight(new CloudflareApi({ token, baseUrl: env["CLOUDFLARE_API_BASE"] }), spec, zoneId);
     if (values.json) {
-      io.out(JSON.stringify({ tenant: spec.id, zoneId, blocking: result.blocking, notes: result.notes, adoptRecords: result.adoptRecords, features: edgeFeatures(spec.edge) }, null, 2));
+      io.out(JSON.stringify({ tenant: spec.id, zoneId, blocking: result.blocking, notes: result.notes, adoptRecords: result.adoptRecords, features: cloudflarePlanReport(spec).features }, null, 2));
     } else {
       for (const note of result.notes) io.out(`${spec.id}: ${note}`);
       for (const [key, id] of Object.entries(result.adoptRecords)) io.out(`${spec.id}: adopts ${key} (import ${id})`);

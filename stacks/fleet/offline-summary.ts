@@ -11,6 +11,7 @@ import * as path from "node:path";
 import type { LoadedTenant } from "../spec/load-tenant";
 import type { BaseVersion } from "../plan/plan-at-revision";
 import type { TenantPlan } from "../plan/plan-types";
+import { cloudflarePlanReport } from "../spec/rules/plan-features";
 import { NO_CHANGES } from "./changes";
 import { offlineChanges } from "./offline-changes";
 import { OFFLINE_MARKER, renderMarkdown } from "./render-markdown";
@@ -46,7 +47,7 @@ export class OfflineMarkdownReport {
   add(tenant: LoadedTenant, plan: TenantPlan, policies?: PolicyConfig, cost?: CostChange, baseVersion?: BaseVersion): void {
     const before = baseline(plan, tenant.file, this.base, baseVersion);
     const options = { config: policies, declared: declarationsFromSpec(tenant.spec) };
-    this.tenants.push({ tenant: tenant.spec.id, status: "succeeded", changes: offlineChanges(plan, before.plan, options), notes: [before.note, ...(cost?.before !== undefined && this.base ? [`cost before: the tenant file at ${this.base}, estimated with this revision's code (the change priced is the file's)`] : [])], ...(cost ? { cost } : {}) });
+    this.tenants.push({ tenant: tenant.spec.id, status: "succeeded", changes: offlineChanges(plan, before.plan, options), notes: [before.note, ...(cost?.before !== undefined && this.base ? [`cost before: the tenant file at ${this.base}, estimated with this revision's code (the change priced is the file's)`] : [])], ...(cost ? { cost } : {}), cloudflare: cloudflarePlanReport(tenant.spec) });
   }
 
   /** Adds a tenant whose plan failed. */

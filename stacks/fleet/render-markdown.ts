@@ -5,6 +5,8 @@
  * trimming the collapsed blocks first, saying what was trimmed.
  */
 import { formatAmount } from "../cost/render-cost";
+import { refusal, usedBy, usedFeatures } from "../plan/render-cloudflare-plan";
+import type { CloudflarePlanReport } from "../spec/rules/plan-features";
 import type { ChangeKind, ResourceChange } from "./changes";
 import type { CostChange, CostRange, FleetReport, TenantReport } from "./report";
 
@@ -70,6 +72,15 @@ function code(text: string): string {
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** The zone's plan, how the zone is on it, and a table of the features the tenant file uses. */
+export function cloudflarePlanLines(report: CloudflarePlanReport): string[] {
+  const used = usedFeatures(report);
+  const head = `**Cloudflare plan: ${report.plan}** (${escapeCell(report.basis)})`;
+  if (used.length === 0) return [head];
+  return [head, "", `| feature | used by the file | allowed on ${report.plan} |`, "|---|---|---|",
+    ...used.map((row) => `| ${escapeCell(row.feature)} | ${escapeCell(usedBy(row))} | ${escapeCell(row.allowed)}${row.fits ? "" : ` **not allowed: ${refusal(row)}**`} |`)];
 }
 
 function changeLine(change: ResourceChange): string {
@@ -142,6 +153,7 @@ function tenantSection(tenant: TenantReport, budget: Budget): string[] {
   }
   for (const note of tenant.notes ?? []) out.push("", `> ${escapeCell(note)}`);
   if (tenant.cost) out.push("", costLine(tenant.cost));
+  if (tenant.cloudflare) out.push("", ...cloudflarePlanLines(tenant.cloudflare));
   const lines = diffLines(tenant);
   const keep = budget.diffLines(tenant);
   if (lines.length > 0 && keep !== 0) {

@@ -1,4 +1,5 @@
 /** The fleet report's data: per tenant, how the operation went and what it changes. */
+import type { CloudflarePlanReport } from "../spec/rules/plan-features";
 import type { TenantChanges } from "./changes";
 
 /** A monthly cost range: at the scaling minimums and maximums; a lower bound when some prices are unknown. */
@@ -33,6 +34,8 @@ export interface TenantReport {
   readonly changes: TenantChanges;
   /** Optional cost line; omitted from the report when absent. */
   readonly cost?: CostChange;
+  /** The zone's Cloudflare plan and the features the tenant file uses; omitted when absent. */
+  readonly cloudflare?: CloudflarePlanReport;
   /** Further findings to show under the tenant (for example the replacement guard's). */
   readonly notes?: readonly string[];
   /** Stack outputs after `up`. */

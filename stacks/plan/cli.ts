@@ -30,6 +30,8 @@ import { defaultProviderUses } from "./plan-graph";
 import type { TenantPlan } from "./plan-types";
 import { renderMermaid } from "./render-mermaid";
 import { renderReachability } from "./render-reachability";
+import { reportCloudflarePlan } from "./render-cloudflare-plan";
+import type { CloudflarePlanReport } from "../spec/rules/plan-features";
 import { renderSummary, renderTree } from "./render-tree";
 import { planTenant } from "./run-plan";
 import { OfflineMarkdownReport } from "../fleet/offline-summary";
@@ -63,10 +65,13 @@ class CliError extends Error {
   }
 }
 
-/** Serializes a plan the way `--json` writes it, with its cost estimate when given. */
-export function planJson(plan: TenantPlan, cost?: CostEstimate): string {
+/**
+ * Serializes a plan the way `--json` writes it, with its cost estimate and the Cloudflare plan's
+ * features (what the file uses, what the zone's plan allows) when given.
+ */
+export function planJson(plan: TenantPlan, cost?: CostEstimate, cloudflare?: CloudflarePlanReport): string {
   const { tenant, stack, resources, outputs } = plan;
-  return `${JSON.stringify({ tenant, stack, resources, outputs, ...(cost ? { cost } : {}) }, null, 2)}\n`;
+  return `${JSON.stringify({ tenant, stack, resources, outputs, ...(cost ? { cost } : {}), ...(cloudflare ? { cloudflare } : {}) }, null, 2)}\n`;
 }
 
 /** Writes an output file whose path {@link checkOutputs} accepted. */
@@ -202,11 +207,12 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   io.out(options.quiet ? renderSummary(plan) : renderTree(plan));
   const base = await baseOf(loaded.tenant, [loaded.tenant, ...fleet], options.base);
   const cost = reportCost(plan, loaded.tenant, { detailed: !options.quiet, base }, io);
+  const cloudflare = reportCloudflarePlan(loaded.tenant, !options.quiet, io);
   io.out(renderReachability(plan, !options.quiet));
   const violated = reportPolicies(plan, loaded.tenant, options.policies, io);
   options.markdown?.add(loaded.tenant, plan, options.policies, costChangeOf(cost.estimate, cost.base), base?.version);
   if (options.json) {
-    writeFile(options.json, planJson(plan, cost.estimate));
+    writeFile(options.json, planJson(plan, cost.estimate, cloudflare));
     io.out(`wrote ${options.json}`);
   }
   if (options.mermaid) {
@@ -270,10 +276,11 @@ async function planAll(dir: string, options: PlanAllOptions, io: Io): Promise<vo
       io.out(renderSummary(plan));
       const baseVersion = await baseOf(tenant, fleet.tenants, base);
       const cost = reportCost(plan, tenant, { detailed: false, base: baseVersion }, io);
+      const cloudflare = reportCloudflarePlan(tenant, false, io);
       io.out(renderReachability(plan, false));
       if (jsonDir) {
         mkdirSync(jsonDir, { recursive: true });
-        writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan, cost.estimate));
+        writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan, cost.estimate, cloudflare));
       }
       markdown?.add(tenant, plan, policies, costChangeOf(cost.estimate, cost.base), baseVersion?.version);
       if (reportPolicies(plan, tenant, policies, io) && enforce) failures.push(`${tenant.file}: mandatory policies violated`);

@@ -123,10 +123,11 @@ describe("npm run plan", () => {
     const file = writeTenant(dir, "acme", tenantYaml({}));
     const result = await runCli(file, "--quiet", "--dir", "samples");
     expect(result.code).toBe(0);
-    const [fleet, summary, cost, reachability, policies, ...rest] = result.out.split("\n");
+    const [fleet, summary, cost, cloudflare, reachability, policies, ...rest] = result.out.split("\n");
     expect(fleet).toBe(`fleet: ${file} was checked against the ${listTenantIds("samples").length} other tenants in samples/`);
     expect(summary).toBe("acme: 54 resources (46 cloud resources, 4 components, 4 providers), 2 protected");
     expect(cost).toMatch(/^acme: estimated cost USD [\d,]+\.\d\d(–[\d,]+\.\d\d)?\/month$/);
+    expect(cloudflare).toBe("acme: Cloudflare plan: free (every zone starts on it; this stack buys nothing); 4 features used, all allowed");
     expect(reachability).toBe("acme: reachability: 0 needed flows open, 0 missing; 0 rules open beyond them");
     expect(policies).toBe("acme: policies: 0 mandatory, 0 advisory violations");
     expect(rest).toEqual([]);

@@ -1,7 +1,7 @@
 /** Validation of the edge section: what the zone's plan lacks is refused, naming the field and the plan. */
 import { describe, expect, it } from "vitest";
 import { parseTenant } from "../../stacks/spec/load-tenant";
-import { edgeFeatures } from "../../stacks/spec/rules/edge-rules";
+import { cloudflarePlanReport } from "../../stacks/spec/rules/plan-features";
 import { formatIssues } from "../../stacks/spec/spec-issue";
 import { CLOUDFLARE_ACCOUNT, tenantYaml } from "../helpers/temp-tenants";
 
@@ -24,17 +24,17 @@ describe("edge section", () => {
     ["a zone it can neither create nor find", tenantYaml({}).replace(`  accountId: ${CLOUDFLARE_ACCOUNT}\n`, ""),
       "5:1: edge: needs accountId (the Cloudflare account to create the zone in) or zoneId (an existing zone)"],
     ["a health check on the free plan", edge(["healthCheck: { path: /health }"], "monitoring: { alertEmails: [ops@acme.example] }\n"),
-      "9:3: edge.healthCheck: the free plan has no health checks; choose plan pro or higher, or set healthCheck: false"],
+      "9:3: edge.healthCheck: health checks: uses 1 check; the free plan allows 0 checks; the pro plan allows it: set edge.plan: pro (this stack buys it for the zone)"],
     ["a health check nobody hears", edge(["plan: pro", "healthCheck: { path: /health }"]),
       "10:3: edge.healthCheck: needs monitoring.alertEmails to tell someone"],
     ["more rate limits than the plan has", edge(["waf:", "  rateLimits: [{ path: /login, requests: 5 }, { path: /api, requests: 100 }]"]),
-      "10:17: edge.waf.rateLimits: has 2 rules; the free plan allows 1"],
+      "10:17: edge.waf.rateLimits: rate limiting rules: uses 2 rules; the free plan allows 1 rule; the pro plan allows them: set edge.plan: pro (this stack buys it for the zone)"],
     ["a rate limit period and block time the plan lacks", edge(["waf:", "  rateLimits: [{ path: /login, requests: 5, periodSeconds: 60, mitigationSeconds: 600 }]"]), [
-      "10:62: edge.waf.rateLimits[0].periodSeconds: 60 s is not offered on the free plan; it counts over 10 s",
-      "10:85: edge.waf.rateLimits[0].mitigationSeconds: the free plan blocks for at most 10 s",
+      "10:62: edge.waf.rateLimits[0].periodSeconds: rate limiting periods: uses 60 s; the free plan allows 10 s; the pro plan allows it: set edge.plan: pro (this stack buys it for the zone)",
+      "10:85: edge.waf.rateLimits[0].mitigationSeconds: rate limiting block time: uses 600 s; the free plan allows up to 10 s; the pro plan allows it: set edge.plan: pro (this stack buys it for the zone)",
     ].join("\n")],
     ["more custom rules than the plan has", edge(["waf:", `  adminPaths: [${["a", "b", "c", "d", "e"].map((p) => `{ path: /${p}, allow: [192.0.2.1] }`).join(", ")}]`, "  blockCountries: [RU]"]),
-      "10:17: edge.waf.adminPaths: makes 6 custom rules; the free plan allows 5"],
+      "10:17: edge.waf.adminPaths: WAF custom rules: uses 6 rules; the free plan allows 5 rules; the pro plan allows them: set edge.plan: pro (this stack buys it for the zone)"],
     ["an HSTS preload without its requirements", edge(["hsts: { preload: true }"]),
       "9:20: edge.hsts.preload: preload lists require includeSubdomains: true and maxAgeSeconds of at least 31536000"],
     ["rules for a zone it does not manage", edge(["manageZone: false", "cache: { bypassPaths: [/admin] }"]),
@@ -46,9 +46,9 @@ describe("edge section", () => {
     ["a block time the API does not offer", edge(["waf:", "  rateLimits: [{ path: /login, requests: 5, mitigationSeconds: 45 }]"]),
       "10:66: edge.waf.rateLimits[0].mitigationSeconds: must be one of 10, 60, 120, 300, 600, 3600, 86400 (or 0 to throttle, Enterprise only)"],
     ["throttling below Enterprise", edge(["plan: business", "zoneId: fedcba9876543210fedcba9876543210", "waf:", "  rateLimits: [{ path: /login, requests: 5, mitigationSeconds: 0 }]"]),
-      "12:66: edge.waf.rateLimits[0].mitigationSeconds: 0 (throttle) is Enterprise only; the business plan blocks for one of 10, 60, 120, 300, 600, 3600 or 86400 s up to 86400 s"],
+      "12:66: edge.waf.rateLimits[0].mitigationSeconds: rate limiting block time: uses 0 (throttle); the business plan allows up to 86400 s; the enterprise plan allows it: upgrade the zone, then set edge.plan: enterprise"],
     ["an edge cache TTL shorter than the plan allows", edge(["cache: { staticTtlSeconds: 600 }"]),
-      "9:30: edge.cache.staticTtlSeconds: 600 s is below the shortest edge cache TTL of the free plan (7200 s)"],
+      "9:30: edge.cache.staticTtlSeconds: edge cache TTL: uses 600 s; the free plan allows at least 7200 s; the business plan allows it: set edge.plan: business (this stack buys it for the zone)"],
     ["a health check behind required origin-pull certificates", edge(["plan: pro", "originPulls: true", "healthCheck: { path: /health }"], "monitoring: { alertEmails: [ops@acme.example] }\nweb: { instanceType: t4g.small, scaling: { min: 2, max: 4 }, app: { image: ghcr.io/acme/site:1.4, port: 8080 }, loadBalancer: { certificateArn: arn:aws:acm:eu-central-1:123456789012:certificate/0d9f5a43-2b7e-4c1a-9e55-7c1f0e6a8b21 } }\n"),
       "11:3: edge.healthCheck: cannot pass a load balancer that requires origin-pull certificates (originPulls: true): set healthCheck: false, or originPulls: \"staged\" or false; the load balancer's own alarms watch the targets"],
     ["an Enterprise zone the platform would create", edge(["plan: enterprise"]),
@@ -66,13 +66,18 @@ describe("edge section", () => {
     expect(messages(edge(["plan: business", "cache: { staticTtlSeconds: 60 }"]))).toBe("accepted");
   });
 
-  it("shows per feature what the plan allows and what the file uses", () => {
+  it("shows per feature what the plan allows and what the file uses, with the fields", () => {
     const result = parseTenant("tenants/acme.yaml", Buffer.from(edge(["waf:", "  rateLimits: [{ path: /login, requests: 5 }]"])));
     if (!result.ok) throw new Error(formatIssues(result.issues));
-    const features = edgeFeatures(result.tenant.spec.edge);
-    expect(features.find((f) => f.feature === "rate limiting rules")).toEqual({ feature: "rate limiting rules", allowed: "1", used: "1", fits: true });
-    expect(features.find((f) => f.feature === "bot protection")).toEqual({ feature: "bot protection", allowed: "Bot Fight Mode", used: "on", fits: true });
-    expect(features.find((f) => f.feature === "edge cache TTL")).toEqual({ feature: "edge cache TTL", allowed: "at least 7200 s", used: "2592000 s", fits: true });
-    expect(features.every((f) => f.fits)).toBe(true);
+    const report = cloudflarePlanReport(result.tenant.spec);
+    const row = (id: string) => report.features.find((f) => f.id === id);
+    expect(report.plan).toBe("free");
+    expect(report.basis).toMatch(/^every zone starts on it; this stack buys nothing$/);
+    expect(row("rateLimitRules")).toMatchObject({ used: "1 rule", fields: ["edge.waf.rateLimits[0]"], allowed: "1 rule", fits: true });
+    expect(row("rateLimitPeriods")).toMatchObject({ used: "10 s", fields: ["edge.waf.rateLimits[0].periodSeconds"], allowed: "10 s", fits: true });
+    expect(row("botProtection")).toMatchObject({ used: "on", fields: ["edge.waf.botFightMode"], allowed: "Bot Fight Mode", fits: true });
+    expect(row("edgeCacheTtl")).toMatchObject({ used: "2592000 s", allowed: "at least 7200 s", fits: true });
+    expect(row("healthChecks")).toMatchObject({ used: "not used", fields: [], allowed: "0 checks", fits: true });
+    expect(report.features.every((f) => f.fits && f.source.length > 0)).toBe(true);
   });
 });

@@ -1,7 +1,6 @@
-/** Rules of the edge section: what the zone's plan offers, and how the edge relates to the rest. */
-import { planFeatures, type EdgeUsage, type FeatureUse } from "../../../components/edge/features";
-import { PLAN_LIMITS } from "../../../components/edge/plans";
+/** Rules of the edge section: what the zone's plan offers (plan-features.ts), and how the edge relates to the rest. */
 import { qualifyHostname, type EdgeSpec } from "../sections/edge";
+import { checkPlanFeatures } from "./plan-features";
 
 interface Context {
   addIssue(issue: { code: "custom"; path: PropertyKey[]; message: string }): void;
@@ -9,40 +8,14 @@ interface Context {
 
 interface Relevant {
   edge: EdgeSpec;
+  media?: unknown;
   monitoring?: { alertEmails: string[] };
   web?: { loadBalancer: { certificateArn?: string } };
-}
-
-/** How many custom rules the edge section makes (one per admin path, one for all blocked countries). */
-function customRuleCount(edge: EdgeSpec): number {
-  return edge.waf.adminPaths.length + (edge.waf.blockCountries.length > 0 ? 1 : 0);
-}
-
-/** What the edge section uses of its zone's plan. */
-export function edgeUsage(edge: EdgeSpec): EdgeUsage {
-  return {
-    managedRules: edge.waf.managedRules,
-    customRules: customRuleCount(edge),
-    rateLimitRules: edge.waf.rateLimits.length,
-    rateLimitPeriods: [...new Set(edge.waf.rateLimits.map((l) => l.periodSeconds))],
-    mitigationSeconds: [...new Set(edge.waf.rateLimits.map((l) => l.mitigationSeconds))],
-    cacheRules: 1 + (edge.cache.bypassPaths.length + edge.cache.bypassCookies.length > 0 ? 1 : 0),
-    staticTtlSeconds: edge.cache.staticTtlSeconds,
-    healthChecks: edge.healthCheck ? 1 : 0,
-    botProtection: edge.waf.botFightMode,
-  };
-}
-
-/** Per Cloudflare feature: what the zone's plan allows and what the tenant file uses. */
-export function edgeFeatures(edge: EdgeSpec): FeatureUse[] {
-  return planFeatures(edge.plan, edgeUsage(edge));
 }
 
 export function checkEdge(spec: Relevant, ctx: Context): void {
   const { edge } = spec;
   const add = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path: ["edge", ...path], message });
-  const limits = PLAN_LIMITS[edge.plan];
-  const plan = `the ${edge.plan} plan`;
 
   if (!edge.accountId && !edge.zoneId) {
     add([], "needs accountId (the Cloudflare account to create the zone in) or zoneId (an existing zone)");
@@ -50,32 +23,8 @@ export function checkEdge(spec: Relevant, ctx: Context): void {
   if (!edge.zoneId && edge.plan === "enterprise") {
     add(["plan"], "enterprise is a contract with Cloudflare, not a plan the platform can buy for a zone it creates: create the zone, have it upgraded, then give its zoneId");
   }
-  const customRules = customRuleCount(edge);
-  if (customRules > limits.customRules) {
-    add(["waf", "adminPaths"], `makes ${customRules} custom rules; ${plan} allows ${limits.customRules}`);
-  }
-  if (edge.waf.rateLimits.length > limits.rateLimitRules) {
-    add(["waf", "rateLimits"], `has ${edge.waf.rateLimits.length} rules; ${plan} allows ${limits.rateLimitRules}`);
-  }
-  edge.waf.rateLimits.forEach((limit, i) => {
-    if (!limits.rateLimitPeriods.includes(limit.periodSeconds)) {
-      add(["waf", "rateLimits", i, "periodSeconds"], `${limit.periodSeconds} s is not offered on ${plan}; it counts over ${limits.rateLimitPeriods.join(" or ")} s`);
-    }
-    if (limit.mitigationSeconds === 0 && !limits.throttle) {
-      add(["waf", "rateLimits", i, "mitigationSeconds"], `0 (throttle) is Enterprise only; ${plan} blocks for one of 10, 60, 120, 300, 600, 3600 or 86400 s up to ${limits.maxMitigationSeconds} s`);
-    } else if (limit.mitigationSeconds > limits.maxMitigationSeconds) {
-      add(["waf", "rateLimits", i, "mitigationSeconds"], `${plan} blocks for at most ${limits.maxMitigationSeconds} s`);
-    }
-  });
-  const cacheRules = edgeUsage(edge).cacheRules;
-  if (cacheRules > limits.cacheRules) add(["cache"], `needs ${cacheRules} cache rules; ${plan} allows ${limits.cacheRules}`);
-  if (edge.cache.staticTtlSeconds < limits.minEdgeTtlSeconds) {
-    add(["cache", "staticTtlSeconds"], `${edge.cache.staticTtlSeconds} s is below the shortest edge cache TTL of ${plan} (${limits.minEdgeTtlSeconds} s)`);
-  }
+  checkPlanFeatures(spec, ctx);
   if (edge.healthCheck) {
-    if (limits.healthChecks === 0) {
-      add(["healthCheck"], `${plan} has no health checks; choose plan pro or higher, or set healthCheck: false`);
-    }
     if (!spec.monitoring || spec.monitoring.alertEmails.length === 0) {
       ctx.addIssue({ code: "custom", path: ["edge", "healthCheck"], message: "needs monitoring.alertEmails to tell someone" });
     } else if (!edge.accountId) {
