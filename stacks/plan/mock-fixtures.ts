@@ -167,6 +167,16 @@ function hashNumber(text: string): number {
   return parseInt(digest(text, 8), 16);
 }
 
+/** How the mocks answer. */
+export interface MockOptions {
+  /**
+   * Form physical names as the provider does and refuse those it would refuse. @default true;
+   * false (names `<logical name>-<7 hex>`, nothing refused) only to measure what the check costs
+   * (`npm run bench`)
+   */
+  readonly physicalNames?: boolean;
+}
+
 /** What a read replica inherits from the DB instance it replicates. */
 export interface RdsSourceFacts {
   readonly engine?: string;
@@ -201,15 +211,16 @@ export function mockResourceState(
   inputs: Record<string, unknown>,
   region: string,
   refuse: (reason: string) => void = (reason) => { throw new Error(reason); },
-  rdsSources: RdsSourceLookup = () => undefined,
+  options: MockOptions & { rdsSources?: RdsSourceLookup } = {},
 ): { id: string; state: Record<string, unknown> } {
+  const rdsSources = options.rdsSources ?? (() => undefined);
   const [pkg, moduleAndFile = "", kind = ""] = type.split(":");
   if (pkg === "pulumi" && moduleAndFile === "providers") {
     return { id: `provider-${digest(name, 12)}`, state: inputs };
   }
   const hash = digest(`${type}::${name}`);
   const prefix = ID_PREFIXES[type];
-  const formed = physicalName(type, name, inputs);
+  const formed = options.physicalNames === false ? undefined : physicalName(type, name, inputs);
   if (formed?.refusal) refuse(formed.refusal);
   // Types without a name rule get the bridge's default auto-name shape for their id.
   const physical = formed?.name ?? nameOr(inputs, `${name}-${hash.slice(0, 7)}`);

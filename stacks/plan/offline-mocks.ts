@@ -4,7 +4,7 @@
  * the program as the Pulumi CLI does.
  */
 import type { MockCallArgs, MockResourceArgs, Mocks } from "@pulumi/pulumi/runtime/mocks";
-import { mockInvoke, mockResourceState, type RdsSourceFacts } from "./mock-fixtures";
+import { mockInvoke, mockResourceState, type MockOptions, type RdsSourceFacts } from "./mock-fixtures";
 import type { Refusals } from "./refusals";
 
 /** Region per provider name, learnt as the program registers its providers. */
@@ -44,7 +44,7 @@ class DbInstances {
  * The offline plan's mocks: invokes and resource states from the fixture, per provider region;
  * what the provider would refuse (a physical name its type does not accept) goes to `refusals`.
  */
-export function offlineMocks(refusals: Refusals): Mocks {
+export function offlineMocks(refusals: Refusals, options: MockOptions = {}): Mocks {
   const regions = new ProviderRegions();
   const dbInstances = new DbInstances();
   return {
@@ -53,7 +53,7 @@ export function offlineMocks(refusals: Refusals): Mocks {
       regions.remember(args);
       const result = mockResourceState(
         args.type, args.name, args.inputs as Record<string, unknown>, regions.of(args.provider), (reason) => refusals.refuse(reason),
-        (reference) => dbInstances.find(reference),
+        { rdsSources: (reference) => dbInstances.find(reference), physicalNames: options.physicalNames },
       );
       dbInstances.remember(args.type, result.state);
       return result;
