@@ -33,8 +33,24 @@ function stringLeaves(value: unknown, into: string[] = []): string[] {
   return into;
 }
 
-/** The stack view of a plan: every custom resource with its references resolved. */
-export function planStackResources(plan: TenantPlan): StackResource[] {
+/** Views already built, by plan: the policy pack and the plan's flow summary share one per plan. */
+const viewsByPlan = new WeakMap<TenantPlan, readonly StackResource[]>();
+
+/**
+ * The stack view of a plan: every custom resource with its references resolved. Built once per
+ * plan object (plans are not changed once made; a changed copy is a new object) and shared, so
+ * it is frozen.
+ */
+export function planStackResources(plan: TenantPlan): readonly StackResource[] {
+  let views = viewsByPlan.get(plan);
+  if (!views) {
+    views = Object.freeze(buildStackResources(plan));
+    viewsByPlan.set(plan, views);
+  }
+  return views;
+}
+
+function buildStackResources(plan: TenantPlan): StackResource[] {
   const providerRegions = new Map<string, string>();
   for (const resource of plan.resources) {
     if (resource.type.startsWith("pulumi:providers:") && typeof resource.inputs["region"] === "string") {

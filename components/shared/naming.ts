@@ -24,17 +24,24 @@ export function shortDigest(text: string, length = 7): string {
 export const AUTO_NAME_SUFFIX_LENGTH = 8;
 
 /**
- * The explicit physical name for a resource whose type allows at most `maxLength` characters.
- * Undefined while the provider's own auto-name (`logicalName` + "-" + 7 random characters) fits:
- * the provider keeps naming it as it always has, so existing resources keep their names. Beyond
- * that, the logical name cut to fit and ended with a digest of the whole logical name, in the
- * shape of an auto-name (`<prefix>-<7 hex>`): stable across deployments and distinct for
- * distinct logical names. Such a name is fixed, so replacing the resource needs a new name.
+ * The naming arguments for a resource whose type allows names of at most `maxLength` characters
+ * and name prefixes of at most `prefixMaxLength`, such that the provider always forms the name:
+ *
+ * - none while the bridge's auto-name (`logicalName` + "-" + 7 random characters) fits, so that
+ *   existing resources keep the names they have;
+ * - beyond that, `namePrefix`: the logical name's start and "-", within `prefixMaxLength`; the
+ *   provider appends a unique suffix (terraform-provider-aws `create.NewNameGenerator`, which takes
+ *   terraform-plugin-sdk `id.PrefixedUniqueId`: a timestamp and a counter, 26 characters).
+ *
+ * Never a fixed name: on a replacement the engine creates the new resource before it deletes the
+ * old one (pulumi/pulumi `pkg/resource/deploy/step_generator.go`, which runs the provider's Check
+ * again without the old inputs so that auto-names are formed anew; the bridge leaves `name` unset
+ * when `namePrefix` is given, pulumi-terraform-bridge `pkg/tfbridge/schema.go` buildConflictsWith),
+ * and a fixed name would still be taken by the old resource.
  */
-export function nameWithin(logicalName: string, maxLength: number): string | undefined {
-  if (logicalName.length + AUTO_NAME_SUFFIX_LENGTH <= maxLength) return undefined;
-  const stem = logicalName.slice(0, maxLength - AUTO_NAME_SUFFIX_LENGTH).replace(/-+$/, "");
-  return `${stem}-${shortDigest(logicalName)}`;
+export function providerNamed(logicalName: string, maxLength: number, prefixMaxLength: number): { namePrefix?: string } {
+  if (logicalName.length + AUTO_NAME_SUFFIX_LENGTH <= maxLength) return {};
+  return { namePrefix: `${logicalName.slice(0, prefixMaxLength - 1).replace(/-+$/, "")}-` };
 }
 
 /**

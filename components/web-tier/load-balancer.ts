@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { nameTags, nameWithin } from "../shared/naming";
+import { nameTags, providerNamed } from "../shared/naming";
 import { keepPrivate } from "../shared/secure-bucket";
 import type { HealthCheckArgs, LoadBalancerArgs } from "./args";
 import { accessLogBucketPolicy, LEGACY_ELB_LOG_REGIONS } from "./load-balancer-logs";
@@ -13,6 +13,28 @@ import { NGINX_HEALTH_PATH } from "./nginx-config";
  * target groups with `AutoName("name", 32, "-")`, pulumi-aws `provider/aliases.go`).
  */
 export const ELB_NAME_MAX_LENGTH = 32;
+
+/**
+ * Their name prefixes are at most 6 characters (the same file: validNamePrefix, and
+ * validTargetGroupNamePrefix's 32 − id.UniqueIDSuffixLength (26)).
+ */
+export const ELB_NAME_PREFIX_MAX_LENGTH = 6;
+
+/**
+ * How load balancers and target groups are named: always by the provider ({@link providerNamed}),
+ * never with a fixed name. Each is replaced when a ForceNew argument changes (terraform-provider-aws
+ * `internal/service/elbv2/load_balancer.go`: name, name_prefix, internal, load_balancer_type,
+ * customer_owned_ipv4_pool; `target_group.go`: name, name_prefix, port, protocol, protocol_version,
+ * target_type, vpc_id, ip_address_type; of these the platform sets port, protocol, target_type and
+ * vpc_id, and the VPC is new when the network is) or its logical name changes, and the replacement is created first: the provider refuses a second
+ * one of the same name ("ELBv2 Load Balancer (…) already exists", "ELBv2 Target Group (…) already
+ * exists" in the create functions of those files). A target group cannot be deleted first either
+ * while the listener forwards to it (ELB API reference, DeleteTargetGroup: "You can delete a
+ * target group if it is not referenced by any actions"; ResourceInUse).
+ */
+function elbNaming(logicalName: string): { namePrefix?: string } {
+  return providerNamed(logicalName, ELB_NAME_MAX_LENGTH, ELB_NAME_PREFIX_MAX_LENGTH);
+}
 
 /** TLS 1.3 and 1.2 only, forward secrecy only. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -104,8 +126,8 @@ export function createLoadBalancer(args: {
   const logs = accessLogBucket(name, args.region, settings.accessLogRetentionDays ?? 90, tags, parent);
   const loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
     // Auto-named while `<name>-alb-<7>` fits (names up to 20 characters: existing names stay),
-    // else a fixed name within the limit.
-    name: nameWithin(`${name}-alb`, ELB_NAME_MAX_LENGTH),
+    // else by a name prefix: never a fixed name, so that a replacement can be created.
+    ...elbNaming(`${name}-alb`),
     loadBalancerType: "application",
     internal: false,
     subnets: args.subnetIds,
@@ -123,7 +145,7 @@ export function createLoadBalancer(args: {
   });
   const stickiness = settings.stickinessSeconds ?? 0;
   const targetGroup = new aws.lb.TargetGroup(`${name}-web`, {
-    name: nameWithin(`${name}-web`, ELB_NAME_MAX_LENGTH),
+    ...elbNaming(`${name}-web`),
     vpcId: args.vpcId,
     port: 80,
     protocol: "HTTP",

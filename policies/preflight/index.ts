@@ -11,10 +11,11 @@ import { logRetentionAccepted } from "./log-retention";
 import { performanceInsightsOffered } from "./performance-insights";
 import { rdsEngineVersion } from "./rds-engine-version";
 import { rdsStorageCeiling } from "./rds-storage-ceiling";
+import { elbNamesReplaceable } from "./replaceable-names";
 import { rdsReplicaOfManagedPassword } from "./replica-source-password";
 import { userDataWithinLimit } from "./user-data-size";
 
 export const PREFLIGHT_RULES: readonly Rule[] = [
   rdsReplicaOfManagedPassword, rdsEngineVersion, rdsStorageCeiling, performanceInsightsOffered, cacheEngineVersion, instanceTypesExist,
-  logRetentionAccepted, userDataWithinLimit, certificateNamesWithinQuota, explicitNamesValid,
+  logRetentionAccepted, userDataWithinLimit, certificateNamesWithinQuota, explicitNamesValid, elbNamesReplaceable,
 ];

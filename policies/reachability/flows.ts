@@ -255,8 +255,25 @@ function listenerPorts(model: NetworkModel, lb: Workload): number[] {
   return [...new Set(ports.filter((port): port is number => typeof port === "number" && Number.isInteger(port)))].sort((a, b) => b - a);
 }
 
-/** Every intended flow of the stack and every rule no flow uses. */
+/** Results already computed, by resource list: the rule and the plan's flow summary share one per plan view. */
+const resultsByResources = new WeakMap<readonly StackResource[], Reachability>();
+
+/**
+ * Every intended flow of the stack and every rule no flow uses. Computed once per frozen resource
+ * list (the plan view of a plan, `plan-view.ts`, which cannot change) and shared: callers only
+ * read it. A list that may still change is computed each time.
+ */
 export function reachability(resources: readonly StackResource[]): Reachability {
+  if (!Object.isFrozen(resources)) return computeReachability(resources);
+  let result = resultsByResources.get(resources);
+  if (!result) {
+    result = computeReachability(resources);
+    resultsByResources.set(resources, result);
+  }
+  return result;
+}
+
+function computeReachability(resources: readonly StackResource[]): Reachability {
   const model = networkModel(resources);
   const evaluation = new Evaluation(model);
   const instances = model.workloads.filter((w) => w.kind === "instances");

@@ -1,9 +1,10 @@
 /**
- * `npm run bench -- [--runs N] [--fleet-size N] [--separate-runs N] [--skip-separate] [--skip-tests] [--json <file>]`
+ * `npm run bench -- [--runs N] [--fleet-size N] [--separate-runs N] [--faithfulness-rounds N] [--skip-separate] [--skip-faithfulness] [--skip-tests] [--json <file>]`
  *
  * Measures side by side: planning one tenant (example); planning a generated fleet in one process
- * (`plan --all`); the same fleet as one process per tenant; validating the fleet's files; and the
- * test suite's wall time. Prints each step's median and peak RSS, and the ratios.
+ * (`plan --all`); the same fleet as one process per tenant; validating the fleet's files; the
+ * sample tenants planned with and without the faithfulness checks (target: at most 10 % more);
+ * and the test suite's wall time. Prints each step's median and peak RSS, and the ratios.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
@@ -11,19 +12,24 @@ import * as path from "node:path";
 import { parseCommandLine, type Io } from "../../stacks/command-line";
 import { fleetTenantId, generateFleet, MAX_FLEET_SIZE } from "./fleet";
 import { runChild, runTs, type ChildRun } from "./measure";
-import { renderReport, type BenchResults, type Machine, type Measurement } from "./report";
+import { renderReport, type BenchResults, type FaithfulnessMeasurement, type Machine, type Measurement } from "./report";
+import type { FaithfulnessTimes } from "./faithfulness";
 
-const USAGE = `usage: npm run bench -- [--runs N] [--fleet-size N] [--separate-runs N] [--skip-separate] [--skip-tests] [--json <file>]
+const USAGE = `usage: npm run bench -- [--runs N] [--fleet-size N] [--separate-runs N] [--faithfulness-rounds N] [--skip-separate] [--skip-faithfulness] [--skip-tests] [--json <file>]
 
   --runs N           runs of each cheap step, reported as the median (default 3)
   --fleet-size N     tenants in the generated fleet, 2 to ${MAX_FLEET_SIZE} (default 100)
   --separate-runs N  runs of the one-process-per-tenant step (default 1: it is the slowest)
+  --faithfulness-rounds N  rounds of the sample tenants planned with and without the faithfulness checks (default 5)
   --skip-separate    leave out the one-process-per-tenant step
+  --skip-faithfulness  leave out the faithfulness checks' cost
   --skip-tests       leave out the test suite
   --json <file>      also write the measurements as JSON`;
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PLAN_CLI = "stacks/plan/cli.ts";
+/** The folder of the sample tenants the faithfulness step plans. */
+const SAMPLE_TENANTS = "samples";
 
 class BenchError extends Error {}
 
@@ -78,17 +84,19 @@ function machine(): Machine {
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const parsed = parseCommandLine(argv, {
     runs: { type: "string" }, "fleet-size": { type: "string" }, "separate-runs": { type: "string" },
-    "skip-separate": { type: "boolean" }, "skip-tests": { type: "boolean" }, json: { type: "string" },
+    "faithfulness-rounds": { type: "string" }, "skip-separate": { type: "boolean" }, "skip-faithfulness": { type: "boolean" },
+    "skip-tests": { type: "boolean" }, json: { type: "string" },
   }, USAGE, io);
   if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  let runs: number, size: number, separateRuns: number;
+  let runs: number, size: number, separateRuns: number, faithfulnessRounds: number;
   try {
     if (positionals.length > 0) throw new BenchError(`unexpected argument "${positionals[0]}"`);
     runs = positiveInteger("runs", values.runs, 3);
     size = positiveInteger("fleet-size", values["fleet-size"], 100, MAX_FLEET_SIZE);
     if (size < 2) throw new BenchError("--fleet-size must be at least 2 (the ratios compare a fleet with one tenant)");
     separateRuns = positiveInteger("separate-runs", values["separate-runs"], 1);
+    faithfulnessRounds = positiveInteger("faithfulness-rounds", values["faithfulness-rounds"], 5);
   } catch (error) {
     if (!(error instanceof BenchError)) throw error;
     io.err(`${error.message}\n${USAGE}`);
@@ -106,6 +114,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       separate: values["skip-separate"] ? undefined
         : await measure(`plan ${size} tenants, one process each`, separateRuns, () => separateProcesses(dir, size), io, "sum of sequential runs; peak of the largest"),
       validation: await validation(dir, size, runs, io),
+      faithfulness: values["skip-faithfulness"] ? undefined : await faithfulness(faithfulnessRounds, io),
       tests: values["skip-tests"] ? undefined : await testSuite(io),
     };
     io.out(renderReport(results));
@@ -130,6 +139,20 @@ async function validation(dir: string, size: number, runs: number, io: Io): Prom
   }, io);
   const processSeconds = [...whole.seconds].sort((a, b) => a - b)[Math.floor(whole.seconds.length / 2)] ?? 0;
   return { ...whole, seconds: inside, note: `loading and validating only; the whole process took ${processSeconds.toFixed(2)} s (median)` };
+}
+
+/** The sample tenants planned with and without the faithfulness checks, in one child process. */
+async function faithfulness(rounds: number, io: Io): Promise<FaithfulnessMeasurement> {
+  io.err(`  faithfulness checks: ${rounds} rounds over ${SAMPLE_TENANTS}/ (and a warm-up round)`);
+  const run = checked("faithfulness checks", await runTs("scripts/bench/faithfulness.ts", [SAMPLE_TENANTS, String(rounds)], ROOT));
+  const times = JSON.parse(run.stdout.trim().split("\n").pop()!) as FaithfulnessTimes;
+  return {
+    tenants: times.tenants,
+    checkedCpu: times.checked.cpuSeconds,
+    uncheckedCpu: times.unchecked.cpuSeconds,
+    checkedWall: times.checked.wallSeconds,
+    uncheckedWall: times.unchecked.wallSeconds,
+  };
 }
 
 /** The test suite's wall time, once (it is reported even when a test fails). */

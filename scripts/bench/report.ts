@@ -27,6 +27,30 @@ export interface Machine {
   readonly node: string;
 }
 
+/** The faithfulness checks' cost: the sample tenants planned with and without them (`faithfulness.ts`). */
+export interface FaithfulnessMeasurement {
+  /** Tenants planned per round. */
+  readonly tenants: number;
+  /** CPU seconds (user + system) per round, summed over the tenants, with the checks. */
+  readonly checkedCpu: readonly number[];
+  /** The same without the checks. */
+  readonly uncheckedCpu: readonly number[];
+  /** Wall seconds per round with the checks. */
+  readonly checkedWall: readonly number[];
+  /** Wall seconds per round without the checks. */
+  readonly uncheckedWall: readonly number[];
+}
+
+/** The most the faithfulness checks may add to planning, in percent. */
+export const FAITHFULNESS_TARGET_PERCENT = 10;
+
+/** What the checks add, in percent of the time without them: from the totals over all rounds. */
+export function overheadPercent(checked: readonly number[], unchecked: readonly number[]): number | undefined {
+  const without = unchecked.reduce((sum, value) => sum + value, 0);
+  const added = ratio(checked.reduce((sum, value) => sum + value, 0), without);
+  return added === undefined ? undefined : (added - 1) * 100;
+}
+
 /** The steps the ratios are computed from. */
 export interface BenchResults {
   readonly machine: Machine;
@@ -42,6 +66,8 @@ export interface BenchResults {
   readonly validation: Measurement;
   /** The test suite (left out with --skip-tests). */
   readonly tests?: Measurement;
+  /** The faithfulness checks' cost (left out with --skip-faithfulness). */
+  readonly faithfulness?: FaithfulnessMeasurement;
 }
 
 function seconds(value: number | undefined, digits = 2): string {
@@ -73,5 +99,27 @@ export function renderReport(results: BenchResults): string {
     lines.push(`- ${n} separate processes ÷ one process: ${times(ratio(separate, fleet))}; ${seconds(separate / n, 3)} per tenant`);
   }
   lines.push(`- validation per tenant file: ${seconds(median(results.validation.seconds) / n, 4)}`);
+  if (results.faithfulness) lines.push(...renderFaithfulness(results.faithfulness));
   return lines.join("\n");
+}
+
+function percent(value: number | undefined): string {
+  return value === undefined ? "n/a" : `${value >= 0 ? "+" : ""}${value.toFixed(1)} %`;
+}
+
+/** The faithfulness checks' lines: medians per round with and without, and the overhead against its target. */
+function renderFaithfulness(f: FaithfulnessMeasurement): string[] {
+  const cpu = overheadPercent(f.checkedCpu, f.uncheckedCpu);
+  const verdict = cpu === undefined ? "n/a" : cpu <= FAITHFULNESS_TARGET_PERCENT ? "within" : "ABOVE";
+  return [
+    "",
+    `Faithfulness checks (duplicate URNs, physical names, preflight rules, reachability), ${f.tenants} sample tenants planned with the pack, ${f.checkedCpu.length} rounds:`,
+    "",
+    "| | with checks | without | overhead |",
+    "|---|---:|---:|---:|",
+    `| CPU time per round (median) | ${seconds(median(f.checkedCpu))} | ${seconds(median(f.uncheckedCpu))} | ${percent(overheadPercent([median(f.checkedCpu)], [median(f.uncheckedCpu)]))} |`,
+    `| wall time per round (median) | ${seconds(median(f.checkedWall))} | ${seconds(median(f.uncheckedWall))} | ${percent(overheadPercent([median(f.checkedWall)], [median(f.uncheckedWall)]))} |`,
+    "",
+    `- overhead (CPU time, all rounds): ${percent(cpu)}; target <= ${FAITHFULNESS_TARGET_PERCENT} %: ${verdict}`,
+  ];
 }

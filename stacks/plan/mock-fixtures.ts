@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { mockCloudflareState } from "./mock-cloudflare";
+import { rdsDefaultPort } from "../../components/shared/aws-catalog";
 import { physicalName } from "./physical-names";
 
 /** The account every offline plan pretends to run in. */
@@ -166,6 +167,39 @@ function hashNumber(text: string): number {
   return parseInt(digest(text, 8), 16);
 }
 
+/** How the mocks answer. */
+export interface MockOptions {
+  /**
+   * Form physical names as the provider does and refuse those it would refuse. @default true;
+   * false (names `<logical name>-<7 hex>`, nothing refused) only to measure what the check costs
+   * (`npm run bench`)
+   */
+  readonly physicalNames?: boolean;
+}
+
+/** What a read replica inherits from the DB instance it replicates. */
+export interface RdsSourceFacts {
+  readonly engine?: string;
+  readonly port?: number;
+}
+
+/** The DB instance planned earlier under an identifier or ARN (a replica's `replicateSourceDb`), if any. */
+export type RdsSourceLookup = (reference: string) => RdsSourceFacts | undefined;
+
+/**
+ * A DB instance's engine and port as RDS settles them: the inputs' when set; else a read replica
+ * inherits both from its source, and a primary gets its engine's default port (`rdsDefaultPort`,
+ * which cites the RDS API reference). Undefined where neither the inputs nor a planned source say.
+ */
+export function rdsEngineAndPort(inputs: Record<string, unknown>, sources: RdsSourceLookup): RdsSourceFacts {
+  const source = typeof inputs["replicateSourceDb"] === "string" ? sources(inputs["replicateSourceDb"]) : undefined;
+  const isReplica = inputs["replicateSourceDb"] !== undefined;
+  const engine = typeof inputs["engine"] === "string" ? inputs["engine"] : source?.engine;
+  const given = typeof inputs["port"] === "number" ? inputs["port"] : undefined;
+  const port = given ?? (isReplica ? source?.port : engine === undefined ? undefined : rdsDefaultPort(engine));
+  return { engine, port };
+}
+
 /**
  * Attributes the cloud would compute for a new resource (ids, ARNs, addresses, auto-names), merged
  * over its inputs. Names are formed as the provider forms them (`physical-names.ts`), never
@@ -177,14 +211,16 @@ export function mockResourceState(
   inputs: Record<string, unknown>,
   region: string,
   refuse: (reason: string) => void = (reason) => { throw new Error(reason); },
+  options: MockOptions & { rdsSources?: RdsSourceLookup } = {},
 ): { id: string; state: Record<string, unknown> } {
+  const rdsSources = options.rdsSources ?? (() => undefined);
   const [pkg, moduleAndFile = "", kind = ""] = type.split(":");
   if (pkg === "pulumi" && moduleAndFile === "providers") {
     return { id: `provider-${digest(name, 12)}`, state: inputs };
   }
   const hash = digest(`${type}::${name}`);
   const prefix = ID_PREFIXES[type];
-  const formed = physicalName(type, name, inputs);
+  const formed = options.physicalNames === false ? undefined : physicalName(type, name, inputs);
   if (formed?.refusal) refuse(formed.refusal);
   // Types without a name rule get the bridge's default auto-name shape for their id.
   const physical = formed?.name ?? nameOr(inputs, `${name}-${hash.slice(0, 7)}`);
@@ -261,8 +297,7 @@ export function mockResourceState(
     }
     case "aws:rds/instance:Instance": {
       const identifier = physical;
-      const engine = typeof inputs["engine"] === "string" ? inputs["engine"] : "mysql";
-      const port = typeof inputs["port"] === "number" ? inputs["port"] : engine === "postgres" ? 5432 : 3306;
+      const { engine, port } = rdsEngineAndPort(inputs, rdsSources);
       const address = `${identifier}.c${digest(MOCK_ACCOUNT_ID + region, 12)}.${region}.rds.amazonaws.com`;
       const secretArn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${digest(identifier, 8)}-${digest(identifier, 4)}-${hash.slice(0, 6)}`;
       return {
@@ -271,8 +306,9 @@ export function mockResourceState(
           ...state,
           identifier,
           address,
-          endpoint: `${address}:${port}`,
-          port,
+          ...(engine === undefined ? {} : { engine }),
+          // Without a known port (a replica of a source outside the plan) the mock invents none.
+          ...(port === undefined ? {} : { endpoint: `${address}:${port}`, port }),
           arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${identifier}`,
           resourceId: `db-${hash.toUpperCase()}`,
           masterUserSecrets: inputs["manageMasterUserPassword"] === true ? [{ secretArn, kmsKeyId: inputs["masterUserSecretKmsKeyId"] ?? "", secretStatus: "active" }] : [],

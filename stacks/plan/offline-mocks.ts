@@ -4,7 +4,7 @@
  * the program as the Pulumi CLI does.
  */
 import type { MockCallArgs, MockResourceArgs, Mocks } from "@pulumi/pulumi/runtime/mocks";
-import { mockInvoke, mockResourceState } from "./mock-fixtures";
+import { mockInvoke, mockResourceState, type MockOptions, type RdsSourceFacts } from "./mock-fixtures";
 import type { Refusals } from "./refusals";
 
 /** Region per provider name, learnt as the program registers its providers. */
@@ -25,17 +25,38 @@ class ProviderRegions {
   }
 }
 
+/** The DB instances planned so far, by identifier and by ARN: what a read replica inherits from its source. */
+class DbInstances {
+  private readonly byReference = new Map<string, RdsSourceFacts>();
+
+  remember(type: string, state: Record<string, unknown>): void {
+    if (type !== "aws:rds/instance:Instance") return;
+    const facts = { engine: state["engine"] as string | undefined, port: state["port"] as number | undefined };
+    for (const reference of [state["identifier"], state["arn"]]) if (typeof reference === "string") this.byReference.set(reference, facts);
+  }
+
+  find(reference: string): RdsSourceFacts | undefined {
+    return this.byReference.get(reference);
+  }
+}
+
 /**
  * The offline plan's mocks: invokes and resource states from the fixture, per provider region;
  * what the provider would refuse (a physical name its type does not accept) goes to `refusals`.
  */
-export function offlineMocks(refusals: Refusals): Mocks {
+export function offlineMocks(refusals: Refusals, options: MockOptions = {}): Mocks {
   const regions = new ProviderRegions();
+  const dbInstances = new DbInstances();
   return {
     call: (args: MockCallArgs) => mockInvoke(args.token, args.inputs as Record<string, unknown>, regions.of(args.provider)),
     newResource: (args: MockResourceArgs) => {
       regions.remember(args);
-      return mockResourceState(args.type, args.name, args.inputs as Record<string, unknown>, regions.of(args.provider), (reason) => refusals.refuse(reason));
+      const result = mockResourceState(
+        args.type, args.name, args.inputs as Record<string, unknown>, regions.of(args.provider), (reason) => refusals.refuse(reason),
+        { rdsSources: (reference) => dbInstances.find(reference), physicalNames: options.physicalNames },
+      );
+      dbInstances.remember(args.type, result.state);
+      return result;
     },
   };
 }

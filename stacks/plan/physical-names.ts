@@ -40,11 +40,27 @@ export interface NameConstraint {
   readonly source: string;
 }
 
+/**
+ * How the provider forms a name from a `namePrefix` input: the prefix and a unique suffix of
+ * `suffixLength` characters (terraform-provider-aws `internal/create/naming.go` NewNameGenerator,
+ * with terraform-plugin-sdk `helper/id` PrefixedUniqueId: a UTC timestamp to the 10⁻⁴ second, 18
+ * digits, and an 8-hex-digit counter; `id.UniqueIDSuffixLength` 26). The prefix conflicts with the
+ * name (ConflictsWith in the resource schema).
+ */
+export interface PrefixRule {
+  /** The input property holding the prefix. */
+  readonly property: string;
+  readonly suffixLength: number;
+  readonly constraint: NameConstraint;
+}
+
 export interface NameRule {
   /** The input property holding the name. */
   readonly property: string;
   /** Absent: the provider has no auto-name for this type (the program must set the name). */
   readonly autoName?: AutoNameRule;
+  /** Absent: the type takes no name prefix. */
+  readonly prefix?: PrefixRule;
   readonly constraint: NameConstraint;
 }
 
@@ -60,11 +76,25 @@ const RDS_STYLE: readonly (readonly [RegExp, string])[] = [
 const IAM_CHARACTERS = /^[\w+=,.@-]+$/;
 const IAM_ALLOWED = "letters, digits and +=,.@_-";
 
+/** Unique-id suffix of a prefixed name (terraform-plugin-sdk `helper/id` UniqueIDSuffixLength). */
+const UNIQUE_ID_SUFFIX_LENGTH = 26;
+
+/** Load balancer and target group name prefixes: at most 6 characters (32 − 26). */
+const ELB_PREFIX: Omit<NameConstraint, "source" | "forbidden"> = { minLength: 1, maxLength: 6, pattern: /^[0-9A-Za-z-]+$/, allowed: "letters, digits and hyphens" };
+
 /** Name rules by resource type. */
 export const NAME_RULES: Readonly<Record<string, NameRule>> = {
   "aws:lb/loadBalancer:LoadBalancer": {
     property: "name",
     autoName: DEFAULT_AUTO_NAME,
+    prefix: {
+      property: "namePrefix",
+      suffixLength: UNIQUE_ID_SUFFIX_LENGTH,
+      constraint: {
+        ...ELB_PREFIX, forbidden: [[/^-/, "cannot begin with a hyphen"], [/^internal-/, 'cannot begin with "internal-"']],
+        source: "terraform-provider-aws internal/service/elbv2/validate.go validNamePrefix",
+      },
+    },
     constraint: {
       minLength: 1, maxLength: 32, pattern: /^[0-9A-Za-z-]+$/, allowed: "letters, digits and hyphens",
       forbidden: [...NO_EDGE_HYPHEN, [/^internal-/, 'cannot begin with "internal-"']],
@@ -75,6 +105,11 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     property: "name",
     // pulumi-aws provider/aliases.go: "name": tfbridge.AutoName("name", 32, "-")
     autoName: { maxLength: 32, randomLength: 7, separator: "-" },
+    prefix: {
+      property: "namePrefix",
+      suffixLength: UNIQUE_ID_SUFFIX_LENGTH,
+      constraint: { ...ELB_PREFIX, forbidden: [[/^-/, "cannot begin with a hyphen"]], source: "terraform-provider-aws internal/service/elbv2/validate.go validTargetGroupNamePrefix" },
+    },
     constraint: {
       minLength: 1, maxLength: 32, pattern: /^[0-9A-Za-z-]+$/, allowed: "letters, digits and hyphens", forbidden: NO_EDGE_HYPHEN,
       source: "terraform-provider-aws internal/service/elbv2/validate.go validTargetGroupName",
@@ -267,6 +302,15 @@ export function autoName(type: string, logicalName: string, rule: AutoNameRule):
   return { name };
 }
 
+/**
+ * The name the provider forms from a prefix: the prefix, then 18 digits standing for the creation
+ * time and 8 hex digits for the counter, derived from `seed` so that plans stay byte-identical.
+ */
+export function prefixedName(type: string, logicalName: string, prefix: string, rule: PrefixRule): string {
+  const digits = BigInt(`0x${seededHex(`${type}::${logicalName}::time`, 16)}`).toString().padStart(18, "0").slice(-18);
+  return `${prefix}${digits}${seededHex(`${type}::${logicalName}::counter`, rule.suffixLength - 18)}`;
+}
+
 /** Why `name` breaks `constraint`, or undefined when it meets it. */
 export function nameViolation(name: string, constraint: NameConstraint): string | undefined {
   const problems: string[] = [];
@@ -278,17 +322,31 @@ export function nameViolation(name: string, constraint: NameConstraint): string 
   return problems.length > 0 ? problems.join("; ") : undefined;
 }
 
+/** The name as the program gives it or the provider forms it, with the refusal of a prefix the provider would not take. */
+function formedName(type: string, logicalName: string, inputs: Record<string, unknown>, rule: NameRule): FormedName | undefined {
+  const given = inputs[rule.property];
+  const prefix = rule.prefix ? inputs[rule.prefix.property] : undefined;
+  if (rule.prefix && typeof prefix === "string") {
+    const name = prefixedName(type, logicalName, prefix, rule.prefix);
+    // The resource schema's ConflictsWith between the two, then the prefix's own validator.
+    if (given !== undefined) return { name, refusal: `${type} ${logicalName}: "${rule.property}": conflicts with ${rule.prefix.property}` };
+    const violation = nameViolation(prefix, rule.prefix.constraint);
+    return violation ? { name, refusal: `${type} ${logicalName}: ${rule.prefix.property} "${prefix}" ${violation} (${rule.prefix.constraint.source})` } : { name };
+  }
+  if (typeof given === "string") return { name: given };
+  return rule.autoName ? autoName(type, logicalName, rule.autoName) : undefined;
+}
+
 /**
  * The physical name of a resource as the provider forms it: the program's value of the type's
- * name property, else the bridge's auto-name; with the refusal when the bridge cannot form it or
+ * name property, else the name the provider forms from its prefix, else the bridge's auto-name; with the refusal when the bridge cannot form it or
  * the provider or AWS would not accept it. Undefined for types without a rule here, or without a
  * name.
  */
 export function physicalName(type: string, logicalName: string, inputs: Record<string, unknown>): FormedName | undefined {
   const rule = NAME_RULES[type];
   if (!rule) return undefined;
-  const given = inputs[rule.property];
-  const formed = typeof given === "string" ? { name: given } : rule.autoName ? autoName(type, logicalName, rule.autoName) : undefined;
+  const formed = formedName(type, logicalName, inputs, rule);
   if (!formed || formed.refusal) return formed;
   const violation = nameViolation(formed.name, rule.constraint);
   if (!violation) return formed;

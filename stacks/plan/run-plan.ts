@@ -57,6 +57,12 @@ export interface PlanOptions {
    * server). @default false: the offline plan needs no network
    */
   readonly preflightEdge?: boolean;
+  /**
+   * Refuse what the engine and the provider would refuse: a URN registered twice, a physical name
+   * the resource type does not accept. @default true; false only to measure what these checks
+   * cost (`npm run bench`)
+   */
+  readonly engineChecks?: boolean;
 }
 
 /**
@@ -73,7 +79,7 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
     },
     [`${PROJECT}:${CONFIG_KEYS.cloudflareApiToken}`],
   );
-  return planProgram(id, () => tenantProgram({ ...contextFromStack(), fleet: options.fleet, preflightEdge: options.preflightEdge ?? false }));
+  return planProgram(id, () => tenantProgram({ ...contextFromStack(), fleet: options.fleet, preflightEdge: options.preflightEdge ?? false }), options);
 }
 
 /**
@@ -81,9 +87,10 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
  * refusing what the engine or the provider would refuse, as {@link planTenant} does. Config is
  * whatever was set before.
  */
-export async function planProgram(stack: string, program: () => Promise<Record<string, unknown>>): Promise<TenantPlan> {
+export async function planProgram(stack: string, program: () => Promise<Record<string, unknown>>, options: Pick<PlanOptions, "engineChecks"> = {}): Promise<TenantPlan> {
+  const checks = options.engineChecks ?? true;
   const refusals = new Refusals();
-  const monitor = new RecordingMonitor(offlineMocks(refusals), refusals);
+  const monitor = new RecordingMonitor(offlineMocks(refusals, { physicalNames: checks }), refusals, checks);
   pulumi.runtime.setMockOptions(monitor, PROJECT, stack, false);
   // The program's error is caught inside the stack so that the runtime's own promises settle
   // normally (a rejection there would surface as an unhandled rejection), then re-thrown.

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fleetTenantId, generateFleet, MAX_FLEET_SIZE } from "../../scripts/bench/fleet";
 import { parseGnuTimeRss } from "../../scripts/bench/measure";
-import { renderReport, type Measurement } from "../../scripts/bench/report";
+import { overheadPercent, renderReport, type Measurement } from "../../scripts/bench/report";
 import { marginalCost, median, ratio } from "../../scripts/bench/stats";
 import { formatIssues } from "../../stacks/spec/spec-issue";
 import { loadFleet } from "../../stacks/spec/tenant-files";
@@ -72,5 +72,26 @@ describe("measuring", () => {
     expect(text).toContain("per-tenant marginal cost in one process: 0.550 s"); // (8 − 2.5) / 10
     expect(text).toContain("11 separate processes ÷ one process: 3.4×; 2.500 s per tenant"); // 27.5 / 8; 27.5 / 11
     expect(text).toContain("validation per tenant file: 0.0100 s"); // 0.11 / 11
+  });
+
+  it("reports what the faithfulness checks add, from the totals over the rounds, against the 10 % target", () => {
+    expect(overheadPercent([11, 10.5], [10, 10])).toBeCloseTo(7.5, 12); // 21.5 / 20 − 1
+    expect(overheadPercent([1], [0])).toBeUndefined();
+    const step = (name: string, seconds: number[]): Measurement => ({ name, seconds, peakRssMb: undefined });
+    const results = (checkedCpu: number[]) => ({
+      machine: { date: "2026-01-01", cpus: 2, cpuModel: "Test CPU", memoryGb: 8, node: "v20.0.0" },
+      fleetSize: 2, one: step("one", [1]), fleet: step("fleet", [1.5]), validation: step("validation", [0.1]),
+      faithfulness: { tenants: 8, checkedCpu, uncheckedCpu: [3, 3.2, 2.8], checkedWall: [4, 4, 4], uncheckedWall: [4, 4, 4] },
+    });
+    const within = renderReport(results([3.2, 3.3, 3.1]));
+    expect(within).toContain("8 sample tenants planned with the pack, 3 rounds");
+    expect(within).toContain("| CPU time per round (median) | 3.20 s | 3.00 s | +6.7 % |"); // 3.2 / 3.0 − 1
+    expect(within).toContain("| wall time per round (median) | 4.00 s | 4.00 s | +0.0 % |");
+    expect(within).toContain("- overhead (CPU time, all rounds): +6.7 %; target <= 10 %: within"); // 9.6 / 9 − 1
+    // Medians alike, totals apart: the table shows the medians' ratio, the verdict the totals'.
+    const skewed = renderReport({ ...results([3.0, 3.0, 6.0]), faithfulness: { ...results([]).faithfulness, checkedCpu: [3.0, 3.0, 6.0], uncheckedCpu: [3, 3, 3] } });
+    expect(skewed).toContain("| CPU time per round (median) | 3.00 s | 3.00 s | +0.0 % |");
+    expect(skewed).toContain("- overhead (CPU time, all rounds): +33.3 %; target <= 10 %: ABOVE");
+    expect(renderReport(results([3.5, 3.5, 3.5]))).toContain("- overhead (CPU time, all rounds): +16.7 %; target <= 10 %: ABOVE");
   });
 });

@@ -86,16 +86,19 @@ function loadTenantYaml(yaml: string): TenantSpec {
 }
 
 describe("a tenant with the longest id and every section on", () => {
-  it.each(["perZone", "none"] as const)("plans with nat: %s, every URN once, load balancer and target group named within 32", async (nat) => {
+  it.each(["perZone", "none"] as const)("plans with nat: %s, every URN once, load balancer and target group named by the provider within 32", async (nat) => {
     const plan = await planFullFeatureTenant({ nat });
     expect(new Set(plan.resources.map((r) => r.urn)).size).toBe(plan.resources.length);
     const withNames = plan.resources.filter((r) => NAME_RULES[r.type]);
     expect(withNames.length).toBeGreaterThan(60);
     expect(withNames.map((r) => physicalName(r.type, r.name, r.inputs)?.refusal).filter(Boolean)).toEqual([]);
     for (const [type, logical] of [["aws:lb/loadBalancer:LoadBalancer", "-alb"], ["aws:lb/targetGroup:TargetGroup", "-web"]] as const) {
-      const name = named(plan, type, `${LONGEST_TENANT_ID}${logical}`).inputs["name"] as string;
-      expect(name.length).toBeLessThanOrEqual(32);
-      expect(name).toMatch(/^northwind-traders-pr[a-z-]*-[0-9a-f]{7}$/);
+      const resource = named(plan, type, `${LONGEST_TENANT_ID}${logical}`);
+      // No fixed name: a replacement gets a name of its own (policies/preflight/replaceable-names.ts).
+      expect(resource.inputs["name"]).toBeUndefined();
+      expect(resource.inputs["namePrefix"]).toBe("north-");
+      const name = physicalName(type, resource.name, resource.inputs)!.name;
+      expect(name).toMatch(/^north-\d{18}[0-9a-f]{8}$/);
     }
     // Every rule of the pack (preflight and reachability included), with the file's declarations.
     const loaded = loadTenantYaml(fullFeatureTenantYaml({ nat }));
@@ -107,5 +110,35 @@ describe("a tenant with the longest id and every section on", () => {
     const first = await planFullFeatureTenant();
     const second = await planFullFeatureTenant();
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+  });
+});
+
+describe("DB instance ports", () => {
+  /** The port and endpoint RDS reports for a primary of `engine` and a read replica of it, neither given a port. */
+  async function primaryAndReplica(engine: string): Promise<Record<string, unknown>> {
+    const plan = await planProgram("ports", () => {
+      const provider = new aws.Provider("aws", { region: "eu-central-1" });
+      const primary = new aws.rds.Instance("db", { identifier: "acme-db", engine, instanceClass: "db.t4g.medium", allocatedStorage: 20 }, { provider });
+      const replica = new aws.rds.Instance("db-replica", { identifier: "acme-db-replica", replicateSourceDb: primary.identifier, instanceClass: "db.t4g.medium" }, { provider });
+      return Promise.resolve({ primaryPort: primary.port, replicaPort: replica.port, replicaEndpoint: replica.endpoint, replicaEngine: replica.engine });
+    });
+    return plan.outputs;
+  }
+
+  it.each([["postgres", 5432], ["mysql", 3306], ["mariadb", 3306]] as const)("follow the engine: a %s primary and its read replica listen on %i, as RDS gives them", async (engine, port) => {
+    const outputs = await primaryAndReplica(engine);
+    expect(outputs).toMatchObject({ primaryPort: port, replicaPort: port, replicaEngine: engine });
+    expect(outputs["replicaEndpoint"]).toMatch(new RegExp(`^acme-db-replica\\..*\\.rds\\.amazonaws\\.com:${port}$`));
+  });
+
+  it("keep a port the program sets, on a primary and on a replica", async () => {
+    const plan = await planProgram("ports", () => {
+      const provider = new aws.Provider("aws", { region: "eu-central-1" });
+      const primary = new aws.rds.Instance("db", { identifier: "acme-db", engine: "postgres", port: 6432, instanceClass: "db.t4g.medium", allocatedStorage: 20 }, { provider });
+      const inherited = new aws.rds.Instance("r1", { identifier: "acme-db-r1", replicateSourceDb: primary.identifier, instanceClass: "db.t4g.medium" }, { provider });
+      const own = new aws.rds.Instance("r2", { identifier: "acme-db-r2", replicateSourceDb: primary.identifier, port: 7432, instanceClass: "db.t4g.medium" }, { provider });
+      return Promise.resolve({ primary: primary.port, inherited: inherited.port, own: own.port });
+    });
+    expect(plan.outputs).toEqual({ primary: 6432, inherited: 6432, own: 7432 });
   });
 });

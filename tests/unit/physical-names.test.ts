@@ -1,6 +1,6 @@
 /** Physical names as the AWS provider forms them, and the rules of each type. */
 import { describe, expect, it } from "vitest";
-import { AUTO_NAME_SUFFIX_LENGTH, nameWithin } from "../../components/shared/naming";
+import { AUTO_NAME_SUFFIX_LENGTH, providerNamed } from "../../components/shared/naming";
 import { physicalName } from "../../stacks/plan/physical-names";
 
 describe("auto-names", () => {
@@ -48,18 +48,37 @@ describe("name rules", () => {
   });
 });
 
-describe("names within a limit", () => {
+describe("names the provider forms within a limit", () => {
   it("leave the provider's auto-name while it fits (existing resources keep their names)", () => {
-    expect(nameWithin("a".repeat(20) + "-alb", 32)).toBeUndefined();
+    expect(providerNamed("a".repeat(20) + "-alb", 32, 6)).toEqual({});
+    expect(AUTO_NAME_SUFFIX_LENGTH).toBe(8);
   });
 
-  it("beyond that, fit the limit in the shape of an auto-name, distinct for distinct logical names", () => {
-    const long = nameWithin("northwind-traders-production-alb", 32);
-    const other = nameWithin("northwind-traders-productive-alb", 32);
-    expect(long).toMatch(/^northwind-traders-produc-[0-9a-f]{7}$/);
-    expect(long!.length).toBeLessThanOrEqual(32);
-    expect(other).not.toBe(long);
-    expect(physicalName("aws:lb/loadBalancer:LoadBalancer", "northwind-traders-production-alb", { name: long })?.refusal).toBeUndefined();
-    expect(AUTO_NAME_SUFFIX_LENGTH).toBe(8);
+  it("beyond that, give a name prefix within its limit, never a fixed name", () => {
+    expect(providerNamed("northwind-traders-production-alb", 32, 6)).toEqual({ namePrefix: "north-" });
+    expect(providerNamed("abcd-efgh-production-shop-alb", 32, 6)).toEqual({ namePrefix: "abcd-" });
+  });
+});
+
+describe("names formed from a prefix", () => {
+  const LB = "aws:lb/loadBalancer:LoadBalancer";
+  const TG = "aws:lb/targetGroup:TargetGroup";
+
+  it("are the prefix and 26 characters (a timestamp and a counter), the same on every run", () => {
+    const first = physicalName(TG, "northwind-traders-production-web", { namePrefix: "north-" });
+    expect(first).toEqual({ name: expect.stringMatching(/^north-\d{18}[0-9a-f]{8}$/) });
+    expect(first!.name).toHaveLength(32);
+    expect(physicalName(TG, "northwind-traders-production-web", { namePrefix: "north-" })).toEqual(first);
+  });
+
+  it("refuse a prefix beyond 6 characters, as the provider's validator does", () => {
+    expect(physicalName(LB, "x", { namePrefix: "northw-" })?.refusal).toBe(
+      `${LB} x: namePrefix "northw-" must be 1 to 6 characters long (it has 7) (terraform-provider-aws internal/service/elbv2/validate.go validNamePrefix)`,
+    );
+    expect(physicalName(TG, "x", { namePrefix: "-north" })?.refusal).toContain("cannot begin with a hyphen");
+  });
+
+  it("refuse a prefix and a name together (ConflictsWith)", () => {
+    expect(physicalName(LB, "x", { name: "acme", namePrefix: "acme-" })?.refusal).toBe(`${LB} x: "name": conflicts with namePrefix`);
   });
 });

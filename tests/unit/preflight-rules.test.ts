@@ -12,9 +12,9 @@ const DB = "aws:rds/instance:Instance";
 const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 
-function violations(rule: ResourceRule, type: string, props: Record<string, unknown>): string[] {
+function violations(rule: ResourceRule, type: string, props: Record<string, unknown>, options: { deleteBeforeReplace?: boolean } = {}): string[] {
   const found: string[] = [];
-  const args = { type, props, urn: `urn:pulumi:s::p::${type}::r`, name: "r", opts: { protect: false, ignoreChanges: [] } } as unknown as ResourceValidationArgs;
+  const args = { type, props, urn: `urn:pulumi:s::p::${type}::r`, name: "r", opts: { protect: false, ignoreChanges: [], ...options } } as unknown as ResourceValidationArgs;
   for (const validate of [rule.validateResource ?? []].flat()) void validate(args, (message) => found.push(message));
   return found;
 }
@@ -42,6 +42,8 @@ const CASES: { rule: string; type: string; good: Record<string, unknown>; bad: R
   { rule: "explicit-names-valid", type: CACHE, good: { replicationGroupId: "a".repeat(40) }, bad: { replicationGroupId: "a".repeat(41) }, message: `replicationGroupId "${"a".repeat(41)}" is refused by AWS: it must be a name that is 1 to 40 characters` },
   { rule: "explicit-names-valid", type: "aws:lb/loadBalancer:LoadBalancer", good: { name: "acme-web" }, bad: { name: "internal-acme" }, message: 'name "internal-acme" is refused by AWS: it must be a name that does not start with "internal-"' },
   { rule: "explicit-names-valid", type: "aws:lb/targetGroup:TargetGroup", good: { name: "a".repeat(32) }, bad: { name: `${"a".repeat(32)}-` }, message: `name "${"a".repeat(32)}-" is refused by AWS: it must be a name that is 1 to 32 characters, neither starts nor ends with a hyphen` },
+  { rule: "elb-names-replaceable", type: "aws:lb/loadBalancer:LoadBalancer", good: { namePrefix: "north-" }, bad: { name: "acme-alb" }, message: 'name "acme-alb" is fixed: a replacement is created before the old load balancer is deleted, and AWS refuses a second load balancer of that name; leave the name to the provider (namePrefix) or set deleteBeforeReplace' },
+  { rule: "elb-names-replaceable", type: "aws:lb/targetGroup:TargetGroup", good: {}, bad: { name: "acme-web" }, message: 'name "acme-web" is fixed: a replacement is created before the old target group is deleted, and AWS refuses a second target group of that name (deleting it first fails while a listener forwards to it); leave the name to the provider (namePrefix)' },
 ];
 
 describe("preflight resource rules", () => {
@@ -60,6 +62,20 @@ describe("preflight resource rules", () => {
       expect(ALL_RULES).toContain(rule);
       expect(rule.enforcementLevel, rule.name).toBe("mandatory");
     }
+  });
+});
+
+describe("elb-names-replaceable", () => {
+  const rule = byName("elb-names-replaceable") as ResourceRule;
+  const withOptions = (type: string, deleteBeforeReplace: boolean) => violations(rule, type, { name: "acme-alb" }, { deleteBeforeReplace });
+
+  it("passes a fixed load balancer name when the load balancer is deleted before its replacement is created", () => {
+    expect(withOptions("aws:lb/loadBalancer:LoadBalancer", true)).toEqual([]);
+    expect(withOptions("aws:lb/loadBalancer:LoadBalancer", false)).toHaveLength(1);
+  });
+
+  it("reports a fixed target group name even with deleteBeforeReplace (the listener still forwards to it)", () => {
+    expect(withOptions("aws:lb/targetGroup:TargetGroup", true)).toHaveLength(1);
   });
 });
 

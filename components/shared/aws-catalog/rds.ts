@@ -120,3 +120,22 @@ export function rdsSnapshotIdentifierProblems(identifier: string): string[] {
   if (identifier.endsWith("-")) problems.push("does not end with a hyphen");
   return problems;
 }
+
+/**
+ * The port RDS gives a DB instance created without one, by engine (`engine` as RDS names it:
+ * `postgres`, `mysql`, `mariadb`, `oracle-ee`, `sqlserver-se`, `db2-se`, …). Source: RDS API
+ * reference, CreateDBInstance, Port: "Default: RDS for Db2 - 50000, RDS for MariaDB - 3306, RDS
+ * for Microsoft SQL Server - 1433, RDS for MySQL - 3306, RDS for Oracle - 1521, RDS for
+ * PostgreSQL - 5432" (read 2026-11-30). A read replica created without a port takes its source's
+ * (CreateDBInstanceReadReplica, Port: "Default: Inherits from the source DB instance";
+ * terraform-provider-aws internal/service/rds/instance.go sends `port` only when it is set).
+ * Undefined for an engine not listed.
+ */
+export function rdsDefaultPort(engine: string): number | undefined {
+  if (engine === "postgres") return 5432;
+  if (engine === "mysql" || engine === "mariadb") return 3306;
+  if (engine.startsWith("oracle-")) return 1521;
+  if (engine.startsWith("sqlserver-")) return 1433;
+  if (engine.startsWith("db2-")) return 50000;
+  return undefined;
+}
