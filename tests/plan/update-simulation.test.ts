@@ -94,7 +94,7 @@ describe("the update simulation (plan --base --json: changes)", () => {
     expect(declared.code).toBe(1);
     expect(declared.changes.find((c) => c.type === "aws:rds/instance:Instance")).toMatchObject({
       step: "replace", mode: "create-before-delete", fields: ["engine"], stateful: true,
-      error: 'aws:rds/instance:Instance acme-db: the replacement is created before the old one is deleted, and both would be named "acme" (identifier, fixed by the program); AWS refuses the second (DBInstanceAlreadyExists) (tenant file: database.engine, database.version changed).',
+      error: 'aws:rds/instance:Instance acme-db: the replacement is created before the old one is deleted, and both would be named "acme-db" (identifier, fixed by the program); AWS refuses the second (DBInstanceAlreadyExists) (tenant file: database.engine, database.version changed).',
     });
   });
 
