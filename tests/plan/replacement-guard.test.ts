@@ -62,9 +62,12 @@ describe("plan --base", () => {
     ].join("\n"));
   });
 
-  it("refuses the change when replacement is declared in the same edit, and allows it once deployed", async () => {
+  it("refuses the change when replacement is declared in the same edit; once deployed, the guard lets it through to the update simulation", async () => {
     expect((await planAgainstBase(withDb(), withDb([ALLOW], POSTGRES))).code).toBe(1);
-    expect(await planAgainstBase(withDb([ALLOW]), withDb([ALLOW], POSTGRES))).toEqual({ code: 0, err: "" });
+    const deployed = await planAgainstBase(withDb([ALLOW]), withDb([ALLOW], POSTGRES));
+    expect(deployed.err).not.toContain("database.engine: changes mysql to postgres");
+    // The new database would be created beside the old one under the same identifier (update-simulation.test.ts).
+    expect(deployed.err).toContain("AWS refuses the second (DBInstanceAlreadyExists)");
   });
 
   it("refuses removing the database unless replacement was deployed", async () => {
