@@ -4,7 +4,7 @@
  * API that refuses.
  */
 import type { PlannedResource, TenantPlan } from "./plan-types";
-import type { SimulatedChange } from "./update-simulation";
+import type { SimulatedChange, SimulatedStep } from "./update-simulation";
 import { causeOf } from "./tenant-cause";
 
 /** What the rules read. */
@@ -18,6 +18,8 @@ export interface RefusalInput {
 
 export interface Refusal {
   readonly urn: string;
+  /** The operation AWS refuses. */
+  readonly at: SimulatedStep["op"];
   readonly message: string;
 }
 
@@ -65,6 +67,7 @@ function subnetsInUse(input: RefusalInput): Refusal[] {
       const zone = typeof subnet.inputs.availabilityZone === "string" ? ` in ${subnet.inputs.availabilityZone}` : "";
       refusals.push({
         urn: subnet.urn,
+        at: changes.get(subnet.urn)?.step === "delete" ? "delete" : "delete-replaced",
         message: `aws:ec2/subnet:Subnet ${subnet.name}${zone}: would be deleted while ${group.type} ${group.name} holds it, and the ${rule.what} of ${users.map((u) => u.name).join(", ")} may run in it (which zone is known only in AWS): ${rule.refusal}, and EC2 refuses to delete a subnet that still holds network interfaces (DeleteSubnet: DependencyViolation)${causeOf(subnet, byUrn, changedFields)}. Remove a zone only after nothing of the data tier runs there.`,
       });
     }
@@ -93,6 +96,7 @@ function parameterGroupsInUse(input: RefusalInput): Refusal[] {
     if (pending.length === 0) continue;
     refusals.push({
       urn: group.urn,
+      at: "delete-replaced",
       message: `aws:rds/parameterGroup:ParameterGroup ${group.name}: the old group is deleted at the end of the update, but ${pending.map((p) => `${p.name} (engineVersion ${String(p.inputs.engineVersion)})`).join(", ")} keeps using it until the upgrade runs in the maintenance window (applyImmediately is false): RDS refuses to delete a parameter group a DB instance uses (DeleteDBParameterGroup: InvalidDBParameterGroupState)${causeOf(group, byUrn, changedFields)}. Upgrade with database.applyImmediately: true, or deploy again after the maintenance window.`,
     });
   }

@@ -15,7 +15,7 @@ export function renderSteps(tenant: string, base: string, simulation: UpdateSimu
     if (!detailed && (step.op === "create" || step.op === "update") && !change.error) return;
     const fields = change.fields.length > 0 ? ` [${change.fields.join(", ")}]` : "";
     const mode = change.mode && step.op === "create-replacement" ? ` (${change.mode})` : "";
-    const flag = change.error && (step.op !== "delete-replaced" || change.mode === "delete-before-replace") ? "  REFUSED" : "";
+    const flag = change.error && change.refusedAt === step.op ? "  REFUSED" : "";
     lines.push(`  ${String(i + 1).padStart(3)}. ${(SYMBOL[step.op] ?? "?").padEnd(2)} ${step.op.padEnd(18)} ${change.type} ${change.name}${fields}${mode}${change.stateful ? " [stateful]" : ""}${flag}`);
   });
   if (!detailed) return [...lines, ...simulation.errors.map((e) => `  error: ${e}`)].join("\n");

@@ -50,6 +50,8 @@ export interface SimulatedChange {
   readonly reason: string;
   /** Why the engine or AWS would refuse this step; absent when it would not. */
   readonly error?: string;
+  /** The operation that fails, with {@link error}. */
+  readonly refusedAt?: SimulatedStep["op"];
 }
 
 /** One operation of the update, in the order the engine runs them. */
@@ -228,6 +230,7 @@ export function simulateUpdate(base: TenantPlan, plan: TenantPlan, context: Simu
     if (d.kind === "same") continue;
     const cause = causeOf(resource, byUrnNew, changedFields);
     let error: string | undefined;
+    let refusedAt: SimulatedChange["refusedAt"];
     let mode: SimulatedChange["mode"];
     if (d.kind === "create") steps.push({ op: "create", urn: resource.urn });
     if (d.kind === "update") steps.push({ op: "update", urn: resource.urn });
@@ -237,9 +240,11 @@ export function simulateUpdate(base: TenantPlan, plan: TenantPlan, context: Simu
       if (old.options.protect && resource.options.protect) {
         error = `${resource.type} ${resource.name}: unable to replace a resource marked for protection (${d.fields.join(", ")} ${d.fields.length > 1 ? "change" : "changes"})${cause}; the engine stops the update. Lift its protection in a deploy of its own first (for the database: database.replacement).`;
       }
+      if (error) refusedAt = "create-replacement";
       const name = fixedName(resource, old);
       if (!error && !dbr && name) {
         error = `${resource.type} ${resource.name}: the replacement is created before the old one is deleted, and both would be named "${name.name}" (${name.property}, fixed by the program); AWS refuses the second (${NAME_TAKEN[resource.type] ?? "the name already exists"})${cause}.`;
+        refusedAt = "create-replacement";
       }
       if (dbr) {
         // Resources replaced because of this one go first, dependents before what they use.
@@ -261,7 +266,7 @@ export function simulateUpdate(base: TenantPlan, plan: TenantPlan, context: Simu
     }
     changes.set(resource.urn, {
       urn: resource.urn, type: resource.type, name: resource.name, step: d.kind, ...(mode ? { mode } : {}),
-      fields: d.fields, ignored: d.ignored, stateful: isStateful(resource.type), reason: d.reason, ...(error ? { error } : {}),
+      fields: d.fields, ignored: d.ignored, stateful: isStateful(resource.type), reason: d.reason, ...(error ? { error, refusedAt } : {}),
     });
   }
 
@@ -273,14 +278,14 @@ export function simulateUpdate(base: TenantPlan, plan: TenantPlan, context: Simu
     changes.set(old.urn, {
       urn: old.urn, type: old.type, name: old.name, step: "delete", fields: [], ignored: [], stateful: isStateful(old.type),
       reason: "no longer in the program",
-      ...(old.options.protect ? { error: `${old.type} ${old.name}: unable to delete a resource marked for protection${cause}; the engine refuses it. Lift its protection in a deploy of its own first.` } : {}),
+      ...(old.options.protect ? { error: `${old.type} ${old.name}: unable to delete a resource marked for protection${cause}; the engine refuses it. Lift its protection in a deploy of its own first.`, refusedAt: "delete" as const } : {}),
     });
   }
   for (const old of [...deferredDeletes].reverse()) steps.push({ op: "delete-replaced", urn: old.urn });
 
   for (const refusal of awsRefusals({ base, plan, changes, changedFields })) {
     const known = changes.get(refusal.urn);
-    if (known && !known.error) changes.set(refusal.urn, { ...known, error: refusal.message });
+    if (known && !known.error) changes.set(refusal.urn, { ...known, error: refusal.message, refusedAt: refusal.at });
   }
   const order = new Map<string, number>();
   steps.forEach((s, i) => { if (!order.has(s.urn)) order.set(s.urn, i); });

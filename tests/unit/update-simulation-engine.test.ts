@@ -40,6 +40,7 @@ describe("update simulation: engine rules", () => {
     const result = simulateUpdate(before, plan([resource(PG, "pg2", { family: "mysql8.0" })]));
     expect(ops(result)).toEqual(["create pg2", "delete pg", "delete db"]);
     expect(result.errors).toEqual([expect.stringContaining("aws:rds/instance:Instance db: unable to delete a resource marked for protection")]);
+    expect(result.changes.find((c) => c.name === "db")).toMatchObject({ step: "delete", refusedAt: "delete" });
   });
 
   it("keeps inputs named by ignoreChanges and reports them as hidden", () => {
