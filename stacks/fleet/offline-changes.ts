@@ -1,37 +1,15 @@
 /**
  * {@link TenantChanges} from offline plans: the plan alone reads as a new stack (everything
- * created); with the plan of the base revision, resources are compared by URN or, as the engine
- * does, by an alias (added: create, gone: delete, inputs or protection differing: update, with
- * the differing input keys).
- * Replacements cannot be told offline (they depend on each provider's schema); the replacement
- * guard (`--base`) refuses the replacements of stateful resources a tenant file can cause.
+ * created); with the plan of the base revision, the update simulation (`update-simulation.ts`)
+ * says what `pulumi up` would do: create, update, replace (by the provider's replace-forcing
+ * inputs) or delete, and the steps the engine or AWS would refuse as errors.
  */
 import { ALL_RULES } from "../../policies/all-rules";
 import { runRules, type RunOptions } from "../../policies/run-offline";
-import type { PlannedResource, TenantPlan } from "../plan/plan-types";
+import type { TenantPlan } from "../plan/plan-types";
+import { simulateUpdate, type SimulationContext } from "../plan/update-simulation";
 import { countKinds, sortChanges, type ChangeKind, type PolicyFinding, type ResourceChange, type TenantChanges } from "./changes";
 import { isStateful } from "./stateful-types";
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "undefined";
-}
-
-/** Top-level input keys whose values differ (and `protect`/`retainOnDelete` when those differ). */
-function differingKeys(before: PlannedResource, after: PlannedResource): string[] {
-  const keys = new Set([...Object.keys(before.inputs), ...Object.keys(after.inputs)]);
-  const differing = [...keys].filter((k) => canonical(before.inputs[k]) !== canonical(after.inputs[k]));
-  if (before.options.protect !== after.options.protect) differing.push("(protect)");
-  if (before.options.retainOnDelete !== after.options.retainOnDelete) differing.push("(retainOnDelete)");
-  return differing.sort();
-}
-
-function change(resource: PlannedResource, kind: Exclude<ChangeKind, "same">, keys: string[] = []): ResourceChange {
-  return { urn: resource.urn, type: resource.type, name: resource.name, kind, stateful: isStateful(resource.type), protect: resource.options.protect, keys };
-}
 
 /** The policy pack's findings over a plan (with the tenant file's declarations and the levels in `policies`). */
 export function offlinePolicyFindings(plan: TenantPlan, policies: RunOptions = {}): PolicyFinding[] {
@@ -42,31 +20,17 @@ export function offlinePolicyFindings(plan: TenantPlan, policies: RunOptions = {
  * What deploying `plan` would change, compared with `base` (absent: a new stack), with the policy
  * findings run as `policies` says (tenant declarations, levels).
  */
-export function offlineChanges(plan: TenantPlan, base?: TenantPlan, policies: RunOptions = {}): TenantChanges {
-  const kinds: ChangeKind[] = [];
-  const resources: ResourceChange[] = [];
-  const before = new Map((base?.resources ?? []).map((r) => [r.urn, r]));
-  for (const resource of plan.resources) {
-    // As the engine looks up old state: by URN first, then by each alias.
-    const oldUrn = [resource.urn, ...(resource.options.aliases ?? [])].find((urn) => before.has(urn));
-    const old = oldUrn === undefined ? undefined : before.get(oldUrn);
-    if (oldUrn !== undefined) before.delete(oldUrn);
-    if (!old) {
-      kinds.push("create");
-      resources.push(change(resource, "create"));
-      continue;
-    }
-    const keys = differingKeys(old, resource);
-    if (keys.length === 0) {
-      kinds.push("same");
-    } else {
-      kinds.push("update");
-      resources.push(change(resource, "update", keys));
-    }
+export function offlineChanges(plan: TenantPlan, base?: TenantPlan, policies: RunOptions = {}, context: SimulationContext = {}): TenantChanges {
+  const policyFindings = offlinePolicyFindings(plan, policies);
+  if (!base) {
+    const resources = plan.resources.map((r): ResourceChange => ({ urn: r.urn, type: r.type, name: r.name, kind: "create", stateful: isStateful(r.type), protect: r.options.protect, keys: [] }));
+    return { counts: countKinds(resources.map((r) => r.kind)), resources: sortChanges(resources), policies: policyFindings, errors: [] };
   }
-  for (const gone of before.values()) {
-    kinds.push("delete");
-    resources.push(change(gone, "delete"));
-  }
-  return { counts: countKinds(kinds), resources: sortChanges(resources), policies: offlinePolicyFindings(plan, policies), errors: [] };
+  const simulation = simulateUpdate(base, plan, context);
+  const protectOf = new Map([...base.resources, ...plan.resources].map((r) => [r.urn, r.options.protect]));
+  const resources = simulation.changes.map((c): ResourceChange => ({ urn: c.urn, type: c.type, name: c.name, kind: c.step, stateful: c.stateful, protect: protectOf.get(c.urn) ?? false, keys: c.fields }));
+  const kinds: ChangeKind[] = resources.map((r) => r.kind);
+  const changedInPlan = resources.filter((r) => r.kind !== "delete").length;
+  for (let i = 0; i < plan.resources.length - changedInPlan; i++) kinds.push("same");
+  return { counts: countKinds(kinds), resources: sortChanges(resources), policies: policyFindings, errors: [...simulation.errors] };
 }

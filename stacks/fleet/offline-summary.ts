@@ -13,6 +13,7 @@ import type { BaseVersion } from "../plan/plan-at-revision";
 import type { TenantPlan } from "../plan/plan-types";
 import { cloudflarePlanReport } from "../spec/rules/plan-features";
 import { NO_CHANGES } from "./changes";
+import { changedPaths } from "../spec/spec-diff";
 import { offlineChanges } from "./offline-changes";
 import { OFFLINE_MARKER, renderMarkdown } from "./render-markdown";
 import type { TenantReport } from "./report";
@@ -47,7 +48,10 @@ export class OfflineMarkdownReport {
   add(tenant: LoadedTenant, plan: TenantPlan, policies?: PolicyConfig, cost?: CostChange, baseVersion?: BaseVersion): void {
     const before = baseline(plan, tenant.file, this.base, baseVersion);
     const options = { config: policies, declared: declarationsFromSpec(tenant.spec) };
-    this.tenants.push({ tenant: tenant.spec.id, status: "succeeded", changes: offlineChanges(plan, before.plan, options), notes: [before.note, ...(cost?.before !== undefined && this.base ? [`cost before: the tenant file at ${this.base}, estimated with this revision's code (the change priced is the file's)`] : [])], ...(cost ? { cost } : {}), cloudflare: cloudflarePlanReport(tenant.spec) });
+    const context = baseVersion?.kind === "planned" ? { changedFields: changedPaths(baseVersion.tenant.spec, tenant.spec) } : {};
+    const changes = offlineChanges(plan, before.plan, options, context);
+    // A step the engine or AWS would refuse fails the update.
+    this.tenants.push({ tenant: tenant.spec.id, status: changes.errors.length > 0 ? "failed" : "succeeded", changes, notes: [before.note, ...(cost?.before !== undefined && this.base ? [`cost before: the tenant file at ${this.base}, estimated with this revision's code (the change priced is the file's)`] : [])], ...(cost ? { cost } : {}), cloudflare: cloudflarePlanReport(tenant.spec) });
   }
 
   /** Adds a tenant whose plan failed. */

@@ -40,6 +40,9 @@ import { GitDiffError, uncommittedFiles } from "../fleet/affected-tenants";
 import { SAMPLES_DIR, sampleHint } from "../spec/samples";
 import { partnerListsOf } from "../fleet/exchange-dependents";
 import { PlanRefusedError } from "./refusals";
+import { renderSteps } from "./render-steps";
+import { simulationAgainst } from "./simulate-base";
+import type { UpdateSimulation } from "./update-simulation";
 
 const USAGE = `usage:
   npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>] [--quiet] [--markdown <file>]
@@ -66,12 +69,20 @@ class CliError extends Error {
 }
 
 /**
- * Serializes a plan the way `--json` writes it, with its cost estimate and the Cloudflare plan's
- * features (what the file uses, what the zone's plan allows) when given.
+ * Serializes a plan the way `--json` writes it, with its cost estimate, the Cloudflare plan's
+ * features (what the file uses, what the zone's plan allows) and the simulated update's steps
+ * (with `--base`) when given.
  */
-export function planJson(plan: TenantPlan, cost?: CostEstimate, cloudflare?: CloudflarePlanReport): string {
+export function planJson(plan: TenantPlan, cost?: CostEstimate, extras: { cloudflare?: CloudflarePlanReport; changes?: UpdateSimulation["changes"] } = {}): string {
   const { tenant, stack, resources, outputs } = plan;
-  return `${JSON.stringify({ tenant, stack, resources, outputs, ...(cost ? { cost } : {}), ...(cloudflare ? { cloudflare } : {}) }, null, 2)}\n`;
+  const { cloudflare, changes } = extras;
+  return `${JSON.stringify({ tenant, stack, resources, outputs, ...(cost ? { cost } : {}), ...(cloudflare ? { cloudflare } : {}), ...(changes ? { changes } : {}) }, null, 2)}\n`;
+}
+
+/** The simulated update's refusals as one failure message. */
+function refusedMessage(file: string, simulation: UpdateSimulation | undefined): string | undefined {
+  if (!simulation || simulation.errors.length === 0) return undefined;
+  return `${file}: pulumi up would fail:\n  ${simulation.errors.join("\n  ")}`;
 }
 
 /** Writes an output file whose path {@link checkOutputs} accepted. */
@@ -206,19 +217,23 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   const plan = await planChecked(loaded.tenant, [loaded.tenant, ...fleet]);
   io.out(options.quiet ? renderSummary(plan) : renderTree(plan));
   const base = await baseOf(loaded.tenant, [loaded.tenant, ...fleet], options.base);
+  const simulation = simulationAgainst(base, loaded.tenant, plan);
+  if (simulation) io.out(renderSteps(plan.tenant, options.base!, simulation, !options.quiet));
   const cost = reportCost(plan, loaded.tenant, { detailed: !options.quiet, base }, io);
   const cloudflare = reportCloudflarePlan(loaded.tenant, !options.quiet, io);
   io.out(renderReachability(plan, !options.quiet));
   const violated = reportPolicies(plan, loaded.tenant, options.policies, io);
   options.markdown?.add(loaded.tenant, plan, options.policies, costChangeOf(cost.estimate, cost.base), base?.version);
   if (options.json) {
-    writeFile(options.json, planJson(plan, cost.estimate, cloudflare));
+    writeFile(options.json, planJson(plan, cost.estimate, { cloudflare, changes: simulation?.changes }));
     io.out(`wrote ${options.json}`);
   }
   if (options.mermaid) {
     writeFile(options.mermaid, renderMermaid(plan));
     io.out(`wrote ${options.mermaid}`);
   }
+  const refused = refusedMessage(file, simulation);
+  if (refused) throw new CliError(refused, 1);
   if (violated && options.enforce) throw new CliError(`${plan.tenant}: mandatory policies violated`, 1);
 }
 
@@ -275,14 +290,21 @@ async function planAll(dir: string, options: PlanAllOptions, io: Io): Promise<vo
       const plan = await planChecked(tenant, fleet.tenants);
       io.out(renderSummary(plan));
       const baseVersion = await baseOf(tenant, fleet.tenants, base);
+      const simulation = simulationAgainst(baseVersion, tenant, plan);
+      if (simulation) io.out(renderSteps(plan.tenant, base!, simulation, false));
       const cost = reportCost(plan, tenant, { detailed: false, base: baseVersion }, io);
       const cloudflare = reportCloudflarePlan(tenant, false, io);
       io.out(renderReachability(plan, false));
       if (jsonDir) {
         mkdirSync(jsonDir, { recursive: true });
-        writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan, cost.estimate, cloudflare));
+        writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan, cost.estimate, { cloudflare, changes: simulation?.changes }));
       }
       markdown?.add(tenant, plan, policies, costChangeOf(cost.estimate, cost.base), baseVersion?.version);
+      const refused = refusedMessage(tenant.file, simulation);
+      if (refused) {
+        failures.push(refused);
+        io.err(refused);
+      }
       if (reportPolicies(plan, tenant, policies, io) && enforce) failures.push(`${tenant.file}: mandatory policies violated`);
     } catch (error) {
       failures.push(`${tenant.file}: ${(error as Error).message}`);

@@ -43,10 +43,14 @@ describe("plan --base", () => {
   it.each([
     ["scale up", withDb([], MYSQL.map((l) => l.replace("db.t4g.medium", "db.r7g.xlarge")))],
     ["add replicas and a standby", withDb(["standby: true", "readReplicas: 2"])],
-    ["upgrade the major version", withDb([], MYSQL.map((l) => l.replace('"8.0"', '"8.4"')))],
     ["declare replacement alone", withDb([ALLOW])],
   ])("lets a routine change through: %s", async (_label, after) => {
     expect(await planAgainstBase(withDb(), after)).toEqual({ code: 0, err: "" });
+  });
+
+  it("lets a major upgrade through when it applies immediately (else the old parameter group is still in use: update-simulation.test.ts)", async () => {
+    const now = ["applyImmediately: true"];
+    expect(await planAgainstBase(withDb(now), withDb(now, MYSQL.map((l) => l.replace('"8.0"', '"8.4"'))))).toEqual({ code: 0, err: "" });
   });
 
   it("refuses an engine change that was not declared first", async () => {
@@ -58,9 +62,12 @@ describe("plan --base", () => {
     ].join("\n"));
   });
 
-  it("refuses the change when replacement is declared in the same edit, and allows it once deployed", async () => {
+  it("refuses the change when replacement is declared in the same edit; once deployed, the guard lets it through to the update simulation", async () => {
     expect((await planAgainstBase(withDb(), withDb([ALLOW], POSTGRES))).code).toBe(1);
-    expect(await planAgainstBase(withDb([ALLOW]), withDb([ALLOW], POSTGRES))).toEqual({ code: 0, err: "" });
+    const deployed = await planAgainstBase(withDb([ALLOW]), withDb([ALLOW], POSTGRES));
+    expect(deployed.err).not.toContain("database.engine: changes mysql to postgres");
+    // The new database would be created beside the old one under the same identifier (update-simulation.test.ts).
+    expect(deployed.err).toContain("AWS refuses the second (DBInstanceAlreadyExists)");
   });
 
   it("refuses removing the database unless replacement was deployed", async () => {

@@ -1,0 +1,209 @@
+/**
+ * The inputs whose change makes a provider replace a resource instead of updating it in place,
+ * per resource type, as read in the provider's source. The update simulation
+ * (`update-simulation.ts`) reads only this table; a type missing here is listed in
+ * {@link NOT_YET_COVERED}, and its changes are shown as updates that may be replacements.
+ *
+ * AWS: hashicorp/terraform-provider-aws (the provider @pulumi/aws 7 bridges), `ForceNew: true`
+ * in the resource schema and `customdiff.ForceNewIf…` in its `CustomizeDiff`; the bridge turns
+ * each into a replacement of the Pulumi input of the same name in camelCase
+ * (pulumi/pulumi-aws `provider/resources.go` adds no replace-forcing override for these types).
+ * Cloudflare: cloudflare/terraform-provider-cloudflare v5.22.0 (bridged by @pulumi/cloudflare
+ * 6.22.1), `RequiresReplace()` plan modifiers in `internal/services/<name>/schema.go`.
+ * Nested properties are written `block.property`.
+ */
+
+/** A replacement that happens only for some changes of a property (a `CustomizeDiff`). */
+export interface ConditionalReplacement {
+  readonly property: string;
+  /** `downgrade`: a lower version; `valkey-to-redis`: from Valkey back to Redis OSS. */
+  readonly when: "downgrade" | "valkey-to-redis";
+  /** The function in the provider that decides it. */
+  readonly source: string;
+}
+
+export interface ReplaceForcing {
+  /** Pulumi input names (camelCase) whose change replaces the resource. */
+  readonly properties: readonly string[];
+  readonly conditional?: readonly ConditionalReplacement[];
+  /** File in the provider repository, and the commit read. */
+  readonly source: string;
+  /** Date the source was read. */
+  readonly read: string;
+  /** What of the source was not read, when not all of it. */
+  readonly partial?: string;
+}
+
+const READ = "2026-11-30";
+const AWS = "hashicorp/terraform-provider-aws";
+const CLOUDFLARE = "cloudflare/terraform-provider-cloudflare v5.22.0 (a2efdc5)";
+
+/** Replace-forcing inputs per Pulumi type token. */
+export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
+  "aws:rds/instance:Instance": {
+    properties: [
+      "availabilityZone", "characterSetName", "customIamInstanceProfile", "dbName", "engine", "identifier", "identifierPrefix",
+      "kmsKeyId", "ncharCharacterSetName", "restoreToPointInTime", "s3Import", "snapshotIdentifier", "storageEncrypted", "timezone", "username",
+    ],
+    source: `${AWS} internal/service/rds/instance.go @00e4b23`,
+    read: READ,
+  },
+  "aws:rds/parameterGroup:ParameterGroup": {
+    properties: ["description", "family", "name", "namePrefix"],
+    source: `${AWS} internal/service/rds/parameter_group.go @0160692`,
+    read: READ,
+  },
+  "aws:rds/subnetGroup:SubnetGroup": {
+    properties: ["name", "namePrefix"],
+    source: `${AWS} internal/service/rds/subnet_group.go @01c0800`,
+    read: READ,
+  },
+  "aws:ec2/subnet:Subnet": {
+    properties: [
+      "availabilityZone", "availabilityZoneId", "cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength", "ipv6IpamPoolId", "ipv6Native",
+      "ipv6NetmaskLength", "outpostArn", "vpcId",
+    ],
+    source: `${AWS} internal/service/ec2/vpc_subnet.go @00cda12 (ipv6CidrBlock replaces only a subnet that assigns IPv6 on creation; not used here)`,
+    read: READ,
+  },
+  "aws:elasticache/subnetGroup:SubnetGroup": {
+    properties: ["name"],
+    source: `${AWS} internal/service/elasticache/subnet_group.go @01c0800`,
+    read: READ,
+  },
+  "aws:elasticache/replicationGroup:ReplicationGroup": {
+    properties: [
+      "atRestEncryptionEnabled", "dataTieringEnabled", "globalReplicationGroupId", "kmsKeyId", "networkType", "port", "replicationGroupId",
+      "securityGroupNames", "snapshotArns", "snapshotName", "subnetGroupName",
+    ],
+    conditional: [
+      { property: "engineVersion", when: "downgrade", source: "customizeDiffEngineVersionForceNewOnDowngrade" },
+      { property: "engine", when: "valkey-to-redis", source: "customizeDiffEngineForceNewOnDowngrade" },
+    ],
+    source: `${AWS} internal/service/elasticache/replication_group.go @001b636`,
+    read: READ,
+  },
+  "aws:kms/key:Key": {
+    properties: ["customKeyStoreId", "customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"],
+    source: `${AWS} internal/service/kms/key.go @00a3530`,
+    read: READ,
+  },
+  "aws:secretsmanager/secret:Secret": {
+    properties: ["name", "namePrefix"],
+    source: `${AWS} internal/service/secretsmanager/secret.go @00c21ce`,
+    read: READ,
+  },
+  "aws:s3/bucket:Bucket": {
+    properties: ["bucket", "bucketPrefix"],
+    source: `${AWS} internal/service/s3/bucket.go @0070bcd`,
+    read: READ,
+    partial: "the schema's first 16,000 characters (bucket and bucketPrefix); objectLockEnabled and later arguments not read",
+  },
+  "aws:cloudwatch/logGroup:LogGroup": {
+    properties: ["logGroupClass", "name", "namePrefix"],
+    source: `${AWS} internal/service/logs/group.go @0073593`,
+    read: READ,
+  },
+  "aws:backup/vault:Vault": {
+    properties: ["kmsKeyArn", "name"],
+    source: `${AWS} internal/service/backup/vault.go @050ac11`,
+    read: READ,
+  },
+  "cloudflare:index/dnsRecord:DnsRecord": { properties: ["type", "zoneId"], source: `${CLOUDFLARE} internal/services/dns_record/schema.go`, read: READ },
+  "cloudflare:index/zone:Zone": { properties: ["account.id", "name"], source: `${CLOUDFLARE} internal/services/zone/schema.go`, read: READ },
+  "cloudflare:index/ruleset:Ruleset": {
+    properties: ["accountId", "kind", "name", "phase", "zoneId"],
+    source: `${CLOUDFLARE} internal/services/ruleset/schema.go`,
+    read: READ,
+  },
+  "cloudflare:index/healthcheck:Healthcheck": { properties: ["zoneId"], source: `${CLOUDFLARE} internal/services/healthcheck/schema.go`, read: READ },
+  "cloudflare:index/originCaCertificate:OriginCaCertificate": {
+    // requested_validity: RequiresReplaceIfConfigured (the program always sets it).
+    properties: ["csr", "hostnames", "requestType", "requestedValidity"],
+    source: `${CLOUDFLARE} internal/services/origin_ca_certificate/schema.go`,
+    read: READ,
+  },
+  "cloudflare:index/notificationPolicy:NotificationPolicy": { properties: ["accountId"], source: `${CLOUDFLARE} internal/services/notification_policy/schema.go`, read: READ },
+  "cloudflare:index/zoneSetting:ZoneSetting": { properties: ["settingId", "zoneId"], source: `${CLOUDFLARE} internal/services/zone_setting/schema.go`, read: READ },
+  "cloudflare:index/botManagement:BotManagement": { properties: ["zoneId"], source: `${CLOUDFLARE} internal/services/bot_management/schema.go`, read: READ },
+  "cloudflare:index/urlNormalizationSettings:UrlNormalizationSettings": {
+    properties: ["zoneId"],
+    source: `${CLOUDFLARE} internal/services/url_normalization_settings/schema.go`,
+    read: READ,
+  },
+  "cloudflare:index/authenticatedOriginPullsSettings:AuthenticatedOriginPullsSettings": {
+    properties: ["zoneId"],
+    source: `${CLOUDFLARE} internal/services/authenticated_origin_pulls_settings/schema.go`,
+    read: READ,
+  },
+  "cloudflare:index/cloudConnectorRules:CloudConnectorRules": {
+    properties: ["zoneId"],
+    source: `${CLOUDFLARE} internal/services/cloud_connector_rules/schema.go`,
+    read: READ,
+  },
+};
+
+/**
+ * Types the plans hold whose replace-forcing inputs have not been read yet: a change to one is
+ * shown as an update that may be a replacement.
+ */
+export const NOT_YET_COVERED: readonly string[] = [
+  "aws:acm/certificate:Certificate",
+  "aws:acm/certificateValidation:CertificateValidation",
+  "aws:autoscaling/group:Group",
+  "aws:autoscaling/policy:Policy",
+  "aws:autoscaling/schedule:Schedule",
+  "aws:backup/plan:Plan",
+  "aws:backup/restoreTestingPlan:RestoreTestingPlan",
+  "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+  "aws:backup/selection:Selection",
+  "aws:cloudwatch/dashboard:Dashboard",
+  "aws:cloudwatch/metricAlarm:MetricAlarm",
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+  "aws:ec2/eip:Eip",
+  "aws:ec2/flowLog:FlowLog",
+  "aws:ec2/internetGateway:InternetGateway",
+  "aws:ec2/launchTemplate:LaunchTemplate",
+  "aws:ec2/managedPrefixList:ManagedPrefixList",
+  "aws:ec2/natGateway:NatGateway",
+  "aws:ec2/route:Route",
+  "aws:ec2/routeTable:RouteTable",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  "aws:ec2/securityGroup:SecurityGroup",
+  "aws:ec2/vpc:Vpc",
+  "aws:ec2/vpcEndpoint:VpcEndpoint",
+  "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation",
+  "aws:iam/instanceProfile:InstanceProfile",
+  "aws:iam/role:Role",
+  "aws:iam/rolePolicy:RolePolicy",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:kms/alias:Alias",
+  "aws:lb/listener:Listener",
+  "aws:lb/loadBalancer:LoadBalancer",
+  "aws:lb/targetGroup:TargetGroup",
+  "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration",
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+  "aws:s3/bucketPolicy:BucketPolicy",
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  "aws:s3/bucketVersioning:BucketVersioning",
+  "aws:secretsmanager/secretVersion:SecretVersion",
+  "aws:sesv2/emailIdentity:EmailIdentity",
+  "aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes",
+  "aws:sns/topic:Topic",
+  "aws:sns/topicSubscription:TopicSubscription",
+  "aws:sqs/queue:Queue",
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  "random:index/randomId:RandomId",
+  "random:index/randomPassword:RandomPassword",
+  "tls:index/certRequest:CertRequest",
+  "tls:index/privateKey:PrivateKey",
+];
+
+/** The replace-forcing inputs of a type, or undefined when they have not been read. */
+export function replaceForcingOf(type: string): ReplaceForcing | undefined {
+  return REPLACE_FORCING[type];
+}

@@ -1,0 +1,308 @@
+/**
+ * What `pulumi up` would do to a stack deployed from `base` when the program now registers
+ * `plan`, step by step, with the engine's rules (pulumi/pulumi pkg/resource/deploy/step_generator.go):
+ *
+ * - Old state is found by URN, then by each alias. No old state: create. Old state the program
+ *   no longer registers: delete, after every create and update, dependents first
+ *   (`GenerateDeletes`, `ScheduleDeletes`).
+ * - Inputs differing only in properties the resource's `ignoreChanges` names keep the old values:
+ *   no change (those are reported as hidden).
+ * - A differing replace-forcing input (the provider's, `replace-forcing.ts`) replaces, else the
+ *   resource updates in place. An input fed by a resource being replaced is unknown in the preview
+ *   and counts as differing.
+ * - A replacement creates the new resource first and deletes the old one with the deletes at
+ *   the end (create-before-delete), unless `deleteBeforeReplace` is set: then the resources it
+ *   would replace through their inputs are deleted first, dependents before it, then it is
+ *   deleted and created (`calculateDependentReplacements`).
+ * - A replacement re-runs the provider's `Check` without the old inputs, so an auto-named resource
+ *   gets a fresh name; a name the program fixes stays, and AWS refuses the second resource of
+ *   that name while the first still exists.
+ * - A resource protected before and after cannot be replaced ("unable to replace resource … as
+ *   it is currently marked for protection"), and a protected resource cannot be deleted
+ *   (`deleteProtectedError`, pkg/resource/deploy/step.go).
+ *
+ * AWS refusals no provider schema shows are in `aws-refusals.ts`.
+ */
+import type { PlannedResource, TenantPlan } from "./plan-types";
+import { NAME_RULES } from "./physical-names";
+import { replaceForcingOf, type ConditionalReplacement } from "./replace-forcing";
+import { isStateful } from "../fleet/stateful-types";
+import { awsRefusals } from "./aws-refusals";
+import { causeOf } from "./tenant-cause";
+
+/** How a resource changes. */
+export type StepKind = "create" | "update" | "replace" | "delete";
+
+/** One resource's change. */
+export interface SimulatedChange {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly step: StepKind;
+  /** For a replacement: whether the new one is created before the old one is deleted. */
+  readonly mode?: "create-before-delete" | "delete-before-replace";
+  /** Inputs that change; for a replacement, the inputs that force it. */
+  readonly fields: readonly string[];
+  /** Inputs that differ but that `ignoreChanges` keeps as they were. */
+  readonly ignored: readonly string[];
+  /** True for types that hold data (`stateful-types.ts`). */
+  readonly stateful: boolean;
+  readonly reason: string;
+  /** Why the engine or AWS would refuse this step; absent when it would not. */
+  readonly error?: string;
+  /** The operation that fails, with {@link error}. */
+  readonly refusedAt?: SimulatedStep["op"];
+}
+
+/** One operation of the update, in the order the engine runs them. */
+export interface SimulatedStep {
+  readonly op: "create" | "update" | "create-replacement" | "delete-replaced" | "delete";
+  readonly urn: string;
+}
+
+/** A resource whose inputs differ only where its `ignoreChanges` keeps the deployed values. */
+export interface HiddenChange {
+  readonly urn: string;
+  readonly type: string;
+  readonly ignored: readonly string[];
+}
+
+export interface UpdateSimulation {
+  /** Every resource that changes, in the order of its first step. */
+  readonly changes: readonly SimulatedChange[];
+  /** Differences `ignoreChanges` hides (the resource stays as it is). */
+  readonly hidden: readonly HiddenChange[];
+  readonly steps: readonly SimulatedStep[];
+  /** Resources left as they are. */
+  readonly same: number;
+  /** The refusals of {@link changes}, one line each. */
+  readonly errors: readonly string[];
+}
+
+/** What the simulation knows besides the two plans. */
+export interface SimulationContext {
+  /** Tenant file keys (`database.version`) whose values differ between the two versions. @default [] */
+  readonly changedFields?: readonly string[];
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "undefined";
+}
+
+/** The value at a dotted path; through a list, the list of the values. */
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  if (path.length === 0) return value;
+  if (Array.isArray(value)) return value.map((item) => valueAt(item, path));
+  if (value === null || typeof value !== "object") return undefined;
+  return valueAt((value as Record<string, unknown>)[path[0]!], path.slice(1));
+}
+
+function differs(before: Record<string, unknown>, after: Record<string, unknown>, property: string): boolean {
+  const path = property.split(".");
+  return canonical(valueAt(before, path)) !== canonical(valueAt(after, path));
+}
+
+/** Compares dotted version numbers; negative when `a` is lower. */
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function conditionHolds(rule: ConditionalReplacement, before: unknown, after: unknown): boolean {
+  if (typeof before !== "string" || typeof after !== "string") return false;
+  if (rule.when === "downgrade") return compareVersions(after, before) < 0;
+  return before.toLowerCase() === "valkey" && after.toLowerCase() === "redis";
+}
+
+const isProvider = (r: PlannedResource) => r.type.startsWith("pulumi:providers:");
+
+/** AWS's answer to a second resource of the same name, by type. */
+const NAME_TAKEN: Readonly<Record<string, string>> = {
+  "aws:rds/instance:Instance": "DBInstanceAlreadyExists",
+  "aws:elasticache/replicationGroup:ReplicationGroup": "ReplicationGroupAlreadyExistsFault",
+  "aws:s3/bucket:Bucket": "BucketAlreadyOwnedByYou",
+  "aws:lb/loadBalancer:LoadBalancer": "DuplicateLoadBalancerName",
+  "aws:lb/targetGroup:TargetGroup": "DuplicateTargetGroupName",
+};
+
+/** The name the program fixed for a resource (unchanged by a replacement), if any. */
+function fixedName(resource: PlannedResource, old: PlannedResource): { property: string; name: string } | undefined {
+  const rule = NAME_RULES[resource.type];
+  if (!rule) return undefined;
+  const now = resource.inputs[rule.property];
+  const before = old.inputs[rule.property];
+  return typeof now === "string" && now === before ? { property: rule.property, name: now } : undefined;
+}
+
+interface Decision {
+  readonly resource: PlannedResource;
+  readonly old?: PlannedResource;
+  readonly kind: StepKind | "same";
+  readonly fields: string[];
+  readonly ignored: string[];
+  readonly reason: string;
+}
+
+/** Decides create / same / update / replace for each registered resource, in registration order. */
+function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource | undefined): Decision[] {
+  const replaced = new Set<string>();
+  const decisions: Decision[] = [];
+  for (const resource of plan.resources) {
+    if (!resource.custom || isProvider(resource)) continue;
+    const old = oldOf(resource);
+    if (!old) {
+      decisions.push({ resource, kind: "create", fields: [], ignored: [], reason: "new in the program" });
+      continue;
+    }
+    const keys = new Set([...Object.keys(old.inputs), ...Object.keys(resource.inputs)]);
+    const changed = [...keys].filter((k) => differs(old.inputs, resource.inputs, k));
+    // Inputs fed by a resource being replaced are unknown until it exists.
+    const fedByReplaced = Object.entries(plan.propertyDependencies[resource.urn] ?? {})
+      .filter(([, urns]) => urns.some((u) => replaced.has(u))).map(([k]) => k);
+    const all = [...new Set([...changed, ...fedByReplaced])].sort();
+    const ignore = new Set(resource.options.ignoreChanges.map((p) => p.split(/[.[]/)[0]!));
+    const ignored = all.filter((k) => ignore.has(k));
+    const fields = all.filter((k) => !ignore.has(k));
+    // `protect` is no input: changing it alone is a same step that records the new setting.
+    if (fields.length === 0) {
+      decisions.push({ resource, old, kind: "same", fields: [], ignored, reason: "" });
+      continue;
+    }
+    const forcing = replaceForcingOf(resource.type);
+    if (!forcing) {
+      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `${resource.type} is not yet covered by replace-forcing.ts: this update may be a replacement` });
+      continue;
+    }
+    const forced = forcing.properties.filter((p) => {
+      const top = p.split(".")[0]!;
+      return fields.includes(top) && (fedByReplaced.includes(top) || differs(old.inputs, resource.inputs, p));
+    });
+    for (const rule of forcing.conditional ?? []) {
+      if (fields.includes(rule.property) && conditionHolds(rule, old.inputs[rule.property], resource.inputs[rule.property])) forced.push(rule.property);
+    }
+    if (forced.length > 0) {
+      replaced.add(resource.urn);
+      const via = forced.filter((f) => fedByReplaced.includes(f.split(".")[0]!));
+      decisions.push({
+        resource, old, kind: "replace", fields: [...new Set(forced)].sort(), ignored,
+        reason: `${forced.join(", ")} ${forced.length > 1 ? "force" : "forces"} a replacement (${forcing.source})${via.length > 0 ? `; ${via.join(", ")} comes from a resource being replaced` : ""}`,
+      });
+    } else {
+      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `in place: ${fields.join(", ")}` });
+    }
+  }
+  return decisions;
+}
+
+/** Simulates `pulumi up` from the state `base` left to the program registering `plan`. */
+export function simulateUpdate(base: TenantPlan, plan: TenantPlan, context: SimulationContext = {}): UpdateSimulation {
+  const changedFields = context.changedFields ?? [];
+  const before = new Map(base.resources.map((r) => [r.urn, r]));
+  const matched = new Set<string>();
+  const oldOf = (r: PlannedResource) => {
+    const urn = [r.urn, ...(r.options.aliases ?? [])].find((u) => before.has(u) && !matched.has(u));
+    if (urn === undefined) return undefined;
+    matched.add(urn);
+    return before.get(urn);
+  };
+  const decisions = decide(plan, oldOf);
+  const byUrnNew = new Map(plan.resources.map((r) => [r.urn, r]));
+  const byUrnOld = new Map(base.resources.map((r) => [r.urn, r]));
+  const gone = base.resources.filter((r) => r.custom && !isProvider(r) && !matched.has(r.urn));
+
+  const changes = new Map<string, SimulatedChange>();
+  const steps: SimulatedStep[] = [];
+  const deferredDeletes: PlannedResource[] = [];
+  const deletedEarly = new Set<string>();
+  const replacedUrns = new Set(decisions.filter((d) => d.kind === "replace").map((d) => d.resource.urn));
+
+  for (const d of decisions) {
+    const { resource, old } = d;
+    if (d.kind === "same") continue;
+    const cause = causeOf(resource, byUrnNew, changedFields);
+    let error: string | undefined;
+    let refusedAt: SimulatedChange["refusedAt"];
+    let mode: SimulatedChange["mode"];
+    if (d.kind === "create") steps.push({ op: "create", urn: resource.urn });
+    if (d.kind === "update") steps.push({ op: "update", urn: resource.urn });
+    if (d.kind === "replace" && old) {
+      const dbr = resource.options.deleteBeforeReplace;
+      mode = dbr ? "delete-before-replace" : "create-before-delete";
+      if (old.options.protect && resource.options.protect) {
+        error = `${resource.type} ${resource.name}: unable to replace a resource marked for protection (${d.fields.join(", ")} ${d.fields.length > 1 ? "change" : "changes"})${cause}; the engine stops the update. Lift its protection in a deploy of its own first (for the database: database.replacement).`;
+      }
+      if (error) refusedAt = "create-replacement";
+      const name = fixedName(resource, old);
+      if (!error && !dbr && name) {
+        error = `${resource.type} ${resource.name}: the replacement is created before the old one is deleted, and both would be named "${name.name}" (${name.property}, fixed by the program); AWS refuses the second (${NAME_TAKEN[resource.type] ?? "the name already exists"})${cause}.`;
+        refusedAt = "create-replacement";
+      }
+      if (dbr) {
+        // Resources replaced because of this one go first, dependents before what they use.
+        const dependents = decisions.filter((o) => o.kind === "replace" && o.resource.urn !== resource.urn && dependsOn(plan, o.resource.urn, resource.urn, replacedUrns));
+        for (const dep of [...dependents].reverse()) {
+          if (deletedEarly.has(dep.resource.urn)) continue;
+          deletedEarly.add(dep.resource.urn);
+          steps.push({ op: "delete-replaced", urn: dep.resource.urn });
+        }
+        if (!deletedEarly.has(resource.urn)) steps.push({ op: "delete-replaced", urn: resource.urn });
+        deletedEarly.add(resource.urn);
+        steps.push({ op: "create-replacement", urn: resource.urn });
+      } else if (deletedEarly.has(resource.urn)) {
+        steps.push({ op: "create-replacement", urn: resource.urn });
+      } else {
+        steps.push({ op: "create-replacement", urn: resource.urn });
+        deferredDeletes.push(old);
+      }
+    }
+    changes.set(resource.urn, {
+      urn: resource.urn, type: resource.type, name: resource.name, step: d.kind, ...(mode ? { mode } : {}),
+      fields: d.fields, ignored: d.ignored, stateful: isStateful(resource.type), reason: d.reason, ...(error ? { error, refusedAt } : {}),
+    });
+  }
+
+  // Deletes after every create and update, in reverse registration (dependency) order.
+  const deletes = [...gone].reverse();
+  for (const old of deletes) {
+    const cause = causeOf(old, byUrnOld, changedFields);
+    steps.push({ op: "delete", urn: old.urn });
+    changes.set(old.urn, {
+      urn: old.urn, type: old.type, name: old.name, step: "delete", fields: [], ignored: [], stateful: isStateful(old.type),
+      reason: "no longer in the program",
+      ...(old.options.protect ? { error: `${old.type} ${old.name}: unable to delete a resource marked for protection${cause}; the engine refuses it. Lift its protection in a deploy of its own first.`, refusedAt: "delete" as const } : {}),
+    });
+  }
+  for (const old of [...deferredDeletes].reverse()) steps.push({ op: "delete-replaced", urn: old.urn });
+
+  for (const refusal of awsRefusals({ base, plan, changes, changedFields })) {
+    const known = changes.get(refusal.urn);
+    if (known && !known.error) changes.set(refusal.urn, { ...known, error: refusal.message, refusedAt: refusal.at });
+  }
+  const order = new Map<string, number>();
+  steps.forEach((s, i) => { if (!order.has(s.urn)) order.set(s.urn, i); });
+  const list = [...changes.values()].sort((a, b) => (order.get(a.urn) ?? Infinity) - (order.get(b.urn) ?? Infinity) || a.urn.localeCompare(b.urn));
+  return {
+    changes: list,
+    hidden: decisions.filter((d) => d.kind === "same" && d.ignored.length > 0).map((d) => ({ urn: d.resource.urn, type: d.resource.type, ignored: d.ignored })),
+    steps,
+    same: decisions.filter((d) => d.kind === "same").length,
+    errors: list.flatMap((c) => (c.error ? [c.error] : [])),
+  };
+}
+
+/** True when `urn`'s inputs come, directly or through other replaced resources, from `target`. */
+function dependsOn(plan: TenantPlan, urn: string, target: string, replaced: ReadonlySet<string>, seen = new Set<string>()): boolean {
+  if (seen.has(urn)) return false;
+  seen.add(urn);
+  const sources = Object.values(plan.propertyDependencies[urn] ?? {}).flat();
+  return sources.some((s) => s === target || (replaced.has(s) && dependsOn(plan, s, target, replaced, seen)));
+}

@@ -1,0 +1,84 @@
+/**
+ * The update simulation's engine rules on small hand-made plans (pulumi/pulumi
+ * pkg/resource/deploy/step_generator.go): protection, ignoreChanges, delete-before-replace order,
+ * create-before-delete with fixed and generated names, conditional replacements, aliases.
+ */
+import { describe, expect, it } from "vitest";
+import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import { simulateUpdate } from "../../stacks/plan/update-simulation";
+
+const URN = (type: string, name: string) => `urn:pulumi:t::p::${type}::${name}`;
+const DB = "aws:rds/instance:Instance";
+const PG = "aws:rds/parameterGroup:ParameterGroup";
+const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
+
+function resource(type: string, name: string, inputs: Record<string, unknown>, options: Partial<PlannedResource["options"]> = {}): PlannedResource {
+  return {
+    urn: URN(type, name), type, name, parent: null, custom: true, provider: null, inputs,
+    options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], dependsOn: [], ...options },
+  };
+}
+
+function plan(resources: PlannedResource[], propertyDependencies: TenantPlan["propertyDependencies"] = {}): TenantPlan {
+  return { tenant: "t", stack: "t", resources, outputs: {}, invokes: [], ids: {}, propertyDependencies };
+}
+
+const ops = (p: ReturnType<typeof simulateUpdate>) => p.steps.map((s) => `${s.op} ${s.urn.split("::").pop()}`);
+
+describe("update simulation: engine rules", () => {
+  it("refuses to replace a resource protected before and after, but not one whose protection is lifted in the same update", () => {
+    const before = plan([resource(DB, "db", { identifier: "db1", engine: "mysql" }, { protect: true })]);
+    const kept = simulateUpdate(before, plan([resource(DB, "db", { identifier: "db2", engine: "mysql" }, { protect: true })]));
+    expect(kept.errors).toEqual([expect.stringContaining("aws:rds/instance:Instance db: unable to replace a resource marked for protection (identifier changes)")]);
+    const lifted = simulateUpdate(before, plan([resource(DB, "db", { identifier: "db2", engine: "mysql" })]));
+    expect(lifted.errors).toEqual([]);
+    expect(ops(lifted)).toEqual(["create-replacement db", "delete-replaced db"]);
+  });
+
+  it("refuses to delete a protected resource, deletes others after every create and update", () => {
+    const before = plan([resource(DB, "db", { identifier: "db1" }, { protect: true }), resource(PG, "pg", { family: "mysql8.0" })]);
+    const result = simulateUpdate(before, plan([resource(PG, "pg2", { family: "mysql8.0" })]));
+    expect(ops(result)).toEqual(["create pg2", "delete pg", "delete db"]);
+    expect(result.errors).toEqual([expect.stringContaining("aws:rds/instance:Instance db: unable to delete a resource marked for protection")]);
+    expect(result.changes.find((c) => c.name === "db")).toMatchObject({ step: "delete", refusedAt: "delete" });
+  });
+
+  it("keeps inputs named by ignoreChanges and reports them as hidden", () => {
+    const before = plan([resource(DB, "db", { identifier: "db1", snapshotIdentifier: "a" }, { ignoreChanges: ["snapshotIdentifier"] })]);
+    const result = simulateUpdate(before, plan([resource(DB, "db", { identifier: "db1", snapshotIdentifier: "b" }, { ignoreChanges: ["snapshotIdentifier"] })]));
+    expect(result.steps).toEqual([]);
+    expect(result.hidden).toEqual([{ urn: URN(DB, "db"), type: DB, ignored: ["snapshotIdentifier"] }]);
+  });
+
+  it("collides on a fixed name when creating before deleting, not on a generated one nor with delete-before-replace", () => {
+    const fixed = simulateUpdate(plan([resource(DB, "db", { identifier: "db1", engine: "mysql" })]), plan([resource(DB, "db", { identifier: "db1", engine: "postgres" })]));
+    expect(fixed.errors).toEqual([expect.stringContaining('both would be named "db1" (identifier, fixed by the program); AWS refuses the second (DBInstanceAlreadyExists)')]);
+    const generated = simulateUpdate(plan([resource(PG, "pg", { family: "mysql8.0" })]), plan([resource(PG, "pg", { family: "mysql8.4" })]));
+    expect(generated.errors).toEqual([]);
+    const dbr = simulateUpdate(plan([resource(DB, "db", { identifier: "db1", engine: "mysql" })]), plan([resource(DB, "db", { identifier: "db1", engine: "postgres" }, { deleteBeforeReplace: true })]));
+    expect(dbr.errors).toEqual([]);
+    expect(ops(dbr)).toEqual(["delete-replaced db", "create-replacement db"]);
+  });
+
+  it("with delete-before-replace, deletes the resources replaced through it first, and replaces an input fed by a replaced resource", () => {
+    const group = (family: string) => resource(PG, "pg", { family }, { deleteBeforeReplace: true });
+    // The instance's availabilityZone (replace-forcing) comes from the group here, to make it replace.
+    const deps = { [URN(DB, "db")]: { availabilityZone: [URN(PG, "pg")] } };
+    const result = simulateUpdate(plan([group("a"), resource(DB, "db", { availabilityZone: "x" })], deps), plan([group("b"), resource(DB, "db", { availabilityZone: "x" })], deps));
+    expect(ops(result)).toEqual(["delete-replaced db", "delete-replaced pg", "create-replacement pg", "create-replacement db"]);
+    expect(result.changes.find((c) => c.name === "db")).toMatchObject({ step: "replace", fields: ["availabilityZone"] });
+  });
+
+  it("replaces a cache going from Valkey back to Redis OSS and updates one going to Valkey (CustomizeDiff)", () => {
+    const cache = (engine: string) => resource(CACHE, "cache", { replicationGroupId: "c", engine });
+    expect(simulateUpdate(plan([cache("valkey")]), plan([cache("redis")])).changes[0]).toMatchObject({ step: "replace", fields: ["engine"] });
+    expect(simulateUpdate(plan([cache("redis")]), plan([cache("valkey")])).changes[0]).toMatchObject({ step: "update", fields: ["engine"] });
+  });
+
+  it("finds old state by alias", () => {
+    const old = resource(PG, "old", { family: "x" });
+    const renamed = resource(PG, "new", { family: "x" }, { aliases: [old.urn] });
+    const result = simulateUpdate(plan([old]), plan([renamed]));
+    expect(result).toMatchObject({ steps: [], same: 1, errors: [] });
+  });
+});
