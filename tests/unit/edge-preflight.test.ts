@@ -74,6 +74,14 @@ describe("edge preflight", () => {
     expect(result.blocking).toEqual([{ path: ["edge", "waf", "rateLimits"], message: expect.stringContaining('phase http_ratelimit (id r1, "default"): creating the platform\'s fails with error 20217') }]);
   });
 
+  it("reads every page of the rulesets list, which is paged by cursor (at most 50 a page)", async () => {
+    const dashboard = Array.from({ length: 60 }, (_, i) => ({ id: `d${i}`, name: `custom ${i}`, kind: "custom", phase: "http_request_firewall_custom" }));
+    const server = await fake({ rulesets: [...dashboard, { id: "r1", name: "default", kind: "zone", phase: "http_ratelimit" }] });
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant().spec, ZONE_ID);
+    expect(server.requests.filter((r) => r.includes("/rulesets"))).toHaveLength(2);
+    expect(result.blocking.map((f) => f.path.join("."))).toEqual(["edge.waf.rateLimits"]);
+  });
+
   it("adopts an equal record, refuses a record where a web hostname's CNAME must stand alone, reading every page", async () => {
     const server = await fake({
       records: [
