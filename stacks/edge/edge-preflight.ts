@@ -7,7 +7,8 @@
  * other collision is listed, with the field of the tenant file it concerns, and blocks the deploy.
  */
 import { PLAN_LIMITS, PLATFORM_RULESETS } from "../../components/edge/plans";
-import { recordImportId, recordKey } from "../../components/edge/record-key";
+import { recordImportId, recordKey, txtText } from "../../components/edge/record-key";
+import { isPlatformRecord } from "../../components/shared/record-comment";
 import type { LoadedTenant } from "../spec/load-tenant";
 import { qualifyHostname } from "../spec/sections/edge";
 import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
@@ -23,8 +24,6 @@ const PHASE_FIELDS: Readonly<Record<string, PropertyKey[]>> = {
   http_request_cache_settings: ["edge", "cache"],
 };
 
-/** The marker in the comments of the records the platform creates. */
-const PLATFORM_COMMENT = "(tenant-platform)";
 
 export interface PreflightFinding {
   /** Key path in the tenant file the finding concerns, e.g. `["edge", "plan"]`. */
@@ -73,7 +72,7 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
   const fqdn = (name: string) => qualifyHostname(name, edge.zone);
   const blocking: PreflightFinding[] = [];
   const adopt: Record<string, string> = {};
-  const ours = (r: ApiDnsRecord) => (r.comment ?? "").includes(PLATFORM_COMMENT);
+  const ours = (r: ApiDnsRecord) => isPlatformRecord(r.comment);
   const at = (name: string) => records.filter((r) => norm(r.name) === norm(name));
   // A CNAME cannot share its name with an A, AAAA or CNAME record (API errors 81053, 81054);
   // beside MX or TXT it stands at the apex, which Cloudflare flattens.
@@ -101,7 +100,8 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
     }
   });
   if (spec.mail) {
-    const dmarc = at(`_dmarc.${edge.zone}`).filter((r) => r.type === "TXT" && r.content.replace(/^"|"$/g, "").startsWith("v=DMARC1"));
+    // The platform's own DMARC record (a later deploy of a tenant with mail) is not a second one.
+    const dmarc = at(`_dmarc.${edge.zone}`).filter((r) => r.type === "TXT" && !ours(r) && txtText(r.content).startsWith("v=DMARC1"));
     for (const record of dmarc) {
       blocking.push({ path: ["mail", "dmarc"], message: `_dmarc.${edge.zone} already has a DMARC record (id ${record.id}): a second one makes receivers ignore both. Delete it, or move its policy into mail.dmarc` });
     }

@@ -100,6 +100,39 @@ describe("edge preflight", () => {
     expect(result.blocking.map((f) => [f.path, f.message.split(":")[0]])).toEqual([[["edge", "hostnames", 1], "www.acme.example already has a A record (id a4, 192.0.2.10)"]]);
   });
 
+  it("adopts a TXT record the dashboard stored quoted, or split into several strings, instead of creating a second one", async () => {
+    const server = await fake({
+      records: [
+        record("t1", "TXT", "acme.example", '"v=spf1 include:amazonses.com " "-all"'),
+        record("t2", "TXT", "_verify.acme.example", '"token=\\"x\\""'),
+      ],
+    });
+    const spec = tenant().spec;
+    const records = [
+      ...spec.edge.records,
+      { type: "TXT" as const, name: "@", content: "v=spf1 include:amazonses.com -all", ttl: 3600 },
+      { type: "TXT" as const, name: "_verify", content: 'token="x"', ttl: 3600 },
+    ];
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), { ...spec, edge: { ...spec.edge, records } }, ZONE_ID);
+    expect(result.adoptRecords).toEqual({
+      "TXT acme.example v=spf1 include:amazonses.com -all ": `${ZONE_ID}/t1`,
+      'TXT _verify.acme.example token="x" ': `${ZONE_ID}/t2`,
+    });
+  });
+
+  it("does not take the platform's own DMARC record (as the mail component writes it) for a second one; a foreign one blocks", async () => {
+    const loaded = tenant(["mail: {}"]);
+    const plan = await planTenant("acme", loaded.file.replace(/\/acme\.yaml$/, ""));
+    const dmarc = plan.resources.find((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs["name"] === "_dmarc.acme.example")!;
+    const own = record("m1", "TXT", "_dmarc.acme.example", `"${String(dmarc.inputs["content"])}"`, { comment: dmarc.inputs["comment"] });
+    const server = await fake({ records: [own] });
+    const api = new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl });
+    expect((await edgePreflight(api, loaded.spec, ZONE_ID)).blocking).toEqual([]);
+    const foreign = await fake({ records: [{ ...own, id: "m2", comment: "added by hand" }] });
+    const blocked = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: foreign.baseUrl }), loaded.spec, ZONE_ID);
+    expect(blocked.blocking.map((f) => [f.path.join("."), f.message.split(":")[0]])).toEqual([["mail.dmarc", "_dmarc.acme.example already has a DMARC record (id m2)"]]);
+  });
+
   it("refuses delegated before the zone is active, and enforced origin pulls before the certificate is active", async () => {
     const server = await fake({ status: "pending", originPullCertificates: [{ id: "c1", status: "pending_deployment" }] });
     const spec = tenant().spec;
