@@ -87,6 +87,9 @@ export class Edge extends pulumi.ComponentResource {
       }, { parent: this, protect: true, retainOnDelete: true });
       zoneId = zone.id;
       this.nameServers = zone.nameServers;
+      // Resources without a zone input (the Origin CA certificate, whose hostnames must belong to
+      // a zone of the account) wait for the zone itself, on every plan.
+      zoneReady.push(zone);
       // A created zone starts on Free: `plan` is computed only on cloudflare_zone in v5
       // (internal/services/zone/schema.go); a plan is bought with a zone subscription
       // (internal/services/zone_subscription/schema.go, `rate_plan.id`). Its delete does nothing

@@ -80,6 +80,9 @@ describe("Edge TLS", () => {
     expect(key.inputs).toMatchObject({ algorithm: "ECDSA", ecdsaCurve: "P256" });
     const originCa = named(plan, "cloudflare:index/originCaCertificate:OriginCaCertificate", "acme-origin-ca");
     expect(originCa.inputs).toMatchObject({ hostnames: ["acme.example", "www.acme.example"], requestType: "origin-ecc", requestedValidity: 5475 });
+    // It has no zone input: it must wait for the created zone explicitly, Free plan included.
+    expect(plan.resources.find((r) => r.type === "cloudflare:index/zoneSubscription:ZoneSubscription")).toBeUndefined();
+    expect(originCa.options.dependsOn).toContain(named(plan, "cloudflare:index/zone:Zone", "acme-zone").urn);
     const imported = named(plan, "aws:acm/certificate:Certificate", "acme-origin-ca");
     expect(imported.inputs["privateKey"]).toBe("[secret]");
     expect(imported.inputs["certificateBody"]).toMatch(/^-----BEGIN CERTIFICATE-----/);
