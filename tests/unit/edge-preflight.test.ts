@@ -133,6 +133,13 @@ describe("edge preflight", () => {
     expect(blocked.blocking.map((f) => [f.path.join("."), f.message.split(":")[0]])).toEqual([["mail.dmarc", "_dmarc.acme.example already has a DMARC record (id m2)"]]);
   });
 
+  it("does not adopt the platform's own record (already in the stack: an import would replace it, deleting the record)", async () => {
+    const server = await fake({ records: [record("a5", "MX", "acme.example", "mx1.mail.example", { priority: 10, comment: "Tenant record (tenant-platform)" })] });
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant().spec, ZONE_ID);
+    expect(result.adoptRecords).toEqual({});
+    expect(result.blocking).toEqual([]);
+  });
+
   it("refuses delegated before the zone is active, and enforced origin pulls before the certificate is active", async () => {
     const server = await fake({ status: "pending", originPullCertificates: [{ id: "c1", status: "pending_deployment" }] });
     const spec = tenant().spec;

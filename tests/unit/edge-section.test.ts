@@ -41,6 +41,8 @@ describe("edge section", () => {
       "9:15: edge.manageZone: is false, so this tenant's WAF and cache settings would not be applied: the zone's managing tenant sets them"],
     ["a record for a web hostname", edge(["records: [{ type: CNAME, name: www, content: x.example }]"]),
       '9:34: edge.records[0].name: "www" is a web hostname already; its record is managed for you'],
+    ["a CNAME beside another record of its name", edge(["records: [{ type: A, name: docs, content: 192.0.2.1 }, { type: CNAME, name: docs, content: x.example }]"]),
+      '9:79: edge.records[1].name: "docs" has a A record already (edge.records[0]): a CNAME cannot share its name with an A, AAAA or CNAME record'],
     ["a record type it does not manage", edge(["records: [{ type: SRV, name: www, content: x.example }]"]),
       "9:21: edge.records[0].type: must have type MX, TXT, CNAME, A or AAAA"],
     ["a block time the API does not offer", edge(["waf:", "  rateLimits: [{ path: /login, requests: 5, mitigationSeconds: 45 }]"]),
