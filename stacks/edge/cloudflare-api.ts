@@ -30,6 +30,7 @@ export interface ApiZone {
   name_servers?: string[];
   /** `legacy_id` is "free", "pro", "business" or "enterprise". */
   plan?: { id?: string; name?: string; legacy_id?: string };
+  account?: { id?: string; name?: string };
 }
 
 /** A ruleset as GET /zones/{zone_id}/rulesets lists it. */
@@ -125,6 +126,17 @@ export class CloudflareApi {
 
   zone(zoneId: string): Promise<ApiZone> {
     return this.get<ApiZone>(`/zones/${zoneId}`).then((a) => a.result!);
+  }
+
+  /**
+   * The account's zone of that name, or undefined when there is none yet: GET /zones filtered by
+   * `name` and `account.id` (developers.cloudflare.com/api/resources/zones/methods/list/; the
+   * provider's zone lookup sends the same query, terraform-provider-cloudflare v5
+   * internal/services/zone/data_source_model.go `ZoneFindOneByDataSourceModel`).
+   */
+  async zoneByName(name: string, accountId: string): Promise<ApiZone | undefined> {
+    const zones = await this.list<ApiZone>("/zones", { name, "account.id": accountId });
+    return zones.find((zone) => zone.name === name);
   }
 
   /**

@@ -95,8 +95,10 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
       // A record of the platform's own is in the stack already: an import id for it would differ
       // from its state's id and make the engine import it again as a replacement, deleting the
       // record it replaces (pulumi pkg/resource/deploy/step_generator.go, isImport).
+      // A zone the stack created holds only the stack's records and hand-made ones: an equal
+      // record there is the stack's own (extra records carried no marker before), never adopted.
       if (recordKey(record) === key) {
-        if (!ours(record)) adopt[key] = recordImportId(zoneId, record.id);
+        if (!ours(record) && edge.zoneId !== undefined) adopt[key] = recordImportId(zoneId, record.id);
       } else if (clash(wanted.type, record.type) && !ours(record)) {
         blocking.push({ path: ["edge", "records", i], message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}); a CNAME cannot share its name with an A, AAAA or CNAME record` });
       }

@@ -202,3 +202,52 @@ describe("the program's edge preflight", () => {
     }
   });
 });
+
+describe("the program's edge preflight on a zone the stack created (no edge.zoneId)", () => {
+  const ACCOUNT = "0123456789abcdef0123456789abcdef";
+  function created(delegated: boolean): LoadedTenant {
+    const yaml = [
+      "aws:", "  region: eu-central-1", "network:", "  cidr: 10.20.0.0/16", "edge:", "  zone: acme.example", '  hostnames: ["@", www]',
+      `  accountId: ${ACCOUNT}`, "  currentOrigin: old-host.example", `  delegated: ${delegated}`, "",
+    ].join("\n");
+    const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", yaml));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    return loaded.tenant;
+  }
+  async function plan(loaded: LoadedTenant, zones: FakeZone[]): Promise<string> {
+    const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, zones);
+    servers.push(server);
+    process.env["CLOUDFLARE_API_BASE"] = server.baseUrl;
+    try {
+      return await planTenant("acme", loaded.file.replace(/\/acme\.yaml$/, ""), { preflightEdge: true }).then(() => "planned", (e: unknown) => (e as Error).message);
+    } finally {
+      delete process.env["CLOUDFLARE_API_BASE"];
+    }
+  }
+  const zone = (status: string, packs: FakeZone["certificatePacks"]): FakeZone => ({
+    zone: { id: ZONE_ID, name: "acme.example", status, plan: { legacy_id: "free" }, account: { id: ACCOUNT } },
+    certificatePacks: packs,
+  });
+
+  it("finds the zone by name in the account and refuses delegated: true while it is pending or has no active edge certificate", async () => {
+    const loaded = created(true);
+    expect(await plan(loaded, [zone("pending", [])])).toMatch(new RegExp(`${loaded.file}:10:\\d+: edge\\.delegated: is true, but zone acme\\.example is pending`));
+    expect(await plan(loaded, [zone("active", [{ id: "p1", type: "universal", status: "pending_validation" }])])).toMatch(/edge\.delegated: is true while the zone has no active edge certificate/);
+    expect(await plan(loaded, [zone("active", [{ id: "p1", type: "universal", status: "active" }])])).toBe("planned");
+  });
+
+  it("never adopts a record of a zone the stack created: an equal record there is the stack's own", async () => {
+    const server = await startFakeCloudflare(TOKEN, [{ ...zone("active", []), records: [record("x1", "TXT", "acme.example", "v=spf1 -all")] }]);
+    servers.push(server);
+    const spec = created(false).spec;
+    const withRecord = { ...spec, edge: { ...spec.edge, records: [{ type: "TXT" as const, name: "@", content: "v=spf1 -all", ttl: 3600 }] } };
+    const api = new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl });
+    expect((await edgePreflight(api, withRecord, ZONE_ID)).adoptRecords).toEqual({});
+    expect((await edgePreflight(api, { ...withRecord, edge: { ...withRecord.edge, zoneId: ZONE_ID } }, ZONE_ID)).adoptRecords).toEqual({ "TXT acme.example v=spf1 -all ": `${ZONE_ID}/x1` });
+  });
+
+  it("refuses delegated: true before the zone exists, and lets the first deploy create it", async () => {
+    expect(await plan(created(true), [])).toMatch(/edge\.delegated: is true, but the zone acme\.example does not exist yet/);
+    expect(await plan(created(false), [])).toBe("planned");
+  });
+});
