@@ -70,6 +70,8 @@ export interface ApiOriginPullCertificate {
   status: string;
   expires_on?: string;
   issuer?: string;
+  /** The zone's leaf certificate, PEM (cloudflare-go `OriginTLSClientAuthListResponse.Certificate`). */
+  certificate?: string;
 }
 
 export interface CloudflareApiOptions {

@@ -6,6 +6,8 @@
  * record twice (errors 81053, 81057). Records equal to the file's are adopted (imported); every
  * other collision is listed, with the field of the tenant file it concerns, and blocks the deploy.
  */
+import { X509Certificate } from "node:crypto";
+import { originPullCaSubject } from "../../components/edge/origin-pulls";
 import { PLAN_LIMITS, PLATFORM_RULESETS } from "../../components/edge/plans";
 import { recordImportId, recordKey, txtText } from "../../components/edge/record-key";
 import { isPlatformRecord } from "../../components/shared/record-comment";
@@ -13,7 +15,7 @@ import type { LoadedTenant } from "../spec/load-tenant";
 import { qualifyHostname } from "../spec/sections/edge";
 import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
-import type { ApiDnsRecord, ApiRuleset, ApiZone, CloudflareApi } from "./cloudflare-api";
+import type { ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiZone, CloudflareApi } from "./cloudflare-api";
 
 
 /** The field of the tenant file that makes the ruleset of each phase. */
@@ -121,6 +123,29 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
 }
 
 /**
+ * The zone's newest origin-pull certificate (latest `expires_on`) issued by the platform's CA of
+ * the zone, read from the certificate itself: the load balancer trusts only that CA, so another
+ * certificate of the zone being active proves nothing; after a renewal the newest one must be
+ * active before the listener relies on it (Cloudflare's order: upload, wait until active, then
+ * delete the old one: developers.cloudflare.com/ssl/origin-configuration/authenticated-origin-pull/set-up/).
+ */
+function newestOwnCertificate(certificates: readonly ApiOriginPullCertificate[], zone: string): ApiOriginPullCertificate | undefined {
+  const subject = originPullCaSubject(zone);
+  const ours = certificates.filter((c) => {
+    if (!c.certificate) return false;
+    let issuer: Map<string, string>;
+    try {
+      issuer = new Map(new X509Certificate(c.certificate).issuer.split("\n").map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
+    } catch {
+      return false;
+    }
+    return issuer.get("CN") === subject.commonName && issuer.get("O") === subject.organization;
+  });
+  const expiry = (c: ApiOriginPullCertificate) => Date.parse(c.expires_on ?? "") || 0;
+  return ours.sort((a, b) => expiry(b) - expiry(a))[0];
+}
+
+/**
  * Reads the zone and compares it with the tenant file: the plan, entry-point rulesets, records,
  * the zone's activation and edge certificates (before `delegated: true`), and the origin-pull
  * certificate (before `originPulls: true`).
@@ -161,8 +186,16 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   }
   if (edge.originPulls !== false) {
     notes.push(`origin-pull certificates: ${pulls.map((c) => `${c.id} ${c.status}`).join(", ") || "none"}`);
-    if (edge.originPulls === true && !pulls.some((c) => c.status === "active")) {
-      blocking.push({ path: ["edge", "originPulls"], message: 'is true, but no origin-pull certificate of the zone is active yet: deploy with originPulls: "staged", wait until it is active, then set true' });
+    if (edge.originPulls === true) {
+      const newest = newestOwnCertificate(pulls, edge.zone);
+      if (newest?.status !== "active") {
+        blocking.push({
+          path: ["edge", "originPulls"],
+          message: newest
+            ? `is true, but the zone's newest origin-pull certificate of its own CA (id ${newest.id}) is ${newest.status}: wait until it is active (with originPulls: "staged" on a first setup), then deploy`
+            : 'is true, but the zone has no origin-pull certificate signed by its own CA (the load balancer trusts only that CA): deploy with originPulls: "staged", wait until it is active, then set true',
+        });
+      }
     }
   }
   return { zone, blocking, notes, adoptRecords: found.adopt };

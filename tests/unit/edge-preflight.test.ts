@@ -1,4 +1,6 @@
 /** The edge preflight against a local fake of Cloudflare's API: plan, entry points, records, certificates, errors, pages. */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloudflareApi, CloudflareApiError } from "../../stacks/edge/cloudflare-api";
 import { edgePreflight, formatPreflight } from "../../stacks/edge/edge-preflight";
@@ -146,6 +148,22 @@ describe("edge preflight", () => {
     const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), { ...spec, edge: { ...spec.edge, originPulls: true } }, ZONE_ID);
     expect(result.blocking.map((f) => f.path.join("."))).toEqual(["edge.delegated", "edge.originPulls"]);
     expect(result.notes).toContain("origin-pull certificates: c1 pending_deployment");
+  });
+
+  it("requires for originPulls: true that the newest certificate signed by the zone's own CA be active, not just any certificate", async () => {
+    const pem = (name: string) => readFileSync(path.join(__dirname, "../fixtures/origin-pull", `${name}.pem`), "utf8");
+    const spec = tenant().spec;
+    const enforced = { ...spec, edge: { ...spec.edge, originPulls: true as const } };
+    const check = async (certificates: FakeZone["originPullCertificates"]) => {
+      const server = await fake({ originPullCertificates: certificates });
+      return (await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), enforced, ZONE_ID)).blocking.map((f) => f.message);
+    };
+    const ours = { id: "c1", status: "active", expires_on: "2030-01-01T00:00:00Z", certificate: pem("ours") };
+    expect(await check([{ id: "f1", status: "active", expires_on: "2031-01-01T00:00:00Z", certificate: pem("foreign") }]))
+      .toEqual([expect.stringContaining("no origin-pull certificate signed by its own CA")]);
+    expect(await check([ours, { ...ours, id: "c2", status: "pending_deployment", expires_on: "2035-01-01T00:00:00Z" }]))
+      .toEqual([expect.stringContaining("newest origin-pull certificate of its own CA (id c2) is pending_deployment")]);
+    expect(await check([ours, { ...ours, id: "c0", status: "pending_deletion", expires_on: "2029-01-01T00:00:00Z" }])).toEqual([]);
   });
 
   it("reports the API's error envelope with its codes", async () => {
