@@ -122,6 +122,12 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
   return { blocking, adopt };
 }
 
+/** True when a certificate for `hosts` serves `name`: listed, or one label below a listed wildcard (RFC 6125 section 6.4.3). */
+function coveredBy(name: string, hosts: readonly string[]): boolean {
+  const parent = name.slice(name.indexOf(".") + 1);
+  return hosts.some((host) => norm(host) === norm(name) || (name.startsWith("*.") ? false : norm(host) === `*.${norm(parent)}`));
+}
+
 /**
  * The zone's newest origin-pull certificate (latest `expires_on`) issued by the platform's CA of
  * the zone, read from the certificate itself: the load balancer trusts only that CA, so another
@@ -181,8 +187,17 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   }
   const activePacks = packs.filter((p) => p.status === "active");
   notes.push(`edge certificates: ${packs.map((p) => `${p.type} ${p.status}`).join(", ") || "none yet"}`);
-  if (delegated && edge.currentOrigin && activePacks.length === 0) {
-    blocking.push({ path: ["edge", "delegated"], message: "is true while the zone has no active edge certificate: proxying now would break HTTPS for visitors. Wait until one is active" });
+  if (delegated && edge.currentOrigin) {
+    if (activePacks.length === 0) {
+      blocking.push({ path: ["edge", "delegated"], message: "is true while the zone has no active edge certificate: proxying now would break HTTPS for visitors. Wait until one is active" });
+    } else {
+      edge.hostnames.forEach((hostname, i) => {
+        const name = qualifyHostname(hostname, edge.zone);
+        if (!activePacks.some((pack) => coveredBy(name, pack.hosts ?? []))) {
+          blocking.push({ path: ["edge", "hostnames", i], message: `${name} is in no active edge certificate (hosts of the active packs: ${activePacks.flatMap((p) => p.hosts ?? []).join(", ") || "none"}): proxying it would break HTTPS for its visitors` });
+        }
+      });
+    }
   }
   if (edge.originPulls !== false) {
     notes.push(`origin-pull certificates: ${pulls.map((c) => `${c.id} ${c.status}`).join(", ") || "none"}`);

@@ -251,7 +251,9 @@ describe("the program's edge preflight on a zone the stack created (no edge.zone
     const loaded = created(true);
     expect(await plan(loaded, [zone("pending", [])])).toMatch(new RegExp(`${loaded.file}:10:\\d+: edge\\.delegated: is true, but zone acme\\.example is pending`));
     expect(await plan(loaded, [zone("active", [{ id: "p1", type: "universal", status: "pending_validation" }])])).toMatch(/edge\.delegated: is true while the zone has no active edge certificate/);
-    expect(await plan(loaded, [zone("active", [{ id: "p1", type: "universal", status: "active" }])])).toBe("planned");
+    expect(await plan(loaded, [zone("active", [{ id: "p1", type: "advanced", status: "active", hosts: ["acme.example"] }])]))
+      .toMatch(new RegExp(`${loaded.file}:7:\\d+: edge\\.hostnames\\[1\\]: www\\.acme\\.example is in no active edge certificate`));
+    expect(await plan(loaded, [zone("active", [{ id: "p1", type: "universal", status: "active", hosts: ["acme.example", "*.acme.example"] }])])).toBe("planned");
   });
 
   it("never adopts a record of a zone the stack created: an equal record there is the stack's own", async () => {

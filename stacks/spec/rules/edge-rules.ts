@@ -93,6 +93,14 @@ export function checkEdge(spec: Relevant, ctx: Context): void {
       + edge.cache.bypassPaths.length + edge.cache.bypassCookies.length;
     if (customized > 0) add(["manageZone"], "is false, so this tenant's WAF and cache settings would not be applied: the zone's managing tenant sets them");
   }
+  // Universal SSL covers the apex and first-level names only ("Deeper subdomains ... are not
+  // covered and will not serve a valid certificate": developers.cloudflare.com/ssl/edge-certificates/universal-ssl/limitations/);
+  // the platform orders no advanced certificate, so a proxied deeper name would fail TLS.
+  edge.hostnames.forEach((hostname, i) => {
+    if (hostname !== "@" && hostname.split(".").length > 1) {
+      add(["hostnames", i], `"${hostname}" is ${hostname.split(".").length} labels below the zone; Cloudflare's Universal SSL certificate covers only the zone and names one label below it (www, shop-eu, *): use such a name, or a zone of its own`);
+    }
+  });
   const webNames = new Set(edge.hostnames.map((h) => qualifyHostname(h, edge.zone)));
   edge.records.forEach((record, i) => {
     // A web hostname is a CNAME: Cloudflare refuses an A, AAAA or CNAME record of the same name
