@@ -170,7 +170,12 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   const actual = zone.plan?.legacy_id;
   if (actual && actual !== edge.plan) {
     const bought = PLAN_LIMITS[edge.plan].ratePlanId && !edge.zoneId;
-    if (!bought) {
+    if (!bought && !edge.zoneId) {
+      // A created zone whose file stops buying its plan: the zone subscription leaves the stack,
+      // but its delete does nothing (terraform-provider-cloudflare v5
+      // internal/services/zone_subscription/resource.go), so the zone stays on (and billed for) it.
+      blocking.push({ path: ["edge", "plan"], message: `says ${edge.plan}, but zone ${zone.name} is on ${actual} (${zone.plan?.name ?? actual}), bought by this stack: a deploy cannot downgrade it (removing the subscription leaves the zone on ${actual}, still billed). Downgrade it in the dashboard (or PATCH /zones/${zone.id}/subscription), then deploy` });
+    } else if (!bought) {
       blocking.push({ path: ["edge", "plan"], message: `says ${edge.plan}, but zone ${zone.name} is on ${actual} (${zone.plan?.name ?? actual}): set edge.plan: ${actual}, or change the zone's plan first` });
     } else {
       notes.push(`zone ${zone.name} is on ${actual}; the deploy buys ${edge.plan}`);

@@ -266,6 +266,13 @@ describe("the program's edge preflight on a zone the stack created (no edge.zone
     expect((await edgePreflight(api, { ...withRecord, edge: { ...withRecord.edge, zoneId: ZONE_ID } }, ZONE_ID)).adoptRecords).toEqual({ "TXT acme.example v=spf1 -all ": `${ZONE_ID}/x1` });
   });
 
+  it("refuses a plan downgrade of the zone the stack bought (the subscription's delete does nothing: the zone would stay billed)", async () => {
+    const pro: FakeZone = { ...zone("active", [{ id: "p1", type: "universal", status: "active", hosts: ["acme.example", "*.acme.example"] }]) };
+    pro.zone = { ...pro.zone, plan: { legacy_id: "pro", name: "Pro Website" } };
+    const loaded = created(true);
+    expect(await plan(loaded, [pro])).toMatch(new RegExp(`${loaded.file}:5:1: edge.plan: says free, but zone acme\\.example is on pro \\(Pro Website\\), bought by this stack: a deploy cannot downgrade it`));
+  });
+
   it("refuses delegated: true before the zone exists, and lets the first deploy create it", async () => {
     expect(await plan(created(true), [])).toMatch(/edge\.delegated: is true, but the zone acme\.example does not exist yet/);
     expect(await plan(created(false), [])).toBe("planned");
