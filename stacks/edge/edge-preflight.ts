@@ -106,6 +106,22 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
       }
     }
   });
+  // ACM validation records left by an earlier certificate: ACM asks for the same CNAME (name and
+  // target) for a domain in every certificate of one AWS account (docs.aws.amazon.com/acm/latest/userguide/dns-validation.html),
+  // so the record the deploy creates for its certificate stands where this one is (API error
+  // 81053). Their names are known only once ACM answers, too late for an import: listed instead.
+  // The stack issues an ACM certificate when it has a web tier without a certificate of its own (stacks/tenant/tenant.ts).
+  if (spec.web !== undefined && spec.web.loadBalancer.certificateArn === undefined) {
+    for (const record of records.filter((r) => r.type === "CNAME" && !ours(r) && /\.acm-validations\.aws\.?$/i.test(r.content))) {
+      const domain = norm(record.name).replace(/^_[^.]+\./, "");
+      const i = edge.hostnames.findIndex((h) => norm(fqdn(h).replace(/^\*\./, "")) === domain);
+      if (i < 0) continue;
+      blocking.push({
+        path: ["edge", "hostnames", i],
+        message: `${record.name} is an ACM validation record not made by the platform (id ${record.id}, ${record.content}): the deploy's certificate asks for the same record. Delete it right before the deploy, which creates it again (a certificate of the same AWS account it validated keeps renewing through the new one)`,
+      });
+    }
+  }
   if (spec.mail) {
     // The platform's own DMARC record (a later deploy of a tenant with mail) is not a second one.
     const dmarc = at(`_dmarc.${edge.zone}`).filter((r) => r.type === "TXT" && !ours(r) && txtText(r.content).startsWith("v=DMARC1"));

@@ -10,6 +10,7 @@ import { loadTenantFile, type LoadedTenant } from "../../stacks/spec/load-tenant
 import { startFakeCloudflare, type FakeCloudflare, type FakeZone } from "../helpers/fake-cloudflare-api";
 import { named } from "../helpers/plan-queries";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
+import { webTenantYaml } from "../helpers/web-tenant";
 
 const TOKEN = "test-token";
 const ZONE_ID = "fedcba9876543210fedcba9876543210";
@@ -164,6 +165,23 @@ describe("edge preflight", () => {
     expect(await check([ours, { ...ours, id: "c2", status: "pending_deployment", expires_on: "2035-01-01T00:00:00Z" }]))
       .toEqual([expect.stringContaining("newest origin-pull certificate of its own CA (id c2) is pending_deployment")]);
     expect(await check([ours, { ...ours, id: "c0", status: "pending_deletion", expires_on: "2029-01-01T00:00:00Z" }])).toEqual([]);
+  });
+
+  it("lists an ACM validation record left on the zone under a web hostname (the deploy's certificate asks for the same one)", async () => {
+    const yaml = webTenantYaml().replace(/ {2}loadBalancer:\n {4}certificateArn: .*\n/, "").replace("  accountId: 0123456789abcdef0123456789abcdef\n", `  zoneId: ${ZONE_ID}\n`);
+    const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", yaml));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const server = await fake({
+      plan: loaded.tenant.spec.edge.plan,
+      records: [
+        record("v1", "CNAME", "_3f9a.www.acme.example", "_77bc.xlfgrmvvlj.acm-validations.aws."),
+        record("v2", "CNAME", "_1234.other.acme.example", "_99aa.xlfgrmvvlj.acm-validations.aws."),
+      ],
+    });
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.tenant.spec, ZONE_ID);
+    expect(result.blocking.map((f) => [f.path.join("."), f.message.split(":")[0]])).toEqual([
+      ["edge.hostnames.1", "_3f9a.www.acme.example is an ACM validation record not made by the platform (id v1, _77bc.xlfgrmvvlj.acm-validations.aws.)"],
+    ]);
   });
 
   it("reports the API's error envelope with its codes", async () => {
