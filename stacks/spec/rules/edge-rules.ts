@@ -97,7 +97,8 @@ export function checkEdge(spec: Relevant, ctx: Context): void {
   // covered and will not serve a valid certificate": developers.cloudflare.com/ssl/edge-certificates/universal-ssl/limitations/);
   // the platform orders no advanced certificate, so a proxied deeper name would fail TLS.
   edge.hostnames.forEach((hostname, i) => {
-    if (hostname !== "@" && hostname.split(".").length > 1) {
+    const absolute = hostname === edge.zone || hostname.endsWith(`.${edge.zone}`); // refused as not relative already
+    if (hostname !== "@" && !absolute && hostname.split(".").length > 1) {
       add(["hostnames", i], `"${hostname}" is ${hostname.split(".").length} labels below the zone; Cloudflare's Universal SSL certificate covers only the zone and names one label below it (www, shop-eu, *): use such a name, or a zone of its own`);
     }
   });
