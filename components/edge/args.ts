@@ -58,8 +58,10 @@ export interface EdgeArgs {
   /**
    * Records already on the zone that equal one of `records`, to adopt rather than create (the
    * API refuses a duplicate): `recordKey(record)` → import id `<zone id>/<record id>`, as the
-   * edge preflight finds them. An import only succeeds when the record matches exactly, so only
-   * equal records are listed. @default {}
+   * edge preflight finds them (records equal by type, name, content and priority; never the
+   * platform's own, already in the stack). Since Pulumi 3.174 the engine imports and then updates
+   * in one deployment (pulumi CHANGELOG 3.174.0), so a differing TTL, proxy status or comment is
+   * updated in place after the import. @default {}
    */
   adoptRecords?: Record<string, string>;
   /** Issue an ACM certificate for the hostnames, validated through records in the zone. @default true */

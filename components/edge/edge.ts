@@ -10,6 +10,7 @@ import { createOriginCaCertificate } from "./origin-certificate";
 import { createOriginPulls } from "./origin-pulls";
 import { MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS } from "./plans";
 import { recordKey } from "./record-key";
+import { platformComment } from "../shared/record-comment";
 
 /** Zone settings the component enforces: strict TLS to the origin, HTTPS only, modern TLS. */
 export const ZONE_SETTINGS: readonly { id: string; value: string }[] = [
@@ -21,11 +22,16 @@ export const ZONE_SETTINGS: readonly { id: string; value: string }[] = [
 ];
 
 /**
- * The logical name of an extra record: by type, host and content, never by list position, so
- * reordering the list changes nothing. `label` names the host.
+ * The logical name of an extra record, never by list position, so reordering the list changes
+ * nothing: by type, host and content (a name holds several MX, TXT, A or AAAA records), except a
+ * CNAME, which stands alone at its name: by type and host only, so a new target updates the
+ * record in place (a new logical name would create the new record before deleting the old one,
+ * which Cloudflare refuses: API error 81053). `label` names the host; `byContent` forces the
+ * former content-named form (for aliases).
  */
-function recordName(name: string, zoneName: string, record: ExtraRecord, label: (fqdn: string, zone: string) => string): string {
-  return `${name}-record-${record.type.toLowerCase()}-${label(record.name, zoneName)}-${shortDigest(`${record.content}|${record.priority ?? ""}`)}`;
+function recordName(name: string, zoneName: string, record: ExtraRecord, label: (fqdn: string, zone: string) => string, byContent = record.type !== "CNAME"): string {
+  const base = `${name}-record-${record.type.toLowerCase()}-${label(record.name, zoneName)}`;
+  return byContent ? `${base}-${shortDigest(`${record.content}|${record.priority ?? ""}`)}` : base;
 }
 
 /** Proxied records must use the automatic TTL. */
@@ -87,6 +93,9 @@ export class Edge extends pulumi.ComponentResource {
       }, { parent: this, protect: true, retainOnDelete: true });
       zoneId = zone.id;
       this.nameServers = zone.nameServers;
+      // Resources without a zone input (the Origin CA certificate, whose hostnames must belong to
+      // a zone of the account) wait for the zone itself, on every plan.
+      zoneReady.push(zone);
       // A created zone starts on Free: `plan` is computed only on cloudflare_zone in v5
       // (internal/services/zone/schema.go); a plan is bought with a zone subscription
       // (internal/services/zone_subscription/schema.go, `rate_plan.id`). Its delete does nothing
@@ -133,9 +142,13 @@ export class Edge extends pulumi.ComponentResource {
       }
     }
     const records = args.records ?? [];
-    const formerRecordNames = records.map((record) => recordName(name, args.zoneName, record, plainHostLabel));
+    // Earlier logical names: by plain host label, then (CNAMEs) by content.
+    const formerNameLists = [
+      records.map((record) => recordName(name, args.zoneName, record, plainHostLabel, true)),
+      records.map((record) => recordName(name, args.zoneName, record, hostLabel, true)),
+    ];
     for (const [i, record] of records.entries()) {
-      this.createRecord(name, args.zoneName, zoneId, record, formerRecordNames[i]!, formerRecordNames, args.adoptRecords ?? {});
+      this.createRecord(name, args.zoneName, zoneId, record, formerNameLists.map((list) => ({ name: list[i]!, list })), args.adoptRecords ?? {});
     }
 
     if (args.certificate ?? true) {
@@ -213,12 +226,13 @@ export class Edge extends pulumi.ComponentResource {
     zoneName: string,
     zoneId: pulumi.Output<string>,
     record: ExtraRecord,
-    formerName: string,
-    formerNames: readonly string[],
+    formerNames: readonly { name: string; list: readonly string[] }[],
     adopt: Readonly<Record<string, string>>,
   ): void {
     const logicalName = recordName(name, zoneName, record, hostLabel);
     const proxied = record.proxied ?? false;
+    const aliases = [...new Map(formerNames.flatMap((former) => formerNameAliases(former.name, logicalName, former.list))
+      .map((alias) => [JSON.stringify(alias), alias])).values()];
     new cloudflare.DnsRecord(logicalName, {
       zoneId,
       name: record.name,
@@ -227,7 +241,8 @@ export class Edge extends pulumi.ComponentResource {
       priority: record.priority,
       proxied,
       ttl: proxied ? AUTOMATIC_TTL : record.ttl,
-    }, { parent: this, aliases: formerNameAliases(formerName, logicalName, formerNames), import: adopt[recordKey(record)] });
+      comment: platformComment("Tenant record"),
+    }, { parent: this, aliases, import: adopt[recordKey(record)] });
   }
 
   /**

@@ -21,6 +21,11 @@ const CLIENT_VALIDITY_HOURS = 5 * 365 * 24;
  */
 export type OriginPullsMode = "off" | "staged" | "enforced";
 
+/** The subject of the zone's origin-pull certificate authority: the issuer of every client certificate it signs. */
+export function originPullCaSubject(zoneName: string): { commonName: string; organization: string } {
+  return { commonName: `${zoneName} origin pull CA`, organization: "tenant-platform" };
+}
+
 export interface OriginPulls {
   /** PEM of the certificate authority the origin must trust (public); undefined when off. */
   readonly caCertificatePem?: pulumi.Output<string>;
@@ -52,7 +57,7 @@ export function createOriginPulls(name: string, zoneId: pulumi.Input<string>, zo
     isCaCertificate: true,
     validityPeriodHours: CA_VALIDITY_HOURS,
     allowedUses: ["cert_signing", "crl_signing"],
-    subject: { commonName: `${zoneName} origin pull CA`, organization: "tenant-platform" },
+    subject: originPullCaSubject(zoneName),
   }, opts);
   const clientKey = new tls.PrivateKey(`${name}-origin-pull-client`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, opts);
   const request = new tls.CertRequest(`${name}-origin-pull-client`, {

@@ -7,14 +7,28 @@ export interface RecordIdentity {
   priority?: number;
 }
 
+/** TXT content made of quoted character strings: `"v=spf1 " "-all"`. */
+const QUOTED_STRINGS = /^\s*"(?:[^"\\]|\\.)*"(?:\s+"(?:[^"\\]|\\.)*")*\s*$/;
+
+/**
+ * The text a TXT record holds. Its content is one or more RFC 1035 character strings: records
+ * added in the dashboard are stored quoted, and long ones split into several (the API's TXT
+ * content is "quoted character strings (RFC 1035), each up to 255 bytes", cloudflare-typescript
+ * src/resources/dns/records.ts `TXTRecord.content`), while a tenant file writes the bare text.
+ * Receivers join the strings without separator (RFC 7208 section 3.3), so `"a" "b"` is `ab`.
+ */
+export function txtText(content: string): string {
+  if (!QUOTED_STRINGS.test(content)) return content;
+  return [...content.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\\(.)/g, "$1")).join("");
+}
+
 /**
  * The key of a record for adoption: type, name and content (and an MX priority). Cloudflare
  * compares CNAME and MX targets case-insensitively and stores names in lower case; TXT content
- * is compared as written. Content without surrounding quotes: the API returns TXT content as it
- * was sent.
+ * is compared by the text it holds, quoted or not ({@link txtText}).
  */
 export function recordKey(record: RecordIdentity): string {
-  const content = record.type === "TXT" ? record.content : record.content.toLowerCase().replace(/\.$/, "");
+  const content = record.type === "TXT" ? txtText(record.content) : record.content.toLowerCase().replace(/\.$/, "");
   return [record.type, record.name.toLowerCase().replace(/\.$/, ""), content, record.priority ?? ""].join(" ");
 }
 

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
+import { platformComment } from "../shared/record-comment";
 import { dkimRecord, dmarcRecord, mailFromRecords, sendPolicy, type DmarcPolicy, type MailRecord } from "./mail-records";
 
 /** Easy DKIM always gives three tokens. */
@@ -68,7 +69,7 @@ export class Mail extends pulumi.ComponentResource {
         priority: output.priority,
         proxied: false,
         ttl: 3600,
-        comment: "Transactional mail (SES, tenant-platform)",
+        comment: platformComment("Transactional mail (SES)"),
       }, parent);
     };
     const tokens = this.identity.dkimSigningAttributes.apply((attributes) => attributes.tokens);

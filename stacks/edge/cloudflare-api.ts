@@ -2,8 +2,8 @@
  * A small read-only client of Cloudflare's API (v4) for the edge preflight: a zone, its rulesets,
  * DNS records, edge certificate packs and origin-pull certificates. Answers follow the API's
  * envelope (developers.cloudflare.com/fundamentals/api/how-to/make-api-calls/): `{ success,
- * errors: [{ code, message }], messages, result, result_info }`; lists are paged with
- * `page`/`per_page` and `result_info.total_pages`.
+ * errors: [{ code, message }], messages, result, result_info }`; most lists are paged with
+ * `page`/`per_page` and `result_info.total_pages`, rulesets by `cursor`.
  */
 import { CLOUDFLARE_API } from "./purge-cache";
 
@@ -18,7 +18,7 @@ interface Envelope<T> {
   success?: boolean;
   errors?: { code?: number; message?: string }[];
   result?: T;
-  result_info?: { page?: number; per_page?: number; total_pages?: number; count?: number; total_count?: number };
+  result_info?: { page?: number; per_page?: number; total_pages?: number; count?: number; total_count?: number; cursor?: string };
 }
 
 /** The zone as GET /zones/{zone_id} returns it (the fields the preflight reads). */
@@ -30,6 +30,7 @@ export interface ApiZone {
   name_servers?: string[];
   /** `legacy_id` is "free", "pro", "business" or "enterprise". */
   plan?: { id?: string; name?: string; legacy_id?: string };
+  account?: { id?: string; name?: string };
 }
 
 /** A ruleset as GET /zones/{zone_id}/rulesets lists it. */
@@ -69,6 +70,8 @@ export interface ApiOriginPullCertificate {
   status: string;
   expires_on?: string;
   issuer?: string;
+  /** The zone's leaf certificate, PEM (cloudflare-go `OriginTLSClientAuthListResponse.Certificate`). */
+  certificate?: string;
 }
 
 export interface CloudflareApiOptions {
@@ -79,6 +82,9 @@ export interface CloudflareApiOptions {
   /** Records per page of a list. @default 100 */
   perPage?: number;
 }
+
+/** The most rulesets one page of GET /zones/{zone_id}/rulesets holds (`per_page` maximum 50). */
+const RULESETS_PER_PAGE_MAX = 50;
 
 /** Reads what the preflight needs; every failure is a {@link CloudflareApiError} naming the request. */
 export class CloudflareApi {
@@ -124,9 +130,34 @@ export class CloudflareApi {
     return this.get<ApiZone>(`/zones/${zoneId}`).then((a) => a.result!);
   }
 
-  rulesets(zoneId: string): Promise<ApiRuleset[]> {
-    // Not paged by page number (developers.cloudflare.com/api/resources/rulesets/methods/list/).
-    return this.get<ApiRuleset[]>(`/zones/${zoneId}/rulesets`).then((a) => a.result ?? []);
+  /**
+   * The account's zone of that name, or undefined when there is none yet: GET /zones filtered by
+   * `name` and `account.id` (developers.cloudflare.com/api/resources/zones/methods/list/; the
+   * provider's zone lookup sends the same query, terraform-provider-cloudflare v5
+   * internal/services/zone/data_source_model.go `ZoneFindOneByDataSourceModel`).
+   */
+  async zoneByName(name: string, accountId: string): Promise<ApiZone | undefined> {
+    const zones = await this.list<ApiZone>("/zones", { name, "account.id": accountId });
+    return zones.find((zone) => zone.name === name);
+  }
+
+  /**
+   * Every ruleset of the zone. The list is paged by cursor, not by page number: `per_page` (at
+   * most 50) and `cursor`, the next page's cursor in `result_info.cursor`, none after the last
+   * page (developers.cloudflare.com/api/resources/rulesets/methods/list/; cloudflare-go v6
+   * `RulesetService.List` returns a `pagination.CursorPagination`, whose GetNextPage sends
+   * `result_info.cursor` as `cursor` and stops on an empty cursor or an empty page).
+   */
+  async rulesets(zoneId: string): Promise<ApiRuleset[]> {
+    const items: ApiRuleset[] = [];
+    for (let cursor: string | undefined; ;) {
+      const params = new URLSearchParams({ per_page: String(Math.min(this.perPage, RULESETS_PER_PAGE_MAX)), ...(cursor ? { cursor } : {}) });
+      const answer = await this.get<ApiRuleset[]>(`/zones/${zoneId}/rulesets?${params.toString()}`);
+      const page = answer.result ?? [];
+      items.push(...page);
+      cursor = answer.result_info?.cursor;
+      if (!cursor || page.length === 0) return items;
+    }
   }
 
   dnsRecords(zoneId: string): Promise<ApiDnsRecord[]> {

@@ -6,13 +6,16 @@
  * record twice (errors 81053, 81057). Records equal to the file's are adopted (imported); every
  * other collision is listed, with the field of the tenant file it concerns, and blocks the deploy.
  */
+import { X509Certificate } from "node:crypto";
+import { originPullCaSubject } from "../../components/edge/origin-pulls";
 import { PLAN_LIMITS, PLATFORM_RULESETS } from "../../components/edge/plans";
-import { recordImportId, recordKey } from "../../components/edge/record-key";
+import { recordImportId, recordKey, txtText } from "../../components/edge/record-key";
+import { isPlatformRecord } from "../../components/shared/record-comment";
 import type { LoadedTenant } from "../spec/load-tenant";
 import { qualifyHostname } from "../spec/sections/edge";
 import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
-import type { ApiDnsRecord, ApiRuleset, ApiZone, CloudflareApi } from "./cloudflare-api";
+import type { ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiZone, CloudflareApi } from "./cloudflare-api";
 
 
 /** The field of the tenant file that makes the ruleset of each phase. */
@@ -23,8 +26,6 @@ const PHASE_FIELDS: Readonly<Record<string, PropertyKey[]>> = {
   http_request_cache_settings: ["edge", "cache"],
 };
 
-/** The marker in the comments of the records the platform creates. */
-const PLATFORM_COMMENT = "(tenant-platform)";
 
 export interface PreflightFinding {
   /** Key path in the tenant file the finding concerns, e.g. `["edge", "plan"]`. */
@@ -73,7 +74,7 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
   const fqdn = (name: string) => qualifyHostname(name, edge.zone);
   const blocking: PreflightFinding[] = [];
   const adopt: Record<string, string> = {};
-  const ours = (r: ApiDnsRecord) => (r.comment ?? "").includes(PLATFORM_COMMENT);
+  const ours = (r: ApiDnsRecord) => isPlatformRecord(r.comment);
   const at = (name: string) => records.filter((r) => norm(r.name) === norm(name));
   // A CNAME cannot share its name with an A, AAAA or CNAME record (API errors 81053, 81054);
   // beside MX or TXT it stands at the apex, which Cloudflare flattens.
@@ -93,15 +94,37 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
     const name = fqdn(wanted.name);
     const key = recordKey({ ...wanted, name });
     for (const record of at(name)) {
+      // A record of the platform's own is in the stack already: an import id for it would differ
+      // from its state's id and make the engine import it again as a replacement, deleting the
+      // record it replaces (pulumi pkg/resource/deploy/step_generator.go, isImport).
+      // A zone the stack created holds only the stack's records and hand-made ones: an equal
+      // record there is the stack's own (extra records carried no marker before), never adopted.
       if (recordKey(record) === key) {
-        adopt[key] = recordImportId(zoneId, record.id);
+        if (!ours(record) && edge.zoneId !== undefined) adopt[key] = recordImportId(zoneId, record.id);
       } else if (clash(wanted.type, record.type) && !ours(record)) {
         blocking.push({ path: ["edge", "records", i], message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}); a CNAME cannot share its name with an A, AAAA or CNAME record` });
       }
     }
   });
+  // ACM validation records left by an earlier certificate: ACM asks for the same CNAME (name and
+  // target) for a domain in every certificate of one AWS account (docs.aws.amazon.com/acm/latest/userguide/dns-validation.html),
+  // so the record the deploy creates for its certificate stands where this one is (API error
+  // 81053). Their names are known only once ACM answers, too late for an import: listed instead.
+  // The stack issues an ACM certificate when it has a web tier without a certificate of its own (stacks/tenant/tenant.ts).
+  if (spec.web !== undefined && spec.web.loadBalancer.certificateArn === undefined) {
+    for (const record of records.filter((r) => r.type === "CNAME" && !ours(r) && /\.acm-validations\.aws\.?$/i.test(r.content))) {
+      const domain = norm(record.name).replace(/^_[^.]+\./, "");
+      const i = edge.hostnames.findIndex((h) => norm(fqdn(h).replace(/^\*\./, "")) === domain);
+      if (i < 0) continue;
+      blocking.push({
+        path: ["edge", "hostnames", i],
+        message: `${record.name} is an ACM validation record not made by the platform (id ${record.id}, ${record.content}): the deploy's certificate asks for the same record. Delete it right before the deploy, which creates it again (a certificate of the same AWS account it validated keeps renewing through the new one)`,
+      });
+    }
+  }
   if (spec.mail) {
-    const dmarc = at(`_dmarc.${edge.zone}`).filter((r) => r.type === "TXT" && r.content.replace(/^"|"$/g, "").startsWith("v=DMARC1"));
+    // The platform's own DMARC record (a later deploy of a tenant with mail) is not a second one.
+    const dmarc = at(`_dmarc.${edge.zone}`).filter((r) => r.type === "TXT" && !ours(r) && txtText(r.content).startsWith("v=DMARC1"));
     for (const record of dmarc) {
       blocking.push({ path: ["mail", "dmarc"], message: `_dmarc.${edge.zone} already has a DMARC record (id ${record.id}): a second one makes receivers ignore both. Delete it, or move its policy into mail.dmarc` });
     }
@@ -113,6 +136,35 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
     }
   }
   return { blocking, adopt };
+}
+
+/** True when a certificate for `hosts` serves `name`: listed, or one label below a listed wildcard (RFC 6125 section 6.4.3). */
+function coveredBy(name: string, hosts: readonly string[]): boolean {
+  const parent = name.slice(name.indexOf(".") + 1);
+  return hosts.some((host) => norm(host) === norm(name) || (name.startsWith("*.") ? false : norm(host) === `*.${norm(parent)}`));
+}
+
+/**
+ * The zone's newest origin-pull certificate (latest `expires_on`) issued by the platform's CA of
+ * the zone, read from the certificate itself: the load balancer trusts only that CA, so another
+ * certificate of the zone being active proves nothing; after a renewal the newest one must be
+ * active before the listener relies on it (Cloudflare's order: upload, wait until active, then
+ * delete the old one: developers.cloudflare.com/ssl/origin-configuration/authenticated-origin-pull/set-up/).
+ */
+function newestOwnCertificate(certificates: readonly ApiOriginPullCertificate[], zone: string): ApiOriginPullCertificate | undefined {
+  const subject = originPullCaSubject(zone);
+  const ours = certificates.filter((c) => {
+    if (!c.certificate) return false;
+    let issuer: Map<string, string>;
+    try {
+      issuer = new Map(new X509Certificate(c.certificate).issuer.split("\n").map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
+    } catch {
+      return false;
+    }
+    return issuer.get("CN") === subject.commonName && issuer.get("O") === subject.organization;
+  });
+  const expiry = (c: ApiOriginPullCertificate) => Date.parse(c.expires_on ?? "") || 0;
+  return ours.sort((a, b) => expiry(b) - expiry(a))[0];
 }
 
 /**
@@ -134,7 +186,12 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   const actual = zone.plan?.legacy_id;
   if (actual && actual !== edge.plan) {
     const bought = PLAN_LIMITS[edge.plan].ratePlanId && !edge.zoneId;
-    if (!bought) {
+    if (!bought && !edge.zoneId) {
+      // A created zone whose file stops buying its plan: the zone subscription leaves the stack,
+      // but its delete does nothing (terraform-provider-cloudflare v5
+      // internal/services/zone_subscription/resource.go), so the zone stays on (and billed for) it.
+      blocking.push({ path: ["edge", "plan"], message: `says ${edge.plan}, but zone ${zone.name} is on ${actual} (${zone.plan?.name ?? actual}), bought by this stack: a deploy cannot downgrade it (removing the subscription leaves the zone on ${actual}, still billed). Downgrade it in the dashboard (or PATCH /zones/${zone.id}/subscription), then deploy` });
+    } else if (!bought) {
       blocking.push({ path: ["edge", "plan"], message: `says ${edge.plan}, but zone ${zone.name} is on ${actual} (${zone.plan?.name ?? actual}): set edge.plan: ${actual}, or change the zone's plan first` });
     } else {
       notes.push(`zone ${zone.name} is on ${actual}; the deploy buys ${edge.plan}`);
@@ -151,13 +208,30 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   }
   const activePacks = packs.filter((p) => p.status === "active");
   notes.push(`edge certificates: ${packs.map((p) => `${p.type} ${p.status}`).join(", ") || "none yet"}`);
-  if (delegated && edge.currentOrigin && activePacks.length === 0) {
-    blocking.push({ path: ["edge", "delegated"], message: "is true while the zone has no active edge certificate: proxying now would break HTTPS for visitors. Wait until one is active" });
+  if (delegated && edge.currentOrigin) {
+    if (activePacks.length === 0) {
+      blocking.push({ path: ["edge", "delegated"], message: "is true while the zone has no active edge certificate: proxying now would break HTTPS for visitors. Wait until one is active" });
+    } else {
+      edge.hostnames.forEach((hostname, i) => {
+        const name = qualifyHostname(hostname, edge.zone);
+        if (!activePacks.some((pack) => coveredBy(name, pack.hosts ?? []))) {
+          blocking.push({ path: ["edge", "hostnames", i], message: `${name} is in no active edge certificate (hosts of the active packs: ${activePacks.flatMap((p) => p.hosts ?? []).join(", ") || "none"}): proxying it would break HTTPS for its visitors` });
+        }
+      });
+    }
   }
   if (edge.originPulls !== false) {
     notes.push(`origin-pull certificates: ${pulls.map((c) => `${c.id} ${c.status}`).join(", ") || "none"}`);
-    if (edge.originPulls === true && !pulls.some((c) => c.status === "active")) {
-      blocking.push({ path: ["edge", "originPulls"], message: 'is true, but no origin-pull certificate of the zone is active yet: deploy with originPulls: "staged", wait until it is active, then set true' });
+    if (edge.originPulls === true) {
+      const newest = newestOwnCertificate(pulls, edge.zone);
+      if (newest?.status !== "active") {
+        blocking.push({
+          path: ["edge", "originPulls"],
+          message: newest
+            ? `is true, but the zone's newest origin-pull certificate of its own CA (id ${newest.id}) is ${newest.status}: wait until it is active (with originPulls: "staged" on a first setup), then deploy`
+            : 'is true, but the zone has no origin-pull certificate signed by its own CA (the load balancer trusts only that CA): deploy with originPulls: "staged", wait until it is active, then set true',
+        });
+      }
     }
   }
   return { zone, blocking, notes, adoptRecords: found.adopt };

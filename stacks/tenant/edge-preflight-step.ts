@@ -48,14 +48,25 @@ export interface PreflightSettings {
 }
 
 /**
- * Runs the edge preflight on an existing zone when a token is at hand; returns the records to
- * adopt, or throws the blocking findings. Without a token or a zone id it does nothing.
+ * Runs the edge preflight when a token is at hand, on the existing zone (`edge.zoneId`) or on the
+ * zone the stack created, found by name in `edge.accountId`; returns the records to adopt, or
+ * throws the blocking findings. Without a token it does nothing; before the stack has created its
+ * zone there is nothing to read, unless the file already says `delegated: true`, which is refused.
  */
 export async function preflightEdge(tenant: LoadedTenant, settings: PreflightSettings): Promise<Record<string, string>> {
-  const zoneId = tenant.spec.edge.zoneId;
+  const { edge } = tenant.spec;
   const token = settings.token ? await valueOf(settings.token) : settings.env["CLOUDFLARE_API_TOKEN"];
-  if (!zoneId || !token) return {};
+  if (!token) return {};
   const api = new CloudflareApi({ token, baseUrl: settings.env["CLOUDFLARE_API_BASE"] });
+  const zoneId = edge.zoneId ?? (edge.accountId ? (await api.zoneByName(edge.zone, edge.accountId))?.id : undefined);
+  if (!zoneId) {
+    if (!edge.delegated) return {};
+    const at = tenant.positionOf(["edge", "delegated"]);
+    throw new pulumi.RunError(formatIssue({
+      file: tenant.file, line: at.line, column: at.column, path: "edge.delegated",
+      message: `is true, but the zone ${edge.zone} does not exist yet: deploy with delegated: false first, change the name servers (stack output cutoverNote), then set true`,
+    }));
+  }
   const result = await edgePreflight(api, tenant.spec, zoneId);
   if (result.blocking.length > 0) {
     throw new pulumi.RunError(`the Cloudflare zone ${result.zone.name} is not ready for tenant ${tenant.spec.id} (npm run edge:preflight -- ${tenant.spec.id}):\n${formatIssues(preflightIssues(tenant, result))}`);

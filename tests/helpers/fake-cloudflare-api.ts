@@ -1,6 +1,7 @@
 /**
  * A local stand-in for Cloudflare's API v4 (real HTTP on 127.0.0.1): answers in the API's
- * envelope, pages lists by `page`/`per_page` with `result_info`, refuses a wrong token the way
+ * envelope, pages lists by `page`/`per_page` with `result_info` (rulesets by an opaque `cursor`,
+ * `per_page` at most 50, the next cursor in `result_info.cursor`), refuses a wrong token the way
  * the API does (HTTP 403, code 9109) and an unknown zone with HTTP 404 (code 7003).
  */
 import { createServer, type Server } from "node:http";
@@ -34,20 +35,36 @@ export async function startFakeCloudflare(token: string, zones: readonly FakeZon
       res.end(JSON.stringify(body));
     };
     if (req.headers.authorization !== `Bearer ${token}`) return send(403, error(9109, "Invalid access token"));
-    const match = /^\/client\/v4\/zones\/([0-9a-f]{32})(\/.*)?$/.exec(url.pathname);
-    const zone = match ? zones.find((z) => z.zone.id === match[1]) : undefined;
-    if (!match || !zone) return send(404, error(7003, "Could not route to /zones/..., perhaps your object identifier is invalid?"));
-    const page = (items: readonly unknown[]) => {
+    const pageOf = (items: readonly unknown[]) => {
       const perPage = Number(url.searchParams.get("per_page") ?? "20");
       const number = Number(url.searchParams.get("page") ?? "1");
       const slice = items.slice((number - 1) * perPage, number * perPage);
       return { success: true, errors: [], messages: [], result: slice, result_info: { page: number, per_page: perPage, count: slice.length, total_count: items.length, total_pages: Math.max(1, Math.ceil(items.length / perPage)) } };
     };
+    if (url.pathname === "/client/v4/zones") {
+      // GET /zones?name=&account.id=: the zones of that name in that account, paged.
+      const name = url.searchParams.get("name");
+      const account = url.searchParams.get("account.id");
+      return send(200, pageOf(zones.map((z) => z.zone).filter((z) => (!name || z.name === name) && (!account || z.account?.id === account))));
+    }
+    const match = /^\/client\/v4\/zones\/([0-9a-f]{32})(\/.*)?$/.exec(url.pathname);
+    const zone = match ? zones.find((z) => z.zone.id === match[1]) : undefined;
+    if (!match || !zone) return send(404, error(7003, "Could not route to /zones/..., perhaps your object identifier is invalid?"));
+    /** Cursor paging as the rulesets list does it: an opaque cursor, none after the last page. */
+    const cursorPage = (items: readonly unknown[]) => {
+      const perPage = Number(url.searchParams.get("per_page") ?? "50");
+      if (perPage < 1 || perPage > 50) return send(400, { success: false, errors: [{ message: "per_page must be between 1 and 50" }], messages: [], result: null });
+      const cursor = url.searchParams.get("cursor");
+      const start = cursor ? Number(Buffer.from(cursor, "base64url").toString()) : 0;
+      const slice = items.slice(start, start + perPage);
+      const next = start + perPage < items.length ? Buffer.from(String(start + perPage)).toString("base64url") : undefined;
+      return send(200, { success: true, errors: [], messages: [], result: slice, result_info: { count: slice.length, per_page: perPage, ...(next ? { cursor: next } : {}) } });
+    };
     switch (match[2] ?? "") {
       case "": return send(200, { success: true, errors: [], messages: [], result: zone.zone });
-      case "/rulesets": return send(200, { success: true, errors: [], messages: [], result: zone.rulesets ?? [] });
-      case "/dns_records": return send(200, page(zone.records ?? []));
-      case "/ssl/certificate_packs": return send(200, page(zone.certificatePacks ?? []));
+      case "/rulesets": return cursorPage(zone.rulesets ?? []);
+      case "/dns_records": return send(200, pageOf(zone.records ?? []));
+      case "/ssl/certificate_packs": return send(200, pageOf(zone.certificatePacks ?? []));
       case "/origin_tls_client_auth": return send(200, { success: true, errors: [], messages: [], result: zone.originPullCertificates ?? [] });
       default: return send(404, error(7000, "No route for that URI"));
     }

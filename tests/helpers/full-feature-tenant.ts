@@ -42,7 +42,7 @@ export function fullFeatureTenantYaml(options: FullFeatureTenantOptions = {}): s
     "  flowLogs: { retentionDays: 90 }",
     "edge:",
     "  zone: northwind-traders.example",
-    '  hostnames: ["@", www, shop.eu, shop-eu]',
+    '  hostnames: ["@", www, "*", wildcard]',
     `  accountId: ${CLOUDFLARE_ACCOUNT}`,
     "  plan: business",
     "  records:",

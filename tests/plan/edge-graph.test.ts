@@ -54,6 +54,23 @@ describe("Edge records", () => {
   });
 });
 
+describe("Edge extra CNAME records", () => {
+  it("keep their logical name when their target changes (an in-place update, not a second CNAME at the name), with aliases from the content-named form, and carry the platform marker", async () => {
+    const cname = (target: string) => edgeTenant(["records:", `  - { type: CNAME, name: docs, content: ${target} }`, '  - { type: TXT, content: "v=spf1 -all" }']);
+    const plan = await planYaml("acme", cname("acme.github.io"));
+    const moved = await planYaml("acme", cname("acme.gitlab.io"));
+    const docs = (p: TenantPlan) => ofType(p, RECORD).find((r) => r.inputs["name"] === "docs.acme.example")!;
+    expect(docs(plan).name).toBe("acme-record-cname-docs");
+    expect(docs(moved).urn).toBe(docs(plan).urn);
+    expect(docs(moved).inputs["content"]).toBe("acme.gitlab.io");
+    // The name it had before: by content (the engine finds the deployed record through the alias).
+    expect(docs(plan).options.aliases).toEqual(expect.arrayContaining([expect.stringMatching(/DnsRecord::acme-record-cname-docs-[0-9a-f]+$/)]));
+    for (const record of ofType(plan, RECORD).filter((r) => r.name.startsWith("acme-record-"))) {
+      expect(record.inputs["comment"]).toMatch(/\(tenant-platform\)$/);
+    }
+  });
+});
+
 describe("Edge TLS", () => {
   it("issues the load balancer's certificate, validated by unproxied records in the zone", async () => {
     const plan = await planYaml("acme", edgeTenant());
@@ -80,6 +97,9 @@ describe("Edge TLS", () => {
     expect(key.inputs).toMatchObject({ algorithm: "ECDSA", ecdsaCurve: "P256" });
     const originCa = named(plan, "cloudflare:index/originCaCertificate:OriginCaCertificate", "acme-origin-ca");
     expect(originCa.inputs).toMatchObject({ hostnames: ["acme.example", "www.acme.example"], requestType: "origin-ecc", requestedValidity: 5475 });
+    // It has no zone input: it must wait for the created zone explicitly, Free plan included.
+    expect(plan.resources.find((r) => r.type === "cloudflare:index/zoneSubscription:ZoneSubscription")).toBeUndefined();
+    expect(originCa.options.dependsOn).toContain(named(plan, "cloudflare:index/zone:Zone", "acme-zone").urn);
     const imported = named(plan, "aws:acm/certificate:Certificate", "acme-origin-ca");
     expect(imported.inputs["privateKey"]).toBe("[secret]");
     expect(imported.inputs["certificateBody"]).toMatch(/^-----BEGIN CERTIFICATE-----/);

@@ -1,4 +1,6 @@
 /** The edge preflight against a local fake of Cloudflare's API: plan, entry points, records, certificates, errors, pages. */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloudflareApi, CloudflareApiError } from "../../stacks/edge/cloudflare-api";
 import { edgePreflight, formatPreflight } from "../../stacks/edge/edge-preflight";
@@ -8,6 +10,7 @@ import { loadTenantFile, type LoadedTenant } from "../../stacks/spec/load-tenant
 import { startFakeCloudflare, type FakeCloudflare, type FakeZone } from "../helpers/fake-cloudflare-api";
 import { named } from "../helpers/plan-queries";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
+import { webTenantYaml } from "../helpers/web-tenant";
 
 const TOKEN = "test-token";
 const ZONE_ID = "fedcba9876543210fedcba9876543210";
@@ -74,6 +77,14 @@ describe("edge preflight", () => {
     expect(result.blocking).toEqual([{ path: ["edge", "waf", "rateLimits"], message: expect.stringContaining('phase http_ratelimit (id r1, "default"): creating the platform\'s fails with error 20217') }]);
   });
 
+  it("reads every page of the rulesets list, which is paged by cursor (at most 50 a page)", async () => {
+    const dashboard = Array.from({ length: 60 }, (_, i) => ({ id: `d${i}`, name: `custom ${i}`, kind: "custom", phase: "http_request_firewall_custom" }));
+    const server = await fake({ rulesets: [...dashboard, { id: "r1", name: "default", kind: "zone", phase: "http_ratelimit" }] });
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant().spec, ZONE_ID);
+    expect(server.requests.filter((r) => r.includes("/rulesets"))).toHaveLength(2);
+    expect(result.blocking.map((f) => f.path.join("."))).toEqual(["edge.waf.rateLimits"]);
+  });
+
   it("adopts an equal record, refuses a record where a web hostname's CNAME must stand alone, reading every page", async () => {
     const server = await fake({
       records: [
@@ -92,12 +103,85 @@ describe("edge preflight", () => {
     expect(result.blocking.map((f) => [f.path, f.message.split(":")[0]])).toEqual([[["edge", "hostnames", 1], "www.acme.example already has a A record (id a4, 192.0.2.10)"]]);
   });
 
+  it("adopts a TXT record the dashboard stored quoted, or split into several strings, instead of creating a second one", async () => {
+    const server = await fake({
+      records: [
+        record("t1", "TXT", "acme.example", '"v=spf1 include:amazonses.com " "-all"'),
+        record("t2", "TXT", "_verify.acme.example", '"token=\\"x\\""'),
+      ],
+    });
+    const spec = tenant().spec;
+    const records = [
+      ...spec.edge.records,
+      { type: "TXT" as const, name: "@", content: "v=spf1 include:amazonses.com -all", ttl: 3600 },
+      { type: "TXT" as const, name: "_verify", content: 'token="x"', ttl: 3600 },
+    ];
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), { ...spec, edge: { ...spec.edge, records } }, ZONE_ID);
+    expect(result.adoptRecords).toEqual({
+      "TXT acme.example v=spf1 include:amazonses.com -all ": `${ZONE_ID}/t1`,
+      'TXT _verify.acme.example token="x" ': `${ZONE_ID}/t2`,
+    });
+  });
+
+  it("does not take the platform's own DMARC record (as the mail component writes it) for a second one; a foreign one blocks", async () => {
+    const loaded = tenant(["mail: {}"]);
+    const plan = await planTenant("acme", loaded.file.replace(/\/acme\.yaml$/, ""));
+    const dmarc = plan.resources.find((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs["name"] === "_dmarc.acme.example")!;
+    const own = record("m1", "TXT", "_dmarc.acme.example", `"${String(dmarc.inputs["content"])}"`, { comment: dmarc.inputs["comment"] });
+    const server = await fake({ records: [own] });
+    const api = new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl });
+    expect((await edgePreflight(api, loaded.spec, ZONE_ID)).blocking).toEqual([]);
+    const foreign = await fake({ records: [{ ...own, id: "m2", comment: "added by hand" }] });
+    const blocked = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: foreign.baseUrl }), loaded.spec, ZONE_ID);
+    expect(blocked.blocking.map((f) => [f.path.join("."), f.message.split(":")[0]])).toEqual([["mail.dmarc", "_dmarc.acme.example already has a DMARC record (id m2)"]]);
+  });
+
+  it("does not adopt the platform's own record (already in the stack: an import would replace it, deleting the record)", async () => {
+    const server = await fake({ records: [record("a5", "MX", "acme.example", "mx1.mail.example", { priority: 10, comment: "Tenant record (tenant-platform)" })] });
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant().spec, ZONE_ID);
+    expect(result.adoptRecords).toEqual({});
+    expect(result.blocking).toEqual([]);
+  });
+
   it("refuses delegated before the zone is active, and enforced origin pulls before the certificate is active", async () => {
     const server = await fake({ status: "pending", originPullCertificates: [{ id: "c1", status: "pending_deployment" }] });
     const spec = tenant().spec;
     const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), { ...spec, edge: { ...spec.edge, originPulls: true } }, ZONE_ID);
     expect(result.blocking.map((f) => f.path.join("."))).toEqual(["edge.delegated", "edge.originPulls"]);
     expect(result.notes).toContain("origin-pull certificates: c1 pending_deployment");
+  });
+
+  it("requires for originPulls: true that the newest certificate signed by the zone's own CA be active, not just any certificate", async () => {
+    const pem = (name: string) => readFileSync(path.join(__dirname, "../fixtures/origin-pull", `${name}.pem`), "utf8");
+    const spec = tenant().spec;
+    const enforced = { ...spec, edge: { ...spec.edge, originPulls: true as const } };
+    const check = async (certificates: FakeZone["originPullCertificates"]) => {
+      const server = await fake({ originPullCertificates: certificates });
+      return (await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), enforced, ZONE_ID)).blocking.map((f) => f.message);
+    };
+    const ours = { id: "c1", status: "active", expires_on: "2030-01-01T00:00:00Z", certificate: pem("ours") };
+    expect(await check([{ id: "f1", status: "active", expires_on: "2031-01-01T00:00:00Z", certificate: pem("foreign") }]))
+      .toEqual([expect.stringContaining("no origin-pull certificate signed by its own CA")]);
+    expect(await check([ours, { ...ours, id: "c2", status: "pending_deployment", expires_on: "2035-01-01T00:00:00Z" }]))
+      .toEqual([expect.stringContaining("newest origin-pull certificate of its own CA (id c2) is pending_deployment")]);
+    expect(await check([ours, { ...ours, id: "c0", status: "pending_deletion", expires_on: "2029-01-01T00:00:00Z" }])).toEqual([]);
+  });
+
+  it("lists an ACM validation record left on the zone under a web hostname (the deploy's certificate asks for the same one)", async () => {
+    const yaml = webTenantYaml().replace(/ {2}loadBalancer:\n {4}certificateArn: .*\n/, "").replace("  accountId: 0123456789abcdef0123456789abcdef\n", `  zoneId: ${ZONE_ID}\n`);
+    const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", yaml));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const server = await fake({
+      plan: loaded.tenant.spec.edge.plan,
+      records: [
+        record("v1", "CNAME", "_3f9a.www.acme.example", "_77bc.xlfgrmvvlj.acm-validations.aws."),
+        record("v2", "CNAME", "_1234.other.acme.example", "_99aa.xlfgrmvvlj.acm-validations.aws."),
+      ],
+    });
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.tenant.spec, ZONE_ID);
+    expect(result.blocking.map((f) => [f.path.join("."), f.message.split(":")[0]])).toEqual([
+      ["edge.hostnames.1", "_3f9a.www.acme.example is an ACM validation record not made by the platform (id v1, _77bc.xlfgrmvvlj.acm-validations.aws.)"],
+    ]);
   });
 
   it("reports the API's error envelope with its codes", async () => {
@@ -152,5 +236,63 @@ describe("the program's edge preflight", () => {
     } finally {
       delete process.env["CLOUDFLARE_API_BASE"];
     }
+  });
+});
+
+describe("the program's edge preflight on a zone the stack created (no edge.zoneId)", () => {
+  const ACCOUNT = "0123456789abcdef0123456789abcdef";
+  function created(delegated: boolean): LoadedTenant {
+    const yaml = [
+      "aws:", "  region: eu-central-1", "network:", "  cidr: 10.20.0.0/16", "edge:", "  zone: acme.example", '  hostnames: ["@", www]',
+      `  accountId: ${ACCOUNT}`, "  currentOrigin: old-host.example", `  delegated: ${delegated}`, "",
+    ].join("\n");
+    const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", yaml));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    return loaded.tenant;
+  }
+  async function plan(loaded: LoadedTenant, zones: FakeZone[]): Promise<string> {
+    const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, zones);
+    servers.push(server);
+    process.env["CLOUDFLARE_API_BASE"] = server.baseUrl;
+    try {
+      return await planTenant("acme", loaded.file.replace(/\/acme\.yaml$/, ""), { preflightEdge: true }).then(() => "planned", (e: unknown) => (e as Error).message);
+    } finally {
+      delete process.env["CLOUDFLARE_API_BASE"];
+    }
+  }
+  const zone = (status: string, packs: FakeZone["certificatePacks"]): FakeZone => ({
+    zone: { id: ZONE_ID, name: "acme.example", status, plan: { legacy_id: "free" }, account: { id: ACCOUNT } },
+    certificatePacks: packs,
+  });
+
+  it("finds the zone by name in the account and refuses delegated: true while it is pending or has no active edge certificate", async () => {
+    const loaded = created(true);
+    expect(await plan(loaded, [zone("pending", [])])).toMatch(new RegExp(`${loaded.file}:10:\\d+: edge\\.delegated: is true, but zone acme\\.example is pending`));
+    expect(await plan(loaded, [zone("active", [{ id: "p1", type: "universal", status: "pending_validation" }])])).toMatch(/edge\.delegated: is true while the zone has no active edge certificate/);
+    expect(await plan(loaded, [zone("active", [{ id: "p1", type: "advanced", status: "active", hosts: ["acme.example"] }])]))
+      .toMatch(new RegExp(`${loaded.file}:7:\\d+: edge\\.hostnames\\[1\\]: www\\.acme\\.example is in no active edge certificate`));
+    expect(await plan(loaded, [zone("active", [{ id: "p1", type: "universal", status: "active", hosts: ["acme.example", "*.acme.example"] }])])).toBe("planned");
+  });
+
+  it("never adopts a record of a zone the stack created: an equal record there is the stack's own", async () => {
+    const server = await startFakeCloudflare(TOKEN, [{ ...zone("active", []), records: [record("x1", "TXT", "acme.example", "v=spf1 -all")] }]);
+    servers.push(server);
+    const spec = created(false).spec;
+    const withRecord = { ...spec, edge: { ...spec.edge, records: [{ type: "TXT" as const, name: "@", content: "v=spf1 -all", ttl: 3600 }] } };
+    const api = new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl });
+    expect((await edgePreflight(api, withRecord, ZONE_ID)).adoptRecords).toEqual({});
+    expect((await edgePreflight(api, { ...withRecord, edge: { ...withRecord.edge, zoneId: ZONE_ID } }, ZONE_ID)).adoptRecords).toEqual({ "TXT acme.example v=spf1 -all ": `${ZONE_ID}/x1` });
+  });
+
+  it("refuses a plan downgrade of the zone the stack bought (the subscription's delete does nothing: the zone would stay billed)", async () => {
+    const pro: FakeZone = { ...zone("active", [{ id: "p1", type: "universal", status: "active", hosts: ["acme.example", "*.acme.example"] }]) };
+    pro.zone = { ...pro.zone, plan: { legacy_id: "pro", name: "Pro Website" } };
+    const loaded = created(true);
+    expect(await plan(loaded, [pro])).toMatch(new RegExp(`${loaded.file}:5:1: edge.plan: says free, but zone acme\\.example is on pro \\(Pro Website\\), bought by this stack: a deploy cannot downgrade it`));
+  });
+
+  it("refuses delegated: true before the zone exists, and lets the first deploy create it", async () => {
+    expect(await plan(created(true), [])).toMatch(/edge\.delegated: is true, but the zone acme\.example does not exist yet/);
+    expect(await plan(created(false), [])).toBe("planned");
   });
 });

@@ -100,7 +100,7 @@ describe("npm run purge", () => {
     const api = await fakeApi([{ status: 200, body: { success: true } }]);
     servers.push(api.server);
     const dir = tempFolder();
-    const wildcard = tenantYaml({}).replace("accountId: 0123456789abcdef0123456789abcdef", `zoneId: ${ZONE}`).replace('hostnames: ["@", www]', 'hostnames: ["@", "*.shops"]');
+    const wildcard = tenantYaml({}).replace("accountId: 0123456789abcdef0123456789abcdef", `zoneId: ${ZONE}`).replace('hostnames: ["@", www]', 'hostnames: ["@", "*"]');
     writeTenant(dir, "acme", wildcard);
     const run = async () => {
       const out: string[] = [];
@@ -114,7 +114,7 @@ describe("npm run purge", () => {
     writeTenant(dir, "blog", tenantYaml({ cidr: "10.21.0.0/16" }).replace("accountId: 0123456789abcdef0123456789abcdef", `zoneId: ${ZONE}\n  manageZone: false`).replace('hostnames: ["@", www]', "hostnames: [blog]"));
     const shared = await run();
     expect(shared.code).toBe(0);
-    expect(shared.err).toEqual(["acme: *.shops.acme.example cannot be purged by host name and the zone is shared; purge those URLs with --file"]);
+    expect(shared.err).toEqual(["acme: *.acme.example cannot be purged by host name and the zone is shared; purge those URLs with --file"]);
     expect(api.seen[1]!.body).toEqual({ hosts: ["acme.example"] });
   });
 

@@ -42,12 +42,26 @@ export function checkEdge(spec: Relevant, ctx: Context): void {
       + edge.cache.bypassPaths.length + edge.cache.bypassCookies.length;
     if (customized > 0) add(["manageZone"], "is false, so this tenant's WAF and cache settings would not be applied: the zone's managing tenant sets them");
   }
+  // Universal SSL covers the apex and first-level names only ("Deeper subdomains ... are not
+  // covered and will not serve a valid certificate": developers.cloudflare.com/ssl/edge-certificates/universal-ssl/limitations/);
+  // the platform orders no advanced certificate, so a proxied deeper name would fail TLS.
+  edge.hostnames.forEach((hostname, i) => {
+    const absolute = hostname === edge.zone || hostname.endsWith(`.${edge.zone}`); // refused as not relative already
+    if (hostname !== "@" && !absolute && hostname.split(".").length > 1) {
+      add(["hostnames", i], `"${hostname}" is ${hostname.split(".").length} labels below the zone; Cloudflare's Universal SSL certificate covers only the zone and names one label below it (www, shop-eu, *): use such a name, or a zone of its own`);
+    }
+  });
   const webNames = new Set(edge.hostnames.map((h) => qualifyHostname(h, edge.zone)));
   edge.records.forEach((record, i) => {
     // A web hostname is a CNAME: Cloudflare refuses an A, AAAA or CNAME record of the same name
     // (API errors 81053 "An A, AAAA, or CNAME record with that host already exists" and 81054).
     if (["A", "AAAA", "CNAME"].includes(record.type) && webNames.has(qualifyHostname(record.name, edge.zone))) {
       add(["records", i, "name"], `"${record.name}" is a web hostname already; its record is managed for you`);
+    }
+    // A CNAME stands alone among A, AAAA and CNAME records of its name (API error 81053).
+    const clash = edge.records.findIndex((other, j) => j < i && other.name === record.name && ["A", "AAAA", "CNAME"].includes(other.type) && (other.type === "CNAME" || record.type === "CNAME"));
+    if (["A", "AAAA", "CNAME"].includes(record.type) && clash >= 0) {
+      add(["records", i, "name"], `"${record.name}" has a ${edge.records[clash]!.type} record already (edge.records[${clash}]): a CNAME cannot share its name with an A, AAAA or CNAME record`);
     }
   });
   if (edge.originPulls && !edge.manageZone) {

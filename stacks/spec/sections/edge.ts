@@ -21,7 +21,7 @@ const recordName = z.string().regex(RELATIVE_RECORD_NAME, {
 });
 
 const relativeName = z.string().regex(RELATIVE_HOSTNAME, {
-  error: 'must be "@" (the zone apex), a name relative to the zone such as www or shop.eu, or a wildcard such as *.eu',
+  error: 'must be "@" (the zone apex), a name relative to the zone such as www or shop-eu, or "*" for a wildcard (one label below the zone: Universal SSL covers no deeper name)',
 });
 
 const extraRecord = z.discriminatedUnion("type", [
