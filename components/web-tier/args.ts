@@ -69,7 +69,12 @@ export interface LoadBalancerArgs {
   deletionProtection?: boolean;
   /** Seconds an idle connection stays open. @default 60 */
   idleTimeoutSeconds?: number;
-  /** Seconds in-flight requests get to finish when an instance leaves. @default 30 */
+  /**
+   * Seconds in-flight requests get to finish when an instance leaves (the target group's
+   * deregistration delay, which Auto Scaling waits for before terminating an instance), and the
+   * longest nginx waits for the application's response, so the two never disagree; at least 1.
+   * @default 60
+   */
   deregistrationDelaySeconds?: number;
   /** Seconds of cookie stickiness; 0 turns stickiness off. @default 0 */
   stickinessSeconds?: number;
@@ -118,7 +123,9 @@ export interface WorkersArgs {
   maxReceiveCount?: number;
   /**
    * Seconds a worker gets after SIGTERM to finish its task (`docker stop -t`; systemd waits
-   * 30 s longer) on a scale-in, an instance refresh or a secret swap. @default 120
+   * 30 s longer) on a scale-in, an instance refresh or a secret swap. The group's termination
+   * lifecycle hook holds a terminating worker this long and a little more (drain-script.ts).
+   * @default 120
    */
   stopTimeoutSeconds?: number;
 }

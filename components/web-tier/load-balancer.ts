@@ -14,6 +14,14 @@ import { NGINX_HEALTH_PATH } from "./nginx-config";
  */
 export const ELB_NAME_MAX_LENGTH = 32;
 
+/**
+ * Seconds a leaving instance keeps its requests in flight (the target group's deregistration
+ * delay), and with it the longest nginx waits for the application's response (`proxy_read_timeout`,
+ * web-tier.ts): every request nginx lets run finishes before the instance leaves. 60, nginx's own
+ * default read timeout (https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_read_timeout).
+ */
+export const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 60;
+
 /** TLS 1.3 and 1.2 only, forward secrecy only. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -128,7 +136,7 @@ export function createLoadBalancer(args: {
     port: 80,
     protocol: "HTTP",
     targetType: "instance",
-    deregistrationDelay: settings.deregistrationDelaySeconds ?? 30,
+    deregistrationDelay: settings.deregistrationDelaySeconds ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS,
     healthCheck: {
       enabled: true,
       // nginx's health path: healthy when the application answers at all (nginx-config.ts), since

@@ -9,7 +9,8 @@ import { stringify } from "yaml";
 import type { Architecture } from "./args";
 import { renderHeartbeatScript } from "./heartbeat-script";
 import { INSTANCE_LAYOUT, layoutFiles } from "./instance-layout";
-import { renderAppUnit, renderTimerUnits } from "./instance-units";
+import { renderDrainScript } from "./drain-script";
+import { renderAppUnit, renderDrainUnit, renderTimerUnits } from "./instance-units";
 import { renderRefreshScript } from "./refresh-script";
 import { renderSecretsScript } from "./secrets-script";
 import { DEFAULT_STOP_TIMEOUT_SECONDS, renderStartScript } from "./start-script";
@@ -19,6 +20,7 @@ export { renderSecretsScript } from "./secrets-script";
 export { renderStartScript } from "./start-script";
 export { renderRefreshScript } from "./refresh-script";
 export { renderHeartbeatScript } from "./heartbeat-script";
+export { renderDrainScript } from "./drain-script";
 
 /** The application container an instance runs. */
 export interface AppContainer {
@@ -71,11 +73,13 @@ export const PATHS = {
   secretsScript: FILES.secretsScript,
   refreshScript: FILES.refreshScript,
   heartbeatScript: FILES.heartbeatScript,
+  drainScript: FILES.drainScript,
   appUnit: "/etc/systemd/system/tenant-app@.service",
   refreshService: "/etc/systemd/system/tenant-app-refresh.service",
   refreshTimer: "/etc/systemd/system/tenant-app-refresh.timer",
   heartbeatService: "/etc/systemd/system/tenant-app-heartbeat.service",
   heartbeatTimer: "/etc/systemd/system/tenant-app-heartbeat.timer",
+  drainService: "/etc/systemd/system/tenant-app-drain.service",
   plainEnv: FILES.plainEnv,
   activeSlot: FILES.activeSlot,
   nginxMain: "/etc/nginx/nginx.conf",
@@ -188,11 +192,13 @@ export function renderUserData(options: UserDataOptions): string {
       file(PATHS.secretsScript, renderSecretsScript(options), "0700"),
       file(PATHS.refreshScript, renderRefreshScript(options), "0700"),
       file(PATHS.heartbeatScript, renderHeartbeatScript(options), "0700"),
+      file(PATHS.drainScript, renderDrainScript(options), "0700"),
       file(PATHS.appUnit, renderAppUnit(options.stopTimeoutSeconds ?? DEFAULT_STOP_TIMEOUT_SECONDS)),
       file(PATHS.refreshService, timers.refreshService),
       file(PATHS.refreshTimer, timers.refreshTimer),
       file(PATHS.heartbeatService, timers.heartbeatService),
       file(PATHS.heartbeatTimer, timers.heartbeatTimer),
+      file(PATHS.drainService, renderDrainUnit()),
       // Deferred until after the packages are installed, so nginx's package keeps its hands off.
       ...(web
         ? [
@@ -207,7 +213,7 @@ export function renderUserData(options: UserDataOptions): string {
       ["systemctl", "enable", "--now", "docker"],
       ["systemctl", "daemon-reload"],
       ["systemctl", "enable", "--now", "tenant-app@blue"],
-      ["systemctl", "enable", "--now", "tenant-app-refresh.timer", "tenant-app-heartbeat.timer"],
+      ["systemctl", "enable", "--now", "tenant-app-refresh.timer", "tenant-app-heartbeat.timer", "tenant-app-drain.service"],
       ...(web
         ? [
             ["systemctl", "enable", "--now", "nginx"],
