@@ -21,7 +21,7 @@
  * terminating instance and waits for the deregistration delay first
  * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/lifecycle-hooks-overview.html, step 4).
  */
-import { INSTANCE_LAYOUT, layoutFiles, type InstanceLayout } from "./instance-layout";
+import { INSTANCE_LAYOUT, type InstanceLayout } from "./instance-layout";
 import { shellQuote } from "./shell";
 import { DEFAULT_STOP_TIMEOUT_SECONDS } from "./start-script";
 import type { UserDataOptions } from "./user-data";

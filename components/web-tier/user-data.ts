@@ -173,16 +173,16 @@ export function renderUserData(options: UserDataOptions): string {
     .join("");
   const timers = renderTimerUnits();
   // Scripts and configs travel gzip-compressed (cloud-init's write_files `encoding: gz+b64`) to
-  // stay within EC2's 16 KB; the plain env stays readable in the plan.
+  // stay within EC2's 16 KB; the plain env stays readable in the plan. No `owner`: cloud-init's
+  // default is root:root (https://cloudinit.readthedocs.io/en/latest/reference/modules.html#write-files).
   const file = (path: string, content: string, permissions = "0644", defer = false) => ({
     path,
     content: gzipSync(Buffer.from(content, "utf8"), { level: 9 }).toString("base64"),
     encoding: "gz+b64",
-    owner: "root:root",
     permissions,
     ...(defer ? { defer: true } : {}),
   });
-  const plain = (path: string, content: string) => ({ path, content, owner: "root:root", permissions: "0600" });
+  const plain = (path: string, content: string) => ({ path, content, permissions: "0600" });
   const config = {
     packages: ["docker", ...(web ? ["nginx", "amazon-cloudwatch-agent"] : [])],
     write_files: [

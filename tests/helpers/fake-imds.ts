@@ -18,16 +18,25 @@ export class FakeMetadataService {
   targetLifecycleState?: string;
   private readonly tokens = new Set<string>();
 
-  private constructor(private readonly server: Server, readonly url: string, private readonly instanceId: string) {}
+  private readonly server: Server;
+  private port = 0;
 
-  static async start(instanceId: string): Promise<FakeMetadataService> {
-    let service: FakeMetadataService | undefined;
-    const server = createServer((req, res) => service!.handle(req.method ?? "GET", req.url ?? "/", req.headers, (status, body) => {
+  private constructor(private readonly instanceId: string) {
+    this.server = createServer((req, res) => this.handle(req.method ?? "GET", req.url ?? "/", req.headers, (status, body) => {
       res.writeHead(status, { "content-type": "text/plain" });
       res.end(body);
     }));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    service = new FakeMetadataService(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, instanceId);
+  }
+
+  /** Base URL of the service on loopback. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  static async start(instanceId: string): Promise<FakeMetadataService> {
+    const service = new FakeMetadataService(instanceId);
+    await new Promise<void>((resolve) => service.server.listen(0, "127.0.0.1", resolve));
+    service.port = (service.server.address() as AddressInfo).port;
     return service;
   }
 

@@ -54,6 +54,8 @@ export interface AwsCall {
   options: Record<string, string>;
   flags: string[];
   global: Record<string, string>;
+  /** When the call was made (seconds since the epoch). */
+  time: number;
 }
 
 export interface ScriptResult {
@@ -179,11 +181,13 @@ export class FakeInstance {
   }
 
   /** The record fake docker keeps of a container, and what its process noted (started, ready, sigterm, drained, killed). */
-  container(slot: Slot): { record?: Record<string, unknown>; events: string[] } {
+  container(slot: Slot): { record?: Record<string, unknown>; events: string[]; timeline: { event: string; time: number }[] } {
     const file = path.join(this.dockerDir, "containers", `tenant-app-${slot}.json`);
+    const timeline = lines(`${file}.events`).map((line) => JSON.parse(line) as { event: string; time: number });
     return {
       record: existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : undefined,
-      events: lines(`${file}.events`).map((line) => (JSON.parse(line) as { event: string }).event),
+      events: timeline.map((entry) => entry.event),
+      timeline,
     };
   }
 

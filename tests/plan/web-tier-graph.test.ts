@@ -190,7 +190,7 @@ describe("WebTier load balancer", () => {
     // nginx turns any answer of the application into 200 (nginx-site.test.ts): the load balancer
     // sends the target's IP as Host, and a failing dependency must not fail every target at once.
     expect(named(plan, "aws:lb/targetGroup:TargetGroup", "acme-web").inputs).toMatchObject({
-      port: 80, protocol: "HTTP", deregistrationDelay: 30, healthCheck: { path: NGINX_HEALTH_PATH, matcher: "200-399" },
+      port: 80, protocol: "HTTP", deregistrationDelay: 60, healthCheck: { path: NGINX_HEALTH_PATH, matcher: "200-399" },
     });
     const { files } = userDataOf(named(plan, LT, "acme-web"));
     expect(files["/etc/nginx/conf.d/tenant.conf"]).toContain(`location = ${NGINX_HEALTH_PATH} {\n        access_log off;\n        proxy_pass http://tenant_app/healthz;\n        proxy_set_header Host localhost;`);

@@ -71,7 +71,7 @@ const loadBalancer = z
       .describe("An existing ACM certificate for the hostnames, in the tenant's region; by default the platform issues one, validated through the Cloudflare zone."),
     deletionProtection: z.boolean().default(true),
     idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60),
-    deregistrationDelaySeconds: z.number().int().min(1, { error: "must be at least 1: it is how long a leaving instance finishes its requests, and how long nginx waits for the application's response" }).max(3600).default(60)
+    deregistrationDelaySeconds: z.number().int().min(1).max(3600).default(60)
       .describe("Seconds a leaving instance finishes its requests; also the longest nginx waits for the application's response."),
     stickinessSeconds: z.number().int().min(0).max(604800).default(0).describe("Cookie stickiness in seconds; 0 is off."),
     accessLogRetentionDays: z.number().int().min(1).max(3650).default(90),
