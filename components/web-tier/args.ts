@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { BootAssumptions } from "./boot-estimate";
 import type { AppContainer } from "./user-data";
 
 /** CPU architecture of the instances; Graviton (arm64) costs about 20% less for the same work. */
@@ -97,7 +98,10 @@ export interface HealthCheckArgs {
    * instance's heartbeat probes it every 30 s. @default "/"
    */
   path?: string;
-  /** Seconds after launch before failed checks replace an instance (see docs/instance-runtime.md for boot times). @default 300 */
+  /**
+   * Seconds after launch before failed checks replace an instance.
+   * @default a third above the estimated boot of the instance type (boot-estimate.ts; docs/instance-runtime.md), rounded up to 30 s
+   */
   gracePeriodSeconds?: number;
   /** Seconds between the load balancer's checks of nginx. @default 15 */
   intervalSeconds?: number;
@@ -168,8 +172,13 @@ export interface WebTierArgs {
   scaling: ScalingArgs;
   /** Load balancer settings, with the HTTPS certificate. */
   loadBalancer: LoadBalancerArgs;
-  /** Instance health checks. @default { path: "/", gracePeriodSeconds: 300 } */
+  /** Instance health checks. @default { path: "/" } and the grace period derived from the boot estimate */
   healthCheck?: HealthCheckArgs;
+  /**
+   * What the boot estimate assumes about the application (image size, its own start time); the
+   * grace periods derive from the estimate. @default { imageMegabytes: 300, appBootSeconds: 30 }
+   */
+  bootAssumptions?: BootAssumptions;
   /** Queue workers. @default none */
   workers?: WorkersArgs;
   /** Root volume size in GiB (gp3, encrypted). @default 20 */

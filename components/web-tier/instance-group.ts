@@ -30,7 +30,7 @@ export interface InstanceGroupArgs {
   targetGroupArns?: pulumi.Input<string>[];
   /** Judge instances by the target groups' health checks. @default true when there are target groups */
   loadBalancerHealthChecks?: boolean;
-  healthCheckGracePeriodSeconds: number;
+  healthCheckGracePeriodSeconds: pulumi.Input<number>;
   /**
    * Seconds the termination lifecycle hook holds a terminating instance while it stops its
    * container (see drain-script.ts, `drainHeartbeatSeconds`).

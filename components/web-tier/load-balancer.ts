@@ -22,6 +22,11 @@ export const ELB_NAME_MAX_LENGTH = 32;
  */
 export const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 60;
 
+/** Consecutive passing checks that make a target healthy. */
+export const HEALTHY_THRESHOLD = 2;
+/** Seconds between the load balancer's checks of nginx, unless the tenant sets them. */
+export const DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS = 15;
+
 /** TLS 1.3 and 1.2 only, forward secrecy only. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -145,9 +150,9 @@ export function createLoadBalancer(args: {
       path: NGINX_HEALTH_PATH,
       protocol: "HTTP",
       matcher: args.healthCheck.matcher ?? "200-399",
-      interval: args.healthCheck.intervalSeconds ?? 15,
+      interval: args.healthCheck.intervalSeconds ?? DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS,
       timeout: 5,
-      healthyThreshold: 2,
+      healthyThreshold: HEALTHY_THRESHOLD,
       unhealthyThreshold: 3,
     },
     stickiness: { type: "lb_cookie", enabled: stickiness > 0, cookieDuration: stickiness > 0 ? stickiness : 86400 },

@@ -88,6 +88,11 @@ export const PATHS = {
   cloudwatchAgent: "/opt/aws/amazon-cloudwatch-agent/etc/tenant.json",
 } as const;
 
+/** The packages cloud-init installs on an instance of a role (the user data's `packages`). */
+export function instancePackages(role: InstanceRole): string[] {
+  return ["docker", ...(role === "web" ? ["nginx", "amazon-cloudwatch-agent"] : [])];
+}
+
 /** The EC2 limit on user data: 16 KB before base64 (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html). */
 export const USER_DATA_LIMIT_BYTES = 16 * 1024;
 
@@ -184,7 +189,7 @@ export function renderUserData(options: UserDataOptions): string {
   });
   const plain = (path: string, content: string) => ({ path, content, permissions: "0600" });
   const config = {
-    packages: ["docker", ...(web ? ["nginx", "amazon-cloudwatch-agent"] : [])],
+    packages: instancePackages(options.role),
     write_files: [
       plain(PATHS.plainEnv, plainEnv),
       plain(PATHS.activeSlot, "blue\n"),

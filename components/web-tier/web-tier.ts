@@ -6,11 +6,13 @@ import { amazonLinuxParameter, architectureOf } from "./architecture";
 import type { WebTierArgs } from "./args";
 import { createInstanceGroup, type InstanceGroup } from "./instance-group";
 import { pinnedImage } from "./image-pin";
+import { estimateBoot, gracePeriodFor } from "./boot-estimate";
 import { drainHeartbeatSeconds } from "./drain-script";
 import { drainPolicyDocument, HEALTH_REPORT_TAG_KEY, instancePolicyDocument } from "./instance-policy";
-import { createLoadBalancer, DEFAULT_DEREGISTRATION_DELAY_SECONDS } from "./load-balancer";
+import { createLoadBalancer, DEFAULT_DEREGISTRATION_DELAY_SECONDS, DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS, HEALTHY_THRESHOLD } from "./load-balancer";
 import { renderNginxSite } from "./nginx-config";
 import { createSecurityGroups, type CloudflareRanges } from "./security-groups";
+import { renderedBootSteps } from "./boot-steps";
 import { PATHS, renderUserData, type AppContainer, type InstanceRole } from "./user-data";
 import { createWorkerQueue, QUEUE_NAME_ENV, QUEUE_URL_ENV, type WorkerQueue } from "./worker-queue";
 
@@ -200,12 +202,18 @@ export class WebTier extends pulumi.ComponentResource {
       parent: this,
     };
     const warmupSeconds = args.scaling.warmupSeconds ?? 180;
+    // The grace period covers the estimated boot of what the user data renders, unless set.
+    const checks = { intervalSeconds: healthCheck.intervalSeconds ?? DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS, healthyThreshold: HEALTHY_THRESHOLD };
+    const gracePeriod = (rendered: pulumi.Output<string>, instanceType: string, web: boolean): pulumi.Input<number> =>
+      healthCheck.gracePeriodSeconds ?? rendered.apply((text) =>
+        gracePeriodFor(estimateBoot(instanceType, renderedBootSteps(text, web ? checks : undefined), args.bootAssumptions)));
+    // A web container gets the load balancer's deregistration delay to finish its requests.
+    const webUserData = userData("web", args.app, appLogs, deregistrationDelaySeconds);
     this.web = createInstanceGroup({
       ...common,
       name: `${name}-web`,
       instanceType: args.instanceType,
-      // A web container gets the load balancer's deregistration delay to finish its requests.
-      userData: userData("web", args.app, appLogs, deregistrationDelaySeconds),
+      userData: webUserData,
       drainHeartbeatSeconds: drainHeartbeatSeconds(deregistrationDelaySeconds),
       min: args.scaling.min,
       max: args.scaling.max,
@@ -218,7 +226,7 @@ export class WebTier extends pulumi.ComponentResource {
       // Instances need their permissions at boot, and the target group joins the load balancer
       // through the listener.
       dependsOn: lb.httpsListener ? [rolePolicy, lb.httpsListener] : [rolePolicy],
-      healthCheckGracePeriodSeconds: healthCheck.gracePeriodSeconds ?? 300,
+      healthCheckGracePeriodSeconds: gracePeriod(webUserData, args.instanceType, true),
       groupTags,
       schedules: args.scaling.schedules ?? [],
     });
@@ -259,17 +267,19 @@ export class WebTier extends pulumi.ComponentResource {
 
     if (args.workers && this.queue && workerLogs) {
       const workers = args.workers;
+      const workerType = workers.instanceType ?? args.instanceType;
+      const workerUserData = userData("worker", { ...args.app, command: workers.command }, workerLogs, workers.stopTimeoutSeconds ?? 120);
       this.workers = createInstanceGroup({
         ...common,
         name: `${name}-worker`,
-        instanceType: workers.instanceType ?? args.instanceType,
-        userData: userData("worker", { ...args.app, command: workers.command }, workerLogs, workers.stopTimeoutSeconds ?? 120),
+        instanceType: workerType,
+        userData: workerUserData,
         drainHeartbeatSeconds: drainHeartbeatSeconds(workers.stopTimeoutSeconds ?? 120),
         dependsOn: [rolePolicy],
         min: workers.min ?? 1,
         max: workers.max ?? 4,
         warmupSeconds,
-        healthCheckGracePeriodSeconds: healthCheck.gracePeriodSeconds ?? 300,
+        healthCheckGracePeriodSeconds: gracePeriod(workerUserData, workerType, false),
         groupTags,
         schedules: [],
       });

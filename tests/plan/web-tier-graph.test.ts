@@ -97,7 +97,8 @@ describe("WebTier instances", () => {
       maxSize: 6,
       vpcZoneIdentifiers: privateIds,
       healthCheckType: "ELB",
-      healthCheckGracePeriod: 300,
+      // A third above the estimated boot of a t4g.small web instance (boot-grace.test.ts).
+      healthCheckGracePeriod: 270,
       targetGroupArns: [idOf(plan, named(plan, "aws:lb/targetGroup:TargetGroup", "acme-web"))],
       instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200, skipMatching: true } },
       launchTemplate: { id: idOf(plan, named(plan, LT, "acme-web")), version: "1" },

@@ -14,11 +14,12 @@ describe("web section", () => {
     const result = parseTenant("tenants/acme.yaml", Buffer.from(webTenantYaml()));
     expect(result.ok && result.tenant.spec.web).toMatchObject({
       scaling: { min: 2, max: 6, cpuTarget: 50, warmupSeconds: 180, schedules: [], scaleIn: true },
-      healthCheck: { path: "/", gracePeriodSeconds: 300 },
+      healthCheck: { path: "/" },
       loadBalancer: { deletionProtection: true, idleTimeoutSeconds: 60, deregistrationDelaySeconds: 60, stickinessSeconds: 0, accessLogRetentionDays: 90 },
       rootVolumeGiB: 20,
       logRetentionDays: 30,
     });
+    expect(result.ok && result.tenant.spec.web?.healthCheck.gracePeriodSeconds).toBeUndefined();
     const withWorkers = parseTenant("tenants/acme.yaml", Buffer.from(webTenantYaml().replace("  loadBalancer:", "  workers: { command: [w] }\n  loadBalancer:")));
     expect(withWorkers.ok && withWorkers.tenant.spec.web?.workers?.stopTimeoutSeconds).toBe(120);
   });

@@ -105,9 +105,10 @@ export const webSection = z
       .strictObject({
         path: z.string().regex(/^\/[\w./?=&-]*$/, { error: "must be a path such as /health" }).default("/")
           .describe("Liveness path of the application: any answer (even 400 or 500) counts as alive, so it never fails for a dependency."),
-        gracePeriodSeconds: z.number().int().min(0).max(7200).default(300),
+        gracePeriodSeconds: z.number().int().min(0).max(7200).optional()
+          .describe("Seconds after launch before failed checks replace an instance; by default a third above the estimated boot of the instance type (docs/instance-runtime.md)."),
       })
-      .default({ path: "/", gracePeriodSeconds: 300 }),
+      .default({ path: "/" }),
     loadBalancer: loadBalancer.default({
       deletionProtection: true, idleTimeoutSeconds: 60, deregistrationDelaySeconds: 60, stickinessSeconds: 0, accessLogRetentionDays: 90,
     }),
