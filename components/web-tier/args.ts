@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { BootAssumptions } from "./boot-estimate";
 import type { AppContainer } from "./user-data";
 
 /** CPU architecture of the instances; Graviton (arm64) costs about 20% less for the same work. */
@@ -69,7 +70,12 @@ export interface LoadBalancerArgs {
   deletionProtection?: boolean;
   /** Seconds an idle connection stays open. @default 60 */
   idleTimeoutSeconds?: number;
-  /** Seconds in-flight requests get to finish when an instance leaves. @default 30 */
+  /**
+   * Seconds in-flight requests get to finish when an instance leaves (the target group's
+   * deregistration delay, which Auto Scaling waits for before terminating an instance), and the
+   * longest nginx waits for the application's response, so the two never disagree; at least 1.
+   * @default 60
+   */
   deregistrationDelaySeconds?: number;
   /** Seconds of cookie stickiness; 0 turns stickiness off. @default 0 */
   stickinessSeconds?: number;
@@ -92,7 +98,10 @@ export interface HealthCheckArgs {
    * instance's heartbeat probes it every 30 s. @default "/"
    */
   path?: string;
-  /** Seconds after launch before failed checks replace an instance (see docs/instance-runtime.md for boot times). @default 300 */
+  /**
+   * Seconds after launch before failed checks replace an instance.
+   * @default a third above the estimated boot of the instance type (boot-estimate.ts; docs/instance-runtime.md), rounded up to 30 s
+   */
   gracePeriodSeconds?: number;
   /** Seconds between the load balancer's checks of nginx. @default 15 */
   intervalSeconds?: number;
@@ -118,7 +127,9 @@ export interface WorkersArgs {
   maxReceiveCount?: number;
   /**
    * Seconds a worker gets after SIGTERM to finish its task (`docker stop -t`; systemd waits
-   * 30 s longer) on a scale-in, an instance refresh or a secret swap. @default 120
+   * 30 s longer) on a scale-in, an instance refresh or a secret swap. The group's termination
+   * lifecycle hook holds a terminating worker this long and a little more (drain-script.ts).
+   * @default 120
    */
   stopTimeoutSeconds?: number;
 }
@@ -161,8 +172,13 @@ export interface WebTierArgs {
   scaling: ScalingArgs;
   /** Load balancer settings, with the HTTPS certificate. */
   loadBalancer: LoadBalancerArgs;
-  /** Instance health checks. @default { path: "/", gracePeriodSeconds: 300 } */
+  /** Instance health checks. @default { path: "/" } and the grace period derived from the boot estimate */
   healthCheck?: HealthCheckArgs;
+  /**
+   * What the boot estimate assumes about the application (image size, its own start time); the
+   * grace periods derive from the estimate. @default { imageMegabytes: 300, appBootSeconds: 30 }
+   */
+  bootAssumptions?: BootAssumptions;
   /** Queue workers. @default none */
   workers?: WorkersArgs;
   /** Root volume size in GiB (gp3, encrypted). @default 20 */

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { nameTags } from "../shared/naming";
 import type { ScheduledScaling } from "./args";
+import { DRAIN_HOOK_NAME } from "./drain-script";
 
 /** Metrics the groups publish (free at 1-minute granularity for these). */
 export const GROUP_METRICS: aws.types.enums.autoscaling.Metric[] = [
@@ -29,7 +30,12 @@ export interface InstanceGroupArgs {
   targetGroupArns?: pulumi.Input<string>[];
   /** Judge instances by the target groups' health checks. @default true when there are target groups */
   loadBalancerHealthChecks?: boolean;
-  healthCheckGracePeriodSeconds: number;
+  healthCheckGracePeriodSeconds: pulumi.Input<number>;
+  /**
+   * Seconds the termination lifecycle hook holds a terminating instance while it stops its
+   * container (see drain-script.ts, `drainHeartbeatSeconds`).
+   */
+  drainHeartbeatSeconds: number;
   /**
    * Tags on the group alone (not propagated to instances), e.g. the tag the instances' role may
    * report health to (see instance-policy.ts). @default {}
@@ -50,12 +56,16 @@ export interface InstanceGroupArgs {
 export interface InstanceGroup {
   readonly launchTemplate: aws.ec2.LaunchTemplate;
   readonly group: aws.autoscaling.Group;
+  /** Holds terminating instances until they have stopped their container. */
+  readonly drainHook: aws.autoscaling.LifecycleHook;
 }
 
 /**
  * A launch template (IMDSv2 only, encrypted gp3 root volume, no public IP) and an Auto Scaling
  * group over the given subnets that rolls every template change out with an instance refresh:
- * new instances start and turn healthy before old ones leave, so capacity never drops.
+ * new instances start and turn healthy before old ones leave, so capacity never drops. A
+ * termination lifecycle hook holds every instance the group terminates (scale-in, instance
+ * refresh, replacement) until its drain script has stopped the container.
  */
 export function createInstanceGroup(args: InstanceGroupArgs): InstanceGroup {
   const { name, tags } = args;
@@ -137,6 +147,19 @@ export function createInstanceGroup(args: InstanceGroupArgs): InstanceGroup {
     ignoreChanges: ["desiredCapacity"],
   });
 
+  // A separate hook resource, not the group's initialLifecycleHooks, which "will only work when
+  // creating a new Auto Scaling Group" (@pulumi/aws autoscaling/group.d.ts): existing groups get
+  // it too. A termination hook is needed only once an instance leaves, long after the group
+  // exists. For a terminating instance CONTINUE and ABANDON both terminate; CONTINUE lets other
+  // hooks run (https://docs.aws.amazon.com/autoscaling/ec2/userguide/adding-lifecycle-hooks.html).
+  const drainHook = new aws.autoscaling.LifecycleHook(`${name}-drain`, {
+    name: DRAIN_HOOK_NAME,
+    autoscalingGroupName: group.name,
+    lifecycleTransition: "autoscaling:EC2_INSTANCE_TERMINATING",
+    heartbeatTimeout: args.drainHeartbeatSeconds,
+    defaultResult: "CONTINUE",
+  }, opts);
+
   for (const schedule of args.schedules) {
     new aws.autoscaling.Schedule(`${name}-${schedule.name}`, {
       autoscalingGroupName: group.name,
@@ -148,5 +171,5 @@ export function createInstanceGroup(args: InstanceGroupArgs): InstanceGroup {
       desiredCapacity: schedule.desired ?? -1,
     }, opts);
   }
-  return { launchTemplate, group };
+  return { launchTemplate, group, drainHook };
 }

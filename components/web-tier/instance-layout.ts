@@ -20,6 +20,8 @@ export interface InstanceLayout {
   readonly instanceIdFile: string;
   /** Loopback ports the slots publish the application on (web). */
   readonly slotPorts: Readonly<Record<Slot, number>>;
+  /** Base URL of the instance metadata service (IMDSv2). */
+  readonly metadataUrl: string;
 }
 
 /** The layout on Amazon Linux 2023. /run is a tmpfs there (systemd mounts it at boot). */
@@ -30,6 +32,8 @@ export const INSTANCE_LAYOUT: InstanceLayout = {
   nginxUpstream: "/etc/nginx/tenant-upstream.conf",
   instanceIdFile: "/var/lib/cloud/data/instance-id",
   slotPorts: { blue: 18080, green: 18081 },
+  // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html
+  metadataUrl: "http://169.254.169.254",
 };
 
 /** The files of a layout. */
@@ -39,6 +43,7 @@ export function layoutFiles(layout: InstanceLayout) {
     secretsScript: `${layout.sbinDir}/tenant-app-secrets`,
     refreshScript: `${layout.sbinDir}/tenant-app-refresh`,
     heartbeatScript: `${layout.sbinDir}/tenant-app-heartbeat`,
+    drainScript: `${layout.sbinDir}/tenant-app-drain`,
     plainEnv: `${layout.etcDir}/app.env`,
     activeSlot: `${layout.etcDir}/active-slot`,
     pinnedImage: `${layout.etcDir}/image-id`,

@@ -138,3 +138,23 @@ export function instancePolicyDocument(inputs: InstancePolicyInputs): { Version:
   }
   return { Version: "2012-10-17", Statement: statements };
 }
+
+/**
+ * What the drain script needs when the tier's groups terminate an instance: the name of its group
+ * (DescribeAutoScalingInstances, which supports no resource-level permissions: Resource "*") and
+ * completing the lifecycle action on exactly the tier's groups (CompleteLifecycleAction takes the
+ * autoScalingGroup resource). Service Authorization Reference, "Actions, resources, and condition
+ * keys for Amazon EC2 Auto Scaling"
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2autoscaling.html).
+ * A policy of its own, attached once the groups exist: their ARNs carry an id Auto Scaling assigns.
+ */
+export function drainPolicyDocument(groupArns: readonly string[]): { Version: string; Statement: Statement[] } {
+  if (groupArns.length === 0) throw new RangeError("the drain policy needs the ARNs of the groups");
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "FindOwnGroup", Effect: "Allow", Action: ["autoscaling:DescribeAutoScalingInstances"], Resource: "*" },
+      { Sid: "CompleteOwnLifecycleActions", Effect: "Allow", Action: ["autoscaling:CompleteLifecycleAction"], Resource: [...groupArns] },
+    ],
+  };
+}

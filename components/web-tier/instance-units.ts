@@ -1,4 +1,4 @@
-/** The systemd units of an instance: the container slots, the secret refresh and the heartbeat. */
+/** The systemd units of an instance: the container slots, the secret refresh, the heartbeat and the drain. */
 import { HEARTBEAT_SECONDS } from "./heartbeat-script";
 import { INSTANCE_LAYOUT, layoutFiles, type InstanceLayout } from "./instance-layout";
 
@@ -59,4 +59,27 @@ export function renderTimerUnits(layout: InstanceLayout = INSTANCE_LAYOUT) {
       "AccuracySec=5s",
     ]),
   };
+}
+
+/**
+ * The drain service (`tenant-app-drain.service`): runs the drain script from boot, which waits for
+ * the group to terminate the instance (see drain-script.ts). Restarted when it fails to complete
+ * the lifecycle action, so it tries again until the hook's timeout ends the wait.
+ */
+export function renderDrainUnit(layout: InstanceLayout = INSTANCE_LAYOUT): string {
+  return [
+    "[Unit]",
+    "Description=Stop the tenant application and complete the lifecycle action when the Auto Scaling group terminates the instance",
+    "After=network-online.target",
+    "Wants=network-online.target",
+    "",
+    "[Service]",
+    `ExecStart=${layoutFiles(layout).drainScript}`,
+    "Restart=on-failure",
+    "RestartSec=5",
+    "",
+    "[Install]",
+    "WantedBy=multi-user.target",
+    "",
+  ].join("\n");
 }

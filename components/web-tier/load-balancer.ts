@@ -36,6 +36,19 @@ function elbNaming(logicalName: string): { namePrefix?: string } {
   return providerNamed(logicalName, ELB_NAME_MAX_LENGTH, ELB_NAME_PREFIX_MAX_LENGTH);
 }
 
+/**
+ * Seconds a leaving instance keeps its requests in flight (the target group's deregistration
+ * delay), and with it the longest nginx waits for the application's response (`proxy_read_timeout`,
+ * web-tier.ts): every request nginx lets run finishes before the instance leaves. 60, nginx's own
+ * default read timeout (https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_read_timeout).
+ */
+export const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 60;
+
+/** Consecutive passing checks that make a target healthy. */
+export const HEALTHY_THRESHOLD = 2;
+/** Seconds between the load balancer's checks of nginx, unless the tenant sets them. */
+export const DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS = 15;
+
 /** TLS 1.3 and 1.2 only, forward secrecy only. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -150,7 +163,7 @@ export function createLoadBalancer(args: {
     port: 80,
     protocol: "HTTP",
     targetType: "instance",
-    deregistrationDelay: settings.deregistrationDelaySeconds ?? 30,
+    deregistrationDelay: settings.deregistrationDelaySeconds ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS,
     healthCheck: {
       enabled: true,
       // nginx's health path: healthy when the application answers at all (nginx-config.ts), since
@@ -159,9 +172,9 @@ export function createLoadBalancer(args: {
       path: NGINX_HEALTH_PATH,
       protocol: "HTTP",
       matcher: args.healthCheck.matcher ?? "200-399",
-      interval: args.healthCheck.intervalSeconds ?? 15,
+      interval: args.healthCheck.intervalSeconds ?? DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS,
       timeout: 5,
-      healthyThreshold: 2,
+      healthyThreshold: HEALTHY_THRESHOLD,
       unhealthyThreshold: 3,
     },
     stickiness: { type: "lb_cookie", enabled: stickiness > 0, cookieDuration: stickiness > 0 ? stickiness : 86400 },

@@ -9,7 +9,8 @@ import { stringify } from "yaml";
 import type { Architecture } from "./args";
 import { renderHeartbeatScript } from "./heartbeat-script";
 import { INSTANCE_LAYOUT, layoutFiles } from "./instance-layout";
-import { renderAppUnit, renderTimerUnits } from "./instance-units";
+import { renderDrainScript } from "./drain-script";
+import { renderAppUnit, renderDrainUnit, renderTimerUnits } from "./instance-units";
 import { renderRefreshScript } from "./refresh-script";
 import { renderSecretsScript } from "./secrets-script";
 import { DEFAULT_STOP_TIMEOUT_SECONDS, renderStartScript } from "./start-script";
@@ -19,6 +20,7 @@ export { renderSecretsScript } from "./secrets-script";
 export { renderStartScript } from "./start-script";
 export { renderRefreshScript } from "./refresh-script";
 export { renderHeartbeatScript } from "./heartbeat-script";
+export { renderDrainScript } from "./drain-script";
 
 /** The application container an instance runs. */
 export interface AppContainer {
@@ -71,11 +73,13 @@ export const PATHS = {
   secretsScript: FILES.secretsScript,
   refreshScript: FILES.refreshScript,
   heartbeatScript: FILES.heartbeatScript,
+  drainScript: FILES.drainScript,
   appUnit: "/etc/systemd/system/tenant-app@.service",
   refreshService: "/etc/systemd/system/tenant-app-refresh.service",
   refreshTimer: "/etc/systemd/system/tenant-app-refresh.timer",
   heartbeatService: "/etc/systemd/system/tenant-app-heartbeat.service",
   heartbeatTimer: "/etc/systemd/system/tenant-app-heartbeat.timer",
+  drainService: "/etc/systemd/system/tenant-app-drain.service",
   plainEnv: FILES.plainEnv,
   activeSlot: FILES.activeSlot,
   nginxMain: "/etc/nginx/nginx.conf",
@@ -83,6 +87,11 @@ export const PATHS = {
   nginxUpstream: INSTANCE_LAYOUT.nginxUpstream,
   cloudwatchAgent: "/opt/aws/amazon-cloudwatch-agent/etc/tenant.json",
 } as const;
+
+/** The packages cloud-init installs on an instance of a role (the user data's `packages`). */
+export function instancePackages(role: InstanceRole): string[] {
+  return ["docker", ...(role === "web" ? ["nginx", "amazon-cloudwatch-agent"] : [])];
+}
 
 /** The EC2 limit on user data: 16 KB before base64 (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html). */
 export const USER_DATA_LIMIT_BYTES = 16 * 1024;
@@ -169,18 +178,18 @@ export function renderUserData(options: UserDataOptions): string {
     .join("");
   const timers = renderTimerUnits();
   // Scripts and configs travel gzip-compressed (cloud-init's write_files `encoding: gz+b64`) to
-  // stay within EC2's 16 KB; the plain env stays readable in the plan.
+  // stay within EC2's 16 KB; the plain env stays readable in the plan. No `owner`: cloud-init's
+  // default is root:root (https://cloudinit.readthedocs.io/en/latest/reference/modules.html#write-files).
   const file = (path: string, content: string, permissions = "0644", defer = false) => ({
     path,
     content: gzipSync(Buffer.from(content, "utf8"), { level: 9 }).toString("base64"),
     encoding: "gz+b64",
-    owner: "root:root",
     permissions,
     ...(defer ? { defer: true } : {}),
   });
-  const plain = (path: string, content: string) => ({ path, content, owner: "root:root", permissions: "0600" });
+  const plain = (path: string, content: string) => ({ path, content, permissions: "0600" });
   const config = {
-    packages: ["docker", ...(web ? ["nginx", "amazon-cloudwatch-agent"] : [])],
+    packages: instancePackages(options.role),
     write_files: [
       plain(PATHS.plainEnv, plainEnv),
       plain(PATHS.activeSlot, "blue\n"),
@@ -188,11 +197,13 @@ export function renderUserData(options: UserDataOptions): string {
       file(PATHS.secretsScript, renderSecretsScript(options), "0700"),
       file(PATHS.refreshScript, renderRefreshScript(options), "0700"),
       file(PATHS.heartbeatScript, renderHeartbeatScript(options), "0700"),
+      file(PATHS.drainScript, renderDrainScript(options), "0700"),
       file(PATHS.appUnit, renderAppUnit(options.stopTimeoutSeconds ?? DEFAULT_STOP_TIMEOUT_SECONDS)),
       file(PATHS.refreshService, timers.refreshService),
       file(PATHS.refreshTimer, timers.refreshTimer),
       file(PATHS.heartbeatService, timers.heartbeatService),
       file(PATHS.heartbeatTimer, timers.heartbeatTimer),
+      file(PATHS.drainService, renderDrainUnit()),
       // Deferred until after the packages are installed, so nginx's package keeps its hands off.
       ...(web
         ? [
@@ -207,7 +218,7 @@ export function renderUserData(options: UserDataOptions): string {
       ["systemctl", "enable", "--now", "docker"],
       ["systemctl", "daemon-reload"],
       ["systemctl", "enable", "--now", "tenant-app@blue"],
-      ["systemctl", "enable", "--now", "tenant-app-refresh.timer", "tenant-app-heartbeat.timer"],
+      ["systemctl", "enable", "--now", "tenant-app-refresh.timer", "tenant-app-heartbeat.timer", "tenant-app-drain.service"],
       ...(web
         ? [
             ["systemctl", "enable", "--now", "nginx"],

@@ -6,10 +6,13 @@ import { amazonLinuxParameter, architectureOf } from "./architecture";
 import type { WebTierArgs } from "./args";
 import { createInstanceGroup, type InstanceGroup } from "./instance-group";
 import { pinnedImage } from "./image-pin";
-import { HEALTH_REPORT_TAG_KEY, instancePolicyDocument } from "./instance-policy";
-import { createLoadBalancer } from "./load-balancer";
+import { estimateBoot, gracePeriodFor } from "./boot-estimate";
+import { drainHeartbeatSeconds } from "./drain-script";
+import { drainPolicyDocument, HEALTH_REPORT_TAG_KEY, instancePolicyDocument } from "./instance-policy";
+import { createLoadBalancer, DEFAULT_DEREGISTRATION_DELAY_SECONDS, DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS, HEALTHY_THRESHOLD } from "./load-balancer";
 import { renderNginxSite } from "./nginx-config";
 import { createSecurityGroups, type CloudflareRanges } from "./security-groups";
+import { renderedBootSteps } from "./boot-steps";
 import { PATHS, renderUserData, type AppContainer, type InstanceRole } from "./user-data";
 import { createWorkerQueue, QUEUE_NAME_ENV, QUEUE_URL_ENV, type WorkerQueue } from "./worker-queue";
 
@@ -26,6 +29,10 @@ function validate(name: string, args: WebTierArgs): void {
   const architecture = args.architecture ?? architectureOf(args.instanceType);
   if (architecture !== architectureOf(args.instanceType)) {
     throw new RangeError(`${name}: instance type ${args.instanceType} runs ${architectureOf(args.instanceType)}, not ${architecture}`);
+  }
+  const delay = args.loadBalancer.deregistrationDelaySeconds;
+  if (delay !== undefined && !(Number.isInteger(delay) && delay >= 1 && delay <= 3600)) {
+    throw new RangeError(`${name}: loadBalancer.deregistrationDelaySeconds must be 1 to 3600 (it is also nginx's read timeout), got ${delay}`);
   }
   if (args.workers && (args.workers.min ?? 1) > (args.workers.max ?? 4)) {
     throw new RangeError(`${name}: workers need min ≤ max`);
@@ -82,6 +89,9 @@ export class WebTier extends pulumi.ComponentResource {
     this.instanceSecurityGroupId = groups.instances.id;
 
     const healthCheck = args.healthCheck ?? {};
+    // One number for how long a request may take: nginx waits this long for the application and
+    // the load balancer lets a leaving instance finish its requests this long.
+    const deregistrationDelaySeconds = args.loadBalancer.deregistrationDelaySeconds ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS;
     const lb = createLoadBalancer({
       name,
       region: args.region,
@@ -171,6 +181,7 @@ export class WebTier extends pulumi.ComponentResource {
                   appPort: container.port,
                   upstreamInclude: PATHS.nginxUpstream,
                   livenessPath: healthCheck.path ?? "/",
+                  readTimeoutSeconds: deregistrationDelaySeconds,
                   proxyCidrs: [args.vpcCidrBlock],
                   // Sorted: a reordered list from Cloudflare must not roll the fleet.
                   cloudflareCidrs: [...ranges.ipv4Cidrs].sort().concat([...ranges.ipv6Cidrs].sort()),
@@ -191,12 +202,19 @@ export class WebTier extends pulumi.ComponentResource {
       parent: this,
     };
     const warmupSeconds = args.scaling.warmupSeconds ?? 180;
+    // The grace period covers the estimated boot of what the user data renders, unless set.
+    const checks = { intervalSeconds: healthCheck.intervalSeconds ?? DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS, healthyThreshold: HEALTHY_THRESHOLD };
+    const gracePeriod = (rendered: pulumi.Output<string>, instanceType: string, web: boolean): pulumi.Input<number> =>
+      healthCheck.gracePeriodSeconds ?? rendered.apply((text) =>
+        gracePeriodFor(estimateBoot(instanceType, renderedBootSteps(text, web ? checks : undefined), args.bootAssumptions)));
+    // A web container gets the load balancer's deregistration delay to finish its requests.
+    const webUserData = userData("web", args.app, appLogs, deregistrationDelaySeconds);
     this.web = createInstanceGroup({
       ...common,
       name: `${name}-web`,
       instanceType: args.instanceType,
-      // A web container gets the load balancer's deregistration delay to finish its requests.
-      userData: userData("web", args.app, appLogs, args.loadBalancer.deregistrationDelaySeconds ?? 30),
+      userData: webUserData,
+      drainHeartbeatSeconds: drainHeartbeatSeconds(deregistrationDelaySeconds),
       min: args.scaling.min,
       max: args.scaling.max,
       desired: args.scaling.desired,
@@ -208,7 +226,7 @@ export class WebTier extends pulumi.ComponentResource {
       // Instances need their permissions at boot, and the target group joins the load balancer
       // through the listener.
       dependsOn: lb.httpsListener ? [rolePolicy, lb.httpsListener] : [rolePolicy],
-      healthCheckGracePeriodSeconds: healthCheck.gracePeriodSeconds ?? 300,
+      healthCheckGracePeriodSeconds: gracePeriod(webUserData, args.instanceType, true),
       groupTags,
       schedules: args.scaling.schedules ?? [],
     });
@@ -249,16 +267,19 @@ export class WebTier extends pulumi.ComponentResource {
 
     if (args.workers && this.queue && workerLogs) {
       const workers = args.workers;
+      const workerType = workers.instanceType ?? args.instanceType;
+      const workerUserData = userData("worker", { ...args.app, command: workers.command }, workerLogs, workers.stopTimeoutSeconds ?? 120);
       this.workers = createInstanceGroup({
         ...common,
         name: `${name}-worker`,
-        instanceType: workers.instanceType ?? args.instanceType,
-        userData: userData("worker", { ...args.app, command: workers.command }, workerLogs, workers.stopTimeoutSeconds ?? 120),
+        instanceType: workerType,
+        userData: workerUserData,
+        drainHeartbeatSeconds: drainHeartbeatSeconds(workers.stopTimeoutSeconds ?? 120),
         dependsOn: [rolePolicy],
         min: workers.min ?? 1,
         max: workers.max ?? 4,
         warmupSeconds,
-        healthCheckGracePeriodSeconds: healthCheck.gracePeriodSeconds ?? 300,
+        healthCheckGracePeriodSeconds: gracePeriod(workerUserData, workerType, false),
         groupTags,
         schedules: [],
       });
@@ -293,6 +314,13 @@ export class WebTier extends pulumi.ComponentResource {
         },
       }, parent);
     }
+
+    // Completing the drain's lifecycle action, on exactly the tier's groups.
+    new aws.iam.RolePolicy(`${name}-instances-drain`, {
+      role: role.id,
+      policy: pulumi.all([this.web.group.arn, this.workers?.group.arn])
+        .apply(([web, worker]) => JSON.stringify(drainPolicyDocument([web, ...(worker ? [worker] : [])]))),
+    }, parent);
 
     this.registerOutputs({
       loadBalancerDnsName: this.loadBalancerDnsName,

@@ -12,8 +12,9 @@ import { renderAppUnit } from "../../components/web-tier/instance-units";
 import { renderNginxSite } from "../../components/web-tier/nginx-config";
 import { DEFAULT_STOP_TIMEOUT_SECONDS } from "../../components/web-tier/start-script";
 import {
-  PATHS, renderHeartbeatScript, renderRefreshScript, renderSecretsScript, renderStartScript, renderUserData, type UserDataOptions,
+  PATHS, renderDrainScript, renderHeartbeatScript, renderRefreshScript, renderSecretsScript, renderStartScript, renderUserData, type UserDataOptions,
 } from "../../components/web-tier/user-data";
+import { FakeMetadataService } from "./fake-imds";
 import { freePort, get } from "./nginx-harness";
 import { tempFolder } from "./temp-tenants";
 import { writtenFiles } from "../../components/web-tier/cloud-config-files";
@@ -34,6 +35,10 @@ export interface AwsState {
   ecrPassword?: string;
   unreachable?: string[];
   instances?: string[];
+  /** The Auto Scaling group of each instance (DescribeAutoScalingInstances). */
+  groups?: Record<string, string>;
+  /** Instances held in Terminating:Wait by a lifecycle hook of their group. */
+  lifecycleWaits?: { instanceId: string; group: string; hook: string }[];
 }
 
 export interface ImageRecord {
@@ -49,6 +54,8 @@ export interface AwsCall {
   options: Record<string, string>;
   flags: string[];
   global: Record<string, string>;
+  /** When the call was made (seconds since the epoch). */
+  time: number;
 }
 
 export interface ScriptResult {
@@ -57,7 +64,10 @@ export interface ScriptResult {
   stderr: string;
 }
 
-export type ScriptName = "start" | "secrets" | "refresh" | "heartbeat";
+export type ScriptName = "start" | "secrets" | "refresh" | "heartbeat" | "drain";
+
+/** The instance id every fake instance has. */
+export const INSTANCE_ID = "i-0123456789abcdef0";
 
 export class FakeInstance {
   readonly dir: string;
@@ -72,7 +82,7 @@ export class FakeInstance {
   app: { bootSeconds?: number; taskSeconds?: number } = {};
   private nginxPort?: number;
 
-  private constructor(readonly options: UserDataOptions, dir: string, layout: InstanceLayout) {
+  private constructor(readonly options: UserDataOptions, dir: string, layout: InstanceLayout, readonly metadata: FakeMetadataService) {
     this.dir = dir;
     this.layout = layout;
     this.dockerDir = path.join(dir, "docker");
@@ -82,6 +92,7 @@ export class FakeInstance {
   /** Renders the instance's scripts for `options` into a fresh directory. */
   static async create(options: UserDataOptions): Promise<FakeInstance> {
     const dir = tempFolder();
+    const metadata = await FakeMetadataService.start(INSTANCE_ID);
     const layout: InstanceLayout = {
       runDir: path.join(dir, "run", "tenant-app"),
       etcDir: path.join(dir, "etc", "tenant"),
@@ -89,8 +100,9 @@ export class FakeInstance {
       nginxUpstream: path.join(dir, "nginx", "tenant-upstream.conf"),
       instanceIdFile: path.join(dir, "instance-id"),
       slotPorts: { blue: await freePort(), green: await freePort() },
+      metadataUrl: metadata.url,
     };
-    const instance = new FakeInstance(options, dir, layout);
+    const instance = new FakeInstance(options, dir, layout, metadata);
     for (const folder of [layout.etcDir, layout.sbinDir, path.dirname(layout.nginxUpstream), instance.dockerDir, instance.systemdDir, path.join(dir, "home"), path.join(dir, "bin")]) {
       mkdirSync(folder, { recursive: true });
     }
@@ -99,12 +111,13 @@ export class FakeInstance {
     writeFileSync(path.join(layout.etcDir, "app.env"), files[PATHS.plainEnv]!, { mode: 0o600 });
     writeFileSync(path.join(layout.etcDir, "active-slot"), files[PATHS.activeSlot]!);
     writeFileSync(layout.nginxUpstream, `server 127.0.0.1:${layout.slotPorts.blue};\n`);
-    writeFileSync(layout.instanceIdFile, "i-0123456789abcdef0\n");
+    writeFileSync(layout.instanceIdFile, `${INSTANCE_ID}\n`);
     const scripts: Record<string, string> = {
       "tenant-app-start": renderStartScript(options, layout),
       "tenant-app-secrets": renderSecretsScript(options, layout),
       "tenant-app-refresh": renderRefreshScript(options, layout),
       "tenant-app-heartbeat": renderHeartbeatScript(options, layout),
+      "tenant-app-drain": renderDrainScript(options, layout),
     };
     for (const [name, text] of Object.entries(scripts)) writeFileSync(path.join(layout.sbinDir, name), text, { mode: 0o700 });
     // The unit's own ExecStop, with docker from PATH.
@@ -137,7 +150,7 @@ export class FakeInstance {
   }
 
   setAws(state: AwsState): void {
-    writeFileSync(path.join(this.dir, "aws-state.json"), JSON.stringify({ instances: ["i-0123456789abcdef0"], ...state }));
+    writeFileSync(path.join(this.dir, "aws-state.json"), JSON.stringify({ instances: [INSTANCE_ID], ...state }));
   }
 
   /** Images the registry serves by reference. */
@@ -168,11 +181,13 @@ export class FakeInstance {
   }
 
   /** The record fake docker keeps of a container, and what its process noted (started, ready, sigterm, drained, killed). */
-  container(slot: Slot): { record?: Record<string, unknown>; events: string[] } {
+  container(slot: Slot): { record?: Record<string, unknown>; events: string[]; timeline: { event: string; time: number }[] } {
     const file = path.join(this.dockerDir, "containers", `tenant-app-${slot}.json`);
+    const timeline = lines(`${file}.events`).map((line) => JSON.parse(line) as { event: string; time: number });
     return {
       record: existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : undefined,
-      events: lines(`${file}.events`).map((line) => (JSON.parse(line) as { event: string }).event),
+      events: timeline.map((entry) => entry.event),
+      timeline,
     };
   }
 
@@ -236,8 +251,14 @@ export class FakeInstance {
     }
   }
 
-  /** Stops nginx and every container the fakes started. */
+  /** The fake AWS state as the calls left it. */
+  awsState(): AwsState {
+    return JSON.parse(readFileSync(path.join(this.dir, "aws-state.json"), "utf8")) as AwsState;
+  }
+
+  /** Stops nginx, every container the fakes started and the metadata service. */
   async stop(): Promise<void> {
+    await this.metadata.close();
     for (const slot of ["blue", "green"] as const) {
       const pid = this.container(slot).record?.["pid"];
       if (typeof pid === "number") {

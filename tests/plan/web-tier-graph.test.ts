@@ -97,7 +97,8 @@ describe("WebTier instances", () => {
       maxSize: 6,
       vpcZoneIdentifiers: privateIds,
       healthCheckType: "ELB",
-      healthCheckGracePeriod: 300,
+      // A third above the estimated boot of a t4g.small web instance (boot-grace.test.ts).
+      healthCheckGracePeriod: 270,
       targetGroupArns: [idOf(plan, named(plan, "aws:lb/targetGroup:TargetGroup", "acme-web"))],
       instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200, skipMatching: true } },
       launchTemplate: { id: idOf(plan, named(plan, LT, "acme-web")), version: "1" },
@@ -190,7 +191,7 @@ describe("WebTier load balancer", () => {
     // nginx turns any answer of the application into 200 (nginx-site.test.ts): the load balancer
     // sends the target's IP as Host, and a failing dependency must not fail every target at once.
     expect(named(plan, "aws:lb/targetGroup:TargetGroup", "acme-web").inputs).toMatchObject({
-      port: 80, protocol: "HTTP", deregistrationDelay: 30, healthCheck: { path: NGINX_HEALTH_PATH, matcher: "200-399" },
+      port: 80, protocol: "HTTP", deregistrationDelay: 60, healthCheck: { path: NGINX_HEALTH_PATH, matcher: "200-399" },
     });
     const { files } = userDataOf(named(plan, LT, "acme-web"));
     expect(files["/etc/nginx/conf.d/tenant.conf"]).toContain(`location = ${NGINX_HEALTH_PATH} {\n        access_log off;\n        proxy_pass http://tenant_app/healthz;\n        proxy_set_header Host localhost;`);

@@ -43,7 +43,7 @@ describe("user data", () => {
     expect(Object.keys(filesOf(webData)).sort()).toEqual(Object.values(PATHS).sort());
     expect(Object.keys(filesOf(renderUserData(worker))).sort()).toEqual([
       PATHS.plainEnv, PATHS.activeSlot, PATHS.startScript, PATHS.secretsScript, PATHS.refreshScript, PATHS.heartbeatScript, PATHS.appUnit,
-      PATHS.refreshService, PATHS.refreshTimer, PATHS.heartbeatService, PATHS.heartbeatTimer,
+      PATHS.refreshService, PATHS.refreshTimer, PATHS.heartbeatService, PATHS.heartbeatTimer, PATHS.drainScript, PATHS.drainService,
     ].sort());
     expect(filesOf(webData)[PATHS.nginxSite]).toBe(web.nginxSite);
   });
@@ -94,6 +94,7 @@ describe.runIf(toolsAvailable("cloud-init", "shellcheck"))("user data checked by
   it.each([
     ["web", PATHS.startScript], ["worker", PATHS.startScript], ["web", PATHS.secretsScript], ["worker", PATHS.secretsScript],
     ["web", PATHS.refreshScript], ["worker", PATHS.refreshScript], ["web", PATHS.heartbeatScript], ["worker", PATHS.heartbeatScript],
+    ["web", PATHS.drainScript], ["worker", PATHS.drainScript],
   ])("%s %s passes shellcheck", (role, script) => {
     const file = path.join(tempFolder(), path.basename(script));
     writeFileSync(file, filesOf(renderUserData(role === "web" ? web : worker))[script]!);

@@ -14,11 +14,12 @@ describe("web section", () => {
     const result = parseTenant("tenants/acme.yaml", Buffer.from(webTenantYaml()));
     expect(result.ok && result.tenant.spec.web).toMatchObject({
       scaling: { min: 2, max: 6, cpuTarget: 50, warmupSeconds: 180, schedules: [], scaleIn: true },
-      healthCheck: { path: "/", gracePeriodSeconds: 300 },
-      loadBalancer: { deletionProtection: true, idleTimeoutSeconds: 60, deregistrationDelaySeconds: 30, stickinessSeconds: 0, accessLogRetentionDays: 90 },
+      healthCheck: { path: "/" },
+      loadBalancer: { deletionProtection: true, idleTimeoutSeconds: 60, deregistrationDelaySeconds: 60, stickinessSeconds: 0, accessLogRetentionDays: 90 },
       rootVolumeGiB: 20,
       logRetentionDays: 30,
     });
+    expect(result.ok && result.tenant.spec.web?.healthCheck.gracePeriodSeconds).toBeUndefined();
     const withWorkers = parseTenant("tenants/acme.yaml", Buffer.from(webTenantYaml().replace("  loadBalancer:", "  workers: { command: [w] }\n  loadBalancer:")));
     expect(withWorkers.ok && withWorkers.tenant.spec.web?.workers?.stopTimeoutSeconds).toBe(120);
   });
@@ -26,6 +27,9 @@ describe("web section", () => {
   it.each([
     ["a worker stop timeout of zero", webTenantYaml().replace("  loadBalancer:", "  workers: { command: [w], stopTimeoutSeconds: 0 }\n  loadBalancer:"),
       "19:48: web.workers.stopTimeoutSeconds: must be at least 1; got number 0"],
+    ["a deregistration delay of zero (nginx would wait 0 s for the application)",
+      webTenantYaml().replace("  loadBalancer:\n", "  loadBalancer:\n    deregistrationDelaySeconds: 0\n"),
+      "20:33: web.loadBalancer.deregistrationDelaySeconds: must be at least 1; got number 0"],
     ["min above max", webTenantYaml().replace("{ min: 2, max: 6 }", "{ min: 7, max: 6 }"),
       "18:19: web.scaling.min: must not exceed web.scaling.max (6)"],
     ["desired outside min and max", webTenantYaml().replace("{ min: 2, max: 6 }", "{ min: 2, max: 6, desired: 9 }"),

@@ -40,6 +40,8 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
 export const FREE_TYPES: ReadonlySet<string> = new Set([
   "aws:acm/certificate:Certificate",
   "aws:acm/certificateValidation:CertificateValidation",
+  // "There are no additional fees with Amazon EC2 Auto Scaling" (https://aws.amazon.com/ec2/autoscaling/pricing/).
+  "aws:autoscaling/lifecycleHook:LifecycleHook",
   "aws:autoscaling/policy:Policy",
   "aws:autoscaling/schedule:Schedule",
   "aws:backup/selection:Selection",

@@ -71,7 +71,8 @@ const loadBalancer = z
       .describe("An existing ACM certificate for the hostnames, in the tenant's region; by default the platform issues one, validated through the Cloudflare zone."),
     deletionProtection: z.boolean().default(true),
     idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60),
-    deregistrationDelaySeconds: z.number().int().min(0).max(3600).default(30),
+    deregistrationDelaySeconds: z.number().int().min(1).max(3600).default(60)
+      .describe("Seconds a leaving instance finishes its requests; also the longest nginx waits for the application's response."),
     stickinessSeconds: z.number().int().min(0).max(604800).default(0).describe("Cookie stickiness in seconds; 0 is off."),
     accessLogRetentionDays: z.number().int().min(1).max(3650).default(90),
   })
@@ -104,11 +105,12 @@ export const webSection = z
       .strictObject({
         path: z.string().regex(/^\/[\w./?=&-]*$/, { error: "must be a path such as /health" }).default("/")
           .describe("Liveness path of the application: any answer (even 400 or 500) counts as alive, so it never fails for a dependency."),
-        gracePeriodSeconds: z.number().int().min(0).max(7200).default(300),
+        gracePeriodSeconds: z.number().int().min(0).max(7200).optional()
+          .describe("Seconds after launch before failed checks replace an instance; by default a third above the estimated boot of the instance type (docs/instance-runtime.md)."),
       })
-      .default({ path: "/", gracePeriodSeconds: 300 }),
+      .default({ path: "/" }),
     loadBalancer: loadBalancer.default({
-      deletionProtection: true, idleTimeoutSeconds: 60, deregistrationDelaySeconds: 30, stickinessSeconds: 0, accessLogRetentionDays: 90,
+      deletionProtection: true, idleTimeoutSeconds: 60, deregistrationDelaySeconds: 60, stickinessSeconds: 0, accessLogRetentionDays: 90,
     }),
     workers: workers.optional(),
     rootVolumeGiB: z.number().int().min(8).max(16384).default(20),
