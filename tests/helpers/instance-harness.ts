@@ -34,6 +34,10 @@ export interface AwsState {
   ecrPassword?: string;
   unreachable?: string[];
   instances?: string[];
+  /** Services that answer AccessDeniedException (a role without the permission). */
+  denied?: string[];
+  /** No credentials at all (an instance without a role). */
+  noCredentials?: boolean;
 }
 
 export interface ImageRecord {
