@@ -151,10 +151,11 @@ describe.runIf(toolsAvailable("python3"))("the start script", () => {
     instance.setRegistry({ "ghcr.io/acme/site:1.4": V1 });
     await boot(instance);
     await instance.systemctl("start", "tenant-app@blue");
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // A second start script would have resolved the secrets and run by now (a few seconds here).
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
     expect(instance.dockerCalls().filter((c) => c.args[0] === "run")).toHaveLength(1);
     expect(instance.container("blue").events).toEqual(["started"]);
-  });
+  }, 60_000);
 
   it("starts with the secrets resolved last when Secrets Manager does not answer, and not at all before any were resolved", async () => {
     const instance = await instanceWith(worker("ghcr.io/acme/site:1.4"));
