@@ -50,5 +50,9 @@ export function layoutFiles(layout: InstanceLayout) {
     secretsEnv: `${layout.runDir}/secrets.env`,
     secretsDir: `${layout.runDir}/secrets`,
     heartbeatFailures: `${layout.runDir}/heartbeat-failures`,
+    /** `<prefix><slot>`: the SHA-256 of the secrets env file the slot's container was started with. */
+    slotSecretsHashPrefix: `${layout.runDir}/secrets-sha256-`,
+    /** `<prefix><slot>`: the heartbeat's samples of the slot unit's restart counter (NRestarts). */
+    heartbeatRestartsPrefix: `${layout.runDir}/heartbeat-restarts-`,
   };
 }

@@ -1,6 +1,7 @@
 /** The systemd units of an instance: the container slots, the secret refresh, the heartbeat and the drain. */
 import { HEARTBEAT_SECONDS } from "./heartbeat-script";
 import { INSTANCE_LAYOUT, layoutFiles, type InstanceLayout } from "./instance-layout";
+import { EXIT_CANNOT_RUN_HERE } from "./start-script";
 
 /** Minutes between secret refreshes: a rotated database password reaches the instance within this (plus 30 s of spread). */
 export const REFRESH_MINUTES = 2;
@@ -10,7 +11,10 @@ export const REFRESH_MINUTES = 2;
  * Stopping gives the container `stopTimeoutSeconds` after SIGTERM (`docker stop -t`, the flag
  * every docker version accepts, and the container's own `--stop-timeout`), and
  * systemd waits 30 s longer than that before it kills anything (TimeoutStopSec), so a worker
- * finishes its task on a scale-in, a swap or a shutdown.
+ * finishes its task on a scale-in, a swap or a shutdown. A start script that exits with
+ * {@link EXIT_CANNOT_RUN_HERE} (an image of another CPU architecture) is not restarted:
+ * RestartPreventExitStatus= applies "regardless of the restart setting configured with Restart="
+ * (systemd.service(5), https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#RestartPreventExitStatus=).
  */
 export function renderAppUnit(stopTimeoutSeconds: number, layout: InstanceLayout = INSTANCE_LAYOUT): string {
   return [
@@ -25,6 +29,7 @@ export function renderAppUnit(stopTimeoutSeconds: number, layout: InstanceLayout
     `ExecStop=/usr/bin/docker stop -t ${stopTimeoutSeconds} tenant-app-%i`,
     "Restart=always",
     "RestartSec=5",
+    `RestartPreventExitStatus=${EXIT_CANNOT_RUN_HERE}`,
     "TimeoutStartSec=600",
     `TimeoutStopSec=${stopTimeoutSeconds + 30}`,
     "",

@@ -1,10 +1,13 @@
 /**
  * The refresh script (run by a timer every few minutes): fetch first, swap second. It resolves
- * the secrets; when one changed, it starts the idle slot beside the serving one (same pinned
- * image, no registry), waits until the new container answers (web) or keeps running (worker),
- * points nginx at it with a graceful reload, and only then stops the old slot with its stop
- * timeout. nginx keeps serving throughout; when the new container never becomes ready the old
- * one keeps serving and the script fails.
+ * the secrets; when they cannot be read it fails and changes nothing. Whenever the serving slot's
+ * container was started with other secrets than the current ones (the start script keeps the
+ * hash of what it passed, per slot), it (re)starts the idle slot beside the serving one (same
+ * pinned image, no registry), waits until the new container answers (web) or keeps running
+ * (worker), points nginx at it with a graceful reload, and only then stops the old slot with its
+ * stop timeout. nginx keeps serving throughout; when the new container never becomes ready the
+ * old one keeps serving, the script fails, and the next tick tries again (comparing hashes, not
+ * the secrets script's one-time `changed`, is what makes it retry).
  */
 import { INSTANCE_LAYOUT, layoutFiles, type InstanceLayout } from "./instance-layout";
 import { shellQuote } from "./shell";
@@ -15,7 +18,10 @@ export const READY_TIMEOUT_SECONDS = 180;
 /** Seconds nginx's old workers get to pass their last requests to the old slot before it stops. */
 export const SWITCH_GRACE_SECONDS = 3;
 
-export function renderRefreshScript(options: UserDataOptions, layout: InstanceLayout = INSTANCE_LAYOUT): string {
+/**
+ * @param readyTimeoutSeconds seconds the new slot gets to become ready. @default {@link READY_TIMEOUT_SECONDS}
+ */
+export function renderRefreshScript(options: UserDataOptions, layout: InstanceLayout = INSTANCE_LAYOUT, readyTimeoutSeconds = READY_TIMEOUT_SECONDS): string {
   const files = layoutFiles(layout);
   const web = options.role === "web";
   const ready = web
@@ -37,19 +43,28 @@ export function renderRefreshScript(options: UserDataOptions, layout: InstanceLa
     "set -euo pipefail",
     "",
     `readonly ACTIVE_FILE=${shellQuote(files.activeSlot)}`,
-    `readonly READY_TIMEOUT=${READY_TIMEOUT_SECONDS}`,
+    `readonly READY_TIMEOUT=${readyTimeoutSeconds}`,
+    `readonly SECRETS_ENV=${shellQuote(files.secretsEnv)}`,
+    `readonly SECRETS_HASH=${shellQuote(files.slotSecretsHashPrefix)}`,
     'active=$(cat "$ACTIVE_FILE" 2>/dev/null || echo blue)',
     'if [[ "$active" == blue ]]; then next=green; else next=blue; fi',
     ...(web
       ? [`declare -A PORTS=([blue]=${layout.slotPorts.blue} [green]=${layout.slotPorts.green})`]
       : []),
     "",
-    `if [[ "$(${files.secretsScript})" == unchanged ]]; then exit 0; fi`,
-    'echo "tenant-app: the secrets changed; starting slot $next beside $active"',
+    `if ! ${files.secretsScript} >/dev/null; then`,
+    '  echo "tenant-app: the secrets cannot be read, so they cannot be refreshed; slot $active keeps serving" >&2',
+    "  exit 1",
+    "fi",
+    "# Not started yet (its start resolves the secrets itself), or started with the current secrets.",
+    'serving=$(cat "$SECRETS_HASH$active" 2>/dev/null || true)',
+    'if [[ -z "$serving" || "$serving" == "$(sha256sum < "$SECRETS_ENV" | cut -d " " -f 1)" ]]; then exit 0; fi',
+    'echo "tenant-app: slot $active runs with other secrets than the current ones; starting slot $next beside it"',
     "",
     ...ready,
     "",
-    'systemctl start "tenant-app@$next"',
+    "# A restart, so that a container a stopped refresh left behind resolves the secrets afresh.",
+    'systemctl restart "tenant-app@$next"',
     "deadline=$((SECONDS + READY_TIMEOUT))",
     `until ready "${web ? "${PORTS[$next]}" : ""}" "$next"; do`,
     "  if (( SECONDS > deadline )); then",

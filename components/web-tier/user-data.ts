@@ -99,6 +99,10 @@ export const USER_DATA_LIMIT_BYTES = 16 * 1024;
 function validate(options: UserDataOptions): void {
   const { app } = options;
   if (!IMAGE_REFERENCE.test(app.image)) throw new RangeError(`image: "${app.image}" is not a container image reference`);
+  // The scripts log in to ECR of the aws partition only; a China-partition role cannot be used there.
+  if (/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\.cn\//.test(app.image)) {
+    throw new RangeError(`image: "${app.image}" is in an ECR registry of the AWS China partition, which instances of the aws partition cannot log in to`);
+  }
   if (!Number.isInteger(app.port) || app.port < 1 || app.port > 65535) throw new RangeError(`port: ${app.port} is not a TCP port`);
   for (const [name, value] of Object.entries(app.env ?? {})) {
     if (!ENV_NAME.test(name)) throw new RangeError(`env: "${name}" is not an environment variable name`);

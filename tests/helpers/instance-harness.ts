@@ -39,6 +39,10 @@ export interface AwsState {
   groups?: Record<string, string>;
   /** Instances held in Terminating:Wait by a lifecycle hook of their group. */
   lifecycleWaits?: { instanceId: string; group: string; hook: string }[];
+  /** Services that answer AccessDeniedException (a role without the permission). */
+  denied?: string[];
+  /** No credentials at all (an instance without a role). */
+  noCredentials?: boolean;
 }
 
 export interface ImageRecord {
@@ -77,9 +81,11 @@ export class FakeInstance {
   private nginx?: ChildProcess;
   /**
    * How the fake containers' process behaves: FAKE_APP_BOOT_SECONDS (until it answers HTTP),
-   * FAKE_TASK_SECONDS (the task it finishes after SIGTERM).
+   * FAKE_TASK_SECONDS (the task it finishes after SIGTERM), FAKE_APP_EXIT_AFTER_SECONDS (it
+   * crashes, exit 1, that long after starting), FAKE_APP_RESPONSE_SECONDS (each answer takes that
+   * long: a hanging dependency).
    */
-  app: { bootSeconds?: number; taskSeconds?: number } = {};
+  app: { bootSeconds?: number; taskSeconds?: number; exitAfterSeconds?: number; responseSeconds?: number } = {};
   private nginxPort?: number;
 
   private constructor(readonly options: UserDataOptions, dir: string, layout: InstanceLayout, readonly metadata: FakeMetadataService) {
@@ -90,7 +96,7 @@ export class FakeInstance {
   }
 
   /** Renders the instance's scripts for `options` into a fresh directory. */
-  static async create(options: UserDataOptions): Promise<FakeInstance> {
+  static async create(options: UserDataOptions, tuning: { readyTimeoutSeconds?: number } = {}): Promise<FakeInstance> {
     const dir = tempFolder();
     const metadata = await FakeMetadataService.start(INSTANCE_ID);
     const layout: InstanceLayout = {
@@ -115,7 +121,7 @@ export class FakeInstance {
     const scripts: Record<string, string> = {
       "tenant-app-start": renderStartScript(options, layout),
       "tenant-app-secrets": renderSecretsScript(options, layout),
-      "tenant-app-refresh": renderRefreshScript(options, layout),
+      "tenant-app-refresh": renderRefreshScript(options, layout, tuning.readyTimeoutSeconds),
       "tenant-app-heartbeat": renderHeartbeatScript(options, layout),
       "tenant-app-drain": renderDrainScript(options, layout),
     };
@@ -125,6 +131,8 @@ export class FakeInstance {
     const execStop = /^ExecStop=(.*)$/m.exec(unit)![1]!.replace("/usr/bin/docker", "docker").replace("%i", '"$1"');
     const stop = path.join(dir, "exec-stop");
     writeFileSync(stop, `#!/bin/bash\nexec ${execStop}\n`);
+    // The unit itself, whose restart settings the fake systemctl applies.
+    writeFileSync(path.join(instance.systemdDir, "tenant-app@.service"), unit);
     chmodSync(stop, 0o755);
     instance.setAws({});
     return instance;
@@ -145,6 +153,8 @@ export class FakeInstance {
       FAKE_NGINX_PID: path.join(this.dir, "nginx", "nginx.pid"),
       FAKE_APP_BOOT_SECONDS: String(this.app.bootSeconds ?? 0),
       FAKE_TASK_SECONDS: String(this.app.taskSeconds ?? 0),
+      FAKE_APP_EXIT_AFTER_SECONDS: String(this.app.exitAfterSeconds ?? 0),
+      FAKE_APP_RESPONSE_SECONDS: String(this.app.responseSeconds ?? 0),
       ...extra,
     };
   }
@@ -163,8 +173,8 @@ export class FakeInstance {
     writeFileSync(path.join(this.dockerDir, "cache.json"), JSON.stringify(images));
   }
 
-  /** `pullFails`: the registry (or the NAT, or the token) is unreachable. */
-  setDocker(behaviour: { pullFails?: boolean }): void {
+  /** `pullFails`: the registry (or the NAT, or the token) is unreachable; `pullSeconds`: a pull takes that long. */
+  setDocker(behaviour: { pullFails?: boolean; pullSeconds?: number }): void {
     writeFileSync(path.join(this.dockerDir, "behaviour.json"), JSON.stringify(behaviour));
   }
 

@@ -3,6 +3,7 @@
  * containers: a secret swap under load without a failed request, and an instance that reports
  * itself unhealthy when its container stays down.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { UserDataOptions } from "../../components/web-tier/user-data";
 import { FakeInstance } from "../helpers/instance-harness";
@@ -32,8 +33,8 @@ function options(role: "web" | "worker"): UserDataOptions {
   };
 }
 
-async function running(role: "web" | "worker"): Promise<FakeInstance> {
-  const instance = await FakeInstance.create(options(role));
+async function running(role: "web" | "worker", tuning: { readyTimeoutSeconds?: number } = {}): Promise<FakeInstance> {
+  const instance = await FakeInstance.create(options(role), tuning);
   instances.push(instance);
   instance.setAws({ secrets: { [DB]: { SecretString: '{"username":"acme","password":"p1"}' } } });
   instance.setRegistry({ [IMAGE]: V1 });
@@ -96,8 +97,37 @@ describe.runIf(toolsAvailable("python3", "nginx", "curl"))("the secret refresh",
     // The old container stopped only after nginx had moved, and finished what it was doing.
     expect(instance.container("blue").events).toEqual(["started", "ready", "sigterm", "drained"]);
     expect(instance.systemctlCalls().slice(-5)).toEqual([
-      "start tenant-app@green", "reload nginx", "enable tenant-app@green", "disable tenant-app@blue", "stop tenant-app@blue",
+      "restart tenant-app@green", "reload nginx", "enable tenant-app@green", "disable tenant-app@blue", "stop tenant-app@blue",
     ]);
+  }, 120_000);
+
+  it("fails without touching any container when the secrets cannot be read", async () => {
+    const instance = await running("web");
+    const before = instance.systemctlCalls().length;
+    instance.setAws({ unreachable: ["secretsmanager"] });
+    const refresh = await instance.script("refresh");
+    expect(refresh.code).toBe(1);
+    expect(refresh.stderr).toContain("the secrets cannot be read, so they cannot be refreshed; slot blue keeps serving");
+    expect(instance.systemctlCalls().slice(before)).toEqual([]);
+    expect(instance.container("blue").events).toEqual(["started", "ready"]);
+  });
+
+  it("keeps the old slot serving when the new one never becomes ready, and retries the swap at the next tick", async () => {
+    const instance = await running("web", { readyTimeoutSeconds: 10 });
+    await instance.startNginx();
+    instance.setAws({ secrets: { [DB]: { SecretString: '{"username":"acme","password":"p2"}' } } });
+    // The new slot's application never answers.
+    const failed = await instance.script("refresh", [], { FAKE_APP_BOOT_SECONDS: "600" });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("slot green did not become ready; slot blue keeps serving");
+    expect(instance.container("blue").record!["env"]).toMatchObject({ DATABASE_PASSWORD: "p1" });
+    expect(readFileSync(instance.layout.nginxUpstream, "utf8")).toBe(`server 127.0.0.1:${instance.layout.slotPorts.blue};\n`);
+    // The secrets script has moved p2 into place already and reports "unchanged" now; the swap happens all the same.
+    expect((await instance.script("secrets")).stdout).toBe("unchanged\n");
+    const retry = await instance.script("refresh", [], {}, 90_000);
+    expect(retry).toMatchObject({ code: 0, stdout: expect.stringContaining("slot green serves; slot blue stopped") });
+    expect(instance.container("green").record!["env"]).toMatchObject({ DATABASE_PASSWORD: "p2" });
+    expect(await instance.script("refresh")).toMatchObject({ code: 0, stdout: "" });
   }, 120_000);
 
   it("swaps a worker by starting the new one before stopping the old one", async () => {
@@ -133,6 +163,56 @@ describe.runIf(toolsAvailable("python3", "curl"))("the heartbeat", () => {
       flags: ["--should-respect-grace-period"],
     })]);
   });
+
+  it("counts a container that keeps crashing as a failure although it runs at the moment of the probe", async () => {
+    const instance = await FakeInstance.create(options("worker"));
+    instances.push(instance);
+    instance.setAws({ secrets: { [DB]: { SecretString: '{"password":"p1"}' } } });
+    instance.setRegistry({ [IMAGE]: V1 });
+    instance.app = { exitAfterSeconds: 4 };
+    await instance.systemctl("start", "tenant-app@blue");
+    await instance.waitForSlot("blue");
+    expect((await instance.script("heartbeat")).code).toBe(0);
+    // systemd restarts it (Restart=always, RestartSec=5); wait for the third restart's container.
+    const deadline = Date.now() + 60_000;
+    while (instance.container("blue").events.filter((e) => e === "started").length < 4 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(instance.container("blue").events.at(-1)).toBe("started");
+    const probes = [await instance.script("heartbeat"), await instance.script("heartbeat"), await instance.script("heartbeat")];
+    expect(probes[0]!.stderr).toContain("the container of slot blue restarted 3 times in the last 300 s (1/3)");
+    expect(probes[2]!.stderr).toContain("reported i-0123456789abcdef0 unhealthy");
+    expect(instance.awsCalls().filter((c) => c.operation === "set-instance-health")).toHaveLength(1);
+  }, 90_000);
+
+  it("counts a web application that answers slowly as alive: a hanging dependency must not replace every instance at once", async () => {
+    const instance = await FakeInstance.create(options("web"));
+    instances.push(instance);
+    instance.setAws({ secrets: { [DB]: { SecretString: '{"password":"p1"}' } } });
+    instance.setRegistry({ [IMAGE]: V1 });
+    instance.app = { responseSeconds: 30 };
+    await instance.systemctl("start", "tenant-app@blue");
+    await instance.waitForSlot("blue");
+    const probe = await instance.script("heartbeat");
+    expect(probe).toMatchObject({ code: 0, stderr: "" });
+  }, 60_000);
+
+  it("does not ask for a replacement when the image cannot run on this instance type, and systemd stops restarting it", async () => {
+    const instance = await FakeInstance.create(options("worker"));
+    instances.push(instance);
+    instance.setAws({ secrets: { [DB]: { SecretString: '{"password":"p1"}' } } });
+    instance.setRegistry({ [IMAGE]: { Id: V1.Id, Architecture: "amd64" } });
+    await instance.systemctl("start", "tenant-app@blue");
+    // Longer than RestartSec (5 s): a restart would have happened by now.
+    await new Promise((resolve) => setTimeout(resolve, 8000));
+    for (let i = 0; i < 3; i++) {
+      const probe = await instance.script("heartbeat");
+      expect(probe.code).toBe(1);
+      expect(probe.stderr).toContain("slot blue cannot run its image on this instance type");
+    }
+    expect(instance.awsCalls().filter((c) => c.service === "autoscaling")).toEqual([]);
+    expect(instance.dockerCalls().filter((c) => c.args[0] === "image" && c.args.includes("{{.Architecture}}"))).toHaveLength(1);
+  }, 60_000);
 
   it("counts a web container whose application never answers as down", async () => {
     const instance = await FakeInstance.create(options("web"));

@@ -40,6 +40,25 @@ describe.runIf(toolsAvailable("python3"))("the secrets script", () => {
     expect(await aws("secretsmanager", "get-secret-value", "--region", "eu-central-1", "--secret-id", DB)).toMatchObject({ code: 254, stderr: expect.stringContaining("ResourceNotFoundException") });
     instance.setAws({ unreachable: ["ssm"] });
     expect((await aws("ssm", "get-parameter", "--region", "eu-central-1", "--name", "/x")).code).toBe(255);
+    instance.setAws({ secrets: { [DB]: { SecretString: "x" } }, denied: ["secretsmanager"] });
+    expect(await aws("secretsmanager", "get-secret-value", "--region", "eu-central-1", "--secret-id", DB)).toMatchObject({ code: 254, stderr: expect.stringContaining("(AccessDeniedException) when calling the GetSecretValue operation") });
+    instance.setAws({ secrets: { [DB]: { SecretString: "x" } }, noCredentials: true });
+    expect(await aws("secretsmanager", "get-secret-value", "--region", "eu-central-1", "--secret-id", DB)).toMatchObject({ code: 253, stderr: expect.stringContaining("Unable to locate credentials") });
+  });
+
+  it("the stand-in answers a SecureString parameter with its ciphertext unless asked to decrypt, as SSM does", async () => {
+    const instance = await FakeInstance.create(worker({}));
+    instance.setAws({ parameters: { "/acme/key": "plain-value" } });
+    const value = async (...extra: string[]) => {
+      const { execFile } = await import("node:child_process");
+      return new Promise<string>((resolve) => {
+        execFile("aws", ["ssm", "get-parameter", "--region", "eu-central-1", "--name", "/acme/key", "--query", "Parameter.Value", "--output", "text", ...extra],
+          { env: instance.env({}) }, (_error, stdout) => resolve(stdout.trim()));
+      });
+    };
+    expect(await value("--with-decryption")).toBe("plain-value");
+    expect(await value()).not.toContain("plain-value");
+    expect(await value("--no-with-decryption")).not.toContain("plain-value");
   });
 
   it("resolves Secrets Manager (one JSON key or the whole string) and SSM into files and an env file on tmpfs, then reports unchanged", async () => {
@@ -100,5 +119,23 @@ describe.runIf(toolsAvailable("python3"))("the secrets script", () => {
     instance.setAws({ unreachable: ["secretsmanager"] });
     expect((await instance.script("secrets")).stderr).toContain("cannot read the secret of DATABASE_PASSWORD (aws exited 255)");
     expect(() => statSync(path.join(instance.layout.runDir, "secrets.env"))).toThrow();
+  });
+
+  it("fails naming the variable when the role may not read a secret or parameter (254) or the instance has no credentials (253), keeping what it had", async () => {
+    const instance = await FakeInstance.create(worker({ DATABASE_PASSWORD: `${DB}#password`, SIGNING_KEY: "ssm:/acme/signing-key" }));
+    const values = { secrets: { [DB]: { SecretString: '{"password":"p1"}' } }, parameters: { "/acme/signing-key": "k1" } };
+    instance.setAws(values);
+    expect((await instance.script("secrets")).stdout).toBe("changed\n");
+    const before = readFileSync(path.join(instance.layout.runDir, "secrets.env"), "utf8");
+    instance.setAws({ ...values, denied: ["ssm"] });
+    const denied = await instance.script("secrets");
+    expect(denied.code).not.toBe(0);
+    expect(denied.stderr).toContain("AccessDeniedException");
+    expect(denied.stderr).toContain("cannot read the parameter of SIGNING_KEY (aws exited 254)");
+    instance.setAws({ ...values, noCredentials: true });
+    const anonymous = await instance.script("secrets");
+    expect(anonymous.code).not.toBe(0);
+    expect(anonymous.stderr).toContain("cannot read the secret of DATABASE_PASSWORD (aws exited 253)");
+    expect(readFileSync(path.join(instance.layout.runDir, "secrets.env"), "utf8")).toBe(before);
   });
 });

@@ -127,10 +127,35 @@ describe.runIf(toolsAvailable("python3"))("the start script", () => {
     const instance = await instanceWith(worker("ghcr.io/acme/site:1.4"));
     instance.setRegistry({ "ghcr.io/acme/site:1.4": { Id: V1.Id, Architecture: "amd64" } });
     const result = await instance.script("start", ["blue"]);
-    expect(result.code).toBe(1);
+    // 78: the status the unit's RestartPreventExitStatus names, so systemd does not restart it.
+    expect(result.code).toBe(78);
     expect(result.stderr).toContain("ghcr.io/acme/site:1.4 is built for linux/amd64, but this instance runs linux/arm64");
     expect(instance.dockerCalls().map((c) => c.args[0])).not.toContain("run");
   });
+
+  it("removes the registry credentials when the unit is stopped during the pull", async () => {
+    const instance = await instanceWith(worker());
+    instance.setRegistry({ [ECR_IMAGE]: V1 });
+    instance.setDocker({ pullSeconds: 30 });
+    await instance.systemctl("start", "tenant-app@blue");
+    const configs = () => readdirSync(instance.layout.runDir).filter((f) => f.startsWith("docker-config."));
+    const deadline = Date.now() + 20_000;
+    while (!instance.dockerCalls().some((c) => c.args[0] === "pull") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(configs()).toHaveLength(1);
+    await instance.systemctl("stop", "tenant-app@blue");
+    expect(configs()).toEqual([]);
+  }, 60_000);
+
+  it("runs one container per slot: starting a running slot again does nothing, as systemd does", async () => {
+    const instance = await instanceWith(worker("ghcr.io/acme/site:1.4"));
+    instance.setRegistry({ "ghcr.io/acme/site:1.4": V1 });
+    await boot(instance);
+    await instance.systemctl("start", "tenant-app@blue");
+    // A second start script would have resolved the secrets and run by now (a few seconds here).
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    expect(instance.dockerCalls().filter((c) => c.args[0] === "run")).toHaveLength(1);
+    expect(instance.container("blue").events).toEqual(["started"]);
+  }, 60_000);
 
   it("starts with the secrets resolved last when Secrets Manager does not answer, and not at all before any were resolved", async () => {
     const instance = await instanceWith(worker("ghcr.io/acme/site:1.4"));

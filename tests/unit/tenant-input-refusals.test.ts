@@ -132,6 +132,8 @@ const REFUSED: [string, () => string, string, string][] = [
     "web.app.image", '"ghcr.io/acme/site" has no tag or digest'],
   ["an image on a registry port without a tag", () => edit("image: ghcr.io/acme/site:1.4", "image: registry.acme.example:5000/site"),
     "web.app.image", '"registry.acme.example:5000/site" has no tag or digest'],
+  ["an image in an ECR registry of the China partition", () => edit("image: ghcr.io/acme/site:1.4", "image: 123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/acme/site:1.4"),
+    "web.app.image", "is in an ECR registry of the AWS China partition (amazonaws.com.cn); the platform deploys to the aws partition only"],
   // How the file is written.
   ["a key with a Cyrillic look-alike letter", () => edit("  region: eu-central-1", "  reg\u0456on: eu-central-1"),
     "aws.reg\u0456on", 'it looks like "region" but holds "\u0456" (U+0456) instead of plain letters'],

@@ -67,6 +67,7 @@ describe("user data", () => {
 
   it.each([
     [{ app: { ...web.app, image: "not an image" } }, 'image: "not an image" is not a container image reference'],
+    [{ app: { ...web.app, image: "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/acme/site:1.4" } }, "is in an ECR registry of the AWS China partition"],
     [{ app: { ...web.app, secrets: { DB: "plain-text-password" } } }, "secrets: DB must reference a Secrets Manager secret ARN or an SSM parameter as ssm:/path"],
     [{ app: { ...web.app, env: { "BAD-NAME": "x" } } }, 'env: "BAD-NAME" is not an environment variable name'],
     [{ app: { ...web.app, env: { X: "a\nb" } } }, "env: X holds a line break, which an env file cannot carry"],

@@ -61,10 +61,20 @@ export function checkApp(spec: Relevant, ctx: Context): void {
       add(["env", name], `is named like a credential; plain env values are readable in the plan and the launch template: reference a secret under web.app.secrets instead (or rename it if it is not secret)`);
     }
   }
+  if (CHINA_ECR.test(app.image)) {
+    add(["image"], `"${app.image}" is in an ECR registry of the AWS China partition (amazonaws.com.cn); the platform deploys to the aws partition only, whose instance roles cannot log in there: copy the image to an ECR repository of the tenant's account (or a public registry)`);
+  }
   if (!hasTagOrDigest(app.image)) {
     add(["image"], `"${app.image}" has no tag or digest, so each new instance would pull whatever is tagged latest then; pin a version such as ${app.image}:1.4 or a digest (@sha256:…)`);
   }
 }
+
+/**
+ * ECR registries of the China partition (`<account>.dkr.ecr.<region>.amazonaws.com.cn`, Amazon ECR
+ * endpoints in the China regions). The platform deploys to the `aws` partition only
+ * (components/shared/aws-catalog/regions.ts), and IAM credentials do not cross partitions.
+ */
+const CHINA_ECR = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\.cn\//;
 
 /** True when an image reference names a tag (`:1.4` after the last `/`) or a digest (`@sha256:…`). */
 export function hasTagOrDigest(image: string): boolean {

@@ -3,7 +3,8 @@
 closing connections until the app has "booted" (FAKE_APP_BOOT_SECONDS), then answers every request
 with 200 and JSON of its environment and mounted secret files. Without a port (worker): idles.
 On SIGTERM it finishes its current task (FAKE_TASK_SECONDS) and exits; the container record
-notes whether it drained."""
+notes whether it drained. FAKE_APP_EXIT_AFTER_SECONDS: it crashes (exit 1) that long after
+starting. FAKE_APP_RESPONSE_SECONDS: each answer takes that long (a hanging dependency)."""
 import json
 import os
 import signal
@@ -18,7 +19,10 @@ record = os.environ["FAKE_CONTAINER_RECORD"]
 mounts = json.loads(os.environ.get("FAKE_MOUNTS", "{}"))
 boot_seconds = float(os.environ.get("FAKE_APP_BOOT_SECONDS", "0"))
 task_seconds = float(os.environ.get("FAKE_TASK_SECONDS", "0"))
-hidden = {"FAKE_CONTAINER_RECORD", "FAKE_MOUNTS", "FAKE_APP_BOOT_SECONDS", "FAKE_TASK_SECONDS", "PATH"}
+exit_after = float(os.environ.get("FAKE_APP_EXIT_AFTER_SECONDS", "0"))
+response_seconds = float(os.environ.get("FAKE_APP_RESPONSE_SECONDS", "0"))
+hidden = {"FAKE_CONTAINER_RECORD", "FAKE_MOUNTS", "FAKE_APP_BOOT_SECONDS", "FAKE_TASK_SECONDS", "FAKE_APP_EXIT_AFTER_SECONDS",
+          "FAKE_APP_RESPONSE_SECONDS", "PATH"}
 
 
 def note(**fields):
@@ -39,6 +43,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self):
+        time.sleep(response_seconds)
         body = json.dumps({"env": {k: v for k, v in os.environ.items() if k not in hidden}, "files": secret_files(),
                            "path": self.path, "host": self.headers.get("Host")}).encode()
         self.send_response(200)
@@ -63,6 +68,11 @@ def on_term(*_):
 
 signal.signal(signal.SIGTERM, on_term)
 note(event="started")
+if exit_after:
+    def crash():
+        note(event="crashed")
+        os._exit(1)
+    threading.Timer(exit_after, crash).start()
 server = None
 if port:
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
