@@ -5,7 +5,7 @@
  * internal error, the usage) runs the command as a user does, with a time limit so that a hang
  * fails.
  */
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -21,10 +21,10 @@ const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 interface Run { code: number; out: string; err: string }
 
-/** Runs a tool's script with `args` in `cwd`; a run over the time limit counts as a hang. */
-function spawnTool(script: string, args: readonly string[], cwd = ROOT): Promise<Run> {
+/** Runs a tool's script with `args` in `cwd`; a run over the time limit counts as a hang (code -1). */
+function spawnTool(script: string, args: readonly string[], cwd = ROOT, timeout = 120_000): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(TSX, [path.join(ROOT, script), ...args], { cwd, timeout: 120_000, killSignal: "SIGKILL", env: { ...process.env, NO_COLOR: "1" } }, (error, out, err) => {
+    execFile(TSX, [path.join(ROOT, script), ...args], { cwd, timeout, killSignal: "SIGKILL", env: { ...process.env, NO_COLOR: "1" } }, (error, out, err) => {
       const code = error ? ((error as { code?: unknown }).code as number | undefined) ?? (error.killed ? -1 : -2) : 0;
       resolve({ code: typeof code === "number" ? code : -3, out, err });
     });
@@ -100,6 +100,37 @@ describe("npm run plan: output paths and folders are checked before planning (ex
     expect(run.code).toBe(2);
     expect(run.err).toContain("(permission denied)");
   });
+});
+
+describe("npm run plan: input paths that could hang the process are refused (run as processes)", () => {
+  // Each run has 120 seconds (a start takes 5 to 30 on a busy machine): a command that opens a FIFO for reading waits for a writer forever,
+  // and one that reads /dev/zero never reaches the end, so a regression fails here as a timeout.
+  const folder = tempFolder();
+  const fifoFolder = path.join(folder, "tenants");
+  mkdirSync(fifoFolder);
+  writeTenant(fifoFolder, "shop", tenantYaml({}, "shop.example"));
+  const fifo = path.join(folder, "pipe.yaml");
+  const fifoInFolder = path.join(fifoFolder, "piped.yaml");
+  const fifoConfig = path.join(folder, "levels.json");
+  for (const file of [fifo, fifoInFolder, fifoConfig]) execFileSync("mkfifo", [file]);
+  const zero = path.join(folder, "zero.yaml");
+  symlinkSync("/dev/zero", zero);
+  const cases: [string, string[], string][] = [
+    ["a FIFO as the tenant file", [fifo], `${fifo}:1:1: is not a regular file (a device, pipe or socket, or a link to one)`],
+    ["a FIFO in the tenant folder, named by its id", ["piped", "--dir", fifoFolder], `${fifoInFolder}:1:1: is not a regular file`],
+    ["a FIFO as --policy-config", ["shop", "--dir", fifoFolder, "--policy-config", fifoConfig], `${fifoConfig}: cannot read the policy configuration: is not a regular file`],
+    ["a link to /dev/zero as the tenant file", [zero], `${zero}:1:1: is not a regular file (a device, pipe or socket, or a link to one)`],
+  ];
+  it("refuses each at once, with its message and no stack trace", async () => {
+    const runs = await Promise.all(cases.map(([, args]) => spawnTool("stacks/plan/cli.ts", args)));
+    runs.forEach((run, i) => {
+      const [what, , message] = cases[i]!;
+      expect(run.code, `${what}: ${run.err}`).not.toBe(-1);
+      expect(run.err, what).toContain(message);
+      expect([1, 2], what).toContain(run.code);
+      expectNoStackTrace(run);
+    });
+  }, 200_000);
 });
 
 describe("npm run plan: the tenant folder and the fleet", () => {
