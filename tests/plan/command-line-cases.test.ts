@@ -212,6 +212,18 @@ describe("exit codes", () => {
     const details = /details in (\S+\.log)/.exec(lines[0]!)![1]!;
     expect(readFileSync(details, "utf8")).toContain("TypeError: Cannot read properties of undefined");
   }, 150_000);
+
+  it.each([
+    ["in a promise nobody awaits", `void Promise.reject(new RangeError("the user data takes 36741 bytes"));`],
+    ["in a callback", `setTimeout(() => { throw new RangeError("the user data takes 36741 bytes"); }, 0);`],
+  ])("reports an error thrown %s as an internal error too (exit 70), not a stack trace", async (_what, statement) => {
+    const script = path.join(tempFolder(), "escaping-tool.ts");
+    writeFileSync(script, `import { runCommand } from ${JSON.stringify(path.join(ROOT, "stacks/command-line"))};\nrunCommand("escaping", async () => { ${statement} await new Promise((r) => setTimeout(r, 2000)); return 0; });\n`);
+    const run = await spawnTool(path.relative(ROOT, script), []);
+    expect(run.code).toBe(70);
+    expect(run.err.trim().split("\n")).toEqual([expect.stringMatching(/^escaping: internal error: the user data takes 36741 bytes; details in \S+\.log \(please report it\)$/)]);
+    expectNoStackTrace(run);
+  }, 150_000);
 });
 
 describe("npm run tenant:new", () => {

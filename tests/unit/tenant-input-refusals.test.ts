@@ -127,6 +127,10 @@ const REFUSED: [string, () => string, string, string][] = [
     "web.app.env.SIGNING", "holds what looks like a private key"],
   ["an env value with a password in a URL", () => edit(EMPTY_ENV, 'env: { BROKER: "amqp://app:hunter2@mq.acme.example/" }'),
     "web.app.env.BROKER", "holds what looks like a URL with a password in it"],
+  ["an env value with a NUL character", () => edit(EMPTY_ENV, 'env: { A: "x\\0y" }'),
+    "web.app.env.A", "holds a NUL character, which an env file cannot carry"],
+  ["env values within 4,096 characters each that overflow EC2's 16 KB of user data", () => edit(EMPTY_ENV, `env: { ${Array.from({ length: 6 }, (_, i) => `V${i}: ${"x".repeat(4000)}`).join(", ")} }`),
+    "web.app.env", "of the instance user data; EC2 takes at most 16384 bytes of user data"],
   // Images.
   ["an image without a tag or digest", () => edit("image: ghcr.io/acme/site:1.4", "image: ghcr.io/acme/site"),
     "web.app.image", '"ghcr.io/acme/site" has no tag or digest'],
