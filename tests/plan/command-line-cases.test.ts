@@ -6,7 +6,7 @@
  * fails.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main as planMain } from "../../stacks/plan/cli";
@@ -81,6 +81,29 @@ describe("npm run plan: output paths and folders are checked before planning (ex
     expect(run.code).toBe(2);
     expect(run.out).toBe("");
     expectNoStackTrace(run);
+  });
+
+  it.each([
+    ["--json naming the tenant file itself", (t: string) => ["shop", "--dir", t, "--json", path.join(t, "shop.yaml")], (t: string) => `--json ${path.join(t, "shop.yaml")}: is the tenant file ${path.join(t, "shop.yaml")}; write the output elsewhere`],
+    ["--mermaid through a link to the tenant file", (t: string) => { symlinkSync(path.join(t, "shop.yaml"), path.join(t, "..", "link.mmd")); return ["shop", "--dir", t, "--mermaid", path.join(t, "..", "link.mmd")]; },
+      (t: string) => `--mermaid ${path.join(t, "..", "link.mmd")}: is the tenant file`],
+    ["--json naming the policy configuration", (t: string) => { writeFileSync(path.join(t, "..", "levels.json"), "{}"); return ["shop", "--dir", t, "--policy-config", path.join(t, "..", "levels.json"), "--json", path.join(t, "..", "levels.json")]; },
+      (t: string) => `: is the policy configuration (--policy-config) ${path.join(t, "..", "levels.json")}`],
+    ["--json into the tenant folder", (t: string) => ["shop", "--dir", t, "--json", path.join(t, "shop.json")], (t: string) => `--json ${path.join(t, "shop.json")}: is inside the tenant folder ${t}, which holds only tenant files`],
+    ["--json-dir that is the tenant folder", (t: string) => ["--all", "--dir", t, "--json-dir", t], (t: string) => `--json-dir ${t}: is inside the tenant folder ${t}`],
+    ["--json-dir inside the tenant folder", (t: string) => ["--all", "--dir", t, "--json-dir", path.join(t, "plans")], (t: string) => `--json-dir ${path.join(t, "plans")}: is inside the tenant folder ${t}`],
+    ["--json as a link to a kernel file", (t: string) => { symlinkSync("/proc/self/comm", path.join(t, "..", "comm.json")); return ["shop", "--dir", t, "--json", path.join(t, "..", "comm.json")]; },
+      (t: string) => `--json ${path.join(t, "..", "comm.json")}: leads to /proc/`],
+  ])("refuses %s (exit 2), leaving the tenant folder as it was", async (_what, args, message) => {
+    const { tenants } = project();
+    const before = readdirSync(tenants).sort();
+    const shop = readFileSync(path.join(tenants, "shop.yaml"), "utf8");
+    const run = await plan(args(tenants));
+    expect(run.err).toContain(message(tenants));
+    expect(run.err).toContain("nothing planned");
+    expect(run.code).toBe(2);
+    expect(readdirSync(tenants).sort()).toEqual(before);
+    expect(readFileSync(path.join(tenants, "shop.yaml"), "utf8")).toBe(shop);
   });
 
   it("never writes to a kernel path, and does not hang on one (run as a process)", async () => {
