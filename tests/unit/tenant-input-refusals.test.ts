@@ -54,6 +54,8 @@ function edit(from: string, to: string): string {
   return BASE.replace(from, to);
 }
 
+const RECORD = "    - { type: CNAME, name: docs, content: acme.gitbook.io }";
+
 const EMPTY_ENV = "env: { APP_ENV: production, PASSWORD_MIN_LENGTH: \"12\" }";
 
 /** [what, tenant file, key path refused, part of the message]. */
@@ -131,6 +133,19 @@ const REFUSED: [string, () => string, string, string][] = [
     "web.app.env.A", "holds a NUL character, which an env file cannot carry"],
   ["env values within 4,096 characters each that overflow EC2's 16 KB of user data", () => edit(EMPTY_ENV, `env: { ${Array.from({ length: 6 }, (_, i) => `V${i}: ${"x".repeat(4000)}`).join(", ")} }`),
     "web.app.env", "of the instance user data; EC2 takes at most 16384 bytes of user data"],
+  // Records that Cloudflare refuses beside each other (81053, 81054).
+  ["two CNAME records on one name", () => edit(RECORD, `${RECORD}\n    - { type: CNAME, name: docs, content: other.example.net }`),
+    "edge.records[3].name", '"docs" has a CNAME record already (edge.records[2]); a name with a CNAME carries no other record'],
+  ["an A record on a CNAME's name", () => edit(RECORD, `${RECORD}\n    - { type: A, name: docs, content: 192.0.2.20 }`),
+    "edge.records[3].name", '"docs" has a CNAME record already (edge.records[2])'],
+  ["a TXT record on a CNAME's name", () => edit(RECORD, `${RECORD}\n    - { type: TXT, name: docs, content: hello }`),
+    "edge.records[3].name", '"docs" has a CNAME record already (edge.records[2])'],
+  ["a CNAME on the name of an A record", () => edit(RECORD, `${RECORD}\n    - { type: CNAME, name: mail, content: mail.example.net }`),
+    "edge.records[3].name", '"mail" has a record already (A, edge.records[0]); a CNAME cannot share its name with another record'],
+  ["a record name written in full", () => edit("name: docs,", "name: docs.acme.example,"),
+    "edge.records[2].name", 'record names are relative to edge.zone: write "docs" instead of "docs.acme.example"'],
+  ["a web hostname's record name written in full", () => edit(RECORD, `${RECORD}\n    - { type: A, name: www.acme.example, content: 192.0.2.20 }`),
+    "edge.records[3].name", 'record names are relative to edge.zone: write "www" instead of "www.acme.example"'],
   // Images.
   ["an image without a tag or digest", () => edit("image: ghcr.io/acme/site:1.4", "image: ghcr.io/acme/site"),
     "web.app.image", '"ghcr.io/acme/site" has no tag or digest'],
