@@ -54,6 +54,8 @@ function edit(from: string, to: string): string {
   return BASE.replace(from, to);
 }
 
+const DATABASE = 'database: { engine: mysql, version: "8.0", instanceClass: db.t4g.medium }';
+
 const RECORD = "    - { type: CNAME, name: docs, content: acme.gitbook.io }";
 
 const EMPTY_ENV = "env: { APP_ENV: production, PASSWORD_MIN_LENGTH: \"12\" }";
@@ -146,6 +148,15 @@ const REFUSED: [string, () => string, string, string][] = [
     "edge.records[2].name", 'record names are relative to edge.zone: write "docs" instead of "docs.acme.example"'],
   ["a web hostname's record name written in full", () => edit(RECORD, `${RECORD}\n    - { type: A, name: www.acme.example, content: 192.0.2.20 }`),
     "edge.records[3].name", 'record names are relative to edge.zone: write "www" instead of "www.acme.example"'],
+  // RDS windows (CreateDBInstance: at least 30 minutes, backup and maintenance apart).
+  ["a backup window of ten minutes", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { window: "02:00-02:10" } }')),
+    "database.backup.window", '"02:00-02:10" lasts 10 minutes; RDS needs a backup window of at least 30'],
+  ["a maintenance window of ten minutes", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { maintenanceWindow: "sun:05:00-sun:05:10" } }')),
+    "database.backup.maintenanceWindow", '"sun:05:00-sun:05:10" lasts 10 minutes; RDS needs a maintenance window of at least 30'],
+  ["a backup window overlapping the default maintenance window", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { window: "03:00-04:00" } }')),
+    "database.backup.window", '"03:00-04:00" overlaps the maintenance window "sun:03:30-sun:04:30"'],
+  ["a backup window past midnight overlapping a maintenance window across the week's end", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { window: "23:30-00:30", maintenanceWindow: "sun:23:50-mon:00:20" } }')),
+    "database.backup.window", "overlaps the maintenance window"],
   // Images.
   ["an image without a tag or digest", () => edit("image: ghcr.io/acme/site:1.4", "image: ghcr.io/acme/site"),
     "web.app.image", '"ghcr.io/acme/site" has no tag or digest'],
@@ -180,6 +191,7 @@ describe("tenant file values the cloud would refuse", () => {
     ["cron names, lists, ranges and steps", () => edit('"0 8 * * MON-FRI"', '"*/15 6-22/2 1,15 jan-jun 0,7"')],
     ["AWS cron with L, W and #", () => edit('"cron(0 3 * * ? *)"', '"cron(0/30 2 ? * 6#3 *)"')],
     ["a time zone alias and UTC", () => edit("timeZone: Europe/Stockholm", "timeZone: Etc/GMT+9")],
+    ["RDS windows of 30 minutes, past midnight, apart", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { window: "23:45-00:15", maintenanceWindow: "sun:00:30-sun:01:00" } }'))],
     ["an image pinned by digest", () => edit("image: ghcr.io/acme/site:1.4", `image: ghcr.io/acme/site@sha256:${"a".repeat(64)}`)],
     ["an image on a registry port with a tag", () => edit("image: ghcr.io/acme/site:1.4", "image: registry.acme.example:5000/site:2.0")],
     ["a TXT and an MX record at the apex, which is also a web hostname", () => edit("{ type: MX, content:", "{ type: MX, name: \"@\", content:")],
