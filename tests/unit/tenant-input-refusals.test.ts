@@ -77,6 +77,10 @@ const REFUSED: [string, () => string, string, string][] = [
     "backup.schedule", "exactly one of them must be ?"],
   ["a backup schedule in a year AWS does not have", () => edit('"cron(0 3 * * ? *)"', '"cron(0 3 * * ? 2300)"'),
     "backup.schedule", 'the year field "2300" is outside 1970–2199'],
+  ["a backup schedule every five minutes", () => edit('"cron(0 3 * * ? *)"', '"cron(*/5 * * * ? *)"'),
+    "backup.schedule", 'the minutes field "*/5" runs backups less than 60 minutes apart, which AWS Backup refuses'],
+  ["a backup schedule twice an hour", () => edit('"cron(0 3 * * ? *)"', '"cron(0,30 * * * ? *)"'),
+    "backup.schedule", 'the minutes field "0,30" runs backups less than 60 minutes apart'],
   ["a restore test schedule with day-of-week 8", () => edit('{ schedule: "cron(0 3 * * ? *)" }', '{ restoreTesting: { schedule: "cron(0 5 ? * 8 *)" } }'),
     "backup.restoreTesting.schedule", 'the day-of-week field "8" is outside 1–7'],
   ["a time zone that does not exist", () => edit("timeZone: Europe/Stockholm", "timeZone: Mars/Olympus_Mons"),
@@ -189,7 +193,8 @@ describe("tenant file values the cloud would refuse", () => {
 
   it.each([
     ["cron names, lists, ranges and steps", () => edit('"0 8 * * MON-FRI"', '"*/15 6-22/2 1,15 jan-jun 0,7"')],
-    ["AWS cron with L, W and #", () => edit('"cron(0 3 * * ? *)"', '"cron(0/30 2 ? * 6#3 *)"')],
+    ["AWS cron with L, W and #", () => edit('"cron(0 3 * * ? *)"', '"cron(30 2 ? * 6#3 *)"')],
+    ["an hourly backup schedule", () => edit('"cron(0 3 * * ? *)"', '"cron(15 * ? * * *)"')],
     ["a time zone alias and UTC", () => edit("timeZone: Europe/Stockholm", "timeZone: Etc/GMT+9")],
     ["RDS windows of 30 minutes, past midnight, apart", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { window: "23:45-00:15", maintenanceWindow: "sun:00:30-sun:01:00" } }'))],
     ["an image pinned by digest", () => edit("image: ghcr.io/acme/site:1.4", `image: ghcr.io/acme/site@sha256:${"a".repeat(64)}`)],
