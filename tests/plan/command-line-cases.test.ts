@@ -256,6 +256,9 @@ describe("npm run tenant:new", () => {
     ["a region that does not look like one", ["--account", CLOUDFLARE_ACCOUNT, "--region", "moon"], "--region moon: must be an AWS region name such as eu-central-1"],
     ["a public VPC block", ["--account", CLOUDFLARE_ACCOUNT, "--cidr", "8.8.0.0/16"], '--cidr 8.8.0.0/16: "8.8.0.0/16" is not private address space'],
     ["a domain that is not one", ["--account", CLOUDFLARE_ACCOUNT, "--domain", "Not A Domain"], "--domain Not A Domain: must be a lowercase domain name"],
+    ["a backup region equal to the region", ["--account", CLOUDFLARE_ACCOUNT, "--region", "us-west-1", "--backup-region", "us-west-1"], "--backup-region us-west-1: must differ from --region (us-west-1)"],
+    ["a preset spanning more zones than the region has", ["--account", CLOUDFLARE_ACCOUNT, "--region", "us-west-1", "--backup-region", "us-east-1", "--preset", "large"], "--preset large: spans 3 zones, but an account has 2 in us-west-1; choose small or medium"],
+    ["a VPC block another tenant has", ["--account", CLOUDFLARE_ACCOUNT, "--cidr", "10.21.128.0/17"], `--cidr 10.21.128.0/17: overlaps tenant blog's block 10.21.0.0/16`],
   ])("refuses %s by its flag (exit 2), writing nothing", async (_what, flags, message) => {
     const { root, tenants } = project();
     const args = ["cafe", "--domain", "cafe.example", ...flags];
