@@ -13,10 +13,13 @@
  * the level it ships with. Levels: advisory, mandatory, remediate (treated as mandatory, as
  * CrossGuard does for rules that do not remediate), disabled.
  */
-import { readFileSync } from "node:fs";
 import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
 import { z } from "zod";
 import type { Rule } from "./rule";
+import { readInputFile } from "../stacks/spec/read-input";
+
+/** A policy configuration is a few rule levels; anything near this size is not one. */
+export const MAX_POLICY_CONFIG_BYTES = 256 * 1024;
 
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const satisfies readonly EnforcementLevel[];
 
@@ -97,12 +100,9 @@ export function parsePolicyConfig(json: unknown, rules: readonly Rule[], source:
 
 /** Reads and validates a configuration file; throws a PolicyConfigError (never a stack trace) when it cannot. */
 export function loadPolicyConfig(file: string, rules: readonly Rule[]): PolicyConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new PolicyConfigError(`${file}: cannot read the policy configuration (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  const read = readInputFile(file, MAX_POLICY_CONFIG_BYTES, "a policy configuration");
+  if (!read.ok) throw new PolicyConfigError(`${file}: cannot read the policy configuration: ${read.reason}`);
+  const text = read.bytes.toString("utf8");
   let json: unknown;
   try {
     json = JSON.parse(text);

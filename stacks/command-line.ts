@@ -38,15 +38,28 @@ export const EXIT_CODES_HELP = `exit codes: ${EXIT.ok} done; ${EXIT.refused} a t
   ${EXIT.usage} wrong command line (options, paths); ${EXIT.internal} internal error (details written to a file)`;
 
 /**
- * Runs a tool's `main` as the process, setting the exit code. An error that escapes `main` is a
- * bug, not bad input: it prints one line saying what failed and where the details (the stack
- * trace) were written, and exits {@link EXIT.internal}.
+ * Runs a tool's `main` as the process, setting the exit code. An error that escapes `main` (or is
+ * thrown in a callback or an unawaited promise while it runs) is a bug, not bad input: it prints
+ * one line saying what failed and where the details (the stack trace) were written, and exits
+ * {@link EXIT.internal}.
  */
 export function runCommand(name: string, main: (argv: readonly string[], io: Io) => number | Promise<number>): void {
   const io: Io = { out: (t) => console.log(t), err: (t) => console.error(t) };
+  let reported = false;
   const fail = (error: unknown) => {
+    if (reported) return;
+    reported = true;
     process.exitCode = reportInternalError(name, error, io);
   };
+  // An error thrown in a callback or a promise nobody awaits (the Pulumi runtime resolves
+  // resource inputs in callbacks of its own) escapes `main`: Node would print its stack trace and
+  // exit 1. It is an internal error like any other, and the process ends with its exit code.
+  const escaped = (error: unknown) => {
+    fail(error);
+    process.exit(EXIT.internal);
+  };
+  process.on("uncaughtException", escaped);
+  process.on("unhandledRejection", escaped);
   try {
     Promise.resolve(main(process.argv.slice(2), io)).then((code) => { process.exitCode = code; }, fail);
   } catch (error) {

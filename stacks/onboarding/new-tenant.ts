@@ -14,7 +14,11 @@ import { EXIT, EXIT_CODES_HELP, parseCommandLine, runCommand, type Io } from "..
 import { parseTenant } from "../spec/load-tenant";
 import { messageFor } from "../spec/messages";
 import { formatIssues } from "../spec/spec-issue";
-import { PRESET_NAMES, type PresetName } from "../spec/presets";
+import { PRESET_NAMES, PRESETS, type PresetName } from "../spec/presets";
+import { isCommercialRegion, usableZoneCount } from "../../components/shared/aws-catalog";
+
+/** The region a new tenant runs in without --region. */
+const DEFAULT_REGION = "eu-central-1";
 import { awsSection } from "../spec/sections/aws";
 import { edgeSection } from "../spec/sections/edge";
 import { networkSection } from "../spec/sections/network";
@@ -57,6 +61,35 @@ export function freeVpcBlock(fleet: readonly LoadedTenant[]): string | undefined
     if (!taken.some((block) => overlaps(block, candidate))) return formatCidr(candidate);
   }
   return undefined;
+}
+
+/**
+ * One line per flag whose value is wrong next to another flag's: the backup region must differ
+ * from the region (aws.backupRegion), and a preset may not ask for more zones than an account has
+ * in the region (network.zones).
+ */
+function combinationProblems(values: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const region = values.region ?? DEFAULT_REGION;
+  const backupRegion = values["backup-region"];
+  if (backupRegion !== undefined && backupRegion === region) {
+    problems.push(`--backup-region ${backupRegion}: must differ from --region (${region}): off-site copies need another region`);
+  }
+  const preset = (PRESET_NAMES as readonly string[]).includes(values.preset ?? "") ? PRESETS[values.preset as PresetName] : undefined;
+  const zones = (preset?.["network"] as { zones?: number } | undefined)?.zones;
+  if (zones !== undefined && isCommercialRegion(region) && zones > usableZoneCount(region)) {
+    const fitting = PRESET_NAMES.filter((name) => ((PRESETS[name]["network"] as { zones: number }).zones <= usableZoneCount(region)));
+    problems.push(`--preset ${values.preset}: spans ${zones} zones, but an account has ${usableZoneCount(region)} in ${region}; choose ${fitting.join(" or ")}`);
+  }
+  return problems;
+}
+
+/** "tenant <id> (<file>, <block>)" for each tenant of the fleet whose VPC block overlaps `cidr`. */
+function blockOwners(cidr: string, fleet: readonly LoadedTenant[]): string[] {
+  const block = parseCidr(cidr);
+  return fleet
+    .filter((tenant) => overlaps(parseCidr(tenant.spec.network.cidr), block))
+    .map((tenant) => `tenant ${tenant.spec.id}'s block ${tenant.spec.network.cidr} (${tenant.file})`);
 }
 
 /** Entries of the tenant folder that already stand for tenant `id` (`id.yaml`, `id.yml`, a link…). */
@@ -144,6 +177,7 @@ export function main(argv: readonly string[], io: Io, projectDir = "."): number 
     ...flagProblems(values),
     ...(values.preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(values.preset) ? [`--preset ${values.preset} is not a preset; choose ${PRESET_NAMES.join(", ")}`] : []),
   ];
+  problems.push(...combinationProblems(values));
   if (problems.length > 0) {
     io.err(`${problems.join("\n")}\nnothing written\n${USAGE}`);
     return EXIT.usage;
@@ -161,6 +195,11 @@ export function main(argv: readonly string[], io: Io, projectDir = "."): number 
     return EXIT.refused;
   }
   const fleet = loadFleet(existsSync(dir) ? listTenantFiles(dir) : []).tenants;
+  const taken = values.cidr === undefined ? [] : blockOwners(values.cidr, fleet);
+  if (taken.length > 0) {
+    io.err(`${taken.map((owner) => `--cidr ${values.cidr}: overlaps ${owner}`).join("\n")}; tenants' blocks stay apart (peering, VPN or a later merge), so choose another block or leave --cidr out to get a free one\nnothing written`);
+    return EXIT.usage;
+  }
   const cidr = values.cidr ?? freeVpcBlock(fleet);
   if (!cidr) {
     io.err("every 10.x.0.0/16 block from 10.20 up is used by a tenant; choose one with --cidr\nnothing written");
@@ -169,7 +208,7 @@ export function main(argv: readonly string[], io: Io, projectDir = "."): number 
   const text = renderTenantFile({
     id,
     domain: values.domain,
-    region: values.region ?? "eu-central-1",
+    region: values.region ?? DEFAULT_REGION,
     backupRegion: values["backup-region"] ?? (values.region === "eu-west-1" ? "eu-central-1" : "eu-west-1"),
     cloudflare: values.account ? { accountId: values.account } : { zoneId: values["zone-id"]! },
     cidr,

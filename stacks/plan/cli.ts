@@ -13,7 +13,7 @@ import { formatIssues } from "../spec/spec-issue";
 import { fleetConflicts, listTenantIds, loadFleet, loadTenantFolder, scanTenantFolder } from "../spec/tenant-files";
 import { changedSinceRevision, GitBaseError, readAtRevision } from "../spec/git-base";
 import { tenantIdOf } from "../spec/load-tenant";
-import { inputFolderProblem, outputFileProblem, outputFolderProblem } from "./output-paths";
+import { inputFolderProblem, isWithin, outputFileProblem, outputFolderProblem, realPathOf } from "./output-paths";
 import { loadTenantFile, parseTenant, type LoadedTenant } from "../spec/load-tenant";
 import { replacementIssues } from "../spec/replacement-guard";
 import type { SpecIssue } from "../spec/spec-issue";
@@ -90,17 +90,35 @@ function writeFile(file: string, content: string): void {
   writeFileSync(file, content);
 }
 
-/** Refuses, before any work, output paths the command could not write and a tenant folder it could not read. */
-function checkOutputs(values: { dir?: string; json?: string; mermaid?: string; markdown?: string; "json-dir"?: string }): void {
+/**
+ * Refuses, before any work, output paths the command could not write and a tenant folder it could
+ * not read; and any output that would land (through links too) on an input, the tenant file or the
+ * policy configuration, or in the tenant folder, whose every entry must be a tenant file.
+ */
+function checkOutputs(values: { dir?: string; json?: string; mermaid?: string; markdown?: string; "json-dir"?: string; "policy-config"?: string }, positionals: readonly string[]): void {
   const problems: string[] = [];
+  const dir = values.dir ?? "tenants";
+  const realDir = realPathOf(dir) ?? path.resolve(dir);
+  const inputs = [
+    ...positionals.map((target) => ({ file: isPathTarget(target) ? target : path.join(dir, `${target}.yaml`), what: "the tenant file" })),
+    ...(values["policy-config"] === undefined ? [] : [{ file: values["policy-config"], what: "the policy configuration (--policy-config)" }]),
+  ];
+  const collision = (output: string): string | undefined => {
+    const real = realPathOf(output);
+    if (real === undefined) return undefined;
+    const input = inputs.find(({ file }) => realPathOf(file) === real);
+    if (input) return `is ${input.what} ${input.file}; write the output elsewhere`;
+    if (isWithin(real, realDir)) return `is inside the tenant folder ${dir}, which holds only tenant files; write the output elsewhere`;
+    return undefined;
+  };
   const jsonDir = values["json-dir"];
-  const folderProblem = jsonDir === undefined ? undefined : outputFolderProblem(jsonDir);
+  const folderProblem = jsonDir === undefined ? undefined : outputFolderProblem(jsonDir) ?? collision(jsonDir);
   if (folderProblem) problems.push(`--json-dir ${jsonDir}: ${folderProblem}`);
   // The folder --json-dir names is created by the run, so a file may go into it (CI: --markdown .plan/summary.md).
   const intoJsonDir = (file: string) => jsonDir !== undefined && !folderProblem && path.resolve(path.dirname(file)) === path.resolve(jsonDir);
   for (const flag of ["json", "mermaid", "markdown"] as const) {
     const file = values[flag];
-    const problem = file === undefined || (intoJsonDir(file) && !existsSync(jsonDir!)) ? undefined : outputFileProblem(file);
+    const problem = file === undefined ? undefined : (intoJsonDir(file) && !existsSync(jsonDir!) ? undefined : outputFileProblem(file)) ?? collision(file);
     if (problem) problems.push(`--${flag} ${file}: ${problem}`);
   }
   const dirProblem = values.dir === undefined ? undefined : inputFolderProblem(values.dir);
@@ -108,9 +126,14 @@ function checkOutputs(values: { dir?: string; json?: string; mermaid?: string; m
   if (problems.length > 0) throw new CliError(`${problems.join("\n")}\nnothing planned`, 2);
 }
 
+/** True when a command-line target is a path to a file rather than a tenant id. */
+function isPathTarget(target: string): boolean {
+  return target.endsWith(".yaml") || target.endsWith(".yml") || target.includes("/");
+}
+
 /** The tenant file a command-line target names: an id in `dir`, or a path to a .yaml file. */
 function targetFile(target: string, dir: string): string {
-  if (target.endsWith(".yaml") || target.endsWith(".yml") || target.includes("/")) return target;
+  if (isPathTarget(target)) return target;
   const file = path.join(dir, `${target}.yaml`);
   if (!existsSync(file)) {
     const known = listTenantIds(dir);
@@ -336,7 +359,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const dir = values.dir ?? "tenants";
   let markdown: OfflineMarkdownReport | undefined;
   try {
-    checkOutputs(values);
+    checkOutputs(values, positionals);
     markdown = values.markdown ? new OfflineMarkdownReport(values.markdown, values.base) : undefined;
     const policies = policyConfig(values["policy-config"]);
     if (values.all) {

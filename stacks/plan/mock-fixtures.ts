@@ -8,26 +8,27 @@ import { createHash } from "node:crypto";
 import { mockCloudflareState } from "./mock-cloudflare";
 import { rdsDefaultPort } from "../../components/shared/aws-catalog";
 import { physicalName } from "./physical-names";
+import { COMMERCIAL_REGIONS, REGION_ZONE_LETTERS } from "../../components/shared/aws-catalog";
 
 /** The account every offline plan pretends to run in. */
 export const MOCK_ACCOUNT_ID = "123456789012";
 
-/** Zone letters per region as a typical account sees them (us-west-1 really has no "b"). */
-export const MOCK_ZONE_LETTERS: Readonly<Record<string, string>> = {
-  "us-east-1": "abcdef",
-  "us-east-2": "abc",
+/**
+ * Where an account sees only some of a region's zones, the letters a typical account sees (a
+ * subset of the catalogue's, as many as {@link usableZoneCount}; us-west-1 has no "b" for most).
+ */
+const ACCOUNT_ZONE_LETTERS: Readonly<Record<string, string>> = {
   "us-west-1": "ac",
-  "us-west-2": "abcd",
-  "eu-central-1": "abc",
-  "eu-west-1": "abc",
-  "eu-west-2": "abc",
-  "eu-west-3": "abc",
-  "eu-north-1": "abc",
-  "ap-southeast-2": "abc",
+  "ap-northeast-1": "acd",
 };
 
-/** Zone letters for regions not listed above. */
-export const DEFAULT_ZONE_LETTERS = "abc";
+/**
+ * Zone letters per region as the offline account sees them, from the catalogue of real zones
+ * (components/shared/aws-catalog/regions.ts), so that the mock never invents a zone.
+ */
+export const MOCK_ZONE_LETTERS: Readonly<Record<string, string>> = Object.fromEntries(
+  COMMERCIAL_REGIONS.map((region) => [region, ACCOUNT_ZONE_LETTERS[region] ?? REGION_ZONE_LETTERS[region]!]),
+);
 
 /** Cloudflare's published edge ranges (https://www.cloudflare.com/ips/), as getIpRanges returns them. */
 export const MOCK_CLOUDFLARE_IP_RANGES = {
@@ -66,7 +67,7 @@ export function digest(text: string, length = 17): string {
 export function mockInvoke(token: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
   switch (token) {
     case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-      const letters = MOCK_ZONE_LETTERS[region] ?? DEFAULT_ZONE_LETTERS;
+      const letters = MOCK_ZONE_LETTERS[region] ?? "";
       const names = [...letters].map((letter) => `${region}${letter}`);
       return { id: region, region, names, zoneIds: names.map((_, i) => `${region.replace(/-/g, "").slice(0, 6)}-az${i + 1}`), groupNames: names.map(() => region) };
     }

@@ -4,7 +4,7 @@
  * existing, writable folder on an ordinary filesystem; a folder output an existing folder or a new
  * name in one.
  */
-import { accessSync, constants, realpathSync, statfsSync, statSync, type Stats } from "node:fs";
+import { accessSync, constants, lstatSync, realpathSync, statfsSync, statSync, type Stats } from "node:fs";
 import * as path from "node:path";
 
 /**
@@ -50,8 +50,53 @@ function folderProblem(folder: string): string | undefined {
   return undefined;
 }
 
-/** Why the command cannot write the file `file`, or undefined when it can. */
+/**
+ * Where writing `file` lands: the real path of what exists there (through symbolic links, also in
+ * its folders), or of its folder joined with its name. A link whose target is missing lands at
+ * the target, which is returned unresolved as `undefined`.
+ */
+export function realPathOf(file: string): string | undefined {
+  try {
+    return realpathSync(file);
+  } catch {
+    if (isLink(file)) return undefined;
+    try {
+      return path.join(realpathSync(path.dirname(path.resolve(file))), path.basename(file));
+    } catch {
+      return path.resolve(file);
+    }
+  }
+}
+
+function isLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** True when `inner` is `folder` or lies inside it (both real, absolute paths). */
+export function isWithin(inner: string, folder: string): boolean {
+  const relative = path.relative(folder, inner);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/**
+ * Why the command cannot write the file `file`, or undefined when it can. A symbolic link is
+ * written through, so the place it leads to is checked too.
+ */
 export function outputFileProblem(file: string): string | undefined {
+  const problem = placeProblem(file);
+  if (problem) return problem;
+  const real = realPathOf(file);
+  if (real === undefined) return "is a symbolic link to a file that does not exist; name the file itself";
+  const there = real === path.resolve(file) ? undefined : placeProblem(real);
+  return there === undefined ? undefined : `leads to ${real}, which ${there}`;
+}
+
+/** Why `file` cannot be written, judged by its own path. */
+function placeProblem(file: string): string | undefined {
   if (file === "" || file.endsWith("/")) return "names a folder, not a file";
   const parent = path.dirname(path.resolve(file));
   const existing = statOf(file);

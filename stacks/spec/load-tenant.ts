@@ -2,7 +2,6 @@
  * Reads one tenant file into a validated {@link TenantSpec}, or into issues that each name the
  * file, line, column and key path and say what is allowed. Never throws for bad input.
  */
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { isMap, isAlias, LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from "yaml";
 import { messageFor } from "./messages";
@@ -13,6 +12,7 @@ import { TENANT_ID, tenantSchema, type TenantSpec } from "./tenant-schema";
 import { locate, locateKey, sourceText, type Position } from "./yaml-positions";
 import { lookAlikeOf } from "./look-alike";
 import { MAX_NESTING, unusualShapes } from "./yaml-shape";
+import { readInputFile } from "./read-input";
 
 /** Tenant files larger than this are refused before parsing. */
 export const MAX_TENANT_FILE_BYTES = 256 * 1024;
@@ -35,21 +35,10 @@ export function tenantIdOf(file: string): string {
   return path.basename(file, path.extname(file));
 }
 
-/** Reads and validates a tenant file from disk. */
+/** Reads and validates a tenant file from disk (a regular file of at most {@link MAX_TENANT_FILE_BYTES}; see {@link readInputFile}). */
 export function loadTenantFile(file: string): LoadResult {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT" ? "no such file" :
-      code === "EISDIR" ? "is a folder, not a tenant file" :
-      code === "EACCES" ? "cannot be read (permission denied)" :
-      `cannot be read (${code ?? String(error)})`;
-    return fail(file, reason);
-  }
-  return parseTenant(file, bytes);
+  const read = readInputFile(file, MAX_TENANT_FILE_BYTES, "a tenant file");
+  return read.ok ? parseTenant(file, read.bytes) : fail(file, read.reason);
 }
 
 /** Validates the bytes of a tenant file; `file` names it in messages and gives the tenant id. */

@@ -23,7 +23,7 @@ import { mediaSection } from "./sections/media";
 import { checkFeatures } from "./rules/feature-rules";
 import { PRESET_NAMES } from "./presets";
 import { costSection } from "./sections/cost";
-import { isCommercialRegion, zonesOf } from "../../components/shared/aws-catalog";
+import { isCommercialRegion, usableZoneCount, zonesOf } from "../../components/shared/aws-catalog";
 
 /**
  * Tenant ids: lowercase DNS-label style, 3–28 characters, no double hyphen (RDS and ElastiCache
@@ -84,6 +84,13 @@ export const tenantSchema = tenantObject
       });
     }
     const zones = spec.network.zones;
+    if (typeof zones === "number" && isCommercialRegion(region) && zones > usableZoneCount(region)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["network", "zones"],
+        message: `asks for ${zones} zones, but an account has ${usableZoneCount(region)} in ${region}; use network.zones: ${usableZoneCount(region)}`,
+      });
+    }
     if (Array.isArray(zones)) {
       const letters = new Map<string, number>();
       zones.forEach((zone, index) => {

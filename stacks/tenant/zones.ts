@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import type { TenantSpec } from "../spec/tenant-schema";
 
 /**
@@ -14,8 +15,9 @@ export async function resolveZones(spec: TenantSpec, provider: aws.Provider): Pr
   );
   const names = [...available.names].sort();
   if (names.length < zones) {
-    throw new Error(
-      `network.zones asks for ${zones} zones but ${spec.aws.region} offers ${names.length} (${names.join(", ")}) to this account`,
+    // What the account offers is known only here (the schema refuses counts above the region's).
+    throw new pulumi.RunError(
+      `network.zones: asks for ${zones} zones, but ${spec.aws.region} offers ${names.length} (${names.join(", ")}) to this account; set network.zones to ${names.length} or list the zones by name`,
     );
   }
   return names.slice(0, zones);

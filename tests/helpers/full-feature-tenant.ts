@@ -16,6 +16,8 @@ export const PARTNER_TENANT_ID = "northwind-partner";
 export interface FullFeatureTenantOptions {
   /** NAT strategy. @default "perZone" */
   readonly nat?: "none" | "single" | "perZone";
+  /** The app's plain env, as YAML flow mapping text. @default "{ APP_ENV: production }" */
+  readonly env?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export function fullFeatureTenantYaml(options: FullFeatureTenantOptions = {}): s
     "  app:",
     `    image: ${image}`,
     "    port: 8080",
-    "    env: { APP_ENV: production }",
+    `    env: ${options.env ?? "{ APP_ENV: production }"}`,
     '    secrets: { API_KEY: "ssm:/northwind/api-key" }',
     "  scaling:",
     "    min: 3",

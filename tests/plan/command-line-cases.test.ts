@@ -5,8 +5,8 @@
  * internal error, the usage) runs the command as a user does, with a time limit so that a hang
  * fails.
  */
-import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main as planMain } from "../../stacks/plan/cli";
@@ -21,10 +21,10 @@ const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 interface Run { code: number; out: string; err: string }
 
-/** Runs a tool's script with `args` in `cwd`; a run over the time limit counts as a hang. */
-function spawnTool(script: string, args: readonly string[], cwd = ROOT): Promise<Run> {
+/** Runs a tool's script with `args` in `cwd`; a run over the time limit counts as a hang (code -1). */
+function spawnTool(script: string, args: readonly string[], cwd = ROOT, timeout = 120_000): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(TSX, [path.join(ROOT, script), ...args], { cwd, timeout: 120_000, killSignal: "SIGKILL", env: { ...process.env, NO_COLOR: "1" } }, (error, out, err) => {
+    execFile(TSX, [path.join(ROOT, script), ...args], { cwd, timeout, killSignal: "SIGKILL", env: { ...process.env, NO_COLOR: "1" } }, (error, out, err) => {
       const code = error ? ((error as { code?: unknown }).code as number | undefined) ?? (error.killed ? -1 : -2) : 0;
       resolve({ code: typeof code === "number" ? code : -3, out, err });
     });
@@ -83,6 +83,29 @@ describe("npm run plan: output paths and folders are checked before planning (ex
     expectNoStackTrace(run);
   });
 
+  it.each([
+    ["--json naming the tenant file itself", (t: string) => ["shop", "--dir", t, "--json", path.join(t, "shop.yaml")], (t: string) => `--json ${path.join(t, "shop.yaml")}: is the tenant file ${path.join(t, "shop.yaml")}; write the output elsewhere`],
+    ["--mermaid through a link to the tenant file", (t: string) => { symlinkSync(path.join(t, "shop.yaml"), path.join(t, "..", "link.mmd")); return ["shop", "--dir", t, "--mermaid", path.join(t, "..", "link.mmd")]; },
+      (t: string) => `--mermaid ${path.join(t, "..", "link.mmd")}: is the tenant file`],
+    ["--json naming the policy configuration", (t: string) => { writeFileSync(path.join(t, "..", "levels.json"), "{}"); return ["shop", "--dir", t, "--policy-config", path.join(t, "..", "levels.json"), "--json", path.join(t, "..", "levels.json")]; },
+      (t: string) => `: is the policy configuration (--policy-config) ${path.join(t, "..", "levels.json")}`],
+    ["--json into the tenant folder", (t: string) => ["shop", "--dir", t, "--json", path.join(t, "shop.json")], (t: string) => `--json ${path.join(t, "shop.json")}: is inside the tenant folder ${t}, which holds only tenant files`],
+    ["--json-dir that is the tenant folder", (t: string) => ["--all", "--dir", t, "--json-dir", t], (t: string) => `--json-dir ${t}: is inside the tenant folder ${t}`],
+    ["--json-dir inside the tenant folder", (t: string) => ["--all", "--dir", t, "--json-dir", path.join(t, "plans")], (t: string) => `--json-dir ${path.join(t, "plans")}: is inside the tenant folder ${t}`],
+    ["--json as a link to a kernel file", (t: string) => { symlinkSync("/proc/self/comm", path.join(t, "..", "comm.json")); return ["shop", "--dir", t, "--json", path.join(t, "..", "comm.json")]; },
+      (t: string) => `--json ${path.join(t, "..", "comm.json")}: leads to /proc/`],
+  ])("refuses %s (exit 2), leaving the tenant folder as it was", async (_what, args, message) => {
+    const { tenants } = project();
+    const before = readdirSync(tenants).sort();
+    const shop = readFileSync(path.join(tenants, "shop.yaml"), "utf8");
+    const run = await plan(args(tenants));
+    expect(run.err).toContain(message(tenants));
+    expect(run.err).toContain("nothing planned");
+    expect(run.code).toBe(2);
+    expect(readdirSync(tenants).sort()).toEqual(before);
+    expect(readFileSync(path.join(tenants, "shop.yaml"), "utf8")).toBe(shop);
+  });
+
   it("never writes to a kernel path, and does not hang on one (run as a process)", async () => {
     const run = await spawnTool("stacks/plan/cli.ts", ["example", "--json", "/proc/self/fd/1", "--mermaid", "/proc/self/comm"]);
     expect(run.code).toBe(2);
@@ -100,6 +123,37 @@ describe("npm run plan: output paths and folders are checked before planning (ex
     expect(run.code).toBe(2);
     expect(run.err).toContain("(permission denied)");
   });
+});
+
+describe("npm run plan: input paths that could hang the process are refused (run as processes)", () => {
+  // Each run has 120 seconds (a start takes 5 to 30 on a busy machine): a command that opens a FIFO for reading waits for a writer forever,
+  // and one that reads /dev/zero never reaches the end, so a regression fails here as a timeout.
+  const folder = tempFolder();
+  const fifoFolder = path.join(folder, "tenants");
+  mkdirSync(fifoFolder);
+  writeTenant(fifoFolder, "shop", tenantYaml({}, "shop.example"));
+  const fifo = path.join(folder, "pipe.yaml");
+  const fifoInFolder = path.join(fifoFolder, "piped.yaml");
+  const fifoConfig = path.join(folder, "levels.json");
+  for (const file of [fifo, fifoInFolder, fifoConfig]) execFileSync("mkfifo", [file]);
+  const zero = path.join(folder, "zero.yaml");
+  symlinkSync("/dev/zero", zero);
+  const cases: [string, string[], string][] = [
+    ["a FIFO as the tenant file", [fifo], `${fifo}:1:1: is not a regular file (a device, pipe or socket, or a link to one)`],
+    ["a FIFO in the tenant folder, named by its id", ["piped", "--dir", fifoFolder], `${fifoInFolder}:1:1: is not a regular file`],
+    ["a FIFO as --policy-config", ["shop", "--dir", fifoFolder, "--policy-config", fifoConfig], `${fifoConfig}: cannot read the policy configuration: is not a regular file`],
+    ["a link to /dev/zero as the tenant file", [zero], `${zero}:1:1: is not a regular file (a device, pipe or socket, or a link to one)`],
+  ];
+  it("refuses each at once, with its message and no stack trace", async () => {
+    const runs = await Promise.all(cases.map(([, args]) => spawnTool("stacks/plan/cli.ts", args)));
+    runs.forEach((run, i) => {
+      const [what, , message] = cases[i]!;
+      expect(run.code, `${what}: ${run.err}`).not.toBe(-1);
+      expect(run.err, what).toContain(message);
+      expect([1, 2], what).toContain(run.code);
+      expectNoStackTrace(run);
+    });
+  }, 200_000);
 });
 
 describe("npm run plan: the tenant folder and the fleet", () => {
@@ -181,6 +235,18 @@ describe("exit codes", () => {
     const details = /details in (\S+\.log)/.exec(lines[0]!)![1]!;
     expect(readFileSync(details, "utf8")).toContain("TypeError: Cannot read properties of undefined");
   }, 150_000);
+
+  it.each([
+    ["in a promise nobody awaits", `void Promise.reject(new RangeError("the user data takes 36741 bytes"));`],
+    ["in a callback", `setTimeout(() => { throw new RangeError("the user data takes 36741 bytes"); }, 0);`],
+  ])("reports an error thrown %s as an internal error too (exit 70), not a stack trace", async (_what, statement) => {
+    const script = path.join(tempFolder(), "escaping-tool.ts");
+    writeFileSync(script, `import { runCommand } from ${JSON.stringify(path.join(ROOT, "stacks/command-line"))};\nrunCommand("escaping", async () => { ${statement} await new Promise((r) => setTimeout(r, 2000)); return 0; });\n`);
+    const run = await spawnTool(path.relative(ROOT, script), []);
+    expect(run.code).toBe(70);
+    expect(run.err.trim().split("\n")).toEqual([expect.stringMatching(/^escaping: internal error: the user data takes 36741 bytes; details in \S+\.log \(please report it\)$/)]);
+    expectNoStackTrace(run);
+  }, 150_000);
 });
 
 describe("npm run tenant:new", () => {
@@ -190,6 +256,9 @@ describe("npm run tenant:new", () => {
     ["a region that does not look like one", ["--account", CLOUDFLARE_ACCOUNT, "--region", "moon"], "--region moon: must be an AWS region name such as eu-central-1"],
     ["a public VPC block", ["--account", CLOUDFLARE_ACCOUNT, "--cidr", "8.8.0.0/16"], '--cidr 8.8.0.0/16: "8.8.0.0/16" is not private address space'],
     ["a domain that is not one", ["--account", CLOUDFLARE_ACCOUNT, "--domain", "Not A Domain"], "--domain Not A Domain: must be a lowercase domain name"],
+    ["a backup region equal to the region", ["--account", CLOUDFLARE_ACCOUNT, "--region", "us-west-1", "--backup-region", "us-west-1"], "--backup-region us-west-1: must differ from --region (us-west-1)"],
+    ["a preset spanning more zones than the region has", ["--account", CLOUDFLARE_ACCOUNT, "--region", "us-west-1", "--backup-region", "us-east-1", "--preset", "large"], "--preset large: spans 3 zones, but an account has 2 in us-west-1; choose small or medium"],
+    ["a VPC block another tenant has", ["--account", CLOUDFLARE_ACCOUNT, "--cidr", "10.21.128.0/17"], `--cidr 10.21.128.0/17: overlaps tenant blog's block 10.21.0.0/16`],
   ])("refuses %s by its flag (exit 2), writing nothing", async (_what, flags, message) => {
     const { root, tenants } = project();
     const args = ["cafe", "--domain", "cafe.example", ...flags];

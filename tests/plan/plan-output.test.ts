@@ -207,7 +207,7 @@ describe("npm run plan", () => {
     const dir = tempFolder();
     writeTenant(dir, "good", tenantYaml({}));
     writeTenant(dir, "bad", tenantYaml({ nat: "sometimes" }, "bad.example"));
-    const jsonDir = path.join(dir, "plans");
+    const jsonDir = path.join(tempFolder(), "plans");
     const result = await runCli("--all", "--dir", dir, "--json-dir", jsonDir);
     expect(result.code).toBe(1);
     expect(result.err).toBe(

@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { parseTenant } from "../../stacks/spec/load-tenant";
 import { formatIssues } from "../../stacks/spec/spec-issue";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
+import { COMMERCIAL_REGIONS, REGION_ZONE_LETTERS, usableZoneCount } from "../../components/shared/aws-catalog";
+import { MOCK_ZONE_LETTERS } from "../../stacks/plan/mock-fixtures";
 
 function messages(yaml: string): string {
   const result = parseTenant("tenants/acme.yaml", Buffer.from(yaml));
@@ -56,7 +58,22 @@ describe("AWS-defined values in the tenant file", () => {
       '13:17: web.instanceType: "t4g.humongous" is not an EC2 instance type; t4g comes in 2xlarge, large, medium, micro, nano, small, xlarge'],
     ["cache version", swap("nodeType: cache.t4g.small", 'nodeType: cache.t4g.small\n  version: "99.9"'),
       '31:12: cache.version: valkey 99.9 is not offered by ElastiCache (Redis OSS ends at 7.1, Valkey starts at 7.2); choose one of "7.2", "8.0", "8.1", "8.2", "9.0", "9.1"'],
+    ["zone c of ca-central-1, which has a, b and d", swap("zones: 2", "zones: [ca-central-1a, ca-central-1c]").replace("region: eu-central-1", "region: ca-central-1").replace("backupRegion: eu-west-1", "backupRegion: us-east-1"),
+      '5:26: network.zones[1]: "ca-central-1c" is not an availability zone of ca-central-1; its zones are ca-central-1a, ca-central-1b, ca-central-1d'],
+    ["three zones in us-west-1, where an account has two", swap("zones: 2", "zones: 3").replace("region: eu-central-1", "region: us-west-1").replace("backupRegion: eu-west-1", "backupRegion: us-east-1"),
+      "5:10: network.zones: asks for 3 zones, but an account has 2 in us-west-1; use network.zones: 2"],
+    ["three zones in us-west-1 from the large preset", `preset: large\n${swap("  zones: 2\n", "").replace("region: eu-central-1", "region: us-west-1").replace("backupRegion: eu-west-1", "backupRegion: us-east-1")}`,
+      "network.zones: asks for 3 zones, but an account has 2 in us-west-1; use network.zones: 2 (the value comes from preset large; set network.zones in the file to override it)"],
   ])("says what is allowed: %s", (_label, yaml, expected) => {
-    expect(messages(yaml).split("\n")[0]).toBe(expected);
+    expect(messages(yaml).split("\n")[0]).toContain(expected);
+  });
+
+  it("the offline account sees only zones that exist, as many as an account has", () => {
+    expect(Object.keys(MOCK_ZONE_LETTERS).sort()).toEqual([...COMMERCIAL_REGIONS]);
+    for (const region of COMMERCIAL_REGIONS) {
+      const letters = [...MOCK_ZONE_LETTERS[region]!];
+      expect(letters.filter((letter) => !REGION_ZONE_LETTERS[region]!.includes(letter)), region).toEqual([]);
+      expect(letters.length, region).toBe(usableZoneCount(region));
+    }
   });
 });

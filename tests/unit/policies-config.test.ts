@@ -49,7 +49,7 @@ describe("policy configuration", () => {
 
   it("reports a missing file and invalid JSON without a stack trace", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "policy-config-"));
-    expect(() => loadPolicyConfig(path.join(dir, "none.json"), ALL_RULES)).toThrow(`${path.join(dir, "none.json")}: cannot read the policy configuration (ENOENT)`);
+    expect(() => loadPolicyConfig(path.join(dir, "none.json"), ALL_RULES)).toThrow(`${path.join(dir, "none.json")}: cannot read the policy configuration: no such file`);
     const broken = path.join(dir, "broken.json");
     writeFileSync(broken, "{ all: advisory }");
     expect(() => loadPolicyConfig(broken, ALL_RULES)).toThrow(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid JSON: `));

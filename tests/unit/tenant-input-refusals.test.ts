@@ -54,6 +54,10 @@ function edit(from: string, to: string): string {
   return BASE.replace(from, to);
 }
 
+const DATABASE = 'database: { engine: mysql, version: "8.0", instanceClass: db.t4g.medium }';
+
+const RECORD = "    - { type: CNAME, name: docs, content: acme.gitbook.io }";
+
 const EMPTY_ENV = "env: { APP_ENV: production, PASSWORD_MIN_LENGTH: \"12\" }";
 
 /** [what, tenant file, key path refused, part of the message]. */
@@ -73,6 +77,10 @@ const REFUSED: [string, () => string, string, string][] = [
     "backup.schedule", "exactly one of them must be ?"],
   ["a backup schedule in a year AWS does not have", () => edit('"cron(0 3 * * ? *)"', '"cron(0 3 * * ? 2300)"'),
     "backup.schedule", 'the year field "2300" is outside 1970–2199'],
+  ["a backup schedule every five minutes", () => edit('"cron(0 3 * * ? *)"', '"cron(*/5 * * * ? *)"'),
+    "backup.schedule", 'the minutes field "*/5" runs backups less than 60 minutes apart, which AWS Backup refuses'],
+  ["a backup schedule twice an hour", () => edit('"cron(0 3 * * ? *)"', '"cron(0,30 * * * ? *)"'),
+    "backup.schedule", 'the minutes field "0,30" runs backups less than 60 minutes apart'],
   ["a restore test schedule with day-of-week 8", () => edit('{ schedule: "cron(0 3 * * ? *)" }', '{ restoreTesting: { schedule: "cron(0 5 ? * 8 *)" } }'),
     "backup.restoreTesting.schedule", 'the day-of-week field "8" is outside 1–7'],
   ["a time zone that does not exist", () => edit("timeZone: Europe/Stockholm", "timeZone: Mars/Olympus_Mons"),
@@ -127,6 +135,32 @@ const REFUSED: [string, () => string, string, string][] = [
     "web.app.env.SIGNING", "holds what looks like a private key"],
   ["an env value with a password in a URL", () => edit(EMPTY_ENV, 'env: { BROKER: "amqp://app:hunter2@mq.acme.example/" }'),
     "web.app.env.BROKER", "holds what looks like a URL with a password in it"],
+  ["an env value with a NUL character", () => edit(EMPTY_ENV, 'env: { A: "x\\0y" }'),
+    "web.app.env.A", "holds a NUL character, which an env file cannot carry"],
+  ["env values within 4,096 characters each that overflow EC2's 16 KB of user data", () => edit(EMPTY_ENV, `env: { ${Array.from({ length: 6 }, (_, i) => `V${i}: ${"x".repeat(4000)}`).join(", ")} }`),
+    "web.app.env", "of the instance user data; EC2 takes at most 16384 bytes of user data"],
+  // Records that Cloudflare refuses beside each other (81053, 81054).
+  ["two CNAME records on one name", () => edit(RECORD, `${RECORD}\n    - { type: CNAME, name: docs, content: other.example.net }`),
+    "edge.records[3].name", '"docs" has a CNAME record already (edge.records[2]); a name with a CNAME carries no other record'],
+  ["an A record on a CNAME's name", () => edit(RECORD, `${RECORD}\n    - { type: A, name: docs, content: 192.0.2.20 }`),
+    "edge.records[3].name", '"docs" has a CNAME record already (edge.records[2])'],
+  ["a TXT record on a CNAME's name", () => edit(RECORD, `${RECORD}\n    - { type: TXT, name: docs, content: hello }`),
+    "edge.records[3].name", '"docs" has a CNAME record already (edge.records[2])'],
+  ["a CNAME on the name of an A record", () => edit(RECORD, `${RECORD}\n    - { type: CNAME, name: mail, content: mail.example.net }`),
+    "edge.records[3].name", '"mail" has a record already (A, edge.records[0]); a CNAME cannot share its name with another record'],
+  ["a record name written in full", () => edit("name: docs,", "name: docs.acme.example,"),
+    "edge.records[2].name", 'record names are relative to edge.zone: write "docs" instead of "docs.acme.example"'],
+  ["a web hostname's record name written in full", () => edit(RECORD, `${RECORD}\n    - { type: A, name: www.acme.example, content: 192.0.2.20 }`),
+    "edge.records[3].name", 'record names are relative to edge.zone: write "www" instead of "www.acme.example"'],
+  // RDS windows (CreateDBInstance: at least 30 minutes, backup and maintenance apart).
+  ["a backup window of ten minutes", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { window: "02:00-02:10" } }')),
+    "database.backup.window", '"02:00-02:10" lasts 10 minutes; RDS needs a backup window of at least 30'],
+  ["a maintenance window of ten minutes", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { maintenanceWindow: "sun:05:00-sun:05:10" } }')),
+    "database.backup.maintenanceWindow", '"sun:05:00-sun:05:10" lasts 10 minutes; RDS needs a maintenance window of at least 30'],
+  ["a backup window overlapping the default maintenance window", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { window: "03:00-04:00" } }')),
+    "database.backup.window", '"03:00-04:00" overlaps the maintenance window "sun:03:30-sun:04:30"'],
+  ["a backup window past midnight overlapping a maintenance window across the week's end", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { window: "23:30-00:30", maintenanceWindow: "sun:23:50-mon:00:20" } }')),
+    "database.backup.window", "overlaps the maintenance window"],
   // Images.
   ["an image without a tag or digest", () => edit("image: ghcr.io/acme/site:1.4", "image: ghcr.io/acme/site"),
     "web.app.image", '"ghcr.io/acme/site" has no tag or digest'],
@@ -161,8 +195,10 @@ describe("tenant file values the cloud would refuse", () => {
 
   it.each([
     ["cron names, lists, ranges and steps", () => edit('"0 8 * * MON-FRI"', '"*/15 6-22/2 1,15 jan-jun 0,7"')],
-    ["AWS cron with L, W and #", () => edit('"cron(0 3 * * ? *)"', '"cron(0/30 2 ? * 6#3 *)"')],
+    ["AWS cron with L, W and #", () => edit('"cron(0 3 * * ? *)"', '"cron(30 2 ? * 6#3 *)"')],
+    ["an hourly backup schedule", () => edit('"cron(0 3 * * ? *)"', '"cron(15 * ? * * *)"')],
     ["a time zone alias and UTC", () => edit("timeZone: Europe/Stockholm", "timeZone: Etc/GMT+9")],
+    ["RDS windows of 30 minutes, past midnight, apart", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { window: "23:45-00:15", maintenanceWindow: "sun:00:30-sun:01:00" } }'))],
     ["an image pinned by digest", () => edit("image: ghcr.io/acme/site:1.4", `image: ghcr.io/acme/site@sha256:${"a".repeat(64)}`)],
     ["an image on a registry port with a tag", () => edit("image: ghcr.io/acme/site:1.4", "image: registry.acme.example:5000/site:2.0")],
     ["a TXT and an MX record at the apex, which is also a web hostname", () => edit("{ type: MX, content:", "{ type: MX, name: \"@\", content:")],

@@ -34,7 +34,10 @@ export const REGION_ZONE_LETTERS: Readonly<Record<string, string>> = {
   "ap-southeast-5": "abc",
   "ap-southeast-6": "abc",
   "ap-southeast-7": "abc",
-  "ca-central-1": "abcd",
+  // a, b and d (AZ IDs cac1-az1, cac1-az2, cac1-az4): the third zone came as "d" in 2020
+  // (kubernetes/kops#9064, "AWS announced a third AZ in ca-central-1, which is showing up as
+  // ca-central-1d"); there is no ca-central-1c.
+  "ca-central-1": "abd",
   "ca-west-1": "abc",
   "eu-central-1": "abc",
   "eu-central-2": "abc",
@@ -50,6 +53,22 @@ export const REGION_ZONE_LETTERS: Readonly<Record<string, string>> = {
   "mx-central-1": "abc",
   "sa-east-1": "abc",
 };
+
+/**
+ * How many zones one account sees where that is fewer than the region's letters: the regions that
+ * map zones per account show each older account only some of them (us-west-1: two of a, b, c;
+ * ap-northeast-1: three of a, b, c, d; "AWS Availability Zones" above, and `aws ec2
+ * describe-availability-zones` as users report it, e.g. https://qiita.com/MH35JP/items/1df91ccd2874e09c3598).
+ */
+const ZONES_PER_ACCOUNT: Readonly<Record<string, number>> = {
+  "us-west-1": 2,
+  "ap-northeast-1": 3,
+};
+
+/** How many availability zones an account can use in `region` (0 for an unknown region). */
+export function usableZoneCount(region: string): number {
+  return ZONES_PER_ACCOUNT[region] ?? (REGION_ZONE_LETTERS[region] ?? "").length;
+}
 
 /** Every commercial region name, sorted. */
 export const COMMERCIAL_REGIONS: readonly string[] = Object.keys(REGION_ZONE_LETTERS).sort();

@@ -2,7 +2,28 @@
  * Rules of the application container (`web.app`): names the platform sets itself, a name given
  * twice, credentials written as plain values, and images that are not pinned.
  */
+import { EC2_USER_DATA_MAX_BYTES } from "../../../components/shared/aws-catalog";
 import { platformSectionOf } from "../platform-env";
+
+/**
+ * Bytes of the instance user data the platform's own part takes at most: scripts, units and
+ * configs (compressed), the nginx site and every variable the platform sets, measured on the
+ * tenant with every section on and the longest names (13.7 KB; tests/unit/user-data-budget.test.ts
+ * keeps this true). What remains of EC2's 16 KB is the tenant's plain env and secret references.
+ */
+export const PLATFORM_USER_DATA_BYTES = 14 * 1024;
+
+/** Bytes the tenant's env and secret references may take in the user data. */
+export const APP_USER_DATA_BUDGET_BYTES = EC2_USER_DATA_MAX_BYTES - PLATFORM_USER_DATA_BYTES;
+
+/**
+ * Bytes the app's own variables take in the user data, counted as the env file holds them (a
+ * `NAME=value` line, indented in the cloud-config) and secret references at their full length.
+ */
+export function appUserDataBytes(app: { env: Record<string, string>; secrets: Record<string, string> }): number {
+  const line = (name: string, value: string) => Buffer.byteLength(`      ${name}=${value}\n`, "utf8");
+  return [...Object.entries(app.env), ...Object.entries(app.secrets)].reduce((sum, [name, value]) => sum + line(name, value), 0);
+}
 
 interface Context {
   addIssue(issue: { code: "custom"; path: PropertyKey[]; message: string }): void;
@@ -63,6 +84,10 @@ export function checkApp(spec: Relevant, ctx: Context): void {
   }
   if (CHINA_ECR.test(app.image)) {
     add(["image"], `"${app.image}" is in an ECR registry of the AWS China partition (amazonaws.com.cn); the platform deploys to the aws partition only, whose instance roles cannot log in there: copy the image to an ECR repository of the tenant's account (or a public registry)`);
+  }
+  const bytes = appUserDataBytes(app);
+  if (bytes > APP_USER_DATA_BUDGET_BYTES) {
+    add(["env"], `with web.app.secrets takes ${bytes} bytes of the instance user data; EC2 takes at most ${EC2_USER_DATA_MAX_BYTES} bytes of user data and the platform's scripts and settings use up to ${PLATFORM_USER_DATA_BYTES}, so the app's variables may take ${APP_USER_DATA_BUDGET_BYTES}: move long values into a configuration file in the image, or into secrets in Secrets Manager or SSM (one reference each)`);
   }
   if (!hasTagOrDigest(app.image)) {
     add(["image"], `"${app.image}" has no tag or digest, so each new instance would pull whatever is tagged latest then; pin a version such as ${app.image}:1.4 or a digest (@sha256:…)`);

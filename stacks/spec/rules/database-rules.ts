@@ -2,6 +2,7 @@
 import { ENGINE_PROFILES, performanceInsightsAvailable } from "../../../components/database";
 import { CACHE_ENGINE_VERSIONS, minimumStorageCeilingGiB } from "../../../components/shared/aws-catalog";
 import type { CacheSpec, DatabaseSpec } from "../sections/database";
+import { dailyWindowMinutes, MIN_RDS_WINDOW_MINUTES, weeklyWindowMinutes, windowsConflict } from "../rds-windows";
 
 interface Context {
   addIssue(issue: { code: "custom"; path: PropertyKey[]; message: string }): void;
@@ -27,6 +28,19 @@ export function checkDatabase(spec: Relevant, ctx: Context): void {
     } else if (maxGiB > allocatedGiB && maxGiB < minimumStorageCeilingGiB(allocatedGiB)) {
       add(["database", "storage", "maxGiB"],
         `must be ${allocatedGiB} (database.storage.allocatedGiB: autoscaling off) or at least ${minimumStorageCeilingGiB(allocatedGiB)}: RDS needs an autoscaling ceiling at least 10 % above the allocated storage`);
+    }
+    // Windows as RDS checks them (stacks/spec/rds-windows.ts cites CreateDBInstance).
+    const { window, maintenanceWindow } = db.backup;
+    const backupMinutes = dailyWindowMinutes(window);
+    const maintenanceMinutes = weeklyWindowMinutes(maintenanceWindow);
+    if (backupMinutes < MIN_RDS_WINDOW_MINUTES) {
+      add(["database", "backup", "window"], `"${window}" lasts ${backupMinutes} minutes; RDS needs a backup window of at least ${MIN_RDS_WINDOW_MINUTES}, such as "02:00-02:30"`);
+    }
+    if (maintenanceMinutes < MIN_RDS_WINDOW_MINUTES) {
+      add(["database", "backup", "maintenanceWindow"], `"${maintenanceWindow}" lasts ${maintenanceMinutes} minutes; RDS needs a maintenance window of at least ${MIN_RDS_WINDOW_MINUTES}, such as "sun:03:30-sun:04:00"`);
+    }
+    if (backupMinutes > 0 && maintenanceMinutes > 0 && windowsConflict(window, maintenanceWindow)) {
+      add(["database", "backup", "window"], `"${window}" overlaps the maintenance window "${maintenanceWindow}" (database.backup.maintenanceWindow); RDS refuses a backup window that meets it: move one of them`);
     }
     if (db.performanceInsights && !performanceInsightsAvailable(db.engine, db.instanceClass)) {
       add(["database", "performanceInsights"], `${db.instanceClass} does not offer Performance Insights for ${db.engine}; set it to false or choose db.t4g.medium or larger`);

@@ -52,7 +52,33 @@ export function checkEdge(spec: Relevant, ctx: Context): void {
     }
   });
   const webNames = new Set(edge.hostnames.map((h) => qualifyHostname(h, edge.zone)));
+  // The first record of each full name, and the first CNAME of each.
+  const firstOfName = new Map<string, number>();
+  const cnameOfName = new Map<string, number>();
   edge.records.forEach((record, i) => {
+    const name = qualifyHostname(record.name, edge.zone);
+    // A name is relative to the zone (as hostnames are): "www.acme.example" in zone acme.example
+    // would become www.acme.example.acme.example.
+    if (record.name === edge.zone || record.name.endsWith(`.${edge.zone}`)) {
+      const relative = record.name === edge.zone ? "@" : record.name.slice(0, -edge.zone.length - 1);
+      add(["records", i, "name"], `record names are relative to edge.zone: write "${relative}" instead of "${record.name}"`);
+      return;
+    }
+    // A CNAME name carries no other record (RFC 1034 section 3.6.2: "If a CNAME RR is present at
+    // a node, no other data should be present"); Cloudflare refuses one with API errors 81053
+    // "An A, AAAA, or CNAME record with that host already exists" and 81054 "A CNAME record with
+    // that host already exists", whose message links
+    // https://developers.cloudflare.com/dns/manage-dns-records/troubleshooting/records-with-same-name/
+    // (as quoted in joshuaavalon/SynologyCloudflareDDNS#29).
+    const cname = cnameOfName.get(name);
+    const first = firstOfName.get(name);
+    if (cname !== undefined) {
+      add(["records", i, "name"], `"${record.name}" has a CNAME record already (edge.records[${cname}]); a name with a CNAME carries no other record`);
+    } else if (record.type === "CNAME" && first !== undefined) {
+      add(["records", i, "name"], `"${record.name}" has a record already (${edge.records[first]!.type}, edge.records[${first}]); a CNAME cannot share its name with another record`);
+    }
+    if (first === undefined) firstOfName.set(name, i);
+    if (record.type === "CNAME" && cname === undefined) cnameOfName.set(name, i);
     // A web hostname is a CNAME: Cloudflare refuses an A, AAAA or CNAME record of the same name
     // (API errors 81053 "An A, AAAA, or CNAME record with that host already exists" and 81054).
     if (["A", "AAAA", "CNAME"].includes(record.type) && webNames.has(qualifyHostname(record.name, edge.zone))) {

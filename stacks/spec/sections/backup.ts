@@ -10,12 +10,28 @@ function awsCron(example: string, meaning: string) {
   });
 }
 
+/**
+ * Why a backup plan's schedule runs jobs less than an hour apart, or undefined: AWS Backup refuses
+ * such a rule with "The interval between backup jobs shouldn't be less than 60 minutes"
+ * (https://repost.aws/questions/QUwYlivOoWTHi1nSuSGjTVFg/error-scheduling-backup-every-ten-minutes-in-aws-backup;
+ * the BackupRule ScheduleExpression examples run at most hourly: "15 * ? * * * (take a backup
+ * every hour at 15 minutes past the hour)"). One minutes value keeps runs an hour apart or more.
+ */
+export function backupFrequencyProblem(text: string): string | undefined {
+  const minutes = /^cron\(\s*(\S+)/.exec(text.trim())?.[1];
+  if (minutes === undefined || /^\d{1,2}$/.test(minutes)) return undefined;
+  return `the minutes field "${minutes}" runs backups less than 60 minutes apart, which AWS Backup refuses; give one minute such as 0 (at most hourly)`;
+}
+
 /** Off-site backups with retention, and tested restores. */
 export const backupSection = z
   .strictObject({
     snapshotsKeepDays: z.number().int().min(1).max(35).default(10).describe("Days daily snapshots stay in the tenant's region."),
     backupsKeepDays: z.number().int().min(1).max(3650).default(30).describe("Days the off-site copies (backup region) are kept."),
-    schedule: awsCron("cron(0 3 * * ? *)", "03:00 UTC daily").default("cron(0 3 * * ? *)"),
+    schedule: awsCron("cron(0 3 * * ? *)", "03:00 UTC daily").superRefine((text, ctx) => {
+      const problem = awsCronProblem(text) ? undefined : backupFrequencyProblem(text);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }).default("cron(0 3 * * ? *)"),
     continuousDays: z.number().int().min(0).max(35).default(0).describe("Days of point-in-time recovery through AWS Backup; 0 is off."),
     vaultLock: z.strictObject({
       changeableForDays: z.number().int().min(3).max(36500).describe("Days the lock can still be removed; after that even administrators cannot delete recovery points early."),

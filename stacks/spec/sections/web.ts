@@ -18,7 +18,10 @@ const app = z
     env: z
       .record(
         z.string().regex(ENV_NAME, { error: "environment variable names are letters, digits and _, not starting with a digit" }),
-        z.string().max(4096).refine((v) => !/[\n\r]/.test(v), { error: "must fit on one line" }),
+        // One line of the env file the instance reads (components/web-tier/user-data.ts refuses
+        // line breaks and NUL, which an env file cannot carry).
+        z.string().max(4096).refine((v) => !/[\n\r]/.test(v), { error: "must fit on one line" })
+          .refine((v) => !v.includes("\0"), { error: "holds a NUL character, which an env file cannot carry; remove it" }),
       )
       .default({})
       .describe("Plain environment variables. Never put secrets here: use `secrets`."),
