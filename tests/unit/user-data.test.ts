@@ -4,7 +4,8 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderNginxSite } from "../../components/web-tier/nginx-config";
-import { PATHS, renderNginxMain, renderStartScript, renderUserData, shellQuote, USER_DATA_LIMIT_BYTES, type UserDataOptions } from "../../components/web-tier/user-data";
+import { APP_USER_DATA_BUDGET_BYTES, appUserDataBytes } from "../../stacks/spec/rules/app-rules";
+import { PATHS, renderNginxMain, renderStartScript, renderUserData, shellQuote, USER_DATA_LIMIT_BYTES, withoutCommentLines, type UserDataOptions } from "../../components/web-tier/user-data";
 import { toolsAvailable } from "../helpers/system-tools";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
 import { writtenFiles } from "../../components/web-tier/cloud-config-files";
@@ -45,7 +46,9 @@ describe("user data", () => {
       PATHS.plainEnv, PATHS.activeSlot, PATHS.startScript, PATHS.secretsScript, PATHS.refreshScript, PATHS.heartbeatScript, PATHS.appUnit,
       PATHS.refreshService, PATHS.refreshTimer, PATHS.heartbeatService, PATHS.heartbeatTimer, PATHS.drainScript, PATHS.drainService,
     ].sort());
-    expect(filesOf(webData)[PATHS.nginxSite]).toBe(web.nginxSite);
+    // The site as rendered, without its comment lines (they stay in the source, not in the 16 KB).
+    expect(filesOf(webData)[PATHS.nginxSite]).toBe(withoutCommentLines(web.nginxSite!));
+    expect(filesOf(webData)[PATHS.nginxSite]!.length).toBeLessThan(web.nginxSite!.length);
   });
 
   it("carries secret references, never secret values, and keeps plain env separate", () => {
@@ -117,8 +120,10 @@ describe.runIf(toolsAvailable("cloud-init", "shellcheck"))("user data checked by
 
   it("keeps a large tenant within EC2's 16 KB of user data (every Cloudflare range, many variables and secrets)", () => {
     const cidrs = [...Array.from({ length: 15 }, (_, i) => `173.245.${i}.0/20`), ...Array.from({ length: 7 }, (_, i) => `2400:cb00:${i}::/32`)];
-    const env = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`SETTING_${i}`, `value-of-setting-number-${i}-${"x".repeat(40)}`]));
-    const secrets = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`SECRET_${i}`, `${SECRET_ARN}#key${i}`]));
+    // As many variables and secrets as the tenant-file rule lets through (APP_USER_DATA_BUDGET_BYTES).
+    const env = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`SETTING_${i}`, `value-of-setting-number-${i}-${"x".repeat(20)}`]));
+    const secrets = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`SECRET_${i}`, `${SECRET_ARN}#key${i}`]));
+    expect(appUserDataBytes({ ...web.app, env, secrets })).toBeLessThanOrEqual(APP_USER_DATA_BUDGET_BYTES);
     const userData = renderUserData({
       ...web,
       app: { ...web.app, env, secrets },

@@ -7,11 +7,12 @@ import { platformSectionOf } from "../platform-env";
 
 /**
  * Bytes of the instance user data the platform's own part takes at most: scripts, units and
- * configs (compressed), the nginx site and every variable the platform sets, measured on the
- * tenant with every section on and the longest names (13.7 KB; tests/unit/user-data-budget.test.ts
- * keeps this true). What remains of EC2's 16 KB is the tenant's plain env and secret references.
+ * configs (compressed, without comment lines), the nginx site and every variable the platform
+ * sets, measured on the tenant with every section on and the longest names (14.3 KB with the
+ * termination drain; tests/plan/user-data-budget.test.ts keeps this true). What remains of EC2's
+ * 16 KB is the tenant's plain env and secret references.
  */
-export const PLATFORM_USER_DATA_BYTES = 14 * 1024;
+export const PLATFORM_USER_DATA_BYTES = 15 * 1024;
 
 /** Bytes the tenant's env and secret references may take in the user data. */
 export const APP_USER_DATA_BUDGET_BYTES = EC2_USER_DATA_MAX_BYTES - PLATFORM_USER_DATA_BYTES;
