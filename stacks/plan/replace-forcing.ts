@@ -53,6 +53,12 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
     source: `${AWS} internal/service/rds/parameter_group.go @0160692`,
     read: READ,
   },
+  "aws:autoscaling/lifecycleHook:LifecycleHook": {
+    // Only the name: autoscaling_group_name, heartbeat_timeout, default_result and the transition are updated in place (PutLifecycleHook).
+    properties: ["name"],
+    source: `${AWS} internal/service/autoscaling/lifecycle_hook.go (search index id 53166845791)`,
+    read: READ,
+  },
   "aws:rds/subnetGroup:SubnetGroup": {
     properties: ["name", "namePrefix"],
     source: `${AWS} internal/service/rds/subnet_group.go @01c0800`,
