@@ -6,14 +6,19 @@ import { classesOf } from "./sizes";
 
 /**
  * Major versions per engine that RDS offers and the platform supports (a parameter group family
- * `<engine><version>` exists for each). Sources, read 2026-11-30: "Supported MySQL major versions
- * on Amazon RDS", "Supported MariaDB versions on Amazon RDS", "Supported PostgreSQL major versions
- * on Amazon RDS" (Amazon RDS User Guide; https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/).
+ * `<engine><version>` exists for each: `mysql8.4`, `mariadb11.8`, `postgres18`). Sources, read
+ * 2026-11-30: "Supported MySQL major versions on Amazon RDS", "Supported MariaDB major versions on
+ * Amazon RDS" (Amazon RDS User Guide; https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/),
+ * and the Amazon RDS for PostgreSQL release notes, "Amazon RDS for PostgreSQL updates", whose
+ * sections run from "PostgreSQL 18 versions" down
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-versions.html;
+ * its "Extension versions" page lists extensions for 18.1). The same page has a "PostgreSQL 19
+ * versions" section; 19 waits until its general availability is confirmed there.
  */
 export const RDS_ENGINE_VERSIONS: Readonly<Record<"mysql" | "mariadb" | "postgres", readonly string[]>> = {
   mysql: ["8.0", "8.4"],
   mariadb: ["10.6", "10.11", "11.4", "11.8"],
-  postgres: ["14", "15", "16", "17"],
+  postgres: ["14", "15", "16", "17", "18"],
 };
 
 const UP_TO_24 = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"];
