@@ -53,6 +53,16 @@ export function parseTenant(file: string, bytes: Uint8Array): LoadResult {
     return fail(file, "is not a UTF-8 text file (it holds binary data); a tenant file is YAML text");
   }
 
+  const loneCarriageReturn = /\r(?!\n)/.exec(text);
+  if (loneCarriageReturn) {
+    const line = text.slice(0, loneCarriageReturn.index).split("\n").length;
+    const column = loneCarriageReturn.index - text.lastIndexOf("\n", loneCarriageReturn.index - 1);
+    return {
+      ok: false,
+      issues: [{ file, line, column, path: "", message: "ends a line with a carriage return alone (CR, classic Mac OS line endings), which the YAML reader does not take as a line break; save it with LF line endings" }],
+    };
+  }
+
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, strict: true, prettyErrors: false, version: "1.2" });
   const all = Array.isArray(docs) ? docs : [];
@@ -78,6 +88,19 @@ export function parseTenant(file: string, bytes: Uint8Array): LoadResult {
   if (shapes.tooDeep) {
     const { line, col } = lines.linePos(shapes.tooDeep.offset);
     return { ok: false, issues: [{ file, line, column: col, path: "", message: TOO_DEEP }] };
+  }
+  if (shapes.badKeys.length > 0 || shapes.foreignTags.length > 0) {
+    const tagIssues = shapes.foreignTags.map((found) => {
+      // The node's range starts after its tag; point at the tag itself.
+      const tagAt = text.lastIndexOf(found.tag, found.offset);
+      const { line, col } = lines.linePos(tagAt >= 0 ? tagAt : found.offset);
+      return { file, line, column: col, offset: found.offset, path: formatPath(found.path), message: `YAML: custom YAML tags such as ${found.tag} are not allowed in tenant files` };
+    });
+    const keyIssues = shapes.badKeys.map((found) => {
+      const { line, col } = lines.linePos(found.offset);
+      return { file, line, column: col, offset: found.offset, path: formatPath(found.path), message: found.message };
+    });
+    return { ok: false, issues: [...tagIssues, ...keyIssues].sort((a, b) => a.offset - b.offset).map(({ offset: _offset, ...issue }) => issue) };
   }
   if (shapes.mergeKeys.length > 0) {
     return {
@@ -106,10 +129,25 @@ export function parseTenant(file: string, bytes: Uint8Array): LoadResult {
   const preset = applyPreset(data);
   const parsed = tenantSchema.safeParse(preset.data, { error: (issue) => messageFor(issue) });
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.flatMap((issue) => zodIssues(file, doc, lines, issue, preset)) };
+    return { ok: false, issues: withoutSuperseded(parsed.error.issues).flatMap((issue) => zodIssues(file, doc, lines, issue, preset)) };
   }
   const spec: TenantSpec = { ...parsed.data, id: tenantIdOf(file) };
   return { ok: true, tenant: { spec, file, positionOf: (keyPath) => locate(doc, lines, keyPath) } };
+}
+
+/**
+ * One message for one problem: a value that fails a basic check of the schema (a pattern, the
+ * safe-integer bound) often fails a later, more specific check too (the zones of the region, the
+ * section's own bound, the versions the engine has). The schema checks a value before the rules
+ * that see the whole file, so a basic check's message is dropped when a later message names the
+ * same key path. Messages of the rules (custom) and unknown keys are all kept.
+ */
+function withoutSuperseded<T extends { code: string; path: PropertyKey[] }>(issues: readonly T[]): T[] {
+  const pathOf = (issue: T) => JSON.stringify(issue.path);
+  return issues.filter((issue, index) => {
+    if (issue.code === "custom" || issue.code === "unrecognized_keys") return true;
+    return !issues.slice(index + 1).some((later) => later.code !== "unrecognized_keys" && pathOf(later) === pathOf(issue));
+  });
 }
 
 /** Why the name of `file` cannot be a tenant file's (`<id>.yaml`), or undefined. */

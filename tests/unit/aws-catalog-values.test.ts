@@ -36,6 +36,8 @@ describe("AWS-defined values in the tenant file", () => {
     ["an EC2 instance type that does not exist", swap("instanceType: t4g.small\n  app", "instanceType: t4g.humongous\n  app"), "web.instanceType"],
     ["a worker instance type that does not exist", swap("instanceType: t4g.small }", "instanceType: t4g.humongous }"), "web.workers.instanceType"],
     ["an RDS class that does not exist", swap("instanceClass: db.t4g.medium", "instanceClass: db.t4g.humongous"), "database.instanceClass"],
+    ["a retired RDS class (db.m1, which the SDK's enum still lists)", swap("instanceClass: db.t4g.medium", "instanceClass: db.m1.small"), "database.instanceClass"],
+    ["a retired RDS class (db.m3, which the SDK's enum still lists)", swap("instanceClass: db.t4g.medium", "instanceClass: db.m3.medium"), "database.instanceClass"],
     ["a cache node type that does not exist", swap("nodeType: cache.t4g.small", "nodeType: cache.t4g.humongous"), "cache.nodeType"],
     ["a cache version the engine does not have", swap("nodeType: cache.t4g.small", 'nodeType: cache.t4g.small\n  version: "99.9"'), "cache.version"],
     ["a flow log retention CloudWatch Logs refuses", swap("flowLogs: { retentionDays: 90 }", "flowLogs: { retentionDays: 2 }"), "network.flowLogs.retentionDays"],

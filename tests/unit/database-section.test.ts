@@ -31,6 +31,12 @@ describe("database section", () => {
     expect(versionOf("valkey")).toBe("8.0");
   });
 
+  it("accepts PostgreSQL 18, which RDS offers, and refuses 13, which it no longer does", () => {
+    const postgres = (version: string) => dataTenantYaml(["engine: postgres", `version: "${version}"`, "instanceClass: db.t4g.medium"]);
+    expect(messages(postgres("18"))).toBe("accepted");
+    expect(messages(postgres("13"))).toBe('23:12: database.version: postgres 13 is not offered; choose one of "14", "15", "16", "17", "18"');
+  });
+
   it("accepts a storage ceiling equal to the allocation (autoscaling off) or 10 % above it", () => {
     for (const storage of ["{ allocatedGiB: 100, maxGiB: 100 }", "{ allocatedGiB: 100, maxGiB: 110 }"]) {
       expect(messages(dataTenantYaml([...MYSQL, `storage: ${storage}`]))).toBe("accepted");

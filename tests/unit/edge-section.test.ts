@@ -44,7 +44,7 @@ describe("edge section", () => {
     ["a web hostname two labels below the zone (no Universal SSL certificate covers it)", edge(["records: []"]).replace("hostnames: [", 'hostnames: ["*.eu", shop.eu, '),
       [`7:15: edge.hostnames[0]: "*.eu" is 2 labels below the zone; Cloudflare's Universal SSL certificate covers only the zone and names one label below it (www, shop-eu, *): use such a name, or a zone of its own`, `7:23: edge.hostnames[1]: "shop.eu" is 2 labels below the zone; Cloudflare's Universal SSL certificate covers only the zone and names one label below it (www, shop-eu, *): use such a name, or a zone of its own`].join("\n")],
     ["a CNAME beside another record of its name", edge(["records: [{ type: A, name: docs, content: 192.0.2.1 }, { type: CNAME, name: docs, content: x.example }]"]),
-      '9:79: edge.records[1].name: "docs" has a A record already (edge.records[0]): a CNAME cannot share its name with an A, AAAA or CNAME record'],
+      '9:79: edge.records[1].name: "docs" has a record already (A, edge.records[0]); a CNAME cannot share its name with another record'],
     ["a record type it does not manage", edge(["records: [{ type: SRV, name: www, content: x.example }]"]),
       "9:21: edge.records[0].type: must have type MX, TXT, CNAME, A or AAAA"],
     ["a block time the API does not offer", edge(["waf:", "  rateLimits: [{ path: /login, requests: 5, mitigationSeconds: 45 }]"]),

@@ -2,7 +2,7 @@
  * The corpus of invalid tenant files in tests/fixtures/invalid and the exact messages each gets:
  * file, line, column, key path, what is wrong and what is allowed. No stack traces, no throws.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadTenantFile, parseTenant } from "../../stacks/spec/load-tenant";
 import { formatIssues } from "../../stacks/spec/spec-issue";
 
@@ -116,6 +116,57 @@ describe("invalid tenant files", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/** A minimal valid tenant, to which each case below adds one wrong thing. */
+const MINIMAL = "aws: { region: eu-central-1 }\nnetwork: { cidr: 10.20.0.0/16 }\nedge: { zone: acme.example, hostnames: [www], zoneId: 0123456789abcdef0123456789abcdef }\n";
+
+function messagesOfText(yaml: string): string {
+  const result = parseTenant("tenants/acme.yaml", Buffer.from(yaml));
+  return result.ok ? "accepted" : formatIssues(result.issues).replaceAll("tenants/acme.yaml:", "");
+}
+
+describe("how a tenant file is written", () => {
+  it.each([
+    ["CR-only line endings", "aws:\r  region: eu-central-1\r",
+      "1:5: ends a line with a carriage return alone (CR, classic Mac OS line endings), which the YAML reader does not take as a line break; save it with LF line endings"],
+    ["CR-only line endings after a comment", "# acme\raws:\r  region: eu-central-1\r",
+      "1:7: ends a line with a carriage return alone (CR, classic Mac OS line endings), which the YAML reader does not take as a line break; save it with LF line endings"],
+    ["a complex key", `${MINIMAL}tags:\n  ? [a, b]\n  : x\n`,
+      "5:5: tags: a key must be text; this key is a list or mapping (a YAML complex key, written with ?); write a plain key such as name:"],
+    ["a null key", `${MINIMAL}tags:\n  billing: x\n  ~: x\n`,
+      "6:3: tags: a key must be text; this key is empty or null (~); write a plain key such as name:"],
+    ["a !!binary value", `${MINIMAL}tags:\n  a: !!binary aGVsbG8=\n`,
+      "5:6: tags.a: YAML: custom YAML tags such as !!binary are not allowed in tenant files"],
+    ["a !!set value", `${MINIMAL}tags: !!set { a }\n`,
+      "4:7: tags: YAML: custom YAML tags such as !!set are not allowed in tenant files"],
+    ["a __proto__ tag key", `${MINIMAL}tags:\n  __proto__: x\n`,
+      'tags.__proto__: the key "__proto__" cannot be read: JavaScript objects take it as their prototype, so its value would be lost; choose another name'],
+    ["a __proto__ env name", `${MINIMAL}web:\n  instanceType: t4g.small\n  app: { image: "ghcr.io/acme/site:1.4", port: 8080, env: { __proto__: x } }\n`,
+      '6:61: web.app.env.__proto__: the key "__proto__" cannot be read'],
+  ])("refuses %s at its own position", (_what, yaml, expected) => {
+    const warn = vi.spyOn(process, "emitWarning");
+    try {
+      expect(messagesOfText(yaml)).toContain(expected);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("accepts !!str and other core-schema tags", () => {
+    expect(messagesOfText(`${MINIMAL}tags: { code: !!str 0123 }\n`)).toBe("accepted");
+  });
+
+  it.each([
+    ["an allowlist entry that is no address", MINIMAL.replace("hostnames: [www],", 'hostnames: [www], waf: { adminPaths: [{ path: /admin, allow: ["zz::1"] }] },'), "edge.waf.adminPaths[0].allow[0]"],
+    ["a zone letter in upper case", MINIMAL.replace("cidr: 10.20.0.0/16", "cidr: 10.20.0.0/16, zones: [eu-central-1A, eu-central-1b]"), "network.zones[0]"],
+    ["a number beyond JavaScript's safe integers", `${MINIMAL}web:\n  instanceType: t4g.small\n  app: { image: "ghcr.io/acme/site:1.4", port: 8080 }\n  scaling: { min: 2, max: 99999999999999999999999 }\n`, "web.scaling.max"],
+    ["a cache version with a patch number", `${MINIMAL}web:\n  instanceType: t4g.small\n  app: { image: "ghcr.io/acme/site:1.4", port: 8080 }\n  scaling: { min: 2, max: 4 }\ncache: { nodeType: cache.t4g.small, version: "7.2.4" }\n`, "cache.version"],
+  ])("gives one message for one problem: %s", (_what, yaml, path) => {
+    const lines = messagesOfText(yaml).split("\n");
+    expect(lines.filter((line) => line.includes(` ${path}: `)), lines.join("\n")).toHaveLength(1);
   });
 });
 

@@ -2,19 +2,23 @@
  * RDS facts for MySQL, MariaDB and PostgreSQL: the major versions the platform supports, the DB
  * instance classes, Performance Insights availability and storage autoscaling's ceiling rule.
  */
-import { InstanceType as RdsSdkInstanceType } from "@pulumi/aws/types/enums/rds";
 import { classesOf } from "./sizes";
 
 /**
  * Major versions per engine that RDS offers and the platform supports (a parameter group family
- * `<engine><version>` exists for each). Sources, read 2026-11-30: "Supported MySQL major versions
- * on Amazon RDS", "Supported MariaDB versions on Amazon RDS", "Supported PostgreSQL major versions
- * on Amazon RDS" (Amazon RDS User Guide; https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/).
+ * `<engine><version>` exists for each: `mysql8.4`, `mariadb11.8`, `postgres18`). Sources, read
+ * 2026-11-30: "Supported MySQL major versions on Amazon RDS", "Supported MariaDB major versions on
+ * Amazon RDS" (Amazon RDS User Guide; https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/),
+ * and the Amazon RDS for PostgreSQL release notes, "Amazon RDS for PostgreSQL updates", whose
+ * sections run from "PostgreSQL 18 versions" down
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-versions.html;
+ * its "Extension versions" page lists extensions for 18.1). The same page has a "PostgreSQL 19
+ * versions" section; 19 waits until its general availability is confirmed there.
  */
 export const RDS_ENGINE_VERSIONS: Readonly<Record<"mysql" | "mariadb" | "postgres", readonly string[]>> = {
   mysql: ["8.0", "8.4"],
   mariadb: ["10.6", "10.11", "11.4", "11.8"],
-  postgres: ["14", "15", "16", "17"],
+  postgres: ["14", "15", "16", "17", "18"],
 };
 
 const UP_TO_24 = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"];
@@ -24,16 +28,17 @@ const UP_TO_48 = [...UP_TO_24, "48xlarge"];
 const BURSTABLE = ["micro", "small", "medium", "large", "xlarge", "2xlarge"];
 
 /**
- * DB instance classes of RDS for MySQL, MariaDB and PostgreSQL: the SDK's enum
- * (`aws.rds.InstanceType` of @pulumi/aws, which stops at the 6th generation) plus the current
- * families from "DB instance class types" and "Supported DB engines for DB instance classes"
+ * DB instance classes of RDS for MySQL, MariaDB and PostgreSQL that a new DB instance can use: the
+ * current families of "DB instance class types" and "Supported DB engines for DB instance classes"
  * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Types.html,
- * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.SupportAurora.html),
- * read 2026-11-30. Which engine version runs on which class varies; RDS refuses a mismatch.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Support.html),
+ * read 2026-11-30. Not the SDK's `aws.rds.InstanceType` enum of @pulumi/aws: it still lists the
+ * retired db.m1, db.m2, db.m3 and db.r3 classes (and the previous-generation db.t2, db.m4, db.r4,
+ * db.x1 and db.x1e), which the supported engine versions do not run on. Which engine version runs
+ * on which class varies; RDS refuses a mismatch.
  */
-export const RDS_INSTANCE_CLASSES: ReadonlySet<string> = new Set([
-  ...Object.values(RdsSdkInstanceType),
-  ...classesOf("db.", {
+export const RDS_INSTANCE_CLASSES: ReadonlySet<string> = new Set(
+  classesOf("db.", {
     t3: BURSTABLE,
     t4g: BURSTABLE,
     m5: UP_TO_24, m5d: UP_TO_24,
@@ -54,7 +59,7 @@ export const RDS_INSTANCE_CLASSES: ReadonlySet<string> = new Set([
     x2iezn: ["2xlarge", "4xlarge", "6xlarge", "8xlarge", "12xlarge"],
     z1d: ["large", "xlarge", "2xlarge", "3xlarge", "6xlarge", "12xlarge"],
   }),
-]);
+);
 
 /** True when `instanceClass` is an RDS DB instance class (`db.t4g.medium`). */
 export function isRdsInstanceClass(instanceClass: string): boolean {

@@ -84,11 +84,6 @@ export function checkEdge(spec: Relevant, ctx: Context): void {
     if (["A", "AAAA", "CNAME"].includes(record.type) && webNames.has(qualifyHostname(record.name, edge.zone))) {
       add(["records", i, "name"], `"${record.name}" is a web hostname already; its record is managed for you`);
     }
-    // A CNAME stands alone among A, AAAA and CNAME records of its name (API error 81053).
-    const clash = edge.records.findIndex((other, j) => j < i && other.name === record.name && ["A", "AAAA", "CNAME"].includes(other.type) && (other.type === "CNAME" || record.type === "CNAME"));
-    if (["A", "AAAA", "CNAME"].includes(record.type) && clash >= 0) {
-      add(["records", i, "name"], `"${record.name}" has a ${edge.records[clash]!.type} record already (edge.records[${clash}]): a CNAME cannot share its name with an A, AAAA or CNAME record`);
-    }
   });
   if (edge.originPulls && !edge.manageZone) {
     add(["originPulls"], "turns on a zone-wide setting; only the tenant that manages the zone (manageZone: true) can turn it on");

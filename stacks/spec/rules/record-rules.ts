@@ -1,7 +1,7 @@
 /**
  * Rules of what the edge publishes: record contents that fit their type, admin allowlists of real
- * addresses that are not the whole internet, and no more web hostnames than one ACM certificate
- * may carry.
+ * addresses that are not the whole internet nor a large share of it, and no more web hostnames
+ * than one ACM certificate may carry.
  */
 import { isIPv4, isIPv6 } from "node:net";
 import type { EdgeSpec } from "../sections/edge";
@@ -52,11 +52,50 @@ function allowProblem(entry: string): string | undefined {
   const [address, prefix, ...rest] = entry.split("/");
   const family = isIPv4(address!) ? 4 : isIPv6(address!) ? 6 : 0;
   if (family === 0 || rest.length > 0) return `"${entry}" is not an IP address or CIDR block such as 203.0.113.7 or 198.51.100.0/24`;
-  if (prefix === undefined) return undefined;
   const bits = family === 4 ? 32 : 128;
-  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > bits) return `"${entry}" has prefix length /${prefix}; an IPv${family} block is /0 to /${bits}`;
-  if (Number(prefix) === 0) return `"${entry}" is the whole internet, which allows everyone; list the addresses that may reach the path`;
+  if (prefix !== undefined && (!/^\d{1,3}$/.test(prefix) || Number(prefix) > bits)) return `"${entry}" has prefix length /${prefix}; an IPv${family} block is /0 to /${bits}`;
+  const length = prefix === undefined ? bits : Number(prefix);
+  if (length === 0) return `"${entry}" is the whole internet, which allows everyone; list the addresses that may reach the path`;
+  const shortest = family === 4 ? SHORTEST_IPV4_PREFIX : SHORTEST_IPV6_PREFIX;
+  if (length < shortest) {
+    return `"${entry}" is a /${length} block, a large share of the internet; an allowlist holds IPv${family} addresses and blocks of /${shortest} to /${bits}`;
+  }
+  if (family === 6 && isIPv4MappedRange(address!, length)) {
+    return `"${entry}" is in the IPv4-mapped IPv6 range ::ffff:0:0/96 (RFC 4291 section 2.5.5.2), which stands for IPv4 addresses; write IPv4 addresses and blocks as IPv4 (such as 198.51.100.0/24)`;
+  }
   return undefined;
+}
+
+/**
+ * The shortest prefixes an admin allowlist takes. Blocks shorter than these cover a large share of
+ * the internet (a few of them, such as 0.0.0.0/1 with 128.0.0.0/1, cover all of it), so they do not
+ * keep anyone out of an admin path. The largest IPv4 allocations are /8 (IANA IPv4 Address Space
+ * Registry) and the largest IPv6 allocations from IANA to the regional registries are /12 within
+ * 2000::/3 (IANA IPv6 Global Unicast Address Assignments); /16 keeps an IPv6 list below a whole
+ * regional registry (both registries at https://www.iana.org/numbers, read 2026-11-30).
+ */
+export const SHORTEST_IPV4_PREFIX = 8;
+export const SHORTEST_IPV6_PREFIX = 16;
+
+/** ::ffff:0:0/96, the IPv4-mapped IPv6 addresses: 80 zero bits, 16 one bits, then the IPv4 address (RFC 4291 section 2.5.5.2). */
+const IPV4_MAPPED = { network: 0xffffn << 32n, prefix: 96 };
+
+/** An IPv6 address as a 128-bit number (`address` must pass `isIPv6`). */
+function ipv6Bits(address: string): bigint {
+  // The URL parser writes an IPv6 host in canonical form, an embedded IPv4 address as two groups.
+  const canonical = new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  const [head, tail] = canonical.includes("::") ? canonical.split("::") : [canonical, undefined];
+  const headGroups = head ? head.split(":") : [];
+  const tailGroups = tail ? tail.split(":") : [];
+  const zeros = tail === undefined ? [] : Array<string>(8 - headGroups.length - tailGroups.length).fill("0");
+  return [...headGroups, ...zeros, ...tailGroups].reduce((bits, group) => (bits << 16n) | BigInt(`0x${group}`), 0n);
+}
+
+/** True when the IPv6 block `address/prefix` shares addresses with ::ffff:0:0/96. */
+function isIPv4MappedRange(address: string, prefix: number): boolean {
+  const common = BigInt(Math.min(prefix, IPV4_MAPPED.prefix));
+  const shift = 128n - common;
+  return ipv6Bits(address) >> shift === IPV4_MAPPED.network >> shift;
 }
 
 export function checkRecords(spec: Relevant, ctx: Context): void {
