@@ -40,6 +40,20 @@ export interface ApiRuleset {
   /** "managed", "custom", "root" or "zone"; a zone's entry points are kind "zone". */
   kind: string;
   phase: string;
+  /** The ruleset's description ("" when none). */
+  description?: string;
+  /** Its rules: only in the answer of GET /zones/{zone_id}/rulesets/{ruleset_id}, not in the list. */
+  rules?: ApiRulesetRule[];
+}
+
+/** A rule of a ruleset as GET /zones/{zone_id}/rulesets/{ruleset_id} returns it. */
+export interface ApiRulesetRule {
+  id: string;
+  action: string;
+  expression: string;
+  description?: string;
+  enabled?: boolean;
+  action_parameters?: { id?: string };
 }
 
 /** A DNS record as GET /zones/{zone_id}/dns_records lists it. */
@@ -158,6 +172,14 @@ export class CloudflareApi {
       cursor = answer.result_info?.cursor;
       if (!cursor || page.length === 0) return items;
     }
+  }
+
+  /**
+   * One ruleset with its rules: GET /zones/{zone_id}/rulesets/{ruleset_id}
+   * (developers.cloudflare.com/api/resources/rulesets/methods/get/).
+   */
+  ruleset(zoneId: string, rulesetId: string): Promise<ApiRuleset> {
+    return this.get<ApiRuleset>(`/zones/${zoneId}/rulesets/${rulesetId}`).then((a) => a.result!);
   }
 
   dnsRecords(zoneId: string): Promise<ApiDnsRecord[]> {

@@ -62,11 +62,17 @@ export async function startFakeCloudflare(token: string, zones: readonly FakeZon
     };
     switch (match[2] ?? "") {
       case "": return send(200, { success: true, errors: [], messages: [], result: zone.zone });
-      case "/rulesets": return cursorPage(zone.rulesets ?? []);
+      // The list leaves the rules out; one ruleset's GET has them.
+      case "/rulesets": return cursorPage((zone.rulesets ?? []).map(({ rules: _rules, ...summary }) => summary));
       case "/dns_records": return send(200, pageOf(zone.records ?? []));
       case "/ssl/certificate_packs": return send(200, pageOf(zone.certificatePacks ?? []));
       case "/origin_tls_client_auth": return send(200, { success: true, errors: [], messages: [], result: zone.originPullCertificates ?? [] });
-      default: return send(404, error(7000, "No route for that URI"));
+      default: {
+        const ruleset = /^\/rulesets\/([^/]+)$/.exec(match[2] ?? "");
+        const found = ruleset ? (zone.rulesets ?? []).find((r) => r.id === ruleset[1]) : undefined;
+        if (found) return send(200, { success: true, errors: [], messages: [], result: { rules: [], ...found } });
+        return send(404, error(7000, "No route for that URI"));
+      }
     }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
