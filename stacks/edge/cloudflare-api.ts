@@ -33,6 +33,25 @@ export interface ApiZone {
   account?: { id?: string; name?: string };
 }
 
+/** A zone setting as GET /zones/{zone_id}/settings/{setting_id} returns it. */
+export interface ApiZoneSetting {
+  id: string;
+  /** A string for the settings the platform compares (ssl: "off", "flexible", "full", "strict"). */
+  value: unknown;
+  editable?: boolean;
+}
+
+/** A Cloud Connector rule as GET /zones/{zone_id}/cloud_connector/rules lists it. */
+export interface ApiCloudConnectorRule {
+  id?: string;
+  description?: string;
+  enabled?: boolean;
+  expression?: string;
+  /** "aws_s3", "r2", "gcp_storage" or "azure_storage". */
+  provider?: string;
+  parameters?: { host?: string };
+}
+
 /** A ruleset as GET /zones/{zone_id}/rulesets lists it. */
 export interface ApiRuleset {
   id: string;
@@ -180,6 +199,19 @@ export class CloudflareApi {
    */
   ruleset(zoneId: string, rulesetId: string): Promise<ApiRuleset> {
     return this.get<ApiRuleset>(`/zones/${zoneId}/rulesets/${rulesetId}`).then((a) => a.result!);
+  }
+
+  /** One zone setting: GET /zones/{zone_id}/settings/{setting_id} (developers.cloudflare.com/api/resources/zones/subresources/settings/methods/get/). */
+  zoneSetting(zoneId: string, settingId: string): Promise<ApiZoneSetting> {
+    return this.get<ApiZoneSetting>(`/zones/${zoneId}/settings/${settingId}`).then((a) => a.result!);
+  }
+
+  /**
+   * The zone's Cloud Connector rules, all of them in one answer (no paging):
+   * GET /zones/{zone_id}/cloud_connector/rules (developers.cloudflare.com/api/resources/cloud_connector/subresources/rules/methods/list/).
+   */
+  cloudConnectorRules(zoneId: string): Promise<ApiCloudConnectorRule[]> {
+    return this.get<ApiCloudConnectorRule[]>(`/zones/${zoneId}/cloud_connector/rules`).then((a) => a.result ?? []);
   }
 
   dnsRecords(zoneId: string): Promise<ApiDnsRecord[]> {

@@ -16,6 +16,7 @@ import type { LoadedTenant } from "../spec/load-tenant";
 import { qualifyHostname } from "../spec/sections/edge";
 import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
+import { takeoverFindings } from "./zone-takeover";
 import type { ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiRulesetRule, ApiZone, CloudflareApi } from "./cloudflare-api";
 
 
@@ -247,6 +248,9 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   blocking.push(...entryPoints.blocking);
   const found = recordFindings(spec, zoneId, records);
   blocking.push(...found.blocking);
+  const takeover = await takeoverFindings(api, spec, zoneId, records);
+  blocking.push(...takeover.blocking);
+  notes.push(...takeover.notes);
 
   const delegated = edge.delegated ?? edge.zoneId !== undefined;
   notes.push(`zone ${zone.name} is ${zone.status}`);

@@ -6,7 +6,8 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ApiCertificatePack, ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiZone } from "../../stacks/edge/cloudflare-api";
+import { ZONE_SETTINGS } from "../../components/edge/edge";
+import type { ApiCertificatePack, ApiCloudConnectorRule, ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiZone } from "../../stacks/edge/cloudflare-api";
 
 export interface FakeZone {
   zone: ApiZone;
@@ -14,6 +15,9 @@ export interface FakeZone {
   records?: ApiDnsRecord[];
   certificatePacks?: ApiCertificatePack[];
   originPullCertificates?: ApiOriginPullCertificate[];
+  /** Zone settings by id (GET /zones/{id}/settings/{setting_id}); the platform's values (ZONE_SETTINGS) when not given. */
+  settings?: Record<string, unknown>;
+  cloudConnectorRules?: ApiCloudConnectorRule[];
 }
 
 export interface FakeCloudflare {
@@ -67,7 +71,14 @@ export async function startFakeCloudflare(token: string, zones: readonly FakeZon
       case "/dns_records": return send(200, pageOf(zone.records ?? []));
       case "/ssl/certificate_packs": return send(200, pageOf(zone.certificatePacks ?? []));
       case "/origin_tls_client_auth": return send(200, { success: true, errors: [], messages: [], result: zone.originPullCertificates ?? [] });
+      case "/cloud_connector/rules": return send(200, { success: true, errors: [], messages: [], result: zone.cloudConnectorRules ?? [] });
       default: {
+        const setting = /^\/settings\/([a-z0-9_]+)$/.exec(match[2] ?? "");
+        if (setting) {
+          const values: Record<string, unknown> = zone.settings ?? Object.fromEntries(ZONE_SETTINGS.map((s) => [s.id, s.value]));
+          if (!(setting[1]! in values)) return send(404, error(7000, "No route for that URI"));
+          return send(200, { success: true, errors: [], messages: [], result: { id: setting[1], value: values[setting[1]!], editable: true, modified_on: null } });
+        }
         const ruleset = /^\/rulesets\/([^/]+)$/.exec(match[2] ?? "");
         const found = ruleset ? (zone.rulesets ?? []).find((r) => r.id === ruleset[1]) : undefined;
         if (found) return send(200, { success: true, errors: [], messages: [], result: { rules: [], ...found } });
