@@ -30,6 +30,8 @@ async function fake(zone: Partial<FakeZone> & { plan?: string; status?: string }
     records: zone.records,
     certificatePacks: zone.certificatePacks ?? [{ id: "p1", type: "universal", status: "active" }],
     originPullCertificates: zone.originPullCertificates,
+    settings: zone.settings,
+    cloudConnectorRules: zone.cloudConnectorRules,
   }]);
   servers.push(server);
   return server;
@@ -122,6 +124,42 @@ describe("edge preflight", () => {
       '    - rule k2: managed_challenge when http.request.uri.path contains "/wp-login" (disabled)\n' +
       "  Move the ones to keep into the tenant file, delete them from that ruleset (dashboard, or PUT /zones/<zone>/rulesets/<id> without them), then deploy: the preflight adopts the ruleset",
     );
+  });
+
+  it("blocks a live zone's SSL mode below strict, naming its other proxied hosts, and notes the other settings it changes", async () => {
+    const server = await fake({
+      settings: { ssl: "flexible", always_use_https: "off", min_tls_version: "1.0", tls_1_3: "on", automatic_https_rewrites: "on" },
+      records: [record("b1", "A", "shop.acme.example", "192.0.2.7", { proxied: true, ttl: 1 }), record("b2", "A", "mail.acme.example", "192.0.2.8")],
+    });
+    const loaded = tenant();
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.spec, ZONE_ID);
+    expect(formatPreflight(loaded, result)).toBe(
+      `${loaded.file}:8:11: edge.zoneId: zone acme.example has SSL/TLS mode flexible; the deploy sets strict, and Cloudflare then refuses every proxied host whose origin has no valid certificate ` +
+      "(other proxied hosts of the zone: shop.acme.example). Check that each serves a certificate a public CA issued (or a Cloudflare Origin CA certificate), set SSL/TLS mode Full (strict) in the dashboard, then deploy",
+    );
+    expect(result.notes).toEqual(expect.arrayContaining([
+      'the deploy changes zone setting always_use_https from "off" to "on"',
+      'the deploy changes zone setting min_tls_version from "1.0" to "1.2"',
+    ]));
+    expect(server.requests).toContain(`/client/v4/zones/${ZONE_ID}/settings/ssl`);
+    const strict = await fake();
+    expect((await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: strict.baseUrl }), loaded.spec, ZONE_ID)).blocking).toEqual([]);
+  });
+
+  it("lists the Cloud Connector rules the media bucket would replace (it writes the whole list), not one equal to its own", async () => {
+    const own = { id: "o1", provider: "aws_s3", expression: 'http.host eq "media.acme.example"', parameters: { host: "old.s3.eu-central-1.amazonaws.com" }, enabled: true };
+    const server = await fake({
+      cloudConnectorRules: [own, { id: "o2", provider: "r2", expression: 'http.host eq "files.acme.example"', parameters: { host: "files.r2.example" }, description: "Files from R2", enabled: true }],
+    });
+    const loaded = tenant(["media: { corsOrigins: [https://www.acme.example] }"]);
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.spec, ZONE_ID);
+    expect(formatPreflight(loaded, result)).toBe(
+      `${loaded.file}:12:1: media: zone acme.example has 1 Cloud Connector rule(s) the media bucket's would replace (it writes the whole list):\n` +
+      '    - "Files from R2": r2 files.r2.example when http.host eq "files.acme.example"\n' +
+      "  Serve those hosts another way (or drop the media section), delete the rules (dashboard: Rules > Cloud Connector), then deploy",
+    );
+    const alone = await fake({ cloudConnectorRules: [own] });
+    expect((await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: alone.baseUrl }), loaded.spec, ZONE_ID)).blocking).toEqual([]);
   });
 
   it("never adopts on a zone the stack created: another entry point there is refused (error 20217)", async () => {
