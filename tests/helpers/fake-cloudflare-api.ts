@@ -2,7 +2,9 @@
  * A local stand-in for Cloudflare's API v4 (real HTTP on 127.0.0.1): answers in the API's
  * envelope, pages lists by `page`/`per_page` with `result_info` (rulesets by an opaque `cursor`,
  * `per_page` at most 50, the next cursor in `result_info.cursor`), refuses a wrong token the way
- * the API does (HTTP 403, code 9109) and an unknown zone with HTTP 404 (code 7003).
+ * the API does (HTTP 403, code 9109) and an unknown zone with HTTP 404 (code 7003). The rulesets
+ * list leaves out the rules, which GET /rulesets/{id} returns; zone settings answer one by one
+ * (GET /settings/{id}); the Cloud Connector rules come in one unpaged list.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
