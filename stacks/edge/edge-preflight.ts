@@ -103,7 +103,7 @@ async function entryPointFindings(api: CloudflareApi, spec: TenantSpec, zoneId: 
       adopt[summary.phase] = { id: summary.id, name: summary.name };
       continue;
     }
-    const list = dropped.map((rule) => `\n    - ${rule.description ? `"${rule.description}"` : `rule ${rule.id}`}: ${rule.action} when ${rule.expression}${rule.enabled === false ? " (disabled)" : ""}`).join("");
+    const list = dropped.map((rule) => `\n    - ${rule.description ? `"${rule.description}"` : `rule ${rule.id}`}: ${rule.action}${rule.action_parameters?.id ? ` ruleset ${rule.action_parameters.id}` : ""} when ${rule.expression}${rule.enabled === false ? " (disabled)" : ""}`).join("");
     blocking.push({
       path,
       message: `the zone's entry-point ruleset for phase ${summary.phase} (id ${summary.id}, "${summary.name}") has ${dropped.length} rule(s) the deploy would replace with the tenant file's:${list}\n  ` +

@@ -162,6 +162,15 @@ describe("edge preflight", () => {
     expect((await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: alone.baseUrl }), loaded.spec, ZONE_ID)).blocking).toEqual([]);
   });
 
+  it("on Pro, lists the Free Managed Ruleset's execution as replaced by the plan's managed rulesets", async () => {
+    const server = await fake({
+      rulesets: [{ id: "m1", name: "zone", kind: "zone", phase: "http_request_firewall_managed", rules: [{ id: "e1", action: "execute", expression: "true", action_parameters: { id: MANAGED_RULESETS.freeManaged } }] }],
+    });
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), customTenant("pro").spec, ZONE_ID);
+    expect(result.adoptRulesets).toEqual({});
+    expect(result.blocking).toEqual([{ path: ["edge", "waf", "managedRules"], message: expect.stringContaining(`\n    - rule e1: execute ruleset ${MANAGED_RULESETS.freeManaged} when true\n`) }]);
+  });
+
   it("never adopts on a zone the stack created: another entry point there is refused (error 20217)", async () => {
     const server = await fake({ plan: "free", rulesets: [{ id: "m1", name: "zone", kind: "zone", phase: "http_request_firewall_managed" }] });
     const spec = { ...customTenant("free").spec };
