@@ -94,8 +94,8 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
   const availabilityZones = await resolveZones(spec, providers.aws);
   const exchange = exchangeLinks(spec, others.map((other) => other.spec));
   await checkZonePlan(loaded.tenant, providers.cloudflare);
-  const adoptRecords = context.preflightEdge ? await preflightEdge(loaded.tenant, { token: context.cloudflareApiToken, env: process.env }) : {};
-  const tenant = new Tenant({ spec, availabilityZones, exchange, adoptRecords }, { providers: [providers.aws, providers.cloudflare, providers.random, providers.tls] });
+  const adopt = context.preflightEdge ? await preflightEdge(loaded.tenant, { token: context.cloudflareApiToken, env: process.env }) : {};
+  const tenant = new Tenant({ spec, availabilityZones, exchange, ...adopt }, { providers: [providers.aws, providers.cloudflare, providers.random, providers.tls] });
 
   return {
     tenantId: spec.id,

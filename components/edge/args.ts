@@ -64,6 +64,15 @@ export interface EdgeArgs {
    * updated in place after the import. @default {}
    */
   adoptRecords?: Record<string, string>;
+  /**
+   * Entry-point rulesets already on an existing zone (`zoneId`), to adopt rather than create (the
+   * API allows one per zone and phase: error 20217): phase → the ruleset's id and name, as the
+   * edge preflight finds them (never the platform's own, already in the stack). The ruleset is
+   * imported as `zones/<zone id>/<ruleset id>` (v5 internal/services/ruleset/resource.go
+   * ImportState) and keeps its name, which forces a replacement (schema.go); its rules become the
+   * file's in place. Ignored without `zoneId`. @default {}
+   */
+  adoptRulesets?: Readonly<Record<string, AdoptedRuleset>>;
   /** Issue an ACM certificate for the hostnames, validated through records in the zone. @default true */
   certificate?: boolean;
   /**
@@ -105,4 +114,10 @@ export interface EdgeArgs {
   originPulls?: OriginPullsMode;
   /** Who hears about the health check. @default [] */
   alertEmails?: string[];
+}
+
+/** An entry-point ruleset of the zone the deploy adopts: its id and its name, kept as it is. */
+export interface AdoptedRuleset {
+  id: string;
+  name: string;
 }

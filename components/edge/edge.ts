@@ -308,6 +308,20 @@ export class Edge extends pulumi.ComponentResource {
     new cloudflare.UrlNormalizationSettings(`${name}-url-normalization`, { zoneId, type: "cloudflare", scope: "both" }, parent);
   }
 
+  /**
+   * The name and options of the entry-point ruleset of a phase: the platform's fixed name, or the
+   * adopted ruleset's own name with its import id and the platform's marker in its description
+   * (an in-place change, unlike the name: v5 internal/services/ruleset/schema.go), so a later
+   * preflight knows it for the stack's. `ignoreChanges: ["name"]` keeps an adopted name when a
+   * later deploy runs without the preflight, instead of replacing the ruleset.
+   */
+  private entryPoint(phase: keyof typeof PLATFORM_RULESETS, args: EdgeArgs, opts: pulumi.CustomResourceOptions): { name: string; description?: string; opts: pulumi.CustomResourceOptions } {
+    const adopted = args.zoneId ? args.adoptRulesets?.[phase] : undefined;
+    const options = { ...opts, ignoreChanges: ["name"] };
+    if (!adopted) return { name: PLATFORM_RULESETS[phase], opts: options };
+    return { name: adopted.name, description: platformComment("Entry point adopted from the zone"), opts: { ...options, import: `zones/${args.zoneId}/${adopted.id}` } };
+  }
+
   private createFirewall(name: string, zoneId: pulumi.Output<string>, args: EdgeArgs, planHasManagedRulesets: boolean, zoneReady: pulumi.Resource[]): void {
     // One entry-point ruleset per zone and phase: fixed names, deleted before any replacement.
     const opts = { parent: this, deleteBeforeReplace: true, dependsOn: zoneReady };
@@ -315,12 +329,13 @@ export class Edge extends pulumi.ComponentResource {
       const ids = planHasManagedRulesets
         ? [["Cloudflare Managed Ruleset", MANAGED_RULESETS.cloudflareManaged], ["OWASP Core Ruleset", MANAGED_RULESETS.owaspCore]]
         : [["Cloudflare Free Managed Ruleset", MANAGED_RULESETS.freeManaged]];
+      const entry = this.entryPoint("http_request_firewall_managed", args, opts);
       new cloudflare.Ruleset(`${name}-waf-managed`, {
         zoneId,
         kind: "zone",
         phase: "http_request_firewall_managed",
-        name: PLATFORM_RULESETS.http_request_firewall_managed,
-        description: "Managed rulesets the zone's plan offers",
+        name: entry.name,
+        description: entry.description ?? "Managed rulesets the zone's plan offers",
         rules: ids.map(([description, id]) => ({
           action: "execute",
           actionParameters: { id },
@@ -328,7 +343,7 @@ export class Edge extends pulumi.ComponentResource {
           description,
           enabled: true,
         })),
-      }, opts);
+      }, entry.opts);
     }
     const custom = [
       ...(args.adminPaths ?? []).map((admin) => ({
@@ -342,21 +357,25 @@ export class Edge extends pulumi.ComponentResource {
         : []),
     ];
     if (custom.length > 0) {
+      const entry = this.entryPoint("http_request_firewall_custom", args, opts);
       new cloudflare.Ruleset(`${name}-waf-custom`, {
         zoneId,
         kind: "zone",
         phase: "http_request_firewall_custom",
-        name: PLATFORM_RULESETS.http_request_firewall_custom,
+        name: entry.name,
+        description: entry.description,
         rules: custom,
-      }, opts);
+      }, entry.opts);
     }
     const limits = args.rateLimits ?? [];
     if (limits.length > 0) {
+      const entry = this.entryPoint("http_ratelimit", args, opts);
       new cloudflare.Ruleset(`${name}-rate-limits`, {
         zoneId,
         kind: "zone",
         phase: "http_ratelimit",
-        name: PLATFORM_RULESETS.http_ratelimit,
+        name: entry.name,
+        description: entry.description,
         rules: limits.map((limit) => ({
           action: "block",
           expression: pathMatches(limit.path),
@@ -369,7 +388,7 @@ export class Edge extends pulumi.ComponentResource {
             mitigationTimeout: limit.mitigationSeconds,
           },
         })),
-      }, opts);
+      }, entry.opts);
     }
   }
 
@@ -392,12 +411,14 @@ export class Edge extends pulumi.ComponentResource {
         ? [{ action: "set_cache_settings", expression: bypass, description: "Back office and sessions: never cached", enabled: true, actionParameters: { cache: false } }]
         : []),
     ];
+    const entry = this.entryPoint("http_request_cache_settings", args, { parent: this, deleteBeforeReplace: true, dependsOn: zoneReady });
     new cloudflare.Ruleset(`${name}-cache-rules`, {
       zoneId,
       kind: "zone",
       phase: "http_request_cache_settings",
-      name: PLATFORM_RULESETS.http_request_cache_settings,
+      name: entry.name,
+      description: entry.description,
       rules,
-    }, { parent: this, deleteBeforeReplace: true, dependsOn: zoneReady });
+    }, entry.opts);
   }
 }

@@ -33,6 +33,25 @@ export interface ApiZone {
   account?: { id?: string; name?: string };
 }
 
+/** A zone setting as GET /zones/{zone_id}/settings/{setting_id} returns it. */
+export interface ApiZoneSetting {
+  id: string;
+  /** A string for the settings the platform compares (ssl: "off", "flexible", "full", "strict"). */
+  value: unknown;
+  editable?: boolean;
+}
+
+/** A Cloud Connector rule as GET /zones/{zone_id}/cloud_connector/rules lists it. */
+export interface ApiCloudConnectorRule {
+  id?: string;
+  description?: string;
+  enabled?: boolean;
+  expression?: string;
+  /** "aws_s3", "r2", "gcp_storage" or "azure_storage". */
+  provider?: string;
+  parameters?: { host?: string };
+}
+
 /** A ruleset as GET /zones/{zone_id}/rulesets lists it. */
 export interface ApiRuleset {
   id: string;
@@ -40,6 +59,20 @@ export interface ApiRuleset {
   /** "managed", "custom", "root" or "zone"; a zone's entry points are kind "zone". */
   kind: string;
   phase: string;
+  /** The ruleset's description ("" when none). */
+  description?: string;
+  /** Its rules: only in the answer of GET /zones/{zone_id}/rulesets/{ruleset_id}, not in the list. */
+  rules?: ApiRulesetRule[];
+}
+
+/** A rule of a ruleset as GET /zones/{zone_id}/rulesets/{ruleset_id} returns it. */
+export interface ApiRulesetRule {
+  id: string;
+  action: string;
+  expression: string;
+  description?: string;
+  enabled?: boolean;
+  action_parameters?: { id?: string };
 }
 
 /** A DNS record as GET /zones/{zone_id}/dns_records lists it. */
@@ -158,6 +191,27 @@ export class CloudflareApi {
       cursor = answer.result_info?.cursor;
       if (!cursor || page.length === 0) return items;
     }
+  }
+
+  /**
+   * One ruleset with its rules: GET /zones/{zone_id}/rulesets/{ruleset_id}
+   * (developers.cloudflare.com/api/resources/rulesets/methods/get/).
+   */
+  ruleset(zoneId: string, rulesetId: string): Promise<ApiRuleset> {
+    return this.get<ApiRuleset>(`/zones/${zoneId}/rulesets/${rulesetId}`).then((a) => a.result!);
+  }
+
+  /** One zone setting: GET /zones/{zone_id}/settings/{setting_id} (developers.cloudflare.com/api/resources/zones/subresources/settings/methods/get/). */
+  zoneSetting(zoneId: string, settingId: string): Promise<ApiZoneSetting> {
+    return this.get<ApiZoneSetting>(`/zones/${zoneId}/settings/${settingId}`).then((a) => a.result!);
+  }
+
+  /**
+   * The zone's Cloud Connector rules, all of them in one answer (no paging):
+   * GET /zones/{zone_id}/cloud_connector/rules (developers.cloudflare.com/api/resources/cloud_connector/subresources/rules/methods/list/).
+   */
+  cloudConnectorRules(zoneId: string): Promise<ApiCloudConnectorRule[]> {
+    return this.get<ApiCloudConnectorRule[]>(`/zones/${zoneId}/cloud_connector/rules`).then((a) => a.result ?? []);
   }
 
   dnsRecords(zoneId: string): Promise<ApiDnsRecord[]> {

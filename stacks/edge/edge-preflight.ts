@@ -7,15 +7,17 @@
  * other collision is listed, with the field of the tenant file it concerns, and blocks the deploy.
  */
 import { X509Certificate } from "node:crypto";
+import type { AdoptedRuleset } from "../../components/edge/args";
 import { originPullCaSubject } from "../../components/edge/origin-pulls";
-import { PLAN_LIMITS, PLATFORM_RULESETS } from "../../components/edge/plans";
+import { MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS } from "../../components/edge/plans";
 import { recordImportId, recordKey, txtText } from "../../components/edge/record-key";
 import { isPlatformRecord } from "../../components/shared/record-comment";
 import type { LoadedTenant } from "../spec/load-tenant";
 import { qualifyHostname } from "../spec/sections/edge";
 import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
-import type { ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiZone, CloudflareApi } from "./cloudflare-api";
+import { takeoverFindings } from "./zone-takeover";
+import type { ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiRulesetRule, ApiZone, CloudflareApi } from "./cloudflare-api";
 
 
 /** The field of the tenant file that makes the ruleset of each phase. */
@@ -41,6 +43,8 @@ export interface EdgePreflight {
   notes: string[];
   /** Records on the zone equal to the file's: `recordKey` → import id, for `EdgeArgs.adoptRecords`. */
   adoptRecords: Record<string, string>;
+  /** Entry points of an existing zone the deploy imports: phase → id and name, for `EdgeArgs.adoptRulesets`. */
+  adoptRulesets: Record<string, AdoptedRuleset>;
 }
 
 /** The entry-point phases a deploy of the edge section creates rulesets in. */
@@ -55,15 +59,58 @@ export function phasesOf(spec: TenantSpec): string[] {
   ];
 }
 
-function entryPointFindings(spec: TenantSpec, rulesets: readonly ApiRuleset[]): PreflightFinding[] {
+/**
+ * The rules of an entry point the file's ruleset would not carry: the deploy writes the file's
+ * rules over the whole list (the provider PUTs every rule: v5 internal/services/ruleset/resource.go
+ * Update). The managed phase's rules that execute a managed ruleset the plan's ruleset executes too
+ * (the Free zone's default) stay.
+ */
+function droppedRules(spec: TenantSpec, ruleset: ApiRuleset): ApiRulesetRule[] {
+  const executed: readonly string[] = ruleset.phase === "http_request_firewall_managed"
+    ? PLAN_LIMITS[spec.edge.plan].managedRulesets ? [MANAGED_RULESETS.cloudflareManaged, MANAGED_RULESETS.owaspCore] : [MANAGED_RULESETS.freeManaged]
+    : [];
+  return (ruleset.rules ?? []).filter((rule) => !(rule.action === "execute" && executed.includes(rule.action_parameters?.id ?? "")));
+}
+
+/**
+ * The zone's entry points in the phases the file manages. On an existing zone (`edge.zoneId`) one
+ * whose rules the file's ruleset keeps is adopted: imported under its own name, since the name
+ * forces a replacement (v5 internal/services/ruleset/schema.go, `name` RequiresReplace); one with
+ * other rules blocks, listing them. The platform's own (its name, or the marker an adopted one
+ * carries in its description) is in the stack already: an import id there would re-import it as a
+ * replacement (pulumi pkg/resource/deploy/step_generator.go, isImport). On a zone the stack created
+ * another entry point is someone's by hand: it blocks.
+ */
+async function entryPointFindings(api: CloudflareApi, spec: TenantSpec, zoneId: string, rulesets: readonly ApiRuleset[]): Promise<{ blocking: PreflightFinding[]; adopt: Record<string, AdoptedRuleset> }> {
   const phases = new Set(phasesOf(spec));
-  return rulesets
-    .filter((r) => r.kind === "zone" && phases.has(r.phase) && r.name !== (PLATFORM_RULESETS as Record<string, string>)[r.phase])
-    .map((r) => ({
-      path: PHASE_FIELDS[r.phase] ?? ["edge"],
-      message: `the zone already has an entry-point ruleset for phase ${r.phase} (id ${r.id}, "${r.name}"): creating the platform's fails with error 20217. ` +
-        "Move the rules it needs into the tenant file, then delete that ruleset (dashboard, or DELETE /zones/<zone>/rulesets/<id>)",
-    }));
+  const foreign = rulesets.filter((r) => r.kind === "zone" && phases.has(r.phase)
+    && r.name !== (PLATFORM_RULESETS as Record<string, string>)[r.phase] && !isPlatformRecord(r.description));
+  const blocking: PreflightFinding[] = [];
+  const adopt: Record<string, AdoptedRuleset> = {};
+  for (const summary of foreign) {
+    const path = PHASE_FIELDS[summary.phase] ?? ["edge"];
+    if (spec.edge.zoneId === undefined) {
+      blocking.push({
+        path,
+        message: `the zone already has an entry-point ruleset for phase ${summary.phase} (id ${summary.id}, "${summary.name}"): creating the platform's fails with error 20217. ` +
+          "Move the rules it needs into the tenant file, then delete that ruleset (dashboard, or DELETE /zones/<zone>/rulesets/<id>)",
+      });
+      continue;
+    }
+    const ruleset = await api.ruleset(zoneId, summary.id);
+    const dropped = droppedRules(spec, ruleset);
+    if (dropped.length === 0) {
+      adopt[summary.phase] = { id: summary.id, name: summary.name };
+      continue;
+    }
+    const list = dropped.map((rule) => `\n    - ${rule.description ? `"${rule.description}"` : `rule ${rule.id}`}: ${rule.action}${rule.action_parameters?.id ? ` ruleset ${rule.action_parameters.id}` : ""} when ${rule.expression}${rule.enabled === false ? " (disabled)" : ""}`).join("");
+    blocking.push({
+      path,
+      message: `the zone's entry-point ruleset for phase ${summary.phase} (id ${summary.id}, "${summary.name}") has ${dropped.length} rule(s) the deploy would replace with the tenant file's:${list}\n  ` +
+        "Move the ones to keep into the tenant file, delete them from that ruleset (dashboard, or PUT /zones/<zone>/rulesets/<id> without them), then deploy: the preflight adopts the ruleset",
+    });
+  }
+  return { blocking, adopt };
 }
 
 const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
@@ -197,9 +244,13 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
       notes.push(`zone ${zone.name} is on ${actual}; the deploy buys ${edge.plan}`);
     }
   }
-  blocking.push(...entryPointFindings(spec, rulesets));
+  const entryPoints = await entryPointFindings(api, spec, zoneId, rulesets);
+  blocking.push(...entryPoints.blocking);
   const found = recordFindings(spec, zoneId, records);
   blocking.push(...found.blocking);
+  const takeover = await takeoverFindings(api, spec, zoneId, records);
+  blocking.push(...takeover.blocking);
+  notes.push(...takeover.notes);
 
   const delegated = edge.delegated ?? edge.zoneId !== undefined;
   notes.push(`zone ${zone.name} is ${zone.status}`);
@@ -234,7 +285,7 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
       }
     }
   }
-  return { zone, blocking, notes, adoptRecords: found.adopt };
+  return { zone, blocking, notes, adoptRecords: found.adopt, adoptRulesets: entryPoints.adopt };
 }
 
 /** The preflight's blocking findings as positioned issues of the tenant file. */

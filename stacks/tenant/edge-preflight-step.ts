@@ -7,7 +7,7 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { CloudflareApi } from "../edge/cloudflare-api";
-import { edgePreflight, preflightIssues } from "../edge/edge-preflight";
+import { edgePreflight, preflightIssues, type EdgePreflight } from "../edge/edge-preflight";
 import type { LoadedTenant } from "../spec/load-tenant";
 import { formatIssue, formatIssues } from "../spec/spec-issue";
 
@@ -49,18 +49,18 @@ export interface PreflightSettings {
 
 /**
  * Runs the edge preflight when a token is at hand, on the existing zone (`edge.zoneId`) or on the
- * zone the stack created, found by name in `edge.accountId`; returns the records to adopt, or
+ * zone the stack created, found by name in `edge.accountId`; returns the records and entry points to adopt, or
  * throws the blocking findings. Without a token it does nothing; before the stack has created its
  * zone there is nothing to read, unless the file already says `delegated: true`, which is refused.
  */
-export async function preflightEdge(tenant: LoadedTenant, settings: PreflightSettings): Promise<Record<string, string>> {
+export async function preflightEdge(tenant: LoadedTenant, settings: PreflightSettings): Promise<Pick<EdgePreflight, "adoptRecords" | "adoptRulesets">> {
   const { edge } = tenant.spec;
   const token = settings.token ? await valueOf(settings.token) : settings.env["CLOUDFLARE_API_TOKEN"];
-  if (!token) return {};
+  if (!token) return { adoptRecords: {}, adoptRulesets: {} };
   const api = new CloudflareApi({ token, baseUrl: settings.env["CLOUDFLARE_API_BASE"] });
   const zoneId = edge.zoneId ?? (edge.accountId ? (await api.zoneByName(edge.zone, edge.accountId))?.id : undefined);
   if (!zoneId) {
-    if (!edge.delegated) return {};
+    if (!edge.delegated) return { adoptRecords: {}, adoptRulesets: {} };
     const at = tenant.positionOf(["edge", "delegated"]);
     throw new pulumi.RunError(formatIssue({
       file: tenant.file, line: at.line, column: at.column, path: "edge.delegated",
@@ -71,5 +71,5 @@ export async function preflightEdge(tenant: LoadedTenant, settings: PreflightSet
   if (result.blocking.length > 0) {
     throw new pulumi.RunError(`the Cloudflare zone ${result.zone.name} is not ready for tenant ${tenant.spec.id} (npm run edge:preflight -- ${tenant.spec.id}):\n${formatIssues(preflightIssues(tenant, result))}`);
   }
-  return result.adoptRecords;
+  return { adoptRecords: result.adoptRecords, adoptRulesets: result.adoptRulesets };
 }

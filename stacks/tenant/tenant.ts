@@ -3,6 +3,7 @@ import { Backup } from "../../components/backup";
 import { Cache } from "../../components/cache";
 import { Database } from "../../components/database";
 import { Edge } from "../../components/edge";
+import type { AdoptedRuleset } from "../../components/edge/args";
 import { Monitoring } from "../../components/monitoring";
 import { Network } from "../../components/network";
 import { TenantKey } from "../../components/tenant-key";
@@ -28,6 +29,8 @@ export interface TenantArgs {
   exchange?: ExchangeLinks;
   /** Records already on the zone equal to the file's, to import (from the edge preflight). @default {} */
   adoptRecords?: Record<string, string>;
+  /** Entry-point rulesets of an existing zone to import, by phase (from the edge preflight). @default {} */
+  adoptRulesets?: Record<string, AdoptedRuleset>;
 }
 
 /**
@@ -68,7 +71,7 @@ export class Tenant extends pulumi.ComponentResource {
     // the origin's host name is handed over once the web tier exists.
     const [origin, resolveOrigin] = pulumi.deferredOutput<string>();
     const [connections, resolveConnections] = pulumi.deferredOutput<Connections>();
-    this.edge = this.createEdge(spec, spec.web ? origin : undefined, args.adoptRecords ?? {});
+    this.edge = this.createEdge(spec, spec.web ? origin : undefined, { records: args.adoptRecords ?? {}, rulesets: args.adoptRulesets ?? {} });
 
     if (spec.web) {
       // The data tier admits the web tier's instances and the web tier's containers receive the
@@ -245,7 +248,7 @@ export class Tenant extends pulumi.ComponentResource {
     return { location, env };
   }
 
-  private createEdge(spec: TenantSpec, origin: pulumi.Output<string> | undefined, adoptRecords: Record<string, string>): Edge {
+  private createEdge(spec: TenantSpec, origin: pulumi.Output<string> | undefined, adopt: { records: Record<string, string>; rulesets: Record<string, AdoptedRuleset> }): Edge {
     const { edge } = spec;
     const fqdn = (hostname: string) => qualifyHostname(hostname, edge.zone);
     const healthHost = edge.healthCheck ? (edge.healthCheck.hostname ?? edge.hostnames.find((h) => !h.startsWith("*"))) : undefined;
@@ -260,7 +263,8 @@ export class Tenant extends pulumi.ComponentResource {
       manageZone: edge.manageZone,
       originHostname: origin,
       records: edge.records.map((record) => ({ ...record, name: fqdn(record.name) })),
-      adoptRecords,
+      adoptRecords: adopt.records,
+      adoptRulesets: adopt.rulesets,
       certificate: spec.web !== undefined && spec.web.loadBalancer.certificateArn === undefined,
       hsts: edge.hsts,
       managedRules: edge.waf.managedRules,

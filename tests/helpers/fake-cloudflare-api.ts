@@ -2,11 +2,14 @@
  * A local stand-in for Cloudflare's API v4 (real HTTP on 127.0.0.1): answers in the API's
  * envelope, pages lists by `page`/`per_page` with `result_info` (rulesets by an opaque `cursor`,
  * `per_page` at most 50, the next cursor in `result_info.cursor`), refuses a wrong token the way
- * the API does (HTTP 403, code 9109) and an unknown zone with HTTP 404 (code 7003).
+ * the API does (HTTP 403, code 9109) and an unknown zone with HTTP 404 (code 7003). The rulesets
+ * list leaves out the rules, which GET /rulesets/{id} returns; zone settings answer one by one
+ * (GET /settings/{id}); the Cloud Connector rules come in one unpaged list.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ApiCertificatePack, ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiZone } from "../../stacks/edge/cloudflare-api";
+import { ZONE_SETTINGS } from "../../components/edge/edge";
+import type { ApiCertificatePack, ApiCloudConnectorRule, ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiZone } from "../../stacks/edge/cloudflare-api";
 
 export interface FakeZone {
   zone: ApiZone;
@@ -14,6 +17,9 @@ export interface FakeZone {
   records?: ApiDnsRecord[];
   certificatePacks?: ApiCertificatePack[];
   originPullCertificates?: ApiOriginPullCertificate[];
+  /** Zone settings by id (GET /zones/{id}/settings/{setting_id}); the platform's values (ZONE_SETTINGS) when not given. */
+  settings?: Record<string, unknown>;
+  cloudConnectorRules?: ApiCloudConnectorRule[];
 }
 
 export interface FakeCloudflare {
@@ -62,11 +68,24 @@ export async function startFakeCloudflare(token: string, zones: readonly FakeZon
     };
     switch (match[2] ?? "") {
       case "": return send(200, { success: true, errors: [], messages: [], result: zone.zone });
-      case "/rulesets": return cursorPage(zone.rulesets ?? []);
+      // The list leaves the rules out; one ruleset's GET has them.
+      case "/rulesets": return cursorPage((zone.rulesets ?? []).map(({ rules: _rules, ...summary }) => summary));
       case "/dns_records": return send(200, pageOf(zone.records ?? []));
       case "/ssl/certificate_packs": return send(200, pageOf(zone.certificatePacks ?? []));
       case "/origin_tls_client_auth": return send(200, { success: true, errors: [], messages: [], result: zone.originPullCertificates ?? [] });
-      default: return send(404, error(7000, "No route for that URI"));
+      case "/cloud_connector/rules": return send(200, { success: true, errors: [], messages: [], result: zone.cloudConnectorRules ?? [] });
+      default: {
+        const setting = /^\/settings\/([a-z0-9_]+)$/.exec(match[2] ?? "");
+        if (setting) {
+          const values: Record<string, unknown> = zone.settings ?? Object.fromEntries(ZONE_SETTINGS.map((s) => [s.id, s.value]));
+          if (!(setting[1]! in values)) return send(404, error(7000, "No route for that URI"));
+          return send(200, { success: true, errors: [], messages: [], result: { id: setting[1], value: values[setting[1]!], editable: true, modified_on: null } });
+        }
+        const ruleset = /^\/rulesets\/([^/]+)$/.exec(match[2] ?? "");
+        const found = ruleset ? (zone.rulesets ?? []).find((r) => r.id === ruleset[1]) : undefined;
+        if (found) return send(200, { success: true, errors: [], messages: [], result: { rules: [], ...found } });
+        return send(404, error(7000, "No route for that URI"));
+      }
     }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { MANAGED_RULESETS } from "../../components/edge/plans";
 import { CloudflareApi, CloudflareApiError } from "../../stacks/edge/cloudflare-api";
 import { edgePreflight, formatPreflight } from "../../stacks/edge/edge-preflight";
 import { main } from "../../stacks/edge/preflight-cli";
@@ -29,6 +30,8 @@ async function fake(zone: Partial<FakeZone> & { plan?: string; status?: string }
     records: zone.records,
     certificatePacks: zone.certificatePacks ?? [{ id: "p1", type: "universal", status: "active" }],
     originPullCertificates: zone.originPullCertificates,
+    settings: zone.settings,
+    cloudConnectorRules: zone.cloudConnectorRules,
   }]);
   servers.push(server);
   return server;
@@ -42,6 +45,18 @@ function tenant(extra: string[] = []): LoadedTenant {
     "  records: [{ type: MX, content: mx1.mail.example, priority: 10 }]",
     "  waf: { rateLimits: [{ path: /login, requests: 20 }] }",
     ...extra, "",
+  ].join("\n");
+  const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", yaml));
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+  return loaded.tenant;
+}
+
+/** An existing-zone tenant with an admin path (the custom phase). */
+function customTenant(plan: string): LoadedTenant {
+  const yaml = [
+    "aws:", "  region: eu-central-1", "network:", "  cidr: 10.20.0.0/16", "edge:", "  zone: acme.example", '  hostnames: ["@", www]',
+    `  zoneId: ${ZONE_ID}`, `  plan: ${plan}`,
+    "  waf: { adminPaths: [{ path: /admin, allow: [198.51.100.0/24] }] }", "",
   ].join("\n");
   const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", yaml));
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
@@ -64,25 +79,105 @@ describe("edge preflight", () => {
     expect(formatPreflight(loaded, result)).toBe(`${loaded.file}:9:9: edge.plan: says pro, but zone acme.example is on free (Pro Website): set edge.plan: free, or change the zone's plan first`);
   });
 
-  it("lists the zone's entry-point rulesets the deploy would collide with (error 20217), not the platform's own", async () => {
+  it("lists the rules of the zone's entry points the deploy would replace, not the platform's own", async () => {
     const server = await fake({
       rulesets: [
-        { id: "r1", name: "default", kind: "zone", phase: "http_ratelimit" },
+        { id: "r1", name: "default", kind: "zone", phase: "http_ratelimit", rules: [{ id: "x1", action: "block", expression: 'http.request.uri.path eq "/api"', description: "API flood" }] },
         { id: "r2", name: "tenant-platform cache rules", kind: "zone", phase: "http_request_cache_settings" },
         { id: "r3", name: "Cloudflare Managed Ruleset", kind: "managed", phase: "http_request_firewall_managed" },
         { id: "r4", name: "dashboard", kind: "zone", phase: "http_request_transform" },
       ],
     });
     const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant().spec, ZONE_ID);
-    expect(result.blocking).toEqual([{ path: ["edge", "waf", "rateLimits"], message: expect.stringContaining('phase http_ratelimit (id r1, "default"): creating the platform\'s fails with error 20217') }]);
+    expect(result.blocking).toEqual([{ path: ["edge", "waf", "rateLimits"], message: expect.stringContaining('phase http_ratelimit (id r1, "default") has 1 rule(s) the deploy would replace') }]);
+    expect(result.adoptRulesets).toEqual({});
   });
 
   it("reads every page of the rulesets list, which is paged by cursor (at most 50 a page)", async () => {
     const dashboard = Array.from({ length: 60 }, (_, i) => ({ id: `d${i}`, name: `custom ${i}`, kind: "custom", phase: "http_request_firewall_custom" }));
     const server = await fake({ rulesets: [...dashboard, { id: "r1", name: "default", kind: "zone", phase: "http_ratelimit" }] });
     const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant().spec, ZONE_ID);
-    expect(server.requests.filter((r) => r.includes("/rulesets"))).toHaveLength(2);
-    expect(result.blocking.map((f) => f.path.join("."))).toEqual(["edge.waf.rateLimits"]);
+    expect(server.requests.filter((r) => r.includes("/rulesets?"))).toHaveLength(2);
+    expect(result.adoptRulesets).toEqual({ http_ratelimit: { id: "r1", name: "default" } });
+  });
+
+  it("adopts an entry point whose rules the file keeps, under its own name; blocks one with other rules, listing each", async () => {
+    const server = await fake({
+      plan: "free",
+      rulesets: [
+        // Every Free zone's managed phase executes the Free Managed Ruleset, as the file's does.
+        { id: "m1", name: "zone", kind: "zone", phase: "http_request_firewall_managed", rules: [{ id: "e1", action: "execute", expression: "true", action_parameters: { id: MANAGED_RULESETS.freeManaged } }] },
+        { id: "c1", name: "dashboard rules", kind: "zone", phase: "http_request_firewall_custom", rules: [
+          { id: "k1", action: "block", expression: 'ip.src.country eq "XX"', description: "Block XX", enabled: true },
+          { id: "k2", action: "managed_challenge", expression: 'http.request.uri.path contains "/wp-login"', enabled: false },
+        ] },
+        // An entry point the platform adopted earlier carries its marker: the stack's own.
+        { id: "q1", name: "old cache", kind: "zone", phase: "http_request_cache_settings", description: "Entry point adopted from the zone (tenant-platform)", rules: [{ id: "z1", action: "set_cache_settings", expression: "true" }] },
+      ],
+    });
+    const loaded = customTenant("free");
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.spec, ZONE_ID);
+    expect(result.adoptRulesets).toEqual({ http_request_firewall_managed: { id: "m1", name: "zone" } });
+    expect(formatPreflight(loaded, result)).toBe(
+      `${loaded.file}:10:22: edge.waf.adminPaths: the zone's entry-point ruleset for phase http_request_firewall_custom (id c1, "dashboard rules") has 2 rule(s) the deploy would replace with the tenant file's:\n` +
+      '    - "Block XX": block when ip.src.country eq "XX"\n' +
+      '    - rule k2: managed_challenge when http.request.uri.path contains "/wp-login" (disabled)\n' +
+      "  Move the ones to keep into the tenant file, delete them from that ruleset (dashboard, or PUT /zones/<zone>/rulesets/<id> without them), then deploy: the preflight adopts the ruleset",
+    );
+  });
+
+  it("blocks a live zone's SSL mode below strict, naming its other proxied hosts, and notes the other settings it changes", async () => {
+    const server = await fake({
+      settings: { ssl: "flexible", always_use_https: "off", min_tls_version: "1.0", tls_1_3: "on", automatic_https_rewrites: "on" },
+      records: [record("b1", "A", "shop.acme.example", "192.0.2.7", { proxied: true, ttl: 1 }), record("b2", "A", "mail.acme.example", "192.0.2.8")],
+    });
+    const loaded = tenant();
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.spec, ZONE_ID);
+    expect(formatPreflight(loaded, result)).toBe(
+      `${loaded.file}:8:11: edge.zoneId: zone acme.example has SSL/TLS mode flexible; the deploy sets strict, and Cloudflare then refuses every proxied host whose origin has no valid certificate ` +
+      "(other proxied hosts of the zone: shop.acme.example). Check that each serves a certificate a public CA issued (or a Cloudflare Origin CA certificate), set SSL/TLS mode Full (strict) in the dashboard, then deploy",
+    );
+    expect(result.notes).toEqual(expect.arrayContaining([
+      'the deploy changes zone setting always_use_https from "off" to "on"',
+      'the deploy changes zone setting min_tls_version from "1.0" to "1.2"',
+    ]));
+    expect(server.requests).toContain(`/client/v4/zones/${ZONE_ID}/settings/ssl`);
+    const strict = await fake();
+    expect((await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: strict.baseUrl }), loaded.spec, ZONE_ID)).blocking).toEqual([]);
+  });
+
+  it("lists the Cloud Connector rules the media bucket would replace (it writes the whole list), not one equal to its own", async () => {
+    const own = { id: "o1", provider: "aws_s3", expression: 'http.host eq "media.acme.example"', parameters: { host: "old.s3.eu-central-1.amazonaws.com" }, enabled: true };
+    const server = await fake({
+      cloudConnectorRules: [own, { id: "o2", provider: "r2", expression: 'http.host eq "files.acme.example"', parameters: { host: "files.r2.example" }, description: "Files from R2", enabled: true }],
+    });
+    const loaded = tenant(["media: { corsOrigins: [https://www.acme.example] }"]);
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.spec, ZONE_ID);
+    expect(formatPreflight(loaded, result)).toBe(
+      `${loaded.file}:12:1: media: zone acme.example has 1 Cloud Connector rule(s) the media bucket's would replace (it writes the whole list):\n` +
+      '    - "Files from R2": r2 files.r2.example when http.host eq "files.acme.example"\n' +
+      "  Serve those hosts another way (or drop the media section), delete the rules (dashboard: Rules > Cloud Connector), then deploy",
+    );
+    const alone = await fake({ cloudConnectorRules: [own] });
+    expect((await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: alone.baseUrl }), loaded.spec, ZONE_ID)).blocking).toEqual([]);
+  });
+
+  it("on Pro, lists the Free Managed Ruleset's execution as replaced by the plan's managed rulesets", async () => {
+    const server = await fake({
+      rulesets: [{ id: "m1", name: "zone", kind: "zone", phase: "http_request_firewall_managed", rules: [{ id: "e1", action: "execute", expression: "true", action_parameters: { id: MANAGED_RULESETS.freeManaged } }] }],
+    });
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), customTenant("pro").spec, ZONE_ID);
+    expect(result.adoptRulesets).toEqual({});
+    expect(result.blocking).toEqual([{ path: ["edge", "waf", "managedRules"], message: expect.stringContaining(`\n    - rule e1: execute ruleset ${MANAGED_RULESETS.freeManaged} when true\n`) }]);
+  });
+
+  it("never adopts on a zone the stack created: another entry point there is refused (error 20217)", async () => {
+    const server = await fake({ plan: "free", rulesets: [{ id: "m1", name: "zone", kind: "zone", phase: "http_request_firewall_managed" }] });
+    const spec = { ...customTenant("free").spec };
+    spec.edge = { ...spec.edge, zoneId: undefined, accountId: "0123456789abcdef0123456789abcdef" };
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), spec, ZONE_ID);
+    expect(result.adoptRulesets).toEqual({});
+    expect(result.blocking).toEqual([{ path: ["edge", "waf", "managedRules"], message: expect.stringContaining('phase http_request_firewall_managed (id m1, "zone"): creating the platform\'s fails with error 20217') }]);
   });
 
   it("adopts an equal record, refuses a record where a web hostname's CNAME must stand alone, reading every page", async () => {
@@ -214,17 +309,18 @@ describe("the program's edge preflight", () => {
   it("refuses the deploy with the exact list, and imports an equal record", async () => {
     const blocked = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{
       zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "pro" } },
-      rulesets: [{ id: "r1", name: "default", kind: "zone", phase: "http_request_cache_settings" }],
+      rulesets: [{ id: "r1", name: "default", kind: "zone", phase: "http_request_cache_settings", rules: [{ id: "x1", action: "set_cache_settings", expression: "true", description: "Cache everything" }] }],
     }]);
     servers.push(blocked);
     const loaded = tenant();
     const dir = loaded.file.replace(/\/acme\.yaml$/, "");
     process.env["CLOUDFLARE_API_BASE"] = blocked.baseUrl;
     try {
-      await expect(planTenant("acme", dir, { preflightEdge: true })).rejects.toThrow(/the Cloudflare zone acme.example is not ready for tenant acme[\s\S]*edge.cache: the zone already has an entry-point ruleset for phase http_request_cache_settings \(id r1/);
+      await expect(planTenant("acme", dir, { preflightEdge: true })).rejects.toThrow(/the Cloudflare zone acme.example is not ready for tenant acme[\s\S]*edge.cache: the zone's entry-point ruleset for phase http_request_cache_settings \(id r1, "default"\) has 1 rule\(s\) the deploy would replace[\s\S]*"Cache everything": set_cache_settings when true/);
       const adoptable = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{
         zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "pro" } },
         records: [record("a5", "MX", "acme.example", "mx1.mail.example", { priority: 10 })],
+        rulesets: [{ id: "r2", name: "default", kind: "zone", phase: "http_request_cache_settings" }],
       }]);
       servers.push(adoptable);
       process.env["CLOUDFLARE_API_BASE"] = adoptable.baseUrl;
@@ -233,6 +329,15 @@ describe("the program's edge preflight", () => {
       expect(mx.options.importId).toBe(`${ZONE_ID}/a5`);
       const offline = await planTenant("acme", dir);
       expect(named(offline, "cloudflare:index/dnsRecord:DnsRecord", mx.name).options.importId).toBeUndefined();
+      // The cache entry point is imported under its own name (a new name would replace it).
+      const cache = plan.resources.find((r) => r.type === "cloudflare:index/ruleset:Ruleset" && r.inputs["phase"] === "http_request_cache_settings")!;
+      expect(cache.options.importId).toBe(`zones/${ZONE_ID}/r2`);
+      expect(cache.inputs["name"]).toBe("default");
+      expect(cache.inputs["description"]).toBe("Entry point adopted from the zone (tenant-platform)");
+      const offlineCache = named(offline, "cloudflare:index/ruleset:Ruleset", cache.name);
+      expect(offlineCache.options.importId).toBeUndefined();
+      expect(offlineCache.inputs["name"]).toBe("tenant-platform cache rules");
+      expect(offlineCache.options.ignoreChanges).toEqual(["name"]);
     } finally {
       delete process.env["CLOUDFLARE_API_BASE"];
     }
