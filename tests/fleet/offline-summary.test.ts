@@ -25,8 +25,12 @@ describe("offline changes", () => {
     expect(fresh.counts).toEqual({ create: before.resources.length });
 
     const changed = offlineChanges(after, before);
-    expect(changed.resources).toEqual([expect.objectContaining({ kind: "update", type: "aws:ec2/launchTemplate:LaunchTemplate", keys: ["instanceType"] })]);
-    expect(changed.counts).toEqual({ update: 1, same: after.resources.length - 1 });
+    // A bigger type boots faster, so the group's grace period (derived from the boot estimate) follows.
+    expect(changed.resources).toEqual([
+      expect.objectContaining({ kind: "update", type: "aws:autoscaling/group:Group", keys: ["healthCheckGracePeriod"] }),
+      expect.objectContaining({ kind: "update", type: "aws:ec2/launchTemplate:LaunchTemplate", keys: ["instanceType"] }),
+    ]);
+    expect(changed.counts).toEqual({ update: 2, same: after.resources.length - 2 });
 
     // A resource missing from the new plan is a deletion, flagged stateful and protected when it is.
     const withoutKey = { ...after, resources: after.resources.filter((r) => r.type !== "aws:kms/key:Key") };
@@ -54,7 +58,7 @@ describe("npm run plan -- --markdown", () => {
     expect(code).toBe(0);
     const text = readFileSync(markdown, "utf8");
     expect(text.startsWith(`${OFFLINE_MARKER}\n## Fleet offline plan: 1 tenant`)).toBe(true);
-    expect(text).toMatch(/\| example \| ok \| 0 \| 1 \| 0 \| 0 \| \d+ \| 0 \|/);
+    expect(text).toMatch(/\| example \| ok \| 0 \| 2 \| 0 \| 0 \| \d+ \| 0 \|/);
     expect(text).toContain("~ update  aws:ec2/launchTemplate:LaunchTemplate example-web [instanceType]");
     expect(text).toContain("compared with example.yaml at HEAD");
   });

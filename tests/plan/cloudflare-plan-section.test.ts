@@ -58,8 +58,10 @@ describe("the plan's Cloudflare section", () => {
   it("plans the same file on Pro, with the feature in the text, the JSON and the Markdown report", async () => {
     const dir = tempFolder();
     writeTenant(dir, "acme", healthCheckTenant("pro"));
-    const json = path.join(dir, "acme.json");
-    const markdown = path.join(dir, "summary.md");
+    // Outside the tenant folder: the plan refuses to write into the folder it reads.
+    const reports = tempFolder();
+    const json = path.join(reports, "acme.json");
+    const markdown = path.join(reports, "summary.md");
     const { code, out } = await runCli("acme", "--dir", dir, "--json", json, "--markdown", markdown);
     expect(code).toBe(0);
     expect(out).toMatch(/\n {2}health checks +1 check \(edge\.healthCheck\) +10 checks\n/);
