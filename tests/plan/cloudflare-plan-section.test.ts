@@ -2,18 +2,13 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { main } from "../../stacks/plan/cli";
+import { runPlanCli } from "../helpers/plan-cli";
 import { planTenant } from "../../stacks/plan/run-plan";
 import { ofType, removeTempFolders, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);
 
-async function runCli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const runCli = runPlanCli;
 
 /** A tenant on `plan` whose file asks for a health check (Pro and up). */
 function healthCheckTenant(plan: string): string {

@@ -3,7 +3,8 @@ import { git } from "../helpers/git";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { main, planJson } from "../../stacks/plan/cli";
+import { planJson } from "../../stacks/plan/cli";
+import { runPlanCli } from "../helpers/plan-cli";
 import { defaultProviderUses } from "../../stacks/plan/plan-graph";
 import { SECRET_MASK } from "../../stacks/plan/plan-types";
 import { renderMermaid } from "../../stacks/plan/render-mermaid";
@@ -14,13 +15,7 @@ import { removeTempFolders, sharingZone, tempFolder, tenantYaml, writeTenant } f
 
 afterEach(removeTempFolders);
 
-/** Runs the plan command line in-process, capturing what it prints. */
-async function runCli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const runCli = runPlanCli;
 
 describe("plan JSON", () => {
   it("has the documented shape for the example tenant", async () => {

@@ -2,31 +2,18 @@
  * `npm run plan -- --base <ref>` on real git repositories made here: routine database changes pass,
  * changes that would replace or lose the database are refused with the way to do it on purpose.
  */
-import { git } from "../helpers/git";
-import { execFileSync } from "node:child_process";
+import { tenantRepository } from "../helpers/tenant-repository";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../stacks/plan/cli";
-import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
+import { removeTempFolders } from "../helpers/temp-tenants";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 
 afterEach(removeTempFolders);
 
 
-/** A repository with tenants/acme.yaml committed, then changed in the work tree. */
-function repository(before: string, after: string | undefined): { dir: string; file: string } {
-  const dir = tempFolder();
-  git(dir, "init", "-q", "-b", "main");
-  const tenants = path.join(dir, "tenants");
-  execFileSync("mkdir", ["-p", tenants]);
-  const file = path.join(tenants, "acme.yaml");
-  writeFileSync(file, before);
-  git(dir, "add", "-A");
-  git(dir, "commit", "-q", "-m", "before");
-  if (after !== undefined) writeFileSync(file, after);
-  return { dir, file };
-}
+const repository = tenantRepository;
 
 async function planAgainstBase(before: string, after: string) {
   const { dir, file } = repository(before, after);

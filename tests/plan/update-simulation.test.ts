@@ -3,30 +3,22 @@
  * tenant file committed, then edited; the `changes` list is what `pulumi up` would do, in order,
  * and a step the engine or AWS would refuse fails the plan with the reason.
  */
-import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../stacks/plan/cli";
 import type { SimulatedChange } from "../../stacks/plan/update-simulation";
-import { git } from "../helpers/git";
+import { tenantRepository } from "../helpers/tenant-repository";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
-import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
+import { removeTempFolders } from "../helpers/temp-tenants";
 import { webTenantYaml } from "../helpers/web-tenant";
 
 afterEach(removeTempFolders);
 
 /** Commits `before` as tenants/acme.yaml, writes `after`, plans against HEAD. */
 async function update(before: string, after: string) {
-  const dir = tempFolder();
-  git(dir, "init", "-q", "-b", "main");
-  const tenants = path.join(dir, "tenants");
-  execFileSync("mkdir", ["-p", tenants]);
-  const file = path.join(tenants, "acme.yaml");
-  writeFileSync(file, before);
-  git(dir, "add", "-A");
-  git(dir, "commit", "-q", "-m", "before");
-  writeFileSync(file, after);
+  const { dir, file } = tenantRepository(before, after);
+  const tenants = path.dirname(file);
   const json = path.join(dir, "plan.json");
   const out: string[] = [];
   const err: string[] = [];
