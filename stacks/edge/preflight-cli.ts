@@ -9,7 +9,7 @@
  * edge.zoneId; the token from CLOUDFLARE_API_TOKEN (read access), the API from CLOUDFLARE_API_BASE
  * when set.
  */
-import { parseCommandLine, type Io } from "../command-line";
+import { parseCommandLine, runCommand, type Io } from "../command-line";
 import { cloudflarePlanReport } from "../spec/rules/plan-features";
 import { CloudflareApi, CloudflareApiError } from "./cloudflare-api";
 import { edgePreflight, formatPreflight } from "./edge-preflight";
@@ -51,12 +51,4 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), process.env, { out: (t) => console.log(t), err: (t) => console.error(t) }).then(
-    (code) => { process.exitCode = code; },
-    (error: unknown) => {
-      console.error("internal error (please report):", error);
-      process.exitCode = 70;
-    },
-  );
-}
+if (require.main === module) runCommand("edge:preflight", (argv, io) => main(argv, process.env, io));

@@ -9,7 +9,7 @@
  * tenant file's edge.zoneId. The token comes from CLOUDFLARE_API_TOKEN.
  */
 import * as path from "node:path";
-import { parseCommandLine, type Io } from "../command-line";
+import { parseCommandLine, runCommand, type Io } from "../command-line";
 import { listTenantFiles, loadFleet } from "../spec/tenant-files";
 import { purgeCache, PurgeError } from "./purge-cache";
 import { tenantZone } from "./tenant-zone";
@@ -74,12 +74,4 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   return 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), process.env, { out: (t) => console.log(t), err: (t) => console.error(t) }).then(
-    (code) => { process.exitCode = code; },
-    (error: unknown) => {
-      console.error("internal error (please report):", error);
-      process.exitCode = 70;
-    },
-  );
-}
+if (require.main === module) runCommand("purge", (argv, io) => main(argv, process.env, io));
