@@ -35,6 +35,15 @@ export interface BackupArgs {
     databaseArn: pulumi.Input<string>;
     subnetGroupName: pulumi.Input<string>;
     securityGroupIds: pulumi.Input<string>[];
+    /**
+     * End of the selection's name, after the plan's (letters, digits, `_`; the whole name at
+     * most 50). Give a new one when `databaseArn` changes: the provider does not send a change
+     * of `protected_resource_arns` alone to AWS (terraform-provider-aws
+     * internal/service/backup/restore_testing_selection.go `Update` calls
+     * UpdateRestoreTestingSelection only when the role, conditions, overrides or validation window
+     * change), while a new `name` replaces the selection (`RequiresReplace`). @default "database"
+     */
+    selectionSuffix?: string;
   };
   tags?: Record<string, string>;
 }
@@ -231,7 +240,7 @@ export class Backup extends pulumi.ComponentResource {
       tags: nameTags(`${name}-restore-test`, tags),
     }, parent);
     new aws.backup.RestoreTestingSelection(`${name}-restore-test-database`, {
-      name: `${planName}_database`,
+      name: `${planName}_${testing.selectionSuffix ?? "database"}`,
       restoreTestingPlanName: plan.name,
       protectedResourceType: "RDS",
       iamRoleArn: role.arn,

@@ -5,6 +5,8 @@ import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
 import type { DatabaseArgs } from "./args";
 import { ENGINE_PROFILES, parameterGroupFamily, performanceInsightsAvailable } from "./engines";
+import { generationNames, replicaIdentifiers, type GenerationNames } from "./generation";
+import { restoreSources } from "./restore-sources";
 
 /**
  * Arguments RDS fixes when the instance is created. A later change to them would replace the
@@ -31,13 +33,28 @@ function tagValue(text: string): string {
  * unique name, automated backups kept after deletion, `protect`ed, logs exported, enhanced
  * monitoring and Performance Insights. Optional Multi-AZ standby and read replicas.
  *
+ * Disaster recovery restores side by side: a new `generation` is restored (`restore`) next to
+ * the `previous` one under its own identifier, the serving generation (what `instance`,
+ * `address`, the replicas and the outputs are) is switched by `previous.serving`, and the
+ * previous generation is retired (`previous.retireReason`, then left out) by later deploys. There
+ * is never a moment without a database, and no fixed identifier is reused while its owner exists.
+ *
  * Cost (us-east-1, on demand): db.t4g.medium about $47/month per instance (standby doubles the
  * primary; each replica is one more), gp3 storage $0.115/GB-month, backups beyond the database
  * size $0.095/GB-month, enhanced monitoring CloudWatch Logs ingestion, Performance Insights free
  * for 7 days of history, the master secret $0.40/month.
  */
 export class Database extends pulumi.ComponentResource {
+  /** The primary the application, replicas, alarms and backups use (the serving generation's). */
   public readonly instance: aws.rds.Instance;
+  /** Every generation's primary: the previous one (while it runs), then the current one. */
+  public readonly instances: aws.rds.Instance[];
+  /** Identifier of the serving primary. */
+  public readonly identifier: string;
+  /** Generation of the serving primary (1: the first). */
+  public readonly servingGeneration: number;
+  /** Identifiers of the serving primary's read replicas. */
+  public readonly replicaIdentifiers: string[];
   public readonly replicas: aws.rds.Instance[];
   public readonly securityGroup: aws.ec2.SecurityGroup;
   /** Writer endpoint (`host:port`) and address. */
@@ -85,13 +102,12 @@ export class Database extends pulumi.ComponentResource {
 
     // RDS creates the exported log groups itself (unencrypted, kept forever) when they do not exist
     // yet: each instance's, replicas included, are created first.
-    const logGroupsOf = (logicalName: string, identifier: string) => profile.logExports.map((log) => new aws.cloudwatch.LogGroup(`${logicalName}-${log}`, {
+    const logGroupsOf = (logicalName: string, identifier: string, groupTags: Record<string, string> | undefined) => profile.logExports.map((log) => new aws.cloudwatch.LogGroup(`${logicalName}-${log}`, {
       name: `/aws/rds/instance/${identifier}/${log}`,
       retentionInDays: args.logRetentionDays ?? 30,
       kmsKeyId: args.kmsKeyArn,
-      tags: nameTags(`${logicalName}-${log}`, tags),
+      tags: nameTags(`${logicalName}-${log}`, groupTags),
     }, parent));
-    const logGroups = logGroupsOf(`${name}-db`, args.identifier);
 
     const monitoringInterval = args.monitoringIntervalSeconds ?? 60;
     const monitoringRole = monitoringInterval > 0
@@ -111,86 +127,112 @@ export class Database extends pulumi.ComponentResource {
       }, parent);
     }
 
-    // A unique, stable final snapshot name: drawn once, kept in state.
-    // Redrawn when replacement is declared, so a replaced database's final snapshot gets a new name.
-    const finalSnapshotSuffix = new random.RandomId(`${name}-db-final-snapshot`, {
-      byteLength: 4,
-      keepers: { engine: args.engine, protected: String(protect) },
-    }, parent);
     const performanceInsights = (args.performanceInsights ?? true) && performanceInsightsAvailable(args.engine, args.instanceClass);
-    const restore = args.restore;
+    // One master secret for every generation: each instance gets its password (see createMasterSecret).
     const master = createMasterSecret(name, args, tags, this);
     // A ceiling equal to the allocation means no autoscaling: RDS refuses a ceiling that is not
     // above the allocation, so the setting is left out then.
     const maxAllocatedStorage = args.maxAllocatedStorageGiB > args.allocatedStorageGiB ? args.maxAllocatedStorageGiB : undefined;
 
-    this.instance = new aws.rds.Instance(`${name}-db`, {
-      identifier: args.identifier,
-      engine: args.engine,
-      engineVersion: args.version,
-      autoMinorVersionUpgrade: true,
-      // A new major version in the tenant file is the upgrade; RDS refuses it without this.
-      allowMajorVersionUpgrade: true,
-      instanceClass: args.instanceClass,
-      dbName: restore ? undefined : args.databaseName,
-      username: restore ? undefined : args.masterUsername,
-      // Not `manageMasterUserPassword`: RDS cannot create read replicas of a primary whose
-      // password it manages, nor Blue/Green deployments (see createMasterSecret).
-      password: master.password,
-      iamDatabaseAuthenticationEnabled: true,
-      port: profile.port,
-      storageType: "gp3",
-      allocatedStorage: args.allocatedStorageGiB,
-      maxAllocatedStorage,
-      storageEncrypted: true,
-      kmsKeyId: args.kmsKeyArn,
-      multiAz: args.standby ?? false,
-      dbSubnetGroupName: subnetGroup.name,
-      vpcSecurityGroupIds: [this.securityGroup.id],
-      parameterGroupName: parameterGroup.name,
-      publiclyAccessible: false,
-      caCertIdentifier: "rds-ca-rsa2048-g1",
-      backupRetentionPeriod: args.backupRetentionDays ?? 7,
-      backupWindow: args.backupWindow ?? "02:00-03:00",
-      maintenanceWindow: args.maintenanceWindow ?? "sun:03:30-sun:04:30",
-      copyTagsToSnapshot: true,
-      deleteAutomatedBackups: false,
-      // Lifted together with `protect`, in its own deploy, so that a following one can replace.
-      deletionProtection: protect,
-      skipFinalSnapshot: false,
-      finalSnapshotIdentifier: pulumi.interpolate`${args.identifier}-final-${finalSnapshotSuffix.hex}`,
-      applyImmediately: args.applyImmediately ?? false,
-      enabledCloudwatchLogsExports: [...profile.logExports],
-      monitoringInterval,
-      monitoringRoleArn: monitoringRole?.arn,
-      performanceInsightsEnabled: performanceInsights,
-      performanceInsightsKmsKeyId: performanceInsights ? args.kmsKeyArn : undefined,
-      performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
-      snapshotIdentifier: restore?.snapshotIdentifier,
-      restoreToPointInTime: restore?.pointInTime
-        ? {
-            sourceDbInstanceIdentifier: restore.pointInTime.sourceInstanceIdentifier,
-            restoreTime: restore.pointInTime.restoreTime,
-            useLatestRestorableTime: restore.pointInTime.restoreTime ? undefined : true,
-          }
-        : undefined,
-      tags: nameTags(`${name}-db`, tags),
-    }, {
-      parent: this,
-      protect,
-      retainOnDelete: protect,
-      ignoreChanges: [...CREATE_ONLY_INPUTS],
-      // RDS creates the exported log groups itself when they do not exist yet: ours must come first.
-      dependsOn: logGroups,
-    });
+    /**
+     * One generation's primary, with its log groups and final snapshot name. `reason` set lifts
+     * its protection (a declared replacement, or the retirement of a previous generation).
+     */
+    const primary = (names: GenerationNames, reason: string | undefined, restore: DatabaseArgs["restore"]) => {
+      const guarded = reason === undefined;
+      const ownTags = guarded ? args.tags : { ...args.tags, [REPLACEMENT_TAG]: tagValue(reason) };
+      const logGroups = logGroupsOf(names.logicalName, names.identifier, ownTags);
+      // A unique, stable final snapshot name: drawn once, kept in state.
+      // Redrawn when protection is lifted, so a replaced database's final snapshot gets a new name.
+      const finalSnapshotSuffix = new random.RandomId(`${names.logicalName}-final-snapshot`, {
+        byteLength: 4,
+        keepers: { engine: args.engine, protected: String(guarded) },
+      }, parent);
+      return new aws.rds.Instance(names.logicalName, {
+        identifier: names.identifier,
+        engine: args.engine,
+        engineVersion: args.version,
+        autoMinorVersionUpgrade: true,
+        // A new major version in the tenant file is the upgrade; RDS refuses it without this.
+        allowMajorVersionUpgrade: true,
+        instanceClass: args.instanceClass,
+        // A restore takes the database name and master user name from its source: the provider
+        // does not send them (restoreSources below).
+        dbName: restore ? undefined : args.databaseName,
+        username: restore ? undefined : args.masterUsername,
+        // Not `manageMasterUserPassword`: RDS cannot create read replicas of a primary whose
+        // password it manages, nor Blue/Green deployments (see createMasterSecret).
+        password: master.password,
+        iamDatabaseAuthenticationEnabled: true,
+        port: profile.port,
+        storageType: "gp3",
+        allocatedStorage: args.allocatedStorageGiB,
+        maxAllocatedStorage,
+        storageEncrypted: true,
+        kmsKeyId: args.kmsKeyArn,
+        multiAz: args.standby ?? false,
+        dbSubnetGroupName: subnetGroup.name,
+        vpcSecurityGroupIds: [this.securityGroup.id],
+        parameterGroupName: parameterGroup.name,
+        publiclyAccessible: false,
+        caCertIdentifier: "rds-ca-rsa2048-g1",
+        backupRetentionPeriod: args.backupRetentionDays ?? 7,
+        backupWindow: args.backupWindow ?? "02:00-03:00",
+        maintenanceWindow: args.maintenanceWindow ?? "sun:03:30-sun:04:30",
+        copyTagsToSnapshot: true,
+        deleteAutomatedBackups: false,
+        // Lifted together with `protect`, in its own deploy, so that a following one can replace or delete.
+        deletionProtection: guarded,
+        skipFinalSnapshot: false,
+        finalSnapshotIdentifier: pulumi.interpolate`${names.identifier}-final-${finalSnapshotSuffix.hex}`,
+        applyImmediately: args.applyImmediately ?? false,
+        enabledCloudwatchLogsExports: [...profile.logExports],
+        monitoringInterval,
+        monitoringRoleArn: monitoringRole?.arn,
+        performanceInsightsEnabled: performanceInsights,
+        performanceInsightsKmsKeyId: performanceInsights ? args.kmsKeyArn : undefined,
+        performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
+        ...restoreSources(restore),
+        tags: nameTags(names.logicalName, ownTags),
+      }, {
+        parent: this,
+        protect: guarded,
+        retainOnDelete: guarded,
+        ignoreChanges: [...CREATE_ONLY_INPUTS],
+        // RDS creates the exported log groups itself when they do not exist yet: ours must come first.
+        dependsOn: logGroups,
+      });
+    };
 
+    const current = generationNames(name, args.identifier, args.generation ?? 1);
+    const previous = args.previous ? generationNames(name, args.identifier, args.previous.generation) : undefined;
+    if (previous && previous.generation >= current.generation) {
+      throw new RangeError(`${name}: the previous generation (${previous.generation}) must be lower than the current one (${current.generation})`);
+    }
+    if (args.previous?.serving && args.previous.retireReason !== undefined) {
+      throw new RangeError(`${name}: generation ${args.previous.generation} still serves; switch to generation ${current.generation} before retiring it`);
+    }
+    // The previous generation was created before the current one: registered first, as it was.
+    const previousInstance = previous ? primary(previous, args.previous!.retireReason, undefined) : undefined;
+    const currentInstance = primary(current, args.replacementReason, args.restore);
+    const serving = previous && previousInstance && args.previous!.serving ? { names: previous, instance: previousInstance } : { names: current, instance: currentInstance };
+    this.instance = serving.instance;
+    this.instances = previousInstance ? [previousInstance, currentInstance] : [currentInstance];
+    this.identifier = serving.names.identifier;
+    this.servingGeneration = serving.names.generation;
+
+    // Replicas follow the serving generation: RDS cannot point a replica at another source
+    // (terraform-provider-aws internal/service/rds/instance.go resourceInstanceUpdate: a changed
+    // `replicate_source_db` other than "" fails "cannot elect new source database for replication"),
+    // so a switch creates the new primary's replicas (own identifiers) and deletes the old ones.
     const zones = args.availabilityZones;
-    this.replicas = Array.from({ length: args.readReplicas ?? 0 }, (_, i) => {
-      const identifier = `${args.identifier}-replica-${i + 1}`;
-      const replicaLogGroups = logGroupsOf(`${name}-db-replica-${i + 1}`, identifier);
-      return new aws.rds.Instance(`${name}-db-replica-${i + 1}`, {
+    this.replicaIdentifiers = replicaIdentifiers(serving.names, args.readReplicas ?? 0);
+    this.replicas = this.replicaIdentifiers.map((identifier, i) => {
+      const logicalName = `${serving.names.logicalName}-replica-${i + 1}`;
+      const replicaLogGroups = logGroupsOf(logicalName, identifier, tags);
+      return new aws.rds.Instance(logicalName, {
         identifier,
-        replicateSourceDb: this.instance.identifier,
+        replicateSourceDb: serving.instance.identifier,
         instanceClass: args.instanceClass,
         // Spread over the zones when created; ignored afterwards so a zone change never moves it.
         availabilityZone: zones.length > 0 ? zones[(i + 1) % zones.length] : undefined,
@@ -214,7 +256,7 @@ export class Database extends pulumi.ComponentResource {
         performanceInsightsEnabled: performanceInsights,
         performanceInsightsKmsKeyId: performanceInsights ? args.kmsKeyArn : undefined,
         performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
-        tags: nameTags(`${name}-db-replica-${i + 1}`, tags),
+        tags: nameTags(logicalName, tags),
       }, { parent: this, ignoreChanges: ["availabilityZone"], dependsOn: replicaLogGroups });
     });
 
@@ -245,7 +287,10 @@ export class Database extends pulumi.ComponentResource {
  * Secrets Manager", section "Limitations for Secrets Manager integration":
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations).
  * Every database gets the same scheme, so adding a replica later changes nothing else and
- * Blue/Green deployments stay possible.
+ * Blue/Green deployments stay possible. Every generation gets the same password, which the
+ * provider sets on a restored instance after the restore (see `restore-sources.ts`): the secret
+ * and the application's `DATABASE_PASSWORD` reference do not change when the application
+ * switches to a restored generation.
  *
  * Existing databases switch in place: `manage_master_user_password` and `password` are plain
  * Optional arguments, neither ForceNew, and an update sends both in one ModifyDBInstance call

@@ -59,6 +59,18 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
     source: `${AWS} internal/service/autoscaling/lifecycle_hook.go (search index id 53166845791)`,
     read: READ,
   },
+  "aws:backup/selection:Selection": {
+    // Every argument is ForceNew (the resource has no Update).
+    properties: ["conditions", "iamRoleArn", "name", "notResources", "planId", "resources", "selectionTags"],
+    source: `${AWS} internal/service/backup/selection.go @00a3530`,
+    read: READ,
+  },
+  "aws:backup/restoreTestingSelection:RestoreTestingSelection": {
+    // protected_resource_arns is not RequiresReplace, and Update does not send it alone (see BackupArgs.restoreTesting.selectionSuffix).
+    properties: ["name", "protectedResourceType", "restoreTestingPlanName"],
+    source: `${AWS} internal/service/backup/restore_testing_selection.go @00a3530`,
+    read: READ,
+  },
   "aws:rds/subnetGroup:SubnetGroup": {
     properties: ["name", "namePrefix"],
     source: `${AWS} internal/service/rds/subnet_group.go @01c0800`,
@@ -161,8 +173,6 @@ export const NOT_YET_COVERED: readonly string[] = [
   "aws:autoscaling/schedule:Schedule",
   "aws:backup/plan:Plan",
   "aws:backup/restoreTestingPlan:RestoreTestingPlan",
-  "aws:backup/restoreTestingSelection:RestoreTestingSelection",
-  "aws:backup/selection:Selection",
   "aws:cloudwatch/dashboard:Dashboard",
   "aws:cloudwatch/metricAlarm:MetricAlarm",
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",

@@ -5,8 +5,10 @@
  *
  * Replacing the database on purpose takes two deploys: first `database.replacement: { allow:
  * true, reason }` alone (which lifts Pulumi protection and deletion protection), then the change.
+ * Restoring into a running tenant goes side by side, step by step (`restore-guard.ts`).
  */
 import type { LoadedTenant } from "./load-tenant";
+import { restoreIssues } from "./restore-guard";
 import type { SpecIssue } from "./spec-issue";
 import type { TenantSpec } from "./tenant-schema";
 
@@ -64,8 +66,6 @@ export function replacementIssues(before: TenantSpec, after: LoadedTenant): Spec
       add(["database", field], `is fixed once the database exists: the running database keeps "${old[field]}". Keep "${old[field]}".`);
     }
   }
-  if (JSON.stringify(old.restore) !== JSON.stringify(now.restore) && now.restore !== undefined) {
-    add(["database", "restore"], "applies only when the database is created; the running database would not change. To restore, create a new tenant from the snapshot, or replace this database on purpose.");
-  }
+  restoreIssues(old, now, add);
   return issues;
 }

@@ -103,6 +103,12 @@ export class Tenant extends pulumi.ComponentResource {
           applyImmediately: database.applyImmediately,
           performanceInsights: database.performanceInsights,
           replacementReason: database.replacement?.reason,
+          generation: database.generation,
+          previous: database.previous && {
+            generation: database.previous.generation,
+            serving: database.previous.state === "serving",
+            retireReason: database.previous.state === "retiring" ? database.previous.reason : undefined,
+          },
           restore: database.restore && ("snapshot" in database.restore
             ? { snapshotIdentifier: database.restore.snapshot }
             : { pointInTime: { sourceInstanceIdentifier: database.restore.pointInTime.sourceInstance, restoreTime: database.restore.pointInTime.time } }),
@@ -158,6 +164,9 @@ export class Tenant extends pulumi.ComponentResource {
         restoreTesting: database && spec.backup.restoreTesting
           ? {
               schedule: spec.backup.restoreTesting.schedule,
+              // The provider updates a selection's name-bound fields but not its resources alone:
+              // each serving generation gets a selection of its own (see BackupArgs).
+              selectionSuffix: database.servingGeneration === 1 ? undefined : `db_g${database.servingGeneration}`,
               databaseArn: database.instance.arn,
               subnetGroupName: database.instance.dbSubnetGroupName,
               securityGroupIds: [database.securityGroup.id],
@@ -167,7 +176,8 @@ export class Tenant extends pulumi.ComponentResource {
     }
 
     if (spec.monitoring) {
-      const db = spec.database ? { identifier: `${spec.id}-db`, replicaIdentifiers: Array.from({ length: spec.database.readReplicas }, (_, i) => `${spec.id}-db-replica-${i + 1}`) } : undefined;
+      // The serving generation's primary and replicas.
+      const db = this.database ? { identifier: this.database.identifier, replicaIdentifiers: this.database.replicaIdentifiers } : undefined;
       this.monitoring = new Monitoring(spec.id, {
         alertEmails: spec.monitoring.alertEmails,
         webhooks: spec.monitoring.webhooks,

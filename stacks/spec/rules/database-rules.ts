@@ -42,6 +42,16 @@ export function checkDatabase(spec: Relevant, ctx: Context): void {
     if (backupMinutes > 0 && maintenanceMinutes > 0 && windowsConflict(window, maintenanceWindow)) {
       add(["database", "backup", "window"], `"${window}" overlaps the maintenance window "${maintenanceWindow}" (database.backup.maintenanceWindow); RDS refuses a backup window that meets it: move one of them`);
     }
+    const previous = db.previous;
+    if (previous && previous.generation >= db.generation) {
+      add(["database", "previous", "generation"], `must be lower than database.generation (${db.generation}): the previous database is the one the current generation was restored next to`);
+    }
+    if (previous?.state === "retiring" && previous.reason === undefined) {
+      add(["database", "previous", "reason"], "is required with state: retiring: say in a sentence why the previous database may be deleted");
+    }
+    if (previous && previous.state !== "retiring" && previous.reason !== undefined) {
+      add(["database", "previous", "reason"], `is read only with state: retiring (the state is ${previous.state}); leave it out until the previous database is retired`);
+    }
     if (db.performanceInsights && !performanceInsightsAvailable(db.engine, db.instanceClass)) {
       add(["database", "performanceInsights"], `${db.instanceClass} does not offer Performance Insights for ${db.engine}; set it to false or choose db.t4g.medium or larger`);
     }

@@ -8,6 +8,9 @@ const IDENTIFIER_WORD = /^[a-zA-Z][a-zA-Z0-9_]{0,15}$/;
 const DAILY_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 const WEEKLY_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
 
+/** What the previous generation of a database restored side by side does. */
+export const PREVIOUS_STATES = ["serving", "kept", "retiring"] as const;
+
 /** The tenant's relational database. */
 export const databaseSection = z
   .strictObject({
@@ -51,7 +54,19 @@ export const databaseSection = z
         }),
       ], { error: "must be { snapshot: <id or ARN> } or { pointInTime: { sourceInstance: <id>, time: <UTC time> } }" })
       .optional()
-      .describe("Create the database from a snapshot or a point in time (disaster recovery). Read only when the database is created."),
+      .describe("Create the database from a snapshot or a point in time (disaster recovery). Read only when the database (its generation) is created: to restore into a running tenant, raise generation with it and keep the running one as previous."),
+    generation: z.number().int().min(1).max(99).default(1)
+      .describe("Which database this is: 1 the first (<tenant>-db); a higher one is restored (restore) next to the previous one as <tenant>-db-g<N>."),
+    previous: z
+      .strictObject({
+        generation: z.number().int().min(1).max(98).describe("The generation the current one was restored next to (it keeps running)."),
+        state: z.enum(PREVIOUS_STATES)
+          .describe("serving: the app, replicas, alarms and backups still use it; kept: they use the current generation, it stays protected; retiring: protection lifted (needs reason), so that leaving previous out next deletes it with a final snapshot."),
+        reason: z.string().min(10, { error: "must say in a sentence why the previous database may be deleted" }).optional()
+          .describe("Why it may be deleted; required with state: retiring."),
+      })
+      .optional()
+      .describe("The database a restored generation was created next to, until it is retired."),
     replacement: z
       .strictObject({
         allow: z.literal(true, { error: "must be true: leave replacement out to keep the database protected" }),

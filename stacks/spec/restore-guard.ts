@@ -1,0 +1,60 @@
+/**
+ * The order of a side-by-side restore, checked between a tenant file and its previous version:
+ * a new generation is created next to the running one (kept as `previous`), the application is
+ * switched (`previous.state`), the previous one is retired (`retiring`, which lifts its
+ * protection) and only then left out (deleted with its final snapshot). A skipped step is refused
+ * here with the step to take, before the engine or RDS would refuse it half-way through a deploy:
+ * the engine refuses to delete a protected resource (pulumi/pulumi pkg/resource/deploy/step.go,
+ * `deleteProtectedError`), RDS one with deletion protection (DeleteDBInstance:
+ * InvalidParameterCombination), and a second instance under a taken identifier (CreateDBInstance:
+ * DBInstanceAlreadyExists).
+ */
+import type { DatabaseSpec } from "./sections/database";
+
+const RUNBOOK = "docs/runbooks/restore.md";
+
+/** Reports an issue at a key path of the database section. */
+export type AddIssue = (path: PropertyKey[], message: string) => void;
+
+/** Issues of `now`'s database section for the restore steps it skips since `old`. */
+export function restoreIssues(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue): void {
+  if (old.generation !== now.generation) {
+    generationChange(old, now, add);
+    return;
+  }
+  if (JSON.stringify(old.restore) !== JSON.stringify(now.restore) && now.restore !== undefined) {
+    add(["database", "restore"], `applies only when a database is created; the running database (generation ${now.generation}) would not change. To restore next to it: generation: ${now.generation + 1} with this restore, and previous: { generation: ${now.generation}, state: serving } (${RUNBOOK}).`);
+  }
+  const [before, after] = [old.previous, now.previous];
+  if (before && !after) {
+    if (before.state !== "retiring") {
+      add(["database"], `leaving previous out deletes generation ${before.generation} (a final snapshot is kept), which is protected while its state is ${before.state}: deploy previous: { generation: ${before.generation}, state: retiring, reason: "…" } on its own first (${RUNBOOK}).`);
+    }
+    return;
+  }
+  if (!before && after) {
+    add(["database", "previous"], `names generation ${after.generation}, which does not run next to generation ${now.generation}: previous is added together with a new generation (${RUNBOOK}).`);
+    return;
+  }
+  if (before && after && before.generation !== after.generation) {
+    add(["database", "previous", "generation"], `was ${before.generation}: the previous database is fixed until it is retired. Keep ${before.generation}.`);
+  }
+}
+
+function generationChange(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue): void {
+  if (now.generation < old.generation) {
+    add(["database", "generation"], `goes back from ${old.generation} to ${now.generation}; generations only go up. To use generation ${now.generation} again while it runs, keep generation: ${old.generation} and set previous.state: serving.`);
+    return;
+  }
+  if (old.previous) {
+    add(["database", "generation"], `generation ${old.previous.generation} still runs next to generation ${old.generation}: retire it (previous.state: retiring, deploy, then leave previous out, deploy) before restoring again (${RUNBOOK}).`);
+    return;
+  }
+  if (now.previous?.generation !== old.generation) {
+    add(["database", "generation"], `changes ${old.generation} to ${now.generation}, which would delete the running database while the new one is created. Keep it running next to the new one: previous: { generation: ${old.generation}, state: serving } (${RUNBOOK}).`);
+    return;
+  }
+  if (now.previous.state === "retiring") {
+    add(["database", "previous", "state"], `retires generation ${old.generation} in the deploy that creates generation ${now.generation}: create it with state: serving, switch (kept), then retire in later deploys (${RUNBOOK}).`);
+  }
+}
