@@ -1,0 +1,203 @@
+/**
+ * Disaster recovery side by side, step by step as docs/runbooks/restore.md tells it: each step is
+ * the tenant file at step N committed and the file at step N+1 planned against it
+ * (`plan --base HEAD --json`), and the simulated `pulumi up` must create next to the running
+ * database, switch what the application, replicas, alarms and backups use, and retire the old
+ * database, with no replacement, no identifier collision and no refusal; and skipping a step is
+ * refused with the step to take.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { PlannedResource } from "../../stacks/plan/plan-types";
+import type { SimulatedChange } from "../../stacks/plan/update-simulation";
+import { writtenFiles } from "../../components/web-tier/cloud-config-files";
+import { MYSQL } from "../helpers/data-tenant";
+import { runPlanCli } from "../helpers/plan-cli";
+import { removeTempFolders } from "../helpers/temp-tenants";
+import { tenantRepository } from "../helpers/tenant-repository";
+import { webTenantYaml } from "../helpers/web-tenant";
+
+afterEach(removeTempFolders);
+
+const RDS = "aws:rds/instance:Instance";
+const SNAPSHOT = "arn:aws:rds:eu-central-1:123456789012:snapshot:acme-db-final-1a2b3c4d";
+
+/** A tenant with a database (one replica), backups with restore tests and alarms, plus `database` lines. */
+function tenant(database: string[] = []): string {
+  const web = webTenantYaml().replace("  region: eu-central-1\n", "  region: eu-central-1\n  backupRegion: eu-west-1\n");
+  return [
+    web.trimEnd(),
+    "database:",
+    ...[...MYSQL, "readReplicas: 1", ...database].map((line) => `  ${line}`),
+    "backup: { snapshotsKeepDays: 10, backupsKeepDays: 30 }",
+    "monitoring: { alertEmails: [ops@acme.example] }",
+    "",
+  ].join("\n");
+}
+
+/** The runbook's steps for a restore from `source` (a `restore:` value). */
+function steps(source: string) {
+  const restored = ["generation: 2", `restore: ${source}`];
+  return {
+    serving: tenant(),
+    createdNextTo: tenant([...restored, "previous: { generation: 1, state: serving }"]),
+    switched: tenant([...restored, "previous: { generation: 1, state: kept }"]),
+    retiring: tenant([...restored, 'previous: { generation: 1, state: retiring, reason: "restored after the 2026-11-20 incident" }']),
+    retired: tenant(restored),
+  };
+}
+
+/** Commits `before` as tenants/acme.yaml, writes `after`, plans against HEAD. */
+async function deploy(before: string, after: string) {
+  const { dir, file } = tenantRepository(before, after);
+  const json = path.join(dir, "plan.json");
+  const result = await runPlanCli("acme", "--dir", path.dirname(file), "--base", "HEAD", "--json", json, "--quiet");
+  let plan: { changes: SimulatedChange[]; resources: PlannedResource[] } = { changes: [], resources: [] };
+  try {
+    plan = JSON.parse(readFileSync(json, "utf8")) as typeof plan;
+  } catch {
+    // no plan written
+  }
+  return { ...result, err: result.err.replaceAll(`${dir}/`, ""), changes: plan.changes, resources: plan.resources };
+}
+
+const lines = (changes: readonly SimulatedChange[], type?: string) =>
+  changes.filter((c) => !type || c.type === type).map((c) => `${c.step}${c.mode ? `(${c.mode})` : ""} ${c.type} ${c.name}${c.fields.length ? ` [${c.fields.join(", ")}]` : ""}`);
+
+/** The application's environment file from the web instances' user data. */
+function appEnv(resources: readonly PlannedResource[]): string {
+  const template = resources.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && r.name === "acme-web")!;
+  return writtenFiles(Buffer.from(template.inputs["userData"] as string, "base64").toString("utf8"))["/etc/tenant/app.env"]!;
+}
+
+const input = (resources: readonly PlannedResource[], type: string, name: string) => resources.find((r) => r.type === type && r.name === name)?.inputs;
+
+/** No input names the first generation's instance: its address, ARN, identifier as a metric dimension or a replica's source. */
+function expectNothingPointsAtTheOldDatabase(resources: readonly PlannedResource[]) {
+  const inputs = JSON.stringify(resources.map((r) => r.inputs));
+  expect(inputs).not.toMatch(/acme-db\.c|:db:acme-db"|"DBInstanceIdentifier":"acme-db(-replica-1)?"|"replicateSourceDb":"acme-db"/);
+  expect(appEnv(resources)).not.toMatch(/=acme-db\.|=acme-db-replica-1\./);
+}
+
+/** Every step of a restore is accepted, and never touches the running database but to retire it. */
+function expectClean(result: Awaited<ReturnType<typeof deploy>>) {
+  expect(result.err).toBe("");
+  expect(result.code).toBe(0);
+  expect(result.changes.filter((c) => c.error)).toEqual([]);
+  expect(result.changes.filter((c) => c.type === RDS && c.step === "replace")).toEqual([]);
+}
+
+describe.each([
+  ["a snapshot", `{ snapshot: ${SNAPSHOT} }`, { snapshotIdentifier: SNAPSHOT }],
+  ["a point in time of the serving database", "{ pointInTime: { sourceInstance: acme-db, time: 2026-11-20T03:00:00Z } }",
+    { restoreToPointInTime: { sourceDbInstanceIdentifier: "acme-db", restoreTime: "2026-11-20T03:00:00Z" } }],
+])("restoring from %s side by side (docs/runbooks/restore.md)", (_label, source, restoreInputs) => {
+  const step = steps(source);
+
+  it("1. creates the restored database next to the serving one, under its own identifier; the application stays", async () => {
+    const result = await deploy(step.serving, step.createdNextTo);
+    expectClean(result);
+    expect(lines(result.changes)).toEqual([
+      "create random:index/randomId:RandomId acme-db-g2-final-snapshot",
+      "create aws:cloudwatch/logGroup:LogGroup acme-db-g2-error",
+      "create aws:cloudwatch/logGroup:LogGroup acme-db-g2-slowquery",
+      "create aws:rds/instance:Instance acme-db-g2",
+    ]);
+    const restored = input(result.resources, RDS, "acme-db-g2")!;
+    expect(restored).toMatchObject({ identifier: "acme-db-g2", deletionProtection: true, skipFinalSnapshot: false, ...restoreInputs });
+    // The name and the user come from the source; the password is the master secret's (set after the restore).
+    expect(restored["dbName"]).toBeUndefined();
+    expect(restored["username"]).toBeUndefined();
+    expect(result.resources.find((r) => r.name === "acme-db-g2")!.options.protect).toBe(true);
+    expect(appEnv(result.resources)).toMatch(/^DATABASE_HOST=acme-db\.c/m);
+  });
+
+  it("2. switches the application, the replica, the alarms, the backups and the output to it; the old one keeps running", async () => {
+    const result = await deploy(step.createdNextTo, step.switched);
+    expectClean(result);
+    expect(lines(result.changes)).toEqual(expect.arrayContaining([
+      "create aws:rds/instance:Instance acme-db-g2-replica-1",
+      "update aws:ec2/launchTemplate:LaunchTemplate acme-web [userData]",
+      "replace(create-before-delete) aws:backup/selection:Selection acme-selection [resources]",
+      "replace(create-before-delete) aws:backup/restoreTestingSelection:RestoreTestingSelection acme-restore-test-database [name]",
+      "delete aws:rds/instance:Instance acme-db-replica-1",
+    ]));
+    // The old primary is untouched; only its replica goes (RDS cannot move a replica to another source).
+    expect(result.changes.find((c) => c.name === "acme-db")).toBeUndefined();
+    const env = appEnv(result.resources);
+    expect(env).toMatch(/^DATABASE_HOST=acme-db-g2\.c/m);
+    expect(env).toMatch(/^DATABASE_READER_HOSTS=acme-db-g2-replica-1\.c/m);
+    expect(input(result.resources, RDS, "acme-db-g2-replica-1")).toMatchObject({ replicateSourceDb: "acme-db-g2" });
+    expect(input(result.resources, "aws:backup/selection:Selection", "acme-selection")!["resources"]).toEqual([expect.stringMatching(/:db:acme-db-g2$/)]);
+    expect(input(result.resources, "aws:backup/restoreTestingSelection:RestoreTestingSelection", "acme-restore-test-database")).toMatchObject({
+      name: "acme_restore_test_db_g2", protectedResourceArns: [expect.stringMatching(/:db:acme-db-g2$/)],
+    });
+    const alarms = result.resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && JSON.stringify(r.inputs).includes("DBInstanceIdentifier"));
+    expect(alarms.length).toBeGreaterThan(0);
+    expect(alarms.filter((a) => /"acme-db(-replica-1)?"/.test(JSON.stringify(a.inputs))).map((a) => a.name)).toEqual([]);
+    expectNothingPointsAtTheOldDatabase(result.resources.filter((r) => r.name !== "acme-db"));
+    // Every step creating or updating runs before the old replica's deletion.
+    const firstDelete = result.changes.findIndex((c) => c.step === "delete");
+    expect(result.changes.slice(firstDelete).every((c) => c.step === "delete" || c.step === "replace")).toBe(true);
+  });
+
+  it("3. lifts the old database's protection in a deploy of its own (its final snapshot stays)", async () => {
+    const result = await deploy(step.switched, step.retiring);
+    expectClean(result);
+    // The tag carries the declared reason; a new final snapshot name is drawn when protection is lifted.
+    expect(lines(result.changes)).toEqual([
+      "update random:index/randomId:RandomId acme-db-final-snapshot [keepers]",
+      "update aws:cloudwatch/logGroup:LogGroup acme-db-error [tags]",
+      "update aws:cloudwatch/logGroup:LogGroup acme-db-slowquery [tags]",
+      "update aws:rds/instance:Instance acme-db [deletionProtection, tags]",
+    ]);
+    const old = result.resources.find((r) => r.type === RDS && r.name === "acme-db")!;
+    expect(old.options).toMatchObject({ protect: false, retainOnDelete: false });
+    expect(old.inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: false, finalSnapshotIdentifier: expect.stringMatching(/^acme-db-final-/) });
+    expect(result.resources.find((r) => r.name === "acme-db-g2")!.options.protect).toBe(true);
+  });
+
+  it("4. deletes the old database, with its final snapshot, and nothing else", async () => {
+    const result = await deploy(step.retiring, step.retired);
+    expectClean(result);
+    expect(lines(result.changes)).toEqual([
+      "delete aws:rds/instance:Instance acme-db",
+      "delete aws:cloudwatch/logGroup:LogGroup acme-db-slowquery",
+      "delete aws:cloudwatch/logGroup:LogGroup acme-db-error",
+      "delete random:index/randomId:RandomId acme-db-final-snapshot",
+    ]);
+    expectNothingPointsAtTheOldDatabase(result.resources);
+  });
+});
+
+describe("a restore into a running tenant", () => {
+  it("was refused before database generations: restore on the existing database changes nothing", async () => {
+    const result = await deploy(tenant(), tenant([`restore: { snapshot: ${SNAPSHOT} }`]));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("database.restore: applies only when a database is created; the running database (generation 1) would not change. To restore next to it: generation: 2 with this restore, and previous: { generation: 1, state: serving } (docs/runbooks/restore.md).");
+  });
+
+  it("refuses a new generation that would delete the serving database while the restored one is created", async () => {
+    const result = await deploy(tenant(), tenant(["generation: 2", `restore: { snapshot: ${SNAPSHOT} }`]));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("database.generation: changes 1 to 2, which would delete the running database while the new one is created. Keep it running next to the new one: previous: { generation: 1, state: serving }");
+  });
+
+  it("refuses to leave the previous database out before it is retired, as the engine would refuse to delete it", async () => {
+    const step = steps(`{ snapshot: ${SNAPSHOT} }`);
+    const result = await deploy(step.switched, step.retired);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('leaving previous out deletes generation 1 (a final snapshot is kept), which is protected while its state is kept: deploy previous: { generation: 1, state: retiring, reason: "…" } on its own first');
+  });
+
+  it("refuses to retire the previous database while it still serves, and a reason without retiring", async () => {
+    const step = steps(`{ snapshot: ${SNAPSHOT} }`);
+    const retireServing = await deploy(step.serving, step.retiring);
+    expect(retireServing.code).toBe(1);
+    expect(retireServing.err).toContain("database.previous.state: retires generation 1 in the deploy that creates generation 2");
+    const reasonKept = await deploy(step.createdNextTo, step.switched.replace("state: kept }", 'state: kept, reason: "restored after the incident" }'));
+    expect(reasonKept.code).toBe(1);
+    expect(reasonKept.err).toContain("database.previous.reason: is read only with state: retiring (the state is kept)");
+  });
+});
