@@ -74,7 +74,7 @@ describe("plan --base", () => {
       "tenants/acme.yaml:4:9: network.cidr: was 10.20.0.0/16: a VPC's block cannot change, so every network resource (and everything in it) would be replaced. Keep 10.20.0.0/16.",
       'tenants/acme.yaml:25:9: database.name: is fixed once the database exists: the running database keeps "app". Keep "app".',
       'tenants/acme.yaml:26:13: database.username: is fixed once the database exists: the running database keeps "app_admin". Keep "app_admin".',
-      "tenants/acme.yaml:27:3: database.restore: applies only when the database is created; the running database would not change. To restore, create a new tenant from the snapshot, or replace this database on purpose.",
+      "tenants/acme.yaml:27:3: database.restore: applies only when a database is created; the running database (generation 1) would not change. To restore next to it: generation: 2 with this restore, and previous: { generation: 1, state: serving } (docs/runbooks/restore.md).",
       "nothing planned: fix the files above first",
     ]);
   });
