@@ -4,7 +4,7 @@
  * (`plan --base HEAD --json`), and the simulated `pulumi up` must create next to the running
  * database, switch what the application, replicas, alarms and backups use, and retire the old
  * database, with no replacement, no identifier collision and no refusal; and skipping a step is
- * refused with the step to take.
+ * refused with the step to take. The tenant files are the runbook's own snippets.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -12,7 +12,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { PlannedResource } from "../../stacks/plan/plan-types";
 import type { SimulatedChange } from "../../stacks/plan/update-simulation";
 import { writtenFiles } from "../../components/web-tier/cloud-config-files";
-import { MYSQL } from "../helpers/data-tenant";
 import { runPlanCli } from "../helpers/plan-cli";
 import { removeTempFolders } from "../helpers/temp-tenants";
 import { tenantRepository } from "../helpers/tenant-repository";
@@ -21,31 +20,30 @@ import { webTenantYaml } from "../helpers/web-tenant";
 afterEach(removeTempFolders);
 
 const RDS = "aws:rds/instance:Instance";
-const SNAPSHOT = "arn:aws:rds:eu-central-1:123456789012:snapshot:acme-db-final-1a2b3c4d";
 
-/** A tenant with a database (one replica), backups with restore tests and alarms, plus `database` lines. */
-function tenant(database: string[] = []): string {
-  const web = webTenantYaml().replace("  region: eu-central-1\n", "  region: eu-central-1\n  backupRegion: eu-west-1\n");
-  return [
-    web.trimEnd(),
-    "database:",
-    ...[...MYSQL, "readReplicas: 1", ...database].map((line) => `  ${line}`),
-    "backup: { snapshotsKeepDays: 10, backupsKeepDays: 30 }",
-    "monitoring: { alertEmails: [ops@acme.example] }",
-    "",
-  ].join("\n");
+/**
+ * The tenant-file snippets of the runbook's restore section, in order, for tenant `acme` (the
+ * runbook's `shop`): generation 1; created next to it from a snapshot; from a point in time;
+ * switched; retiring; retired.
+ */
+function runbookSnippets(): string[] {
+  const text = readFileSync("docs/runbooks/restore.md", "utf8");
+  const section = text.slice(text.indexOf("## Restore the database into the tenant"), text.indexOf("## Restore a single table"));
+  return [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!.replaceAll("shop", "acme"));
 }
 
-/** The runbook's steps for a restore from `source` (a `restore:` value). */
-function steps(source: string) {
-  const restored = ["generation: 2", `restore: ${source}`];
-  return {
-    serving: tenant(),
-    createdNextTo: tenant([...restored, "previous: { generation: 1, state: serving }"]),
-    switched: tenant([...restored, "previous: { generation: 1, state: kept }"]),
-    retiring: tenant([...restored, 'previous: { generation: 1, state: retiring, reason: "restored after the 2026-11-20 incident" }']),
-    retired: tenant(restored),
-  };
+/** A web tenant with the given `database:` section, backups with restore tests, and alarms. */
+function tenant(database: string): string {
+  const web = webTenantYaml().replace("  region: eu-central-1\n", "  region: eu-central-1\n  backupRegion: eu-west-1\n");
+  return `${web}${database}backup: { snapshotsKeepDays: 10, backupsKeepDays: 30 }\nmonitoring: { alertEmails: [ops@acme.example] }\n`;
+}
+
+/** The runbook's steps, restoring from a snapshot or (the same steps with its `restore` line) from a point in time. */
+function steps(from: "snapshot" | "pointInTime") {
+  const [serving, snapshot, pointInTime, switched, retiring, retired] = runbookSnippets() as [string, string, string, string, string, string];
+  const restoreLine = (snippet: string) => /^ {2}restore: .*$/m.exec(snippet)![0];
+  const source = (snippet: string) => tenant(from === "snapshot" ? snippet : snippet.replace(restoreLine(snapshot), restoreLine(pointInTime)));
+  return { serving: tenant(serving), createdNextTo: source(snapshot), switched: source(switched), retiring: source(retiring), retired: source(retired) };
 }
 
 /** Commits `before` as tenants/acme.yaml, writes `after`, plans against HEAD. */
@@ -89,11 +87,10 @@ function expectClean(result: Awaited<ReturnType<typeof deploy>>) {
 }
 
 describe.each([
-  ["a snapshot", `{ snapshot: ${SNAPSHOT} }`, { snapshotIdentifier: SNAPSHOT }],
-  ["a point in time of the serving database", "{ pointInTime: { sourceInstance: acme-db, time: 2026-11-20T03:00:00Z } }",
-    { restoreToPointInTime: { sourceDbInstanceIdentifier: "acme-db", restoreTime: "2026-11-20T03:00:00Z" } }],
-])("restoring from %s side by side (docs/runbooks/restore.md)", (_label, source, restoreInputs) => {
-  const step = steps(source);
+  ["snapshot", { snapshotIdentifier: "arn:aws:rds:eu-central-1:210987654321:snapshot:acme-db-final-1a2b3c4d" }],
+  ["pointInTime", { restoreToPointInTime: { sourceDbInstanceIdentifier: "acme-db", restoreTime: "2026-11-20T03:00:00Z" } }],
+] as const)("restoring from a %s side by side, as docs/runbooks/restore.md tells it", (from, restoreInputs) => {
+  const step = steps(from);
 
   it("1. creates the restored database next to the serving one, under its own identifier; the application stays", async () => {
     const result = await deploy(step.serving, step.createdNextTo);
@@ -171,33 +168,56 @@ describe.each([
   });
 });
 
+const SNAPSHOT = "acme-db-final-1a2b3c4d";
+
 describe("a restore into a running tenant", () => {
   it("was refused before database generations: restore on the existing database changes nothing", async () => {
-    const result = await deploy(tenant(), tenant([`restore: { snapshot: ${SNAPSHOT} }`]));
+    const { serving } = steps("snapshot");
+    const result = await deploy(serving, serving.replace("  readReplicas: 1\n", `  readReplicas: 1\n  restore: { snapshot: ${SNAPSHOT} }\n`));
     expect(result.code).toBe(1);
     expect(result.err).toContain("database.restore: applies only when a database is created; the running database (generation 1) would not change. To restore next to it: generation: 2 with this restore, and previous: { generation: 1, state: serving } (docs/runbooks/restore.md).");
   });
 
   it("refuses a new generation that would delete the serving database while the restored one is created", async () => {
-    const result = await deploy(tenant(), tenant(["generation: 2", `restore: { snapshot: ${SNAPSHOT} }`]));
+    const { serving, createdNextTo } = steps("snapshot");
+    const result = await deploy(serving, createdNextTo.replace(/^ {2}previous: .*\n/m, ""));
     expect(result.code).toBe(1);
     expect(result.err).toContain("database.generation: changes 1 to 2, which would delete the running database while the new one is created. Keep it running next to the new one: previous: { generation: 1, state: serving }");
   });
 
   it("refuses to leave the previous database out before it is retired, as the engine would refuse to delete it", async () => {
-    const step = steps(`{ snapshot: ${SNAPSHOT} }`);
+    const step = steps("snapshot");
     const result = await deploy(step.switched, step.retired);
     expect(result.code).toBe(1);
     expect(result.err).toContain('leaving previous out deletes generation 1 (a final snapshot is kept), which is protected while its state is kept: deploy previous: { generation: 1, state: retiring, reason: "…" } on its own first');
   });
 
   it("refuses to retire the previous database while it still serves, and a reason without retiring", async () => {
-    const step = steps(`{ snapshot: ${SNAPSHOT} }`);
+    const step = steps("snapshot");
     const retireServing = await deploy(step.serving, step.retiring);
     expect(retireServing.code).toBe(1);
     expect(retireServing.err).toContain("database.previous.state: retires generation 1 in the deploy that creates generation 2");
     const reasonKept = await deploy(step.createdNextTo, step.switched.replace("state: kept }", 'state: kept, reason: "restored after the incident" }'));
     expect(reasonKept.code).toBe(1);
     expect(reasonKept.err).toContain("database.previous.reason: is read only with state: retiring (the state is kept)");
+  });
+
+  it("refuses the other steps out of order: a previous without a new generation, another previous, going back, restoring again too early, retiring without a reason", async () => {
+    const step = steps("snapshot");
+    const cases: [string, string, string][] = [
+      [step.serving, step.serving.replace("  readReplicas: 1\n", "  readReplicas: 1\n  previous: { generation: 1, state: kept }\n"),
+        "database.previous.generation: must be lower than database.generation (1)"],
+      [step.retired, step.retired.replace("  restore:", "  previous: { generation: 1, state: kept }\n  restore:"),
+        "database.previous: names generation 1, which does not run next to generation 2: previous is added together with a new generation"],
+      [step.switched, step.switched.replace("generation: 2\n", "generation: 3\n"),
+        "database.generation: generation 1 still runs next to generation 2: retire it (previous.state: retiring, deploy, then leave previous out, deploy) before restoring again"],
+      [step.retired, step.serving, "database.generation: goes back from 2 to 1; generations only go up."],
+      [step.switched, step.switched.replace("state: kept }", "state: retiring }"), "database.previous.reason: is required with state: retiring"],
+    ];
+    for (const [before, after, message] of cases) {
+      const result = await deploy(before, after);
+      expect(result.code, message).toBe(1);
+      expect(result.err).toContain(message);
+    }
   });
 });
