@@ -128,6 +128,18 @@ export class Database extends pulumi.ComponentResource {
     }
 
     const performanceInsights = (args.performanceInsights ?? true) && performanceInsightsAvailable(args.engine, args.instanceClass);
+    // When changes apply, log exports, enhanced monitoring and Performance Insights: the same for
+    // every instance, primaries and replicas (log exports are per instance: a replica exports only
+    // what it is asked to).
+    const observed = {
+      applyImmediately: args.applyImmediately ?? false,
+      enabledCloudwatchLogsExports: [...profile.logExports],
+      monitoringInterval,
+      monitoringRoleArn: monitoringRole?.arn,
+      performanceInsightsEnabled: performanceInsights,
+      performanceInsightsKmsKeyId: performanceInsights ? args.kmsKeyArn : undefined,
+      performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
+    };
     // One master secret for every generation: each instance gets its password (see createMasterSecret).
     const master = createMasterSecret(name, args, tags, this);
     // A ceiling equal to the allocation means no autoscaling: RDS refuses a ceiling that is not
@@ -185,13 +197,7 @@ export class Database extends pulumi.ComponentResource {
         deletionProtection: guarded,
         skipFinalSnapshot: false,
         finalSnapshotIdentifier: pulumi.interpolate`${names.identifier}-final-${finalSnapshotSuffix.hex}`,
-        applyImmediately: args.applyImmediately ?? false,
-        enabledCloudwatchLogsExports: [...profile.logExports],
-        monitoringInterval,
-        monitoringRoleArn: monitoringRole?.arn,
-        performanceInsightsEnabled: performanceInsights,
-        performanceInsightsKmsKeyId: performanceInsights ? args.kmsKeyArn : undefined,
-        performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
+        ...observed,
         ...restoreSources(restore),
         tags: nameTags(names.logicalName, ownTags),
       }, {
@@ -248,14 +254,7 @@ export class Database extends pulumi.ComponentResource {
         skipFinalSnapshot: true,
         deletionProtection: false,
         backupRetentionPeriod: 0,
-        applyImmediately: args.applyImmediately ?? false,
-        // Log exports are per instance: a replica exports only what it is asked to.
-        enabledCloudwatchLogsExports: [...profile.logExports],
-        monitoringInterval,
-        monitoringRoleArn: monitoringRole?.arn,
-        performanceInsightsEnabled: performanceInsights,
-        performanceInsightsKmsKeyId: performanceInsights ? args.kmsKeyArn : undefined,
-        performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
+        ...observed,
         tags: nameTags(logicalName, tags),
       }, { parent: this, ignoreChanges: ["availabilityZone"], dependsOn: replicaLogGroups });
     });
