@@ -71,8 +71,15 @@ export interface ApiRulesetRule {
   action: string;
   expression: string;
   description?: string;
+  /** Absent means enabled. */
   enabled?: boolean;
-  action_parameters?: { id?: string };
+  /**
+   * For `execute`: the managed ruleset's `id`, its `version` ("latest" when absent), `overrides`
+   * (action, enabled, sensitivity level, per category or rule) and `matched_data` (payload
+   * logging) (developers.cloudflare.com/api/resources/rulesets/methods/get/, rule
+   * `action_parameters`).
+   */
+  action_parameters?: { id?: string; version?: string; overrides?: unknown; [key: string]: unknown };
 }
 
 /** A DNS record as GET /zones/{zone_id}/dns_records lists it. */
