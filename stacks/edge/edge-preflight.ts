@@ -70,7 +70,8 @@ export function phasesOf(spec: TenantSpec): string[] {
  * Default true, action_parameters `id`, `matched_data`, `overrides`).
  */
 function executionChanges(rule: ApiRulesetRule): string[] {
-  const { id: _id, version, overrides, ...others } = rule.action_parameters ?? {};
+  const { version, overrides, ...others } = rule.action_parameters ?? {};
+  delete others["id"];
   return [
     ...(rule.enabled === false ? ["it is disabled; the deploy enables it"] : []),
     ...(rule.expression.trim() !== "true" ? [`it runs only when ${rule.expression}; the deploy runs it on every request`] : []),
