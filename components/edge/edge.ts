@@ -56,7 +56,7 @@ const CURRENT_ORIGIN_TTL = 300;
 export class Edge extends pulumi.ComponentResource {
   public readonly zoneId: pulumi.Output<string>;
   public readonly nameServers: pulumi.Output<string[]>;
-  /** ARN of the validated certificate (undefined when `certificate` is false or the zone is not delegated yet). */
+  /** ARN of the load balancer's certificate: ACM's, validated, or the Origin CA's while the zone is not delegated yet (undefined when `certificate` is false). */
   public readonly certificateArn?: pulumi.Output<string>;
   /** True while a created zone waits for its name servers to be set at the registrar. */
   public readonly awaitingDelegation: boolean;
@@ -152,9 +152,14 @@ export class Edge extends pulumi.ComponentResource {
     }
 
     if (args.certificate ?? true) {
-      const validated = this.createCertificate(name, args.zoneName, zoneId, !this.awaitingDelegation);
-      // Until the cutover, the load balancer serves a Cloudflare Origin CA certificate.
-      this.certificateArn = validated ?? createOriginCaCertificate(name, this.hostnames, this, zoneReady);
+      // ACM is asked for its certificate only once the zone answers for the domain: ACM tries to
+      // validate a request for 72 hours, then it is VALIDATION_TIMED_OUT for good and must be
+      // requested again (CertificateDetail `Status`: docs.aws.amazon.com/sdk-for-kotlin/api/latest/acm/
+      // aws.sdk.kotlin.services.acm.model/-certificate-detail/status.html), and the waits before the cutover (a DS record's TTL, the name-server change)
+      // can take longer. Until then the load balancer serves a Cloudflare Origin CA certificate.
+      this.certificateArn = this.awaitingDelegation
+        ? createOriginCaCertificate(name, this.hostnames, this, zoneReady)
+        : this.createCertificate(name, args.zoneName, zoneId);
     }
 
     const originPulls = args.originPulls ?? "off";
@@ -246,10 +251,10 @@ export class Edge extends pulumi.ComponentResource {
   }
 
   /**
-   * An ACM certificate for the hostnames, validated by CNAME records in the zone; its ARN once
-   * validated, or undefined while the zone is not delegated (validation would time out).
+   * An ACM certificate for the hostnames, validated by CNAME records in the zone, which must answer
+   * for the domain already; its ARN once validated.
    */
-  private createCertificate(name: string, zoneName: string, zoneId: pulumi.Output<string>, delegated: boolean): pulumi.Output<string> | undefined {
+  private createCertificate(name: string, zoneName: string, zoneId: pulumi.Output<string>): pulumi.Output<string> {
     const parent = { parent: this };
     const [primary, ...alternatives] = this.hostnames;
     const certificate = new aws.acm.Certificate(`${name}-certificate`, {
@@ -278,7 +283,6 @@ export class Edge extends pulumi.ComponentResource {
         comment: "ACM validation (tenant-platform)",
       }, { parent: this, aliases: formerNameAliases(formerNames[i]!, recordName, formerNames) });
     });
-    if (!delegated) return undefined;
     const validation = new aws.acm.CertificateValidation(`${name}-certificate`, {
       certificateArn: certificate.arn,
       validationRecordFqdns: records.map((record) => record.name),
