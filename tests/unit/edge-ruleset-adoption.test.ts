@@ -184,3 +184,12 @@ describe("adopting the managed phase", () => {
     expect(lines[4]).toMatch(/or set edge\.waf\.managedRules: false to leave the managed phase as it is$/);
   });
 });
+
+describe("finding the created zone by name", () => {
+  it("asks GET /zones for at most 50 zones a page", async () => {
+    const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "pending", account: { id: "a".repeat(32) } } }]);
+    servers.push(server);
+    const api = new CloudflareApi({ token: OFFLINE_CLOUDFLARE_TOKEN, baseUrl: server.baseUrl });
+    expect((await api.zoneByName("acme.example", "a".repeat(32)))?.id).toBe(ZONE_ID);
+  });
+});
