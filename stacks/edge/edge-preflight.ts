@@ -16,6 +16,7 @@ import type { LoadedTenant } from "../spec/load-tenant";
 import { qualifyHostname } from "../spec/sections/edge";
 import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
+import { mailFromFindings } from "./mail-from-findings";
 import { takeoverFindings } from "./zone-takeover";
 import type { ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiRulesetRule, ApiZone, CloudflareApi } from "./cloudflare-api";
 
@@ -292,7 +293,7 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   const entryPoints = await entryPointFindings(api, spec, zoneId, rulesets);
   blocking.push(...entryPoints.blocking);
   const found = recordFindings(spec, zoneId, records);
-  blocking.push(...found.blocking);
+  blocking.push(...found.blocking, ...mailFromFindings(spec, records));
   const takeover = await takeoverFindings(api, spec, zoneId, records);
   blocking.push(...takeover.blocking);
   notes.push(...takeover.notes);
