@@ -39,7 +39,8 @@ export interface ProgramContext {
 export const CUTOVER_NEXT_STEP =
   "HTTPS is served with a Cloudflare Origin CA certificate until the cutover. Next (docs/runbooks/dns-cutover.md): " +
   "change the name servers as cutoverNote says; when `npm run edge:preflight -- <tenant> --zone-id <zoneId>` shows the zone active " +
-  "(and, with edge.currentOrigin, an active edge certificate), set edge.delegated: true and deploy again.";
+  "(and, with edge.currentOrigin, an active edge certificate), set edge.delegated: true and deploy again: " +
+  "that deploy requests ACM's certificate, validates it through the zone and puts it on the load balancer.";
 
 export { CONFIG_KEYS } from "./program-config";
 

@@ -73,13 +73,13 @@ export interface EdgeArgs {
    * file's in place. Ignored without `zoneId`. @default {}
    */
   adoptRulesets?: Readonly<Record<string, AdoptedRuleset>>;
-  /** Issue an ACM certificate for the hostnames, validated through records in the zone. @default true */
+  /** Issue a certificate for the load balancer: ACM's, validated through records in the zone (the Origin CA's until `delegated`). @default true */
   certificate?: boolean;
   /**
    * The zone answers for its domain (its name servers are set at the registrar). A zone the
-   * component creates starts undelegated: the certificate and its validation records are created,
-   * but waiting for validation would fail until the cutover, so `certificateArn` stays undefined
-   * until this is true. @default true for an existing zone, false for a created one
+   * component creates starts undelegated: the load balancer serves a Cloudflare Origin CA
+   * certificate, and ACM's certificate and its validation records are requested only once this is
+   * true (ACM gives up on a request it cannot validate within 72 hours). @default true for an existing zone, false for a created one
    */
   delegated?: boolean;
   /** HSTS from the edge, or false. @default one year, no subdomains, no preload */

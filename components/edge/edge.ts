@@ -8,7 +8,7 @@ import { formerNameAliases, shortDigest } from "../shared/naming";
 import { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, plainHostLabel, staticAssets } from "./expressions";
 import { createOriginCaCertificate } from "./origin-certificate";
 import { createOriginPulls } from "./origin-pulls";
-import { MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS } from "./plans";
+import { MANAGED_RULESET_PURPOSE, MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS } from "./plans";
 import { recordKey } from "./record-key";
 import { platformComment } from "../shared/record-comment";
 
@@ -56,7 +56,7 @@ const CURRENT_ORIGIN_TTL = 300;
 export class Edge extends pulumi.ComponentResource {
   public readonly zoneId: pulumi.Output<string>;
   public readonly nameServers: pulumi.Output<string[]>;
-  /** ARN of the validated certificate (undefined when `certificate` is false or the zone is not delegated yet). */
+  /** ARN of the load balancer's certificate: ACM's, validated, or the Origin CA's while the zone is not delegated yet (undefined when `certificate` is false). */
   public readonly certificateArn?: pulumi.Output<string>;
   /** True while a created zone waits for its name servers to be set at the registrar. */
   public readonly awaitingDelegation: boolean;
@@ -152,9 +152,14 @@ export class Edge extends pulumi.ComponentResource {
     }
 
     if (args.certificate ?? true) {
-      const validated = this.createCertificate(name, args.zoneName, zoneId, !this.awaitingDelegation);
-      // Until the cutover, the load balancer serves a Cloudflare Origin CA certificate.
-      this.certificateArn = validated ?? createOriginCaCertificate(name, this.hostnames, this, zoneReady);
+      // ACM is asked for its certificate only once the zone answers for the domain: ACM tries to
+      // validate a request for 72 hours, then it is VALIDATION_TIMED_OUT for good and must be
+      // requested again (CertificateDetail `Status`: docs.aws.amazon.com/sdk-for-kotlin/api/latest/acm/
+      // aws.sdk.kotlin.services.acm.model/-certificate-detail/status.html), and the waits before the cutover (a DS record's TTL, the name-server change)
+      // can take longer. Until then the load balancer serves a Cloudflare Origin CA certificate.
+      this.certificateArn = this.awaitingDelegation
+        ? createOriginCaCertificate(name, this.hostnames, this, zoneReady)
+        : this.createCertificate(name, args.zoneName, zoneId);
     }
 
     const originPulls = args.originPulls ?? "off";
@@ -246,10 +251,10 @@ export class Edge extends pulumi.ComponentResource {
   }
 
   /**
-   * An ACM certificate for the hostnames, validated by CNAME records in the zone; its ARN once
-   * validated, or undefined while the zone is not delegated (validation would time out).
+   * An ACM certificate for the hostnames, validated by CNAME records in the zone, which must answer
+   * for the domain already; its ARN once validated.
    */
-  private createCertificate(name: string, zoneName: string, zoneId: pulumi.Output<string>, delegated: boolean): pulumi.Output<string> | undefined {
+  private createCertificate(name: string, zoneName: string, zoneId: pulumi.Output<string>): pulumi.Output<string> {
     const parent = { parent: this };
     const [primary, ...alternatives] = this.hostnames;
     const certificate = new aws.acm.Certificate(`${name}-certificate`, {
@@ -278,7 +283,6 @@ export class Edge extends pulumi.ComponentResource {
         comment: "ACM validation (tenant-platform)",
       }, { parent: this, aliases: formerNameAliases(formerNames[i]!, recordName, formerNames) });
     });
-    if (!delegated) return undefined;
     const validation = new aws.acm.CertificateValidation(`${name}-certificate`, {
       certificateArn: certificate.arn,
       validationRecordFqdns: records.map((record) => record.name),
@@ -309,17 +313,24 @@ export class Edge extends pulumi.ComponentResource {
   }
 
   /**
-   * The name and options of the entry-point ruleset of a phase: the platform's fixed name, or the
-   * adopted ruleset's own name with its import id and the platform's marker in its description
-   * (an in-place change, unlike the name: v5 internal/services/ruleset/schema.go), so a later
-   * preflight knows it for the stack's. `ignoreChanges: ["name"]` keeps an adopted name when a
-   * later deploy runs without the preflight, instead of replacing the ruleset.
+   * The name, description and options of the entry-point ruleset of a phase: the platform's fixed
+   * name, or the adopted ruleset's own name with its import id. Every deploy sends the platform's
+   * marker in the description, adopted or created, so every later preflight knows the ruleset for
+   * the stack's own and never imports it again: an import id for a ruleset already in the state
+   * (whose import id differs or is empty after a deploy without one) makes the engine import it
+   * as a replacement and delete the original (pulumi pkg/resource/deploy/step_generator.go:1113
+   * `isImport`, :1197 `NewImportReplacementStep`). The description changes in place, the name
+   * would replace (v5 internal/services/ruleset/schema.go: `description` Optional, Default "", no
+   * RequiresReplace); left unset, the provider would write "" and drop the marker.
+   * `ignoreChanges: ["name"]` keeps an adopted name when a later deploy runs without the
+   * preflight, instead of replacing the ruleset.
    */
-  private entryPoint(phase: keyof typeof PLATFORM_RULESETS, args: EdgeArgs, opts: pulumi.CustomResourceOptions): { name: string; description?: string; opts: pulumi.CustomResourceOptions } {
+  private entryPoint(phase: keyof typeof PLATFORM_RULESETS, purpose: string, args: EdgeArgs, opts: pulumi.CustomResourceOptions): { name: string; description: string; opts: pulumi.CustomResourceOptions } {
     const adopted = args.zoneId ? args.adoptRulesets?.[phase] : undefined;
     const options = { ...opts, ignoreChanges: ["name"] };
-    if (!adopted) return { name: PLATFORM_RULESETS[phase], opts: options };
-    return { name: adopted.name, description: platformComment("Entry point adopted from the zone"), opts: { ...options, import: `zones/${args.zoneId}/${adopted.id}` } };
+    const description = platformComment(purpose);
+    if (!adopted) return { name: PLATFORM_RULESETS[phase], description, opts: options };
+    return { name: adopted.name, description, opts: { ...options, import: `zones/${args.zoneId}/${adopted.id}` } };
   }
 
   private createFirewall(name: string, zoneId: pulumi.Output<string>, args: EdgeArgs, planHasManagedRulesets: boolean, zoneReady: pulumi.Resource[]): void {
@@ -329,13 +340,13 @@ export class Edge extends pulumi.ComponentResource {
       const ids = planHasManagedRulesets
         ? [["Cloudflare Managed Ruleset", MANAGED_RULESETS.cloudflareManaged], ["OWASP Core Ruleset", MANAGED_RULESETS.owaspCore]]
         : [["Cloudflare Free Managed Ruleset", MANAGED_RULESETS.freeManaged]];
-      const entry = this.entryPoint("http_request_firewall_managed", args, opts);
+      const entry = this.entryPoint("http_request_firewall_managed", MANAGED_RULESET_PURPOSE, args, opts);
       new cloudflare.Ruleset(`${name}-waf-managed`, {
         zoneId,
         kind: "zone",
         phase: "http_request_firewall_managed",
         name: entry.name,
-        description: entry.description ?? "Managed rulesets the zone's plan offers",
+        description: entry.description,
         rules: ids.map(([description, id]) => ({
           action: "execute",
           actionParameters: { id },
@@ -357,7 +368,7 @@ export class Edge extends pulumi.ComponentResource {
         : []),
     ];
     if (custom.length > 0) {
-      const entry = this.entryPoint("http_request_firewall_custom", args, opts);
+      const entry = this.entryPoint("http_request_firewall_custom", "Edge allowlists and country blocks", args, opts);
       new cloudflare.Ruleset(`${name}-waf-custom`, {
         zoneId,
         kind: "zone",
@@ -369,7 +380,7 @@ export class Edge extends pulumi.ComponentResource {
     }
     const limits = args.rateLimits ?? [];
     if (limits.length > 0) {
-      const entry = this.entryPoint("http_ratelimit", args, opts);
+      const entry = this.entryPoint("http_ratelimit", "Rate limits", args, opts);
       new cloudflare.Ruleset(`${name}-rate-limits`, {
         zoneId,
         kind: "zone",
@@ -411,7 +422,7 @@ export class Edge extends pulumi.ComponentResource {
         ? [{ action: "set_cache_settings", expression: bypass, description: "Back office and sessions: never cached", enabled: true, actionParameters: { cache: false } }]
         : []),
     ];
-    const entry = this.entryPoint("http_request_cache_settings", args, { parent: this, deleteBeforeReplace: true, dependsOn: zoneReady });
+    const entry = this.entryPoint("http_request_cache_settings", "Cache rules", args, { parent: this, deleteBeforeReplace: true, dependsOn: zoneReady });
     new cloudflare.Ruleset(`${name}-cache-rules`, {
       zoneId,
       kind: "zone",

@@ -125,3 +125,10 @@ export const PLATFORM_RULESETS = {
   http_ratelimit: "tenant-platform rate limits",
   http_request_cache_settings: "tenant-platform cache rules",
 } as const;
+
+/**
+ * What the managed phase's entry point is for: its description before the platform's marker. The
+ * managed ruleset carried this text alone, without the marker, before every entry point got one:
+ * the preflight still knows it for the platform's.
+ */
+export const MANAGED_RULESET_PURPOSE = "Managed rulesets the zone's plan offers";

@@ -71,8 +71,15 @@ export interface ApiRulesetRule {
   action: string;
   expression: string;
   description?: string;
+  /** Absent means enabled. */
   enabled?: boolean;
-  action_parameters?: { id?: string };
+  /**
+   * For `execute`: the managed ruleset's `id`, its `version` ("latest" when absent), `overrides`
+   * (action, enabled, sensitivity level, per category or rule) and `matched_data` (payload
+   * logging) (developers.cloudflare.com/api/resources/rulesets/methods/get/, rule
+   * `action_parameters`).
+   */
+  action_parameters?: { id?: string; version?: string; overrides?: unknown; [key: string]: unknown };
 }
 
 /** A DNS record as GET /zones/{zone_id}/dns_records lists it. */
@@ -119,6 +126,13 @@ export interface CloudflareApiOptions {
 /** The most rulesets one page of GET /zones/{zone_id}/rulesets holds (`per_page` maximum 50). */
 const RULESETS_PER_PAGE_MAX = 50;
 
+/**
+ * The most zones one page of GET /zones is asked for: 50, the page size Cloudflare's own Go client
+ * uses for this list (cloudflare-go v0 zone.go `listZonesPerPage = 50`, "where the total #zones
+ * <= 50"). One zone matches a name anyway.
+ */
+const ZONES_PER_PAGE_MAX = 50;
+
 /** Reads what the preflight needs; every failure is a {@link CloudflareApiError} naming the request. */
 export class CloudflareApi {
   private readonly baseUrl: string;
@@ -147,11 +161,11 @@ export class CloudflareApi {
     throw new CloudflareApiError(`GET ${path}: HTTP ${response.status}${reasons ? `: ${reasons}` : ""}`, response.status, errors.map((e) => e.code ?? 0));
   }
 
-  /** Every item of a paged list, page after page until `result_info.total_pages`. */
-  private async list<T>(path: string, query: Record<string, string> = {}): Promise<T[]> {
+  /** Every item of a paged list, page after page until `result_info.total_pages`; at most `maxPerPage` items a page. */
+  private async list<T>(path: string, query: Record<string, string> = {}, maxPerPage = Infinity): Promise<T[]> {
     const items: T[] = [];
     for (let page = 1; ; page++) {
-      const params = new URLSearchParams({ ...query, page: String(page), per_page: String(this.perPage) });
+      const params = new URLSearchParams({ ...query, page: String(page), per_page: String(Math.min(this.perPage, maxPerPage)) });
       const answer = await this.get<T[]>(`${path}?${params.toString()}`);
       items.push(...(answer.result ?? []));
       const pages = answer.result_info?.total_pages ?? 1;
@@ -170,7 +184,7 @@ export class CloudflareApi {
    * internal/services/zone/data_source_model.go `ZoneFindOneByDataSourceModel`).
    */
   async zoneByName(name: string, accountId: string): Promise<ApiZone | undefined> {
-    const zones = await this.list<ApiZone>("/zones", { name, "account.id": accountId });
+    const zones = await this.list<ApiZone>("/zones", { name, "account.id": accountId }, ZONES_PER_PAGE_MAX);
     return zones.find((zone) => zone.name === name);
   }
 

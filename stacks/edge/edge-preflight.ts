@@ -9,13 +9,14 @@
 import { X509Certificate } from "node:crypto";
 import type { AdoptedRuleset } from "../../components/edge/args";
 import { originPullCaSubject } from "../../components/edge/origin-pulls";
-import { MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS } from "../../components/edge/plans";
+import { MANAGED_RULESET_PURPOSE, MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS } from "../../components/edge/plans";
 import { recordImportId, recordKey, txtText } from "../../components/edge/record-key";
 import { isPlatformRecord } from "../../components/shared/record-comment";
 import type { LoadedTenant } from "../spec/load-tenant";
 import { qualifyHostname } from "../spec/sections/edge";
 import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
+import { mailFromFindings } from "./mail-from-findings";
 import { takeoverFindings } from "./zone-takeover";
 import type { ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiRulesetRule, ApiZone, CloudflareApi } from "./cloudflare-api";
 
@@ -60,16 +61,61 @@ export function phasesOf(spec: TenantSpec): string[] {
 }
 
 /**
- * The rules of an entry point the file's ruleset would not carry: the deploy writes the file's
- * rules over the whole list (the provider PUTs every rule: v5 internal/services/ruleset/resource.go
- * Update). The managed phase's rules that execute a managed ruleset the plan's ruleset executes too
- * (the Free zone's default) stay.
+ * How an `execute` of a managed ruleset in the zone's managed phase differs from the one the
+ * deploy writes (`expression: "true"`, `enabled: true`, only the ruleset's `id`:
+ * components/edge/edge.ts): a disabled execution, one limited to some requests, overrides (a
+ * log-only action, a lower sensitivity, rules turned off) or payload logging would start running
+ * as the platform's without them. The provider writes the whole rule: `enabled` defaults to true,
+ * `overrides` and `matched_data` are left out when not given, and its execute parameters have no
+ * `version`, so the API runs the latest (v5 internal/services/ruleset/schema.go: rule `enabled`
+ * Default true, action_parameters `id`, `matched_data`, `overrides`).
  */
-function droppedRules(spec: TenantSpec, ruleset: ApiRuleset): ApiRulesetRule[] {
+function executionChanges(rule: ApiRulesetRule): string[] {
+  const { version, overrides, ...others } = rule.action_parameters ?? {};
+  delete others["id"];
+  return [
+    ...(rule.enabled === false ? ["it is disabled; the deploy enables it"] : []),
+    ...(rule.expression.trim() !== "true" ? [`it runs only when ${rule.expression}; the deploy runs it on every request`] : []),
+    ...(overrides !== undefined ? [`it has overrides ${JSON.stringify(overrides)}; the deploy drops them`] : []),
+    ...(version !== undefined && version !== "latest" ? [`it is pinned to version ${version}; the deploy runs the latest`] : []),
+    ...Object.entries(others).map(([key, value]) => `it sets ${key} ${JSON.stringify(value)}; the deploy drops it`),
+  ];
+}
+
+/** A rule of an entry point the file's ruleset would not carry, and why. */
+interface DroppedRule {
+  rule: ApiRulesetRule;
+  /** For an execution of a managed ruleset the deploy also runs: what the deploy changes in it. */
+  changes: string[];
+}
+
+/**
+ * The rules of an entry point the file's ruleset would not carry as they are: the deploy writes the
+ * file's rules over the whole list (the provider PUTs every rule: v5
+ * internal/services/ruleset/resource.go Update). In the managed phase, an execution of a managed
+ * ruleset the plan's ruleset executes too (the Free zone's default) stays only when it runs
+ * exactly as the deploy's does ({@link executionChanges}).
+ */
+function droppedRules(spec: TenantSpec, ruleset: ApiRuleset): DroppedRule[] {
   const executed: readonly string[] = ruleset.phase === "http_request_firewall_managed"
     ? PLAN_LIMITS[spec.edge.plan].managedRulesets ? [MANAGED_RULESETS.cloudflareManaged, MANAGED_RULESETS.owaspCore] : [MANAGED_RULESETS.freeManaged]
     : [];
-  return (ruleset.rules ?? []).filter((rule) => !(rule.action === "execute" && executed.includes(rule.action_parameters?.id ?? "")));
+  return (ruleset.rules ?? []).flatMap((rule) => {
+    if (!(rule.action === "execute" && executed.includes(rule.action_parameters?.id ?? ""))) return [{ rule, changes: [] }];
+    const changes = executionChanges(rule);
+    return changes.length > 0 ? [{ rule, changes }] : [];
+  });
+}
+
+/**
+ * True for an entry point of the stack's own: the platform's name, or its marker in the
+ * description (every deploy sends it, adopted or created: components/edge/edge.ts `entryPoint`),
+ * or, in the managed phase, the description it carried alone before the marker.
+ */
+function isPlatformRuleset(ruleset: ApiRuleset): boolean {
+  return ruleset.name === (PLATFORM_RULESETS as Record<string, string>)[ruleset.phase]
+    || isPlatformRecord(ruleset.description)
+    || (ruleset.phase === "http_request_firewall_managed" && ruleset.description === MANAGED_RULESET_PURPOSE);
 }
 
 /**
@@ -83,8 +129,7 @@ function droppedRules(spec: TenantSpec, ruleset: ApiRuleset): ApiRulesetRule[] {
  */
 async function entryPointFindings(api: CloudflareApi, spec: TenantSpec, zoneId: string, rulesets: readonly ApiRuleset[]): Promise<{ blocking: PreflightFinding[]; adopt: Record<string, AdoptedRuleset> }> {
   const phases = new Set(phasesOf(spec));
-  const foreign = rulesets.filter((r) => r.kind === "zone" && phases.has(r.phase)
-    && r.name !== (PLATFORM_RULESETS as Record<string, string>)[r.phase] && !isPlatformRecord(r.description));
+  const foreign = rulesets.filter((r) => r.kind === "zone" && phases.has(r.phase) && !isPlatformRuleset(r));
   const blocking: PreflightFinding[] = [];
   const adopt: Record<string, AdoptedRuleset> = {};
   for (const summary of foreign) {
@@ -103,11 +148,12 @@ async function entryPointFindings(api: CloudflareApi, spec: TenantSpec, zoneId: 
       adopt[summary.phase] = { id: summary.id, name: summary.name };
       continue;
     }
-    const list = dropped.map((rule) => `\n    - ${rule.description ? `"${rule.description}"` : `rule ${rule.id}`}: ${rule.action}${rule.action_parameters?.id ? ` ruleset ${rule.action_parameters.id}` : ""} when ${rule.expression}${rule.enabled === false ? " (disabled)" : ""}`).join("");
+    const list = dropped.map(({ rule, changes }) => `\n    - ${rule.description ? `"${rule.description}"` : `rule ${rule.id}`}: ${rule.action}${rule.action_parameters?.id ? ` ruleset ${rule.action_parameters.id}` : ""} when ${rule.expression}${changes.length > 0 ? `: ${changes.join("; ")}` : rule.enabled === false ? " (disabled)" : ""}`).join("");
     blocking.push({
       path,
       message: `the zone's entry-point ruleset for phase ${summary.phase} (id ${summary.id}, "${summary.name}") has ${dropped.length} rule(s) the deploy would replace with the tenant file's:${list}\n  ` +
-        "Move the ones to keep into the tenant file, delete them from that ruleset (dashboard, or PUT /zones/<zone>/rulesets/<id> without them), then deploy: the preflight adopts the ruleset",
+        "Move the ones to keep into the tenant file, delete them from that ruleset (dashboard, or PUT /zones/<zone>/rulesets/<id> without them), then deploy: the preflight adopts the ruleset" +
+        (summary.phase === "http_request_firewall_managed" ? "; or set edge.waf.managedRules: false to leave the managed phase as it is" : ""),
     });
   }
   return { blocking, adopt };
@@ -247,7 +293,7 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   const entryPoints = await entryPointFindings(api, spec, zoneId, rulesets);
   blocking.push(...entryPoints.blocking);
   const found = recordFindings(spec, zoneId, records);
-  blocking.push(...found.blocking);
+  blocking.push(...found.blocking, ...mailFromFindings(spec, records));
   const takeover = await takeoverFindings(api, spec, zoneId, records);
   blocking.push(...takeover.blocking);
   notes.push(...takeover.notes);

@@ -48,7 +48,11 @@ export async function startFakeCloudflare(token: string, zones: readonly FakeZon
       return { success: true, errors: [], messages: [], result: slice, result_info: { page: number, per_page: perPage, count: slice.length, total_count: items.length, total_pages: Math.max(1, Math.ceil(items.length / perPage)) } };
     };
     if (url.pathname === "/client/v4/zones") {
-      // GET /zones?name=&account.id=: the zones of that name in that account, paged.
+      // GET /zones?name=&account.id=: the zones of that name in that account, paged. A page of
+      // more than 50 is refused: the largest page Cloudflare's own client asks this list for
+      // (cloudflare-go v0 zone.go `listZonesPerPage`); whether the API refuses or clamps a larger
+      // one is not documented where this was checked, so the fake takes the strict side.
+      if (Number(url.searchParams.get("per_page") ?? "20") > 50) return send(400, error(1001, "per_page must be at most 50"));
       const name = url.searchParams.get("name");
       const account = url.searchParams.get("account.id");
       return send(200, pageOf(zones.map((z) => z.zone).filter((z) => (!name || z.name === name) && (!account || z.account?.id === account))));

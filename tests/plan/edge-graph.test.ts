@@ -88,10 +88,10 @@ describe("Edge TLS", () => {
     expect(named(plan, "aws:lb/listener:Listener", "acme-https").inputs["certificateArn"]).toBe(idOf(plan, certificate));
   });
 
-  it("serves HTTPS from a created zone's first deploy with an Origin CA certificate, and validates ACM's after the cutover", async () => {
+  it("serves HTTPS from a created zone's first deploy with an Origin CA certificate, and requests ACM's only after the cutover (ACM gives up after 72 hours)", async () => {
     const plan = await planYaml("acme", edgeTenant().replace("  delegated: true\n", ""));
-    const issued = named(plan, "aws:acm/certificate:Certificate", "acme-certificate");
-    expect(ofType(plan, RECORD).filter((r) => r.name.startsWith("acme-certificate-"))).toHaveLength(2);
+    expect(ofType(plan, "aws:acm/certificate:Certificate").map((c) => c.name)).toEqual(["acme-origin-ca"]);
+    expect(ofType(plan, RECORD).filter((r) => r.name.startsWith("acme-certificate-"))).toEqual([]);
     expect(ofType(plan, "aws:acm/certificateValidation:CertificateValidation")).toEqual([]);
     const key = named(plan, "tls:index/privateKey:PrivateKey", "acme-origin-ca");
     expect(key.inputs).toMatchObject({ algorithm: "ECDSA", ecdsaCurve: "P256" });
@@ -105,11 +105,12 @@ describe("Edge TLS", () => {
     expect(imported.inputs["certificateBody"]).toMatch(/^-----BEGIN CERTIFICATE-----/);
     const https = named(plan, "aws:lb/listener:Listener", "acme-https");
     expect(https.inputs["certificateArn"]).toBe(idOf(plan, imported));
-    expect(https.inputs["certificateArn"]).not.toBe(idOf(plan, issued));
-    expect(plan.outputs["nextStep"]).toMatch(/^HTTPS is served with a Cloudflare Origin CA certificate until the cutover/);
+    expect(plan.outputs["nextStep"]).toMatch(/^HTTPS is served with a Cloudflare Origin CA certificate until the cutover.*deploy again: that deploy requests ACM's certificate/);
 
     const after = await planYaml("acme", edgeTenant());
     expect(ofType(after, "cloudflare:index/originCaCertificate:OriginCaCertificate")).toEqual([]);
+    expect(ofType(after, RECORD).filter((r) => r.name.startsWith("acme-certificate-"))).toHaveLength(2);
+    expect(ofType(after, "aws:acm/certificateValidation:CertificateValidation")).toHaveLength(1);
     expect(named(after, "aws:lb/listener:Listener", "acme-https").inputs["certificateArn"]).toBe(idOf(after, named(after, "aws:acm/certificate:Certificate", "acme-certificate")));
     expect(after.outputs["nextStep"]).toBeUndefined();
   });

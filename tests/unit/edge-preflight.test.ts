@@ -333,7 +333,7 @@ describe("the program's edge preflight", () => {
       const cache = plan.resources.find((r) => r.type === "cloudflare:index/ruleset:Ruleset" && r.inputs["phase"] === "http_request_cache_settings")!;
       expect(cache.options.importId).toBe(`zones/${ZONE_ID}/r2`);
       expect(cache.inputs["name"]).toBe("default");
-      expect(cache.inputs["description"]).toBe("Entry point adopted from the zone (tenant-platform)");
+      expect(cache.inputs["description"]).toBe("Cache rules (tenant-platform)");
       const offlineCache = named(offline, "cloudflare:index/ruleset:Ruleset", cache.name);
       expect(offlineCache.options.importId).toBeUndefined();
       expect(offlineCache.inputs["name"]).toBe("tenant-platform cache rules");

@@ -57,7 +57,9 @@ const rateLimit = z.strictObject({
   path: z.string().regex(URL_PATH, { error: "must be a path such as /login" }),
   requests: z.number().int().min(1).max(100000).describe("Requests one client may make per period."),
   periodSeconds: z.union([z.literal(10), z.literal(60), z.literal(120), z.literal(300), z.literal(600), z.literal(3600)], {
-    error: "must be 10, 60, 120, 300, 600 or 3600",
+    // Cloudflare supports more periods (10 to 86400 s: developers.cloudflare.com, partial
+    // waf/rate-limiting-availability-by-plan.mdx, footnote 3); the platform offers these.
+    error: "must be one of the periods the platform offers: 10, 60, 120, 300, 600 or 3600",
   }).default(10),
   mitigationSeconds: z.union([z.literal(0), ...MITIGATION_TIMEOUTS.map((seconds) => z.literal(seconds))], {
     error: `must be one of ${MITIGATION_TIMEOUTS.join(", ")} (or 0 to throttle, Enterprise only)`,

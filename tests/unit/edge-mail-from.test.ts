@@ -1,0 +1,59 @@
+/** The mail component's MAIL FROM records (`bounce.<zone>`) checked against the zone like other records. */
+import { afterEach, describe, expect, it } from "vitest";
+import { CloudflareApi, type ApiDnsRecord } from "../../stacks/edge/cloudflare-api";
+import { edgePreflight } from "../../stacks/edge/edge-preflight";
+import { planTenant } from "../../stacks/plan/run-plan";
+import { loadTenantFile } from "../../stacks/spec/load-tenant";
+import { startFakeCloudflare, type FakeCloudflare } from "../helpers/fake-cloudflare-api";
+import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
+
+const TOKEN = "test-token";
+const ZONE_ID = "fedcba9876543210fedcba9876543210";
+let servers: FakeCloudflare[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+  removeTempFolders();
+});
+
+describe("the MAIL FROM records in the edge preflight", () => {
+  it("blocks an equal record not made by the platform (a duplicate), a different MX and a second SPF record; passes the platform's own and other TXT", async () => {
+    const yaml = ["aws:", "  region: eu-central-1", "network:", "  cidr: 10.20.0.0/16", "edge:", "  zone: acme.example", '  hostnames: ["@", www]', `  zoneId: ${ZONE_ID}`, "  plan: pro", "mail: {}", ""].join("\n");
+    const file = writeTenant(tempFolder(), "acme", yaml);
+    const loaded = loadTenantFile(file);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    // The records exactly as the program creates them.
+    const plan = await planTenant("acme", file.replace(/\/acme\.yaml$/, ""));
+    const planned = plan.resources.filter((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs["name"] === "bounce.acme.example");
+    expect(planned.map((r) => r.inputs["type"]).sort()).toEqual(["MX", "TXT"]);
+    const asApi = (id: string, comment: string | null): ApiDnsRecord[] => planned.map((r) => ({
+      id: `${id}-${String(r.inputs["type"]).toLowerCase()}`, type: String(r.inputs["type"]), name: "bounce.acme.example",
+      content: r.inputs["type"] === "TXT" ? `"${String(r.inputs["content"])}"` : String(r.inputs["content"]),
+      ...(r.inputs["priority"] !== undefined ? { priority: Number(r.inputs["priority"]) } : {}), ttl: 3600, comment,
+    }));
+    const preflight = async (records: ApiDnsRecord[]) => {
+      const server = await startFakeCloudflare(TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "pro" } }, records, certificatePacks: [{ id: "p1", type: "universal", status: "active" }] }]);
+      servers.push(server);
+      return (await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.tenant.spec, ZONE_ID)).blocking;
+    };
+    const own = asApi("own", String(planned[0]!.inputs["comment"]));
+    expect(await preflight([...own, { id: "v1", type: "TXT", name: "bounce.acme.example", content: "site-verification=abc", ttl: 3600 }])).toEqual([]);
+
+    const duplicates = await preflight(asApi("hand", null));
+    expect(duplicates.map((f) => f.path.join("."))).toEqual(["mail.mailFromSubdomain", "mail.mailFromSubdomain"]);
+    expect(duplicates.map((f) => f.message).sort()).toEqual([
+      "bounce.acme.example already has the MX record (id hand-mx, 10 feedback-smtp.eu-central-1.amazonses.com) the deploy creates for SES's MAIL FROM domain: the API refuses a duplicate. Delete it right before the deploy, which creates it again",
+      'bounce.acme.example already has the TXT record (id hand-txt, "v=spf1 include:amazonses.com ~all") the deploy creates for SES\'s MAIL FROM domain: the API refuses a duplicate. Delete it right before the deploy, which creates it again',
+    ]);
+
+    const other = await preflight([
+      { id: "x1", type: "MX", name: "bounce.acme.example", content: "mx.other-provider.example", priority: 10, ttl: 3600 },
+      { id: "x2", type: "TXT", name: "bounce.acme.example", content: "v=spf1 include:other-provider.example -all", ttl: 3600 },
+    ]);
+    expect(other.map((f) => f.message.split(":")[0])).toEqual([
+      "bounce.acme.example already has an MX record (id x1, 10 mx.other-provider.example)",
+      "bounce.acme.example already has an SPF TXT record (id x2, v=spf1 include",
+    ]);
+  });
+});
