@@ -103,7 +103,54 @@ function parameterGroupsInUse(input: RefusalInput): Refusal[] {
   return refusals;
 }
 
+/** Compares dotted version numbers; negative when `a` is lower. */
+export function compareVersions(a: string, b: string): number {
+  const [pa, pb] = [a.split(".").map(Number), b.split(".").map(Number)];
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Engines whose read replicas must run the source's new major version before the source does. */
+const REPLICAS_FIRST = new Set(["mysql", "mariadb"]);
+
+/**
+ * A MySQL or MariaDB source upgraded to a major version its read replicas do not run yet. The
+ * engine updates the source first (each replica's `replicateSourceDb` comes from it), and RDS
+ * needs every read replica of such a source upgraded before the source (RDS User Guide, "Upgrades
+ * of the MariaDB DB engine": "you must upgrade all of the read replicas before upgrading the
+ * source instance"; MySQL 8.4 Reference Manual 19.5.3: replication from a newer source to an
+ * older replica is not supported). Replicas deleted by the same update still exist then:
+ * deletions run last. PostgreSQL is not concerned: RDS upgrades its replicas with the primary
+ * (RDS User Guide, "Choosing a major version for an RDS for PostgreSQL upgrade").
+ */
+function replicasBehind(input: RefusalInput): Refusal[] {
+  const { base, plan, changes, changedFields } = input;
+  const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+  const refusals: Refusal[] = [];
+  for (const source of plan.resources.filter((r) => r.type === "aws:rds/instance:Instance")) {
+    const change = changes.get(source.urn);
+    const old = base.resources.find((r) => r.urn === source.urn);
+    const version = source.inputs.engineVersion;
+    if (change?.step !== "update" || !change.fields.includes("engineVersion") || !old || typeof version !== "string") continue;
+    if (!REPLICAS_FIRST.has(String(source.inputs.engine))) continue;
+    const behind = base.resources.filter((r) => dependsVia(base, r.urn, "replicateSourceDb", old.urn)).flatMap((replica) => {
+      const running = replica.inputs.engineVersion ?? old.inputs.engineVersion;
+      return typeof running === "string" && compareVersions(running, version) < 0 ? [`${replica.name} (${running})`] : [];
+    });
+    if (behind.length === 0) continue;
+    refusals.push({
+      urn: source.urn,
+      at: "update",
+      message: `aws:rds/instance:Instance ${source.name}: upgraded to ${String(source.inputs.engine)} ${version} while its read replicas ${behind.join(", ")} run an older version; RDS upgrades the read replicas of a MySQL or MariaDB source before the source, and the engine updates the source first${causeOf(source, byUrn, changedFields)}. Upgrade the replicas first: set database.replicaVersion: "${version}" (database.version unchanged) and deploy, then set database.version: "${version}" and remove database.replicaVersion.`,
+    });
+  }
+  return refusals;
+}
+
 /** Every refusal the rules find. */
 export function awsRefusals(input: RefusalInput): Refusal[] {
-  return [...subnetsInUse(input), ...parameterGroupsInUse(input)];
+  return [...subnetsInUse(input), ...parameterGroupsInUse(input), ...replicasBehind(input)];
 }

@@ -27,7 +27,7 @@ import type { PlannedResource, TenantPlan } from "./plan-types";
 import { NAME_RULES } from "./physical-names";
 import { replaceForcingOf, type ConditionalReplacement } from "./replace-forcing";
 import { isStateful } from "../fleet/stateful-types";
-import { awsRefusals } from "./aws-refusals";
+import { awsRefusals, compareVersions } from "./aws-refusals";
 import { causeOf } from "./tenant-cause";
 
 /** How a resource changes. */
@@ -104,17 +104,6 @@ function valueAt(value: unknown, path: readonly string[]): unknown {
 function differs(before: Record<string, unknown>, after: Record<string, unknown>, property: string): boolean {
   const path = property.split(".");
   return canonical(valueAt(before, path)) !== canonical(valueAt(after, path));
-}
-
-/** Compares dotted version numbers; negative when `a` is lower. */
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 function conditionHolds(rule: ConditionalReplacement, before: unknown, after: unknown): boolean {

@@ -53,8 +53,12 @@ export function replacementIssues(before: TenantSpec, after: LoadedTenant): Spec
   if (old.engine !== now.engine && !declared) {
     add(["database", "engine"], `changes ${old.engine} to ${now.engine}, which replaces the database with an empty one. ${TWO_STEPS}`);
   }
-  if (old.engine === now.engine && old.version !== now.version && !isDowngrade(old.version, now.version) && now.readReplicas > 0) {
-    add(["database", "version"], `upgrades ${old.version} to ${now.version} while read replicas exist; RDS upgrades replicas before their source and their parameter group family changes with the version. Set readReplicas: 0, upgrade, then add the replicas back.`);
+  // An upgrade with read replicas is checked step by step by the update simulation
+  // (stacks/plan/aws-refusals.ts): MySQL and MariaDB replicas go first, through replicaVersion.
+  const replicasWere = old.replicaVersion ?? old.version;
+  const replicasAre = now.replicaVersion ?? now.version;
+  if (old.engine === now.engine && old.readReplicas > 0 && now.readReplicas > 0 && isDowngrade(replicasWere, replicasAre)) {
+    add(["database", now.replicaVersion !== undefined ? "replicaVersion" : "version"], `takes the read replicas back from ${replicasWere} to ${replicasAre}; RDS cannot downgrade a replica. Keep database.replicaVersion: "${replicasWere}", or upgrade database.version to it.`);
   }
   if (old.engine === now.engine && isDowngrade(old.version, now.version)) {
     add(["database", "version"], `goes back from ${old.version} to ${now.version}; RDS cannot downgrade a database. Keep "${old.version}".`);

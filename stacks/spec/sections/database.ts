@@ -30,6 +30,8 @@ export const databaseSection = z
       .describe("gp3 storage."),
     standby: z.boolean().default(false).describe("Multi-AZ hot standby with automatic failover (doubles the primary's price)."),
     readReplicas: z.number().int().min(0).max(5).default(0).describe("Read replicas, spread over the zones (each one more instance)."),
+    replicaVersion: z.string().regex(/^\d+(\.\d+)?$/, { error: 'must be a major version such as "8.4", quoted' }).optional()
+      .describe("MySQL and MariaDB major upgrades with read replicas: the replicas' new version, deployed before `version` (replicas are upgraded before their source). Remove it with the upgrade of `version`."),
     backup: z
       .strictObject({
         retentionDays: z.number().int().min(7).max(35).default(7).describe("Days of automated backups (point-in-time restore window)."),
