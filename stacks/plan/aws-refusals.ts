@@ -14,6 +14,8 @@ export interface RefusalInput {
   /** The simulated changes by URN. */
   readonly changes: ReadonlyMap<string, SimulatedChange>;
   readonly changedFields: readonly string[];
+  /** The operations in the order the engine runs them. @default [] */
+  readonly steps?: readonly SimulatedStep[];
 }
 
 export interface Refusal {
@@ -150,7 +152,48 @@ function replicasBehind(input: RefusalInput): Refusal[] {
   return refusals;
 }
 
+/** The URNs a resource's input comes from in `plan`, through a certificate validation (which passes the ARN on). */
+function certificateSources(plan: TenantPlan, urn: string, property: string): string[] {
+  return (plan.propertyDependencies[urn]?.[property] ?? []).flatMap((source) =>
+    plan.resources.find((r) => r.urn === source)?.type === "aws:acm/certificateValidation:CertificateValidation"
+      ? [source, ...(plan.propertyDependencies[source]?.certificateArn ?? [])]
+      : [source]);
+}
+
+/**
+ * An ACM certificate deleted while a load balancer listener still serves it: the listener must
+ * move to its new certificate (an in-place ModifyListener) before the old one goes. ACM refuses
+ * to delete a certificate in use (DeleteCertificate: ResourceInUseException); the provider retries
+ * that for 20 minutes and fails (terraform-provider-aws internal/service/acm/certificate.go,
+ * resourceCertificateDelete, certificateCrossServicePropagationTimeout). Create-before-delete
+ * runs the listener's update before the deletions; delete-before-replace would not.
+ */
+function certificatesInUse(input: RefusalInput): Refusal[] {
+  const { base, changes, changedFields, steps = [] } = input;
+  const byUrn = new Map(base.resources.map((r) => [r.urn, r]));
+  const firstStep = (urn: string, ops: readonly SimulatedStep["op"][]) => steps.findIndex((s) => s.urn === urn && ops.includes(s.op));
+  const refusals: Refusal[] = [];
+  for (const certificate of base.resources.filter((r) => r.type === "aws:acm/certificate:Certificate")) {
+    const change = changes.get(certificate.urn);
+    if (!removesOld(change)) continue;
+    const at = change!.step === "delete" ? "delete" : "delete-replaced";
+    const removal = firstStep(certificate.urn, [at]);
+    const serving = base.resources.filter((r) => r.type === "aws:lb/listener:Listener" && certificateSources(base, r.urn, "certificateArn").includes(certificate.urn))
+      .filter((listener) => {
+        const moved = firstStep(listener.urn, ["update", "delete", "delete-replaced"]);
+        return moved === -1 || moved > removal;
+      });
+    if (serving.length === 0) continue;
+    refusals.push({
+      urn: certificate.urn,
+      at,
+      message: `aws:acm/certificate:Certificate ${certificate.name}: deleted while the listener ${serving.map((l) => l.name).join(", ")} still serves it; ACM refuses to delete a certificate in use (DeleteCertificate: ResourceInUseException)${causeOf(certificate, byUrn, changedFields)}. Replace it create-before-delete, so that the listener moves to the new certificate first.`,
+    });
+  }
+  return refusals;
+}
+
 /** Every refusal the rules find. */
 export function awsRefusals(input: RefusalInput): Refusal[] {
-  return [...subnetsInUse(input), ...parameterGroupsInUse(input), ...replicasBehind(input)];
+  return [...subnetsInUse(input), ...parameterGroupsInUse(input), ...replicasBehind(input), ...certificatesInUse(input)];
 }

@@ -123,6 +123,11 @@ const NAME_TAKEN: Readonly<Record<string, string>> = {
   "aws:lb/targetGroup:TargetGroup": "DuplicateTargetGroupName",
 };
 
+/** The tenant file's declared way through a fixed-name collision, by type. */
+const WAY_THROUGH: Readonly<Record<string, string>> = {
+  "aws:elasticache/replicationGroup:ReplicationGroup": ' Declare cache.replacement: { allow: true, reason: "…" } to delete the cache before its replacement is created (its contents are lost).',
+};
+
 /** The name the program fixed for a resource (unchanged by a replacement), if any. */
 function fixedName(resource: PlannedResource, old: PlannedResource): { property: string; name: string } | undefined {
   const rule = NAME_RULES[resource.type];
@@ -232,7 +237,7 @@ export function simulateUpdate(base: TenantPlan, plan: TenantPlan, context: Simu
       if (error) refusedAt = "create-replacement";
       const name = fixedName(resource, old);
       if (!error && !dbr && name) {
-        error = `${resource.type} ${resource.name}: the replacement is created before the old one is deleted, and both would be named "${name.name}" (${name.property}, fixed by the program); AWS refuses the second (${NAME_TAKEN[resource.type] ?? "the name already exists"})${cause}.`;
+        error = `${resource.type} ${resource.name}: the replacement is created before the old one is deleted, and both would be named "${name.name}" (${name.property}, fixed by the program); AWS refuses the second (${NAME_TAKEN[resource.type] ?? "the name already exists"})${cause}.${WAY_THROUGH[resource.type] ?? ""}`;
         refusedAt = "create-replacement";
       }
       if (dbr) {
@@ -272,7 +277,7 @@ export function simulateUpdate(base: TenantPlan, plan: TenantPlan, context: Simu
   }
   for (const old of [...deferredDeletes].reverse()) steps.push({ op: "delete-replaced", urn: old.urn });
 
-  for (const refusal of awsRefusals({ base, plan, changes, changedFields })) {
+  for (const refusal of awsRefusals({ base, plan, changes, changedFields, steps })) {
     const known = changes.get(refusal.urn);
     if (known && !known.error) changes.set(refusal.urn, { ...known, error: refusal.message, refusedAt: refusal.at });
   }

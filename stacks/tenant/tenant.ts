@@ -121,6 +121,7 @@ export class Tenant extends pulumi.ComponentResource {
           clientSecurityGroupIds: clients,
           kmsKeyArn: this.key.keyArn,
           snapshotRetentionDays: cache.snapshotRetentionDays,
+          replacementReason: cache.replacement?.reason,
         }, parent);
       }
     }

@@ -73,6 +73,13 @@ export const cacheSection = z
     nodeType: cacheNodeType,
     replica: z.boolean().default(false).describe("A replica in another zone with automatic failover."),
     snapshotRetentionDays: z.number().int().min(0).max(35).default(1),
+    replacement: z
+      .strictObject({
+        allow: z.literal(true, { error: "must be true: leave replacement out to create a replacement before the old cache is deleted" }),
+        reason: z.string().min(10, { error: "must say in a sentence why the cache may be replaced" }),
+      })
+      .optional()
+      .describe("Declares that the cache may be replaced (Valkey back to Redis OSS): the old one is deleted first, its contents lost."),
   })
   // The default version depends on the engine: Redis OSS ends at 7.1, Valkey starts at 7.2.
   .transform((cache) => ({ ...cache, version: cache.version ?? DEFAULT_CACHE_VERSION[cache.engine] }))
