@@ -4,7 +4,9 @@
  * when a step would fail in AWS; each refusal names the declared way through, and that way is a
  * scenario of its own that passes.
  */
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { parseTenant } from "../../stacks/spec/load-tenant";
 import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
 import { simulateUpdate } from "../../stacks/plan/update-simulation";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
@@ -252,5 +254,17 @@ describe("engine order against ACM: a certificate still served cannot be deleted
     const result = simulateUpdate(before, plan([resource(CERT, "cert", { domainName: "b.example" }, true), resource(LISTENER, "https", { certificateArn: "arn:1" })]));
     expect(result.steps.map((s) => `${s.op} ${s.urn.split("::").pop()}`)).toEqual(["delete-replaced cert", "create-replacement cert", "update https"]);
     expect(result.errors).toEqual(["aws:acm/certificate:Certificate cert: deleted while the listener https still serves it; ACM refuses to delete a certificate in use (DeleteCertificate: ResourceInUseException). Replace it create-before-delete, so that the listener moves to the new certificate first."]);
+  });
+});
+
+describe("the scaling runbook", () => {
+  it("holds tenant file sections that validate, each on a web tenant", () => {
+    const snippets = [...readFileSync("docs/runbooks/scaling.md", "utf8").matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!.replace(/^ {3}/gm, ""));
+    expect(snippets.length).toBeGreaterThanOrEqual(4);
+    for (const snippet of snippets) {
+      const section = snippet.startsWith("cache:") ? `${dataTenantYaml(MYSQL)}${snippet}` : `${webTenantYaml()}${snippet}`;
+      const result = parseTenant("tenants/acme.yaml", new TextEncoder().encode(section));
+      expect(result.ok ? [] : result.issues.map((i) => i.message), snippet).toEqual([]);
+    }
   });
 });
