@@ -134,6 +134,18 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
     source: `${AWS} internal/service/elbv2/listener.go (search index id 2388045155)`,
     read: READ,
   },
+  "aws:lb/loadBalancer:LoadBalancer": {
+    // subnets and security groups of an application load balancer change in place (customizeDiffLoadBalancerALB forces a new one
+    // only for a changed subnet_mapping, which the platform does not set; customizeDiffLoadBalancerNLB concerns network load balancers).
+    properties: ["customerOwnedIpv4Pool", "internal", "loadBalancerType", "name", "namePrefix"],
+    source: `${AWS} internal/service/elbv2/load_balancer.go @00edc94`,
+    read: READ,
+  },
+  "aws:iam/rolePolicy:RolePolicy": {
+    properties: ["name", "namePrefix", "role"],
+    source: `${AWS} internal/service/iam/role_policy.go @02f97af`,
+    read: READ,
+  },
   "tls:index/certRequest:CertRequest": {
     // private_key_pem: requireReplaceIfStateContainsPEMString (a PEM in state, as here: any change replaces).
     properties: ["dnsNames", "ipAddresses", "privateKeyPem", "privateKeyPemWoVersion", "subject", "uris"],
@@ -209,10 +221,8 @@ export const NOT_YET_COVERED: readonly string[] = [
   "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation",
   "aws:iam/instanceProfile:InstanceProfile",
   "aws:iam/role:Role",
-  "aws:iam/rolePolicy:RolePolicy",
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   "aws:kms/alias:Alias",
-  "aws:lb/loadBalancer:LoadBalancer",
   "aws:lb/targetGroup:TargetGroup",
   "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration",
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
