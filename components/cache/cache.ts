@@ -31,6 +31,14 @@ export interface CacheArgs {
   snapshotRetentionDays?: number;
   /** Weekly maintenance window, UTC. @default "sun:04:30-sun:05:30" */
   maintenanceWindow?: string;
+  /**
+   * Why the cache may be replaced (an engine change ElastiCache makes only by a new group, such
+   * as Valkey back to Redis OSS). Set, the replication group is deleted before its replacement is
+   * created: its id is fixed, and ElastiCache refuses a second group of the same id
+   * (ReplicationGroupAlreadyExistsFault). Its contents are lost and the cache is unreachable
+   * until the new group is available. @default undefined (created before the old one is deleted)
+   */
+  replacementReason?: string;
   /** Tags for every child that takes tags. @default {} */
   tags?: Record<string, string>;
 }
@@ -110,7 +118,7 @@ export class Cache extends pulumi.ComponentResource {
       maintenanceWindow: args.maintenanceWindow ?? "sun:04:30-sun:05:30",
       applyImmediately: false,
       tags: nameTags(`${name}-cache`, tags),
-    }, parent);
+    }, { parent: this, deleteBeforeReplace: args.replacementReason !== undefined });
     this.primaryEndpoint = this.replicationGroup.primaryEndpointAddress;
     this.readerEndpoint = this.replicationGroup.readerEndpointAddress;
 

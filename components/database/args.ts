@@ -74,6 +74,14 @@ export interface DatabaseArgs {
    * do not move it). Each costs one more instance. @default 0
    */
   readReplicas?: number;
+  /**
+   * The replicas' major version while a MySQL or MariaDB major upgrade is under way: RDS needs
+   * the replicas of such a source upgraded first. Set to the new version and deployed, the
+   * replicas move to a parameter group of that version's family and are upgraded; then `version`
+   * follows and this goes back to undefined. PostgreSQL replicas are upgraded with their primary.
+   * @default version
+   */
+  replicaVersion?: string;
   /** Zones replicas are spread over. */
   availabilityZones: string[];
   /** Isolated subnets of the VPC (the subnet group). */

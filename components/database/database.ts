@@ -227,6 +227,22 @@ export class Database extends pulumi.ComponentResource {
     this.identifier = serving.names.identifier;
     this.servingGeneration = serving.names.generation;
 
+    // Replicas share the primary's group, except while they run a newer major version than it
+    // (a MySQL or MariaDB upgrade, replicas first): then a group of their version's family.
+    const replicaVersion = args.replicaVersion ?? args.version;
+    if (!profile.versions.includes(replicaVersion)) {
+      throw new RangeError(`${name}: ${args.engine} ${replicaVersion} (replicaVersion) is not offered; choose one of ${profile.versions.join(", ")}`);
+    }
+    const ahead = replicaVersion !== args.version;
+    const replicaParameterGroup = ahead
+      ? new aws.rds.ParameterGroup(`${name}-db-replicas`, {
+          family: parameterGroupFamily(args.engine, replicaVersion),
+          description: `${args.engine} ${replicaVersion} replicas for ${name}: TLS required, slow queries logged`,
+          parameters: profile.parameters.map((p) => ({ ...p })),
+          tags: nameTags(`${name}-db-replicas`, tags),
+        }, parent)
+      : parameterGroup;
+
     // Replicas follow the serving generation: RDS cannot point a replica at another source
     // (terraform-provider-aws internal/service/rds/instance.go resourceInstanceUpdate: a changed
     // `replicate_source_db` other than "" fails "cannot elect new source database for replication"),
@@ -246,7 +262,11 @@ export class Database extends pulumi.ComponentResource {
         storageType: "gp3",
         maxAllocatedStorage,
         vpcSecurityGroupIds: [this.securityGroup.id],
-        parameterGroupName: parameterGroup.name,
+        parameterGroupName: replicaParameterGroup.name,
+        // A replica inherits its source's version; it is named only while the replica runs ahead
+        // (the provider accepts engine_version with replicate_source_db since v4.63,
+        // hashicorp/terraform-provider-aws#24887, #30703), with the major upgrade allowed.
+        ...(ahead ? { engineVersion: replicaVersion, allowMajorVersionUpgrade: true } : {}),
         publiclyAccessible: false,
         caCertIdentifier: "rds-ca-rsa2048-g1",
         iamDatabaseAuthenticationEnabled: true,

@@ -8,6 +8,7 @@
  * in the resource schema and `customdiff.ForceNewIf…` in its `CustomizeDiff`; the bridge turns
  * each into a replacement of the Pulumi input of the same name in camelCase
  * (pulumi/pulumi-aws `provider/resources.go` adds no replace-forcing override for these types).
+ * TLS: hashicorp/terraform-provider-tls (bridged by @pulumi/tls), `RequiresReplace()` plan modifiers.
  * Cloudflare: cloudflare/terraform-provider-cloudflare v5.22.0 (bridged by @pulumi/cloudflare
  * 6.22.1), `RequiresReplace()` plan modifiers in `internal/services/<name>/schema.go`.
  * Nested properties are written `block.property`.
@@ -37,6 +38,7 @@ export interface ReplaceForcing {
 const READ = "2026-11-30";
 const AWS = "hashicorp/terraform-provider-aws";
 const CLOUDFLARE = "cloudflare/terraform-provider-cloudflare v5.22.0 (a2efdc5)";
+const TLS = "hashicorp/terraform-provider-tls";
 
 /** Replace-forcing inputs per Pulumi type token. */
 export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
@@ -127,6 +129,46 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
     source: `${AWS} internal/service/backup/vault.go @050ac11`,
     read: READ,
   },
+  "aws:acm/certificate:Certificate": {
+    // certificate_body, certificate_chain and private_key are re-imported into the same ARN (resourceCertificateUpdate: ImportCertificate with CertificateArn).
+    properties: ["certificateAuthorityArn", "domainName", "keyAlgorithm", "subjectAlternativeNames", "validationMethod", "validationOptions"],
+    source: `${AWS} internal/service/acm/certificate.go @01661ea`,
+    read: READ,
+  },
+  "aws:acm/certificateValidation:CertificateValidation": {
+    properties: ["certificateArn", "validationRecordFqdns"],
+    source: `${AWS} internal/service/acm/certificate_validation.go @004eea7`,
+    read: READ,
+  },
+  "aws:lb/listener:Listener": {
+    // certificate_arn, default_action, port, protocol, ssl_policy and mutual_authentication: ModifyListener in place.
+    properties: ["loadBalancerArn"],
+    source: `${AWS} internal/service/elbv2/listener.go (search index id 2388045155)`,
+    read: READ,
+  },
+  "aws:lb/loadBalancer:LoadBalancer": {
+    // subnets and security groups of an application load balancer change in place (customizeDiffLoadBalancerALB forces a new one
+    // only for a changed subnet_mapping, which the platform does not set; customizeDiffLoadBalancerNLB concerns network load balancers).
+    properties: ["customerOwnedIpv4Pool", "internal", "loadBalancerType", "name", "namePrefix"],
+    source: `${AWS} internal/service/elbv2/load_balancer.go @00edc94`,
+    read: READ,
+  },
+  "aws:iam/rolePolicy:RolePolicy": {
+    properties: ["name", "namePrefix", "role"],
+    source: `${AWS} internal/service/iam/role_policy.go @02f97af`,
+    read: READ,
+  },
+  "tls:index/certRequest:CertRequest": {
+    // private_key_pem: requireReplaceIfStateContainsPEMString (a PEM in state, as here: any change replaces).
+    properties: ["dnsNames", "ipAddresses", "privateKeyPem", "privateKeyPemWoVersion", "subject", "uris"],
+    source: `${TLS} internal/provider/resource_cert_request.go @0ea34fd`,
+    read: READ,
+  },
+  "tls:index/privateKey:PrivateKey": {
+    properties: ["algorithm", "ecdsaCurve", "opensshComment", "rsaBits"],
+    source: `${TLS} internal/provider/resource_private_key.go @0fc9243`,
+    read: READ,
+  },
   "cloudflare:index/dnsRecord:DnsRecord": { properties: ["type", "zoneId"], source: `${CLOUDFLARE} internal/services/dns_record/schema.go`, read: READ },
   "cloudflare:index/zone:Zone": { properties: ["account.id", "name"], source: `${CLOUDFLARE} internal/services/zone/schema.go`, read: READ },
   "cloudflare:index/ruleset:Ruleset": {
@@ -166,8 +208,6 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
  * shown as an update that may be a replacement.
  */
 export const NOT_YET_COVERED: readonly string[] = [
-  "aws:acm/certificate:Certificate",
-  "aws:acm/certificateValidation:CertificateValidation",
   "aws:autoscaling/group:Group",
   "aws:autoscaling/policy:Policy",
   "aws:autoscaling/schedule:Schedule",
@@ -191,11 +231,8 @@ export const NOT_YET_COVERED: readonly string[] = [
   "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation",
   "aws:iam/instanceProfile:InstanceProfile",
   "aws:iam/role:Role",
-  "aws:iam/rolePolicy:RolePolicy",
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   "aws:kms/alias:Alias",
-  "aws:lb/listener:Listener",
-  "aws:lb/loadBalancer:LoadBalancer",
   "aws:lb/targetGroup:TargetGroup",
   "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration",
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
@@ -215,8 +252,6 @@ export const NOT_YET_COVERED: readonly string[] = [
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   "random:index/randomId:RandomId",
   "random:index/randomPassword:RandomPassword",
-  "tls:index/certRequest:CertRequest",
-  "tls:index/privateKey:PrivateKey",
 ];
 
 /** The replace-forcing inputs of a type, or undefined when they have not been read. */

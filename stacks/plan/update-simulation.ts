@@ -27,7 +27,7 @@ import type { PlannedResource, TenantPlan } from "./plan-types";
 import { NAME_RULES } from "./physical-names";
 import { replaceForcingOf, type ConditionalReplacement } from "./replace-forcing";
 import { isStateful } from "../fleet/stateful-types";
-import { awsRefusals } from "./aws-refusals";
+import { awsRefusals, compareVersions } from "./aws-refusals";
 import { causeOf } from "./tenant-cause";
 
 /** How a resource changes. */
@@ -106,17 +106,6 @@ function differs(before: Record<string, unknown>, after: Record<string, unknown>
   return canonical(valueAt(before, path)) !== canonical(valueAt(after, path));
 }
 
-/** Compares dotted version numbers; negative when `a` is lower. */
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
 function conditionHolds(rule: ConditionalReplacement, before: unknown, after: unknown): boolean {
   if (typeof before !== "string" || typeof after !== "string") return false;
   if (rule.when === "downgrade") return compareVersions(after, before) < 0;
@@ -132,6 +121,11 @@ const NAME_TAKEN: Readonly<Record<string, string>> = {
   "aws:s3/bucket:Bucket": "BucketAlreadyOwnedByYou",
   "aws:lb/loadBalancer:LoadBalancer": "DuplicateLoadBalancerName",
   "aws:lb/targetGroup:TargetGroup": "DuplicateTargetGroupName",
+};
+
+/** The tenant file's declared way through a fixed-name collision, by type. */
+const WAY_THROUGH: Readonly<Record<string, string>> = {
+  "aws:elasticache/replicationGroup:ReplicationGroup": ' Declare cache.replacement: { allow: true, reason: "…" } to delete the cache before its replacement is created (its contents are lost).',
 };
 
 /** The name the program fixed for a resource (unchanged by a replacement), if any. */
@@ -243,7 +237,7 @@ export function simulateUpdate(base: TenantPlan, plan: TenantPlan, context: Simu
       if (error) refusedAt = "create-replacement";
       const name = fixedName(resource, old);
       if (!error && !dbr && name) {
-        error = `${resource.type} ${resource.name}: the replacement is created before the old one is deleted, and both would be named "${name.name}" (${name.property}, fixed by the program); AWS refuses the second (${NAME_TAKEN[resource.type] ?? "the name already exists"})${cause}.`;
+        error = `${resource.type} ${resource.name}: the replacement is created before the old one is deleted, and both would be named "${name.name}" (${name.property}, fixed by the program); AWS refuses the second (${NAME_TAKEN[resource.type] ?? "the name already exists"})${cause}.${WAY_THROUGH[resource.type] ?? ""}`;
         refusedAt = "create-replacement";
       }
       if (dbr) {
@@ -283,7 +277,7 @@ export function simulateUpdate(base: TenantPlan, plan: TenantPlan, context: Simu
   }
   for (const old of [...deferredDeletes].reverse()) steps.push({ op: "delete-replaced", urn: old.urn });
 
-  for (const refusal of awsRefusals({ base, plan, changes, changedFields })) {
+  for (const refusal of awsRefusals({ base, plan, changes, changedFields, steps })) {
     const known = changes.get(refusal.urn);
     if (known && !known.error) changes.set(refusal.urn, { ...known, error: refusal.message, refusedAt: refusal.at });
   }

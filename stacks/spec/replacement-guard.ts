@@ -55,12 +55,17 @@ export function replacementIssues(before: TenantSpec, after: LoadedTenant): Spec
   if (old.engine !== now.engine && !declared) {
     add(["database", "engine"], `changes ${old.engine} to ${now.engine}, which replaces the database with an empty one. ${TWO_STEPS}`);
   }
-  if (old.engine === now.engine && old.version !== now.version && !isDowngrade(old.version, now.version) && now.readReplicas > 0) {
-    add(["database", "version"], `upgrades ${old.version} to ${now.version} while read replicas exist; RDS upgrades replicas before their source and their parameter group family changes with the version. Set readReplicas: 0, upgrade, then add the replicas back.`);
+  // An upgrade with read replicas is checked step by step by the update simulation
+  // (stacks/plan/aws-refusals.ts): MySQL and MariaDB replicas go first, through replicaVersion.
+  const replicasWere = old.replicaVersion ?? old.version;
+  const replicasAre = now.replicaVersion ?? now.version;
+  if (old.engine === now.engine && old.readReplicas > 0 && now.readReplicas > 0 && isDowngrade(replicasWere, replicasAre)) {
+    add(["database", now.replicaVersion !== undefined ? "replicaVersion" : "version"], `takes the read replicas back from ${replicasWere} to ${replicasAre}; RDS cannot downgrade a replica. Keep database.replicaVersion: "${replicasWere}", or upgrade database.version to it.`);
   }
   if (old.engine === now.engine && isDowngrade(old.version, now.version)) {
     add(["database", "version"], `goes back from ${old.version} to ${now.version}; RDS cannot downgrade a database. Keep "${old.version}".`);
   }
+  storageIssue(old.storage.allocatedGiB, now.storage.allocatedGiB, now.storage.maxGiB, (message) => add(["database", "storage", "allocatedGiB"], message));
   for (const field of ["name", "username"] as const) {
     if (old[field] !== now[field]) {
       add(["database", field], `is fixed once the database exists: the running database keeps "${old[field]}". Keep "${old[field]}".`);
@@ -68,4 +73,22 @@ export function replacementIssues(before: TenantSpec, after: LoadedTenant): Spec
   }
   restoreIssues(old, now, add);
   return issues;
+}
+
+/**
+ * Allocated storage only grows, by at least 10 %: "You can't reduce the amount of storage for a DB
+ * instance after storage has been allocated. When you increase the allocated storage, it must be
+ * by at least 10 percent" (RDS User Guide, "Increasing DB instance storage capacity",
+ * USER_PIOPS.ModifyingExisting). With autoscaling on, the provider does not even send a lower
+ * value (terraform-provider-aws internal/service/rds/instance.go, `allocated_storage`
+ * DiffSuppressFunc: old above new and `max_allocated_storage` above new), so the file would claim
+ * less than the database has.
+ */
+function storageIssue(before: number, after: number, ceiling: number, add: (message: string) => void): void {
+  if (after < before) {
+    const ignored = ceiling > after ? "; with autoscaling on, the provider leaves the database as it is" : "";
+    add(`goes down from ${before} to ${after} GiB; RDS cannot shrink a database's storage${ignored}. Keep ${before} (a smaller database means a new one, filled from a logical dump).`);
+  } else if (after > before && after < Math.ceil((before * 11) / 10)) {
+    add(`grows from ${before} to ${after} GiB; RDS grows storage by at least 10 %: use ${Math.ceil((before * 11) / 10)} or more.`);
+  }
 }

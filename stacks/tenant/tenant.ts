@@ -92,6 +92,7 @@ export class Tenant extends pulumi.ComponentResource {
           maxAllocatedStorageGiB: database.storage.maxGiB,
           standby: database.standby,
           readReplicas: database.readReplicas,
+          replicaVersion: database.replicaVersion,
           availabilityZones: args.availabilityZones,
           subnetIds: this.network.isolatedSubnetIds,
           vpcId: this.network.vpcId,
@@ -126,6 +127,7 @@ export class Tenant extends pulumi.ComponentResource {
           clientSecurityGroupIds: clients,
           kmsKeyArn: this.key.keyArn,
           snapshotRetentionDays: cache.snapshotRetentionDays,
+          replacementReason: cache.replacement?.reason,
         }, parent);
       }
     }

@@ -79,9 +79,16 @@ describe("plan --base", () => {
     ]);
   });
 
-  it("refuses a major upgrade while read replicas exist", async () => {
-    const result = await planAgainstBase(withDb(["readReplicas: 1"]), withDb(["readReplicas: 1"], MYSQL.map((l) => l.replace('"8.0"', '"8.4"'))));
-    expect(result.err).toContain("database.version: upgrades 8.0 to 8.4 while read replicas exist; RDS upgrades replicas before their source and their parameter group family changes with the version. Set readReplicas: 0, upgrade, then add the replicas back.");
+  it("refuses a MySQL major upgrade while the read replicas run the older version, naming the replicas-first way (steps: day2-scenarios.test.ts)", async () => {
+    const result = await planAgainstBase(withDb(["readReplicas: 1", "applyImmediately: true"]), withDb(["readReplicas: 1", "applyImmediately: true"], MYSQL.map((l) => l.replace('"8.0"', '"8.4"'))));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('Upgrade the replicas first: set database.replicaVersion: "8.4" (database.version unchanged) and deploy');
+  });
+
+  it("refuses taking the read replicas back to an older version than they run", async () => {
+    const ahead = withDb(["readReplicas: 1", 'replicaVersion: "8.4"']);
+    const result = await planAgainstBase(ahead, withDb(["readReplicas: 1"]));
+    expect(result.err).toContain('database.version: takes the read replicas back from 8.4 to 8.0; RDS cannot downgrade a replica. Keep database.replicaVersion: "8.4", or upgrade database.version to it.');
   });
 
   it("accepts a tenant that is new since the base", async () => {

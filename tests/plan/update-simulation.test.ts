@@ -3,37 +3,13 @@
  * tenant file committed, then edited; the `changes` list is what `pulumi up` would do, in order,
  * and a step the engine or AWS would refuse fails the plan with the reason.
  */
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { main } from "../../stacks/plan/cli";
-import type { SimulatedChange } from "../../stacks/plan/update-simulation";
-import { tenantRepository } from "../helpers/tenant-repository";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 import { removeTempFolders } from "../helpers/temp-tenants";
+import { planUpdate as update, stepLines as steps } from "../helpers/update-plan";
 import { webTenantYaml } from "../helpers/web-tenant";
 
 afterEach(removeTempFolders);
-
-/** Commits `before` as tenants/acme.yaml, writes `after`, plans against HEAD. */
-async function update(before: string, after: string) {
-  const { dir, file } = tenantRepository(before, after);
-  const tenants = path.dirname(file);
-  const json = path.join(dir, "plan.json");
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(["acme", "--dir", tenants, "--base", "HEAD", "--json", json, "--quiet"], { out: (t) => out.push(t), err: (t) => err.push(t) });
-  let changes: SimulatedChange[] = [];
-  try {
-    changes = (JSON.parse(readFileSync(json, "utf8")) as { changes: SimulatedChange[] }).changes;
-  } catch {
-    // no plan written
-  }
-  return { code, changes, out: out.join("\n"), err: err.join("\n").replaceAll(`${dir}/`, "") };
-}
-
-/** The steps as `step type name [fields]` lines, in order. */
-const steps = (changes: readonly SimulatedChange[]) => changes.map((c) => `${c.step}${c.mode ? `(${c.mode})` : ""} ${c.type} ${c.name}${c.fields.length ? ` [${c.fields.join(", ")}]` : ""}`);
 
 const withDb = (extra: string[] = [], engine = MYSQL) => dataTenantYaml([...engine, ...extra]);
 const ALLOW = "replacement: { allow: true, reason: moving the site to PostgreSQL }";

@@ -22,6 +22,7 @@ export function checkDatabase(spec: Relevant, ctx: Context): void {
     if (!profile.versions.includes(db.version)) {
       add(["database", "version"], `${db.engine} ${db.version} is not offered; choose one of ${profile.versions.map((v) => `"${v}"`).join(", ")}`);
     }
+    if (db.replicaVersion !== undefined) replicaVersionIssue(db, add);
     const { allocatedGiB, maxGiB } = db.storage;
     if (maxGiB < allocatedGiB) {
       add(["database", "storage", "maxGiB"], `must be at least database.storage.allocatedGiB (${allocatedGiB})`);
@@ -67,5 +68,26 @@ export function checkDatabase(spec: Relevant, ctx: Context): void {
   }
   if ((db || spec.cache) && !spec.web) {
     add([db ? "database" : "cache"], "only the web tier's instances may connect to it: add a web section");
+  }
+}
+
+/**
+ * `replicaVersion`: the replicas of a MySQL or MariaDB source, one major version step ahead of it
+ * while its upgrade is under way. MySQL replicates from an older source to a newer replica, not
+ * the other way (MySQL 8.4 Reference Manual, 19.5.3 "Upgrading or Downgrading a Replication
+ * Topology"); PostgreSQL replicas are upgraded with their primary and refuse an upgrade of their
+ * own (RDS User Guide, "Choosing a major version for an RDS for PostgreSQL upgrade").
+ */
+function replicaVersionIssue(db: DatabaseSpec, add: (path: PropertyKey[], message: string) => void): void {
+  const profile = ENGINE_PROFILES[db.engine];
+  const at = ["database", "replicaVersion"];
+  if (db.engine === "postgres") {
+    add(at, `PostgreSQL read replicas are upgraded together with their primary; change database.version alone`);
+  } else if (db.readReplicas === 0) {
+    add(at, `applies to read replicas, and database.readReplicas is 0; remove it`);
+  } else if (!profile.versions.includes(db.replicaVersion!)) {
+    add(at, `${db.engine} ${db.replicaVersion} is not offered; choose one of ${profile.versions.map((v) => `"${v}"`).join(", ")}`);
+  } else if (profile.versions.indexOf(db.replicaVersion!) < profile.versions.indexOf(db.version)) {
+    add(at, `"${db.replicaVersion}" is older than database.version "${db.version}": a replica may run a newer version than its source, never an older one`);
   }
 }

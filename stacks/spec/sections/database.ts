@@ -33,6 +33,8 @@ export const databaseSection = z
       .describe("gp3 storage."),
     standby: z.boolean().default(false).describe("Multi-AZ hot standby with automatic failover (doubles the primary's price)."),
     readReplicas: z.number().int().min(0).max(5).default(0).describe("Read replicas, spread over the zones (each one more instance)."),
+    replicaVersion: z.string().regex(/^\d+(\.\d+)?$/, { error: 'must be a major version such as "8.4", quoted' }).optional()
+      .describe("MySQL and MariaDB major upgrades with read replicas: the replicas' new version, deployed before `version` (replicas are upgraded before their source). Remove it with the upgrade of `version`."),
     backup: z
       .strictObject({
         retentionDays: z.number().int().min(7).max(35).default(7).describe("Days of automated backups (point-in-time restore window)."),
@@ -86,6 +88,13 @@ export const cacheSection = z
     nodeType: cacheNodeType,
     replica: z.boolean().default(false).describe("A replica in another zone with automatic failover."),
     snapshotRetentionDays: z.number().int().min(0).max(35).default(1),
+    replacement: z
+      .strictObject({
+        allow: z.literal(true, { error: "must be true: leave replacement out to create a replacement before the old cache is deleted" }),
+        reason: z.string().min(10, { error: "must say in a sentence why the cache may be replaced" }),
+      })
+      .optional()
+      .describe("Declares that the cache may be replaced (Valkey back to Redis OSS): the old one is deleted first, its contents lost."),
   })
   // The default version depends on the engine: Redis OSS ends at 7.1, Valkey starts at 7.2.
   .transform((cache) => ({ ...cache, version: cache.version ?? DEFAULT_CACHE_VERSION[cache.engine] }))
