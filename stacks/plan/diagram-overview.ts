@@ -117,7 +117,9 @@ export function renderOverview(plan: TenantPlan): string {
   /** Data a workload component keeps outside the network: a load balancer's log bucket, a worker queue. */
   const looseBuckets = new Map<string, Node>();
   for (const component of workloadComponents) {
-    for (const member of membersOf(component).filter((m) => BUCKET_TYPES.has(m.type) || (m.type === QUEUE_TYPE && !m.name.endsWith("-dlq")))) {
+    // A dead-letter queue is named by its queue's redrive policy: it is part of that queue, not drawn.
+    const deadLetter = new Set(membersOf(component).filter((m) => m.type === QUEUE_TYPE).flatMap((m) => plan.propertyDependencies[m.urn]?.["redrivePolicy"] ?? []));
+    for (const member of membersOf(component).filter((m) => BUCKET_TYPES.has(m.type) || (m.type === QUEUE_TYPE && !deadLetter.has(m.urn)))) {
       looseBuckets.set(member.urn, { id: nextId(), shape: "cylinder", lines: [`${member.type === QUEUE_TYPE ? "queue" : "bucket"} ${member.name}`] });
     }
   }
@@ -170,8 +172,13 @@ export function renderOverview(plan: TenantPlan): string {
   }
   // One node for the AWS APIs and registries every instance group calls.
   const apiNames = [...new Set([...apis.values()].flatMap((entry) => [...entry.names]))].sort();
-  const apiNodes: Node[] = apiNames.length === 0 ? [] : [{ id: nextId(), shape: "box", lines: ["AWS APIs and registries", apiNames.length > 4 ? `${apiNames.slice(0, 4).join(", ")} +${apiNames.length - 4}` : apiNames.join(", ")] }];
-  for (const [from, { via, missing }] of apis) link(from, apiNodes[0], missing ? "MISSING HTTPS" : `HTTPS via ${[...via].sort().join(", ")}`, missing ? "dashed" : "solid");
+  const via = [...new Set([...apis.values()].flatMap((entry) => [...entry.via]))].sort();
+  const apiNodes: Node[] = apiNames.length === 0 ? [] : [{
+    id: nextId(),
+    shape: "box",
+    lines: ["AWS APIs and registries", apiNames.length > 4 ? `${apiNames.slice(0, 4).join(", ")} +${apiNames.length - 4}` : apiNames.join(", "), via.length > 0 ? `via ${via.join(", ")}` : ""],
+  }];
+  for (const [from, { missing }] of apis) link(from, apiNodes[0], missing ? "MISSING HTTPS" : "HTTPS", missing ? "dashed" : "solid");
 
   // Backups: the plan's selections name what they protect.
   for (const selection of plan.resources.filter((r) => r.type === "aws:backup/selection:Selection")) {

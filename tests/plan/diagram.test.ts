@@ -138,8 +138,9 @@ describe.runIf(toolsAvailable("mmdc", "chromium"))("rendered by Mermaid (mmdc)",
       expect(svgs).toHaveLength(blocks);
       for (const svg of svgs) {
         const text = readFileSync(path.join(dir, svg), "utf8");
-        expect(text, svg).not.toMatch(/Syntax error|error-icon/);
-        const [, , width, height] = /viewBox="([\d.-]+) ([\d.-]+) ([\d.]+) ([\d.]+)"/.exec(text)!.map(Number);
+        // mmdc exits non-zero on a parse error; a diagram Mermaid cannot lay out renders this text.
+        expect(text, svg).not.toContain("Syntax error in text");
+        const [, , , width, height] = /viewBox="([\d.-]+) ([\d.-]+) ([\d.]+) ([\d.]+)"/.exec(text)!.map(Number);
         expect(width, `${svg} width`).toBeLessThanOrEqual(SCREEN.width);
         expect(height, `${svg} height`).toBeLessThanOrEqual(SCREEN.height);
       }
