@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian tools the test suite runs for real: nginx (the generated site config),
-# cloud-init (user data schema), shellcheck (the boot scripts), and python3 and curl (the
-# instance scripts and their stand-ins for the AWS CLI and docker). Needs root (or sudo).
+# Installs the tools the test suite runs for real: nginx (the generated site config),
+# cloud-init (user data schema), shellcheck (the boot scripts), python3 and curl (the
+# instance scripts and their stand-ins for the AWS CLI and docker), and Mermaid's CLI (mmdc) with
+# Debian's Chromium (the plan's diagrams). Needs root (or sudo).
 set -euo pipefail
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
@@ -11,11 +12,18 @@ command -v cloud-init >/dev/null || missing+=(cloud-init)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
 command -v python3 >/dev/null || missing+=(python3)
 command -v curl >/dev/null || missing+=(curl)
-if [ "${#missing[@]}" -eq 0 ]; then
-  echo "test tools present: nginx, cloud-init, shellcheck, python3, curl"
-  exit 0
+command -v chromium >/dev/null || missing+=(chromium)
+if [ "${#missing[@]}" -gt 0 ]; then
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Mermaid's CLI, pinned, outside the project's dependencies (it brings a browser driver the program
+# does not need). Puppeteer's own browser download is skipped: the tests point it at Debian's
+# Chromium (tests/plan/diagram.test.ts).
+MERMAID_CLI_VERSION=12.2.0
+if ! command -v mmdc >/dev/null || [ "$(mmdc --version 2>/dev/null)" != "$MERMAID_CLI_VERSION" ]; then
+  PUPPETEER_SKIP_DOWNLOAD=1 $sudo npm install -g --no-audit --no-fund "@mermaid-js/mermaid-cli@$MERMAID_CLI_VERSION"
+fi
+echo "test tools present: nginx, cloud-init, shellcheck, python3, curl, chromium, mmdc $(mmdc --version)"
 # The nginx package starts a server on port 80 where a service manager runs; the tests start their own.
 if command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then $sudo systemctl stop nginx || true; fi

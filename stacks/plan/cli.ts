@@ -28,7 +28,7 @@ import { reportCost } from "../cost/report-cost";
 import { planAtRevision } from "./plan-at-revision";
 import { defaultProviderUses } from "./plan-graph";
 import type { TenantPlan } from "./plan-types";
-import { renderMermaid } from "./render-mermaid";
+import { renderMermaid, renderMermaidMarkdown } from "./render-mermaid";
 import { renderReachability } from "./render-reachability";
 import { reportCloudflarePlan } from "./render-cloudflare-plan";
 import type { CloudflarePlanReport } from "../spec/rules/plan-features";
@@ -252,7 +252,7 @@ async function planOne(target: string, dir: string, options: { json?: string; me
     io.out(`wrote ${options.json}`);
   }
   if (options.mermaid) {
-    writeFile(options.mermaid, renderMermaid(plan));
+    writeFile(options.mermaid, options.mermaid.endsWith(".md") ? renderMermaidMarkdown(plan) : renderMermaid(plan));
     io.out(`wrote ${options.mermaid}`);
   }
   const refused = refusedMessage(file, simulation);

@@ -1,31 +1,28 @@
-/** The plan as a Mermaid flowchart: components as nested subgraphs, resources as nodes. */
-import { childrenByParent, keyProperties, shortType } from "./plan-graph";
-import type { PlannedResource, TenantPlan } from "./plan-types";
+/**
+ * The plan as Mermaid: the tenant's overview alone (a `.mmd` file), or a Markdown document with the
+ * overview and one detail diagram per component (a `.md` file, which GitHub renders).
+ */
+import { renderComponentDetail } from "./diagram-detail";
+import { renderOverview } from "./diagram-overview";
+import type { TenantPlan } from "./plan-types";
 
-function escape(text: string): string {
-  return text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
+/** The overview flowchart (diagram-overview.ts). */
+export function renderMermaid(plan: TenantPlan): string {
+  return renderOverview(plan);
 }
 
-export function renderMermaid(plan: TenantPlan): string {
-  const children = childrenByParent(plan);
-  const ids = new Map<string, string>();
-  plan.resources.forEach((resource, i) => ids.set(resource.urn, `r${i}`));
-  const lines = ["flowchart TB"];
-  const nodeText = (resource: PlannedResource): string =>
-    escape([`${shortType(resource.type)}`, resource.name, ...keyProperties(resource).slice(0, 2)].join("<br/>"));
-  const walk = (resource: PlannedResource, indent: string): void => {
-    const id = ids.get(resource.urn)!;
-    const kids = (children.get(resource.urn) ?? []).filter((child) => !child.type.startsWith("pulumi:providers:"));
-    if (!resource.custom && resource.type !== "pulumi:pulumi:Stack") {
-      lines.push(`${indent}subgraph ${id}["${escape(`${shortType(resource.type)} ${resource.name}`)}"]`);
-      for (const child of kids) walk(child, `${indent}  `);
-      lines.push(`${indent}end`);
-    } else if (resource.custom) {
-      lines.push(`${indent}${id}["${nodeText(resource)}"]`);
-    } else {
-      for (const child of kids) walk(child, indent);
-    }
-  };
-  for (const root of children.get(null) ?? []) walk(root, "  ");
-  return `${lines.join("\n")}\n`;
+/** Components a detail diagram is drawn for: the tenant's own components, in registration order. */
+function tenantComponents(plan: TenantPlan) {
+  const tenant = plan.resources.find((resource) => resource.type === "tenant-platform:tenant:Tenant");
+  return plan.resources.filter((resource) => !resource.custom && tenant !== undefined && resource.parent === tenant.urn);
+}
+
+/** A Markdown document: the overview, then each component in detail. */
+export function renderMermaidMarkdown(plan: TenantPlan): string {
+  const fence = (diagram: string): string => `\`\`\`mermaid\n${diagram}\`\`\`\n`;
+  const sections = [`# ${plan.tenant}\n\n${fence(renderOverview(plan))}`];
+  for (const component of tenantComponents(plan)) {
+    sections.push(`## ${component.type.split(":").pop()} ${component.name}\n\n${renderComponentDetail(plan, component).map(fence).join("\n")}`);
+  }
+  return sections.join("\n");
 }

@@ -109,8 +109,13 @@ describe("npm run plan", () => {
     expect(result.out).toMatch(/example: \d+ resources \(\d+ cloud resources, \d+ components, 4 providers\), \d+ protected/);
     expect(JSON.parse(readFileSync(path.join(dir, "example.json"), "utf8")).tenant).toBe("example");
     const mermaid = readFileSync(path.join(dir, "example.mmd"), "utf8");
-    expect(mermaid.startsWith("flowchart TB\n")).toBe(true);
-    expect(mermaid).toMatch(/subgraph r\d+\["tenant-platform:network:Network example"\]/);
+    expect(mermaid.startsWith("flowchart LR\n")).toBe(true);
+    expect(mermaid).toMatch(/subgraph vpc\["VPC 10\.20\.0\.0\/16 eu-central-1"\]/);
+    const markdown = await runCli("example", "--dir", "samples", "--quiet", "--mermaid", path.join(dir, "example.md"));
+    expect(markdown.code).toBe(0);
+    const document = readFileSync(path.join(dir, "example.md"), "utf8");
+    expect(document.startsWith(`# example\n\n\`\`\`mermaid\n${mermaid}\`\`\``)).toBe(true);
+    expect(document).toContain("## Network example");
   });
 
   it("plans a tenant given by path", async () => {
