@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian tools the test suite runs for real: nginx (the generated site config),
 # cloud-init (user data schema), shellcheck (the boot scripts), and python3 and curl (the
-# instance scripts and their stand-ins for the AWS CLI and docker). Needs root (or sudo).
+# instance scripts and their stand-ins for the AWS CLI and docker), PostgreSQL 15 and MariaDB
+# (the application-users function's SQL). Needs root (or sudo).
 set -euo pipefail
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
@@ -11,8 +12,11 @@ command -v cloud-init >/dev/null || missing+=(cloud-init)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
 command -v python3 >/dev/null || missing+=(python3)
 command -v curl >/dev/null || missing+=(curl)
+# The application-users function's SQL runs against real servers (tests/helpers/throwaway-databases.ts).
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+command -v mariadbd >/dev/null || PATH="$PATH:/usr/sbin" command -v mariadbd >/dev/null || missing+=(mariadb-server)
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "test tools present: nginx, cloud-init, shellcheck, python3, curl"
+  echo "test tools present: nginx, cloud-init, shellcheck, python3, curl, postgresql 15, mariadb"
   exit 0
 fi
 $sudo apt-get update -qq
