@@ -85,7 +85,7 @@ describe("Database", () => {
     expect(db.options.dependsOn).toEqual(logGroups.map((g) => g.urn));
   });
 
-  it("sits in the isolated subnets and admits only the web instances on its port", async () => {
+  it("sits in the isolated subnets and admits only the web instances and the application users' function on its port", async () => {
     const plan = await planYaml("acme", dataTenantYaml(MYSQL));
     const subnetGroup = named(plan, "aws:rds/subnetGroup:SubnetGroup", "acme-db");
     const isolated = ["a", "b"].map((l) => idOf(plan, named(plan, "aws:ec2/subnet:Subnet", `acme-isolated-${l}`)));
@@ -93,7 +93,11 @@ describe("Database", () => {
     const dbGroup = idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-db"));
     const instances = idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-instances"));
     const rules = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs["securityGroupId"] === dbGroup);
-    expect(rules.map((r) => r.inputs)).toEqual([expect.objectContaining({ referencedSecurityGroupId: instances, fromPort: 3306, toPort: 3306 })]);
+    const usersFunction = idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-db-app-fn"));
+    expect(rules.map((r) => r.inputs)).toEqual([
+      expect.objectContaining({ referencedSecurityGroupId: instances, fromPort: 3306, toPort: 3306 }),
+      expect.objectContaining({ referencedSecurityGroupId: usersFunction, fromPort: 3306, toPort: 3306 }),
+    ]);
     expect(named(plan, RDS, "acme-db").inputs["vpcSecurityGroupIds"]).toEqual([dbGroup]);
   });
 
