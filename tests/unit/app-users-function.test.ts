@@ -4,9 +4,14 @@
  * rotation N sets a new password on the user the application does not hold; the other keeps
  * working until rotation N+1.
  */
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as mysql from "mysql2/promise";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { functionCode, packageClosure } from "../../components/database/app-users-bundle";
 import { handler, type AppUsersEngine, type AppUsersEvent } from "../../components/database/app-users-function";
 import { toolsAvailable } from "../helpers/system-tools";
 import { POSTGRES_BIN, startMariadb, startPostgres, type ThrowawayDatabase } from "../helpers/throwaway-databases";
@@ -115,6 +120,20 @@ for (const engine of [postgres, mariadb]) {
       const [rows] = await engine.run(db, "app_a", "password-a-2-xxxxxxxx", ["SELECT id FROM legacy ORDER BY id"]);
       expect(rows).toEqual([{ id: 1 }, { id: 2 }]);
     });
+
+    it("runs from its deployment package alone: index.js and the packages the bundle copies", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "app-users-package-"));
+      try {
+        writeFileSync(join(dir, "index.js"), functionCode());
+        for (const [name, { folder }] of packageClosure()) cpSync(folder, join(dir, "node_modules", name), { recursive: true });
+        const event = rotation(db, engine.engine, "app_a", "password-a-2-xxxxxxxx");
+        const script = `require("./index.js").handler(${JSON.stringify(event)}).then((r) => console.log(JSON.stringify(r)), (e) => { console.error(e.message); process.exit(1); })`;
+        const output = await new Promise<string>((resolve, reject) => execFile(process.execPath, ["-e", script], { cwd: dir, env: { PATH: process.env["PATH"] } }, (error, stdout, stderr) => (error ? reject(new Error(stderr)) : resolve(stdout))));
+        expect(JSON.parse(output)).toMatchObject({ username: "app_a" });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
 
     it("refuses to treat the master user as an application user", async () => {
       await expect(handler({ ...rotation(db, engine.engine, "app_admin", "password-x-xxxxxxxxx"), users: ["app_admin", "app_b"] })).rejects.toThrow(/master user/);
