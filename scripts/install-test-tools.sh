@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the tools the test suite runs for real: nginx (the generated site config),
 # cloud-init (user data schema), shellcheck (the boot scripts), python3 and curl (the
-# instance scripts and their stand-ins for the AWS CLI and docker), and Mermaid's CLI (mmdc) with
-# Debian's Chromium (the plan's diagrams). Needs root (or sudo).
+# instance scripts and their stand-ins for the AWS CLI and docker), PostgreSQL 15 and MariaDB
+# (the application-users function's SQL), and Mermaid's CLI (mmdc) with Debian's Chromium (the
+# plan's diagrams). Needs root (or sudo).
 set -euo pipefail
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
@@ -13,6 +14,9 @@ command -v shellcheck >/dev/null || missing+=(shellcheck)
 command -v python3 >/dev/null || missing+=(python3)
 command -v curl >/dev/null || missing+=(curl)
 command -v chromium >/dev/null || missing+=(chromium)
+# The application-users function's SQL runs against real servers (tests/helpers/throwaway-databases.ts).
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+command -v mariadbd >/dev/null || PATH="$PATH:/usr/sbin" command -v mariadbd >/dev/null || missing+=(mariadb-server)
 if [ "${#missing[@]}" -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -65,6 +65,8 @@ export class Database extends pulumi.ComponentResource {
   public readonly port: number;
   /** ARN of the Secrets Manager secret holding the master credentials (JSON: username, password). */
   public readonly masterSecretArn: pulumi.Output<string>;
+  /** The master password (a Pulumi secret), for code that manages users inside the database (AppUsers). */
+  public readonly masterPassword: pulumi.Output<string>;
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:database:Database", name, {}, opts);
@@ -283,6 +285,7 @@ export class Database extends pulumi.ComponentResource {
     this.address = this.instance.address;
     this.replicaAddresses = this.replicas.map((replica) => replica.address);
     this.masterSecretArn = master.secretArn;
+    this.masterPassword = master.password;
 
     this.registerOutputs({
       endpoint: this.endpoint,

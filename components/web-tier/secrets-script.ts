@@ -2,7 +2,8 @@
  * The secrets script the instance runs at every container start and on the refresh timer: it
  * resolves each secret reference with the AWS CLI into a staging directory on tmpfs and only when
  * every one resolved moves them into place, printing `changed` or `unchanged`. A failure leaves
- * the last resolved secrets untouched.
+ * the last resolved secrets untouched. Each Secrets Manager secret is read once per run, so the
+ * keys taken from it (the database user and its password) always come from the same version.
  *
  * Where the values live: `<runDir>/secrets/<NAME>` (one file per secret, mounted read-only into
  * the container at /run/secrets) and `<runDir>/secrets.env` (passed with `docker run --env-file`),
@@ -68,6 +69,10 @@ export function renderSecretsScript(options: UserDataOptions, layout: InstanceLa
     "trap 'rm -rf \"$staging\"' EXIT",
     ': > "$staging/env"',
     "",
+    "# One read per secret and run: keys of one secret (a user and its password) come from one version,",
+    "# even when the secret is rotated while the script runs.",
+    "declare -A ANSWERS=()",
+    "",
     "extract() {",
     `  python3 -c ${shellQuote(EXTRACT)} "$@"`,
     "}",
@@ -84,8 +89,11 @@ export function renderSecretsScript(options: UserDataOptions, layout: InstanceLa
     '      if [[ "$reference" == *#* ]]; then key="${reference#*#}"; fi',
     "      # The secret's own region (its ARN's fourth field), which need not be the tenant's.",
     '      region=$(cut -d: -f4 <<< "$id")',
-    '      answer=$(aws secretsmanager get-secret-value --region "$region" --secret-id "$id" --output json) || {',
-    '        echo "tenant-app: cannot read the secret of $name (aws exited $?)" >&2; return 1; }',
+    '      if [[ -z "${ANSWERS[$id]+read}" ]]; then',
+    '        ANSWERS[$id]=$(aws secretsmanager get-secret-value --region "$region" --secret-id "$id" --output json) || {',
+    '          echo "tenant-app: cannot read the secret of $name (aws exited $?)" >&2; return 1; }',
+    "      fi",
+    '      answer="${ANSWERS[$id]}"',
     '      printf \'%s\' "$answer" | extract "$name" secretsmanager "$key" > "$staging/$name" ;;',
     "  esac",
     '  printf \'%s=%s\\n\' "$name" "$(cat "$staging/$name")" >> "$staging/env"',

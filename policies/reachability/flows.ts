@@ -12,7 +12,11 @@
  *   answers for the service, so when one exists the traffic goes there), an S3 or DynamoDB gateway
  *   endpoint (same region only: AWS PrivateLink guide, "Gateway endpoints"), or a NAT gateway that
  *   itself routes to an internet gateway;
- * - each instance group → the image registry its boot pulls from when that is not ECR (NAT only).
+ * - each instance group → the image registry its boot pulls from when that is not ECR (NAT only);
+ * - each Lambda function in the VPC → each database that is not a read replica, on its port (the application-users
+ *   function manages users inside the database; it is given its credentials in its event and
+ *   calls no AWS API, and Lambda delivers a function's logs itself, outside the function's
+ *   network interfaces).
  *
  * Replication and backups are not flows of the model: the RDS and ElastiCache user guides ask
  * for no security group rule for standbys, read replicas or cache replicas (only the clients'
@@ -292,6 +296,13 @@ function computeReachability(resources: readonly StackResource[]): Reachability 
       evaluation.outbound(workload, `${need.service}.${need.region ?? "?"}`, { name: need.service, region: need.region }, need.reason);
     }
     for (const need of internetNeeds(workload)) evaluation.outbound(workload, `internet (${need.host})`, undefined, need.reason);
+  }
+  for (const fn of model.workloads.filter((w) => w.kind === "function")) {
+    // The writer only: replicas take the users the writer replicates to them.
+    for (const data of dataTier.filter((w) => w.kind === "database" && referencedBy(w.resource, "replicateSourceDb", TYPES.database).length === 0)) {
+      const port = listeningPort(data);
+      if (port !== undefined) evaluation.between({ ...fn, urn: fn.resource.urn }, data, port);
+    }
   }
   const unintended = [...model.groups.values()].flatMap((group) => group.rules.flatMap((rule) => {
     const problem = beyondFlows(rule, group.resource, evaluation.used.get(rule), model, internetFacing);

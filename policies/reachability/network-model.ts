@@ -42,6 +42,7 @@ export const TYPES = {
   cache: "aws:elasticache/replicationGroup:ReplicationGroup",
   cacheSubnetGroup: "aws:elasticache/subnetGroup:SubnetGroup",
   bucket: "aws:s3/bucket:Bucket",
+  function: "aws:lambda/function:Function",
 } as const;
 
 /** Who is on the other side of a rule. */
@@ -98,7 +99,7 @@ export interface EndpointModel {
 /** Something placed in the network with security groups. */
 export interface Workload {
   readonly resource: StackResource;
-  readonly kind: "instances" | "load balancer" | "database" | "cache";
+  readonly kind: "instances" | "load balancer" | "database" | "cache" | "function";
   /** A short label for messages: the resource's logical name. */
   readonly label: string;
   readonly groups: StackResource[];
@@ -239,7 +240,11 @@ function workloads(resources: readonly StackResource[]): Workload[] {
     resource: cache, kind: "cache", label: cache.name, groups: referencedBy(cache, "securityGroupIds", TYPES.securityGroup),
     subnets: subnetsOfGroup(cache, "subnetGroupName", TYPES.cacheSubnetGroup),
   }));
-  return [...instanceWorkloads(resources), ...loadBalancers, ...databases, ...caches];
+  // Lambda functions attached to the VPC (`vpcConfig`): their network interfaces take the groups and subnets given there.
+  const functions = ofType(resources, TYPES.function).filter((fn) => referencedBy(fn, "vpcConfig", TYPES.securityGroup).length > 0).map((fn): Workload => ({
+    resource: fn, kind: "function", label: fn.name, groups: referencedBy(fn, "vpcConfig", TYPES.securityGroup), subnets: referencedBy(fn, "vpcConfig", TYPES.subnet),
+  }));
+  return [...instanceWorkloads(resources), ...loadBalancers, ...databases, ...caches, ...functions];
 }
 
 /** The network model of a stack. */

@@ -57,6 +57,8 @@ function workloadLines(workload: Workload, resource: PlannedResource | undefined
       return [`database ${workload.label}`, joined(text(resource, "engine"), text(resource, "engineVersion"), text(resource, "instanceClass"))];
     case "cache":
       return [`cache ${workload.label}`, joined(text(resource, "engine"), text(resource, "nodeType"))];
+    case "function":
+      return [`function ${workload.label}`, text(resource, "runtime")];
   }
 }
 

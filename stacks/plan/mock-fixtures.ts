@@ -138,8 +138,11 @@ function mockRandomState(type: string, hash: string, state: Record<string, unkno
   switch (type) {
     case "random:index/randomId:RandomId":
       return { id: hash.slice(0, 8), state: { ...state, hex: hash.slice(0, 2 * Number(state["byteLength"] ?? 4)), b64Std: hash, b64Url: hash, dec: String(parseInt(hash.slice(0, 8), 16)) } };
-    case "random:index/randomPassword:RandomPassword":
-      return { id: "none", state: { ...state, result: `offline-${hash}`.slice(0, Number(state["length"] ?? 16)), bcryptHash: "" } };
+    case "random:index/randomPassword:RandomPassword": {
+      // New keepers replace the password (a new draw): the value follows them, so an update simulation sees it change.
+      const drawn = state["keepers"] === undefined ? hash : digest(`${hash}:${JSON.stringify(state["keepers"])}`, hash.length);
+      return { id: "none", state: { ...state, result: `offline-${drawn}`.slice(0, Number(state["length"] ?? 16)), bcryptHash: "" } };
+    }
     default:
       return { id: hash.slice(0, 16), state };
   }
@@ -357,6 +360,11 @@ export function mockResourceState(
     case "aws:cloudwatch/metricAlarm:MetricAlarm": {
       const alarmName = physical;
       return { id: alarmName, state: { ...state, name: alarmName, arn: `arn:aws:cloudwatch:${region}:${MOCK_ACCOUNT_ID}:alarm:${alarmName}` } };
+    }
+    case "aws:lambda/function:Function": {
+      // Lambda function ARNs end in `function:<name>` (Lambda API reference, FunctionConfiguration FunctionArn).
+      const arn = `arn:aws:lambda:${region}:${MOCK_ACCOUNT_ID}:function:${physical}`;
+      return { id: physical, state: { ...state, name: physical, arn, qualifiedArn: `${arn}:$LATEST`, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`, version: "$LATEST" } };
     }
     case "aws:secretsmanager/secret:Secret": {
       const secretName = physical;

@@ -11,6 +11,8 @@
  * TLS: hashicorp/terraform-provider-tls (bridged by @pulumi/tls), `RequiresReplace()` plan modifiers.
  * Cloudflare: cloudflare/terraform-provider-cloudflare v5.22.0 (bridged by @pulumi/cloudflare
  * 6.22.1), `RequiresReplace()` plan modifiers in `internal/services/<name>/schema.go`.
+ * Random: hashicorp/terraform-provider-random (bridged by @pulumi/random), plan modifiers in
+ * `internal/provider/resource_<name>.go`.
  * Nested properties are written `block.property`.
  */
 
@@ -39,6 +41,7 @@ const READ = "2026-11-30";
 const AWS = "hashicorp/terraform-provider-aws";
 const CLOUDFLARE = "cloudflare/terraform-provider-cloudflare v5.22.0 (a2efdc5)";
 const TLS = "hashicorp/terraform-provider-tls";
+const RANDOM = "hashicorp/terraform-provider-random v3";
 
 /** Replace-forcing inputs per Pulumi type token. */
 export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
@@ -122,6 +125,25 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
   "aws:cloudwatch/logGroup:LogGroup": {
     properties: ["logGroupClass", "name", "namePrefix"],
     source: `${AWS} internal/service/logs/group.go @0073593`,
+    read: READ,
+  },
+  "aws:lambda/function:Function": {
+    // durableConfig too when it is added or removed (ForceNewIfChange); the platform sets none.
+    properties: ["name", "packageType", "tenancyConfig"],
+    source: `${AWS} internal/service/lambda/function.go @0156d84`,
+    read: READ,
+  },
+  "aws:lambda/invocation:Invocation": {
+    // `input` too: with the default lifecycle_scope CREATE_ONLY (which the platform keeps), a
+    // changed input forces a new invocation (`customizeDiffInputChangeWithCreateOnlyScope`).
+    properties: ["functionName", "input", "qualifier", "triggers"],
+    source: `${AWS} internal/service/lambda/invocation.go @0133e9e`,
+    read: READ,
+  },
+  "random:index/randomPassword:RandomPassword": {
+    // keepers: RequiresReplaceIfValuesNotNull; every other argument: RequiresReplace.
+    properties: ["keepers", "length", "lower", "minLower", "minNumeric", "minSpecial", "minUpper", "numeric", "overrideSpecial", "special", "upper"],
+    source: `${RANDOM} internal/provider/resource_password.go`,
     read: READ,
   },
   "aws:backup/vault:Vault": {
@@ -251,7 +273,6 @@ export const NOT_YET_COVERED: readonly string[] = [
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   "random:index/randomId:RandomId",
-  "random:index/randomPassword:RandomPassword",
 ];
 
 /** The replace-forcing inputs of a type, or undefined when they have not been read. */

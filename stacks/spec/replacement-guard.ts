@@ -72,6 +72,13 @@ export function replacementIssues(before: TenantSpec, after: LoadedTenant): Spec
     }
   }
   restoreIssues(old, now, add);
+  // Alternating users (components/database/app-users.ts): one step makes the other user current
+  // with a new password. Two steps at once would give the user the instances hold a new password;
+  // going back would point them at a user whose password the deploy does not set.
+  const [fromRotation, toRotation] = [old.appUsers.rotation, now.appUsers.rotation];
+  if (toRotation !== fromRotation && toRotation !== fromRotation + 1) {
+    add(["database", "appUsers", "rotation"], `goes from ${fromRotation} to ${toRotation}; a deploy may raise it by one only (to ${fromRotation + 1}), so that the user the application holds keeps its password until the instances have the other one. Deploy ${fromRotation + 1}, then the next.`);
+  }
   return issues;
 }
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Cache } from "../../components/cache";
-import type { Database } from "../../components/database";
+import type { AppUsers, Database } from "../../components/database";
 import type { TenantSpec } from "../spec/tenant-schema";
 
 /** What the application container learns about the tenant's data tier. */
@@ -13,15 +13,16 @@ export interface Connections {
 
 /**
  * The variables of DATABASE_ENV and CACHE_ENV (stacks/spec/platform-env.ts): the database's
- * writer and reader hosts, port, name and user with the password from the database's master
- * secret (JSON, key `password`), and the cache's endpoints with its AUTH token.
+ * writer and reader hosts, port and name, the user and its password from the application users'
+ * secret (JSON, keys `username` and `password`: they change together at each rotation, and the
+ * instances read both from one version of it), and the cache's endpoints with its AUTH token.
  */
-export function connectionsOf(spec: TenantSpec, database: Database | undefined, cache: Cache | undefined): pulumi.Output<Connections> {
+export function connectionsOf(spec: TenantSpec, database: Database | undefined, appUsers: AppUsers | undefined, cache: Cache | undefined): pulumi.Output<Connections> {
   return pulumi
     .all([
       database?.address,
       database ? pulumi.all(database.replicaAddresses) : undefined,
-      database?.masterSecretArn,
+      appUsers?.secretArn,
       cache?.primaryEndpoint,
       cache?.readerEndpoint,
       cache?.authTokenSecretArn,
@@ -35,9 +36,9 @@ export function connectionsOf(spec: TenantSpec, database: Database | undefined, 
           DATABASE_HOST: dbHost,
           DATABASE_PORT: String(database.port),
           DATABASE_NAME: spec.database.name,
-          DATABASE_USER: spec.database.username,
           DATABASE_READER_HOSTS: (readers ?? []).join(","),
         });
+        secrets["DATABASE_USER"] = `${dbSecret}#username`;
         secrets["DATABASE_PASSWORD"] = `${dbSecret}#password`;
       }
       if (cache && cacheHost && cacheSecret) {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Backup } from "../../components/backup";
 import { Cache } from "../../components/cache";
-import { Database } from "../../components/database";
+import { AppUsers, Database } from "../../components/database";
 import { Edge } from "../../components/edge";
 import type { AdoptedRuleset } from "../../components/edge/args";
 import { Monitoring } from "../../components/monitoring";
@@ -42,6 +42,8 @@ export class Tenant extends pulumi.ComponentResource {
   public readonly network: Network;
   public readonly web?: WebTier;
   public readonly database?: Database;
+  /** The application's database users (alternating), whose secret the instances read. */
+  public readonly appUsers?: AppUsers;
   public readonly cache?: Cache;
   public readonly edge: Edge;
   public readonly backup?: Backup;
@@ -114,6 +116,21 @@ export class Tenant extends pulumi.ComponentResource {
             ? { snapshotIdentifier: database.restore.snapshot }
             : { pointInTime: { sourceInstanceIdentifier: database.restore.pointInTime.sourceInstance, restoreTime: database.restore.pointInTime.time } }),
         }, parent);
+        this.appUsers = new AppUsers(`${spec.id}-db-app`, {
+          engine: database.engine,
+          address: this.database.address,
+          port: this.database.port,
+          databaseName: database.name,
+          masterUsername: database.username,
+          masterPassword: this.database.masterPassword,
+          databaseSecurityGroupId: this.database.securityGroup.id,
+          vpcId: this.network.vpcId,
+          // The function reaches nothing outside the VPC: the database's own subnets suffice.
+          subnetIds: this.network.isolatedSubnetIds,
+          kmsKeyArn: this.key.keyArn,
+          rotation: database.appUsers.rotation,
+          functionName: `${spec.id}-db-app-users`,
+        }, parent);
       }
       if (cache) {
         this.cache = new Cache(spec.id, {
@@ -137,7 +154,7 @@ export class Tenant extends pulumi.ComponentResource {
     this.exportLocation = exchange.location;
     const exchangeEnv = exchange.env;
     if (spec.web) {
-      resolveConnections(connectionsOf(spec, this.database, this.cache).apply((connections) => pulumi
+      resolveConnections(connectionsOf(spec, this.database, this.appUsers, this.cache).apply((connections) => pulumi
         .output(this.media?.bucketName)
         .apply((mediaBucket): Connections => ({
           env: {

@@ -31,6 +31,8 @@ function pythonExecutable(): string {
 
 export interface AwsState {
   secrets?: Record<string, { SecretString: string } | { SecretBinary: string }>;
+  /** Secrets that get a new current version after each read: the reads answer these in turn (the last one stays). */
+  rotatingSecrets?: Record<string, { SecretString: string }[]>;
   parameters?: Record<string, string>;
   ecrPassword?: string;
   unreachable?: string[];

@@ -85,7 +85,7 @@ describe("Database", () => {
     expect(db.options.dependsOn).toEqual(logGroups.map((g) => g.urn));
   });
 
-  it("sits in the isolated subnets and admits only the web instances on its port", async () => {
+  it("sits in the isolated subnets and admits only the web instances and the application users' function on its port", async () => {
     const plan = await planYaml("acme", dataTenantYaml(MYSQL));
     const subnetGroup = named(plan, "aws:rds/subnetGroup:SubnetGroup", "acme-db");
     const isolated = ["a", "b"].map((l) => idOf(plan, named(plan, "aws:ec2/subnet:Subnet", `acme-isolated-${l}`)));
@@ -93,7 +93,11 @@ describe("Database", () => {
     const dbGroup = idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-db"));
     const instances = idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-instances"));
     const rules = ofType(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs["securityGroupId"] === dbGroup);
-    expect(rules.map((r) => r.inputs)).toEqual([expect.objectContaining({ referencedSecurityGroupId: instances, fromPort: 3306, toPort: 3306 })]);
+    const usersFunction = idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-db-app-fn"));
+    expect(rules.map((r) => r.inputs)).toEqual([
+      expect.objectContaining({ referencedSecurityGroupId: instances, fromPort: 3306, toPort: 3306 }),
+      expect.objectContaining({ referencedSecurityGroupId: usersFunction, fromPort: 3306, toPort: 3306 }),
+    ]);
     expect(named(plan, RDS, "acme-db").inputs["vpcSecurityGroupIds"]).toEqual([dbGroup]);
   });
 
@@ -227,11 +231,17 @@ describe("the application's connections", () => {
     expect(env).toContain("CACHE_HOST=master.acme-cache.");
     expect(env).toContain("CACHE_TLS=true\n");
     const script = files["/usr/local/sbin/tenant-app-secrets"]!;
-    expect(script).toMatch(/resolve_secret DATABASE_PASSWORD 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme-db-master-[^']+#password'/);
+    // The application's own user (alternating users), never the master user: user and password from one secret.
+    expect(env).not.toContain("DATABASE_USER=");
+    expect(script).toMatch(/resolve_secret DATABASE_USER 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme-db-app-secret-[^']+#username'/);
+    expect(script).toMatch(/resolve_secret DATABASE_PASSWORD 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme-db-app-secret-[^']+#password'/);
+    expect(script).not.toContain("acme-db-master");
     expect(script).toMatch(/resolve_secret CACHE_AUTH_TOKEN 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme-cache-auth-[^']+'/);
     const policy = JSON.parse(named(plan, "aws:iam/rolePolicy:RolePolicy", "acme-instances").inputs["policy"] as string);
     const secrets = policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadOwnSecrets").Resource as string[];
-    expect(secrets).toEqual(expect.arrayContaining([expect.stringMatching(/:secret:acme-db-master-[\w-]+$/), expect.stringMatching(/:secret:acme-cache-auth-[\w-]+$/)]));
+    expect(secrets).toEqual(expect.arrayContaining([expect.stringMatching(/:secret:acme-db-app-secret-[\w-]+$/), expect.stringMatching(/:secret:acme-cache-auth-[\w-]+$/)]));
+    // The instances cannot read the master credentials.
+    expect(secrets.some((s) => s.includes("acme-db-master"))).toBe(false);
     expect(secrets.some((s) => s.includes("#"))).toBe(false);
   });
 });

@@ -25,7 +25,7 @@ describe("replace-forcing inputs", () => {
 
   it("name a source and the date read for each type, and a type is never both covered and listed", () => {
     for (const [type, entry] of Object.entries(REPLACE_FORCING)) {
-      expect(entry.source, type).toMatch(/^(hashicorp\/terraform-provider-(aws|tls)|cloudflare\/terraform-provider-cloudflare) \S+ /);
+      expect(entry.source, type).toMatch(/^(hashicorp\/terraform-provider-(aws|tls|random)|cloudflare\/terraform-provider-cloudflare) \S+ /);
       expect(entry.read, type).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(entry.properties.length, type).toBeGreaterThan(0);
       expect(NOT_YET_COVERED, type).not.toContain(type);

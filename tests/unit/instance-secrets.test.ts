@@ -84,6 +84,22 @@ describe.runIf(toolsAvailable("python3"))("the secrets script", () => {
     expect(await instance.script("secrets")).toMatchObject({ code: 0, stdout: "unchanged\n" });
   });
 
+  it("takes every key of one secret from a single read, so a user and its password always belong together", async () => {
+    const instance = await FakeInstance.create(worker({ DATABASE_USER: `${DB}#username`, DATABASE_PASSWORD: `${DB}#password` }));
+    // The application users' secret is rotated between the two keys' reads, were there two.
+    instance.setAws({ rotatingSecrets: { [DB]: [
+      { SecretString: JSON.stringify({ username: "app_a", password: "password-of-a" }) },
+      { SecretString: JSON.stringify({ username: "app_b", password: "password-of-b" }) },
+    ] } });
+    expect((await instance.script("secrets")).code).toBe(0);
+    const run = instance.layout.runDir;
+    expect(readFileSync(path.join(run, "secrets.env"), "utf8")).toBe("DATABASE_USER=app_a\nDATABASE_PASSWORD=password-of-a\n");
+    expect(instance.awsCalls().filter((c) => c.options["--secret-id"] === DB)).toHaveLength(1);
+    // The next run reads the rotated version, again once for both keys.
+    expect(await instance.script("secrets")).toMatchObject({ code: 0, stdout: "changed\n" });
+    expect(readFileSync(path.join(run, "secrets.env"), "utf8")).toBe("DATABASE_USER=app_b\nDATABASE_PASSWORD=password-of-b\n");
+  });
+
   it("passes numbers, booleans and objects of a JSON secret as JSON text, never Python's spelling", async () => {
     const instance = await FakeInstance.create(worker({ PORT_NUMBER: `${DB}#port`, FLAG: `${DB}#tls`, EXTRA: `${DB}#extra` }));
     instance.setAws({ secrets: { [DB]: { SecretString: JSON.stringify({ port: 5432, tls: true, extra: { a: [1, 2] } }) } } });

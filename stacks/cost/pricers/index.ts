@@ -44,6 +44,11 @@ export const FREE_TYPES: ReadonlySet<string> = new Set([
   "aws:autoscaling/lifecycleHook:LifecycleHook",
   "aws:autoscaling/policy:Policy",
   "aws:autoscaling/schedule:Schedule",
+  // The application-users function runs a few seconds per deploy that rotates (256 MB): Lambda
+  // charges per request and GB-second, under a cent a year at that use, and the invocation is a
+  // record of one run (https://aws.amazon.com/lambda/pricing/).
+  "aws:lambda/function:Function",
+  "aws:lambda/invocation:Invocation",
   "aws:backup/selection:Selection",
   "aws:backup/vault:Vault",
   "aws:backup/vaultLockConfiguration:VaultLockConfiguration",

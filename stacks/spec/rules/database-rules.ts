@@ -1,5 +1,5 @@
 /** Rules of the database and cache sections that relate fields or sections. */
-import { ENGINE_PROFILES, performanceInsightsAvailable } from "../../../components/database";
+import { appUserNames, ENGINE_PROFILES, performanceInsightsAvailable } from "../../../components/database";
 import { CACHE_ENGINE_VERSIONS, minimumStorageCeilingGiB } from "../../../components/shared/aws-catalog";
 import type { CacheSpec, DatabaseSpec } from "../sections/database";
 import { dailyWindowMinutes, MIN_RDS_WINDOW_MINUTES, weeklyWindowMinutes, windowsConflict } from "../rds-windows";
@@ -23,6 +23,11 @@ export function checkDatabase(spec: Relevant, ctx: Context): void {
       add(["database", "version"], `${db.engine} ${db.version} is not offered; choose one of ${profile.versions.map((v) => `"${v}"`).join(", ")}`);
     }
     if (db.replicaVersion !== undefined) replicaVersionIssue(db, add);
+    // The application users and their owner role are named after the database (components/database/app-users.ts).
+    const { users, ownerRole } = appUserNames(db.name);
+    if ([...users, ownerRole].includes(db.username)) {
+      add(["database", "username"], `"${db.username}" is the name of an application user or of their owner role (${[...users, ownerRole].join(", ")}); choose another master user name`);
+    }
     const { allocatedGiB, maxGiB } = db.storage;
     if (maxGiB < allocatedGiB) {
       add(["database", "storage", "maxGiB"], `must be at least database.storage.allocatedGiB (${allocatedGiB})`);

@@ -42,6 +42,13 @@ export const databaseSection = z
         maintenanceWindow: z.string().regex(WEEKLY_WINDOW, { error: 'must be a weekly UTC window such as "sun:03:30-sun:04:30"' }).default("sun:03:30-sun:04:30"),
       })
       .default({ retentionDays: 7, window: "02:00-03:00", maintenanceWindow: "sun:03:30-sun:04:30" }),
+    appUsers: z
+      .strictObject({
+        rotation: z.number().int().min(0).max(1_000_000).default(0)
+          .describe("Raise by one to rotate the application's database password without an error window: the other of the two application users gets a new password and becomes current (docs/runbooks/rotate-secrets.md)."),
+      })
+      .default({ rotation: 0 })
+      .describe("The application's own database users (<name>_a and <name>_b, taking turns); the application never connects as the master user."),
     applyImmediately: z.boolean().default(false).describe("Apply class and storage changes now instead of in the maintenance window."),
     performanceInsights: z.boolean().default(true).describe("Performance Insights, 7 days free (not offered on micro/small MySQL and MariaDB classes)."),
     restore: z

@@ -1,0 +1,128 @@
+/**
+ * The application users (alternating users) as the offline plan records them: the function in
+ * the VPC with its role, log group and security group, the invocation after the database and
+ * before the secret version, the flow to the database; and a rotation as the update simulation
+ * plays it: nothing stateful replaced, the secret's version written after the invocation.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ALL_RULES } from "../../policies/all-rules";
+import { planStackResources } from "../../policies/plan-view";
+import { reachability } from "../../policies/reachability/flows";
+import { runRules } from "../../policies/run-offline";
+import { main } from "../../stacks/plan/cli";
+import { SECRET_MASK } from "../../stacks/plan/plan-types";
+import type { SimulatedChange } from "../../stacks/plan/update-simulation";
+import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
+import { idOf, named } from "../helpers/plan-queries";
+import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
+import { tenantRepository } from "../helpers/tenant-repository";
+
+afterEach(removeTempFolders);
+
+const POSTGRES = ["engine: postgres", 'version: "16"', "instanceClass: db.t4g.medium"];
+const withRotation = (rotation: number, engine = MYSQL) => dataTenantYaml([...engine, `appUsers: { rotation: ${rotation} }`]);
+
+describe("the application users' function", () => {
+  it("runs in the database's subnets with a group that reaches the database port only, a VPC-access role and its own log group", async () => {
+    const plan = await planYaml("acme", dataTenantYaml(POSTGRES));
+    const fn = named(plan, "aws:lambda/function:Function", "acme-db-app-fn");
+    const group = named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-db-app-fn");
+    const dbSubnetGroup = named(plan, "aws:rds/subnetGroup:SubnetGroup", "acme-db");
+    const logGroup = named(plan, "aws:cloudwatch/logGroup:LogGroup", "acme-db-app-fn");
+    expect(fn.inputs).toMatchObject({
+      name: "acme-db-app-users",
+      runtime: "nodejs22.x",
+      handler: "index.handler",
+      vpcConfig: { securityGroupIds: [idOf(plan, group)], subnetIds: dbSubnetGroup.inputs["subnetIds"] },
+      loggingConfig: { logGroup: "/aws/lambda/acme-db-app-users", logFormat: "Text" },
+      environment: { variables: { NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem" } },
+    });
+    expect(logGroup.inputs).toMatchObject({ name: "/aws/lambda/acme-db-app-users", retentionInDays: 30 });
+    expect(plan.propertyDependencies[fn.urn]!["loggingConfig"]).toContain(logGroup.urn);
+    // Least privilege: the managed VPC-access policy only, no inline policy.
+    const role = named(plan, "aws:iam/role:Role", "acme-db-app-fn");
+    const attachments = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs["role"] === idOf(plan, role));
+    expect(attachments.map((a) => a.inputs["policyArn"])).toEqual(["arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"]);
+    expect(ofType(plan, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs["role"] === idOf(plan, role))).toEqual([]);
+    // Its only way out: the database port, to the database's group.
+    const egress = ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter((r) => r.inputs["securityGroupId"] === idOf(plan, group));
+    expect(egress.map((r) => [r.inputs["fromPort"], r.inputs["toPort"], r.inputs["referencedSecurityGroupId"]]))
+      .toEqual([[5432, 5432, idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-db"))]]);
+  });
+
+  it("is a flow of the reachability model to the writer: open, and missing when the database stops admitting it", async () => {
+    const plan = await planYaml("acme", dataTenantYaml(MYSQL));
+    const { flows, unintended } = reachability(planStackResources(plan));
+    expect(flows.filter((f) => f.from === "acme-db-app-fn").map((f) => `${f.status} ${f.to} ${f.port}`)).toEqual(["open acme-db 3306"]);
+    expect(unintended).toEqual([]);
+    const broken = { ...plan, resources: plan.resources.filter((r) => r.name !== "acme-db-app-db-from-fn") };
+    const findings = runRules(broken, ALL_RULES).filter((v) => v.rule === "network-reachability").map((v) => v.message);
+    expect(findings).toContain("acme-db-app-fn cannot reach acme-db on tcp/3306: acme-db's security groups admit no tcp/3306 from acme-db-app-fn");
+  });
+
+  it("is invoked after the database with the master credentials as a secret, and the secret's version waits for it", async () => {
+    const plan = await planYaml("acme", dataTenantYaml(MYSQL));
+    const invocation = named(plan, "aws:lambda/invocation:Invocation", "acme-db-app-rotation");
+    const fn = named(plan, "aws:lambda/function:Function", "acme-db-app-fn");
+    const db = named(plan, "aws:rds/instance:Instance", "acme-db");
+    expect(invocation.inputs["functionName"]).toBe("acme-db-app-users");
+    expect(invocation.inputs["input"]).toBe(SECRET_MASK);
+    expect(invocation.inputs["lifecycleScope"]).toBeUndefined(); // CREATE_ONLY: a changed input invokes again
+    expect(invocation.inputs["triggers"]).toEqual({ package: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const dependencies = plan.propertyDependencies[invocation.urn]!;
+    expect(dependencies["input"]).toContain(db.urn);
+    expect(dependencies["functionName"]).toContain(fn.urn);
+    const version = named(plan, "aws:secretsmanager/secretVersion:SecretVersion", "acme-db-app-secret");
+    expect(version.options.dependsOn).toContain(invocation.urn);
+    expect(version.inputs["secretString"]).toBe(SECRET_MASK);
+    // The instances read the secret through its version: their launch template waits for it.
+    const template = named(plan, "aws:ec2/launchTemplate:LaunchTemplate", "acme-web");
+    expect(Object.values(plan.propertyDependencies[template.urn]!).flat()).toContain(version.urn);
+  });
+});
+
+async function update(before: string, after: string) {
+  const { dir, file } = tenantRepository(before, after);
+  const json = path.join(dir, "plan.json");
+  const err: string[] = [];
+  const code = await main(["acme", "--dir", path.dirname(file), "--base", "HEAD", "--json", json, "--quiet"], { out: () => undefined, err: (t) => err.push(t) });
+  let changes: SimulatedChange[] = [];
+  try {
+    changes = (JSON.parse(readFileSync(json, "utf8")) as { changes: SimulatedChange[] }).changes;
+  } catch {
+    // no plan written
+  }
+  return { code, changes, err: err.join("\n").replaceAll(`${dir}/`, "") };
+}
+
+describe("a rotation (database.appUsers.rotation + 1)", () => {
+  it("draws the other user's password, invokes the function again, then writes the secret; nothing stateful is replaced", async () => {
+    const result = await update(withRotation(0), withRotation(1));
+    expect(result).toMatchObject({ code: 0, err: "" });
+    const lines = result.changes.map((c) => `${c.step} ${c.type} ${c.name}`);
+    expect(lines).toEqual([
+      "replace random:index/randomPassword:RandomPassword acme-db-app-b",
+      "replace aws:lambda/invocation:Invocation acme-db-app-rotation",
+      "update aws:secretsmanager/secretVersion:SecretVersion acme-db-app-secret",
+    ]);
+    expect(result.changes.filter((c) => c.stateful)).toEqual([]);
+    // The user the instances hold (app_a) keeps its password.
+    expect(lines).not.toContain("replace random:index/randomPassword:RandomPassword acme-db-app-a");
+  });
+
+  it("is refused when it skips a step or goes back", async () => {
+    for (const [from, to] of [[0, 2], [3, 2]] as const) {
+      const result = await update(withRotation(from), withRotation(to));
+      expect(result.code, `${from} -> ${to}`).not.toBe(0);
+      expect(result.err).toContain(`database.appUsers.rotation: goes from ${from} to ${to}; a deploy may raise it by one only (to ${from + 1})`);
+    }
+  });
+});
+
+describe("the tenant file", () => {
+  it("refuses a master user named like an application user", async () => {
+    await expect(planYaml("acme", dataTenantYaml([...MYSQL, "name: shop", "username: shop_b"]))).rejects.toThrow(/database\.username: "shop_b" is the name of an application user or of their owner role \(shop_a, shop_b, shop_owner\)/);
+  });
+});

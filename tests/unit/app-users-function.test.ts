@@ -1,0 +1,163 @@
+/**
+ * The application-users function against real servers: PostgreSQL 15 and MariaDB, each with a
+ * master user that has an RDS master user's privileges (not a superuser). Alternating users:
+ * rotation N sets a new password on the user the application does not hold; the other keeps
+ * working until rotation N+1.
+ */
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as mysql from "mysql2/promise";
+import { Client } from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { functionCode, packageClosure } from "../../components/database/app-users-bundle";
+import { handler, type AppUsersEngine, type AppUsersEvent } from "../../components/database/app-users-function";
+import { toolsAvailable } from "../helpers/system-tools";
+import { POSTGRES_BIN, startMariadb, startPostgres, type ThrowawayDatabase } from "../helpers/throwaway-databases";
+
+interface Engine {
+  engine: AppUsersEngine;
+  tools: string[];
+  start(): Promise<ThrowawayDatabase>;
+  /** Runs statements as a user; rejects when the login or a statement is refused. */
+  run(db: ThrowawayDatabase, user: string, password: string, statements: string[]): Promise<unknown[]>;
+}
+
+const postgres: Engine = {
+  engine: "postgres",
+  tools: [`${POSTGRES_BIN}/initdb`, `${POSTGRES_BIN}/pg_ctl`, "runuser"],
+  start: startPostgres,
+  async run(db, user, password, statements) {
+    const client = new Client({ host: db.host, port: db.port, database: db.database, user, password });
+    await client.connect();
+    try {
+      const results = [];
+      for (const sql of statements) results.push((await client.query(sql)).rows);
+      return results;
+    } finally {
+      await client.end();
+    }
+  },
+};
+
+const mariadb: Engine = {
+  engine: "mariadb",
+  tools: ["mariadbd", "mariadb-install-db", "runuser"],
+  start: startMariadb,
+  async run(db, user, password, statements) {
+    const connection = await mysql.createConnection({ host: db.host, port: db.port, database: db.database, user, password });
+    try {
+      const results = [];
+      for (const sql of statements) results.push((await connection.query(sql))[0]);
+      return results;
+    } finally {
+      await connection.end();
+    }
+  },
+};
+
+const USERS: [string, string] = ["app_a", "app_b"];
+
+function rotation(db: ThrowawayDatabase, engine: AppUsersEngine, username: string, password: string): AppUsersEvent {
+  return { engine, host: db.host, port: db.port, database: db.database, master: db.master, users: USERS, ownerRole: "app_owner", current: { username, password }, tls: false };
+}
+
+for (const engine of [postgres, mariadb]) {
+  describe.runIf(toolsAvailable(...engine.tools))(`application users on ${engine.engine}`, () => {
+    let db: ThrowawayDatabase;
+    const logsIn = (user: string, password: string) => engine.run(db, user, password, ["SELECT 1"]).then(() => true, () => false);
+
+    beforeAll(async () => {
+      db = await engine.start();
+      // A table the application created as the master user before the application users existed.
+      await engine.run(db, db.master.username, db.master.password, ["CREATE TABLE legacy (id INT PRIMARY KEY, note VARCHAR(20))", "INSERT INTO legacy VALUES (1, 'before')"]);
+    }, 120_000);
+    afterAll(async () => db?.stop(), 60_000);
+
+    it("rotation 0 creates the first user, which can use the master user's existing tables", async () => {
+      const result = await handler(rotation(db, engine.engine, "app_a", "password-a-1-xxxxxxxx"));
+      expect(result.username).toBe("app_a");
+      expect(JSON.stringify(result)).not.toContain("password-a-1");
+      expect(await logsIn("app_a", "password-a-1-xxxxxxxx")).toBe(true);
+      expect(await logsIn("app_b", "password-b-1-xxxxxxxx")).toBe(false);
+      const [, rows] = await engine.run(db, "app_a", "password-a-1-xxxxxxxx", [
+        "INSERT INTO legacy VALUES (2, 'by app_a')",
+        "SELECT note FROM legacy ORDER BY id",
+        // A migration: altering a table needs its ownership on PostgreSQL.
+        "ALTER TABLE legacy ADD COLUMN extra INT",
+      ]);
+      expect(rows).toEqual([{ note: "before" }, { note: "by app_a" }]);
+    });
+
+    it("rotation 1 makes the second user current while the first keeps logging in", async () => {
+      await handler(rotation(db, engine.engine, "app_b", "password-b-1-xxxxxxxx"));
+      expect(await logsIn("app_b", "password-b-1-xxxxxxxx")).toBe(true);
+      expect(await logsIn("app_a", "password-a-1-xxxxxxxx")).toBe(true);
+    });
+
+    it("objects created by either user are usable and alterable by the other", async () => {
+      await engine.run(db, "app_a", "password-a-1-xxxxxxxx", ["CREATE TABLE made_by_a (id INT)", "INSERT INTO made_by_a VALUES (1)"]);
+      await engine.run(db, "app_b", "password-b-1-xxxxxxxx", ["CREATE TABLE made_by_b (id INT)", "INSERT INTO made_by_b VALUES (1)"]);
+      const [, countA] = await engine.run(db, "app_b", "password-b-1-xxxxxxxx", ["INSERT INTO made_by_a VALUES (2)", "SELECT COUNT(*) AS n FROM made_by_a", "ALTER TABLE made_by_a ADD COLUMN note VARCHAR(5)"]);
+      const [, countB] = await engine.run(db, "app_a", "password-a-1-xxxxxxxx", ["INSERT INTO made_by_b VALUES (2)", "SELECT COUNT(*) AS n FROM made_by_b", "DROP TABLE made_by_b"]);
+      expect(Number((countA as { n: unknown }[])[0]!.n)).toBe(2);
+      expect(Number((countB as { n: unknown }[])[0]!.n)).toBe(2);
+    });
+
+    it("rotation 2 changes the first user's password and leaves the second user's alone", async () => {
+      await handler(rotation(db, engine.engine, "app_a", "password-a-2-xxxxxxxx"));
+      expect(await logsIn("app_a", "password-a-2-xxxxxxxx")).toBe(true);
+      expect(await logsIn("app_a", "password-a-1-xxxxxxxx")).toBe(false);
+      expect(await logsIn("app_b", "password-b-1-xxxxxxxx")).toBe(true);
+    });
+
+    it("a rotation re-invoked with the same input changes nothing", async () => {
+      await handler(rotation(db, engine.engine, "app_a", "password-a-2-xxxxxxxx"));
+      await handler(rotation(db, engine.engine, "app_a", "password-a-2-xxxxxxxx"));
+      expect(await logsIn("app_a", "password-a-2-xxxxxxxx")).toBe(true);
+      expect(await logsIn("app_b", "password-b-1-xxxxxxxx")).toBe(true);
+      const [rows] = await engine.run(db, "app_a", "password-a-2-xxxxxxxx", ["SELECT id FROM legacy ORDER BY id"]);
+      expect(rows).toEqual([{ id: 1 }, { id: 2 }]);
+    });
+
+    it("runs from its deployment package alone: index.js and the packages the bundle copies", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "app-users-package-"));
+      try {
+        writeFileSync(join(dir, "index.js"), functionCode());
+        for (const [name, { folder }] of packageClosure()) cpSync(folder, join(dir, "node_modules", name), { recursive: true });
+        const event = rotation(db, engine.engine, "app_a", "password-a-2-xxxxxxxx");
+        const script = `require("./index.js").handler(${JSON.stringify(event)}).then((r) => console.log(JSON.stringify(r)), (e) => { console.error(e.message); process.exit(1); })`;
+        const output = await new Promise<string>((resolve, reject) => execFile(process.execPath, ["-e", script], { cwd: dir, env: { PATH: process.env["PATH"] } }, (error, stdout, stderr) => (error ? reject(new Error(stderr)) : resolve(stdout))));
+        expect(JSON.parse(output)).toMatchObject({ username: "app_a" });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
+
+    it("refuses to treat the master user as an application user", async () => {
+      await expect(handler({ ...rotation(db, engine.engine, "app_admin", "password-x-xxxxxxxxx"), users: ["app_admin", "app_b"] })).rejects.toThrow(/master user/);
+      expect(await logsIn(db.master.username, db.master.password)).toBe(true);
+    });
+
+    it("a rotation that fails half-way throws and leaves the user the application holds working", async () => {
+      if (engine.engine === "postgres") {
+        // The master user owns a new table, so the step reaches its ownership transfer, which this trigger refuses.
+        await engine.run(db, db.master.username, db.master.password, ["CREATE TABLE later_by_master (id INT)"]);
+        await db.asSuperuser(`CREATE FUNCTION refuse() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$;
+          CREATE EVENT TRIGGER refuse_alter ON ddl_command_start WHEN TAG IN ('ALTER TABLE') EXECUTE FUNCTION refuse()`);
+      } else {
+        // The master user loses its GRANT OPTION: the user is created and its password set, the grant refused.
+        await db.asSuperuser(`REVOKE GRANT OPTION ON *.* FROM ${db.master.username}@'%'`);
+      }
+      await expect(handler(rotation(db, engine.engine, "app_b", "password-b-2-xxxxxxxx"))).rejects.toThrow();
+      // The secret still names app_a (its version waits for a successful invocation): it keeps working.
+      expect(await logsIn("app_a", "password-a-2-xxxxxxxx")).toBe(true);
+      if (engine.engine === "postgres") {
+        // One transaction: nothing of the failed step remains.
+        expect(await logsIn("app_b", "password-b-1-xxxxxxxx")).toBe(true);
+        expect(await logsIn("app_b", "password-b-2-xxxxxxxx")).toBe(false);
+      }
+    });
+  });
+}
