@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { CONFIG_KEYS, contextFromStack, tenantProgram } from "../program";
 import type { LoadedTenant } from "../spec/load-tenant";
+import type { DeployedState } from "./mock-stack-state";
 import { offlineMocks } from "./offline-mocks";
 import type { TenantPlan } from "./plan-types";
 import { RecordingMonitor } from "./recording-monitor";
@@ -57,6 +58,8 @@ export interface PlanOptions {
    * server). @default false: the offline plan needs no network
    */
   readonly preflightEdge?: boolean;
+  /** The state an earlier deployment of the stack left, as the engine's builtin invokes read it. @default a stack never deployed */
+  readonly deployedState?: DeployedState;
   /**
    * Refuse what the engine and the provider would refuse: a URN registered twice, a physical name
    * the resource type does not accept. @default true; false only to measure what these checks
@@ -87,10 +90,10 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
  * refusing what the engine or the provider would refuse, as {@link planTenant} does. Config is
  * whatever was set before.
  */
-export async function planProgram(stack: string, program: () => Promise<Record<string, unknown>>, options: Pick<PlanOptions, "engineChecks"> = {}): Promise<TenantPlan> {
+export async function planProgram(stack: string, program: () => Promise<Record<string, unknown>>, options: Pick<PlanOptions, "engineChecks" | "deployedState"> = {}): Promise<TenantPlan> {
   const checks = options.engineChecks ?? true;
   const refusals = new Refusals();
-  const monitor = new RecordingMonitor(offlineMocks(refusals, { physicalNames: checks }), refusals, checks);
+  const monitor = new RecordingMonitor(offlineMocks(refusals, { physicalNames: checks, deployedState: options.deployedState }), refusals, checks);
   pulumi.runtime.setMockOptions(monitor, PROJECT, stack, false);
   // The program's error is caught inside the stack so that the runtime's own promises settle
   // normally (a rejection there would surface as an unhandled rejection), then re-thrown.
