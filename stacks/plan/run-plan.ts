@@ -16,6 +16,9 @@ import { Refusals } from "./refusals";
 export const PROJECT = "tenant-platform";
 
 /** The token the offline plan configures, so the program sees a secret as it would in a stack. */
+/** The organization of the offline plan's stacks: a self-managed backend's fixed one. */
+export const OFFLINE_ORGANIZATION = "organization";
+
 export const OFFLINE_CLOUDFLARE_TOKEN = "offline-plan-token-not-a-real-secret";
 
 /**
@@ -94,7 +97,9 @@ export async function planProgram(stack: string, program: () => Promise<Record<s
   const checks = options.engineChecks ?? true;
   const refusals = new Refusals();
   const monitor = new RecordingMonitor(offlineMocks(refusals, { physicalNames: checks, deployedState: options.deployedState }), refusals, checks);
-  pulumi.runtime.setMockOptions(monitor, PROJECT, stack, false);
+  // The organization the CLI gives a program on a self-managed backend, which names the stack
+  // "organization/<project>/<stack>" (pulumi/pulumi pkg/backend/diy/backend.go).
+  pulumi.runtime.setMockOptions(monitor, PROJECT, stack, false, OFFLINE_ORGANIZATION);
   // The program's error is caught inside the stack so that the runtime's own promises settle
   // normally (a rejection there would surface as an unhandled rejection), then re-thrown.
   let failure: { error: unknown } | undefined;
