@@ -143,8 +143,9 @@ export class Edge extends pulumi.ComponentResource {
     // provisioned meanwhile, even for records that are DNS only
     // (developers.cloudflare.com/ssl/edge-certificates/universal-ssl/enable-universal-ssl/, "Keep
     // DNS records unproxied until your certificate is active"). An existing zone (case C): the
-    // records it has are adopted as they are (`adoptWebRecords`, and `ignoreChanges` keeps them so
-    // while the takeover lasts). Either way only content, proxied, ttl and comment change at the
+    // records it has are adopted as they are (`adoptWebRecords`), and `ignoreChanges` keeps them so
+    // while the takeover lasts, the import included (it sets ignored inputs back to the values it
+    // read: pulumi/pulumi pkg/resource/deploy/step.go ImportStep.Apply, processIgnoreChanges). Either way only content, proxied, ttl and comment change at the
     // cutover: an in-place update. The record type forces a replacement (terraform-provider-cloudflare
     // v5 internal/services/dns_record/schema.go: `type` and `zone_id` carry RequiresReplace), so
     // every web record is a CNAME from its first deploy.

@@ -6,8 +6,9 @@
  * deleting the replaced one deletes that very record (pulumi/pulumi
  * pkg/resource/deploy/step_generator.go: `isImport := goal.Custom && goal.ID != "" && (old == nil
  * || old.External || oldImportID != goal.ID)`, then `NewImportReplacementStep` and
- * `NewReplaceStep`; a created resource has no ImportID, so its id, `<record id>`, never equals an
- * import id `<zone id>/<record id>`).
+ * `NewReplaceStep`, and pkg/resource/deploy/step.go ImportStep.Apply marks the original for
+ * deletion; a created resource has no ImportID, so its id, `<record id>`, never equals an import
+ * id `<zone id>/<record id>`).
  *
  * Two builtin invokes of the `pulumi` package (pkg/resource/deploy/builtins.go):
  * `pulumi:pulumi:readStackOutputs` (`{ name }` → `{ outputs }`, the stack outputs of the latest
