@@ -61,8 +61,8 @@ const CURRENT_ORIGIN_TTL = 300;
 /**
  * Cloudflare in front of a tenant: the zone (created, with its plan bought, or existing), proxied
  * records for the web hostnames, other records unproxied, an ACM certificate validated through
- * the zone for the load balancer (a Cloudflare Origin CA certificate until a created zone's
- * cutover), strict TLS settings and HSTS, URL normalization, WAF (managed rulesets by plan, admin
+ * the zone for the load balancer (a Cloudflare Origin CA certificate until the cutover of a created
+ * zone or of a live site taken over), strict TLS settings and HSTS, URL normalization, WAF (managed rulesets by plan, admin
  * allowlists, country blocks, bot protection by plan, rate limits), cache rules, origin pulls,
  * and a health check with e-mail notifications.
  *
