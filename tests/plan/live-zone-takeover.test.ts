@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CloudflareApi } from "../../stacks/edge/cloudflare-api";
 import { edgePreflight } from "../../stacks/edge/edge-preflight";
+import { main as preflightCli } from "../../stacks/edge/preflight-cli";
 import { KEPT_DURING_TAKEOVER, WEB_RECORD_COMMENTS } from "../../components/edge/edge";
 import { TAKEOVER_NEXT_STEP } from "../../stacks/program";
 import type { DeployedState } from "../../stacks/plan/mock-stack-state";
@@ -92,6 +93,16 @@ describe("case C: the first deploy keeps the live site where it is", () => {
     expect(plan.resources.filter((r) => r.type === DNS_RECORD && r.name.startsWith("acme-certificate-"))).toHaveLength(2);
     expect(plan.outputs["nextStep"]).toBe(TAKEOVER_NEXT_STEP);
     expect(String(plan.outputs["cutoverNote"])).toContain("until edge.currentOrigin is removed");
+  });
+
+  it("npm run edge:preflight says which web records it keeps until the cutover", async () => {
+    const file = writeTenant(tempFolder(), "acme", takeoverYaml(true));
+    const server = await startFakeCloudflare("t", [liveZone()]);
+    servers.push(server);
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+    expect(await preflightCli([file], { CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_API_BASE: server.baseUrl }, io)).toBe(0);
+    expect(out).toContain(`acme: keeps www.acme.example as it is until the cutover: CNAME old-host.example, proxied (import ${ZONE_ID}/w1)`);
   });
 
   it("refuses an A record at a web hostname, whose type the cutover could not change in place", async () => {
