@@ -12,6 +12,7 @@ import { Tenant } from "./tenant/tenant";
 import { resolveZones } from "./tenant/zones";
 import { exchangeLinks } from "./tenant/exchange-links";
 import { checkZonePlan, preflightEdge } from "./tenant/edge-preflight-step";
+import { deployedRecordIds } from "./tenant/stack-state";
 import { sampleHint } from "./spec/samples";
 import { CONFIG_KEYS, DEFAULT_TENANTS_DIR } from "./program-config";
 
@@ -35,12 +36,18 @@ export interface ProgramContext {
   readonly preflightEdge?: boolean;
 }
 
-/** The stack output `nextStep` while a created zone waits for its cutover (docs/runbooks/dns-cutover.md, steps 4 to 6). */
+/** The stack output `nextStep` while a created zone waits for its cutover (docs/runbooks/dns-cutover.md, cases A and B). */
 export const CUTOVER_NEXT_STEP =
   "HTTPS is served with a Cloudflare Origin CA certificate until the cutover. Next (docs/runbooks/dns-cutover.md): " +
   "change the name servers as cutoverNote says; when `npm run edge:preflight -- <tenant> --zone-id <zoneId>` shows the zone active " +
   "(and, with edge.currentOrigin, an active edge certificate), set edge.delegated: true and deploy again: " +
   "that deploy requests ACM's certificate, validates it through the zone and puts it on the load balancer.";
+
+/** The stack output `nextStep` while an existing zone's live site is still served by its current hosting (docs/runbooks/dns-cutover.md, case C). */
+export const TAKEOVER_NEXT_STEP =
+  "The web hostnames keep the zone's records (the current hosting) and the load balancer serves a Cloudflare Origin CA certificate. Next (docs/runbooks/dns-cutover.md, case C): " +
+  "when `npm run edge:preflight -- <tenant>` shows the zone active and its edge certificate active, remove edge.currentOrigin and deploy again: " +
+  "the records change in place to the load balancer, proxied, once its HTTPS listener has the validated ACM certificate.";
 
 export { CONFIG_KEYS } from "./program-config";
 
@@ -95,7 +102,9 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
   const availabilityZones = await resolveZones(spec, providers.aws);
   const exchange = exchangeLinks(spec, others.map((other) => other.spec));
   await checkZonePlan(loaded.tenant, providers.cloudflare);
-  const adopt = context.preflightEdge ? await preflightEdge(loaded.tenant, { token: context.cloudflareApiToken, env: process.env }) : {};
+  const adopt = context.preflightEdge
+    ? await preflightEdge(loaded.tenant, { token: context.cloudflareApiToken, env: process.env, stateRecordIds: deployedRecordIds })
+    : {};
   const tenant = new Tenant({ spec, availabilityZones, exchange, ...adopt }, { providers: [providers.aws, providers.cloudflare, providers.random, providers.tls] });
 
   return {
@@ -127,7 +136,7 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
     nameServers: tenant.edge.nameServers,
     cutoverNote: tenant.edge.cutoverNote,
     ...(tenant.edge.awaitingDelegation && tenant.web
-      ? { nextStep: CUTOVER_NEXT_STEP }
+      ? { nextStep: spec.edge.zoneId === undefined ? CUTOVER_NEXT_STEP : TAKEOVER_NEXT_STEP }
       : {}),
     hostnames: tenant.hostnames,
   };

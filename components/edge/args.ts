@@ -47,12 +47,28 @@ export interface EdgeArgs {
   /** Host name the web hostnames point at (the load balancer). No web records without it. @default undefined */
   originHostname?: pulumi.Input<string>;
   /**
-   * The host name of the hosting that serves the hostnames today (a live site moving to this
-   * zone). Until `delegated`, the web records point at it unproxied, so the site keeps its own
-   * certificate while Cloudflare provisions the zone's edge certificate; at the cutover they
-   * switch to the load balancer, proxied. @default undefined (proxied to the load balancer at once)
+   * The host name of the hosting that serves the hostnames today (a live site moving here).
+   * A created zone: until `delegated`, the web records point at it unproxied, so the site keeps
+   * its own certificate while Cloudflare provisions the zone's edge certificate. An existing zone
+   * (`zoneId`): while it is given, the web records keep what the zone has (adopted through
+   * `adoptWebRecords`; a hostname without a record gets an unproxied CNAME to it), and the load
+   * balancer serves a Cloudflare Origin CA certificate; removing it is the cutover. Either way the
+   * records then change in place to the load balancer, proxied, after its HTTPS listener
+   * (`originReady`). @default undefined (proxied to the load balancer at once)
    */
   currentOrigin?: string;
+  /**
+   * Web hostname records already on an existing zone (`zoneId`) to adopt while `currentOrigin`
+   * is given: the hostname (fully qualified) → the record's import id and its content, proxy
+   * status and TTL, as the edge preflight reads them (CNAME records only: the type cannot change
+   * in place; never a record the stack has in state). @default {}
+   */
+  adoptWebRecords?: Readonly<Record<string, AdoptedWebRecord>>;
+  /**
+   * Resources the web records wait for: the load balancer's HTTPS listener, so that no record
+   * points at the load balancer before it serves HTTPS. @default none
+   */
+  originReady?: pulumi.Input<pulumi.Resource[]>;
   /** Other records. @default [] */
   records?: ExtraRecord[];
   /**
@@ -79,7 +95,8 @@ export interface EdgeArgs {
    * The zone answers for its domain (its name servers are set at the registrar). A zone the
    * component creates starts undelegated: the load balancer serves a Cloudflare Origin CA
    * certificate, and ACM's certificate and its validation records are requested only once this is
-   * true (ACM gives up on a request it cannot validate within 72 hours). @default true for an existing zone, false for a created one
+   * true (ACM gives up on a request it cannot validate within 72 hours). @default false for a
+   * created zone; for an existing zone, true unless `currentOrigin` is given
    */
   delegated?: boolean;
   /** HSTS from the edge, or false. @default one year, no subdomains, no preload */
@@ -114,6 +131,16 @@ export interface EdgeArgs {
   originPulls?: OriginPullsMode;
   /** Who hears about the health check. @default [] */
   alertEmails?: string[];
+}
+
+/** A web hostname's record of an existing zone the deploy adopts as it is (`EdgeArgs.adoptWebRecords`). */
+export interface AdoptedWebRecord {
+  /** `<zone id>/<record id>`. */
+  importId: string;
+  content: string;
+  proxied: boolean;
+  /** Seconds, or 1 (automatic). */
+  ttl: number;
 }
 
 /** An entry-point ruleset of the zone the deploy adopts: its id and its name, kept as it is. */

@@ -34,6 +34,25 @@ function recordName(name: string, zoneName: string, record: ExtraRecord, label: 
   return byContent ? `${base}-${shortDigest(`${record.content}|${record.priority ?? ""}`)}` : base;
 }
 
+/** The comments of the web hostnames' records: where they point, then the platform's marker. */
+export const WEB_RECORD_COMMENTS = {
+  loadBalancer: platformComment("Web hostname, proxied to the load balancer"),
+  currentHosting: platformComment("Web hostname, served by the current hosting until the cutover"),
+} as const;
+
+/** What an existing zone's web records keep from the zone while its live site is taken over (`currentOrigin`). */
+export const KEPT_DURING_TAKEOVER = ["content", "proxied", "ttl"] as const;
+
+/**
+ * True until the web hostnames move to the load balancer: a created zone until `delegated` (its
+ * name servers are set), an existing zone while `currentOrigin` names the hosting that serves
+ * the live site (or `delegated: false`).
+ */
+export function awaitsCutover(args: Pick<EdgeArgs, "zoneId" | "delegated" | "currentOrigin">): boolean {
+  if (args.zoneId === undefined) return !(args.delegated ?? false);
+  return args.delegated === false || args.currentOrigin !== undefined;
+}
+
 /** Proxied records must use the automatic TTL. */
 const AUTOMATIC_TTL = 1;
 /** Seconds resolvers keep a web record that still points at the current hosting: short, so the cutover spreads fast. */
@@ -42,8 +61,8 @@ const CURRENT_ORIGIN_TTL = 300;
 /**
  * Cloudflare in front of a tenant: the zone (created, with its plan bought, or existing), proxied
  * records for the web hostnames, other records unproxied, an ACM certificate validated through
- * the zone for the load balancer (a Cloudflare Origin CA certificate until a created zone's
- * cutover), strict TLS settings and HSTS, URL normalization, WAF (managed rulesets by plan, admin
+ * the zone for the load balancer (a Cloudflare Origin CA certificate until the cutover of a created
+ * zone or of a live site taken over), strict TLS settings and HSTS, URL normalization, WAF (managed rulesets by plan, admin
  * allowlists, country blocks, bot protection by plan, rate limits), cache rules, origin pulls,
  * and a health check with e-mail notifications.
  *
@@ -58,7 +77,7 @@ export class Edge extends pulumi.ComponentResource {
   public readonly nameServers: pulumi.Output<string[]>;
   /** ARN of the load balancer's certificate: ACM's, validated, or the Origin CA's while the zone is not delegated yet (undefined when `certificate` is false). */
   public readonly certificateArn?: pulumi.Output<string>;
-  /** True while a created zone waits for its name servers to be set at the registrar. */
+  /** True until the web hostnames move to the load balancer ({@link awaitsCutover}). */
   public readonly awaitingDelegation: boolean;
   public readonly hostnames: string[];
   public readonly healthCheckId?: pulumi.Output<string>;
@@ -109,36 +128,51 @@ export class Edge extends pulumi.ComponentResource {
       }
     }
     this.zoneId = zoneId;
+    this.awaitingDelegation = awaitsCutover(args);
     this.cutoverNote = args.zoneId
-      ? pulumi.output(`${args.zoneName} is a zone on Cloudflare already: no name-server change (docs/runbooks/dns-cutover.md, case C).`)
+      ? pulumi.output(this.awaitingDelegation && args.currentOrigin !== undefined
+        ? `${args.zoneName} is a zone on Cloudflare already: no name-server change. Its web hostnames keep the records the zone had (the current hosting, ${args.currentOrigin}) ` +
+          "until edge.currentOrigin is removed; that deploy changes them in place to the load balancer (docs/runbooks/dns-cutover.md, case C)."
+        : `${args.zoneName} is a zone on Cloudflare already: no name-server change (docs/runbooks/dns-cutover.md, case C).`)
       : this.nameServers.apply((servers) =>
         `Point ${args.zoneName} at Cloudflare: at the registrar, replace its name servers with ${servers.join(" and ")}. ` +
         "Traffic moves as resolvers pick the change up (up to 48 hours); keep the old DNS serving meanwhile (docs/runbooks/dns-cutover.md, case A or B).");
 
-    this.awaitingDelegation = !(args.delegated ?? args.zoneId !== undefined);
-    // A live site keeps being served by its current hosting, unproxied, until the cutover: its
-    // edge certificate is provisioned meanwhile, even for records that are DNS only
+    // A live site keeps being served by its current hosting until the cutover. A created zone
+    // (case B): its records point at currentOrigin unproxied, since its edge certificate is
+    // provisioned meanwhile, even for records that are DNS only
     // (developers.cloudflare.com/ssl/edge-certificates/universal-ssl/enable-universal-ssl/, "Keep
-    // DNS records unproxied until your certificate is active"). Only content, proxied and ttl
-    // change at the cutover: an in-place update (the record type forces replacement, v5
-    // internal/services/dns_record/schema.go).
+    // DNS records unproxied until your certificate is active"). An existing zone (case C): the
+    // records it has are adopted as they are (`adoptWebRecords`), and `ignoreChanges` keeps them so
+    // while the takeover lasts, the import included (it sets ignored inputs back to the values it
+    // read: pulumi/pulumi pkg/resource/deploy/step.go ImportStep.Apply, processIgnoreChanges). Either way only content, proxied, ttl and comment change at the
+    // cutover: an in-place update. The record type forces a replacement (terraform-provider-cloudflare
+    // v5 internal/services/dns_record/schema.go: `type` and `zone_id` carry RequiresReplace), so
+    // every web record is a CNAME from its first deploy.
     const current = this.awaitingDelegation ? args.currentOrigin : undefined;
     const target = current ?? args.originHostname;
+    const keepLive = args.zoneId !== undefined && current !== undefined;
     if (target !== undefined) {
       const formerNames = this.hostnames.map((fqdn) => `${name}-web-${plainHostLabel(fqdn, args.zoneName)}`);
       for (const [i, fqdn] of this.hostnames.entries()) {
         const webRecordName = `${name}-web-${hostLabel(fqdn, args.zoneName)}`;
+        const adopted = keepLive ? args.adoptWebRecords?.[fqdn] : undefined;
         new cloudflare.DnsRecord(webRecordName, {
           zoneId,
           name: fqdn,
           type: "CNAME",
-          content: target,
-          proxied: current === undefined,
-          ttl: current === undefined ? AUTOMATIC_TTL : CURRENT_ORIGIN_TTL,
-          comment: current === undefined
-            ? "Web hostname, proxied to the load balancer (tenant-platform)"
-            : "Web hostname, served by the current hosting until the cutover (tenant-platform)",
-        }, { parent: this, aliases: formerNameAliases(formerNames[i]!, webRecordName, formerNames) });
+          content: adopted?.content ?? target,
+          proxied: adopted?.proxied ?? current === undefined,
+          ttl: adopted?.ttl ?? (current === undefined ? AUTOMATIC_TTL : CURRENT_ORIGIN_TTL),
+          comment: current === undefined ? WEB_RECORD_COMMENTS.loadBalancer : WEB_RECORD_COMMENTS.currentHosting,
+        }, {
+          parent: this,
+          aliases: formerNameAliases(formerNames[i]!, webRecordName, formerNames),
+          // The records move to the load balancer only once its HTTPS listener exists.
+          dependsOn: args.originReady,
+          ...(adopted ? { import: adopted.importId } : {}),
+          ...(keepLive ? { ignoreChanges: [...KEPT_DURING_TAKEOVER] } : {}),
+        });
       }
     }
     const records = args.records ?? [];

@@ -13,7 +13,8 @@ const ORIGIN_CA_VALIDITY_DAYS = 5475;
  * (developers.cloudflare.com/ssl/origin-configuration/origin-ca/), and issuing one needs no DNS
  * validation, so the load balancer serves HTTPS from a created zone's first deploy, before its
  * name servers move: the records proxy to a listener that exists from the first request the zone
- * answers. Browsers do not trust it, which does not matter: the load balancer only admits
+ * answers (and while an existing zone's live site is taken over, before its records move here,
+ * without waiting for ACM's validation). Browsers do not trust it, which does not matter: the load balancer only admits
  * Cloudflare's ranges. After the cutover the ACM certificate (publicly trusted, renewed by AWS)
  * takes over; this one is then removed.
  *

@@ -51,6 +51,8 @@ function validate(name: string, args: WebTierArgs): void {
 export class WebTier extends pulumi.ComponentResource {
   public readonly loadBalancer: aws.lb.LoadBalancer;
   public readonly targetGroup: aws.lb.TargetGroup;
+  /** The HTTPS listener (undefined without a certificate): what serves the edge's records. */
+  public readonly httpsListener?: aws.lb.Listener;
   public readonly web: InstanceGroup;
   public readonly workers?: InstanceGroup;
   public readonly queue?: WorkerQueue;
@@ -105,6 +107,7 @@ export class WebTier extends pulumi.ComponentResource {
     });
     this.loadBalancer = lb.loadBalancer;
     this.targetGroup = lb.targetGroup;
+    this.httpsListener = lb.httpsListener;
 
     this.queue = args.workers
       ? createWorkerQueue({

@@ -7,7 +7,8 @@
  * other collision is listed, with the field of the tenant file it concerns, and blocks the deploy.
  */
 import { X509Certificate } from "node:crypto";
-import type { AdoptedRuleset } from "../../components/edge/args";
+import type { AdoptedRuleset, AdoptedWebRecord } from "../../components/edge/args";
+import { WEB_RECORD_COMMENTS } from "../../components/edge/edge";
 import { originPullCaSubject } from "../../components/edge/origin-pulls";
 import { MANAGED_RULESET_PURPOSE, MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS } from "../../components/edge/plans";
 import { recordImportId, recordKey, txtText } from "../../components/edge/record-key";
@@ -46,6 +47,30 @@ export interface EdgePreflight {
   adoptRecords: Record<string, string>;
   /** Entry points of an existing zone the deploy imports: phase → id and name, for `EdgeArgs.adoptRulesets`. */
   adoptRulesets: Record<string, AdoptedRuleset>;
+  /** Web hostname records of an existing zone kept as they are while `edge.currentOrigin` is given: hostname → record, for `EdgeArgs.adoptWebRecords`. */
+  adoptWebRecords: Record<string, AdoptedWebRecord>;
+}
+
+/** What the preflight knows besides the zone and the file. */
+export interface PreflightContext {
+  /**
+   * The ids of the DNS records the stack has in its state (`stacks/tenant/stack-state.ts`), or
+   * undefined when unknown (the stack has not finished a deployment, or the preflight runs from
+   * the command line): then the platform's records are known by their marker alone. @default undefined
+   */
+  readonly stateRecordIds?: ReadonlySet<string>;
+}
+
+/**
+ * Who holds a record: this stack (in its state; by the platform's marker when the state is
+ * unknown), another stack of the platform (the marker, not in the known state), or nobody.
+ */
+type Holder = "stack" | "platform" | "nobody";
+
+function holderOf(record: ApiDnsRecord, stateRecordIds: ReadonlySet<string> | undefined): Holder {
+  if (stateRecordIds?.has(record.id)) return "stack";
+  if (!isPlatformRecord(record.comment)) return "nobody";
+  return stateRecordIds ? "platform" : "stack";
 }
 
 /** The entry-point phases a deploy of the edge section creates rulesets in. */
@@ -161,25 +186,47 @@ async function entryPointFindings(api: CloudflareApi, spec: TenantSpec, zoneId: 
 
 const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
 
-/** Record findings and adoptions. */
-function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiDnsRecord[]): { blocking: PreflightFinding[]; adopt: Record<string, string> } {
+/**
+ * Record findings and adoptions. A record the stack holds is never adopted: an import id for it
+ * would make the engine import it again as a replacement and delete the record it replaces
+ * (pulumi pkg/resource/deploy/step_generator.go, isImport; stacks/tenant/stack-state.ts). A
+ * record nobody holds is adopted when it equals one the file lists (type, name, content and
+ * priority), on an existing zone only: a zone the stack created holds only the stack's records
+ * and hand-made ones. One another stack of the platform holds is refused, not shared.
+ */
+function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiDnsRecord[], context: PreflightContext): { blocking: PreflightFinding[]; adopt: Record<string, string>; adoptWeb: Record<string, AdoptedWebRecord> } {
   const { edge } = spec;
   const fqdn = (name: string) => qualifyHostname(name, edge.zone);
   const blocking: PreflightFinding[] = [];
   const adopt: Record<string, string> = {};
-  const ours = (r: ApiDnsRecord) => isPlatformRecord(r.comment);
+  const adoptWeb: Record<string, AdoptedWebRecord> = {};
+  const holder = (r: ApiDnsRecord) => holderOf(r, context.stateRecordIds);
+  const ours = (r: ApiDnsRecord) => holder(r) !== "nobody";
   const at = (name: string) => records.filter((r) => norm(r.name) === norm(name));
   // A CNAME cannot share its name with an A, AAAA or CNAME record (API errors 81053, 81054);
   // beside MX or TXT it stands at the apex, which Cloudflare flattens.
   const addressing = ["A", "AAAA", "CNAME"];
   const clash = (a: string, b: string) => (a === "CNAME" && addressing.includes(b)) || (b === "CNAME" && addressing.includes(a));
+  // A live zone taken over (edge.currentOrigin with edge.zoneId): its web records are kept as
+  // they are until the cutover, which changes them in place.
+  const takeover = edge.zoneId !== undefined && edge.currentOrigin !== undefined && spec.web !== undefined;
 
   edge.hostnames.forEach((hostname, i) => {
-    for (const record of at(fqdn(hostname)).filter((r) => !ours(r) && clash("CNAME", r.type))) {
+    const name = fqdn(hostname);
+    for (const record of at(name).filter((r) => !ours(r) && clash("CNAME", r.type))) {
+      if (takeover && record.type === "CNAME") {
+        adoptWeb[name] = { importId: recordImportId(zoneId, record.id), content: record.content, proxied: record.proxied ?? false, ttl: record.ttl ?? 1 };
+        continue;
+      }
       blocking.push({
         path: ["edge", "hostnames", i],
-        message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}): the web hostname's CNAME cannot stand beside it. ` +
-          "Delete it at the cutover, or list the current hosting as edge.currentOrigin and delete it then",
+        message: takeover
+          ? `${record.name} has a ${record.type} record (id ${record.id}, ${record.content}): the cutover changes a web hostname's record in place, which the provider cannot do across types ` +
+            "(terraform-provider-cloudflare v5 internal/services/dns_record/schema.go: `type` RequiresReplace), and a CNAME cannot be created beside it (API error 81053). " +
+            `Change it in place into a CNAME to ${edge.currentOrigin}, keeping its proxy status (the API changes a record's type in place: PATCH /zones/<zone>/dns_records/${record.id} ` +
+            `with {"type":"CNAME","content":"${edge.currentOrigin}"}), then deploy`
+          : `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}): the web hostname's CNAME cannot stand beside it. ` +
+            "To keep the site up, give the current hosting as edge.currentOrigin: the deploy keeps the zone's record and a later one moves it to the load balancer in place (docs/runbooks/dns-cutover.md, case C)",
       });
     }
   });
@@ -187,13 +234,14 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
     const name = fqdn(wanted.name);
     const key = recordKey({ ...wanted, name });
     for (const record of at(name)) {
-      // A record of the platform's own is in the stack already: an import id for it would differ
-      // from its state's id and make the engine import it again as a replacement, deleting the
-      // record it replaces (pulumi pkg/resource/deploy/step_generator.go, isImport).
-      // A zone the stack created holds only the stack's records and hand-made ones: an equal
-      // record there is the stack's own (extra records carried no marker before), never adopted.
       if (recordKey(record) === key) {
-        if (!ours(record) && edge.zoneId !== undefined) adopt[key] = recordImportId(zoneId, record.id);
+        const who = holder(record);
+        if (edge.zoneId === undefined || who === "stack") continue;
+        if (who === "platform") {
+          blocking.push({ path: ["edge", "records", i], message: `${record.name} ${record.type} record (id ${record.id}) carries the platform's marker but is not in this stack's state: another stack manages it, and a record is managed by one stack. Remove it from one of the two tenant files` });
+        } else {
+          adopt[key] = recordImportId(zoneId, record.id);
+        }
       } else if (clash(wanted.type, record.type) && !ours(record)) {
         blocking.push({ path: ["edge", "records", i], message: `${record.name} already has a ${record.type} record (id ${record.id}, ${record.content}); a CNAME cannot share its name with an A, AAAA or CNAME record` });
       }
@@ -228,7 +276,7 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
       blocking.push({ path: ["media", "hostname"], message: `${record.name} already has a ${record.type} record (id ${record.id}): the media hostname's record cannot stand beside it` });
     }
   }
-  return { blocking, adopt };
+  return { blocking, adopt, adoptWeb };
 }
 
 /** True when a certificate for `hosts` serves `name`: listed, or one label below a listed wildcard (RFC 6125 section 6.4.3). */
@@ -261,11 +309,27 @@ function newestOwnCertificate(certificates: readonly ApiOriginPullCertificate[],
 }
 
 /**
+ * The indexes of the web hostnames this deploy moves behind Cloudflare's proxy, to the load
+ * balancer: on a created zone with a live site, all of them once `delegated` is true while
+ * `currentOrigin` is still given (case B); on an existing zone, those whose record the stack
+ * holds still points at the current hosting (its comment says so) once `currentOrigin` is removed
+ * (case C). Either way Cloudflare must hold an active edge certificate for each first.
+ */
+function hostnamesMovingToProxy(spec: TenantSpec, records: readonly ApiDnsRecord[], context: PreflightContext): number[] {
+  const { edge } = spec;
+  const all = edge.hostnames.map((_, i) => i);
+  if (edge.zoneId === undefined) return edge.delegated === true && edge.currentOrigin !== undefined ? all : [];
+  if (edge.currentOrigin !== undefined || edge.delegated === false || spec.web === undefined) return [];
+  return all.filter((i) => records.some((r) => norm(r.name) === norm(qualifyHostname(edge.hostnames[i]!, edge.zone))
+    && r.comment === WEB_RECORD_COMMENTS.currentHosting && holderOf(r, context.stateRecordIds) === "stack"));
+}
+
+/**
  * Reads the zone and compares it with the tenant file: the plan, entry-point rulesets, records,
  * the zone's activation and edge certificates (before `delegated: true`), and the origin-pull
  * certificate (before `originPulls: true`).
  */
-export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId: string): Promise<EdgePreflight> {
+export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId: string, context: PreflightContext = {}): Promise<EdgePreflight> {
   const { edge } = spec;
   const [zone, rulesets, records, packs, pulls] = await Promise.all([
     api.zone(zoneId),
@@ -292,7 +356,7 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   }
   const entryPoints = await entryPointFindings(api, spec, zoneId, rulesets);
   blocking.push(...entryPoints.blocking);
-  const found = recordFindings(spec, zoneId, records);
+  const found = recordFindings(spec, zoneId, records, context);
   blocking.push(...found.blocking, ...mailFromFindings(spec, records));
   const takeover = await takeoverFindings(api, spec, zoneId, records);
   blocking.push(...takeover.blocking);
@@ -305,16 +369,22 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   }
   const activePacks = packs.filter((p) => p.status === "active");
   notes.push(`edge certificates: ${packs.map((p) => `${p.type} ${p.status}`).join(", ") || "none yet"}`);
-  if (delegated && edge.currentOrigin) {
+  const moving = hostnamesMovingToProxy(spec, records, context);
+  if (moving.length > 0) {
+    if (edge.zoneId !== undefined && zone.status !== "active") {
+      blocking.push({ path: ["edge", "zoneId"], message: `zone ${zone.name} is ${zone.status}: the cutover waits until it is active` });
+    }
     if (activePacks.length === 0) {
-      blocking.push({ path: ["edge", "delegated"], message: "is true while the zone has no active edge certificate: proxying now would break HTTPS for visitors. Wait until one is active" });
+      blocking.push(edge.zoneId === undefined
+        ? { path: ["edge", "delegated"], message: "is true while the zone has no active edge certificate: proxying now would break HTTPS for visitors. Wait until one is active" }
+        : { path: ["edge", "hostnames"], message: "move to the load balancer, proxied (edge.currentOrigin was removed), while the zone has no active edge certificate: proxying now would break HTTPS for visitors. Put edge.currentOrigin back and wait until one is active" });
     } else {
-      edge.hostnames.forEach((hostname, i) => {
-        const name = qualifyHostname(hostname, edge.zone);
+      for (const i of moving) {
+        const name = qualifyHostname(edge.hostnames[i]!, edge.zone);
         if (!activePacks.some((pack) => coveredBy(name, pack.hosts ?? []))) {
           blocking.push({ path: ["edge", "hostnames", i], message: `${name} is in no active edge certificate (hosts of the active packs: ${activePacks.flatMap((p) => p.hosts ?? []).join(", ") || "none"}): proxying it would break HTTPS for its visitors` });
         }
-      });
+      }
     }
   }
   if (edge.originPulls !== false) {
@@ -331,7 +401,7 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
       }
     }
   }
-  return { zone, blocking, notes, adoptRecords: found.adopt, adoptRulesets: entryPoints.adopt };
+  return { zone, blocking, notes, adoptRecords: found.adopt, adoptRulesets: entryPoints.adopt, adoptWebRecords: found.adoptWeb };
 }
 
 /** The preflight's blocking findings as positioned issues of the tenant file. */

@@ -33,10 +33,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   try {
     const result = await edgePreflight(new CloudflareApi({ token, baseUrl: env["CLOUDFLARE_API_BASE"] }), spec, zoneId);
     if (values.json) {
-      io.out(JSON.stringify({ tenant: spec.id, zoneId, blocking: result.blocking, notes: result.notes, adoptRecords: result.adoptRecords, adoptRulesets: result.adoptRulesets, features: cloudflarePlanReport(spec).features }, null, 2));
+      io.out(JSON.stringify({ tenant: spec.id, zoneId, blocking: result.blocking, notes: result.notes, adoptRecords: result.adoptRecords, adoptRulesets: result.adoptRulesets, adoptWebRecords: result.adoptWebRecords, features: cloudflarePlanReport(spec).features }, null, 2));
     } else {
       for (const note of result.notes) io.out(`${spec.id}: ${note}`);
       for (const [key, id] of Object.entries(result.adoptRecords)) io.out(`${spec.id}: adopts ${key} (import ${id})`);
+      for (const [host, web] of Object.entries(result.adoptWebRecords)) {
+        io.out(`${spec.id}: keeps ${host} as it is until the cutover: CNAME ${web.content}, ${web.proxied ? "proxied" : `DNS only, TTL ${web.ttl}`} (import ${web.importId})`);
+      }
       for (const [phase, ruleset] of Object.entries(result.adoptRulesets)) io.out(`${spec.id}: adopts the ${phase} entry point "${ruleset.name}" (import zones/${zoneId}/${ruleset.id})`);
       if (result.blocking.length > 0) io.err(formatPreflight(tenant, result));
       else io.out(`${spec.id}: nothing on zone ${zoneId} blocks a deploy`);

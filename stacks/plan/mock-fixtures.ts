@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { mockCloudflareState } from "./mock-cloudflare";
+import type { DeployedState } from "./mock-stack-state";
 import { rdsDefaultPort } from "../../components/shared/aws-catalog";
 import { physicalName } from "./physical-names";
 import { COMMERCIAL_REGIONS, REGION_ZONE_LETTERS } from "../../components/shared/aws-catalog";
@@ -179,6 +180,8 @@ export interface MockOptions {
    * (`npm run bench`)
    */
   readonly physicalNames?: boolean;
+  /** The state an earlier deployment of the stack left (`mock-stack-state.ts`). @default a stack never deployed */
+  readonly deployedState?: DeployedState;
 }
 
 /** What a read replica inherits from the DB instance it replicates. */

@@ -5,6 +5,7 @@
  */
 import type { MockCallArgs, MockResourceArgs, Mocks } from "@pulumi/pulumi/runtime/mocks";
 import { mockInvoke, mockResourceState, type MockOptions, type RdsSourceFacts } from "./mock-fixtures";
+import { mockStackStateInvoke, READ_STACK_OUTPUTS, READ_STACK_RESOURCE_OUTPUTS } from "./mock-stack-state";
 import type { Refusals } from "./refusals";
 
 /** Region per provider name, learnt as the program registers its providers. */
@@ -48,7 +49,9 @@ export function offlineMocks(refusals: Refusals, options: MockOptions = {}): Moc
   const regions = new ProviderRegions();
   const dbInstances = new DbInstances();
   return {
-    call: (args: MockCallArgs) => mockInvoke(args.token, args.inputs as Record<string, unknown>, regions.of(args.provider)),
+    call: (args: MockCallArgs) => (args.token === READ_STACK_OUTPUTS || args.token === READ_STACK_RESOURCE_OUTPUTS
+      ? mockStackStateInvoke(args.token, args.inputs as Record<string, unknown>, options.deployedState)
+      : mockInvoke(args.token, args.inputs as Record<string, unknown>, regions.of(args.provider))),
     newResource: (args: MockResourceArgs) => {
       regions.remember(args);
       const result = mockResourceState(

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { CONFIG_KEYS, contextFromStack, tenantProgram } from "../program";
 import type { LoadedTenant } from "../spec/load-tenant";
+import type { DeployedState } from "./mock-stack-state";
 import { offlineMocks } from "./offline-mocks";
 import type { TenantPlan } from "./plan-types";
 import { RecordingMonitor } from "./recording-monitor";
@@ -15,6 +16,9 @@ import { Refusals } from "./refusals";
 export const PROJECT = "tenant-platform";
 
 /** The token the offline plan configures, so the program sees a secret as it would in a stack. */
+/** The organization of the offline plan's stacks: a self-managed backend's fixed one. */
+export const OFFLINE_ORGANIZATION = "organization";
+
 export const OFFLINE_CLOUDFLARE_TOKEN = "offline-plan-token-not-a-real-secret";
 
 /**
@@ -57,6 +61,8 @@ export interface PlanOptions {
    * server). @default false: the offline plan needs no network
    */
   readonly preflightEdge?: boolean;
+  /** The state an earlier deployment of the stack left, as the engine's builtin invokes read it. @default a stack never deployed */
+  readonly deployedState?: DeployedState;
   /**
    * Refuse what the engine and the provider would refuse: a URN registered twice, a physical name
    * the resource type does not accept. @default true; false only to measure what these checks
@@ -87,11 +93,13 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
  * refusing what the engine or the provider would refuse, as {@link planTenant} does. Config is
  * whatever was set before.
  */
-export async function planProgram(stack: string, program: () => Promise<Record<string, unknown>>, options: Pick<PlanOptions, "engineChecks"> = {}): Promise<TenantPlan> {
+export async function planProgram(stack: string, program: () => Promise<Record<string, unknown>>, options: Pick<PlanOptions, "engineChecks" | "deployedState"> = {}): Promise<TenantPlan> {
   const checks = options.engineChecks ?? true;
   const refusals = new Refusals();
-  const monitor = new RecordingMonitor(offlineMocks(refusals, { physicalNames: checks }), refusals, checks);
-  pulumi.runtime.setMockOptions(monitor, PROJECT, stack, false);
+  const monitor = new RecordingMonitor(offlineMocks(refusals, { physicalNames: checks, deployedState: options.deployedState }), refusals, checks);
+  // The organization the CLI gives a program on a self-managed backend, which names the stack
+  // "organization/<project>/<stack>" (pulumi/pulumi pkg/backend/diy/backend.go).
+  pulumi.runtime.setMockOptions(monitor, PROJECT, stack, false, OFFLINE_ORGANIZATION);
   // The program's error is caught inside the stack so that the runtime's own promises settle
   // normally (a rejection there would surface as an unhandled rejection), then re-thrown.
   let failure: { error: unknown } | undefined;

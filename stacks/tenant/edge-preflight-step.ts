@@ -45,7 +45,18 @@ export interface PreflightSettings {
   /** The stack's Cloudflare token (secret), else CLOUDFLARE_API_TOKEN. */
   readonly token?: pulumi.Output<string>;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * The ids of the DNS records the stack has in its state, read only when the preflight runs
+   * (`stack-state.ts`: the deploy passes `deployedRecordIds`). @default unknown (the platform's
+   * records are known by their marker)
+   */
+  readonly stateRecordIds?: () => Promise<ReadonlySet<string> | undefined>;
 }
+
+/** What the deploy adopts from an existing zone. */
+export type Adoptions = Pick<EdgePreflight, "adoptRecords" | "adoptRulesets" | "adoptWebRecords">;
+
+const NOTHING: Adoptions = { adoptRecords: {}, adoptRulesets: {}, adoptWebRecords: {} };
 
 /**
  * Runs the edge preflight when a token is at hand, on the existing zone (`edge.zoneId`) or on the
@@ -53,23 +64,24 @@ export interface PreflightSettings {
  * throws the blocking findings. Without a token it does nothing; before the stack has created its
  * zone there is nothing to read, unless the file already says `delegated: true`, which is refused.
  */
-export async function preflightEdge(tenant: LoadedTenant, settings: PreflightSettings): Promise<Pick<EdgePreflight, "adoptRecords" | "adoptRulesets">> {
+export async function preflightEdge(tenant: LoadedTenant, settings: PreflightSettings): Promise<Adoptions> {
   const { edge } = tenant.spec;
   const token = settings.token ? await valueOf(settings.token) : settings.env["CLOUDFLARE_API_TOKEN"];
-  if (!token) return { adoptRecords: {}, adoptRulesets: {} };
+  if (!token) return NOTHING;
   const api = new CloudflareApi({ token, baseUrl: settings.env["CLOUDFLARE_API_BASE"] });
   const zoneId = edge.zoneId ?? (edge.accountId ? (await api.zoneByName(edge.zone, edge.accountId))?.id : undefined);
   if (!zoneId) {
-    if (!edge.delegated) return { adoptRecords: {}, adoptRulesets: {} };
+    if (!edge.delegated) return NOTHING;
     const at = tenant.positionOf(["edge", "delegated"]);
     throw new pulumi.RunError(formatIssue({
       file: tenant.file, line: at.line, column: at.column, path: "edge.delegated",
       message: `is true, but the zone ${edge.zone} does not exist yet: deploy with delegated: false first, change the name servers (stack output cutoverNote), then set true`,
     }));
   }
-  const result = await edgePreflight(api, tenant.spec, zoneId);
+  const stateRecordIds = await settings.stateRecordIds?.();
+  const result = await edgePreflight(api, tenant.spec, zoneId, { stateRecordIds });
   if (result.blocking.length > 0) {
     throw new pulumi.RunError(`the Cloudflare zone ${result.zone.name} is not ready for tenant ${tenant.spec.id} (npm run edge:preflight -- ${tenant.spec.id}):\n${formatIssues(preflightIssues(tenant, result))}`);
   }
-  return { adoptRecords: result.adoptRecords, adoptRulesets: result.adoptRulesets };
+  return { adoptRecords: result.adoptRecords, adoptRulesets: result.adoptRulesets, adoptWebRecords: result.adoptWebRecords };
 }

@@ -3,7 +3,7 @@ import { Backup } from "../../components/backup";
 import { Cache } from "../../components/cache";
 import { AppUsers, Database } from "../../components/database";
 import { Edge } from "../../components/edge";
-import type { AdoptedRuleset } from "../../components/edge/args";
+import type { AdoptedRuleset, AdoptedWebRecord } from "../../components/edge/args";
 import { Monitoring } from "../../components/monitoring";
 import { Network } from "../../components/network";
 import { TenantKey } from "../../components/tenant-key";
@@ -31,6 +31,8 @@ export interface TenantArgs {
   adoptRecords?: Record<string, string>;
   /** Entry-point rulesets of an existing zone to import, by phase (from the edge preflight). @default {} */
   adoptRulesets?: Record<string, AdoptedRuleset>;
+  /** Web hostname records of an existing zone to adopt as they are while `edge.currentOrigin` is given (from the edge preflight). @default {} */
+  adoptWebRecords?: Record<string, AdoptedWebRecord>;
 }
 
 /**
@@ -71,15 +73,21 @@ export class Tenant extends pulumi.ComponentResource {
 
     // The edge fronts the load balancer, and the load balancer uses the edge's certificate:
     // the origin's host name is handed over once the web tier exists.
+    // The web records wait for the HTTPS listener, handed over the same way.
     const [origin, resolveOrigin] = pulumi.deferredOutput<string>();
+    let resolveListener: (listener: pulumi.Resource[]) => void = () => undefined;
+    const listener = new Promise<pulumi.Resource[]>((resolve) => { resolveListener = resolve; });
     const [connections, resolveConnections] = pulumi.deferredOutput<Connections>();
-    this.edge = this.createEdge(spec, spec.web ? origin : undefined, { records: args.adoptRecords ?? {}, rulesets: args.adoptRulesets ?? {} });
+    this.edge = this.createEdge(spec, spec.web ? { hostname: origin, ready: listener } : undefined, {
+      records: args.adoptRecords ?? {}, rulesets: args.adoptRulesets ?? {}, webRecords: args.adoptWebRecords ?? {},
+    });
 
     if (spec.web) {
       // The data tier admits the web tier's instances and the web tier's containers receive the
       // data tier's endpoints: the connections are handed over once both exist.
       this.web = new WebTier(spec.id, this.webTierArgs(spec, connections), parent);
       resolveOrigin(this.web.loadBalancerDnsName);
+      resolveListener(this.web.httpsListener ? [this.web.httpsListener] : []);
       const clients = [this.web.instanceSecurityGroupId];
       const { database, cache } = spec;
       if (database) {
@@ -277,7 +285,11 @@ export class Tenant extends pulumi.ComponentResource {
     return { location, env };
   }
 
-  private createEdge(spec: TenantSpec, origin: pulumi.Output<string> | undefined, adopt: { records: Record<string, string>; rulesets: Record<string, AdoptedRuleset> }): Edge {
+  private createEdge(
+    spec: TenantSpec,
+    origin: { hostname: pulumi.Output<string>; ready: Promise<pulumi.Resource[]> } | undefined,
+    adopt: { records: Record<string, string>; rulesets: Record<string, AdoptedRuleset>; webRecords: Record<string, AdoptedWebRecord> },
+  ): Edge {
     const { edge } = spec;
     const fqdn = (hostname: string) => qualifyHostname(hostname, edge.zone);
     const healthHost = edge.healthCheck ? (edge.healthCheck.hostname ?? edge.hostnames.find((h) => !h.startsWith("*"))) : undefined;
@@ -290,7 +302,9 @@ export class Tenant extends pulumi.ComponentResource {
       delegated: edge.delegated,
       currentOrigin: edge.currentOrigin,
       manageZone: edge.manageZone,
-      originHostname: origin,
+      originHostname: origin?.hostname,
+      originReady: origin?.ready,
+      adoptWebRecords: adopt.webRecords,
       records: edge.records.map((record) => ({ ...record, name: fqdn(record.name) })),
       adoptRecords: adopt.records,
       adoptRulesets: adopt.rulesets,

@@ -23,6 +23,10 @@ export function checkEdge(spec: Relevant, ctx: Context): void {
   if (!edge.zoneId && edge.plan === "enterprise") {
     add(["plan"], "enterprise is a contract with Cloudflare, not a plan the platform can buy for a zone it creates: create the zone, have it upgraded, then give its zoneId");
   }
+  if (edge.zoneId && edge.currentOrigin && edge.delegated !== undefined) {
+    // An existing zone answers already; its live site moves when currentOrigin is removed (components/edge/edge.ts awaitsCutover).
+    add(["delegated"], "is for a zone the platform creates; with zoneId and currentOrigin, the cutover is removing currentOrigin: leave delegated out");
+  }
   checkPlanFeatures(spec, ctx);
   if (edge.healthCheck) {
     if (!spec.monitoring || spec.monitoring.alertEmails.length === 0) {

@@ -1,0 +1,49 @@
+/**
+ * What the stack already manages, read from its own last deployment through the engine's builtin
+ * provider, so that the edge preflight never hands an import id to a record the stack has in
+ * state. An import id on a resource already in state, other than the one it was imported with,
+ * is not ignored: the engine imports the record again and replaces the old resource, and
+ * deleting the replaced one deletes that very record (pulumi/pulumi
+ * pkg/resource/deploy/step_generator.go: `isImport := goal.Custom && goal.ID != "" && (old == nil
+ * || old.External || oldImportID != goal.ID)`, then `NewImportReplacementStep` and
+ * `NewReplaceStep`, and pkg/resource/deploy/step.go ImportStep.Apply marks the original for
+ * deletion; a created resource has no ImportID, so its id, `<record id>`, never equals an import
+ * id `<zone id>/<record id>`).
+ *
+ * Two builtin invokes of the `pulumi` package (pkg/resource/deploy/builtins.go):
+ * `pulumi:pulumi:readStackOutputs` (`{ name }` → `{ outputs }`, the stack outputs of the latest
+ * deployment, empty for a stack that never finished one) and
+ * `pulumi:pulumi:readStackResourceOutputs` (`{ stackName }` → `{ outputs: { <urn>: { type,
+ * outputs } } }`, every resource of the latest snapshot). The second is asked only of a stack
+ * that has outputs: for a stack never deployed the backend has no snapshot and the engine
+ * dereferences it (pkg/backend/backend.go `GetStackResourceOutputs` ranges over `snap.Resources`
+ * of a nil snapshot: `stack.DeserializeCheckpoint` returns nil without `Latest`).
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** The stack output every deployment of the program exports (stacks/program.ts). */
+const DEPLOYED_MARK = "tenantId";
+const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
+
+/** The fully qualified name the builtin provider reads a stack by: `<organization>/<project>/<stack>`. */
+export function ownStackName(): string {
+  return `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
+}
+
+/**
+ * The ids of the DNS records the stack holds in its state, or undefined when the stack has not
+ * finished a deployment yet (the preflight then knows the platform's records by their marker).
+ */
+export async function deployedRecordIds(): Promise<ReadonlySet<string> | undefined> {
+  const name = ownStackName();
+  const stack = (await pulumi.runtime.invoke("pulumi:pulumi:readStackOutputs", { name })) as { outputs?: Record<string, unknown> };
+  if (stack.outputs?.[DEPLOYED_MARK] === undefined) return undefined;
+  const state = (await pulumi.runtime.invoke("pulumi:pulumi:readStackResourceOutputs", { stackName: name })) as {
+    outputs?: Record<string, { type?: string; outputs?: Record<string, unknown> }>;
+  };
+  const ids = Object.values(state.outputs ?? {})
+    .filter((resource) => resource.type === DNS_RECORD)
+    .map((resource) => resource.outputs?.["id"])
+    .filter((id): id is string => typeof id === "string");
+  return new Set(ids);
+}

@@ -1,0 +1,201 @@
+/**
+ * Taking over a live zone already on Cloudflare (docs/runbooks/dns-cutover.md, case C) with no
+ * moment where the site does not answer: the first deploy (edge.zoneId and edge.currentOrigin)
+ * builds everything and keeps the zone's web records as they are; removing currentOrigin moves
+ * them in place, after the HTTPS listener. Planned through the program with the edge preflight
+ * against a local fake of Cloudflare's API, and compared with the update simulation.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { CloudflareApi } from "../../stacks/edge/cloudflare-api";
+import { edgePreflight } from "../../stacks/edge/edge-preflight";
+import { main as preflightCli } from "../../stacks/edge/preflight-cli";
+import { KEPT_DURING_TAKEOVER, WEB_RECORD_COMMENTS } from "../../components/edge/edge";
+import { TAKEOVER_NEXT_STEP } from "../../stacks/program";
+import type { DeployedState } from "../../stacks/plan/mock-stack-state";
+import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../stacks/plan/run-plan";
+import { simulateUpdate } from "../../stacks/plan/update-simulation";
+import { loadTenantFile } from "../../stacks/spec/load-tenant";
+import { startFakeCloudflare, type FakeCloudflare, type FakeZone } from "../helpers/fake-cloudflare-api";
+import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
+import { webTenantYaml } from "../helpers/web-tenant";
+
+const ZONE_ID = "fedcba9876543210fedcba9876543210";
+const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
+const LISTENER = "aws:lb/listener:Listener";
+let servers: FakeCloudflare[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+  removeTempFolders();
+});
+
+/** A web tenant on the existing zone (the ACM certificate issued by the stack), with `currentOrigin` or not. */
+function takeoverYaml(currentOrigin: boolean, extra: string[] = []): string {
+  const edge = [`  zoneId: ${ZONE_ID}`, ...(currentOrigin ? ["  currentOrigin: old-host.example"] : []), ...extra].join("\n");
+  return webTenantYaml()
+    .replace(/ {2}loadBalancer:\n {4}certificateArn: .*\n/, "")
+    .replace("  accountId: 0123456789abcdef0123456789abcdef\n", `${edge}\n`);
+}
+
+const record = (id: string, type: string, name: string, content: string, more: Record<string, unknown> = {}) => ({ id, type, name, content, ttl: 1, proxied: true, ...more });
+
+/** The live zone: active, with its Universal certificate, `www` proxied through a CNAME to the current hosting. */
+function liveZone(records: FakeZone["records"] = [record("w1", "CNAME", "www.acme.example", "old-host.example", { comment: "shop" })]): FakeZone {
+  return {
+    zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "free" } },
+    records,
+    certificatePacks: [{ id: "p1", type: "universal", status: "active", hosts: ["acme.example", "*.acme.example"] }],
+  };
+}
+
+async function planWith(dir: string, zone: FakeZone, deployedState?: DeployedState): Promise<TenantPlan> {
+  const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [zone]);
+  servers.push(server);
+  process.env["CLOUDFLARE_API_BASE"] = server.baseUrl;
+  try {
+    return await planTenant("acme", dir, { preflightEdge: true, deployedState });
+  } finally {
+    delete process.env["CLOUDFLARE_API_BASE"];
+  }
+}
+
+const webRecord = (plan: TenantPlan, host: string) => plan.resources.find((r) => r.type === DNS_RECORD && r.name === `acme-web-${host}`)!;
+
+/** The state the first deploy leaves, as the engine's builtin invokes read it: outputs, and each record's id. */
+function stateAfter(plan: TenantPlan, ids: Record<string, string>): DeployedState {
+  return {
+    outputs: { tenantId: "acme" },
+    resources: Object.fromEntries(plan.resources.filter((r) => r.type === DNS_RECORD).map((r) => [r.urn, { type: r.type, outputs: { ...r.inputs, id: ids[r.name] ?? `id-${r.name}` } }])),
+  };
+}
+
+describe("case C: the first deploy keeps the live site where it is", () => {
+  it("adopts the live web CNAME as it is, creates the missing one to currentOrigin, serves the Origin CA certificate", async () => {
+    const dir = tempFolder();
+    writeTenant(dir, "acme", takeoverYaml(true));
+    const plan = await planWith(dir, liveZone());
+    const www = webRecord(plan, "www");
+    // Imported with what the zone has: proxied to the current hosting, nothing changes for visitors.
+    expect(www.options.importId).toBe(`${ZONE_ID}/w1`);
+    expect(www.inputs).toMatchObject({ type: "CNAME", content: "old-host.example", proxied: true, ttl: 1, comment: WEB_RECORD_COMMENTS.currentHosting });
+    expect(www.options.ignoreChanges).toEqual([...KEPT_DURING_TAKEOVER]);
+    // A hostname without a record gets one to the current hosting, unproxied.
+    const apex = webRecord(plan, "apex");
+    expect(apex.options.importId).toBeUndefined();
+    expect(apex.inputs).toMatchObject({ type: "CNAME", content: "old-host.example", proxied: false, ttl: 300 });
+    // The load balancer serves HTTPS with the Origin CA certificate; ACM's validation records are published, not waited for.
+    const listener = plan.resources.find((r) => r.type === LISTENER && r.name === "acme-https")!;
+    const originCa = plan.resources.find((r) => r.type === "aws:acm/certificate:Certificate" && r.name === "acme-origin-ca")!;
+    expect(plan.propertyDependencies[listener.urn]?.["certificateArn"]).toEqual([originCa.urn]);
+    expect(plan.resources.some((r) => r.type === "aws:acm/certificateValidation:CertificateValidation")).toBe(false);
+    expect(plan.resources.filter((r) => r.type === DNS_RECORD && r.name.startsWith("acme-certificate-"))).toHaveLength(2);
+    expect(plan.outputs["nextStep"]).toBe(TAKEOVER_NEXT_STEP);
+    expect(String(plan.outputs["cutoverNote"])).toContain("until edge.currentOrigin is removed");
+  });
+
+  it("npm run edge:preflight says which web records it keeps until the cutover", async () => {
+    const file = writeTenant(tempFolder(), "acme", takeoverYaml(true));
+    const server = await startFakeCloudflare("t", [liveZone()]);
+    servers.push(server);
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+    expect(await preflightCli([file], { CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_API_BASE: server.baseUrl }, io)).toBe(0);
+    expect(out).toContain(`acme: keeps www.acme.example as it is until the cutover: CNAME old-host.example, proxied (import ${ZONE_ID}/w1)`);
+  });
+
+  it("refuses an A record at a web hostname, whose type the cutover could not change in place", async () => {
+    const dir = tempFolder();
+    const file = writeTenant(dir, "acme", takeoverYaml(true));
+    const failure = await planWith(dir, liveZone([record("a1", "A", "acme.example", "192.0.2.10")])).then(() => "planned", (e: unknown) => (e as Error).message);
+    expect(failure).toMatch(new RegExp(`${file}:\\d+:\\d+: edge\\.hostnames\\[0\\]: acme\\.example has a A record \\(id a1, 192\\.0\\.2\\.10\\): the cutover changes a web hostname's record in place`));
+    expect(failure).toContain('PATCH /zones/<zone>/dns_records/a1 with {"type":"CNAME","content":"old-host.example"}');
+  });
+
+  it("refuses delegated beside zoneId and currentOrigin: removing currentOrigin is the switch", () => {
+    const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", takeoverYaml(true, ["  delegated: true"])));
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) expect(loaded.issues.map((i) => [i.path, i.message.split(";")[0]])).toEqual([["edge.delegated", "is for a zone the platform creates"]]);
+  });
+});
+
+describe("case C: removing currentOrigin moves the records in place, after the listener", () => {
+  it("updates the adopted records in place (never a replacement beside them) and makes them wait for the HTTPS listener", async () => {
+    const dir = tempFolder();
+    writeTenant(dir, "acme", takeoverYaml(true));
+    const first = await planWith(dir, liveZone());
+    // The zone after the first deploy: the records carry the stack's comment and are in its state.
+    const after = liveZone([
+      record("w1", "CNAME", "www.acme.example", "old-host.example", { comment: WEB_RECORD_COMMENTS.currentHosting }),
+      record("n1", "CNAME", "acme.example", "old-host.example", { proxied: false, ttl: 300, comment: WEB_RECORD_COMMENTS.currentHosting }),
+    ]);
+    const state = stateAfter(first, { "acme-web-www": "w1", "acme-web-apex": "n1" });
+    writeTenant(dir, "acme", takeoverYaml(false));
+    const flip = await planWith(dir, after, state);
+    const listener = flip.resources.find((r) => r.type === LISTENER && r.name === "acme-https")!;
+    for (const host of ["www", "apex"]) {
+      const now = webRecord(flip, host);
+      expect(now.options.importId).toBeUndefined();
+      expect(now.options.ignoreChanges).toEqual([]);
+      expect(now.options.dependsOn).toContain(listener.urn);
+      expect(now.inputs).toMatchObject({ type: "CNAME", proxied: true, ttl: 1, comment: WEB_RECORD_COMMENTS.loadBalancer });
+    }
+    const simulation = simulateUpdate(first, flip);
+    for (const host of ["www", "apex"]) {
+      const change = simulation.changes.find((c) => c.urn === webRecord(flip, host).urn)!;
+      expect(change.step).toBe("update");
+      expect(change.fields).toEqual(["comment", "content", ...(host === "apex" ? ["proxied", "ttl"] : [])]);
+    }
+    expect(simulation.changes.find((c) => c.urn === listener.urn)).toMatchObject({ step: "update", fields: ["certificateArn"] });
+    expect(simulation.changes.find((c) => c.type === "aws:acm/certificateValidation:CertificateValidation")?.step).toBe("create");
+    expect(flip.outputs["nextStep"]).toBeUndefined();
+    expect(simulation.errors).toEqual([]);
+  });
+
+  it("refuses the switch while a hostname is in no active edge certificate, or the zone has none", async () => {
+    const dir = tempFolder();
+    const file = writeTenant(dir, "acme", takeoverYaml(false));
+    const onCurrent = [record("w1", "CNAME", "www.acme.example", "old-host.example", { comment: WEB_RECORD_COMMENTS.currentHosting })];
+    const state: DeployedState = { outputs: { tenantId: "acme" }, resources: { "urn:www": { type: DNS_RECORD, outputs: { id: "w1" } } } };
+    const attempt = (packs: FakeZone["certificatePacks"]) => planWith(dir, { ...liveZone(onCurrent), certificatePacks: packs }, state).then(() => "planned", (e: unknown) => (e as Error).message);
+    expect(await attempt([{ id: "p1", type: "advanced", status: "active", hosts: ["acme.example"] }]))
+      .toMatch(new RegExp(`${file}:\\d+:\\d+: edge\\.hostnames\\[1\\]: www\\.acme\\.example is in no active edge certificate`));
+    expect(await attempt([{ id: "p1", type: "universal", status: "pending_validation", hosts: ["acme.example", "*.acme.example"] }]))
+      .toMatch(/edge\.hostnames: move to the load balancer, proxied \(edge\.currentOrigin was removed\), while the zone has no active edge certificate/);
+    expect(await attempt(liveZone().certificatePacks)).toBe("planned");
+  });
+});
+
+describe("records the stack holds are never imported again", () => {
+  const mx = record("a5", "MX", "acme.example", "mx1.mail.example", { priority: 10, proxied: false, ttl: 3600 });
+  const withMx = () => takeoverYaml(false, ["  records: [{ type: MX, content: mx1.mail.example, priority: 10 }]"]);
+
+  it("imports an equal unmarked record only when the stack's state does not hold it (a record created before the marker existed)", async () => {
+    const dir = tempFolder();
+    writeTenant(dir, "acme", withMx());
+    const zone = liveZone([mx]);
+    // A stack never deployed: the record is someone else's, adopted.
+    const fresh = await planWith(dir, zone);
+    const mxRecord = (plan: TenantPlan) => plan.resources.find((r) => r.type === DNS_RECORD && r.inputs["type"] === "MX")!;
+    expect(mxRecord(fresh).options.importId).toBe(`${ZONE_ID}/a5`);
+    // A stack whose state holds it (created by an earlier version, without the marker): no import,
+    // which the engine would run as a replacement deleting the record.
+    const deployed = await planWith(dir, zone, stateAfter(fresh, { [mxRecord(fresh).name]: "a5" }));
+    expect(mxRecord(deployed).options.importId).toBeUndefined();
+  });
+
+  it("refuses a record another stack of the platform holds (marked, not in this stack's state), and adopts none", async () => {
+    const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", withMx()));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const server = await startFakeCloudflare("t", [liveZone([{ ...mx, comment: "Tenant record (tenant-platform)" }])]);
+    servers.push(server);
+    const api = new CloudflareApi({ token: "t", baseUrl: server.baseUrl });
+    const held = await edgePreflight(api, loaded.tenant.spec, ZONE_ID, { stateRecordIds: new Set(["other"]) });
+    expect(held.adoptRecords).toEqual({});
+    expect(held.blocking.map((f) => [f.path.join("."), f.message.split(":")[0]])).toEqual([["edge.records.0", "acme.example MX record (id a5) carries the platform's marker but is not in this stack's state"]]);
+    // Without the state (the command line), the marker says the platform's own: nothing adopted, nothing blocks.
+    const unknown = await edgePreflight(api, loaded.tenant.spec, ZONE_ID);
+    expect([unknown.adoptRecords, unknown.blocking]).toEqual([{}, []]);
+  });
+});
