@@ -1,0 +1,77 @@
+/**
+ * Does a committed deploy policy grant what a tenant's plan needs? For each AWS resource type the
+ * actions the mapping lists, for each IAM role and instance profile its name, for each role the
+ * services it may be passed to, for each resource its region. Each gap names the type or resource
+ * and what is missing.
+ */
+import { INSTANCE_PROFILE, iamNamePrefix, ROLE, trustedServices } from "./fleet-facts";
+import type { PolicyDocument, PolicyStatement } from "./policy-documents";
+import { actionNeeds, isAwsToken } from "./required-actions";
+
+/** A planned resource as the check reads it. */
+export interface CheckedResource {
+  readonly type: string;
+  readonly urn: string;
+  /** The logical name. */
+  readonly name: string;
+  readonly props: Record<string, unknown>;
+  readonly region: string | undefined;
+}
+
+/** A gap: the resource it is found at and what is missing. */
+export interface CoverageGap {
+  readonly urn: string;
+  readonly message: string;
+}
+
+/** IAM's wildcard matching of action names and ARNs: `*` any run of characters, `?` one; case-insensitive for actions. */
+function globMatches(pattern: string, value: string, ignoreCase: boolean): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${source}$`, ignoreCase ? "i" : "").test(value);
+}
+
+function statementsOf(documents: readonly PolicyDocument[]): PolicyStatement[] {
+  return documents.flatMap((document) => document.Statement).filter((statement) => statement.Effect === "Allow");
+}
+
+function grants(statement: PolicyStatement, action: string): boolean {
+  return statement.Action.some((pattern) => globMatches(pattern, action, true));
+}
+
+function conditionValues(statement: PolicyStatement, key: string): readonly string[] | undefined {
+  return statement.Condition?.["StringEquals"]?.[key];
+}
+
+/** The gaps between what `resources` need and what `deploy` grants. */
+export function coverageGaps(resources: readonly CheckedResource[], deploy: readonly PolicyDocument[]): CoverageGap[] {
+  const statements = statementsOf(deploy);
+  const gaps: CoverageGap[] = [];
+  const firstOfType = new Map<string, CheckedResource>();
+  for (const resource of resources) if (isAwsToken(resource.type) && !firstOfType.has(resource.type)) firstOfType.set(resource.type, resource);
+  const needs = actionNeeds(firstOfType.keys());
+  for (const [token, reason] of needs.unknown) gaps.push({ urn: firstOfType.get(token)!.urn, message: `${token}: the IAM actions it needs are not known: ${reason}` });
+  for (const type of needs.types) {
+    const missing = type.deploy.filter((action) => !statements.some((statement) => grants(statement, action)));
+    if (missing.length > 0) gaps.push({ urn: firstOfType.get(type.token)!.urn, message: `${type.token} (${type.terraformType}): the deploy policy does not grant ${missing.join(", ")}` });
+  }
+  const passRole = statements.filter((statement) => grants(statement, "iam:PassRole"));
+  const regions = new Set(statements.flatMap((statement) => conditionValues(statement, "aws:RequestedRegion") ?? []));
+  for (const resource of resources) {
+    if (!isAwsToken(resource.type)) continue;
+    if (resource.region !== undefined && regions.size > 0 && !regions.has(resource.region)) {
+      gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy allows the regions ${[...regions].sort().join(", ")}, not ${resource.region}` });
+    }
+    if (resource.type !== ROLE && resource.type !== INSTANCE_PROFILE) continue;
+    const kind = resource.type === ROLE ? "role" : "instance-profile";
+    const arn = `arn:aws:iam::000000000000:${kind}/${iamNamePrefix(resource.name, resource.props)}`;
+    const createAction = resource.type === ROLE ? "iam:CreateRole" : "iam:CreateInstanceProfile";
+    const covered = statements.some((statement) => grants(statement, createAction) && statement.Resource.some((pattern) => globMatches(pattern, arn, false)));
+    if (!covered) gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it create the ${kind} ${arn.split("/")[1]}…` });
+    if (resource.type !== ROLE) continue;
+    for (const service of trustedServices(resource.props["assumeRolePolicy"])) {
+      const passes = passRole.some((statement) => statement.Resource.some((pattern) => globMatches(pattern, arn, false)) && (conditionValues(statement, "iam:PassedToService") ?? []).includes(service));
+      if (!passes) gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it pass the role to ${service} (iam:PassRole with iam:PassedToService)` });
+    }
+  }
+  return gaps;
+}
