@@ -15,7 +15,7 @@
  *   are packed into documents under that size, and a generated set larger than 10 is refused.
  */
 import type { FleetFacts } from "./fleet-facts";
-import { actionNeeds, type ActionNeeds } from "./required-actions";
+import { actionNeeds, sorted, type ActionNeeds } from "./required-actions";
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -126,7 +126,7 @@ export interface GeneratedPolicies {
  * their roles to the services that trust them) and the read-only one (a refresh's reads).
  */
 export function generatePolicies(facts: FleetFacts, needs: ActionNeeds = actionNeeds(facts.resourceTypes, facts.invokeTokens)): GeneratedPolicies {
-  const deploy = [...new Set([...needs.types.flatMap((type) => type.deploy), ...(facts.passRoleServices.length > 0 ? ["iam:PassRole"] : [])])].sort();
-  const read = [...new Set(needs.types.flatMap((type) => type.read))].sort();
+  const deploy = sorted([...needs.types.flatMap((type) => type.deploy), ...(facts.passRoleServices.length > 0 ? ["iam:PassRole"] : [])]);
+  const read = sorted(needs.types.flatMap((type) => type.read));
   return { deploy: pack(statementsFor("Deploy", deploy, facts)), read: pack(statementsFor("Read", read, facts)), unknown: needs.unknown };
 }

@@ -16,7 +16,7 @@ export interface TypeActions {
   readonly terraformType: string;
   /** Every action of the type: create, update, delete, read, and every argument's own actions. */
   readonly deploy: readonly string[];
-  /** The read-level actions among them (Get, Describe, List, and Pike's plan section): what a refresh uses. */
+  /** The read-level actions among them (Get, Describe, List): what a refresh uses. */
   readonly read: readonly string[];
 }
 
@@ -33,16 +33,27 @@ export function isAwsToken(token: string): boolean {
 
 /**
  * Read-level actions. The Service Authorization Reference gives Get*, Describe* and List* actions
- * the Read or List access level (e.g. list_amazonec2.html, list_amazons3.html); Pike's `plan`
- * section is what a plan reads.
+ * the Read or List access level (e.g. list_amazonec2.html, list_amazons3.html). Pike's `plan`
+ * section is not taken whole: it lists a write action now and then (ec2:RevokeSecurityGroupEgress).
  */
 function isReadAction(action: string): boolean {
   const verb = action.slice(action.indexOf(":") + 1);
   return /^(Get|Describe|List)/.test(verb);
 }
 
-function sorted(actions: Iterable<string>): string[] {
-  return [...new Set(actions)].sort();
+/**
+ * Actions deduplicated and sorted, each with its service prefix in lower case: IAM matches action
+ * names case-insensitively (IAM User Guide, reference_policies_elements_action.html), and Pike
+ * spells a few differently (`SNS:…`, `ec2:CreateVPC` beside `ec2:CreateVpc`).
+ */
+export function sorted(actions: Iterable<string>): string[] {
+  const byKey = new Map<string, string>();
+  for (const action of actions) {
+    const colon = action.indexOf(":");
+    const normal = `${action.slice(0, colon).toLowerCase()}${action.slice(colon)}`;
+    if (!byKey.has(normal.toLowerCase())) byKey.set(normal.toLowerCase(), normal);
+  }
+  return [...byKey.values()].sort();
 }
 
 /**
@@ -52,7 +63,7 @@ function sorted(actions: Iterable<string>): string[] {
  */
 function entryActions(entry: PikeEntry): { deploy: string[]; read: string[] } {
   const all = [...entry.apply, ...(entry.modify ?? []), ...entry.destroy, ...entry.plan, ...Object.values(entry.attributes).flat()];
-  return { deploy: sorted(all), read: sorted([...entry.plan, ...all.filter(isReadAction)]) };
+  return { deploy: sorted(all), read: sorted(all.filter(isReadAction)) };
 }
 
 /** The actions the given resource types and invoke tokens need (non-AWS tokens are ignored). */
