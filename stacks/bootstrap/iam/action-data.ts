@@ -3,7 +3,8 @@
  * - `data/pulumi-terraform-types.json`: Pulumi type token -> Terraform type (pulumi-aws's bridge);
  * - `data/pike-aws-actions.json`: Terraform type -> actions per operation, copied from Pike
  *   (github.com/JamesWoolfenden/pike, Apache-2.0; `import-pike.ts` refreshes it);
- * - `data/extra-aws-actions.json`: types Pike lacks, from the AWS Service Authorization Reference.
+ * - `data/extra-aws-actions.json`: types Pike lacks or maps to a whole service, from the AWS Service
+ *   Authorization Reference; an entry there takes precedence over Pike's.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -57,7 +58,7 @@ export function lookupActions(kind: "resources" | "functions", token: string): A
     return { known: false, reason: `no Terraform type for ${token} in stacks/bootstrap/iam/data/pulumi-terraform-types.json (add it from pulumi-aws's bridge-metadata.json)` };
   }
   const { pike, extra } = files();
-  const entry = pike[kind]?.[terraformType] ?? (kind === "resources" ? extra.types?.[terraformType] : undefined);
+  const entry = (kind === "resources" ? extra.types?.[terraformType] : undefined) ?? pike[kind]?.[terraformType];
   if (entry === undefined) {
     return { known: false, reason: `no actions for ${terraformType} (${token}) in stacks/bootstrap/iam/data/: run import-pike.ts, or add it to extra-aws-actions.json from the Service Authorization Reference` };
   }

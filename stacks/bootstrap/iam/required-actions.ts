@@ -66,14 +66,27 @@ function entryActions(entry: PikeEntry): { deploy: string[]; read: string[] } {
   return { deploy: sorted(all), read: sorted(all.filter(isReadAction)) };
 }
 
+/**
+ * A wildcard the generated policies may carry: only over read-level verbs of one service
+ * (`autoscaling:Describe*`, as Pike maps aws_autoscaling_group). Pike maps a few types to a whole
+ * service (`s3:*`, `sqs:*`): such a type is refused until its actions are entered one by one in
+ * data/extra-aws-actions.json, which takes precedence over Pike.
+ */
+export function isAllowedWildcard(action: string): boolean {
+  return !action.includes("*") || /^[a-z0-9-]+:(Describe|Get|List)\*$/i.test(action);
+}
+
 /** The actions the given resource types and invoke tokens need (non-AWS tokens are ignored). */
 export function actionNeeds(resourceTypes: Iterable<string>, invokeTokens: Iterable<string> = []): ActionNeeds {
   const types: TypeActions[] = [];
   const unknown = new Map<string, string>();
   const add = (kind: "resources" | "functions", token: string) => {
     const found = lookupActions(kind, token);
-    if (!found.known) unknown.set(token, found.reason);
-    else types.push({ token, terraformType: found.terraformType, ...entryActions(found.entry) });
+    if (!found.known) return void unknown.set(token, found.reason);
+    const actions = entryActions(found.entry);
+    const wildcards = actions.deploy.filter((action) => !isAllowedWildcard(action));
+    if (wildcards.length > 0) unknown.set(token, `the mapping grants ${found.terraformType} the wildcard ${wildcards.join(", ")}: enter its actions one by one in stacks/bootstrap/iam/data/extra-aws-actions.json`);
+    else types.push({ token, terraformType: found.terraformType, ...actions });
   };
   for (const token of sorted(resourceTypes)) if (isAwsToken(token)) add("resources", token);
   for (const token of sorted(invokeTokens)) if (isAwsToken(token)) add("functions", token);
