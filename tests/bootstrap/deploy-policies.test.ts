@@ -114,6 +114,15 @@ describe("the check of a tenant's plan against the deploy policy", () => {
     ]);
   });
 
+  it("refuses a managed policy the plans do not attach", () => {
+    const attachment = lifesum.find((resource) => resource.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment")!;
+    const admin = { ...attachment, props: { ...attachment.props, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" } };
+    expect(coverageGaps([attachment], committed.deploy)).toEqual([]);
+    expect(coverageGaps([admin], committed.deploy).map((gap) => gap.message)).toEqual([
+      `aws:iam/rolePolicyAttachment:RolePolicyAttachment ${attachment.name}: the deploy policy does not let it attach arn:aws:iam::aws:policy/AdministratorAccess (iam:AttachRolePolicy with iam:PolicyARN)`,
+    ]);
+  });
+
   it("refuses a region the policy does not allow", () => {
     const bucket = lifesum.find((resource) => resource.type === "aws:s3/bucket:Bucket")!;
     expect(coverageGaps([{ ...bucket, region: "ap-south-2" }], committed.deploy).map((gap) => gap.message)).toEqual([

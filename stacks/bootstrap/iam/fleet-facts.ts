@@ -17,10 +17,13 @@ export interface FleetFacts {
   readonly iamNamePrefixes: readonly string[];
   /** Services the planned roles trust (`Principal.Service` of their trust policies). */
   readonly passRoleServices: readonly string[];
+  /** The managed policies the plans attach to their roles (`policyArn` of role policy attachments). */
+  readonly attachedPolicyArns: readonly string[];
 }
 
 export const ROLE = "aws:iam/role:Role";
 export const INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
+export const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
 /**
  * The IAM name a role or instance profile gets, as a prefix: its explicit `name`, else its
@@ -61,6 +64,7 @@ export function factsFromPlans(plans: readonly TenantPlan[]): FleetFacts {
   const regions: string[] = [];
   const prefixes: string[] = [];
   const services: string[] = [];
+  const attached: string[] = [];
   for (const plan of plans) {
     const own: string[] = [];
     for (const resource of plan.resources) {
@@ -70,6 +74,7 @@ export function factsFromPlans(plans: readonly TenantPlan[]): FleetFacts {
       if (typeof resource.inputs["region"] === "string") regions.push(resource.inputs["region"]);
       if (resource.type === ROLE || resource.type === INSTANCE_PROFILE) own.push(iamNamePrefix(resource.name, resource.inputs));
       if (resource.type === ROLE) services.push(...trustedServices(resource.inputs["assumeRolePolicy"]));
+      if (resource.type === ROLE_POLICY_ATTACHMENT && typeof resource.inputs["policyArn"] === "string") attached.push(resource.inputs["policyArn"]);
     }
     const tenantPrefix = `${plan.tenant}-`;
     prefixes.push(...(own.every((prefix) => prefix.startsWith(tenantPrefix)) ? (own.length > 0 ? [tenantPrefix] : []) : own));
@@ -80,5 +85,6 @@ export function factsFromPlans(plans: readonly TenantPlan[]): FleetFacts {
     regions: sorted(regions),
     iamNamePrefixes: sorted(prefixes),
     passRoleServices: sorted(services),
+    attachedPolicyArns: sorted(attached),
   };
 }

@@ -4,7 +4,7 @@
  * services it may be passed to, for each resource its region. Each gap names the type or resource
  * and what is missing.
  */
-import { INSTANCE_PROFILE, iamNamePrefix, ROLE, trustedServices } from "./fleet-facts";
+import { INSTANCE_PROFILE, iamNamePrefix, ROLE, ROLE_POLICY_ATTACHMENT, trustedServices } from "./fleet-facts";
 import type { PolicyDocument, PolicyStatement } from "./policy-documents";
 import { actionNeeds, isAwsToken } from "./required-actions";
 
@@ -38,8 +38,8 @@ function grants(statement: PolicyStatement, action: string): boolean {
   return statement.Action.some((pattern) => globMatches(pattern, action, true));
 }
 
-function conditionValues(statement: PolicyStatement, key: string): readonly string[] | undefined {
-  return statement.Condition?.["StringEquals"]?.[key];
+function conditionValues(statement: PolicyStatement, key: string, operator = "StringEquals"): readonly string[] | undefined {
+  return statement.Condition?.[operator]?.[key];
 }
 
 /** The gaps between what `resources` need and what `deploy` grants. */
@@ -56,8 +56,13 @@ export function coverageGaps(resources: readonly CheckedResource[], deploy: read
   }
   const passRole = statements.filter((statement) => grants(statement, "iam:PassRole"));
   const regions = new Set(statements.flatMap((statement) => conditionValues(statement, "aws:RequestedRegion") ?? []));
+  const attaching = statements.filter((statement) => grants(statement, "iam:AttachRolePolicy"));
   for (const resource of resources) {
     if (!isAwsToken(resource.type)) continue;
+    const policyArn = resource.props["policyArn"];
+    if (resource.type === ROLE_POLICY_ATTACHMENT && typeof policyArn === "string" && !attaching.some((statement) => (conditionValues(statement, "iam:PolicyARN", "ArnEquals") ?? [policyArn]).includes(policyArn))) {
+      gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it attach ${policyArn} (iam:AttachRolePolicy with iam:PolicyARN)` });
+    }
     if (resource.region !== undefined && regions.size > 0 && !regions.has(resource.region)) {
       gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy allows the regions ${[...regions].sort().join(", ")}, not ${resource.region}` });
     }

@@ -10,6 +10,9 @@
  *   (`role/<tenant>-*`, `instance-profile/<tenant>-*`).
  * - `iam:PassRole` only on those roles and only to the services they trust
  *   (`iam:PassedToService`, IAM User Guide, id_roles_use_passrole.html).
+ * - `iam:AttachRolePolicy` and `iam:DetachRolePolicy` only for the managed policies the plans
+ *   attach (`iam:PolicyARN`, Service Authorization Reference,
+ *   list_awsidentityandaccessmanagementiam.html), so a deploy cannot attach AdministratorAccess.
  * - A managed policy holds at most 6,144 characters, white space not counted, and a role takes
  *   10 managed policies by default (IAM User Guide, reference_iam-quotas.html): the statements
  *   are packed into documents under that size, and a generated set larger than 10 is refused.
@@ -41,6 +44,9 @@ export const MANAGED_POLICIES_PER_ROLE = 10;
  * ListRoles takes no resource type (so only "*"); CreateServiceLinkedRole acts on the service's
  * role under the path `/aws-service-role/`.
  */
+/** IAM actions limited to the managed policies the plans attach. */
+const POLICY_ARN_ACTIONS = new Set(["iam:AttachRolePolicy", "iam:DetachRolePolicy"]);
+
 const IAM_OWN_RESOURCES: Readonly<Record<string, readonly string[]>> = {
   "iam:ListRoles": ["*"],
   "iam:CreateServiceLinkedRole": ["arn:aws:iam::*:role/aws-service-role/*"],
@@ -66,7 +72,7 @@ function statementsFor(prefix: string, actions: readonly string[], facts: FleetF
   const statements: PolicyStatement[] = [];
   const byService = new Map<string, string[]>();
   for (const action of actions) {
-    if (action === "iam:PassRole") continue;
+    if (action === "iam:PassRole" || POLICY_ARN_ACTIONS.has(action)) continue;
     const own = IAM_OWN_RESOURCES[action];
     if (own) {
       statements.push({ Sid: sid(prefix, action.replace(":", " "), 0), Effect: "Allow", Action: [action], Resource: own });
@@ -91,6 +97,13 @@ function statementsFor(prefix: string, actions: readonly string[], facts: FleetF
       chunk.push(action);
     }
     flush();
+  }
+  const attaching = actions.filter((action) => POLICY_ARN_ACTIONS.has(action));
+  if (attaching.length > 0 && facts.attachedPolicyArns.length > 0) {
+    statements.push({
+      Sid: `${prefix}AttachPlannedPolicies`, Effect: "Allow", Action: attaching, Resource: iamResourcePatterns(facts.iamNamePrefixes).filter((arn) => arn.includes(":role/")),
+      Condition: { ArnEquals: { "iam:PolicyARN": facts.attachedPolicyArns } },
+    });
   }
   if (actions.includes("iam:PassRole") && facts.passRoleServices.length > 0) {
     statements.push({
