@@ -10,12 +10,12 @@ import { EXIT, EXIT_CODES_HELP, parseCommandLine, runCommand, type Io } from "..
 import { outputFileProblem } from "../plan/output-paths";
 import { COMMITTED_POLICIES_FILE } from "./iam/committed-policies";
 import { FleetPlanError } from "./fleet-plans";
-import { POLICY_TENANT_FOLDERS, PolicyGenerationError, policiesFromFolders } from "./generate-policies";
+import { COMMITTED_TOKENS_FILE, generateFromFolders, POLICY_TENANT_FOLDERS, PolicyGenerationError } from "./generate-policies";
 import { planBootstrap } from "./plan-bootstrap";
 
 const USAGE = `usage:
-  npm run bootstrap -- --policies                 derive the deploy and read-only policies from the plans of tenants/ and samples/
-                                                  and write ${"stacks/bootstrap/generated/aws-policies.json"} (review the diff)
+  npm run bootstrap -- --policies                 derive the AWS deploy and read-only policies and the Cloudflare tokens from the plans
+                                                  of tenants/ and samples/, and write stacks/bootstrap/generated/ (review the diff)
   npm run bootstrap -- --plan --json <file>       plan the bootstrap program offline (its resources and the policies it attaches)
 
 ${EXIT_CODES_HELP}`;
@@ -35,9 +35,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   try {
     if (values.policies) {
-      const policies = await policiesFromFolders(POLICY_TENANT_FOLDERS);
+      const { aws: policies, cloudflare } = await generateFromFolders(POLICY_TENANT_FOLDERS);
       writeFileSync(COMMITTED_POLICIES_FILE, `${JSON.stringify(policies, null, 2)}\n`);
-      io.out(`wrote ${COMMITTED_POLICIES_FILE}: deploy ${policies.deploy.length} managed policies, read-only ${policies.read.length}, from ${policies.facts.resourceTypes.length} resource types; review the diff`);
+      writeFileSync(COMMITTED_TOKENS_FILE, `${JSON.stringify(cloudflare, null, 2)}\n`);
+      io.out(`wrote ${COMMITTED_POLICIES_FILE}: deploy ${policies.deploy.length} managed policies, read-only ${policies.read.length}, from ${policies.facts.resourceTypes.length} resource types`);
+      io.out(`wrote ${COMMITTED_TOKENS_FILE}: Cloudflare tokens for ${Object.keys(cloudflare.tokens).join(", ")}, from ${cloudflare.uses.resources.length} resource uses; review the diffs`);
       return EXIT.ok;
     }
     const plan = await planBootstrap();

@@ -7,6 +7,9 @@ import { REGENERATE_COMMAND, type CommittedPolicies } from "./iam/committed-poli
 import { factsFromPlans } from "./iam/fleet-facts";
 import { generatePolicies, MANAGED_POLICIES_PER_ROLE } from "./iam/policy-documents";
 import { planFleets } from "./fleet-plans";
+import { cloudflareUses, tokenTemplates, type TokenTemplate } from "./cloudflare/token-templates";
+import type { TenantPlan } from "../plan/plan-types";
+import * as path from "node:path";
 
 /** The folders whose tenants the policies cover: the fleet, and the samples CI plans. */
 export const POLICY_TENANT_FOLDERS = ["tenants", "samples"] as const;
@@ -14,9 +17,38 @@ export const POLICY_TENANT_FOLDERS = ["tenants", "samples"] as const;
 /** A set of policies IAM would refuse or a mapping with gaps: nothing is written. */
 export class PolicyGenerationError extends Error {}
 
-/** The policies the plans of `folders` need, as the committed file holds them. */
-export async function policiesFromFolders(folders: readonly string[]): Promise<CommittedPolicies> {
-  const facts = factsFromPlans(await planFleets(folders));
+/** Where the Cloudflare token templates are committed. */
+export const COMMITTED_TOKENS_FILE = path.resolve(__dirname, "generated/cloudflare-tokens.json");
+
+/** The committed Cloudflare token templates. */
+export interface CommittedTokens {
+  readonly generatedBy: string;
+  readonly tenantFolders: readonly string[];
+  /** The Cloudflare types (rulesets with their phase) and invokes of the plans. */
+  readonly uses: { readonly resources: readonly string[]; readonly functions: readonly string[] };
+  /** Per workflow environment, the token to create (its secret CLOUDFLARE_API_TOKEN). */
+  readonly tokens: Readonly<Record<string, TokenTemplate>>;
+}
+
+/** The AWS policies and Cloudflare tokens the plans of `folders` need, as the committed files hold them. */
+export async function generateFromFolders(folders: readonly string[]): Promise<{ aws: CommittedPolicies; cloudflare: CommittedTokens }> {
+  const plans = await planFleets(folders);
+  return { aws: policiesFromPlans(plans, folders), cloudflare: tokensFromPlans(plans, folders) };
+}
+
+/** The Cloudflare token templates the plans need. */
+export function tokensFromPlans(plans: readonly TenantPlan[], folders: readonly string[]): CommittedTokens {
+  const uses = cloudflareUses(plans);
+  const { templates, unknown } = tokenTemplates(uses);
+  if (unknown.length > 0) {
+    throw new PolicyGenerationError(`the Cloudflare token permissions of these types are not known: ${unknown.join(", ")}; add them to stacks/bootstrap/cloudflare/token-permissions.json from the API reference`);
+  }
+  return { generatedBy: REGENERATE_COMMAND, tenantFolders: [...folders], uses, tokens: templates };
+}
+
+/** The AWS policies the plans need, as the committed file holds them. */
+export function policiesFromPlans(plans: readonly TenantPlan[], folders: readonly string[]): CommittedPolicies {
+  const facts = factsFromPlans(plans);
   const generated = generatePolicies(facts);
   if (generated.unknown.size > 0) {
     throw new PolicyGenerationError(`the IAM actions of these types are not known:\n  ${[...generated.unknown.values()].join("\n  ")}`);

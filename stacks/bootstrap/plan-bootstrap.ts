@@ -29,6 +29,6 @@ export interface BootstrapPlan {
 /** Plans the bootstrap of one account with `settings`. */
 export async function planBootstrap(settings: BootstrapSettings = EXAMPLE_SETTINGS): Promise<BootstrapPlan> {
   const { deploy, read } = readCommittedPolicies();
-  const plan = await planProgram("bootstrap", async () => bootstrapProgram(settings, { deploy, read }));
+  const plan = await planProgram("bootstrap", () => Promise.resolve(bootstrapProgram(settings, { deploy, read })));
   return { stack: plan.stack, settings, resources: plan.resources, outputs: plan.outputs, policies: { deploy, read } };
 }

@@ -9,7 +9,8 @@ import { deployPolicyGrantsPlan } from "../../policies/rules/deploy-permissions"
 import { planStackResources } from "../../policies/plan-view";
 import { runRules } from "../../policies/run-offline";
 import { planFleets } from "../../stacks/bootstrap/fleet-plans";
-import { POLICY_TENANT_FOLDERS, policiesFromFolders } from "../../stacks/bootstrap/generate-policies";
+import { readFileSync } from "node:fs";
+import { COMMITTED_TOKENS_FILE, POLICY_TENANT_FOLDERS, generateFromFolders } from "../../stacks/bootstrap/generate-policies";
 import { readCommittedPolicies } from "../../stacks/bootstrap/iam/committed-policies";
 import { coverageGaps, type CheckedResource } from "../../stacks/bootstrap/iam/policy-coverage";
 import { isAllowedWildcard } from "../../stacks/bootstrap/iam/required-actions";
@@ -33,8 +34,9 @@ beforeAll(async () => {
 });
 
 describe("the committed policies", () => {
-  it("are what `npm run bootstrap -- --policies` generates from the plans now", async () => {
-    const fresh = await policiesFromFolders(POLICY_TENANT_FOLDERS);
+  it("are what `npm run bootstrap -- --policies` generates from the plans now (the Cloudflare tokens too)", async () => {
+    const { aws: fresh, cloudflare } = await generateFromFolders(POLICY_TENANT_FOLDERS);
+    expect(cloudflare).toEqual(JSON.parse(readFileSync(COMMITTED_TOKENS_FILE, "utf8")));
     expect(fresh.facts).toEqual(committed.facts);
     expect(fresh.deploy).toEqual(committed.deploy);
     expect(fresh.read).toEqual(committed.read);
