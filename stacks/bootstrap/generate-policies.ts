@@ -4,7 +4,7 @@
  */
 import pikeData from "./iam/data/pike-aws-actions.json";
 import { REGENERATE_COMMAND, type CommittedPolicies } from "./iam/committed-policies";
-import { factsFromPlans } from "./iam/fleet-facts";
+import { factsFromPlans, withTypesOf } from "./iam/fleet-facts";
 import { generatePolicies, MANAGED_POLICIES_PER_ROLE } from "./iam/policy-documents";
 import { planFleets } from "./fleet-plans";
 import { cloudflareUses, tokenTemplates, type TokenTemplate } from "./cloudflare/token-templates";
@@ -13,6 +13,13 @@ import * as path from "node:path";
 
 /** The folders whose tenants the policies cover: the fleet, and the samples CI plans. */
 export const POLICY_TENANT_FOLDERS = ["tenants", "samples"] as const;
+
+/**
+ * Tenants never deployed, with every section a tenant file can turn on: their resource types,
+ * invokes, passed services and attached policies join the policies (so turning a section on
+ * never fails a deploy for want of a permission), their names and regions do not.
+ */
+export const FEATURE_TENANT_FOLDER = "stacks/bootstrap/feature-tenants";
 
 /** A set of policies IAM would refuse or a mapping with gaps: nothing is written. */
 export class PolicyGenerationError extends Error {}
@@ -31,9 +38,10 @@ export interface CommittedTokens {
 }
 
 /** The AWS policies and Cloudflare tokens the plans of `folders` need, as the committed files hold them. */
-export async function generateFromFolders(folders: readonly string[]): Promise<{ aws: CommittedPolicies; cloudflare: CommittedTokens }> {
+export async function generateFromFolders(folders: readonly string[], featureFolder = FEATURE_TENANT_FOLDER): Promise<{ aws: CommittedPolicies; cloudflare: CommittedTokens }> {
   const plans = await planFleets(folders);
-  return { aws: policiesFromPlans(plans, folders), cloudflare: tokensFromPlans(plans, folders) };
+  const features = await planFleets([featureFolder]);
+  return { aws: policiesFromPlans(plans, features, folders), cloudflare: tokensFromPlans([...plans, ...features], [...folders, featureFolder]) };
 }
 
 /** The Cloudflare token templates the plans need. */
@@ -46,9 +54,9 @@ export function tokensFromPlans(plans: readonly TenantPlan[], folders: readonly 
   return { generatedBy: REGENERATE_COMMAND, tenantFolders: [...folders], uses, tokens: templates };
 }
 
-/** The AWS policies the plans need, as the committed file holds them. */
-export function policiesFromPlans(plans: readonly TenantPlan[], folders: readonly string[]): CommittedPolicies {
-  const facts = factsFromPlans(plans);
+/** The AWS policies the plans need (the feature tenants' types included), as the committed file holds them. */
+export function policiesFromPlans(plans: readonly TenantPlan[], features: readonly TenantPlan[], folders: readonly string[]): CommittedPolicies {
+  const facts = withTypesOf(factsFromPlans(plans), factsFromPlans(features));
   const generated = generatePolicies(facts);
   if (generated.unknown.size > 0) {
     throw new PolicyGenerationError(`the IAM actions of these types are not known:\n  ${[...generated.unknown.values()].join("\n  ")}`);

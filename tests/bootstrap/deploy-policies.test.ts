@@ -9,7 +9,8 @@ import { deployPolicyGrantsPlan } from "../../policies/rules/deploy-permissions"
 import { planStackResources } from "../../policies/plan-view";
 import { runRules } from "../../policies/run-offline";
 import { planFleets } from "../../stacks/bootstrap/fleet-plans";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
 import { COMMITTED_TOKENS_FILE, POLICY_TENANT_FOLDERS, generateFromFolders } from "../../stacks/bootstrap/generate-policies";
 import { readCommittedPolicies } from "../../stacks/bootstrap/iam/committed-policies";
 import { coverageGaps, type CheckedResource } from "../../stacks/bootstrap/iam/policy-coverage";
@@ -17,6 +18,7 @@ import { isAllowedWildcard } from "../../stacks/bootstrap/iam/required-actions";
 import { MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize, type PolicyDocument } from "../../stacks/bootstrap/iam/policy-documents";
 import type { TenantPlan } from "../../stacks/plan/plan-types";
 
+const ROOT = path.resolve(__dirname, "../..");
 const committed = readCommittedPolicies();
 const statements = (documents: readonly PolicyDocument[]) => documents.flatMap((document) => document.Statement);
 
@@ -130,5 +132,22 @@ describe("the check of a tenant's plan against the deploy policy", () => {
     expect(coverageGaps([{ ...bucket, region: "ap-south-2" }], committed.deploy).map((gap) => gap.message)).toEqual([
       expect.stringContaining(`aws:s3/bucket:Bucket ${bucket.name}: the deploy policy allows the regions eu-central-1`),
     ]);
+  });
+});
+
+describe("the feature tenants", () => {
+  it("turn on every AWS resource type the components and the program construct, so the policies cover each (the bootstrap's own aside: an administrator runs it)", () => {
+    const constructed = new Set<string>();
+    const scan = (dir: string): void => {
+      for (const entry of readdirSync(dir)) {
+        const full = path.join(dir, entry);
+        if (full === path.join(ROOT, "stacks/bootstrap")) continue;
+        if (statSync(full).isDirectory()) scan(full);
+        else if (full.endsWith(".ts")) for (const m of readFileSync(full, "utf8").matchAll(/new aws\.([a-z0-9]+)\.([A-Z][A-Za-z0-9]+)\(/g)) constructed.add(`aws:${m[1]}/${m[2]!.charAt(0).toLowerCase()}${m[2]!.slice(1)}:${m[2]}`);
+      }
+    };
+    for (const dir of ["components", "stacks"]) scan(path.join(ROOT, dir));
+    expect(constructed.size).toBeGreaterThan(50);
+    expect([...constructed].filter((token) => !committed.facts.resourceTypes.includes(token)).sort()).toEqual([]);
   });
 });

@@ -88,3 +88,14 @@ export function factsFromPlans(plans: readonly TenantPlan[]): FleetFacts {
     attachedPolicyArns: sorted(attached),
   };
 }
+
+/** `facts` with the resource types, invokes, passed services and attached policies of `more` added (not its names or regions). */
+export function withTypesOf(facts: FleetFacts, more: FleetFacts): FleetFacts {
+  return {
+    ...facts,
+    resourceTypes: sorted([...facts.resourceTypes, ...more.resourceTypes]),
+    invokeTokens: sorted([...facts.invokeTokens, ...more.invokeTokens]),
+    passRoleServices: sorted([...facts.passRoleServices, ...more.passRoleServices]),
+    attachedPolicyArns: sorted([...facts.attachedPolicyArns, ...more.attachedPolicyArns]),
+  };
+}

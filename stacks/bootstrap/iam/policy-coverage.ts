@@ -18,10 +18,16 @@ export interface CheckedResource {
   readonly region: string | undefined;
 }
 
-/** A gap: the resource it is found at and what is missing. */
+/**
+ * A gap: the resource it is found at, what is missing, and whether it concerns the resource type
+ * (an action, a service a role is passed to, a managed policy: any tenant using the type needs
+ * it) or this tenant only (its role names and regions: every new tenant has them until the
+ * policies are regenerated).
+ */
 export interface CoverageGap {
   readonly urn: string;
   readonly message: string;
+  readonly scope: "type" | "tenant";
 }
 
 /** IAM's wildcard matching of action names and ARNs: `*` any run of characters, `?` one; case-insensitive for actions. */
@@ -49,10 +55,10 @@ export function coverageGaps(resources: readonly CheckedResource[], deploy: read
   const firstOfType = new Map<string, CheckedResource>();
   for (const resource of resources) if (isAwsToken(resource.type) && !firstOfType.has(resource.type)) firstOfType.set(resource.type, resource);
   const needs = actionNeeds(firstOfType.keys());
-  for (const [token, reason] of needs.unknown) gaps.push({ urn: firstOfType.get(token)!.urn, message: `${token}: the IAM actions it needs are not known: ${reason}` });
+  for (const [token, reason] of needs.unknown) gaps.push({ urn: firstOfType.get(token)!.urn, message: `${token}: the IAM actions it needs are not known: ${reason}`, scope: "type" });
   for (const type of needs.types) {
     const missing = type.deploy.filter((action) => !statements.some((statement) => grants(statement, action)));
-    if (missing.length > 0) gaps.push({ urn: firstOfType.get(type.token)!.urn, message: `${type.token} (${type.terraformType}): the deploy policy does not grant ${missing.join(", ")}` });
+    if (missing.length > 0) gaps.push({ urn: firstOfType.get(type.token)!.urn, message: `${type.token} (${type.terraformType}): the deploy policy does not grant ${missing.join(", ")}`, scope: "type" });
   }
   const passRole = statements.filter((statement) => grants(statement, "iam:PassRole"));
   const regions = new Set(statements.flatMap((statement) => conditionValues(statement, "aws:RequestedRegion") ?? []));
@@ -61,21 +67,21 @@ export function coverageGaps(resources: readonly CheckedResource[], deploy: read
     if (!isAwsToken(resource.type)) continue;
     const policyArn = resource.props["policyArn"];
     if (resource.type === ROLE_POLICY_ATTACHMENT && typeof policyArn === "string" && !attaching.some((statement) => (conditionValues(statement, "iam:PolicyARN", "ArnEquals") ?? [policyArn]).includes(policyArn))) {
-      gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it attach ${policyArn} (iam:AttachRolePolicy with iam:PolicyARN)` });
+      gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it attach ${policyArn} (iam:AttachRolePolicy with iam:PolicyARN)`, scope: "type" });
     }
     if (resource.region !== undefined && regions.size > 0 && !regions.has(resource.region)) {
-      gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy allows the regions ${[...regions].sort().join(", ")}, not ${resource.region}` });
+      gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy allows the regions ${[...regions].sort().join(", ")}, not ${resource.region}`, scope: "tenant" });
     }
     if (resource.type !== ROLE && resource.type !== INSTANCE_PROFILE) continue;
     const kind = resource.type === ROLE ? "role" : "instance-profile";
     const arn = `arn:aws:iam::000000000000:${kind}/${iamNamePrefix(resource.name, resource.props)}`;
     const createAction = resource.type === ROLE ? "iam:CreateRole" : "iam:CreateInstanceProfile";
     const covered = statements.some((statement) => grants(statement, createAction) && statement.Resource.some((pattern) => globMatches(pattern, arn, false)));
-    if (!covered) gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it create the ${kind} ${arn.split("/")[1]}…` });
+    if (!covered) gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it create the ${kind} ${arn.split("/")[1]}…`, scope: "tenant" });
     if (resource.type !== ROLE) continue;
     for (const service of trustedServices(resource.props["assumeRolePolicy"])) {
       const passes = passRole.some((statement) => statement.Resource.some((pattern) => globMatches(pattern, arn, false)) && (conditionValues(statement, "iam:PassedToService") ?? []).includes(service));
-      if (!passes) gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it pass the role to ${service} (iam:PassRole with iam:PassedToService)` });
+      if (!passes) gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it pass the role to ${service} (iam:PassRole with iam:PassedToService)`, scope: "type" });
     }
   }
   return gaps;
