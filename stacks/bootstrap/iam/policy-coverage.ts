@@ -79,9 +79,15 @@ export function coverageGaps(resources: readonly CheckedResource[], deploy: read
     const covered = statements.some((statement) => grants(statement, createAction) && statement.Resource.some((pattern) => globMatches(pattern, arn, false)));
     if (!covered) gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it create the ${kind} ${arn.split("/")[1]}…`, scope: "tenant" });
     if (resource.type !== ROLE) continue;
+    // The role's name is the tenant's own (a new tenant's until the policies are regenerated with
+    // it); the services it is passed to belong to the resource types that pass it.
+    const passing = passRole.filter((statement) => statement.Resource.some((pattern) => globMatches(pattern, arn, false)));
     for (const service of trustedServices(resource.props["assumeRolePolicy"])) {
-      const passes = passRole.some((statement) => statement.Resource.some((pattern) => globMatches(pattern, arn, false)) && (conditionValues(statement, "iam:PassedToService") ?? []).includes(service));
-      if (!passes) gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it pass the role to ${service} (iam:PassRole with iam:PassedToService)`, scope: "type" });
+      if (passing.length === 0) {
+        gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it pass the role ${arn.split("/")[1]}… (iam:PassRole) to ${service}`, scope: "tenant" });
+      } else if (!passing.some((statement) => (conditionValues(statement, "iam:PassedToService") ?? []).includes(service))) {
+        gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it pass the role to ${service} (iam:PassRole with iam:PassedToService)`, scope: "type" });
+      }
     }
   }
   return gaps;
