@@ -6,6 +6,7 @@ import {
   launchTemplateNoPublicIp,
 } from "./rules/compute";
 import { databaseFinalSnapshot, statefulProtected } from "./rules/data-safety";
+import { deployPolicyCoversTenant, deployPolicyGrantsPlan } from "./rules/deploy-permissions";
 import { rdsBackupRetention, rdsEncrypted, rdsLogExports, rdsMinorUpgrades, rdsMultiAzAsDeclared, rdsNotPublic, rdsTlsEnforced } from "./rules/database";
 import { managedWaf, sslStrict, webRecordsProxied } from "./rules/edge";
 import { iamNoWildcardAdmin, kmsRotation } from "./rules/identity";
@@ -34,7 +35,7 @@ export const ALL_RULES: readonly Rule[] = [
   vpcFlowLogs, defaultSecurityGroupClosed, subnetNoAutoPublicIp, noOpenIngress, networkReachability,
   // Storage, keys, identity, backup vaults
   bucketPublicAccessBlocked, bucketTlsOnly, bucketEncrypted, bucketVersioned, bucketOwnerEnforced, kmsRotation, iamNoWildcardAdmin,
-  backupVaultEncrypted,
+  backupVaultEncrypted, deployPolicyGrantsPlan, deployPolicyCoversTenant,
   // Monitoring
   snsEncrypted, alarmsHaveActions,
   // Cloudflare

@@ -133,6 +133,12 @@ function zone(options: { ssl?: string; ruleset?: string; proxied?: boolean }): N
 const CLOUDFLARE_MANAGED = "efb7b8c949ac4650a09736fc376e9aee";
 const FREE_MANAGED = "77454fe2d30c4220b5701f6fdfb893ba";
 
+/** A role of the sample tenant `example`, trusted by `service`. */
+function tenantRole(service: string): StackResource {
+  const role = res("aws:iam/role:Role", { assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] }) });
+  return { ...role, name: "example-instances" };
+}
+
 const CASES: { rule: string; good: () => StackResource[]; bad: () => StackResource[]; message: string }[] = [
   { rule: "rds-multi-az-as-declared", good: () => database({}), bad: () => database({ multiAz: false }), message: "the tenant file asks for a standby (database.standby: true) but the database is not Multi-AZ" },
   { rule: "rds-backup-retention", good: () => database({}), bad: () => database({ backupRetentionPeriod: 7 }), message: "automated backups are kept 7 days; at least 14 required" },
@@ -152,6 +158,8 @@ const CASES: { rule: string; good: () => StackResource[]; bad: () => StackResour
   { rule: "backup-retention-as-declared", good: () => backupPlan({ offsiteRegion: "eu-central-1" }), bad: () => backupPlan({ offsiteRegion: "eu-central-1", keep: [10, 7] }), message: "rule daily keeps off-site copies 7 days; the tenant file declares backup.backupsKeepDays: 30" },
   { rule: "cloudflare-web-records-proxied", good: () => zone({}), bad: () => zone({ proxied: false }), message: "www.example.com is not proxied: set proxied true (and ttl 1)" },
   { rule: "cloudflare-ssl-strict", good: () => zone({ ssl: "strict" }), bad: () => zone({ ssl: "full" }), message: "SSL mode is full: set the ssl zone setting to strict" },
+  { rule: "deploy-policy-grants-plan", good: () => [tenantRole("ec2.amazonaws.com")], bad: () => [tenantRole("lambda.amazonaws.com")], message: "does not let it pass the role to lambda.amazonaws.com (iam:PassRole with iam:PassedToService)" },
+  { rule: "deploy-policy-covers-tenant", good: () => [tenantRole("ec2.amazonaws.com")], bad: () => [{ ...res("aws:iam/instanceProfile:InstanceProfile"), name: "unknown-tenant-instances" }], message: "does not let it create the instance-profile unknown-tenant-instances-…" },
   { rule: "cloudflare-managed-waf", good: () => zone({ ruleset: CLOUDFLARE_MANAGED }), bad: () => zone({ ruleset: FREE_MANAGED }), message: "the zone does not execute the Cloudflare Managed Ruleset (the zone's plan includes it) in http_request_firewall_managed" },
 ];
 

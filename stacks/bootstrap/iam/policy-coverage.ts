@@ -1,0 +1,94 @@
+/**
+ * Does a committed deploy policy grant what a tenant's plan needs? For each AWS resource type the
+ * actions the mapping lists, for each IAM role and instance profile its name, for each role the
+ * services it may be passed to, for each resource its region. Each gap names the type or resource
+ * and what is missing.
+ */
+import { INSTANCE_PROFILE, iamNamePrefix, ROLE, ROLE_POLICY_ATTACHMENT, trustedServices } from "./fleet-facts";
+import type { PolicyDocument, PolicyStatement } from "./policy-documents";
+import { actionNeeds, isAwsToken } from "./required-actions";
+
+/** A planned resource as the check reads it. */
+export interface CheckedResource {
+  readonly type: string;
+  readonly urn: string;
+  /** The logical name. */
+  readonly name: string;
+  readonly props: Record<string, unknown>;
+  readonly region: string | undefined;
+}
+
+/**
+ * A gap: the resource it is found at, what is missing, and whether it concerns the resource type
+ * (an action, a service a role is passed to, a managed policy: any tenant using the type needs
+ * it) or this tenant only (its role names and regions: every new tenant has them until the
+ * policies are regenerated).
+ */
+export interface CoverageGap {
+  readonly urn: string;
+  readonly message: string;
+  readonly scope: "type" | "tenant";
+}
+
+/** IAM's wildcard matching of action names and ARNs: `*` any run of characters, `?` one; case-insensitive for actions. */
+function globMatches(pattern: string, value: string, ignoreCase: boolean): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${source}$`, ignoreCase ? "i" : "").test(value);
+}
+
+function statementsOf(documents: readonly PolicyDocument[]): PolicyStatement[] {
+  return documents.flatMap((document) => document.Statement).filter((statement) => statement.Effect === "Allow");
+}
+
+function grants(statement: PolicyStatement, action: string): boolean {
+  return statement.Action.some((pattern) => globMatches(pattern, action, true));
+}
+
+function conditionValues(statement: PolicyStatement, key: string, operator = "StringEquals"): readonly string[] | undefined {
+  return statement.Condition?.[operator]?.[key];
+}
+
+/** The gaps between what `resources` need and what `deploy` grants. */
+export function coverageGaps(resources: readonly CheckedResource[], deploy: readonly PolicyDocument[]): CoverageGap[] {
+  const statements = statementsOf(deploy);
+  const gaps: CoverageGap[] = [];
+  const firstOfType = new Map<string, CheckedResource>();
+  for (const resource of resources) if (isAwsToken(resource.type) && !firstOfType.has(resource.type)) firstOfType.set(resource.type, resource);
+  const needs = actionNeeds(firstOfType.keys());
+  for (const [token, reason] of needs.unknown) gaps.push({ urn: firstOfType.get(token)!.urn, message: `${token}: the IAM actions it needs are not known: ${reason}`, scope: "type" });
+  for (const type of needs.types) {
+    const missing = type.deploy.filter((action) => !statements.some((statement) => grants(statement, action)));
+    if (missing.length > 0) gaps.push({ urn: firstOfType.get(type.token)!.urn, message: `${type.token} (${type.terraformType}): the deploy policy does not grant ${missing.join(", ")}`, scope: "type" });
+  }
+  const passRole = statements.filter((statement) => grants(statement, "iam:PassRole"));
+  const regions = new Set(statements.flatMap((statement) => conditionValues(statement, "aws:RequestedRegion") ?? []));
+  const attaching = statements.filter((statement) => grants(statement, "iam:AttachRolePolicy"));
+  for (const resource of resources) {
+    if (!isAwsToken(resource.type)) continue;
+    const policyArn = resource.props["policyArn"];
+    if (resource.type === ROLE_POLICY_ATTACHMENT && typeof policyArn === "string" && !attaching.some((statement) => (conditionValues(statement, "iam:PolicyARN", "ArnEquals") ?? [policyArn]).includes(policyArn))) {
+      gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it attach ${policyArn} (iam:AttachRolePolicy with iam:PolicyARN)`, scope: "type" });
+    }
+    if (resource.region !== undefined && regions.size > 0 && !regions.has(resource.region)) {
+      gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy allows the regions ${[...regions].sort().join(", ")}, not ${resource.region}`, scope: "tenant" });
+    }
+    if (resource.type !== ROLE && resource.type !== INSTANCE_PROFILE) continue;
+    const kind = resource.type === ROLE ? "role" : "instance-profile";
+    const arn = `arn:aws:iam::000000000000:${kind}/${iamNamePrefix(resource.name, resource.props)}`;
+    const createAction = resource.type === ROLE ? "iam:CreateRole" : "iam:CreateInstanceProfile";
+    const covered = statements.some((statement) => grants(statement, createAction) && statement.Resource.some((pattern) => globMatches(pattern, arn, false)));
+    if (!covered) gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it create the ${kind} ${arn.split("/")[1]}…`, scope: "tenant" });
+    if (resource.type !== ROLE) continue;
+    // The role's name is the tenant's own (a new tenant's until the policies are regenerated with
+    // it); the services it is passed to belong to the resource types that pass it.
+    const passing = passRole.filter((statement) => statement.Resource.some((pattern) => globMatches(pattern, arn, false)));
+    for (const service of trustedServices(resource.props["assumeRolePolicy"])) {
+      if (passing.length === 0) {
+        gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it pass the role ${arn.split("/")[1]}… (iam:PassRole) to ${service}`, scope: "tenant" });
+      } else if (!passing.some((statement) => (conditionValues(statement, "iam:PassedToService") ?? []).includes(service))) {
+        gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it pass the role to ${service} (iam:PassRole with iam:PassedToService)`, scope: "type" });
+      }
+    }
+  }
+  return gaps;
+}

@@ -1,0 +1,145 @@
+/**
+ * The deploy and read-only IAM policies generated from the fleet's facts, split into managed
+ * policies IAM accepts.
+ *
+ * - One statement per service, its actions listed one by one (no wildcards), limited to the
+ *   fleet's regions with the global condition key `aws:RequestedRegion`
+ *   (IAM User Guide, reference_policies_condition-keys.html#condition-keys-requestedregion).
+ *   IAM is global (its requests are signed for us-east-1), so its statement has no region
+ *   condition and is limited instead to the roles and instance profiles the tenants create
+ *   (`role/<tenant>-*`, `instance-profile/<tenant>-*`).
+ * - `iam:PassRole` only on those roles and only to the services they trust
+ *   (`iam:PassedToService`, IAM User Guide, id_roles_use_passrole.html).
+ * - `iam:AttachRolePolicy` and `iam:DetachRolePolicy` only for the managed policies the plans
+ *   attach (`iam:PolicyARN`, Service Authorization Reference,
+ *   list_awsidentityandaccessmanagementiam.html), so a deploy cannot attach AdministratorAccess.
+ * - A managed policy holds at most 6,144 characters, white space not counted, and a role takes
+ *   10 managed policies by default (IAM User Guide, reference_iam-quotas.html): the statements
+ *   are packed into documents under that size, and a generated set larger than 10 is refused.
+ */
+import type { FleetFacts } from "./fleet-facts";
+import { actionNeeds, sorted, type ActionNeeds } from "./required-actions";
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow";
+  readonly Action: readonly string[];
+  readonly Resource: readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly PolicyStatement[];
+}
+
+/** IAM's managed policy size quota, in characters without white space. */
+export const MANAGED_POLICY_MAX_CHARS = 6144;
+/** Managed policies a role takes by default. */
+export const MANAGED_POLICIES_PER_ROLE = 10;
+
+/**
+ * IAM actions whose resource is not a tenant's role or instance profile, with the resource the
+ * Service Authorization Reference gives them (list_awsidentityandaccessmanagementiam.html):
+ * ListRoles takes no resource type (so only "*"); CreateServiceLinkedRole acts on the service's
+ * role under the path `/aws-service-role/`.
+ */
+/** IAM actions limited to the managed policies the plans attach. */
+const POLICY_ARN_ACTIONS = new Set(["iam:AttachRolePolicy", "iam:DetachRolePolicy"]);
+
+const IAM_OWN_RESOURCES: Readonly<Record<string, readonly string[]>> = {
+  "iam:ListRoles": ["*"],
+  "iam:CreateServiceLinkedRole": ["arn:aws:iam::*:role/aws-service-role/*"],
+};
+
+/** Resource ARN patterns of the IAM roles and instance profiles with these name prefixes. */
+export function iamResourcePatterns(prefixes: readonly string[]): string[] {
+  return prefixes.flatMap((prefix) => [`arn:aws:iam::*:role/${prefix}*`, `arn:aws:iam::*:instance-profile/${prefix}*`]);
+}
+
+/** A policy's size as IAM counts it: its JSON without white space outside strings. */
+export function policySize(document: PolicyDocument): number {
+  return JSON.stringify(document).length;
+}
+
+function sid(prefix: string, service: string, part: number): string {
+  const name = service.split(/[^a-z0-9]/i).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
+  return `${prefix}${name}${part > 0 ? part + 1 : ""}`;
+}
+
+/** Statements of `actions`, one per service, each split further when it alone would not fit. */
+function statementsFor(prefix: string, actions: readonly string[], facts: FleetFacts): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  const byService = new Map<string, string[]>();
+  for (const action of actions) {
+    if (action === "iam:PassRole" || POLICY_ARN_ACTIONS.has(action)) continue;
+    const own = IAM_OWN_RESOURCES[action];
+    if (own) {
+      statements.push({ Sid: sid(prefix, action.replace(":", " "), 0), Effect: "Allow", Action: [action], Resource: own });
+      continue;
+    }
+    const service = action.slice(0, action.indexOf(":"));
+    byService.set(service, [...(byService.get(service) ?? []), action]);
+  }
+  for (const [service, list] of [...byService].sort(([a], [b]) => a.localeCompare(b))) {
+    const scope = service === "iam"
+      ? { Resource: iamResourcePatterns(facts.iamNamePrefixes) }
+      : { Resource: ["*"], Condition: { StringEquals: { "aws:RequestedRegion": facts.regions } } };
+    let part = 0;
+    let chunk: string[] = [];
+    const flush = () => {
+      if (chunk.length > 0) statements.push({ Sid: sid(prefix, service, part++), Effect: "Allow", Action: chunk, ...scope });
+      chunk = [];
+    };
+    for (const action of list) {
+      const next = { Sid: sid(prefix, service, part), Effect: "Allow" as const, Action: [...chunk, action], ...scope };
+      if (chunk.length > 0 && JSON.stringify(next).length > MANAGED_POLICY_MAX_CHARS - 100) flush();
+      chunk.push(action);
+    }
+    flush();
+  }
+  const attaching = actions.filter((action) => POLICY_ARN_ACTIONS.has(action));
+  if (attaching.length > 0 && facts.attachedPolicyArns.length > 0) {
+    statements.push({
+      Sid: `${prefix}AttachPlannedPolicies`, Effect: "Allow", Action: attaching, Resource: iamResourcePatterns(facts.iamNamePrefixes).filter((arn) => arn.includes(":role/")),
+      Condition: { ArnEquals: { "iam:PolicyARN": facts.attachedPolicyArns } },
+    });
+  }
+  if (actions.includes("iam:PassRole") && facts.passRoleServices.length > 0) {
+    statements.push({
+      Sid: `${prefix}PassTenantRoles`, Effect: "Allow", Action: ["iam:PassRole"],
+      Resource: facts.iamNamePrefixes.map((name) => `arn:aws:iam::*:role/${name}*`),
+      Condition: { StringEquals: { "iam:PassedToService": facts.passRoleServices } },
+    });
+  }
+  return statements;
+}
+
+/** Packs statements, in order, into as few documents under the size quota as it goes. */
+function pack(statements: readonly PolicyStatement[]): PolicyDocument[] {
+  const documents: PolicyStatement[][] = [];
+  for (const statement of statements) {
+    const last = documents[documents.length - 1];
+    if (last && policySize({ Version: "2012-10-17", Statement: [...last, statement] }) <= MANAGED_POLICY_MAX_CHARS) last.push(statement);
+    else documents.push([statement]);
+  }
+  return documents.map((Statement) => ({ Version: "2012-10-17", Statement }));
+}
+
+/** The generated policies, with what they were made from. */
+export interface GeneratedPolicies {
+  readonly deploy: readonly PolicyDocument[];
+  readonly read: readonly PolicyDocument[];
+  /** Types the mapping lacks: no policy is complete until each is added. */
+  readonly unknown: ReadonlyMap<string, string>;
+}
+
+/**
+ * The deploy policy (everything the types need; `iam:PassRole` added because the tenants pass
+ * their roles to the services that trust them) and the read-only one (a refresh's reads).
+ */
+export function generatePolicies(facts: FleetFacts, needs: ActionNeeds = actionNeeds(facts.resourceTypes, facts.invokeTokens)): GeneratedPolicies {
+  const deploy = sorted([...needs.types.flatMap((type) => type.deploy), ...(facts.passRoleServices.length > 0 ? ["iam:PassRole"] : [])]);
+  const read = sorted(needs.types.flatMap((type) => type.read));
+  return { deploy: pack(statementsFor("Deploy", deploy, facts)), read: pack(statementsFor("Read", read, facts)), unknown: needs.unknown };
+}

@@ -1,0 +1,18 @@
+/**
+ * The bootstrap program as `pulumi up` runs it (from stacks/bootstrap, with `aws:region` set):
+ * settings from the stack's configuration, policies from the committed generated file.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { readCommittedPolicies } from "./iam/committed-policies";
+import { bootstrapProgram } from "./program";
+
+const config = new pulumi.Config();
+const region = new pulumi.Config("aws").require("region");
+const { deploy, read } = readCommittedPolicies();
+const stateBucket = config.get("stateBucket");
+const deployRoleTrusts = config.getObject<string[]>("deployRoleTrusts");
+
+module.exports = bootstrapProgram(
+  { githubRepository: config.require("githubRepository"), region, ...(stateBucket ? { stateBucket } : {}), ...(deployRoleTrusts ? { deployRoleTrusts } : {}) },
+  { deploy, read },
+);

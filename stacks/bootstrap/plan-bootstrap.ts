@@ -1,0 +1,34 @@
+/**
+ * The bootstrap program's offline plan: the program under the same runtime mocks as a tenant's
+ * (stacks/plan/run-plan.ts), with the committed policies; what `npm run bootstrap -- --plan
+ * --json <file>` writes.
+ */
+import { planProgram } from "../plan/run-plan";
+import type { PlannedResource } from "../plan/plan-types";
+import { readCommittedPolicies } from "./iam/committed-policies";
+import type { PolicyDocument } from "./iam/policy-documents";
+import { bootstrapProgram, type BootstrapSettings } from "./program";
+
+/** The settings the offline plan uses: a DIY state bucket, so every resource is planned. */
+export const EXAMPLE_SETTINGS: BootstrapSettings = {
+  githubRepository: "acme/tenant-platform",
+  region: "eu-central-1",
+  stateBucket: "acme-pulumi-state",
+};
+
+/** The offline plan's document. */
+export interface BootstrapPlan {
+  readonly stack: string;
+  readonly settings: BootstrapSettings;
+  readonly resources: readonly PlannedResource[];
+  readonly outputs: Record<string, unknown>;
+  /** The generated policies the roles get, as JSON documents. */
+  readonly policies: { readonly deploy: readonly PolicyDocument[]; readonly read: readonly PolicyDocument[] };
+}
+
+/** Plans the bootstrap of one account with `settings`. */
+export async function planBootstrap(settings: BootstrapSettings = EXAMPLE_SETTINGS): Promise<BootstrapPlan> {
+  const { deploy, read } = readCommittedPolicies();
+  const plan = await planProgram("bootstrap", () => Promise.resolve(bootstrapProgram(settings, { deploy, read })));
+  return { stack: plan.stack, settings, resources: plan.resources, outputs: plan.outputs, policies: { deploy, read } };
+}

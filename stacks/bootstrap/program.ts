@@ -1,0 +1,158 @@
+/**
+ * The bootstrap program: what one AWS account needs before the first tenant deploys.
+ *
+ * - GitHub's OIDC provider (`https://token.actions.githubusercontent.com`, audience
+ *   `sts.amazonaws.com`; GitHub Docs, "Configuring OpenID Connect in Amazon Web Services"). No
+ *   thumbprint: for GitHub IAM validates with its own library of trusted root CAs
+ *   (@pulumi/aws iam/openIdConnectProvider.d.ts, `thumbprintLists`).
+ * - One role per workflow environment, its trust pinned to the token's subject
+ *   `repo:<owner>/<repo>:environment:<env>` (GitHub Docs, "OpenID Connect reference", subject
+ *   claims): `preview` and `drift` get the generated read-only policies, `production` the deploy
+ *   policies and the right to assume the deploy roles. Only `production` may assume a deploy role:
+ *   the deploy role trusts that one role ARN, and the read roles have no `sts:AssumeRole`.
+ * - The deploy role (`aws.deployRoleArn` of the tenants of this account) with the deploy policies.
+ * - Optionally a DIY state backend: a versioned bucket encrypted with its own KMS key (which also
+ *   serves as the stacks' secrets provider), both protected and retained on delete.
+ *
+ * Every name is fixed, so running it again changes nothing (idempotent) and the workflows'
+ * variables stay valid.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { PolicyDocument } from "./iam/policy-documents";
+
+/** The workflow environments, each with the session length its job asks for (docs/fleet.md, "Credentials"). */
+export const ENVIRONMENTS = { preview: { seconds: 3600, policies: "read" }, production: { seconds: 7200, policies: "deploy" }, drift: { seconds: 5400, policies: "read" } } as const;
+export type EnvironmentName = keyof typeof ENVIRONMENTS;
+
+export interface BootstrapSettings {
+  /** The repository whose workflows get the roles, `owner/name`. */
+  readonly githubRepository: string;
+  /** The account's region for regional resources (the state bucket, its key). */
+  readonly region: string;
+  /** The deploy role's name (what tenants' `aws.deployRoleArn` names). @default "platform-deployer" */
+  readonly deployRoleName?: string;
+  /**
+   * Roles allowed to assume this account's deploy role: the production role of the account the
+   * workflows run in. @default this account's own production role
+   */
+  readonly deployRoleTrusts?: readonly string[];
+  /** A DIY state bucket's name; none for Pulumi Cloud. @default none */
+  readonly stateBucket?: string;
+  /** Name prefix of the roles, policies and key alias. @default "tenant-platform" */
+  readonly prefix?: string;
+}
+
+/** The generated policies the roles get. */
+export interface BootstrapPolicies {
+  readonly deploy: readonly PolicyDocument[];
+  readonly read: readonly PolicyDocument[];
+}
+
+const OIDC_URL = "https://token.actions.githubusercontent.com";
+const OIDC_HOST = "token.actions.githubusercontent.com";
+const AUDIENCE = "sts.amazonaws.com";
+
+/** The `sub` claim of a job that runs in a GitHub environment. */
+export function environmentSubject(repository: string, environment: string): string {
+  return `repo:${repository}:environment:${environment}`;
+}
+
+/** A trust policy for GitHub's tokens with exactly this subject and audience. */
+export function githubTrustPolicy(providerArn: string, subject: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{
+      Effect: "Allow",
+      Principal: { Federated: providerArn },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: { StringEquals: { [`${OIDC_HOST}:aud`]: AUDIENCE, [`${OIDC_HOST}:sub`]: subject } },
+    }],
+  });
+}
+
+/** Attaches each document as a managed policy of `role`. */
+function attachPolicies(name: string, role: aws.iam.Role, documents: readonly PolicyDocument[], opts: pulumi.CustomResourceOptions): void {
+  documents.forEach((document, index) => {
+    const policy = new aws.iam.Policy(`${name}-${index + 1}`, { name: `${name}-${index + 1}`, policy: JSON.stringify(document) }, opts);
+    new aws.iam.RolePolicyAttachment(`${name}-${index + 1}`, { role: role.name, policyArn: policy.arn }, opts);
+  });
+}
+
+/** Creates the account's bootstrap resources and returns what the repository's settings need. */
+export function bootstrapProgram(settings: BootstrapSettings, policies: BootstrapPolicies): Record<string, pulumi.Output<string> | string> {
+  const prefix = settings.prefix ?? "tenant-platform";
+  const deployRoleName = settings.deployRoleName ?? "platform-deployer";
+  const provider = new aws.Provider("bootstrap-aws", { region: settings.region as aws.Region, defaultTags: { tags: { "managed-by": `${prefix}-bootstrap` } } });
+  const opts: pulumi.CustomResourceOptions = { provider };
+
+  const github = new aws.iam.OpenIdConnectProvider("github", { url: OIDC_URL, clientIdLists: [AUDIENCE] }, opts);
+  const roles = {} as Record<EnvironmentName, aws.iam.Role>;
+  for (const [environment, { seconds }] of Object.entries(ENVIRONMENTS) as [EnvironmentName, (typeof ENVIRONMENTS)[EnvironmentName]][]) {
+    roles[environment] = new aws.iam.Role(`${prefix}-${environment}`, {
+      name: `${prefix}-${environment}`,
+      assumeRolePolicy: github.arn.apply((arn) => githubTrustPolicy(arn, environmentSubject(settings.githubRepository, environment))),
+      maxSessionDuration: seconds,
+    }, opts);
+    attachPolicies(`${prefix}-${environment}`, roles[environment], policies[ENVIRONMENTS[environment].policies], opts);
+  }
+  new aws.iam.RolePolicy(`${prefix}-production-assume-deploy`, {
+    role: roles.production.name,
+    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::*:role/${deployRoleName}` }] }),
+  }, opts);
+
+  const trusted = settings.deployRoleTrusts ? pulumi.output([...settings.deployRoleTrusts]) : roles.production.arn.apply((arn) => [arn]);
+  const deployRole = new aws.iam.Role(deployRoleName, {
+    name: deployRoleName,
+    assumeRolePolicy: trusted.apply((arns) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: arns }, Action: "sts:AssumeRole" }] })),
+    maxSessionDuration: 3600,
+  }, opts);
+  attachPolicies(deployRoleName, deployRole, policies.deploy, opts);
+
+  const outputs: Record<string, pulumi.Output<string> | string> = {
+    AWS_REGION: settings.region,
+    AWS_PREVIEW_ROLE_ARN: roles.preview.arn,
+    AWS_DEPLOY_ROLE_ARN: roles.production.arn,
+    AWS_DRIFT_ROLE_ARN: roles.drift.arn,
+    deployRoleArn: deployRole.arn,
+  };
+  if (settings.stateBucket) Object.assign(outputs, stateBackend(prefix, settings.stateBucket, settings.region, Object.values(roles), opts));
+  return outputs;
+}
+
+/**
+ * A DIY state backend: KMS key (rotating, protected, retained), a versioned bucket encrypted with
+ * it, public access blocked, objects owned by the bucket owner, TLS only; the workflow roles may
+ * read and write state and use the key.
+ */
+function stateBackend(prefix: string, bucketName: string, region: string, roles: readonly aws.iam.Role[], opts: pulumi.CustomResourceOptions) {
+  const kept = { ...opts, protect: true, retainOnDelete: true };
+  const key = new aws.kms.Key(`${prefix}-state`, { description: "Pulumi state and stack secrets", enableKeyRotation: true, deletionWindowInDays: 30 }, kept);
+  const alias = new aws.kms.Alias(`${prefix}-state`, { name: `alias/${prefix}-state`, targetKeyId: key.keyId }, opts);
+  const bucket = new aws.s3.Bucket(`${prefix}-state`, { bucket: bucketName }, kept);
+  new aws.s3.BucketVersioning(`${prefix}-state`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
+  new aws.s3.BucketServerSideEncryptionConfiguration(`${prefix}-state`, {
+    bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+  }, opts);
+  new aws.s3.BucketPublicAccessBlock(`${prefix}-state`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, opts);
+  new aws.s3.BucketOwnershipControls(`${prefix}-state`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
+  new aws.s3.BucketPolicy(`${prefix}-state`, {
+    bucket: bucket.id,
+    policy: bucket.arn.apply((arn) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }] })),
+  }, opts);
+  roles.forEach((role, index) => new aws.iam.RolePolicy(`${prefix}-state-access-${index + 1}`, {
+    role: role.name,
+    policy: pulumi.all([bucket.arn, key.arn]).apply(([bucketArn, keyArn]) => JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketVersioning"], Resource: bucketArn },
+        { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/*` },
+        { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], Resource: keyArn },
+      ],
+    })),
+  }, opts));
+  return {
+    PULUMI_BACKEND_URL: pulumi.interpolate`s3://${bucket.bucket}?region=${region}`,
+    PULUMI_SECRETS_PROVIDER: pulumi.interpolate`awskms://${alias.name}?region=${region}`,
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * `npm run bootstrap -- --plan --json <file>`: the bootstrap program planned offline under the
+ * tenants' runtime mocks. GitHub's OIDC provider, one role per environment pinned to its token
+ * subject, the generated policies attached (deploy to production and the deploy role, reads to
+ * preview and drift), only production able to assume the deploy role, a protected state backend.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../stacks/bootstrap/cli";
+import { readCommittedPolicies } from "../../stacks/bootstrap/iam/committed-policies";
+import type { BootstrapPlan } from "../../stacks/bootstrap/plan-bootstrap";
+import type { PlannedResource } from "../../stacks/plan/plan-types";
+
+const output: string[] = [];
+const io = { out: (text: string) => output.push(text), err: (text: string) => output.push(text) };
+let plan: BootstrapPlan;
+
+const ofType = (type: string) => plan.resources.filter((resource) => resource.type === `aws:${type}`);
+const named = (type: string, name: string) => ofType(type).find((resource) => resource.name === name)!;
+const json = (value: unknown) => JSON.parse(value as string) as { Statement: Record<string, unknown>[] };
+
+/** Every policy document a role gets: attached managed policies and inline ones. */
+function documentsOf(roleName: string): { Statement: Record<string, unknown>[] }[] {
+  const attachedPolicies = ofType("iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs["role"] === roleName).map((a) => named("iam/policy:Policy", a.name));
+  const inline = ofType("iam/rolePolicy:RolePolicy").filter((p: PlannedResource) => p.inputs["role"] === roleName);
+  return [...attachedPolicies, ...inline].map((resource) => json(resource.inputs["policy"]));
+}
+
+beforeAll(async () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "bootstrap-plan-")), "bootstrap.json");
+  expect(await main(["--plan", "--json", file], io)).toBe(0);
+  plan = JSON.parse(readFileSync(file, "utf8")) as BootstrapPlan;
+});
+
+describe("the bootstrap plan", () => {
+  it("writes its resources and the generated policies", () => {
+    const committed = readCommittedPolicies();
+    expect(plan.policies).toEqual({ deploy: committed.deploy, read: committed.read });
+    expect(output.join("\n")).toMatch(/bootstrap: \d+ resources planned; wrote /);
+  });
+
+  it("trusts GitHub's OIDC issuer for the STS audience", () => {
+    expect(ofType("iam/openIdConnectProvider:OpenIdConnectProvider").map((p) => p.inputs)).toEqual([
+      expect.objectContaining({ url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] }),
+    ]);
+  });
+
+  it("pins each environment's role to that environment's token subject", () => {
+    for (const environment of ["preview", "production", "drift"]) {
+      const [statement] = json(named("iam/role:Role", `tenant-platform-${environment}`).inputs["assumeRolePolicy"]).Statement;
+      expect(statement).toMatchObject({
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": `repo:acme/tenant-platform:environment:${environment}` } },
+      });
+    }
+  });
+
+  it("gives production and the deploy role the deploy policies, preview and drift the read-only ones", () => {
+    const committed = readCommittedPolicies();
+    const managed = (role: string) => ofType("iam/policy:Policy").filter((p) => p.name.startsWith(`${role}-`)).map((p) => JSON.parse(p.inputs["policy"] as string));
+    expect(managed("tenant-platform-production")).toEqual(committed.deploy);
+    expect(managed("platform-deployer")).toEqual(committed.deploy);
+    expect(managed("tenant-platform-preview")).toEqual(committed.read);
+    expect(managed("tenant-platform-drift")).toEqual(committed.read);
+  });
+
+  it("lets only production assume the deploy role", () => {
+    const production = named("iam/role:Role", "tenant-platform-production");
+    const trust = json(named("iam/role:Role", "platform-deployer").inputs["assumeRolePolicy"]).Statement;
+    expect(trust).toEqual([{ Effect: "Allow", Principal: { AWS: [expect.stringContaining(":role/tenant-platform-production")] }, Action: "sts:AssumeRole" }]);
+    expect(production.inputs["name"]).toBe("tenant-platform-production");
+    const assumes = (role: string) => documentsOf(role).some((d) => d.Statement.some((s) => JSON.stringify(s["Action"]).includes("sts:AssumeRole")));
+    expect(assumes("tenant-platform-production")).toBe(true);
+    expect(assumes("tenant-platform-preview")).toBe(false);
+    expect(assumes("tenant-platform-drift")).toBe(false);
+  });
+
+  it("keeps the state in a versioned bucket encrypted with its own rotating key, both protected", () => {
+    for (const resource of [named("kms/key:Key", "tenant-platform-state"), named("s3/bucket:Bucket", "tenant-platform-state")]) {
+      expect(resource.options).toMatchObject({ protect: true, retainOnDelete: true });
+    }
+    expect(named("kms/key:Key", "tenant-platform-state").inputs["enableKeyRotation"]).toBe(true);
+    expect(named("s3/bucketVersioning:BucketVersioning", "tenant-platform-state").inputs["versioningConfiguration"]).toEqual({ status: "Enabled" });
+    expect(named("s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "tenant-platform-state").inputs["rules"])
+      .toEqual([expect.objectContaining({ applyServerSideEncryptionByDefault: expect.objectContaining({ sseAlgorithm: "aws:kms" }) })]);
+    expect(plan.outputs).toMatchObject({ PULUMI_BACKEND_URL: "s3://acme-pulumi-state?region=eu-central-1", PULUMI_SECRETS_PROVIDER: "awskms://alias/tenant-platform-state?region=eu-central-1" });
+  });
+});
+
+describe("the bootstrap command line", () => {
+  it("refuses --plan without --json, and both modes at once", async () => {
+    for (const argv of [["--plan"], ["--plan", "--policies", "--json", "x.json"], []]) {
+      output.length = 0;
+      expect(await main(argv, io), argv.join(" ")).toBe(2);
+      expect(output.join("\n")).toContain("give exactly one of --policies or --plan --json <file>");
+    }
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * The Cloudflare token templates: derived from the Cloudflare types and invokes of the plans, each
+ * type's permission groups kept in stacks/bootstrap/cloudflare/token-permissions.json.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import permissions from "../../stacks/bootstrap/cloudflare/token-permissions.json";
+import { tokenTemplates } from "../../stacks/bootstrap/cloudflare/token-templates";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    return statSync(full).isDirectory() ? sources(full) : full.endsWith(".ts") ? [full] : [];
+  });
+}
+
+describe("the Cloudflare token templates", () => {
+  it("know every Cloudflare resource type the code constructs, including those no sample uses yet", () => {
+    const constructed = new Set<string>();
+    for (const file of [...sources(path.join(ROOT, "components")), ...sources(path.join(ROOT, "stacks"))]) {
+      for (const match of readFileSync(file, "utf8").matchAll(/new cloudflare\.([A-Z][A-Za-z]+)\(/g)) constructed.add(match[1]!);
+    }
+    constructed.delete("Provider");
+    const tokens = [...constructed].map((type) => `cloudflare:index/${type.charAt(0).toLowerCase()}${type.slice(1)}:${type}`);
+    expect(tokens.length).toBeGreaterThan(10);
+    expect(tokens.filter((token) => !(token in permissions.resources))).toEqual([]);
+  });
+
+  it("give production the Write groups and cache purge, preview and drift the Read groups, per scope", () => {
+    const { templates, unknown } = tokenTemplates({
+      resources: ["cloudflare:index/dnsRecord:DnsRecord", "cloudflare:index/ruleset:Ruleset@http_request_cache_settings", "cloudflare:index/ruleset:Ruleset@http_ratelimit", "cloudflare:index/notificationPolicy:NotificationPolicy"],
+      functions: ["cloudflare:index/getIpRanges:getIpRanges"],
+    });
+    expect(unknown).toEqual([]);
+    expect(templates.production).toEqual({ zone: ["Cache Purge", "Cache Settings Write", "DNS Write", "Zone WAF Write"], account: ["Notifications Write"] });
+    expect(templates.preview).toEqual({ zone: ["Cache Settings Read", "DNS Read", "Zone WAF Read"], account: ["Notifications Read"] });
+    expect(templates.drift).toEqual(templates.preview);
+  });
+
+  it("name a type the table lacks", () => {
+    expect(tokenTemplates({ resources: ["cloudflare:index/spectrumApplication:SpectrumApplication"], functions: [] }).unknown)
+      .toEqual(["cloudflare:index/spectrumApplication:SpectrumApplication"]);
+  });
+});

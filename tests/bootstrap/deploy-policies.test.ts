@@ -1,0 +1,157 @@
+/**
+ * The generated deploy and read-only policies: the committed file is what the plans of tenants/
+ * and samples/ need; every tenant's plan is checked against it (a type, action, role name,
+ * passed service or region it lacks is a mandatory finding); and it never grants administrator
+ * wildcards.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { deployPolicyGrantsPlan } from "../../policies/rules/deploy-permissions";
+import { planStackResources } from "../../policies/plan-view";
+import { runRules } from "../../policies/run-offline";
+import { planFleets } from "../../stacks/bootstrap/fleet-plans";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { COMMITTED_TOKENS_FILE, POLICY_TENANT_FOLDERS, generateFromFolders } from "../../stacks/bootstrap/generate-policies";
+import { readCommittedPolicies } from "../../stacks/bootstrap/iam/committed-policies";
+import { coverageGaps, type CheckedResource } from "../../stacks/bootstrap/iam/policy-coverage";
+import { isAllowedWildcard } from "../../stacks/bootstrap/iam/required-actions";
+import { MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize, type PolicyDocument } from "../../stacks/bootstrap/iam/policy-documents";
+import type { TenantPlan } from "../../stacks/plan/plan-types";
+
+const ROOT = path.resolve(__dirname, "../..");
+const committed = readCommittedPolicies();
+const statements = (documents: readonly PolicyDocument[]) => documents.flatMap((document) => document.Statement);
+
+/** The committed deploy policy without `action`. */
+function without(action: string): PolicyDocument[] {
+  return committed.deploy.map((document) => ({ ...document, Statement: document.Statement.map((statement) => ({ ...statement, Action: statement.Action.filter((a) => a.toLowerCase() !== action.toLowerCase()) })) }));
+}
+
+let plans: TenantPlan[];
+let lifesum: readonly CheckedResource[];
+
+beforeAll(async () => {
+  plans = await planFleets(["samples"]);
+  lifesum = planStackResources(plans.find((plan) => plan.tenant === "lifesum")!);
+});
+
+describe("the committed policies", () => {
+  it("are what `npm run bootstrap -- --policies` generates from the plans now (the Cloudflare tokens too)", async () => {
+    const { aws: fresh, cloudflare } = await generateFromFolders(POLICY_TENANT_FOLDERS);
+    expect(cloudflare).toEqual(JSON.parse(readFileSync(COMMITTED_TOKENS_FILE, "utf8")));
+    expect(fresh.facts).toEqual(committed.facts);
+    expect(fresh.deploy).toEqual(committed.deploy);
+    expect(fresh.read).toEqual(committed.read);
+  });
+
+  it("grant every sample tenant's plan all it needs: no finding", () => {
+    for (const plan of plans) {
+      expect(coverageGaps(planStackResources(plan), committed.deploy), plan.tenant).toEqual([]);
+      expect(runRules(plan, [deployPolicyGrantsPlan]), plan.tenant).toEqual([]);
+    }
+  });
+
+  it("never grant a wildcard action beyond one service's reads, and IAM only on the tenants' own roles (listing aside)", () => {
+    for (const statement of [...statements(committed.deploy), ...statements(committed.read)]) {
+      expect(statement.Action.filter((action) => action.includes("*") && !/^[a-z0-9-]+:(Describe|Get|List)\*$/.test(action)), statement.Sid).toEqual([]);
+      const iam = statement.Action.filter((action) => action.startsWith("iam:"));
+      if (statement.Resource.includes("*")) expect(iam.filter((action) => !action.startsWith("iam:List")), statement.Sid).toEqual([]);
+    }
+  });
+
+  it("pass roles only to the services the tenants' roles trust, never on any role", () => {
+    const passing = statements(committed.deploy).filter((statement) => statement.Action.includes("iam:PassRole"));
+    expect(passing).toHaveLength(1);
+    for (const statement of passing) {
+      expect(statement.Resource.every((arn) => /^arn:aws:iam::\*:role\/[a-z0-9-]+-\*$/.test(arn))).toBe(true);
+      expect(statement.Condition?.["StringEquals"]?.["iam:PassedToService"]).toEqual(committed.facts.passRoleServices);
+    }
+    expect(statements(committed.read).some((statement) => statement.Action.includes("iam:PassRole"))).toBe(false);
+  });
+
+  it("let preview and drift read only", () => {
+    const actions = statements(committed.read).flatMap((statement) => statement.Action);
+    expect(actions.length).toBeGreaterThan(50);
+    expect(actions.filter((action) => !/^[a-z0-9-]+:(Get|Describe|List)/.test(action))).toEqual([]);
+    expect(actions.some((action) => action.startsWith("sts:"))).toBe(false);
+  });
+
+  it("fit IAM's managed policy quotas", () => {
+    for (const documents of [committed.deploy, committed.read]) {
+      expect(documents.length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);
+      for (const document of documents) expect(policySize(document)).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
+    }
+  });
+});
+
+describe("the mapping's wildcards", () => {
+  it("refuses a type Pike maps to a whole service, and takes a read-level wildcard", () => {
+    expect(isAllowedWildcard("autoscaling:Describe*")).toBe(true);
+    expect(isAllowedWildcard("ec2:CreateVpc")).toBe(true);
+    for (const wildcard of ["s3:*", "*:*", "*", "iam:*", "kms:GenerateDataKey*", "ec2:*Vpc"]) expect(isAllowedWildcard(wildcard), wildcard).toBe(false);
+  });
+});
+
+describe("the check of a tenant's plan against the deploy policy", () => {
+  it("names the type and the action the policy does not grant", () => {
+    expect(coverageGaps(lifesum, without("ec2:CreateVpc"))).toEqual([
+      expect.objectContaining({ message: "aws:ec2/vpc:Vpc (aws_vpc): the deploy policy does not grant ec2:CreateVPC" }),
+    ]);
+  });
+
+  it("names a type the mapping does not know, with the command that regenerates the policy", () => {
+    const plan = plans.find((candidate) => candidate.tenant === "example")!;
+    const vpc = plan.resources.find((resource) => resource.type === "aws:ec2/vpc:Vpc")!;
+    const extra = { ...vpc, urn: vpc.urn.replace("aws:ec2/vpc:Vpc", "aws:ec2/instance:Instance"), type: "aws:ec2/instance:Instance" };
+    const findings = runRules({ ...plan, resources: [...plan.resources, extra] }, [deployPolicyGrantsPlan]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toContain("aws:ec2/instance:Instance: the IAM actions it needs are not known");
+    expect(findings[0]!.message).toContain("run `npm run bootstrap -- --policies` and review the diff");
+  });
+
+  it("refuses a role the policy's IAM statement does not cover, and a service it may not be passed to", () => {
+    const role = lifesum.find((resource) => resource.type === "aws:iam/role:Role")!;
+    const foreign = { ...role, urn: `${role.urn}-x`, name: "shared-admin", props: { ...role.props, assumeRolePolicy: JSON.stringify({ Statement: [{ Principal: { Service: "lambda.amazonaws.com" } }] }) } };
+    expect(coverageGaps([foreign], committed.deploy).map((gap) => [gap.scope, gap.message])).toEqual([
+      ["tenant", "aws:iam/role:Role shared-admin: the deploy policy does not let it create the role shared-admin-…"],
+      ["tenant", "aws:iam/role:Role shared-admin: the deploy policy does not let it pass the role shared-admin-… (iam:PassRole) to lambda.amazonaws.com"],
+    ]);
+    const tenantsOwn = { ...foreign, name: "lifesum-functions" };
+    expect(coverageGaps([tenantsOwn], committed.deploy).map((gap) => [gap.scope, gap.message])).toEqual([
+      ["type", "aws:iam/role:Role lifesum-functions: the deploy policy does not let it pass the role to lambda.amazonaws.com (iam:PassRole with iam:PassedToService)"],
+    ]);
+  });
+
+  it("refuses a managed policy the plans do not attach", () => {
+    const attachment = lifesum.find((resource) => resource.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment")!;
+    const admin = { ...attachment, props: { ...attachment.props, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" } };
+    expect(coverageGaps([attachment], committed.deploy)).toEqual([]);
+    expect(coverageGaps([admin], committed.deploy).map((gap) => gap.message)).toEqual([
+      `aws:iam/rolePolicyAttachment:RolePolicyAttachment ${attachment.name}: the deploy policy does not let it attach arn:aws:iam::aws:policy/AdministratorAccess (iam:AttachRolePolicy with iam:PolicyARN)`,
+    ]);
+  });
+
+  it("refuses a region the policy does not allow", () => {
+    const bucket = lifesum.find((resource) => resource.type === "aws:s3/bucket:Bucket")!;
+    expect(coverageGaps([{ ...bucket, region: "ap-south-2" }], committed.deploy).map((gap) => gap.message)).toEqual([
+      expect.stringContaining(`aws:s3/bucket:Bucket ${bucket.name}: the deploy policy allows the regions eu-central-1`),
+    ]);
+  });
+});
+
+describe("the feature tenants", () => {
+  it("turn on every AWS resource type the components and the program construct, so the policies cover each (the bootstrap's own aside: an administrator runs it)", () => {
+    const constructed = new Set<string>();
+    const scan = (dir: string): void => {
+      for (const entry of readdirSync(dir)) {
+        const full = path.join(dir, entry);
+        if (full === path.join(ROOT, "stacks/bootstrap")) continue;
+        if (statSync(full).isDirectory()) scan(full);
+        else if (full.endsWith(".ts")) for (const m of readFileSync(full, "utf8").matchAll(/new aws\.([a-z0-9]+)\.([A-Z][A-Za-z0-9]+)\(/g)) constructed.add(`aws:${m[1]}/${m[2]!.charAt(0).toLowerCase()}${m[2]!.slice(1)}:${m[2]}`);
+      }
+    };
+    for (const dir of ["components", "stacks"]) scan(path.join(ROOT, dir));
+    expect(constructed.size).toBeGreaterThan(50);
+    expect([...constructed].filter((token) => !committed.facts.resourceTypes.includes(token)).sort()).toEqual([]);
+  });
+});
