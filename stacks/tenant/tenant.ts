@@ -102,7 +102,7 @@ export class Tenant extends pulumi.ComponentResource {
           maintenanceWindow: database.backup.maintenanceWindow,
           applyImmediately: database.applyImmediately,
           performanceInsights: database.performanceInsights,
-          replacementReason: database.replacement?.reason,
+          replacementReason: database.replacement?.reason ?? (spec.offboarding && `offboarding: ${spec.offboarding.reason}`),
           restore: database.restore && ("snapshot" in database.restore
             ? { snapshotIdentifier: database.restore.snapshot }
             : { pointInTime: { sourceInstanceIdentifier: database.restore.pointInTime.sourceInstance, restoreTime: database.restore.pointInTime.time } }),
@@ -310,6 +310,7 @@ export class Tenant extends pulumi.ComponentResource {
       healthCheck: web.healthCheck,
       loadBalancer: {
         ...web.loadBalancer,
+        deletionReason: spec.offboarding?.reason,
         certificateArn: web.loadBalancer.certificateArn ?? this.edge.certificateArn,
         clientCaPem: this.edge.originPullCaPem,
         clientCaDependsOn: this.edge.originPullSettings ? [this.edge.originPullSettings] : [],
