@@ -91,7 +91,7 @@ describe("destroy simulation: AWS refusals on delete", () => {
     const vault = (forceDestroy: boolean) => resource(VAULT, "vault", { forceDestroy });
     const backupPlan = resource(BACKUP_PLAN, "plan", { rules: [{ targetVaultName: "vault" }] });
     const lock = resource(LOCK, "lock", { minRetentionDays: 10, changeableForDays: 3 });
-    const deps = (v: PlannedResource, withLock: boolean) => ({ [backupPlan.urn]: { rules: [v.urn] }, ...(withLock ? { [lock.urn]: { backupVaultName: [v.urn] } } : {}) });
+    const deps = (v: PlannedResource, withLock: boolean): TenantPlan["propertyDependencies"] => ({ [backupPlan.urn]: { rules: [v.urn] }, ...(withLock ? { [lock.urn]: { backupVaultName: [v.urn] } } : {}) });
 
     expect(steps(plan([vault(false)]))).toEqual(["delete vault"]);
     expect(steps(plan([vault(false), backupPlan], deps(vault(false), false)))).toEqual(["delete plan", "delete vault REFUSED"]);
