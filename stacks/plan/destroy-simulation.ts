@@ -50,6 +50,8 @@ export interface Remainder {
   readonly why: string;
   /** URN of the resource it is, or that left it behind. */
   readonly urn: string;
+  /** "resource": the resource itself stays; "deletion": what deleting the resource leaves (a snapshot). */
+  readonly source: "resource" | "deletion";
   /** True for what keeps running (instances, load balancers, NAT, databases, caches): a destroy should leave none. */
   readonly running: boolean;
 }
@@ -121,16 +123,16 @@ function leftBehind(resource: PlannedResource): Remainder[] {
     // SkipFinalSnapshot), and keeps automated backups for their retention unless told to delete
     // them (DeleteAutomatedBackups; the provider's delete_automated_backups, default true).
     if (inputs.skipFinalSnapshot !== true && typeof inputs.finalSnapshotIdentifier === "string") {
-      left.push({ what: `RDS snapshot ${inputs.finalSnapshotIdentifier}`, why: `final snapshot of ${resource.name}, kept until deleted by hand`, urn, running: false });
+      left.push({ what: `RDS snapshot ${inputs.finalSnapshotIdentifier}`, why: `final snapshot of ${resource.name}, kept until deleted by hand`, urn, source: "deletion", running: false });
     }
     if (inputs.deleteAutomatedBackups === false) {
-      left.push({ what: `RDS automated backups of ${resource.name}`, why: `kept for their retention (${typeof inputs.backupRetentionPeriod === "number" ? inputs.backupRetentionPeriod : 7} days), then removed by RDS`, urn, running: false });
+      left.push({ what: `RDS automated backups of ${resource.name}`, why: `kept for their retention (${typeof inputs.backupRetentionPeriod === "number" ? inputs.backupRetentionPeriod : 7} days), then removed by RDS`, urn, source: "deletion", running: false });
     }
   }
   if (resource.type === "aws:kms/key:Key") {
     // ScheduleKeyDeletion with the key's deletion window (terraform-provider-aws
     // internal/service/kms/key.go, resourceKeyDelete; PendingWindowInDays, 7–30, default 30).
-    left.push({ what: `KMS key ${resource.name}`, why: `pending deletion for ${typeof inputs.deletionWindowInDays === "number" ? inputs.deletionWindowInDays : 30} days (deletionWindowInDays), then deleted with everything only it can decrypt`, urn, running: false });
+    left.push({ what: `KMS key ${resource.name}`, why: `pending deletion for ${typeof inputs.deletionWindowInDays === "number" ? inputs.deletionWindowInDays : 30} days (deletionWindowInDays), then deleted with everything only it can decrypt`, urn, source: "deletion", running: false });
   }
   return left;
 }
@@ -179,9 +181,9 @@ export function simulateDestroy(state: TenantPlan, options: DestroyOptions = {})
   for (const change of withLosses.filter((c) => inAccount(c.type))) {
     const resource = byUrn.get(change.urn)!;
     const running = RUNNING_TYPES.has(change.type);
-    if (change.error) remains.push({ what: `${change.type} ${change.name}`, why: "its deletion is refused", urn: change.urn, running });
-    else if (change.step === "keep") remains.push({ what: `${change.type} ${change.name}`, why: `kept in the stack (${change.reason})`, urn: change.urn, running });
-    else if (change.step === "drop") remains.push({ what: `${change.type} ${change.name}`, why: "kept in the account, no longer in the stack (retainOnDelete)", urn: change.urn, running });
+    if (change.error) remains.push({ what: `${change.type} ${change.name}`, why: "its deletion is refused", urn: change.urn, source: "resource", running });
+    else if (change.step === "keep") remains.push({ what: `${change.type} ${change.name}`, why: `kept in the stack (${change.reason})`, urn: change.urn, source: "resource", running });
+    else if (change.step === "drop") remains.push({ what: `${change.type} ${change.name}`, why: "kept in the account, no longer in the stack (retainOnDelete)", urn: change.urn, source: "resource", running });
     else remains.push(...leftBehind(resource));
   }
   return {

@@ -4,9 +4,9 @@ import type { DestroySimulation } from "./destroy-simulation";
 
 const SYMBOL: Readonly<Record<string, string>> = { delete: "-", drop: "x", keep: "=" };
 
-/** The monthly cost of each remaining resource the estimate prices, by URN. */
+/** The monthly cost of each remaining resource the estimate prices, by URN (what deletions leave is not priced). */
 function costsOf(simulation: DestroySimulation, cost: CostEstimate | undefined): Map<string, number> {
-  const urns = new Set(simulation.remains.map((r) => r.urn));
+  const urns = new Set(simulation.remains.filter((r) => r.source === "resource").map((r) => r.urn));
   return new Map((cost?.resources ?? []).filter((r) => urns.has(r.urn) && r.monthlyMax > 0).map((r) => [r.urn, r.monthlyMax]));
 }
 
@@ -25,11 +25,11 @@ export function renderDestroy(tenant: string, command: string, simulation: Destr
   const costs = costsOf(simulation, cost);
   lines.push(`${tenant}: afterwards, in the account:${simulation.remains.length === 0 ? " nothing" : ""}`);
   for (const remainder of simulation.remains) {
-    const monthly = costs.get(remainder.urn);
+    const monthly = remainder.source === "resource" ? costs.get(remainder.urn) : undefined;
     lines.push(`  ${remainder.running ? "RUNNING " : ""}${remainder.what}: ${remainder.why}${monthly !== undefined ? ` (about ${monthly.toFixed(2)} ${cost!.currency}/month)` : ""}`);
   }
   const running = simulation.remains.filter((r) => r.running);
   const total = [...costs.values()].reduce((sum, value) => sum + value, 0);
-  lines.push(`${tenant}: still running afterwards: ${running.length === 0 ? "nothing" : running.map((r) => r.what).join(", ")}${cost ? `; what remains costs about ${total.toFixed(2)} ${cost.currency}/month (estimate${cost.unknownCount > 0 ? ", at least" : ""})` : ""}`);
+  lines.push(`${tenant}: still running afterwards: ${running.length === 0 ? "nothing" : running.map((r) => r.what).join(", ")}${cost ? `; the resources that remain cost about ${total.toFixed(2)} ${cost.currency}/month (estimate${cost.unknownCount > 0 ? ", at least" : ""}; snapshots and recovery points besides)` : ""}`);
   return lines.join("\n");
 }

@@ -60,7 +60,7 @@ describe("destroy simulation: engine rules", () => {
   it("lists what keeps running when a running resource cannot be deleted", () => {
     const state = plan([resource(DB, "db", { deletionProtection: false, skipFinalSnapshot: true }, { protect: true })]);
     expect(simulateDestroy(state, { excludeProtected: true }).remains).toEqual([
-      { what: "aws:rds/instance:Instance db", why: "kept in the stack (protected: left out by --exclude-protected)", urn: URN(DB, "db"), running: true },
+      { what: "aws:rds/instance:Instance db", why: "kept in the stack (protected: left out by --exclude-protected)", urn: URN(DB, "db"), source: "resource", running: true },
     ]);
   });
 });
