@@ -128,4 +128,13 @@ describe("offboarding a tenant (docs/runbooks/offboard.md)", () => {
     expect(Number(monthly?.[1])).toBeGreaterThan(0);
     expect(Number(monthly?.[1])).toBeLessThan(20);
   });
+
+  it.each([
+    [["--exclude-protected"], "--exclude-protected goes with --destroy"],
+    [["--destroy", "--base", "HEAD"], "--destroy simulates destroying the stack the tenant file deployed: it takes no --base"],
+  ])("refuses the command line %j before planning anything", async (flags, message) => {
+    const result = await runPlanCli("example", "--dir", "samples", ...flags);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(message);
+  });
 });
