@@ -49,6 +49,14 @@ export interface BackupArgs {
 }
 
 /**
+ * The minimum retention a vault lock enforces on the vault it locks: the shorter of the vault's own
+ * retention and the off-site copies', so that the daily recovery points and their copies both fit.
+ */
+export function vaultLockMinRetentionDays(vaultKeepDays: number, backupsKeepDays: number): number {
+  return Math.min(vaultKeepDays, backupsKeepDays);
+}
+
+/**
  * Off-site copies with retention, and tested restores: an encrypted AWS Backup vault in the
  * tenant's region and a copy vault in the backup region (optionally locked), a daily plan that
  * keeps snapshots N days locally and copies M days off-site (LionsBase: 10 and 30), selections by
@@ -96,7 +104,7 @@ export class Backup extends pulumi.ComponentResource {
         new aws.backup.VaultLockConfiguration(`${name}-${label}-lock`, {
           region,
           backupVaultName: vault.name,
-          minRetentionDays: Math.min(days, backupsKeepDays),
+          minRetentionDays: vaultLockMinRetentionDays(days, backupsKeepDays),
           maxRetentionDays: Math.max(days, backupsKeepDays, args.continuousBackupDays ?? 0),
           changeableForDays: args.vaultLock.changeableForDays,
         }, kept);

@@ -1,2 +1,2 @@
-export { Backup } from "./backup";
+export { Backup, vaultLockMinRetentionDays } from "./backup";
 export type { BackupArgs } from "./backup";

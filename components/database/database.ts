@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
+import { reasonTagValue } from "../shared/reason-tag";
 import type { DatabaseArgs } from "./args";
 import { ENGINE_PROFILES, parameterGroupFamily, performanceInsightsAvailable } from "./engines";
 import { generationNames, replicaIdentifiers, type GenerationNames } from "./generation";
@@ -19,11 +20,6 @@ export const CREATE_ONLY_INPUTS = ["dbName", "username", "snapshotIdentifier", "
 
 /** Tag that carries a declared replacement's reason (read by the policy pack). */
 export const REPLACEMENT_TAG = "tenant-platform:replacement";
-
-/** A reason as a tag value: the characters AWS tags accept, at most 256. */
-function tagValue(text: string): string {
-  return text.replace(/[^\p{L}\p{N}\s_.:/=+\-@]/gu, " ").replace(/\s+/g, " ").trim().slice(0, 256) || "declared";
-}
 
 /**
  * A managed MySQL, MariaDB or PostgreSQL database that is hard to lose: encrypted with the
@@ -72,7 +68,7 @@ export class Database extends pulumi.ComponentResource {
     super("tenant-platform:database:Database", name, {}, opts);
     const parent = { parent: this };
     const protect = args.replacementReason === undefined;
-    const tags = protect ? args.tags : { ...args.tags, [REPLACEMENT_TAG]: tagValue(args.replacementReason!) };
+    const tags = protect ? args.tags : { ...args.tags, [REPLACEMENT_TAG]: reasonTagValue(args.replacementReason!) };
     const profile = ENGINE_PROFILES[args.engine];
     if (!profile.versions.includes(args.version)) {
       throw new RangeError(`${name}: ${args.engine} ${args.version} is not offered; choose one of ${profile.versions.join(", ")}`);
@@ -154,7 +150,7 @@ export class Database extends pulumi.ComponentResource {
      */
     const primary = (names: GenerationNames, reason: string | undefined, restore: DatabaseArgs["restore"]) => {
       const guarded = reason === undefined;
-      const ownTags = guarded ? args.tags : { ...args.tags, [REPLACEMENT_TAG]: tagValue(reason) };
+      const ownTags = guarded ? args.tags : { ...args.tags, [REPLACEMENT_TAG]: reasonTagValue(reason) };
       const logGroups = logGroupsOf(names.logicalName, names.identifier, ownTags);
       // A unique, stable final snapshot name: drawn once, kept in state.
       // Redrawn when protection is lifted, so a replaced database's final snapshot gets a new name.

@@ -68,6 +68,12 @@ export interface LoadBalancerArgs {
   certificateArn?: pulumi.Input<string>;
   /** Refuse deletion of the load balancer through the API. @default true */
   deletionProtection?: boolean;
+  /**
+   * Why the load balancer may be deleted (the tenant leaves): deletion protection is turned off
+   * and the load balancer carries the reason in the tag `tenant-platform:deletion`, which the
+   * policy pack reads as the declared intent. @default undefined (deletion per `deletionProtection`)
+   */
+  deletionReason?: string;
   /** Seconds an idle connection stays open. @default 60 */
   idleTimeoutSeconds?: number;
   /**

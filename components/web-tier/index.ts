@@ -6,5 +6,5 @@ export type { NginxSiteOptions } from "./nginx-config";
 export { renderUserData, SECRET_REFERENCE, IMAGE_REFERENCE, ENV_NAME } from "./user-data";
 export type { AppContainer, InstanceRole, UserDataOptions } from "./user-data";
 export { instancePolicyDocument } from "./instance-policy";
-export { TLS_POLICY } from "./load-balancer";
+export { DELETION_TAG, TLS_POLICY } from "./load-balancer";
 export { PREFIX_LIST_MAX_ENTRIES, LOAD_BALANCER_PORTS } from "./security-groups";

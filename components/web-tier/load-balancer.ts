@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { nameTags, providerNamed } from "../shared/naming";
+import { reasonTagValue } from "../shared/reason-tag";
 import { keepPrivate } from "../shared/secure-bucket";
 import type { HealthCheckArgs, LoadBalancerArgs } from "./args";
 import { accessLogBucketPolicy, LEGACY_ELB_LOG_REGIONS } from "./load-balancer-logs";
@@ -48,6 +49,9 @@ export const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 60;
 export const HEALTHY_THRESHOLD = 2;
 /** Seconds between the load balancer's checks of nginx, unless the tenant sets them. */
 export const DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS = 15;
+
+/** Tag that carries a declared deletion's reason (read by the policy pack). */
+export const DELETION_TAG = "tenant-platform:deletion";
 
 /** TLS 1.3 and 1.2 only, forward secrecy only. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -147,10 +151,10 @@ export function createLoadBalancer(args: {
     securityGroups: [args.securityGroupId],
     dropInvalidHeaderFields: true,
     desyncMitigationMode: "defensive",
-    enableDeletionProtection: settings.deletionProtection ?? true,
+    enableDeletionProtection: settings.deletionReason === undefined && (settings.deletionProtection ?? true),
     idleTimeout: settings.idleTimeoutSeconds ?? 60,
     accessLogs: { bucket: logs.bucket.bucket, enabled: true },
-    tags: nameTags(`${name}-alb`, tags),
+    tags: nameTags(`${name}-alb`, settings.deletionReason === undefined ? tags : { ...tags, [DELETION_TAG]: reasonTagValue(settings.deletionReason) }),
   }, {
     ...opts,
     // The load balancer checks on creation that it may write its logs: the policy must exist first.

@@ -1,4 +1,5 @@
 /** Load balancer and listener rules: HTTPS, redirects, TLS policy, headers, logs, deletion protection, reachability. */
+import { declaresDeletion } from "../replacement-intent";
 import { resourceRule, stackRule, type StackFinding } from "../rule";
 import { ofType, referencedBy, referencing } from "../stack-view";
 import { isTrue, record, records } from "./values";
@@ -36,9 +37,10 @@ export const loadBalancerAccessLogs = resourceRule({
 export const loadBalancerDeletionProtection = resourceRule({
   name: "load-balancer-deletion-protection",
   control: "FSBP ELB.6",
-  description: "Load balancers refuse deletion through the API",
+  description: "Load balancers refuse deletion through the API, unless the tenant file declares the tenant's offboarding",
   types: [LOAD_BALANCER],
-  check: ({ props }) => (props["enableDeletionProtection"] !== true ? ["deletion protection is off: set enableDeletionProtection"] : []),
+  // A deletion declared in the tenant file (offboarding) travels as a tag with its reason.
+  check: ({ props }) => (props["enableDeletionProtection"] !== true && !declaresDeletion(props) ? ["deletion protection is off: set enableDeletionProtection"] : []),
 });
 
 export const loadBalancerDesyncMitigation = resourceRule({

@@ -6,6 +6,7 @@
 import type { PlannedResource, TenantPlan } from "./plan-types";
 import type { SimulatedChange, SimulatedStep } from "./update-simulation";
 import { causeOf } from "./tenant-cause";
+import { deletionsRefused } from "./delete-refusals";
 
 /** What the rules read. */
 export interface RefusalInput {
@@ -195,5 +196,5 @@ function certificatesInUse(input: RefusalInput): Refusal[] {
 
 /** Every refusal the rules find. */
 export function awsRefusals(input: RefusalInput): Refusal[] {
-  return [...subnetsInUse(input), ...parameterGroupsInUse(input), ...replicasBehind(input), ...certificatesInUse(input)];
+  return [...subnetsInUse(input), ...parameterGroupsInUse(input), ...replicasBehind(input), ...certificatesInUse(input), ...deletionsRefused(input)];
 }

@@ -43,11 +43,16 @@ import { PlanRefusedError } from "./refusals";
 import { renderSteps } from "./render-steps";
 import { simulationAgainst } from "./simulate-base";
 import type { UpdateSimulation } from "./update-simulation";
+import { simulateDestroy, type DestroySimulation } from "./destroy-simulation";
+import { renderDestroy } from "./render-destroy";
 
 const USAGE = `usage:
-  npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>] [--quiet] [--markdown <file>]
+  npm run plan -- <tenant id | path/to/tenant.yaml> [--json <file>] [--mermaid <file>] [--dir <folder>] [--base <git ref>] [--enforce-policies] [--policy-config <file>] [--quiet] [--markdown <file>] [--destroy [--exclude-protected]]
   npm run plan -- --all [--dir <folder>] [--json-dir <folder>] [--base <git ref> [--affected]] [--enforce-policies] [--policy-config <file>] [--markdown <file>]
 
+  --destroy         simulate pulumi destroy of the stack the tenant file deployed: what is deleted,
+                    dropped from the state or kept, what AWS or the engine refuses, what remains
+  --exclude-protected  with --destroy: as pulumi destroy --exclude-protected
   --base <git ref>  compare each tenant file with its version at that revision and refuse changes
                     that would replace or lose stateful resources (use the pull request's base);
                     also prints each tenant's estimated monthly cost there and now
@@ -73,10 +78,10 @@ class CliError extends Error {
  * features (what the file uses, what the zone's plan allows) and the simulated update's steps
  * (with `--base`) when given.
  */
-export function planJson(plan: TenantPlan, cost?: CostEstimate, extras: { cloudflare?: CloudflarePlanReport; changes?: UpdateSimulation["changes"] } = {}): string {
+export function planJson(plan: TenantPlan, cost?: CostEstimate, extras: { cloudflare?: CloudflarePlanReport; changes?: UpdateSimulation["changes"]; destroy?: DestroySimulation } = {}): string {
   const { tenant, stack, resources, outputs } = plan;
-  const { cloudflare, changes } = extras;
-  return `${JSON.stringify({ tenant, stack, resources, outputs, ...(cost ? { cost } : {}), ...(cloudflare ? { cloudflare } : {}), ...(changes ? { changes } : {}) }, null, 2)}\n`;
+  const { cloudflare, changes, destroy } = extras;
+  return `${JSON.stringify({ tenant, stack, resources, outputs, ...(cost ? { cost } : {}), ...(cloudflare ? { cloudflare } : {}), ...(changes ? { changes } : {}), ...(destroy ? { destroy } : {}) }, null, 2)}\n`;
 }
 
 /** The simulated update's refusals as one failure message. */
@@ -229,7 +234,7 @@ async function baseOf(tenant: LoadedTenant, fleet: readonly LoadedTenant[], base
   }
 }
 
-async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean; base?: string; enforce?: boolean; policies: PolicyConfig; markdown?: OfflineMarkdownReport }, io: Io): Promise<void> {
+async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean; base?: string; enforce?: boolean; policies: PolicyConfig; markdown?: OfflineMarkdownReport; destroy?: { excludeProtected: boolean } }, io: Io): Promise<void> {
   const file = targetFile(target, dir);
   const loaded = loadTenantFile(file);
   if (!loaded.ok) throw new CliError(formatIssues(loaded.issues), 1);
@@ -247,15 +252,17 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   io.out(renderReachability(plan, !options.quiet));
   const violated = reportPolicies(plan, loaded.tenant, options.policies, io);
   options.markdown?.add(loaded.tenant, plan, options.policies, costChangeOf(cost.estimate, cost.base), base?.version);
+  const destroy = options.destroy && simulateDestroy(plan, options.destroy);
+  if (destroy) io.out(renderDestroy(plan.tenant, `pulumi destroy${options.destroy!.excludeProtected ? " --exclude-protected" : ""}`, destroy, cost.estimate, !options.quiet));
   if (options.json) {
-    writeFile(options.json, planJson(plan, cost.estimate, { cloudflare, changes: simulation?.changes }));
+    writeFile(options.json, planJson(plan, cost.estimate, { cloudflare, changes: simulation?.changes, destroy }));
     io.out(`wrote ${options.json}`);
   }
   if (options.mermaid) {
     writeFile(options.mermaid, options.mermaid.endsWith(".md") ? renderMermaidMarkdown(plan) : renderMermaid(plan));
     io.out(`wrote ${options.mermaid}`);
   }
-  const refused = refusedMessage(file, simulation);
+  const refused = refusedMessage(file, simulation) ?? (destroy && destroy.errors.length > 0 ? `${file}: pulumi destroy would fail:\n  ${destroy.errors.join("\n  ")}` : undefined);
   if (refused) throw new CliError(refused, 1);
   if (violated && options.enforce) throw new CliError(`${plan.tenant}: mandatory policies violated`, 1);
 }
@@ -353,6 +360,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     quiet: { type: "boolean" },
     markdown: { type: "string" },
     affected: { type: "boolean" },
+    destroy: { type: "boolean" },
+    "exclude-protected": { type: "boolean" },
   }, USAGE, io);
   if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
@@ -365,6 +374,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (values.all) {
       if (positionals.length > 0 || values.json || values.mermaid) throw new CliError(`--all takes no tenant, --json or --mermaid\n${USAGE}`, 2);
       if (values.affected && !values.base) throw new CliError(`--affected needs --base <git ref>\n${USAGE}`, 2);
+      if (values.destroy || values["exclude-protected"]) throw new CliError(`--destroy plans one tenant\n${USAGE}`, 2);
       await planAll(dir, {
         jsonDir: values["json-dir"],
         base: values.base,
@@ -376,7 +386,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     } else {
       if (positionals.length !== 1 || values["json-dir"]) throw new CliError(`name one tenant, or use --all\n${USAGE}`, 2);
       if (values.affected) throw new CliError(`--affected goes with --all\n${USAGE}`, 2);
-      await planOne(positionals[0]!, dir, { json: values.json, mermaid: values.mermaid, quiet: values.quiet, base: values.base, enforce: values["enforce-policies"], policies, markdown }, io);
+      if (values.destroy && values.base) throw new CliError(`--destroy simulates destroying the stack the tenant file deployed: it takes no --base\n${USAGE}`, 2);
+      if (values["exclude-protected"] && !values.destroy) throw new CliError(`--exclude-protected goes with --destroy\n${USAGE}`, 2);
+      const destroy = values.destroy ? { excludeProtected: values["exclude-protected"] ?? false } : undefined;
+      await planOne(positionals[0]!, dir, { json: values.json, mermaid: values.mermaid, quiet: values.quiet, base: values.base, enforce: values["enforce-policies"], policies, markdown, destroy }, io);
     }
     markdown?.write();
     return 0;

@@ -23,6 +23,7 @@ import { mediaSection } from "./sections/media";
 import { checkFeatures } from "./rules/feature-rules";
 import { PRESET_NAMES } from "./presets";
 import { costSection } from "./sections/cost";
+import { offboardingSection } from "./sections/offboarding";
 import { isCommercialRegion, usableZoneCount, zonesOf } from "../../components/shared/aws-catalog";
 
 /**
@@ -62,6 +63,7 @@ const tenantObject = z.strictObject({
   mail: mailSection.optional(),
   exchange: exchangeSection.optional(),
   cost: costSection.optional(),
+  offboarding: offboardingSection,
   tags,
 });
 

@@ -113,7 +113,7 @@ export class Tenant extends pulumi.ComponentResource {
           maintenanceWindow: database.backup.maintenanceWindow,
           applyImmediately: database.applyImmediately,
           performanceInsights: database.performanceInsights,
-          replacementReason: database.replacement?.reason,
+          replacementReason: database.replacement?.reason ?? (spec.offboarding && `offboarding: ${spec.offboarding.reason}`),
           generation: database.generation,
           previous: database.previous && {
             generation: database.previous.generation,
@@ -353,6 +353,7 @@ export class Tenant extends pulumi.ComponentResource {
       healthCheck: web.healthCheck,
       loadBalancer: {
         ...web.loadBalancer,
+        deletionReason: spec.offboarding?.reason,
         certificateArn: web.loadBalancer.certificateArn ?? this.edge.certificateArn,
         clientCaPem: this.edge.originPullCaPem,
         clientCaDependsOn: this.edge.originPullSettings ? [this.edge.originPullSettings] : [],

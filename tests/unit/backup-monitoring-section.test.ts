@@ -25,9 +25,19 @@ describe("backup and monitoring sections", () => {
       "3:17: aws.backupRegion: must differ from aws.region (eu-central-1): off-site copies need another region"],
     ["monitoring without an alert destination", `${tenantYaml({})}monitoring: { alertEmails: [] }\n`, "9:1: monitoring: alerts nobody: give alertEmails or webhooks"],
     ["a plain-HTTP webhook", `${tenantYaml({})}monitoring: { webhooks: [http://x.example/hook] }\n`, "9:26: monitoring.webhooks[0]: must be an https:// URL"],
+    ["continuous backups shorter than the vault lock's minimum retention", `${withBackupRegion("eu-west-1")}backup:\n  snapshotsKeepDays: 14\n  continuousDays: 7\n  vaultLock: { changeableForDays: 3 }\n`,
+      "12:19: backup.continuousDays: keeps continuous backups 7 days, shorter than the vault lock's minimum retention of 14 days (the shorter of snapshotsKeepDays and backupsKeepDays): AWS Backup fails every continuous backup job into the locked vault. Keep them at least 14 days (continuous backups allow 1 to 35)"],
     ["a Unix cron line", `${withBackupRegion("eu-west-1")}backup: { schedule: "0 3 * * *" }\n`,
       '10:21: backup.schedule: must be an AWS cron expression such as "cron(0 3 * * ? *)" (03:00 UTC daily): is not written cron(...)'],
   ])("refuse %s", (_label, yaml, expected) => {
     expect(messages(yaml)).toBe(expected);
+  });
+
+  it.each([
+    ["as long as the lock's minimum", "  snapshotsKeepDays: 14\n  continuousDays: 14\n  vaultLock: { changeableForDays: 3 }\n"],
+    ["without a lock", "  snapshotsKeepDays: 14\n  continuousDays: 7\n"],
+    ["off, under a lock", "  snapshotsKeepDays: 14\n  continuousDays: 0\n  vaultLock: { changeableForDays: 3 }\n"],
+  ])("accept continuous backups %s", (_label, lines) => {
+    expect(messages(`${withBackupRegion("eu-west-1")}backup:\n${lines}`)).toBe("accepted");
   });
 });

@@ -47,7 +47,7 @@ const CORPUS: Record<string, string[]> = {
     "unknown-keys.yaml:1:1: aws.region: is required",
     'unknown-keys.yaml:2:3: aws.regoin: unknown key "regoin"; did you mean "region"? allowed keys here: region, backupRegion, accountId, deployRoleArn',
     'unknown-keys.yaml:5:3: network.natt: unknown key "natt"; did you mean "nat"? allowed keys here: cidr, zones, nat, flowLogs',
-    'unknown-keys.yaml:10:1: databse: unknown key "databse"; did you mean "database"? allowed keys here: preset, aws, network, edge, web, database, cache, monitoring, backup, media, mail, exchange, cost, tags',
+    'unknown-keys.yaml:10:1: databse: unknown key "databse"; did you mean "database"? allowed keys here: preset, aws, network, edge, web, database, cache, monitoring, backup, media, mail, exchange, cost, offboarding, tags',
   ],
   "wrong-types.yaml": [
     'wrong-types.yaml:2:11: aws.region: must be text; YAML read 42 as a number, so put it in quotes: "42"',

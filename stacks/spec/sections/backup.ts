@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { vaultLockMinRetentionDays } from "../../../components/backup";
 import { awsCronProblem } from "../cron";
 
 /** An AWS cron expression (`cron(...)`, six fields) as AWS Backup schedules take it. */
@@ -42,6 +43,22 @@ export const backupSection = z
         schedule: awsCron("cron(0 5 ? * SUN *)", "05:00 UTC on Sundays").default("cron(0 5 ? * SUN *)"),
       }),
     ]).default({ schedule: "cron(0 5 ? * SUN *)" }).describe("Restore the latest database recovery point on a schedule and validate it (weekly by default)."),
+  })
+  .superRefine((backup, ctx) => {
+    // The continuous rule writes into the local vault. A locked vault fails every backup job whose
+    // retention is shorter than the lock's minimum (AWS Backup API reference,
+    // PutBackupVaultLockConfiguration, MinRetentionDays: "If the job's retention period is shorter
+    // than that minimum retention period, then the vault fails that backup or copy job"); continuous
+    // backups are kept 1 to 35 days (AWS Backup Developer Guide, "Changing your retention period" of
+    // point-in-time recovery).
+    const minimum = vaultLockMinRetentionDays(backup.snapshotsKeepDays, backup.backupsKeepDays);
+    if (backup.vaultLock && backup.continuousDays > 0 && backup.continuousDays < minimum) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["continuousDays"],
+        message: `keeps continuous backups ${backup.continuousDays} days, shorter than the vault lock's minimum retention of ${minimum} days (the shorter of snapshotsKeepDays and backupsKeepDays): AWS Backup fails every continuous backup job into the locked vault. Keep them at least ${minimum} days (continuous backups allow 1 to 35)`,
+      });
+    }
   })
   .describe("AWS Backup vaults (local and off-site), daily plan, backup bucket replicated off-site, restore tests.");
 

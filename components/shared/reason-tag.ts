@@ -1,0 +1,4 @@
+/** A declared intent's reason as an AWS tag value: the characters AWS tags accept, at most 256. */
+export function reasonTagValue(text: string): string {
+  return text.replace(/[^\p{L}\p{N}\s_.:/=+\-@]/gu, " ").replace(/\s+/g, " ").trim().slice(0, 256) || "declared";
+}
