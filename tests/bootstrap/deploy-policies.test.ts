@@ -51,6 +51,13 @@ describe("the committed policies", () => {
     }
   });
 
+  it("let the deploy invoke and update the database users function (the provider calls Invoke: lambda:InvokeFunction, not InvokeAsync)", () => {
+    const granted = new Set(statements(committed.deploy).flatMap((statement) => statement.Action.map((action) => action.toLowerCase())));
+    for (const action of ["lambda:InvokeFunction", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "ec2:DescribeSubnets", "ec2:DescribeVpcs"]) {
+      expect(granted.has(action.toLowerCase()), action).toBe(true);
+    }
+  });
+
   it("never grant a wildcard action beyond one service's reads, and IAM only on the tenants' own roles (listing aside)", () => {
     for (const statement of [...statements(committed.deploy), ...statements(committed.read)]) {
       expect(statement.Action.filter((action) => action.includes("*") && !/^[a-z0-9-]+:(Describe|Get|List)\*$/.test(action)), statement.Sid).toEqual([]);

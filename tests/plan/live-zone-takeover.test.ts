@@ -85,12 +85,13 @@ describe("case C: the first deploy keeps the live site where it is", () => {
     const apex = webRecord(plan, "apex");
     expect(apex.options.importId).toBeUndefined();
     expect(apex.inputs).toMatchObject({ type: "CNAME", content: "old-host.example", proxied: false, ttl: 300 });
-    // The load balancer serves HTTPS with the Origin CA certificate; ACM's validation records are published, not waited for.
+    // The load balancer serves HTTPS with the Origin CA certificate; ACM's is requested only at the cutover (72-hour limit).
     const listener = plan.resources.find((r) => r.type === LISTENER && r.name === "acme-https")!;
     const originCa = plan.resources.find((r) => r.type === "aws:acm/certificate:Certificate" && r.name === "acme-origin-ca")!;
     expect(plan.propertyDependencies[listener.urn]?.["certificateArn"]).toEqual([originCa.urn]);
     expect(plan.resources.some((r) => r.type === "aws:acm/certificateValidation:CertificateValidation")).toBe(false);
-    expect(plan.resources.filter((r) => r.type === DNS_RECORD && r.name.startsWith("acme-certificate-"))).toHaveLength(2);
+    expect(plan.resources.filter((r) => r.type === DNS_RECORD && r.name.startsWith("acme-certificate-"))).toHaveLength(0);
+    expect(plan.resources.filter((r) => r.type === "aws:acm/certificate:Certificate").map((r) => r.name)).toEqual(["acme-origin-ca"]);
     expect(plan.outputs["nextStep"]).toBe(TAKEOVER_NEXT_STEP);
     expect(String(plan.outputs["cutoverNote"])).toContain("until edge.currentOrigin is removed");
   });
