@@ -142,16 +142,20 @@ describe.each([
   it("3. lifts the old database's protection in a deploy of its own (its final snapshot stays)", async () => {
     const result = await deploy(step.switched, step.retiring);
     expectClean(result);
-    // The tag carries the declared reason; a new final snapshot name is drawn when protection is lifted.
+    // The tag carries the declared reason; a new final snapshot name is drawn when protection is lifted:
+    // changed keepers replace a RandomId (terraform-provider-random resource_id.go), and the instance takes the new name.
     expect(lines(result.changes)).toEqual([
-      "update random:index/randomId:RandomId acme-db-final-snapshot [keepers]",
+      "replace(create-before-delete) random:index/randomId:RandomId acme-db-final-snapshot [keepers]",
       "update aws:cloudwatch/logGroup:LogGroup acme-db-error [tags]",
       "update aws:cloudwatch/logGroup:LogGroup acme-db-slowquery [tags]",
-      "update aws:rds/instance:Instance acme-db [deletionProtection, tags]",
+      "update aws:rds/instance:Instance acme-db [deletionProtection, finalSnapshotIdentifier, tags]",
     ]);
     const old = result.resources.find((r) => r.type === RDS && r.name === "acme-db")!;
     expect(old.options).toMatchObject({ protect: false, retainOnDelete: false });
-    expect(old.inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: false, finalSnapshotIdentifier: expect.stringMatching(/^acme-db-final-/) });
+    expect(old.inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: false, finalSnapshotIdentifier: expect.stringMatching(/^acme-db-final-[0-9a-f]{8}$/) });
+    const before = (await deploy(step.createdNextTo, step.switched)).resources.find((r) => r.type === RDS && r.name === "acme-db")!;
+    expect(before.inputs["finalSnapshotIdentifier"]).toMatch(/^acme-db-final-[0-9a-f]{8}$/);
+    expect(old.inputs["finalSnapshotIdentifier"]).not.toBe(before.inputs["finalSnapshotIdentifier"]);
     expect(result.resources.find((r) => r.name === "acme-db-g2")!.options.protect).toBe(true);
   });
 
