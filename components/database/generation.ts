@@ -4,6 +4,11 @@
  * (`<name>-db-g2`, `<identifier>-g2`), so both exist side by side and neither is renamed.
  */
 
+/** The RDS identifier of a tenant's first database generation: `<tenant>-db`. */
+export function tenantDatabaseIdentifier(tenantId: string): string {
+  return `${tenantId}-db`;
+}
+
 /** Logical name and physical identifier of one generation of the primary. */
 export interface GenerationNames {
   readonly generation: number;

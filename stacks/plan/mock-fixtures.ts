@@ -137,8 +137,11 @@ const ID_PREFIXES: Readonly<Record<string, string>> = {
 /** Values the random provider would draw, derived from the name so plans stay comparable. */
 function mockRandomState(type: string, hash: string, state: Record<string, unknown>): { id: string; state: Record<string, unknown> } {
   switch (type) {
-    case "random:index/randomId:RandomId":
-      return { id: hash.slice(0, 8), state: { ...state, hex: hash.slice(0, 2 * Number(state["byteLength"] ?? 4)), b64Std: hash, b64Url: hash, dec: String(parseInt(hash.slice(0, 8), 16)) } };
+    case "random:index/randomId:RandomId": {
+      // New keepers replace the id (a new draw, resource_id.go RequiresReplaceIfValuesNotNull): the value follows them.
+      const drawn = state["keepers"] === undefined ? hash : digest(`${hash}:${JSON.stringify(state["keepers"])}`, hash.length);
+      return { id: drawn.slice(0, 8), state: { ...state, hex: drawn.slice(0, 2 * Number(state["byteLength"] ?? 4)), b64Std: drawn, b64Url: drawn, dec: String(parseInt(drawn.slice(0, 8), 16)) } };
+    }
     case "random:index/randomPassword:RandomPassword": {
       // New keepers replace the password (a new draw): the value follows them, so an update simulation sees it change.
       const drawn = state["keepers"] === undefined ? hash : digest(`${hash}:${JSON.stringify(state["keepers"])}`, hash.length);

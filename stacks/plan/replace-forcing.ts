@@ -47,15 +47,24 @@ const RANDOM = "hashicorp/terraform-provider-random v3";
 export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
   "aws:rds/instance:Instance": {
     properties: [
-      "availabilityZone", "characterSetName", "customIamInstanceProfile", "dbName", "engine", "identifier", "identifierPrefix",
+      "availabilityZone", "characterSetName", "customIamInstanceProfile", "dbName", "engine",
       "kmsKeyId", "ncharCharacterSetName", "restoreToPointInTime", "s3Import", "snapshotIdentifier", "storageEncrypted", "timezone", "username",
     ],
-    source: `${AWS} internal/service/rds/instance.go @00e4b23`,
+    // Not `identifier`/`identifierPrefix`: since v5.0.0 (hashicorp/terraform-provider-aws#31232, "rds/instance: NEW ID
+    // configuration") the resource id is the DbiResourceId and a new identifier is a rename in place
+    // (ModifyDBInstance NewDBInstanceIdentifier); PR #32687 documents that they no longer force a replacement.
+    source: `${AWS} internal/service/rds/instance.go, v5+ schema (search index id 1659451291: "identifier … can be updated", no ForceNew)`,
     read: READ,
   },
   "aws:rds/parameterGroup:ParameterGroup": {
     properties: ["description", "family", "name", "namePrefix"],
     source: `${AWS} internal/service/rds/parameter_group.go @0160692`,
+    read: READ,
+  },
+  "random:index/randomId:RandomId": {
+    // byte_length and prefix: RequiresReplace(); keepers: RequiresReplaceIfValuesNotNull() (a changed keeper with a value replaces).
+    properties: ["byteLength", "keepers", "prefix"],
+    source: `${RANDOM} internal/provider/resource_id.go (search index id 25799862428)`,
     read: READ,
   },
   "aws:autoscaling/lifecycleHook:LifecycleHook": {
@@ -272,7 +281,6 @@ export const NOT_YET_COVERED: readonly string[] = [
   "aws:sqs/queue:Queue",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-  "random:index/randomId:RandomId",
 ];
 
 /** The replace-forcing inputs of a type, or undefined when they have not been read. */

@@ -7,6 +7,7 @@
  * true, reason }` alone (which lifts Pulumi protection and deletion protection), then the change.
  * Restoring into a running tenant goes side by side, step by step (`restore-guard.ts`).
  */
+import { generationNames, tenantDatabaseIdentifier } from "../../components/database/generation";
 import type { LoadedTenant } from "./load-tenant";
 import { restoreIssues } from "./restore-guard";
 import type { SpecIssue } from "./spec-issue";
@@ -71,7 +72,7 @@ export function replacementIssues(before: TenantSpec, after: LoadedTenant): Spec
       add(["database", field], `is fixed once the database exists: the running database keeps "${old[field]}". Keep "${old[field]}".`);
     }
   }
-  restoreIssues(old, now, add);
+  restoreIssues(old, now, add, (generation) => generationNames(spec.id, tenantDatabaseIdentifier(spec.id), generation).identifier);
   // Alternating users (components/database/app-users.ts): one step makes the other user current
   // with a new password. Two steps at once would give the user the instances hold a new password;
   // going back would point them at a user whose password the deploy does not set.

@@ -16,10 +16,13 @@ const RUNBOOK = "docs/runbooks/restore.md";
 /** Reports an issue at a key path of the database section. */
 export type AddIssue = (path: PropertyKey[], message: string) => void;
 
+/** The RDS identifier of a database generation of the tenant (`<tenant>-db`, `<tenant>-db-g<N>`). */
+export type IdentifierOf = (generation: number) => string;
+
 /** Issues of `now`'s database section for the restore steps it skips since `old`. */
-export function restoreIssues(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue): void {
+export function restoreIssues(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue, identifierOf: IdentifierOf): void {
   if (old.generation !== now.generation) {
-    generationChange(old, now, add);
+    generationChange(old, now, add, identifierOf);
     return;
   }
   if (JSON.stringify(old.restore) !== JSON.stringify(now.restore) && now.restore !== undefined) {
@@ -41,7 +44,7 @@ export function restoreIssues(old: DatabaseSpec, now: DatabaseSpec, add: AddIssu
   }
 }
 
-function generationChange(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue): void {
+function generationChange(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue, identifierOf: IdentifierOf): void {
   if (now.generation < old.generation) {
     add(["database", "generation"], `goes back from ${old.generation} to ${now.generation}; generations only go up. To use generation ${now.generation} again while it runs, keep generation: ${old.generation} and set previous.state: serving.`);
     return;
@@ -56,5 +59,31 @@ function generationChange(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue): 
   }
   if (now.previous.state === "retiring") {
     add(["database", "previous", "state"], `retires generation ${old.generation} in the deploy that creates generation ${now.generation}: create it with state: serving, switch (kept), then retire in later deploys (${RUNBOOK}).`);
+  }
+  sourceIssues(old, now, add, identifierOf(old.generation));
+}
+
+/**
+ * A new generation is created from its `restore`, which must name this restore's source: a new
+ * snapshot, or a point in time of the serving generation. Without one RDS creates an empty
+ * database; the previous restore's source is an older snapshot, or an instance already deleted:
+ * RestoreDBInstanceToPointInTime finds a source by `SourceDBInstanceIdentifier` only while it
+ * exists (DBInstanceNotFound otherwise); a deleted instance's retained backups are reached only
+ * by `SourceDBInstanceAutomatedBackupsArn` (components/database/restore-sources.ts), which the
+ * tenant file does not offer.
+ */
+function sourceIssues(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue, serving: string): void {
+  const allowed = `restore: { snapshot: <a snapshot taken for this restore> } or restore: { pointInTime: { sourceInstance: ${serving}, time: <UTC time> } } (the serving generation ${old.generation})`;
+  if (now.restore === undefined) {
+    add(["database", "generation"], `raises ${old.generation} to ${now.generation} without restore: the new generation would be an empty database. A new generation is created from restore: name this restore's source, ${allowed} (${RUNBOOK}).`);
+    return;
+  }
+  if (JSON.stringify(now.restore) === JSON.stringify(old.restore)) {
+    add(["database", "restore"], `is the source generation ${old.generation} was created from, not this restore's. A new generation is created from restore: name this restore's source, ${allowed} (${RUNBOOK}).`);
+    return;
+  }
+  const source = "pointInTime" in now.restore ? now.restore.pointInTime.sourceInstance : undefined;
+  if (source !== undefined && source !== serving) {
+    add(["database", "restore", "pointInTime", "sourceInstance"], `is ${source}, not the serving generation's instance ${serving}: RDS restores a point in time of a running instance by its identifier (a deleted one's backups need their automated-backups ARN, which the tenant file does not offer). Use sourceInstance: ${serving}, or a snapshot (${RUNBOOK}).`);
   }
 }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Backup } from "../../components/backup";
 import { Cache } from "../../components/cache";
 import { AppUsers, Database } from "../../components/database";
+import { tenantDatabaseIdentifier } from "../../components/database/generation";
 import { Edge } from "../../components/edge";
 import type { AdoptedRuleset, AdoptedWebRecord } from "../../components/edge/args";
 import { Monitoring } from "../../components/monitoring";
@@ -95,7 +96,7 @@ export class Tenant extends pulumi.ComponentResource {
           engine: database.engine,
           version: database.version,
           instanceClass: database.instanceClass,
-          identifier: `${spec.id}-db`,
+          identifier: tenantDatabaseIdentifier(spec.id),
           databaseName: database.name,
           masterUsername: database.username,
           allocatedStorageGiB: database.storage.allocatedGiB,

@@ -24,7 +24,7 @@ const RDS = "aws:rds/instance:Instance";
 /**
  * The tenant-file snippets of the runbook's restore section, in order, for tenant `acme` (the
  * runbook's `shop`): generation 1; created next to it from a snapshot; from a point in time;
- * switched; retiring; retired.
+ * switched; retiring; retired; the next restore (generation 3).
  */
 function runbookSnippets(): string[] {
   const text = readFileSync("docs/runbooks/restore.md", "utf8");
@@ -40,10 +40,13 @@ function tenant(database: string): string {
 
 /** The runbook's steps, restoring from a snapshot or (the same steps with its `restore` line) from a point in time. */
 function steps(from: "snapshot" | "pointInTime") {
-  const [serving, snapshot, pointInTime, switched, retiring, retired] = runbookSnippets() as [string, string, string, string, string, string];
+  const [serving, snapshot, pointInTime, switched, retiring, retired, nextRestore] = runbookSnippets() as [string, string, string, string, string, string, string];
   const restoreLine = (snippet: string) => /^ {2}restore: .*$/m.exec(snippet)![0];
   const source = (snippet: string) => tenant(from === "snapshot" ? snippet : snippet.replace(restoreLine(snapshot), restoreLine(pointInTime)));
-  return { serving: tenant(serving), createdNextTo: source(snapshot), switched: source(switched), retiring: source(retiring), retired: source(retired) };
+  return {
+    serving: tenant(serving), createdNextTo: source(snapshot), switched: source(switched), retiring: source(retiring), retired: source(retired),
+    nextRestore: tenant(nextRestore), restoreLines: { snapshot: restoreLine(snapshot), pointInTime: restoreLine(pointInTime), next: restoreLine(nextRestore) },
+  };
 }
 
 /** Commits `before` as tenants/acme.yaml, writes `after`, plans against HEAD. */
@@ -142,16 +145,20 @@ describe.each([
   it("3. lifts the old database's protection in a deploy of its own (its final snapshot stays)", async () => {
     const result = await deploy(step.switched, step.retiring);
     expectClean(result);
-    // The tag carries the declared reason; a new final snapshot name is drawn when protection is lifted.
+    // The tag carries the declared reason; a new final snapshot name is drawn when protection is lifted:
+    // changed keepers replace a RandomId (terraform-provider-random resource_id.go), and the instance takes the new name.
     expect(lines(result.changes)).toEqual([
-      "update random:index/randomId:RandomId acme-db-final-snapshot [keepers]",
+      "replace(create-before-delete) random:index/randomId:RandomId acme-db-final-snapshot [keepers]",
       "update aws:cloudwatch/logGroup:LogGroup acme-db-error [tags]",
       "update aws:cloudwatch/logGroup:LogGroup acme-db-slowquery [tags]",
-      "update aws:rds/instance:Instance acme-db [deletionProtection, tags]",
+      "update aws:rds/instance:Instance acme-db [deletionProtection, finalSnapshotIdentifier, tags]",
     ]);
     const old = result.resources.find((r) => r.type === RDS && r.name === "acme-db")!;
     expect(old.options).toMatchObject({ protect: false, retainOnDelete: false });
-    expect(old.inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: false, finalSnapshotIdentifier: expect.stringMatching(/^acme-db-final-/) });
+    expect(old.inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: false, finalSnapshotIdentifier: expect.stringMatching(/^acme-db-final-[0-9a-f]{8}$/) });
+    const before = (await deploy(step.createdNextTo, step.switched)).resources.find((r) => r.type === RDS && r.name === "acme-db")!;
+    expect(before.inputs["finalSnapshotIdentifier"]).toMatch(/^acme-db-final-[0-9a-f]{8}$/);
+    expect(old.inputs["finalSnapshotIdentifier"]).not.toBe(before.inputs["finalSnapshotIdentifier"]);
     expect(result.resources.find((r) => r.name === "acme-db-g2")!.options.protect).toBe(true);
   });
 
@@ -165,6 +172,15 @@ describe.each([
       "delete random:index/randomId:RandomId acme-db-final-snapshot",
     ]);
     expectNothingPointsAtTheOldDatabase(result.resources);
+  });
+
+  it("5. restores again: generation 3 from a point in time of the serving generation 2, next to it", async () => {
+    const result = await deploy(step.retired, step.nextRestore);
+    expectClean(result);
+    expect(lines(result.changes, RDS)).toEqual(["create aws:rds/instance:Instance acme-db-g3"]);
+    expect(input(result.resources, RDS, "acme-db-g3")).toMatchObject({
+      identifier: "acme-db-g3", restoreToPointInTime: { sourceDbInstanceIdentifier: "acme-db-g2", restoreTime: "2026-12-04T09:00:00Z" },
+    });
   });
 });
 
@@ -200,6 +216,31 @@ describe("a restore into a running tenant", () => {
     const reasonKept = await deploy(step.createdNextTo, step.switched.replace("state: kept }", 'state: kept, reason: "restored after the incident" }'));
     expect(reasonKept.code).toBe(1);
     expect(reasonKept.err).toContain("database.previous.reason: is read only with state: retiring (the state is kept)");
+  });
+
+  it("refuses a second restore (generation 2 to 3) without a source of its own; accepts a new snapshot", async () => {
+    const fromSnapshot = steps("snapshot");
+    const fromPointInTime = steps("pointInTime");
+    const withRestore = (line: string) => fromSnapshot.nextRestore.replace(fromSnapshot.restoreLines.next, line);
+    const allowed = "restore: { snapshot: <a snapshot taken for this restore> } or restore: { pointInTime: { sourceInstance: acme-db-g2, time: <UTC time> } } (the serving generation 2)";
+    const cases: [string, string, string][] = [
+      [fromSnapshot.retired, withRestore(fromSnapshot.restoreLines.snapshot),
+        `database.restore: is the source generation 2 was created from, not this restore's. A new generation is created from restore: name this restore's source, ${allowed}`],
+      [fromPointInTime.retired, withRestore(fromSnapshot.restoreLines.pointInTime),
+        `database.restore: is the source generation 2 was created from, not this restore's. A new generation is created from restore: name this restore's source, ${allowed}`],
+      [fromSnapshot.retired, withRestore(fromSnapshot.restoreLines.pointInTime),
+        "database.restore.pointInTime.sourceInstance: is acme-db, not the serving generation's instance acme-db-g2: RDS restores a point in time of a running instance by its identifier"],
+      [fromSnapshot.retired, fromSnapshot.nextRestore.replace(`${fromSnapshot.restoreLines.next}\n`, ""),
+        `database.generation: raises 2 to 3 without restore: the new generation would be an empty database. A new generation is created from restore: name this restore's source, ${allowed}`],
+    ];
+    for (const [before, after, message] of cases) {
+      const result = await deploy(before, after);
+      expect(result.code, message).toBe(1);
+      expect(result.err).toContain(message);
+    }
+    const fresh = await deploy(fromPointInTime.retired, withRestore("  restore: { snapshot: acme-db-g2-before-2026-12-04 }"));
+    expectClean(fresh);
+    expect(input(fresh.resources, RDS, "acme-db-g3")).toMatchObject({ snapshotIdentifier: "acme-db-g2-before-2026-12-04" });
   });
 
   it("refuses the other steps out of order: a previous without a new generation, another previous, going back, restoring again too early, retiring without a reason", async () => {

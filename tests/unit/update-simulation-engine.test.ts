@@ -28,11 +28,11 @@ const ops = (p: ReturnType<typeof simulateUpdate>) => p.steps.map((s) => `${s.op
 describe("update simulation: engine rules", () => {
   it("refuses to replace a resource protected before and after, but not one whose protection is lifted in the same update", () => {
     const before = plan([resource(DB, "db", { identifier: "db1", engine: "mysql" }, { protect: true })]);
-    const kept = simulateUpdate(before, plan([resource(DB, "db", { identifier: "db2", engine: "mysql" }, { protect: true })]));
-    expect(kept.errors).toEqual([expect.stringContaining("aws:rds/instance:Instance db: unable to replace a resource marked for protection (identifier changes)")]);
-    const lifted = simulateUpdate(before, plan([resource(DB, "db", { identifier: "db2", engine: "mysql" })]));
+    const kept = simulateUpdate(before, plan([resource(DB, "db", { identifier: "db1", engine: "postgres" }, { protect: true })]));
+    expect(kept.errors).toEqual([expect.stringContaining("aws:rds/instance:Instance db: unable to replace a resource marked for protection (engine changes)")]);
+    const lifted = simulateUpdate(before, plan([resource(DB, "db", { identifier: "db1", engine: "postgres" }, { deleteBeforeReplace: true })]));
     expect(lifted.errors).toEqual([]);
-    expect(ops(lifted)).toEqual(["create-replacement db", "delete-replaced db"]);
+    expect(ops(lifted)).toEqual(["delete-replaced db", "create-replacement db"]);
   });
 
   it("refuses to delete a protected resource, deletes others after every create and update", () => {
