@@ -1,23 +1,31 @@
 /**
- * The application-users function's deployment package: `index.js` transpiled from
- * app-users-function.ts with the TypeScript compiler the project ships (a dependency, so the
- * Pulumi program can run it), and the database drivers it imports with everything they depend
- * on, copied from the project's node_modules (Lambda's Node.js runtimes include only the AWS
- * SDK: https://docs.aws.amazon.com/lambda/latest/dg/nodejs-package.html).
+ * The application-users function's deployment package: `index.js` (app-users-function as
+ * CommonJS: the compiled `.js` beside this file in the built components package, or transpiled
+ * from the `.ts` source with the project's TypeScript compiler when the program runs from source),
+ * and the database drivers it imports with everything they depend on, copied from node_modules
+ * (Lambda's Node.js runtimes include only the AWS SDK:
+ * https://docs.aws.amazon.com/lambda/latest/dg/nodejs-package.html). The drivers are dependencies
+ * of the components package, so a program that installs it has them.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import * as ts from "typescript";
+import type * as TypeScript from "typescript";
 
 /** The packages the function imports. */
 export const FUNCTION_PACKAGES = ["pg", "mysql2"] as const;
 
 const SOURCE = join(__dirname, "app-users-function.ts");
+const COMPILED = join(__dirname, "app-users-function.js");
 
 /** The function's code as CommonJS for Node.js 22 (`index.handler`). */
 export function functionCode(): string {
+  // The built package (dist/) holds the compiled function and no TypeScript sources.
+  if (!existsSync(SOURCE) && existsSync(COMPILED)) return readFileSync(COMPILED, "utf8");
+  // From source: the compiler is loaded only here, not by every program that imports the components.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require("typescript") as typeof TypeScript;
   return ts.transpileModule(readFileSync(SOURCE, "utf8"), {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
     fileName: "index.ts",

@@ -118,14 +118,14 @@ describe("the check of a tenant's plan against the deploy policy", () => {
 
   it("refuses a role the policy's IAM statement does not cover, and a service it may not be passed to", () => {
     const role = lifesum.find((resource) => resource.type === "aws:iam/role:Role")!;
-    const foreign = { ...role, urn: `${role.urn}-x`, name: "shared-admin", props: { ...role.props, assumeRolePolicy: JSON.stringify({ Statement: [{ Principal: { Service: "lambda.amazonaws.com" } }] }) } };
+    const foreign = { ...role, urn: `${role.urn}-x`, name: "shared-admin", props: { ...role.props, assumeRolePolicy: JSON.stringify({ Statement: [{ Principal: { Service: "states.amazonaws.com" } }] }) } };
     expect(coverageGaps([foreign], committed.deploy).map((gap) => [gap.scope, gap.message])).toEqual([
       ["tenant", "aws:iam/role:Role shared-admin: the deploy policy does not let it create the role shared-admin-…"],
-      ["tenant", "aws:iam/role:Role shared-admin: the deploy policy does not let it pass the role shared-admin-… (iam:PassRole) to lambda.amazonaws.com"],
+      ["tenant", "aws:iam/role:Role shared-admin: the deploy policy does not let it pass the role shared-admin-… (iam:PassRole) to states.amazonaws.com"],
     ]);
     const tenantsOwn = { ...foreign, name: "lifesum-functions" };
     expect(coverageGaps([tenantsOwn], committed.deploy).map((gap) => [gap.scope, gap.message])).toEqual([
-      ["type", "aws:iam/role:Role lifesum-functions: the deploy policy does not let it pass the role to lambda.amazonaws.com (iam:PassRole with iam:PassedToService)"],
+      ["type", "aws:iam/role:Role lifesum-functions: the deploy policy does not let it pass the role to states.amazonaws.com (iam:PassRole with iam:PassedToService)"],
     ]);
   });
 

@@ -125,6 +125,8 @@ describe("zones", () => {
     expect(lines.filter((l) => l.startsWith("update"))).toEqual([
       "update aws:rds/subnetGroup:SubnetGroup acme-db [subnetIds]",
       "update aws:lb/loadBalancer:LoadBalancer acme-alb [subnets]",
+      // The database users function runs in the isolated subnets: VPC settings change in place (UpdateFunctionConfiguration).
+      "update aws:lambda/function:Function acme-db-app-fn [vpcConfig]",
       "update aws:autoscaling/group:Group acme-web [vpcZoneIdentifiers]",
     ]);
     expect(result.changes.every((c) => c.step === "create" || c.step === "update")).toBe(true);
@@ -219,7 +221,11 @@ describe("origin certificate rotation", () => {
   it("the cutover moves the listener to the validated certificate, then deletes the Origin CA one", async () => {
     const result = await planUpdate(web, delegated(web));
     expect(result).toMatchObject({ code: 0, err: "" });
+    // ACM's certificate is requested only at the cutover (ACM gives up after 72 hours): created, validated, then served.
     expect(stepLines(result.changes)).toEqual([
+      "create aws:acm/certificate:Certificate acme-certificate",
+      "create cloudflare:index/dnsRecord:DnsRecord acme-certificate-apex",
+      "create cloudflare:index/dnsRecord:DnsRecord acme-certificate-www",
       "create aws:acm/certificateValidation:CertificateValidation acme-certificate",
       "update aws:lb/listener:Listener acme-https [certificateArn]",
       "delete aws:acm/certificate:Certificate acme-origin-ca",

@@ -93,8 +93,10 @@ describe("reference tenants", () => {
     expect(named(p, "aws:rds/instance:Instance", "tipster-db").inputs["publiclyAccessible"]).toBe(false);
     const dbGroup = idOf(p, named(p, "aws:ec2/securityGroup:SecurityGroup", "tipster-db"));
     const instances = idOf(p, named(p, "aws:ec2/securityGroup:SecurityGroup", "tipster-instances"));
+    // The database admits the instances and the function that manages its application users, nothing else.
+    const usersFunction = idOf(p, named(p, "aws:ec2/securityGroup:SecurityGroup", "tipster-db-app-fn"));
     const rules = ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs["securityGroupId"] === dbGroup);
-    expect(rules.map((r) => r.inputs["referencedSecurityGroupId"])).toEqual([instances]);
+    expect(rules.map((r) => r.inputs["referencedSecurityGroupId"]).sort()).toEqual([instances, usersFunction].sort());
     expect(ofType(p, "aws:backup/selection:Selection")).toHaveLength(1);
   });
 });

@@ -158,7 +158,7 @@ const CASES: { rule: string; good: () => StackResource[]; bad: () => StackResour
   { rule: "backup-retention-as-declared", good: () => backupPlan({ offsiteRegion: "eu-central-1" }), bad: () => backupPlan({ offsiteRegion: "eu-central-1", keep: [10, 7] }), message: "rule daily keeps off-site copies 7 days; the tenant file declares backup.backupsKeepDays: 30" },
   { rule: "cloudflare-web-records-proxied", good: () => zone({}), bad: () => zone({ proxied: false }), message: "www.example.com is not proxied: set proxied true (and ttl 1)" },
   { rule: "cloudflare-ssl-strict", good: () => zone({ ssl: "strict" }), bad: () => zone({ ssl: "full" }), message: "SSL mode is full: set the ssl zone setting to strict" },
-  { rule: "deploy-policy-grants-plan", good: () => [tenantRole("ec2.amazonaws.com")], bad: () => [tenantRole("lambda.amazonaws.com")], message: "does not let it pass the role to lambda.amazonaws.com (iam:PassRole with iam:PassedToService)" },
+  { rule: "deploy-policy-grants-plan", good: () => [tenantRole("ec2.amazonaws.com")], bad: () => [tenantRole("states.amazonaws.com")], message: "does not let it pass the role to states.amazonaws.com (iam:PassRole with iam:PassedToService)" },
   { rule: "deploy-policy-covers-tenant", good: () => [tenantRole("ec2.amazonaws.com")], bad: () => [{ ...res("aws:iam/instanceProfile:InstanceProfile"), name: "unknown-tenant-instances" }], message: "does not let it create the instance-profile unknown-tenant-instances-…" },
   { rule: "cloudflare-managed-waf", good: () => zone({ ruleset: CLOUDFLARE_MANAGED }), bad: () => zone({ ruleset: FREE_MANAGED }), message: "the zone does not execute the Cloudflare Managed Ruleset (the zone's plan includes it) in http_request_firewall_managed" },
 ];
