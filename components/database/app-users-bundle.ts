@@ -19,7 +19,7 @@ export const FUNCTION_PACKAGES = ["pg", "mysql2"] as const;
 const SOURCE = join(__dirname, "app-users-function.ts");
 const COMPILED = join(__dirname, "app-users-function.js");
 
-/** The function's code as CommonJS for Node.js 22 (`index.handler`). */
+/** The function's code as CommonJS (ES2022, which the function's Node.js 24 runtime runs) for `index.handler`. */
 export function functionCode(): string {
   // The built package (dist/) holds the compiled function and no TypeScript sources.
   if (!existsSync(SOURCE) && existsSync(COMPILED)) return readFileSync(COMPILED, "utf8");

@@ -40,6 +40,9 @@ export interface AppUsersArgs {
   tags?: Record<string, string>;
 }
 
+/** The Lambda runtime of the application-users function. */
+export const APP_USERS_RUNTIME = aws.lambda.Runtime.NodeJS24dX;
+
 /** The two users that take turns and the owner role, named after the database. */
 export function appUserNames(databaseName: string): { users: [string, string]; ownerRole: string } {
   return { users: [`${databaseName}_a`, `${databaseName}_b`], ownerRole: `${databaseName}_owner` };
@@ -152,7 +155,14 @@ export class AppUsers extends pulumi.ComponentResource {
     this.function = new aws.lambda.Function(`${name}-fn`, {
       name: args.functionName,
       description: "Creates and rotates the application's database users (alternating users)",
-      runtime: aws.lambda.Runtime.NodeJS22dX,
+      // The newest Node.js runtime Lambda offers and the provider's enum accepts: nodejs22.x is
+      // deprecated on 2027-04-30 (creation blocked from 2027-06-01, updates from 2027-07-01),
+      // nodejs24.x on 2028-04-30 (Lambda developer guide, "Lambda runtimes", supported runtimes:
+      // https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html). The handler is async
+      // and its code ES2022 (app-users-bundle.ts), which Node.js 24 runs. A runtime change is an
+      // in-place UpdateFunctionConfiguration (`runtime` is not ForceNew in the provider's
+      // internal/service/lambda/function.go).
+      runtime: APP_USERS_RUNTIME,
       architectures: ["arm64"],
       handler: "index.handler",
       code: bundle.archive,

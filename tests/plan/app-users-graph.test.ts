@@ -5,6 +5,7 @@
  * plays it: nothing stateful replaced, the secret's version written after the invocation.
  */
 import { readFileSync } from "node:fs";
+import * as aws from "@pulumi/aws";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ALL_RULES } from "../../policies/all-rules";
@@ -22,6 +23,12 @@ import { tenantRepository } from "../helpers/tenant-repository";
 afterEach(removeTempFolders);
 
 const POSTGRES = ["engine: postgres", 'version: "16"', "instanceClass: db.t4g.medium"];
+/** The newest `nodejs<N>.x` the installed provider's runtime enum accepts (Lambda deprecates the older ones first). */
+function newestNodeRuntime(): string {
+  const versions = Object.values(aws.lambda.Runtime).flatMap((runtime) => /^nodejs(\d+)\.x$/.exec(runtime)?.[1] ?? []).map(Number);
+  return `nodejs${Math.max(...versions)}.x`;
+}
+
 const withRotation = (rotation: number, engine = MYSQL) => dataTenantYaml([...engine, `appUsers: { rotation: ${rotation} }`]);
 
 describe("the application users' function", () => {
@@ -33,7 +40,7 @@ describe("the application users' function", () => {
     const logGroup = named(plan, "aws:cloudwatch/logGroup:LogGroup", "acme-db-app-fn");
     expect(fn.inputs).toMatchObject({
       name: "acme-db-app-users",
-      runtime: "nodejs22.x",
+      runtime: newestNodeRuntime(),
       handler: "index.handler",
       vpcConfig: { securityGroupIds: [idOf(plan, group)], subnetIds: dbSubnetGroup.inputs["subnetIds"] },
       loggingConfig: { logGroup: "/aws/lambda/acme-db-app-users", logFormat: "Text" },
