@@ -1,12 +1,15 @@
 /**
  * The secrets script the instance runs at every container start and on the refresh timer: it
  * resolves each secret reference with the AWS CLI into a staging directory on tmpfs and only when
- * every one resolved moves them into place, printing `changed` or `unchanged`. A failure leaves
+ * every one resolved puts them in place as a new version directory that one atomic rename of the
+ * `.current` link makes current, printing `changed` or `unchanged`. A failure leaves
  * the last resolved secrets untouched. Each Secrets Manager secret is read once per run, so the
  * keys taken from it (the database user and its password) always come from the same version.
  *
- * Where the values live: `<runDir>/secrets/<NAME>` (one file per secret, mounted read-only into
- * the container at /run/secrets) and `<runDir>/secrets.env` (passed with `docker run --env-file`),
+ * Where the values live: `<runDir>/secrets/.v-<random>/<NAME>` (one file per secret; the directory
+ * is mounted read-only into the container at /run/secrets, where `.current` names the version in
+ * force and `<NAME>` links to `.current/<NAME>`) and `<runDir>/secrets.env` (passed with
+ * `docker run --env-file`),
  * both on /run, a tmpfs, under a root-only directory. Nothing here writes them to disk; docker
  * itself keeps the environment of a container in /var/lib/docker/containers/<id>/config.v2.json
  * while it exists (see docs/instance-runtime.md).
@@ -101,16 +104,31 @@ export function renderSecretsScript(options: UserDataOptions, layout: InstanceLa
     "",
     ...(secrets.length > 0 ? secrets.map(([name, ref]) => `resolve_secret ${name} ${shellQuote(ref)}`) : ["# (no secrets)"]),
     "",
-    "# Every secret resolved: move them into place, each file by an atomic rename.",
+    "# Every secret resolved. The files go into a new version directory beside the current one, which",
+    "# the link .current then names by one rename(2): a reader that resolves .current once sees the",
+    "# files of one version only, so a user and its password always belong together.",
+    "# /run/secrets/<NAME> is a relative link to .current/<NAME>, which resolves inside the container too.",
     "result=unchanged",
-    'for name in "${NAMES[@]}"; do',
-    '  if ! cmp -s "$staging/$name" "$SECRETS_DIR/$name"; then',
-    '    chmod 0444 "$staging/$name"',
-    '    mv -f "$staging/$name" "$SECRETS_DIR/$name"',
-    "    result=changed",
-    "  fi",
-    "done",
-    'if ! cmp -s "$staging/env" "$SECRETS_ENV"; then',
+    'if ! cmp -s "$staging/env" "$SECRETS_ENV" || [[ ! -L "$SECRETS_DIR/.current" ]]; then',
+    '  previous=$(readlink "$SECRETS_DIR/.current" 2>/dev/null || true)',
+    '  version=$(mktemp -d "$SECRETS_DIR/.v-XXXXXX")',
+    '  for name in "${NAMES[@]}"; do',
+    '    mv "$staging/$name" "$version/$name"',
+    '    chmod 0444 "$version/$name"',
+    "  done",
+    '  chmod 0755 "$version"',
+    '  ln -sfn "${version##*/}" "$SECRETS_DIR/.current.new"',
+    '  mv -T "$SECRETS_DIR/.current.new" "$SECRETS_DIR/.current"',
+    '  for name in "${NAMES[@]}"; do',
+    '    if [[ "$(readlink "$SECRETS_DIR/$name" 2>/dev/null)" != ".current/$name" ]]; then',
+    '      ln -sfn ".current/$name" "$SECRETS_DIR/.$name.new"',
+    '      mv -T "$SECRETS_DIR/.$name.new" "$SECRETS_DIR/$name"',
+    "    fi",
+    "  done",
+    "  # The previous version stays until the next change, for a reader that resolved .current just before.",
+    '  for old in "$SECRETS_DIR"/.v-*; do',
+    '    if [[ "${old##*/}" != "${version##*/}" && "${old##*/}" != "$previous" ]]; then rm -rf -- "$old"; fi',
+    "  done",
     '  mv -f "$staging/env" "$SECRETS_ENV"',
     "  result=changed",
     "fi",

@@ -2,7 +2,8 @@
  * The secrets script run for real (bash) against the AWS CLI v2 stand-in: what reaches tmpfs,
  * and what happens when a secret cannot be read.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { UserDataOptions } from "../../components/web-tier/user-data";
@@ -99,6 +100,55 @@ describe.runIf(toolsAvailable("python3"))("the secrets script", () => {
     expect(await instance.script("secrets")).toMatchObject({ code: 0, stdout: "changed\n" });
     expect(readFileSync(path.join(run, "secrets.env"), "utf8")).toBe("DATABASE_USER=app_b\nDATABASE_PASSWORD=password-of-b\n");
   });
+
+  it("swaps the user file and the password file together: a reader resolving /run/secrets/.current once never sees a mixed pair", async () => {
+    const instance = await FakeInstance.create(worker({ DATABASE_USER: `${DB}#username`, DATABASE_PASSWORD: `${DB}#password` }));
+    const pair = (user: string) => ({ secrets: { [DB]: { SecretString: JSON.stringify({ username: user, password: `password-of-${user}` }) } } });
+    instance.setAws(pair("app_a"));
+    expect((await instance.script("secrets")).stdout).toBe("changed\n");
+    const secrets = path.join(instance.layout.runDir, "secrets");
+    // What the container sees at /run/secrets/<NAME>: relative links, so they resolve inside the mount too.
+    expect(readlinkSync(path.join(secrets, "DATABASE_USER"))).toBe(".current/DATABASE_USER");
+    expect(readFileSync(path.join(secrets, "DATABASE_PASSWORD"), "utf8")).toBe("password-of-app_a");
+    expect(statSync(path.join(secrets, ".current")).mode & 0o777).toBe(0o755);
+    expect(statSync(path.join(secrets, "DATABASE_USER")).mode & 0o777).toBe(0o444);
+    // An application re-reading the pair on an authentication failure, as fast as it can, while the secret rotates.
+    const stop = path.join(instance.dir, "stop-reader");
+    const reader = spawn("python3", ["-c", `
+import os, sys
+secrets, stop = sys.argv[1], sys.argv[2]
+reads = mixed = missing = 0
+while not os.path.exists(stop):
+    version = os.path.realpath(os.path.join(secrets, ".current"))
+    try:
+        user = open(os.path.join(version, "DATABASE_USER")).read()
+        password = open(os.path.join(version, "DATABASE_PASSWORD")).read()
+    except FileNotFoundError:
+        missing += 1
+        continue
+    reads += 1
+    if password != "password-of-" + user:
+        mixed += 1
+print(reads, mixed, missing)
+`, secrets, stop]);
+    const counts = new Promise<string>((resolve) => {
+      let out = "";
+      reader.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+      reader.on("exit", () => resolve(out.trim()));
+    });
+    for (let i = 0; i < 6; i++) {
+      instance.setAws(pair(i % 2 === 0 ? "app_b" : "app_a"));
+      expect((await instance.script("secrets")).stdout).toBe("changed\n");
+    }
+    writeFileSync(stop, "");
+    const [reads, mixed, missing] = (await counts).split(" ").map(Number);
+    expect(reads).toBeGreaterThan(0);
+    expect({ mixed, missing }).toEqual({ mixed: 0, missing: 0 });
+    // The current version and the one before it (for a reader that resolved it just before the swap); older ones are gone.
+    expect(readdirSync(secrets).filter((f) => f.startsWith(".v-"))).toHaveLength(2);
+    expect(readFileSync(path.join(secrets, "DATABASE_USER"), "utf8")).toBe("app_a");
+    expect(await instance.script("secrets")).toMatchObject({ code: 0, stdout: "unchanged\n" });
+  }, 60_000);
 
   it("passes numbers, booleans and objects of a JSON secret as JSON text, never Python's spelling", async () => {
     const instance = await FakeInstance.create(worker({ PORT_NUMBER: `${DB}#port`, FLAG: `${DB}#tls`, EXTRA: `${DB}#extra` }));
