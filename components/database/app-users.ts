@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -151,10 +152,37 @@ export class AppUsers extends pulumi.ComponentResource {
       policyArn: aws.iam.ManagedPolicy.AWSLambdaVPCAccessExecutionRole,
     }, parent);
 
+    const current = passwords[slot]!;
+    const input = pulumi.all([args.address, args.masterPassword, current.result]).apply(([host, masterPassword, password]) => {
+      const event: AppUsersEvent = {
+        engine: args.engine,
+        host,
+        port: args.port,
+        database: args.databaseName,
+        master: { username: args.masterUsername, password: masterPassword },
+        users,
+        ownerRole,
+        current: { username: this.currentUser, password },
+      };
+      return JSON.stringify(event);
+    });
+    // The rotation step this function is (re)created for. An idle function in a VPC becomes
+    // Inactive once Lambda has reclaimed its network interfaces, and an invocation of an Inactive
+    // function fails (ResourceNotReadyException) while it sets the function Pending again (Lambda
+    // developer guide, "Lambda function states":
+    // https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html). The provider invokes
+    // once and does not wait for Active (terraform-provider-aws internal/service/lambda/invocation.go,
+    // `invoke`), and an update waits for LastUpdateStatus only (function.go, `waitFunctionUpdated`);
+    // a create waits for State Active (function.go, `waitFunctionCreated`). So every change of the
+    // input or of the package also replaces the function through its description (`replaceOnChanges`), deleting the
+    // old one first since the name is fixed: the invocation meets a function that is Active,
+    // however long it was idle. A SHA-256 prefix of an input holding 40-character random
+    // passwords reveals none of them, so the description is no secret.
     const bundle = functionArchive();
+    const step = pulumi.unsecret(input.apply((text) => createHash("sha256").update(bundle.digest).update(text).digest("hex").slice(0, 16)));
     this.function = new aws.lambda.Function(`${name}-fn`, {
       name: args.functionName,
-      description: "Creates and rotates the application's database users (alternating users)",
+      description: pulumi.interpolate`Creates and rotates the application's database users (alternating users); step ${step}`,
       // The newest Node.js runtime Lambda offers and the provider's enum accepts: nodejs22.x is
       // deprecated on 2027-04-30 (creation blocked from 2027-06-01, updates from 2027-07-01),
       // nodejs24.x on 2028-04-30 (Lambda developer guide, "Lambda runtimes", supported runtimes:
@@ -176,22 +204,8 @@ export class AppUsers extends pulumi.ComponentResource {
       // certificates: https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html).
       environment: { variables: { NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem" } },
       tags: nameTags(`${name}-fn`, args.tags),
-    }, { parent: this, dependsOn: [logGroup, vpcAccess] });
+    }, { parent: this, dependsOn: [logGroup, vpcAccess], replaceOnChanges: ["description"], deleteBeforeReplace: true });
 
-    const current = passwords[slot]!;
-    const input = pulumi.all([args.address, args.masterPassword, current.result]).apply(([host, masterPassword, password]) => {
-      const event: AppUsersEvent = {
-        engine: args.engine,
-        host,
-        port: args.port,
-        database: args.databaseName,
-        master: { username: args.masterUsername, password: masterPassword },
-        users,
-        ownerRole,
-        current: { username: this.currentUser, password },
-      };
-      return JSON.stringify(event);
-    });
     this.invocation = new aws.lambda.Invocation(`${name}-rotation`, {
       functionName: this.function.name,
       input: pulumi.secret(input),

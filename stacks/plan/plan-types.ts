@@ -10,6 +10,8 @@ export interface PlannedOptions {
   readonly dependsOn: string[];
   /** URNs the resource was known by before (its `aliases`): the engine finds its old state there. @default [] */
   readonly aliases?: string[];
+  /** The `replaceOnChanges` option: inputs whose change the engine turns into a replacement. Absent when not set. */
+  readonly replaceOnChanges?: string[];
   /** The `import` option: the id of an existing resource the deploy adopts. Absent when not set. */
   readonly importId?: string;
 }

@@ -127,6 +127,7 @@ export class RecordingMonitor extends MockMonitor {
             ignoreChanges: [...req.getIgnorechangesList()],
             dependsOn: [...new Set(explicit)],
             aliases: aliasUrns(req),
+            ...(req.getReplaceonchangesList().length > 0 ? { replaceOnChanges: [...req.getReplaceonchangesList()] } : {}),
             ...(req.getImportid() ? { importId: req.getImportid() } : {}),
           },
         });

@@ -7,8 +7,9 @@
  *   (`GenerateDeletes`, `ScheduleDeletes`).
  * - Inputs differing only in properties the resource's `ignoreChanges` names keep the old values:
  *   no change (those are reported as hidden).
- * - A differing replace-forcing input (the provider's, `replace-forcing.ts`) replaces, else the
- *   resource updates in place. An input fed by a resource being replaced is unknown in the preview
+ * - A differing replace-forcing input (the provider's, `replace-forcing.ts`) replaces, and so does
+ *   a differing input the resource's `replaceOnChanges` option names (`applyReplaceOnChanges`);
+ *   else the resource updates in place. An input fed by a resource being replaced is unknown in the preview
  *   and counts as differing.
  * - A replacement creates the new resource first and deletes the old one with the deletes at
  *   the end (create-before-delete), unless `deleteBeforeReplace` is set: then the resources it
@@ -25,7 +26,7 @@
  */
 import type { PlannedResource, TenantPlan } from "./plan-types";
 import { NAME_RULES } from "./physical-names";
-import { replaceForcingOf, type ConditionalReplacement } from "./replace-forcing";
+import { replaceForcingOf, type ConditionalReplacement, type ReplaceForcing } from "./replace-forcing";
 import { isStateful } from "../fleet/stateful-types";
 import { awsRefusals, compareVersions } from "./aws-refusals";
 import { causeOf } from "./tenant-cause";
@@ -171,7 +172,9 @@ function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource
       decisions.push({ resource, old, kind: "same", fields: [], ignored, reason: "" });
       continue;
     }
-    const forcing = replaceForcingOf(resource.type);
+    // The `replaceOnChanges` option turns a change of those inputs into a replacement, whatever the provider says.
+    const onChanges = (resource.options.replaceOnChanges ?? []).map((p) => p.split(/[.[]/)[0]!).filter((p) => fields.includes(p));
+    const forcing: Pick<ReplaceForcing, "properties" | "conditional" | "source"> | undefined = replaceForcingOf(resource.type) ?? (onChanges.length > 0 ? { properties: [], source: "" } : undefined);
     if (!forcing) {
       decisions.push({ resource, old, kind: "update", fields, ignored, reason: `${resource.type} is not yet covered by replace-forcing.ts: this update may be a replacement` });
       continue;
@@ -183,12 +186,16 @@ function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource
     for (const rule of forcing.conditional ?? []) {
       if (fields.includes(rule.property) && conditionHolds(rule, old.inputs[rule.property], resource.inputs[rule.property])) forced.push(rule.property);
     }
-    if (forced.length > 0) {
+    if (forced.length > 0 || onChanges.length > 0) {
       replaced.add(resource.urn);
-      const via = forced.filter((f) => fedByReplaced.includes(f.split(".")[0]!));
+      const via = [...forced, ...onChanges].filter((f) => fedByReplaced.includes(f.split(".")[0]!));
+      const reasons = [
+        ...(forced.length > 0 ? [`${forced.join(", ")} ${forced.length > 1 ? "force" : "forces"} a replacement (${forcing.source})`] : []),
+        ...(onChanges.length > 0 ? [`${onChanges.join(", ")} ${onChanges.length > 1 ? "are" : "is"} in its replaceOnChanges option (pulumi pkg/resource/deploy/step_generator.go, applyReplaceOnChanges)`] : []),
+      ];
       decisions.push({
-        resource, old, kind: "replace", fields: [...new Set(forced)].sort(), ignored,
-        reason: `${forced.join(", ")} ${forced.length > 1 ? "force" : "forces"} a replacement (${forcing.source})${via.length > 0 ? `; ${via.join(", ")} comes from a resource being replaced` : ""}`,
+        resource, old, kind: "replace", fields: [...new Set([...forced, ...onChanges])].sort(), ignored,
+        reason: `${reasons.join("; ")}${via.length > 0 ? `; ${via.join(", ")} comes from a resource being replaced` : ""}`,
       });
     } else {
       decisions.push({ resource, old, kind: "update", fields, ignored, reason: `in place: ${fields.join(", ")}` });

@@ -105,15 +105,21 @@ async function update(before: string, after: string) {
 }
 
 describe("a rotation (database.appUsers.rotation + 1)", () => {
-  it("draws the other user's password, invokes the function again, then writes the secret; nothing stateful is replaced", async () => {
+  it("draws the other user's password, creates the function anew (Active, however long it was idle), invokes it, then writes the secret; nothing stateful is replaced", async () => {
     const result = await update(withRotation(0), withRotation(1));
     expect(result).toMatchObject({ code: 0, err: "" });
     const lines = result.changes.map((c) => `${c.step} ${c.type} ${c.name}`);
+    // In the order of each one's first step: the invocation's old record goes first (it depends on the function).
     expect(lines).toEqual([
       "replace random:index/randomPassword:RandomPassword acme-db-app-b",
       "replace aws:lambda/invocation:Invocation acme-db-app-rotation",
+      "replace aws:lambda/function:Function acme-db-app-fn",
       "update aws:secretsmanager/secretVersion:SecretVersion acme-db-app-secret",
     ]);
+    // A create waits for the function to be Active; an update would not (the provider's function.go).
+    expect(result.changes.find((c) => c.name === "acme-db-app-fn")).toMatchObject({
+      mode: "delete-before-replace", fields: ["description"], reason: expect.stringContaining("replaceOnChanges"),
+    });
     expect(result.changes.filter((c) => c.stateful)).toEqual([]);
     // The user the instances hold (app_a) keeps its password.
     expect(lines).not.toContain("replace random:index/randomPassword:RandomPassword acme-db-app-a");
