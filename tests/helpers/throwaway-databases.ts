@@ -5,7 +5,7 @@
  * the Debian package created (`postgres`, `mysql`), since both refuse to run as root.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +20,11 @@ export interface ThrowawayDatabase {
   port: number;
   database: string;
   master: { username: string; password: string };
+  /**
+   * The certificate authority that signed the server's TLS certificate (for 127.0.0.1), as the
+   * RDS CA bundle is for an RDS endpoint: clients verify the server against it.
+   */
+  caFile: string;
   /** Runs SQL as the server's superuser (for test setup only). */
   asSuperuser(sql: string): Promise<void>;
   stop(): Promise<void>;
@@ -46,6 +51,25 @@ function serverFolder(prefix: string, systemUser: string): { dir: string; asUser
   return { dir, asUser: ["runuser", "-u", systemUser, "--"] };
 }
 
+/**
+ * A certificate authority and a server certificate for 127.0.0.1 it signed, in `dir` and owned
+ * like it (the servers read their key as their own user). Both servers then accept TLS as well as
+ * plain connections.
+ */
+function issueServerCertificate(dir: string): { caFile: string; certFile: string; keyFile: string } {
+  const file = (name: string) => join(dir, name);
+  const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "pipe" });
+  openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Throwaway test CA", "-keyout", file("ca.key"), "-out", file("ca.pem"));
+  // Node.js checks an IP address against the certificate's IP subject alternative names only.
+  writeFileSync(file("server.ext"), "subjectAltName=IP:127.0.0.1\n");
+  openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", file("server.key"), "-out", file("server.csr"));
+  openssl("x509", "-req", "-in", file("server.csr"), "-CA", file("ca.pem"), "-CAkey", file("ca.key"), "-CAcreateserial", "-days", "2",
+    "-extfile", file("server.ext"), "-out", file("server.pem"));
+  const { uid, gid } = statSync(dir);
+  for (const name of ["server.pem", "server.key", "ca.pem"]) chownSync(file(name), uid, gid);
+  return { caFile: file("ca.pem"), certFile: file("server.pem"), keyFile: file("server.key") };
+}
+
 function run(asUser: string[], command: string, args: string[]): void {
   const [file, ...rest] = [...asUser, command, ...args];
   execFileSync(file!, rest, { stdio: "pipe" });
@@ -67,13 +91,15 @@ async function waitFor(probe: () => Promise<void>, what: string, child?: ChildPr
   throw new Error(`${what} did not start: ${String(last)}`);
 }
 
-/** PostgreSQL 15: password (SCRAM) logins over TCP, the superuser over the socket without one. */
+/** PostgreSQL 15: password (SCRAM) logins over TCP, with or without TLS; the superuser over the socket without one. */
 export async function startPostgres(): Promise<ThrowawayDatabase> {
   const { dir, asUser } = serverFolder("pg-", "postgres");
   const port = await freePort();
   const data = join(dir, "data");
   run(asUser, join(POSTGRES_BIN, "initdb"), ["-D", data, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8", "--no-sync"]);
-  run(asUser, join(POSTGRES_BIN, "pg_ctl"), ["-D", data, "-l", join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start"]);
+  const tls = issueServerCertificate(dir);
+  run(asUser, join(POSTGRES_BIN, "pg_ctl"), ["-D", data, "-l", join(dir, "log"), "-w", "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c ssl=on -c ssl_cert_file=${tls.certFile} -c ssl_key_file=${tls.keyFile}`, "start"]);
   const superuser = () => new Client({ host: dir, port, user: "postgres", database: "postgres" });
   const asSuperuser = async (sql: string, database = "postgres") => {
     const client = new Client({ host: dir, port, user: "postgres", database });
@@ -99,6 +125,7 @@ export async function startPostgres(): Promise<ThrowawayDatabase> {
     port,
     database: "app",
     master,
+    caFile: tls.caFile,
     asSuperuser: (sql) => asSuperuser(sql, "app"),
     stop: () => {
       run(asUser, join(POSTGRES_BIN, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
@@ -119,14 +146,15 @@ export const RDS_MYSQL_MASTER_PRIVILEGES = [
   "CREATE VIEW", "SHOW VIEW", "CREATE ROUTINE", "ALTER ROUTINE", "CREATE USER", "EVENT", "TRIGGER",
 ];
 
-/** MariaDB: a fresh data folder, TCP on 127.0.0.1, root by the socket. */
+/** MariaDB: a fresh data folder, TCP on 127.0.0.1 with or without TLS, root by the socket. */
 export async function startMariadb(): Promise<ThrowawayDatabase> {
   const { dir, asUser } = serverFolder("mariadb-", "mysql");
   const port = await freePort();
   const data = join(dir, "data");
   const socket = join(dir, "mysqld.sock");
   run(asUser, "mariadb-install-db", ["--no-defaults", `--datadir=${data}`, "--auth-root-authentication-method=normal", "--skip-test-db"]);
-  const [file, ...rest] = [...asUser, "mariadbd", "--no-defaults", `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`, "--bind-address=127.0.0.1", `--pid-file=${join(dir, "pid")}`, "--skip-log-bin", "--innodb-buffer-pool-size=16M", `--log-error=${join(dir, "error.log")}`];
+  const tls = issueServerCertificate(dir);
+  const [file, ...rest] = [...asUser, "mariadbd", "--no-defaults", `--ssl-cert=${tls.certFile}`, `--ssl-key=${tls.keyFile}`, `--ssl-ca=${tls.caFile}`, `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`, "--bind-address=127.0.0.1", `--pid-file=${join(dir, "pid")}`, "--skip-log-bin", "--innodb-buffer-pool-size=16M", `--log-error=${join(dir, "error.log")}`];
   const child = spawn(file, rest, { stdio: "ignore" });
   const root = () => mysql.createConnection({ socketPath: socket, user: "root", multipleStatements: true });
   await waitFor(async () => {
@@ -152,6 +180,7 @@ export async function startMariadb(): Promise<ThrowawayDatabase> {
     port,
     database: "app",
     master,
+    caFile: tls.caFile,
     asSuperuser,
     stop: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));

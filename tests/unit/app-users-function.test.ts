@@ -2,7 +2,10 @@
  * The application-users function against real servers: PostgreSQL 15 and MariaDB, each with a
  * master user that has an RDS master user's privileges (not a superuser). Alternating users:
  * rotation N sets a new password on the user the application does not hold; the other keeps
- * working until rotation N+1.
+ * working until rotation N+1. The servers also speak TLS with a certificate of their own CA, so the
+ * deployment package runs the production path: certificate verified, the CA trusted only through
+ * NODE_EXTRA_CA_CERTS, as the function's environment sets it on Lambda.
+ * Not run here: MySQL itself (the machine's mysqld is MariaDB) and PostgreSQL other than 15.
  */
 import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -121,15 +124,22 @@ for (const engine of [postgres, mariadb]) {
       expect(rows).toEqual([{ id: 1 }, { id: 2 }]);
     });
 
-    it("runs from its deployment package alone: index.js and the packages the bundle copies", async () => {
+    it("runs from its deployment package alone as Lambda runs it: TLS verified against the CAs NODE_EXTRA_CA_CERTS names, refused without them", async () => {
       const dir = mkdtempSync(join(tmpdir(), "app-users-package-"));
       try {
         writeFileSync(join(dir, "index.js"), functionCode());
         for (const [name, { folder }] of packageClosure()) cpSync(folder, join(dir, "node_modules", name), { recursive: true });
-        const event = rotation(db, engine.engine, "app_a", "password-a-2-xxxxxxxx");
+        // The event the deploy sends: no `tls` key, so the server's certificate is verified.
+        const { tls: _plain, ...event } = rotation(db, engine.engine, "app_a", "password-a-2-xxxxxxxx");
         const script = `require("./index.js").handler(${JSON.stringify(event)}).then((r) => console.log(JSON.stringify(r)), (e) => { console.error(e.message); process.exit(1); })`;
-        const output = await new Promise<string>((resolve, reject) => execFile(process.execPath, ["-e", script], { cwd: dir, env: { PATH: process.env["PATH"] } }, (error, stdout, stderr) => (error ? reject(new Error(stderr)) : resolve(stdout))));
-        expect(JSON.parse(output)).toMatchObject({ username: "app_a" });
+        const invoke = (env: Record<string, string | undefined>) => new Promise<{ ok: boolean; out: string }>((resolve) => execFile(process.execPath, ["-e", script], { cwd: dir, env },
+          (error, stdout, stderr) => resolve({ ok: !error, out: error ? stderr : stdout })));
+        // The function's environment names the CA bundle (on Lambda, the RDS CAs; here the server's CA).
+        const trusted = await invoke({ PATH: process.env["PATH"], NODE_EXTRA_CA_CERTS: db.caFile });
+        expect(trusted.ok, trusted.out).toBe(true);
+        expect(JSON.parse(trusted.out)).toMatchObject({ username: "app_a" });
+        const untrusted = await invoke({ PATH: process.env["PATH"] });
+        expect(untrusted).toMatchObject({ ok: false, out: expect.stringMatching(/certificate/i) });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
