@@ -130,7 +130,8 @@ for (const engine of [postgres, mariadb]) {
         writeFileSync(join(dir, "index.js"), functionCode());
         for (const [name, { folder }] of packageClosure()) cpSync(folder, join(dir, "node_modules", name), { recursive: true });
         // The event the deploy sends: no `tls` key, so the server's certificate is verified.
-        const { tls: _plain, ...event } = rotation(db, engine.engine, "app_a", "password-a-2-xxxxxxxx");
+        const event: AppUsersEvent = { ...rotation(db, engine.engine, "app_a", "password-a-2-xxxxxxxx") };
+        delete event.tls;
         const script = `require("./index.js").handler(${JSON.stringify(event)}).then((r) => console.log(JSON.stringify(r)), (e) => { console.error(e.message); process.exit(1); })`;
         const invoke = (env: Record<string, string | undefined>) => new Promise<{ ok: boolean; out: string }>((resolve) => execFile(process.execPath, ["-e", script], { cwd: dir, env },
           (error, stdout, stderr) => resolve({ ok: !error, out: error ? stderr : stdout })));

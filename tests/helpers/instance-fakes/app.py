@@ -33,7 +33,8 @@ def note(**fields):
 def secret_files():
     files = {}
     for target, source in mounts.items():
-        for name in sorted(os.listdir(source)) if os.path.isdir(source) else []:
+        # The secrets by name (/run/secrets/<NAME>); the hidden .current link and .v-* versions behind them aside.
+        for name in sorted(n for n in os.listdir(source) if not n.startswith(".")) if os.path.isdir(source) else []:
             with open(os.path.join(source, name)) as f:
                 files[f"{target}/{name}"] = f.read()
     return files
