@@ -12,7 +12,7 @@ import { Tenant } from "./tenant/tenant";
 import { resolveZones } from "./tenant/zones";
 import { exchangeLinks } from "./tenant/exchange-links";
 import { checkZonePlan, preflightEdge } from "./tenant/edge-preflight-step";
-import { deployedRecordIds } from "./tenant/stack-state";
+import { readDeployedStack } from "./tenant/stack-state";
 import { sampleHint } from "./spec/samples";
 import { CONFIG_KEYS, DEFAULT_TENANTS_DIR } from "./program-config";
 
@@ -102,8 +102,11 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
   const availabilityZones = await resolveZones(spec, providers.aws);
   const exchange = exchangeLinks(spec, others.map((other) => other.spec));
   await checkZonePlan(loaded.tenant, providers.cloudflare);
+  // A deploy reads its own last state: what it must never import again, and whether its web
+  // records still serve the current hosting (the offline plan has no state to read).
+  const deployed = context.preflightEdge ? await readDeployedStack() : undefined;
   const adopt = context.preflightEdge
-    ? await preflightEdge(loaded.tenant, { token: context.cloudflareApiToken, env: process.env, stateRecordIds: deployedRecordIds })
+    ? await preflightEdge(loaded.tenant, { token: context.cloudflareApiToken, env: process.env, deployed })
     : {};
   const tenant = new Tenant({ spec, availabilityZones, exchange, ...adopt }, { providers: [providers.aws, providers.cloudflare, providers.random, providers.tls] });
 

@@ -59,6 +59,11 @@ export interface PreflightContext {
    * the command line): then the platform's records are known by their marker alone. @default undefined
    */
   readonly stateRecordIds?: ReadonlySet<string>;
+  /**
+   * The ids of the rulesets the stack has in its state, or undefined when unknown: a ruleset
+   * there is the stack's own whatever its name and description say. @default undefined
+   */
+  readonly stateRulesetIds?: ReadonlySet<string>;
 }
 
 /**
@@ -133,12 +138,16 @@ function droppedRules(spec: TenantSpec, ruleset: ApiRuleset): DroppedRule[] {
 }
 
 /**
- * True for an entry point of the stack's own: the platform's name, or its marker in the
- * description (every deploy sends it, adopted or created: components/edge/edge.ts `entryPoint`),
- * or, in the managed phase, the description it carried alone before the marker.
+ * True for an entry point of the stack's own: in the stack's state (whatever its name and
+ * description: a marker rewritten through the API or by another tool must not make the stack
+ * import its own ruleset again, which the engine would run as an import replacement deleting
+ * it), the platform's name, or its marker in the description (every deploy sends it, adopted or
+ * created: components/edge/edge.ts `entryPoint`), or, in the managed phase, the description it
+ * carried alone before the marker.
  */
-function isPlatformRuleset(ruleset: ApiRuleset): boolean {
-  return ruleset.name === (PLATFORM_RULESETS as Record<string, string>)[ruleset.phase]
+function isPlatformRuleset(ruleset: ApiRuleset, stateRulesetIds: ReadonlySet<string> | undefined): boolean {
+  return stateRulesetIds?.has(ruleset.id) === true
+    || ruleset.name === (PLATFORM_RULESETS as Record<string, string>)[ruleset.phase]
     || isPlatformRecord(ruleset.description)
     || (ruleset.phase === "http_request_firewall_managed" && ruleset.description === MANAGED_RULESET_PURPOSE);
 }
@@ -152,9 +161,9 @@ function isPlatformRuleset(ruleset: ApiRuleset): boolean {
  * replacement (pulumi pkg/resource/deploy/step_generator.go, isImport). On a zone the stack created
  * another entry point is someone's by hand: it blocks.
  */
-async function entryPointFindings(api: CloudflareApi, spec: TenantSpec, zoneId: string, rulesets: readonly ApiRuleset[]): Promise<{ blocking: PreflightFinding[]; adopt: Record<string, AdoptedRuleset> }> {
+async function entryPointFindings(api: CloudflareApi, spec: TenantSpec, zoneId: string, rulesets: readonly ApiRuleset[], context: PreflightContext): Promise<{ blocking: PreflightFinding[]; adopt: Record<string, AdoptedRuleset> }> {
   const phases = new Set(phasesOf(spec));
-  const foreign = rulesets.filter((r) => r.kind === "zone" && phases.has(r.phase) && !isPlatformRuleset(r));
+  const foreign = rulesets.filter((r) => r.kind === "zone" && phases.has(r.phase) && !isPlatformRuleset(r, context.stateRulesetIds));
   const blocking: PreflightFinding[] = [];
   const adopt: Record<string, AdoptedRuleset> = {};
   for (const summary of foreign) {
@@ -354,7 +363,7 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
       notes.push(`zone ${zone.name} is on ${actual}; the deploy buys ${edge.plan}`);
     }
   }
-  const entryPoints = await entryPointFindings(api, spec, zoneId, rulesets);
+  const entryPoints = await entryPointFindings(api, spec, zoneId, rulesets, context);
   blocking.push(...entryPoints.blocking);
   const found = recordFindings(spec, zoneId, records, context);
   blocking.push(...found.blocking, ...mailFromFindings(spec, records));
