@@ -199,4 +199,32 @@ describe("records the stack holds are never imported again", () => {
     const unknown = await edgePreflight(api, loaded.tenant.spec, ZONE_ID);
     expect([unknown.adoptRecords, unknown.blocking]).toEqual([{}, []]);
   });
+
+  it("names an interrupted create of this stack beside another stack, when the state does not hold a marked record", async () => {
+    const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", withMx()));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const server = await startFakeCloudflare("t", [liveZone([{ ...mx, comment: "Tenant record (tenant-platform)" }])]);
+    servers.push(server);
+    const held = await edgePreflight(new CloudflareApi({ token: "t", baseUrl: server.baseUrl }), loaded.tenant.spec, ZONE_ID, { stateRecordIds: new Set(["other"]) });
+    expect(held.blocking[0]!.message).toContain("another stack manages it (a record is managed by one stack: remove it from one of the two tenant files), or this stack's own create of it was interrupted");
+    expect(held.blocking[0]!.message).toContain("`pulumi refresh --import-pending-creates <urn> a5` takes it into the state");
+  });
+
+  it("notes, without blocking, each marked record the file collides with while the stack's state is unknown (a leftover would fail the create)", async () => {
+    const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", withMx()));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const marked = { ...mx, comment: "Tenant record (tenant-platform)" };
+    const web = record("w9", "CNAME", "www.acme.example", "lb.example", { comment: WEB_RECORD_COMMENTS.loadBalancer });
+    const unmarkedTxt = record("t1", "TXT", "acme.example", "v=spf1 -all", { proxied: false });
+    const server = await startFakeCloudflare("t", [liveZone([marked, web, unmarkedTxt])]);
+    servers.push(server);
+    const api = new CloudflareApi({ token: "t", baseUrl: server.baseUrl });
+    const leftovers = (notes: readonly string[]) => notes.filter((n) => n.includes("carries the platform's marker, so it is taken for this stack's own"));
+    const unknown = await edgePreflight(api, loaded.tenant.spec, ZONE_ID);
+    expect(unknown.blocking).toEqual([]);
+    expect(leftovers(unknown.notes).map((n) => n.split(" carries")[0])).toEqual(["www.acme.example CNAME record (id w9)", "acme.example MX record (id a5)"]);
+    expect(leftovers(unknown.notes)[1]).toContain('the deploy\'s create fails on it (API error 81053 or 81057): remove its comment (PATCH /zones/<zone>/dns_records/a5 with {"comment":""})');
+    // With the state known, the state says whose they are: no note.
+    expect(leftovers((await edgePreflight(api, loaded.tenant.spec, ZONE_ID, { stateRecordIds: new Set(["a5", "w9"]) })).notes)).toEqual([]);
+  });
 });
