@@ -17,6 +17,7 @@ import type { LoadedTenant } from "../spec/load-tenant";
 import { qualifyHostname } from "../spec/sections/edge";
 import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
+import { caaFindings } from "./caa-findings";
 import { mailFromFindings } from "./mail-from-findings";
 import { takeoverFindings } from "./zone-takeover";
 import type { ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiRulesetRule, ApiZone, CloudflareApi } from "./cloudflare-api";
@@ -359,8 +360,8 @@ function hostnamesMovingToProxy(spec: TenantSpec, records: readonly ApiDnsRecord
 
 /**
  * Reads the zone and compares it with the tenant file: the plan, entry-point rulesets, records,
- * the zone's activation and edge certificates (before `delegated: true`), and the origin-pull
- * certificate (before `originPulls: true`).
+ * CAA records that would stop ACM's certificate, the zone's activation and edge certificates
+ * (before `delegated: true`), and the origin-pull certificate (before `originPulls: true`).
  */
 export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId: string, context: PreflightContext = {}): Promise<EdgePreflight> {
   const { edge } = spec;
@@ -390,7 +391,7 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   const entryPoints = await entryPointFindings(api, spec, zoneId, rulesets, context);
   blocking.push(...entryPoints.blocking);
   const found = recordFindings(spec, zoneId, records, context);
-  blocking.push(...found.blocking, ...mailFromFindings(spec, records));
+  blocking.push(...found.blocking, ...mailFromFindings(spec, records), ...caaFindings(spec, records));
   notes.push(...found.notes);
   const takeover = await takeoverFindings(api, spec, zoneId, records);
   blocking.push(...takeover.blocking);
