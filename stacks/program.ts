@@ -149,7 +149,7 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
     ...(tenant.edge.awaitingDelegation && tenant.web
       ? { nextStep: spec.edge.zoneId === undefined ? CUTOVER_NEXT_STEP : TAKEOVER_NEXT_STEP }
       : {}),
-    ...(tenant.edge.movingToLoadBalancer && tenant.web ? { nextStep: MOVED_NEXT_STEP } : {}),
+    ...(tenant.edge.acmRequestedNextDeploy ? { nextStep: MOVED_NEXT_STEP } : {}),
     hostnames: tenant.hostnames,
   };
 }

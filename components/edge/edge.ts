@@ -81,10 +81,11 @@ export class Edge extends pulumi.ComponentResource {
   public readonly awaitingDelegation: boolean;
   /**
    * True when this deploy moves the web hostnames from the current hosting to the load balancer
-   * (`webRecordsOnCurrentHosting` and no longer {@link awaitingDelegation}): the listener keeps
-   * the Origin CA certificate, and the next deploy requests ACM's.
+   * (`webRecordsOnCurrentHosting` and no longer {@link awaitingDelegation}) and the component
+   * issues the listener's certificate: the listener keeps the Origin CA certificate, and the next
+   * deploy requests ACM's.
    */
-  public readonly movingToLoadBalancer: boolean;
+  public readonly acmRequestedNextDeploy: boolean;
   public readonly hostnames: string[];
   public readonly healthCheckId?: pulumi.Output<string>;
   /** With `originPulls: enforced`: the certificate authority the load balancer must trust, and the zone setting. */
@@ -135,7 +136,7 @@ export class Edge extends pulumi.ComponentResource {
     }
     this.zoneId = zoneId;
     this.awaitingDelegation = awaitsCutover(args);
-    this.movingToLoadBalancer = !this.awaitingDelegation && (args.webRecordsOnCurrentHosting ?? false);
+    this.acmRequestedNextDeploy = !this.awaitingDelegation && (args.webRecordsOnCurrentHosting ?? false) && (args.certificate ?? true);
     this.cutoverNote = args.zoneId
       ? pulumi.output(this.awaitingDelegation && args.currentOrigin !== undefined
         ? `${args.zoneName} is a zone on Cloudflare already: no name-server change. Its web hostnames keep the records the zone had (the current hosting, ${args.currentOrigin}) ` +
@@ -208,7 +209,7 @@ export class Edge extends pulumi.ComponentResource {
       // hosting's CAA records can refuse while the records still point there (a DNS-only CNAME is
       // followed by a CAA lookup, RFC 8659 section 3); with the Origin CA certificate kept, the
       // listener's step changes nothing and the records move at once.
-      this.certificateArn = this.awaitingDelegation || this.movingToLoadBalancer
+      this.certificateArn = this.awaitingDelegation || this.acmRequestedNextDeploy
         ? createOriginCaCertificate(name, this.hostnames, this, zoneReady)
         : this.createCertificate(name, args.zoneName, zoneId);
     }

@@ -16,7 +16,8 @@
  * flattened by Cloudflare, which answers with addresses, not the CNAME
  * (developers.cloudflare.com/dns/cname-flattening/set-up-cname-flattening/). The platform requests
  * ACM's certificate only once the web records point at the load balancer, proxied
- * (components/edge/edge.ts), so the zone's own CAA records are the ones that decide.
+ * (components/edge/edge.ts), so the zone's own CAA records are the ones that decide. Names above
+ * the zone's apex are outside the zone: not read here.
  * Within a set (RFC 8659 section 4.2, 4.3): a name is allowed by the `issue` properties, a
  * wildcard by the `issuewild` ones when there are any, else by `issue`; no property of the kind
  * means no restriction. A property's value is the issuer's domain, then optional `;` parameters;
