@@ -12,7 +12,7 @@ import { Tenant } from "./tenant/tenant";
 import { resolveZones } from "./tenant/zones";
 import { exchangeLinks } from "./tenant/exchange-links";
 import { checkZonePlan, preflightEdge } from "./tenant/edge-preflight-step";
-import { deployedRecordIds } from "./tenant/stack-state";
+import { readDeployedStack } from "./tenant/stack-state";
 import { sampleHint } from "./spec/samples";
 import { CONFIG_KEYS, DEFAULT_TENANTS_DIR } from "./program-config";
 
@@ -41,13 +41,20 @@ export const CUTOVER_NEXT_STEP =
   "HTTPS is served with a Cloudflare Origin CA certificate until the cutover. Next (docs/runbooks/dns-cutover.md): " +
   "change the name servers as cutoverNote says; when `npm run edge:preflight -- <tenant> --zone-id <zoneId>` shows the zone active " +
   "(and, with edge.currentOrigin, an active edge certificate), set edge.delegated: true and deploy again: " +
-  "that deploy requests ACM's certificate, validates it through the zone and puts it on the load balancer.";
+  "that deploy requests ACM's certificate, validates it through the zone and puts it on the load balancer " +
+  "(with edge.currentOrigin, it moves the web hostnames to the load balancer first, still on the Origin CA certificate, and the deploy after it requests ACM's).";
 
 /** The stack output `nextStep` while an existing zone's live site is still served by its current hosting (docs/runbooks/dns-cutover.md, case C). */
 export const TAKEOVER_NEXT_STEP =
   "The web hostnames keep the zone's records (the current hosting) and the load balancer serves a Cloudflare Origin CA certificate. Next (docs/runbooks/dns-cutover.md, case C): " +
   "when `npm run edge:preflight -- <tenant>` shows the zone active and its edge certificate active, remove edge.currentOrigin and deploy again: " +
-  "the records change in place to the load balancer, proxied, once its HTTPS listener has the validated ACM certificate.";
+  "the records change in place to the load balancer, proxied, right after its HTTPS listener, which keeps the Origin CA certificate; the deploy after that requests ACM's.";
+
+/** The stack output `nextStep` of the deploy that moves the web hostnames from the current hosting to the load balancer (docs/runbooks/dns-cutover.md, cases B and C). */
+export const MOVED_NEXT_STEP =
+  "The web hostnames move to the load balancer in this deploy, proxied; its HTTPS listener keeps the Cloudflare Origin CA certificate. Next (docs/runbooks/dns-cutover.md): " +
+  "deploy again, with no change to the tenant file: that deploy requests ACM's certificate, validates it through the zone and puts it on the load balancer " +
+  "(if the preflight lists CAA records, add the record it names first).";
 
 export { CONFIG_KEYS } from "./program-config";
 
@@ -102,10 +109,14 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
   const availabilityZones = await resolveZones(spec, providers.aws);
   const exchange = exchangeLinks(spec, others.map((other) => other.spec));
   await checkZonePlan(loaded.tenant, providers.cloudflare);
+  // A deploy reads its own last state: what it must never import again, and whether its web
+  // records still serve the current hosting (the offline plan has no state to read).
+  const deployed = context.preflightEdge ? await readDeployedStack() : undefined;
   const adopt = context.preflightEdge
-    ? await preflightEdge(loaded.tenant, { token: context.cloudflareApiToken, env: process.env, stateRecordIds: deployedRecordIds })
+    ? await preflightEdge(loaded.tenant, { token: context.cloudflareApiToken, env: process.env, deployed })
     : {};
-  const tenant = new Tenant({ spec, availabilityZones, exchange, ...adopt }, { providers: [providers.aws, providers.cloudflare, providers.random, providers.tls] });
+  const tenant = new Tenant({ spec, availabilityZones, exchange, ...adopt, webRecordsOnCurrentHosting: deployed?.webRecordsOnCurrentHosting },
+    { providers: [providers.aws, providers.cloudflare, providers.random, providers.tls] });
 
   return {
     tenantId: spec.id,
@@ -138,6 +149,7 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
     ...(tenant.edge.awaitingDelegation && tenant.web
       ? { nextStep: spec.edge.zoneId === undefined ? CUTOVER_NEXT_STEP : TAKEOVER_NEXT_STEP }
       : {}),
+    ...(tenant.edge.acmRequestedNextDeploy ? { nextStep: MOVED_NEXT_STEP } : {}),
     hostnames: tenant.hostnames,
   };
 }

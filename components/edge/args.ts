@@ -89,8 +89,18 @@ export interface EdgeArgs {
    * file's in place. Ignored without `zoneId`. @default {}
    */
   adoptRulesets?: Readonly<Record<string, AdoptedRuleset>>;
-  /** Issue a certificate for the load balancer: ACM's, validated through records in the zone (the Origin CA's until `delegated`). @default true */
+  /** Issue a certificate for the load balancer: ACM's, validated through records in the zone (the Origin CA's until `delegated`, and while the web records move: `webRecordsOnCurrentHosting`). @default true */
   certificate?: boolean;
+  /**
+   * The stack's last deployment left web records pointing at the current hosting (read from its
+   * state). A deploy that no longer awaits the cutover moves them to the load balancer; it keeps
+   * the Origin CA certificate the listener serves, so that the move waits for nothing but the
+   * listener: ACM's certificate is requested by the next deploy, when the records point at the
+   * load balancer, proxied, and the CAA records of the zone alone apply to them (a DNS-only CNAME
+   * to the current hosting would make its CAA records apply, RFC 8659 section 3, and hostings
+   * that allow only their own CA stop ACM). @default false
+   */
+  webRecordsOnCurrentHosting?: boolean;
   /**
    * The zone answers for its domain (its name servers are set at the registrar). A zone the
    * component creates starts undelegated: the load balancer serves a Cloudflare Origin CA

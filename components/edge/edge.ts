@@ -79,6 +79,13 @@ export class Edge extends pulumi.ComponentResource {
   public readonly certificateArn?: pulumi.Output<string>;
   /** True until the web hostnames move to the load balancer ({@link awaitsCutover}). */
   public readonly awaitingDelegation: boolean;
+  /**
+   * True when this deploy moves the web hostnames from the current hosting to the load balancer
+   * (`webRecordsOnCurrentHosting` and no longer {@link awaitingDelegation}) and the component
+   * issues the listener's certificate: the listener keeps the Origin CA certificate, and the next
+   * deploy requests ACM's.
+   */
+  public readonly acmRequestedNextDeploy: boolean;
   public readonly hostnames: string[];
   public readonly healthCheckId?: pulumi.Output<string>;
   /** With `originPulls: enforced`: the certificate authority the load balancer must trust, and the zone setting. */
@@ -129,6 +136,7 @@ export class Edge extends pulumi.ComponentResource {
     }
     this.zoneId = zoneId;
     this.awaitingDelegation = awaitsCutover(args);
+    this.acmRequestedNextDeploy = !this.awaitingDelegation && (args.webRecordsOnCurrentHosting ?? false) && (args.certificate ?? true);
     this.cutoverNote = args.zoneId
       ? pulumi.output(this.awaitingDelegation && args.currentOrigin !== undefined
         ? `${args.zoneName} is a zone on Cloudflare already: no name-server change. Its web hostnames keep the records the zone had (the current hosting, ${args.currentOrigin}) ` +
@@ -191,7 +199,17 @@ export class Edge extends pulumi.ComponentResource {
       // requested again (CertificateDetail `Status`: docs.aws.amazon.com/sdk-for-kotlin/api/latest/acm/
       // aws.sdk.kotlin.services.acm.model/-certificate-detail/status.html), and the waits before the cutover (a DS record's TTL, the name-server change)
       // can take longer. Until then the load balancer serves a Cloudflare Origin CA certificate.
-      this.certificateArn = this.awaitingDelegation
+      // It keeps serving it through the deploy that moves the web records from the current
+      // hosting: the records depend on the listener, and the SDK registers a resource only once
+      // the engine has applied the steps of those it depends on (@pulumi/pulumi
+      // runtime/resource.js awaits each dependency's URN, which the monitor's RegisterResource
+      // answers after the step: pulumi pkg/resource/deploy/source_eval.go "block waiting for the
+      // operation to finish", step.go UpdateStep.Apply). With ACM's certificate on the listener in
+      // the same deploy, the move would wait for ACM's validation and issuance, which the current
+      // hosting's CAA records can refuse while the records still point there (a DNS-only CNAME is
+      // followed by a CAA lookup, RFC 8659 section 3); with the Origin CA certificate kept, the
+      // listener's step changes nothing and the records move at once.
+      this.certificateArn = this.awaitingDelegation || this.acmRequestedNextDeploy
         ? createOriginCaCertificate(name, this.hostnames, this, zoneReady)
         : this.createCertificate(name, args.zoneName, zoneId);
     }

@@ -92,6 +92,12 @@ export interface ApiDnsRecord {
   ttl?: number;
   priority?: number;
   comment?: string | null;
+  /**
+   * A CAA record's parts: `flags` (0-255), `tag` (issue, issuewild, iodef) and `value` (the
+   * issuer's domain, then optional `;` parameters); `content` holds them formatted
+   * (developers.cloudflare.com/api/resources/dns/subresources/records/methods/list/, CAARecord `data`).
+   */
+  data?: { flags?: number; tag?: string; value?: string };
 }
 
 /** An edge certificate pack (GET /zones/{zone_id}/ssl/certificate_packs). */

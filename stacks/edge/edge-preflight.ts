@@ -17,6 +17,7 @@ import type { LoadedTenant } from "../spec/load-tenant";
 import { qualifyHostname } from "../spec/sections/edge";
 import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
+import { caaFindings } from "./caa-findings";
 import { mailFromFindings } from "./mail-from-findings";
 import { takeoverFindings } from "./zone-takeover";
 import type { ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiRulesetRule, ApiZone, CloudflareApi } from "./cloudflare-api";
@@ -59,6 +60,11 @@ export interface PreflightContext {
    * the command line): then the platform's records are known by their marker alone. @default undefined
    */
   readonly stateRecordIds?: ReadonlySet<string>;
+  /**
+   * The ids of the rulesets the stack has in its state, or undefined when unknown: a ruleset
+   * there is the stack's own whatever its name and description say. @default undefined
+   */
+  readonly stateRulesetIds?: ReadonlySet<string>;
 }
 
 /**
@@ -133,12 +139,16 @@ function droppedRules(spec: TenantSpec, ruleset: ApiRuleset): DroppedRule[] {
 }
 
 /**
- * True for an entry point of the stack's own: the platform's name, or its marker in the
- * description (every deploy sends it, adopted or created: components/edge/edge.ts `entryPoint`),
- * or, in the managed phase, the description it carried alone before the marker.
+ * True for an entry point of the stack's own: in the stack's state (whatever its name and
+ * description: a marker rewritten through the API or by another tool must not make the stack
+ * import its own ruleset again, which the engine would run as an import replacement deleting
+ * it), the platform's name, or its marker in the description (every deploy sends it, adopted or
+ * created: components/edge/edge.ts `entryPoint`), or, in the managed phase, the description it
+ * carried alone before the marker.
  */
-function isPlatformRuleset(ruleset: ApiRuleset): boolean {
-  return ruleset.name === (PLATFORM_RULESETS as Record<string, string>)[ruleset.phase]
+function isPlatformRuleset(ruleset: ApiRuleset, stateRulesetIds: ReadonlySet<string> | undefined): boolean {
+  return stateRulesetIds?.has(ruleset.id) === true
+    || ruleset.name === (PLATFORM_RULESETS as Record<string, string>)[ruleset.phase]
     || isPlatformRecord(ruleset.description)
     || (ruleset.phase === "http_request_firewall_managed" && ruleset.description === MANAGED_RULESET_PURPOSE);
 }
@@ -152,9 +162,9 @@ function isPlatformRuleset(ruleset: ApiRuleset): boolean {
  * replacement (pulumi pkg/resource/deploy/step_generator.go, isImport). On a zone the stack created
  * another entry point is someone's by hand: it blocks.
  */
-async function entryPointFindings(api: CloudflareApi, spec: TenantSpec, zoneId: string, rulesets: readonly ApiRuleset[]): Promise<{ blocking: PreflightFinding[]; adopt: Record<string, AdoptedRuleset> }> {
+async function entryPointFindings(api: CloudflareApi, spec: TenantSpec, zoneId: string, rulesets: readonly ApiRuleset[], context: PreflightContext): Promise<{ blocking: PreflightFinding[]; adopt: Record<string, AdoptedRuleset> }> {
   const phases = new Set(phasesOf(spec));
-  const foreign = rulesets.filter((r) => r.kind === "zone" && phases.has(r.phase) && !isPlatformRuleset(r));
+  const foreign = rulesets.filter((r) => r.kind === "zone" && phases.has(r.phase) && !isPlatformRuleset(r, context.stateRulesetIds));
   const blocking: PreflightFinding[] = [];
   const adopt: Record<string, AdoptedRuleset> = {};
   for (const summary of foreign) {
@@ -194,10 +204,23 @@ const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
  * priority), on an existing zone only: a zone the stack created holds only the stack's records
  * and hand-made ones. One another stack of the platform holds is refused, not shared.
  */
-function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiDnsRecord[], context: PreflightContext): { blocking: PreflightFinding[]; adopt: Record<string, string>; adoptWeb: Record<string, AdoptedWebRecord> } {
+function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiDnsRecord[], context: PreflightContext): { blocking: PreflightFinding[]; notes: string[]; adopt: Record<string, string>; adoptWeb: Record<string, AdoptedWebRecord> } {
   const { edge } = spec;
   const fqdn = (name: string) => qualifyHostname(name, edge.zone);
   const blocking: PreflightFinding[] = [];
+  const notes: string[] = [];
+  // Without the state, a marked record the file's records collide with is taken for the stack's
+  // own; a leftover (a removed stack's, or one held by a stack on another backend) would make the
+  // create fail late, after the load balancer is built.
+  const unknownState = context.stateRecordIds === undefined;
+  const noted = new Set<string>();
+  const noteMarked = (record: ApiDnsRecord) => {
+    if (!unknownState || !isPlatformRecord(record.comment) || noted.has(record.id)) return;
+    noted.add(record.id);
+    notes.push(`${record.name} ${record.type} record (id ${record.id}) carries the platform's marker, so it is taken for this stack's own: the stack's state is unknown ` +
+      "(no deployment of it has finished yet, or the preflight runs from the command line). If no deployment of this stack made it (a removed stack left it, or a stack on another backend holds it), " +
+      `the deploy's create fails on it (API error 81053 or 81057): remove its comment (PATCH /zones/<zone>/dns_records/${record.id} with {"comment":""}) so that the preflight judges it as any other record, or delete it`);
+  };
   const adopt: Record<string, string> = {};
   const adoptWeb: Record<string, AdoptedWebRecord> = {};
   const holder = (r: ApiDnsRecord) => holderOf(r, context.stateRecordIds);
@@ -213,6 +236,7 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
 
   edge.hostnames.forEach((hostname, i) => {
     const name = fqdn(hostname);
+    at(name).filter((r) => clash("CNAME", r.type)).forEach(noteMarked);
     for (const record of at(name).filter((r) => !ours(r) && clash("CNAME", r.type))) {
       if (takeover && record.type === "CNAME") {
         adoptWeb[name] = { importId: recordImportId(zoneId, record.id), content: record.content, proxied: record.proxied ?? false, ttl: record.ttl ?? 1 };
@@ -234,11 +258,21 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
     const name = fqdn(wanted.name);
     const key = recordKey({ ...wanted, name });
     for (const record of at(name)) {
+      if (recordKey(record) === key || clash(wanted.type, record.type)) noteMarked(record);
       if (recordKey(record) === key) {
         const who = holder(record);
         if (edge.zoneId === undefined || who === "stack") continue;
         if (who === "platform") {
-          blocking.push({ path: ["edge", "records", i], message: `${record.name} ${record.type} record (id ${record.id}) carries the platform's marker but is not in this stack's state: another stack manages it, and a record is managed by one stack. Remove it from one of the two tenant files` });
+          // An interrupted create stays a pending operation of the checkpoint, not one of its
+          // resources, which is all the builtin invoke lists (pulumi/pulumi
+          // pkg/resource/deploy/deployment_executor.go, "interrupted while creating";
+          // pkg/cmd/pulumi/operations/refresh.go, --import-pending-creates).
+          blocking.push({
+            path: ["edge", "records", i],
+            message: `${record.name} ${record.type} record (id ${record.id}) carries the platform's marker but is not in this stack's state: another stack manages it (a record is managed by one stack: remove it from one of the two tenant files), ` +
+              "or this stack's own create of it was interrupted, which the engine keeps as a pending operation, outside the state's resources: " +
+              `\`pulumi refresh\` asks what to do with it, \`pulumi refresh --import-pending-creates <urn> ${record.id}\` takes it into the state`,
+          });
         } else {
           adopt[key] = recordImportId(zoneId, record.id);
         }
@@ -276,7 +310,7 @@ function recordFindings(spec: TenantSpec, zoneId: string, records: readonly ApiD
       blocking.push({ path: ["media", "hostname"], message: `${record.name} already has a ${record.type} record (id ${record.id}): the media hostname's record cannot stand beside it` });
     }
   }
-  return { blocking, adopt, adoptWeb };
+  return { blocking, notes, adopt, adoptWeb };
 }
 
 /** True when a certificate for `hosts` serves `name`: listed, or one label below a listed wildcard (RFC 6125 section 6.4.3). */
@@ -326,8 +360,8 @@ function hostnamesMovingToProxy(spec: TenantSpec, records: readonly ApiDnsRecord
 
 /**
  * Reads the zone and compares it with the tenant file: the plan, entry-point rulesets, records,
- * the zone's activation and edge certificates (before `delegated: true`), and the origin-pull
- * certificate (before `originPulls: true`).
+ * CAA records that would stop ACM's certificate, the zone's activation and edge certificates
+ * (before `delegated: true`), and the origin-pull certificate (before `originPulls: true`).
  */
 export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId: string, context: PreflightContext = {}): Promise<EdgePreflight> {
   const { edge } = spec;
@@ -354,10 +388,11 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
       notes.push(`zone ${zone.name} is on ${actual}; the deploy buys ${edge.plan}`);
     }
   }
-  const entryPoints = await entryPointFindings(api, spec, zoneId, rulesets);
+  const entryPoints = await entryPointFindings(api, spec, zoneId, rulesets, context);
   blocking.push(...entryPoints.blocking);
   const found = recordFindings(spec, zoneId, records, context);
-  blocking.push(...found.blocking, ...mailFromFindings(spec, records));
+  blocking.push(...found.blocking, ...mailFromFindings(spec, records), ...caaFindings(spec, records));
+  notes.push(...found.notes);
   const takeover = await takeoverFindings(api, spec, zoneId, records);
   blocking.push(...takeover.blocking);
   notes.push(...takeover.notes);

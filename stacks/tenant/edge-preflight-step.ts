@@ -10,6 +10,7 @@ import { CloudflareApi } from "../edge/cloudflare-api";
 import { edgePreflight, preflightIssues, type EdgePreflight } from "../edge/edge-preflight";
 import type { LoadedTenant } from "../spec/load-tenant";
 import { formatIssue, formatIssues } from "../spec/spec-issue";
+import type { DeployedStack } from "./stack-state";
 
 /** The value of an output (a secret's too): resolves once it is known. */
 function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
@@ -46,11 +47,11 @@ export interface PreflightSettings {
   readonly token?: pulumi.Output<string>;
   readonly env: NodeJS.ProcessEnv;
   /**
-   * The ids of the DNS records the stack has in its state, read only when the preflight runs
-   * (`stack-state.ts`: the deploy passes `deployedRecordIds`). @default unknown (the platform's
-   * records are known by their marker)
+   * What the stack's last deployment left in its state (`stack-state.ts`: the deploy passes what
+   * `readDeployedStack` read): its records and rulesets are never imported again. @default unknown
+   * (the platform's records and rulesets are known by their marker)
    */
-  readonly stateRecordIds?: () => Promise<ReadonlySet<string> | undefined>;
+  readonly deployed?: DeployedStack;
 }
 
 /** What the deploy adopts from an existing zone. */
@@ -78,8 +79,7 @@ export async function preflightEdge(tenant: LoadedTenant, settings: PreflightSet
       message: `is true, but the zone ${edge.zone} does not exist yet: deploy with delegated: false first, change the name servers (stack output cutoverNote), then set true`,
     }));
   }
-  const stateRecordIds = await settings.stateRecordIds?.();
-  const result = await edgePreflight(api, tenant.spec, zoneId, { stateRecordIds });
+  const result = await edgePreflight(api, tenant.spec, zoneId, { stateRecordIds: settings.deployed?.recordIds, stateRulesetIds: settings.deployed?.rulesetIds });
   if (result.blocking.length > 0) {
     throw new pulumi.RunError(`the Cloudflare zone ${result.zone.name} is not ready for tenant ${tenant.spec.id} (npm run edge:preflight -- ${tenant.spec.id}):\n${formatIssues(preflightIssues(tenant, result))}`);
   }

@@ -1,29 +1,48 @@
 /**
  * What the stack already manages, read from its own last deployment through the engine's builtin
- * provider, so that the edge preflight never hands an import id to a record the stack has in
- * state. An import id on a resource already in state, other than the one it was imported with,
- * is not ignored: the engine imports the record again and replaces the old resource, and
- * deleting the replaced one deletes that very record (pulumi/pulumi
+ * provider, so that the edge preflight never hands an import id to a record or a ruleset the
+ * stack has in state, and the edge knows whether its web records still serve the current hosting.
+ * An import id on a resource already in state, other than the one it was imported with,
+ * is not ignored: the engine imports the resource again and replaces the old one, and
+ * deleting the replaced one deletes that very record or ruleset (pulumi/pulumi
  * pkg/resource/deploy/step_generator.go: `isImport := goal.Custom && goal.ID != "" && (old == nil
  * || old.External || oldImportID != goal.ID)`, then `NewImportReplacementStep` and
  * `NewReplaceStep`, and pkg/resource/deploy/step.go ImportStep.Apply marks the original for
  * deletion; a created resource has no ImportID, so its id, `<record id>`, never equals an import
- * id `<zone id>/<record id>`).
+ * id `<zone id>/<record id>`, nor a ruleset's `<ruleset id>` its import id `zones/<zone id>/<ruleset id>`;
+ * after any deploy without an import the state's ImportID is empty, :827 `ImportID: goal.ID`).
  *
  * Two builtin invokes of the `pulumi` package (pkg/resource/deploy/builtins.go):
  * `pulumi:pulumi:readStackOutputs` (`{ name }` → `{ outputs }`, the stack outputs of the latest
  * deployment, empty for a stack that never finished one) and
  * `pulumi:pulumi:readStackResourceOutputs` (`{ stackName }` → `{ outputs: { <urn>: { type,
- * outputs } } }`, every resource of the latest snapshot). The second is asked only of a stack
- * that has outputs: for a stack never deployed the backend has no snapshot and the engine
- * dereferences it (pkg/backend/backend.go `GetStackResourceOutputs` ranges over `snap.Resources`
- * of a nil snapshot: `stack.DeserializeCheckpoint` returns nil without `Latest`).
+ * outputs } } }`, every resource of the latest snapshot, without the pending operations of an
+ * interrupted update). The second is asked only of a stack that has outputs: for a stack never
+ * deployed the backend has no snapshot and the engine dereferences it (pkg/backend/backend.go
+ * `GetStackResourceOutputs` ranges over `snap.Resources` of a nil snapshot:
+ * `stack.DeserializeCheckpoint` returns nil without `Latest`).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { WEB_RECORD_COMMENTS } from "../../components/edge/edge";
 
 /** The stack output every deployment of the program exports (stacks/program.ts). */
 const DEPLOYED_MARK = "tenantId";
 const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
+const RULESET = "cloudflare:index/ruleset:Ruleset";
+
+/** What the stack's last deployment left in its state, as far as the edge is concerned. */
+export interface DeployedStack {
+  /** The ids of its DNS records (the record id the API lists: v5 dns_record ImportState stores it as `id`). */
+  readonly recordIds: ReadonlySet<string>;
+  /** The ids of its rulesets (the ruleset id the API lists: v5 ruleset ImportState stores it as `id`). */
+  readonly rulesetIds: ReadonlySet<string>;
+  /**
+   * True when a web hostname's record in the state still points at the current hosting (its
+   * comment is `WEB_RECORD_COMMENTS.currentHosting`, components/edge/edge.ts): a deploy that no
+   * longer awaits the cutover moves it to the load balancer.
+   */
+  readonly webRecordsOnCurrentHosting: boolean;
+}
 
 /** The fully qualified name the builtin provider reads a stack by: `<organization>/<project>/<stack>`. */
 export function ownStackName(): string {
@@ -31,19 +50,24 @@ export function ownStackName(): string {
 }
 
 /**
- * The ids of the DNS records the stack holds in its state, or undefined when the stack has not
- * finished a deployment yet (the preflight then knows the platform's records by their marker).
+ * What the stack holds in its state, or undefined when the stack has not finished a deployment
+ * yet (the preflight then knows the platform's records by their marker).
  */
-export async function deployedRecordIds(): Promise<ReadonlySet<string> | undefined> {
+export async function readDeployedStack(): Promise<DeployedStack | undefined> {
   const name = ownStackName();
   const stack = (await pulumi.runtime.invoke("pulumi:pulumi:readStackOutputs", { name })) as { outputs?: Record<string, unknown> };
   if (stack.outputs?.[DEPLOYED_MARK] === undefined) return undefined;
   const state = (await pulumi.runtime.invoke("pulumi:pulumi:readStackResourceOutputs", { stackName: name })) as {
     outputs?: Record<string, { type?: string; outputs?: Record<string, unknown> }>;
   };
-  const ids = Object.values(state.outputs ?? {})
-    .filter((resource) => resource.type === DNS_RECORD)
+  const resources = Object.values(state.outputs ?? {});
+  const idsOf = (type: string) => new Set(resources
+    .filter((resource) => resource.type === type)
     .map((resource) => resource.outputs?.["id"])
-    .filter((id): id is string => typeof id === "string");
-  return new Set(ids);
+    .filter((id): id is string => typeof id === "string"));
+  return {
+    recordIds: idsOf(DNS_RECORD),
+    rulesetIds: idsOf(RULESET),
+    webRecordsOnCurrentHosting: resources.some((resource) => resource.type === DNS_RECORD && resource.outputs?.["comment"] === WEB_RECORD_COMMENTS.currentHosting),
+  };
 }

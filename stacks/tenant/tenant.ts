@@ -34,6 +34,8 @@ export interface TenantArgs {
   adoptRulesets?: Record<string, AdoptedRuleset>;
   /** Web hostname records of an existing zone to adopt as they are while `edge.currentOrigin` is given (from the edge preflight). @default {} */
   adoptWebRecords?: Record<string, AdoptedWebRecord>;
+  /** The stack's state holds web records pointing at the current hosting (`stacks/tenant/stack-state.ts`). @default false */
+  webRecordsOnCurrentHosting?: boolean;
 }
 
 /**
@@ -81,7 +83,7 @@ export class Tenant extends pulumi.ComponentResource {
     const [connections, resolveConnections] = pulumi.deferredOutput<Connections>();
     this.edge = this.createEdge(spec, spec.web ? { hostname: origin, ready: listener } : undefined, {
       records: args.adoptRecords ?? {}, rulesets: args.adoptRulesets ?? {}, webRecords: args.adoptWebRecords ?? {},
-    });
+    }, args.webRecordsOnCurrentHosting ?? false);
 
     if (spec.web) {
       // The data tier admits the web tier's instances and the web tier's containers receive the
@@ -290,6 +292,7 @@ export class Tenant extends pulumi.ComponentResource {
     spec: TenantSpec,
     origin: { hostname: pulumi.Output<string>; ready: Promise<pulumi.Resource[]> } | undefined,
     adopt: { records: Record<string, string>; rulesets: Record<string, AdoptedRuleset>; webRecords: Record<string, AdoptedWebRecord> },
+    webRecordsOnCurrentHosting: boolean,
   ): Edge {
     const { edge } = spec;
     const fqdn = (hostname: string) => qualifyHostname(hostname, edge.zone);
@@ -306,6 +309,7 @@ export class Tenant extends pulumi.ComponentResource {
       originHostname: origin?.hostname,
       originReady: origin?.ready,
       adoptWebRecords: adopt.webRecords,
+      webRecordsOnCurrentHosting,
       records: edge.records.map((record) => ({ ...record, name: fqdn(record.name) })),
       adoptRecords: adopt.records,
       adoptRulesets: adopt.rulesets,

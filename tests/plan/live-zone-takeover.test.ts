@@ -10,7 +10,7 @@ import { CloudflareApi } from "../../stacks/edge/cloudflare-api";
 import { edgePreflight } from "../../stacks/edge/edge-preflight";
 import { main as preflightCli } from "../../stacks/edge/preflight-cli";
 import { KEPT_DURING_TAKEOVER, WEB_RECORD_COMMENTS } from "../../components/edge/edge";
-import { TAKEOVER_NEXT_STEP } from "../../stacks/program";
+import { MOVED_NEXT_STEP, TAKEOVER_NEXT_STEP } from "../../stacks/program";
 import type { DeployedState } from "../../stacks/plan/mock-stack-state";
 import type { TenantPlan } from "../../stacks/plan/plan-types";
 import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../stacks/plan/run-plan";
@@ -23,6 +23,8 @@ import { webTenantYaml } from "../helpers/web-tenant";
 const ZONE_ID = "fedcba9876543210fedcba9876543210";
 const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 const LISTENER = "aws:lb/listener:Listener";
+const ACM_CERTIFICATE = "aws:acm/certificate:Certificate";
+const VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
 let servers: FakeCloudflare[] = [];
 
 afterEach(async () => {
@@ -85,7 +87,7 @@ describe("case C: the first deploy keeps the live site where it is", () => {
     const apex = webRecord(plan, "apex");
     expect(apex.options.importId).toBeUndefined();
     expect(apex.inputs).toMatchObject({ type: "CNAME", content: "old-host.example", proxied: false, ttl: 300 });
-    // The load balancer serves HTTPS with the Origin CA certificate; ACM's is requested only at the cutover (72-hour limit).
+    // The load balancer serves HTTPS with the Origin CA certificate; ACM's is requested only once the records point at it.
     const listener = plan.resources.find((r) => r.type === LISTENER && r.name === "acme-https")!;
     const originCa = plan.resources.find((r) => r.type === "aws:acm/certificate:Certificate" && r.name === "acme-origin-ca")!;
     expect(plan.propertyDependencies[listener.urn]?.["certificateArn"]).toEqual([originCa.urn]);
@@ -121,8 +123,8 @@ describe("case C: the first deploy keeps the live site where it is", () => {
   });
 });
 
-describe("case C: removing currentOrigin moves the records in place, after the listener", () => {
-  it("updates the adopted records in place (never a replacement beside them) and makes them wait for the HTTPS listener", async () => {
+describe("case C: removing currentOrigin moves the records in place, after the listener; the deploy after requests ACM's certificate", () => {
+  it("moves the adopted records in place right after the listener, which keeps the Origin CA certificate; the next deploy puts ACM's on the listener, records unchanged", async () => {
     const dir = tempFolder();
     writeTenant(dir, "acme", takeoverYaml(true));
     const first = await planWith(dir, liveZone());
@@ -131,10 +133,11 @@ describe("case C: removing currentOrigin moves the records in place, after the l
       record("w1", "CNAME", "www.acme.example", "old-host.example", { comment: WEB_RECORD_COMMENTS.currentHosting }),
       record("n1", "CNAME", "acme.example", "old-host.example", { proxied: false, ttl: 300, comment: WEB_RECORD_COMMENTS.currentHosting }),
     ]);
-    const state = stateAfter(first, { "acme-web-www": "w1", "acme-web-apex": "n1" });
+    const ids = { "acme-web-www": "w1", "acme-web-apex": "n1" };
     writeTenant(dir, "acme", takeoverYaml(false));
-    const flip = await planWith(dir, after, state);
-    const listener = flip.resources.find((r) => r.type === LISTENER && r.name === "acme-https")!;
+    const flip = await planWith(dir, after, stateAfter(first, ids));
+    const listenerOf = (plan: TenantPlan) => plan.resources.find((r) => r.type === LISTENER && r.name === "acme-https")!;
+    const listener = listenerOf(flip);
     for (const host of ["www", "apex"]) {
       const now = webRecord(flip, host);
       expect(now.options.importId).toBeUndefined();
@@ -142,16 +145,43 @@ describe("case C: removing currentOrigin moves the records in place, after the l
       expect(now.options.dependsOn).toContain(listener.urn);
       expect(now.inputs).toMatchObject({ type: "CNAME", proxied: true, ttl: 1, comment: WEB_RECORD_COMMENTS.loadBalancer });
     }
-    const simulation = simulateUpdate(first, flip);
-    for (const host of ["www", "apex"]) {
-      const change = simulation.changes.find((c) => c.urn === webRecord(flip, host).urn)!;
-      expect(change.step).toBe("update");
-      expect(change.fields).toEqual(["comment", "content", ...(host === "apex" ? ["proxied", "ttl"] : [])]);
-    }
-    expect(simulation.changes.find((c) => c.urn === listener.urn)).toMatchObject({ step: "update", fields: ["certificateArn"] });
-    expect(simulation.changes.find((c) => c.type === "aws:acm/certificateValidation:CertificateValidation")?.step).toBe("create");
-    expect(flip.outputs["nextStep"]).toBeUndefined();
-    expect(simulation.errors).toEqual([]);
+    // The listener keeps the Origin CA certificate: its step changes nothing, so the records move
+    // at once, and ACM is not asked while they still point at the current hosting.
+    const originCa = flip.resources.find((r) => r.type === ACM_CERTIFICATE && r.name === "acme-origin-ca")!;
+    expect(flip.propertyDependencies[listener.urn]?.["certificateArn"]).toEqual([originCa.urn]);
+    expect(flip.resources.filter((r) => r.type === ACM_CERTIFICATE).map((r) => r.name)).toEqual(["acme-origin-ca"]);
+    expect(flip.resources.some((r) => r.type === VALIDATION)).toBe(false);
+    const switched = simulateUpdate(first, flip);
+    expect(switched.changes.map((c) => [c.name, c.step, c.fields])).toEqual([
+      ["acme-web-apex", "update", ["comment", "content", "proxied", "ttl"]],
+      ["acme-web-www", "update", ["comment", "content"]],
+    ]);
+    expect(switched.errors).toEqual([]);
+    expect(flip.outputs["nextStep"]).toBe(MOVED_NEXT_STEP);
+
+    // The deploy after: the state's records point at the load balancer. ACM's certificate is
+    // requested, validated through the zone, then put on the listener in place; the Origin CA
+    // certificate goes last; the records stay as they are.
+    const moved = liveZone([
+      record("w1", "CNAME", "www.acme.example", String(webRecord(flip, "www").inputs["content"]), { comment: WEB_RECORD_COMMENTS.loadBalancer }),
+      record("n1", "CNAME", "acme.example", String(webRecord(flip, "apex").inputs["content"]), { comment: WEB_RECORD_COMMENTS.loadBalancer }),
+    ]);
+    const final = await planWith(dir, moved, stateAfter(flip, ids));
+    const validation = final.resources.find((r) => r.type === VALIDATION)!;
+    expect(final.propertyDependencies[listenerOf(final).urn]?.["certificateArn"]).toEqual([validation.urn]);
+    const swap = simulateUpdate(flip, final);
+    const at = (op: string, name: string) => swap.steps.findIndex((s) => s.op === op && swap.changes.find((c) => c.urn === s.urn)?.name === name);
+    expect(at("create", "acme-certificate")).toBeGreaterThanOrEqual(0);
+    expect(at("create", "acme-certificate")).toBeLessThan(at("create", "acme-certificate-www"));
+    expect(at("create", "acme-certificate-www")).toBeLessThan(at("update", "acme-https"));
+    expect(swap.changes.find((c) => c.name === "acme-https")).toMatchObject({ step: "update", fields: ["certificateArn"] });
+    expect(swap.changes.find((c) => c.type === VALIDATION)?.step).toBe("create");
+    const originCaGone = swap.changes.filter((c) => c.step === "delete").map((c) => c.name).sort();
+    expect(originCaGone).toEqual(["acme-origin-ca", "acme-origin-ca", "acme-origin-ca", "acme-origin-ca"]);
+    expect(Math.min(...swap.changes.filter((c) => c.step === "delete").map((c) => swap.steps.findIndex((s) => s.urn === c.urn)))).toBeGreaterThan(at("update", "acme-https"));
+    expect(swap.changes.filter((c) => c.type === DNS_RECORD && c.name.startsWith("acme-web-"))).toEqual([]);
+    expect(final.outputs["nextStep"]).toBeUndefined();
+    expect(swap.errors).toEqual([]);
   });
 
   it("refuses the switch while a hostname is in no active edge certificate, or the zone has none", async () => {
@@ -165,6 +195,34 @@ describe("case C: removing currentOrigin moves the records in place, after the l
     expect(await attempt([{ id: "p1", type: "universal", status: "pending_validation", hosts: ["acme.example", "*.acme.example"] }]))
       .toMatch(/edge\.hostnames: move to the load balancer, proxied \(edge\.currentOrigin was removed\), while the zone has no active edge certificate/);
     expect(await attempt(liveZone().certificatePacks)).toBe("planned");
+  });
+});
+
+describe("case B: a created zone's live site moves with delegated: true, then ACM's certificate comes", () => {
+  const ACCOUNT = "0123456789abcdef0123456789abcdef";
+  const createdYaml = (delegated: boolean) => webTenantYaml()
+    .replace(/ {2}loadBalancer:\n {4}certificateArn: .*\n/, "")
+    .replace(`  accountId: ${ACCOUNT}\n`, `  accountId: ${ACCOUNT}\n  currentOrigin: old-host.example\n  delegated: ${delegated}\n`);
+  const created = (records: FakeZone["records"]): FakeZone => ({ ...liveZone(records), zone: { ...liveZone().zone, account: { id: ACCOUNT } } });
+
+  it("the delegated deploy moves the records and keeps the Origin CA certificate; the deploy after requests ACM's", async () => {
+    const dir = tempFolder();
+    writeTenant(dir, "acme", createdYaml(false));
+    const first = await planWith(dir, created([]));
+    const ids = { "acme-web-www": "w1", "acme-web-apex": "n1" };
+    const onCurrent = created([
+      record("w1", "CNAME", "www.acme.example", "old-host.example", { proxied: false, ttl: 300, comment: WEB_RECORD_COMMENTS.currentHosting }),
+      record("n1", "CNAME", "acme.example", "old-host.example", { proxied: false, ttl: 300, comment: WEB_RECORD_COMMENTS.currentHosting }),
+    ]);
+    writeTenant(dir, "acme", createdYaml(true));
+    const flip = await planWith(dir, onCurrent, stateAfter(first, ids));
+    expect(flip.resources.filter((r) => r.type === ACM_CERTIFICATE).map((r) => r.name)).toEqual(["acme-origin-ca"]);
+    expect(simulateUpdate(first, flip).changes.map((c) => [c.name, c.step])).toEqual([["acme-web-apex", "update"], ["acme-web-www", "update"]]);
+    expect(flip.outputs["nextStep"]).toBe(MOVED_NEXT_STEP);
+    const final = await planWith(dir, onCurrent, stateAfter(flip, ids));
+    expect(final.resources.filter((r) => r.type === ACM_CERTIFICATE).map((r) => r.name)).toEqual(["acme-certificate"]);
+    expect(simulateUpdate(flip, final).changes.find((c) => c.name === "acme-https")).toMatchObject({ step: "update", fields: ["certificateArn"] });
+    expect(final.outputs["nextStep"]).toBeUndefined();
   });
 });
 
@@ -198,5 +256,33 @@ describe("records the stack holds are never imported again", () => {
     // Without the state (the command line), the marker says the platform's own: nothing adopted, nothing blocks.
     const unknown = await edgePreflight(api, loaded.tenant.spec, ZONE_ID);
     expect([unknown.adoptRecords, unknown.blocking]).toEqual([{}, []]);
+  });
+
+  it("names an interrupted create of this stack beside another stack, when the state does not hold a marked record", async () => {
+    const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", withMx()));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const server = await startFakeCloudflare("t", [liveZone([{ ...mx, comment: "Tenant record (tenant-platform)" }])]);
+    servers.push(server);
+    const held = await edgePreflight(new CloudflareApi({ token: "t", baseUrl: server.baseUrl }), loaded.tenant.spec, ZONE_ID, { stateRecordIds: new Set(["other"]) });
+    expect(held.blocking[0]!.message).toContain("another stack manages it (a record is managed by one stack: remove it from one of the two tenant files), or this stack's own create of it was interrupted");
+    expect(held.blocking[0]!.message).toContain("`pulumi refresh --import-pending-creates <urn> a5` takes it into the state");
+  });
+
+  it("notes, without blocking, each marked record the file collides with while the stack's state is unknown (a leftover would fail the create)", async () => {
+    const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", withMx()));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const marked = { ...mx, comment: "Tenant record (tenant-platform)" };
+    const web = record("w9", "CNAME", "www.acme.example", "lb.example", { comment: WEB_RECORD_COMMENTS.loadBalancer });
+    const unmarkedTxt = record("t1", "TXT", "acme.example", "v=spf1 -all", { proxied: false });
+    const server = await startFakeCloudflare("t", [liveZone([marked, web, unmarkedTxt])]);
+    servers.push(server);
+    const api = new CloudflareApi({ token: "t", baseUrl: server.baseUrl });
+    const leftovers = (notes: readonly string[]) => notes.filter((n) => n.includes("carries the platform's marker, so it is taken for this stack's own"));
+    const unknown = await edgePreflight(api, loaded.tenant.spec, ZONE_ID);
+    expect(unknown.blocking).toEqual([]);
+    expect(leftovers(unknown.notes).map((n) => n.split(" carries")[0])).toEqual(["www.acme.example CNAME record (id w9)", "acme.example MX record (id a5)"]);
+    expect(leftovers(unknown.notes)[1]).toContain('the deploy\'s create fails on it (API error 81053 or 81057): remove its comment (PATCH /zones/<zone>/dns_records/a5 with {"comment":""})');
+    // With the state known, the state says whose they are: no note.
+    expect(leftovers((await edgePreflight(api, loaded.tenant.spec, ZONE_ID, { stateRecordIds: new Set(["a5", "w9"]) })).notes)).toEqual([]);
   });
 });

@@ -218,6 +218,23 @@ describe("edge preflight", () => {
     });
   });
 
+  it("adopts an AAAA record whose address the file writes another way (compared as addresses, not text)", async () => {
+    const server = await fake({
+      records: [
+        record("v1", "AAAA", "v6.acme.example", "2001:db8::10"),
+        record("v2", "AAAA", "v6.acme.example", "2001:db8::1:0"),
+      ],
+    });
+    const spec = tenant().spec;
+    const records = [
+      ...spec.edge.records,
+      { type: "AAAA" as const, name: "v6", content: "2001:0DB8:0:0:0:0:0:0010", proxied: false, ttl: 300 },
+      { type: "AAAA" as const, name: "v6", content: "2001:db8::1:1", proxied: false, ttl: 300 },
+    ];
+    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), { ...spec, edge: { ...spec.edge, records } }, ZONE_ID);
+    expect(result.adoptRecords).toEqual({ "AAAA v6.acme.example 2001:db8::10 ": `${ZONE_ID}/v1` });
+  });
+
   it("does not take the platform's own DMARC record (as the mail component writes it) for a second one; a foreign one blocks", async () => {
     const loaded = tenant(["mail: {}"]);
     const plan = await planTenant("acme", loaded.file.replace(/\/acme\.yaml$/, ""));

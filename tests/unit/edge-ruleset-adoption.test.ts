@@ -145,6 +145,46 @@ describe("deploys after an entry point is adopted", () => {
   });
 });
 
+describe("entry points the stack's state holds", () => {
+  const yaml = ["aws:", "  region: eu-central-1", "network:", "  cidr: 10.20.0.0/16", "edge:", "  zone: acme.example", '  hostnames: ["@", www]', `  zoneId: ${ZONE_ID}`, "  plan: free", ""].join("\n");
+  // The managed entry point an earlier deploy adopted, whose marker someone cleared through the API.
+  const managed: ApiRuleset = { id: "m1", name: "zone", kind: "zone", phase: "http_request_firewall_managed", description: "", rules: [{ id: "e1", action: "execute", expression: "true", action_parameters: { id: MANAGED_RULESETS.freeManaged } }] };
+  // A custom entry point it holds, with a rule added in the dashboard since: the deploy writes the file's rules over it.
+  const custom: ApiRuleset = { id: "c1", name: "dashboard", kind: "zone", phase: "http_request_firewall_custom", description: "", rules: [{ id: "r1", action: "block", expression: "true", description: "by hand" }] };
+  const withAdmin = yaml.replace("  plan: free\n", "  plan: free\n  waf: { adminPaths: [{ path: /admin, allow: [198.51.100.0/24] }] }\n");
+
+  it("are the stack's own whatever their name and description: neither imported again nor listed", async () => {
+    const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", withAdmin));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "free" } }, rulesets: [managed, custom] }]);
+    servers.push(server);
+    const api = new CloudflareApi({ token: OFFLINE_CLOUDFLARE_TOKEN, baseUrl: server.baseUrl });
+    const held = await edgePreflight(api, loaded.tenant.spec, ZONE_ID, { stateRulesetIds: new Set(["m1", "c1"]) });
+    expect([held.adoptRulesets, held.blocking]).toEqual([{}, []]);
+    // Known by the marker alone, the same zone looks foreign: the managed one adopted, the custom one listed.
+    const unknown = await edgePreflight(api, loaded.tenant.spec, ZONE_ID);
+    expect(unknown.adoptRulesets).toEqual({ http_request_firewall_managed: { id: "m1", name: "zone" } });
+    expect(unknown.blocking.map((f) => f.path.join("."))).toEqual(["edge.waf.adminPaths"]);
+  });
+
+  it("a deploy reads them from its own state through the engine and sends no import id for them", async () => {
+    const file = writeTenant(tempFolder(), "acme", yaml);
+    const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "free" } }, rulesets: [managed] }]);
+    servers.push(server);
+    process.env["CLOUDFLARE_API_BASE"] = server.baseUrl;
+    const dir = file.replace(/\/acme\.yaml$/, "");
+    const managedOf = (resources: readonly PlannedResource[]) => resources.find((r) => r.type === RULESET && r.inputs["phase"] === "http_request_firewall_managed")!;
+    const fresh = await planTenant("acme", dir, { preflightEdge: true });
+    expect(managedOf(fresh.resources).options.importId).toBe(`zones/${ZONE_ID}/m1`);
+    const urn = managedOf(fresh.resources).urn;
+    const deployed = await planTenant("acme", dir, {
+      preflightEdge: true,
+      deployedState: { outputs: { tenantId: "acme" }, resources: { [urn]: { type: RULESET, outputs: { id: "m1", name: "zone", phase: "http_request_firewall_managed", description: "" } } } },
+    });
+    expect(managedOf(deployed.resources).options.importId).toBeUndefined();
+  });
+});
+
 describe("adopting the managed phase", () => {
   const yaml = ["aws:", "  region: eu-central-1", "network:", "  cidr: 10.20.0.0/16", "edge:", "  zone: acme.example", '  hostnames: ["@", www]', `  zoneId: ${ZONE_ID}`, "  plan: pro", ""].join("\n");
   async function preflightOf(rules: NonNullable<ApiRuleset["rules"]>) {

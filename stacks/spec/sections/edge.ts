@@ -79,9 +79,9 @@ export const edgeSection = z
     zoneId: z.string().regex(CLOUDFLARE_ID, { error: "must be a 32-character Cloudflare zone id" }).optional()
       .describe("Use this existing zone instead of creating one."),
     delegated: z.boolean().optional()
-      .describe("The zone's name servers are set at the registrar. A zone the platform creates starts false: set true after the cutover, then the HTTPS listener gets its validated certificate."),
+      .describe("The zone's name servers are set at the registrar. A zone the platform creates starts false: set true after the cutover, then the HTTPS listener gets its validated certificate (with currentOrigin, in the deploy after the one that moves the web hostnames)."),
     currentOrigin: z.string().regex(DOMAIN_NAME, { error: "must be the host name of the current hosting, such as old-host.example (give an address a name in edge.records first)" }).optional()
-      .describe("A live site moving here. A zone the platform creates: until delegated is true, the web hostnames point at this host name, unproxied, so the site stays up while Cloudflare provisions the edge certificate. An existing zone (zoneId): the web hostnames keep the records the zone has until this is removed, which moves them to the load balancer in place."),
+      .describe("A live site moving here. A zone the platform creates: until delegated is true, the web hostnames point at this host name, unproxied, so the site stays up while Cloudflare provisions the edge certificate. An existing zone (zoneId): the web hostnames keep the records the zone has until this is removed, which moves them to the load balancer in place; the deploy after that puts ACM's certificate on it."),
     manageZone: z.boolean().default(true)
       .describe("Manage the zone's settings, WAF and cache rules. A zone shared by tenants is managed by one of them."),
     records: z.array(extraRecord).default([]).describe("Other records: mail (MX, TXT) and names that are not web hostnames."),

@@ -1,0 +1,92 @@
+/**
+ * The edge preflight's CAA check against a local fake of Cloudflare's API: the records that apply
+ * to each web hostname (its own, else the nearest parent's in the zone: RFC 8659 section 3) must
+ * let an Amazon CA issue when the stack requests ACM's certificate
+ * (docs.aws.amazon.com/acm/latest/userguide/setup-caa.html).
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { CloudflareApi, type ApiDnsRecord } from "../../stacks/edge/cloudflare-api";
+import { edgePreflight } from "../../stacks/edge/edge-preflight";
+import { loadTenantFile } from "../../stacks/spec/load-tenant";
+import type { TenantSpec } from "../../stacks/spec/tenant-schema";
+import { startFakeCloudflare, type FakeCloudflare } from "../helpers/fake-cloudflare-api";
+import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
+import { webTenantYaml } from "../helpers/web-tenant";
+
+const TOKEN = "test-token";
+const ZONE_ID = "fedcba9876543210fedcba9876543210";
+let servers: FakeCloudflare[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+  removeTempFolders();
+});
+
+/** A web tenant on the existing zone; the ACM certificate is the stack's unless `ownCertificate`. */
+function spec(options: { hostnames?: string; ownCertificate?: boolean; currentOrigin?: boolean } = {}): TenantSpec {
+  let yaml = webTenantYaml().replace("  accountId: 0123456789abcdef0123456789abcdef\n", `  zoneId: ${ZONE_ID}\n${options.currentOrigin ? "  currentOrigin: old-host.example\n" : ""}`);
+  if (!options.ownCertificate) yaml = yaml.replace(/ {2}loadBalancer:\n {4}certificateArn: .*\n/, "");
+  if (options.hostnames) yaml = yaml.replace('  hostnames: ["@", www]', `  hostnames: ${options.hostnames}`);
+  const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", yaml));
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+  return loaded.tenant.spec;
+}
+
+const caa = (id: string, name: string, tag: string, value: string): ApiDnsRecord =>
+  ({ id, type: "CAA", name, content: `0 ${tag} "${value}"`, data: { flags: 0, tag, value }, ttl: 3600, proxied: false });
+
+async function caaBlocking(tenant: TenantSpec, records: ApiDnsRecord[]): Promise<[string, string][]> {
+  const server = await startFakeCloudflare(TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "free" } }, records }]);
+  servers.push(server);
+  const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant, ZONE_ID);
+  return result.blocking.filter((f) => f.message.startsWith("ACM cannot issue")).map((f) => [f.path.join("."), f.message]);
+}
+
+describe("CAA records and ACM's certificate", () => {
+  it("blocks each web hostname whose applicable CAA records name no Amazon CA, with the record to add", async () => {
+    const found = await caaBlocking(spec(), [caa("c1", "acme.example", "issue", "letsencrypt.org"), caa("c2", "acme.example", "iodef", "mailto:security@acme.example")]);
+    expect(found.map(([path]) => path)).toEqual(["edge.hostnames.0", "edge.hostnames.1"]);
+    expect(found[1]![1]).toContain('ACM cannot issue the load balancer\'s certificate for www.acme.example: the CAA records that apply to it, at acme.example (0 issue "letsencrypt.org", 0 iodef "mailto:security@acme.example"), let no Amazon CA issue');
+    expect(found[1]![1]).toContain('Add the CAA record 0 issue "amazon.com" at acme.example (dashboard, or POST /zones/<zone>/dns_records with {"type":"CAA","name":"acme.example","data":{"flags":0,"tag":"issue","value":"amazon.com"}}), then deploy');
+  });
+
+  it("lets any of the four Amazon CAs issue, with parameters after the issuer; an iodef alone restricts nothing", async () => {
+    for (const ca of ["amazon.com", "amazontrust.com", "AWSTrust.com", "amazonaws.com; cansignhttpexchanges=yes"]) {
+      expect(await caaBlocking(spec(), [caa("c1", "acme.example", "issue", "letsencrypt.org"), caa("c2", "acme.example", "issue", ca)])).toEqual([]);
+    }
+    expect(await caaBlocking(spec(), [caa("c2", "acme.example", "iodef", "mailto:security@acme.example")])).toEqual([]);
+    expect(await caaBlocking(spec(), [])).toEqual([]);
+  });
+
+  it("takes the nearest set only: a hostname's own records replace the apex's", async () => {
+    const records = [caa("c1", "acme.example", "issue", "letsencrypt.org"), caa("c3", "www.acme.example", "issue", "amazontrust.com")];
+    expect((await caaBlocking(spec(), records)).map(([path]) => path)).toEqual(["edge.hostnames.0"]);
+    // And the other way round: an apex allowing Amazon does not help a name with its own records.
+    const reversed = [caa("c1", "acme.example", "issue", "amazon.com"), caa("c3", "www.acme.example", "issue", ";")];
+    expect((await caaBlocking(spec(), reversed)).map(([path]) => path)).toEqual(["edge.hostnames.1"]);
+  });
+
+  it("judges a wildcard by issuewild when there is any, else by issue", async () => {
+    const tenant = spec({ hostnames: '["@", "*"]' });
+    const blocked = await caaBlocking(tenant, [caa("c1", "acme.example", "issue", "amazon.com"), caa("c2", "acme.example", "issuewild", ";")]);
+    expect(blocked.map(([path]) => path)).toEqual(["edge.hostnames.1"]);
+    expect(blocked[0]![1]).toContain('Add the CAA record 0 issuewild "amazon.com" at acme.example');
+    expect(await caaBlocking(tenant, [caa("c1", "acme.example", "issue", "amazon.com")])).toEqual([]);
+  });
+
+  it("checks nothing when the load balancer has a certificate of its own (no ACM request)", async () => {
+    expect(await caaBlocking(spec({ ownCertificate: true }), [caa("c1", "acme.example", "issue", "letsencrypt.org")])).toEqual([]);
+  });
+
+  it("says, for a web hostname that is a DNS-only CNAME to the current hosting, that the target's CAA records apply until it moves", async () => {
+    const records: ApiDnsRecord[] = [
+      caa("c1", "acme.example", "issue", "letsencrypt.org"),
+      { id: "w1", type: "CNAME", name: "www.acme.example", content: "old-host.example", proxied: false, ttl: 300 },
+    ];
+    const found = await caaBlocking(spec({ currentOrigin: true }), records);
+    expect(found.map(([path]) => path)).toEqual(["edge.hostnames.0", "edge.hostnames.1"]);
+    expect(found[0]![1]).not.toContain("DNS-only CNAME");
+    expect(found[1]![1]).toContain("www.acme.example is a DNS-only CNAME to old-host.example now: a CAA lookup follows it, so the target's own CAA records apply to it as long as it points there (RFC 8659 section 3)");
+  });
+});
