@@ -35,7 +35,7 @@ export interface ApiZone {
   /** "initializing", "pending", "active" or "moved". */
   status: string;
   name_servers?: string[];
-  /** `legacy_id` is "free", "pro", "business" or "enterprise". */
+  /** `legacy_id`: "free", "pro", "business", "enterprise", or a plan the tenant file does not name ("lite", "pro_plus": plans.ts `filePlanOf`). */
   plan?: { id?: string; name?: string; legacy_id?: string };
   account?: { id?: string; name?: string };
 }
