@@ -186,6 +186,16 @@ describe("records the stack holds are never imported again", () => {
     expect(mxRecord(deployed).options.importId).toBeUndefined();
   });
 
+  it("reads the state of a self-managed backend in the legacy layout by the bare stack name, which refuses the qualified one", async () => {
+    const dir = tempFolder();
+    writeTenant(dir, "acme", withMx());
+    const fresh = await planWith(dir, liveZone([mx]));
+    const mxRecord = (plan: TenantPlan) => plan.resources.find((r) => r.type === DNS_RECORD && r.inputs["type"] === "MX")!;
+    const legacy: DeployedState = { ...stateAfter(fresh, { [mxRecord(fresh).name]: "a5" }), layout: "legacy" };
+    const deployed = await planWith(dir, liveZone([mx]), legacy);
+    expect(mxRecord(deployed).options.importId).toBeUndefined();
+  });
+
   it("refuses a record another stack of the platform holds (marked, not in this stack's state), and adopts none", async () => {
     const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", withMx()));
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
