@@ -18,6 +18,7 @@ import { qualifyHostname } from "../spec/sections/edge";
 import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
 import { mailFromFindings } from "./mail-from-findings";
+import { currentOriginAfterSwitch } from "./rollback-findings";
 import { takeoverFindings } from "./zone-takeover";
 import type { ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiRulesetRule, ApiZone, CloudflareApi } from "./cloudflare-api";
 
@@ -358,6 +359,7 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   blocking.push(...entryPoints.blocking);
   const found = recordFindings(spec, zoneId, records, context);
   blocking.push(...found.blocking, ...mailFromFindings(spec, records));
+  blocking.push(...currentOriginAfterSwitch(spec, records, (r) => holderOf(r, context.stateRecordIds) === "stack"));
   const takeover = await takeoverFindings(api, spec, zoneId, records);
   blocking.push(...takeover.blocking);
   notes.push(...takeover.notes);

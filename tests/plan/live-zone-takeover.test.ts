@@ -168,6 +168,28 @@ describe("case C: removing currentOrigin moves the records in place, after the l
   });
 });
 
+describe("putting currentOrigin back after the switch", () => {
+  const state: DeployedState = { outputs: { tenantId: "acme" }, resources: { "urn:www": { type: DNS_RECORD, outputs: { id: "w1" } } } };
+  const www = (comment: string) => [record("w1", "CNAME", "www.acme.example", "acme-alb.example", { comment })];
+
+  it("is refused when the stack's web records already point at the load balancer, saying that a rollback edits the records", async () => {
+    const dir = tempFolder();
+    const file = writeTenant(dir, "acme", takeoverYaml(true));
+    const failure = await planWith(dir, liveZone(www(WEB_RECORD_COMMENTS.loadBalancer)), state).then(() => "planned", (e: unknown) => (e as Error).message);
+    expect(failure).toMatch(new RegExp(`${file}:\\d+:\\d+: edge\\.currentOrigin: is given again, but the switch already moved www\\.acme\\.example \\(record w1\\) to the load balancer`));
+    expect(failure).toContain('To roll back, point each record at old-host.example yourself (dashboard, or PATCH /zones/<zone>/dns_records/<id> with {"content":"old-host.example"})');
+  });
+
+  it("is accepted before the switch (the records still serve the current hosting), and for a record the stack does not hold", async () => {
+    const dir = tempFolder();
+    writeTenant(dir, "acme", takeoverYaml(true));
+    const before = await planWith(dir, liveZone(www(WEB_RECORD_COMMENTS.currentHosting)), state);
+    expect(webRecord(before, "www").inputs["comment"]).toBe(WEB_RECORD_COMMENTS.currentHosting);
+    const otherStack = await planWith(dir, liveZone(www(WEB_RECORD_COMMENTS.loadBalancer)), { ...state, resources: {} }).then(() => "planned", (e: unknown) => (e as Error).message);
+    expect(otherStack).not.toContain("edge.currentOrigin: is given again");
+  });
+});
+
 describe("records the stack holds are never imported again", () => {
   const mx = record("a5", "MX", "acme.example", "mx1.mail.example", { priority: 10, proxied: false, ttl: 3600 });
   const withMx = () => takeoverYaml(false, ["  records: [{ type: MX, content: mx1.mail.example, priority: 10 }]"]);
