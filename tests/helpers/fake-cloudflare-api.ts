@@ -55,6 +55,9 @@ export interface FakeCloudflare {
 
 const error = (code: number, message: string) => ({ success: false, errors: [{ code, message }], messages: [], result: null });
 
+const started: FakeCloudflare[] = [];
+
+/** Starts a fake holding `zones`, accepting `token`; {@link closeFakeCloudflares} stops it. */
 export async function startFakeCloudflare(token: string, zones: readonly FakeZone[]): Promise<FakeCloudflare> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
@@ -132,12 +135,14 @@ export async function startFakeCloudflare(token: string, zones: readonly FakeZon
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}/client/v4`;
-  return {
+  const fake: FakeCloudflare = {
     baseUrl,
     requests,
     api: (perPage) => new CloudflareApi({ token, baseUrl, perPage }),
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
+  started.push(fake);
+  return fake;
 }
 
 /** The zone id of {@link startFakeZone}'s zone. */
@@ -157,23 +162,19 @@ export interface FakeZoneOptions extends Omit<FakeZone, "zone"> {
   token?: string;
 }
 
-const started: FakeCloudflare[] = [];
-
 /**
  * Starts a fake holding one zone, acme.example (FAKE_ZONE_ID), active, on Free unless told
  * otherwise; {@link closeFakeCloudflares} stops every fake started so (call it after each test).
  */
 export async function startFakeZone(options: FakeZoneOptions = {}): Promise<FakeCloudflare> {
   const { plan, status, zone, token, ...content } = options;
-  const server = await startFakeCloudflare(token ?? FAKE_TOKEN, [{
+  return startFakeCloudflare(token ?? FAKE_TOKEN, [{
     ...content,
     zone: { id: FAKE_ZONE_ID, name: "acme.example", status: status ?? "active", plan: { legacy_id: plan ?? "free" }, ...zone },
   }]);
-  started.push(server);
-  return server;
 }
 
-/** Stops every fake {@link startFakeZone} started. */
+/** Stops every fake started (call it after each test). */
 export async function closeFakeCloudflares(): Promise<void> {
   await Promise.all(started.splice(0).map((server) => server.close()));
 }

@@ -6,7 +6,6 @@
  * against a local fake of Cloudflare's API, and compared with the update simulation.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloudflareApi } from "../../stacks/edge/cloudflare-api";
 import { edgePreflight } from "../../stacks/edge/edge-preflight";
 import { main as preflightCli } from "../../stacks/edge/preflight-cli";
 import { KEPT_DURING_TAKEOVER, WEB_RECORD_COMMENTS } from "../../components/edge/edge";
@@ -16,18 +15,14 @@ import type { TenantPlan } from "../../stacks/plan/plan-types";
 import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../stacks/plan/run-plan";
 import { simulateUpdate } from "../../stacks/plan/update-simulation";
 import { loadTenantFile } from "../../stacks/spec/load-tenant";
-import { startFakeCloudflare, type FakeCloudflare, type FakeZone } from "../helpers/fake-cloudflare-api";
+import { closeFakeCloudflares, FAKE_ZONE_ID as ZONE_ID, startFakeZone, type FakeZone, type FakeZoneOptions } from "../helpers/fake-cloudflare-api";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 import { webTenantYaml } from "../helpers/web-tenant";
 
-const ZONE_ID = "fedcba9876543210fedcba9876543210";
 const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 const LISTENER = "aws:lb/listener:Listener";
-let servers: FakeCloudflare[] = [];
-
 afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
+  await closeFakeCloudflares();
   removeTempFolders();
 });
 
@@ -42,17 +37,12 @@ function takeoverYaml(currentOrigin: boolean, extra: string[] = []): string {
 const record = (id: string, type: string, name: string, content: string, more: Record<string, unknown> = {}) => ({ id, type, name, content, ttl: 1, proxied: true, ...more });
 
 /** The live zone: active, with its Universal certificate, `www` proxied through a CNAME to the current hosting. */
-function liveZone(records: FakeZone["records"] = [record("w1", "CNAME", "www.acme.example", "old-host.example", { comment: "shop" })]): FakeZone {
-  return {
-    zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "free" } },
-    records,
-    certificatePacks: [{ id: "p1", type: "universal", status: "active", hosts: ["acme.example", "*.acme.example"] }],
-  };
+function liveZone(records: FakeZone["records"] = [record("w1", "CNAME", "www.acme.example", "old-host.example", { comment: "shop" })]): FakeZoneOptions {
+  return { records, certificatePacks: [{ id: "p1", type: "universal", status: "active", hosts: ["acme.example", "*.acme.example"] }] };
 }
 
-async function planWith(dir: string, zone: FakeZone, deployedState?: DeployedState): Promise<TenantPlan> {
-  const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [zone]);
-  servers.push(server);
+async function planWith(dir: string, zone: FakeZoneOptions, deployedState?: DeployedState): Promise<TenantPlan> {
+  const server = await startFakeZone({ ...zone, token: OFFLINE_CLOUDFLARE_TOKEN });
   process.env["CLOUDFLARE_API_BASE"] = server.baseUrl;
   try {
     return await planTenant("acme", dir, { preflightEdge: true, deployedState });
@@ -98,8 +88,7 @@ describe("case C: the first deploy keeps the live site where it is", () => {
 
   it("npm run edge:preflight says which web records it keeps until the cutover", async () => {
     const file = writeTenant(tempFolder(), "acme", takeoverYaml(true));
-    const server = await startFakeCloudflare("t", [liveZone()]);
-    servers.push(server);
+    const server = await startFakeZone({ ...liveZone(), token: "t" });
     const out: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
     expect(await preflightCli([file], { CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_API_BASE: server.baseUrl }, io)).toBe(0);
@@ -221,9 +210,7 @@ describe("records the stack holds are never imported again", () => {
   it("refuses a record another stack of the platform holds (marked, not in this stack's state), and adopts none", async () => {
     const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", withMx()));
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-    const server = await startFakeCloudflare("t", [liveZone([{ ...mx, comment: "Tenant record (tenant-platform)" }])]);
-    servers.push(server);
-    const api = new CloudflareApi({ token: "t", baseUrl: server.baseUrl });
+    const api = (await startFakeZone(liveZone([{ ...mx, comment: "Tenant record (tenant-platform)" }]))).api();
     const held = await edgePreflight(api, loaded.tenant.spec, ZONE_ID, { stateRecordIds: new Set(["other"]) });
     expect(held.adoptRecords).toEqual({});
     expect(held.blocking.map((f) => [f.path.join("."), f.message.split(":")[0]])).toEqual([["edge.records.0", "acme.example MX record (id a5) carries the platform's marker but is not in this stack's state"]]);
