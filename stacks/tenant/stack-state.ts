@@ -38,7 +38,7 @@ export function ownStackName(): string {
  * "a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character
  * '/' at position N"). The project layout and Pulumi Cloud take the qualified name.
  */
-export const LEGACY_LAYOUT_REFUSAL = "a stack name may only contain alphanumeric, hyphens, underscores, or periods";
+const LEGACY_LAYOUT_REFUSAL = "a stack name may only contain alphanumeric, hyphens, underscores, or periods";
 
 /**
  * The stack's own outputs and the name the backend reads it by: the qualified name, or, when the
