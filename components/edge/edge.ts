@@ -11,6 +11,7 @@ import { createOriginPulls } from "./origin-pulls";
 import { MANAGED_RULESET_PURPOSE, MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS } from "./plans";
 import { recordKey } from "./record-key";
 import { platformComment } from "../shared/record-comment";
+import { securityHeaderValue, URL_NORMALIZATION } from "./zone-wide-settings";
 
 /** Zone settings the component enforces: strict TLS to the origin, HTTPS only, modern TLS. */
 export const ZONE_SETTINGS: readonly { id: string; value: string }[] = [
@@ -347,21 +348,8 @@ export class Edge extends pulumi.ComponentResource {
     for (const setting of ZONE_SETTINGS) {
       new cloudflare.ZoneSetting(`${name}-setting-${setting.id.replace(/_/g, "-")}`, { zoneId, settingId: setting.id, value: setting.value }, parent);
     }
-    const hsts = args.hsts ?? { maxAgeSeconds: 31536000, includeSubdomains: false, preload: false };
-    new cloudflare.ZoneSetting(`${name}-setting-security-header`, {
-      zoneId,
-      settingId: "security_header",
-      value: {
-        strict_transport_security: hsts
-          ? { enabled: true, max_age: hsts.maxAgeSeconds, include_subdomains: hsts.includeSubdomains, preload: hsts.preload, nosniff: true }
-          : { enabled: false, max_age: 0, include_subdomains: false, preload: false, nosniff: true },
-      },
-    }, parent);
-    // The WAF's path rules see the URL after normalization: the "cloudflare" type also merges
-    // successive slashes and turns back slashes into slashes (RFC 3986 alone, the default, keeps
-    // `//admin/`), and scope "both" sends the origin the URL the rules judged
-    // (developers.cloudflare.com/rules/normalization/settings/).
-    new cloudflare.UrlNormalizationSettings(`${name}-url-normalization`, { zoneId, type: "cloudflare", scope: "both" }, parent);
+    new cloudflare.ZoneSetting(`${name}-setting-security-header`, { zoneId, settingId: "security_header", value: securityHeaderValue(args.hsts) }, parent);
+    new cloudflare.UrlNormalizationSettings(`${name}-url-normalization`, { zoneId, ...URL_NORMALIZATION }, parent);
   }
 
   /**

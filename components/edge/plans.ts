@@ -31,10 +31,12 @@ export interface PlanLimits {
   /** WAF custom rules per zone (`security.waf_c_custom_rules.b_custom_rules`). */
   readonly customRules: number;
   /**
-   * Rate limiting rules per zone (`security.rate_limiting.rules`; Enterprise: 100 with application
-   * security on the contract, "the number of rules depends on the exact contract terms", in the
-   * availability table of developers.cloudflare.com/waf/rate-limiting-rules/, partial
-   * src/content/partials/waf/rate-limiting-availability-by-plan.mdx).
+   * Rate limiting rules per zone (`security.rate_limiting.rules`). Enterprise: 5, the table's
+   * plain Enterprise value (`ent: 5`; `ent_plus`, Enterprise with the add-on, has 100); the
+   * availability table of developers.cloudflare.com/waf/rate-limiting-rules/ (partial
+   * src/content/partials/waf/rate-limiting-availability-by-plan.mdx) gives 100 for "Enterprise with
+   * app security" and says "the number of rules depends on the exact contract terms", so the
+   * platform counts on the smallest number an Enterprise zone may have.
    */
   readonly rateLimitRules: number;
   /**
@@ -96,10 +98,30 @@ export const PLAN_LIMITS: Readonly<Record<CloudflarePlan, PlanLimits>> = {
     ratePlanId: "business",
   },
   enterprise: {
-    managedRulesets: true, customRules: 1000, rateLimitRules: 100, rateLimitPeriods: [10, 60, 120, 300, 600, 3600], maxMitigationSeconds: 86400, throttle: true,
+    managedRulesets: true, customRules: 1000, rateLimitRules: 5, rateLimitPeriods: [10, 60, 120, 300, 600, 3600], maxMitigationSeconds: 86400, throttle: true,
     cacheRules: 300, minEdgeTtlSeconds: 1, healthChecks: 1000, botProtection: "super-bot-fight-mode-likely", cloudConnectorRules: 300, originPulls: true,
   },
 };
+
+/**
+ * The tenant file's plan for a zone on `legacyId` (GET /zones/{zone_id} `plan.legacy_id`), or
+ * undefined for a plan with no counterpart. The plan tables have columns beside free, pro, biz
+ * and ent: `lite` and `pro_plus`, which offer at least what Free and Pro offer wherever the tables
+ * list them (e.g. WAF custom rules: free 5, lite 20, pro 20, pro_plus 40, biz 100); the file names
+ * the plan below, whose limits the zone certainly has.
+ */
+export function filePlanOf(legacyId: string): CloudflarePlan | undefined {
+  if ((CLOUDFLARE_PLANS as readonly string[]).includes(legacyId)) return legacyId as CloudflarePlan;
+  return ({ lite: "free", pro_plus: "pro" } as Readonly<Record<string, CloudflarePlan>>)[legacyId];
+}
+
+/** What to set `edge.plan` to for a zone on `legacyId`, as the end of a message. */
+export function planAdvice(legacyId: string): string {
+  const plan = filePlanOf(legacyId);
+  if (plan === legacyId) return `set edge.plan: ${plan}`;
+  if (plan) return `set edge.plan: ${plan} (the tenant file names ${CLOUDFLARE_PLANS.join(", ")}; ${plan} is the one below ${legacyId})`;
+  return `the tenant file names ${CLOUDFLARE_PLANS.join(", ")}, not ${legacyId}: set edge.plan: free, the plan every zone has the features of`;
+}
 
 /**
  * The mitigation timeouts (rule "duration") the rate limiting API accepts, seconds; 0 means

@@ -14,9 +14,16 @@ export class CloudflareApiError extends Error {
   }
 }
 
+/** One error of the envelope; `error_chain` holds the causes (a malformed header: 6003 "Invalid request headers", then 6111). */
+interface ApiErrorItem {
+  code?: number;
+  message?: string;
+  error_chain?: ApiErrorItem[];
+}
+
 interface Envelope<T> {
   success?: boolean;
-  errors?: { code?: number; message?: string }[];
+  errors?: ApiErrorItem[];
   result?: T;
   result_info?: { page?: number; per_page?: number; total_pages?: number; count?: number; total_count?: number; cursor?: string };
 }
@@ -28,7 +35,7 @@ export interface ApiZone {
   /** "initializing", "pending", "active" or "moved". */
   status: string;
   name_servers?: string[];
-  /** `legacy_id` is "free", "pro", "business" or "enterprise". */
+  /** `legacy_id`: "free", "pro", "business", "enterprise", or a plan the tenant file does not name ("lite", "pro_plus": plans.ts `filePlanOf`). */
   plan?: { id?: string; name?: string; legacy_id?: string };
   account?: { id?: string; name?: string };
 }
@@ -39,6 +46,34 @@ export interface ApiZoneSetting {
   /** A string for the settings the platform compares (ssl: "off", "flexible", "full", "strict"). */
   value: unknown;
   editable?: boolean;
+}
+
+/**
+ * The zone's URL normalization as GET /zones/{zone_id}/url_normalization returns it
+ * (cloudflare-typescript src/resources/url-normalization.ts `URLNormalizationGetResponse`;
+ * terraform-provider-cloudflare v5 internal/services/url_normalization_settings/model.go).
+ */
+export interface ApiUrlNormalization {
+  /** "cloudflare" or "rfc3986". */
+  type?: string;
+  /** "incoming", "both" or "none". */
+  scope?: string;
+}
+
+/**
+ * The zone's bot management configuration as GET /zones/{zone_id}/bot_management returns it: the
+ * fields the Edge component writes (terraform-provider-cloudflare v5
+ * internal/services/bot_management/model.go `BotManagementAPIModel`; the result is the
+ * configuration object of the zone's plan).
+ */
+export interface ApiBotManagement {
+  fight_mode?: boolean;
+  is_robots_txt_managed?: boolean;
+  sbfm_definitely_automated?: string;
+  sbfm_likely_automated?: string;
+  sbfm_verified_bots?: string;
+  sbfm_static_resource_protection?: boolean;
+  [field: string]: unknown;
 }
 
 /** A Cloud Connector rule as GET /zones/{zone_id}/cloud_connector/rules lists it. */
@@ -163,19 +198,28 @@ export class CloudflareApi {
     const answer = (await response.json().catch(() => ({}))) as Envelope<T>;
     if (response.ok && answer.success === true) return answer;
     const errors = answer.errors ?? [];
-    const reasons = errors.map((e) => `${e.code ?? "?"}: ${e.message ?? "no message"}`).join("; ");
+    const describe = (e: ApiErrorItem): string => `${e.code ?? "?"}: ${e.message ?? "no message"}${e.error_chain?.length ? ` (${e.error_chain.map(describe).join("; ")})` : ""}`;
+    const reasons = errors.map(describe).join("; ");
     throw new CloudflareApiError(`GET ${path}: HTTP ${response.status}${reasons ? `: ${reasons}` : ""}`, response.status, errors.map((e) => e.code ?? 0));
   }
 
-  /** Every item of a paged list, page after page until `result_info.total_pages`; at most `maxPerPage` items a page. */
+  /**
+   * Every item of a paged list, page after page: until `result_info.total_pages` when the answer
+   * has it; otherwise until a page holds fewer items than a page can (`result_info.per_page`, else
+   * the number asked) or none, as Cloudflare's own client pages a list whose `result_info` has only
+   * `page` and `per_page` (cloudflare-typescript src/pagination.ts `V4PagePaginationArray`: the next
+   * page is `page + 1`, until an empty one). At most `maxPerPage` items a page.
+   */
   private async list<T>(path: string, query: Record<string, string> = {}, maxPerPage = Infinity): Promise<T[]> {
     const items: T[] = [];
     for (let page = 1; ; page++) {
       const params = new URLSearchParams({ ...query, page: String(page), per_page: String(Math.min(this.perPage, maxPerPage)) });
       const answer = await this.get<T[]>(`${path}?${params.toString()}`);
-      items.push(...(answer.result ?? []));
-      const pages = answer.result_info?.total_pages ?? 1;
-      if (page >= pages || (answer.result ?? []).length === 0) return items;
+      const result = answer.result ?? [];
+      items.push(...result);
+      const info = answer.result_info ?? {};
+      const last = info.total_pages !== undefined ? page >= info.total_pages : result.length < (info.per_page ?? Number(params.get("per_page")));
+      if (last || result.length === 0) return items;
     }
   }
 
@@ -238,8 +282,26 @@ export class CloudflareApi {
     return this.list<ApiDnsRecord>(`/zones/${zoneId}/dns_records`);
   }
 
+  /**
+   * Every edge certificate pack of the zone, of any status: GET /zones/{zone_id}/ssl/certificate_packs
+   * with `status=all`, paged by `page`/`per_page` (cloudflare-typescript
+   * src/resources/ssl/certificate-packs/certificate-packs.ts: `CertificatePackListParams extends
+   * V4PagePaginationArrayParams`, the answer a `V4PagePaginationArray` whose `result_info` has
+   * `page` and `per_page`; older clients, cloudflare-go v6 ssl/certificatepack.go, read it as a
+   * single page).
+   */
   certificatePacks(zoneId: string): Promise<ApiCertificatePack[]> {
     return this.list<ApiCertificatePack>(`/zones/${zoneId}/ssl/certificate_packs`, { status: "all" });
+  }
+
+  /** The zone's URL normalization: GET /zones/{zone_id}/url_normalization (developers.cloudflare.com/api/resources/url_normalization/methods/get/). */
+  urlNormalization(zoneId: string): Promise<ApiUrlNormalization> {
+    return this.get<ApiUrlNormalization>(`/zones/${zoneId}/url_normalization`).then((a) => a.result ?? {});
+  }
+
+  /** The zone's bot management configuration: GET /zones/{zone_id}/bot_management (developers.cloudflare.com/api/resources/bot_management/methods/get/). */
+  botManagement(zoneId: string): Promise<ApiBotManagement> {
+    return this.get<ApiBotManagement>(`/zones/${zoneId}/bot_management`).then((a) => a.result ?? {});
   }
 
   originPullCertificates(zoneId: string): Promise<ApiOriginPullCertificate[]> {

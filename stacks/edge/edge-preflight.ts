@@ -10,7 +10,7 @@ import { X509Certificate } from "node:crypto";
 import type { AdoptedRuleset, AdoptedWebRecord } from "../../components/edge/args";
 import { WEB_RECORD_COMMENTS } from "../../components/edge/edge";
 import { originPullCaSubject } from "../../components/edge/origin-pulls";
-import { MANAGED_RULESET_PURPOSE, MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS } from "../../components/edge/plans";
+import { filePlanOf, MANAGED_RULESET_PURPOSE, MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS, planAdvice } from "../../components/edge/plans";
 import { recordImportId, recordKey, txtText } from "../../components/edge/record-key";
 import { isPlatformRecord } from "../../components/shared/record-comment";
 import type { LoadedTenant } from "../spec/load-tenant";
@@ -19,6 +19,7 @@ import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
 import { caaFindings } from "./caa-findings";
 import { mailFromFindings } from "./mail-from-findings";
+import { currentOriginAfterSwitch } from "./rollback-findings";
 import { takeoverFindings } from "./zone-takeover";
 import type { ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiRulesetRule, ApiZone, CloudflareApi } from "./cloudflare-api";
 
@@ -375,7 +376,7 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   const blocking: PreflightFinding[] = [];
   const notes: string[] = [];
   const actual = zone.plan?.legacy_id;
-  if (actual && actual !== edge.plan) {
+  if (actual && filePlanOf(actual) !== edge.plan) {
     const bought = PLAN_LIMITS[edge.plan].ratePlanId && !edge.zoneId;
     if (!bought && !edge.zoneId) {
       // A created zone whose file stops buying its plan: the zone subscription leaves the stack,
@@ -383,7 +384,7 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
       // internal/services/zone_subscription/resource.go), so the zone stays on (and billed for) it.
       blocking.push({ path: ["edge", "plan"], message: `says ${edge.plan}, but zone ${zone.name} is on ${actual} (${zone.plan?.name ?? actual}), bought by this stack: a deploy cannot downgrade it (removing the subscription leaves the zone on ${actual}, still billed). Downgrade it in the dashboard (or PATCH /zones/${zone.id}/subscription), then deploy` });
     } else if (!bought) {
-      blocking.push({ path: ["edge", "plan"], message: `says ${edge.plan}, but zone ${zone.name} is on ${actual} (${zone.plan?.name ?? actual}): set edge.plan: ${actual}, or change the zone's plan first` });
+      blocking.push({ path: ["edge", "plan"], message: `says ${edge.plan}, but zone ${zone.name} is on ${actual} (${zone.plan?.name ?? actual}): ${planAdvice(actual)}, or change the zone's plan first` });
     } else {
       notes.push(`zone ${zone.name} is on ${actual}; the deploy buys ${edge.plan}`);
     }
@@ -392,6 +393,7 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   blocking.push(...entryPoints.blocking);
   const found = recordFindings(spec, zoneId, records, context);
   blocking.push(...found.blocking, ...mailFromFindings(spec, records), ...caaFindings(spec, records));
+  blocking.push(...currentOriginAfterSwitch(spec, records, (r) => holderOf(r, context.stateRecordIds) === "stack"));
   notes.push(...found.notes);
   const takeover = await takeoverFindings(api, spec, zoneId, records);
   blocking.push(...takeover.blocking);

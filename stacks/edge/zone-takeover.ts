@@ -1,6 +1,7 @@
 /**
  * What a first deploy changes on a live zone taken over (`edge.zoneId`) beyond its records and
- * rulesets: the zone settings the edge enforces and the zone's Cloud Connector rules. Settings
+ * rulesets: the zone settings the edge enforces (with the security header, URL normalization and
+ * bot management: zone-wide-notes.ts) and the zone's Cloud Connector rules. Settings
  * are written zone-wide: SSL "strict" makes Cloudflare refuse every proxied host whose origin has
  * no valid certificate (developers.cloudflare.com/ssl/origin-configuration/ssl-modes/full-strict/),
  * so a lower mode blocks until a person has checked the zone's other hosts. The media bucket
@@ -13,6 +14,7 @@ import { qualifyHostname } from "../spec/sections/edge";
 import type { TenantSpec } from "../spec/tenant-schema";
 import type { ApiDnsRecord, CloudflareApi } from "./cloudflare-api";
 import type { PreflightFinding } from "./edge-preflight";
+import { zoneWideNotes } from "./zone-wide-notes";
 
 const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
 
@@ -40,6 +42,7 @@ export async function takeoverFindings(api: CloudflareApi, spec: TenantSpec, zon
         notes.push(`the deploy changes zone setting ${wanted.id} from ${JSON.stringify(actual)} to ${JSON.stringify(wanted.value)}`);
       }
     });
+    notes.push(...await zoneWideNotes(api, spec, zoneId));
   }
   if (spec.media) {
     const host = qualifyHostname(spec.media.hostname, edge.zone);

@@ -6,6 +6,7 @@
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
+import { filePlanOf, planAdvice } from "../../components/edge/plans";
 import { CloudflareApi } from "../edge/cloudflare-api";
 import { edgePreflight, preflightIssues, type EdgePreflight } from "../edge/edge-preflight";
 import type { LoadedTenant } from "../spec/load-tenant";
@@ -24,20 +25,20 @@ function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 
 /**
  * Refuses an existing zone whose plan is not `edge.plan`: the plan decides which rulesets, rate
- * limits and health checks Cloudflare accepts. The zone's `plan.legacy_id` is "free", "pro",
- * "business" or "enterprise" (GET /zones/{zone_id}); an answer without it (the offline plan's)
- * is not checked.
+ * limits and health checks Cloudflare accepts. The zone's `plan.legacy_id` (GET /zones/{zone_id})
+ * is compared through `filePlanOf` (a `lite` or `pro_plus` zone is named by the plan below it); an
+ * answer without it (the offline plan's) is not checked.
  */
 export async function checkZonePlan(tenant: LoadedTenant, provider: cloudflare.Provider): Promise<void> {
   const { edge } = tenant.spec;
   if (!edge.zoneId) return;
   const zone = await cloudflare.getZone({ zoneId: edge.zoneId }, { provider });
   const actual = (zone.plan as cloudflare.types.output.GetZonePlan | undefined)?.legacyId;
-  if (!actual || actual === edge.plan) return;
+  if (!actual || filePlanOf(actual) === edge.plan) return;
   const at = tenant.positionOf(["edge", "plan"]);
   throw new pulumi.RunError(formatIssue({
     file: tenant.file, line: at.line, column: at.column, path: "edge.plan",
-    message: `says ${edge.plan}, but zone ${zone.name} (${edge.zoneId}) is on ${actual}: set edge.plan: ${actual}, or change the zone's plan first`,
+    message: `says ${edge.plan}, but zone ${zone.name} (${edge.zoneId}) is on ${actual}: ${planAdvice(actual)}, or change the zone's plan first`,
   }));
 }
 

@@ -50,12 +50,37 @@ export function ownStackName(): string {
 }
 
 /**
+ * How a self-managed (DIY) backend in the legacy layout, from before project-scoped stacks and
+ * never upgraded (`pulumi state upgrade`), refuses a qualified name: it parses every stack
+ * reference with `tokens.ParseStackName` (pulumi/pulumi pkg/backend/diy/store.go
+ * `legacyReferenceStore.ParseReference`), which allows no `/` (sdk/go/common/tokens/stack_name.go:
+ * "a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character
+ * '/' at position N"). The project layout and Pulumi Cloud take the qualified name.
+ */
+const LEGACY_LAYOUT_REFUSAL = "a stack name may only contain alphanumeric, hyphens, underscores, or periods";
+
+/**
+ * The stack's own outputs and the name the backend reads it by: the qualified name, or, when the
+ * backend is a DIY one in the legacy layout and refuses it, the bare stack name, which that layout
+ * reads the same stack by (stacks/<stack>.json).
+ */
+async function readOwnOutputs(): Promise<{ name: string; outputs?: Record<string, unknown> }> {
+  const read = async (name: string) => ({ name, ...(await pulumi.runtime.invoke("pulumi:pulumi:readStackOutputs", { name })) as { outputs?: Record<string, unknown> } });
+  try {
+    return await read(ownStackName());
+  } catch (error) {
+    if (!String((error as Error | undefined)?.message ?? error).includes(LEGACY_LAYOUT_REFUSAL)) throw error;
+    return read(pulumi.getStack());
+  }
+}
+
+/**
  * What the stack holds in its state, or undefined when the stack has not finished a deployment
  * yet (the preflight then knows the platform's records by their marker).
  */
 export async function readDeployedStack(): Promise<DeployedStack | undefined> {
-  const name = ownStackName();
-  const stack = (await pulumi.runtime.invoke("pulumi:pulumi:readStackOutputs", { name })) as { outputs?: Record<string, unknown> };
+  const stack = await readOwnOutputs();
+  const name = stack.name;
   if (stack.outputs?.[DEPLOYED_MARK] === undefined) return undefined;
   const state = (await pulumi.runtime.invoke("pulumi:pulumi:readStackResourceOutputs", { stackName: name })) as {
     outputs?: Record<string, { type?: string; outputs?: Record<string, unknown> }>;

@@ -16,20 +16,17 @@ import type { TenantPlan } from "../../stacks/plan/plan-types";
 import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../stacks/plan/run-plan";
 import { simulateUpdate } from "../../stacks/plan/update-simulation";
 import { loadTenantFile } from "../../stacks/spec/load-tenant";
-import { startFakeCloudflare, type FakeCloudflare, type FakeZone } from "../helpers/fake-cloudflare-api";
+import { closeFakeCloudflares, FAKE_ZONE_ID as ZONE_ID, startFakeZone, type FakeZone, type FakeZoneOptions } from "../helpers/fake-cloudflare-api";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 import { webTenantYaml } from "../helpers/web-tenant";
 
-const ZONE_ID = "fedcba9876543210fedcba9876543210";
 const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 const LISTENER = "aws:lb/listener:Listener";
 const ACM_CERTIFICATE = "aws:acm/certificate:Certificate";
 const VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
-let servers: FakeCloudflare[] = [];
 
 afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
+  await closeFakeCloudflares();
   removeTempFolders();
 });
 
@@ -44,17 +41,12 @@ function takeoverYaml(currentOrigin: boolean, extra: string[] = []): string {
 const record = (id: string, type: string, name: string, content: string, more: Record<string, unknown> = {}) => ({ id, type, name, content, ttl: 1, proxied: true, ...more });
 
 /** The live zone: active, with its Universal certificate, `www` proxied through a CNAME to the current hosting. */
-function liveZone(records: FakeZone["records"] = [record("w1", "CNAME", "www.acme.example", "old-host.example", { comment: "shop" })]): FakeZone {
-  return {
-    zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "free" } },
-    records,
-    certificatePacks: [{ id: "p1", type: "universal", status: "active", hosts: ["acme.example", "*.acme.example"] }],
-  };
+function liveZone(records: FakeZone["records"] = [record("w1", "CNAME", "www.acme.example", "old-host.example", { comment: "shop" })]): FakeZoneOptions {
+  return { records, certificatePacks: [{ id: "p1", type: "universal", status: "active", hosts: ["acme.example", "*.acme.example"] }] };
 }
 
-async function planWith(dir: string, zone: FakeZone, deployedState?: DeployedState): Promise<TenantPlan> {
-  const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [zone]);
-  servers.push(server);
+async function planWith(dir: string, zone: FakeZoneOptions, deployedState?: DeployedState): Promise<TenantPlan> {
+  const server = await startFakeZone({ ...zone, token: OFFLINE_CLOUDFLARE_TOKEN });
   process.env["CLOUDFLARE_API_BASE"] = server.baseUrl;
   try {
     return await planTenant("acme", dir, { preflightEdge: true, deployedState });
@@ -100,8 +92,7 @@ describe("case C: the first deploy keeps the live site where it is", () => {
 
   it("npm run edge:preflight says which web records it keeps until the cutover", async () => {
     const file = writeTenant(tempFolder(), "acme", takeoverYaml(true));
-    const server = await startFakeCloudflare("t", [liveZone()]);
-    servers.push(server);
+    const server = await startFakeZone({ ...liveZone(), token: "t" });
     const out: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
     expect(await preflightCli([file], { CLOUDFLARE_API_TOKEN: "t", CLOUDFLARE_API_BASE: server.baseUrl }, io)).toBe(0);
@@ -203,7 +194,7 @@ describe("case B: a created zone's live site moves with delegated: true, then AC
   const createdYaml = (delegated: boolean) => webTenantYaml()
     .replace(/ {2}loadBalancer:\n {4}certificateArn: .*\n/, "")
     .replace(`  accountId: ${ACCOUNT}\n`, `  accountId: ${ACCOUNT}\n  currentOrigin: old-host.example\n  delegated: ${delegated}\n`);
-  const created = (records: FakeZone["records"]): FakeZone => ({ ...liveZone(records), zone: { ...liveZone().zone, account: { id: ACCOUNT } } });
+  const created = (records: FakeZone["records"]): FakeZoneOptions => ({ ...liveZone(records), zone: { account: { id: ACCOUNT } } });
 
   it("the delegated deploy moves the records and keeps the Origin CA certificate; the deploy after requests ACM's", async () => {
     const dir = tempFolder();
@@ -226,6 +217,28 @@ describe("case B: a created zone's live site moves with delegated: true, then AC
   });
 });
 
+describe("putting currentOrigin back after the switch", () => {
+  const state: DeployedState = { outputs: { tenantId: "acme" }, resources: { "urn:www": { type: DNS_RECORD, outputs: { id: "w1" } } } };
+  const www = (comment: string) => [record("w1", "CNAME", "www.acme.example", "acme-alb.example", { comment })];
+
+  it("is refused when the stack's web records already point at the load balancer, saying that a rollback edits the records", async () => {
+    const dir = tempFolder();
+    const file = writeTenant(dir, "acme", takeoverYaml(true));
+    const failure = await planWith(dir, liveZone(www(WEB_RECORD_COMMENTS.loadBalancer)), state).then(() => "planned", (e: unknown) => (e as Error).message);
+    expect(failure).toMatch(new RegExp(`${file}:\\d+:\\d+: edge\\.currentOrigin: is given again, but the switch already moved www\\.acme\\.example \\(record w1\\) to the load balancer`));
+    expect(failure).toContain('To roll back, point each record at old-host.example yourself (dashboard, or PATCH /zones/<zone>/dns_records/<id> with {"content":"old-host.example"})');
+  });
+
+  it("is accepted before the switch (the records still serve the current hosting), and for a record the stack does not hold", async () => {
+    const dir = tempFolder();
+    writeTenant(dir, "acme", takeoverYaml(true));
+    const before = await planWith(dir, liveZone(www(WEB_RECORD_COMMENTS.currentHosting)), state);
+    expect(webRecord(before, "www").inputs["comment"]).toBe(WEB_RECORD_COMMENTS.currentHosting);
+    const otherStack = await planWith(dir, liveZone(www(WEB_RECORD_COMMENTS.loadBalancer)), { ...state, resources: {} }).then(() => "planned", (e: unknown) => (e as Error).message);
+    expect(otherStack).not.toContain("edge.currentOrigin: is given again");
+  });
+});
+
 describe("records the stack holds are never imported again", () => {
   const mx = record("a5", "MX", "acme.example", "mx1.mail.example", { priority: 10, proxied: false, ttl: 3600 });
   const withMx = () => takeoverYaml(false, ["  records: [{ type: MX, content: mx1.mail.example, priority: 10 }]"]);
@@ -244,12 +257,20 @@ describe("records the stack holds are never imported again", () => {
     expect(mxRecord(deployed).options.importId).toBeUndefined();
   });
 
+  it("reads the state of a self-managed backend in the legacy layout by the bare stack name, which refuses the qualified one", async () => {
+    const dir = tempFolder();
+    writeTenant(dir, "acme", withMx());
+    const fresh = await planWith(dir, liveZone([mx]));
+    const mxRecord = (plan: TenantPlan) => plan.resources.find((r) => r.type === DNS_RECORD && r.inputs["type"] === "MX")!;
+    const legacy: DeployedState = { ...stateAfter(fresh, { [mxRecord(fresh).name]: "a5" }), layout: "legacy" };
+    const deployed = await planWith(dir, liveZone([mx]), legacy);
+    expect(mxRecord(deployed).options.importId).toBeUndefined();
+  });
+
   it("refuses a record another stack of the platform holds (marked, not in this stack's state), and adopts none", async () => {
     const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", withMx()));
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-    const server = await startFakeCloudflare("t", [liveZone([{ ...mx, comment: "Tenant record (tenant-platform)" }])]);
-    servers.push(server);
-    const api = new CloudflareApi({ token: "t", baseUrl: server.baseUrl });
+    const api = (await startFakeZone(liveZone([{ ...mx, comment: "Tenant record (tenant-platform)" }]))).api();
     const held = await edgePreflight(api, loaded.tenant.spec, ZONE_ID, { stateRecordIds: new Set(["other"]) });
     expect(held.adoptRecords).toEqual({});
     expect(held.blocking.map((f) => [f.path.join("."), f.message.split(":")[0]])).toEqual([["edge.records.0", "acme.example MX record (id a5) carries the platform's marker but is not in this stack's state"]]);
@@ -261,8 +282,7 @@ describe("records the stack holds are never imported again", () => {
   it("names an interrupted create of this stack beside another stack, when the state does not hold a marked record", async () => {
     const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", withMx()));
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-    const server = await startFakeCloudflare("t", [liveZone([{ ...mx, comment: "Tenant record (tenant-platform)" }])]);
-    servers.push(server);
+    const server = await startFakeZone({ ...liveZone([{ ...mx, comment: "Tenant record (tenant-platform)" }]), token: "t" });
     const held = await edgePreflight(new CloudflareApi({ token: "t", baseUrl: server.baseUrl }), loaded.tenant.spec, ZONE_ID, { stateRecordIds: new Set(["other"]) });
     expect(held.blocking[0]!.message).toContain("another stack manages it (a record is managed by one stack: remove it from one of the two tenant files), or this stack's own create of it was interrupted");
     expect(held.blocking[0]!.message).toContain("`pulumi refresh --import-pending-creates <urn> a5` takes it into the state");
@@ -274,8 +294,7 @@ describe("records the stack holds are never imported again", () => {
     const marked = { ...mx, comment: "Tenant record (tenant-platform)" };
     const web = record("w9", "CNAME", "www.acme.example", "lb.example", { comment: WEB_RECORD_COMMENTS.loadBalancer });
     const unmarkedTxt = record("t1", "TXT", "acme.example", "v=spf1 -all", { proxied: false });
-    const server = await startFakeCloudflare("t", [liveZone([marked, web, unmarkedTxt])]);
-    servers.push(server);
+    const server = await startFakeZone({ ...liveZone([marked, web, unmarkedTxt]), token: "t" });
     const api = new CloudflareApi({ token: "t", baseUrl: server.baseUrl });
     const leftovers = (notes: readonly string[]) => notes.filter((n) => n.includes("carries the platform's marker, so it is taken for this stack's own"));
     const unknown = await edgePreflight(api, loaded.tenant.spec, ZONE_ID);

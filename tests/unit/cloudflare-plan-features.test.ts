@@ -45,6 +45,9 @@ describe("Cloudflare plan features", () => {
     expect(lowestPlanAllowing("customRules", Array<number>(21).fill(1))).toBe("business");
     expect(lowestPlanAllowing("cloudConnectorRules", [1])).toBe("free");
     expect(lowestPlanAllowing("customRules", Array<number>(1001).fill(1))).toBeUndefined();
+    // Enterprise counts on the plain Enterprise table value (5), not Enterprise with the add-on (100).
+    expect(planAllows("enterprise", "rateLimitRules", Array<number>(5).fill(1))).toBe(true);
+    expect(lowestPlanAllowing("rateLimitRules", Array<number>(6).fill(1))).toBeUndefined();
   });
 
   it("mark a use the plan lacks with the plan that allows it", () => {

@@ -1,19 +1,14 @@
 /** The mail component's MAIL FROM records (`bounce.<zone>`) checked against the zone like other records. */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloudflareApi, type ApiDnsRecord } from "../../stacks/edge/cloudflare-api";
+import type { ApiDnsRecord } from "../../stacks/edge/cloudflare-api";
 import { edgePreflight } from "../../stacks/edge/edge-preflight";
 import { planTenant } from "../../stacks/plan/run-plan";
 import { loadTenantFile } from "../../stacks/spec/load-tenant";
-import { startFakeCloudflare, type FakeCloudflare } from "../helpers/fake-cloudflare-api";
+import { closeFakeCloudflares, FAKE_ZONE_ID as ZONE_ID, startFakeZone } from "../helpers/fake-cloudflare-api";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 
-const TOKEN = "test-token";
-const ZONE_ID = "fedcba9876543210fedcba9876543210";
-let servers: FakeCloudflare[] = [];
-
 afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
+  await closeFakeCloudflares();
   removeTempFolders();
 });
 
@@ -33,9 +28,8 @@ describe("the MAIL FROM records in the edge preflight", () => {
       ...(r.inputs["priority"] !== undefined ? { priority: Number(r.inputs["priority"]) } : {}), ttl: 3600, comment,
     }));
     const preflight = async (records: ApiDnsRecord[]) => {
-      const server = await startFakeCloudflare(TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "pro" } }, records, certificatePacks: [{ id: "p1", type: "universal", status: "active" }] }]);
-      servers.push(server);
-      return (await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.tenant.spec, ZONE_ID)).blocking;
+      const server = await startFakeZone({ plan: "pro", records, certificatePacks: [{ id: "p1", type: "universal", status: "active" }] });
+      return (await edgePreflight(server.api(), loaded.tenant.spec, ZONE_ID)).blocking;
     };
     const own = asApi("own", String(planned[0]!.inputs["comment"]));
     expect(await preflight([...own, { id: "v1", type: "TXT", name: "bounce.acme.example", content: "site-verification=abc", ttl: 3600 }])).toEqual([]);

@@ -8,33 +8,20 @@ import { edgePreflight, formatPreflight } from "../../stacks/edge/edge-preflight
 import { main } from "../../stacks/edge/preflight-cli";
 import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../stacks/plan/run-plan";
 import { loadTenantFile, type LoadedTenant } from "../../stacks/spec/load-tenant";
-import { startFakeCloudflare, type FakeCloudflare, type FakeZone } from "../helpers/fake-cloudflare-api";
+import { closeFakeCloudflares, FAKE_TOKEN as TOKEN, FAKE_ZONE_ID as ZONE_ID, startFakeCloudflare, startFakeZone, type FakeCloudflare, type FakeZone } from "../helpers/fake-cloudflare-api";
 import { named } from "../helpers/plan-queries";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 import { webTenantYaml } from "../helpers/web-tenant";
 
-const TOKEN = "test-token";
-const ZONE_ID = "fedcba9876543210fedcba9876543210";
-let servers: FakeCloudflare[] = [];
-
 afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
+  await closeFakeCloudflares();
   removeTempFolders();
 });
 
-async function fake(zone: Partial<FakeZone> & { plan?: string; status?: string } = {}): Promise<FakeCloudflare> {
-  const server = await startFakeCloudflare(TOKEN, [{
-    zone: { id: ZONE_ID, name: "acme.example", status: zone.status ?? "active", plan: { id: "x", name: "Pro Website", legacy_id: zone.plan ?? "pro" } },
-    rulesets: zone.rulesets,
-    records: zone.records,
-    certificatePacks: zone.certificatePacks ?? [{ id: "p1", type: "universal", status: "active" }],
-    originPullCertificates: zone.originPullCertificates,
-    settings: zone.settings,
-    cloudConnectorRules: zone.cloudConnectorRules,
-  }]);
-  servers.push(server);
-  return server;
+/** A Pro zone (unless told otherwise) with an active Universal certificate. */
+function fake(zone: Omit<FakeZone, "zone"> & { plan?: string; status?: string } = {}): Promise<FakeCloudflare> {
+  const plan = zone.plan ?? "pro";
+  return startFakeZone({ certificatePacks: [{ id: "p1", type: "universal", status: "active" }], ...zone, zone: { plan: { id: "x", name: "Pro Website", legacy_id: plan } } });
 }
 
 /** An existing-zone tenant on Pro with a rate limit and an MX record. */
@@ -68,14 +55,14 @@ const record = (id: string, type: string, name: string, content: string, more: R
 describe("edge preflight", () => {
   it("finds nothing on a zone that matches the file", async () => {
     const server = await fake();
-    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant().spec, ZONE_ID);
+    const result = await edgePreflight(server.api(), tenant().spec, ZONE_ID);
     expect(result.blocking).toEqual([]);
   });
 
   it("refuses a file whose plan is not the zone's, naming the field and its position", async () => {
     const server = await fake({ plan: "free" });
     const loaded = tenant();
-    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.spec, ZONE_ID);
+    const result = await edgePreflight(server.api(), loaded.spec, ZONE_ID);
     expect(formatPreflight(loaded, result)).toBe(`${loaded.file}:9:9: edge.plan: says pro, but zone acme.example is on free (Pro Website): set edge.plan: free, or change the zone's plan first`);
   });
 
@@ -88,7 +75,7 @@ describe("edge preflight", () => {
         { id: "r4", name: "dashboard", kind: "zone", phase: "http_request_transform" },
       ],
     });
-    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant().spec, ZONE_ID);
+    const result = await edgePreflight(server.api(), tenant().spec, ZONE_ID);
     expect(result.blocking).toEqual([{ path: ["edge", "waf", "rateLimits"], message: expect.stringContaining('phase http_ratelimit (id r1, "default") has 1 rule(s) the deploy would replace') }]);
     expect(result.adoptRulesets).toEqual({});
   });
@@ -96,7 +83,7 @@ describe("edge preflight", () => {
   it("reads every page of the rulesets list, which is paged by cursor (at most 50 a page)", async () => {
     const dashboard = Array.from({ length: 60 }, (_, i) => ({ id: `d${i}`, name: `custom ${i}`, kind: "custom", phase: "http_request_firewall_custom" }));
     const server = await fake({ rulesets: [...dashboard, { id: "r1", name: "default", kind: "zone", phase: "http_ratelimit" }] });
-    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant().spec, ZONE_ID);
+    const result = await edgePreflight(server.api(), tenant().spec, ZONE_ID);
     expect(server.requests.filter((r) => r.includes("/rulesets?"))).toHaveLength(2);
     expect(result.adoptRulesets).toEqual({ http_ratelimit: { id: "r1", name: "default" } });
   });
@@ -116,7 +103,7 @@ describe("edge preflight", () => {
       ],
     });
     const loaded = customTenant("free");
-    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.spec, ZONE_ID);
+    const result = await edgePreflight(server.api(), loaded.spec, ZONE_ID);
     expect(result.adoptRulesets).toEqual({ http_request_firewall_managed: { id: "m1", name: "zone" } });
     expect(formatPreflight(loaded, result)).toBe(
       `${loaded.file}:10:22: edge.waf.adminPaths: the zone's entry-point ruleset for phase http_request_firewall_custom (id c1, "dashboard rules") has 2 rule(s) the deploy would replace with the tenant file's:\n` +
@@ -132,7 +119,7 @@ describe("edge preflight", () => {
       records: [record("b1", "A", "shop.acme.example", "192.0.2.7", { proxied: true, ttl: 1 }), record("b2", "A", "mail.acme.example", "192.0.2.8")],
     });
     const loaded = tenant();
-    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.spec, ZONE_ID);
+    const result = await edgePreflight(server.api(), loaded.spec, ZONE_ID);
     expect(formatPreflight(loaded, result)).toBe(
       `${loaded.file}:8:11: edge.zoneId: zone acme.example has SSL/TLS mode flexible; the deploy sets strict, and Cloudflare then refuses every proxied host whose origin has no valid certificate ` +
       "(other proxied hosts of the zone: shop.acme.example). Check that each serves a certificate a public CA issued (or a Cloudflare Origin CA certificate), set SSL/TLS mode Full (strict) in the dashboard, then deploy",
@@ -143,7 +130,7 @@ describe("edge preflight", () => {
     ]));
     expect(server.requests).toContain(`/client/v4/zones/${ZONE_ID}/settings/ssl`);
     const strict = await fake();
-    expect((await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: strict.baseUrl }), loaded.spec, ZONE_ID)).blocking).toEqual([]);
+    expect((await edgePreflight(strict.api(), loaded.spec, ZONE_ID)).blocking).toEqual([]);
   });
 
   it("lists the Cloud Connector rules the media bucket would replace (it writes the whole list), not one equal to its own", async () => {
@@ -152,21 +139,21 @@ describe("edge preflight", () => {
       cloudConnectorRules: [own, { id: "o2", provider: "r2", expression: 'http.host eq "files.acme.example"', parameters: { host: "files.r2.example" }, description: "Files from R2", enabled: true }],
     });
     const loaded = tenant(["media: { corsOrigins: [https://www.acme.example] }"]);
-    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.spec, ZONE_ID);
+    const result = await edgePreflight(server.api(), loaded.spec, ZONE_ID);
     expect(formatPreflight(loaded, result)).toBe(
       `${loaded.file}:12:1: media: zone acme.example has 1 Cloud Connector rule(s) the media bucket's would replace (it writes the whole list):\n` +
       '    - "Files from R2": r2 files.r2.example when http.host eq "files.acme.example"\n' +
       "  Serve those hosts another way (or drop the media section), delete the rules (dashboard: Rules > Cloud Connector), then deploy",
     );
     const alone = await fake({ cloudConnectorRules: [own] });
-    expect((await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: alone.baseUrl }), loaded.spec, ZONE_ID)).blocking).toEqual([]);
+    expect((await edgePreflight(alone.api(), loaded.spec, ZONE_ID)).blocking).toEqual([]);
   });
 
   it("on Pro, lists the Free Managed Ruleset's execution as replaced by the plan's managed rulesets", async () => {
     const server = await fake({
       rulesets: [{ id: "m1", name: "zone", kind: "zone", phase: "http_request_firewall_managed", rules: [{ id: "e1", action: "execute", expression: "true", action_parameters: { id: MANAGED_RULESETS.freeManaged } }] }],
     });
-    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), customTenant("pro").spec, ZONE_ID);
+    const result = await edgePreflight(server.api(), customTenant("pro").spec, ZONE_ID);
     expect(result.adoptRulesets).toEqual({});
     expect(result.blocking).toEqual([{ path: ["edge", "waf", "managedRules"], message: expect.stringContaining(`\n    - rule e1: execute ruleset ${MANAGED_RULESETS.freeManaged} when true\n`) }]);
   });
@@ -175,7 +162,7 @@ describe("edge preflight", () => {
     const server = await fake({ plan: "free", rulesets: [{ id: "m1", name: "zone", kind: "zone", phase: "http_request_firewall_managed" }] });
     const spec = { ...customTenant("free").spec };
     spec.edge = { ...spec.edge, zoneId: undefined, accountId: "0123456789abcdef0123456789abcdef" };
-    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), spec, ZONE_ID);
+    const result = await edgePreflight(server.api(), spec, ZONE_ID);
     expect(result.adoptRulesets).toEqual({});
     expect(result.blocking).toEqual([{ path: ["edge", "waf", "managedRules"], message: expect.stringContaining('phase http_request_firewall_managed (id m1, "zone"): creating the platform\'s fails with error 20217') }]);
   });
@@ -191,7 +178,7 @@ describe("edge preflight", () => {
         record("a6", "CNAME", "acme.example", "old.example", { comment: "Web hostname, proxied to the load balancer (tenant-platform)" }),
       ],
     });
-    const api = new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl, perPage: 2 });
+    const api = server.api(2);
     const result = await edgePreflight(api, tenant().spec, ZONE_ID);
     expect(server.requests.filter((r) => r.includes("/dns_records"))).toHaveLength(3);
     expect(result.adoptRecords).toEqual({ "MX acme.example mx1.mail.example 10": `${ZONE_ID}/a5` });
@@ -211,7 +198,7 @@ describe("edge preflight", () => {
       { type: "TXT" as const, name: "@", content: "v=spf1 include:amazonses.com -all", ttl: 3600 },
       { type: "TXT" as const, name: "_verify", content: 'token="x"', ttl: 3600 },
     ];
-    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), { ...spec, edge: { ...spec.edge, records } }, ZONE_ID);
+    const result = await edgePreflight(server.api(), { ...spec, edge: { ...spec.edge, records } }, ZONE_ID);
     expect(result.adoptRecords).toEqual({
       "TXT acme.example v=spf1 include:amazonses.com -all ": `${ZONE_ID}/t1`,
       'TXT _verify.acme.example token="x" ': `${ZONE_ID}/t2`,
@@ -241,16 +228,16 @@ describe("edge preflight", () => {
     const dmarc = plan.resources.find((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs["name"] === "_dmarc.acme.example")!;
     const own = record("m1", "TXT", "_dmarc.acme.example", `"${String(dmarc.inputs["content"])}"`, { comment: dmarc.inputs["comment"] });
     const server = await fake({ records: [own] });
-    const api = new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl });
+    const api = server.api();
     expect((await edgePreflight(api, loaded.spec, ZONE_ID)).blocking).toEqual([]);
     const foreign = await fake({ records: [{ ...own, id: "m2", comment: "added by hand" }] });
-    const blocked = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: foreign.baseUrl }), loaded.spec, ZONE_ID);
+    const blocked = await edgePreflight(foreign.api(), loaded.spec, ZONE_ID);
     expect(blocked.blocking.map((f) => [f.path.join("."), f.message.split(":")[0]])).toEqual([["mail.dmarc", "_dmarc.acme.example already has a DMARC record (id m2)"]]);
   });
 
   it("does not adopt the platform's own record (already in the stack: an import would replace it, deleting the record)", async () => {
     const server = await fake({ records: [record("a5", "MX", "acme.example", "mx1.mail.example", { priority: 10, comment: "Tenant record (tenant-platform)" })] });
-    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant().spec, ZONE_ID);
+    const result = await edgePreflight(server.api(), tenant().spec, ZONE_ID);
     expect(result.adoptRecords).toEqual({});
     expect(result.blocking).toEqual([]);
   });
@@ -258,7 +245,7 @@ describe("edge preflight", () => {
   it("refuses delegated before the zone is active, and enforced origin pulls before the certificate is active", async () => {
     const server = await fake({ status: "pending", originPullCertificates: [{ id: "c1", status: "pending_deployment" }] });
     const spec = tenant().spec;
-    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), { ...spec, edge: { ...spec.edge, originPulls: true } }, ZONE_ID);
+    const result = await edgePreflight(server.api(), { ...spec, edge: { ...spec.edge, originPulls: true } }, ZONE_ID);
     expect(result.blocking.map((f) => f.path.join("."))).toEqual(["edge.delegated", "edge.originPulls"]);
     expect(result.notes).toContain("origin-pull certificates: c1 pending_deployment");
   });
@@ -269,7 +256,7 @@ describe("edge preflight", () => {
     const enforced = { ...spec, edge: { ...spec.edge, originPulls: true as const } };
     const check = async (certificates: FakeZone["originPullCertificates"]) => {
       const server = await fake({ originPullCertificates: certificates });
-      return (await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), enforced, ZONE_ID)).blocking.map((f) => f.message);
+      return (await edgePreflight(server.api(), enforced, ZONE_ID)).blocking.map((f) => f.message);
     };
     const ours = { id: "c1", status: "active", expires_on: "2030-01-01T00:00:00Z", certificate: pem("ours") };
     expect(await check([{ id: "f1", status: "active", expires_on: "2031-01-01T00:00:00Z", certificate: pem("foreign") }]))
@@ -290,7 +277,7 @@ describe("edge preflight", () => {
         record("v2", "CNAME", "_1234.other.acme.example", "_99aa.xlfgrmvvlj.acm-validations.aws."),
       ],
     });
-    const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), loaded.tenant.spec, ZONE_ID);
+    const result = await edgePreflight(server.api(), loaded.tenant.spec, ZONE_ID);
     expect(result.blocking.map((f) => [f.path.join("."), f.message.split(":")[0]])).toEqual([
       ["edge.hostnames.1", "_3f9a.www.acme.example is an ACM validation record not made by the platform (id v1, _77bc.xlfgrmvvlj.acm-validations.aws.)"],
     ]);
@@ -324,22 +311,20 @@ describe("npm run edge:preflight", () => {
 
 describe("the program's edge preflight", () => {
   it("refuses the deploy with the exact list, and imports an equal record", async () => {
-    const blocked = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{
-      zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "pro" } },
+    const blocked = await startFakeZone({
+      token: OFFLINE_CLOUDFLARE_TOKEN, plan: "pro",
       rulesets: [{ id: "r1", name: "default", kind: "zone", phase: "http_request_cache_settings", rules: [{ id: "x1", action: "set_cache_settings", expression: "true", description: "Cache everything" }] }],
-    }]);
-    servers.push(blocked);
+    });
     const loaded = tenant();
     const dir = loaded.file.replace(/\/acme\.yaml$/, "");
     process.env["CLOUDFLARE_API_BASE"] = blocked.baseUrl;
     try {
       await expect(planTenant("acme", dir, { preflightEdge: true })).rejects.toThrow(/the Cloudflare zone acme.example is not ready for tenant acme[\s\S]*edge.cache: the zone's entry-point ruleset for phase http_request_cache_settings \(id r1, "default"\) has 1 rule\(s\) the deploy would replace[\s\S]*"Cache everything": set_cache_settings when true/);
-      const adoptable = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{
-        zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "pro" } },
+      const adoptable = await startFakeZone({
+        token: OFFLINE_CLOUDFLARE_TOKEN, plan: "pro",
         records: [record("a5", "MX", "acme.example", "mx1.mail.example", { priority: 10 })],
         rulesets: [{ id: "r2", name: "default", kind: "zone", phase: "http_request_cache_settings" }],
-      }]);
-      servers.push(adoptable);
+      });
       process.env["CLOUDFLARE_API_BASE"] = adoptable.baseUrl;
       const plan = await planTenant("acme", dir, { preflightEdge: true });
       const mx = plan.resources.find((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs["type"] === "MX")!;
@@ -374,7 +359,6 @@ describe("the program's edge preflight on a zone the stack created (no edge.zone
   }
   async function plan(loaded: LoadedTenant, zones: FakeZone[]): Promise<string> {
     const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, zones);
-    servers.push(server);
     process.env["CLOUDFLARE_API_BASE"] = server.baseUrl;
     try {
       return await planTenant("acme", loaded.file.replace(/\/acme\.yaml$/, ""), { preflightEdge: true }).then(() => "planned", (e: unknown) => (e as Error).message);
@@ -398,10 +382,9 @@ describe("the program's edge preflight on a zone the stack created (no edge.zone
 
   it("never adopts a record of a zone the stack created: an equal record there is the stack's own", async () => {
     const server = await startFakeCloudflare(TOKEN, [{ ...zone("active", []), records: [record("x1", "TXT", "acme.example", "v=spf1 -all")] }]);
-    servers.push(server);
     const spec = created(false).spec;
     const withRecord = { ...spec, edge: { ...spec.edge, records: [{ type: "TXT" as const, name: "@", content: "v=spf1 -all", ttl: 3600 }] } };
-    const api = new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl });
+    const api = server.api();
     expect((await edgePreflight(api, withRecord, ZONE_ID)).adoptRecords).toEqual({});
     expect((await edgePreflight(api, { ...withRecord, edge: { ...withRecord.edge, zoneId: ZONE_ID } }, ZONE_ID)).adoptRecords).toEqual({ "TXT acme.example v=spf1 -all ": `${ZONE_ID}/x1` });
   });

@@ -15,16 +15,13 @@ import { edgePreflight } from "../../stacks/edge/edge-preflight";
 import type { PlannedResource } from "../../stacks/plan/plan-types";
 import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../stacks/plan/run-plan";
 import { loadTenantFile } from "../../stacks/spec/load-tenant";
-import { startFakeCloudflare, type FakeCloudflare } from "../helpers/fake-cloudflare-api";
+import { closeFakeCloudflares, FAKE_ZONE_ID as ZONE_ID, startFakeZone } from "../helpers/fake-cloudflare-api";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 
-const ZONE_ID = "fedcba9876543210fedcba9876543210";
 const RULESET = "cloudflare:index/ruleset:Ruleset";
-let servers: FakeCloudflare[] = [];
 
 afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
+  await closeFakeCloudflares();
   delete process.env["CLOUDFLARE_API_BASE"];
   removeTempFolders();
 });
@@ -97,8 +94,7 @@ describe("deploys after an entry point is adopted", () => {
       { id: "c1", name: "dashboard", kind: "zone", phase: "http_request_firewall_custom", description: "", rules: [] },
       { id: "q1", name: "default", kind: "zone", phase: "http_request_cache_settings", description: "", rules: [] },
     ];
-    const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "free" } }, rulesets: zone }]);
-    servers.push(server);
+    const server = await startFakeZone({ token: OFFLINE_CLOUDFLARE_TOKEN, rulesets: zone });
     process.env["CLOUDFLARE_API_BASE"] = server.baseUrl;
     const state = new Map<string, StateEntry>();
 
@@ -121,7 +117,7 @@ describe("deploys after an entry point is adopted", () => {
 
     const loaded = loadTenantFile(file);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-    const preflight = await edgePreflight(new CloudflareApi({ token: OFFLINE_CLOUDFLARE_TOKEN, baseUrl: server.baseUrl }), loaded.tenant.spec, ZONE_ID);
+    const preflight = await edgePreflight(server.api(), loaded.tenant.spec, ZONE_ID);
     expect(preflight.adoptRulesets).toEqual({});
     expect(preflight.blocking).toEqual([]);
 
@@ -136,12 +132,10 @@ describe("deploys after an entry point is adopted", () => {
     const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", yaml));
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
     const managed = (description: string): ApiRuleset => ({ id: "m1", name: "zone", kind: "zone", phase: "http_request_firewall_managed", description, rules: [{ id: "e1", action: "execute", expression: "true", action_parameters: { id: MANAGED_RULESETS.freeManaged } }] });
-    const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "free" } }, rulesets: [managed("Managed rulesets the zone's plan offers")] }]);
-    const foreign = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "free" } }, rulesets: [managed("")] }]);
-    servers.push(server, foreign);
-    const preflight = (base: string) => edgePreflight(new CloudflareApi({ token: OFFLINE_CLOUDFLARE_TOKEN, baseUrl: base }), loaded.tenant.spec, ZONE_ID);
-    expect((await preflight(server.baseUrl)).adoptRulesets).toEqual({});
-    expect((await preflight(foreign.baseUrl)).adoptRulesets).toEqual({ http_request_firewall_managed: { id: "m1", name: "zone" } });
+    const server = await startFakeZone({ token: OFFLINE_CLOUDFLARE_TOKEN, rulesets: [managed("Managed rulesets the zone's plan offers")] });
+    const foreign = await startFakeZone({ token: OFFLINE_CLOUDFLARE_TOKEN, rulesets: [managed("")] });
+    expect((await edgePreflight(server.api(), loaded.tenant.spec, ZONE_ID)).adoptRulesets).toEqual({});
+    expect((await edgePreflight(foreign.api(), loaded.tenant.spec, ZONE_ID)).adoptRulesets).toEqual({ http_request_firewall_managed: { id: "m1", name: "zone" } });
   });
 });
 
@@ -156,8 +150,7 @@ describe("entry points the stack's state holds", () => {
   it("are the stack's own whatever their name and description: neither imported again nor listed", async () => {
     const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", withAdmin));
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-    const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "free" } }, rulesets: [managed, custom] }]);
-    servers.push(server);
+    const server = await startFakeZone({ token: OFFLINE_CLOUDFLARE_TOKEN, rulesets: [managed, custom] });
     const api = new CloudflareApi({ token: OFFLINE_CLOUDFLARE_TOKEN, baseUrl: server.baseUrl });
     const held = await edgePreflight(api, loaded.tenant.spec, ZONE_ID, { stateRulesetIds: new Set(["m1", "c1"]) });
     expect([held.adoptRulesets, held.blocking]).toEqual([{}, []]);
@@ -169,8 +162,7 @@ describe("entry points the stack's state holds", () => {
 
   it("a deploy reads them from its own state through the engine and sends no import id for them", async () => {
     const file = writeTenant(tempFolder(), "acme", yaml);
-    const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "free" } }, rulesets: [managed] }]);
-    servers.push(server);
+    const server = await startFakeZone({ token: OFFLINE_CLOUDFLARE_TOKEN, rulesets: [managed] });
     process.env["CLOUDFLARE_API_BASE"] = server.baseUrl;
     const dir = file.replace(/\/acme\.yaml$/, "");
     const managedOf = (resources: readonly PlannedResource[]) => resources.find((r) => r.type === RULESET && r.inputs["phase"] === "http_request_firewall_managed")!;
@@ -190,12 +182,8 @@ describe("adopting the managed phase", () => {
   async function preflightOf(rules: NonNullable<ApiRuleset["rules"]>) {
     const loaded = loadTenantFile(writeTenant(tempFolder(), "acme", yaml));
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-    const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{
-      zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "pro" } },
-      rulesets: [{ id: "m1", name: "zone", kind: "zone", phase: "http_request_firewall_managed", description: "", rules }],
-    }]);
-    servers.push(server);
-    return edgePreflight(new CloudflareApi({ token: OFFLINE_CLOUDFLARE_TOKEN, baseUrl: server.baseUrl }), loaded.tenant.spec, ZONE_ID);
+    const server = await startFakeZone({ token: OFFLINE_CLOUDFLARE_TOKEN, plan: "pro", rulesets: [{ id: "m1", name: "zone", kind: "zone", phase: "http_request_firewall_managed", description: "", rules }] });
+    return edgePreflight(server.api(), loaded.tenant.spec, ZONE_ID);
   }
   const execute = (id: string, ruleset: string, more: Partial<NonNullable<ApiRuleset["rules"]>[number]> = {}) =>
     ({ id, action: "execute", expression: "true", description: id, action_parameters: { id: ruleset }, ...more });
@@ -227,9 +215,7 @@ describe("adopting the managed phase", () => {
 
 describe("finding the created zone by name", () => {
   it("asks GET /zones for at most 50 zones a page", async () => {
-    const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "pending", account: { id: "a".repeat(32) } } }]);
-    servers.push(server);
-    const api = new CloudflareApi({ token: OFFLINE_CLOUDFLARE_TOKEN, baseUrl: server.baseUrl });
-    expect((await api.zoneByName("acme.example", "a".repeat(32)))?.id).toBe(ZONE_ID);
+    const server = await startFakeZone({ token: OFFLINE_CLOUDFLARE_TOKEN, status: "pending", zone: { plan: undefined, account: { id: "a".repeat(32) } } });
+    expect((await server.api().zoneByName("acme.example", "a".repeat(32)))?.id).toBe(ZONE_ID);
   });
 });

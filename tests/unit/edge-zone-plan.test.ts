@@ -2,12 +2,17 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
+import { edgePreflight } from "../../stacks/edge/edge-preflight";
 import { mockResourceState } from "../../stacks/plan/mock-fixtures";
 import { loadTenantFile, type LoadedTenant } from "../../stacks/spec/load-tenant";
 import { checkZonePlan } from "../../stacks/tenant/edge-preflight-step";
+import { closeFakeCloudflares, startFakeZone } from "../helpers/fake-cloudflare-api";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 
-afterEach(removeTempFolders);
+afterEach(async () => {
+  await closeFakeCloudflares();
+  removeTempFolders();
+});
 
 function tenant(): LoadedTenant {
   const yaml = ["aws:", "  region: eu-central-1", "network:", "  cidr: 10.20.0.0/16", "edge:", "  zone: acme.example", "  hostnames: [www]",
@@ -32,6 +37,20 @@ async function check(legacyId: string | undefined): Promise<unknown> {
 describe("an existing zone's plan", () => {
   it("is refused at deploy time when it is not edge.plan, naming the field", async () => {
     expect(await check("free")).toMatch(/acme\.yaml:9:9: edge\.plan: says pro, but zone acme\.example \(fedcba9876543210fedcba9876543210\) is on free: set edge\.plan: free, or change the zone's plan first$/);
+  });
+
+  it("names the tenant-file plan to use for a zone on a plan the file cannot name", async () => {
+    expect(await check("pro_plus")).toBe("accepted");
+    expect(await check("lite")).toMatch(/edge\.plan: says pro, but zone acme\.example \(fedcba9876543210fedcba9876543210\) is on lite: set edge\.plan: free \(the tenant file names free, pro, business, enterprise; free is the one below lite\), or change the zone's plan first$/);
+    expect(await check("partners_pro")).toMatch(/is on partners_pro: the tenant file names free, pro, business, enterprise, not partners_pro: set edge\.plan: free, the plan every zone has the features of, or change the zone's plan first$/);
+  });
+
+  it("the preflight also names the tenant-file plan for a zone on pro_plus, and accepts pro there", async () => {
+    const server = await startFakeZone({ plan: "pro_plus", zone: { plan: { legacy_id: "pro_plus", name: "Pro Plus Website" } }, certificatePacks: [{ id: "p1", type: "universal", status: "active" }] });
+    const onBusiness = { ...tenant().spec, edge: { ...tenant().spec.edge, plan: "business" as const } };
+    expect((await edgePreflight(server.api(), onBusiness, onBusiness.edge.zoneId!)).blocking.map((f) => f.message)).toContain(
+      "says business, but zone acme.example is on pro_plus (Pro Plus Website): set edge.plan: pro (the tenant file names free, pro, business, enterprise; pro is the one below pro_plus), or change the zone's plan first");
+    expect((await edgePreflight(server.api(), tenant().spec, tenant().spec.edge.zoneId!)).blocking.filter((f) => f.path.join(".") === "edge.plan")).toEqual([]);
   });
 
   it("is accepted when it matches, and not checked when unknown (the offline plan)", async () => {
