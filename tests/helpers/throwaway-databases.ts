@@ -5,7 +5,7 @@
  * the Debian package created (`postgres`, `mysql`), since both refuse to run as root.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +22,8 @@ export interface ThrowawayDatabase {
   master: { username: string; password: string };
   /** Runs SQL as the server's superuser (for test setup only). */
   asSuperuser(sql: string): Promise<void>;
+  /** What the server has logged so far: PostgreSQL logs every statement; MariaDB keeps its general and slow query logs (every statement is slow). */
+  serverLog(): string;
   stop(): Promise<void>;
 }
 
@@ -73,7 +75,7 @@ export async function startPostgres(): Promise<ThrowawayDatabase> {
   const port = await freePort();
   const data = join(dir, "data");
   run(asUser, join(POSTGRES_BIN, "initdb"), ["-D", data, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8", "--no-sync"]);
-  run(asUser, join(POSTGRES_BIN, "pg_ctl"), ["-D", data, "-l", join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start"]);
+  run(asUser, join(POSTGRES_BIN, "pg_ctl"), ["-D", data, "-l", join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c log_statement=all`, "start"]);
   const superuser = () => new Client({ host: dir, port, user: "postgres", database: "postgres" });
   const asSuperuser = async (sql: string, database = "postgres") => {
     const client = new Client({ host: dir, port, user: "postgres", database });
@@ -100,6 +102,7 @@ export async function startPostgres(): Promise<ThrowawayDatabase> {
     database: "app",
     master,
     asSuperuser: (sql) => asSuperuser(sql, "app"),
+    serverLog: () => readFileSync(join(dir, "log"), "utf8"),
     stop: () => {
       run(asUser, join(POSTGRES_BIN, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
       rmSync(dir, { recursive: true, force: true });
@@ -126,7 +129,8 @@ export async function startMariadb(): Promise<ThrowawayDatabase> {
   const data = join(dir, "data");
   const socket = join(dir, "mysqld.sock");
   run(asUser, "mariadb-install-db", ["--no-defaults", `--datadir=${data}`, "--auth-root-authentication-method=normal", "--skip-test-db"]);
-  const [file, ...rest] = [...asUser, "mariadbd", "--no-defaults", `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`, "--bind-address=127.0.0.1", `--pid-file=${join(dir, "pid")}`, "--skip-log-bin", "--innodb-buffer-pool-size=16M", `--log-error=${join(dir, "error.log")}`];
+  const [file, ...rest] = [...asUser, "mariadbd", "--no-defaults", `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`, "--bind-address=127.0.0.1", `--pid-file=${join(dir, "pid")}`, "--skip-log-bin", "--innodb-buffer-pool-size=16M", `--log-error=${join(dir, "error.log")}`,
+    "--general-log=1", `--general-log-file=${join(dir, "general.log")}`, "--slow-query-log=1", `--slow-query-log-file=${join(dir, "slow.log")}`, "--long-query-time=0"];
   const child = spawn(file, rest, { stdio: "ignore" });
   const root = () => mysql.createConnection({ socketPath: socket, user: "root", multipleStatements: true });
   await waitFor(async () => {
@@ -153,6 +157,7 @@ export async function startMariadb(): Promise<ThrowawayDatabase> {
     database: "app",
     master,
     asSuperuser,
+    serverLog: () => ["error.log", "general.log", "slow.log"].map((file) => join(dir, file)).filter((file) => existsSync(file)).map((file) => readFileSync(file, "utf8")).join("\n"),
     stop: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
