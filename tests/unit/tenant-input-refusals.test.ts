@@ -217,6 +217,7 @@ describe("tenant file values the cloud would refuse", () => {
     ["a time zone alias and UTC", () => edit("timeZone: Europe/Stockholm", "timeZone: Etc/GMT+9")],
     ["RDS windows of 30 minutes, past midnight, apart", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { window: "23:45-00:15", maintenanceWindow: "sun:00:30-sun:01:00" } }'))],
     ["a MySQL database named pg_shop (the reservation is PostgreSQL's)", () => edit(DATABASE, DATABASE.replace(" }", ", name: pg_shop }"))],
+    ["application users rotated with open sessions allowed", () => edit(DATABASE, DATABASE.replace(" }", ", appUsers: { rotation: 2, allowOpenSessions: true } }"))],
     ["a PostgreSQL database named Pg_shop (the reservation is case-sensitive)", () => edit(DATABASE, 'database: { engine: postgres, version: "16", instanceClass: db.t4g.medium, name: Pg_shop }')],
     ["an image pinned by digest", () => edit("image: ghcr.io/acme/site:1.4", `image: ghcr.io/acme/site@sha256:${"a".repeat(64)}`)],
     ["an image on a registry port with a tag", () => edit("image: ghcr.io/acme/site:1.4", "image: registry.acme.example:5000/site:2.0")],
