@@ -331,17 +331,13 @@ async function pgActingRole(event: AppUsersEvent): Promise<string | undefined> {
   }
 }
 
-async function rotatePostgres(event: AppUsersEvent): Promise<AppUsersResult> {
-  // A re-invocation (same input, new function code) finds the password set: it is not re-set, and
-  // the user may already be in use by the instances.
-  const passwordChanged = (await pgActingRole(event)) === undefined;
-  let transferred = 0;
+/** Runs the master session's transaction, again after a lock wait ran out (see {@link POSTGRES_WAITS}); returns the objects transferred. */
+async function applyWithRetries(event: AppUsersEvent, setPassword: boolean): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const master = pgClient(event, event.master.username, event.master.password);
     await master.connect();
     try {
-      transferred = await applyPostgresRotation(master, event, passwordChanged);
-      break;
+      return await applyPostgresRotation(master, event, setPassword);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === "57014") throw new Error(`app users: a statement ran longer than ${POSTGRES_WAITS.statementTimeout} and was cancelled; nothing was changed`, { cause: error });
@@ -355,6 +351,13 @@ async function rotatePostgres(event: AppUsersEvent): Promise<AppUsersResult> {
     }
     await sleep(POSTGRES_WAITS.firstBackoffMs * 2 ** (attempt - 1));
   }
+}
+
+async function rotatePostgres(event: AppUsersEvent): Promise<AppUsersResult> {
+  // A re-invocation (same input, new function code) finds the password set: it is not re-set, and
+  // the user may already be in use by the instances.
+  const passwordChanged = (await pgActingRole(event)) === undefined;
+  const transferred = await applyWithRetries(event, passwordChanged);
   // testSecret: the new credentials log in and act as the owner role.
   const acting = await pgActingRole(event);
   if (acting !== event.ownerRole) throw new Error(`app users: ${event.current.username} ${acting === undefined ? "cannot log in with its new password" : `acts as ${acting}, not ${event.ownerRole}`}`);
