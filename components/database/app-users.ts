@@ -33,6 +33,12 @@ export interface AppUsersArgs {
    * @default 0
    */
   rotation?: number;
+  /**
+   * Change a user's password even while sessions of that user are open (the function refuses
+   * otherwise: instances still using it would fail their new connections).
+   * @default false
+   */
+  allowOpenSessions?: boolean;
   /** Physical name of the function (64 characters at most). @example "shop-db-app-users" */
   functionName: string;
   /** Days the function's logs are kept. @default 30 */
@@ -163,6 +169,8 @@ export class AppUsers extends pulumi.ComponentResource {
         users,
         ownerRole,
         current: { username: this.currentUser, password },
+        // Only when set: the input of existing tenants, and so their invocation, stays as it is.
+        ...(args.allowOpenSessions ? { allowOpenSessions: true } : {}),
       };
       return JSON.stringify(event);
     });

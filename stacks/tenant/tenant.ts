@@ -140,6 +140,7 @@ export class Tenant extends pulumi.ComponentResource {
           subnetIds: this.network.isolatedSubnetIds,
           kmsKeyArn: this.key.keyArn,
           rotation: database.appUsers.rotation,
+          allowOpenSessions: database.appUsers.allowOpenSessions,
           functionName: `${spec.id}-db-app-users`,
         }, parent);
       }

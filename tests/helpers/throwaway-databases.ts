@@ -5,7 +5,7 @@
  * the Debian package created (`postgres`, `mysql`), since both refuse to run as root.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +27,8 @@ export interface ThrowawayDatabase {
   caFile: string;
   /** Runs SQL as the server's superuser (for test setup only). */
   asSuperuser(sql: string): Promise<void>;
+  /** What the server has logged so far: PostgreSQL logs every statement; MariaDB keeps its general and slow query logs (every statement is slow). */
+  serverLog(): string;
   stop(): Promise<void>;
 }
 
@@ -99,7 +101,7 @@ export async function startPostgres(): Promise<ThrowawayDatabase> {
   run(asUser, join(POSTGRES_BIN, "initdb"), ["-D", data, "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8", "--no-sync"]);
   const tls = issueServerCertificate(dir);
   run(asUser, join(POSTGRES_BIN, "pg_ctl"), ["-D", data, "-l", join(dir, "log"), "-w", "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c ssl=on -c ssl_cert_file=${tls.certFile} -c ssl_key_file=${tls.keyFile}`, "start"]);
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c ssl=on -c ssl_cert_file=${tls.certFile} -c ssl_key_file=${tls.keyFile} -c log_statement=all`, "start"]);
   const superuser = () => new Client({ host: dir, port, user: "postgres", database: "postgres" });
   const asSuperuser = async (sql: string, database = "postgres") => {
     const client = new Client({ host: dir, port, user: "postgres", database });
@@ -127,6 +129,7 @@ export async function startPostgres(): Promise<ThrowawayDatabase> {
     master,
     caFile: tls.caFile,
     asSuperuser: (sql) => asSuperuser(sql, "app"),
+    serverLog: () => readFileSync(join(dir, "log"), "utf8"),
     stop: () => {
       run(asUser, join(POSTGRES_BIN, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
       rmSync(dir, { recursive: true, force: true });
@@ -154,7 +157,8 @@ export async function startMariadb(): Promise<ThrowawayDatabase> {
   const socket = join(dir, "mysqld.sock");
   run(asUser, "mariadb-install-db", ["--no-defaults", `--datadir=${data}`, "--auth-root-authentication-method=normal", "--skip-test-db"]);
   const tls = issueServerCertificate(dir);
-  const [file, ...rest] = [...asUser, "mariadbd", "--no-defaults", `--ssl-cert=${tls.certFile}`, `--ssl-key=${tls.keyFile}`, `--ssl-ca=${tls.caFile}`, `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`, "--bind-address=127.0.0.1", `--pid-file=${join(dir, "pid")}`, "--skip-log-bin", "--innodb-buffer-pool-size=16M", `--log-error=${join(dir, "error.log")}`];
+  const [file, ...rest] = [...asUser, "mariadbd", "--no-defaults", `--ssl-cert=${tls.certFile}`, `--ssl-key=${tls.keyFile}`, `--ssl-ca=${tls.caFile}`, `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`, "--bind-address=127.0.0.1", `--pid-file=${join(dir, "pid")}`, "--skip-log-bin", "--innodb-buffer-pool-size=16M", `--log-error=${join(dir, "error.log")}`,
+    "--general-log=1", `--general-log-file=${join(dir, "general.log")}`, "--slow-query-log=1", `--slow-query-log-file=${join(dir, "slow.log")}`, "--long-query-time=0"];
   const child = spawn(file, rest, { stdio: "ignore" });
   const root = () => mysql.createConnection({ socketPath: socket, user: "root", multipleStatements: true });
   await waitFor(async () => {
@@ -182,6 +186,7 @@ export async function startMariadb(): Promise<ThrowawayDatabase> {
     master,
     caFile: tls.caFile,
     asSuperuser,
+    serverLog: () => ["error.log", "general.log", "slow.log"].map((file) => join(dir, file)).filter((file) => existsSync(file)).map((file) => readFileSync(file, "utf8")).join("\n"),
     stop: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");

@@ -175,6 +175,9 @@ const REFUSED: [string, () => string, string, string][] = [
     "database.backup.window", '"03:00-04:00" overlaps the maintenance window "sun:03:30-sun:04:30"'],
   ["a backup window past midnight overlapping a maintenance window across the week's end", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { window: "23:30-00:30", maintenanceWindow: "sun:23:50-mon:00:20" } }')),
     "database.backup.window", "overlaps the maintenance window"],
+  // PostgreSQL reserves role names starting with pg_; the application users are named after the database.
+  ["a PostgreSQL database named pg_...", () => edit(DATABASE, 'database: { engine: postgres, version: "16", instanceClass: db.t4g.medium, name: pg_shop }'),
+    "database.name", '"pg_shop" starts with pg_: the application users and their owner role are named after the database (pg_shop_a, pg_shop_b, pg_shop_owner), and PostgreSQL reserves role names starting with pg_'],
   // Images.
   ["an image without a tag or digest", () => edit("image: ghcr.io/acme/site:1.4", "image: ghcr.io/acme/site"),
     "web.app.image", '"ghcr.io/acme/site" has no tag or digest'],
@@ -213,6 +216,9 @@ describe("tenant file values the cloud would refuse", () => {
     ["an hourly backup schedule", () => edit('"cron(0 3 * * ? *)"', '"cron(15 * ? * * *)"')],
     ["a time zone alias and UTC", () => edit("timeZone: Europe/Stockholm", "timeZone: Etc/GMT+9")],
     ["RDS windows of 30 minutes, past midnight, apart", () => edit(DATABASE, DATABASE.replace(" }", ', backup: { window: "23:45-00:15", maintenanceWindow: "sun:00:30-sun:01:00" } }'))],
+    ["a MySQL database named pg_shop (the reservation is PostgreSQL's)", () => edit(DATABASE, DATABASE.replace(" }", ", name: pg_shop }"))],
+    ["application users rotated with open sessions allowed", () => edit(DATABASE, DATABASE.replace(" }", ", appUsers: { rotation: 2, allowOpenSessions: true } }"))],
+    ["a PostgreSQL database named Pg_shop (the reservation is case-sensitive)", () => edit(DATABASE, 'database: { engine: postgres, version: "16", instanceClass: db.t4g.medium, name: Pg_shop }')],
     ["an image pinned by digest", () => edit("image: ghcr.io/acme/site:1.4", `image: ghcr.io/acme/site@sha256:${"a".repeat(64)}`)],
     ["an image on a registry port with a tag", () => edit("image: ghcr.io/acme/site:1.4", "image: registry.acme.example:5000/site:2.0")],
     ["a TXT and an MX record at the apex, which is also a web hostname", () => edit("{ type: MX, content:", "{ type: MX, name: \"@\", content:")],

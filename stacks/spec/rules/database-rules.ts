@@ -28,6 +28,11 @@ export function checkDatabase(spec: Relevant, ctx: Context): void {
     if ([...users, ownerRole].includes(db.username)) {
       add(["database", "username"], `"${db.username}" is the name of an application user or of their owner role (${[...users, ownerRole].join(", ")}); choose another master user name`);
     }
+    // PostgreSQL refuses role names starting with pg_ (case-sensitive: src/backend/catalog/catalog.c `IsReservedName`;
+    // "Role names beginning with pg_ are reserved", https://www.postgresql.org/docs/current/sql-createrole.html).
+    if (db.engine === "postgres" && db.name.startsWith("pg_")) {
+      add(["database", "name"], `"${db.name}" starts with pg_: the application users and their owner role are named after the database (${[...users, ownerRole].join(", ")}), and PostgreSQL reserves role names starting with pg_; choose a name that does not start with pg_`);
+    }
     const { allocatedGiB, maxGiB } = db.storage;
     if (maxGiB < allocatedGiB) {
       add(["database", "storage", "maxGiB"], `must be at least database.storage.allocatedGiB (${allocatedGiB})`);

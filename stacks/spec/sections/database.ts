@@ -46,8 +46,10 @@ export const databaseSection = z
       .strictObject({
         rotation: z.number().int().min(0).max(1_000_000).default(0)
           .describe("Raise by one to rotate the application's database password without an error window: the other of the two application users gets a new password and becomes current (docs/runbooks/rotate-secrets.md)."),
+        allowOpenSessions: z.boolean().default(false)
+          .describe("Rotate even while sessions of the user about to get a new password are open. By default a rotation is refused while any instance still uses that user; allow it only for an application that holds no connection between requests."),
       })
-      .default({ rotation: 0 })
+      .default({ rotation: 0, allowOpenSessions: false })
       .describe("The application's own database users (<name>_a and <name>_b, taking turns); the application never connects as the master user."),
     applyImmediately: z.boolean().default(false).describe("Apply class and storage changes now instead of in the maintenance window."),
     performanceInsights: z.boolean().default(true).describe("Performance Insights, 7 days free (not offered on micro/small MySQL and MariaDB classes)."),

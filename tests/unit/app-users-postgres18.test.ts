@@ -1,0 +1,93 @@
+/**
+ * The application-users function's PostgreSQL steps on PostgreSQL 18, the newest major version
+ * the platform offers, in PGlite (PostgreSQL compiled to WebAssembly, an npm package: the test
+ * machines install PostgreSQL 15 only). PostgreSQL 16 changed role membership: a CREATEROLE user
+ * is granted the roles it creates WITH ADMIN OPTION only (no INHERIT, no SET), and ALTER ... OWNER
+ * TO needs SET ROLE to the new owner. PGlite has a single session, logged in as its superuser:
+ * the steps run in a session switched to the master user with SET SESSION AUTHORIZATION (a
+ * non-superuser with CREATEROLE, as on RDS), so every privilege check is the master user's. The
+ * logins, the lock waits and the session check run against a real server in
+ * app-users-function.test.ts.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyPostgresRotation, handler, scramSha256Verifier, type AppUsersEvent, type PostgresSession } from "../../components/database/app-users-function";
+
+describe("the application users' PostgreSQL steps on PostgreSQL 18 (PGlite)", () => {
+  let pg: PGlite;
+  const session: PostgresSession = { query: (text, values) => pg.query<Record<string, unknown>>(text, values) };
+  const rows = async (sql: string) => (await pg.query<Record<string, unknown>>(sql)).rows;
+  const as = async (role: string) => pg.exec(`RESET ROLE; RESET SESSION AUTHORIZATION; SET SESSION AUTHORIZATION ${role}`);
+  let event: AppUsersEvent;
+
+  beforeAll(async () => {
+    pg = await PGlite.create();
+    const database = String((await rows("SELECT current_database() AS name"))[0]!["name"]);
+    event = {
+      engine: "postgres", host: "unused", port: 5432, database, master: { username: "app_admin", password: "unused-here" },
+      users: ["app_a", "app_b"], ownerRole: "app_owner", current: { username: "app_a", password: "password-a-1-xxxxxxxx" },
+    };
+    // As on RDS: CREATEROLE, owner of the application's database, not a superuser.
+    await pg.exec(`CREATE ROLE app_admin LOGIN CREATEROLE; ALTER DATABASE ${database} OWNER TO app_admin`);
+    await as("app_admin");
+    await pg.exec(`CREATE TABLE legacy (id INT PRIMARY KEY, note TEXT); INSERT INTO legacy VALUES (1, 'before');
+      CREATE TYPE mood AS ENUM ('calm'); CREATE DOMAIN positive AS INT CHECK (VALUE > 0)`);
+  }, 60_000);
+  afterAll(async () => pg?.close());
+
+  it("runs on PostgreSQL 18", async () => {
+    expect(Number((await rows("SELECT current_setting('server_version_num') AS v"))[0]!["v"])).toBeGreaterThanOrEqual(180000);
+  });
+
+  it("rotation 0 moves the master user's objects to the owner role, and the master user keeps using them", async () => {
+    await as("app_admin");
+    expect(await applyPostgresRotation(session, event, true)).toBe(3); // legacy, mood, positive
+    expect(await rows("SELECT relname, relowner::regrole::text AS owner FROM pg_class WHERE relname = 'legacy'")).toEqual([{ relname: "legacy", owner: "app_owner" }]);
+    expect(await rows("SELECT typname, typowner::regrole::text AS owner FROM pg_type WHERE typname IN ('mood', 'positive') ORDER BY 1"))
+      .toEqual([{ typname: "mood", owner: "app_owner" }, { typname: "positive", owner: "app_owner" }]);
+    // The instances not yet moved log in as the master user: it reaches the tables without SET ROLE.
+    await pg.exec("INSERT INTO legacy VALUES (2, 'by master'); UPDATE legacy SET note = 'before' WHERE id = 1");
+    expect(await rows("SELECT count(*)::int AS n FROM legacy")).toEqual([{ n: 2 }]);
+    expect(await rows("SELECT pg_has_role('app_admin', 'app_owner', 'USAGE') AS usage, pg_has_role('app_admin', 'app_owner', 'SET') AS set")).toEqual([{ usage: true, set: true }]);
+  });
+
+  it("the user acts as the owner role and alters what it owns, types included", async () => {
+    await as("app_a");
+    await pg.exec("SET ROLE app_owner; ALTER TABLE legacy ADD COLUMN extra INT; ALTER TYPE mood ADD VALUE 'tense'; ALTER DOMAIN positive SET DEFAULT 1; CREATE TABLE made_by_a (id INT)");
+    expect(await rows("SELECT current_user AS acting, relowner::regrole::text AS owner FROM pg_class WHERE relname = 'made_by_a'")).toEqual([{ acting: "app_owner", owner: "app_owner" }]);
+    await as("postgres");
+    expect(await rows("SELECT setconfig FROM pg_db_role_setting WHERE setrole = 'app_a'::regrole")).toEqual([{ setconfig: ["role=app_owner"] }]);
+  });
+
+  it("stores a SCRAM-SHA-256 verifier of the password, the one the server computes itself", async () => {
+    await as("postgres");
+    const parse = (verifier: string) => /^SCRAM-SHA-256\$(\d+):([^$]+)\$/.exec(verifier)!;
+    const stored = String((await rows("SELECT rolpassword FROM pg_authid WHERE rolname = 'app_a'"))[0]!["rolpassword"]);
+    const [, iterations, salt] = parse(stored);
+    expect(stored).toBe(scramSha256Verifier("password-a-1-xxxxxxxx", Buffer.from(salt!, "base64"), Number(iterations)));
+    // Known answer: a password the server hashed from its plain text.
+    await pg.exec("SET password_encryption = 'scram-sha-256'; CREATE ROLE known_answer PASSWORD 'Known-answer-1'");
+    const theirs = String((await rows("SELECT rolpassword FROM pg_authid WHERE rolname = 'known_answer'"))[0]!["rolpassword"]);
+    const [, theirIterations, theirSalt] = parse(theirs);
+    expect(scramSha256Verifier("Known-answer-1", Buffer.from(theirSalt!, "base64"), Number(theirIterations))).toBe(theirs);
+  });
+
+  it("rotation 1 and a re-invocation of it leave the grants as they are", async () => {
+    await as("app_admin");
+    const rotation1 = { ...event, current: { username: "app_b", password: "password-b-1-xxxxxxxx" } };
+    expect(await applyPostgresRotation(session, rotation1, true)).toBe(0);
+    const grants = async () => rows("SELECT roleid::regrole::text AS role, member::regrole::text AS member, grantor::regrole::text AS grantor, admin_option, inherit_option, set_option FROM pg_auth_members WHERE roleid = 'app_owner'::regrole ORDER BY 2, 3");
+    const before = await grants();
+    expect(await applyPostgresRotation(session, rotation1, false)).toBe(0);
+    expect(await grants()).toEqual(before);
+    expect(before).toContainEqual({ role: "app_owner", member: "app_b", grantor: "app_admin", admin_option: false, inherit_option: true, set_option: true });
+  });
+
+  it("PostgreSQL refuses role names starting with pg_ (case-sensitive), and so does the function", async () => {
+    await as("postgres");
+    await expect(pg.exec("CREATE ROLE pg_shop_a")).rejects.toThrow(/reserved/);
+    await pg.exec('CREATE ROLE "Pg_shop_a"');
+    await expect(handler({ ...event, database: "pg_shop", users: ["pg_shop_a", "pg_shop_b"], ownerRole: "pg_shop_owner", current: { username: "pg_shop_a", password: "password-x-xxxxxxxx" } }))
+      .rejects.toThrow(/PostgreSQL reserves role names starting with pg_ \(pg_shop_a\)/);
+  });
+});
