@@ -4,24 +4,12 @@
  * create-before-delete with fixed and generated names, conditional replacements, aliases.
  */
 import { describe, expect, it } from "vitest";
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import { plan, resource, URN } from "../helpers/hand-made-plan";
 import { simulateUpdate } from "../../stacks/plan/update-simulation";
 
-const URN = (type: string, name: string) => `urn:pulumi:t::p::${type}::${name}`;
 const DB = "aws:rds/instance:Instance";
 const PG = "aws:rds/parameterGroup:ParameterGroup";
 const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
-
-function resource(type: string, name: string, inputs: Record<string, unknown>, options: Partial<PlannedResource["options"]> = {}): PlannedResource {
-  return {
-    urn: URN(type, name), type, name, parent: null, custom: true, provider: null, inputs,
-    options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], dependsOn: [], ...options },
-  };
-}
-
-function plan(resources: PlannedResource[], propertyDependencies: TenantPlan["propertyDependencies"] = {}): TenantPlan {
-  return { tenant: "t", stack: "t", resources, outputs: {}, invokes: [], ids: {}, propertyDependencies };
-}
 
 const ops = (p: ReturnType<typeof simulateUpdate>) => p.steps.map((s) => `${s.op} ${s.urn.split("::").pop()}`);
 
