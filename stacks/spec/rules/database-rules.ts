@@ -58,6 +58,10 @@ export function checkDatabase(spec: Relevant, ctx: Context): void {
     if (previous && previous.state !== "retiring" && previous.reason !== undefined) {
       add(["database", "previous", "reason"], `is read only with state: retiring (the state is ${previous.state}); leave it out until the previous database is retired`);
     }
+    if (db.discard && previous?.state !== "serving") {
+      const why = previous ? `the application already uses it (previous.state: ${previous.state}): set previous.state: serving and deploy first` : "no previous generation runs next to it: it is the tenant's only database";
+      add(["database", "discard"], `discards generation ${db.generation} only while the previous generation still serves the application; ${why} (docs/runbooks/restore.md)`);
+    }
     if (db.performanceInsights && !performanceInsightsAvailable(db.engine, db.instanceClass)) {
       add(["database", "performanceInsights"], `${db.instanceClass} does not offer Performance Insights for ${db.engine}; set it to false or choose db.t4g.medium or larger`);
     }
