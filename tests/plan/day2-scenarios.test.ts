@@ -87,6 +87,23 @@ describe("major version upgrade with read replicas", () => {
   });
 });
 
+describe("web tier scale up", () => {
+  it("a larger instance type and a higher maximum: a new launch template version and the group in place, nothing replaced", async () => {
+    const before = webTenantYaml();
+    const after = before.replace("instanceType: t4g.small", "instanceType: t4g.large").replace("scaling: { min: 2, max: 6 }", "scaling: { min: 2, max: 8 }");
+    const result = await planUpdate(before, after);
+    expect(result).toMatchObject({ code: 0, err: "" });
+    const web = result.changes.filter((c) => c.type === "aws:ec2/launchTemplate:LaunchTemplate" || c.type === "aws:autoscaling/group:Group");
+    expect(stepLines(web)).toEqual([
+      "update aws:ec2/launchTemplate:LaunchTemplate acme-web [instanceType]",
+      // The grace period follows the boot estimate, which depends on the instance type.
+      "update aws:autoscaling/group:Group acme-web [healthCheckGracePeriod, maxSize]",
+    ]);
+    // Read in the provider (replace-forcing.ts), not guessed: no "may be a replacement".
+    expect(web.map((c) => c.reason)).toEqual(["in place: instanceType", "in place: healthCheckGracePeriod, maxSize"]);
+  });
+});
+
 describe("scale down", () => {
   it("a smaller instance class is an in-place update (Performance Insights off where the class lacks it)", async () => {
     const large = MYSQL.map((l) => l.replace("db.t4g.medium", "db.r7g.xlarge"));
