@@ -33,6 +33,16 @@ function stringLeaves(value: unknown, into: string[] = []): string[] {
   return into;
 }
 
+/**
+ * State properties, besides the id and ARN, by which other resources name a resource of a type:
+ * AWS APIs name a DB instance by its identifier (a replica's `replicate_source_db`, a metric's
+ * `DBInstanceIdentifier` dimension, a restore's source), while the provider's id is its resource
+ * id (`db-…`, hashicorp/terraform-provider-aws internal/service/rds/instance.go, "NOTE ON ID").
+ */
+const NAMED_BY: Readonly<Record<string, string>> = {
+  "aws:rds/instance:Instance": "identifier",
+};
+
 /** Views already built, by plan: the policy pack and the plan's flow summary share one per plan. */
 const viewsByPlan = new WeakMap<TenantPlan, readonly StackResource[]>();
 
@@ -65,7 +75,8 @@ function buildStackResources(plan: TenantPlan): StackResource[] {
     const mocked = mockResourceState(resource.type, resource.name, resource.inputs, region ?? "us-east-1");
     const view = { type: resource.type, urn: resource.urn, name: resource.name, props: resource.inputs, protect: resource.options.protect, region, references: {} };
     views.push(view);
-    const identifiers = [plan.ids[resource.urn] ?? mocked.id, mocked.state["arn"]].filter((v): v is string => typeof v === "string" && v !== "");
+    const nameKey = NAMED_BY[resource.type];
+    const identifiers = [plan.ids[resource.urn] ?? mocked.id, mocked.state["arn"], nameKey && mocked.state[nameKey]].filter((v): v is string => typeof v === "string" && v !== "");
     for (const identifier of new Set(identifiers)) byIdentifier.set(identifier, [...(byIdentifier.get(identifier) ?? []), view]);
   }
   for (const view of views) {

@@ -111,6 +111,15 @@ export interface DatabaseArgs {
    * pack reads as the declared intent. @default undefined (protected)
    */
   replacementReason?: string;
+  /**
+   * Why the current generation, restored next to a `previous` one that still serves, is
+   * discarded. Set, it lifts the current generation's Pulumi `protect`, `retainOnDelete` and
+   * deletion protection (its final snapshot stays) and tags it with the reason, so that a
+   * following deploy without it (back to the previous generation, or a new restore) deletes it.
+   * Unlike `replacementReason` it touches nothing the serving generation uses. Only while
+   * `previous.serving`. @default undefined (protected)
+   */
+  discardReason?: string;
   /** Create the current generation from a snapshot or a point in time (creation only). @default undefined */
   restore?: DatabaseRestoreArgs;
   /** Tags for every child that takes tags. @default {} */

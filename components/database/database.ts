@@ -213,12 +213,15 @@ export class Database extends pulumi.ComponentResource {
     if (previous && previous.generation >= current.generation) {
       throw new RangeError(`${name}: the previous generation (${previous.generation}) must be lower than the current one (${current.generation})`);
     }
+    if (args.discardReason !== undefined && !args.previous?.serving) {
+      throw new RangeError(`${name}: generation ${current.generation} may be discarded only while a previous generation serves`);
+    }
     if (args.previous?.serving && args.previous.retireReason !== undefined) {
       throw new RangeError(`${name}: generation ${args.previous.generation} still serves; switch to generation ${current.generation} before retiring it`);
     }
     // The previous generation was created before the current one: registered first, as it was.
     const previousInstance = previous ? primary(previous, args.previous!.retireReason, undefined) : undefined;
-    const currentInstance = primary(current, args.replacementReason, args.restore);
+    const currentInstance = primary(current, args.replacementReason ?? args.discardReason, args.restore);
     const serving = previous && previousInstance && args.previous!.serving ? { names: previous, instance: previousInstance } : { names: current, instance: currentInstance };
     this.instance = serving.instance;
     this.instances = previousInstance ? [previousInstance, currentInstance] : [currentInstance];

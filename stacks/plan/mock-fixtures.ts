@@ -310,8 +310,13 @@ export function mockResourceState(
       const { engine, port } = rdsEngineAndPort(inputs, rdsSources);
       const address = `${identifier}.c${digest(MOCK_ACCOUNT_ID + region, 12)}.${region}.rds.amazonaws.com`;
       const secretArn = `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${digest(identifier, 8)}-${digest(identifier, 4)}-${hash.slice(0, 6)}`;
+      // The provider's id is the DbiResourceId, not the identifier (a rename keeps the id):
+      // hashicorp/terraform-provider-aws internal/service/rds/instance.go, "NOTE ON ID, IDENTIFIER"
+      // and `d.SetId(resourceID)` from `DBInstance.DbiResourceId` in resourceInstanceCreate (search
+      // index id 1659451291), since v5.0.0 (#31232). RDS forms it as "db-" and capitals and digits.
+      const resourceId = `db-${hash.toUpperCase()}`;
       return {
-        id: identifier,
+        id: resourceId,
         state: {
           ...state,
           identifier,
@@ -320,7 +325,7 @@ export function mockResourceState(
           // Without a known port (a replica of a source outside the plan) the mock invents none.
           ...(port === undefined ? {} : { endpoint: `${address}:${port}`, port }),
           arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${identifier}`,
-          resourceId: `db-${hash.toUpperCase()}`,
+          resourceId,
           masterUserSecrets: inputs["manageMasterUserPassword"] === true ? [{ secretArn, kmsKeyId: inputs["masterUserSecretKmsKeyId"] ?? "", secretStatus: "active" }] : [],
         },
       };

@@ -73,6 +73,26 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
     source: `${AWS} internal/service/autoscaling/lifecycle_hook.go (search index id 53166845791)`,
     read: READ,
   },
+  "aws:ec2/launchTemplate:LaunchTemplate": {
+    // Only the name: every other argument (instance type, image, user data, metadata options,
+    // network interfaces, block devices, monitoring, tag specifications, description) is in
+    // resourceLaunchTemplateUpdate's updateKeys and makes a new template version
+    // (CreateLaunchTemplateVersion, then ModifyLaunchTemplate for the default version); tags are
+    // updated in place. The whole schema was read.
+    properties: ["name", "namePrefix"],
+    source: `${AWS} internal/service/ec2/ec2_launch_template.go @025e4f8 (search index id 26485943921)`,
+    read: READ,
+  },
+  "aws:autoscaling/group:Group": {
+    // initial_lifecycle_hook (with each of its arguments), name and name_prefix. Everything else
+    // is sent by resourceGroupUpdate (UpdateAutoScalingGroup: sizes, launch template, zones and
+    // subnets, health checks, warm-up, maintenance policy, termination policies) or by its own
+    // calls (tags, target groups and traffic sources, metrics, suspended processes, warm pool);
+    // a changed launch template starts the instance refresh. The whole schema was read.
+    properties: ["initialLifecycleHooks", "name", "namePrefix"],
+    source: `${AWS} internal/service/autoscaling/group.go @00a919d (search index id 1623807691)`,
+    read: READ,
+  },
   "aws:backup/selection:Selection": {
     // Every argument is ForceNew (the resource has no Update).
     properties: ["conditions", "iamRoleArn", "name", "notResources", "planId", "resources", "selectionTags"],
@@ -239,7 +259,6 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
  * shown as an update that may be a replacement.
  */
 export const NOT_YET_COVERED: readonly string[] = [
-  "aws:autoscaling/group:Group",
   "aws:autoscaling/policy:Policy",
   "aws:autoscaling/schedule:Schedule",
   "aws:backup/plan:Plan",
@@ -250,7 +269,6 @@ export const NOT_YET_COVERED: readonly string[] = [
   "aws:ec2/eip:Eip",
   "aws:ec2/flowLog:FlowLog",
   "aws:ec2/internetGateway:InternetGateway",
-  "aws:ec2/launchTemplate:LaunchTemplate",
   "aws:ec2/managedPrefixList:ManagedPrefixList",
   "aws:ec2/natGateway:NatGateway",
   "aws:ec2/route:Route",

@@ -2,7 +2,9 @@
  * The order of a side-by-side restore, checked between a tenant file and its previous version:
  * a new generation is created next to the running one (kept as `previous`), the application is
  * switched (`previous.state`), the previous one is retired (`retiring`, which lifts its
- * protection) and only then left out (deleted with its final snapshot). A skipped step is refused
+ * protection) and only then left out (deleted with its final snapshot). A restored generation that
+ * turns out wrong while the previous one still serves is discarded the same way: `discard` lifts
+ * its protection, then the file goes back to the previous generation or restores again. A skipped step is refused
  * here with the step to take, before the engine or RDS would refuse it half-way through a deploy:
  * the engine refuses to delete a protected resource (pulumi/pulumi pkg/resource/deploy/step.go,
  * `deleteProtectedError`), RDS one with deletion protection (DeleteDBInstance:
@@ -45,6 +47,11 @@ export function restoreIssues(old: DatabaseSpec, now: DatabaseSpec, add: AddIssu
 }
 
 function generationChange(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue, identifierOf: IdentifierOf): void {
+  const discarding = old.previous?.state === "serving" ? old.previous.generation : undefined;
+  if (discarding !== undefined && (now.generation === discarding || now.generation > old.generation)) {
+    discardIssues(old, now, discarding, add, identifierOf);
+    return;
+  }
   if (now.generation < old.generation) {
     add(["database", "generation"], `goes back from ${old.generation} to ${now.generation}; generations only go up. To use generation ${now.generation} again while it runs, keep generation: ${old.generation} and set previous.state: serving.`);
     return;
@@ -60,7 +67,40 @@ function generationChange(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue, i
   if (now.previous.state === "retiring") {
     add(["database", "previous", "state"], `retires generation ${old.generation} in the deploy that creates generation ${now.generation}: create it with state: serving, switch (kept), then retire in later deploys (${RUNBOOK}).`);
   }
-  sourceIssues(old, now, add, identifierOf(old.generation));
+  sourceIssues(old, now, add, old.generation, identifierOf(old.generation));
+}
+
+/**
+ * Leaving a restored generation that turned out wrong while the previous one still serves: back
+ * to the previous generation, or a new restore next to it. Either deletes the restored
+ * generation, which the engine and RDS refuse while it is protected, so its protection must have
+ * been lifted (`discard`) by the deployed file; the serving generation stays the same resource
+ * (its logical name and identifier do not depend on which generation is current).
+ */
+function discardIssues(old: DatabaseSpec, now: DatabaseSpec, serving: number, add: AddIssue, identifierOf: IdentifierOf): void {
+  const back = now.generation === serving;
+  if (!old.discard) {
+    const instead = back ? `goes back to generation ${serving}` : `restores generation ${now.generation} next to generation ${serving}`;
+    add(["database", "generation"], `${instead}, which deletes generation ${old.generation}; it is protected (the engine and RDS refuse to delete it). If generation ${old.generation} is wrong: deploy discard: { reason: "…" } on its own first, keeping generation: ${old.generation} and previous as they are (${RUNBOOK}).`);
+    return;
+  }
+  if (now.discard) {
+    add(["database", "discard"], back
+      ? `would lift the protection of generation ${serving}, the serving database: leave discard out when going back to it (${RUNBOOK}).`
+      : `would create generation ${now.generation} unprotected: leave discard out when restoring again (${RUNBOOK}).`);
+  }
+  if (back) {
+    if (now.previous) add(["database", "previous"], `generation ${serving} is the database again: leave previous out (${RUNBOOK}).`);
+    if (now.restore !== undefined && JSON.stringify(now.restore) === JSON.stringify(old.restore)) {
+      add(["database", "restore"], `is the source of the discarded generation ${old.generation}, not of generation ${serving}: leave it out, or put back the restore generation ${serving} was created from (${RUNBOOK}).`);
+    }
+    return;
+  }
+  if (now.previous?.generation !== serving || now.previous.state !== "serving") {
+    add(["database", "previous"], `must stay { generation: ${serving}, state: serving } while generation ${now.generation} is restored in place of the discarded generation ${old.generation} (${RUNBOOK}).`);
+    return;
+  }
+  sourceIssues(old, now, add, serving, identifierOf(serving));
 }
 
 /**
@@ -72,8 +112,8 @@ function generationChange(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue, i
  * by `SourceDBInstanceAutomatedBackupsArn` (components/database/restore-sources.ts), which the
  * tenant file does not offer.
  */
-function sourceIssues(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue, serving: string): void {
-  const allowed = `restore: { snapshot: <a snapshot taken for this restore> } or restore: { pointInTime: { sourceInstance: ${serving}, time: <UTC time> } } (the serving generation ${old.generation})`;
+function sourceIssues(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue, servingGeneration: number, serving: string): void {
+  const allowed = `restore: { snapshot: <a snapshot taken for this restore> } or restore: { pointInTime: { sourceInstance: ${serving}, time: <UTC time> } } (the serving generation ${servingGeneration})`;
   if (now.restore === undefined) {
     add(["database", "generation"], `raises ${old.generation} to ${now.generation} without restore: the new generation would be an empty database. A new generation is created from restore: name this restore's source, ${allowed} (${RUNBOOK}).`);
     return;

@@ -117,6 +117,7 @@ export class Tenant extends pulumi.ComponentResource {
           applyImmediately: database.applyImmediately,
           performanceInsights: database.performanceInsights,
           replacementReason: database.replacement?.reason ?? (spec.offboarding && `offboarding: ${spec.offboarding.reason}`),
+          discardReason: database.discard && `discard: ${database.discard.reason}`,
           generation: database.generation,
           previous: database.previous && {
             generation: database.previous.generation,

@@ -45,6 +45,18 @@ describe("Database", () => {
     expect(db.inputs["parameterGroupName"]).toBe(idOf(plan, parameters));
   });
 
+  it("has the id the provider stores: the resource id (db-…), not the identifier, so nothing may take the id for the identifier", async () => {
+    const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "readReplicas: 1"]));
+    const db = named(plan, RDS, "acme-db");
+    expect(idOf(plan, db)).toMatch(/^db-[0-9A-Z]+$/);
+    expect(idOf(plan, db)).not.toBe("acme-db");
+    // The replica names its source by identifier, which RDS and the provider accept, not by the id.
+    expect(named(plan, RDS, "acme-db-replica-1").inputs["replicateSourceDb"]).toBe("acme-db");
+    // No input anywhere carries the instance's id: an identifier, an address or an ARN is what AWS APIs take.
+    const ids = plan.resources.filter((r) => r.type === RDS).map((r) => idOf(plan, r));
+    expect(plan.resources.filter((r) => ids.some((id) => JSON.stringify(r.inputs).includes(id))).map((r) => r.name)).toEqual([]);
+  });
+
   it("keeps backups, refuses deletion, takes a uniquely named final snapshot and is protected", async () => {
     const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "backup: { retentionDays: 14, window: \"01:00-02:00\" }"]));
     const db = named(plan, RDS, "acme-db");

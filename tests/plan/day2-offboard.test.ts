@@ -129,6 +129,40 @@ describe("offboarding a tenant (docs/runbooks/offboard.md)", () => {
     expect(Number(monthly?.[1])).toBeLessThan(20);
   });
 
+  describe("with a previous database generation still running (restored side by side, docs/runbooks/restore.md)", () => {
+    const withGeneration = (previous: string) => DEPLOYED.replace('  instanceClass: db.t4g.medium\n',
+      `  instanceClass: db.t4g.medium\n  generation: 2\n  restore: { snapshot: acme-db-final-1a2b3c4d }\n  previous: ${previous}\n`);
+    const RETIRING = withGeneration('{ generation: 1, state: retiring, reason: "restored after the 2026-11-20 incident" }');
+
+    it.each([
+      ["serving", "{ generation: 1, state: serving }",
+        "database.previous.state: is serving: offboarding lifts the protection of generation 2 only, so the destroy would leave generation 1 running, with its network. Finish the restore first, then declare offboarding: discard generation 2 (discard, deploy; then generation: 1 without previous, deploy), or switch to it and retire generation 1 (previous.state: kept, deploy; then previous.state: retiring with a reason, deploy)"],
+      ["kept", "{ generation: 1, state: kept }",
+        "database.previous.state: is kept: offboarding lifts the protection of generation 2 only, so the destroy would leave generation 1 running, with its network. Finish the restore first, then declare offboarding: retire generation 1 (previous.state: retiring with a reason, deploy)"],
+    ])("refuses offboarding while the previous generation is %s: it would stay protected and running", async (_state, previous, message) => {
+      const deployed = withGeneration(previous);
+      const repo = repository(deployed);
+      const result = await repo.deploy(`${deployed}${DECLARATION}`).catch((error: Error) => ({ code: 1, err: error.message }));
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(message);
+    });
+
+    it("accepts it once the previous generation is retiring: the destroy deletes both generations, each after its final snapshot, and nothing keeps running", async () => {
+      const repo = repository(RETIRING);
+      const declared = await repo.deploy(`${RETIRING}${DECLARATION}`);
+      expect(declared.err).toBe("");
+      expect(declared.code).toBe(0);
+      const { destroy, code } = await repo.destroy("--exclude-protected");
+      expect(destroy.errors).toEqual([]);
+      expect(code).toBe(0);
+      expect(named(destroy, "delete")).toEqual(expect.arrayContaining(["aws:rds/instance:Instance acme-db", "aws:rds/instance:Instance acme-db-g2"]));
+      expect(destroy.remains.map((r) => r.what)).toEqual(expect.arrayContaining([
+        expect.stringMatching(/^RDS snapshot acme-db-final-[0-9a-f]{8}$/), expect.stringMatching(/^RDS snapshot acme-db-g2-final-[0-9a-f]{8}$/),
+      ]));
+      expect(destroy.remains.filter((r) => r.running)).toEqual([]);
+    });
+  });
+
   it.each([
     [["--exclude-protected"], "--exclude-protected goes with --destroy"],
     [["--destroy", "--base", "HEAD"], "--destroy simulates destroying the stack the tenant file deployed: it takes no --base"],

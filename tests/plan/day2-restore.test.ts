@@ -10,10 +10,11 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { PlannedResource } from "../../stacks/plan/plan-types";
-import type { SimulatedChange } from "../../stacks/plan/update-simulation";
+import { simulateUpdate, type SimulatedChange } from "../../stacks/plan/update-simulation";
 import { writtenFiles } from "../../components/web-tier/cloud-config-files";
 import { runPlanCli } from "../helpers/plan-cli";
-import { removeTempFolders } from "../helpers/temp-tenants";
+import { yamlBlocks } from "../helpers/runbook-snippets";
+import { planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { tenantRepository } from "../helpers/tenant-repository";
 import { webTenantYaml } from "../helpers/web-tenant";
 
@@ -24,12 +25,13 @@ const RDS = "aws:rds/instance:Instance";
 /**
  * The tenant-file snippets of the runbook's restore section, in order, for tenant `acme` (the
  * runbook's `shop`): generation 1; created next to it from a snapshot; from a point in time;
- * switched; retiring; retired; the next restore (generation 3).
+ * discarded; restored again in place of the discarded one; switched; retiring; retired; the next
+ * restore (generation 3).
  */
 function runbookSnippets(): string[] {
   const text = readFileSync("docs/runbooks/restore.md", "utf8");
   const section = text.slice(text.indexOf("## Restore the database into the tenant"), text.indexOf("## Restore a single table"));
-  return [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!.replaceAll("shop", "acme"));
+  return yamlBlocks(section).map((block) => block.text.replaceAll("shop", "acme"));
 }
 
 /** A web tenant with the given `database:` section, backups with restore tests, and alarms. */
@@ -40,11 +42,12 @@ function tenant(database: string): string {
 
 /** The runbook's steps, restoring from a snapshot or (the same steps with its `restore` line) from a point in time. */
 function steps(from: "snapshot" | "pointInTime") {
-  const [serving, snapshot, pointInTime, switched, retiring, retired, nextRestore] = runbookSnippets() as [string, string, string, string, string, string, string];
+  const [serving, snapshot, pointInTime, discarded, restoredAgain, switched, retiring, retired, nextRestore] = runbookSnippets() as [string, string, string, string, string, string, string, string, string];
   const restoreLine = (snippet: string) => /^ {2}restore: .*$/m.exec(snippet)![0];
   const source = (snippet: string) => tenant(from === "snapshot" ? snippet : snippet.replace(restoreLine(snapshot), restoreLine(pointInTime)));
   return {
     serving: tenant(serving), createdNextTo: source(snapshot), switched: source(switched), retiring: source(retiring), retired: source(retired),
+    discarded: source(discarded), restoredAgain: tenant(restoredAgain),
     nextRestore: tenant(nextRestore), restoreLines: { snapshot: restoreLine(snapshot), pointInTime: restoreLine(pointInTime), next: restoreLine(nextRestore) },
   };
 }
@@ -110,6 +113,49 @@ describe.each([
     expect(restored["dbName"]).toBeUndefined();
     expect(restored["username"]).toBeUndefined();
     expect(result.resources.find((r) => r.name === "acme-db-g2")!.options.protect).toBe(true);
+    expect(appEnv(result.resources)).toMatch(/^DATABASE_HOST=acme-db\.c/m);
+  });
+
+  it("2a. if the restored data is wrong: discard lifts the restored generation's protection only, in a deploy of its own", async () => {
+    const result = await deploy(step.createdNextTo, step.discarded);
+    expectClean(result);
+    expect(lines(result.changes)).toEqual([
+      "replace(create-before-delete) random:index/randomId:RandomId acme-db-g2-final-snapshot [keepers]",
+      "update aws:cloudwatch/logGroup:LogGroup acme-db-g2-error [tags]",
+      "update aws:cloudwatch/logGroup:LogGroup acme-db-g2-slowquery [tags]",
+      "update aws:rds/instance:Instance acme-db-g2 [deletionProtection, finalSnapshotIdentifier, tags]",
+    ]);
+    const restored = result.resources.find((r) => r.type === RDS && r.name === "acme-db-g2")!;
+    expect(restored.options).toMatchObject({ protect: false, retainOnDelete: false });
+    expect(restored.inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: false, tags: expect.objectContaining({ "tenant-platform:replacement": expect.stringMatching(/^discard: restored from the wrong snapshot/) }) });
+    const serving = result.resources.find((r) => r.type === RDS && r.name === "acme-db")!;
+    expect(serving.options).toMatchObject({ protect: true, retainOnDelete: true });
+    expect(serving.inputs).toMatchObject({ deletionProtection: true });
+  });
+
+  it("2b. then going back to generation 1 deletes the restored generation (final snapshot kept) and nothing else", async () => {
+    const result = await deploy(step.discarded, step.serving);
+    expectClean(result);
+    expect(lines(result.changes)).toEqual([
+      "delete aws:rds/instance:Instance acme-db-g2",
+      "delete aws:cloudwatch/logGroup:LogGroup acme-db-g2-slowquery",
+      "delete aws:cloudwatch/logGroup:LogGroup acme-db-g2-error",
+      "delete random:index/randomId:RandomId acme-db-g2-final-snapshot",
+    ]);
+    expect(input(result.resources, RDS, "acme-db")).toMatchObject({ deletionProtection: true });
+    expect(appEnv(result.resources)).toMatch(/^DATABASE_HOST=acme-db\.c/m);
+  });
+
+  it("2c. or restoring again from another source creates generation 3 next to the serving one and deletes only generation 2", async () => {
+    const result = await deploy(step.discarded, step.restoredAgain);
+    expectClean(result);
+    expect(lines(result.changes, RDS)).toEqual(["create aws:rds/instance:Instance acme-db-g3", "delete aws:rds/instance:Instance acme-db-g2"]);
+    // Only generations 3 (created) and 2 (deleted) change: nothing of the serving acme-db, its replica or the application.
+    expect(result.changes.filter((c) => !/^acme-db-g[23](-|$)/.test(c.name)).map((c) => c.name)).toEqual([]);
+    expect(input(result.resources, RDS, "acme-db-g3")).toMatchObject({
+      identifier: "acme-db-g3", deletionProtection: true, restoreToPointInTime: { sourceDbInstanceIdentifier: "acme-db", restoreTime: "2026-11-20T02:30:00Z" },
+    });
+    expect(result.resources.find((r) => r.name === "acme-db-g3")!.options.protect).toBe(true);
     expect(appEnv(result.resources)).toMatch(/^DATABASE_HOST=acme-db\.c/m);
   });
 
@@ -241,6 +287,61 @@ describe("a restore into a running tenant", () => {
     const fresh = await deploy(fromPointInTime.retired, withRestore("  restore: { snapshot: acme-db-g2-before-2026-12-04 }"));
     expectClean(fresh);
     expect(input(fresh.resources, RDS, "acme-db-g3")).toMatchObject({ snapshotIdentifier: "acme-db-g2-before-2026-12-04" });
+  });
+
+  it("deleting the restored generation without discard: the engine refuses to delete it (protected); the file is refused first with the step to take", async () => {
+    const step = steps("snapshot");
+    // The engine's view, the restore guard left aside: both files planned on their own and simulated.
+    const simulated = simulateUpdate(await planYaml("acme", step.createdNextTo), await planYaml("acme", step.serving));
+    expect(simulated.errors).toEqual([expect.stringContaining("aws:rds/instance:Instance acme-db-g2: unable to delete a resource marked for protection")]);
+    expect(simulated.changes.filter((c) => c.type === RDS).map((c) => `${c.step} ${c.name}`)).toEqual(["delete acme-db-g2"]);
+    const cases: [string, string, string][] = [
+      [step.createdNextTo, step.serving,
+        'database.generation: goes back to generation 1, which deletes generation 2; it is protected (the engine and RDS refuse to delete it). If generation 2 is wrong: deploy discard: { reason: "…" } on its own first, keeping generation: 2 and previous as they are'],
+      [step.createdNextTo, step.restoredAgain,
+        "database.generation: restores generation 3 next to generation 1, which deletes generation 2; it is protected"],
+    ];
+    for (const [before, after, message] of cases) {
+      const result = await deploy(before, after);
+      expect(result.code, message).toBe(1);
+      expect(result.err).toContain(message);
+    }
+  });
+
+  it("refuses a discard out of place: without a serving previous generation, kept on going back or restoring again, with the discarded source", async () => {
+    const step = steps("snapshot");
+    const discardLine = /^ {2}discard: .*\n/m.exec(step.discarded)![0];
+    const cases: [string, string, string][] = [
+      [step.switched, step.switched.replace("  previous:", `${discardLine}  previous:`),
+        "database.discard: discards generation 2 only while the previous generation still serves the application; the application already uses it (previous.state: kept): set previous.state: serving and deploy first"],
+      [step.discarded, step.serving.replace("  readReplicas: 1\n", `  readReplicas: 1\n${discardLine}`),
+        "database.discard: discards generation 1 only while the previous generation still serves the application; no previous generation runs next to it"],
+      [step.discarded, `${step.restoredAgain.replace("  previous:", `${discardLine}  previous:`)}`,
+        "database.discard: would create generation 3 unprotected: leave discard out when restoring again"],
+      [step.discarded, step.serving.replace("  readReplicas: 1\n", `  readReplicas: 1\n${step.restoreLines.snapshot}\n`),
+        "database.restore: is the source of the discarded generation 2, not of generation 1: leave it out, or put back the restore generation 1 was created from"],
+      [step.discarded, step.restoredAgain.replace(/^ {2}restore: .*$/m, step.restoreLines.snapshot),
+        "database.restore: is the source generation 2 was created from, not this restore's. A new generation is created from restore: name this restore's source, restore: { snapshot: <a snapshot taken for this restore> } or restore: { pointInTime: { sourceInstance: acme-db, time: <UTC time> } } (the serving generation 1)"],
+      [step.discarded, step.restoredAgain.replace("state: serving }", "state: kept }"),
+        "database.previous: must stay { generation: 1, state: serving } while generation 3 is restored in place of the discarded generation 2"],
+    ];
+    for (const [before, after, message] of cases) {
+      const result = await deploy(before, after);
+      expect(result.code, message).toBe(1);
+      expect(result.err).toContain(message);
+    }
+  });
+
+  it("undoes each step but the last as the runbook's table says: switch back, protect again", async () => {
+    const step = steps("snapshot");
+    const switchedBack = await deploy(step.switched, step.createdNextTo);
+    expectClean(switchedBack);
+    expect(appEnv(switchedBack.resources)).toMatch(/^DATABASE_HOST=acme-db\.c/m);
+    expect(lines(switchedBack.changes, RDS)).toEqual(["create aws:rds/instance:Instance acme-db-replica-1", "delete aws:rds/instance:Instance acme-db-g2-replica-1"]);
+    const protectedAgain = await deploy(step.retiring, step.switched);
+    expectClean(protectedAgain);
+    expect(lines(protectedAgain.changes, RDS)).toEqual(["update aws:rds/instance:Instance acme-db [deletionProtection, finalSnapshotIdentifier, tags]"]);
+    expect(protectedAgain.resources.find((r) => r.type === RDS && r.name === "acme-db")!.options).toMatchObject({ protect: true, retainOnDelete: true });
   });
 
   it("refuses the other steps out of order: a previous without a new generation, another previous, going back, restoring again too early, retiring without a reason", async () => {

@@ -7,9 +7,10 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseTenant } from "../../stacks/spec/load-tenant";
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import type { PlannedResource } from "../../stacks/plan/plan-types";
 import { simulateUpdate } from "../../stacks/plan/update-simulation";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
+import { plan, resource, URN } from "../helpers/hand-made-plan";
 import { removeTempFolders } from "../helpers/temp-tenants";
 import { planUpdate, stepLines } from "../helpers/update-plan";
 import { CERTIFICATE, webTenantYaml } from "../helpers/web-tenant";
@@ -83,6 +84,23 @@ describe("major version upgrade with read replicas", () => {
     expect(none.err).toContain("database.replicaVersion: applies to read replicas, and database.readReplicas is 0; remove it");
     const older = await planUpdate(withDb(["readReplicas: 1"], version(MYSQL, "8.0", "8.4")), withDb(["readReplicas: 1", 'replicaVersion: "8.0"'], version(MYSQL, "8.0", "8.4")));
     expect(older.err).toContain('database.replicaVersion: "8.0" is older than database.version "8.4": a replica may run a newer version than its source, never an older one');
+  });
+});
+
+describe("web tier scale up", () => {
+  it("a larger instance type and a higher maximum: a new launch template version and the group in place, nothing replaced", async () => {
+    const before = webTenantYaml();
+    const after = before.replace("instanceType: t4g.small", "instanceType: t4g.large").replace("scaling: { min: 2, max: 6 }", "scaling: { min: 2, max: 8 }");
+    const result = await planUpdate(before, after);
+    expect(result).toMatchObject({ code: 0, err: "" });
+    const web = result.changes.filter((c) => c.type === "aws:ec2/launchTemplate:LaunchTemplate" || c.type === "aws:autoscaling/group:Group");
+    expect(stepLines(web)).toEqual([
+      "update aws:ec2/launchTemplate:LaunchTemplate acme-web [instanceType]",
+      // The grace period follows the boot estimate, which depends on the instance type.
+      "update aws:autoscaling/group:Group acme-web [healthCheckGracePeriod, maxSize]",
+    ]);
+    // Read in the provider (replace-forcing.ts), not guessed: no "may be a replacement".
+    expect(web.map((c) => c.reason)).toEqual(["in place: instanceType", "in place: healthCheckGracePeriod, maxSize"]);
   });
 });
 
@@ -239,25 +257,19 @@ describe("origin certificate rotation", () => {
 describe("engine order against ACM: a certificate still served cannot be deleted", () => {
   const CERT = "aws:acm/certificate:Certificate";
   const LISTENER = "aws:lb/listener:Listener";
-  const urn = (type: string, name: string) => `urn:pulumi:t::p::${type}::${name}`;
-  const resource = (type: string, name: string, inputs: Record<string, unknown>, deleteBeforeReplace = false): PlannedResource => ({
-    urn: urn(type, name), type, name, parent: null, custom: true, provider: null, inputs,
-    options: { protect: false, retainOnDelete: false, deleteBeforeReplace, ignoreChanges: [], dependsOn: [] },
-  });
-  const plan = (resources: PlannedResource[]): TenantPlan => ({
-    tenant: "t", stack: "t", resources, outputs: {}, invokes: [], ids: {},
-    propertyDependencies: { [urn(LISTENER, "https")]: { certificateArn: [urn(CERT, "cert")] } },
-  });
-  const before = plan([resource(CERT, "cert", { domainName: "a.example" }), resource(LISTENER, "https", { certificateArn: "arn:1" })]);
+  const deps = { [URN(LISTENER, "https")]: { certificateArn: [URN(CERT, "cert")] } };
+  const at = (resources: PlannedResource[]) => plan(resources, deps);
+  const cert = (domainName: string, deleteBeforeReplace = false) => resource(CERT, "cert", { domainName }, { deleteBeforeReplace });
+  const before = at([cert("a.example"), resource(LISTENER, "https", { certificateArn: "arn:1" })]);
 
   it("create-before-delete: the listener moves first, the old certificate goes last", () => {
-    const result = simulateUpdate(before, plan([resource(CERT, "cert", { domainName: "b.example" }), resource(LISTENER, "https", { certificateArn: "arn:1" })]));
+    const result = simulateUpdate(before, at([cert("b.example"), resource(LISTENER, "https", { certificateArn: "arn:1" })]));
     expect(result.steps.map((s) => `${s.op} ${s.urn.split("::").pop()}`)).toEqual(["create-replacement cert", "update https", "delete-replaced cert"]);
     expect(result.errors).toEqual([]);
   });
 
   it("delete-before-replace: refused, the certificate is deleted while the listener serves it", () => {
-    const result = simulateUpdate(before, plan([resource(CERT, "cert", { domainName: "b.example" }, true), resource(LISTENER, "https", { certificateArn: "arn:1" })]));
+    const result = simulateUpdate(before, at([cert("b.example", true), resource(LISTENER, "https", { certificateArn: "arn:1" })]));
     expect(result.steps.map((s) => `${s.op} ${s.urn.split("::").pop()}`)).toEqual(["delete-replaced cert", "create-replacement cert", "update https"]);
     expect(result.errors).toEqual(["aws:acm/certificate:Certificate cert: deleted while the listener https still serves it; ACM refuses to delete a certificate in use (DeleteCertificate: ResourceInUseException). Replace it create-before-delete, so that the listener moves to the new certificate first."]);
   });

@@ -77,7 +77,8 @@ describe("the update simulation (plan --base --json: changes)", () => {
       "create aws:rds/instance:Instance acme-db-replica-1",
       "update aws:ec2/launchTemplate:LaunchTemplate acme-web [userData]",
     ]);
-    expect(result.changes[3]!.reason).toBe("aws:ec2/launchTemplate:LaunchTemplate is not yet covered by replace-forcing.ts: this update may be a replacement");
+    // A new template version, in place (replace-forcing.ts: only the name replaces a launch template).
+    expect(result.changes[3]!.reason).toBe("in place: userData");
   });
 
   it("changes a Cloudflare record's content: a record named after its content is created, then the old one deleted", async () => {

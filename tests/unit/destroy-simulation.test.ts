@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import { plan, resource, URN } from "../helpers/hand-made-plan";
 import { simulateDestroy } from "../../stacks/plan/destroy-simulation";
 
-const URN = (type: string, name: string) => `urn:pulumi:t::p::${type}::${name}`;
 const KEY = "aws:kms/key:Key";
 const BUCKET = "aws:s3/bucket:Bucket";
 const VAULT = "aws:backup/vault:Vault";
@@ -16,17 +16,6 @@ const BACKUP_PLAN = "aws:backup/plan:Plan";
 const DB = "aws:rds/instance:Instance";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const NAT = "aws:ec2/natGateway:NatGateway";
-
-function resource(type: string, name: string, inputs: Record<string, unknown>, options: Partial<PlannedResource["options"]> = {}): PlannedResource {
-  return {
-    urn: URN(type, name), type, name, parent: null, custom: true, provider: null, inputs,
-    options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], dependsOn: [], ...options },
-  };
-}
-
-function plan(resources: PlannedResource[], propertyDependencies: TenantPlan["propertyDependencies"] = {}): TenantPlan {
-  return { tenant: "t", stack: "t", resources, outputs: {}, invokes: [], ids: {}, propertyDependencies };
-}
 
 const steps = (state: TenantPlan, excludeProtected = false) => simulateDestroy(state, { excludeProtected }).changes.map((c) => `${c.step} ${c.name}${c.error ? " REFUSED" : ""}`);
 

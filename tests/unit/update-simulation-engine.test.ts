@@ -4,24 +4,15 @@
  * create-before-delete with fixed and generated names, conditional replacements, aliases.
  */
 import { describe, expect, it } from "vitest";
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import type { PlannedResource } from "../../stacks/plan/plan-types";
+import { plan, resource, URN } from "../helpers/hand-made-plan";
 import { simulateUpdate } from "../../stacks/plan/update-simulation";
 
-const URN = (type: string, name: string) => `urn:pulumi:t::p::${type}::${name}`;
 const DB = "aws:rds/instance:Instance";
 const PG = "aws:rds/parameterGroup:ParameterGroup";
 const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
-
-function resource(type: string, name: string, inputs: Record<string, unknown>, options: Partial<PlannedResource["options"]> = {}): PlannedResource {
-  return {
-    urn: URN(type, name), type, name, parent: null, custom: true, provider: null, inputs,
-    options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [], dependsOn: [], ...options },
-  };
-}
-
-function plan(resources: PlannedResource[], propertyDependencies: TenantPlan["propertyDependencies"] = {}): TenantPlan {
-  return { tenant: "t", stack: "t", resources, outputs: {}, invokes: [], ids: {}, propertyDependencies };
-}
+const LT = "aws:ec2/launchTemplate:LaunchTemplate";
+const ASG = "aws:autoscaling/group:Group";
 
 const ops = (p: ReturnType<typeof simulateUpdate>) => p.steps.map((s) => `${s.op} ${s.urn.split("::").pop()}`);
 
@@ -80,5 +71,24 @@ describe("update simulation: engine rules", () => {
     const renamed = resource(PG, "new", { family: "x" }, { aliases: [old.urn] });
     const result = simulateUpdate(plan([old]), plan([renamed]));
     expect(result).toMatchObject({ steps: [], same: 1, errors: [] });
+  });
+
+  it("launch template and Auto Scaling group: a new name replaces (the provider's ForceNew), a new template version or size updates in place", () => {
+    const template = (inputs: Record<string, unknown>) => resource(LT, "web", { namePrefix: "web-", instanceType: "t4g.small", userData: "a", ...inputs });
+    const group = (inputs: Record<string, unknown>) => resource(ASG, "web", { maxSize: 4, minSize: 2, launchTemplate: { id: "lt-1", version: "1" }, ...inputs });
+    const deps = { [URN(ASG, "web")]: { launchTemplate: [URN(LT, "web")] } };
+    const step = (before: PlannedResource[], after: PlannedResource[]) => simulateUpdate(plan(before, deps), plan(after, deps)).changes
+      .map((c) => `${c.step}${c.mode ? `(${c.mode})` : ""} ${c.type.split(":").pop()} [${c.fields.join(", ")}]`);
+
+    // Scaling up: a new template version; the group stays and takes it in place.
+    expect(step([template({}), group({})], [template({ instanceType: "t4g.large", userData: "b" }), group({ maxSize: 6 })]))
+      .toEqual(["update LaunchTemplate [instanceType, userData]", "update Group [maxSize]"]);
+    // A new template name prefix replaces the template; the group follows it in place (its launch template is no ForceNew input).
+    expect(step([template({}), group({})], [template({ namePrefix: "web2-" }), group({})]))
+      .toEqual(["replace(create-before-delete) LaunchTemplate [namePrefix]", "update Group [launchTemplate]"]);
+    // A new group name replaces the group, and so does a changed initial lifecycle hook.
+    expect(step([group({ name: "web-a" })], [group({ name: "web-b" })])).toEqual(["replace(create-before-delete) Group [name]"]);
+    expect(step([group({ initialLifecycleHooks: [{ name: "drain", lifecycleTransition: "autoscaling:EC2_INSTANCE_TERMINATING" }] })], [group({ initialLifecycleHooks: [] })]))
+      .toEqual(["replace(create-before-delete) Group [initialLifecycleHooks]"]);
   });
 });

@@ -12,6 +12,7 @@ interface Relevant {
   database?: DatabaseSpec;
   cache?: CacheSpec;
   web?: unknown;
+  offboarding?: unknown;
 }
 
 export function checkDatabase(spec: Relevant, ctx: Context): void {
@@ -63,6 +64,11 @@ export function checkDatabase(spec: Relevant, ctx: Context): void {
     if (previous && previous.state !== "retiring" && previous.reason !== undefined) {
       add(["database", "previous", "reason"], `is read only with state: retiring (the state is ${previous.state}); leave it out until the previous database is retired`);
     }
+    if (spec.offboarding && previous && previous.state !== "retiring") offboardingIssue(db, previous, add);
+    if (db.discard && previous?.state !== "serving") {
+      const why = previous ? `the application already uses it (previous.state: ${previous.state}): set previous.state: serving and deploy first` : "no previous generation runs next to it: it is the tenant's only database";
+      add(["database", "discard"], `discards generation ${db.generation} only while the previous generation still serves the application; ${why} (docs/runbooks/restore.md)`);
+    }
     if (db.performanceInsights && !performanceInsightsAvailable(db.engine, db.instanceClass)) {
       add(["database", "performanceInsights"], `${db.instanceClass} does not offer Performance Insights for ${db.engine}; set it to false or choose db.t4g.medium or larger`);
     }
@@ -79,6 +85,20 @@ export function checkDatabase(spec: Relevant, ctx: Context): void {
   if ((db || spec.cache) && !spec.web) {
     add([db ? "database" : "cache"], "only the web tier's instances may connect to it: add a web section");
   }
+}
+
+/**
+ * Offboarding lifts the protection of the current generation only (`replacementReason`); a
+ * previous generation not yet retiring stays protected, so `pulumi destroy --exclude-protected`
+ * would leave it running, with everything it depends on (its subnet group, security group,
+ * parameter group, subnets and VPC). The restore is finished first.
+ */
+function offboardingIssue(db: DatabaseSpec, previous: NonNullable<DatabaseSpec["previous"]>, add: (path: PropertyKey[], message: string) => void): void {
+  const retire = `previous.state: retiring with a reason, deploy`;
+  const ways = previous.state === "serving"
+    ? `discard generation ${db.generation} (discard, deploy; then generation: ${previous.generation} without previous, deploy), or switch to it and retire generation ${previous.generation} (previous.state: kept, deploy; then ${retire})`
+    : `retire generation ${previous.generation} (${retire})`;
+  add(["database", "previous", "state"], `is ${previous.state}: offboarding lifts the protection of generation ${db.generation} only, so the destroy would leave generation ${previous.generation} running, with its network. Finish the restore first, then declare offboarding: ${ways} (docs/runbooks/restore.md).`);
 }
 
 /**

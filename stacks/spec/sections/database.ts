@@ -78,6 +78,13 @@ export const databaseSection = z
       })
       .optional()
       .describe("The database a restored generation was created next to, until it is retired."),
+    discard: z
+      .strictObject({
+        reason: z.string().min(10, { error: "must say in a sentence why the restored database is discarded" })
+          .describe("Why the current generation is discarded; the instance carries it as a tag, the policy pack reads it as the declared intent."),
+      })
+      .optional()
+      .describe("Declares that the current generation, restored next to a previous one that still serves, is wrong and will be deleted: lifts its protection (deletion protection, Pulumi protect and retainOnDelete; its final snapshot stays). Only while previous.state is serving. Deploy it on its own; the next deploy goes back to the previous generation (generation: <previous>, previous and discard left out) or restores again (a higher generation, the same previous, a new restore)."),
     replacement: z
       .strictObject({
         allow: z.literal(true, { error: "must be true: leave replacement out to keep the database protected" }),
