@@ -13,9 +13,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { COMMITTED_TOKENS_FILE, POLICY_TENANT_FOLDERS, generateFromFolders } from "../../stacks/bootstrap/generate-policies";
 import { readCommittedPolicies } from "../../stacks/bootstrap/iam/committed-policies";
-import { coverageGaps, type CheckedResource } from "../../stacks/bootstrap/iam/policy-coverage";
-import { isAllowedWildcard } from "../../stacks/bootstrap/iam/required-actions";
-import { MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize, type PolicyDocument } from "../../stacks/bootstrap/iam/policy-documents";
+import { coverageGaps, missingProviderCalls, type CheckedResource } from "../../stacks/bootstrap/iam/policy-coverage";
+import { actionNeeds, isAllowedWildcard } from "../../stacks/bootstrap/iam/required-actions";
+import { generatePolicies, MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize, type PolicyDocument } from "../../stacks/bootstrap/iam/policy-documents";
 import type { TenantPlan } from "../../stacks/plan/plan-types";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -88,6 +88,54 @@ describe("the committed policies", () => {
       expect(documents.length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);
       for (const document of documents) expect(policySize(document)).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
     }
+  });
+});
+
+describe("the provider's calls, kept apart from the mapping (data/provider-calls.json)", () => {
+  const example = () => planStackResources(plans.find((plan) => plan.tenant === "example")!);
+  const ofType = (resources: readonly CheckedResource[], type: string) => resources.filter((resource) => resource.type === type);
+  /** The gaps the provider's calls find (the mapping's own check finds a missing action of the type as well). */
+  const messages = (resources: readonly CheckedResource[], deploy: readonly PolicyDocument[]) => coverageGaps(resources, deploy).map((gap) => gap.message).filter((message) => message.includes("the provider calls"));
+
+  it("are all granted by the committed policies: every call to the deploy role, the read calls to the read-only one", () => {
+    expect(missingProviderCalls(committed.facts.resourceTypes, committed.deploy, committed.read)).toEqual([]);
+  });
+
+  it("refuse a policy generated from a mapping that leaves a call out", () => {
+    const needs = actionNeeds(committed.facts.resourceTypes, committed.facts.invokeTokens);
+    const drop = (actions: readonly string[]) => actions.filter((action) => action !== "elasticache:DescribeCacheClusters");
+    const gapped = generatePolicies(committed.facts, { ...needs, types: needs.types.map((type) => ({ ...type, deploy: drop(type.deploy), read: drop(type.read) })) });
+    expect(missingProviderCalls(committed.facts.resourceTypes, gapped.deploy, gapped.read)).toEqual([
+      expect.stringMatching(/^aws_elasticache_replication_group: deploy lacks elasticache:DescribeCacheClusters \(read: internal\/service\/elasticache\/replication_group\.go/),
+      expect.stringMatching(/^aws_elasticache_replication_group: read-only lacks elasticache:DescribeCacheClusters /),
+    ]);
+  });
+
+  it("find a tenant with read replicas that the policy does not let create them", () => {
+    const replicas = ofType(example(), "aws:rds/instance:Instance").filter((resource) => resource.props["replicateSourceDb"] !== undefined);
+    expect(replicas.length).toBeGreaterThan(0);
+    expect(messages(replicas, committed.deploy)).toEqual([]);
+    expect(messages(replicas, without("rds:CreateDBInstanceReadReplica"))).toEqual([
+      expect.stringContaining("aws:rds/instance:Instance (aws_db_instance): the provider calls rds:CreateDBInstanceReadReplica (create with replicateSourceDb set: internal/service/rds/instance.go resourceInstanceCreate"),
+    ]);
+  });
+
+  it("find a restore (from a snapshot, to a point in time) the policy does not let run, and not a plain create", () => {
+    const serving = ofType(example(), "aws:rds/instance:Instance").find((resource) => resource.props["replicateSourceDb"] === undefined)!;
+    expect(messages([serving], without("rds:RestoreDBInstanceFromDBSnapshot"))).toEqual([]);
+    const fromSnapshot = { ...serving, props: { ...serving.props, snapshotIdentifier: "example-final" } };
+    expect(messages([fromSnapshot], without("rds:RestoreDBInstanceFromDBSnapshot"))).toEqual([expect.stringContaining("the provider calls rds:RestoreDBInstanceFromDBSnapshot (create with snapshotIdentifier set")]);
+    const toPointInTime = { ...serving, props: { ...serving.props, restoreToPointInTime: { sourceDbInstanceIdentifier: "example-db", useLatestRestorableTime: true } } };
+    expect(messages([toPointInTime], without("rds:RestoreDBInstanceToPointInTime"))).toEqual([expect.stringContaining("the provider calls rds:RestoreDBInstanceToPointInTime (create with restoreToPointInTime set")]);
+    expect(messages([fromSnapshot, toPointInTime], committed.deploy)).toEqual([]);
+  });
+
+  it("find a launch template whose next change the policy would refuse (updateDefaultVersion makes it call ModifyLaunchTemplate)", () => {
+    const templates = ofType(example(), "aws:ec2/launchTemplate:LaunchTemplate");
+    expect(templates.map((template) => template.props["updateDefaultVersion"])).toContain(true);
+    expect(messages(templates, without("ec2:ModifyLaunchTemplate"))).toEqual([expect.stringContaining("the provider calls ec2:ModifyLaunchTemplate (update with updateDefaultVersion set")]);
+    const pinned = templates.map((template) => ({ ...template, props: { ...template.props, updateDefaultVersion: false } }));
+    expect(messages(pinned, without("ec2:ModifyLaunchTemplate"))).toEqual([]);
   });
 });
 
