@@ -20,6 +20,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "./iam/policy-documents";
+import { DEPLOY_ROLE_NAME, PLATFORM_PREFIX } from "./platform-names";
 
 /** The workflow environments, each with the session length its job asks for (docs/fleet.md, "Credentials"). */
 export const ENVIRONMENTS = { preview: { seconds: 3600, policies: "read" }, production: { seconds: 7200, policies: "deploy" }, drift: { seconds: 5400, policies: "read" } } as const;
@@ -81,8 +82,8 @@ function attachPolicies(name: string, role: aws.iam.Role, documents: readonly Po
 
 /** Creates the account's bootstrap resources and returns what the repository's settings need. */
 export function bootstrapProgram(settings: BootstrapSettings, policies: BootstrapPolicies): Record<string, pulumi.Output<string> | string> {
-  const prefix = settings.prefix ?? "tenant-platform";
-  const deployRoleName = settings.deployRoleName ?? "platform-deployer";
+  const prefix = settings.prefix ?? PLATFORM_PREFIX;
+  const deployRoleName = settings.deployRoleName ?? DEPLOY_ROLE_NAME;
   const provider = new aws.Provider("bootstrap-aws", { region: settings.region as aws.Region, defaultTags: { tags: { "managed-by": `${prefix}-bootstrap` } } });
   const opts: pulumi.CustomResourceOptions = { provider };
 

@@ -17,6 +17,7 @@ import { coverageGaps, missingProviderCalls, type CheckedResource } from "../../
 import { actionNeeds, isAllowedWildcard } from "../../stacks/bootstrap/iam/required-actions";
 import { generatePolicies, MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize, type PolicyDocument } from "../../stacks/bootstrap/iam/policy-documents";
 import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { platformIamNames } from "../../stacks/bootstrap/platform-names";
 
 const ROOT = path.resolve(__dirname, "../..");
 const committed = readCommittedPolicies();
@@ -74,6 +75,16 @@ describe("the committed policies", () => {
       expect(statement.Condition?.["StringEquals"]?.["iam:PassedToService"]).toEqual(committed.facts.passRoleServices);
     }
     expect(statements(committed.read).some((statement) => statement.Action.includes("iam:PassRole"))).toBe(false);
+  });
+
+  it("never let a deploy touch the platform's own roles and policies (no IAM resource pattern covers their names)", () => {
+    const arns = platformIamNames().flatMap((name) => [`arn:aws:iam::123456789012:role/${name}`, `arn:aws:iam::123456789012:policy/${name}`]);
+    const patterns = statements(committed.deploy).filter((statement) => statement.Action.some((action) => action.startsWith("iam:"))).flatMap((statement) => statement.Resource).filter((pattern) => pattern !== "*");
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const pattern of patterns) {
+      const matcher = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+      expect(arns.filter((arn) => matcher.test(arn)), pattern).toEqual([]);
+    }
   });
 
   it("let preview and drift read only", () => {
