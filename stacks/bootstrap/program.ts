@@ -117,7 +117,7 @@ export function bootstrapProgram(settings: BootstrapSettings, policies: Bootstra
     AWS_DRIFT_ROLE_ARN: roles.drift.arn,
     deployRoleArn: deployRole.arn,
   };
-  if (settings.stateBucket) Object.assign(outputs, stateBackend(prefix, settings.stateBucket, settings.region, Object.values(roles), opts));
+  if (settings.stateBucket) Object.assign(outputs, stateBackend(prefix, settings.stateBucket, settings.region, Object.values(roles), deployRole, opts));
   return outputs;
 }
 
@@ -126,10 +126,11 @@ export function bootstrapProgram(settings: BootstrapSettings, policies: Bootstra
  * it, public access blocked, objects owned by the bucket owner, TLS only; the workflow roles may
  * read and write state and use the key.
  */
-function stateBackend(prefix: string, bucketName: string, region: string, roles: readonly aws.iam.Role[], opts: pulumi.CustomResourceOptions) {
+function stateBackend(prefix: string, bucketName: string, region: string, roles: readonly aws.iam.Role[], deployRole: aws.iam.Role, opts: pulumi.CustomResourceOptions) {
   const kept = { ...opts, protect: true, retainOnDelete: true };
   const key = new aws.kms.Key(`${prefix}-state`, { description: "Pulumi state and stack secrets", enableKeyRotation: true, deletionWindowInDays: 30 }, kept);
-  const alias = new aws.kms.Alias(`${prefix}-state`, { name: `alias/${prefix}-state`, targetKeyId: key.keyId }, opts);
+  // Every stack's PULUMI_SECRETS_PROVIDER names the alias: kept like the key.
+  const alias = new aws.kms.Alias(`${prefix}-state`, { name: `alias/${prefix}-state`, targetKeyId: key.keyId }, kept);
   const bucket = new aws.s3.Bucket(`${prefix}-state`, { bucket: bucketName }, kept);
   new aws.s3.BucketVersioning(`${prefix}-state`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
   new aws.s3.BucketServerSideEncryptionConfiguration(`${prefix}-state`, {
@@ -152,8 +153,50 @@ function stateBackend(prefix: string, bucketName: string, region: string, roles:
       ],
     })),
   }, opts));
+  // The deploy policies grant bucket and key administration on "*" in the fleet's regions (the
+  // tenants' own buckets and keys need it): an explicit Deny, which overrides any Allow (IAM User
+  // Guide, reference_policies_evaluation-logic.html), keeps every workflow role and the deploy
+  // role from destroying the state backend.
+  [...roles, deployRole].forEach((role, index) => new aws.iam.RolePolicy(`${prefix}-state-guard-${index + 1}`, {
+    role: role.name,
+    policy: pulumi.all([bucket.arn, key.arn, alias.arn]).apply(([bucketArn, keyArn, aliasArn]) => JSON.stringify(stateGuardPolicy(bucketArn, keyArn, aliasArn))),
+  }, opts));
   return {
     PULUMI_BACKEND_URL: pulumi.interpolate`s3://${bucket.bucket}?region=${region}`,
     PULUMI_SECRETS_PROVIDER: pulumi.interpolate`awskms://${alias.name}?region=${region}`,
+  };
+}
+
+/**
+ * Bucket-level S3 actions that could suspend versioning, expire or delete the state's history,
+ * open the bucket or change its encryption (Service Authorization Reference,
+ * list_amazons3.html), and object version deletion: with versioning on, `s3:DeleteObject` only
+ * adds a delete marker, `s3:DeleteObjectVersion` removes a version for good (S3 User Guide,
+ * DeletingObjectVersions.html).
+ */
+export const STATE_BUCKET_DENIED = [
+  "s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration",
+  "s3:PutEncryptionConfiguration", "s3:PutBucketOwnershipControls", "s3:PutBucketPublicAccessBlock", "s3:PutBucketAcl", "s3:PutReplicationConfiguration",
+] as const;
+export const STATE_OBJECT_DENIED = ["s3:DeleteObjectVersion", "s3:PutObjectAcl", "s3:PutObjectVersionAcl"] as const;
+
+/**
+ * KMS actions that would make the state key unusable or hand it to someone else: deletion,
+ * disabling, a new key policy, grants, and the alias every stack names (kms:DeleteAlias and
+ * kms:UpdateAlias are authorized on the alias and the key, list_awskeymanagementservice.html).
+ */
+export const STATE_KEY_DENIED = [
+  "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:DisableKeyRotation", "kms:PutKeyPolicy", "kms:CreateGrant", "kms:DeleteAlias", "kms:UpdateAlias",
+] as const;
+
+/** The explicit Deny that guards the state bucket, its objects' history and its key. */
+export function stateGuardPolicy(bucketArn: string, keyArn: string, aliasArn: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "KeepStateBucket", Effect: "Deny", Action: [...STATE_BUCKET_DENIED], Resource: bucketArn },
+      { Sid: "KeepStateHistory", Effect: "Deny", Action: [...STATE_OBJECT_DENIED], Resource: `${bucketArn}/*` },
+      { Sid: "KeepStateKey", Effect: "Deny", Action: [...STATE_KEY_DENIED], Resource: [keyArn, aliasArn] },
+    ],
   };
 }

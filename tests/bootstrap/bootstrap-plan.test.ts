@@ -89,6 +89,49 @@ describe("the bootstrap plan", () => {
   });
 });
 
+/**
+ * IAM's decision for one request over a role's documents: an explicit Deny wins, else an Allow,
+ * else an implicit deny (IAM User Guide, reference_policies_evaluation-logic.html). Conditions are
+ * taken as met, which only widens what the Allow statements grant.
+ */
+function decision(documents: readonly { Statement: Record<string, unknown>[] }[], action: string, arn: string): "allow" | "deny" | "implicit" {
+  const list = (value: unknown) => (Array.isArray(value) ? value : [value]) as string[];
+  const glob = (pattern: string, value: string, flags: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, flags).test(value);
+  const matching = documents.flatMap((d) => d.Statement).filter((statement) => list(statement["Action"]).some((a) => glob(a, action, "i")) && list(statement["Resource"]).some((r) => glob(r, arn, "")));
+  if (matching.some((statement) => statement["Effect"] === "Deny")) return "deny";
+  return matching.some((statement) => statement["Effect"] === "Allow") ? "allow" : "implicit";
+}
+
+describe("the state backend's guard", () => {
+  const arnOf = (type: string, name: string) => {
+    const guard = json(ofType("iam/rolePolicy:RolePolicy").find((p) => p.name.startsWith("tenant-platform-state-guard-"))!.inputs["policy"]).Statement;
+    const resources = guard.flatMap((statement) => (Array.isArray(statement["Resource"]) ? statement["Resource"] : [statement["Resource"]]) as string[]);
+    return resources.find((arn) => arn.includes(type) && arn.endsWith(name))!;
+  };
+
+  it("keeps the production and deploy roles, whose deploy policies manage buckets and keys, from destroying the state, its history or its key", () => {
+    const bucket = arnOf(":s3:::", "acme-pulumi-state");
+    const key = arnOf(":key/", "");
+    expect(bucket).toBe("arn:aws:s3:::acme-pulumi-state");
+    for (const role of ["tenant-platform-production", "platform-deployer"]) {
+      const documents = documentsOf(role);
+      const withoutGuard = documents.filter((document) => !document.Statement.some((statement) => String(statement["Sid"]).startsWith("KeepState")));
+      for (const [action, arn] of [["s3:PutBucketVersioning", bucket], ["s3:PutLifecycleConfiguration", bucket], ["s3:DeleteBucketPolicy", bucket], ["kms:ScheduleKeyDeletion", key], ["kms:PutKeyPolicy", key]] as const) {
+        expect(decision(withoutGuard, action, arn), `${role} ${action} without the guard`).toBe("allow");
+        expect(decision(documents, action, arn), `${role} ${action}`).toBe("deny");
+      }
+    }
+    const production = documentsOf("tenant-platform-production");
+    expect(decision(production, "s3:DeleteObjectVersion", `${bucket}/.pulumi/stacks/tenant-platform/acme.json`)).toBe("deny");
+    expect(decision(production, "s3:PutObject", `${bucket}/.pulumi/stacks/tenant-platform/acme.json`)).toBe("allow");
+    expect(decision(production, "kms:Decrypt", key)).toBe("allow");
+  });
+
+  it("protects and retains the key's alias, which every stack's secrets provider names", () => {
+    expect(named("kms/alias:Alias", "tenant-platform-state").options).toMatchObject({ protect: true, retainOnDelete: true });
+  });
+});
+
 describe("the bootstrap command line", () => {
   it("refuses --plan without --json, and both modes at once", async () => {
     for (const argv of [["--plan"], ["--plan", "--policies", "--json", "x.json"], []]) {
