@@ -117,16 +117,16 @@ export function bootstrapProgram(settings: BootstrapSettings, policies: Bootstra
     AWS_DRIFT_ROLE_ARN: roles.drift.arn,
     deployRoleArn: deployRole.arn,
   };
-  if (settings.stateBucket) Object.assign(outputs, stateBackend(prefix, settings.stateBucket, settings.region, Object.values(roles), deployRole, opts));
+  if (settings.stateBucket) Object.assign(outputs, stateBackend(prefix, settings.stateBucket, settings.region, roles, deployRole, opts));
   return outputs;
 }
 
 /**
  * A DIY state backend: KMS key (rotating, protected, retained), a versioned bucket encrypted with
- * it, public access blocked, objects owned by the bucket owner, TLS only; the workflow roles may
- * read and write state and use the key.
+ * it, public access blocked, objects owned by the bucket owner, TLS only; production may read and
+ * write state, preview and drift only read it ({@link stateAccessPolicy}).
  */
-function stateBackend(prefix: string, bucketName: string, region: string, roles: readonly aws.iam.Role[], deployRole: aws.iam.Role, opts: pulumi.CustomResourceOptions) {
+function stateBackend(prefix: string, bucketName: string, region: string, roles: Readonly<Record<EnvironmentName, aws.iam.Role>>, deployRole: aws.iam.Role, opts: pulumi.CustomResourceOptions) {
   const kept = { ...opts, protect: true, retainOnDelete: true };
   const key = new aws.kms.Key(`${prefix}-state`, { description: "Pulumi state and stack secrets", enableKeyRotation: true, deletionWindowInDays: 30 }, kept);
   // Every stack's PULUMI_SECRETS_PROVIDER names the alias: kept like the key.
@@ -142,28 +142,44 @@ function stateBackend(prefix: string, bucketName: string, region: string, roles:
     bucket: bucket.id,
     policy: bucket.arn.apply((arn) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }] })),
   }, opts);
-  roles.forEach((role, index) => new aws.iam.RolePolicy(`${prefix}-state-access-${index + 1}`, {
-    role: role.name,
-    policy: pulumi.all([bucket.arn, key.arn]).apply(([bucketArn, keyArn]) => JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketVersioning"], Resource: bucketArn },
-        { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/*` },
-        { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], Resource: keyArn },
-      ],
-    })),
+  (Object.keys(ENVIRONMENTS) as EnvironmentName[]).forEach((environment, index) => new aws.iam.RolePolicy(`${prefix}-state-access-${index + 1}`, {
+    role: roles[environment].name,
+    policy: pulumi.all([bucket.arn, key.arn]).apply(([bucketArn, keyArn]) => JSON.stringify(stateAccessPolicy(bucketArn, keyArn, ENVIRONMENTS[environment].policies === "deploy"))),
   }, opts));
+  const workflowRoles = Object.values(roles);
   // The deploy policies grant bucket and key administration on "*" in the fleet's regions (the
   // tenants' own buckets and keys need it): an explicit Deny, which overrides any Allow (IAM User
   // Guide, reference_policies_evaluation-logic.html), keeps every workflow role and the deploy
   // role from destroying the state backend.
-  [...roles, deployRole].forEach((role, index) => new aws.iam.RolePolicy(`${prefix}-state-guard-${index + 1}`, {
+  [...workflowRoles, deployRole].forEach((role, index) => new aws.iam.RolePolicy(`${prefix}-state-guard-${index + 1}`, {
     role: role.name,
     policy: pulumi.all([bucket.arn, key.arn, alias.arn]).apply(([bucketArn, keyArn, aliasArn]) => JSON.stringify(stateGuardPolicy(bucketArn, keyArn, aliasArn))),
   }, opts));
   return {
     PULUMI_BACKEND_URL: pulumi.interpolate`s3://${bucket.bucket}?region=${region}`,
     PULUMI_SECRETS_PROVIDER: pulumi.interpolate`awskms://${alias.name}?region=${region}`,
+  };
+}
+
+/**
+ * What a workflow role may do with the state. Pulumi's DIY backend (pkg/backend/diy/backend.go in
+ * pulumi/pulumi) takes a lock, and writes checkpoints, history and backups, only for an update:
+ * `Preview` calls `apply` without `b.Lock`, `Refresh` with `PreviewOnly` (the drift check,
+ * `refresh --preview-only`) skips the lock, and `apply` creates the snapshot manager only when
+ * `kind != apitype.PreviewUpdate && !opts.DryRun` and adds history and backups only when
+ * `!opts.DryRun`. So preview and drift only read objects and decrypt with the key (the stack's
+ * data key is wrapped with KMS and unwrapped with kms:Decrypt); production also writes and
+ * deletes (its lock file, `.pulumi/locks/…`, is deleted on unlock, lock.go `Unlock`) and wraps
+ * keys of the stacks it creates.
+ */
+export function stateAccessPolicy(bucketArn: string, keyArn: string, writes: boolean) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketVersioning"], Resource: bucketArn },
+      { Effect: "Allow", Action: writes ? ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"] : ["s3:GetObject"], Resource: `${bucketArn}/*` },
+      { Effect: "Allow", Action: writes ? ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"] : ["kms:Decrypt", "kms:DescribeKey"], Resource: keyArn },
+    ],
   };
 }
 

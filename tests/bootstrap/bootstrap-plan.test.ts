@@ -127,6 +127,21 @@ describe("the state backend's guard", () => {
     expect(decision(production, "kms:Decrypt", key)).toBe("allow");
   });
 
+  it("lets preview and drift, which run pull-request code and take no lock, only read the state; production writes it", () => {
+    const bucket = arnOf(":s3:::", "acme-pulumi-state");
+    const key = arnOf(":key/", "");
+    const checkpoint = `${bucket}/.pulumi/stacks/tenant-platform/acme.json`;
+    for (const role of ["tenant-platform-preview", "tenant-platform-drift"]) {
+      const documents = documentsOf(role);
+      expect(decision(documents, "s3:GetObject", checkpoint), role).toBe("allow");
+      expect(decision(documents, "kms:Decrypt", key), role).toBe("allow");
+      for (const action of ["s3:PutObject", "s3:DeleteObject"]) expect(decision(documents, action, checkpoint), `${role} ${action}`).not.toBe("allow");
+      expect(decision(documents, "kms:Encrypt", key), role).not.toBe("allow");
+    }
+    const production = documentsOf("tenant-platform-production");
+    expect(decision(production, "s3:DeleteObject", `${bucket}/.pulumi/locks/tenant-platform/acme/lock.json`)).toBe("allow");
+  });
+
   it("protects and retains the key's alias, which every stack's secrets provider names", () => {
     expect(named("kms/alias:Alias", "tenant-platform-state").options).toMatchObject({ protect: true, retainOnDelete: true });
   });
