@@ -66,7 +66,7 @@ export function policiesFromPlans(plans: readonly TenantPlan[], features: readon
   if (missing.length > 0) {
     throw new PolicyGenerationError(`the mapping lacks actions the provider calls (stacks/bootstrap/iam/data/provider-calls.json); enter them in the type's entry of stacks/bootstrap/iam/data/extra-aws-actions.json:\n  ${missing.join("\n  ")}`);
   }
-  for (const [role, documents] of [["deploy", generated.deploy], ["read", generated.read]] as const) {
+  for (const [role, documents] of [["deploy", generated.deploy], ["read", generated.read], ["preview", generated.preview]] as const) {
     if (documents.length > MANAGED_POLICIES_PER_ROLE) {
       throw new PolicyGenerationError(`the ${role} policy needs ${documents.length} managed policies; a role takes ${MANAGED_POLICIES_PER_ROLE} (IAM quotas)`);
     }
@@ -78,5 +78,6 @@ export function policiesFromPlans(plans: readonly TenantPlan[], features: readon
     facts,
     deploy: generated.deploy,
     read: generated.read,
+    preview: generated.preview,
   };
 }

@@ -23,7 +23,7 @@ import type { PolicyDocument } from "./iam/policy-documents";
 import { DEPLOY_ROLE_NAME, PLATFORM_PREFIX } from "./platform-names";
 
 /** The workflow environments, each with the session length its job asks for (docs/fleet.md, "Credentials"). */
-export const ENVIRONMENTS = { preview: { seconds: 3600, policies: "read" }, production: { seconds: 7200, policies: "deploy" }, drift: { seconds: 5400, policies: "read" } } as const;
+export const ENVIRONMENTS = { preview: { seconds: 3600, policies: "preview" }, production: { seconds: 7200, policies: "deploy" }, drift: { seconds: 5400, policies: "read" } } as const;
 export type EnvironmentName = keyof typeof ENVIRONMENTS;
 
 export interface BootstrapSettings {
@@ -47,7 +47,10 @@ export interface BootstrapSettings {
 /** The generated policies the roles get. */
 export interface BootstrapPolicies {
   readonly deploy: readonly PolicyDocument[];
+  /** The drift role's. */
   readonly read: readonly PolicyDocument[];
+  /** The preview role's. */
+  readonly preview: readonly PolicyDocument[];
 }
 
 const OIDC_URL = "https://token.actions.githubusercontent.com";

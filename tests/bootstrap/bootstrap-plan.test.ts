@@ -37,7 +37,7 @@ beforeAll(async () => {
 describe("the bootstrap plan", () => {
   it("writes its resources and the generated policies", () => {
     const committed = readCommittedPolicies();
-    expect(plan.policies).toEqual({ deploy: committed.deploy, read: committed.read });
+    expect(plan.policies).toEqual({ deploy: committed.deploy, read: committed.read, preview: committed.preview });
     expect(output.join("\n")).toMatch(/bootstrap: \d+ resources planned; wrote /);
   });
 
@@ -57,12 +57,12 @@ describe("the bootstrap plan", () => {
     }
   });
 
-  it("gives production and the deploy role the deploy policies, preview and drift the read-only ones", () => {
+  it("gives production and the deploy role the deploy policies, drift the read-only ones, preview those without data reads", () => {
     const committed = readCommittedPolicies();
     const managed = (role: string) => ofType("iam/policy:Policy").filter((p) => p.name.startsWith(`${role}-`)).map((p) => JSON.parse(p.inputs["policy"] as string));
     expect(managed("tenant-platform-production")).toEqual(committed.deploy);
     expect(managed("platform-deployer")).toEqual(committed.deploy);
-    expect(managed("tenant-platform-preview")).toEqual(committed.read);
+    expect(managed("tenant-platform-preview")).toEqual(committed.preview);
     expect(managed("tenant-platform-drift")).toEqual(committed.read);
   });
 

@@ -15,7 +15,7 @@ import { COMMITTED_TOKENS_FILE, POLICY_TENANT_FOLDERS, generateFromFolders } fro
 import { readCommittedPolicies } from "../../stacks/bootstrap/iam/committed-policies";
 import { coverageGaps, missingProviderCalls, type CheckedResource } from "../../stacks/bootstrap/iam/policy-coverage";
 import { actionNeeds, isAllowedWildcard } from "../../stacks/bootstrap/iam/required-actions";
-import { generatePolicies, MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize, type PolicyDocument } from "../../stacks/bootstrap/iam/policy-documents";
+import { DATA_READ_ACTIONS, generatePolicies, readsData, MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize, type PolicyDocument } from "../../stacks/bootstrap/iam/policy-documents";
 import type { TenantPlan } from "../../stacks/plan/plan-types";
 import { platformIamNames } from "../../stacks/bootstrap/platform-names";
 
@@ -43,6 +43,7 @@ describe("the committed policies", () => {
     expect(fresh.facts).toEqual(committed.facts);
     expect(fresh.deploy).toEqual(committed.deploy);
     expect(fresh.read).toEqual(committed.read);
+    expect(fresh.preview).toEqual(committed.preview);
   });
 
   it("grant every sample tenant's plan all it needs: no finding", () => {
@@ -60,7 +61,7 @@ describe("the committed policies", () => {
   });
 
   it("never grant a wildcard action beyond one service's reads, and IAM only on the tenants' own roles (listing aside)", () => {
-    for (const statement of [...statements(committed.deploy), ...statements(committed.read)]) {
+    for (const statement of [...statements(committed.deploy), ...statements(committed.read), ...statements(committed.preview)]) {
       expect(statement.Action.filter((action) => action.includes("*") && !/^[a-z0-9-]+:(Describe|Get|List)\*$/.test(action)), statement.Sid).toEqual([]);
       const iam = statement.Action.filter((action) => action.startsWith("iam:"));
       if (statement.Resource.includes("*")) expect(iam.filter((action) => !action.startsWith("iam:List")), statement.Sid).toEqual([]);
@@ -87,15 +88,31 @@ describe("the committed policies", () => {
     }
   });
 
-  it("let preview and drift read only", () => {
-    const actions = statements(committed.read).flatMap((statement) => statement.Action);
-    expect(actions.length).toBeGreaterThan(50);
-    expect(actions.filter((action) => !/^[a-z0-9-]+:(Get|Describe|List)/.test(action))).toEqual([]);
-    expect(actions.some((action) => action.startsWith("sts:"))).toBe(false);
+  it("let preview and drift read only (drift decrypts secrets only through Secrets Manager)", () => {
+    for (const documents of [committed.read, committed.preview]) {
+      const reading = statements(documents).filter((statement) => statement.Sid !== "ReadSecretsViaSecretsManager");
+      const actions = reading.flatMap((statement) => statement.Action);
+      expect(actions.length).toBeGreaterThan(50);
+      expect(actions.filter((action) => !/^[a-z0-9-]+:(Get|Describe|List)/.test(action))).toEqual([]);
+      expect(actions.some((action) => action.startsWith("sts:"))).toBe(false);
+    }
+    const decrypting = statements(committed.read).filter((statement) => statement.Action.some((action) => action.startsWith("kms:") && !/^kms:(Get|Describe|List)/.test(action)));
+    expect(decrypting).toEqual([expect.objectContaining({ Action: ["kms:Decrypt"], Condition: { StringEquals: { "kms:ViaService": committed.facts.regions.map((region) => `secretsmanager.${region}.amazonaws.com`) } } })]);
+    expect(statements(committed.preview).some((statement) => statement.Action.some((action) => action.startsWith("kms:Decrypt")))).toBe(false);
+  });
+
+  it("let the preview role, which runs pull-request code, read no secret, object, parameter, console or code; drift reads what a refresh reads", () => {
+    const granted = (documents: readonly PolicyDocument[], action: string, arn = "*") =>
+      statements(documents).some((statement) => statement.Action.some((pattern) => new RegExp(`^${pattern.replace(/\*/g, ".*")}$`, "i").test(action)) && statement.Resource.some((resource) => resource === "*" || new RegExp(`^${resource.replace(/\*/g, ".*")}$`).test(arn)));
+    for (const action of DATA_READ_ACTIONS) expect(granted(committed.preview, action, "arn:aws:ssm:eu-central-1:123456789012:parameter/acme/db-password"), action).toBe(false);
+    expect(granted(committed.preview, "ssm:GetParameter", "arn:aws:ssm:eu-central-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64")).toBe(true);
+    for (const action of ["secretsmanager:GetSecretValue", "s3:GetObject"]) expect(granted(committed.read, action), action).toBe(true);
+    expect(readsData("ssm:Get*")).toBe(true);
+    expect(readsData("ec2:Describe*")).toBe(false);
   });
 
   it("fit IAM's managed policy quotas", () => {
-    for (const documents of [committed.deploy, committed.read]) {
+    for (const documents of [committed.deploy, committed.read, committed.preview]) {
       expect(documents.length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);
       for (const document of documents) expect(policySize(document)).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
     }
