@@ -38,15 +38,15 @@ export const MANAGED_POLICY_MAX_CHARS = 6144;
 /** Managed policies a role takes by default. */
 export const MANAGED_POLICIES_PER_ROLE = 10;
 
+/** IAM actions limited to the managed policies the plans attach. */
+const POLICY_ARN_ACTIONS = new Set(["iam:AttachRolePolicy", "iam:DetachRolePolicy"]);
+
 /**
  * IAM actions whose resource is not a tenant's role or instance profile, with the resource the
  * Service Authorization Reference gives them (list_awsidentityandaccessmanagementiam.html):
  * ListRoles takes no resource type (so only "*"); CreateServiceLinkedRole acts on the service's
  * role under the path `/aws-service-role/`.
  */
-/** IAM actions limited to the managed policies the plans attach. */
-const POLICY_ARN_ACTIONS = new Set(["iam:AttachRolePolicy", "iam:DetachRolePolicy"]);
-
 const IAM_OWN_RESOURCES: Readonly<Record<string, readonly string[]>> = {
   "iam:ListRoles": ["*"],
   "iam:CreateServiceLinkedRole": ["arn:aws:iam::*:role/aws-service-role/*"],
