@@ -38,7 +38,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const { aws: policies, cloudflare } = await generateFromFolders(POLICY_TENANT_FOLDERS);
       writeFileSync(COMMITTED_POLICIES_FILE, `${JSON.stringify(policies, null, 2)}\n`);
       writeFileSync(COMMITTED_TOKENS_FILE, `${JSON.stringify(cloudflare, null, 2)}\n`);
-      io.out(`wrote ${COMMITTED_POLICIES_FILE}: deploy ${policies.deploy.length} managed policies, read-only ${policies.read.length}, from ${policies.facts.resourceTypes.length} resource types`);
+      io.out(`wrote ${COMMITTED_POLICIES_FILE}: deploy ${policies.deploy.length} managed policies, drift ${policies.read.length}, preview ${policies.preview.length}, from ${policies.facts.resourceTypes.length} resource types`);
       io.out(`wrote ${COMMITTED_TOKENS_FILE}: Cloudflare tokens for ${Object.keys(cloudflare.tokens).join(", ")}, from ${cloudflare.uses.resources.length} resource uses; review the diffs`);
       return EXIT.ok;
     }

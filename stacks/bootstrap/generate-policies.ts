@@ -6,6 +6,7 @@ import pikeData from "./iam/data/pike-aws-actions.json";
 import { REGENERATE_COMMAND, type CommittedPolicies } from "./iam/committed-policies";
 import { factsFromPlans, withTypesOf } from "./iam/fleet-facts";
 import { generatePolicies, MANAGED_POLICIES_PER_ROLE } from "./iam/policy-documents";
+import { missingProviderCalls } from "./iam/policy-coverage";
 import { planFleets } from "./fleet-plans";
 import { cloudflareUses, tokenTemplates, type TokenTemplate } from "./cloudflare/token-templates";
 import type { TenantPlan } from "../plan/plan-types";
@@ -61,7 +62,11 @@ export function policiesFromPlans(plans: readonly TenantPlan[], features: readon
   if (generated.unknown.size > 0) {
     throw new PolicyGenerationError(`the IAM actions of these types are not known:\n  ${[...generated.unknown.values()].join("\n  ")}`);
   }
-  for (const [role, documents] of [["deploy", generated.deploy], ["read", generated.read]] as const) {
+  const missing = missingProviderCalls(facts.resourceTypes, generated.deploy, generated.read);
+  if (missing.length > 0) {
+    throw new PolicyGenerationError(`the mapping lacks actions the provider calls (stacks/bootstrap/iam/data/provider-calls.json); enter them in the type's entry of stacks/bootstrap/iam/data/extra-aws-actions.json:\n  ${missing.join("\n  ")}`);
+  }
+  for (const [role, documents] of [["deploy", generated.deploy], ["read", generated.read], ["preview", generated.preview]] as const) {
     if (documents.length > MANAGED_POLICIES_PER_ROLE) {
       throw new PolicyGenerationError(`the ${role} policy needs ${documents.length} managed policies; a role takes ${MANAGED_POLICIES_PER_ROLE} (IAM quotas)`);
     }
@@ -73,5 +78,6 @@ export function policiesFromPlans(plans: readonly TenantPlan[], features: readon
     facts,
     deploy: generated.deploy,
     read: generated.read,
+    preview: generated.preview,
   };
 }

@@ -23,12 +23,12 @@ export interface BootstrapPlan {
   readonly resources: readonly PlannedResource[];
   readonly outputs: Record<string, unknown>;
   /** The generated policies the roles get, as JSON documents. */
-  readonly policies: { readonly deploy: readonly PolicyDocument[]; readonly read: readonly PolicyDocument[] };
+  readonly policies: { readonly deploy: readonly PolicyDocument[]; readonly read: readonly PolicyDocument[]; readonly preview: readonly PolicyDocument[] };
 }
 
 /** Plans the bootstrap of one account with `settings`. */
 export async function planBootstrap(settings: BootstrapSettings = EXAMPLE_SETTINGS): Promise<BootstrapPlan> {
-  const { deploy, read } = readCommittedPolicies();
-  const plan = await planProgram("bootstrap", () => Promise.resolve(bootstrapProgram(settings, { deploy, read })));
-  return { stack: plan.stack, settings, resources: plan.resources, outputs: plan.outputs, policies: { deploy, read } };
+  const { deploy, read, preview } = readCommittedPolicies();
+  const plan = await planProgram("bootstrap", () => Promise.resolve(bootstrapProgram(settings, { deploy, read, preview })));
+  return { stack: plan.stack, settings, resources: plan.resources, outputs: plan.outputs, policies: { deploy, read, preview } };
 }

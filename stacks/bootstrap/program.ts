@@ -20,9 +20,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "./iam/policy-documents";
+import { DEPLOY_ROLE_NAME, PLATFORM_PREFIX } from "./platform-names";
 
 /** The workflow environments, each with the session length its job asks for (docs/fleet.md, "Credentials"). */
-export const ENVIRONMENTS = { preview: { seconds: 3600, policies: "read" }, production: { seconds: 7200, policies: "deploy" }, drift: { seconds: 5400, policies: "read" } } as const;
+export const ENVIRONMENTS = { preview: { seconds: 3600, policies: "preview" }, production: { seconds: 7200, policies: "deploy" }, drift: { seconds: 5400, policies: "read" } } as const;
 export type EnvironmentName = keyof typeof ENVIRONMENTS;
 
 export interface BootstrapSettings {
@@ -46,7 +47,10 @@ export interface BootstrapSettings {
 /** The generated policies the roles get. */
 export interface BootstrapPolicies {
   readonly deploy: readonly PolicyDocument[];
+  /** The drift role's. */
   readonly read: readonly PolicyDocument[];
+  /** The preview role's. */
+  readonly preview: readonly PolicyDocument[];
 }
 
 const OIDC_URL = "https://token.actions.githubusercontent.com";
@@ -81,8 +85,8 @@ function attachPolicies(name: string, role: aws.iam.Role, documents: readonly Po
 
 /** Creates the account's bootstrap resources and returns what the repository's settings need. */
 export function bootstrapProgram(settings: BootstrapSettings, policies: BootstrapPolicies): Record<string, pulumi.Output<string> | string> {
-  const prefix = settings.prefix ?? "tenant-platform";
-  const deployRoleName = settings.deployRoleName ?? "platform-deployer";
+  const prefix = settings.prefix ?? PLATFORM_PREFIX;
+  const deployRoleName = settings.deployRoleName ?? DEPLOY_ROLE_NAME;
   const provider = new aws.Provider("bootstrap-aws", { region: settings.region as aws.Region, defaultTags: { tags: { "managed-by": `${prefix}-bootstrap` } } });
   const opts: pulumi.CustomResourceOptions = { provider };
 
@@ -116,19 +120,20 @@ export function bootstrapProgram(settings: BootstrapSettings, policies: Bootstra
     AWS_DRIFT_ROLE_ARN: roles.drift.arn,
     deployRoleArn: deployRole.arn,
   };
-  if (settings.stateBucket) Object.assign(outputs, stateBackend(prefix, settings.stateBucket, settings.region, Object.values(roles), opts));
+  if (settings.stateBucket) Object.assign(outputs, stateBackend(prefix, settings.stateBucket, settings.region, roles, deployRole, opts));
   return outputs;
 }
 
 /**
  * A DIY state backend: KMS key (rotating, protected, retained), a versioned bucket encrypted with
- * it, public access blocked, objects owned by the bucket owner, TLS only; the workflow roles may
- * read and write state and use the key.
+ * it, public access blocked, objects owned by the bucket owner, TLS only; production may read and
+ * write state, preview and drift only read it ({@link stateAccessPolicy}).
  */
-function stateBackend(prefix: string, bucketName: string, region: string, roles: readonly aws.iam.Role[], opts: pulumi.CustomResourceOptions) {
+function stateBackend(prefix: string, bucketName: string, region: string, roles: Readonly<Record<EnvironmentName, aws.iam.Role>>, deployRole: aws.iam.Role, opts: pulumi.CustomResourceOptions) {
   const kept = { ...opts, protect: true, retainOnDelete: true };
   const key = new aws.kms.Key(`${prefix}-state`, { description: "Pulumi state and stack secrets", enableKeyRotation: true, deletionWindowInDays: 30 }, kept);
-  const alias = new aws.kms.Alias(`${prefix}-state`, { name: `alias/${prefix}-state`, targetKeyId: key.keyId }, opts);
+  // Every stack's PULUMI_SECRETS_PROVIDER names the alias: kept like the key.
+  const alias = new aws.kms.Alias(`${prefix}-state`, { name: `alias/${prefix}-state`, targetKeyId: key.keyId }, kept);
   const bucket = new aws.s3.Bucket(`${prefix}-state`, { bucket: bucketName }, kept);
   new aws.s3.BucketVersioning(`${prefix}-state`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
   new aws.s3.BucketServerSideEncryptionConfiguration(`${prefix}-state`, {
@@ -140,19 +145,77 @@ function stateBackend(prefix: string, bucketName: string, region: string, roles:
     bucket: bucket.id,
     policy: bucket.arn.apply((arn) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }] })),
   }, opts);
-  roles.forEach((role, index) => new aws.iam.RolePolicy(`${prefix}-state-access-${index + 1}`, {
+  (Object.keys(ENVIRONMENTS) as EnvironmentName[]).forEach((environment, index) => new aws.iam.RolePolicy(`${prefix}-state-access-${index + 1}`, {
+    role: roles[environment].name,
+    policy: pulumi.all([bucket.arn, key.arn]).apply(([bucketArn, keyArn]) => JSON.stringify(stateAccessPolicy(bucketArn, keyArn, ENVIRONMENTS[environment].policies === "deploy"))),
+  }, opts));
+  const workflowRoles = Object.values(roles);
+  // The deploy policies grant bucket and key administration on "*" in the fleet's regions (the
+  // tenants' own buckets and keys need it): an explicit Deny, which overrides any Allow (IAM User
+  // Guide, reference_policies_evaluation-logic.html), keeps every workflow role and the deploy
+  // role from destroying the state backend.
+  [...workflowRoles, deployRole].forEach((role, index) => new aws.iam.RolePolicy(`${prefix}-state-guard-${index + 1}`, {
     role: role.name,
-    policy: pulumi.all([bucket.arn, key.arn]).apply(([bucketArn, keyArn]) => JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketVersioning"], Resource: bucketArn },
-        { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/*` },
-        { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], Resource: keyArn },
-      ],
-    })),
+    policy: pulumi.all([bucket.arn, key.arn, alias.arn]).apply(([bucketArn, keyArn, aliasArn]) => JSON.stringify(stateGuardPolicy(bucketArn, keyArn, aliasArn))),
   }, opts));
   return {
     PULUMI_BACKEND_URL: pulumi.interpolate`s3://${bucket.bucket}?region=${region}`,
     PULUMI_SECRETS_PROVIDER: pulumi.interpolate`awskms://${alias.name}?region=${region}`,
+  };
+}
+
+/**
+ * What a workflow role may do with the state. Pulumi's DIY backend (pkg/backend/diy/backend.go in
+ * pulumi/pulumi) takes a lock, and writes checkpoints, history and backups, only for an update:
+ * `Preview` calls `apply` without `b.Lock`, `Refresh` with `PreviewOnly` (the drift check,
+ * `refresh --preview-only`) skips the lock, and `apply` creates the snapshot manager only when
+ * `kind != apitype.PreviewUpdate && !opts.DryRun` and adds history and backups only when
+ * `!opts.DryRun`. So preview and drift only read objects and decrypt with the key (the stack's
+ * data key is wrapped with KMS and unwrapped with kms:Decrypt); production also writes and
+ * deletes (its lock file, `.pulumi/locks/…`, is deleted on unlock, lock.go `Unlock`) and wraps
+ * keys of the stacks it creates.
+ */
+export function stateAccessPolicy(bucketArn: string, keyArn: string, writes: boolean) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketVersioning"], Resource: bucketArn },
+      { Effect: "Allow", Action: writes ? ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"] : ["s3:GetObject"], Resource: `${bucketArn}/*` },
+      { Effect: "Allow", Action: writes ? ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"] : ["kms:Decrypt", "kms:DescribeKey"], Resource: keyArn },
+    ],
+  };
+}
+
+/**
+ * Bucket-level S3 actions that could suspend versioning, expire or delete the state's history,
+ * open the bucket or change its encryption (Service Authorization Reference,
+ * list_amazons3.html), and object version deletion: with versioning on, `s3:DeleteObject` only
+ * adds a delete marker, `s3:DeleteObjectVersion` removes a version for good (S3 User Guide,
+ * DeletingObjectVersions.html).
+ */
+export const STATE_BUCKET_DENIED = [
+  "s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration",
+  "s3:PutEncryptionConfiguration", "s3:PutBucketOwnershipControls", "s3:PutBucketPublicAccessBlock", "s3:PutBucketAcl", "s3:PutReplicationConfiguration",
+] as const;
+export const STATE_OBJECT_DENIED = ["s3:DeleteObjectVersion", "s3:PutObjectAcl", "s3:PutObjectVersionAcl"] as const;
+
+/**
+ * KMS actions that would make the state key unusable or hand it to someone else: deletion,
+ * disabling, a new key policy, grants, and the alias every stack names (kms:DeleteAlias and
+ * kms:UpdateAlias are authorized on the alias and the key, list_awskeymanagementservice.html).
+ */
+export const STATE_KEY_DENIED = [
+  "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:DisableKeyRotation", "kms:PutKeyPolicy", "kms:CreateGrant", "kms:DeleteAlias", "kms:UpdateAlias",
+] as const;
+
+/** The explicit Deny that guards the state bucket, its objects' history and its key. */
+export function stateGuardPolicy(bucketArn: string, keyArn: string, aliasArn: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "KeepStateBucket", Effect: "Deny", Action: [...STATE_BUCKET_DENIED], Resource: bucketArn },
+      { Sid: "KeepStateHistory", Effect: "Deny", Action: [...STATE_OBJECT_DENIED], Resource: `${bucketArn}/*` },
+      { Sid: "KeepStateKey", Effect: "Deny", Action: [...STATE_KEY_DENIED], Resource: [keyArn, aliasArn] },
+    ],
   };
 }

@@ -23,6 +23,7 @@ import { awsSection } from "../spec/sections/aws";
 import { edgeSection } from "../spec/sections/edge";
 import { networkSection } from "../spec/sections/network";
 import { TENANT_ID } from "../spec/tenant-schema";
+import { reservedTenantIdProblem } from "../spec/reserved-tenant-ids";
 import { fleetConflicts, listTenantFiles, loadFleet } from "../spec/tenant-files";
 import type { LoadedTenant } from "../spec/load-tenant";
 
@@ -174,6 +175,7 @@ export function main(argv: readonly string[], io: Io, projectDir = "."): number 
   const id = positionals[0]!;
   const problems = [
     ...(TENANT_ID.test(id) ? [] : [`"${id}" is not a valid tenant id: 3–28 lowercase letters, digits or single hyphens, starting with a letter and not ending with a hyphen`]),
+    ...[reservedTenantIdProblem(id)].filter((problem) => problem !== undefined),
     ...flagProblems(values),
     ...(values.preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(values.preset) ? [`--preset ${values.preset} is not a preset; choose ${PRESET_NAMES.join(", ")}`] : []),
   ];

@@ -9,6 +9,7 @@ import { applyPreset, type PresetApplied } from "./presets";
 import { allowedKeysAt, closestKey } from "./schema-keys";
 import { formatPath, type SpecIssue } from "./spec-issue";
 import { TENANT_ID, tenantSchema, type TenantSpec } from "./tenant-schema";
+import { reservedTenantIdProblem } from "./reserved-tenant-ids";
 import { locate, locateKey, sourceText, type Position } from "./yaml-positions";
 import { lookAlikeOf } from "./look-alike";
 import { MAX_NESTING, unusualShapes } from "./yaml-shape";
@@ -157,7 +158,7 @@ export function tenantFileNameProblem(file: string): string | undefined {
   if (!TENANT_ID.test(id)) {
     return `"${id}" is not a valid tenant id: the file name must be 3–28 lowercase letters, digits or single hyphens, starting with a letter and not ending with a hyphen`;
   }
-  return undefined;
+  return reservedTenantIdProblem(id);
 }
 
 /** Strict UTF-8 decoding without a byte-order mark; undefined for binary content. */

@@ -37,7 +37,7 @@ beforeAll(async () => {
 describe("the bootstrap plan", () => {
   it("writes its resources and the generated policies", () => {
     const committed = readCommittedPolicies();
-    expect(plan.policies).toEqual({ deploy: committed.deploy, read: committed.read });
+    expect(plan.policies).toEqual({ deploy: committed.deploy, read: committed.read, preview: committed.preview });
     expect(output.join("\n")).toMatch(/bootstrap: \d+ resources planned; wrote /);
   });
 
@@ -57,12 +57,12 @@ describe("the bootstrap plan", () => {
     }
   });
 
-  it("gives production and the deploy role the deploy policies, preview and drift the read-only ones", () => {
+  it("gives production and the deploy role the deploy policies, drift the read-only ones, preview those without data reads", () => {
     const committed = readCommittedPolicies();
     const managed = (role: string) => ofType("iam/policy:Policy").filter((p) => p.name.startsWith(`${role}-`)).map((p) => JSON.parse(p.inputs["policy"] as string));
     expect(managed("tenant-platform-production")).toEqual(committed.deploy);
     expect(managed("platform-deployer")).toEqual(committed.deploy);
-    expect(managed("tenant-platform-preview")).toEqual(committed.read);
+    expect(managed("tenant-platform-preview")).toEqual(committed.preview);
     expect(managed("tenant-platform-drift")).toEqual(committed.read);
   });
 
@@ -86,6 +86,64 @@ describe("the bootstrap plan", () => {
     expect(named("s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "tenant-platform-state").inputs["rules"])
       .toEqual([expect.objectContaining({ applyServerSideEncryptionByDefault: expect.objectContaining({ sseAlgorithm: "aws:kms" }) })]);
     expect(plan.outputs).toMatchObject({ PULUMI_BACKEND_URL: "s3://acme-pulumi-state?region=eu-central-1", PULUMI_SECRETS_PROVIDER: "awskms://alias/tenant-platform-state?region=eu-central-1" });
+  });
+});
+
+/**
+ * IAM's decision for one request over a role's documents: an explicit Deny wins, else an Allow,
+ * else an implicit deny (IAM User Guide, reference_policies_evaluation-logic.html). Conditions are
+ * taken as met, which only widens what the Allow statements grant.
+ */
+function decision(documents: readonly { Statement: Record<string, unknown>[] }[], action: string, arn: string): "allow" | "deny" | "implicit" {
+  const list = (value: unknown) => (Array.isArray(value) ? value : [value]) as string[];
+  const glob = (pattern: string, value: string, flags: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, flags).test(value);
+  const matching = documents.flatMap((d) => d.Statement).filter((statement) => list(statement["Action"]).some((a) => glob(a, action, "i")) && list(statement["Resource"]).some((r) => glob(r, arn, "")));
+  if (matching.some((statement) => statement["Effect"] === "Deny")) return "deny";
+  return matching.some((statement) => statement["Effect"] === "Allow") ? "allow" : "implicit";
+}
+
+describe("the state backend's guard", () => {
+  const arnOf = (type: string, name: string) => {
+    const guard = json(ofType("iam/rolePolicy:RolePolicy").find((p) => p.name.startsWith("tenant-platform-state-guard-"))!.inputs["policy"]).Statement;
+    const resources = guard.flatMap((statement) => (Array.isArray(statement["Resource"]) ? statement["Resource"] : [statement["Resource"]]) as string[]);
+    return resources.find((arn) => arn.includes(type) && arn.endsWith(name))!;
+  };
+
+  it("keeps the production and deploy roles, whose deploy policies manage buckets and keys, from destroying the state, its history or its key", () => {
+    const bucket = arnOf(":s3:::", "acme-pulumi-state");
+    const key = arnOf(":key/", "");
+    expect(bucket).toBe("arn:aws:s3:::acme-pulumi-state");
+    for (const role of ["tenant-platform-production", "platform-deployer"]) {
+      const documents = documentsOf(role);
+      const withoutGuard = documents.filter((document) => !document.Statement.some((statement) => String(statement["Sid"]).startsWith("KeepState")));
+      for (const [action, arn] of [["s3:PutBucketVersioning", bucket], ["s3:PutLifecycleConfiguration", bucket], ["s3:DeleteBucketPolicy", bucket], ["kms:ScheduleKeyDeletion", key], ["kms:PutKeyPolicy", key]] as const) {
+        expect(decision(withoutGuard, action, arn), `${role} ${action} without the guard`).toBe("allow");
+        expect(decision(documents, action, arn), `${role} ${action}`).toBe("deny");
+      }
+    }
+    const production = documentsOf("tenant-platform-production");
+    expect(decision(production, "s3:DeleteObjectVersion", `${bucket}/.pulumi/stacks/tenant-platform/acme.json`)).toBe("deny");
+    expect(decision(production, "s3:PutObject", `${bucket}/.pulumi/stacks/tenant-platform/acme.json`)).toBe("allow");
+    expect(decision(production, "kms:Decrypt", key)).toBe("allow");
+  });
+
+  it("lets preview and drift, which run pull-request code and take no lock, only read the state; production writes it", () => {
+    const bucket = arnOf(":s3:::", "acme-pulumi-state");
+    const key = arnOf(":key/", "");
+    const checkpoint = `${bucket}/.pulumi/stacks/tenant-platform/acme.json`;
+    for (const role of ["tenant-platform-preview", "tenant-platform-drift"]) {
+      const documents = documentsOf(role);
+      expect(decision(documents, "s3:GetObject", checkpoint), role).toBe("allow");
+      expect(decision(documents, "kms:Decrypt", key), role).toBe("allow");
+      for (const action of ["s3:PutObject", "s3:DeleteObject"]) expect(decision(documents, action, checkpoint), `${role} ${action}`).not.toBe("allow");
+      expect(decision(documents, "kms:Encrypt", key), role).not.toBe("allow");
+    }
+    const production = documentsOf("tenant-platform-production");
+    expect(decision(production, "s3:DeleteObject", `${bucket}/.pulumi/locks/tenant-platform/acme/lock.json`)).toBe("allow");
+  });
+
+  it("protects and retains the key's alias, which every stack's secrets provider names", () => {
+    expect(named("kms/alias:Alias", "tenant-platform-state").options).toMatchObject({ protect: true, retainOnDelete: true });
   });
 });
 

@@ -13,10 +13,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { COMMITTED_TOKENS_FILE, POLICY_TENANT_FOLDERS, generateFromFolders } from "../../stacks/bootstrap/generate-policies";
 import { readCommittedPolicies } from "../../stacks/bootstrap/iam/committed-policies";
-import { coverageGaps, type CheckedResource } from "../../stacks/bootstrap/iam/policy-coverage";
-import { isAllowedWildcard } from "../../stacks/bootstrap/iam/required-actions";
-import { MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize, type PolicyDocument } from "../../stacks/bootstrap/iam/policy-documents";
+import { coverageGaps, missingProviderCalls, type CheckedResource } from "../../stacks/bootstrap/iam/policy-coverage";
+import { actionNeeds, isAllowedWildcard } from "../../stacks/bootstrap/iam/required-actions";
+import { DATA_READ_ACTIONS, generatePolicies, readsData, MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize, type PolicyDocument } from "../../stacks/bootstrap/iam/policy-documents";
 import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { platformIamNames } from "../../stacks/bootstrap/platform-names";
 
 const ROOT = path.resolve(__dirname, "../..");
 const committed = readCommittedPolicies();
@@ -42,6 +43,7 @@ describe("the committed policies", () => {
     expect(fresh.facts).toEqual(committed.facts);
     expect(fresh.deploy).toEqual(committed.deploy);
     expect(fresh.read).toEqual(committed.read);
+    expect(fresh.preview).toEqual(committed.preview);
   });
 
   it("grant every sample tenant's plan all it needs: no finding", () => {
@@ -59,7 +61,7 @@ describe("the committed policies", () => {
   });
 
   it("never grant a wildcard action beyond one service's reads, and IAM only on the tenants' own roles (listing aside)", () => {
-    for (const statement of [...statements(committed.deploy), ...statements(committed.read)]) {
+    for (const statement of [...statements(committed.deploy), ...statements(committed.read), ...statements(committed.preview)]) {
       expect(statement.Action.filter((action) => action.includes("*") && !/^[a-z0-9-]+:(Describe|Get|List)\*$/.test(action)), statement.Sid).toEqual([]);
       const iam = statement.Action.filter((action) => action.startsWith("iam:"));
       if (statement.Resource.includes("*")) expect(iam.filter((action) => !action.startsWith("iam:List")), statement.Sid).toEqual([]);
@@ -76,18 +78,92 @@ describe("the committed policies", () => {
     expect(statements(committed.read).some((statement) => statement.Action.includes("iam:PassRole"))).toBe(false);
   });
 
-  it("let preview and drift read only", () => {
-    const actions = statements(committed.read).flatMap((statement) => statement.Action);
-    expect(actions.length).toBeGreaterThan(50);
-    expect(actions.filter((action) => !/^[a-z0-9-]+:(Get|Describe|List)/.test(action))).toEqual([]);
-    expect(actions.some((action) => action.startsWith("sts:"))).toBe(false);
+  it("never let a deploy touch the platform's own roles and policies (no IAM resource pattern covers their names)", () => {
+    const arns = platformIamNames().flatMap((name) => [`arn:aws:iam::123456789012:role/${name}`, `arn:aws:iam::123456789012:policy/${name}`]);
+    const patterns = statements(committed.deploy).filter((statement) => statement.Action.some((action) => action.startsWith("iam:"))).flatMap((statement) => statement.Resource).filter((pattern) => pattern !== "*");
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const pattern of patterns) {
+      const matcher = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+      expect(arns.filter((arn) => matcher.test(arn)), pattern).toEqual([]);
+    }
+  });
+
+  it("let preview and drift read only (drift decrypts secrets only through Secrets Manager)", () => {
+    for (const documents of [committed.read, committed.preview]) {
+      const reading = statements(documents).filter((statement) => statement.Sid !== "ReadSecretsViaSecretsManager");
+      const actions = reading.flatMap((statement) => statement.Action);
+      expect(actions.length).toBeGreaterThan(50);
+      expect(actions.filter((action) => !/^[a-z0-9-]+:(Get|Describe|List)/.test(action))).toEqual([]);
+      expect(actions.some((action) => action.startsWith("sts:"))).toBe(false);
+    }
+    const decrypting = statements(committed.read).filter((statement) => statement.Action.some((action) => action.startsWith("kms:") && !/^kms:(Get|Describe|List)/.test(action)));
+    expect(decrypting).toEqual([expect.objectContaining({ Action: ["kms:Decrypt"], Condition: { StringEquals: { "kms:ViaService": committed.facts.regions.map((region) => `secretsmanager.${region}.amazonaws.com`) } } })]);
+    expect(statements(committed.preview).some((statement) => statement.Action.some((action) => action.startsWith("kms:Decrypt")))).toBe(false);
+  });
+
+  it("let the preview role, which runs pull-request code, read no secret, object, parameter, console or code; drift reads what a refresh reads", () => {
+    const granted = (documents: readonly PolicyDocument[], action: string, arn = "*") =>
+      statements(documents).some((statement) => statement.Action.some((pattern) => new RegExp(`^${pattern.replace(/\*/g, ".*")}$`, "i").test(action)) && statement.Resource.some((resource) => resource === "*" || new RegExp(`^${resource.replace(/\*/g, ".*")}$`).test(arn)));
+    for (const action of DATA_READ_ACTIONS) expect(granted(committed.preview, action, "arn:aws:ssm:eu-central-1:123456789012:parameter/acme/db-password"), action).toBe(false);
+    expect(granted(committed.preview, "ssm:GetParameter", "arn:aws:ssm:eu-central-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64")).toBe(true);
+    for (const action of ["secretsmanager:GetSecretValue", "s3:GetObject"]) expect(granted(committed.read, action), action).toBe(true);
+    expect(readsData("ssm:Get*")).toBe(true);
+    expect(readsData("ec2:Describe*")).toBe(false);
   });
 
   it("fit IAM's managed policy quotas", () => {
-    for (const documents of [committed.deploy, committed.read]) {
+    for (const documents of [committed.deploy, committed.read, committed.preview]) {
       expect(documents.length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);
       for (const document of documents) expect(policySize(document)).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
     }
+  });
+});
+
+describe("the provider's calls, kept apart from the mapping (data/provider-calls.json)", () => {
+  const example = () => planStackResources(plans.find((plan) => plan.tenant === "example")!);
+  const ofType = (resources: readonly CheckedResource[], type: string) => resources.filter((resource) => resource.type === type);
+  /** The gaps the provider's calls find (the mapping's own check finds a missing action of the type as well). */
+  const messages = (resources: readonly CheckedResource[], deploy: readonly PolicyDocument[]) => coverageGaps(resources, deploy).map((gap) => gap.message).filter((message) => message.includes("the provider calls"));
+
+  it("are all granted by the committed policies: every call to the deploy role, the read calls to the read-only one", () => {
+    expect(missingProviderCalls(committed.facts.resourceTypes, committed.deploy, committed.read)).toEqual([]);
+  });
+
+  it("refuse a policy generated from a mapping that leaves a call out", () => {
+    const needs = actionNeeds(committed.facts.resourceTypes, committed.facts.invokeTokens);
+    const drop = (actions: readonly string[]) => actions.filter((action) => action !== "elasticache:DescribeCacheClusters");
+    const gapped = generatePolicies(committed.facts, { ...needs, types: needs.types.map((type) => ({ ...type, deploy: drop(type.deploy), read: drop(type.read) })) });
+    expect(missingProviderCalls(committed.facts.resourceTypes, gapped.deploy, gapped.read)).toEqual([
+      expect.stringMatching(/^aws_elasticache_replication_group: deploy lacks elasticache:DescribeCacheClusters \(read: internal\/service\/elasticache\/replication_group\.go/),
+      expect.stringMatching(/^aws_elasticache_replication_group: read-only lacks elasticache:DescribeCacheClusters /),
+    ]);
+  });
+
+  it("find a tenant with read replicas that the policy does not let create them", () => {
+    const replicas = ofType(example(), "aws:rds/instance:Instance").filter((resource) => resource.props["replicateSourceDb"] !== undefined);
+    expect(replicas.length).toBeGreaterThan(0);
+    expect(messages(replicas, committed.deploy)).toEqual([]);
+    expect(messages(replicas, without("rds:CreateDBInstanceReadReplica"))).toEqual([
+      expect.stringContaining("aws:rds/instance:Instance (aws_db_instance): the provider calls rds:CreateDBInstanceReadReplica (create with replicateSourceDb set: internal/service/rds/instance.go resourceInstanceCreate"),
+    ]);
+  });
+
+  it("find a restore (from a snapshot, to a point in time) the policy does not let run, and not a plain create", () => {
+    const serving = ofType(example(), "aws:rds/instance:Instance").find((resource) => resource.props["replicateSourceDb"] === undefined)!;
+    expect(messages([serving], without("rds:RestoreDBInstanceFromDBSnapshot"))).toEqual([]);
+    const fromSnapshot = { ...serving, props: { ...serving.props, snapshotIdentifier: "example-final" } };
+    expect(messages([fromSnapshot], without("rds:RestoreDBInstanceFromDBSnapshot"))).toEqual([expect.stringContaining("the provider calls rds:RestoreDBInstanceFromDBSnapshot (create with snapshotIdentifier set")]);
+    const toPointInTime = { ...serving, props: { ...serving.props, restoreToPointInTime: { sourceDbInstanceIdentifier: "example-db", useLatestRestorableTime: true } } };
+    expect(messages([toPointInTime], without("rds:RestoreDBInstanceToPointInTime"))).toEqual([expect.stringContaining("the provider calls rds:RestoreDBInstanceToPointInTime (create with restoreToPointInTime set")]);
+    expect(messages([fromSnapshot, toPointInTime], committed.deploy)).toEqual([]);
+  });
+
+  it("find a launch template whose next change the policy would refuse (updateDefaultVersion makes it call ModifyLaunchTemplate)", () => {
+    const templates = ofType(example(), "aws:ec2/launchTemplate:LaunchTemplate");
+    expect(templates.map((template) => template.props["updateDefaultVersion"])).toContain(true);
+    expect(messages(templates, without("ec2:ModifyLaunchTemplate"))).toEqual([expect.stringContaining("the provider calls ec2:ModifyLaunchTemplate (update with updateDefaultVersion set")]);
+    const pinned = templates.map((template) => ({ ...template, props: { ...template.props, updateDefaultVersion: false } }));
+    expect(messages(pinned, without("ec2:ModifyLaunchTemplate"))).toEqual([]);
   });
 });
 

@@ -93,6 +93,19 @@ describe("invalid tenant files", () => {
     expect(onDisk).toEqual(Object.keys(CORPUS).filter((f) => f !== "missing.yaml").sort());
   });
 
+  it("refuses a tenant id whose IAM name pattern would cover the platform's own roles, and takes one beside it", async () => {
+    const { readFileSync } = await import("node:fs");
+    const example = readFileSync("samples/example.yaml");
+    const refused = (id: string) => {
+      const result = parseTenant(`tenants/${id}.yaml`, example);
+      return result.ok ? "accepted" : formatIssues(result.issues);
+    };
+    expect(refused("platform")).toBe('tenants/platform.yaml:1:1: "platform" is reserved: the deploy role may change IAM roles named "platform-*", which would include the platform\'s own platform-deployer, platform-deployer-1; choose another file name (tenant id)');
+    expect(refused("tenant")).toContain('"tenant" is reserved: the deploy role may change IAM roles named "tenant-*", which would include the platform\'s own tenant-platform-preview, tenant-platform-production');
+    expect(refused("tenant-platform")).toContain("tenant-platform-tenant-boundary");
+    expect(refused("platforms")).toBe("accepted");
+  });
+
   it("refuses oversized files before parsing them", () => {
     const result = parseTenant("tenants/huge.yaml", Buffer.alloc(300 * 1024, "a"));
     expect(result.ok).toBe(false);

@@ -22,8 +22,10 @@ export interface CommittedPolicies {
   readonly facts: FleetFacts;
   /** The deploy role's managed policies. */
   readonly deploy: readonly PolicyDocument[];
-  /** The preview and drift roles' managed policies (reads only). */
+  /** The drift role's managed policies (reads only, secret values included: a refresh reads them). */
   readonly read: readonly PolicyDocument[];
+  /** The preview role's managed policies (reads of resource attributes, no data). */
+  readonly preview: readonly PolicyDocument[];
 }
 
 /** Reads the committed policies (`file` for tests). */

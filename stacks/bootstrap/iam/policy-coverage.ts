@@ -6,6 +6,7 @@
  */
 import { INSTANCE_PROFILE, iamNamePrefix, ROLE, ROLE_POLICY_ATTACHMENT, trustedServices } from "./fleet-facts";
 import type { PolicyDocument, PolicyStatement } from "./policy-documents";
+import { describeCall, impliedCalls, terraformTypeOf, typesWithCalls, allCalls } from "./provider-calls";
 import { actionNeeds, isAwsToken } from "./required-actions";
 
 /** A planned resource as the check reads it. */
@@ -44,6 +45,54 @@ function grants(statement: PolicyStatement, action: string): boolean {
   return statement.Action.some((pattern) => globMatches(pattern, action, true));
 }
 
+/** True when an Allow statement of `documents` grants `action` (its resource and conditions aside). */
+export function grantsAction(documents: readonly PolicyDocument[], action: string): boolean {
+  return statementsOf(documents).some((statement) => grants(statement, action));
+}
+
+/**
+ * The provider calls (data/provider-calls.json) of the planned resources that `statements` do
+ * not grant, once per type and action: the check that does not come from the mapping the policy
+ * was generated from.
+ */
+function providerCallGaps(resources: readonly CheckedResource[], statements: readonly PolicyStatement[]): CoverageGap[] {
+  const gaps: CoverageGap[] = [];
+  const reported = new Set<string>();
+  for (const resource of resources) {
+    if (!isAwsToken(resource.type)) continue;
+    for (const call of impliedCalls(resource.type, resource.props)) {
+      for (const action of call.actions) {
+        const key = `${resource.type} ${action.toLowerCase()}`;
+        if (reported.has(key) || statements.some((statement) => grants(statement, action))) continue;
+        reported.add(key);
+        gaps.push({ urn: resource.urn, message: `${resource.type} (${terraformTypeOf(resource.type)}): the provider calls ${action} (${describeCall(call)}), which the deploy policy does not grant`, scope: "type" });
+      }
+    }
+  }
+  return gaps;
+}
+
+/**
+ * What a generated policy pair lacks of the provider's calls for `resourceTypes` (tokens): every
+ * call of the types for the deploy policy (whatever a tenant sets today), the read calls for the
+ * read-only one. Each entry names the type, the action, the policy and the provider's source.
+ */
+export function missingProviderCalls(resourceTypes: readonly string[], deploy: readonly PolicyDocument[], read: readonly PolicyDocument[]): string[] {
+  const kept = new Set(typesWithCalls());
+  const missing: string[] = [];
+  for (const token of resourceTypes) {
+    const terraformType = terraformTypeOf(token);
+    if (terraformType === undefined || !kept.has(terraformType)) continue;
+    for (const call of allCalls(terraformType)) {
+      for (const action of call.actions) {
+        if (!grantsAction(deploy, action)) missing.push(`${terraformType}: deploy lacks ${action} (${describeCall(call)})`);
+        if (call.operation === "read" && !grantsAction(read, action)) missing.push(`${terraformType}: read-only lacks ${action} (${describeCall(call)})`);
+      }
+    }
+  }
+  return missing;
+}
+
 function conditionValues(statement: PolicyStatement, key: string, operator = "StringEquals"): readonly string[] | undefined {
   return statement.Condition?.[operator]?.[key];
 }
@@ -60,6 +109,7 @@ export function coverageGaps(resources: readonly CheckedResource[], deploy: read
     const missing = type.deploy.filter((action) => !statements.some((statement) => grants(statement, action)));
     if (missing.length > 0) gaps.push({ urn: firstOfType.get(type.token)!.urn, message: `${type.token} (${type.terraformType}): the deploy policy does not grant ${missing.join(", ")}`, scope: "type" });
   }
+  gaps.push(...providerCallGaps(resources, statements));
   const passRole = statements.filter((statement) => grants(statement, "iam:PassRole"));
   const regions = new Set(statements.flatMap((statement) => conditionValues(statement, "aws:RequestedRegion") ?? []));
   const attaching = statements.filter((statement) => grants(statement, "iam:AttachRolePolicy"));

@@ -38,15 +38,15 @@ export const MANAGED_POLICY_MAX_CHARS = 6144;
 /** Managed policies a role takes by default. */
 export const MANAGED_POLICIES_PER_ROLE = 10;
 
+/** IAM actions limited to the managed policies the plans attach. */
+const POLICY_ARN_ACTIONS = new Set(["iam:AttachRolePolicy", "iam:DetachRolePolicy"]);
+
 /**
  * IAM actions whose resource is not a tenant's role or instance profile, with the resource the
  * Service Authorization Reference gives them (list_awsidentityandaccessmanagementiam.html):
  * ListRoles takes no resource type (so only "*"); CreateServiceLinkedRole acts on the service's
  * role under the path `/aws-service-role/`.
  */
-/** IAM actions limited to the managed policies the plans attach. */
-const POLICY_ARN_ACTIONS = new Set(["iam:AttachRolePolicy", "iam:DetachRolePolicy"]);
-
 const IAM_OWN_RESOURCES: Readonly<Record<string, readonly string[]>> = {
   "iam:ListRoles": ["*"],
   "iam:CreateServiceLinkedRole": ["arn:aws:iam::*:role/aws-service-role/*"],
@@ -126,10 +126,64 @@ function pack(statements: readonly PolicyStatement[]): PolicyDocument[] {
   return documents.map((Statement) => ({ Version: "2012-10-17", Statement }));
 }
 
+/**
+ * Read-level actions that return data rather than the attributes of a resource: a secret's value,
+ * an object's content, a parameter's (decrypted) value, an instance's console or password, a
+ * function's code (GetFunction returns a link to it). Service Authorization Reference:
+ * list_awssecretsmanager.html, list_amazons3.html, list_awssystemsmanager.html,
+ * list_amazonec2.html, list_awslambda.html. A refresh reads some of them (a secret version's
+ * value, an object's body), so the drift role keeps them; a preview does not refresh (the fleet's
+ * preview passes no `refresh`, stacks/fleet/automation-engine.ts), so the preview role, which runs
+ * pull-request code, gets none.
+ */
+export const DATA_READ_ACTIONS = [
+  "secretsmanager:GetSecretValue", "s3:GetObject", "s3:GetObjectVersion", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath",
+  "ssm:GetParameterHistory", "ec2:GetConsoleOutput", "ec2:GetConsoleScreenshot", "ec2:GetPasswordData", "lambda:GetFunction",
+] as const;
+
+function wildcardMatches(pattern: string, action: string): boolean {
+  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i").test(action);
+}
+
+/** True when `action` (or a wildcard) grants one of the data reads. */
+export function readsData(action: string): boolean {
+  return DATA_READ_ACTIONS.some((data) => wildcardMatches(action, data));
+}
+
+/** The invoke that reads the public Amazon Linux AMI parameters (components/web-tier/web-tier.ts). */
+const SSM_PARAMETER_INVOKE = "aws:ssm/getParameter:getParameter";
+
+/**
+ * What only a preview's invokes need beyond attribute reads: the AMI look-up reads AWS's public
+ * parameters (`/aws/service/…`, which have no account in their ARN; Systems Manager User Guide,
+ * parameter-store-public-parameters.html), and nothing else of Parameter Store.
+ */
+function previewExtras(facts: FleetFacts): PolicyStatement[] {
+  if (!facts.invokeTokens.includes(SSM_PARAMETER_INVOKE)) return [];
+  return [{ Sid: "PreviewPublicParameters", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: ["arn:aws:ssm:*::parameter/aws/service/*"] }];
+}
+
+/**
+ * What only a refresh needs beyond read-level actions: the tenants' secrets are encrypted with
+ * their own keys (components/database/database.ts, app-users.ts `kmsKeyId`), and GetSecretValue
+ * on such a secret needs kms:Decrypt of the caller (Secrets Manager User Guide,
+ * security-encryption.html, "Permissions for the KMS key"); allowed only through Secrets Manager
+ * in the fleet's regions (`kms:ViaService`, KMS Developer Guide, conditions-kms.html).
+ */
+function driftExtras(facts: FleetFacts): PolicyStatement[] {
+  return [{
+    Sid: "ReadSecretsViaSecretsManager", Effect: "Allow", Action: ["kms:Decrypt"], Resource: ["*"],
+    Condition: { StringEquals: { "kms:ViaService": facts.regions.map((region) => `secretsmanager.${region}.amazonaws.com`) } },
+  }];
+}
+
 /** The generated policies, with what they were made from. */
 export interface GeneratedPolicies {
   readonly deploy: readonly PolicyDocument[];
+  /** The drift role's: every read-level action, secrets decrypted through Secrets Manager. */
   readonly read: readonly PolicyDocument[];
+  /** The preview role's: read-level actions without the data reads. */
+  readonly preview: readonly PolicyDocument[];
   /** Types the mapping lacks: no policy is complete until each is added. */
   readonly unknown: ReadonlyMap<string, string>;
 }
@@ -141,5 +195,10 @@ export interface GeneratedPolicies {
 export function generatePolicies(facts: FleetFacts, needs: ActionNeeds = actionNeeds(facts.resourceTypes, facts.invokeTokens)): GeneratedPolicies {
   const deploy = sorted([...needs.types.flatMap((type) => type.deploy), ...(facts.passRoleServices.length > 0 ? ["iam:PassRole"] : [])]);
   const read = sorted(needs.types.flatMap((type) => type.read));
-  return { deploy: pack(statementsFor("Deploy", deploy, facts)), read: pack(statementsFor("Read", read, facts)), unknown: needs.unknown };
+  return {
+    deploy: pack(statementsFor("Deploy", deploy, facts)),
+    read: pack([...statementsFor("Read", read, facts), ...driftExtras(facts)]),
+    preview: pack([...statementsFor("Preview", read.filter((action) => !readsData(action)), facts), ...previewExtras(facts)]),
+    unknown: needs.unknown,
+  };
 }
