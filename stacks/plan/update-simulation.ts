@@ -29,6 +29,7 @@ import { replaceForcingOf, type ConditionalReplacement } from "./replace-forcing
 import { isStateful } from "../fleet/stateful-types";
 import { awsRefusals, compareVersions } from "./aws-refusals";
 import { causeOf } from "./tenant-cause";
+import { UNKNOWN_MARK } from "./wire-values";
 
 /** How a resource changes. */
 export type StepKind = "create" | "update" | "replace" | "delete";
@@ -45,6 +46,12 @@ export interface SimulatedChange {
   readonly fields: readonly string[];
   /** Inputs that differ but that `ignoreChanges` keeps as they were. */
   readonly ignored: readonly string[];
+  /**
+   * For an update or a replacement, each of {@link fields} with its deployed and its new value
+   * (secrets read `[secret]`; an input fed by a resource being replaced reads `[unknown]`, as the
+   * preview shows it). Absent for creates and deletes.
+   */
+  readonly values?: readonly FieldChange[];
   /** True for types that hold data (`stateful-types.ts`). */
   readonly stateful: boolean;
   readonly reason: string;
@@ -52,6 +59,13 @@ export interface SimulatedChange {
   readonly error?: string;
   /** The operation that fails, with {@link error}. */
   readonly refusedAt?: SimulatedStep["op"];
+}
+
+/** One changed input: its value in the deployed state and in the program now (undefined: not set). */
+export interface FieldChange {
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
 }
 
 /** One operation of the update, in the order the engine runs them. */
@@ -144,6 +158,8 @@ interface Decision {
   readonly fields: string[];
   readonly ignored: string[];
   readonly reason: string;
+  /** Inputs whose new value comes from a resource being replaced (unknown in the preview). */
+  readonly unknown?: readonly string[];
 }
 
 /** Decides create / same / update / replace for each registered resource, in registration order. */
@@ -173,7 +189,7 @@ function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource
     }
     const forcing = replaceForcingOf(resource.type);
     if (!forcing) {
-      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `${resource.type} is not yet covered by replace-forcing.ts: this update may be a replacement` });
+      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `${resource.type} is not yet covered by replace-forcing.ts: this update may be a replacement`, unknown: fedByReplaced });
       continue;
     }
     const forced = forcing.properties.filter((p) => {
@@ -187,14 +203,23 @@ function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource
       replaced.add(resource.urn);
       const via = forced.filter((f) => fedByReplaced.includes(f.split(".")[0]!));
       decisions.push({
-        resource, old, kind: "replace", fields: [...new Set(forced)].sort(), ignored,
+        resource, old, kind: "replace", fields: [...new Set(forced)].sort(), ignored, unknown: fedByReplaced,
         reason: `${forced.join(", ")} ${forced.length > 1 ? "force" : "forces"} a replacement (${forcing.source})${via.length > 0 ? `; ${via.join(", ")} comes from a resource being replaced` : ""}`,
       });
     } else {
-      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `in place: ${fields.join(", ")}` });
+      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `in place: ${fields.join(", ")}`, unknown: fedByReplaced });
     }
   }
   return decisions;
+}
+
+/** The deployed and new value of each changed input of a decision. */
+function fieldChanges(d: Decision, old: PlannedResource): FieldChange[] {
+  return d.fields.map((field) => {
+    const path = field.split(".");
+    const unknown = (d.unknown ?? []).includes(path[0]!);
+    return { field, before: valueAt(old.inputs, path), after: unknown ? UNKNOWN_MARK : valueAt(d.resource.inputs, path) };
+  });
 }
 
 /** Simulates `pulumi up` from the state `base` left to the program registering `plan`. */
@@ -260,7 +285,7 @@ export function simulateUpdate(base: TenantPlan, plan: TenantPlan, context: Simu
     }
     changes.set(resource.urn, {
       urn: resource.urn, type: resource.type, name: resource.name, step: d.kind, ...(mode ? { mode } : {}),
-      fields: d.fields, ignored: d.ignored, stateful: isStateful(resource.type), reason: d.reason, ...(error ? { error, refusedAt } : {}),
+      fields: d.fields, ignored: d.ignored, ...(old ? { values: fieldChanges(d, old) } : {}), stateful: isStateful(resource.type), reason: d.reason, ...(error ? { error, refusedAt } : {}),
     });
   }
 
