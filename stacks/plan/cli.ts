@@ -257,7 +257,7 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   if (simulation && !options.quiet) io.out(renderDiff(plan.tenant, options.base!, simulation, warnings));
   // --quiet with a diff: the cost change goes into its one line.
   const quietDiff = simulation && options.quiet;
-  const cost = reportCost(plan, loaded.tenant, { detailed: !options.quiet && !options.base, base }, quietDiff ? { out: () => undefined, err: io.err } : io);
+  const cost = reportCost(plan, loaded.tenant, { detailed: !options.quiet && !options.base, base }, quietDiff ? { out: () => undefined, err: (text) => io.err(text) } : io);
   if (quietDiff) io.out(renderDiffSummary(plan.tenant, options.base!, simulation, warnings, cost.base ? costDelta(cost.base, cost.estimate) : "unknown"));
   const cloudflare = reportCloudflarePlan(loaded.tenant, !options.quiet, io);
   io.out(renderReachability(plan, !options.quiet));
