@@ -2,8 +2,10 @@
  * What `npm run plan -- <tenant> --base <ref>` prints for a review: every change with its changed
  * inputs as `old => new`, stateful resources first, the order `pulumi up` runs the steps in, the
  * disruptive in-place changes, and the refusals; or, with `--quiet`, one line. Types and symbols
- * as `pulumi preview` shows them (`+` create, `~` update, `+-` replace, `-` delete; `++` and `--`
- * for a replacement's create and delete, pkg/display/ and pkg/backend/display/ in pulumi/pulumi).
+ * as `pulumi preview` shows them: `displayType`, and `+` create, `~` update, `+-` replace, `-`
+ * delete, `++` and `--` for a replacement's create and delete (pulumi/pulumi
+ * pkg/resource/deploy/step.go, `RawPrefix`); the counts as its summary words them ("to create",
+ * "to update", "to replace", "to delete", "unchanged": pkg/backend/display/diff.go, the summary).
  */
 import type { DisruptionWarning } from "./disruption-warnings";
 import { formatFieldChange } from "./field-values";
