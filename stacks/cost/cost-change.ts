@@ -41,6 +41,28 @@ function signed(amount: number): string {
   return `${amount < 0 ? "−" : "+"}${formatAmount(Math.abs(amount))}`;
 }
 
+/** The change of each end of the range: `+12.00`, `−3.00 to +5.00`. */
+function difference(before: CostEstimate, after: CostEstimate): string {
+  const low = after.monthlyMin - before.monthlyMin;
+  const high = after.monthlyMax - before.monthlyMax;
+  return formatAmount(low) === formatAmount(high) ? signed(low) : `${signed(low)} to ${signed(high)}`;
+}
+
+/**
+ * The change of the monthly cost in a few words, for one-line summaries: `+12.00 USD/month`,
+ * `unchanged`, `+40.00 USD/month (new)`, `unknown before (…)`.
+ */
+export function costDelta(before: BaseCost, after: CostEstimate): string {
+  const unit = `${after.currency}/month`;
+  switch (before.kind) {
+    case "unchanged": return "unchanged";
+    case "new": return `${formatTotal(after)} (new)`;
+    case "invalid": return `unknown before (the file was invalid there), now ${formatTotal(after)}`;
+    case "unplanned": return `unknown before (it did not plan), now ${formatTotal(after)}`;
+    case "estimate": return `${difference(before.estimate, after)} ${unit}`;
+  }
+}
+
 /** One line: the cost at the base revision, now, and the change of each end of the range. */
 export function renderCostChange(base: string, before: BaseCost, after: CostEstimate): string {
   const now = formatTotal(after);
@@ -49,11 +71,7 @@ export function renderCostChange(base: string, before: BaseCost, after: CostEsti
   if (before.kind === "new") return `${after.tenant}: tenant file new since ${base}: none before; now ${now}`;
   if (before.kind === "invalid") return `${after.tenant}: tenant file at ${base}: unknown (the file was invalid there); now ${now}`;
   if (before.kind === "unplanned") return `${after.tenant}: tenant file at ${base}: unknown (it did not plan: ${before.message}); now ${now}`;
-  const { estimate } = before;
-  const low = after.monthlyMin - estimate.monthlyMin;
-  const high = after.monthlyMax - estimate.monthlyMax;
-  const change = formatAmount(low) === formatAmount(high) ? signed(low) : `${signed(low)} to ${signed(high)}`;
-  return `${after.tenant}: tenant file at ${base}: ${formatTotal(estimate)}; now ${now} (change ${change} ${after.currency}/month, code as now)`;
+  return `${after.tenant}: tenant file at ${base}: ${formatTotal(before.estimate)}; now ${now} (change ${difference(before.estimate, after)} ${after.currency}/month, code as now)`;
 }
 
 /** The range of an estimate, for reports. */

@@ -1,5 +1,5 @@
 /** The cost estimate as text: one summary line, or a breakdown by component and resource. */
-import { shortType } from "../plan/plan-graph";
+import { displayType } from "../plan/plan-graph";
 import type { CostEstimate } from "./estimate-types";
 
 /** An amount with two decimals and thousands separators. */
@@ -38,11 +38,11 @@ export function renderCost(estimate: CostEstimate): string {
     const resources = estimate.resources.filter((r) => r.component === component.urn);
     if (resources.length === 0) continue;
     const unknown = component.unknownCount > 0 ? " + unknown" : "";
-    lines.push(row(2, `${shortType(component.type)} ${component.name}`, `${formatRange(component.monthlyMin, component.monthlyMax)}${unknown}`));
+    lines.push(row(2, `${displayType(component.type)} ${component.name}`, `${formatRange(component.monthlyMin, component.monthlyMax)}${unknown}`));
     for (const resource of resources) {
       // A line the component itself carries (the Cloudflare plan) shows its items directly.
       const own = resource.urn === component.urn;
-      if (!own) lines.push(row(4, `${shortType(resource.type)} ${resource.name}`, formatRange(resource.monthlyMin, resource.monthlyMax)));
+      if (!own) lines.push(row(4, `${displayType(resource.type)} ${resource.name}`, formatRange(resource.monthlyMin, resource.monthlyMax)));
       for (const part of resource.parts) {
         lines.push(row(own ? 4 : 6, part.label, part.unknown === undefined ? formatRange(part.monthlyMin, part.monthlyMax) : "unknown"));
       }
@@ -51,7 +51,7 @@ export function renderCost(estimate: CostEstimate): string {
   lines.push(row(2, "Total", formatTotal(estimate)));
   if (estimate.unknowns.length > 0) {
     lines.push("  Unknown prices (not counted; the total is a lower bound):");
-    for (const u of estimate.unknowns) lines.push(`    ${shortType(u.type)} ${u.name}: ${u.item}: ${u.reason}`);
+    for (const u of estimate.unknowns) lines.push(`    ${displayType(u.type)} ${u.name}: ${u.item}: ${u.reason}`);
   }
   const overridden = new Set(estimate.assumptionsOverridden);
   const assumptions = Object.entries(estimate.assumptions).map(([key, value]) => `${key} ${value}${overridden.has(key) ? " (tenant file)" : ""}`);

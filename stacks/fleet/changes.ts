@@ -47,6 +47,11 @@ export interface TenantChanges {
   readonly policies: readonly PolicyFinding[];
   /** Error messages the engine reported (diagnostics of severity `error`). */
   readonly errors: readonly string[];
+  /**
+   * Disruptive in-place changes, what happens and when (`disruption-warnings.ts`); known from
+   * offline plans only. @default none
+   */
+  readonly warnings?: readonly string[];
 }
 
 /** An empty set of changes. */

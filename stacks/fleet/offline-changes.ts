@@ -2,12 +2,14 @@
  * {@link TenantChanges} from offline plans: the plan alone reads as a new stack (everything
  * created); with the plan of the base revision, the update simulation (`update-simulation.ts`)
  * says what `pulumi up` would do: create, update, replace (by the provider's replace-forcing
- * inputs) or delete, and the steps the engine or AWS would refuse as errors.
+ * inputs) or delete, the steps the engine or AWS would refuse as errors, and the disruptive
+ * in-place changes as warnings.
  */
 import { ALL_RULES } from "../../policies/all-rules";
 import { runRules, type RunOptions } from "../../policies/run-offline";
 import type { TenantPlan } from "../plan/plan-types";
 import { simulateUpdate, type SimulationContext } from "../plan/update-simulation";
+import { disruptionWarnings } from "../plan/disruption-warnings";
 import { countKinds, sortChanges, type ChangeKind, type PolicyFinding, type ResourceChange, type TenantChanges } from "./changes";
 import { isStateful } from "./stateful-types";
 
@@ -32,5 +34,6 @@ export function offlineChanges(plan: TenantPlan, base?: TenantPlan, policies: Ru
   const kinds: ChangeKind[] = resources.map((r) => r.kind);
   const changedInPlan = resources.filter((r) => r.kind !== "delete").length;
   for (let i = 0; i < plan.resources.length - changedInPlan; i++) kinds.push("same");
-  return { counts: countKinds(kinds), resources: sortChanges(resources), policies: policyFindings, errors: [...simulation.errors] };
+  const warnings = disruptionWarnings({ base, plan, changes: simulation.changes }).map((w) => w.message);
+  return { counts: countKinds(kinds), resources: sortChanges(resources), policies: policyFindings, errors: [...simulation.errors], ...(warnings.length > 0 ? { warnings } : {}) };
 }

@@ -1,10 +1,12 @@
 /**
  * The report as Markdown, for a pull-request comment or a job summary: a table of tenants, then per
- * tenant every replacement and deletion (stateful ones in bold), policy findings, an optional cost
- * line and the full list of changes in a collapsed block. Kept under GitHub's comment limit by
+ * tenant every replacement and deletion (stateful ones in bold), the disruptive in-place changes,
+ * policy findings, an optional cost line and the full list of changes in a collapsed block. Types
+ * read as `pulumi preview` shows them (`displayType`). Kept under GitHub's comment limit by
  * trimming the collapsed blocks first, saying what was trimmed.
  */
 import { formatAmount } from "../cost/render-cost";
+import { displayType } from "../plan/plan-graph";
 import { refusal, usedBy, usedFeatures } from "../plan/render-cloudflare-plan";
 import type { CloudflarePlanReport } from "../spec/rules/plan-features";
 import type { ChangeKind, ResourceChange } from "./changes";
@@ -84,7 +86,7 @@ export function cloudflarePlanLines(report: CloudflarePlanReport): string[] {
 }
 
 function changeLine(change: ResourceChange): string {
-  const what = `${change.kind} ${code(change.type)} ${code(change.name)}`;
+  const what = `${change.kind} ${code(displayType(change.type))} ${code(change.name)}`;
   const flags = [change.stateful ? "stateful" : "", change.protect ? "protected" : ""].filter(Boolean).join(", ");
   const keys = change.keys.length > 0 ? ` — ${change.kind === "replace" ? "forced by" : "keys"}: ${change.keys.map(code).join(", ")}` : "";
   const line = `${what}${flags ? ` (${flags})` : ""}${keys}`;
@@ -93,7 +95,7 @@ function changeLine(change: ResourceChange): string {
 
 function diffLine(change: ResourceChange): string {
   const keys = change.keys.length > 0 ? ` [${change.keys.join(", ")}]` : "";
-  return `${SYMBOL[change.kind]} ${change.kind.padEnd(7)} ${change.type} ${change.name}${keys}`;
+  return `${SYMBOL[change.kind]} ${change.kind.padEnd(7)} ${displayType(change.type)} ${change.name}${keys}`;
 }
 
 /** The full list of changes of a tenant, one line each, as the collapsed block shows it. */
@@ -141,6 +143,10 @@ function tenantSection(tenant: TenantReport, budget: Budget): string[] {
     out.push("", `**Replaced or deleted (${danger.length}):**`, "");
     out.push(...danger.slice(0, budget.dangerLimit).map(changeLine));
     if (danger.length > budget.dangerLimit) out.push(`- … and ${danger.length - budget.dangerLimit} more (trimmed)`);
+  }
+  const warnings = tenant.changes.warnings ?? [];
+  if (warnings.length > 0) {
+    out.push("", `**Disruptive changes (${warnings.length}):**`, "", ...warnings.map((w) => `- ${escapeCell(w)}`));
   }
   if (tenant.changes.policies.length > 0) {
     out.push("", `**Policy findings (${tenant.changes.policies.length}):**`, "");

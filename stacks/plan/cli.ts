@@ -23,7 +23,7 @@ import { formatFindingLine, summarizeFindings } from "../../policies/findings-su
 import { loadPolicyConfig, NO_CONFIG, PolicyConfigError, type PolicyConfig } from "../../policies/policy-config";
 import { runRules } from "../../policies/run-offline";
 import type { CostEstimate } from "../cost/estimate-types";
-import { costChangeOf } from "../cost/cost-change";
+import { costChangeOf, costDelta } from "../cost/cost-change";
 import { reportCost } from "../cost/report-cost";
 import { planAtRevision } from "./plan-at-revision";
 import { defaultProviderUses } from "./plan-graph";
@@ -41,6 +41,8 @@ import { SAMPLES_DIR, sampleHint } from "../spec/samples";
 import { partnerListsOf } from "../fleet/exchange-dependents";
 import { PlanRefusedError } from "./refusals";
 import { renderSteps } from "./render-steps";
+import { renderDiff, renderDiffSummary } from "./render-diff";
+import { disruptionWarnings } from "./disruption-warnings";
 import { simulationAgainst } from "./simulate-base";
 import type { UpdateSimulation } from "./update-simulation";
 import { simulateDestroy, type DestroySimulation } from "./destroy-simulation";
@@ -55,7 +57,11 @@ const USAGE = `usage:
   --exclude-protected  with --destroy: as pulumi destroy --exclude-protected
   --base <git ref>  compare each tenant file with its version at that revision and refuse changes
                     that would replace or lose stateful resources (use the pull request's base);
-                    also prints each tenant's estimated monthly cost there and now
+                    also prints each tenant's estimated monthly cost there and now. For one tenant,
+                    prints what pulumi up would change (each changed input old => new, stateful
+                    resources first, the steps in order, disruptive in-place changes) instead of
+                    the tree: run without --base to see the tree and the cost breakdown
+  --quiet           one line per part; with --base the changes as one line (counts, cost change)
   --affected        with --all and --base: plan only the tenants the changes since the base affect,
                     uncommitted ones included (their files, their exchange partners; shared code: all).
                     Every file is validated.
@@ -243,11 +249,16 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   if (conflicts.length > 0) throw new CliError(formatIssues(conflicts), 1);
 
   const plan = await planChecked(loaded.tenant, [loaded.tenant, ...fleet]);
-  io.out(options.quiet ? renderSummary(plan) : renderTree(plan));
+  // With a base the review is the diff: the tree is printed without --base.
+  io.out(options.quiet || options.base ? renderSummary(plan) : renderTree(plan));
   const base = await baseOf(loaded.tenant, [loaded.tenant, ...fleet], options.base);
   const simulation = simulationAgainst(base, loaded.tenant, plan);
-  if (simulation) io.out(renderSteps(plan.tenant, options.base!, simulation, !options.quiet));
-  const cost = reportCost(plan, loaded.tenant, { detailed: !options.quiet, base }, io);
+  const warnings = simulation ? disruptionWarnings({ base: base?.version.kind === "planned" ? base.version.plan : plan, plan, changes: simulation.changes }) : [];
+  if (simulation && !options.quiet) io.out(renderDiff(plan.tenant, options.base!, simulation, warnings));
+  // --quiet with a diff: the cost change goes into its one line.
+  const quietDiff = simulation && options.quiet;
+  const cost = reportCost(plan, loaded.tenant, { detailed: !options.quiet && !options.base, base }, quietDiff ? { out: () => undefined, err: (text) => io.err(text) } : io);
+  if (quietDiff) io.out(renderDiffSummary(plan.tenant, options.base!, simulation, warnings, cost.base ? costDelta(cost.base, cost.estimate) : "unknown"));
   const cloudflare = reportCloudflarePlan(loaded.tenant, !options.quiet, io);
   io.out(renderReachability(plan, !options.quiet));
   const violated = reportPolicies(plan, loaded.tenant, options.policies, io);

@@ -6,7 +6,7 @@
  * nodes one under the other without drawing anything; the overview (diagram-overview.ts) draws the
  * edges.
  */
-import { keyProperties, shortType } from "./plan-graph";
+import { keyProperties, displayType } from "./plan-graph";
 import type { PlannedResource, TenantPlan } from "./plan-types";
 import { label } from "./mermaid-text";
 
@@ -39,7 +39,7 @@ export function resourcesUnder(plan: TenantPlan, component: PlannedResource): Pl
 /** A node's lines: type, name, then key properties and protection on one line. */
 function nodeLines(resource: PlannedResource): string[] {
   const details = [...keyProperties(resource).slice(0, 2), ...(resource.options.protect ? ["protected"] : [])].join(", ");
-  return [shortType(resource.type), resource.name, details].filter((line) => line !== "").map(cut);
+  return [displayType(resource.type), resource.name, details].filter((line) => line !== "").map(cut);
 }
 
 /** The detail flowcharts of one component: one, or several parts when it does not fit a screen. */

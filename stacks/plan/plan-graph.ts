@@ -30,10 +30,23 @@ export const KEY_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   "aws:elasticache/replicationGroup:ReplicationGroup": ["engine", "nodeType", "numCacheClusters"],
 };
 
-/** `aws:ec2/subnet:Subnet` → `aws.ec2.Subnet`; component and provider types stay as they are. */
-export function shortType(type: string): string {
-  const match = /^([\w-]+):([\w-]+)\/[\w-]+:(\w+)$/.exec(type);
-  return match ? `${match[1]}.${match[2]}.${match[3]}` : type;
+/**
+ * A type as `pulumi preview` shows it: `aws:ec2/subnet:Subnet` → `aws:ec2:Subnet` (the module's
+ * last path part dropped when it is the type name in camel case); other types (components,
+ * providers, `pulumi:pulumi:Stack`) as they are. The same rule as the CLI's
+ * `tokens.Type.DisplayName` (pulumi/pulumi sdk/go/common/tokens/tokens.go), which the resource
+ * rows (pkg/backend/display/rows.go) and policy messages (pkg/backend/display/diff.go) print.
+ * JSON keeps the full token, as `pulumi preview --json` does (pkg/backend/display/json.go).
+ */
+export function displayType(type: string): string {
+  const parts = type.split(":");
+  if (parts.length !== 3) return type;
+  const [pkg, module, name] = parts as [string, string, string];
+  const slash = module.lastIndexOf("/");
+  if (name === "" || slash === -1) return type;
+  const file = module.slice(slash + 1);
+  if (file !== name.charAt(0).toLowerCase() + name.slice(1)) return type;
+  return `${pkg}:${module.slice(0, slash)}:${name}`;
 }
 
 /** `key=value` pairs of a resource's key properties that are set. */
@@ -72,6 +85,12 @@ export function childrenByParent(plan: TenantPlan): Map<string | null, PlannedRe
 
 /** Counts for the summary line. */
 export interface PlanCounts {
+  /**
+   * Every registered resource, the stack and the explicit providers included: what `pulumi
+   * preview` counts ("Resources: + N to create"). The engine counts each logical step that is not
+   * internal, and only default providers are internal (pulumi/pulumi pkg/engine/update.go
+   * `isInternalStep`, `acts.Ops[op]++`); the plan has no default provider (`defaultProviderUses`).
+   */
   readonly total: number;
   readonly custom: number;
   readonly components: number;
@@ -92,7 +111,8 @@ export function countPlan(plan: TenantPlan): PlanCounts {
     else if (resource.custom) custom++;
     if (resource.options.protect) protectedCount++;
   }
-  const total = plan.resources.length - 1;
+  const total = plan.resources.length;
+  // The stack is a component resource too (it is not custom).
   return { total, custom, components: total - custom - providers, providers, protected: protectedCount, byType };
 }
 

@@ -1,4 +1,5 @@
 /** The update simulation as the terminal shows it: one line per step, in the order they run. */
+import { displayType } from "./plan-graph";
 import type { UpdateSimulation } from "./update-simulation";
 
 const SYMBOL: Readonly<Record<string, string>> = { create: "+", update: "~", "create-replacement": "++", "delete-replaced": "--", delete: "-" };
@@ -16,11 +17,11 @@ export function renderSteps(tenant: string, base: string, simulation: UpdateSimu
     const fields = change.fields.length > 0 ? ` [${change.fields.join(", ")}]` : "";
     const mode = change.mode && step.op === "create-replacement" ? ` (${change.mode})` : "";
     const flag = change.error && change.refusedAt === step.op ? "  REFUSED" : "";
-    lines.push(`  ${String(i + 1).padStart(3)}. ${(SYMBOL[step.op] ?? "?").padEnd(2)} ${step.op.padEnd(18)} ${change.type} ${change.name}${fields}${mode}${change.stateful ? " [stateful]" : ""}${flag}`);
+    lines.push(`  ${String(i + 1).padStart(3)}. ${(SYMBOL[step.op] ?? "?").padEnd(2)} ${step.op.padEnd(18)} ${displayType(change.type)} ${change.name}${fields}${mode}${change.stateful ? " [stateful]" : ""}${flag}`);
   });
   if (!detailed) return [...lines, ...simulation.errors.map((e) => `  error: ${e}`)].join("\n");
-  for (const hidden of simulation.hidden) lines.push(`       ignoreChanges keeps ${hidden.ignored.join(", ")} of ${hidden.type} ${hidden.urn.split("::").pop()} as deployed`);
-  for (const change of simulation.changes) if (change.ignored.length > 0) lines.push(`       ignoreChanges keeps ${change.ignored.join(", ")} of ${change.type} ${change.name} as deployed`);
+  for (const hidden of simulation.hidden) lines.push(`       ignoreChanges keeps ${hidden.ignored.join(", ")} of ${displayType(hidden.type)} ${hidden.urn.split("::").pop()} as deployed`);
+  for (const change of simulation.changes) if (change.ignored.length > 0) lines.push(`       ignoreChanges keeps ${change.ignored.join(", ")} of ${displayType(change.type)} ${change.name} as deployed`);
   for (const error of simulation.errors) lines.push(`  error: ${error}`);
   return lines.join("\n");
 }

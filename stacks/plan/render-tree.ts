@@ -1,16 +1,16 @@
 /** The plan as a readable tree: component → resources, with key properties and safety flags. */
-import { childrenByParent, countPlan, keyProperties, optionFlags, shortType } from "./plan-graph";
+import { childrenByParent, countPlan, keyProperties, optionFlags, displayType } from "./plan-graph";
 import type { PlannedResource, TenantPlan } from "./plan-types";
 
 function label(resource: PlannedResource): string {
   const details = [...keyProperties(resource), ...optionFlags(resource).map((flag) => `[${flag}]`)];
-  return `${shortType(resource.type)} ${resource.name}${details.length > 0 ? `  ${details.join(" ")}` : ""}`;
+  return `${displayType(resource.type)} ${resource.name}${details.length > 0 ? `  ${details.join(" ")}` : ""}`;
 }
 
 /** One line: tenant, resource counts, protected count. */
 export function renderSummary(plan: TenantPlan): string {
   const c = countPlan(plan);
-  return `${plan.tenant}: ${c.total} resources (${c.custom} cloud resources, ${c.components} components, ${c.providers} providers), ${c.protected} protected`;
+  return `${plan.tenant}: ${c.total} resources (${c.custom} cloud resources, ${c.components} components with the stack, ${c.providers} providers), ${c.protected} protected`;
 }
 
 /** The full tree with the summary and stack outputs. */

@@ -30,6 +30,7 @@ import { replaceForcingOf, type ConditionalReplacement, type ReplaceForcing } fr
 import { isStateful } from "../fleet/stateful-types";
 import { awsRefusals, compareVersions } from "./aws-refusals";
 import { causeOf } from "./tenant-cause";
+import { UNKNOWN_MARK } from "./wire-values";
 
 /** How a resource changes. */
 export type StepKind = "create" | "update" | "replace" | "delete";
@@ -46,6 +47,12 @@ export interface SimulatedChange {
   readonly fields: readonly string[];
   /** Inputs that differ but that `ignoreChanges` keeps as they were. */
   readonly ignored: readonly string[];
+  /**
+   * For an update or a replacement, each of {@link fields} with its deployed and its new value
+   * (secrets read `[secret]`; an input fed by a resource being replaced reads `[unknown]`, as the
+   * preview shows it). Absent for creates and deletes.
+   */
+  readonly values?: readonly FieldChange[];
   /** True for types that hold data (`stateful-types.ts`). */
   readonly stateful: boolean;
   readonly reason: string;
@@ -53,6 +60,13 @@ export interface SimulatedChange {
   readonly error?: string;
   /** The operation that fails, with {@link error}. */
   readonly refusedAt?: SimulatedStep["op"];
+}
+
+/** One changed input: its value in the deployed state and in the program now (undefined: not set). */
+export interface FieldChange {
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
 }
 
 /** One operation of the update, in the order the engine runs them. */
@@ -145,6 +159,8 @@ interface Decision {
   readonly fields: string[];
   readonly ignored: string[];
   readonly reason: string;
+  /** Inputs whose new value comes from a resource being replaced (unknown in the preview). */
+  readonly unknown?: readonly string[];
 }
 
 /** Decides create / same / update / replace for each registered resource, in registration order. */
@@ -176,7 +192,7 @@ function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource
     const onChanges = (resource.options.replaceOnChanges ?? []).map((p) => p.split(/[.[]/)[0]!).filter((p) => fields.includes(p));
     const forcing: Pick<ReplaceForcing, "properties" | "conditional" | "source"> | undefined = replaceForcingOf(resource.type) ?? (onChanges.length > 0 ? { properties: [], source: "" } : undefined);
     if (!forcing) {
-      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `${resource.type} is not yet covered by replace-forcing.ts: this update may be a replacement` });
+      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `${resource.type} is not yet covered by replace-forcing.ts: this update may be a replacement`, unknown: fedByReplaced });
       continue;
     }
     const forced = forcing.properties.filter((p) => {
@@ -194,14 +210,23 @@ function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource
         ...(onChanges.length > 0 ? [`${onChanges.join(", ")} ${onChanges.length > 1 ? "are" : "is"} in its replaceOnChanges option (pulumi pkg/resource/deploy/step_generator.go, applyReplaceOnChanges)`] : []),
       ];
       decisions.push({
-        resource, old, kind: "replace", fields: [...new Set([...forced, ...onChanges])].sort(), ignored,
+        resource, old, kind: "replace", fields: [...new Set([...forced, ...onChanges])].sort(), ignored, unknown: fedByReplaced,
         reason: `${reasons.join("; ")}${via.length > 0 ? `; ${via.join(", ")} comes from a resource being replaced` : ""}`,
       });
     } else {
-      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `in place: ${fields.join(", ")}` });
+      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `in place: ${fields.join(", ")}`, unknown: fedByReplaced });
     }
   }
   return decisions;
+}
+
+/** The deployed and new value of each changed input of a decision. */
+function fieldChanges(d: Decision, old: PlannedResource): FieldChange[] {
+  return d.fields.map((field) => {
+    const path = field.split(".");
+    const unknown = (d.unknown ?? []).includes(path[0]!);
+    return { field, before: valueAt(old.inputs, path), after: unknown ? UNKNOWN_MARK : valueAt(d.resource.inputs, path) };
+  });
 }
 
 /** Simulates `pulumi up` from the state `base` left to the program registering `plan`. */
@@ -267,7 +292,7 @@ export function simulateUpdate(base: TenantPlan, plan: TenantPlan, context: Simu
     }
     changes.set(resource.urn, {
       urn: resource.urn, type: resource.type, name: resource.name, step: d.kind, ...(mode ? { mode } : {}),
-      fields: d.fields, ignored: d.ignored, stateful: isStateful(resource.type), reason: d.reason, ...(error ? { error, refusedAt } : {}),
+      fields: d.fields, ignored: d.ignored, ...(old ? { values: fieldChanges(d, old) } : {}), stateful: isStateful(resource.type), reason: d.reason, ...(error ? { error, refusedAt } : {}),
     });
   }
 

@@ -17,7 +17,7 @@ describe("npm run plan with the cost estimate", () => {
     expect(code).toBe(0);
     const text = out.join("\n");
     expect(text).toMatch(/Estimated monthly cost \(USD, list prices of \d{4}-\d{2}-\d{2}/);
-    expect(text).toMatch(/aws\.ec2\.NatGateway acme-nat-a\s+\d+\.\d\d/);
+    expect(text).toMatch(/aws:ec2:NatGateway acme-nat-a\s+\d+\.\d\d/);
     expect(text).toMatch(/80 GB processed \(natProcessedGb 80 \/ 1 gateways\)/);
     expect(text).toMatch(/natProcessedGb 80 \(tenant file\)/);
     const document = JSON.parse(readFileSync(json, "utf8"));

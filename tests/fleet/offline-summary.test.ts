@@ -59,7 +59,9 @@ describe("npm run plan -- --markdown", () => {
     const text = readFileSync(markdown, "utf8");
     expect(text.startsWith(`${OFFLINE_MARKER}\n## Fleet offline plan: 1 tenant`)).toBe(true);
     expect(text).toMatch(/\| example \| ok \| 0 \| 2 \| 0 \| 0 \| \d+ \| 0 \|/);
-    expect(text).toContain("~ update  aws:ec2/launchTemplate:LaunchTemplate example-web [instanceType]");
+    expect(text).toContain("~ update  aws:ec2:LaunchTemplate example-web [instanceType]");
     expect(text).toContain("compared with example.yaml at HEAD");
+    // A new instance type rolls every web instance: the report says so, with the refresh's length.
+    expect(text).toMatch(/\*\*Disruptive changes \(1\):\*\*\n\n- aws:autoscaling:Group example-web: its launch template example-web gets a new version \(instanceType: "t4g\.small" => "t4g\.xlarge"\), so pulumi up starts an instance refresh: .* The group runs 2 to 6 instances: 2 instances: 1 batch of up to 2, at least \d+ min; 6 instances: 1 batch of up to 6, at least \d+ min/);
   });
 });

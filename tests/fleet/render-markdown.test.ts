@@ -36,6 +36,14 @@ const acme = tenant("acme", [
 });
 
 describe("renderMarkdown", () => {
+  it("lists the disruptive in-place changes of a tenant, and no section without them", () => {
+    const warned = tenant("acme", [change("update", "aws:rds/instance:Instance", "acme-db", true, ["instanceClass"])]);
+    const withWarning = { ...warned, changes: { ...warned.changes, warnings: ["aws:rds:Instance acme-db: the class changes | in the window"] } };
+    const text = renderMarkdown({ operation: "offline plan", tenants: [withWarning] }, { marker: OFFLINE_MARKER });
+    expect(text).toContain("**Disruptive changes (1):**\n\n- aws:rds:Instance acme-db: the class changes \\| in the window\n");
+    expect(renderMarkdown({ operation: "offline plan", tenants: [warned] })).not.toContain("Disruptive changes");
+  });
+
   it("starts with the hidden marker, tabulates tenants and calls out replacements and deletions first, stateful in bold", () => {
     const text = renderMarkdown({ operation: "preview", tenants: [acme, tenant("calm", [])] });
     const lines = text.split("\n");
@@ -43,11 +51,11 @@ describe("renderMarkdown", () => {
     expect(lines[1]).toBe("## Fleet preview: 2 tenants");
     expect(text).toContain("| acme | ok | 1 | 1 | 1 | 1 | 10 | 1 (1 mandatory) |");
     const called = lines.filter((l) => l.startsWith("- ") || l.startsWith("- **"));
-    expect(called[0]).toBe("- **replace `aws:rds/instance:Instance` `acme-db` (stateful) — forced by: `engine`**");
-    expect(called[1]).toBe("- delete `aws:ec2/route:Route` `acme-route`");
+    expect(called[0]).toBe("- **replace `aws:rds:Instance` `acme-db` (stateful) — forced by: `engine`**");
+    expect(called[1]).toBe("- delete `aws:ec2:Route` `acme-route`");
     expect(text).toContain("- [mandatory] `rds-protected` on `acme-db`: the database must be protected");
     expect(text).toContain("Estimated cost: $100.00 → $112.50 per month (+$12.50)");
-    expect(text).toMatch(/<details><summary>All changes \(4\)<\/summary>\n\n```diff\n\+- replace aws:rds\/instance:Instance acme-db \[engine\]/);
+    expect(text).toMatch(/<details><summary>All changes \(4\)<\/summary>\n\n```diff\n\+- replace aws:rds:Instance acme-db \[engine\]/);
     expect(text.indexOf("Replaced or deleted")).toBeLessThan(text.indexOf("<details>"));
     expect(text).not.toContain("Trimmed");
   });
@@ -81,7 +89,7 @@ describe("renderMarkdown", () => {
     // Everything that matters is still there: every replacement of big, small's whole list, acme's bold line.
     expect(text.match(/- \*\*replace|- replace/g)?.length).toBeGreaterThanOrEqual(60 + 1);
     expect(text).toContain("small-rule-00009");
-    expect(text).toContain("- **replace `aws:rds/instance:Instance` `acme-db` (stateful) — forced by: `engine`**");
+    expect(text).toContain("- **replace `aws:rds:Instance` `acme-db` (stateful) — forced by: `engine`**");
   });
 
   it("drops the change lists, then shortens the replacement lists, for reports that are still too long", () => {

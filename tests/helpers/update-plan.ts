@@ -5,14 +5,14 @@ import { main } from "../../stacks/plan/cli";
 import type { SimulatedChange } from "../../stacks/plan/update-simulation";
 import { tenantRepository } from "./tenant-repository";
 
-/** Commits `before` as tenants/acme.yaml, writes `after`, plans against HEAD: exit code, changes, output. */
+/** Commits `before` as tenants/acme.yaml, writes `after`, plans against HEAD: exit code, changes, output (the review of the changes). */
 export async function planUpdate(before: string, after: string) {
   const { dir, file } = tenantRepository(before, after);
   const tenants = path.dirname(file);
   const json = path.join(dir, "plan.json");
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(["acme", "--dir", tenants, "--base", "HEAD", "--json", json, "--quiet"], { out: (t) => out.push(t), err: (t) => err.push(t) });
+  const code = await main(["acme", "--dir", tenants, "--base", "HEAD", "--json", json], { out: (t) => out.push(t), err: (t) => err.push(t) });
   let changes: SimulatedChange[] = [];
   try {
     changes = (JSON.parse(readFileSync(json, "utf8")) as { changes: SimulatedChange[] }).changes;

@@ -104,9 +104,9 @@ describe("npm run plan", () => {
     const result = await runCli("example", "--dir", "samples", "--json", path.join(dir, "example.json"), "--mermaid", path.join(dir, "example.mmd"));
     expect(result.code).toBe(0);
     expect(result.out).toContain("Plan of tenant example (stack example), offline");
-    expect(result.out).toContain("│  │  └─ aws.kms.Key example-key  enableKeyRotation=true deletionWindowInDays=30 [protect] [retainOnDelete]");
-    expect(result.out).toMatch(/aws\.ec2\.Subnet example-private-a {2}cidrBlock=10\.20\.0\.0\/20 availabilityZone=eu-central-1a/);
-    expect(result.out).toMatch(/example: \d+ resources \(\d+ cloud resources, \d+ components, 4 providers\), \d+ protected/);
+    expect(result.out).toContain("│  │  └─ aws:kms:Key example-key  enableKeyRotation=true deletionWindowInDays=30 [protect] [retainOnDelete]");
+    expect(result.out).toMatch(/aws:ec2:Subnet example-private-a {2}cidrBlock=10\.20\.0\.0\/20 availabilityZone=eu-central-1a/);
+    expect(result.out).toMatch(/example: \d+ resources \(\d+ cloud resources, \d+ components with the stack, 4 providers\), \d+ protected/);
     expect(JSON.parse(readFileSync(path.join(dir, "example.json"), "utf8")).tenant).toBe("example");
     const mermaid = readFileSync(path.join(dir, "example.mmd"), "utf8");
     expect(mermaid.startsWith("flowchart LR\n")).toBe(true);
@@ -125,7 +125,7 @@ describe("npm run plan", () => {
     expect(result.code).toBe(0);
     const [fleet, summary, cost, cloudflare, reachability, policies, ...rest] = result.out.split("\n");
     expect(fleet).toBe(`fleet: ${file} was checked against the ${listTenantIds("samples").length} other tenants in samples/`);
-    expect(summary).toBe("acme: 54 resources (46 cloud resources, 4 components, 4 providers), 2 protected");
+    expect(summary).toBe("acme: 55 resources (46 cloud resources, 5 components with the stack, 4 providers), 2 protected");
     expect(cost).toMatch(/^acme: estimated cost USD [\d,]+\.\d\d(–[\d,]+\.\d\d)?\/month$/);
     expect(cloudflare).toBe("acme: Cloudflare plan: free (every zone starts on it; this stack buys nothing); 4 features used, all allowed");
     expect(reachability).toBe("acme: reachability: 0 needed flows open, 0 missing; 0 rules open beyond them");
