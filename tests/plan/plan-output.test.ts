@@ -28,7 +28,9 @@ describe("plan JSON", () => {
     expect(urns.size).toBe(document.resources.length);
     for (const resource of document.resources) {
       expect(Object.keys(resource)).toEqual(["urn", "type", "name", "parent", "custom", "provider", "inputs", "options"]);
-      expect(Object.keys(resource.options)).toEqual(["protect", "retainOnDelete", "deleteBeforeReplace", "ignoreChanges", "dependsOn", "aliases"]);
+      // replaceOnChanges and importId are present only when the program sets them.
+      const optional = ["replaceOnChanges", "importId"].filter((key) => key in resource.options);
+      expect(Object.keys(resource.options)).toEqual(["protect", "retainOnDelete", "deleteBeforeReplace", "ignoreChanges", "dependsOn", "aliases", ...optional]);
       if (resource.parent !== null) expect(urns.has(resource.parent), resource.urn).toBe(true);
       if (resource.provider !== null) expect(resource.provider).toMatch(/::pulumi:providers:(aws|cloudflare|random|tls)::example-(aws|cloudflare|random|tls)$/);
       for (const dependency of resource.options.dependsOn) expect(urns.has(dependency)).toBe(true);
