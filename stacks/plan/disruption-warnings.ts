@@ -8,6 +8,7 @@ import { displayType } from "./plan-graph";
 import type { PlannedResource, TenantPlan } from "./plan-types";
 import { compareVersions } from "./aws-refusals";
 import type { FieldChange, SimulatedChange } from "./update-simulation";
+import { NO_NEW_VERSION } from "./recomputed-outputs";
 
 /** One disruptive change. */
 export interface DisruptionWarning {
@@ -31,15 +32,6 @@ const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 const DB_INSTANCE = "aws:rds/instance:Instance";
 const REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 const SUBNET = "aws:ec2/subnet:Subnet";
-
-/**
- * Launch template inputs whose change makes no new template version: every other one does
- * (terraform-provider-aws internal/service/ec2/ec2_launch_template.go: `CustomizeDiff` marks
- * `latest_version` unknown unless only name, name_prefix, description, default_version or
- * update_default_version change; `resourceLaunchTemplateUpdate` creates a version for any change
- * but those and tags).
- */
-const NO_NEW_VERSION = new Set(["name", "namePrefix", "description", "defaultVersion", "updateDefaultVersion", "tags", "tagsAll"]);
 
 /**
  * Auto Scaling group inputs whose change starts an instance refresh when the group has an

@@ -78,9 +78,10 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
     // network interfaces, block devices, monitoring, tag specifications, description) is in
     // resourceLaunchTemplateUpdate's updateKeys and makes a new template version
     // (CreateLaunchTemplateVersion, then ModifyLaunchTemplate for the default version); tags are
-    // updated in place. The whole schema was read.
+    // updated in place. The whole schema was read, in the v6 line (aws-sdk-go-v2, `awstypes`): name
+    // and name_prefix are its only ForceNew arguments, and CustomizeDiff forces no replacement.
     properties: ["name", "namePrefix"],
-    source: `${AWS} internal/service/ec2/ec2_launch_template.go @025e4f8 (search index id 26485943921)`,
+    source: `${AWS} internal/service/ec2/ec2_launch_template.go, v6 line (aws-sdk-go-v2; search index id 1700241859)`,
     read: READ,
   },
   "aws:autoscaling/group:Group": {

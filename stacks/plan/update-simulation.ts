@@ -9,8 +9,9 @@
  *   no change (those are reported as hidden).
  * - A differing replace-forcing input (the provider's, `replace-forcing.ts`) replaces, and so does
  *   a differing input the resource's `replaceOnChanges` option names (`applyReplaceOnChanges`);
- *   else the resource updates in place. An input fed by a resource being replaced is unknown in the preview
- *   and counts as differing.
+ *   else the resource updates in place. An input fed by a resource being replaced, or by an output
+ *   the provider recomputes when it updates a resource in place (`recomputed-outputs.ts`), is
+ *   unknown in the preview and counts as differing.
  * - A replacement creates the new resource first and deletes the old one with the deletes at
  *   the end (create-before-delete), unless `deleteBeforeReplace` is set: then the resources it
  *   would replace through their inputs are deleted first, dependents before it, then it is
@@ -31,6 +32,7 @@ import { isStateful } from "../fleet/stateful-types";
 import { awsRefusals, compareVersions } from "./aws-refusals";
 import { causeOf } from "./tenant-cause";
 import { UNKNOWN_MARK } from "./wire-values";
+import { recomputedOutputs } from "./recomputed-outputs";
 
 /** How a resource changes. */
 export type StepKind = "create" | "update" | "replace" | "delete";
@@ -159,13 +161,15 @@ interface Decision {
   readonly fields: string[];
   readonly ignored: string[];
   readonly reason: string;
-  /** Inputs whose new value comes from a resource being replaced (unknown in the preview). */
+  /** Inputs whose new value comes from a resource being replaced, or from an output its update recomputes (unknown in the preview). */
   readonly unknown?: readonly string[];
 }
 
 /** Decides create / same / update / replace for each registered resource, in registration order. */
 function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource | undefined): Decision[] {
   const replaced = new Set<string>();
+  /** Updated resources whose update gives some output a new value (`recomputed-outputs.ts`). */
+  const recomputing = new Set<string>();
   const decisions: Decision[] = [];
   for (const resource of plan.resources) {
     if (!resource.custom || isProvider(resource)) continue;
@@ -176,10 +180,11 @@ function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource
     }
     const keys = new Set([...Object.keys(old.inputs), ...Object.keys(resource.inputs)]);
     const changed = [...keys].filter((k) => differs(old.inputs, resource.inputs, k));
-    // Inputs fed by a resource being replaced are unknown until it exists.
-    const fedByReplaced = Object.entries(plan.propertyDependencies[resource.urn] ?? {})
-      .filter(([, urns]) => urns.some((u) => replaced.has(u))).map(([k]) => k);
-    const all = [...new Set([...changed, ...fedByReplaced])].sort();
+    // Inputs fed by a resource being replaced are unknown until it exists; so are inputs fed by
+    // an output the provider recomputes when it updates a resource in place.
+    const fedByUnknown = Object.entries(plan.propertyDependencies[resource.urn] ?? {})
+      .filter(([, urns]) => urns.some((u) => replaced.has(u) || recomputing.has(u))).map(([k]) => k);
+    const all = [...new Set([...changed, ...fedByUnknown])].sort();
     const ignore = new Set(resource.options.ignoreChanges.map((p) => p.split(/[.[]/)[0]!));
     const ignored = all.filter((k) => ignore.has(k));
     const fields = all.filter((k) => !ignore.has(k));
@@ -192,29 +197,32 @@ function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource
     const onChanges = (resource.options.replaceOnChanges ?? []).map((p) => p.split(/[.[]/)[0]!).filter((p) => fields.includes(p));
     const forcing: Pick<ReplaceForcing, "properties" | "conditional" | "source"> | undefined = replaceForcingOf(resource.type) ?? (onChanges.length > 0 ? { properties: [], source: "" } : undefined);
     if (!forcing) {
-      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `${resource.type} is not yet covered by replace-forcing.ts: this update may be a replacement`, unknown: fedByReplaced });
+      if (recomputedOutputs(resource.type, fields).length > 0) recomputing.add(resource.urn);
+      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `${resource.type} is not yet covered by replace-forcing.ts: this update may be a replacement`, unknown: fedByUnknown });
       continue;
     }
     const forced = forcing.properties.filter((p) => {
       const top = p.split(".")[0]!;
-      return fields.includes(top) && (fedByReplaced.includes(top) || differs(old.inputs, resource.inputs, p));
+      return fields.includes(top) && (fedByUnknown.includes(top) || differs(old.inputs, resource.inputs, p));
     });
     for (const rule of forcing.conditional ?? []) {
       if (fields.includes(rule.property) && conditionHolds(rule, old.inputs[rule.property], resource.inputs[rule.property])) forced.push(rule.property);
     }
     if (forced.length > 0 || onChanges.length > 0) {
       replaced.add(resource.urn);
-      const via = [...forced, ...onChanges].filter((f) => fedByReplaced.includes(f.split(".")[0]!));
+      const via = [...forced, ...onChanges].filter((f) => fedByUnknown.includes(f.split(".")[0]!));
       const reasons = [
         ...(forced.length > 0 ? [`${forced.join(", ")} ${forced.length > 1 ? "force" : "forces"} a replacement (${forcing.source})`] : []),
         ...(onChanges.length > 0 ? [`${onChanges.join(", ")} ${onChanges.length > 1 ? "are" : "is"} in its replaceOnChanges option (pulumi pkg/resource/deploy/step_generator.go, applyReplaceOnChanges)`] : []),
       ];
       decisions.push({
-        resource, old, kind: "replace", fields: [...new Set([...forced, ...onChanges])].sort(), ignored, unknown: fedByReplaced,
-        reason: `${reasons.join("; ")}${via.length > 0 ? `; ${via.join(", ")} comes from a resource being replaced` : ""}`,
+        resource, old, kind: "replace", fields: [...new Set([...forced, ...onChanges])].sort(), ignored, unknown: fedByUnknown,
+        reason: `${reasons.join("; ")}${via.length > 0 ? `; ${via.join(", ")} comes from a resource being replaced or updated (unknown in the preview)` : ""}`,
       });
     } else {
-      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `in place: ${fields.join(", ")}`, unknown: fedByReplaced });
+      const recomputed = recomputedOutputs(resource.type, fields);
+      if (recomputed.length > 0) recomputing.add(resource.urn);
+      decisions.push({ resource, old, kind: "update", fields, ignored, reason: `in place: ${fields.join(", ")}${recomputed.length > 0 ? `; ${recomputed.join(", ")} ${recomputed.length > 1 ? "are" : "is"} recomputed` : ""}`, unknown: fedByUnknown });
     }
   }
   return decisions;

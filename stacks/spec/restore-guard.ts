@@ -52,6 +52,9 @@ function generationChange(old: DatabaseSpec, now: DatabaseSpec, add: AddIssue, i
     discardIssues(old, now, discarding, add, identifierOf);
     return;
   }
+  if (now.discard && now.generation > old.generation) {
+    add(["database", "discard"], `would create generation ${now.generation} unprotected: discard applies to a generation that exists; deploy it on its own after checking the restored data (${RUNBOOK}).`);
+  }
   if (now.generation < old.generation) {
     add(["database", "generation"], `goes back from ${old.generation} to ${now.generation}; generations only go up. To use generation ${now.generation} again while it runs, keep generation: ${old.generation} and set previous.state: serving.`);
     return;

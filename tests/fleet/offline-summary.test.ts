@@ -25,9 +25,10 @@ describe("offline changes", () => {
     expect(fresh.counts).toEqual({ create: before.resources.length });
 
     const changed = offlineChanges(after, before);
-    // A bigger type boots faster, so the group's grace period (derived from the boot estimate) follows.
+    // A bigger type boots faster, so the group's grace period (derived from the boot estimate)
+    // follows; the group takes the template's new version, unknown until the template is updated.
     expect(changed.resources).toEqual([
-      expect.objectContaining({ kind: "update", type: "aws:autoscaling/group:Group", keys: ["healthCheckGracePeriod"] }),
+      expect.objectContaining({ kind: "update", type: "aws:autoscaling/group:Group", keys: ["healthCheckGracePeriod", "launchTemplate"] }),
       expect.objectContaining({ kind: "update", type: "aws:ec2/launchTemplate:LaunchTemplate", keys: ["instanceType"] }),
     ]);
     expect(changed.counts).toEqual({ update: 2, same: after.resources.length - 2 });

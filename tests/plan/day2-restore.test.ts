@@ -308,7 +308,7 @@ describe("a restore into a running tenant", () => {
     }
   });
 
-  it("refuses a discard out of place: without a serving previous generation, kept on going back or restoring again, with the discarded source", async () => {
+  it("refuses a discard out of place: without a serving previous generation, in the deploy creating the restored generation, kept on going back or restoring again, with the discarded source", async () => {
     const step = steps("snapshot");
     const discardLine = /^ {2}discard: .*\n/m.exec(step.discarded)![0];
     const cases: [string, string, string][] = [
@@ -324,6 +324,8 @@ describe("a restore into a running tenant", () => {
         "database.restore: is the source generation 2 was created from, not this restore's. A new generation is created from restore: name this restore's source, restore: { snapshot: <a snapshot taken for this restore> } or restore: { pointInTime: { sourceInstance: acme-db, time: <UTC time> } } (the serving generation 1)"],
       [step.discarded, step.restoredAgain.replace("state: serving }", "state: kept }"),
         "database.previous: must stay { generation: 1, state: serving } while generation 3 is restored in place of the discarded generation 2"],
+      [step.serving, step.discarded,
+        "database.discard: would create generation 2 unprotected: discard applies to a generation that exists; deploy it on its own after checking the restored data"],
     ];
     for (const [before, after, message] of cases) {
       const result = await deploy(before, after);

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseTenant } from "../../stacks/spec/load-tenant";
 import type { PlannedResource } from "../../stacks/plan/plan-types";
 import { simulateUpdate } from "../../stacks/plan/update-simulation";
+import { UNKNOWN_MARK } from "../../stacks/plan/wire-values";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 import { plan, resource, URN } from "../helpers/hand-made-plan";
 import { removeTempFolders } from "../helpers/temp-tenants";
@@ -97,10 +98,12 @@ describe("web tier scale up", () => {
     expect(stepLines(web)).toEqual([
       "update aws:ec2/launchTemplate:LaunchTemplate acme-web [instanceType]",
       // The grace period follows the boot estimate, which depends on the instance type.
-      "update aws:autoscaling/group:Group acme-web [healthCheckGracePeriod, maxSize]",
+      // The new version's number (latestVersion) is unknown until the template is updated (recomputed-outputs.ts).
+      "update aws:autoscaling/group:Group acme-web [healthCheckGracePeriod, launchTemplate, maxSize]",
     ]);
     // Read in the provider (replace-forcing.ts), not guessed: no "may be a replacement".
-    expect(web.map((c) => c.reason)).toEqual(["in place: instanceType", "in place: healthCheckGracePeriod, maxSize"]);
+    expect(web.map((c) => c.reason)).toEqual(["in place: instanceType; latestVersion is recomputed", "in place: healthCheckGracePeriod, launchTemplate, maxSize"]);
+    expect(web[1]!.values!.find((v) => v.field === "launchTemplate")!.after).toBe(UNKNOWN_MARK);
   });
 });
 
@@ -171,6 +174,7 @@ describe("read replicas", () => {
     expect(result).toMatchObject({ code: 0, err: "" });
     expect(stepLines(result.changes)).toEqual([
       "update aws:ec2/launchTemplate:LaunchTemplate acme-web [userData]",
+      "update aws:autoscaling/group:Group acme-web [launchTemplate]",
       `delete ${DB} acme-db-replica-2`,
       "delete aws:cloudwatch/logGroup:LogGroup acme-db-replica-2-slowquery",
       "delete aws:cloudwatch/logGroup:LogGroup acme-db-replica-2-error",

@@ -76,9 +76,11 @@ describe("the update simulation (plan --base --json: changes)", () => {
       "create aws:cloudwatch/logGroup:LogGroup acme-db-replica-1-slowquery",
       "create aws:rds/instance:Instance acme-db-replica-1",
       "update aws:ec2/launchTemplate:LaunchTemplate acme-web [userData]",
+      "update aws:autoscaling/group:Group acme-web [launchTemplate]",
     ]);
-    // A new template version, in place (replace-forcing.ts: only the name replaces a launch template).
-    expect(result.changes[3]!.reason).toBe("in place: userData");
+    // A new template version, in place (replace-forcing.ts: only the name replaces a launch template);
+    // the group takes the new version's number, unknown in the preview (recomputed-outputs.ts).
+    expect(result.changes[3]!.reason).toBe("in place: userData; latestVersion is recomputed");
   });
 
   it("changes a Cloudflare record's content: a record named after its content is created, then the old one deleted", async () => {

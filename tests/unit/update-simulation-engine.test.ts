@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { PlannedResource } from "../../stacks/plan/plan-types";
 import { plan, resource, URN } from "../helpers/hand-made-plan";
 import { simulateUpdate } from "../../stacks/plan/update-simulation";
+import { UNKNOWN_MARK } from "../../stacks/plan/wire-values";
 
 const DB = "aws:rds/instance:Instance";
 const PG = "aws:rds/parameterGroup:ParameterGroup";
@@ -73,16 +74,23 @@ describe("update simulation: engine rules", () => {
     expect(result).toMatchObject({ steps: [], same: 1, errors: [] });
   });
 
-  it("launch template and Auto Scaling group: a new name replaces (the provider's ForceNew), a new template version or size updates in place", () => {
+  it("launch template and Auto Scaling group: a new name replaces (the provider's ForceNew), a new template version (unknown on the group) or size updates in place", () => {
     const template = (inputs: Record<string, unknown>) => resource(LT, "web", { namePrefix: "web-", instanceType: "t4g.small", userData: "a", ...inputs });
     const group = (inputs: Record<string, unknown>) => resource(ASG, "web", { maxSize: 4, minSize: 2, launchTemplate: { id: "lt-1", version: "1" }, ...inputs });
     const deps = { [URN(ASG, "web")]: { launchTemplate: [URN(LT, "web")] } };
     const step = (before: PlannedResource[], after: PlannedResource[]) => simulateUpdate(plan(before, deps), plan(after, deps)).changes
       .map((c) => `${c.step}${c.mode ? `(${c.mode})` : ""} ${c.type.split(":").pop()} [${c.fields.join(", ")}]`);
 
-    // Scaling up: a new template version; the group stays and takes it in place.
+    // Scaling up: a new template version, whose number (latestVersion) the provider recomputes and
+    // the preview shows unknown; the group stays and takes it in place.
     expect(step([template({}), group({})], [template({ instanceType: "t4g.large", userData: "b" }), group({ maxSize: 6 })]))
-      .toEqual(["update LaunchTemplate [instanceType, userData]", "update Group [maxSize]"]);
+      .toEqual(["update LaunchTemplate [instanceType, userData]", "update Group [launchTemplate, maxSize]"]);
+    const versioned = simulateUpdate(plan([template({}), group({})], deps), plan([template({ userData: "b" }), group({})], deps));
+    expect(versioned.changes.find((c) => c.type === ASG)!.values).toEqual([{ field: "launchTemplate", before: { id: "lt-1", version: "1" }, after: UNKNOWN_MARK }]);
+    expect(versioned.changes.find((c) => c.type === LT)!.reason).toBe("in place: userData; latestVersion is recomputed");
+    // Tags or a description alone make no new version: the group stays as it is.
+    expect(step([template({}), group({})], [template({ tags: { team: "web" } }), group({})])).toEqual(["update LaunchTemplate [tags]"]);
+    expect(step([template({}), group({})], [template({ description: "web" }), group({})])).toEqual(["update LaunchTemplate [description]"]);
     // A new template name prefix replaces the template; the group follows it in place (its launch template is no ForceNew input).
     expect(step([template({}), group({})], [template({ namePrefix: "web2-" }), group({})]))
       .toEqual(["replace(create-before-delete) LaunchTemplate [namePrefix]", "update Group [launchTemplate]"]);
