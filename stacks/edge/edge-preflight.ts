@@ -17,9 +17,10 @@ import type { LoadedTenant } from "../spec/load-tenant";
 import { qualifyHostname } from "../spec/sections/edge";
 import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
+import type { StateRecord } from "../tenant/stack-state";
 import { caaFindings } from "./caa-findings";
 import { mailFromFindings } from "./mail-from-findings";
-import { currentOriginAfterSwitch } from "./rollback-findings";
+import { currentOriginAfterSwitch, webRecordsEditedOutsideStack } from "./rollback-findings";
 import { takeoverFindings } from "./zone-takeover";
 import type { ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiRulesetRule, ApiZone, CloudflareApi } from "./cloudflare-api";
 
@@ -66,6 +67,12 @@ export interface PreflightContext {
    * there is the stack's own whatever its name and description say. @default undefined
    */
   readonly stateRulesetIds?: ReadonlySet<string>;
+  /**
+   * The DNS records the stack's state holds, by id, with their content, proxy status and
+   * comment, or undefined when unknown: a web record the zone holds otherwise was edited outside
+   * the stack since (a rollback), which a deploy does not see without `pulumi refresh`. @default undefined
+   */
+  readonly stateRecords?: ReadonlyMap<string, StateRecord>;
 }
 
 /**
@@ -394,6 +401,7 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   const found = recordFindings(spec, zoneId, records, context);
   blocking.push(...found.blocking, ...mailFromFindings(spec, records), ...caaFindings(spec, records));
   blocking.push(...currentOriginAfterSwitch(spec, records, (r) => holderOf(r, context.stateRecordIds) === "stack"));
+  blocking.push(...webRecordsEditedOutsideStack(spec, records, context.stateRecords));
   notes.push(...found.notes);
   const takeover = await takeoverFindings(api, spec, zoneId, records);
   blocking.push(...takeover.blocking);

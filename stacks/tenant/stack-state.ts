@@ -30,10 +30,19 @@ const DEPLOYED_MARK = "tenantId";
 const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 const RULESET = "cloudflare:index/ruleset:Ruleset";
 
+/** A DNS record as the stack's state holds it: what the last deployment (or `pulumi refresh`) read from the zone. */
+export interface StateRecord {
+  readonly content?: string;
+  readonly proxied?: boolean;
+  readonly comment?: string;
+}
+
 /** What the stack's last deployment left in its state, as far as the edge is concerned. */
 export interface DeployedStack {
   /** The ids of its DNS records (the record id the API lists: v5 dns_record ImportState stores it as `id`). */
   readonly recordIds: ReadonlySet<string>;
+  /** Its DNS records by id, with the content, proxy status and comment the state holds. */
+  readonly records: ReadonlyMap<string, StateRecord>;
   /** The ids of its rulesets (the ruleset id the API lists: v5 ruleset ImportState stores it as `id`). */
   readonly rulesetIds: ReadonlySet<string>;
   /**
@@ -90,8 +99,19 @@ export async function readDeployedStack(): Promise<DeployedStack | undefined> {
     .filter((resource) => resource.type === type)
     .map((resource) => resource.outputs?.["id"])
     .filter((id): id is string => typeof id === "string"));
+  const records = new Map<string, StateRecord>();
+  for (const resource of resources.filter((r) => r.type === DNS_RECORD)) {
+    const { id, content, proxied, comment } = resource.outputs ?? {};
+    if (typeof id !== "string") continue;
+    records.set(id, {
+      ...(typeof content === "string" ? { content } : {}),
+      ...(typeof proxied === "boolean" ? { proxied } : {}),
+      ...(typeof comment === "string" ? { comment } : {}),
+    });
+  }
   return {
     recordIds: idsOf(DNS_RECORD),
+    records,
     rulesetIds: idsOf(RULESET),
     webRecordsOnCurrentHosting: resources.some((resource) => resource.type === DNS_RECORD && resource.outputs?.["comment"] === WEB_RECORD_COMMENTS.currentHosting),
   };
