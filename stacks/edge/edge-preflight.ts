@@ -8,7 +8,7 @@
  */
 import { X509Certificate } from "node:crypto";
 import type { AdoptedRuleset, AdoptedWebRecord } from "../../components/edge/args";
-import { WEB_RECORD_COMMENTS } from "../../components/edge/edge";
+import { awaitsCutover, WEB_RECORD_COMMENTS } from "../../components/edge/edge";
 import { originPullCaSubject } from "../../components/edge/origin-pulls";
 import { filePlanOf, MANAGED_RULESET_PURPOSE, MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS, planAdvice } from "../../components/edge/plans";
 import { recordImportId, recordKey, txtText } from "../../components/edge/record-key";
@@ -73,6 +73,14 @@ export interface PreflightContext {
    * the stack since (a rollback), which a deploy does not see without `pulumi refresh`. @default undefined
    */
   readonly stateRecords?: ReadonlyMap<string, StateRecord>;
+  /**
+   * What the state says of ACM's certificate (`stacks/tenant/stack-state.ts`): whether its web
+   * records still serve the current hosting (the deploy moving them keeps the Origin CA
+   * certificate) and whether it holds ACM's certificate already. Undefined when unknown: the
+   * zone's web-record comments stand for the first, and a deploy is taken to request ACM's
+   * certificate. @default undefined
+   */
+  readonly acmState?: { readonly webRecordsOnCurrentHosting: boolean; readonly acmCertificateInState: boolean };
 }
 
 /**
@@ -367,6 +375,22 @@ function hostnamesMovingToProxy(spec: TenantSpec, records: readonly ApiDnsRecord
 }
 
 /**
+ * True when this deploy requests ACM's certificate for the web hostnames: a web tier without a
+ * certificate of its own, once the cutover no longer waits (`awaitsCutover`), except in the deploy
+ * that moves the web records off the current hosting (it keeps the Origin CA certificate:
+ * components/edge/edge.ts `acmRequestedNextDeploy`) and once the state holds the certificate.
+ */
+function requestsAcmCertificate(spec: TenantSpec, records: readonly ApiDnsRecord[], context: PreflightContext): boolean {
+  const { edge } = spec;
+  if (spec.web === undefined || spec.web.loadBalancer.certificateArn !== undefined) return false;
+  if (awaitsCutover(edge)) return false;
+  const hostnames = new Set(edge.hostnames.map((h) => norm(qualifyHostname(h, edge.zone))));
+  const onCurrentHosting = context.acmState?.webRecordsOnCurrentHosting
+    ?? records.some((r) => hostnames.has(norm(r.name)) && r.comment === WEB_RECORD_COMMENTS.currentHosting && holderOf(r, context.stateRecordIds) === "stack");
+  return !onCurrentHosting && context.acmState?.acmCertificateInState !== true;
+}
+
+/**
  * Reads the zone and compares it with the tenant file: the plan, entry-point rulesets, records,
  * CAA records that would stop ACM's certificate, the zone's activation and edge certificates
  * (before `delegated: true`), and the origin-pull certificate (before `originPulls: true`).
@@ -399,7 +423,10 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   const entryPoints = await entryPointFindings(api, spec, zoneId, rulesets, context);
   blocking.push(...entryPoints.blocking);
   const found = recordFindings(spec, zoneId, records, context);
-  blocking.push(...found.blocking, ...mailFromFindings(spec, records), ...caaFindings(spec, records));
+  blocking.push(...found.blocking, ...mailFromFindings(spec, records));
+  const caa = caaFindings(spec, records, requestsAcmCertificate(spec, records, context));
+  blocking.push(...caa.blocking);
+  notes.push(...caa.notes);
   blocking.push(...currentOriginAfterSwitch(spec, records, (r) => holderOf(r, context.stateRecordIds) === "stack"));
   blocking.push(...webRecordsEditedOutsideStack(spec, records, context.stateRecords));
   notes.push(...found.notes);

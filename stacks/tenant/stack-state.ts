@@ -29,6 +29,7 @@ import { WEB_RECORD_COMMENTS } from "../../components/edge/edge";
 const DEPLOYED_MARK = "tenantId";
 const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 const RULESET = "cloudflare:index/ruleset:Ruleset";
+const ACM_CERTIFICATE = "aws:acm/certificate:Certificate";
 
 /** A DNS record as the stack's state holds it: what the last deployment (or `pulumi refresh`) read from the zone. */
 export interface StateRecord {
@@ -51,6 +52,12 @@ export interface DeployedStack {
    * longer awaits the cutover moves it to the load balancer.
    */
   readonly webRecordsOnCurrentHosting: boolean;
+  /**
+   * True when the state holds the edge's ACM certificate (`<name>-certificate`,
+   * components/edge/edge.ts `createCertificate`; the Origin CA certificate imported into ACM is
+   * `<name>-origin-ca`): a deploy keeps it and requests none.
+   */
+  readonly acmCertificateInState: boolean;
 }
 
 /** The fully qualified name the builtin provider reads a stack by: `<organization>/<project>/<stack>`. */
@@ -94,7 +101,8 @@ export async function readDeployedStack(): Promise<DeployedStack | undefined> {
   const state = (await pulumi.runtime.invoke("pulumi:pulumi:readStackResourceOutputs", { stackName: name })) as {
     outputs?: Record<string, { type?: string; outputs?: Record<string, unknown> }>;
   };
-  const resources = Object.values(state.outputs ?? {});
+  const entries = Object.entries(state.outputs ?? {});
+  const resources = entries.map(([, resource]) => resource);
   const idsOf = (type: string) => new Set(resources
     .filter((resource) => resource.type === type)
     .map((resource) => resource.outputs?.["id"])
@@ -114,5 +122,7 @@ export async function readDeployedStack(): Promise<DeployedStack | undefined> {
     records,
     rulesetIds: idsOf(RULESET),
     webRecordsOnCurrentHosting: resources.some((resource) => resource.type === DNS_RECORD && resource.outputs?.["comment"] === WEB_RECORD_COMMENTS.currentHosting),
+    // A URN ends with `::<name>` (pulumi/pulumi sdk/go/common/resource/urn.go).
+    acmCertificateInState: entries.some(([urn, resource]) => resource.type === ACM_CERTIFICATE && urn.slice(urn.lastIndexOf("::") + 2).endsWith("-certificate")),
   };
 }

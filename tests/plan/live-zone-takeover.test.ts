@@ -318,6 +318,26 @@ describe("rolling back after the switch: the records edited back, `pulumi refres
   });
 });
 
+describe("CAA records that stop ACM block only the deploy that requests its certificate", () => {
+  const letsEncrypt = record("c1", "CAA", "acme.example", '0 issue "letsencrypt.org"', { proxied: false, ttl: 3600, data: { flags: 0, tag: "issue", value: "letsencrypt.org" } });
+  const onLoadBalancer = record("w1", "CNAME", "www.acme.example", "acme-alb.example", { comment: WEB_RECORD_COMMENTS.loadBalancer });
+  const records: DeployedState["resources"] = { "urn:www": { type: DNS_RECORD, outputs: { id: "w1" } } };
+
+  it("refuses the deploy that requests it, and plans the one after it (ACM's certificate in the state)", async () => {
+    const dir = tempFolder();
+    const file = writeTenant(dir, "acme", takeoverYaml(false));
+    const zone = liveZone([letsEncrypt, onLoadBalancer]);
+    const requesting = await planWith(dir, zone, { outputs: { tenantId: "acme" }, resources: records }).then(() => "planned", (e: unknown) => (e as Error).message);
+    expect(requesting).toMatch(new RegExp(`${file}:\\d+:\\d+: edge\\.hostnames\\[1\\]: ACM cannot issue the load balancer's certificate for www\\.acme\\.example`));
+    const issued: DeployedState = { outputs: { tenantId: "acme" }, resources: { ...records, "urn:pulumi:acme::tenant-platform::aws:acm/certificate:Certificate::acme-certificate": { type: ACM_CERTIFICATE, outputs: { id: "arn:aws:acm:eu-west-1:123456789012:certificate/1" } } } };
+    const after = await planWith(dir, zone, issued);
+    expect(after.resources.filter((r) => r.type === ACM_CERTIFICATE).map((r) => r.name)).toEqual(["acme-certificate"]);
+    // The Origin CA certificate in ACM is not ACM's own: the deploy still requests it.
+    const originCaOnly: DeployedState = { outputs: { tenantId: "acme" }, resources: { ...records, "urn:pulumi:acme::tenant-platform::aws:acm/certificate:Certificate::acme-origin-ca": { type: ACM_CERTIFICATE, outputs: { id: "arn:aws:acm:eu-west-1:123456789012:certificate/2" } } } };
+    expect(await planWith(dir, zone, originCaOnly).then(() => "planned", (e: unknown) => (e as Error).message)).toContain("ACM cannot issue");
+  });
+});
+
 describe("records the stack holds are never imported again", () => {
   const mx = record("a5", "MX", "acme.example", "mx1.mail.example", { priority: 10, proxied: false, ttl: 3600 });
   const withMx = () => takeoverYaml(false, ["  records: [{ type: MX, content: mx1.mail.example, priority: 10 }]"]);
