@@ -175,6 +175,36 @@ describe("case C: removing currentOrigin moves the records in place, after the l
     expect(swap.errors).toEqual([]);
   });
 
+  it("with the tenant's own load-balancer certificate, moves the records right after the listener in one deploy: no Origin CA certificate, no deploy after", async () => {
+    const dir = tempFolder();
+    const ownCertificate = (currentOrigin: boolean) => webTenantYaml()
+      .replace("  accountId: 0123456789abcdef0123456789abcdef\n", `  zoneId: ${ZONE_ID}\n${currentOrigin ? "  currentOrigin: old-host.example\n" : ""}`);
+    expect(ownCertificate(false)).toMatch(/ {4}certificateArn: /);
+    writeTenant(dir, "acme", ownCertificate(true));
+    const first = await planWith(dir, liveZone());
+    const ids = { "acme-web-www": "w1", "acme-web-apex": "n1" };
+    const after = liveZone([
+      record("w1", "CNAME", "www.acme.example", "old-host.example", { comment: WEB_RECORD_COMMENTS.currentHosting }),
+      record("n1", "CNAME", "acme.example", "old-host.example", { proxied: false, ttl: 300, comment: WEB_RECORD_COMMENTS.currentHosting }),
+    ]);
+    writeTenant(dir, "acme", ownCertificate(false));
+    const flip = await planWith(dir, after, stateAfter(first, ids));
+    const listener = flip.resources.find((r) => r.type === LISTENER && r.name === "acme-https")!;
+    expect(flip.resources.filter((r) => r.type === ACM_CERTIFICATE)).toEqual([]);
+    expect(flip.resources.some((r) => r.type === VALIDATION)).toBe(false);
+    expect(flip.outputs["nextStep"]).toBeUndefined();
+    for (const host of ["www", "apex"]) {
+      expect(webRecord(flip, host).options.dependsOn).toContain(listener.urn);
+      expect(webRecord(flip, host).inputs).toMatchObject({ proxied: true, comment: WEB_RECORD_COMMENTS.loadBalancer });
+    }
+    const switched = simulateUpdate(first, flip);
+    expect(switched.changes.map((c) => [c.name, c.step])).toEqual([["acme-web-apex", "update"], ["acme-web-www", "update"]]);
+    const listenerAt = switched.steps.findIndex((s) => s.urn === listener.urn);
+    const recordSteps = switched.steps.map((s, i) => [s.urn, i] as const).filter(([urn]) => urn === webRecord(flip, "www").urn || urn === webRecord(flip, "apex").urn);
+    expect(recordSteps.every(([, i]) => listenerAt < 0 || i > listenerAt)).toBe(true);
+    expect(switched.errors).toEqual([]);
+  });
+
   it("refuses the switch while a hostname is in no active edge certificate, or the zone has none", async () => {
     const dir = tempFolder();
     const file = writeTenant(dir, "acme", takeoverYaml(false));
