@@ -50,11 +50,18 @@ export const TAKEOVER_NEXT_STEP =
   "when `npm run edge:preflight -- <tenant>` shows the zone active and its edge certificate active, remove edge.currentOrigin and deploy again: " +
   "the records change in place to the load balancer, proxied, right after its HTTPS listener, which keeps the Origin CA certificate; the deploy after that requests ACM's.";
 
-/** The stack output `nextStep` of the deploy that moves the web hostnames from the current hosting to the load balancer (docs/runbooks/dns-cutover.md, cases B and C). */
+/**
+ * The stack output `nextStep` of the deploy that moves the web hostnames from the current hosting to the load balancer (docs/runbooks/dns-cutover.md, cases B and C).
+ * A certificate ACM refused stays refused: the validation fails at once on `FAILED`
+ * (terraform-provider-aws internal/service/acm/certificate_validation.go `waitCertificateIssued`,
+ * Pending only `PENDING_VALIDATION`), and the certificate stays in state; `--replace` requests a
+ * new one (created before the failed one is deleted, the engine's default replacement order).
+ */
 export const MOVED_NEXT_STEP =
   "The web hostnames move to the load balancer in this deploy, proxied; its HTTPS listener keeps the Cloudflare Origin CA certificate. Next (docs/runbooks/dns-cutover.md): " +
   "deploy again, with no change to the tenant file: that deploy requests ACM's certificate, validates it through the zone and puts it on the load balancer " +
-  "(if the preflight lists CAA records, add the record it names first).";
+  "(if the preflight lists CAA records, add the record it names first; if ACM refused the certificate, fix the cause, then " +
+  "`pulumi up --replace <urn of <tenant>-certificate>` requests a new one: a failed request stays failed).";
 
 export { CONFIG_KEYS } from "./program-config";
 

@@ -9,7 +9,7 @@ import { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, plai
 import { createOriginCaCertificate } from "./origin-certificate";
 import { createOriginPulls } from "./origin-pulls";
 import { MANAGED_RULESET_PURPOSE, MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS } from "./plans";
-import { recordKey } from "./record-key";
+import { canonicalIpv6, recordKey } from "./record-key";
 import { platformComment } from "../shared/record-comment";
 import { securityHeaderValue, URL_NORMALIZATION } from "./zone-wide-settings";
 
@@ -295,7 +295,11 @@ export class Edge extends pulumi.ComponentResource {
       zoneId,
       name: record.name,
       type: record.type,
-      content: record.content,
+      // Cloudflare stores an AAAA address in its canonical text and v5 does not normalize the
+      // file's (dns_record/custom.go has no address handling: cloudflare/terraform-provider-cloudflare#3354),
+      // so any other spelling would be an update on every deploy. The logical name keeps the
+      // file's text (recordName), so an existing record keeps its URN.
+      content: record.type === "AAAA" ? canonicalIpv6(record.content.trim()) : record.content,
       priority: record.priority,
       proxied,
       ttl: proxied ? AUTOMATIC_TTL : record.ttl,

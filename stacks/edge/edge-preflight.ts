@@ -8,7 +8,7 @@
  */
 import { X509Certificate } from "node:crypto";
 import type { AdoptedRuleset, AdoptedWebRecord } from "../../components/edge/args";
-import { WEB_RECORD_COMMENTS } from "../../components/edge/edge";
+import { awaitsCutover, WEB_RECORD_COMMENTS } from "../../components/edge/edge";
 import { originPullCaSubject } from "../../components/edge/origin-pulls";
 import { filePlanOf, MANAGED_RULESET_PURPOSE, MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESETS, planAdvice } from "../../components/edge/plans";
 import { recordImportId, recordKey, txtText } from "../../components/edge/record-key";
@@ -17,9 +17,10 @@ import type { LoadedTenant } from "../spec/load-tenant";
 import { qualifyHostname } from "../spec/sections/edge";
 import { formatIssues, formatPath, type SpecIssue } from "../spec/spec-issue";
 import type { TenantSpec } from "../spec/tenant-schema";
+import type { StateRecord } from "../tenant/stack-state";
 import { caaFindings } from "./caa-findings";
 import { mailFromFindings } from "./mail-from-findings";
-import { currentOriginAfterSwitch } from "./rollback-findings";
+import { currentOriginAfterSwitch, webRecordsEditedOutsideStack } from "./rollback-findings";
 import { takeoverFindings } from "./zone-takeover";
 import type { ApiDnsRecord, ApiOriginPullCertificate, ApiRuleset, ApiRulesetRule, ApiZone, CloudflareApi } from "./cloudflare-api";
 
@@ -66,6 +67,20 @@ export interface PreflightContext {
    * there is the stack's own whatever its name and description say. @default undefined
    */
   readonly stateRulesetIds?: ReadonlySet<string>;
+  /**
+   * The DNS records the stack's state holds, by id, with their content, proxy status and
+   * comment, or undefined when unknown: a web record the zone holds otherwise was edited outside
+   * the stack since (a rollback), which a deploy does not see without `pulumi refresh`. @default undefined
+   */
+  readonly stateRecords?: ReadonlyMap<string, StateRecord>;
+  /**
+   * What the state says of ACM's certificate (`stacks/tenant/stack-state.ts`): whether its web
+   * records still serve the current hosting (the deploy moving them keeps the Origin CA
+   * certificate) and whether it holds ACM's certificate already. Undefined when unknown: the
+   * zone's web-record comments stand for the first, and a deploy is taken to request ACM's
+   * certificate. @default undefined
+   */
+  readonly acmState?: { readonly webRecordsOnCurrentHosting: boolean; readonly acmCertificateInState: boolean };
 }
 
 /**
@@ -360,6 +375,22 @@ function hostnamesMovingToProxy(spec: TenantSpec, records: readonly ApiDnsRecord
 }
 
 /**
+ * True when this deploy requests ACM's certificate for the web hostnames: a web tier without a
+ * certificate of its own, once the cutover no longer waits (`awaitsCutover`), except in the deploy
+ * that moves the web records off the current hosting (it keeps the Origin CA certificate:
+ * components/edge/edge.ts `acmRequestedNextDeploy`) and once the state holds the certificate.
+ */
+function requestsAcmCertificate(spec: TenantSpec, records: readonly ApiDnsRecord[], context: PreflightContext): boolean {
+  const { edge } = spec;
+  if (spec.web === undefined || spec.web.loadBalancer.certificateArn !== undefined) return false;
+  if (awaitsCutover(edge)) return false;
+  const hostnames = new Set(edge.hostnames.map((h) => norm(qualifyHostname(h, edge.zone))));
+  const onCurrentHosting = context.acmState?.webRecordsOnCurrentHosting
+    ?? records.some((r) => hostnames.has(norm(r.name)) && r.comment === WEB_RECORD_COMMENTS.currentHosting && holderOf(r, context.stateRecordIds) === "stack");
+  return !onCurrentHosting && context.acmState?.acmCertificateInState !== true;
+}
+
+/**
  * Reads the zone and compares it with the tenant file: the plan, entry-point rulesets, records,
  * CAA records that would stop ACM's certificate, the zone's activation and edge certificates
  * (before `delegated: true`), and the origin-pull certificate (before `originPulls: true`).
@@ -392,8 +423,12 @@ export async function edgePreflight(api: CloudflareApi, spec: TenantSpec, zoneId
   const entryPoints = await entryPointFindings(api, spec, zoneId, rulesets, context);
   blocking.push(...entryPoints.blocking);
   const found = recordFindings(spec, zoneId, records, context);
-  blocking.push(...found.blocking, ...mailFromFindings(spec, records), ...caaFindings(spec, records));
+  blocking.push(...found.blocking, ...mailFromFindings(spec, records));
+  const caa = caaFindings(spec, records, requestsAcmCertificate(spec, records, context));
+  blocking.push(...caa.blocking);
+  notes.push(...caa.notes);
   blocking.push(...currentOriginAfterSwitch(spec, records, (r) => holderOf(r, context.stateRecordIds) === "stack"));
+  blocking.push(...webRecordsEditedOutsideStack(spec, records, context.stateRecords));
   notes.push(...found.notes);
   const takeover = await takeoverFindings(api, spec, zoneId, records);
   blocking.push(...takeover.blocking);

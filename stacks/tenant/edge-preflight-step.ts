@@ -80,7 +80,7 @@ export async function preflightEdge(tenant: LoadedTenant, settings: PreflightSet
       message: `is true, but the zone ${edge.zone} does not exist yet: deploy with delegated: false first, change the name servers (stack output cutoverNote), then set true`,
     }));
   }
-  const result = await edgePreflight(api, tenant.spec, zoneId, { stateRecordIds: settings.deployed?.recordIds, stateRulesetIds: settings.deployed?.rulesetIds });
+  const result = await edgePreflight(api, tenant.spec, zoneId, { stateRecordIds: settings.deployed?.recordIds, stateRulesetIds: settings.deployed?.rulesetIds, stateRecords: settings.deployed?.records, acmState: settings.deployed });
   if (result.blocking.length > 0) {
     throw new pulumi.RunError(`the Cloudflare zone ${result.zone.name} is not ready for tenant ${tenant.spec.id} (npm run edge:preflight -- ${tenant.spec.id}):\n${formatIssues(preflightIssues(tenant, result))}`);
   }

@@ -29,11 +29,21 @@ import { WEB_RECORD_COMMENTS } from "../../components/edge/edge";
 const DEPLOYED_MARK = "tenantId";
 const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 const RULESET = "cloudflare:index/ruleset:Ruleset";
+const ACM_CERTIFICATE = "aws:acm/certificate:Certificate";
+
+/** A DNS record as the stack's state holds it: what the last deployment (or `pulumi refresh`) read from the zone. */
+export interface StateRecord {
+  readonly content?: string;
+  readonly proxied?: boolean;
+  readonly comment?: string;
+}
 
 /** What the stack's last deployment left in its state, as far as the edge is concerned. */
 export interface DeployedStack {
   /** The ids of its DNS records (the record id the API lists: v5 dns_record ImportState stores it as `id`). */
   readonly recordIds: ReadonlySet<string>;
+  /** Its DNS records by id, with the content, proxy status and comment the state holds. */
+  readonly records: ReadonlyMap<string, StateRecord>;
   /** The ids of its rulesets (the ruleset id the API lists: v5 ruleset ImportState stores it as `id`). */
   readonly rulesetIds: ReadonlySet<string>;
   /**
@@ -42,6 +52,12 @@ export interface DeployedStack {
    * longer awaits the cutover moves it to the load balancer.
    */
   readonly webRecordsOnCurrentHosting: boolean;
+  /**
+   * True when the state holds the edge's ACM certificate (`<name>-certificate`,
+   * components/edge/edge.ts `createCertificate`; the Origin CA certificate imported into ACM is
+   * `<name>-origin-ca`): a deploy keeps it and requests none.
+   */
+  readonly acmCertificateInState: boolean;
 }
 
 /** The fully qualified name the builtin provider reads a stack by: `<organization>/<project>/<stack>`. */
@@ -85,14 +101,28 @@ export async function readDeployedStack(): Promise<DeployedStack | undefined> {
   const state = (await pulumi.runtime.invoke("pulumi:pulumi:readStackResourceOutputs", { stackName: name })) as {
     outputs?: Record<string, { type?: string; outputs?: Record<string, unknown> }>;
   };
-  const resources = Object.values(state.outputs ?? {});
+  const entries = Object.entries(state.outputs ?? {});
+  const resources = entries.map(([, resource]) => resource);
   const idsOf = (type: string) => new Set(resources
     .filter((resource) => resource.type === type)
     .map((resource) => resource.outputs?.["id"])
     .filter((id): id is string => typeof id === "string"));
+  const records = new Map<string, StateRecord>();
+  for (const resource of resources.filter((r) => r.type === DNS_RECORD)) {
+    const { id, content, proxied, comment } = resource.outputs ?? {};
+    if (typeof id !== "string") continue;
+    records.set(id, {
+      ...(typeof content === "string" ? { content } : {}),
+      ...(typeof proxied === "boolean" ? { proxied } : {}),
+      ...(typeof comment === "string" ? { comment } : {}),
+    });
+  }
   return {
     recordIds: idsOf(DNS_RECORD),
+    records,
     rulesetIds: idsOf(RULESET),
     webRecordsOnCurrentHosting: resources.some((resource) => resource.type === DNS_RECORD && resource.outputs?.["comment"] === WEB_RECORD_COMMENTS.currentHosting),
+    // A URN ends with `::<name>` (pulumi/pulumi sdk/go/common/resource/urn.go).
+    acmCertificateInState: entries.some(([urn, resource]) => resource.type === ACM_CERTIFICATE && urn.slice(urn.lastIndexOf("::") + 2).endsWith("-certificate")),
   };
 }

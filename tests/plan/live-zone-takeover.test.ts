@@ -175,6 +175,36 @@ describe("case C: removing currentOrigin moves the records in place, after the l
     expect(swap.errors).toEqual([]);
   });
 
+  it("with the tenant's own load-balancer certificate, moves the records right after the listener in one deploy: no Origin CA certificate, no deploy after", async () => {
+    const dir = tempFolder();
+    const ownCertificate = (currentOrigin: boolean) => webTenantYaml()
+      .replace("  accountId: 0123456789abcdef0123456789abcdef\n", `  zoneId: ${ZONE_ID}\n${currentOrigin ? "  currentOrigin: old-host.example\n" : ""}`);
+    expect(ownCertificate(false)).toMatch(/ {4}certificateArn: /);
+    writeTenant(dir, "acme", ownCertificate(true));
+    const first = await planWith(dir, liveZone());
+    const ids = { "acme-web-www": "w1", "acme-web-apex": "n1" };
+    const after = liveZone([
+      record("w1", "CNAME", "www.acme.example", "old-host.example", { comment: WEB_RECORD_COMMENTS.currentHosting }),
+      record("n1", "CNAME", "acme.example", "old-host.example", { proxied: false, ttl: 300, comment: WEB_RECORD_COMMENTS.currentHosting }),
+    ]);
+    writeTenant(dir, "acme", ownCertificate(false));
+    const flip = await planWith(dir, after, stateAfter(first, ids));
+    const listener = flip.resources.find((r) => r.type === LISTENER && r.name === "acme-https")!;
+    expect(flip.resources.filter((r) => r.type === ACM_CERTIFICATE)).toEqual([]);
+    expect(flip.resources.some((r) => r.type === VALIDATION)).toBe(false);
+    expect(flip.outputs["nextStep"]).toBeUndefined();
+    for (const host of ["www", "apex"]) {
+      expect(webRecord(flip, host).options.dependsOn).toContain(listener.urn);
+      expect(webRecord(flip, host).inputs).toMatchObject({ proxied: true, comment: WEB_RECORD_COMMENTS.loadBalancer });
+    }
+    const switched = simulateUpdate(first, flip);
+    expect(switched.changes.map((c) => [c.name, c.step])).toEqual([["acme-web-apex", "update"], ["acme-web-www", "update"]]);
+    const listenerAt = switched.steps.findIndex((s) => s.urn === listener.urn);
+    const recordSteps = switched.steps.map((s, i) => [s.urn, i] as const).filter(([urn]) => urn === webRecord(flip, "www").urn || urn === webRecord(flip, "apex").urn);
+    expect(recordSteps.every(([, i]) => listenerAt < 0 || i > listenerAt)).toBe(true);
+    expect(switched.errors).toEqual([]);
+  });
+
   it("refuses the switch while a hostname is in no active edge certificate, or the zone has none", async () => {
     const dir = tempFolder();
     const file = writeTenant(dir, "acme", takeoverYaml(false));
@@ -210,7 +240,9 @@ describe("case B: a created zone's live site moves with delegated: true, then AC
     expect(flip.resources.filter((r) => r.type === ACM_CERTIFICATE).map((r) => r.name)).toEqual(["acme-origin-ca"]);
     expect(simulateUpdate(first, flip).changes.map((c) => [c.name, c.step])).toEqual([["acme-web-apex", "update"], ["acme-web-www", "update"]]);
     expect(flip.outputs["nextStep"]).toBe(MOVED_NEXT_STEP);
-    const final = await planWith(dir, onCurrent, stateAfter(flip, ids));
+    const moved = created(["www", "apex"].map((host) => record(ids[`acme-web-${host}` as keyof typeof ids], "CNAME", host === "www" ? "www.acme.example" : "acme.example",
+      String(webRecord(flip, host).inputs["content"]), { comment: WEB_RECORD_COMMENTS.loadBalancer })));
+    const final = await planWith(dir, moved, stateAfter(flip, ids));
     expect(final.resources.filter((r) => r.type === ACM_CERTIFICATE).map((r) => r.name)).toEqual(["acme-certificate"]);
     expect(simulateUpdate(flip, final).changes.find((c) => c.name === "acme-https")).toMatchObject({ step: "update", fields: ["certificateArn"] });
     expect(final.outputs["nextStep"]).toBeUndefined();
@@ -226,7 +258,7 @@ describe("putting currentOrigin back after the switch", () => {
     const file = writeTenant(dir, "acme", takeoverYaml(true));
     const failure = await planWith(dir, liveZone(www(WEB_RECORD_COMMENTS.loadBalancer)), state).then(() => "planned", (e: unknown) => (e as Error).message);
     expect(failure).toMatch(new RegExp(`${file}:\\d+:\\d+: edge\\.currentOrigin: is given again, but the switch already moved www\\.acme\\.example \\(record w1\\) to the load balancer`));
-    expect(failure).toContain('To roll back, point each record at old-host.example yourself (dashboard, or PATCH /zones/<zone>/dns_records/<id> with {"content":"old-host.example"})');
+    expect(failure).toContain(`To roll back, edit each record yourself (dashboard, or PATCH /zones/<zone>/dns_records/<id> with {"content":"old-host.example","proxied":<the proxy status it had before the switch>,"comment":${JSON.stringify(WEB_RECORD_COMMENTS.currentHosting)}}), run \`pulumi refresh\``);
   });
 
   it("is accepted before the switch (the records still serve the current hosting), and for a record the stack does not hold", async () => {
@@ -236,6 +268,103 @@ describe("putting currentOrigin back after the switch", () => {
     expect(webRecord(before, "www").inputs["comment"]).toBe(WEB_RECORD_COMMENTS.currentHosting);
     const otherStack = await planWith(dir, liveZone(www(WEB_RECORD_COMMENTS.loadBalancer)), { ...state, resources: {} }).then(() => "planned", (e: unknown) => (e as Error).message);
     expect(otherStack).not.toContain("edge.currentOrigin: is given again");
+  });
+});
+
+describe("rolling back after the switch: the records edited back, `pulumi refresh`, then currentOrigin", () => {
+  const ids = { "acme-web-www": "w1", "acme-web-apex": "n1" };
+  /** The zone with both web records as given. */
+  const zoneWith = (www: Record<string, unknown>, apex: Record<string, unknown>) => liveZone([
+    record("w1", "CNAME", "www.acme.example", String(www["content"]), www),
+    record("n1", "CNAME", "acme.example", String(apex["content"]), apex),
+  ]);
+  /** The state after `pulumi refresh`: the records as the zone has them (the provider's Read). */
+  const refreshedState = (plan: TenantPlan, zone: Record<string, Record<string, unknown>>): DeployedState => {
+    const state = stateAfter(plan, ids);
+    return { ...state, resources: Object.fromEntries(Object.entries(state.resources).map(([urn, r]) => [urn, { ...r, outputs: { ...r.outputs, ...(zone[String(r.outputs["id"])] ?? {}) } }])) };
+  };
+  /** The same as a plan of the deployed inputs, for the update simulation. */
+  const refreshedPlan = (plan: TenantPlan, zone: Record<string, Record<string, unknown>>): TenantPlan => ({
+    ...plan,
+    resources: plan.resources.map((r) => {
+      const id = ids[r.name as keyof typeof ids];
+      return r.type === DNS_RECORD && id ? { ...r, inputs: { ...r.inputs, ...zone[id] } } : r;
+    }),
+  });
+
+  /** The three deploys of case C: the file, the last plan, and the zone with the records on the load balancer. */
+  type RecordFields = Record<string, unknown>;
+  async function switched(): Promise<{ dir: string; file: string; final: TenantPlan; onLoadBalancer: { w1: RecordFields; n1: RecordFields } }> {
+    const dir = tempFolder();
+    const file = writeTenant(dir, "acme", takeoverYaml(true));
+    const first = await planWith(dir, liveZone());
+    writeTenant(dir, "acme", takeoverYaml(false));
+    const onCurrent = { w1: { content: "old-host.example", proxied: true, comment: WEB_RECORD_COMMENTS.currentHosting }, n1: { content: "old-host.example", proxied: false, ttl: 300, comment: WEB_RECORD_COMMENTS.currentHosting } };
+    const flip = await planWith(dir, zoneWith(onCurrent.w1, onCurrent.n1), stateAfter(first, ids));
+    const lb = String(webRecord(flip, "www").inputs["content"]);
+    const onLoadBalancer = { w1: { content: lb, proxied: true, comment: WEB_RECORD_COMMENTS.loadBalancer }, n1: { content: lb, proxied: true, comment: WEB_RECORD_COMMENTS.loadBalancer } };
+    const final = await planWith(dir, zoneWith(onLoadBalancer.w1, onLoadBalancer.n1), stateAfter(flip, ids));
+    return { dir, file, final, onLoadBalancer };
+  }
+
+  it("keeps the records on the current hosting, with the Origin CA certificate, and the switch after it is the usual one", async () => {
+    const { dir, final } = await switched();
+    const rolledBack = { w1: { content: "old-host.example", proxied: true, comment: WEB_RECORD_COMMENTS.currentHosting }, n1: { content: "old-host.example", proxied: false, comment: WEB_RECORD_COMMENTS.currentHosting } };
+    const zone = zoneWith(rolledBack.w1, rolledBack.n1);
+    writeTenant(dir, "acme", takeoverYaml(true));
+    const back = await planWith(dir, zone, refreshedState(final, rolledBack));
+    for (const host of ["www", "apex"]) {
+      expect(webRecord(back, host).options.importId).toBeUndefined();
+      expect(webRecord(back, host).options.ignoreChanges).toEqual([...KEPT_DURING_TAKEOVER]);
+      expect(webRecord(back, host).inputs["comment"]).toBe(WEB_RECORD_COMMENTS.currentHosting);
+    }
+    // The engine diffs against the refreshed state: the records stay on the current hosting.
+    const update = simulateUpdate(refreshedPlan(final, rolledBack), back);
+    expect(update.changes.filter((c) => c.type === DNS_RECORD && c.name.startsWith("acme-web-"))).toEqual([]);
+    expect(update.errors).toEqual([]);
+    expect(back.resources.filter((r) => r.type === ACM_CERTIFICATE).map((r) => r.name)).toEqual(["acme-origin-ca"]);
+    expect(back.outputs["nextStep"]).toBe(TAKEOVER_NEXT_STEP);
+    // Removing currentOrigin again moves the records after the listener, which keeps the Origin CA certificate.
+    writeTenant(dir, "acme", takeoverYaml(false));
+    const again = await planWith(dir, zone, refreshedState(back, rolledBack));
+    expect(again.resources.filter((r) => r.type === ACM_CERTIFICATE).map((r) => r.name)).toEqual(["acme-origin-ca"]);
+    expect(again.outputs["nextStep"]).toBe(MOVED_NEXT_STEP);
+  });
+
+  it("refuses a deploy while the zone's web record differs from the state (edited, not refreshed), naming pulumi refresh", async () => {
+    const { dir, file, final, onLoadBalancer } = await switched();
+    const rolledBack = { w1: { content: "old-host.example", proxied: true, comment: WEB_RECORD_COMMENTS.currentHosting }, n1: onLoadBalancer.n1 };
+    const zone = zoneWith(rolledBack.w1, rolledBack.n1);
+    const lb = String(onLoadBalancer.w1.content);
+    for (const currentOrigin of [true, false]) {
+      writeTenant(dir, "acme", takeoverYaml(currentOrigin));
+      const failure = await planWith(dir, zone, stateAfter(final, ids)).then(() => "planned", (e: unknown) => (e as Error).message);
+      expect(failure).toMatch(new RegExp(`${file}:\\d+:\\d+: edge\\.hostnames\\[1\\]: www\\.acme\\.example \\(record w1\\) was changed outside the stack: the zone has content old-host\\.example \\(state: ${lb.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\), comment`));
+      expect(failure).toContain("Run `pulumi refresh` (it reads the record into the state), then deploy");
+      expect(failure).not.toContain("edge.hostnames[0]");
+    }
+    // Once refreshed, nothing is refused for the file without currentOrigin.
+    expect(await planWith(dir, zone, refreshedState(final, rolledBack)).then(() => "planned", (e: unknown) => (e as Error).message)).toBe("planned");
+  });
+});
+
+describe("CAA records that stop ACM block only the deploy that requests its certificate", () => {
+  const letsEncrypt = record("c1", "CAA", "acme.example", '0 issue "letsencrypt.org"', { proxied: false, ttl: 3600, data: { flags: 0, tag: "issue", value: "letsencrypt.org" } });
+  const onLoadBalancer = record("w1", "CNAME", "www.acme.example", "acme-alb.example", { comment: WEB_RECORD_COMMENTS.loadBalancer });
+  const records: DeployedState["resources"] = { "urn:www": { type: DNS_RECORD, outputs: { id: "w1" } } };
+
+  it("refuses the deploy that requests it, and plans the one after it (ACM's certificate in the state)", async () => {
+    const dir = tempFolder();
+    const file = writeTenant(dir, "acme", takeoverYaml(false));
+    const zone = liveZone([letsEncrypt, onLoadBalancer]);
+    const requesting = await planWith(dir, zone, { outputs: { tenantId: "acme" }, resources: records }).then(() => "planned", (e: unknown) => (e as Error).message);
+    expect(requesting).toMatch(new RegExp(`${file}:\\d+:\\d+: edge\\.hostnames\\[1\\]: ACM cannot issue the load balancer's certificate for www\\.acme\\.example`));
+    const issued: DeployedState = { outputs: { tenantId: "acme" }, resources: { ...records, "urn:pulumi:acme::tenant-platform::aws:acm/certificate:Certificate::acme-certificate": { type: ACM_CERTIFICATE, outputs: { id: "arn:aws:acm:eu-west-1:123456789012:certificate/1" } } } };
+    const after = await planWith(dir, zone, issued);
+    expect(after.resources.filter((r) => r.type === ACM_CERTIFICATE).map((r) => r.name)).toEqual(["acme-certificate"]);
+    // The Origin CA certificate in ACM is not ACM's own: the deploy still requests it.
+    const originCaOnly: DeployedState = { outputs: { tenantId: "acme" }, resources: { ...records, "urn:pulumi:acme::tenant-platform::aws:acm/certificate:Certificate::acme-origin-ca": { type: ACM_CERTIFICATE, outputs: { id: "arn:aws:acm:eu-west-1:123456789012:certificate/2" } } } };
+    expect(await planWith(dir, zone, originCaOnly).then(() => "planned", (e: unknown) => (e as Error).message)).toContain("ACM cannot issue");
   });
 });
 

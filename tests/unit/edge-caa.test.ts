@@ -6,7 +6,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { CloudflareApi, type ApiDnsRecord } from "../../stacks/edge/cloudflare-api";
-import { edgePreflight } from "../../stacks/edge/edge-preflight";
+import { caaFindings } from "../../stacks/edge/caa-findings";
+import { edgePreflight, type PreflightContext } from "../../stacks/edge/edge-preflight";
+import { WEB_RECORD_COMMENTS } from "../../components/edge/edge";
 import { loadTenantFile } from "../../stacks/spec/load-tenant";
 import type { TenantSpec } from "../../stacks/spec/tenant-schema";
 import { startFakeCloudflare, type FakeCloudflare } from "../helpers/fake-cloudflare-api";
@@ -36,11 +38,18 @@ function spec(options: { hostnames?: string; ownCertificate?: boolean; currentOr
 const caa = (id: string, name: string, tag: string, value: string): ApiDnsRecord =>
   ({ id, type: "CAA", name, content: `0 ${tag} "${value}"`, data: { flags: 0, tag, value }, ttl: 3600, proxied: false });
 
-async function caaBlocking(tenant: TenantSpec, records: ApiDnsRecord[]): Promise<[string, string][]> {
+async function caaPreflight(tenant: TenantSpec, records: ApiDnsRecord[], context: PreflightContext = {}): Promise<{ blocking: [string, string][]; notes: string[] }> {
   const server = await startFakeCloudflare(TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "free" } }, records }]);
   servers.push(server);
-  const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant, ZONE_ID);
-  return result.blocking.filter((f) => f.message.startsWith("ACM cannot issue")).map((f) => [f.path.join("."), f.message]);
+  const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant, ZONE_ID, context);
+  return {
+    blocking: result.blocking.filter((f) => f.message.startsWith("ACM cannot issue")).map((f) => [f.path.join("."), f.message]),
+    notes: result.notes.filter((n) => n.includes("ACM cannot issue") || n.startsWith("CAA records above")),
+  };
+}
+
+async function caaBlocking(tenant: TenantSpec, records: ApiDnsRecord[], context: PreflightContext = {}): Promise<[string, string][]> {
+  return (await caaPreflight(tenant, records, context)).blocking;
 }
 
 describe("CAA records and ACM's certificate", () => {
@@ -79,14 +88,71 @@ describe("CAA records and ACM's certificate", () => {
     expect(await caaBlocking(spec({ ownCertificate: true }), [caa("c1", "acme.example", "issue", "letsencrypt.org")])).toEqual([]);
   });
 
-  it("says, for a web hostname that is a DNS-only CNAME to the current hosting, that the target's CAA records apply until it moves", async () => {
+  it("notes, without blocking, a web hostname that is a DNS-only CNAME to the current hosting, whose target's CAA records apply until it moves", async () => {
     const records: ApiDnsRecord[] = [
       caa("c1", "acme.example", "issue", "letsencrypt.org"),
       { id: "w1", type: "CNAME", name: "www.acme.example", content: "old-host.example", proxied: false, ttl: 300 },
     ];
-    const found = await caaBlocking(spec({ currentOrigin: true }), records);
+    const found = await caaPreflight(spec({ currentOrigin: true }), records);
+    expect(found.blocking).toEqual([]);
+    expect(found.notes.map((n) => n.split(":")[0])).toEqual(["edge.hostnames[0]", "edge.hostnames[1]"]);
+    expect(found.notes[0]).not.toContain("DNS-only CNAME");
+    expect(found.notes[1]).toContain("www.acme.example is a DNS-only CNAME to old-host.example now: a CAA lookup follows it, so the target's own CAA records apply to it as long as it points there (RFC 8659 section 3)");
+  });
+});
+
+describe("CAA records block only the deploy that requests ACM's certificate", () => {
+  const letsEncrypt = [caa("c1", "acme.example", "issue", "letsencrypt.org")];
+
+  it("blocks when the state holds no ACM certificate and the web records are on the load balancer", async () => {
+    const found = await caaPreflight(spec(), letsEncrypt, { acmState: { webRecordsOnCurrentHosting: false, acmCertificateInState: false } });
+    expect(found.blocking.map(([path]) => path)).toEqual(["edge.hostnames.0", "edge.hostnames.1"]);
+    expect(found.blocking[0]![1]).toContain("then deploy: this deploy requests the certificate and would stop at its validation");
+    expect(found.notes).toEqual([]);
+  });
+
+  it("notes instead while the cutover waits, in the deploy that moves the web records, and once ACM's certificate is in the state", async () => {
+    const contexts: [TenantSpec, PreflightContext][] = [
+      [spec({ currentOrigin: true }), {}],
+      [spec(), { acmState: { webRecordsOnCurrentHosting: true, acmCertificateInState: false } }],
+      [spec(), { acmState: { webRecordsOnCurrentHosting: false, acmCertificateInState: true } }],
+    ];
+    for (const [tenant, context] of contexts) {
+      const found = await caaPreflight(tenant, letsEncrypt, context);
+      expect(found.blocking).toEqual([]);
+      expect(found.notes.map((n) => n.split(":")[0])).toEqual(["edge.hostnames[0]", "edge.hostnames[1]"]);
+      expect(found.notes[0]).toContain('let no Amazon CA issue');
+      expect(found.notes[0]).toContain("this deploy requests no ACM certificate, but the deploy that does, and each managed renewal of it, would fail");
+    }
+  });
+
+  it("takes the zone's web-record comments when the state is unknown: a record the stack marked as on the current hosting means the moving deploy", async () => {
+    const marked: ApiDnsRecord = { id: "w1", type: "CNAME", name: "www.acme.example", content: "old-host.example", proxied: true, ttl: 1, comment: WEB_RECORD_COMMENTS.currentHosting };
+    expect((await caaPreflight(spec(), [...letsEncrypt, marked])).blocking).toEqual([]);
+    expect((await caaPreflight(spec(), [...letsEncrypt, { ...marked, comment: WEB_RECORD_COMMENTS.loadBalancer }])).blocking).toHaveLength(2);
+  });
+});
+
+describe("CAA details: the critical flag, names above the zone", () => {
+  const critical = (id: string, tag: string, value: string): ApiDnsRecord =>
+    ({ id, type: "CAA", name: "acme.example", content: `128 ${tag} "${value}"`, data: { flags: 128, tag, value }, ttl: 3600, proxied: false });
+
+  it("blocks a set with a critical property of a tag ACM does not understand, even beside an Amazon CA (RFC 8659 section 4.1)", async () => {
+    const found = await caaBlocking(spec(), [caa("c1", "acme.example", "issue", "amazon.com"), critical("c2", "tbs", "unknown")]);
     expect(found.map(([path]) => path)).toEqual(["edge.hostnames.0", "edge.hostnames.1"]);
-    expect(found[0]![1]).not.toContain("DNS-only CNAME");
-    expect(found[1]![1]).toContain("www.acme.example is a DNS-only CNAME to old-host.example now: a CAA lookup follows it, so the target's own CAA records apply to it as long as it points there (RFC 8659 section 3)");
+    expect(found[0]![1]).toContain("hold the critical property (flags 128) tbs, a tag ACM does not understand: a CA must not issue then (RFC 8659 section 4.1)");
+    expect(found[0]![1]).not.toContain("Add the CAA record");
+  });
+
+  it("lets a critical issue property and a non-critical unknown tag through", async () => {
+    expect(await caaBlocking(spec(), [critical("c1", "issue", "amazon.com")])).toEqual([]);
+    expect(await caaBlocking(spec(), [caa("c1", "acme.example", "issue", "amazon.com"), caa("c2", "acme.example", "tbs", "unknown")])).toEqual([]);
+  });
+
+  it("says, for a zone below another domain, which parents' CAA records it did not read", () => {
+    const tenant = spec();
+    const sub = { ...tenant, edge: { ...tenant.edge, zone: "shop.acme.example" } };
+    expect(caaFindings(sub, [], true).notes).toEqual(["CAA records above the zone's apex (acme.example) are not read by this check: when shop.acme.example has no CAA record for a web hostname, theirs apply to ACM's certificate (RFC 8659 section 3); check them (dig CAA acme.example)"]);
+    expect(caaFindings(tenant, [], true).notes).toEqual([]);
   });
 });
