@@ -124,6 +124,17 @@ for (const engine of [postgres, mariadb]) {
       expect(await logsIn("app_a", "password-a-1-xxxxxxxx")).toBe(true);
     });
 
+    it.runIf(engine.engine === "postgres")("the master user holds ADMIN OPTION on both users and the owner role (what PostgreSQL 16+ needs after an in-place upgrade)", async () => {
+      const [version, grants] = await engine.run(db, db.master.username, db.master.password, [
+        "SELECT current_setting('server_version_num')::int AS v, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser",
+        `SELECT roleid::regrole::text AS role FROM pg_auth_members WHERE member = '${db.master.username}'::regrole AND admin_option ORDER BY 1`,
+      ]);
+      // On 15 nothing records the creator: only the function's grant gives the ADMIN rows.
+      expect(version).toEqual([{ v: expect.any(Number), superuser: false }]);
+      expect((version as { v: number }[])[0]!.v).toBeLessThan(160000);
+      expect(grants).toEqual([{ role: "app_a" }, { role: "app_b" }, { role: "app_owner" }]);
+    });
+
     it("objects created by either user are usable and alterable by the other", async () => {
       await engine.run(db, "app_a", "password-a-1-xxxxxxxx", ["CREATE TABLE made_by_a (id INT)", "INSERT INTO made_by_a VALUES (1)"]);
       await engine.run(db, "app_b", "password-b-1-xxxxxxxx", ["CREATE TABLE made_by_b (id INT)", "INSERT INTO made_by_b VALUES (1)"]);
