@@ -34,7 +34,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const postgres: Engine = {
   engine: "postgres",
-  tools: [`${POSTGRES_BIN}/initdb`, `${POSTGRES_BIN}/pg_ctl`, "runuser"],
+  tools: [`${POSTGRES_BIN}/initdb`, `${POSTGRES_BIN}/pg_ctl`, "runuser", "openssl"],
   start: startPostgres,
   async run(db, user, password, statements) {
     const client = new Client({ host: db.host, port: db.port, database: db.database, user, password });
@@ -56,7 +56,7 @@ const postgres: Engine = {
 
 const mariadb: Engine = {
   engine: "mariadb",
-  tools: ["mariadbd", "mariadb-install-db", "runuser"],
+  tools: ["mariadbd", "mariadb-install-db", "runuser", "openssl"],
   start: startMariadb,
   async run(db, user, password, statements) {
     const connection = await mysql.createConnection({ host: db.host, port: db.port, database: db.database, user, password });
