@@ -2,7 +2,7 @@
 # Installs the tools the test suite runs for real: nginx (the generated site config),
 # cloud-init (user data schema), shellcheck (the boot scripts), python3 and curl (the
 # instance scripts and their stand-ins for the AWS CLI and docker), PostgreSQL 15 and MariaDB
-# (the application-users function's SQL), and Mermaid's CLI (mmdc) with Debian's Chromium (the
+# (the application-users function's SQL), openssl (their TLS certificates), and Mermaid's CLI (mmdc) with Debian's Chromium (the
 # plan's diagrams). Needs root (or sudo).
 set -euo pipefail
 sudo=""
@@ -13,6 +13,8 @@ command -v cloud-init >/dev/null || missing+=(cloud-init)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
 command -v python3 >/dev/null || missing+=(python3)
 command -v curl >/dev/null || missing+=(curl)
+# The throwaway database servers' CA and certificates (tests/helpers/throwaway-databases.ts).
+command -v openssl >/dev/null || missing+=(openssl)
 command -v chromium >/dev/null || missing+=(chromium)
 # The application-users function's SQL runs against real servers (tests/helpers/throwaway-databases.ts).
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
@@ -28,6 +30,6 @@ MERMAID_CLI_VERSION=12.2.0
 if ! command -v mmdc >/dev/null || [ "$(mmdc --version 2>/dev/null)" != "$MERMAID_CLI_VERSION" ]; then
   PUPPETEER_SKIP_DOWNLOAD=1 $sudo npm install -g --no-audit --no-fund "@mermaid-js/mermaid-cli@$MERMAID_CLI_VERSION"
 fi
-echo "test tools present: nginx, cloud-init, shellcheck, python3, curl, chromium, mmdc $(mmdc --version)"
+echo "test tools present: nginx, cloud-init, shellcheck, python3, curl, openssl, chromium, mmdc $(mmdc --version)"
 # The nginx package starts a server on port 80 where a service manager runs; the tests start their own.
 if command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then $sudo systemctl stop nginx || true; fi

@@ -257,6 +257,41 @@ async function ensureMembership(session: PostgresSession, versionNum: number, me
 }
 
 /**
+ * Makes sure the master user holds ADMIN OPTION on each of `roles` that exists, so that it can
+ * alter them (password, `role` setting) and grant them, on every major version:
+ * - From 16 on, CREATEROLE alone no longer lets a role alter, grant or drop other roles: "the
+ *   ability to alter, grant membership in, and drop roles requires the CREATEROLE privilege and
+ *   the ADMIN OPTION on the target role" (PostgreSQL 16 release notes, "Role Management";
+ *   https://www.postgresql.org/docs/16/sql-createrole.html, CREATEROLE). A role it creates on 16+
+ *   is granted to it WITH ADMIN OPTION automatically; a role created on 15 or earlier has no such
+ *   grant (15 records no creator), and an in-place major version upgrade (pg_upgrade, which RDS
+ *   uses) carries the catalog as it is.
+ * - Up to 15, CREATEROLE may grant membership in any non-superuser role, with ADMIN OPTION too
+ *   (https://www.postgresql.org/docs/15/sql-createrole.html), so the grant is made here, on every
+ *   rotation step, before a later upgrade needs it.
+ * - From 16 on, a missing grant cannot be made by the master user (granting needs ADMIN itself):
+ *   the step is refused with what to do, before anything is changed.
+ * `pg_has_role(..., 'MEMBER WITH ADMIN OPTION')` tests the ADMIN privilege, direct or through a
+ * role the master user is a member of, and is true for a superuser
+ * (https://www.postgresql.org/docs/current/functions-info.html, `pg_has_role`).
+ */
+async function ensureAdminOption(session: PostgresSession, versionNum: number, master: string, roles: string[]): Promise<void> {
+  for (const role of roles) {
+    const { rows } = await session.query(
+      "SELECT pg_has_role($1, r.oid, 'MEMBER WITH ADMIN OPTION') AS admin FROM pg_roles r WHERE r.rolname = $2", [master, role]);
+    if (rows.length === 0 || rows[0]?.["admin"] === true) continue;
+    if (versionNum < 160000) {
+      await session.query(`GRANT ${escapeIdentifier(role)} TO ${escapeIdentifier(master)} WITH ADMIN OPTION`);
+      continue;
+    }
+    throw new Error(`app users: the master user ${master} lacks ADMIN OPTION on role ${role}, which PostgreSQL 16 and later require to alter it. `
+      + `The role was created on PostgreSQL 15 or earlier and the database was then upgraded in place before the grant was made (the platform makes it on 15 and earlier). `
+      + `Nothing was changed. Fix: as a role with ADMIN OPTION on ${role}, run GRANT ${role} TO ${master} WITH ADMIN OPTION, then deploy again `
+      + "(see docs/instance-runtime.md, \"Upgrading PostgreSQL from 15 or earlier\")");
+  }
+}
+
+/**
  * The rotation's changes in one transaction of the master session (PostgreSQL has transactional
  * DDL: a failure leaves nothing behind). With `setPassword` false (the user already has the
  * password) only the memberships, grants and ownership are brought up to date.
@@ -275,6 +310,7 @@ export async function applyPostgresRotation(session: PostgresSession, event: App
     const versionNum = Number((await session.query("SELECT current_setting('server_version_num') AS v")).rows[0]?.["v"]);
     const exists = async (role: string) => (await session.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role])).rows.length === 1;
     if (!(await exists(owner))) await session.query(`CREATE ROLE ${id(owner)} NOLOGIN`);
+    await ensureAdminOption(session, versionNum, event.master.username, [owner, ...event.users]);
     await ensureMembership(session, versionNum, event.master.username, owner);
     if (setPassword) {
       const userExists = await exists(user);
@@ -287,6 +323,8 @@ export async function applyPostgresRotation(session: PostgresSession, event: App
       // ALTER ROLE and CREATE ROLE take no bind parameters: the verifier goes in as an escaped literal.
       await session.query(`${userExists ? "ALTER" : "CREATE"} ROLE ${id(user)} WITH LOGIN INHERIT PASSWORD ${escapeLiteral(scramSha256Verifier(event.current.password))}`);
     }
+    // A user created in this step (up to 15: without ADMIN OPTION for its creator).
+    await ensureAdminOption(session, versionNum, event.master.username, [user]);
     await ensureMembership(session, versionNum, user, owner);
     // Every session of the user acts as the owner role: what it creates belongs to the role.
     await session.query(`ALTER ROLE ${id(user)} SET role = ${escapeLiteral(owner)}`);

@@ -161,6 +161,15 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
       source: "terraform-provider-aws internal/service/iam/role.go roleNameMaxLen; IAM API reference, CreateRole RoleName",
     },
   },
+  "aws:lambda/function:Function": {
+    property: "name",
+    // pulumi-aws provider/resources.go aws_lambda_function: "function_name": tfbridge.AutoName("name", 64, "-")
+    autoName: { maxLength: 64, randomLength: 7, separator: "-" },
+    constraint: {
+      minLength: 1, maxLength: 64, pattern: /^[0-9A-Za-z_-]+$/, allowed: "letters, digits, hyphens and underscores",
+      source: "terraform-provider-aws internal/service/lambda/validate.go validFunctionName (a name, not an ARN: at most 64 characters)",
+    },
+  },
   "aws:iam/policy:Policy": {
     property: "name",
     autoName: DEFAULT_AUTO_NAME,

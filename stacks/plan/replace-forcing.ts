@@ -146,6 +146,13 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
     source: `${AWS} internal/service/secretsmanager/secret.go @00c21ce`,
     read: READ,
   },
+  "aws:secretsmanager/secretVersion:SecretVersion": {
+    // A new value is a new version (PutSecretValue, which moves AWSCURRENT to it), created before
+    // the old one's delete, which only removes its other labels. secretStringWo is write-only, not ForceNew.
+    properties: ["secretId", "secretBinary", "secretString", "secretStringWoVersion"],
+    source: `${AWS} internal/service/secretsmanager/secret_version.go @0042e8e (v6: @Testing preIdentityVersion v6.10.0)`,
+    read: READ,
+  },
   "aws:s3/bucket:Bucket": {
     properties: ["bucket", "bucketPrefix"],
     source: `${AWS} internal/service/s3/bucket.go @0070bcd`,
@@ -292,7 +299,6 @@ export const NOT_YET_COVERED: readonly string[] = [
   "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   "aws:s3/bucketVersioning:BucketVersioning",
-  "aws:secretsmanager/secretVersion:SecretVersion",
   "aws:sesv2/emailIdentity:EmailIdentity",
   "aws:sesv2/emailIdentityMailFromAttributes:EmailIdentityMailFromAttributes",
   "aws:sns/topic:Topic",

@@ -138,6 +138,8 @@ const NAME_TAKEN: Readonly<Record<string, string>> = {
   "aws:s3/bucket:Bucket": "BucketAlreadyOwnedByYou",
   "aws:lb/loadBalancer:LoadBalancer": "DuplicateLoadBalancerName",
   "aws:lb/targetGroup:TargetGroup": "DuplicateTargetGroupName",
+  // Lambda API reference, CreateFunction, Errors: ResourceConflictException ("The resource already exists").
+  "aws:lambda/function:Function": "ResourceConflictException",
 };
 
 /** The tenant file's declared way through a fixed-name collision, by type. */

@@ -114,8 +114,17 @@ describe("a rotation (database.appUsers.rotation + 1)", () => {
       "replace random:index/randomPassword:RandomPassword acme-db-app-b",
       "replace aws:lambda/invocation:Invocation acme-db-app-rotation",
       "replace aws:lambda/function:Function acme-db-app-fn",
-      "update aws:secretsmanager/secretVersion:SecretVersion acme-db-app-secret",
+      "replace aws:secretsmanager/secretVersion:SecretVersion acme-db-app-secret",
+      // The secret's ARN reaches the instances through the version's id (unknown in the preview
+      // while the version is replaced), so the preview shows them changing.
+      "update aws:iam/rolePolicy:RolePolicy acme-instances",
+      "update aws:ec2/launchTemplate:LaunchTemplate acme-web",
+      "update aws:autoscaling/group:Group acme-web",
     ]);
+    // Only unknowns: the ARN itself does not change, so the real update finds them the same.
+    for (const change of result.changes.slice(4)) expect(change.values?.map((v) => v.after)).toEqual(change.fields.map(() => "[unknown]"));
+    // A new secret value is a new version (secret_string is ForceNew), created before the old one is deleted.
+    expect(result.changes.find((c) => c.name === "acme-db-app-secret")).toMatchObject({ mode: "create-before-delete", fields: ["secretString"] });
     // A create waits for the function to be Active; an update would not (the provider's function.go).
     expect(result.changes.find((c) => c.name === "acme-db-app-fn")).toMatchObject({
       mode: "delete-before-replace", fields: ["description"], reason: expect.stringContaining("replaceOnChanges"),

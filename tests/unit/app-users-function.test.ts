@@ -34,7 +34,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const postgres: Engine = {
   engine: "postgres",
-  tools: [`${POSTGRES_BIN}/initdb`, `${POSTGRES_BIN}/pg_ctl`, "runuser"],
+  tools: [`${POSTGRES_BIN}/initdb`, `${POSTGRES_BIN}/pg_ctl`, "runuser", "openssl"],
   start: startPostgres,
   async run(db, user, password, statements) {
     const client = new Client({ host: db.host, port: db.port, database: db.database, user, password });
@@ -56,7 +56,7 @@ const postgres: Engine = {
 
 const mariadb: Engine = {
   engine: "mariadb",
-  tools: ["mariadbd", "mariadb-install-db", "runuser"],
+  tools: ["mariadbd", "mariadb-install-db", "runuser", "openssl"],
   start: startMariadb,
   async run(db, user, password, statements) {
     const connection = await mysql.createConnection({ host: db.host, port: db.port, database: db.database, user, password });
@@ -122,6 +122,17 @@ for (const engine of [postgres, mariadb]) {
       await handler(rotation(db, engine.engine, "app_b", "password-b-1-xxxxxxxx"));
       expect(await logsIn("app_b", "password-b-1-xxxxxxxx")).toBe(true);
       expect(await logsIn("app_a", "password-a-1-xxxxxxxx")).toBe(true);
+    });
+
+    it.runIf(engine.engine === "postgres")("the master user holds ADMIN OPTION on both users and the owner role (what PostgreSQL 16+ needs after an in-place upgrade)", async () => {
+      const [version, grants] = await engine.run(db, db.master.username, db.master.password, [
+        "SELECT current_setting('server_version_num')::int AS v, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser",
+        `SELECT roleid::regrole::text AS role FROM pg_auth_members WHERE member = '${db.master.username}'::regrole AND admin_option ORDER BY 1`,
+      ]);
+      // On 15 nothing records the creator: only the function's grant gives the ADMIN rows.
+      expect(version).toEqual([{ v: expect.any(Number), superuser: false }]);
+      expect((version as { v: number }[])[0]!.v).toBeLessThan(160000);
+      expect(grants).toEqual([{ role: "app_a" }, { role: "app_b" }, { role: "app_owner" }]);
     });
 
     it("objects created by either user are usable and alterable by the other", async () => {

@@ -13,20 +13,28 @@ import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPostgresRotation, handler, scramSha256Verifier, type AppUsersEvent, type PostgresSession } from "../../components/database/app-users-function";
 
+/** The PGlite database of the running describe block (each opens its own in beforeAll). */
+let pg: PGlite;
+const session: PostgresSession = { query: (text, values) => pg.query<Record<string, unknown>>(text, values) };
+const rows = async (sql: string) => (await pg.query<Record<string, unknown>>(sql)).rows;
+const as = async (role: string) => pg.exec(`RESET ROLE; RESET SESSION AUTHORIZATION; SET SESSION AUTHORIZATION ${role}`);
+
+/** Opens a new PGlite database and returns a rotation step of its master user `app_admin` making `current` the current user. */
+async function openDatabase(current: AppUsersEvent["current"]): Promise<AppUsersEvent> {
+  pg = await PGlite.create();
+  const database = String((await rows("SELECT current_database() AS name"))[0]!["name"]);
+  return {
+    engine: "postgres", host: "unused", port: 5432, database, master: { username: "app_admin", password: "unused-here" },
+    users: ["app_a", "app_b"], ownerRole: "app_owner", current,
+  };
+}
+
 describe("the application users' PostgreSQL steps on PostgreSQL 18 (PGlite)", () => {
-  let pg: PGlite;
-  const session: PostgresSession = { query: (text, values) => pg.query<Record<string, unknown>>(text, values) };
-  const rows = async (sql: string) => (await pg.query<Record<string, unknown>>(sql)).rows;
-  const as = async (role: string) => pg.exec(`RESET ROLE; RESET SESSION AUTHORIZATION; SET SESSION AUTHORIZATION ${role}`);
   let event: AppUsersEvent;
 
   beforeAll(async () => {
-    pg = await PGlite.create();
-    const database = String((await rows("SELECT current_database() AS name"))[0]!["name"]);
-    event = {
-      engine: "postgres", host: "unused", port: 5432, database, master: { username: "app_admin", password: "unused-here" },
-      users: ["app_a", "app_b"], ownerRole: "app_owner", current: { username: "app_a", password: "password-a-1-xxxxxxxx" },
-    };
+    event = await openDatabase({ username: "app_a", password: "password-a-1-xxxxxxxx" });
+    const database = event.database;
     // As on RDS: CREATEROLE, owner of the application's database, not a superuser.
     await pg.exec(`CREATE ROLE app_admin LOGIN CREATEROLE; ALTER DATABASE ${database} OWNER TO app_admin`);
     await as("app_admin");
@@ -89,5 +97,57 @@ describe("the application users' PostgreSQL steps on PostgreSQL 18 (PGlite)", ()
     await pg.exec('CREATE ROLE "Pg_shop_a"');
     await expect(handler({ ...event, database: "pg_shop", users: ["pg_shop_a", "pg_shop_b"], ownerRole: "pg_shop_owner", current: { username: "pg_shop_a", password: "password-x-xxxxxxxx" } }))
       .rejects.toThrow(/PostgreSQL reserves role names starting with pg_ \(pg_shop_a\)/);
+  });
+});
+
+/**
+ * A database whose roles were created on PostgreSQL 15 or earlier and then upgraded in place to
+ * 16+ (pg_upgrade carries the catalog as it is): the roles exist, the memberships granted on 15
+ * have INHERIT and SET, and the master user holds ADMIN OPTION on none of them (15 records no
+ * creator). The catalog is built as the superuser, which leaves exactly that.
+ */
+describe("application users created before an in-place upgrade to PostgreSQL 16+ (PGlite)", () => {
+  let event: AppUsersEvent;
+
+  beforeAll(async () => {
+    event = await openDatabase({ username: "app_b", password: "password-b-2-xxxxxxxx" });
+    await pg.exec(`CREATE ROLE app_admin LOGIN CREATEROLE; ALTER DATABASE ${event.database} OWNER TO app_admin;
+      CREATE ROLE app_owner NOLOGIN; CREATE ROLE app_a LOGIN PASSWORD 'old-a-xxxxxxxx'; CREATE ROLE app_b LOGIN PASSWORD 'old-b-xxxxxxxx';
+      GRANT app_owner TO app_admin; GRANT app_owner TO app_a; GRANT app_owner TO app_b;
+      ALTER ROLE app_a SET role = 'app_owner'; ALTER ROLE app_b SET role = 'app_owner'`);
+  }, 60_000);
+  afterAll(async () => pg?.close());
+
+  const password = async (role: string) => String((await rows(`SELECT rolpassword FROM pg_authid WHERE rolname = '${role}'`))[0]!["rolpassword"]);
+
+  it("refuses the step with what to do, and changes nothing, while the master user lacks ADMIN OPTION", async () => {
+    await as("postgres");
+    const before = await password("app_b");
+    await as("app_admin");
+    for (const setPassword of [true, false]) {
+      await expect(applyPostgresRotation(session, event, setPassword)).rejects.toThrow(
+        /the master user app_admin lacks ADMIN OPTION on role app_owner, which PostgreSQL 16 and later require.*GRANT app_owner TO app_admin WITH ADMIN OPTION, then deploy again/);
+    }
+    await as("postgres");
+    expect(await password("app_b")).toBe(before);
+  });
+
+  it("names each role that lacks the grant", async () => {
+    await as("postgres");
+    await pg.exec("GRANT app_owner TO app_admin WITH ADMIN OPTION");
+    await as("app_admin");
+    await expect(applyPostgresRotation(session, event, true)).rejects.toThrow(/lacks ADMIN OPTION on role app_a,/);
+  });
+
+  it("rotates, and re-invokes, once the master user holds ADMIN OPTION on the users and the owner role", async () => {
+    await as("postgres");
+    await pg.exec("GRANT app_a, app_b TO app_admin WITH ADMIN OPTION");
+    await as("app_admin");
+    expect(await applyPostgresRotation(session, event, true)).toBe(0);
+    expect(await applyPostgresRotation(session, event, false)).toBe(0);
+    await as("postgres");
+    const stored = await password("app_b");
+    const [, iterations, salt] = /^SCRAM-SHA-256\$(\d+):([^$]+)\$/.exec(stored)!;
+    expect(stored).toBe(scramSha256Verifier("password-b-2-xxxxxxxx", Buffer.from(salt!, "base64"), Number(iterations)));
   });
 });

@@ -14,6 +14,7 @@ const PG = "aws:rds/parameterGroup:ParameterGroup";
 const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const ASG = "aws:autoscaling/group:Group";
+const FN = "aws:lambda/function:Function";
 
 const ops = (p: ReturnType<typeof simulateUpdate>) => p.steps.map((s) => `${s.op} ${s.urn.split("::").pop()}`);
 
@@ -50,6 +51,16 @@ describe("update simulation: engine rules", () => {
     const dbr = simulateUpdate(plan([resource(DB, "db", { identifier: "db1", engine: "mysql" })]), plan([resource(DB, "db", { identifier: "db1", engine: "postgres" }, { deleteBeforeReplace: true })]));
     expect(dbr.errors).toEqual([]);
     expect(ops(dbr)).toEqual(["delete-replaced db", "create-replacement db"]);
+  });
+
+  it("collides on a Lambda function's fixed name when creating before deleting, not with delete-before-replace", () => {
+    const fn = (step: number, options: Partial<PlannedResource["options"]> = {}) =>
+      resource(FN, "fn", { name: "acme-db-app-users", description: `step ${step}` }, { replaceOnChanges: ["description"], ...options });
+    const kept = simulateUpdate(plan([fn(0)]), plan([fn(1)]));
+    expect(kept.errors).toEqual([expect.stringContaining('both would be named "acme-db-app-users" (name, fixed by the program); AWS refuses the second (ResourceConflictException)')]);
+    const dbr = simulateUpdate(plan([fn(0, { deleteBeforeReplace: true })]), plan([fn(1, { deleteBeforeReplace: true })]));
+    expect(dbr.errors).toEqual([]);
+    expect(ops(dbr)).toEqual(["delete-replaced fn", "create-replacement fn"]);
   });
 
   it("with delete-before-replace, deletes the resources replaced through it first, and replaces an input fed by a replaced resource", () => {
