@@ -17,7 +17,7 @@ describe("database section", () => {
       engine: "mysql", version: "8.0", instanceClass: "db.t4g.medium", name: "app", username: "app_admin",
       storage: { allocatedGiB: 20, maxGiB: 100 }, standby: false, readReplicas: 0,
       backup: { retentionDays: 7, window: "02:00-03:00", maintenanceWindow: "sun:03:30-sun:04:30" },
-      applyImmediately: false, performanceInsights: true, appUsers: { rotation: 0 }, generation: 1,
+      applyImmediately: false, performanceInsights: true, appUsers: { rotation: 0, allowOpenSessions: false }, generation: 1,
     });
     expect(result.ok && result.tenant.spec.cache).toEqual({ engine: "valkey", version: "8.0", nodeType: "cache.t4g.small", replica: false, snapshotRetentionDays: 1 });
   });

@@ -8,8 +8,9 @@
  * mocks. Prints one JSON line: exit code, engine log, registrations and stack outputs.
  *
  * Usage: tsx tests/helpers/language-host/run-program.ts <project root> <stack>
- * Not reproduced: the `--sync` pipes for synchronous invokes (the program makes none) and the
- * `--organization` of a Pulumi Cloud backend.
+ * `--organization` is the one a self-managed (DIY) backend always sends: "organization"
+ * (pulumi/pulumi pkg/backend/diy/state.go; the host passes it on, main.go `maybeAppendArg`).
+ * Not reproduced: the `--sync` pipes for synchronous invokes (the program makes none).
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as os from "node:os";
@@ -20,6 +21,9 @@ import { Refusals } from "../../../stacks/plan/refusals";
 import { startFakeEngine } from "./fake-engine";
 import { cliEnvironment, locateModule } from "./host-process";
 import { pwdAndMain, readProjectFile, runtimeEnvironment, stackConfig } from "./project-file";
+
+/** The organization a self-managed backend names every stack's (pulumi pkg/backend/diy/state.go). */
+const DIY_ORGANIZATION = "organization";
 
 async function main(): Promise<void> {
   const [root, stack] = process.argv.slice(2);
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
     "--monitor", engine.monitorAddress,
     "--engine", engine.engineAddress,
     "--project", project.name ?? "",
+    "--organization", DIY_ORGANIZATION,
     "--root-directory", root,
     "--stack", stack,
     "--pwd", pwd,
