@@ -118,8 +118,13 @@ export async function checkCache(env) {
       ...(env.CACHE_TLS === "true" ? { tls: { servername: env.CACHE_HOST } } : {}),
       lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5000, retryStrategy: () => null,
     });
+    // ioredis reports a refused AUTH as an "error" event, then only "Connection is closed".
+    let refusal;
+    redis.on("error", (error) => (refusal = error));
     try {
-      await redis.connect();
+      await redis.connect().catch((error) => {
+        throw refusal ?? error;
+      });
       const key = `acceptance:${randomUUID()}`;
       await redis.set(key, "marker", "EX", 60);
       const value = await redis.get(key);
