@@ -21,6 +21,8 @@ export const awsCli: AwsCli = async (args, region) => {
 
 type Json = Record<string, unknown>;
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+/** A field of an answer as text (they are strings in every answer read here). */
+const text = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
 const TAG_KEY = "tenant";
 
 export class AwsCliCloud implements AcceptanceCloud {
@@ -30,25 +32,25 @@ export class AwsCliCloud implements AcceptanceCloud {
   private async tagged(tenant: string, region: string, types: readonly string[] = []): Promise<string[]> {
     const answer = await this.aws(["resourcegroupstaggingapi", "get-resources", "--tag-filters", `Key=${TAG_KEY},Values=${tenant}`,
       ...(types.length ? ["--resource-type-filters", ...types] : [])], region);
-    return list(answer["ResourceTagMappingList"]).map((m) => String(m["ResourceARN"]));
+    return list(answer["ResourceTagMappingList"]).map((m) => text(m["ResourceARN"]));
   }
 
   async instanceRefreshes(tenant: string, region: string) {
     const groups = await this.aws(["autoscaling", "describe-auto-scaling-groups", "--filters", `Name=tag:${TAG_KEY},Values=${tenant}`], region);
-    const names = list(groups["AutoScalingGroups"]).map((g) => String(g["AutoScalingGroupName"]));
+    const names = list(groups["AutoScalingGroups"]).map((g) => text(g["AutoScalingGroupName"]));
     const result: { group: string; status: string }[] = [];
     for (const group of names) {
       // Newest first (DescribeInstanceRefreshes); a group never refreshed has none.
       const refreshes = await this.aws(["autoscaling", "describe-instance-refreshes", "--auto-scaling-group-name", group, "--max-records", "1"], region);
       const latest = list(refreshes["InstanceRefreshes"])[0];
-      if (latest) result.push({ group, status: String(latest["Status"]) });
+      if (latest) result.push({ group, status: text(latest["Status"]) });
     }
     return result;
   }
 
   async certificates(tenant: string, region: string) {
     const arns = await this.tagged(tenant, region, ["acm:certificate"]);
-    return Promise.all(arns.map(async (arn) => ({ arn, status: String(((await this.aws(["acm", "describe-certificate", "--certificate-arn", arn], region))["Certificate"] as Json)["Status"]) })));
+    return Promise.all(arns.map(async (arn) => ({ arn, status: text(((await this.aws(["acm", "describe-certificate", "--certificate-arn", arn], region))["Certificate"] as Json)["Status"]) })));
   }
 
   async database(identifier: string, region: string) {
@@ -56,9 +58,9 @@ export class AwsCliCloud implements AcceptanceCloud {
       const answer = await this.aws(["rds", "describe-db-instances", "--db-instance-identifier", identifier], region);
       const instance = list(answer["DBInstances"])[0];
       const address = (instance?.["Endpoint"] as Json | undefined)?.["Address"];
-      return instance && address ? { arn: String(instance["DBInstanceArn"]), address: String(address) } : undefined;
+      return instance && address ? { arn: text(instance["DBInstanceArn"]), address: text(address) } : undefined;
     } catch (error) {
-      if (/DBInstanceNotFound/.test(String((error as { stderr?: string }).stderr ?? error))) return undefined;
+      if (/DBInstanceNotFound/.test((error as { stderr?: string }).stderr ?? (error as Error).message)) return undefined;
       throw error;
     }
   }
@@ -66,25 +68,25 @@ export class AwsCliCloud implements AcceptanceCloud {
   async backupRoleArn(tenant: string, region: string): Promise<string> {
     const plans = list((await this.aws(["backup", "list-backup-plans"], region))["BackupPlansList"]);
     for (const plan of plans) {
-      const tags = (await this.aws(["backup", "list-tags", "--resource-arn", String(plan["BackupPlanArn"])], region))["Tags"] as Json | undefined;
+      const tags = (await this.aws(["backup", "list-tags", "--resource-arn", text(plan["BackupPlanArn"])], region))["Tags"] as Json | undefined;
       if (tags?.[TAG_KEY] !== tenant) continue;
-      const selection = list((await this.aws(["backup", "list-backup-selections", "--backup-plan-id", String(plan["BackupPlanId"])], region))["BackupSelectionsList"])[0];
-      if (selection?.["IamRoleArn"]) return String(selection["IamRoleArn"]);
+      const selection = list((await this.aws(["backup", "list-backup-selections", "--backup-plan-id", text(plan["BackupPlanId"])], region))["BackupSelectionsList"])[0];
+      if (selection?.["IamRoleArn"]) return text(selection["IamRoleArn"]);
     }
     throw new Error(`no backup plan tagged ${TAG_KEY}=${tenant} with a selection in ${region}`);
   }
 
   async startBackupJob(args: { vaultName: string; resourceArn: string; roleArn: string; region: string }): Promise<string> {
     const answer = await this.aws(["backup", "start-backup-job", "--backup-vault-name", args.vaultName, "--resource-arn", args.resourceArn, "--iam-role-arn", args.roleArn], args.region);
-    return String(answer["BackupJobId"]);
+    return text(answer["BackupJobId"]);
   }
 
   async backupJob(jobId: string, region: string) {
     const answer = await this.aws(["backup", "describe-backup-job", "--backup-job-id", jobId], region);
     return {
-      state: String(answer["State"]),
-      ...(answer["RecoveryPointArn"] ? { recoveryPointArn: String(answer["RecoveryPointArn"]) } : {}),
-      ...(answer["StatusMessage"] ? { message: String(answer["StatusMessage"]) } : {}),
+      state: text(answer["State"]),
+      ...(answer["RecoveryPointArn"] ? { recoveryPointArn: text(answer["RecoveryPointArn"]) } : {}),
+      ...(answer["StatusMessage"] ? { message: text(answer["StatusMessage"]) } : {}),
     };
   }
 
@@ -96,8 +98,8 @@ export class AwsCliCloud implements AcceptanceCloud {
         const vault = vaultArn.split(":").pop()!;
         const points = list((await this.aws(["backup", "list-recovery-points-by-backup-vault", "--backup-vault-name", vault], region))["RecoveryPoints"]);
         for (const point of points) {
-          await this.aws(["backup", "delete-recovery-point", "--backup-vault-name", vault, "--recovery-point-arn", String(point["RecoveryPointArn"])], region);
-          done.push(`recovery point ${String(point["RecoveryPointArn"])} deleted`);
+          await this.aws(["backup", "delete-recovery-point", "--backup-vault-name", vault, "--recovery-point-arn", text(point["RecoveryPointArn"])], region);
+          done.push(`recovery point ${text(point["RecoveryPointArn"])} deleted`);
         }
       }
       // Final snapshots (AWS Backup's own "awsbackup:" snapshots were deleted as recovery points above).
@@ -129,7 +131,7 @@ export class AwsCliCloud implements AcceptanceCloud {
         if (arn.startsWith("arn:aws:kms:")) {
           // A deleted key waits 7 to 30 days (ScheduleKeyDeletion) and keeps its tags meanwhile.
           const key = (await this.aws(["kms", "describe-key", "--key-id", arn], region))["KeyMetadata"] as Json;
-          if (key["KeyState"] === "PendingDeletion") note = `PendingDeletion until ${String(key["DeletionDate"])}`;
+          if (key["KeyState"] === "PendingDeletion") note = `PendingDeletion until ${text(key["DeletionDate"])}`;
         }
         found.push({ arn, region, ...(note ? { note } : {}) });
       }

@@ -94,7 +94,7 @@ export async function runAcceptance(run: AcceptanceRun, deps: AcceptanceDeps): P
     const deadline = clock.now() + timeoutMs;
     for (;;) {
       const result = await probe();
-      if (!(result && typeof result === "object" && "waiting" in result)) return result as T;
+      if (!(result && typeof result === "object" && "waiting" in result)) return result;
       if (clock.now() >= deadline) fail(`gave up after ${Math.round(timeoutMs / 1000)} s: ${result.waiting}`);
       await clock.sleep(t.pollMs);
     }
@@ -169,7 +169,8 @@ export async function runAcceptance(run: AcceptanceRun, deps: AcceptanceDeps): P
       return { detail: `${r.status} → ${location}` };
     }, false);
     await step("origin refuses direct access", "check", "TCP connect to the load balancer (security group: Cloudflare's ranges only, components/web-tier/security-groups.ts)", async () => {
-      const origin = String(outputs["loadBalancerDnsName"] ?? fail("the stack has no loadBalancerDnsName output"));
+      const origin = outputs["loadBalancerDnsName"];
+      if (typeof origin !== "string") return fail("the stack has no loadBalancerDnsName output");
       const outcomes = await Promise.all([443, 80].map(async (port) => [port, await web.connect(origin, port, t.connectMs)] as const));
       const open = outcomes.filter(([, o]) => o === "connected");
       if (open.length) fail(`${origin} accepted a connection from the runner on port ${open.map(([p]) => p).join(", ")}`);
@@ -198,7 +199,7 @@ export async function runAcceptance(run: AcceptanceRun, deps: AcceptanceDeps): P
     if (!spec.database || !spec.backup) skip("restore drill", "restore", "AWS Backup", "the tenant file has no database or no backup section");
     else if (!marker) skip("restore drill", "restore", "AWS Backup", "no marker row was written (the health report failed)");
     else {
-      const vaultArn = String(outputs["backupVaultArn"] ?? "");
+      const vaultArn = typeof outputs["backupVaultArn"] === "string" ? outputs["backupVaultArn"] : "";
       const recovery = await step<{ arn: string; requestedAt: number }>("on-demand recovery point", "restore", "AWS Backup StartBackupJob, DescribeBackupJob", async () => {
         const database = (await cloud.database(`${canary.id}-db`, region)) ?? fail(`no database ${canary.id}-db`);
         const requestedAt = clock.now();

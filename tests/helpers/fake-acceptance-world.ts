@@ -3,7 +3,6 @@
  * canary file it ran with), an AWS that answers from a small state, and a web of canned answers
  * for the canary's URLs. Each can be told to misbehave the way the real one would.
  */
-import type { EngineEvent } from "@pulumi/pulumi/automation";
 import type { FleetCommand, OpenedStack, OperationListeners, OperationResult } from "../../stacks/fleet/engine";
 import type { AcceptanceCloud, AcceptanceEngine, Clock, ConnectOutcome, Leftover, ProbeResponse, WebProbe } from "../../acceptance/driver/ports";
 
@@ -25,7 +24,7 @@ export class FakeEngine implements AcceptanceEngine {
     const file = this.files.get(`/work/tenants/${stack}.yaml`) ?? "";
     const stage = /\(([^)]*)\)/.exec(file)?.[1] ?? "no file";
     this.calls.push(command === "up" ? `up ${stage}` : command);
-    listeners.onEvent({ sequence: 0, timestamp: 0 } as EngineEvent);
+    listeners.onEvent({ sequence: 0, timestamp: 0 });
     if (command === "up" && this.failUpWhen?.test(file)) return Promise.reject(new Error(`update failed (${stage})`));
     return Promise.resolve({ outputs: command === "up" ? this.outputs : {} });
   }

@@ -1,3 +1,4 @@
+/* global process, console, URL -- Node.js globals */
 // The smoke service. GET /livez answers without I/O (the liveness path: docs/instance-runtime.md,
 // "Health"); GET /health checks every dependency and reports the Cloudflare headers it saw;
 // GET /marker?host=<database host> reads the newest marker row there (the restore drill).
