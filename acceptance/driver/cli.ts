@@ -130,7 +130,7 @@ export async function main(argv: readonly string[], io: Io, env: NodeJS.ProcessE
       ...(args.secretsProvider ? { secretsProvider: args.secretsProvider } : {}), ...(backendUrl ? { backendUrl } : {}),
     });
     const report = await runAcceptance({ stages, keep: args.keep, timeouts: DEFAULT_TIMEOUTS }, {
-      engine, cloud: new AwsCliCloud(), web: nodeWebProbe, log: (line) => io.out(line),
+      engine, cloud: new AwsCliCloud(), web: nodeWebProbe(), log: (line) => io.out(line),
       clock: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
       tenantFile: (dir, id, text) => (text === undefined ? rmSync(path.join(dir, `${id}.yaml`), { force: true }) : writeFileSync(path.join(dir, `${id}.yaml`), text)),
     });

@@ -7,12 +7,18 @@ import type { ConnectOutcome, ProbeResponse, WebProbe } from "./ports";
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-export const nodeWebProbe: WebProbe = {
+/** Options of the probe. */
+export interface WebProbeOptions {
+  /** Certificate authorities to trust instead of Node's bundled ones (tests). @default Node's bundled CAs */
+  readonly ca?: string | Buffer;
+}
+
+export const nodeWebProbe = (options: WebProbeOptions = {}): WebProbe => ({
   get(url: string): Promise<ProbeResponse> {
     const client = url.startsWith("https:") ? https : http;
     return new Promise((resolve, reject) => {
       // agent: false gives each request its own connection, so the TLS version read is this request's.
-      const request = client.get(url, { agent: false, timeout: REQUEST_TIMEOUT_MS, headers: { "user-agent": "tenant-platform-acceptance" } }, (response) => {
+      const request = client.get(url, { agent: false, ...(options.ca ? { ca: options.ca } : {}), timeout: REQUEST_TIMEOUT_MS, headers: { "user-agent": "tenant-platform-acceptance" } }, (response) => {
         const tlsProtocol = "getProtocol" in response.socket ? (response.socket as TLSSocket).getProtocol() ?? undefined : undefined;
         let body = "";
         response.setEncoding("utf8");
@@ -40,4 +46,4 @@ export const nodeWebProbe: WebProbe = {
       socket.once("error", (error: NodeJS.ErrnoException) => done(error.code === "ECONNREFUSED" ? "refused" : "unreachable"));
     });
   },
-};
+});
