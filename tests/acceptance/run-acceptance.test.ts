@@ -56,6 +56,7 @@ describe("acceptance run", () => {
     ["HTTP redirects to HTTPS", (w) => w.web.override.set("http /livez", () => ({ status: 200, headers: { server: "cloudflare" }, body: "" })), /status 200/],
     ["origin refuses direct access", (w) => (w.web.originOutcome = "connected"), /accepted a connection from the runner on port 443, 80/],
     ["WAF blocks the admin path", (w) => w.web.override.set("https /admin", () => ({ status: 404, headers: { server: "cloudflare" }, body: "" })), /status 404/],
+    ["WAF blocks the admin path", (w) => w.web.override.set("https /admin", () => ({ status: 403, headers: { server: "nginx" }, body: "" })), /status 403 from "nginx"/],
     ["health report all green", (w) => w.web.override.set("https /health", () => ({ status: 503, headers: { server: "cloudflare" }, body: JSON.stringify({ ok: false, checks: { database: { status: "ok", detail: "", marker: { token: "m", writtenAt: "2026-11-30T10:00:00Z" } }, cache: { status: "failed", detail: "WRONGPASS" } }, cloudflare: { "cf-connecting-ip": null, "cf-ray": "x" } }) })), /cache failed: WRONGPASS.*no cf-connecting-ip/],
     ["restored marker row matches", (w) => (w.web.restoredMarker = { token: "older", writtenAt: "2026-11-29T10:00:00.000Z" }), /older than the one written before the backup/],
     ["on-demand recovery point", (w) => (w.cloud.backupStates = ["RUNNING", "FAILED"]), /backup job job-0a1b2c3d FAILED/],
