@@ -43,8 +43,8 @@ function shellcheck(script: string): string {
 const files = readdirSync(WORKFLOWS).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml")).map((f) => path.join(WORKFLOWS, f));
 
 describe("workflows", () => {
-  it("has the four workflows", () => {
-    expect(files.map((f) => path.basename(f)).sort()).toEqual(["ci.yml", "deploy.yml", "drift.yml", "preview.yml"]);
+  it("has the five workflows", () => {
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(["acceptance.yml", "ci.yml", "deploy.yml", "drift.yml", "preview.yml"]);
   });
 
   it.each(files.map((f) => [path.basename(f), f]))("%s passes actionlint", async (_name, file) => {
@@ -89,7 +89,7 @@ describe("what the workflows rely on", () => {
 
   it("holds AWS credentials as long as the job may run (the session is not refreshed)", () => {
     const logins = steps.filter(({ step }) => step.uses?.startsWith("aws-actions/configure-aws-credentials@"));
-    expect(logins.length).toBe(3);
+    expect(logins.length).toBe(4);
     for (const { where, job, step } of logins) {
       expect(job["timeout-minutes"], where).toBeGreaterThan(0);
       expect(Number(step.with?.["role-duration-seconds"]), where).toBeGreaterThanOrEqual(job["timeout-minutes"]! * 60);
@@ -100,7 +100,7 @@ describe("what the workflows rely on", () => {
     const sdk = (JSON.parse(readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["@pulumi/pulumi"];
     expect(readFileSync(path.resolve(__dirname, "../../.pulumi-version"), "utf8").trim()).toBe(sdk);
     const installs = steps.filter(({ step }) => step.uses?.startsWith("pulumi/actions@"));
-    expect(installs.length).toBe(3);
+    expect(installs.length).toBe(4);
     for (const { where, job, step } of installs) {
       expect(step.with?.["pulumi-version-file"], where).toBe(".pulumi-version");
       const cache = (job.steps ?? []).find((s) => s.uses?.startsWith("actions/cache@") && typeof s.with?.["path"] === "string" && s.with["path"].includes(".pulumi/plugins"));
@@ -131,3 +131,31 @@ describe("what the workflows rely on", () => {
   });
 });
 
+describe("the acceptance workflow", () => {
+  const workflow = parse(readFileSync(path.join(WORKFLOWS, "acceptance.yml"), "utf8")) as {
+    on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, Job & { environment?: string }>;
+  };
+  const job = workflow.jobs["acceptance"]!;
+  const named = (pattern: RegExp) => (job.steps ?? []).find((s) => pattern.test(s.name ?? "") || pattern.test(s.uses ?? ""));
+
+  it("runs by hand and weekly, in the sandbox environment, with OIDC", () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(workflow.on["schedule"]).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* [0-6]$/) }]);
+    expect(job.environment).toBe("sandbox");
+    expect(workflow.permissions["id-token"]).toBe("write");
+    expect(named(/configure-aws-credentials/)?.with?.["role-to-assume"]).toBe("${{ vars.AWS_ACCEPTANCE_ROLE_ARN }}");
+  });
+
+  it("deploys the image it built from acceptance/app, and runs the driver as the step's own process", () => {
+    const build = named(/docker\/build-push-action/)!;
+    expect(build.with?.["context"]).toBe("acceptance/app");
+    const run = named(/^Acceptance run$/)!;
+    expect((run as Step & { env?: Record<string, string> }).env?.["ACCEPTANCE_IMAGE"]).toBe(build.with?.["tags"]);
+    expect(run.run).toMatch(/exec node --import tsx acceptance\/driver\/cli\.ts --tenant-file "\$TENANT_FILE" --zone "\$ZONE"/);
+  });
+
+  it("posts the report as the job summary and keeps it as an artifact, also when the run failed", () => {
+    expect(named(/^Summary$/)).toMatchObject({ if: expect.stringMatching(/^always\(\)/), run: expect.stringContaining(".acceptance/report.md >> \"$GITHUB_STEP_SUMMARY\"") });
+    expect(named(/upload-artifact/)).toMatchObject({ if: "always()", with: { path: ".acceptance/" } });
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * The real adapters of the acceptance run: the AWS CLI calls it makes (against a recorded CLI
+ * that answers as the CLI's JSON output does), and the Node web probe against real local HTTP,
+ * HTTPS and closed ports.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { AwsCliCloud, type AwsCli } from "../../acceptance/driver/aws-cli-cloud";
+import { nodeWebProbe } from "../../acceptance/driver/node-web-probe";
+import { freePort } from "../helpers/smoke-app";
+import { toolsAvailable } from "../helpers/system-tools";
+
+/** A CLI that answers each command (its first two words plus its first flag value) from a table, and records the calls. */
+function recordedCli(answers: Record<string, Record<string, unknown> | Error>): { cli: AwsCli; calls: string[] } {
+  const calls: string[] = [];
+  const cli: AwsCli = (args, region) => {
+    const call = `${args.join(" ")} @${region}`;
+    calls.push(call);
+    const key = Object.keys(answers).find((k) => call.startsWith(k));
+    const answer = key ? answers[key]! : {};
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+  };
+  return { cli, calls };
+}
+
+describe("AWS CLI cloud", () => {
+  it("reads the latest instance refresh of each group tagged with the tenant", async () => {
+    const { cli, calls } = recordedCli({
+      "autoscaling describe-auto-scaling-groups": { AutoScalingGroups: [{ AutoScalingGroupName: "acc-1-web-1a2b" }, { AutoScalingGroupName: "acc-1-workers-3c4d" }] },
+      "autoscaling describe-instance-refreshes --auto-scaling-group-name acc-1-web": { InstanceRefreshes: [{ Status: "InProgress" }, { Status: "Successful" }] },
+      "autoscaling describe-instance-refreshes --auto-scaling-group-name acc-1-workers": { InstanceRefreshes: [] },
+    });
+    expect(await new AwsCliCloud(cli).instanceRefreshes("acc-1", "eu-central-1")).toEqual([{ group: "acc-1-web-1a2b", status: "InProgress" }]);
+    expect(calls[0]).toBe("autoscaling describe-auto-scaling-groups --filters Name=tag:tenant,Values=acc-1 @eu-central-1");
+  });
+
+  it("treats DBInstanceNotFound as no database, and other errors as errors", async () => {
+    const notFound = Object.assign(new Error("exit 254"), { stderr: "An error occurred (DBInstanceNotFound) when calling the DescribeDBInstances operation: DBInstance acc-1-db-g2 not found." });
+    expect(await new AwsCliCloud(recordedCli({ "rds describe-db-instances": notFound }).cli).database("acc-1-db-g2", "eu-central-1")).toBeUndefined();
+    const denied = Object.assign(new Error("exit 254"), { stderr: "An error occurred (AccessDenied)" });
+    await expect(new AwsCliCloud(recordedCli({ "rds describe-db-instances": denied }).cli).database("acc-1-db", "eu-central-1")).rejects.toThrow("exit 254");
+  });
+
+  it("finds the backup role through the plan tagged with the tenant", async () => {
+    const { cli } = recordedCli({
+      "backup list-backup-plans": { BackupPlansList: [{ BackupPlanId: "p1", BackupPlanArn: "arn:p1" }, { BackupPlanId: "p2", BackupPlanArn: "arn:p2" }] },
+      "backup list-tags --resource-arn arn:p1": { Tags: { tenant: "shop" } },
+      "backup list-tags --resource-arn arn:p2": { Tags: { tenant: "acc-1" } },
+      "backup list-backup-selections --backup-plan-id p2": { BackupSelectionsList: [{ IamRoleArn: "arn:aws:iam::123456789012:role/acc-1-backup-1a2b" }] },
+    });
+    expect(await new AwsCliCloud(cli).backupRoleArn("acc-1", "eu-central-1")).toBe("arn:aws:iam::123456789012:role/acc-1-backup-1a2b");
+    await expect(new AwsCliCloud(cli).backupRoleArn("acc-2", "eu-central-1")).rejects.toThrow(/no backup plan tagged tenant=acc-2/);
+  });
+
+  it("empties vaults, deletes final snapshots (not AWS Backup's own) and every object version, in each region", async () => {
+    const { cli, calls } = recordedCli({
+      "resourcegroupstaggingapi get-resources --tag-filters Key=tenant,Values=acc-1 --resource-type-filters backup:backup-vault @eu-central-1": { ResourceTagMappingList: [{ ResourceARN: "arn:aws:backup:eu-central-1:1:backup-vault:acc-1-vault-1a" }] },
+      "backup list-recovery-points-by-backup-vault --backup-vault-name acc-1-vault-1a": { RecoveryPoints: [{ RecoveryPointArn: "arn:aws:rds:eu-central-1:1:snapshot:awsbackup:job-1" }] },
+      "resourcegroupstaggingapi get-resources --tag-filters Key=tenant,Values=acc-1 --resource-type-filters rds:snapshot @eu-central-1": { ResourceTagMappingList: [{ ResourceARN: "arn:aws:rds:eu-central-1:1:snapshot:awsbackup:job-1" }, { ResourceARN: "arn:aws:rds:eu-central-1:1:snapshot:acc-1-db-final-1a2b" }] },
+      "resourcegroupstaggingapi get-resources --tag-filters Key=tenant,Values=acc-1 --resource-type-filters s3 @eu-west-1": { ResourceTagMappingList: [{ ResourceARN: "arn:aws:s3:::acc-1-backups-replica" }] },
+      "s3api list-object-versions --bucket acc-1-backups-replica": { Versions: [{ Key: "a", VersionId: "v1" }], DeleteMarkers: [{ Key: "a", VersionId: "v2" }] },
+    });
+    const done = await new AwsCliCloud(cli).purgeRetainedData("acc-1", ["eu-central-1", "eu-west-1"]);
+    expect(done).toEqual([
+      "recovery point arn:aws:rds:eu-central-1:1:snapshot:awsbackup:job-1 deleted",
+      "snapshot acc-1-db-final-1a2b deleted",
+      "2 object version(s) of acc-1-backups-replica deleted",
+    ]);
+    expect(calls).toContain("s3api delete-objects --bucket acc-1-backups-replica --delete {\"Objects\":[{\"Key\":\"a\",\"VersionId\":\"v1\"},{\"Key\":\"a\",\"VersionId\":\"v2\"}],\"Quiet\":true} @eu-west-1");
+    expect(calls.filter((c) => c.startsWith("rds delete-db-snapshot"))).toEqual(["rds delete-db-snapshot --db-snapshot-identifier acc-1-db-final-1a2b @eu-central-1"]);
+  });
+
+  it("lists what is still tagged, noting keys pending deletion", async () => {
+    const { cli } = recordedCli({
+      "resourcegroupstaggingapi get-resources --tag-filters Key=tenant,Values=acc-1 @eu-central-1": { ResourceTagMappingList: [{ ResourceARN: "arn:aws:kms:eu-central-1:1:key/k1" }, { ResourceARN: "arn:aws:s3:::acc-1-media" }] },
+      "kms describe-key": { KeyMetadata: { KeyState: "PendingDeletion", DeletionDate: "2026-12-07T10:00:00Z" } },
+    });
+    expect(await new AwsCliCloud(cli).leftovers("acc-1", ["eu-central-1"])).toEqual([
+      { arn: "arn:aws:kms:eu-central-1:1:key/k1", region: "eu-central-1", note: "PendingDeletion until 2026-12-07T10:00:00Z" },
+      { arn: "arn:aws:s3:::acc-1-media", region: "eu-central-1" },
+    ]);
+  });
+});
+
+describe("Node web probe", () => {
+  const servers: Server[] = [];
+  afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))));
+  const listen = async (server: Server) => {
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return (server.address() as { port: number }).port;
+  };
+
+  it("reads status, headers and body without following a redirect", async () => {
+    const port = await listen(createHttpServer((_req, res) => {
+      res.writeHead(301, { Location: "https://example.test/", Server: "cloudflare" });
+      res.end("moved");
+    }));
+    expect(await nodeWebProbe().get(`http://127.0.0.1:${port}/`)).toEqual({ status: 301, headers: expect.objectContaining({ location: "https://example.test/", server: "cloudflare" }), body: "moved" });
+  });
+
+  it.runIf(toolsAvailable("openssl"))("reports the negotiated TLS version", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "probe-"));
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+      "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")], { stdio: "pipe" });
+    const tls = { key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) };
+    const tls12 = await listen(createHttpsServer({ ...tls, maxVersion: "TLSv1.2" }, (_req, res) => res.end("ok")));
+    const tls13 = await listen(createHttpsServer({ ...tls, minVersion: "TLSv1.3" }, (_req, res) => res.end("ok")));
+    const probe = nodeWebProbe({ ca: tls.cert });
+    expect(await probe.get(`https://127.0.0.1:${tls12}/`)).toMatchObject({ status: 200, tlsProtocol: "TLSv1.2", body: "ok" });
+    expect(await probe.get(`https://127.0.0.1:${tls13}/`)).toMatchObject({ status: 200, tlsProtocol: "TLSv1.3" });
+    // Without that CA the certificate is refused, as a visitor's client would refuse it.
+    await expect(nodeWebProbe().get(`https://127.0.0.1:${tls12}/`)).rejects.toThrow(/self-signed certificate/);
+  });
+
+  it("tells a refused connection from a connected one", async () => {
+    const open = await listen(createHttpServer((_req, res) => res.end()));
+    expect(await nodeWebProbe().connect("127.0.0.1", open, 2000)).toBe("connected");
+    expect(await nodeWebProbe().connect("127.0.0.1", await freePort(), 2000)).toBe("refused");
+  });
+});
