@@ -1,7 +1,7 @@
 /**
  * The acceptance smoke application (acceptance/app) run as its image runs it: `node
  * src/server.mjs` with its own dependencies (acceptance/app/node_modules, installed by
- * `npm ci --prefix acceptance/app`, which .ci/run does), on a free local port.
+ * `npm ci --prefix acceptance/app`, which the root package's postinstall runs), on a free local port.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
