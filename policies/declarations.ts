@@ -35,6 +35,8 @@ export interface TenantDeclarations {
    * (`edge.currentOrigin` while `edge.delegated` is not true). @default undefined
    */
   readonly currentOrigin?: string;
+  /** The application's container image as the file names it (`web.app.image`), when the tenant has a web tier. @default undefined */
+  readonly image?: string;
 }
 
 /** The declarations of a validated tenant. */
@@ -47,6 +49,7 @@ export function declarationsFromSpec(spec: TenantSpec): TenantDeclarations {
     hostnames: spec.edge.hostnames.map((hostname) => qualifyHostname(hostname, spec.edge.zone)),
     zonePlan: spec.edge.plan,
     currentOrigin: (spec.edge.delegated ?? spec.edge.zoneId !== undefined) ? undefined : spec.edge.currentOrigin,
+    image: spec.web?.app.image,
   };
 }
 

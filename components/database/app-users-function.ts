@@ -256,6 +256,9 @@ async function ensureMembership(session: PostgresSession, versionNum: number, me
   await session.query(`GRANT ${escapeIdentifier(role)} TO ${escapeIdentifier(member)}${modern ? " WITH INHERIT TRUE, SET TRUE" : ""}`);
 }
 
+/** The savepoint a PostgreSQL 16+ ADMIN OPTION grant runs under, so that a refusal leaves the transaction usable. */
+const ADMIN_GRANT_SAVEPOINT = "tenant_platform_admin_grant";
+
 /**
  * Makes sure the master user holds ADMIN OPTION on each of `roles` that exists, so that it can
  * alter them (password, `role` setting) and grant them, on every major version:
@@ -269,8 +272,17 @@ async function ensureMembership(session: PostgresSession, versionNum: number, me
  * - Up to 15, CREATEROLE may grant membership in any non-superuser role, with ADMIN OPTION too
  *   (https://www.postgresql.org/docs/15/sql-createrole.html), so the grant is made here, on every
  *   rotation step, before a later upgrade needs it.
- * - From 16 on, a missing grant cannot be made by the master user (granting needs ADMIN itself):
- *   the step is refused with what to do, before anything is changed.
+ * - From 16 on, the server decides whether a missing grant can be made: the grant runs under a
+ *   savepoint, and when PostgreSQL refuses it (SQLSTATE 42501 insufficient_privilege) the
+ *   savepoint is rolled back and the step is refused with what to do, before anything is changed.
+ *   Open-source PostgreSQL refuses it: granting needs the ADMIN OPTION itself, the same test
+ *   `pg_has_role` makes (src/backend/commands/user.c `check_role_membership_authorization` and
+ *   src/backend/utils/adt/acl.c `pg_role_aclcheck` both call `is_admin_of_role`). Amazon RDS may
+ *   allow it: its master user is a member of `rds_superuser`, which "create[s] roles for users and
+ *   grant[s] privileges to users" (Amazon RDS User Guide, "Understanding the rds_superuser role":
+ *   https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.PostgreSQL.CommonDBATasks.Roles.rds_superuser.html),
+ *   and on RDS 16+ an `rds_superuser` member was observed granting roles without ADMIN OPTION,
+ *   "RDS is not consistent with OSS postgres" (gravitational/teleport PR #48897, review thread).
  * `pg_has_role(..., 'MEMBER WITH ADMIN OPTION')` tests the ADMIN privilege, direct or through a
  * role the master user is a member of, and is true for a superuser
  * (https://www.postgresql.org/docs/current/functions-info.html, `pg_has_role`).
@@ -280,14 +292,23 @@ async function ensureAdminOption(session: PostgresSession, versionNum: number, m
     const { rows } = await session.query(
       "SELECT pg_has_role($1, r.oid, 'MEMBER WITH ADMIN OPTION') AS admin FROM pg_roles r WHERE r.rolname = $2", [master, role]);
     if (rows.length === 0 || rows[0]?.["admin"] === true) continue;
+    const grant = `GRANT ${escapeIdentifier(role)} TO ${escapeIdentifier(master)} WITH ADMIN OPTION`;
     if (versionNum < 160000) {
-      await session.query(`GRANT ${escapeIdentifier(role)} TO ${escapeIdentifier(master)} WITH ADMIN OPTION`);
+      await session.query(grant);
       continue;
     }
-    throw new Error(`app users: the master user ${master} lacks ADMIN OPTION on role ${role}, which PostgreSQL 16 and later require to alter it. `
-      + `The role was created on PostgreSQL 15 or earlier and the database was then upgraded in place before the grant was made (the platform makes it on 15 and earlier). `
-      + `Nothing was changed. Fix: as a role with ADMIN OPTION on ${role}, run GRANT ${role} TO ${master} WITH ADMIN OPTION, then deploy again `
-      + "(see docs/instance-runtime.md, \"Upgrading PostgreSQL from 15 or earlier\")");
+    await session.query(`SAVEPOINT ${ADMIN_GRANT_SAVEPOINT}`);
+    try {
+      await session.query(grant);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "42501") throw error;
+      await session.query(`ROLLBACK TO SAVEPOINT ${ADMIN_GRANT_SAVEPOINT}`);
+      throw new Error(`app users: the master user ${master} lacks ADMIN OPTION on role ${role}, which PostgreSQL 16 and later require to alter it, and PostgreSQL refused to grant it to ${master}. `
+        + `The role was created on PostgreSQL 15 or earlier and the database was then upgraded in place before the grant was made (the platform makes it on 15 and earlier). `
+        + `Nothing was changed. Fix: as a role with ADMIN OPTION on ${role}, run GRANT ${role} TO ${master} WITH ADMIN OPTION, then deploy again `
+        + "(see docs/instance-runtime.md, \"Upgrading PostgreSQL from 15 or earlier\")", { cause: error });
+    }
+    await session.query(`RELEASE SAVEPOINT ${ADMIN_GRANT_SAVEPOINT}`);
   }
 }
 

@@ -11,6 +11,11 @@ import * as pulumi from "@pulumi/pulumi";
 
 const ECR_TAGGED = /^((\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com)\/([^:@]+)(?::([\w][\w.-]{0,127}))?$/;
 
+/** True when the deploy resolves the image to a digest: an ECR image named by tag (or by none: `latest`). */
+export function resolvedAtDeploy(image: string): boolean {
+  return ECR_TAGGED.test(image);
+}
+
 export function pinnedImage(image: string, parent: pulumi.Resource): pulumi.Output<string> {
   const ecr = ECR_TAGGED.exec(image);
   if (!ecr) return pulumi.output(image);

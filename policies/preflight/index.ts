@@ -6,6 +6,7 @@ import type { Rule } from "../rule";
 import { cacheEngineVersion } from "./cache-engine-version";
 import { certificateNamesWithinQuota } from "./certificate-names";
 import { explicitNamesValid } from "./explicit-names";
+import { imagePinnedForFleet } from "./image-pinned";
 import { instanceTypesExist } from "./instance-types";
 import { logRetentionAccepted } from "./log-retention";
 import { performanceInsightsOffered } from "./performance-insights";
@@ -17,5 +18,5 @@ import { userDataWithinLimit } from "./user-data-size";
 
 export const PREFLIGHT_RULES: readonly Rule[] = [
   rdsReplicaOfManagedPassword, rdsEngineVersion, rdsStorageCeiling, performanceInsightsOffered, cacheEngineVersion, instanceTypesExist,
-  logRetentionAccepted, userDataWithinLimit, certificateNamesWithinQuota, explicitNamesValid, elbNamesReplaceable,
+  logRetentionAccepted, userDataWithinLimit, certificateNamesWithinQuota, explicitNamesValid, elbNamesReplaceable, imagePinnedForFleet,
 ];

@@ -56,6 +56,11 @@ export interface TenantPlan {
    * reported them to the engine; the engine hands them to policy packs.
    */
   readonly propertyDependencies: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  /**
+   * Per URN, keyed digests of the known secret inputs by their dotted path (stacks/plan/wire-values.ts):
+   * comparable between plans of one run only, never written out. @default none (secrets compare by their mask)
+   */
+  readonly secretDigests?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** What masked secrets read as in every output. */

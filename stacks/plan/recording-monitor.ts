@@ -9,7 +9,7 @@ import type {
 } from "@pulumi/pulumi/proto/resource_pb";
 import type { PlannedInvoke, PlannedResource } from "./plan-types";
 import type { Refusals } from "./refusals";
-import { decodeStruct } from "./wire-values";
+import { decodeStruct, type SecretDigests } from "./wire-values";
 
 /** Splits a provider reference `urn::id` into its URN. */
 export function providerUrn(reference: string): string | null {
@@ -62,6 +62,8 @@ export class RecordingMonitor extends MockMonitor {
   readonly invokes: PlannedInvoke[] = [];
   readonly ids: Record<string, string> = {};
   readonly propertyDependencies: Record<string, Record<string, string[]>> = {};
+  /** Per URN, the keyed digests of its known secret inputs (wire-values.ts). */
+  readonly secretDigests: Record<string, SecretDigests> = {};
   stackOutputs: Record<string, unknown> = {};
   private stackUrn: string | undefined;
   /** Every URN registered or read so far, as the engine's step generator keeps them. */
@@ -98,7 +100,8 @@ export class RecordingMonitor extends MockMonitor {
 
   override async registerResource(req: RegisterResourceRequest, callback: Callback): Promise<void> {
     this.claimUrn(req.getParent(), req.getType(), req.getName());
-    const inputs = decodeStruct(req.getObject());
+    const digests: SecretDigests = {};
+    const inputs = decodeStruct(req.getObject(), digests);
     const implicit = new Set<string>();
     const byProperty: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((deps, property) => {
@@ -112,6 +115,7 @@ export class RecordingMonitor extends MockMonitor {
         if (req.getType() === "pulumi:pulumi:Stack") this.stackUrn = urn;
         if (req.getCustom()) this.ids[urn] = response.getId();
         this.propertyDependencies[urn] = byProperty;
+        if (Object.keys(digests).length > 0) this.secretDigests[urn] = digests;
         this.registrations.push({
           urn,
           type: req.getType(),

@@ -124,5 +124,6 @@ export async function planProgram(stack: string, program: () => Promise<Record<s
     invokes: monitor.invokes,
     ids: monitor.ids,
     propertyDependencies: monitor.propertyDependencies,
+    secretDigests: monitor.secretDigests,
   };
 }

@@ -31,7 +31,7 @@ import { replaceForcingOf, type ConditionalReplacement, type ReplaceForcing } fr
 import { isStateful } from "../fleet/stateful-types";
 import { awsRefusals, compareVersions } from "./aws-refusals";
 import { causeOf } from "./tenant-cause";
-import { UNKNOWN_MARK } from "./wire-values";
+import { canonicalJson, UNKNOWN_MARK } from "./wire-values";
 import { recomputedOutputs } from "./recomputed-outputs";
 
 /** How a resource changes. */
@@ -102,14 +102,6 @@ export interface SimulationContext {
   readonly changedFields?: readonly string[];
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "undefined";
-}
-
 /** The value at a dotted path; through a list, the list of the values. */
 function valueAt(value: unknown, path: readonly string[]): unknown {
   if (path.length === 0) return value;
@@ -118,9 +110,19 @@ function valueAt(value: unknown, path: readonly string[]): unknown {
   return valueAt((value as Record<string, unknown>)[path[0]!], path.slice(1));
 }
 
-function differs(before: Record<string, unknown>, after: Record<string, unknown>, property: string): boolean {
+/** The keyed digests of one resource's secret inputs (plan-types.ts `secretDigests`). */
+type Digests = Readonly<Record<string, string>>;
+
+/**
+ * True when the input at `property` differs. Secrets read the same mask on both sides; where both
+ * plans know a secret's value, its keyed digests decide, as the engine compares a secret by the
+ * value it wraps (pulumi/pulumi sdk/go/common/resource/properties_diff.go, `DeepEquals`).
+ */
+function differs(before: Record<string, unknown>, after: Record<string, unknown>, property: string, digests: { before: Digests; after: Digests }): boolean {
   const path = property.split(".");
-  return canonical(valueAt(before, path)) !== canonical(valueAt(after, path));
+  if (canonicalJson(valueAt(before, path)) !== canonicalJson(valueAt(after, path))) return true;
+  const under = (key: string) => key === property || key.startsWith(`${property}.`);
+  return Object.keys(digests.after).some((key) => under(key) && key in digests.before && digests.before[key] !== digests.after[key]);
 }
 
 function conditionHolds(rule: ConditionalReplacement, before: unknown, after: unknown): boolean {
@@ -168,7 +170,7 @@ interface Decision {
 }
 
 /** Decides create / same / update / replace for each registered resource, in registration order. */
-function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource | undefined): Decision[] {
+function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource | undefined, oldDigests: TenantPlan["secretDigests"]): Decision[] {
   const replaced = new Set<string>();
   /** Updated resources whose update gives some output a new value (`recomputed-outputs.ts`). */
   const recomputing = new Set<string>();
@@ -181,7 +183,8 @@ function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource
       continue;
     }
     const keys = new Set([...Object.keys(old.inputs), ...Object.keys(resource.inputs)]);
-    const changed = [...keys].filter((k) => differs(old.inputs, resource.inputs, k));
+    const digests = { before: oldDigests?.[old.urn] ?? {}, after: plan.secretDigests?.[resource.urn] ?? {} };
+    const changed = [...keys].filter((k) => differs(old.inputs, resource.inputs, k, digests));
     // Inputs fed by a resource being replaced are unknown until it exists; so are inputs fed by
     // an output the provider recomputes when it updates a resource in place.
     const fedByUnknown = Object.entries(plan.propertyDependencies[resource.urn] ?? {})
@@ -205,7 +208,7 @@ function decide(plan: TenantPlan, oldOf: (r: PlannedResource) => PlannedResource
     }
     const forced = forcing.properties.filter((p) => {
       const top = p.split(".")[0]!;
-      return fields.includes(top) && (fedByUnknown.includes(top) || differs(old.inputs, resource.inputs, p));
+      return fields.includes(top) && (fedByUnknown.includes(top) || differs(old.inputs, resource.inputs, p, digests));
     });
     for (const rule of forcing.conditional ?? []) {
       if (fields.includes(rule.property) && conditionHolds(rule, old.inputs[rule.property], resource.inputs[rule.property])) forced.push(rule.property);
@@ -250,7 +253,7 @@ export function simulateUpdate(base: TenantPlan, plan: TenantPlan, context: Simu
     matched.add(urn);
     return before.get(urn);
   };
-  const decisions = decide(plan, oldOf);
+  const decisions = decide(plan, oldOf, base.secretDigests);
   const byUrnNew = new Map(plan.resources.map((r) => [r.urn, r]));
   const byUrnOld = new Map(base.resources.map((r) => [r.urn, r]));
   const gone = base.resources.filter((r) => r.custom && !isProvider(r) && !matched.has(r.urn));

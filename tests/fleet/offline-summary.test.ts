@@ -59,7 +59,8 @@ describe("npm run plan -- --markdown", () => {
     expect(code).toBe(0);
     const text = readFileSync(markdown, "utf8");
     expect(text.startsWith(`${OFFLINE_MARKER}\n## Fleet offline plan: 1 tenant`)).toBe(true);
-    expect(text).toMatch(/\| example \| ok \| 0 \| 2 \| 0 \| 0 \| \d+ \| 0 \|/);
+    // One policy finding: the sample's image is a ghcr.io tag (advisory image-pinned-for-fleet).
+    expect(text).toMatch(/\| example \| ok \| 0 \| 2 \| 0 \| 0 \| \d+ \| 1 \|/);
     expect(text).toContain("~ update  aws:ec2:LaunchTemplate example-web [instanceType]");
     expect(text).toContain("compared with example.yaml at HEAD");
     // A new instance type rolls every web instance: the report says so, with the refresh's length.

@@ -14,7 +14,8 @@ import { reachability } from "../../policies/reachability/flows";
 import { runRules } from "../../policies/run-offline";
 import { main } from "../../stacks/plan/cli";
 import { SECRET_MASK } from "../../stacks/plan/plan-types";
-import type { SimulatedChange } from "../../stacks/plan/update-simulation";
+import { disruptionWarnings } from "../../stacks/plan/disruption-warnings";
+import { simulateUpdate, type SimulatedChange } from "../../stacks/plan/update-simulation";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
@@ -146,5 +147,45 @@ describe("a rotation (database.appUsers.rotation + 1)", () => {
 describe("the tenant file", () => {
   it("refuses a master user named like an application user", async () => {
     await expect(planYaml("acme", dataTenantYaml([...MYSQL, "name: shop", "username: shop_b"]))).rejects.toThrow(/database\.username: "shop_b" is the name of an application user or of their owner role \(shop_a, shop_b, shop_owner\)/);
+  });
+});
+
+/**
+ * The deploy that brings the application users to a database deployed before them. The state of
+ * that earlier deploy is the plan of the same tenant file without the AppUsers component, whose
+ * instance role could read the master secret (the instances connected as the master user) and
+ * whose launch template named it: the simulation compares programs, so this is the one place a
+ * test gives it an older program's state.
+ */
+describe("the first deploy with the application users (migration)", () => {
+  it("updates the instance role before the group has replaced its instances: the window in which an old instance cannot re-read its secrets", async () => {
+    const plan = await planYaml("acme", dataTenantYaml(MYSQL));
+    const appUsers = (urn: string) => urn.includes("$tenant-platform:database:AppUsers") || urn.endsWith("tenant-platform:database:AppUsers::acme-db-app");
+    const appSecretArn = plan.ids[named(plan, "aws:secretsmanager/secret:Secret", "acme-db-app-secret").urn]!;
+    const masterSecretArn = plan.ids[named(plan, "aws:secretsmanager/secret:Secret", "acme-db-master").urn]!;
+    const previous = (resource: (typeof plan.resources)[number]) => {
+      if (resource.name === "acme-instances" && resource.type === "aws:iam/rolePolicy:RolePolicy") {
+        return { ...resource, inputs: { ...resource.inputs, policy: String(resource.inputs["policy"]).replaceAll(appSecretArn, masterSecretArn) } };
+      }
+      if (resource.name === "acme-web" && resource.type === "aws:ec2/launchTemplate:LaunchTemplate") {
+        return { ...resource, inputs: { ...resource.inputs, userData: "user data naming the master secret" } };
+      }
+      return resource;
+    };
+    const base = { ...plan, resources: plan.resources.filter((r) => !appUsers(r.urn)).map(previous) };
+    const { changes, steps } = simulateUpdate(base, plan);
+    expect(changes.filter((c) => c.step === "create").map((c) => c.name)).toEqual(expect.arrayContaining(["acme-db-app-fn", "acme-db-app-rotation", "acme-db-app-secret"]));
+    const policy = changes.find((c) => c.name === "acme-instances" && c.type === "aws:iam/rolePolicy:RolePolicy")!;
+    // The master secret leaves the role in this very deploy ...
+    expect(policy).toMatchObject({ step: "update", fields: ["policy"] });
+    expect(String(policy.values![0]!.before)).toContain(masterSecretArn);
+    expect(String(policy.values![0]!.after)).not.toContain(masterSecretArn);
+    // ... once the application secret has its first version, beside the launch template, and
+    // before the group is updated, which only starts the instance refresh.
+    const at = (type: string, name: string) => steps.findIndex((s) => s.urn === named(plan, type, name).urn);
+    expect(at("aws:iam/rolePolicy:RolePolicy", "acme-instances")).toBeGreaterThan(at("aws:secretsmanager/secretVersion:SecretVersion", "acme-db-app-secret"));
+    expect(at("aws:iam/rolePolicy:RolePolicy", "acme-instances")).toBeLessThan(at("aws:autoscaling/group:Group", "acme-web"));
+    const warnings = disruptionWarnings({ base, plan, changes });
+    expect(warnings.map((w) => w.message).join("\n")).toMatch(/acme-web gets a new version .* so pulumi up starts an instance refresh: every instance is replaced .* It starts when the group is updated and goes on after pulumi up returns/s);
   });
 });

@@ -29,6 +29,24 @@ async function openDatabase(current: AppUsersEvent["current"]): Promise<AppUsers
   };
 }
 
+/**
+ * Leaves the catalog of a database whose roles were created on PostgreSQL 15 or earlier and then
+ * upgraded in place: built as the superuser, so the master user holds ADMIN OPTION on none of them.
+ */
+async function buildUpgradedCatalog(database: string): Promise<void> {
+    await pg.exec(`CREATE ROLE app_admin LOGIN CREATEROLE; ALTER DATABASE ${database} OWNER TO app_admin;
+      CREATE ROLE app_owner NOLOGIN; CREATE ROLE app_a LOGIN PASSWORD 'old-a-xxxxxxxx'; CREATE ROLE app_b LOGIN PASSWORD 'old-b-xxxxxxxx';
+      GRANT app_owner TO app_admin; GRANT app_owner TO app_a; GRANT app_owner TO app_b;
+      ALTER ROLE app_a SET role = 'app_owner'; ALTER ROLE app_b SET role = 'app_owner'`);
+}
+
+/** Expects the password stored for `role` to be a SCRAM-SHA-256 verifier of `expected`. */
+async function expectPassword(role: string, expected: string): Promise<void> {
+  const stored = String((await rows(`SELECT rolpassword FROM pg_authid WHERE rolname = '${role}'`))[0]!["rolpassword"]);
+  const [, iterations, salt] = /^SCRAM-SHA-256\$(\d+):([^$]+)\$/.exec(stored)!;
+  expect(stored).toBe(scramSha256Verifier(expected, Buffer.from(salt!, "base64"), Number(iterations)));
+}
+
 describe("the application users' PostgreSQL steps on PostgreSQL 18 (PGlite)", () => {
   let event: AppUsersEvent;
 
@@ -111,25 +129,26 @@ describe("application users created before an in-place upgrade to PostgreSQL 16+
 
   beforeAll(async () => {
     event = await openDatabase({ username: "app_b", password: "password-b-2-xxxxxxxx" });
-    await pg.exec(`CREATE ROLE app_admin LOGIN CREATEROLE; ALTER DATABASE ${event.database} OWNER TO app_admin;
-      CREATE ROLE app_owner NOLOGIN; CREATE ROLE app_a LOGIN PASSWORD 'old-a-xxxxxxxx'; CREATE ROLE app_b LOGIN PASSWORD 'old-b-xxxxxxxx';
-      GRANT app_owner TO app_admin; GRANT app_owner TO app_a; GRANT app_owner TO app_b;
-      ALTER ROLE app_a SET role = 'app_owner'; ALTER ROLE app_b SET role = 'app_owner'`);
+    await buildUpgradedCatalog(event.database);
   }, 60_000);
   afterAll(async () => pg?.close());
 
   const password = async (role: string) => String((await rows(`SELECT rolpassword FROM pg_authid WHERE rolname = '${role}'`))[0]!["rolpassword"]);
 
-  it("refuses the step with what to do, and changes nothing, while the master user lacks ADMIN OPTION", async () => {
+  it("refuses the step with what to do, and changes nothing, when PostgreSQL refuses the master user the ADMIN OPTION grant", async () => {
     await as("postgres");
     const before = await password("app_b");
     await as("app_admin");
     for (const setPassword of [true, false]) {
-      await expect(applyPostgresRotation(session, event, setPassword)).rejects.toThrow(
-        /the master user app_admin lacks ADMIN OPTION on role app_owner, which PostgreSQL 16 and later require.*GRANT app_owner TO app_admin WITH ADMIN OPTION, then deploy again/);
+      const refusal = await applyPostgresRotation(session, event, setPassword).then(() => undefined, (error: Error) => error);
+      expect(refusal?.message).toMatch(
+        /the master user app_admin lacks ADMIN OPTION on role app_owner, which PostgreSQL 16 and later require.*PostgreSQL refused to grant it.*GRANT app_owner TO app_admin WITH ADMIN OPTION, then deploy again/);
+      // The server was asked and said no: open-source PostgreSQL's own refusal.
+      expect(refusal?.cause).toMatchObject({ code: "42501", message: 'permission denied to grant role "app_owner"' });
     }
     await as("postgres");
     expect(await password("app_b")).toBe(before);
+    expect(await rows("SELECT count(*)::int AS n FROM pg_auth_members WHERE member = 'app_admin'::regrole AND admin_option")).toEqual([{ n: 0 }]);
   });
 
   it("names each role that lacks the grant", async () => {
@@ -146,8 +165,47 @@ describe("application users created before an in-place upgrade to PostgreSQL 16+
     expect(await applyPostgresRotation(session, event, true)).toBe(0);
     expect(await applyPostgresRotation(session, event, false)).toBe(0);
     await as("postgres");
-    const stored = await password("app_b");
-    const [, iterations, salt] = /^SCRAM-SHA-256\$(\d+):([^$]+)\$/.exec(stored)!;
-    expect(stored).toBe(scramSha256Verifier("password-b-2-xxxxxxxx", Buffer.from(salt!, "base64"), Number(iterations)));
+    await expectPassword("app_b", "password-b-2-xxxxxxxx");
+  });
+});
+
+/**
+ * The same upgraded catalog on a server that lets the master user grant itself ADMIN OPTION
+ * although `pg_has_role` says it lacks it, as Amazon RDS 16+ was observed to do for members of
+ * `rds_superuser` (gravitational/teleport PR #48897). Open-source PostgreSQL never does (its GRANT
+ * and `pg_has_role` make the same `is_admin_of_role` test; see the first case of the block above),
+ * so the session stands for RDS's rule: it carries out exactly that statement, the master user's
+ * self-grant, with the bootstrap superuser's authority, and sends everything else to PostgreSQL
+ * as the master user.
+ */
+describe("application users after an in-place upgrade, on a server that allows the master user's own ADMIN OPTION grant (PGlite)", () => {
+  let event: AppUsersEvent;
+  const selfGrants: string[] = [];
+  const lenient: PostgresSession = {
+    query: async (text, values) => {
+      if (!/^GRANT "\w+" TO "app_admin" WITH ADMIN OPTION$/.test(text)) return session.query(text, values);
+      selfGrants.push(text);
+      await pg.exec(`SET SESSION AUTHORIZATION postgres; ${text}; SET SESSION AUTHORIZATION app_admin`);
+      return { rows: [] };
+    },
+  };
+
+  beforeAll(async () => {
+    event = await openDatabase({ username: "app_b", password: "password-b-3-xxxxxxxx" });
+    await buildUpgradedCatalog(event.database);
+  }, 60_000);
+  afterAll(async () => pg?.close());
+
+  it("makes the grants the server allows and completes the rotation", async () => {
+    await as("app_admin");
+    expect(await rows("SELECT bool_or(pg_has_role('app_admin', r, 'MEMBER WITH ADMIN OPTION')) AS any FROM unnest(ARRAY['app_owner', 'app_a', 'app_b']) r")).toEqual([{ any: false }]);
+    expect(await applyPostgresRotation(lenient, event, true)).toBe(0);
+    expect(selfGrants).toEqual(["app_owner", "app_a", "app_b"].map((role) => `GRANT "${role}" TO "app_admin" WITH ADMIN OPTION`));
+    await as("postgres");
+    await expectPassword("app_b", "password-b-3-xxxxxxxx");
+    // The next step finds the grants and asks for none.
+    await as("app_admin");
+    expect(await applyPostgresRotation(lenient, { ...event, current: { username: "app_a", password: "password-a-3-xxxxxxxx" } }, true)).toBe(0);
+    expect(selfGrants).toHaveLength(3);
   });
 });

@@ -36,6 +36,8 @@ describe("name rules", () => {
     ["aws:backup/vault:Vault", "v".repeat(51), "must be 2 to 50 characters long (it has 51)"],
     ["aws:kms/alias:Alias", "alias/aws/acme", 'cannot begin with the reserved prefix "alias/aws/"'],
     ["aws:ec2/securityGroup:SecurityGroup", "sg-web", 'cannot begin with "sg-"'],
+    ["aws:lambda/function:Function", "f".repeat(65), "must be 1 to 64 characters long (it has 65)"],
+    ["aws:lambda/function:Function", "acme.fn", "letters, digits, hyphens and underscores"],
   ])("refuse a %s named %s", (type, name, reason) => {
     const property = type === "aws:s3/bucket:Bucket" ? "bucket" : type === "aws:rds/instance:Instance" ? "identifier"
       : type === "aws:elasticache/replicationGroup:ReplicationGroup" ? "replicationGroupId" : "name";
@@ -44,6 +46,8 @@ describe("name rules", () => {
 
   it("accept names within the rules, and leave types without a rule alone", () => {
     expect(physicalName("aws:lb/loadBalancer:LoadBalancer", "x", { name: "acme-alb-1a2b3c4" })).toEqual({ name: "acme-alb-1a2b3c4" });
+    expect(physicalName("aws:lambda/function:Function", "x", { name: "acme-db-app-users" })).toEqual({ name: "acme-db-app-users" });
+    expect(physicalName("aws:lambda/function:Function", "x", { name: "f".repeat(64) })).toEqual({ name: "f".repeat(64) });
     expect(physicalName("aws:ec2/vpc:Vpc", "acme-vpc", {})).toBeUndefined();
   });
 });

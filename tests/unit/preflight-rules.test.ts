@@ -57,10 +57,10 @@ describe("preflight resource rules", () => {
     expect(violations(byName(rule) as ResourceRule, type, bad)).toEqual([message]);
   });
 
-  it("run in every plan, mandatory, as part of the pack", () => {
+  it("run in every plan, mandatory (the image note advisory), as part of the pack", () => {
     for (const rule of PREFLIGHT_RULES) {
       expect(ALL_RULES).toContain(rule);
-      expect(rule.enforcementLevel, rule.name).toBe("mandatory");
+      expect(rule.enforcementLevel, rule.name).toBe(rule.name === "image-pinned-for-fleet" ? "advisory" : "mandatory");
     }
   });
 });
@@ -103,3 +103,24 @@ describe("rds-replica-source-password", () => {
     ]);
   });
 });
+
+describe("image-pinned-for-fleet", () => {
+  const rule = byName("image-pinned-for-fleet") as StackRule;
+  const template = { type: LT, urn: `urn:pulumi:s::p::${LT}::acme-web`, name: "acme-web", props: {}, protect: false, region: "eu-central-1", references: {} };
+  const notes = (image: string | undefined) =>
+    rule.check({ resources: [template], declared: { hostnames: [], zonePlan: "free", image }, config: {} }).map((f) => `${f.urn}: ${f.message}`);
+
+  it("notes an image of another registry named by tag, on the launch template", () => {
+    expect(notes("ghcr.io/acme/site:1.4")).toEqual([
+      `${template.urn}: web.app.image "ghcr.io/acme/site:1.4" is named by a tag, which its registry may move to another image: pin \`@sha256:\`; instances started at different times may run different versions (only ECR tags are resolved to a digest at deploy)`,
+    ]);
+  });
+
+  it("says nothing of an image pinned by digest, an ECR image (resolved at deploy) or a tenant without a web tier", () => {
+    expect(notes(`ghcr.io/acme/site@sha256:${"a".repeat(64)}`)).toEqual([]);
+    expect(notes(`ghcr.io/acme/site:1.4@sha256:${"a".repeat(64)}`)).toEqual([]);
+    expect(notes("123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/site:1.4")).toEqual([]);
+    expect(notes(undefined)).toEqual([]);
+  });
+});
+
