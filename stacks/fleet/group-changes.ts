@@ -128,14 +128,15 @@ function valueHolders(tenants: readonly TenantReport[]): Map<string, number> {
 
 /** A tenant's identity: its steps with their values, a value only it holds read as its own. */
 function signature(tenant: TenantReport, holders: ReadonlyMap<string, number>): string {
+  // Sorted, so the order the report lists a tenant's changes in (by URN) cannot tell tenants apart.
   return JSON.stringify(tenant.changes.resources.map((change) => {
     const shape = stepShape(change, tenant.tenant);
     const values = (change.values ?? []).map((value) => [value.field, ...(["before", "after"] as const).map((side) => {
       const text = identity(relativeValue(value[side], tenant.tenant));
       return (holders.get(JSON.stringify([shape, value.field, side, text])) ?? 0) > 1 ? text : "(its own)";
     })]);
-    return [shape, values];
-  }));
+    return JSON.stringify([shape, values]);
+  }).sort());
 }
 
 /** The texts of a group's tenants, each once with the tenants that report it. */
@@ -155,9 +156,11 @@ function sharedTexts<T>(tenants: readonly TenantReport[], items: (tenant: Tenant
 
 function groupedSteps(tenants: readonly TenantReport[]): GroupedStep[] {
   const first = tenants[0]!;
-  return first.changes.resources.map((change, index) => {
+  // The same step of each tenant: the one of the same shape (kind, type, relative name, fields).
+  const sameStep = (tenant: TenantReport, change: ResourceChange) => tenant.changes.resources.find((c) => stepShape(c, tenant.tenant) === stepShape(change, first.tenant))!;
+  return first.changes.resources.map((change) => {
     const fields = (change.values ?? []).map((value): GroupedField => {
-      const all = tenants.map((t) => ({ tenant: t.tenant, value: valueOf(t.changes.resources[index]!, value.field) }));
+      const all = tenants.map((t) => ({ tenant: t.tenant, value: valueOf(sameStep(t, change), value.field) }));
       const relative = all.map(({ tenant, value: v }) => identity(relativeValue(v?.before, tenant)) + "=>" + identity(relativeValue(v?.after, tenant)));
       if (relative.every((r) => r === relative[0])) {
         return { field: value.field, shared: { before: relativeValue(value.before, first.tenant), after: relativeValue(value.after, first.tenant) }, perTenant: [] };
