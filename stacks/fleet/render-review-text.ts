@@ -78,7 +78,8 @@ export function renderFleetReview(base: string, tenants: readonly TenantReport[]
     for (const step of group.steps) lines.push(...stepLines(step, "", mustShow(step)));
     const which = (ids: readonly string[]) => (ids.length === group.tenants.length ? "" : ` (in ${tenantList(ids)}: ${ids.length} of ${group.tenants.length})`);
     for (const warning of group.warnings) lines.push(`  warning: ${warning.text}${which(warning.tenants)}`);
-    for (const finding of group.policies) lines.push(`  ${finding.level}: ${finding.policy} ${finding.text}${which(finding.tenants)}`);
+    // Mandatory findings only: every tenant's findings are printed with its plan above.
+    for (const finding of group.policies.filter((p) => p.level === "mandatory")) lines.push(`  ${finding.level}: ${finding.policy} ${finding.text}${which(finding.tenants)}`);
   });
   if (fleet.unchanged.length > 0) lines.push(` without changes: ${tenantList(fleet.unchanged)}`);
   return lines.join("\n");
