@@ -60,7 +60,8 @@ const USAGE = `usage:
                     also prints each tenant's estimated monthly cost there and now. For one tenant,
                     prints what pulumi up would change (each changed input old => new, stateful
                     resources first, the steps in order, disruptive in-place changes) instead of
-                    the tree: run without --base to see the tree and the cost breakdown
+                    the tree: run without --base to see the tree and the cost breakdown. With
+                    --all, one review of the fleet: identical changes grouped, the others one by one
   --quiet           one line per part; with --base the changes as one line (counts, cost change)
   --affected        with --all and --base: plan only the tenants the changes since the base affect,
                     uncommitted ones included (their files, their exchange partners; shared code: all).
