@@ -16,7 +16,7 @@ function project(tenants: readonly string[]): string {
   return dir;
 }
 
-const diff = (...keys: string[]) => ({ detailedDiff: Object.fromEntries(keys.map((k) => [k, { kind: "update" as never, inputDiff: true }])) });
+const diff = (...keys: string[]) => ({ detailedDiff: Object.fromEntries(keys.map((k) => [k, { diffKind: "update" as never, inputDiff: true }])) });
 
 /** The preview of a shared change: the same updates in every tenant; `outlier` also replaces its target group. */
 function script(tenants: readonly string[], outlier: string): Record<string, FakeStack> {
