@@ -132,8 +132,9 @@ describe("what the workflows rely on", () => {
   });
 
   it("posts a shortened summary with its link to the full report pointed at the artifact uploaded before it", () => {
+    const stepText = (step: Step) => `${step.run ?? ""}${typeof step.with?.["script"] === "string" ? step.with["script"] : ""}`;
     const posts = (text: string) => /\.(fleet|plan)\/(preview|summary)\.md/.test(text) && /GITHUB_STEP_SUMMARY|createComment/.test(text);
-    const posting = steps.filter(({ step }) => posts(`${step.run ?? ""}${String(step.with?.["script"] ?? "")}`));
+    const posting = steps.filter(({ step }) => posts(stepText(step)));
     expect(posting.map(({ where }) => where).sort()).toEqual([
       "ci.yml test/Offline plan summary as a pull-request comment (updated in place)",
       "ci.yml test/Offline plan summary in the job summary",
@@ -141,7 +142,7 @@ describe("what the workflows rely on", () => {
       "preview.yml preview/Summary in the job summary",
     ]);
     for (const { where, job, step } of posting) {
-      const text = `${step.run ?? ""}${String(step.with?.["script"] ?? "")}`;
+      const text = stepText(step);
       const summary = text.match(/\.(?:fleet|plan)\/(?:preview|summary)\.md/)![0];
       // The link the renderer writes (markdown-files.ts) is the one replaced.
       expect(text, where).toContain(`](${path.basename(fullReportFile(summary))})`);
