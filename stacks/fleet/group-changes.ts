@@ -11,7 +11,8 @@
  * groups, and the group shows it per tenant. The cloud preview's report never reads property
  * values (`changes.ts`), so there groups compare fields only. Disruption warnings and policy
  * findings are not part of the identity: the group lists each one once, with the tenants it
- * concerns. Tenants that failed (or did not run) and tenants without changes are never grouped.
+ * concerns. Tenants that failed (or did not run) and tenants without changes (no steps, no errors,
+ * no mandatory finding) are never grouped.
  */
 import type { FieldChange } from "../plan/update-simulation";
 import { hasChanges, type ChangeKind, type PolicyFinding, type ResourceChange } from "./changes";
@@ -67,7 +68,7 @@ export interface FleetGroups {
   readonly outliers: readonly TenantReport[];
   /** Tenants that failed, were interrupted or did not start, shown one by one. */
   readonly failed: readonly TenantReport[];
-  /** Tenants without changes, findings or errors. */
+  /** Tenants without changes, errors or mandatory findings. */
   readonly unchanged: readonly TenantReport[];
 }
 
@@ -174,7 +175,8 @@ function groupedSteps(tenants: readonly TenantReport[]): GroupedStep[] {
 /** Sorts the fleet's tenants into groups of identical changes, outliers, failures and tenants without changes. */
 export function groupFleet(tenants: readonly TenantReport[]): FleetGroups {
   const failed = tenants.filter((t) => !canGroup(t));
-  const quiet = (t: TenantReport) => !hasChanges(t.changes) && t.changes.resources.length === 0 && t.changes.policies.length === 0 && t.changes.errors.length === 0;
+  // Advisory findings alone do not take a tenant out of this list (the table counts them); mandatory ones do.
+  const quiet = (t: TenantReport) => !hasChanges(t.changes) && t.changes.resources.length === 0 && t.changes.errors.length === 0 && !t.changes.policies.some((p) => p.level === "mandatory");
   const unchanged = tenants.filter((t) => canGroup(t) && quiet(t));
   const changed = tenants.filter((t) => canGroup(t) && !quiet(t));
   const holders = valueHolders(changed);

@@ -55,6 +55,7 @@ function tenantLines(tenant: TenantReport): string[] {
   lines.push(...tenant.changes.resources.flatMap((c) => changeLines(c)));
   lines.push(...(tenant.changes.warnings ?? []).map((w) => `  warning: ${w}`));
   if (!tenant.error) lines.push(...tenant.changes.errors.map((e) => `  error: ${e}`));
+  for (const p of tenant.changes.policies.filter((f) => f.level === "mandatory")) lines.push(`  mandatory: ${p.policy}${p.urn ? ` on ${p.urn.split("::").pop()}` : ""}: ${p.message}`);
   return lines;
 }
 

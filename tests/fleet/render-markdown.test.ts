@@ -125,11 +125,15 @@ describe("the fleet summary's groups", () => {
 
   it("never groups failed tenants, and lists tenants without changes in one line", () => {
     const failed = tenantReport("t001", sharedUpdates("t001", 1));
-    const fleet = [tenantReport("t000", sharedUpdates("t000", 0)), { ...failed, status: "failed" as const, error: "pulumi up would fail" }, tenantReport("t002", sharedUpdates("t002", 2)), tenant("calm", []), tenant("quiet", [])];
+    const advised = tenant("quiet", [], { changes: { counts: { same: 10 }, resources: [], errors: [], policies: [{ policy: "tags", level: "advisory", message: "a tag is missing" }] } });
+    const refused = tenant("loud", [], { changes: { counts: { same: 10 }, resources: [], errors: [], policies: [{ policy: "rds-protected", level: "mandatory", message: "the database must be protected" }] } });
+    const fleet = [tenantReport("t000", sharedUpdates("t000", 0)), { ...failed, status: "failed" as const, error: "pulumi up would fail" }, tenantReport("t002", sharedUpdates("t002", 2)), tenant("calm", []), advised, refused];
     const groups = groupFleet(fleet);
     expect(groups.groups.map((g) => g.tenants.map((t) => t.tenant))).toEqual([["t000", "t002"]]);
     expect(groups.failed.map((t) => t.tenant)).toEqual(["t001"]);
+    // An advisory finding alone is no change; a mandatory one is shown with its tenant.
     expect(groups.unchanged.map((t) => t.tenant)).toEqual(["calm", "quiet"]);
+    expect(groups.outliers.map((t) => t.tenant)).toEqual(["loud"]);
     expect(renderMarkdown({ operation: "offline plan", tenants: fleet })).toContain("**Without changes (2):** calm, quiet");
   });
 });
