@@ -25,9 +25,11 @@ export const PREVIEW_MARKER = "<!-- tenant-platform-preview -->";
 /** Hidden first line of the offline plan's comment (forks and CI without cloud credentials). */
 export const OFFLINE_MARKER = "<!-- tenant-platform-offline-plan -->";
 /**
- * GitHub refuses comment bodies longer than this many characters: the REST API answers 422
- * "Body is too long (maximum is 65536 characters)" (docs.github.com, "REST API endpoints for
- * issue comments"; the message as reported in danger/danger#424 and telia-oss/github-pr-resource#259).
+ * GitHub refuses comment bodies longer than this many characters: creating or updating an issue
+ * comment answers 422 "Body is too long (maximum is 65536 characters)" (the API's message, quoted
+ * in danger/danger#424 and telia-oss/github-pr-resource#259). The length here is JavaScript's
+ * (UTF-16 code units), never less than the count of characters, so a text within it is within
+ * GitHub's.
  */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 /** The comment's default size budget: GitHub's limit less a margin for the link the workflow puts in. */
