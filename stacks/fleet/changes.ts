@@ -5,6 +5,7 @@
  */
 import type { EngineEvent, OpType, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { unsafeSteps } from "../../policies/step-safety";
+import type { FieldChange } from "../plan/update-simulation";
 import { isStateful } from "./stateful-types";
 
 /** How a resource changes; `same` resources are only counted. */
@@ -26,6 +27,12 @@ export interface ResourceChange {
   readonly protect: boolean;
   /** Property keys that changed; for a replacement, the keys that force it. */
   readonly keys: readonly string[];
+  /**
+   * Each of {@link keys} with its deployed and new value (secrets `[secret]`, values known only
+   * after the deployment `[unknown]`). Offline plans only: the cloud preview's report never reads
+   * property values. @default absent
+   */
+  readonly values?: readonly FieldChange[];
 }
 
 /** A policy pack's finding. */

@@ -19,7 +19,8 @@ import { AutomationEngine, type PolicyPackOptions } from "./automation-engine";
 import { FLEET_COMMANDS, type FleetCommand, type FleetEngine } from "./engine";
 import { cliEnvironment, describeEnvironment, FLEET_VARIABLES } from "./environment";
 import { findPulumiCli, PulumiCliError } from "./pulumi-cli";
-import { PREVIEW_MARKER, renderMarkdown } from "./render-markdown";
+import { PREVIEW_MARKER } from "./render-markdown";
+import { writeMarkdownReport } from "./markdown-files";
 import { unsuccessful, type FleetReport, type TenantReport } from "./report";
 import { failureReason, runFleet } from "./run-fleet";
 import { NO_CHANGES } from "./changes";
@@ -256,7 +257,7 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
 
   const writeReports = (report: FleetReport): void => {
     if (values.json) writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
-    if (values.markdown) writeFile(values.markdown, renderMarkdown(report, { marker: fleetCommand === "preview" ? PREVIEW_MARKER : `<!-- tenant-platform-${fleetCommand} -->` }));
+    if (values.markdown) writeMarkdownReport(values.markdown, report, fleetCommand === "preview" ? PREVIEW_MARKER : `<!-- tenant-platform-${fleetCommand} -->`);
   };
   let reports: TenantReport[] = [];
   try {

@@ -30,7 +30,7 @@ export function offlineChanges(plan: TenantPlan, base?: TenantPlan, policies: Ru
   }
   const simulation = simulateUpdate(base, plan, context);
   const protectOf = new Map([...base.resources, ...plan.resources].map((r) => [r.urn, r.options.protect]));
-  const resources = simulation.changes.map((c): ResourceChange => ({ urn: c.urn, type: c.type, name: c.name, kind: c.step, stateful: c.stateful, protect: protectOf.get(c.urn) ?? false, keys: c.fields }));
+  const resources = simulation.changes.map((c): ResourceChange => ({ urn: c.urn, type: c.type, name: c.name, kind: c.step, stateful: c.stateful, protect: protectOf.get(c.urn) ?? false, keys: c.fields, ...(c.values ? { values: c.values } : {}) }));
   const kinds: ChangeKind[] = resources.map((r) => r.kind);
   const changedInPlan = resources.filter((r) => r.kind !== "delete").length;
   for (let i = 0; i < plan.resources.length - changedInPlan; i++) kinds.push("same");

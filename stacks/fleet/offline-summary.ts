@@ -6,7 +6,6 @@
 import { declarationsFromSpec } from "../../policies/declarations";
 import type { PolicyConfig } from "../../policies/policy-config";
 import type { CostChange } from "./report";
-import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { LoadedTenant } from "../spec/load-tenant";
 import type { BaseVersion } from "../plan/plan-at-revision";
@@ -15,7 +14,8 @@ import { cloudflarePlanReport } from "../spec/rules/plan-features";
 import { NO_CHANGES } from "./changes";
 import { changedPaths } from "../spec/spec-diff";
 import { offlineChanges } from "./offline-changes";
-import { OFFLINE_MARKER, renderMarkdown } from "./render-markdown";
+import { writeMarkdownReport } from "./markdown-files";
+import { OFFLINE_MARKER } from "./render-markdown";
 import type { TenantReport } from "./report";
 
 /** The plan to compare `plan` with, from the tenant file's version at `base`, and a note on it. */
@@ -31,15 +31,12 @@ function baseline(plan: TenantPlan, file: string, base: string | undefined, vers
   }
 }
 
-/** Collects offline plans into one Markdown report written at the end. */
-export class OfflineMarkdownReport {
+/** Collects offline plans into one fleet report: the Markdown written at the end, the terminal's grouped review. */
+export class OfflineFleetReport {
   private readonly tenants: TenantReport[] = [];
 
-  /**
-   * @param file where {@link write} puts the Markdown.
-   * @param base git revision to compare each tenant file with; default: none (every resource new).
-   */
-  constructor(readonly file: string, readonly base?: string) {}
+  /** @param base git revision to compare each tenant file with; default: none (every resource new). */
+  constructor(readonly base?: string) {}
 
   /**
    * Adds a planned tenant, compared with its file's version at the base (planned once by the
@@ -64,9 +61,13 @@ export class OfflineMarkdownReport {
     if (!this.tenants.some((t) => t.status === "failed")) this.fail("plan", message);
   }
 
-  /** Writes the report. */
-  write(): void {
-    mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
-    writeFileSync(this.file, renderMarkdown({ operation: "offline plan", tenants: this.tenants }, { marker: OFFLINE_MARKER }));
+  /** The tenants added so far. */
+  reports(): readonly TenantReport[] {
+    return this.tenants;
+  }
+
+  /** Writes the report as Markdown to `file` (and, when the comment is shortened, the full report beside it). */
+  write(file: string): void {
+    writeMarkdownReport(file, { operation: "offline plan", tenants: this.tenants }, OFFLINE_MARKER);
   }
 }

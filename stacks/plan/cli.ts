@@ -34,13 +34,13 @@ import { reportCloudflarePlan } from "./render-cloudflare-plan";
 import type { CloudflarePlanReport } from "../spec/rules/plan-features";
 import { renderSummary, renderTree } from "./render-tree";
 import { planTenant } from "./run-plan";
-import { OfflineMarkdownReport } from "../fleet/offline-summary";
+import { OfflineFleetReport } from "../fleet/offline-summary";
+import { renderFleetReview } from "../fleet/render-review-text";
 import { affectedSince } from "../fleet/affected-selection";
 import { GitDiffError, uncommittedFiles } from "../fleet/affected-tenants";
 import { SAMPLES_DIR, sampleHint } from "../spec/samples";
 import { partnerListsOf } from "../fleet/exchange-dependents";
 import { PlanRefusedError } from "./refusals";
-import { renderSteps } from "./render-steps";
 import { renderDiff, renderDiffSummary } from "./render-diff";
 import { disruptionWarnings } from "./disruption-warnings";
 import { simulationAgainst } from "./simulate-base";
@@ -60,7 +60,8 @@ const USAGE = `usage:
                     also prints each tenant's estimated monthly cost there and now. For one tenant,
                     prints what pulumi up would change (each changed input old => new, stateful
                     resources first, the steps in order, disruptive in-place changes) instead of
-                    the tree: run without --base to see the tree and the cost breakdown
+                    the tree: run without --base to see the tree and the cost breakdown. With
+                    --all, one review of the fleet: identical changes grouped, the others one by one
   --quiet           one line per part; with --base the changes as one line (counts, cost change)
   --affected        with --all and --base: plan only the tenants the changes since the base affect,
                     uncommitted ones included (their files, their exchange partners; shared code: all).
@@ -240,7 +241,7 @@ async function baseOf(tenant: LoadedTenant, fleet: readonly LoadedTenant[], base
   }
 }
 
-async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean; base?: string; enforce?: boolean; policies: PolicyConfig; markdown?: OfflineMarkdownReport; destroy?: { excludeProtected: boolean } }, io: Io): Promise<void> {
+async function planOne(target: string, dir: string, options: { json?: string; mermaid?: string; quiet?: boolean; base?: string; enforce?: boolean; policies: PolicyConfig; markdown?: OfflineFleetReport; destroy?: { excludeProtected: boolean } }, io: Io): Promise<void> {
   const file = targetFile(target, dir);
   const loaded = loadTenantFile(file);
   if (!loaded.ok) throw new CliError(formatIssues(loaded.issues), 1);
@@ -287,7 +288,8 @@ interface PlanAllOptions {
   readonly affectedOnly: boolean;
   readonly enforce: boolean;
   readonly policies: PolicyConfig;
-  readonly markdown?: OfflineMarkdownReport;
+  /** Collects the tenants' changes: for --markdown, and with a base for the grouped review. */
+  readonly markdown?: OfflineFleetReport;
 }
 
 /** The tenants to plan: all, or those the commits since `base` affect. */
@@ -332,7 +334,6 @@ async function planAll(dir: string, options: PlanAllOptions, io: Io): Promise<vo
       io.out(renderSummary(plan));
       const baseVersion = await baseOf(tenant, fleet.tenants, base);
       const simulation = simulationAgainst(baseVersion, tenant, plan);
-      if (simulation) io.out(renderSteps(plan.tenant, base!, simulation, false));
       const cost = reportCost(plan, tenant, { detailed: false, base: baseVersion }, io);
       const cloudflare = reportCloudflarePlan(tenant, false, io);
       io.out(renderReachability(plan, false));
@@ -353,6 +354,8 @@ async function planAll(dir: string, options: PlanAllOptions, io: Io): Promise<vo
       io.err(`${tenant.spec.id}: FAILED`);
     }
   }
+  // With a base: the changes of the whole fleet, identical ones grouped (the review a pull request needs).
+  if (base && markdown) io.out(renderFleetReview(base, markdown.reports()));
   io.out(`${planned.length - failures.length} planned, ${failures.length} failed${jsonDir ? `; plans in ${jsonDir}/` : ""}`);
   if (failures.length > 0) throw new CliError(failures.join("\n"), 1);
 }
@@ -377,10 +380,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
   const dir = values.dir ?? "tenants";
-  let markdown: OfflineMarkdownReport | undefined;
+  let markdown: OfflineFleetReport | undefined;
   try {
     checkOutputs(values, positionals);
-    markdown = values.markdown ? new OfflineMarkdownReport(values.markdown, values.base) : undefined;
+    markdown = values.markdown || (values.all && values.base) ? new OfflineFleetReport(values.base) : undefined;
     const policies = policyConfig(values["policy-config"]);
     if (values.all) {
       if (positionals.length > 0 || values.json || values.mermaid) throw new CliError(`--all takes no tenant, --json or --mermaid\n${USAGE}`, 2);
@@ -402,12 +405,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const destroy = values.destroy ? { excludeProtected: values["exclude-protected"] ?? false } : undefined;
       await planOne(positionals[0]!, dir, { json: values.json, mermaid: values.mermaid, quiet: values.quiet, base: values.base, enforce: values["enforce-policies"], policies, markdown, destroy }, io);
     }
-    markdown?.write();
+    if (values.markdown) markdown?.write(values.markdown);
     return 0;
   } catch (error) {
     if (markdown && (error instanceof CliError || error instanceof PlanRefusedError || (error as { __pulumiRunError?: boolean }).__pulumiRunError)) {
       markdown.failRun((error as Error).message);
-      markdown.write();
+      if (values.markdown) markdown.write(values.markdown);
     }
     if (error instanceof CliError) {
       io.err(error.message);

