@@ -8,11 +8,11 @@ import { bootstrapProgram } from "./program";
 
 const config = new pulumi.Config();
 const region = new pulumi.Config("aws").require("region");
-const { deploy, read, preview } = readCommittedPolicies();
+const { deploy, read, preview, facts } = readCommittedPolicies();
 const stateBucket = config.get("stateBucket");
 const deployRoleTrusts = config.getObject<string[]>("deployRoleTrusts");
 
 module.exports = bootstrapProgram(
   { githubRepository: config.require("githubRepository"), region, ...(stateBucket ? { stateBucket } : {}), ...(deployRoleTrusts ? { deployRoleTrusts } : {}) },
-  { deploy, read, preview },
+  { deploy, read, preview, facts },
 );

@@ -28,7 +28,7 @@ export interface BootstrapPlan {
 
 /** Plans the bootstrap of one account with `settings`. */
 export async function planBootstrap(settings: BootstrapSettings = EXAMPLE_SETTINGS): Promise<BootstrapPlan> {
-  const { deploy, read, preview } = readCommittedPolicies();
-  const plan = await planProgram("bootstrap", () => Promise.resolve(bootstrapProgram(settings, { deploy, read, preview })));
+  const { deploy, read, preview, facts } = readCommittedPolicies();
+  const plan = await planProgram("bootstrap", () => Promise.resolve(bootstrapProgram(settings, { deploy, read, preview, facts })));
   return { stack: plan.stack, settings, resources: plan.resources, outputs: plan.outputs, policies: { deploy, read, preview } };
 }

@@ -20,7 +20,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "./iam/policy-documents";
-import { DEPLOY_ROLE_NAME, PLATFORM_PREFIX } from "./platform-names";
+import { tenantBoundaryPolicy, type BoundaryFacts } from "./iam/tenant-boundary";
+import { DEPLOY_ROLE_NAME, PLATFORM_PREFIX, TENANT_BOUNDARY_POLICY_NAME } from "./platform-names";
 
 /** The workflow environments, each with the session length its job asks for (docs/fleet.md, "Credentials"). */
 export const ENVIRONMENTS = { preview: { seconds: 3600, policies: "preview" }, production: { seconds: 7200, policies: "deploy" }, drift: { seconds: 5400, policies: "read" } } as const;
@@ -51,6 +52,8 @@ export interface BootstrapPolicies {
   readonly read: readonly PolicyDocument[];
   /** The preview role's. */
   readonly preview: readonly PolicyDocument[];
+  /** The tenants' roles the boundary lets be passed, and to which services (the committed facts). */
+  readonly facts: BoundaryFacts;
 }
 
 const OIDC_URL = "https://token.actions.githubusercontent.com";
@@ -120,7 +123,17 @@ export function bootstrapProgram(settings: BootstrapSettings, policies: Bootstra
     AWS_DRIFT_ROLE_ARN: roles.drift.arn,
     deployRoleArn: deployRole.arn,
   };
-  if (settings.stateBucket) Object.assign(outputs, stateBackend(prefix, settings.stateBucket, settings.region, roles, deployRole, opts));
+  const state = settings.stateBucket ? stateBackend(prefix, settings.stateBucket, settings.region, roles, deployRole, opts) : undefined;
+  // The boundary the deploy policy requires on every role a deploy creates (iam/tenant-boundary.ts).
+  const boundary = new aws.iam.Policy(TENANT_BOUNDARY_POLICY_NAME, {
+    name: TENANT_BOUNDARY_POLICY_NAME,
+    description: "Permissions boundary of every IAM role the tenants' deploys create",
+    policy: state
+      ? pulumi.all([state.bucketArn, state.keyArn]).apply(([bucketArn, keyArn]) => JSON.stringify(tenantBoundaryPolicy(policies.facts, { bucketArn, keyArn })))
+      : JSON.stringify(tenantBoundaryPolicy(policies.facts)),
+  }, opts);
+  outputs["tenantBoundaryPolicyArn"] = boundary.arn;
+  if (state) Object.assign(outputs, state.outputs);
   return outputs;
 }
 
@@ -159,8 +172,12 @@ function stateBackend(prefix: string, bucketName: string, region: string, roles:
     policy: pulumi.all([bucket.arn, key.arn, alias.arn]).apply(([bucketArn, keyArn, aliasArn]) => JSON.stringify(stateGuardPolicy(bucketArn, keyArn, aliasArn))),
   }, opts));
   return {
-    PULUMI_BACKEND_URL: pulumi.interpolate`s3://${bucket.bucket}?region=${region}`,
-    PULUMI_SECRETS_PROVIDER: pulumi.interpolate`awskms://${alias.name}?region=${region}`,
+    bucketArn: bucket.arn,
+    keyArn: key.arn,
+    outputs: {
+      PULUMI_BACKEND_URL: pulumi.interpolate`s3://${bucket.bucket}?region=${region}`,
+      PULUMI_SECRETS_PROVIDER: pulumi.interpolate`awskms://${alias.name}?region=${region}`,
+    },
   };
 }
 

@@ -93,6 +93,33 @@ export function missingProviderCalls(resourceTypes: readonly string[], deploy: r
   return missing;
 }
 
+/**
+ * True when `arn` is what a condition value names: literally, or with the policy variable
+ * `${aws:PrincipalAccount}` standing for an account id (IAM User Guide,
+ * reference_policies_variables.html).
+ */
+function namesBoundary(value: string, arn: string): boolean {
+  const source = value.split("${aws:PrincipalAccount}").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\d{12}");
+  return new RegExp(`^${source}$`).test(arn);
+}
+
+/**
+ * The gap of a role whose permissions boundary is not the one the deploy policy requires to create
+ * it (`iam:PermissionsBoundary` on iam:CreateRole): IAM refuses the CreateRole.
+ */
+function boundaryGap(resource: CheckedResource, statements: readonly PolicyStatement[]): CoverageGap | undefined {
+  const required = statements.filter((statement) => grants(statement, "iam:CreateRole")).map((statement) => conditionValues(statement, "iam:PermissionsBoundary"));
+  if (required.length === 0 || required.some((values) => values === undefined)) return undefined;
+  const boundary = resource.props["permissionsBoundary"];
+  if (typeof boundary === "string" && required.some((values) => values!.some((value) => namesBoundary(value, boundary)))) return undefined;
+  const wanted = [...new Set(required.flat())].join(", ");
+  return {
+    urn: resource.urn,
+    message: `${resource.type} ${resource.name}: the deploy policy creates roles only with the permissions boundary ${wanted} (iam:CreateRole with iam:PermissionsBoundary); the role has ${typeof boundary === "string" ? boundary : "none"}`,
+    scope: "type",
+  };
+}
+
 function conditionValues(statement: PolicyStatement, key: string, operator = "StringEquals"): readonly string[] | undefined {
   return statement.Condition?.[operator]?.[key];
 }
@@ -129,6 +156,8 @@ export function coverageGaps(resources: readonly CheckedResource[], deploy: read
     const covered = statements.some((statement) => grants(statement, createAction) && statement.Resource.some((pattern) => globMatches(pattern, arn, false)));
     if (!covered) gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it create the ${kind} ${arn.split("/")[1]}…`, scope: "tenant" });
     if (resource.type !== ROLE) continue;
+    const boundary = boundaryGap(resource, statements);
+    if (boundary) gaps.push(boundary);
     // The role's name is the tenant's own (a new tenant's until the policies are regenerated with
     // it); the services it is passed to belong to the resource types that pass it.
     const passing = passRole.filter((statement) => statement.Resource.some((pattern) => globMatches(pattern, arn, false)));

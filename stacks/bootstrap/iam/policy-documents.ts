@@ -18,6 +18,7 @@
  *   are packed into documents under that size, and a generated set larger than 10 is refused.
  */
 import type { FleetFacts } from "./fleet-facts";
+import { TENANT_BOUNDARY_POLICY_NAME } from "../platform-names";
 import { actionNeeds, sorted, type ActionNeeds } from "./required-actions";
 
 export interface PolicyStatement {
@@ -52,6 +53,34 @@ const IAM_OWN_RESOURCES: Readonly<Record<string, readonly string[]>> = {
   "iam:CreateServiceLinkedRole": ["arn:aws:iam::*:role/aws-service-role/*"],
 };
 
+/**
+ * The tenant boundary's ARN as the deploy policy names it: the bootstrap's policy in the account
+ * of the deploying principal. `${aws:PrincipalAccount}` is a policy variable IAM replaces with the
+ * caller's account in string conditions (IAM User Guide, reference_policies_variables.html and
+ * reference_policies_condition-keys.html#condition-keys-principalaccount); the deploy role creates
+ * roles in its own account only.
+ */
+export const TENANT_BOUNDARY_ARN = `arn:aws:iam::\${aws:PrincipalAccount}:policy/${TENANT_BOUNDARY_POLICY_NAME}`;
+
+/**
+ * IAM actions granted only with the tenant boundary: a role is created with it, and a policy is
+ * put or attached, or a boundary set, only on a role that has it (or, for the last, sets it).
+ * Each supports the condition key `iam:PermissionsBoundary` (Service Authorization Reference,
+ * list_awsidentityandaccessmanagementiam.html; IAM User Guide, access_policies_boundaries.html,
+ * "Delegating responsibility to others using permissions boundaries").
+ */
+export const BOUNDED_IAM_ACTIONS = ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePermissionsBoundary"] as const;
+
+/** The condition that requires the tenant boundary. */
+const BOUNDARY_CONDITION = { StringEquals: { "iam:PermissionsBoundary": [TENANT_BOUNDARY_ARN] } };
+
+/**
+ * IAM actions never granted, whatever the mapping lists: removing a role's boundary would undo it
+ * (the provider calls DeleteRolePermissionsBoundary only when `permissionsBoundary` is removed,
+ * terraform-provider-aws internal/service/iam/role.go `resourceRoleUpdate`).
+ */
+export const WITHHELD_IAM_ACTIONS = ["iam:DeleteRolePermissionsBoundary"] as const;
+
 /** Resource ARN patterns of the IAM roles and instance profiles with these name prefixes. */
 export function iamResourcePatterns(prefixes: readonly string[]): string[] {
   return prefixes.flatMap((prefix) => [`arn:aws:iam::*:role/${prefix}*`, `arn:aws:iam::*:instance-profile/${prefix}*`]);
@@ -71,8 +100,9 @@ function sid(prefix: string, service: string, part: number): string {
 function statementsFor(prefix: string, actions: readonly string[], facts: FleetFacts): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
   const byService = new Map<string, string[]>();
+  const bounded = actions.filter((action) => (BOUNDED_IAM_ACTIONS as readonly string[]).includes(action) && !POLICY_ARN_ACTIONS.has(action));
   for (const action of actions) {
-    if (action === "iam:PassRole" || POLICY_ARN_ACTIONS.has(action)) continue;
+    if (action === "iam:PassRole" || POLICY_ARN_ACTIONS.has(action) || bounded.includes(action) || (WITHHELD_IAM_ACTIONS as readonly string[]).includes(action)) continue;
     const own = IAM_OWN_RESOURCES[action];
     if (own) {
       statements.push({ Sid: sid(prefix, action.replace(":", " "), 0), Effect: "Allow", Action: [action], Resource: own });
@@ -98,12 +128,22 @@ function statementsFor(prefix: string, actions: readonly string[], facts: FleetF
     }
     flush();
   }
+  if (bounded.length > 0) {
+    statements.push({ Sid: `${prefix}IamBounded`, Effect: "Allow", Action: bounded, Resource: iamResourcePatterns(facts.iamNamePrefixes).filter((arn) => arn.includes(":role/")), Condition: BOUNDARY_CONDITION });
+  }
   const attaching = actions.filter((action) => POLICY_ARN_ACTIONS.has(action));
   if (attaching.length > 0 && facts.attachedPolicyArns.length > 0) {
-    statements.push({
-      Sid: `${prefix}AttachPlannedPolicies`, Effect: "Allow", Action: attaching, Resource: iamResourcePatterns(facts.iamNamePrefixes).filter((arn) => arn.includes(":role/")),
-      Condition: { ArnEquals: { "iam:PolicyARN": facts.attachedPolicyArns } },
-    });
+    const roles = iamResourcePatterns(facts.iamNamePrefixes).filter((arn) => arn.includes(":role/"));
+    const planned = { ArnEquals: { "iam:PolicyARN": facts.attachedPolicyArns } };
+    // Attaching needs the boundary too; detaching does not (a role created before it must still
+    // let go of a policy).
+    for (const action of attaching) {
+      const withBoundary = (BOUNDED_IAM_ACTIONS as readonly string[]).includes(action);
+      statements.push({
+        Sid: `${prefix}${action.slice(4)}Planned`, Effect: "Allow", Action: [action], Resource: roles,
+        Condition: withBoundary ? { ...planned, ...BOUNDARY_CONDITION } : planned,
+      });
+    }
   }
   if (actions.includes("iam:PassRole") && facts.passRoleServices.length > 0) {
     statements.push({
