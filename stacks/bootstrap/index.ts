@@ -11,8 +11,9 @@ const region = new pulumi.Config("aws").require("region");
 const { deploy, read, preview, facts } = readCommittedPolicies();
 const stateBucket = config.get("stateBucket");
 const deployRoleTrusts = config.getObject<string[]>("deployRoleTrusts");
+const readerRoleTrusts = config.getObject<{ preview?: string[]; drift?: string[] }>("readerRoleTrusts");
 
 module.exports = bootstrapProgram(
-  { githubRepository: config.require("githubRepository"), region, ...(stateBucket ? { stateBucket } : {}), ...(deployRoleTrusts ? { deployRoleTrusts } : {}) },
+  { githubRepository: config.require("githubRepository"), region, ...(stateBucket ? { stateBucket } : {}), ...(deployRoleTrusts ? { deployRoleTrusts } : {}), ...(readerRoleTrusts ? { readerRoleTrusts } : {}) },
   { deploy, read, preview, facts },
 );

@@ -9,8 +9,11 @@
  *   `repo:<owner>/<repo>:environment:<env>` (GitHub Docs, "OpenID Connect reference", subject
  *   claims): `preview` and `drift` get the generated read-only policies, `production` the deploy
  *   policies and the right to assume the deploy roles. Only `production` may assume a deploy role:
- *   the deploy role trusts that one role ARN, and the read roles have no `sts:AssumeRole`.
- * - The deploy role (`aws.deployRoleArn` of the tenants of this account) with the deploy policies.
+ *   the deploy role trusts that one role ARN; `preview` and `drift` may assume only their reader role.
+ * - The deploy role (`aws.deployRoleArn` of the tenants of this account) with the deploy policies,
+ *   and beside it the reader roles `platform-previewer` (preview policies, trusted by `preview`)
+ *   and `platform-reader` (read policies, trusted by `drift`) that the preview and drift jobs'
+ *   tenant providers assume instead (stacks/provider-role.ts).
  * - Optionally a DIY state backend: a versioned bucket encrypted with its own KMS key (which also
  *   serves as the stacks' secrets provider), both protected and retained on delete.
  *
@@ -21,7 +24,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "./iam/policy-documents";
 import { tenantBoundaryPolicy, type BoundaryFacts } from "./iam/tenant-boundary";
-import { DEPLOY_ROLE_NAME, PLATFORM_PREFIX, TENANT_BOUNDARY_POLICY_NAME } from "./platform-names";
+import { DEPLOY_ROLE_NAME, PLATFORM_PREFIX, READER_ROLE_NAMES, TENANT_BOUNDARY_POLICY_NAME } from "./platform-names";
 
 /** The workflow environments, each with the session length its job asks for (docs/fleet.md, "Credentials"). */
 export const ENVIRONMENTS = { preview: { seconds: 3600, policies: "preview" }, production: { seconds: 7200, policies: "deploy" }, drift: { seconds: 5400, policies: "read" } } as const;
@@ -39,6 +42,12 @@ export interface BootstrapSettings {
    * workflows run in. @default this account's own production role
    */
   readonly deployRoleTrusts?: readonly string[];
+  /**
+   * Roles allowed to assume this account's reader roles (`platform-previewer`, `platform-reader`):
+   * the preview and drift roles of the account the workflows run in.
+   * @default this account's own preview and drift roles
+   */
+  readonly readerRoleTrusts?: { readonly preview?: readonly string[]; readonly drift?: readonly string[] };
   /** A DIY state bucket's name; none for Pulumi Cloud. @default none */
   readonly stateBucket?: string;
   /** Name prefix of the roles, policies and key alias. @default "tenant-platform" */
@@ -78,6 +87,16 @@ export function githubTrustPolicy(providerArn: string, subject: string): string 
   });
 }
 
+/** A trust policy for roles (by ARN) of this or another account. */
+function roleTrustPolicy(arns: readonly string[]) {
+  return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: [...arns] }, Action: "sts:AssumeRole" }] };
+}
+
+/** Leave to assume the role `name` in any account (each role's own trust says who may). */
+function assumePolicy(name: string) {
+  return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::*:role/${name}` }] };
+}
+
 /** Attaches each document as a managed policy of `role`. */
 function attachPolicies(name: string, role: aws.iam.Role, documents: readonly PolicyDocument[], opts: pulumi.CustomResourceOptions): void {
   documents.forEach((document, index) => {
@@ -105,16 +124,32 @@ export function bootstrapProgram(settings: BootstrapSettings, policies: Bootstra
   }
   new aws.iam.RolePolicy(`${prefix}-production-assume-deploy`, {
     role: roles.production.name,
-    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::*:role/${deployRoleName}` }] }),
+    policy: JSON.stringify(assumePolicy(deployRoleName)),
   }, opts);
 
   const trusted = settings.deployRoleTrusts ? pulumi.output([...settings.deployRoleTrusts]) : roles.production.arn.apply((arn) => [arn]);
   const deployRole = new aws.iam.Role(deployRoleName, {
     name: deployRoleName,
-    assumeRolePolicy: trusted.apply((arns) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: arns }, Action: "sts:AssumeRole" }] })),
+    assumeRolePolicy: trusted.apply((arns) => JSON.stringify(roleTrustPolicy(arns))),
     maxSessionDuration: 3600,
   }, opts);
   attachPolicies(deployRoleName, deployRole, policies.deploy, opts);
+
+  // The tenant providers of the preview and drift jobs assume these instead of the deploy role
+  // (stacks/provider-role.ts): each trusts only its job's role, and holds that job's read policies.
+  const readers = {} as Record<"preview" | "drift", aws.iam.Role>;
+  for (const environment of ["preview", "drift"] as const) {
+    const name = READER_ROLE_NAMES[environment];
+    const own = settings.readerRoleTrusts?.[environment];
+    const trusts = own ? pulumi.output([...own]) : roles[environment].arn.apply((arn) => [arn]);
+    readers[environment] = new aws.iam.Role(name, {
+      name,
+      assumeRolePolicy: trusts.apply((arns) => JSON.stringify(roleTrustPolicy(arns))),
+      maxSessionDuration: ENVIRONMENTS[environment].seconds,
+    }, opts);
+    attachPolicies(name, readers[environment], policies[ENVIRONMENTS[environment].policies], opts);
+    new aws.iam.RolePolicy(`${prefix}-${environment}-assume-reader`, { role: roles[environment].name, policy: JSON.stringify(assumePolicy(name)) }, opts);
+  }
 
   const outputs: Record<string, pulumi.Output<string> | string> = {
     AWS_REGION: settings.region,
@@ -122,6 +157,8 @@ export function bootstrapProgram(settings: BootstrapSettings, policies: Bootstra
     AWS_DEPLOY_ROLE_ARN: roles.production.arn,
     AWS_DRIFT_ROLE_ARN: roles.drift.arn,
     deployRoleArn: deployRole.arn,
+    previewReaderRoleArn: readers.preview.arn,
+    driftReaderRoleArn: readers.drift.arn,
   };
   const state = settings.stateBucket ? stateBackend(prefix, settings.stateBucket, settings.region, roles, deployRole, opts) : undefined;
   // The boundary the deploy policy requires on every role a deploy creates (iam/tenant-boundary.ts).
