@@ -111,6 +111,29 @@ describe("the committed policies", () => {
     expect(readsData("ec2:Describe*")).toBe(false);
   });
 
+  it("let neither read-only role read parameter values, instance consoles or passwords, and the preview role no secret value or object either (a refresh reads those two)", () => {
+    // IAM's matching of an action and a resource against each Allow statement (conditions aside, which only narrow).
+    const glob = (pattern: string, value: string, flags: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, flags).test(value);
+    const allows = (documents: readonly PolicyDocument[], action: string, arn: string) =>
+      statements(documents).some((statement) => statement.Action.some((pattern) => glob(pattern, action, "i")) && statement.Resource.some((resource) => glob(resource, arn, "")));
+    const customerParameter = "arn:aws:ssm:eu-central-1:123456789012:parameter/acme/db-password";
+    const denied: [string, string][] = [
+      ["ssm:GetParameter", customerParameter], ["ssm:GetParameters", customerParameter], ["ssm:GetParametersByPath", customerParameter], ["ssm:GetParameterHistory", customerParameter],
+      ["ec2:GetConsoleOutput", "arn:aws:ec2:eu-central-1:123456789012:instance/i-0123456789abcdef0"], ["ec2:GetConsoleScreenshot", "arn:aws:ec2:eu-central-1:123456789012:instance/i-0123456789abcdef0"],
+      ["ec2:GetPasswordData", "arn:aws:ec2:eu-central-1:123456789012:instance/i-0123456789abcdef0"],
+    ];
+    const dataReads: [string, string][] = [["secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme-db-AbCdEf"], ["s3:GetObject", "arn:aws:s3:::acme-media/private.pdf"]];
+    for (const [action, arn] of [...denied, ...dataReads]) expect(allows(committed.preview, action, arn), `preview ${action}`).toBe(false);
+    for (const [action, arn] of denied) expect(allows(committed.read, action, arn), `drift ${action}`).toBe(false);
+    for (const documents of [committed.deploy, committed.read, committed.preview]) {
+      expect(allows(documents, "ssm:GetParameter", "arn:aws:ssm:eu-central-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64")).toBe(true);
+      expect(allows(documents, "ssm:GetParameter", customerParameter)).toBe(false);
+    }
+    // No read-level wildcard of EC2 beyond Describe* (ec2:Get* includes the console and password reads).
+    expect(statements(committed.read).flatMap((statement) => statement.Action).filter((action) => /^(ec2|ssm):Get\*?$|^(ec2|ssm):Get\*/i.test(action))).toEqual([]);
+    expect(statements(committed.read).flatMap((statement) => statement.Action).filter((action) => action.startsWith("ec2:Get"))).toEqual(["ec2:GetManagedPrefixListEntries"]);
+  });
+
   it("fit IAM's managed policy quotas", () => {
     for (const documents of [committed.deploy, committed.read, committed.preview]) {
       expect(documents.length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);

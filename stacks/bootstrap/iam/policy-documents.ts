@@ -193,14 +193,21 @@ export function readsData(action: string): boolean {
 /** The invoke that reads the public Amazon Linux AMI parameters (components/web-tier/web-tier.ts). */
 const SSM_PARAMETER_INVOKE = "aws:ssm/getParameter:getParameter";
 
+/** Parameter Store reads that return a parameter's (decrypted) value. */
+function readsParameter(action: string): boolean {
+  return /^ssm:GetParameter/i.test(action);
+}
+
 /**
- * What only a preview's invokes need beyond attribute reads: the AMI look-up reads AWS's public
- * parameters (`/aws/service/…`, which have no account in their ARN; Systems Manager User Guide,
- * parameter-store-public-parameters.html), and nothing else of Parameter Store.
+ * Parameter reads, for every role: only AWS's public parameters (`/aws/service/…`, which have no
+ * account in their ARN; Systems Manager User Guide, parameter-store-public-parameters.html) that
+ * the AMI look-up reads. The fleet creates no parameter of its own, and a GetParameter on "*" would
+ * read every SecureString of the account under the `aws/ssm` key, whose policy lets every
+ * principal of the account decrypt (Systems Manager User Guide, ps-restrict-decryption.html).
  */
-function previewExtras(facts: FleetFacts): PolicyStatement[] {
+function publicParameters(prefix: string, facts: FleetFacts): PolicyStatement[] {
   if (!facts.invokeTokens.includes(SSM_PARAMETER_INVOKE)) return [];
-  return [{ Sid: "PreviewPublicParameters", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: ["arn:aws:ssm:*::parameter/aws/service/*"] }];
+  return [{ Sid: `${prefix}PublicParameters`, Effect: "Allow", Action: ["ssm:GetParameter"], Resource: ["arn:aws:ssm:*::parameter/aws/service/*"] }];
 }
 
 /**
@@ -236,9 +243,9 @@ export function generatePolicies(facts: FleetFacts, needs: ActionNeeds = actionN
   const deploy = sorted([...needs.types.flatMap((type) => type.deploy), ...(facts.passRoleServices.length > 0 ? ["iam:PassRole"] : [])]);
   const read = sorted(needs.types.flatMap((type) => type.read));
   return {
-    deploy: pack(statementsFor("Deploy", deploy, facts)),
-    read: pack([...statementsFor("Read", read, facts), ...driftExtras(facts)]),
-    preview: pack([...statementsFor("Preview", read.filter((action) => !readsData(action)), facts), ...previewExtras(facts)]),
+    deploy: pack([...statementsFor("Deploy", deploy.filter((action) => !readsParameter(action)), facts), ...publicParameters("Deploy", facts)]),
+    read: pack([...statementsFor("Read", read.filter((action) => !readsParameter(action)), facts), ...publicParameters("Read", facts), ...driftExtras(facts)]),
+    preview: pack([...statementsFor("Preview", read.filter((action) => !readsData(action)), facts), ...publicParameters("Preview", facts)]),
     unknown: needs.unknown,
   };
 }
