@@ -134,6 +134,14 @@ describe("the committed policies", () => {
     expect(statements(committed.read).flatMap((statement) => statement.Action).filter((action) => action.startsWith("ec2:Get"))).toEqual(["ec2:GetManagedPrefixListEntries"]);
   });
 
+  it("let a deploy create only the service-linked roles of the services the tenants use (iam:AWSServiceName)", () => {
+    const creating = statements(committed.deploy).filter((statement) => statement.Action.some((action) => /^iam:CreateServiceLinkedRole$/i.test(action)));
+    expect(creating).toEqual([expect.objectContaining({
+      Resource: ["arn:aws:iam::*:role/aws-service-role/*"],
+      Condition: { StringEquals: { "iam:AWSServiceName": ["autoscaling.amazonaws.com", "backup.amazonaws.com", "elasticache.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com"] } },
+    })]);
+  });
+
   it("fit IAM's managed policy quotas", () => {
     for (const documents of [committed.deploy, committed.read, committed.preview]) {
       expect(documents.length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);
@@ -226,6 +234,20 @@ describe("the check of a tenant's plan against the deploy policy", () => {
     expect(coverageGaps([tenantsOwn], committed.deploy).map((gap) => [gap.scope, gap.message])).toEqual([
       ["type", "aws:iam/role:Role lifesum-functions: the deploy policy does not let it pass the role to states.amazonaws.com (iam:PassRole with iam:PassedToService)"],
     ]);
+  });
+
+  it("checks the plan's invokes too: a data source whose actions the policy lacks, or one the mapping does not know", () => {
+    const plan = plans.find((candidate) => candidate.tenant === "example")!;
+    const resources = planStackResources(plan);
+    const parameter = plan.invokes.find((invoke) => invoke.token === "aws:ssm/getParameter:getParameter")!;
+    expect(parameter).toBeDefined();
+    expect(coverageGaps(resources, committed.deploy, plan.invokes)).toEqual([]);
+    expect(coverageGaps(resources, without("ssm:GetParameter"), plan.invokes)).toEqual([
+      { urn: parameter.provider, message: "aws:ssm/getParameter:getParameter (invoke, aws_ssm_parameter): the deploy policy does not grant ssm:GetParameter", scope: "type" },
+    ]);
+    const unknown = { ...parameter, token: "aws:ec2/getInstance:getInstance" };
+    const findings = runRules({ ...plan, invokes: [...plan.invokes, unknown] }, [deployPolicyGrantsPlan]);
+    expect(findings.map((finding) => finding.message)).toEqual([expect.stringContaining("aws:ec2/getInstance:getInstance (invoke): the IAM actions it needs are not known")]);
   });
 
   it("refuses a managed policy the plans do not attach", () => {

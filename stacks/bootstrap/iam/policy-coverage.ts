@@ -124,10 +124,33 @@ function conditionValues(statement: PolicyStatement, key: string, operator = "St
   return statement.Condition?.[operator]?.[key];
 }
 
-/** The gaps between what `resources` need and what `deploy` grants. */
-export function coverageGaps(resources: readonly CheckedResource[], deploy: readonly PolicyDocument[]): CoverageGap[] {
+/** An invoke the plan made: its token and the provider it went through (its URN, null for the default one). */
+export interface CheckedInvoke {
+  readonly token: string;
+  readonly provider: string | null;
+}
+
+/**
+ * The gaps of the invokes: a data source whose actions the deploy policy does not grant (the
+ * mapping's `functions`, as the generator maps them), found at the provider it went through.
+ */
+function invokeGaps(invokes: readonly CheckedInvoke[], resources: readonly CheckedResource[], statements: readonly PolicyStatement[]): CoverageGap[] {
+  const first = new Map<string, CheckedInvoke>();
+  for (const invoke of invokes) if (isAwsToken(invoke.token) && !first.has(invoke.token)) first.set(invoke.token, invoke);
+  const where = (invoke: CheckedInvoke) => invoke.provider ?? resources[0]?.urn ?? invoke.token;
+  const needs = actionNeeds([], first.keys());
+  const gaps: CoverageGap[] = [...needs.unknown].map(([token, reason]) => ({ urn: where(first.get(token)!), message: `${token} (invoke): the IAM actions it needs are not known: ${reason}`, scope: "type" as const }));
+  for (const type of needs.types) {
+    const missing = type.deploy.filter((action) => !statements.some((statement) => grants(statement, action)));
+    if (missing.length > 0) gaps.push({ urn: where(first.get(type.token)!), message: `${type.token} (invoke, ${type.terraformType}): the deploy policy does not grant ${missing.join(", ")}`, scope: "type" });
+  }
+  return gaps;
+}
+
+/** The gaps between what `resources` and `invokes` need and what `deploy` grants. */
+export function coverageGaps(resources: readonly CheckedResource[], deploy: readonly PolicyDocument[], invokes: readonly CheckedInvoke[] = []): CoverageGap[] {
   const statements = statementsOf(deploy);
-  const gaps: CoverageGap[] = [];
+  const gaps: CoverageGap[] = invokeGaps(invokes, resources, statements);
   const firstOfType = new Map<string, CheckedResource>();
   for (const resource of resources) if (isAwsToken(resource.type) && !firstOfType.has(resource.type)) firstOfType.set(resource.type, resource);
   const needs = actionNeeds(firstOfType.keys());

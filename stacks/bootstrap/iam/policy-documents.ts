@@ -54,6 +54,17 @@ const IAM_OWN_RESOURCES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * The services whose service-linked roles a first deploy in an account may create (each creates
+ * its own on the caller's behalf when missing, which needs iam:CreateServiceLinkedRole of the
+ * caller): RDS, ElastiCache, Auto Scaling, Elastic Load Balancing and AWS Backup. Limited with
+ * `iam:AWSServiceName` (IAM User Guide, using-service-linked-roles.html, "Service-linked role
+ * permissions"; Amazon EC2 Auto Scaling User Guide, ec2-auto-scaling-api-permissions.html).
+ */
+export const SERVICE_LINKED_ROLE_SERVICES = [
+  "autoscaling.amazonaws.com", "backup.amazonaws.com", "elasticache.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com",
+] as const;
+
+/**
  * The tenant boundary's ARN as the deploy policy names it: the bootstrap's policy in the account
  * of the deploying principal. `${aws:PrincipalAccount}` is a policy variable IAM replaces with the
  * caller's account in string conditions (IAM User Guide, reference_policies_variables.html and
@@ -105,7 +116,8 @@ function statementsFor(prefix: string, actions: readonly string[], facts: FleetF
     if (action === "iam:PassRole" || POLICY_ARN_ACTIONS.has(action) || bounded.includes(action) || (WITHHELD_IAM_ACTIONS as readonly string[]).includes(action)) continue;
     const own = IAM_OWN_RESOURCES[action];
     if (own) {
-      statements.push({ Sid: sid(prefix, action.replace(":", " "), 0), Effect: "Allow", Action: [action], Resource: own });
+      const condition = action === "iam:CreateServiceLinkedRole" ? { Condition: { StringEquals: { "iam:AWSServiceName": [...SERVICE_LINKED_ROLE_SERVICES] } } } : {};
+      statements.push({ Sid: sid(prefix, action.replace(":", " "), 0), Effect: "Allow", Action: [action], Resource: own, ...condition });
       continue;
     }
     const service = action.slice(0, action.indexOf(":"));
