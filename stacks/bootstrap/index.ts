@@ -4,9 +4,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { readCommittedPolicies } from "./iam/committed-policies";
+import { githubRepositoryProblem } from "./github-repository";
 import { bootstrapProgram } from "./program";
 
 const config = new pulumi.Config();
+const githubRepository = config.require("githubRepository");
+const repositoryProblem = githubRepositoryProblem(githubRepository);
+if (repositoryProblem) throw new pulumi.RunError(`${repositoryProblem} (pulumi config set githubRepository <owner>/<name>)`);
 const region = new pulumi.Config("aws").require("region");
 const { deploy, read, preview, facts } = readCommittedPolicies();
 const stateBucket = config.get("stateBucket");
@@ -14,6 +18,6 @@ const deployRoleTrusts = config.getObject<string[]>("deployRoleTrusts");
 const readerRoleTrusts = config.getObject<{ preview?: string[]; drift?: string[] }>("readerRoleTrusts");
 
 module.exports = bootstrapProgram(
-  { githubRepository: config.require("githubRepository"), region, ...(stateBucket ? { stateBucket } : {}), ...(deployRoleTrusts ? { deployRoleTrusts } : {}), ...(readerRoleTrusts ? { readerRoleTrusts } : {}) },
+  { githubRepository, region, ...(stateBucket ? { stateBucket } : {}), ...(deployRoleTrusts ? { deployRoleTrusts } : {}), ...(readerRoleTrusts ? { readerRoleTrusts } : {}) },
   { deploy, read, preview, facts },
 );

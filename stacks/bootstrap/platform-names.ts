@@ -5,6 +5,9 @@
  * workflow roles `tenant-platform-*`): the tenant file loader refuses such ids.
  */
 
+/** The bootstrap's own Pulumi project (stacks/bootstrap/Pulumi.yaml `name`). */
+export const BOOTSTRAP_PROJECT = "tenant-platform-bootstrap";
+
 /** Name prefix of the workflow roles, their policies and the state key alias. */
 export const PLATFORM_PREFIX = "tenant-platform";
 

@@ -41,6 +41,13 @@ describe("the bootstrap plan", () => {
     expect(output.join("\n")).toMatch(/bootstrap: \d+ resources planned; wrote /);
   });
 
+  it("plans the bootstrap as its own project (Pulumi.yaml's name), not the tenants'", () => {
+    const project = /^name:\s*(\S+)/m.exec(readFileSync(path.resolve(__dirname, "../../stacks/bootstrap/Pulumi.yaml"), "utf8"))![1];
+    expect(project).toBe("tenant-platform-bootstrap");
+    expect(plan.resources.length).toBeGreaterThan(0);
+    for (const resource of plan.resources) expect(resource.urn, resource.name).toMatch(/^urn:pulumi:bootstrap::tenant-platform-bootstrap::/);
+  });
+
   it("trusts GitHub's OIDC issuer for the STS audience", () => {
     expect(ofType("iam/openIdConnectProvider:OpenIdConnectProvider").map((p) => p.inputs)).toEqual([
       expect.objectContaining({ url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] }),
