@@ -16,8 +16,11 @@ const { deploy, read, preview, facts } = readCommittedPolicies();
 const stateBucket = config.get("stateBucket");
 const deployRoleTrusts = config.getObject<string[]>("deployRoleTrusts");
 const readerRoleTrusts = config.getObject<{ preview?: string[]; drift?: string[] }>("readerRoleTrusts");
+const githubOidcProviderArn = config.get("githubOidcProviderArn");
+const workflowRoles = config.getBoolean("workflowRoles");
 
 module.exports = bootstrapProgram(
-  { githubRepository, region, ...(stateBucket ? { stateBucket } : {}), ...(deployRoleTrusts ? { deployRoleTrusts } : {}), ...(readerRoleTrusts ? { readerRoleTrusts } : {}) },
+  { githubRepository, region, ...(stateBucket ? { stateBucket } : {}), ...(deployRoleTrusts ? { deployRoleTrusts } : {}), ...(readerRoleTrusts ? { readerRoleTrusts } : {}),
+    ...(githubOidcProviderArn ? { githubOidcProviderArn } : {}), ...(workflowRoles !== undefined ? { workflowRoles } : {}) },
   { deploy, read, preview, facts },
 );

@@ -48,6 +48,17 @@ export interface BootstrapSettings {
    * @default this account's own preview and drift roles
    */
   readonly readerRoleTrusts?: { readonly preview?: readonly string[]; readonly drift?: readonly string[] };
+  /**
+   * ARN of the account's existing OIDC provider for `https://token.actions.githubusercontent.com`,
+   * used instead of creating one (IAM holds one per URL). @default none: the program creates it
+   */
+  readonly githubOidcProviderArn?: string;
+  /**
+   * Whether this account gets the OIDC provider and the workflow roles. `false` for a tenant-only
+   * account, whose deploy and reader roles then trust the workflow account's roles
+   * (`deployRoleTrusts`, `readerRoleTrusts`, both required then). @default true
+   */
+  readonly workflowRoles?: boolean;
   /** A DIY state bucket's name; none for Pulumi Cloud. @default none */
   readonly stateBucket?: string;
   /** Name prefix of the roles, policies and key alias. @default "tenant-platform" */
@@ -97,6 +108,33 @@ function assumePolicy(name: string) {
   return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::*:role/${name}` }] };
 }
 
+/**
+ * GitHub's OIDC provider (or the account's existing one) and the workflow roles, each pinned to
+ * its environment's token subject with its policies; production may assume the deploy roles.
+ */
+function workflowRoles(settings: BootstrapSettings, prefix: string, deployRoleName: string, policies: BootstrapPolicies, opts: pulumi.CustomResourceOptions): Record<EnvironmentName, aws.iam.Role> {
+  // IAM holds one provider per URL in an account (CreateOpenIDConnectProvider fails with
+  // EntityAlreadyExists, IAM API Reference, API_CreateOpenIDConnectProvider.html): an account
+  // that has GitHub's already names it instead.
+  const providerArn = settings.githubOidcProviderArn !== undefined
+    ? pulumi.output(settings.githubOidcProviderArn)
+    : new aws.iam.OpenIdConnectProvider("github", { url: OIDC_URL, clientIdLists: [AUDIENCE] }, opts).arn;
+  const roles = {} as Record<EnvironmentName, aws.iam.Role>;
+  for (const [environment, { seconds }] of Object.entries(ENVIRONMENTS) as [EnvironmentName, (typeof ENVIRONMENTS)[EnvironmentName]][]) {
+    roles[environment] = new aws.iam.Role(`${prefix}-${environment}`, {
+      name: `${prefix}-${environment}`,
+      assumeRolePolicy: providerArn.apply((arn) => githubTrustPolicy(arn, environmentSubject(settings.githubRepository, environment))),
+      maxSessionDuration: seconds,
+    }, opts);
+    attachPolicies(`${prefix}-${environment}`, roles[environment], policies[ENVIRONMENTS[environment].policies], opts);
+  }
+  new aws.iam.RolePolicy(`${prefix}-production-assume-deploy`, {
+    role: roles.production.name,
+    policy: JSON.stringify(assumePolicy(deployRoleName)),
+  }, opts);
+  return roles;
+}
+
 /** Attaches each document as a managed policy of `role`. */
 function attachPolicies(name: string, role: aws.iam.Role, documents: readonly PolicyDocument[], opts: pulumi.CustomResourceOptions): void {
   documents.forEach((document, index) => {
@@ -112,22 +150,14 @@ export function bootstrapProgram(settings: BootstrapSettings, policies: Bootstra
   const provider = new aws.Provider("bootstrap-aws", { region: settings.region as aws.Region, defaultTags: { tags: { "managed-by": `${prefix}-bootstrap` } } });
   const opts: pulumi.CustomResourceOptions = { provider };
 
-  const github = new aws.iam.OpenIdConnectProvider("github", { url: OIDC_URL, clientIdLists: [AUDIENCE] }, opts);
-  const roles = {} as Record<EnvironmentName, aws.iam.Role>;
-  for (const [environment, { seconds }] of Object.entries(ENVIRONMENTS) as [EnvironmentName, (typeof ENVIRONMENTS)[EnvironmentName]][]) {
-    roles[environment] = new aws.iam.Role(`${prefix}-${environment}`, {
-      name: `${prefix}-${environment}`,
-      assumeRolePolicy: github.arn.apply((arn) => githubTrustPolicy(arn, environmentSubject(settings.githubRepository, environment))),
-      maxSessionDuration: seconds,
-    }, opts);
-    attachPolicies(`${prefix}-${environment}`, roles[environment], policies[ENVIRONMENTS[environment].policies], opts);
-  }
-  new aws.iam.RolePolicy(`${prefix}-production-assume-deploy`, {
-    role: roles.production.name,
-    policy: JSON.stringify(assumePolicy(deployRoleName)),
-  }, opts);
+  const roles = settings.workflowRoles === false ? undefined : workflowRoles(settings, prefix, deployRoleName, policies, opts);
+  const trustedBy = (given: readonly string[] | undefined, role: aws.iam.Role | undefined, setting: string): pulumi.Output<string[]> => {
+    if (given) return pulumi.output([...given]);
+    if (!role) throw new pulumi.RunError(`workflowRoles is false, so there is no workflow role of this account to trust: set ${setting} to the workflow account's role ARNs`);
+    return role.arn.apply((arn) => [arn]);
+  };
 
-  const trusted = settings.deployRoleTrusts ? pulumi.output([...settings.deployRoleTrusts]) : roles.production.arn.apply((arn) => [arn]);
+  const trusted = trustedBy(settings.deployRoleTrusts, roles?.production, "deployRoleTrusts");
   const deployRole = new aws.iam.Role(deployRoleName, {
     name: deployRoleName,
     assumeRolePolicy: trusted.apply((arns) => JSON.stringify(roleTrustPolicy(arns))),
@@ -140,27 +170,24 @@ export function bootstrapProgram(settings: BootstrapSettings, policies: Bootstra
   const readers = {} as Record<"preview" | "drift", aws.iam.Role>;
   for (const environment of ["preview", "drift"] as const) {
     const name = READER_ROLE_NAMES[environment];
-    const own = settings.readerRoleTrusts?.[environment];
-    const trusts = own ? pulumi.output([...own]) : roles[environment].arn.apply((arn) => [arn]);
+    const trusts = trustedBy(settings.readerRoleTrusts?.[environment], roles?.[environment], `readerRoleTrusts.${environment}`);
     readers[environment] = new aws.iam.Role(name, {
       name,
       assumeRolePolicy: trusts.apply((arns) => JSON.stringify(roleTrustPolicy(arns))),
       maxSessionDuration: ENVIRONMENTS[environment].seconds,
     }, opts);
     attachPolicies(name, readers[environment], policies[ENVIRONMENTS[environment].policies], opts);
-    new aws.iam.RolePolicy(`${prefix}-${environment}-assume-reader`, { role: roles[environment].name, policy: JSON.stringify(assumePolicy(name)) }, opts);
+    if (roles) new aws.iam.RolePolicy(`${prefix}-${environment}-assume-reader`, { role: roles[environment].name, policy: JSON.stringify(assumePolicy(name)) }, opts);
   }
 
   const outputs: Record<string, pulumi.Output<string> | string> = {
-    AWS_REGION: settings.region,
-    AWS_PREVIEW_ROLE_ARN: roles.preview.arn,
-    AWS_DEPLOY_ROLE_ARN: roles.production.arn,
-    AWS_DRIFT_ROLE_ARN: roles.drift.arn,
+    ...(roles ? { AWS_REGION: settings.region, AWS_PREVIEW_ROLE_ARN: roles.preview.arn, AWS_DEPLOY_ROLE_ARN: roles.production.arn, AWS_DRIFT_ROLE_ARN: roles.drift.arn } : {}),
     deployRoleArn: deployRole.arn,
     previewReaderRoleArn: readers.preview.arn,
     driftReaderRoleArn: readers.drift.arn,
   };
-  const state = settings.stateBucket ? stateBackend(prefix, settings.stateBucket, settings.region, roles, deployRole, opts) : undefined;
+  if (settings.stateBucket && !roles) throw new pulumi.RunError("stateBucket needs the workflow roles of this account (workflowRoles is false): create the state backend in the workflows' account");
+  const state = settings.stateBucket && roles ? stateBackend(prefix, settings.stateBucket, settings.region, roles, deployRole, opts) : undefined;
   // The boundary the deploy policy requires on every role a deploy creates (iam/tenant-boundary.ts).
   const boundary = new aws.iam.Policy(TENANT_BOUNDARY_POLICY_NAME, {
     name: TENANT_BOUNDARY_POLICY_NAME,
