@@ -25,7 +25,7 @@ describe("githubOidcProviderArn", () => {
 
 describe("workflowRoles: false (a tenant-only account)", () => {
   const trusts = { deployRoleTrusts: [`${WORKFLOWS}-production`], readerRoleTrusts: { preview: [`${WORKFLOWS}-preview`], drift: [`${WORKFLOWS}-drift`] } };
-  const { stateBucket: _bucket, ...withoutState } = EXAMPLE_SETTINGS;
+  const withoutState = { githubRepository: EXAMPLE_SETTINGS.githubRepository, region: EXAMPLE_SETTINGS.region };
 
   it("creates no OIDC provider and no workflow role; the deploy and reader roles trust the workflow account's", async () => {
     const plan = await planBootstrap({ ...withoutState, workflowRoles: false, ...trusts });
