@@ -265,6 +265,7 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
         command: fleetCommand,
         tenants,
         engine,
+        ...(context.env["PULUMI_BACKEND_URL"] ? { backendUrl: context.env["PULUMI_BACKEND_URL"] } : {}),
         concurrency,
         tenantsDir: path.resolve(context.cwd, values.dir ?? DEFAULT_TENANTS_DIR),
         verbose: values.verbose ?? false,
