@@ -33,6 +33,12 @@ export interface StackContext {
   readonly declared: TenantDeclarations | undefined;
   /** The rule's configuration properties (its `configSchema`), defaults applied. */
   readonly config: Record<string, unknown>;
+  /**
+   * The invoke tokens the program called, with the URN of the provider each went through: known
+   * offline only (the offline plan records them; CrossGuard hands a stack policy its resources,
+   * not the invokes). @default [] (none known)
+   */
+  readonly invokes?: readonly { readonly token: string; readonly provider: string | null }[];
 }
 
 /** What every rule of the pack carries besides CrossGuard's fields. */

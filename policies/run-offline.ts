@@ -63,7 +63,7 @@ export function runRules(plan: TenantPlan, rules: readonly Rule[], options: RunO
     } else {
       stack ??= planStackResources(plan);
       const properties = withConfigDefaults(rule.configSchema, config.rules[rule.name]?.properties ?? {});
-      for (const finding of rule.check({ resources: stack, declared: options.declared, config: properties })) found(finding.urn, finding.message);
+      for (const finding of rule.check({ resources: stack, declared: options.declared, config: properties, invokes: plan.invokes })) found(finding.urn, finding.message);
     }
   }
   return violations;

@@ -15,6 +15,7 @@ import { checkZonePlan, preflightEdge } from "./tenant/edge-preflight-step";
 import { readDeployedStack } from "./tenant/stack-state";
 import { sampleHint } from "./spec/samples";
 import { CONFIG_KEYS, DEFAULT_TENANTS_DIR } from "./program-config";
+import { PROVIDER_ROLE_NAME_ENV } from "./provider-role";
 
 export interface ProgramContext {
   /** Stack name = tenant id. */
@@ -34,6 +35,11 @@ export interface ProgramContext {
    * preflight), when a token is configured. @default false (the offline plan never calls out)
    */
   readonly preflightEdge?: boolean;
+  /**
+   * The reader role the tenant's AWS provider assumes in place of `aws.deployRoleArn`
+   * (stacks/provider-role.ts). @default the deploy role
+   */
+  readonly providerRoleName?: string;
 }
 
 /** The stack output `nextStep` while a created zone waits for its cutover (docs/runbooks/dns-cutover.md, cases A and B). */
@@ -73,6 +79,7 @@ export function contextFromStack(): ProgramContext {
     tenantsDir: config.get(CONFIG_KEYS.tenantsDir) ?? DEFAULT_TENANTS_DIR,
     cloudflareApiToken: config.getSecret(CONFIG_KEYS.cloudflareApiToken),
     preflightEdge: true,
+    providerRoleName: process.env[PROVIDER_ROLE_NAME_ENV],
   };
 }
 
@@ -112,7 +119,7 @@ export async function tenantProgram(context: ProgramContext): Promise<Record<str
   }
 
   const spec = loaded.tenant.spec;
-  const providers = createProviders(spec, { cloudflareApiToken: context.cloudflareApiToken });
+  const providers = createProviders(spec, { cloudflareApiToken: context.cloudflareApiToken, roleName: context.providerRoleName });
   const availabilityZones = await resolveZones(spec, providers.aws);
   const exchange = exchangeLinks(spec, others.map((other) => other.spec));
   await checkZonePlan(loaded.tenant, providers.cloudflare);

@@ -5,6 +5,7 @@ import * as random from "@pulumi/random";
 import * as tls from "@pulumi/tls";
 import type * as pulumi from "@pulumi/pulumi";
 import type { TenantSpec } from "./spec/tenant-schema";
+import { providerRoleArn } from "./provider-role";
 
 /** Tags every AWS resource of a tenant carries, through the provider's default tags. */
 export function tenantTags(spec: TenantSpec): Record<string, string> {
@@ -26,6 +27,11 @@ export interface ProviderSettings {
    * the environment.
    */
   readonly cloudflareApiToken?: pulumi.Input<string>;
+  /**
+   * A reader role to assume in place of `aws.deployRoleArn`, by name, in its account (the value of
+   * `TENANT_PLATFORM_AWS_ROLE_NAME`, stacks/provider-role.ts). @default the deploy role
+   */
+  readonly roleName?: string;
 }
 
 /**
@@ -40,7 +46,7 @@ export function createProviders(spec: TenantSpec, settings: ProviderSettings): T
       region,
       defaultTags: { tags: tenantTags(spec) },
       allowedAccountIds: accountId ? [accountId] : undefined,
-      assumeRoles: deployRoleArn ? [{ roleArn: deployRoleArn, sessionName: `tenant-platform-${spec.id}` }] : undefined,
+      assumeRoles: deployRoleArn ? [{ roleArn: providerRoleArn(deployRoleArn, settings.roleName), sessionName: `tenant-platform-${spec.id}` }] : undefined,
     }),
     cloudflare: new cloudflare.Provider(`${spec.id}-cloudflare`, {
       apiToken: settings.cloudflareApiToken,

@@ -46,6 +46,13 @@ export interface BackupArgs {
     selectionSuffix?: string;
   };
   tags?: Record<string, string>;
+  /**
+   * ARN of the managed policy every IAM role this component creates carries as its permissions
+   * boundary: the most its policies can grant (IAM User Guide, access_policies_boundaries.html).
+   * A deploy role whose policy requires one (the bootstrap's) cannot create the roles without it.
+   * @default none
+   */
+  permissionsBoundary?: pulumi.Input<string>;
 }
 
 /**
@@ -112,6 +119,7 @@ export class Backup extends pulumi.ComponentResource {
     }
 
     const role = new aws.iam.Role(`${name}-backup`, {
+      permissionsBoundary: args.permissionsBoundary,
       description: "Lets AWS Backup back up, copy and test-restore the tenant's resources",
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
@@ -192,6 +200,7 @@ export class Backup extends pulumi.ComponentResource {
   ): void {
     const parent = { parent: this };
     const role = new aws.iam.Role(`${name}-replication`, {
+      permissionsBoundary: args.permissionsBoundary,
       description: "Lets S3 replicate the backup bucket to the backup region",
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",

@@ -45,6 +45,13 @@ export interface AppUsersArgs {
   logRetentionDays?: number;
   /** Tags on every resource. @default none */
   tags?: Record<string, string>;
+  /**
+   * ARN of the managed policy every IAM role this component creates carries as its permissions
+   * boundary: the most its policies can grant (IAM User Guide, access_policies_boundaries.html).
+   * A deploy role whose policy requires one (the bootstrap's) cannot create the roles without it.
+   * @default none
+   */
+  permissionsBoundary?: pulumi.Input<string>;
 }
 
 /** The Lambda runtime of the application-users function. */
@@ -142,6 +149,7 @@ export class AppUsers extends pulumi.ComponentResource {
       tags: nameTags(`${name}-fn`, args.tags),
     }, parent);
     const role = new aws.iam.Role(`${name}-fn`, {
+      permissionsBoundary: args.permissionsBoundary,
       description: "Lets the application users function run in the VPC and write its logs",
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",

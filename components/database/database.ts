@@ -110,6 +110,7 @@ export class Database extends pulumi.ComponentResource {
     const monitoringInterval = args.monitoringIntervalSeconds ?? 60;
     const monitoringRole = monitoringInterval > 0
       ? new aws.iam.Role(`${name}-db-monitoring`, {
+          permissionsBoundary: args.permissionsBoundary,
           description: "Lets RDS enhanced monitoring publish OS metrics",
           assumeRolePolicy: JSON.stringify({
             Version: "2012-10-17",

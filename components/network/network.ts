@@ -78,6 +78,13 @@ export interface NetworkArgs {
    * @default {}
    */
   tags?: Record<string, string>;
+  /**
+   * ARN of the managed policy every IAM role this component creates carries as its permissions
+   * boundary: the most its policies can grant (IAM User Guide, access_policies_boundaries.html).
+   * A deploy role whose policy requires one (the bootstrap's) cannot create the roles without it.
+   * @default none
+   */
+  permissionsBoundary?: pulumi.Input<string>;
 }
 
 /** One subnet the Network created. */
@@ -243,7 +250,7 @@ export class Network extends pulumi.ComponentResource {
     }, parent);
 
     this.createInterfaceEndpoints(name, region, args.cidrBlock, args.interfaceEndpoints ?? [], tags);
-    this.flowLogGroupName = this.createFlowLogs(name, region, args.flowLogs ?? {}, tags);
+    this.flowLogGroupName = this.createFlowLogs(name, region, args.flowLogs ?? {}, tags, args.permissionsBoundary);
 
     this.registerOutputs({
       vpcId: this.vpcId,
@@ -314,6 +321,7 @@ export class Network extends pulumi.ComponentResource {
     region: string,
     flowLogs: NetworkFlowLogsArgs,
     tags: Record<string, string> | undefined,
+    permissionsBoundary: pulumi.Input<string> | undefined,
   ): pulumi.Output<string> {
     const parent = { parent: this };
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
@@ -323,6 +331,7 @@ export class Network extends pulumi.ComponentResource {
     }, parent);
     const account = aws.getCallerIdentityOutput({}, parent);
     const role = new aws.iam.Role(`${name}-flow-logs`, {
+      permissionsBoundary,
       description: "Lets VPC Flow Logs write to the network's log group",
       assumeRolePolicy: account.apply(({ accountId, arn }) => JSON.stringify({
         Version: "2012-10-17",

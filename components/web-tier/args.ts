@@ -214,4 +214,11 @@ export interface WebTierArgs {
    * @default {}
    */
   launchedTags?: Record<string, string>;
+  /**
+   * ARN of the managed policy every IAM role this component creates carries as its permissions
+   * boundary: the most its policies can grant (IAM User Guide, access_policies_boundaries.html).
+   * A deploy role whose policy requires one (the bootstrap's) cannot create the roles without it.
+   * @default none
+   */
+  permissionsBoundary?: pulumi.Input<string>;
 }

@@ -127,6 +127,7 @@ export class WebTier extends pulumi.ComponentResource {
     const connectionEnv = pulumi.output(args.connectionEnv ?? {});
     const connectionSecrets = pulumi.output(args.connectionSecrets ?? {});
     const role = new aws.iam.Role(`${name}-instances`, {
+      permissionsBoundary: args.permissionsBoundary,
       description: `Instances of ${name}`,
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",

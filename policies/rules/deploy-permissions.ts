@@ -13,9 +13,9 @@ import { coverageGaps, type CoverageGap } from "../../stacks/bootstrap/iam/polic
 import { stackRule, type StackContext, type StackFinding } from "../rule";
 
 function findings(scope: CoverageGap["scope"]): (context: StackContext) => StackFinding[] {
-  return ({ resources }) => {
+  return ({ resources, invokes }) => {
     const file = path.relative(path.resolve(__dirname, "../.."), COMMITTED_POLICIES_FILE);
-    return coverageGaps(resources, readCommittedPolicies().deploy).filter((gap) => gap.scope === scope).map((gap) => ({
+    return coverageGaps(resources, readCommittedPolicies().deploy, invokes).filter((gap) => gap.scope === scope).map((gap) => ({
       urn: gap.urn,
       message: `${gap.message}. The deploy role's policy (${file}) is generated from the plans: run \`${REGENERATE_COMMAND}\` and review the diff`,
     }));

@@ -1,6 +1,7 @@
 /**
  * The bootstrap program's offline plan: the program under the same runtime mocks as a tenant's
- * (stacks/plan/run-plan.ts), with the committed policies; what `npm run bootstrap -- --plan
+ * (stacks/plan/run-plan.ts), as a stack of its own project (`tenant-platform-bootstrap`, its
+ * Pulumi.yaml), with the committed policies; what `npm run bootstrap -- --plan
  * --json <file>` writes.
  */
 import { planProgram } from "../plan/run-plan";
@@ -8,6 +9,7 @@ import type { PlannedResource } from "../plan/plan-types";
 import { readCommittedPolicies } from "./iam/committed-policies";
 import type { PolicyDocument } from "./iam/policy-documents";
 import { bootstrapProgram, type BootstrapSettings } from "./program";
+import { BOOTSTRAP_PROJECT } from "./platform-names";
 
 /** The settings the offline plan uses: a DIY state bucket, so every resource is planned. */
 export const EXAMPLE_SETTINGS: BootstrapSettings = {
@@ -28,7 +30,7 @@ export interface BootstrapPlan {
 
 /** Plans the bootstrap of one account with `settings`. */
 export async function planBootstrap(settings: BootstrapSettings = EXAMPLE_SETTINGS): Promise<BootstrapPlan> {
-  const { deploy, read, preview } = readCommittedPolicies();
-  const plan = await planProgram("bootstrap", () => Promise.resolve(bootstrapProgram(settings, { deploy, read, preview })));
+  const { deploy, read, preview, facts } = readCommittedPolicies();
+  const plan = await planProgram("bootstrap", () => Promise.resolve(bootstrapProgram(settings, { deploy, read, preview, facts })), { project: BOOTSTRAP_PROJECT });
   return { stack: plan.stack, settings, resources: plan.resources, outputs: plan.outputs, policies: { deploy, read, preview } };
 }

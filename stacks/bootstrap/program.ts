@@ -9,8 +9,11 @@
  *   `repo:<owner>/<repo>:environment:<env>` (GitHub Docs, "OpenID Connect reference", subject
  *   claims): `preview` and `drift` get the generated read-only policies, `production` the deploy
  *   policies and the right to assume the deploy roles. Only `production` may assume a deploy role:
- *   the deploy role trusts that one role ARN, and the read roles have no `sts:AssumeRole`.
- * - The deploy role (`aws.deployRoleArn` of the tenants of this account) with the deploy policies.
+ *   the deploy role trusts that one role ARN; `preview` and `drift` may assume only their reader role.
+ * - The deploy role (`aws.deployRoleArn` of the tenants of this account) with the deploy policies,
+ *   and beside it the reader roles `platform-previewer` (preview policies, trusted by `preview`)
+ *   and `platform-reader` (read policies, trusted by `drift`) that the preview and drift jobs'
+ *   tenant providers assume instead (stacks/provider-role.ts).
  * - Optionally a DIY state backend: a versioned bucket encrypted with its own KMS key (which also
  *   serves as the stacks' secrets provider), both protected and retained on delete.
  *
@@ -20,7 +23,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument } from "./iam/policy-documents";
-import { DEPLOY_ROLE_NAME, PLATFORM_PREFIX } from "./platform-names";
+import { tenantBoundaryPolicy, type BoundaryFacts } from "./iam/tenant-boundary";
+import { DEPLOY_ROLE_NAME, PLATFORM_PREFIX, READER_ROLE_NAMES, TENANT_BOUNDARY_POLICY_NAME } from "./platform-names";
 
 /** The workflow environments, each with the session length its job asks for (docs/fleet.md, "Credentials"). */
 export const ENVIRONMENTS = { preview: { seconds: 3600, policies: "preview" }, production: { seconds: 7200, policies: "deploy" }, drift: { seconds: 5400, policies: "read" } } as const;
@@ -38,6 +42,23 @@ export interface BootstrapSettings {
    * workflows run in. @default this account's own production role
    */
   readonly deployRoleTrusts?: readonly string[];
+  /**
+   * Roles allowed to assume this account's reader roles (`platform-previewer`, `platform-reader`):
+   * the preview and drift roles of the account the workflows run in.
+   * @default this account's own preview and drift roles
+   */
+  readonly readerRoleTrusts?: { readonly preview?: readonly string[]; readonly drift?: readonly string[] };
+  /**
+   * ARN of the account's existing OIDC provider for `https://token.actions.githubusercontent.com`,
+   * used instead of creating one (IAM holds one per URL). @default none: the program creates it
+   */
+  readonly githubOidcProviderArn?: string;
+  /**
+   * Whether this account gets the OIDC provider and the workflow roles. `false` for a tenant-only
+   * account, whose deploy and reader roles then trust the workflow account's roles
+   * (`deployRoleTrusts`, `readerRoleTrusts`, both required then). @default true
+   */
+  readonly workflowRoles?: boolean;
   /** A DIY state bucket's name; none for Pulumi Cloud. @default none */
   readonly stateBucket?: string;
   /** Name prefix of the roles, policies and key alias. @default "tenant-platform" */
@@ -51,6 +72,8 @@ export interface BootstrapPolicies {
   readonly read: readonly PolicyDocument[];
   /** The preview role's. */
   readonly preview: readonly PolicyDocument[];
+  /** The tenants' roles the boundary lets be passed, and to which services (the committed facts). */
+  readonly facts: BoundaryFacts;
 }
 
 const OIDC_URL = "https://token.actions.githubusercontent.com";
@@ -75,6 +98,43 @@ export function githubTrustPolicy(providerArn: string, subject: string): string 
   });
 }
 
+/** A trust policy for roles (by ARN) of this or another account. */
+function roleTrustPolicy(arns: readonly string[]) {
+  return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: [...arns] }, Action: "sts:AssumeRole" }] };
+}
+
+/** Leave to assume the role `name` in any account (each role's own trust says who may). */
+function assumePolicy(name: string) {
+  return { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::*:role/${name}` }] };
+}
+
+/**
+ * GitHub's OIDC provider (or the account's existing one) and the workflow roles, each pinned to
+ * its environment's token subject with its policies; production may assume the deploy roles.
+ */
+function workflowRoles(settings: BootstrapSettings, prefix: string, deployRoleName: string, policies: BootstrapPolicies, opts: pulumi.CustomResourceOptions): Record<EnvironmentName, aws.iam.Role> {
+  // IAM holds one provider per URL in an account (CreateOpenIDConnectProvider fails with
+  // EntityAlreadyExists, IAM API Reference, API_CreateOpenIDConnectProvider.html): an account
+  // that has GitHub's already names it instead.
+  const providerArn = settings.githubOidcProviderArn !== undefined
+    ? pulumi.output(settings.githubOidcProviderArn)
+    : new aws.iam.OpenIdConnectProvider("github", { url: OIDC_URL, clientIdLists: [AUDIENCE] }, opts).arn;
+  const roles = {} as Record<EnvironmentName, aws.iam.Role>;
+  for (const [environment, { seconds }] of Object.entries(ENVIRONMENTS) as [EnvironmentName, (typeof ENVIRONMENTS)[EnvironmentName]][]) {
+    roles[environment] = new aws.iam.Role(`${prefix}-${environment}`, {
+      name: `${prefix}-${environment}`,
+      assumeRolePolicy: providerArn.apply((arn) => githubTrustPolicy(arn, environmentSubject(settings.githubRepository, environment))),
+      maxSessionDuration: seconds,
+    }, opts);
+    attachPolicies(`${prefix}-${environment}`, roles[environment], policies[ENVIRONMENTS[environment].policies], opts);
+  }
+  new aws.iam.RolePolicy(`${prefix}-production-assume-deploy`, {
+    role: roles.production.name,
+    policy: JSON.stringify(assumePolicy(deployRoleName)),
+  }, opts);
+  return roles;
+}
+
 /** Attaches each document as a managed policy of `role`. */
 function attachPolicies(name: string, role: aws.iam.Role, documents: readonly PolicyDocument[], opts: pulumi.CustomResourceOptions): void {
   documents.forEach((document, index) => {
@@ -90,37 +150,54 @@ export function bootstrapProgram(settings: BootstrapSettings, policies: Bootstra
   const provider = new aws.Provider("bootstrap-aws", { region: settings.region as aws.Region, defaultTags: { tags: { "managed-by": `${prefix}-bootstrap` } } });
   const opts: pulumi.CustomResourceOptions = { provider };
 
-  const github = new aws.iam.OpenIdConnectProvider("github", { url: OIDC_URL, clientIdLists: [AUDIENCE] }, opts);
-  const roles = {} as Record<EnvironmentName, aws.iam.Role>;
-  for (const [environment, { seconds }] of Object.entries(ENVIRONMENTS) as [EnvironmentName, (typeof ENVIRONMENTS)[EnvironmentName]][]) {
-    roles[environment] = new aws.iam.Role(`${prefix}-${environment}`, {
-      name: `${prefix}-${environment}`,
-      assumeRolePolicy: github.arn.apply((arn) => githubTrustPolicy(arn, environmentSubject(settings.githubRepository, environment))),
-      maxSessionDuration: seconds,
-    }, opts);
-    attachPolicies(`${prefix}-${environment}`, roles[environment], policies[ENVIRONMENTS[environment].policies], opts);
-  }
-  new aws.iam.RolePolicy(`${prefix}-production-assume-deploy`, {
-    role: roles.production.name,
-    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::*:role/${deployRoleName}` }] }),
-  }, opts);
+  const roles = settings.workflowRoles === false ? undefined : workflowRoles(settings, prefix, deployRoleName, policies, opts);
+  const trustedBy = (given: readonly string[] | undefined, role: aws.iam.Role | undefined, setting: string): pulumi.Output<string[]> => {
+    if (given) return pulumi.output([...given]);
+    if (!role) throw new pulumi.RunError(`workflowRoles is false, so there is no workflow role of this account to trust: set ${setting} to the workflow account's role ARNs`);
+    return role.arn.apply((arn) => [arn]);
+  };
 
-  const trusted = settings.deployRoleTrusts ? pulumi.output([...settings.deployRoleTrusts]) : roles.production.arn.apply((arn) => [arn]);
+  const trusted = trustedBy(settings.deployRoleTrusts, roles?.production, "deployRoleTrusts");
   const deployRole = new aws.iam.Role(deployRoleName, {
     name: deployRoleName,
-    assumeRolePolicy: trusted.apply((arns) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: arns }, Action: "sts:AssumeRole" }] })),
+    assumeRolePolicy: trusted.apply((arns) => JSON.stringify(roleTrustPolicy(arns))),
     maxSessionDuration: 3600,
   }, opts);
   attachPolicies(deployRoleName, deployRole, policies.deploy, opts);
 
+  // The tenant providers of the preview and drift jobs assume these instead of the deploy role
+  // (stacks/provider-role.ts): each trusts only its job's role, and holds that job's read policies.
+  const readers = {} as Record<"preview" | "drift", aws.iam.Role>;
+  for (const environment of ["preview", "drift"] as const) {
+    const name = READER_ROLE_NAMES[environment];
+    const trusts = trustedBy(settings.readerRoleTrusts?.[environment], roles?.[environment], `readerRoleTrusts.${environment}`);
+    readers[environment] = new aws.iam.Role(name, {
+      name,
+      assumeRolePolicy: trusts.apply((arns) => JSON.stringify(roleTrustPolicy(arns))),
+      maxSessionDuration: ENVIRONMENTS[environment].seconds,
+    }, opts);
+    attachPolicies(name, readers[environment], policies[ENVIRONMENTS[environment].policies], opts);
+    if (roles) new aws.iam.RolePolicy(`${prefix}-${environment}-assume-reader`, { role: roles[environment].name, policy: JSON.stringify(assumePolicy(name)) }, opts);
+  }
+
   const outputs: Record<string, pulumi.Output<string> | string> = {
-    AWS_REGION: settings.region,
-    AWS_PREVIEW_ROLE_ARN: roles.preview.arn,
-    AWS_DEPLOY_ROLE_ARN: roles.production.arn,
-    AWS_DRIFT_ROLE_ARN: roles.drift.arn,
+    ...(roles ? { AWS_REGION: settings.region, AWS_PREVIEW_ROLE_ARN: roles.preview.arn, AWS_DEPLOY_ROLE_ARN: roles.production.arn, AWS_DRIFT_ROLE_ARN: roles.drift.arn } : {}),
     deployRoleArn: deployRole.arn,
+    previewReaderRoleArn: readers.preview.arn,
+    driftReaderRoleArn: readers.drift.arn,
   };
-  if (settings.stateBucket) Object.assign(outputs, stateBackend(prefix, settings.stateBucket, settings.region, roles, deployRole, opts));
+  if (settings.stateBucket && !roles) throw new pulumi.RunError("stateBucket needs the workflow roles of this account (workflowRoles is false): create the state backend in the workflows' account");
+  const state = settings.stateBucket && roles ? stateBackend(prefix, settings.stateBucket, settings.region, roles, deployRole, opts) : undefined;
+  // The boundary the deploy policy requires on every role a deploy creates (iam/tenant-boundary.ts).
+  const boundary = new aws.iam.Policy(TENANT_BOUNDARY_POLICY_NAME, {
+    name: TENANT_BOUNDARY_POLICY_NAME,
+    description: "Permissions boundary of every IAM role the tenants' deploys create",
+    policy: state
+      ? pulumi.all([state.bucketArn, state.keyArn]).apply(([bucketArn, keyArn]) => JSON.stringify(tenantBoundaryPolicy(policies.facts, { bucketArn, keyArn })))
+      : JSON.stringify(tenantBoundaryPolicy(policies.facts)),
+  }, opts);
+  outputs["tenantBoundaryPolicyArn"] = boundary.arn;
+  if (state) Object.assign(outputs, state.outputs);
   return outputs;
 }
 
@@ -159,8 +236,12 @@ function stateBackend(prefix: string, bucketName: string, region: string, roles:
     policy: pulumi.all([bucket.arn, key.arn, alias.arn]).apply(([bucketArn, keyArn, aliasArn]) => JSON.stringify(stateGuardPolicy(bucketArn, keyArn, aliasArn))),
   }, opts));
   return {
-    PULUMI_BACKEND_URL: pulumi.interpolate`s3://${bucket.bucket}?region=${region}`,
-    PULUMI_SECRETS_PROVIDER: pulumi.interpolate`awskms://${alias.name}?region=${region}`,
+    bucketArn: bucket.arn,
+    keyArn: key.arn,
+    outputs: {
+      PULUMI_BACKEND_URL: pulumi.interpolate`s3://${bucket.bucket}?region=${region}`,
+      PULUMI_SECRETS_PROVIDER: pulumi.interpolate`awskms://${alias.name}?region=${region}`,
+    },
   };
 }
 

@@ -38,7 +38,7 @@ const USAGE = `usage:
   preview   what a deploy would change (creates a missing stack)
   up        deploy (creates a missing stack)
   refresh   update the state from the cloud
-  drift     refresh --preview-only --expect-no-changes: report tenants whose resources drifted
+  drift     refresh --preview-only --expect-no-changes --run-program: report tenants whose resources drifted
   destroy   delete a tenant's resources; protected ones are kept (--exclude-protected). Needs the
             tenants named and each confirmed with --yes-destroy <tenant>
 
@@ -266,6 +266,7 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
         command: fleetCommand,
         tenants,
         engine,
+        ...(context.env["PULUMI_BACKEND_URL"] ? { backendUrl: context.env["PULUMI_BACKEND_URL"] } : {}),
         concurrency,
         tenantsDir: path.resolve(context.cwd, values.dir ?? DEFAULT_TENANTS_DIR),
         verbose: values.verbose ?? false,

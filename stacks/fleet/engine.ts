@@ -5,15 +5,29 @@
  */
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 
+import { isDiyBackend } from "./environment";
+
 /** What the fleet driver can do to each selected tenant's stack. */
 export type FleetCommand = "preview" | "up" | "refresh" | "drift" | "destroy";
 
 /** Every command, in the order `--help` lists them. */
 export const FLEET_COMMANDS: readonly FleetCommand[] = ["preview", "up", "refresh", "drift", "destroy"];
 
-/** Commands that create a missing stack (a new tenant); the others need the stack to exist. */
-export function createsMissingStack(command: FleetCommand): boolean {
-  return command === "preview" || command === "up";
+/**
+ * Why `command` may not create a missing stack on the backend `backendUrl`, if it may not. Creating
+ * a stack writes its checkpoint; on a DIY backend the state bucket is written by the production
+ * role only, the preview role reads it (docs/bootstrap.md, stacks/bootstrap/program.ts
+ * `stateAccessPolicy`), so a preview of a new tenant cannot create its stack there.
+ */
+export function missingStackRefusal(command: FleetCommand, backendUrl: string | undefined): string | undefined {
+  if (command !== "preview" || !isDiyBackend(backendUrl)) return undefined;
+  return `the stack does not exist yet, and on a DIY backend (${backendUrl}) a preview cannot create it: the preview role only reads the state. ` +
+    "A new tenant's stack is created by its first production deploy (or `pulumi stack init <tenant>` by an administrator); until then its pull request is reviewed with the offline plan";
+}
+
+/** Commands that create a missing stack (a new tenant) on this backend; the others need the stack to exist. */
+export function createsMissingStack(command: FleetCommand, backendUrl?: string): boolean {
+  return (command === "preview" || command === "up") && missingStackRefusal(command, backendUrl) === undefined;
 }
 
 /** Where an operation reports while it runs. */

@@ -6,7 +6,7 @@
  */
 import { ChangeCollector, hasChanges, nameOfUrn, NO_CHANGES, STEP_SAFETY_POLICY, stripAnsi, type TenantChanges } from "./changes";
 import * as path from "node:path";
-import { createsMissingStack, type FleetCommand, type FleetEngine, type OpenedStack } from "./engine";
+import { createsMissingStack, missingStackRefusal, type FleetCommand, type FleetEngine, type OpenedStack } from "./engine";
 import { runPool } from "./pool";
 import { outputLines, progressLine } from "./progress";
 import type { TenantReport } from "./report";
@@ -17,6 +17,8 @@ export interface FleetRunOptions {
   /** Stack names (tenant ids), in the order to start them. */
   readonly tenants: readonly string[];
   readonly engine: FleetEngine;
+  /** The state backend's URL (`PULUMI_BACKEND_URL`): whether a preview may create a missing stack. @default Pulumi Cloud */
+  readonly backendUrl?: string;
   /** Most operations in flight at once (at least 1). */
   readonly concurrency: number;
   /** Receives each progress line. */
@@ -148,7 +150,7 @@ export async function runFleet(options: FleetRunOptions): Promise<TenantReport[]
   for (const tenant of options.tenants) {
     if (signal?.aborted) break;
     try {
-      const stack = await engine.openStack(tenant, createsMissingStack(command));
+      const stack = await engine.openStack(tenant, createsMissingStack(command, options.backendUrl));
       const mismatch = tenantsDirMismatch(command, tenant, stack, options.tenantsDir);
       if (mismatch) {
         log(`${tenant} | NOT RUN: ${mismatch}`);
@@ -157,7 +159,8 @@ export async function runFleet(options: FleetRunOptions): Promise<TenantReport[]
       }
       opened.push(tenant);
     } catch (error) {
-      const reason = `could not open the stack: ${failureReason(error, NO_CHANGES)}`;
+      const refusal = /no stack named/i.test(String((error as Error)?.message ?? error)) ? missingStackRefusal(command, options.backendUrl) : undefined;
+      const reason = refusal ?? `could not open the stack: ${failureReason(error, NO_CHANGES)}`;
       log(`${tenant} | FAILED: ${reason.replace(/\n/g, " ")}`);
       reports.set(tenant, { tenant, status: "failed", error: reason, changes: NO_CHANGES });
     }

@@ -67,6 +67,14 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplaceForcing>> = {
     source: `${RANDOM} internal/provider/resource_id.go (search index id 25799862428)`,
     read: READ,
   },
+  "aws:iam/role:Role": {
+    // name, name_prefix and path are ForceNew; permissions_boundary, assume_role_policy,
+    // description, max_session_duration and tags are updated in place (resourceRoleUpdate:
+    // PutRolePermissionsBoundary, UpdateAssumeRolePolicy, UpdateRoleDescription, UpdateRole).
+    properties: ["name", "namePrefix", "path"],
+    source: `${AWS} internal/service/iam/role.go @0040ea6 (search index id 33257870082)`,
+    read: READ,
+  },
   "aws:autoscaling/lifecycleHook:LifecycleHook": {
     // Only the name: autoscaling_group_name, heartbeat_timeout, default_result and the transition are updated in place (PutLifecycleHook).
     properties: ["name"],
@@ -287,7 +295,6 @@ export const NOT_YET_COVERED: readonly string[] = [
   "aws:ec2/vpcEndpoint:VpcEndpoint",
   "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation",
   "aws:iam/instanceProfile:InstanceProfile",
-  "aws:iam/role:Role",
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   "aws:kms/alias:Alias",
   "aws:lb/targetGroup:TargetGroup",

@@ -89,17 +89,17 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
 }
 
 /**
- * Runs `program` as stack `stack` of this project under the offline plan's mocks and records it,
- * refusing what the engine or the provider would refuse, as {@link planTenant} does. Config is
- * whatever was set before.
+ * Runs `program` as stack `stack` of project `options.project` (@default this project,
+ * {@link PROJECT}) under the offline plan's mocks and records it, refusing what the engine or the
+ * provider would refuse, as {@link planTenant} does. Config is whatever was set before.
  */
-export async function planProgram(stack: string, program: () => Promise<Record<string, unknown>>, options: Pick<PlanOptions, "engineChecks" | "deployedState"> = {}): Promise<TenantPlan> {
+export async function planProgram(stack: string, program: () => Promise<Record<string, unknown>>, options: Pick<PlanOptions, "engineChecks" | "deployedState"> & { readonly project?: string } = {}): Promise<TenantPlan> {
   const checks = options.engineChecks ?? true;
   const refusals = new Refusals();
   const monitor = new RecordingMonitor(offlineMocks(refusals, { physicalNames: checks, deployedState: options.deployedState }), refusals, checks);
   // The organization the CLI gives a program on a self-managed backend, which names the stack
   // "organization/<project>/<stack>" (pulumi/pulumi pkg/backend/diy/backend.go).
-  pulumi.runtime.setMockOptions(monitor, PROJECT, stack, false, OFFLINE_ORGANIZATION);
+  pulumi.runtime.setMockOptions(monitor, options.project ?? PROJECT, stack, false, OFFLINE_ORGANIZATION);
   // The program's error is caught inside the stack so that the runtime's own promises settle
   // normally (a rejection there would surface as an unhandled rejection), then re-thrown.
   let failure: { error: unknown } | undefined;

@@ -19,6 +19,7 @@ import { tenantTags } from "../providers";
 import { connectionsOf, type Connections } from "./connections";
 import { interfaceEndpointsFor } from "./endpoints";
 import { partyOf, type ExchangeLinks } from "./exchange-links";
+import { tenantBoundaryArn } from "./permissions-boundary";
 
 /** Arguments of {@link Tenant}. */
 export interface TenantArgs {
@@ -58,11 +59,15 @@ export class Tenant extends pulumi.ComponentResource {
   public readonly exportLocation?: ExportLocation;
   /** Fully qualified web hostnames. */
   public readonly hostnames: string[];
+  /** The permissions boundary of every IAM role the tenant creates (`permissions-boundary.ts`). */
+  private readonly permissionsBoundary: pulumi.Output<string>;
 
   constructor(args: TenantArgs, opts?: pulumi.ComponentResourceOptions) {
     const { spec } = args;
     super("tenant-platform:tenant:Tenant", spec.id, {}, opts);
     const parent = { parent: this };
+    this.permissionsBoundary = tenantBoundaryArn(parent);
+    const permissionsBoundary = this.permissionsBoundary;
 
     this.key = new TenantKey(spec.id, { alias: `tenant/${spec.id}`, region: spec.aws.region }, parent);
 
@@ -72,6 +77,7 @@ export class Tenant extends pulumi.ComponentResource {
       nat: spec.network.nat,
       flowLogs: { retentionInDays: spec.network.flowLogs.retentionDays, kmsKeyArn: this.key.keyArn },
       interfaceEndpoints: interfaceEndpointsFor(spec),
+      permissionsBoundary,
     }, parent);
 
     // The edge fronts the load balancer, and the load balancer uses the edge's certificate:
@@ -127,6 +133,7 @@ export class Tenant extends pulumi.ComponentResource {
           restore: database.restore && ("snapshot" in database.restore
             ? { snapshotIdentifier: database.restore.snapshot }
             : { pointInTime: { sourceInstanceIdentifier: database.restore.pointInTime.sourceInstance, restoreTime: database.restore.pointInTime.time } }),
+          permissionsBoundary,
         }, parent);
         this.appUsers = new AppUsers(`${spec.id}-db-app`, {
           engine: database.engine,
@@ -143,6 +150,7 @@ export class Tenant extends pulumi.ComponentResource {
           rotation: database.appUsers.rotation,
           allowOpenSessions: database.appUsers.allowOpenSessions,
           functionName: `${spec.id}-db-app-users`,
+          permissionsBoundary,
         }, parent);
       }
       if (cache) {
@@ -204,6 +212,7 @@ export class Tenant extends pulumi.ComponentResource {
               securityGroupIds: [database.securityGroup.id],
             }
           : undefined,
+        permissionsBoundary,
       }, parent);
     }
 
@@ -372,6 +381,7 @@ export class Tenant extends pulumi.ComponentResource {
       logRetentionDays: web.logRetentionDays,
       instanceRoleTags: appRoleTags(spec.id),
       launchedTags: tenantTags(spec),
+      permissionsBoundary: this.permissionsBoundary,
     };
   }
 }

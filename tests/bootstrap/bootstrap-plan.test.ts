@@ -41,6 +41,13 @@ describe("the bootstrap plan", () => {
     expect(output.join("\n")).toMatch(/bootstrap: \d+ resources planned; wrote /);
   });
 
+  it("plans the bootstrap as its own project (Pulumi.yaml's name), not the tenants'", () => {
+    const project = /^name:\s*(\S+)/m.exec(readFileSync(path.resolve(__dirname, "../../stacks/bootstrap/Pulumi.yaml"), "utf8"))![1];
+    expect(project).toBe("tenant-platform-bootstrap");
+    expect(plan.resources.length).toBeGreaterThan(0);
+    for (const resource of plan.resources) expect(resource.urn, resource.name).toMatch(/^urn:pulumi:bootstrap::tenant-platform-bootstrap::/);
+  });
+
   it("trusts GitHub's OIDC issuer for the STS audience", () => {
     expect(ofType("iam/openIdConnectProvider:OpenIdConnectProvider").map((p) => p.inputs)).toEqual([
       expect.objectContaining({ url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] }),
@@ -71,10 +78,21 @@ describe("the bootstrap plan", () => {
     const trust = json(named("iam/role:Role", "platform-deployer").inputs["assumeRolePolicy"]).Statement;
     expect(trust).toEqual([{ Effect: "Allow", Principal: { AWS: [expect.stringContaining(":role/tenant-platform-production")] }, Action: "sts:AssumeRole" }]);
     expect(production.inputs["name"]).toBe("tenant-platform-production");
-    const assumes = (role: string) => documentsOf(role).some((d) => d.Statement.some((s) => JSON.stringify(s["Action"]).includes("sts:AssumeRole")));
-    expect(assumes("tenant-platform-production")).toBe(true);
-    expect(assumes("tenant-platform-preview")).toBe(false);
-    expect(assumes("tenant-platform-drift")).toBe(false);
+    const assumable = (role: string) => documentsOf(role).flatMap((d) => d.Statement).filter((s) => JSON.stringify(s["Action"]).includes("sts:AssumeRole")).map((s) => s["Resource"]);
+    expect(assumable("tenant-platform-production")).toEqual(["arn:aws:iam::*:role/platform-deployer"]);
+    expect(assumable("tenant-platform-preview")).toEqual(["arn:aws:iam::*:role/platform-previewer"]);
+    expect(assumable("tenant-platform-drift")).toEqual(["arn:aws:iam::*:role/platform-reader"]);
+  });
+
+  it("gives each tenant account reader roles for previews and drift checks, each trusted only by its job's role, with that job's policies", () => {
+    const committed = readCommittedPolicies();
+    const managed = (role: string) => ofType("iam/policy:Policy").filter((p) => p.name.startsWith(`${role}-`)).map((p) => JSON.parse(p.inputs["policy"] as string));
+    for (const [reader, environment, documents] of [["platform-previewer", "preview", committed.preview], ["platform-reader", "drift", committed.read]] as const) {
+      const trust = json(named("iam/role:Role", reader).inputs["assumeRolePolicy"]).Statement;
+      expect(trust, reader).toEqual([{ Effect: "Allow", Principal: { AWS: [expect.stringMatching(new RegExp(`:role/tenant-platform-${environment}$`))] }, Action: "sts:AssumeRole" }]);
+      expect(managed(reader), reader).toEqual(documents);
+    }
+    expect(plan.outputs).toMatchObject({ previewReaderRoleArn: expect.stringContaining(":role/platform-previewer"), driftReaderRoleArn: expect.stringContaining(":role/platform-reader") });
   });
 
   it("keeps the state in a versioned bucket encrypted with its own rotating key, both protected", () => {

@@ -111,6 +111,37 @@ describe("the committed policies", () => {
     expect(readsData("ec2:Describe*")).toBe(false);
   });
 
+  it("let neither read-only role read parameter values, instance consoles or passwords, and the preview role no secret value or object either (a refresh reads those two)", () => {
+    // IAM's matching of an action and a resource against each Allow statement (conditions aside, which only narrow).
+    const glob = (pattern: string, value: string, flags: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, flags).test(value);
+    const allows = (documents: readonly PolicyDocument[], action: string, arn: string) =>
+      statements(documents).some((statement) => statement.Action.some((pattern) => glob(pattern, action, "i")) && statement.Resource.some((resource) => glob(resource, arn, "")));
+    const customerParameter = "arn:aws:ssm:eu-central-1:123456789012:parameter/acme/db-password";
+    const denied: [string, string][] = [
+      ["ssm:GetParameter", customerParameter], ["ssm:GetParameters", customerParameter], ["ssm:GetParametersByPath", customerParameter], ["ssm:GetParameterHistory", customerParameter],
+      ["ec2:GetConsoleOutput", "arn:aws:ec2:eu-central-1:123456789012:instance/i-0123456789abcdef0"], ["ec2:GetConsoleScreenshot", "arn:aws:ec2:eu-central-1:123456789012:instance/i-0123456789abcdef0"],
+      ["ec2:GetPasswordData", "arn:aws:ec2:eu-central-1:123456789012:instance/i-0123456789abcdef0"],
+    ];
+    const dataReads: [string, string][] = [["secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme-db-AbCdEf"], ["s3:GetObject", "arn:aws:s3:::acme-media/private.pdf"]];
+    for (const [action, arn] of [...denied, ...dataReads]) expect(allows(committed.preview, action, arn), `preview ${action}`).toBe(false);
+    for (const [action, arn] of denied) expect(allows(committed.read, action, arn), `drift ${action}`).toBe(false);
+    for (const documents of [committed.deploy, committed.read, committed.preview]) {
+      expect(allows(documents, "ssm:GetParameter", "arn:aws:ssm:eu-central-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64")).toBe(true);
+      expect(allows(documents, "ssm:GetParameter", customerParameter)).toBe(false);
+    }
+    // No read-level wildcard of EC2 beyond Describe* (ec2:Get* includes the console and password reads).
+    expect(statements(committed.read).flatMap((statement) => statement.Action).filter((action) => /^(ec2|ssm):Get\*?$|^(ec2|ssm):Get\*/i.test(action))).toEqual([]);
+    expect(statements(committed.read).flatMap((statement) => statement.Action).filter((action) => action.startsWith("ec2:Get"))).toEqual(["ec2:GetManagedPrefixListEntries"]);
+  });
+
+  it("let a deploy create only the service-linked roles of the services the tenants use (iam:AWSServiceName)", () => {
+    const creating = statements(committed.deploy).filter((statement) => statement.Action.some((action) => /^iam:CreateServiceLinkedRole$/i.test(action)));
+    expect(creating).toEqual([expect.objectContaining({
+      Resource: ["arn:aws:iam::*:role/aws-service-role/*"],
+      Condition: { StringEquals: { "iam:AWSServiceName": ["autoscaling.amazonaws.com", "backup.amazonaws.com", "elasticache.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com"] } },
+    })]);
+  });
+
   it("fit IAM's managed policy quotas", () => {
     for (const documents of [committed.deploy, committed.read, committed.preview]) {
       expect(documents.length).toBeLessThanOrEqual(MANAGED_POLICIES_PER_ROLE);
@@ -203,6 +234,20 @@ describe("the check of a tenant's plan against the deploy policy", () => {
     expect(coverageGaps([tenantsOwn], committed.deploy).map((gap) => [gap.scope, gap.message])).toEqual([
       ["type", "aws:iam/role:Role lifesum-functions: the deploy policy does not let it pass the role to states.amazonaws.com (iam:PassRole with iam:PassedToService)"],
     ]);
+  });
+
+  it("checks the plan's invokes too: a data source whose actions the policy lacks, or one the mapping does not know", () => {
+    const plan = plans.find((candidate) => candidate.tenant === "example")!;
+    const resources = planStackResources(plan);
+    const parameter = plan.invokes.find((invoke) => invoke.token === "aws:ssm/getParameter:getParameter")!;
+    expect(parameter).toBeDefined();
+    expect(coverageGaps(resources, committed.deploy, plan.invokes)).toEqual([]);
+    expect(coverageGaps(resources, without("ssm:GetParameter"), plan.invokes)).toEqual([
+      { urn: parameter.provider, message: "aws:ssm/getParameter:getParameter (invoke, aws_ssm_parameter): the deploy policy does not grant ssm:GetParameter", scope: "type" },
+    ]);
+    const unknown = { ...parameter, token: "aws:ec2/getInstance:getInstance" };
+    const findings = runRules({ ...plan, invokes: [...plan.invokes, unknown] }, [deployPolicyGrantsPlan]);
+    expect(findings.map((finding) => finding.message)).toEqual([expect.stringContaining("aws:ec2/getInstance:getInstance (invoke): the IAM actions it needs are not known")]);
   });
 
   it("refuses a managed policy the plans do not attach", () => {

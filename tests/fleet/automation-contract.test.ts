@@ -123,8 +123,9 @@ describe("the Automation API adapter", () => {
       ["refresh", "--skip-preview", "--yes", "--color", "never", ...LOGGED_AFTER, "--stack", "acme", "--non-interactive"],
       ["stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "acme", "--non-interactive"],
     ],
-    // previewRefresh: the same refresh --preview-only, without reading the history afterwards.
-    drift: [["refresh", "--preview-only", "--expect-no-changes", "--color", "never", ...LOGGED, "--stack", "acme", "--non-interactive"]],
+    // previewRefresh: the same refresh --preview-only, without reading the history afterwards;
+    // the program runs, so the provider assumes the reader role it names (stacks/provider-role.ts).
+    drift: [["refresh", "--preview-only", "--expect-no-changes", "--run-program=true", "--color", "never", ...LOGGED, "--stack", "acme", "--non-interactive"]],
     destroy: [
       ["destroy", "--yes", "--skip-preview", "--exclude-protected", "--color", "never", ...LOGGED_AFTER, "--stack", "acme", "--non-interactive"],
       ["stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "acme", "--non-interactive"],

@@ -26,6 +26,25 @@ function capture() {
 }
 
 describe("runFleet", () => {
+  it("does not let a preview create a new tenant's stack on a DIY backend, and says why (the preview role only reads the state)", async () => {
+    const script = { fresh: { failOpen: "error: no stack named 'fresh' found" }, known: { events: [summary({ same: 1 })] } };
+    const diy = new FakeEngine(script);
+    const lines: string[] = [];
+    const reports = await runFleet({ command: "preview", tenants: ["fresh", "known"], engine: diy, backendUrl: "s3://acme-pulumi-state?region=eu-central-1", concurrency: 1, log: (l) => lines.push(l) });
+    expect(diy.calls.filter((c) => c.startsWith("open "))).toEqual(["open fresh", "open known"]);
+    expect(reports.map((r) => [r.tenant, r.status])).toEqual([["fresh", "failed"], ["known", "succeeded"]]);
+    expect(reports[0]?.error).toBe(
+      "the stack does not exist yet, and on a DIY backend (s3://acme-pulumi-state?region=eu-central-1) a preview cannot create it: the preview role only reads the state. " +
+        "A new tenant's stack is created by its first production deploy (or `pulumi stack init <tenant>` by an administrator); until then its pull request is reviewed with the offline plan",
+    );
+    // Pulumi Cloud, and a deploy on a DIY backend, still create it.
+    const cloud = new FakeEngine(script);
+    await runFleet({ command: "preview", tenants: ["known"], engine: cloud, concurrency: 1, log: () => undefined });
+    const up = new FakeEngine(script);
+    await runFleet({ command: "up", tenants: ["known"], engine: up, backendUrl: "s3://acme-pulumi-state", concurrency: 1, log: () => undefined });
+    expect([...cloud.calls, ...up.calls].filter((c) => c.startsWith("open "))).toEqual(["open known create", "open known create"]);
+  });
+
   it("isolates failures: a failing open or operation never stops the other tenants", async () => {
     const engine = new FakeEngine({
       bad: { fail: "error: the AWS provider could not assume role", events: [errorDiagnostic("error: could not assume role arn:aws:iam::1:role/x")] },

@@ -133,9 +133,12 @@ function zone(options: { ssl?: string; ruleset?: string; proxied?: boolean }): N
 const CLOUDFLARE_MANAGED = "efb7b8c949ac4650a09736fc376e9aee";
 const FREE_MANAGED = "77454fe2d30c4220b5701f6fdfb893ba";
 
-/** A role of the sample tenant `example`, trusted by `service`. */
+/** A role of the sample tenant `example`, trusted by `service`, with the tenant boundary every tenant role carries. */
 function tenantRole(service: string): StackResource {
-  const role = res("aws:iam/role:Role", { assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] }) });
+  const role = res("aws:iam/role:Role", {
+    assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] }),
+    permissionsBoundary: "arn:aws:iam::123456789012:policy/tenant-platform-tenant-boundary",
+  });
   return { ...role, name: "example-instances" };
 }
 

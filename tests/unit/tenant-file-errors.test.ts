@@ -100,7 +100,8 @@ describe("invalid tenant files", () => {
       const result = parseTenant(`tenants/${id}.yaml`, example);
       return result.ok ? "accepted" : formatIssues(result.issues);
     };
-    expect(refused("platform")).toBe('tenants/platform.yaml:1:1: "platform" is reserved: the deploy role may change IAM roles named "platform-*", which would include the platform\'s own platform-deployer, platform-deployer-1; choose another file name (tenant id)');
+    expect(refused("platform")).toBe('tenants/platform.yaml:1:1: "platform" is reserved: the deploy role may change IAM roles named "platform-*", which would include the platform\'s own platform-deployer, platform-previewer, platform-reader, platform-deployer-1, platform-previewer-1, platform-reader-1; choose another file name (tenant id)');
+    expect(refused("platform-reader")).toContain('"platform-reader" is reserved');
     expect(refused("tenant")).toContain('"tenant" is reserved: the deploy role may change IAM roles named "tenant-*", which would include the platform\'s own tenant-platform-preview, tenant-platform-production');
     expect(refused("tenant-platform")).toContain("tenant-platform-tenant-boundary");
     expect(refused("platforms")).toBe("accepted");

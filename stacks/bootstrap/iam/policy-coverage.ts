@@ -93,14 +93,64 @@ export function missingProviderCalls(resourceTypes: readonly string[], deploy: r
   return missing;
 }
 
+/**
+ * True when `arn` is what a condition value names: literally, or with the policy variable
+ * `${aws:PrincipalAccount}` standing for an account id (IAM User Guide,
+ * reference_policies_variables.html).
+ */
+function namesBoundary(value: string, arn: string): boolean {
+  const source = value.split("${aws:PrincipalAccount}").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\d{12}");
+  return new RegExp(`^${source}$`).test(arn);
+}
+
+/**
+ * The gap of a role whose permissions boundary is not the one the deploy policy requires to create
+ * it (`iam:PermissionsBoundary` on iam:CreateRole): IAM refuses the CreateRole.
+ */
+function boundaryGap(resource: CheckedResource, statements: readonly PolicyStatement[]): CoverageGap | undefined {
+  const required = statements.filter((statement) => grants(statement, "iam:CreateRole")).map((statement) => conditionValues(statement, "iam:PermissionsBoundary"));
+  if (required.length === 0 || required.some((values) => values === undefined)) return undefined;
+  const boundary = resource.props["permissionsBoundary"];
+  if (typeof boundary === "string" && required.some((values) => values!.some((value) => namesBoundary(value, boundary)))) return undefined;
+  const wanted = [...new Set(required.flat())].join(", ");
+  return {
+    urn: resource.urn,
+    message: `${resource.type} ${resource.name}: the deploy policy creates roles only with the permissions boundary ${wanted} (iam:CreateRole with iam:PermissionsBoundary); the role has ${typeof boundary === "string" ? boundary : "none"}`,
+    scope: "type",
+  };
+}
+
 function conditionValues(statement: PolicyStatement, key: string, operator = "StringEquals"): readonly string[] | undefined {
   return statement.Condition?.[operator]?.[key];
 }
 
-/** The gaps between what `resources` need and what `deploy` grants. */
-export function coverageGaps(resources: readonly CheckedResource[], deploy: readonly PolicyDocument[]): CoverageGap[] {
+/** An invoke the plan made: its token and the provider it went through (its URN, null for the default one). */
+export interface CheckedInvoke {
+  readonly token: string;
+  readonly provider: string | null;
+}
+
+/**
+ * The gaps of the invokes: a data source whose actions the deploy policy does not grant (the
+ * mapping's `functions`, as the generator maps them), found at the provider it went through.
+ */
+function invokeGaps(invokes: readonly CheckedInvoke[], resources: readonly CheckedResource[], statements: readonly PolicyStatement[]): CoverageGap[] {
+  const first = new Map<string, CheckedInvoke>();
+  for (const invoke of invokes) if (isAwsToken(invoke.token) && !first.has(invoke.token)) first.set(invoke.token, invoke);
+  const where = (invoke: CheckedInvoke) => invoke.provider ?? resources[0]?.urn ?? invoke.token;
+  const needs = actionNeeds([], first.keys());
+  const gaps: CoverageGap[] = [...needs.unknown].map(([token, reason]) => ({ urn: where(first.get(token)!), message: `${token} (invoke): the IAM actions it needs are not known: ${reason}`, scope: "type" as const }));
+  for (const type of needs.types) {
+    const missing = type.deploy.filter((action) => !statements.some((statement) => grants(statement, action)));
+    if (missing.length > 0) gaps.push({ urn: where(first.get(type.token)!), message: `${type.token} (invoke, ${type.terraformType}): the deploy policy does not grant ${missing.join(", ")}`, scope: "type" });
+  }
+  return gaps;
+}
+
+/** The gaps between what `resources` and `invokes` need and what `deploy` grants. */
+export function coverageGaps(resources: readonly CheckedResource[], deploy: readonly PolicyDocument[], invokes: readonly CheckedInvoke[] = []): CoverageGap[] {
   const statements = statementsOf(deploy);
-  const gaps: CoverageGap[] = [];
+  const gaps: CoverageGap[] = invokeGaps(invokes, resources, statements);
   const firstOfType = new Map<string, CheckedResource>();
   for (const resource of resources) if (isAwsToken(resource.type) && !firstOfType.has(resource.type)) firstOfType.set(resource.type, resource);
   const needs = actionNeeds(firstOfType.keys());
@@ -129,6 +179,8 @@ export function coverageGaps(resources: readonly CheckedResource[], deploy: read
     const covered = statements.some((statement) => grants(statement, createAction) && statement.Resource.some((pattern) => globMatches(pattern, arn, false)));
     if (!covered) gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it create the ${kind} ${arn.split("/")[1]}…`, scope: "tenant" });
     if (resource.type !== ROLE) continue;
+    const boundary = boundaryGap(resource, statements);
+    if (boundary) gaps.push(boundary);
     // The role's name is the tenant's own (a new tenant's until the policies are regenerated with
     // it); the services it is passed to belong to the resource types that pass it.
     const passing = passRole.filter((statement) => statement.Resource.some((pattern) => globMatches(pattern, arn, false)));

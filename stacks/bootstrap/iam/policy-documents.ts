@@ -18,6 +18,7 @@
  *   are packed into documents under that size, and a generated set larger than 10 is refused.
  */
 import type { FleetFacts } from "./fleet-facts";
+import { TENANT_BOUNDARY_POLICY_NAME } from "../platform-names";
 import { actionNeeds, sorted, type ActionNeeds } from "./required-actions";
 
 export interface PolicyStatement {
@@ -52,6 +53,45 @@ const IAM_OWN_RESOURCES: Readonly<Record<string, readonly string[]>> = {
   "iam:CreateServiceLinkedRole": ["arn:aws:iam::*:role/aws-service-role/*"],
 };
 
+/**
+ * The services whose service-linked roles a first deploy in an account may create (each creates
+ * its own on the caller's behalf when missing, which needs iam:CreateServiceLinkedRole of the
+ * caller): RDS, ElastiCache, Auto Scaling, Elastic Load Balancing and AWS Backup. Limited with
+ * `iam:AWSServiceName` (IAM User Guide, using-service-linked-roles.html, "Service-linked role
+ * permissions"; Amazon EC2 Auto Scaling User Guide, ec2-auto-scaling-api-permissions.html).
+ */
+export const SERVICE_LINKED_ROLE_SERVICES = [
+  "autoscaling.amazonaws.com", "backup.amazonaws.com", "elasticache.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com",
+] as const;
+
+/**
+ * The tenant boundary's ARN as the deploy policy names it: the bootstrap's policy in the account
+ * of the deploying principal. `${aws:PrincipalAccount}` is a policy variable IAM replaces with the
+ * caller's account in string conditions (IAM User Guide, reference_policies_variables.html and
+ * reference_policies_condition-keys.html#condition-keys-principalaccount); the deploy role creates
+ * roles in its own account only.
+ */
+export const TENANT_BOUNDARY_ARN = `arn:aws:iam::\${aws:PrincipalAccount}:policy/${TENANT_BOUNDARY_POLICY_NAME}`;
+
+/**
+ * IAM actions granted only with the tenant boundary: a role is created with it, and a policy is
+ * put or attached, or a boundary set, only on a role that has it (or, for the last, sets it).
+ * Each supports the condition key `iam:PermissionsBoundary` (Service Authorization Reference,
+ * list_awsidentityandaccessmanagementiam.html; IAM User Guide, access_policies_boundaries.html,
+ * "Delegating responsibility to others using permissions boundaries").
+ */
+export const BOUNDED_IAM_ACTIONS = ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePermissionsBoundary"] as const;
+
+/** The condition that requires the tenant boundary. */
+const BOUNDARY_CONDITION = { StringEquals: { "iam:PermissionsBoundary": [TENANT_BOUNDARY_ARN] } };
+
+/**
+ * IAM actions never granted, whatever the mapping lists: removing a role's boundary would undo it
+ * (the provider calls DeleteRolePermissionsBoundary only when `permissionsBoundary` is removed,
+ * terraform-provider-aws internal/service/iam/role.go `resourceRoleUpdate`).
+ */
+export const WITHHELD_IAM_ACTIONS = ["iam:DeleteRolePermissionsBoundary"] as const;
+
 /** Resource ARN patterns of the IAM roles and instance profiles with these name prefixes. */
 export function iamResourcePatterns(prefixes: readonly string[]): string[] {
   return prefixes.flatMap((prefix) => [`arn:aws:iam::*:role/${prefix}*`, `arn:aws:iam::*:instance-profile/${prefix}*`]);
@@ -71,11 +111,13 @@ function sid(prefix: string, service: string, part: number): string {
 function statementsFor(prefix: string, actions: readonly string[], facts: FleetFacts): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
   const byService = new Map<string, string[]>();
+  const bounded = actions.filter((action) => (BOUNDED_IAM_ACTIONS as readonly string[]).includes(action) && !POLICY_ARN_ACTIONS.has(action));
   for (const action of actions) {
-    if (action === "iam:PassRole" || POLICY_ARN_ACTIONS.has(action)) continue;
+    if (action === "iam:PassRole" || POLICY_ARN_ACTIONS.has(action) || bounded.includes(action) || (WITHHELD_IAM_ACTIONS as readonly string[]).includes(action)) continue;
     const own = IAM_OWN_RESOURCES[action];
     if (own) {
-      statements.push({ Sid: sid(prefix, action.replace(":", " "), 0), Effect: "Allow", Action: [action], Resource: own });
+      const condition = action === "iam:CreateServiceLinkedRole" ? { Condition: { StringEquals: { "iam:AWSServiceName": [...SERVICE_LINKED_ROLE_SERVICES] } } } : {};
+      statements.push({ Sid: sid(prefix, action.replace(":", " "), 0), Effect: "Allow", Action: [action], Resource: own, ...condition });
       continue;
     }
     const service = action.slice(0, action.indexOf(":"));
@@ -98,12 +140,22 @@ function statementsFor(prefix: string, actions: readonly string[], facts: FleetF
     }
     flush();
   }
+  if (bounded.length > 0) {
+    statements.push({ Sid: `${prefix}IamBounded`, Effect: "Allow", Action: bounded, Resource: iamResourcePatterns(facts.iamNamePrefixes).filter((arn) => arn.includes(":role/")), Condition: BOUNDARY_CONDITION });
+  }
   const attaching = actions.filter((action) => POLICY_ARN_ACTIONS.has(action));
   if (attaching.length > 0 && facts.attachedPolicyArns.length > 0) {
-    statements.push({
-      Sid: `${prefix}AttachPlannedPolicies`, Effect: "Allow", Action: attaching, Resource: iamResourcePatterns(facts.iamNamePrefixes).filter((arn) => arn.includes(":role/")),
-      Condition: { ArnEquals: { "iam:PolicyARN": facts.attachedPolicyArns } },
-    });
+    const roles = iamResourcePatterns(facts.iamNamePrefixes).filter((arn) => arn.includes(":role/"));
+    const planned = { ArnEquals: { "iam:PolicyARN": facts.attachedPolicyArns } };
+    // Attaching needs the boundary too; detaching does not (a role created before it must still
+    // let go of a policy).
+    for (const action of attaching) {
+      const withBoundary = (BOUNDED_IAM_ACTIONS as readonly string[]).includes(action);
+      statements.push({
+        Sid: `${prefix}${action.slice(4)}Planned`, Effect: "Allow", Action: [action], Resource: roles,
+        Condition: withBoundary ? { ...planned, ...BOUNDARY_CONDITION } : planned,
+      });
+    }
   }
   if (actions.includes("iam:PassRole") && facts.passRoleServices.length > 0) {
     statements.push({
@@ -153,14 +205,21 @@ export function readsData(action: string): boolean {
 /** The invoke that reads the public Amazon Linux AMI parameters (components/web-tier/web-tier.ts). */
 const SSM_PARAMETER_INVOKE = "aws:ssm/getParameter:getParameter";
 
+/** Parameter Store reads that return a parameter's (decrypted) value. */
+function readsParameter(action: string): boolean {
+  return /^ssm:GetParameter/i.test(action);
+}
+
 /**
- * What only a preview's invokes need beyond attribute reads: the AMI look-up reads AWS's public
- * parameters (`/aws/service/…`, which have no account in their ARN; Systems Manager User Guide,
- * parameter-store-public-parameters.html), and nothing else of Parameter Store.
+ * Parameter reads, for every role: only AWS's public parameters (`/aws/service/…`, which have no
+ * account in their ARN; Systems Manager User Guide, parameter-store-public-parameters.html) that
+ * the AMI look-up reads. The fleet creates no parameter of its own, and a GetParameter on "*" would
+ * read every SecureString of the account under the `aws/ssm` key, whose policy lets every
+ * principal of the account decrypt (Systems Manager User Guide, ps-restrict-decryption.html).
  */
-function previewExtras(facts: FleetFacts): PolicyStatement[] {
+function publicParameters(prefix: string, facts: FleetFacts): PolicyStatement[] {
   if (!facts.invokeTokens.includes(SSM_PARAMETER_INVOKE)) return [];
-  return [{ Sid: "PreviewPublicParameters", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: ["arn:aws:ssm:*::parameter/aws/service/*"] }];
+  return [{ Sid: `${prefix}PublicParameters`, Effect: "Allow", Action: ["ssm:GetParameter"], Resource: ["arn:aws:ssm:*::parameter/aws/service/*"] }];
 }
 
 /**
@@ -196,9 +255,9 @@ export function generatePolicies(facts: FleetFacts, needs: ActionNeeds = actionN
   const deploy = sorted([...needs.types.flatMap((type) => type.deploy), ...(facts.passRoleServices.length > 0 ? ["iam:PassRole"] : [])]);
   const read = sorted(needs.types.flatMap((type) => type.read));
   return {
-    deploy: pack(statementsFor("Deploy", deploy, facts)),
-    read: pack([...statementsFor("Read", read, facts), ...driftExtras(facts)]),
-    preview: pack([...statementsFor("Preview", read.filter((action) => !readsData(action)), facts), ...previewExtras(facts)]),
+    deploy: pack([...statementsFor("Deploy", deploy.filter((action) => !readsParameter(action)), facts), ...publicParameters("Deploy", facts)]),
+    read: pack([...statementsFor("Read", read.filter((action) => !readsParameter(action)), facts), ...publicParameters("Read", facts), ...driftExtras(facts)]),
+    preview: pack([...statementsFor("Preview", read.filter((action) => !readsData(action)), facts), ...publicParameters("Preview", facts)]),
     unknown: needs.unknown,
   };
 }
