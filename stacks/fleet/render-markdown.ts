@@ -5,7 +5,7 @@
  * read as `pulumi preview` shows them (`displayType`). Kept under GitHub's comment limit by
  * trimming the collapsed blocks first, saying what was trimmed.
  */
-import { formatAmount } from "../cost/render-cost";
+import { formatAmount, noTableNotice } from "../cost/render-cost";
 import { displayType } from "../plan/plan-graph";
 import { refusal, usedBy, usedFeatures } from "../plan/render-cloudflare-plan";
 import type { CloudflarePlanReport } from "../spec/rules/plan-features";
@@ -57,6 +57,9 @@ function signed(value: number): string {
  */
 export function costLine(cost: CostChange): string {
   const { before, after } = cost;
+  // A region without a price table: no amount, but the command that generates the table.
+  const notice = noTableNotice(after?.regionsWithoutTable);
+  if (notice) return `Estimated cost: ${notice}`;
   // No comparison asked for (no base revision): the cost now only.
   if (before === undefined) return `Estimated cost: ${money(after)} per month`;
   let delta = "";

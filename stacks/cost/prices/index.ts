@@ -40,7 +40,6 @@ export const PRICE_TABLE: PriceTable = {
   hoursPerMonth: 730,
   aws: {
     "us-east-1": US_EAST_1,
-    "us-west-2": US_EAST_1,
     "eu-west-1": EU_WEST_1,
     "eu-central-1": EU_CENTRAL_1,
     "eu-west-3": EU_WEST_3,
