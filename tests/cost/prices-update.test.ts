@@ -174,12 +174,27 @@ describe("npm run prices:update", () => {
     expect(estimate.resources.find((r) => r.type === "aws:autoscaling/group:Group")!.parts[0]!.monthlyMin).toBeCloseTo(2 * 730 * 0.0168, 9);
   });
 
+  it("refreshes with --all every us-* and eu-* region and the seven others the platform prices", async () => {
+    const out: string[] = [];
+    const dir = tempDir();
+    // A Price List that answers nothing: every region is asked, none gets an empty table.
+    expect(await main(["--all"], { out: (t) => out.push(t), err: (t) => out.push(t) }, recordedPriceList([]).send, dir)).toBe(1);
+    expect(out[0]).toBe("ap-northeast-1: the Price List answered no price: nothing written (is ap-northeast-1 a region AWS prices?)");
+    expect(loadGeneratedTables(dir)).toEqual({});
+    const regions = out.map((l) => l.split(":")[0]);
+    expect(regions).toEqual([
+      "ap-northeast-1", "ap-northeast-2", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1",
+      "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3",
+      "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+    ]);
+  });
+
   it("refuses a command line without regions or with a wrong region code", async () => {
     const err: string[] = [];
     const io = { out: () => undefined, err: (t: string) => err.push(t) };
     expect(await main([], io, recordedPriceList([]).send, tempDir())).toBe(2);
     expect(await main(["--region", "eu-moon"], io, recordedPriceList([]).send, tempDir())).toBe(2);
     expect(err[0]).toMatch(/^prices:update: name the regions with --region, or --all/);
-    expect(err[1]).toBe("prices:update: --region eu-moon: not an AWS region code (e.g. eu-west-3)");
+    expect(err[1]).toBe("prices:update: --region eu-moon: not an AWS commercial region (e.g. eu-west-3)");
   });
 });

@@ -4,6 +4,7 @@
  * credential chain; the caller needs `pricing:GetProducts`).
  */
 import { GetProductsCommand, PricingClient } from "@aws-sdk/client-pricing";
+import { COMMERCIAL_REGIONS } from "../../../components/shared/aws-catalog/regions";
 import { parseCommandLine, runCommand, type Io } from "../../command-line";
 import type { RegionPrices } from "../price-table";
 import { PRICE_TABLE } from "../prices";
@@ -11,15 +12,14 @@ import { GENERATED_DIR } from "../prices/generated-tables";
 import type { GetProducts } from "./price-list";
 import { PriceListError } from "./price-list";
 import type { PricedTypes } from "./price-queries";
-import { PRICE_LIST_ENDPOINT_REGION, updatePrices } from "./update-prices";
+import { PRICE_LIST_ENDPOINT_REGION, regionsToPrice, updatePrices } from "./update-prices";
 
 const USAGE = `usage: npm run prices:update -- --region <region> [--region <region> …] | --all
   Reads on-demand prices from the AWS Price List Query API (needs AWS credentials allowed
   pricing:GetProducts), writes stacks/cost/prices/generated/aws-<region>.json and prints the
   figures that changed and the prices the Price List did not answer (left unknown).
-  --all   every region the price table has now`;
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+  --all   every us-* and eu-* region, ca-central-1, sa-east-1, ap-south-1, ap-northeast-1/2,
+          ap-southeast-1/2`;
 
 /** Every type a table of the price table lists: what the platform's tenants run. */
 export function typesInTables(tables: Readonly<Record<string, RegionPrices>>): PricedTypes {
@@ -42,19 +42,20 @@ export async function main(argv: readonly string[], io: Io, send?: GetProducts, 
   const parsed = parseCommandLine(argv, { region: { type: "string", multiple: true }, all: { type: "boolean" } }, USAGE, io);
   if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  const regions = values.all ? Object.keys(PRICE_TABLE.aws).sort() : [...(values.region ?? [])];
+  const regions = values.all ? regionsToPrice(COMMERCIAL_REGIONS) : [...(values.region ?? [])];
   if (positionals.length > 0 || regions.length === 0 || (values.all && values.region)) {
     io.err(`prices:update: name the regions with --region, or --all\n${USAGE}`);
     return 2;
   }
-  const bad = regions.find((r) => !REGION.test(r));
+  const bad = regions.find((r) => !COMMERCIAL_REGIONS.includes(r));
   if (bad) {
-    io.err(`prices:update: --region ${bad}: not an AWS region code (e.g. eu-west-3)`);
+    io.err(`prices:update: --region ${bad}: not an AWS commercial region (e.g. eu-west-3)`);
     return 2;
   }
   const sender = send ?? clientSender(new PricingClient({ region: PRICE_LIST_ENDPOINT_REGION }));
   try {
-    await updatePrices({ regions, send: sender, current: PRICE_TABLE.aws, types: typesInTables(PRICE_TABLE.aws), dir, today: new Date().toISOString().slice(0, 10) }, io);
+    const unwritten = await updatePrices({ regions, send: sender, current: PRICE_TABLE.aws, types: typesInTables(PRICE_TABLE.aws), dir, today: new Date().toISOString().slice(0, 10) }, io);
+    if (unwritten.length > 0) return 1;
   } catch (error) {
     if (error instanceof PriceListError) {
       io.err(`prices:update: ${error.message}`);

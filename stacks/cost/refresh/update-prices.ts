@@ -16,6 +16,15 @@ import { refreshRegion } from "./refresh-region";
 /** The Price List Query API endpoint (it is served from us-east-1, eu-central-1 and ap-south-1). */
 export const PRICE_LIST_ENDPOINT_REGION = "us-east-1";
 
+/**
+ * The regions `--all` refreshes: every us-* and eu-* commercial region, Canada (Central), São
+ * Paulo, Mumbai, Tokyo, Seoul, Singapore and Sydney (the shipped region catalogue's codes).
+ */
+export function regionsToPrice(commercial: readonly string[]): string[] {
+  const named = new Set(["ca-central-1", "sa-east-1", "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2"]);
+  return commercial.filter((r) => r.startsWith("us-") || r.startsWith("eu-") || named.has(r)).sort();
+}
+
 /** Prices the refresh does not read: per destination, global, or without a confirmed product. */
 export const NOT_FETCHED: readonly string[] = [
   "interRegionOutGb (priced per destination region)",
@@ -38,11 +47,21 @@ export interface UpdateOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-/** Refreshes each region in turn; a failing region stops the run (the files written stay). */
-export async function updatePrices(options: UpdateOptions, io: Io): Promise<void> {
+/**
+ * Refreshes each region in turn; an API error stops the run (the files written stay). A region
+ * the Price List answers nothing for keeps its table (no file is written) and is counted.
+ * Returns the regions left unwritten.
+ */
+export async function updatePrices(options: UpdateOptions, io: Io): Promise<string[]> {
   const queries = priceQueries(options.types);
+  const unwritten: string[] = [];
   for (const region of options.regions) {
     const result = await refreshRegion(options.send, region, queries, options.sleep);
+    if (Object.keys(result.figures).length === 0) {
+      io.err(`${region}: the Price List answered no price: nothing written (is ${region} a region AWS prices?)`);
+      unwritten.push(region);
+      continue;
+    }
     const table: GeneratedTable = {
       region,
       asOf: options.today,
@@ -59,4 +78,5 @@ export async function updatePrices(options: UpdateOptions, io: Io): Promise<void
     io.out(changes.length === 0 ? "  no figure changed" : changes.map((line) => `  ${line}`).join("\n"));
     for (const line of result.missing) io.out(`  missing (left unknown): ${line}`);
   }
+  return unwritten;
 }
