@@ -3,6 +3,7 @@
  * today's code (so the difference is the file's) and estimated like the current one.
  */
 import { planAtRevision, type BaseVersion } from "../plan/plan-at-revision";
+import type { CostRange } from "../fleet/report";
 import type { LoadedTenant } from "../spec/load-tenant";
 import type { CostEstimate } from "./estimate-types";
 import { formatAmount, formatTotal } from "./render-cost";
@@ -75,15 +76,16 @@ export function renderCostChange(base: string, before: BaseCost, after: CostEsti
 }
 
 /** The range of an estimate, for reports. */
-function rangeOf(estimate: CostEstimate): { min: number; max: number; unknownCount: number } {
-  return { min: estimate.monthlyMin, max: estimate.monthlyMax, unknownCount: estimate.unknownCount };
+function rangeOf(estimate: CostEstimate): CostRange {
+  const { regionsWithoutTable } = estimate;
+  return { min: estimate.monthlyMin, max: estimate.monthlyMax, unknownCount: estimate.unknownCount, ...(regionsWithoutTable.length > 0 ? { regionsWithoutTable } : {}) };
 }
 
 /**
  * The cost before and after as the pull-request report shows it: a new tenant cost nothing before;
  * a file that did not validate at the base has an unknown cost there; no base compares nothing.
  */
-export function costChangeOf(after: CostEstimate, before: BaseCost | undefined): { before?: ReturnType<typeof rangeOf> | null; after: ReturnType<typeof rangeOf>; currency: "USD" } {
+export function costChangeOf(after: CostEstimate, before: BaseCost | undefined): { before?: CostRange | null; after: CostRange; currency: "USD" } {
   const now = rangeOf(after);
   if (!before) return { after: now, currency: "USD" };
   switch (before.kind) {

@@ -83,6 +83,13 @@ export interface CostEstimate {
   readonly components: readonly ComponentCost[];
   /** Per resource that costs something or whose price is unknown, in plan order. */
   readonly resources: readonly ResourceCost[];
+  /**
+   * Regions the tenant's resources are billed in that the price table has no prices for: the
+   * estimate is then not a total but a pointer to the command that generates the table.
+   */
+  readonly regionsWithoutTable: readonly string[];
+  /** What the estimate does not count (see `leftOutOfEstimate`). */
+  readonly leftOut: readonly string[];
   /** The usage assumptions the estimate used. */
   readonly assumptions: UsageAssumptions;
   /** Names of the assumptions the tenant file overrides. */

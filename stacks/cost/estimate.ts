@@ -9,6 +9,7 @@ import { cloudflarePlanPart, edgeComponent, inferCloudflareBilling, type Cloudfl
 import type { ComponentCost, CostEstimate, CostPart, ResourceCost, UnknownPrice } from "./estimate-types";
 import type { PriceTable } from "./price-table";
 import { FREE_TYPES, PRICERS } from "./pricers";
+import { leftOutOfEstimate } from "./left-out";
 import { PricingContext, unknownPart } from "./pricing-context";
 
 /** What the estimate cannot read from the graph. */
@@ -92,6 +93,8 @@ export function estimateCost(plan: TenantPlan, table: PriceTable, assumptions: U
     unknowns,
     components,
     resources,
+    regionsWithoutTable: context.regionsWithoutTable,
+    leftOut: leftOutOfEstimate(assumptions),
     assumptions,
     assumptionsOverridden: [...(options.assumptionsOverridden ?? [])],
   };

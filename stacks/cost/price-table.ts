@@ -12,16 +12,24 @@ export interface RegionPrices {
   readonly ebsGp3GbMonth?: number;
   /** CloudWatch detailed monitoring of one EC2 instance (7 metrics at 1 minute), per month. */
   readonly ec2DetailedMonitoringMonth?: number;
-  /** RDS Single-AZ on-demand, per instance-hour, by engine family and instance class. */
-  readonly rdsHourly?: Readonly<Partial<Record<RdsEngineFamily, Readonly<Record<string, number>>>>>;
+  /**
+   * RDS Single-AZ on-demand, per instance-hour, by engine and instance class. The Price List has
+   * a product per engine (`databaseEngine` "MySQL", "MariaDB", "PostgreSQL"), so each engine has
+   * its own list: a missing engine is unknown, never another engine's price.
+   */
+  readonly rdsHourly?: Readonly<Partial<Record<RdsEngine, Readonly<Record<string, number>>>>>;
   /** RDS Single-AZ storage, per GB-month, by storage type (gp2, gp3, io1, io2). */
   readonly rdsStorageGbMonth?: Readonly<Record<string, number>>;
   /** RDS provisioned IOPS, per IOPS-month, by storage type (gp3 above its baseline, io1, io2). */
   readonly rdsIopsMonth?: Readonly<Record<string, number>>;
   /** RDS backup storage beyond the free allowance (100% of provisioned storage), per GB-month. */
   readonly rdsBackupGbMonth?: number;
-  /** ElastiCache on-demand (Valkey/Redis OSS), per node-hour, by node type. */
-  readonly elasticacheHourly?: Readonly<Record<string, number>>;
+  /**
+   * ElastiCache on-demand, per node-hour, by engine and node type. Valkey and Redis OSS are
+   * separate products in the Price List (`cacheEngine` "Valkey" / "Redis") with different prices:
+   * a missing engine is unknown, never the other engine's price.
+   */
+  readonly elasticacheHourly?: Readonly<Partial<Record<CacheEngine, Readonly<Record<string, number>>>>>;
   /** NAT gateway, per gateway-hour. */
   readonly natGatewayHourly?: number;
   /** NAT gateway data processed, per GB. */
@@ -72,8 +80,11 @@ export interface RegionPrices {
   readonly sesPerThousandEmails?: number;
 }
 
-/** RDS engines priced alike: MySQL and MariaDB share list prices, PostgreSQL has its own. */
-export type RdsEngineFamily = "mysql" | "postgres";
+/** RDS engines, as the tenant file and `aws.rds.Instance.engine` name them. */
+export type RdsEngine = "mysql" | "mariadb" | "postgres";
+
+/** ElastiCache engines, as `aws.elasticache.ReplicationGroup.engine` names them. */
+export type CacheEngine = "valkey" | "redis";
 
 /** Cloudflare plans by monthly list price per zone; null where the price is negotiated (unknown). */
 export interface CloudflarePrices {

@@ -2,10 +2,18 @@
 import type { PlannedResource, TenantPlan } from "../plan/plan-types";
 import type { UsageAssumptions } from "./assumptions";
 import type { CostPart } from "./estimate-types";
-import type { PriceTable, RegionPrices } from "./price-table";
+import type { CacheEngine, PriceTable, RdsEngine, RegionPrices } from "./price-table";
 
 /** Price fields that hold one number. */
 export type ScalarPrice = { [K in keyof RegionPrices]-?: NonNullable<RegionPrices[K]> extends number ? K : never }[keyof RegionPrices];
+
+/** Price lists keyed by engine, then by instance or node type. */
+type EngineList = "rdsHourly" | "elasticacheHourly";
+
+/** The command that generates a region's price table from the AWS Price List. */
+export function pricesUpdateCommand(region: string): string {
+  return `npm run prices:update -- --region ${region}`;
+}
 
 /** A price found in the table, or why it was not. */
 export type Lookup = { readonly price: number } | { readonly missing: string };
@@ -54,25 +62,46 @@ export class PricingContext {
   }
 
   /** A price by name in one of a region's price lists (instance types, storage types…). */
-  listed(region: string | undefined, list: Exclude<keyof RegionPrices, ScalarPrice | "rdsHourly">, key: string): Lookup {
+  listed(region: string | undefined, list: Exclude<keyof RegionPrices, ScalarPrice | EngineList>, key: string): Lookup {
     const prices = this.regionPrices(region);
     if ("missing" in prices) return prices;
     const price = prices.table[list]?.[key];
     return price === undefined ? { missing: `no ${list} price for ${key} in ${region}` } : { price };
   }
 
-  /** RDS instance-hour price of an engine family and class. */
-  rdsHourly(region: string | undefined, family: "mysql" | "postgres", instanceClass: string): Lookup {
+  /** RDS instance-hour price of an engine and class. */
+  rdsHourly(region: string | undefined, engine: RdsEngine, instanceClass: string): Lookup {
+    return this.byEngine(region, "rdsHourly", engine, instanceClass);
+  }
+
+  /** ElastiCache node-hour price of an engine and node type. */
+  cacheHourly(region: string | undefined, engine: CacheEngine, nodeType: string): Lookup {
+    return this.byEngine(region, "elasticacheHourly", engine, nodeType);
+  }
+
+  /** Regions a resource is billed in that the price table has no prices for at all, sorted. */
+  get regionsWithoutTable(): string[] {
+    return [...this.absentRegions].sort();
+  }
+
+  private readonly absentRegions = new Set<string>();
+
+  private byEngine(region: string | undefined, list: EngineList, engine: string, type: string): Lookup {
     const prices = this.regionPrices(region);
     if ("missing" in prices) return prices;
-    const price = prices.table.rdsHourly?.[family]?.[instanceClass];
-    return price === undefined ? { missing: `no ${family} price for ${instanceClass} in ${region}` } : { price };
+    const byEngine: Readonly<Record<string, Readonly<Record<string, number>> | undefined>> | undefined = prices.table[list];
+    const engineList = byEngine?.[engine];
+    if (engineList === undefined) return { missing: `no ${engine} prices in the ${region} table (${pricesUpdateCommand(region!)})` };
+    const price = engineList[type];
+    return price === undefined ? { missing: `no ${engine} price for ${type} in ${region}` } : { price };
   }
 
   private regionPrices(region: string | undefined): { table: RegionPrices } | { missing: string } {
     if (region === undefined) return { missing: "the resource's region is not in the plan" };
     const table = this.table.aws[region];
-    return table ? { table } : { missing: `region ${region} is not in the price table` };
+    if (table) return { table };
+    this.absentRegions.add(region);
+    return { missing: `region ${region} has no price table (${pricesUpdateCommand(region)})` };
   }
 }
 

@@ -1,6 +1,7 @@
 /** The cost estimate as text: one summary line, or a breakdown by component and resource. */
 import { displayType } from "../plan/plan-graph";
 import type { CostEstimate } from "./estimate-types";
+import { pricesUpdateCommand } from "./pricing-context";
 
 /** An amount with two decimals and thousands separators. */
 export function formatAmount(amount: number): string {
@@ -12,14 +13,30 @@ export function formatRange(min: number, max: number): string {
   return formatAmount(min) === formatAmount(max) ? formatAmount(min) : `${formatAmount(min)}–${formatAmount(max)}`;
 }
 
-/** The total as printed: "USD 12.00–30.00/month", prefixed "at least" when prices are unknown. */
-export function formatTotal(estimate: Pick<CostEstimate, "currency" | "monthlyMin" | "monthlyMax" | "unknownCount">): string {
+/**
+ * Why there is no total: "not estimated: no price table for us-west-2 (generate it: npm run
+ * prices:update -- --region us-west-2)"; undefined when every region has a table.
+ */
+export function noTableNotice(regions: readonly string[] | undefined): string | undefined {
+  if (!regions || regions.length === 0) return undefined;
+  return `not estimated: no price table for ${regions.join(", ")} (generate it: ${regions.map(pricesUpdateCommand).join("; ")})`;
+}
+
+/**
+ * The total as printed: "USD 12.00–30.00/month", prefixed "at least" when prices are unknown; the
+ * no-table notice instead of a total when a region has no price table.
+ */
+export function formatTotal(estimate: Pick<CostEstimate, "currency" | "monthlyMin" | "monthlyMax" | "unknownCount"> & { readonly regionsWithoutTable?: readonly string[] }): string {
+  const notice = noTableNotice(estimate.regionsWithoutTable);
+  if (notice) return notice;
   const atLeast = estimate.unknownCount > 0 ? "at least " : "";
   return `${atLeast}${estimate.currency} ${formatRange(estimate.monthlyMin, estimate.monthlyMax)}/month`;
 }
 
 /** One line: tenant, total range and unknown count. */
 export function renderCostSummary(estimate: CostEstimate): string {
+  const notice = noTableNotice(estimate.regionsWithoutTable);
+  if (notice) return `${estimate.tenant}: cost ${notice}`;
   const unknown = estimate.unknownCount > 0 ? ` (${estimate.unknownCount} unknown price${estimate.unknownCount === 1 ? "" : "s"})` : "";
   return `${estimate.tenant}: estimated cost ${formatTotal(estimate)}${unknown}`;
 }
@@ -31,6 +48,8 @@ function row(indent: number, label: string, amount: string): string {
 
 /** The breakdown: components, their resources and each resource's priced items, unknowns, assumptions. */
 export function renderCost(estimate: CostEstimate): string {
+  // Without a table the parts would be mostly unknown: one line says so and how to fix it.
+  if (estimate.regionsWithoutTable.length > 0) return renderCostSummary(estimate);
   const lines = [
     `Estimated monthly cost (${estimate.currency}, list prices of ${estimate.priceTableDate}; low end at scaling minimums, high end at maximums):`,
   ];
@@ -56,5 +75,6 @@ export function renderCost(estimate: CostEstimate): string {
   const overridden = new Set(estimate.assumptionsOverridden);
   const assumptions = Object.entries(estimate.assumptions).map(([key, value]) => `${key} ${value}${overridden.has(key) ? " (tenant file)" : ""}`);
   lines.push(`  Assumptions (per month; override under cost.assumptions): ${assumptions.join(", ")}`);
+  lines.push(`  Not included: ${estimate.leftOut.join("; ")}`);
   return lines.join("\n");
 }

@@ -3,7 +3,7 @@
  * plan's table, and one line per changed resource with its changed inputs `old => new`. Types
  * read as `pulumi preview` shows them (`displayType`); values as `field-values.ts` prints them.
  */
-import { formatAmount } from "../cost/render-cost";
+import { formatAmount, noTableNotice } from "../cost/render-cost";
 import { formatValue } from "../plan/field-values";
 import { displayType } from "../plan/plan-graph";
 import { refusal, usedBy, usedFeatures } from "../plan/render-cloudflare-plan";
@@ -37,6 +37,8 @@ export function costDeltas(cost: CostChange | undefined): { low: number; high: n
 /** `$10.00 → $12.50 (+$2.50)`, the cost as a table cell; empty without a cost. */
 export function costCell(cost: CostChange | undefined): string {
   if (!cost) return "";
+  // A region without a price table: no amount (an "at least" total would mislead).
+  if (noTableNotice(cost.after?.regionsWithoutTable)) return "not estimated (no price table)";
   if (cost.before === undefined) return money(cost.after);
   const delta = costDeltas(cost);
   const change = delta === undefined ? "" : dollars(delta.low) === dollars(delta.high) ? ` (${signed(delta.low)})` : ` (${signed(delta.low)} to ${signed(delta.high)})`;
@@ -48,6 +50,9 @@ export function costCell(cost: CostChange | undefined): string {
  * the scaling minimums to the maximums; unknown values read "unknown", lower bounds "at least".
  */
 export function costLine(cost: CostChange): string {
+  // A region without a price table: no amount, but the command that generates the table.
+  const notice = noTableNotice(cost.after?.regionsWithoutTable);
+  if (notice) return `Estimated cost: ${notice}`;
   // No comparison asked for (no base revision): the cost now only.
   if (cost.before === undefined) return `Estimated cost: ${money(cost.after)} per month`;
   const cell = costCell(cost);

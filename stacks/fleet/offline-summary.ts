@@ -5,6 +5,7 @@
  */
 import { declarationsFromSpec } from "../../policies/declarations";
 import type { PolicyConfig } from "../../policies/policy-config";
+import type { Violation } from "../../policies/run-offline";
 import type { CostChange } from "./report";
 import * as path from "node:path";
 import type { LoadedTenant } from "../spec/load-tenant";
@@ -40,13 +41,16 @@ export class OfflineFleetReport {
 
   /**
    * Adds a planned tenant, compared with its file's version at the base (planned once by the
-   * caller, see `planAtRevision`).
+   * caller, see `planAtRevision`). `extraFindings` are findings from outside the policy pack
+   * (the budget check), listed with its findings; default none.
    */
-  add(tenant: LoadedTenant, plan: TenantPlan, policies?: PolicyConfig, cost?: CostChange, baseVersion?: BaseVersion): void {
+  add(tenant: LoadedTenant, plan: TenantPlan, policies?: PolicyConfig, cost?: CostChange, baseVersion?: BaseVersion, extraFindings: readonly Violation[] = []): void {
     const before = baseline(plan, tenant.file, this.base, baseVersion);
     const options = { config: policies, declared: declarationsFromSpec(tenant.spec) };
     const context = baseVersion?.kind === "planned" ? { changedFields: changedPaths(baseVersion.tenant.spec, tenant.spec) } : {};
-    const changes = offlineChanges(plan, before.plan, options, context);
+    const planned = offlineChanges(plan, before.plan, options, context);
+    // Findings computed outside the policy pack (the budget's) are listed with the pack's.
+    const changes = { ...planned, policies: [...planned.policies, ...extraFindings.map((v) => ({ policy: v.rule, level: v.enforcementLevel, message: v.message, urn: v.urn }))] };
     // A step the engine or AWS would refuse fails the update.
     this.tenants.push({ tenant: tenant.spec.id, status: changes.errors.length > 0 ? "failed" : "succeeded", changes, notes: [before.note, ...(cost?.before !== undefined && this.base ? [`cost before: the tenant file at ${this.base}, estimated with this revision's code (the change priced is the file's)`] : [])], ...(cost ? { cost } : {}), cloudflare: cloudflarePlanReport(tenant.spec) });
   }

@@ -8,6 +8,8 @@ export interface CostRange {
   readonly max: number;
   /** Priced items whose price is unknown (the range then reads "at least"). */
   readonly unknownCount: number;
+  /** Regions without a price table: the range is then not an estimate. @default none */
+  readonly regionsWithoutTable?: readonly string[];
 }
 
 /** A tenant's monthly cost before and after the change; null or absent means unknown. */

@@ -21,10 +21,11 @@ import { ALL_RULES } from "../../policies/all-rules";
 import { declarationsFromSpec } from "../../policies/declarations";
 import { formatFindingLine, summarizeFindings } from "../../policies/findings-summary";
 import { loadPolicyConfig, NO_CONFIG, PolicyConfigError, type PolicyConfig } from "../../policies/policy-config";
-import { runRules } from "../../policies/run-offline";
+import { runRules, type Violation } from "../../policies/run-offline";
 import type { CostEstimate } from "../cost/estimate-types";
 import { costChangeOf, costDelta } from "../cost/cost-change";
-import { reportCost } from "../cost/report-cost";
+import { checkBudget } from "../cost/budget";
+import { reportCost, type ReportedCost } from "../cost/report-cost";
 import { planAtRevision } from "./plan-at-revision";
 import { defaultProviderUses } from "./plan-graph";
 import type { TenantPlan } from "./plan-types";
@@ -199,12 +200,19 @@ function changeIssues(tenants: readonly LoadedTenant[], base: string | undefined
 }
 
 /** The policy pack's findings for a plan, printed; true when a mandatory rule is violated. */
-function reportPolicies(plan: TenantPlan, tenant: LoadedTenant, config: PolicyConfig, io: Io): boolean {
-  const findings = summarizeFindings(runRules(plan, ALL_RULES, { config, declared: declarationsFromSpec(tenant.spec) }));
+function reportPolicies(plan: TenantPlan, tenant: LoadedTenant, config: PolicyConfig, io: Io, extra: readonly Violation[] = []): boolean {
+  const findings = summarizeFindings([...runRules(plan, ALL_RULES, { config, declared: declarationsFromSpec(tenant.spec) }), ...extra]);
   const mandatory = findings.filter((f) => f.level === "mandatory").length;
   io.out(`${plan.tenant}: policies: ${mandatory} mandatory, ${findings.length - mandatory} advisory violations`);
   for (const finding of findings) io.out(`  ${formatFindingLine(finding)}`);
   return mandatory > 0;
+}
+
+/** The budget check of the tenant file's `cost.monthlyBudget`: prints its note; returns its finding, if any. */
+function reportBudget(plan: TenantPlan, tenant: LoadedTenant, cost: ReportedCost, io: Io): Violation[] {
+  const check = checkBudget(plan, tenant.spec.cost, cost.estimate, cost.base);
+  if (check.note) io.out(check.note);
+  return check.finding ? [check.finding] : [];
 }
 
 /** The policy configuration a command line names, validated. */
@@ -260,10 +268,11 @@ async function planOne(target: string, dir: string, options: { json?: string; me
   const quietDiff = simulation && options.quiet;
   const cost = reportCost(plan, loaded.tenant, { detailed: !options.quiet && !options.base, base }, quietDiff ? { out: () => undefined, err: (text) => io.err(text) } : io);
   if (quietDiff) io.out(renderDiffSummary(plan.tenant, options.base!, simulation, warnings, cost.base ? costDelta(cost.base, cost.estimate) : "unknown"));
+  const budget = reportBudget(plan, loaded.tenant, cost, io);
   const cloudflare = reportCloudflarePlan(loaded.tenant, !options.quiet, io);
   io.out(renderReachability(plan, !options.quiet));
-  const violated = reportPolicies(plan, loaded.tenant, options.policies, io);
-  options.markdown?.add(loaded.tenant, plan, options.policies, costChangeOf(cost.estimate, cost.base), base?.version);
+  const violated = reportPolicies(plan, loaded.tenant, options.policies, io, budget);
+  options.markdown?.add(loaded.tenant, plan, options.policies, costChangeOf(cost.estimate, cost.base), base?.version, budget);
   const destroy = options.destroy && simulateDestroy(plan, options.destroy);
   if (destroy) io.out(renderDestroy(plan.tenant, `pulumi destroy${options.destroy!.excludeProtected ? " --exclude-protected" : ""}`, destroy, cost.estimate, !options.quiet));
   if (options.json) {
@@ -335,19 +344,20 @@ async function planAll(dir: string, options: PlanAllOptions, io: Io): Promise<vo
       const baseVersion = await baseOf(tenant, fleet.tenants, base);
       const simulation = simulationAgainst(baseVersion, tenant, plan);
       const cost = reportCost(plan, tenant, { detailed: false, base: baseVersion }, io);
+      const budget = reportBudget(plan, tenant, cost, io);
       const cloudflare = reportCloudflarePlan(tenant, false, io);
       io.out(renderReachability(plan, false));
       if (jsonDir) {
         mkdirSync(jsonDir, { recursive: true });
         writeFile(path.join(jsonDir, `${tenant.spec.id}.json`), planJson(plan, cost.estimate, { cloudflare, changes: simulation?.changes }));
       }
-      markdown?.add(tenant, plan, policies, costChangeOf(cost.estimate, cost.base), baseVersion?.version);
+      markdown?.add(tenant, plan, policies, costChangeOf(cost.estimate, cost.base), baseVersion?.version, budget);
       const refused = refusedMessage(tenant.file, simulation);
       if (refused) {
         failures.push(refused);
         io.err(refused);
       }
-      if (reportPolicies(plan, tenant, policies, io) && enforce) failures.push(`${tenant.file}: mandatory policies violated`);
+      if (reportPolicies(plan, tenant, policies, io, budget) && enforce) failures.push(`${tenant.file}: mandatory policies violated`);
     } catch (error) {
       failures.push(`${tenant.file}: ${(error as Error).message}`);
       markdown?.fail(tenant.spec.id, (error as Error).message);

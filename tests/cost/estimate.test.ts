@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_ASSUMPTIONS } from "../../stacks/cost/assumptions";
 import { estimateCost } from "../../stacks/cost/estimate";
 import type { CostEstimate } from "../../stacks/cost/estimate-types";
+import { costChangeOf } from "../../stacks/cost/cost-change";
 import { renderCost, renderCostSummary } from "../../stacks/cost/render-cost";
+import { costLine } from "../../stacks/fleet/render-markdown";
 import { DATABASE, handBuiltPlan, NETWORK, REGION, TEST_PRICES, testTable, WEB } from "./hand-built-plan";
 
 function costOf(estimate: CostEstimate, name: string, type: string) {
@@ -74,11 +76,25 @@ describe("a missing price", () => {
     expect(text).toMatch(/t4g\.small × 730 h\s+unknown/);
   });
 
-  it("is unknown for every resource of a region the table does not cover", () => {
+  it("is unknown for every resource of a region the table does not cover, and the estimate says so in one line", () => {
     const table = { ...testTable(), aws: { "yy-other-1": TEST_PRICES } };
     const estimate = estimateCost(handBuiltPlan(), table, DEFAULT_ASSUMPTIONS);
     expect(estimate.monthlyMin).toBe(0);
-    expect(estimate.unknowns.filter((u) => u.reason === `region ${REGION} is not in the price table`).length).toBeGreaterThan(5);
+    const command = `npm run prices:update -- --region ${REGION}`;
+    expect(estimate.unknowns.filter((u) => u.reason === `region ${REGION} has no price table (${command})`).length).toBeGreaterThan(5);
+    expect(estimate.regionsWithoutTable).toEqual([REGION]);
+    // No misleading "at least" total: one line naming the region and the command.
+    const line = `t: cost not estimated: no price table for ${REGION} (generate it: ${command})`;
+    expect(renderCostSummary(estimate)).toBe(line);
+    expect(renderCost(estimate)).toBe(line);
+    expect(costLine(costChangeOf(estimate, undefined))).toBe(`Estimated cost: not estimated: no price table for ${REGION} (generate it: ${command})`);
+  });
+
+  it("has no such line when every region has a table, and states what it leaves out", () => {
+    const estimate = estimateCost(handBuiltPlan(), testTable(), DEFAULT_ASSUMPTIONS);
+    expect(estimate.regionsWithoutTable).toEqual([]);
+    expect(renderCostSummary(estimate)).toMatch(/^t: estimated cost at least USD /);
+    expect(renderCost(estimate)).toMatch(/\n {2}Not included: data transfer beyond the assumptions \(100 GB to visitors, 50 GB through NAT a month\) and between availability zones; discounts /);
   });
 });
 

@@ -3,6 +3,7 @@ import type { PlannedResource } from "../../plan/plan-types";
 import type { CostPart } from "../estimate-types";
 import { numberInput, part, stringInput, unknownPart, type Pricer, type PricingContext } from "../pricing-context";
 import { countRange, round } from "./network-compute";
+import type { CacheEngine, RdsEngine } from "../price-table";
 
 const RDS_INSTANCE = "aws:rds/instance:Instance";
 
@@ -19,10 +20,18 @@ function sourceOf(db: PlannedResource, context: PricingContext): PlannedResource
     ?? context.resourceWithId(source);
 }
 
-function engineFamily(engine: string | undefined): "mysql" | "postgres" | undefined {
-  if (engine === "mysql" || engine === "mariadb") return "mysql";
-  if (engine === "postgres") return "postgres";
-  return undefined;
+/** The engine's own price list: MariaDB is a product of its own in the Price List, not MySQL's. */
+function rdsEngine(engine: string | undefined): RdsEngine | undefined {
+  return engine === "mysql" || engine === "mariadb" || engine === "postgres" ? engine : undefined;
+}
+
+/**
+ * A replication group's engine; the provider's default is `redis` when the input is absent
+ * (`engine` doc comment in node_modules/@pulumi/aws/elasticache/replicationGroup.d.ts).
+ */
+function cacheEngine(group: PlannedResource): CacheEngine | undefined {
+  const engine = stringInput(group, "engine") ?? "redis";
+  return engine === "valkey" || engine === "redis" ? engine : undefined;
 }
 
 /** Primary databases (not replicas) and their allocated storage, in GB. */
@@ -42,7 +51,7 @@ export const priceRdsInstance: Pricer = (db, context) => {
   const source = sourceOf(db, context);
   const inherited = (key: string) => numberInput(db, key) ?? (source ? numberInput(source, key) : undefined);
   const engine = stringInput(db, "engine") ?? (source ? stringInput(source, "engine") : undefined);
-  const family = engineFamily(engine);
+  const family = rdsEngine(engine);
   const instanceClass = stringInput(db, "instanceClass") ?? "unknown class";
   const multiAz = db.inputs["multiAz"] === true || db.inputs["multiAz"] === "true";
   const copies = multiAz ? 2 : 1;
@@ -91,7 +100,11 @@ export const priceCacheNodes: Pricer = (group, context) => {
   const nodes = numberInput(group, "numCacheClusters")
     ?? numberInput(group, "numCacheNodes")
     ?? (numberInput(group, "numNodeGroups") ?? 1) * ((numberInput(group, "replicasPerNodeGroup") ?? 0) + 1);
-  return [part(`${nodes} × ${nodeType} × ${context.hours} h`, context.listed(context.regionOf(group), "elasticacheHourly", nodeType), nodes * context.hours)];
+  const engine = cacheEngine(group);
+  const label = `${nodes} × ${nodeType} (${engine ?? stringInput(group, "engine")}) × ${context.hours} h`;
+  return [engine
+    ? part(label, context.cacheHourly(context.regionOf(group), engine, nodeType), nodes * context.hours)
+    : unknownPart(label, `no price for engine ${stringInput(group, "engine")} in the price table`)];
 };
 
 interface BackupRule {

@@ -27,11 +27,16 @@ export const EU_CENTRAL_1: RegionPrices = {
   rdsStorageGbMonth: { gp2: 0.133, gp3: 0.133, io1: 0.149, io2: 0.149 },
   rdsIopsMonth: { gp3: 0.024, io1: 0.12, io2: 0.12 },
   rdsBackupGbMonth: 0.095,
+  // Redis OSS node prices. Valkey is a separate product in the Price List (cacheEngine "Valkey")
+  // with its own prices; none is recorded here, so Valkey nodes stay unknown until a refresh
+  // (npm run prices:update) fetches them.
   elasticacheHourly: {
-    "cache.t4g.micro": 0.019, "cache.t4g.small": 0.037, "cache.t4g.medium": 0.074,
-    "cache.t3.small": 0.038, "cache.t3.medium": 0.076,
-    "cache.m7g.large": 0.187, "cache.r7g.large": 0.259, "cache.r7g.xlarge": 0.518,
-    "cache.r6g.large": 0.244,
+    redis: {
+      "cache.t4g.micro": 0.019, "cache.t4g.small": 0.037, "cache.t4g.medium": 0.074,
+      "cache.t3.small": 0.038, "cache.t3.medium": 0.076,
+      "cache.m7g.large": 0.187, "cache.r7g.large": 0.259, "cache.r7g.xlarge": 0.518,
+      "cache.r6g.large": 0.244,
+    },
   },
   natGatewayHourly: 0.052,
   natGatewayGb: 0.052,

@@ -27,11 +27,16 @@ export const EU_WEST_1: RegionPrices = {
   rdsStorageGbMonth: { gp2: 0.127, gp3: 0.127, io1: 0.138, io2: 0.138 },
   rdsIopsMonth: { gp3: 0.022, io1: 0.11, io2: 0.11 },
   rdsBackupGbMonth: 0.095,
+  // Redis OSS node prices. Valkey is a separate product in the Price List (cacheEngine "Valkey")
+  // with its own prices; none is recorded here, so Valkey nodes stay unknown until a refresh
+  // (npm run prices:update) fetches them.
   elasticacheHourly: {
-    "cache.t4g.micro": 0.018, "cache.t4g.small": 0.036, "cache.t4g.medium": 0.072,
-    "cache.t3.small": 0.037, "cache.t3.medium": 0.073,
-    "cache.m7g.large": 0.176, "cache.r7g.large": 0.243, "cache.r7g.xlarge": 0.486,
-    "cache.m6g.large": 0.166, "cache.r6g.large": 0.229,
+    redis: {
+      "cache.t4g.micro": 0.018, "cache.t4g.small": 0.036, "cache.t4g.medium": 0.072,
+      "cache.t3.small": 0.037, "cache.t3.medium": 0.073,
+      "cache.m7g.large": 0.176, "cache.r7g.large": 0.243, "cache.r7g.xlarge": 0.486,
+      "cache.m6g.large": 0.166, "cache.r6g.large": 0.229,
+    },
   },
   natGatewayHourly: 0.048,
   natGatewayGb: 0.048,

@@ -22,8 +22,13 @@ export const EU_WEST_3: RegionPrices = {
   rdsStorageGbMonth: { gp2: 0.133, gp3: 0.133 },
   rdsIopsMonth: { gp3: 0.024 },
   rdsBackupGbMonth: 0.095,
+  // Redis OSS node prices. Valkey is a separate product in the Price List (cacheEngine "Valkey")
+  // with its own prices; none is recorded here, so Valkey nodes stay unknown until a refresh
+  // (npm run prices:update) fetches them.
   elasticacheHourly: {
-    "cache.t4g.micro": 0.018, "cache.t4g.small": 0.036, "cache.t4g.medium": 0.072, "cache.r7g.large": 0.254,
+    redis: {
+      "cache.t4g.micro": 0.018, "cache.t4g.small": 0.036, "cache.t4g.medium": 0.072, "cache.r7g.large": 0.254,
+    },
   },
   natGatewayHourly: 0.05,
   natGatewayGb: 0.05,

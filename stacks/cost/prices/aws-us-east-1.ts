@@ -1,4 +1,4 @@
-/** List prices in US East (N. Virginia); US West (Oregon) charges the same for what is listed here. */
+/** List prices in US East (N. Virginia). */
 import type { RegionPrices } from "../price-table";
 
 export const US_EAST_1: RegionPrices = {
@@ -29,11 +29,16 @@ export const US_EAST_1: RegionPrices = {
   rdsStorageGbMonth: { gp2: 0.115, gp3: 0.115, io1: 0.125, io2: 0.125 },
   rdsIopsMonth: { gp3: 0.02, io1: 0.1, io2: 0.1 },
   rdsBackupGbMonth: 0.095,
+  // Redis OSS node prices. Valkey is a separate product in the Price List (cacheEngine "Valkey")
+  // with its own prices; none is recorded here, so Valkey nodes stay unknown until a refresh
+  // (npm run prices:update) fetches them.
   elasticacheHourly: {
-    "cache.t4g.micro": 0.016, "cache.t4g.small": 0.032, "cache.t4g.medium": 0.065,
-    "cache.t3.small": 0.034, "cache.t3.medium": 0.068,
-    "cache.m7g.large": 0.158, "cache.r7g.large": 0.219, "cache.r7g.xlarge": 0.437,
-    "cache.m6g.large": 0.149, "cache.r6g.large": 0.206,
+    redis: {
+      "cache.t4g.micro": 0.016, "cache.t4g.small": 0.032, "cache.t4g.medium": 0.065,
+      "cache.t3.small": 0.034, "cache.t3.medium": 0.068,
+      "cache.m7g.large": 0.158, "cache.r7g.large": 0.219, "cache.r7g.xlarge": 0.437,
+      "cache.m6g.large": 0.149, "cache.r6g.large": 0.206,
+    },
   },
   natGatewayHourly: 0.045,
   natGatewayGb: 0.045,

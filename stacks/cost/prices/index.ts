@@ -8,6 +8,10 @@ import { EU_NORTH_1 } from "./aws-eu-north-1";
 import { EU_WEST_1 } from "./aws-eu-west-1";
 import { EU_WEST_3 } from "./aws-eu-west-3";
 import { US_EAST_1 } from "./aws-us-east-1";
+import { loadGeneratedTables } from "./generated-tables";
+
+/** Regions `npm run prices:update` has written a table for (stacks/cost/prices/generated/). */
+const GENERATED = loadGeneratedTables();
 
 export const PRICE_TABLE: PriceTable = {
   asOf: "2026-11-24",
@@ -40,11 +44,11 @@ export const PRICE_TABLE: PriceTable = {
   hoursPerMonth: 730,
   aws: {
     "us-east-1": US_EAST_1,
-    "us-west-2": US_EAST_1,
     "eu-west-1": EU_WEST_1,
     "eu-central-1": EU_CENTRAL_1,
     "eu-west-3": EU_WEST_3,
     "eu-north-1": EU_NORTH_1,
+    ...Object.fromEntries(Object.entries(GENERATED).map(([region, table]) => [region, table.prices])),
   },
   cloudflare: { free: 0, pro: 25, business: 250, enterprise: null },
 };

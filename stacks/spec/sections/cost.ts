@@ -31,6 +31,10 @@ export const costSection = z
     assumptions: z.strictObject(
       Object.fromEntries(assumptionKeys.map((key) => [key, assumption(key)])) as Record<keyof UsageAssumptions, ReturnType<typeof assumption>>,
     ).optional().describe("Monthly usage the plan cannot know (traffic, stored data, requests); what is left out keeps its default."),
+    monthlyBudget: z.number().positive().max(10_000_000).optional()
+      .describe("Monthly budget in USD: a plan whose estimate (high end, at the scaling maximums) goes over it gets a policy finding. Default: none."),
+    budgetLevel: z.enum(["advisory", "mandatory"]).default("advisory")
+      .describe("Level of the over-budget finding: advisory warns, mandatory blocks with --enforce-policies. Default advisory."),
   })
   .describe("How the cost estimate shown by `npm run plan` prices this tenant.");
 
