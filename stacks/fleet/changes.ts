@@ -143,6 +143,13 @@ export class ChangeCollector {
   /** Providers whose only change is the job's credentials ({@link isCredentialsOnlyProviderUpdate}). */
   private readonly credentialsOnly = new Set<string>();
 
+  /**
+   * @param ignoreJobCredentials Count an AWS provider update that changes only `assumeRoles` as
+   *   `same` (previews and drift checks, whose jobs assume a reader role; an `up` writes such a
+   *   change to the state, so it is not ignored there). @default false
+   */
+  constructor(private readonly ignoreJobCredentials = false) {}
+
   /** Takes one engine event; events of other kinds are ignored. */
   add(event: EngineEvent): void {
     const step = event.resourcePreEvent?.metadata ?? event.resOutputsEvent?.metadata;
@@ -164,7 +171,7 @@ export class ChangeCollector {
   }
 
   private addStep(metadata: StepEventMetadata): void {
-    const credentialsOnly = isCredentialsOnlyProviderUpdate(metadata);
+    const credentialsOnly = this.ignoreJobCredentials && isCredentialsOnlyProviderUpdate(metadata);
     if (credentialsOnly) this.credentialsOnly.add(metadata.urn);
     const kind = credentialsOnly ? "same" : KIND_OF_OP[metadata.op];
     if (!kind) return; // discard steps and the like change nothing that lasts

@@ -164,7 +164,8 @@ export async function runFleet(options: FleetRunOptions): Promise<TenantReport[]
   await runPool(opened, options.concurrency, async (tenant) => {
     if (signal?.aborted) return notStarted(tenant);
     running.add(tenant);
-    const collector = new ChangeCollector();
+    // Preview and drift jobs build the AWS provider with their own reader role (provider-credentials.ts).
+    const collector = new ChangeCollector(command === "preview" || command === "drift");
     const started = clock();
     log(`${tenant} | ${command} started`);
     let error: unknown;

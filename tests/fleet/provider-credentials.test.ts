@@ -38,7 +38,7 @@ function stream(stack: string, providerPaths: readonly string[], bucketOp: "same
 
 const ROLE_ONLY = ["assumeRoles[0].roleArn"];
 
-async function run(command: "preview" | "drift", script: Record<string, TestEvent[]>) {
+async function run(command: "preview" | "drift" | "up", script: Record<string, TestEvent[]>) {
   const engine = new FakeEngine(Object.fromEntries(Object.entries(script).map(([tenant, events]) => [tenant, { events }])));
   return await runFleet({ command, tenants: Object.keys(script), engine, concurrency: 2, log: () => undefined });
 }
@@ -73,6 +73,12 @@ describe("provider credentials in previews and drift checks", () => {
     expect(drift?.changes.resources).toMatchObject([{ kind: "update", type: PROVIDER, name: "acme-aws", keys: ["assumeRoles[0].roleArn", "region"] }]);
     const [preview] = await run("preview", { acme: stream("acme", ["region"], "same") });
     expect(preview?.changes.resources).toMatchObject([{ kind: "update", type: PROVIDER, keys: ["region"] }]);
+  });
+
+  it("counts the same provider update in an up, which writes it to the state", async () => {
+    const [acme] = await run("up", { acme: stream("acme", ROLE_ONLY, "same") });
+    expect(acme?.notes).toBeUndefined();
+    expect(acme?.changes.resources).toMatchObject([{ kind: "update", type: PROVIDER, keys: ["assumeRoles[0].roleArn"] }]);
   });
 
   it("reports read steps as no drift, as the engine's HasChanges does", async () => {
