@@ -78,13 +78,15 @@ export const commandOptions = {
   refresh: (l: OperationListeners) => ({ ...listen(l), color: "never", showSecrets: false }) satisfies RefreshOptions,
   /**
    * Drift: `previewRefresh` (`refresh --preview-only`; the SDK deprecates `previewOnly` for it),
-   * failing when the refresh would change anything (`--expect-no-changes`), and running the
-   * program (`--run-program`, pulumi/pulumi pkg/cmd/pulumi/operations/refresh.go: "Run the
-   * program to determine up-to-date state for providers") so that each tenant's AWS provider is
-   * the one the program builds, assuming the reader role the drift job names
+   * running the program (`--run-program`, pulumi/pulumi pkg/cmd/pulumi/operations/refresh.go:
+   * "Run the program to determine up-to-date state for providers") so that each tenant's AWS
+   * provider is the one the program builds, assuming the reader role the drift job names
    * (stacks/provider-role.ts), not the deploy role saved in the state's provider inputs.
+   * No `--expect-no-changes`: the engine would count that provider's `assumeRoles` update as a
+   * change (`HasChanges`, pkg/engine/update.go); the driver decides drift from the step events
+   * instead (run-fleet.ts, provider-credentials.ts).
    */
-  drift: (l: OperationListeners) => ({ expectNoChanges: true, runProgram: true, ...listen(l), color: "never", showSecrets: false }) satisfies RefreshOptions,
+  drift: (l: OperationListeners) => ({ runProgram: true, ...listen(l), color: "never", showSecrets: false }) satisfies RefreshOptions,
   /**
    * Destroy leaves protected resources (and what they depend on) in place (`--exclude-protected`);
    * nothing here unprotects anything, and the stack itself is kept (no `remove`).

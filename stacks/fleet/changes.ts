@@ -6,6 +6,7 @@
 import type { EngineEvent, OpType, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { unsafeSteps } from "../../policies/step-safety";
 import type { FieldChange } from "../plan/update-simulation";
+import { IGNORED_CREDENTIALS_NOTE, isCredentialsOnlyProviderUpdate } from "./provider-credentials";
 import { isStateful } from "./stateful-types";
 
 /** How a resource changes; `same` resources are only counted. */
@@ -114,6 +115,14 @@ export function hasChanges(changes: TenantChanges): boolean {
   return Object.entries(changes.counts).some(([kind, count]) => kind !== "same" && (count ?? 0) > 0);
 }
 
+/**
+ * True when a drift check found drift: any step other than `same` and `read`, as the engine's
+ * `HasChanges` (pulumi/pulumi pkg/engine/update.go) counts for `--expect-no-changes`.
+ */
+export function hasDrift(changes: TenantChanges): boolean {
+  return Object.entries(changes.counts).some(([kind, count]) => kind !== "same" && kind !== "read" && (count ?? 0) > 0);
+}
+
 /** The name step-safety findings carry in reports. */
 export const STEP_SAFETY_POLICY = "preview-steps-keep-stateful-data";
 
@@ -131,6 +140,15 @@ export class ChangeCollector {
   private readonly steps = new Map<string, Step>();
   private readonly policies: PolicyFinding[] = [];
   private readonly errors: string[] = [];
+  /** Providers whose only change is the job's credentials ({@link isCredentialsOnlyProviderUpdate}). */
+  private readonly credentialsOnly = new Set<string>();
+
+  /**
+   * @param ignoreJobCredentials Count an AWS provider update that changes only `assumeRoles` as
+   *   `same` (previews and drift checks, whose jobs assume a reader role; an `up` writes such a
+   *   change to the state, so it is not ignored there). @default false
+   */
+  constructor(private readonly ignoreJobCredentials = false) {}
 
   /** Takes one engine event; events of other kinds are ignored. */
   add(event: EngineEvent): void {
@@ -153,10 +171,17 @@ export class ChangeCollector {
   }
 
   private addStep(metadata: StepEventMetadata): void {
-    const kind = KIND_OF_OP[metadata.op];
+    const credentialsOnly = this.ignoreJobCredentials && isCredentialsOnlyProviderUpdate(metadata);
+    if (credentialsOnly) this.credentialsOnly.add(metadata.urn);
+    const kind = credentialsOnly ? "same" : KIND_OF_OP[metadata.op];
     if (!kind) return; // discard steps and the like change nothing that lasts
     const known = this.steps.get(metadata.urn);
     if (!known || STRENGTH[kind] > STRENGTH[known.kind]) this.steps.set(metadata.urn, { kind, metadata });
+  }
+
+  /** One line per provider step ignored because only the job's credentials differ. */
+  notes(): string[] {
+    return [...this.credentialsOnly].sort().map((urn) => `${nameOfUrn(urn)}: ${IGNORED_CREDENTIALS_NOTE}`);
   }
 
   /** The changes collected so far. */

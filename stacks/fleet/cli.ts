@@ -38,7 +38,7 @@ const USAGE = `usage:
   preview   what a deploy would change (creates a missing stack)
   up        deploy (creates a missing stack)
   refresh   update the state from the cloud
-  drift     refresh --preview-only --expect-no-changes --run-program: report tenants whose resources drifted
+  drift     refresh --preview-only --run-program: report tenants whose resources drifted
   destroy   delete a tenant's resources; protected ones are kept (--exclude-protected). Needs the
             tenants named and each confirmed with --yes-destroy <tenant>
 

@@ -74,7 +74,7 @@ export interface FleetEngine {
   openStack(stack: string, create: boolean): Promise<OpenedStack>;
   /**
    * Runs `command` on an opened stack, reporting through `listeners`. Rejects when the command
-   * fails (for `drift`, also when the stack has drifted: the check expects no changes).
+   * fails; a drift check that finds drift does not fail (the driver reads drift from the events).
    */
   run(stack: string, command: FleetCommand, listeners: OperationListeners): Promise<OperationResult>;
 }

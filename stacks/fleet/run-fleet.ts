@@ -4,7 +4,7 @@
  * bounded concurrency. One tenant's failure never stops the others; each ends with a status and,
  * when it failed, the reason.
  */
-import { ChangeCollector, hasChanges, nameOfUrn, NO_CHANGES, STEP_SAFETY_POLICY, stripAnsi, type TenantChanges } from "./changes";
+import { ChangeCollector, hasDrift, nameOfUrn, NO_CHANGES, STEP_SAFETY_POLICY, stripAnsi, type TenantChanges } from "./changes";
 import * as path from "node:path";
 import { createsMissingStack, missingStackRefusal, type FleetCommand, type FleetEngine, type OpenedStack } from "./engine";
 import { runPool } from "./pool";
@@ -50,9 +50,6 @@ export interface FleetRunOptions {
   readonly tenantsDir?: string;
 }
 
-/** The engine's message when a check that expects no changes found some (drift). */
-const NO_CHANGES_EXPECTED = /no changes were expected (for \S+ )?but changes (occurred|were proposed)/;
-
 /** The most characters of a failure reason kept in reports. */
 const MAX_REASON = 1_500;
 
@@ -76,12 +73,10 @@ export function failureReason(error: unknown, changes: TenantChanges): string {
 }
 
 function outcome(command: FleetCommand, changes: TenantChanges, error: unknown): Pick<TenantReport, "status" | "error"> {
-  if (command === "drift") {
-    const drifted = hasChanges(changes) || (error !== undefined && NO_CHANGES_EXPECTED.test(messageOf(error)));
-    if (drifted) return { status: "drifted" };
-    return error === undefined ? { status: "in-sync" } : { status: "failed", error: failureReason(error, changes) };
-  }
   if (error !== undefined) return { status: "failed", error: failureReason(error, changes) };
+  // Drift is decided from the classified steps, not by the CLI's `--expect-no-changes`: the
+  // provider's credentials differ by job and are not drift (provider-credentials.ts).
+  if (command === "drift") return { status: hasDrift(changes) ? "drifted" : "in-sync" };
   // A preview that would lose data without the tenant file saying so fails the check (an update
   // never gets that far: stateful resources are protected, and the engine refuses).
   const unsafe = changes.policies.filter((finding) => finding.policy === STEP_SAFETY_POLICY);
@@ -169,7 +164,8 @@ export async function runFleet(options: FleetRunOptions): Promise<TenantReport[]
   await runPool(opened, options.concurrency, async (tenant) => {
     if (signal?.aborted) return notStarted(tenant);
     running.add(tenant);
-    const collector = new ChangeCollector();
+    // Preview and drift jobs build the AWS provider with their own reader role (provider-credentials.ts).
+    const collector = new ChangeCollector(command === "preview" || command === "drift");
     const started = clock();
     log(`${tenant} | ${command} started`);
     let error: unknown;
@@ -194,7 +190,8 @@ export async function runFleet(options: FleetRunOptions): Promise<TenantReport[]
     // An operation that completed despite the cancellation counts as it ended.
     const result = signal?.aborted && error !== undefined ? interrupted(tenant, error) : outcome(command, changes, error);
     const durationMs = clock() - started;
-    reports.set(tenant, { tenant, ...result, changes, outputs, durationMs });
+    const notes = collector.notes();
+    reports.set(tenant, { tenant, ...result, changes, outputs, durationMs, ...(notes.length > 0 ? { notes } : {}) });
     running.delete(tenant);
     const seconds = `${(durationMs / 1000).toFixed(1)} s`;
     log(result.error ? `${tenant} | FAILED after ${seconds}: ${result.error.replace(/\n/g, " | ")}` : `${tenant} | ${result.status} after ${seconds}`);

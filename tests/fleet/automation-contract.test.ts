@@ -125,7 +125,8 @@ describe("the Automation API adapter", () => {
     ],
     // previewRefresh: the same refresh --preview-only, without reading the history afterwards;
     // the program runs, so the provider assumes the reader role it names (stacks/provider-role.ts).
-    drift: [["refresh", "--preview-only", "--expect-no-changes", "--run-program=true", "--color", "never", ...LOGGED, "--stack", "acme", "--non-interactive"]],
+    // No --expect-no-changes: the engine would count that provider's assumeRoles update as drift.
+    drift: [["refresh", "--preview-only", "--run-program=true", "--color", "never", ...LOGGED, "--stack", "acme", "--non-interactive"]],
     destroy: [
       ["destroy", "--yes", "--skip-preview", "--exclude-protected", "--color", "never", ...LOGGED_AFTER, "--stack", "acme", "--non-interactive"],
       ["stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "acme", "--non-interactive"],
@@ -173,12 +174,18 @@ describe("the Automation API adapter", () => {
     expect(lines.some((l) => l.startsWith("broken | FAILED") && l.includes("configuration missing"))).toBe(true);
   });
 
-  it("classifies a refresh that expected no changes and found some as drift", async () => {
-    fake.events("acme", [step("acme", "update", "aws:s3/bucket:Bucket", "acme-backups", { detailedDiff: { tags: { diffKind: "update" as never, inputDiff: false } } }), summary({ update: 1 })]);
-    process.env["FAKE_PULUMI_FAIL_acme"] = "error: no changes were expected but changes occurred";
+  it("classifies drift from the refresh's step events, ignoring the provider's assumeRoles update", async () => {
+    const roleOnly = { detailedDiff: { "assumeRoles[0].roleArn": { diffKind: "update" as never, inputDiff: true } }, diffs: ["assumeRoles"] };
+    fake.events("acme", [
+      step("acme", "update", "pulumi:providers:aws", "acme-aws", roleOnly),
+      step("acme", "update", "aws:s3/bucket:Bucket", "acme-backups", { detailedDiff: { tags: { diffKind: "update" as never, inputDiff: false } } }),
+      summary({ update: 2 }),
+    ]);
+    fake.events("calm", [step("calm", "update", "pulumi:providers:aws", "calm-aws", roleOnly), step("calm", "refresh", "aws:s3/bucket:Bucket", "calm-backups"), summary({ update: 1, same: 1 })]);
     const reports = await runFleet({ command: "drift", tenants: ["acme", "calm"], engine: await engine(), concurrency: 2, log: () => undefined });
     expect(reports.map((r) => r.status)).toEqual(["drifted", "in-sync"]);
     expect(reports[0]?.changes.resources).toMatchObject([{ kind: "update", keys: ["tags"], stateful: true }]);
+    expect(reports[1]?.notes).toEqual(["calm-aws: provider credentials differ by job, ignored"]);
   });
 
   it("opens stacks one at a time and never selects a stack while operations run", async () => {
