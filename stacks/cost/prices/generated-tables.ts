@@ -96,7 +96,7 @@ export function parseGeneratedTable(file: string, text: string): GeneratedTable 
   }
   const region = path.basename(file).replace(/^aws-/, "").replace(/\.json$/, "");
   if (result.data.region !== region) throw new GeneratedTableError(`${file}: region: "${result.data.region}" in the file of ${region}`);
-  return result.data as GeneratedTable;
+  return result.data;
 }
 
 /** Every generated table in `dir`, by region, validated. */

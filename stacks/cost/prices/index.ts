@@ -8,11 +8,25 @@ import { EU_NORTH_1 } from "./aws-eu-north-1";
 import { EU_WEST_1 } from "./aws-eu-west-1";
 import { EU_WEST_3 } from "./aws-eu-west-3";
 import { US_EAST_1 } from "./aws-us-east-1";
-import { loadGeneratedTables } from "./generated-tables";
+import { GeneratedTableError, loadGeneratedTables, type GeneratedTable } from "./generated-tables";
 import { keptHandFigures, mergePrices } from "./merge-tables";
 
+/**
+ * The generated tables; a bad data file ends the process with its one-line error (file and key),
+ * not a stack trace: it is read when the price table is first imported, before any command runs.
+ */
+function generatedTablesOrExit(): Record<string, GeneratedTable> {
+  try {
+    return loadGeneratedTables();
+  } catch (error) {
+    if (!(error instanceof GeneratedTableError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
 /** Regions `npm run prices:update` has written a table for (stacks/cost/prices/generated/). */
-const GENERATED = loadGeneratedTables();
+const GENERATED = generatedTablesOrExit();
 
 /** The date of the hand-entered tables. */
 export const HAND_TABLES_AS_OF = "2026-11-24";
