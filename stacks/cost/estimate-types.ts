@@ -69,7 +69,7 @@ export interface CostEstimate {
   readonly tenant: string;
   /** Currency of every amount (the price table's). */
   readonly currency: string;
-  /** The date of the price table's prices. */
+  /** The date of the prices used: their regions' tables' dates (`2026-11-24 and 2026-11-30`). */
   readonly priceTableDate: string;
   /** Known monthly total at the low end (scaling minimums). A lower bound when unknownCount > 0. */
   readonly monthlyMin: number;

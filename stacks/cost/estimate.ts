@@ -41,6 +41,16 @@ function resourceCost(resource: PlannedResource, component: string | null, regio
 }
 
 /**
+ * The dates of the prices used: those of the tables of the regions the resources are billed in
+ * (a refreshed region has its own), or the table's date when none is priced from a region.
+ */
+function priceDates(table: PriceTable, resources: readonly ResourceCost[]): string {
+  const regions = new Set(resources.flatMap((r) => (r.region !== null && table.aws[r.region] ? [r.region] : [])));
+  const dates = new Set([...regions].flatMap((region) => table.regionAsOf?.[region] ?? [table.asOf]));
+  return dates.size === 0 ? table.asOf : [...dates].sort().join(" and ");
+}
+
+/**
  * Estimates a tenant's monthly cost: per resource (priced by type), per component (the sum of
  * its own resources) and in total, at the low end (scaling minimums) and the high end (scaling
  * maximums, storage ceilings).
@@ -86,7 +96,7 @@ export function estimateCost(plan: TenantPlan, table: PriceTable, assumptions: U
   return {
     tenant: plan.tenant,
     currency: table.currency,
-    priceTableDate: table.asOf,
+    priceTableDate: priceDates(table, resources),
     monthlyMin: resources.reduce((t, r) => t + r.monthlyMin, 0),
     monthlyMax: resources.reduce((t, r) => t + r.monthlyMax, 0),
     unknownCount: unknowns.length,

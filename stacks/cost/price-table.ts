@@ -106,6 +106,12 @@ export interface PriceTable {
   readonly sources: readonly string[];
   /** Hours in a billing month (AWS's calculator uses 730). */
   readonly hoursPerMonth: number;
+  /**
+   * The dates (YYYY-MM-DD) of each region's figures, when they differ from `asOf` (a region
+   * refreshed from the Price List: its read date, and `asOf` for hand-entered figures it kept).
+   * @default `asOf` for every region
+   */
+  readonly regionAsOf?: Readonly<Record<string, readonly string[]>>;
   /** AWS prices by region code (e.g. eu-central-1). A region not listed is unknown. */
   readonly aws: Readonly<Record<string, RegionPrices>>;
   /** Cloudflare plan prices per zone and month. */

@@ -122,9 +122,44 @@ describe("a region's prices", () => {
     expect(result.figures["sqsPerMillion"]).toMatchObject({ listed: "0.0000004000", scale: 1e6 });
   });
 
-  it("refuses two products answering one price differently", async () => {
-    const recording = recordedPriceList([ec2("us-east-1", "", "t4g.micro", "0.0084000000"), ec2("us-east-1", "USE1-", "t4g.micro", "0.0090000000")]);
-    await expect(refreshRegion(recording.send, "us-east-1", ec2Queries.slice(0, 1))).rejects.toThrow(/ec2Hourly\.t4g\.micro: 2 products answer with different prices .*: the query needs a narrower filter/);
+  it("reports two products answering one price differently as missing, with both SKUs, and goes on", async () => {
+    const recording = recordedPriceList([ec2("us-east-1", "", "t4g.micro", "0.0084000000"), ec2("us-east-1", "USE1-", "t4g.micro", "0.0090000000"), ec2("us-east-1", "", "m7i.large", "0.1008000000")]);
+    const result = await refreshRegion(recording.send, "us-east-1", ec2Queries);
+    expect(result.prices).toEqual({ ec2Hourly: { "m7i.large": 0.1008 } });
+    expect(result.ambiguous).toEqual(["ec2Hourly.t4g.micro"]);
+    expect(result.missing).toEqual([expect.stringMatching(/^ec2Hourly\.t4g\.micro: 2 products answer with different prices \(SYNTH\d+ BoxUsage:t4g\.micro 0\.0084000000; SYNTH\d+ USE1-BoxUsage:t4g\.micro 0\.0090000000\): the query needs a narrower filter$/)]);
+  });
+
+  it("reads internet egress from a data-transfer product, keyed by fromRegionCode (it has no regionCode)", async () => {
+    // AWSDataTransfer products carry fromRegionCode/toRegionCode and fromLocation/toLocation, not regionCode.
+    const egress: RecordedProduct = {
+      serviceCode: "AWSDataTransfer", productFamily: "Data Transfer", unit: "GB",
+      tiers: [["0", "10240", "0.0900000000"], ["10240", "51200", "0.0850000000"]],
+      attributes: { fromRegionCode: "eu-west-3", fromLocation: "EU (Paris)", fromLocationType: "AWS Region", toLocation: "External", toLocationType: "Other", transferType: "AWS Outbound", usagetype: "EUW3-DataTransfer-Out-Bytes" },
+    };
+    const query = priceQueries(EC2_ONLY).find((q) => q.path[0] === "internetOutGb")!;
+    const recording = recordedPriceList([egress]);
+    const result = await refreshRegion(recording.send, "eu-west-3", [query]);
+    expect(result.prices).toEqual({ internetOutGb: 0.09 });
+    expect(recording.requests[0]!.Filters[0]).toEqual({ Type: "TERM_MATCH", Field: "fromRegionCode", Value: "eu-west-3" });
+  });
+
+  it("reads each RDS storage type from its own usage type, io2's not ending in Storage", async () => {
+    const storage = (volumeType: string, usagetype: string, usd: string): RecordedProduct => ({
+      serviceCode: "AmazonRDS", productFamily: "Database Storage", unit: "GB-Mo", tiers: [["0", "Inf", usd]],
+      attributes: { regionCode: "eu-west-3", volumeType, databaseEngine: "MySQL", deploymentOption: "Single-AZ", usagetype },
+    });
+    const recording = recordedPriceList([
+      storage("General Purpose", "EUW3-RDS:GP2-Storage", "0.1330000000"),
+      storage("General Purpose-GP3", "EUW3-RDS:GP3-Storage", "0.1330000000"),
+      storage("Provisioned IOPS", "EUW3-RDS:PIOPS-Storage", "0.1460000000"),
+      storage("Provisioned IOPS-IO2", "EUW3-RDS:PIOPS-Storage-IO2", "0.1460000000"),
+    ]);
+    const queries = priceQueries(EC2_ONLY).filter((q) => q.path[0] === "rdsStorageGbMonth");
+    const result = await refreshRegion(recording.send, "eu-west-3", queries);
+    expect(result.missing).toEqual([]);
+    expect(result.prices).toEqual({ rdsStorageGbMonth: { gp2: 0.133, gp3: 0.133, io1: 0.146, io2: 0.146 } });
+    expect(result.figures["rdsStorageGbMonth.io2"]).toMatchObject({ usagetype: "EUW3-RDS:PIOPS-Storage-IO2" });
   });
 });
 
@@ -158,17 +193,21 @@ describe("npm run prices:update", () => {
     const out: string[] = [];
     expect(await main(["--region", "us-east-1"], { out: (t) => out.push(t), err: (t) => out.push(t) }, recording.send, dir)).toBe(0);
     const text = out.join("\n");
-    expect(text).toMatch(new RegExp(`^us-east-1: 2 prices read, \\d+ not found; wrote ${generatedFile("us-east-1", dir).replaceAll("/", "\\/")}$`, "m"));
-    // Against the shipped us-east-1 table: t4g.micro 0.0084 → 0.009; t4g.small unchanged; the rest no longer found.
+    expect(text).toMatch(new RegExp(`^us-east-1: 2 prices read, \\d+ not found, \\d+ hand-entered kept; wrote ${generatedFile("us-east-1", dir).replaceAll("/", "\\/")}$`, "m"));
+    // Against the shipped us-east-1 table: t4g.micro 0.0084 → 0.009; t4g.small unchanged; the rest kept from the hand table.
     expect(text).toContain("  ~ ec2Hourly t4g.micro: 0.0084 → 0.009");
     expect(text).not.toContain("ec2Hourly t4g.small:");
-    expect(text).toContain("  - ec2Hourly m7i.large: 0.1008 (no longer found: unknown in the new table)");
-    expect(text).toMatch(/^ {2}missing \(left unknown\): ec2Hourly\.m7i\.large: no AmazonEC2 product/m);
+    expect(text).not.toContain("no longer found");
+    expect(text).toMatch(/^ {2}missing \(hand figure kept, else unknown\): ec2Hourly\.m7i\.large: no AmazonEC2 product/m);
     const table = loadGeneratedTables(dir)["us-east-1"]!;
     expect(table).toMatchObject({ region: "us-east-1", asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), source: expect.stringMatching(/^AWS Price List Query API, GetProducts \(endpoint us-east-1\)/) });
     expect(table.prices).toEqual({ ec2Hourly: { "t4g.micro": 0.009, "t4g.small": 0.0168 } });
     expect(table.figures["ec2Hourly.t4g.micro"]).toMatchObject({ sku: expect.stringMatching(/^SYNTH/), usagetype: "BoxUsage:t4g.micro", listed: "0.0090000000" });
     expect(table.missing).toContain("interRegionOutGb (priced per destination region): not read by prices:update");
+    // Hand figures the refresh did not read or find are recorded with the hand table's source and date.
+    expect(table.kept?.["ec2Hourly.m7i.large"]).toEqual({ source: "hand-entered table stacks/cost/prices/aws-us-east-1.ts", asOf: "2026-11-24" });
+    expect(table.kept?.["cloudwatchDashboardMonth"]).toBeDefined();
+    expect(table.kept).not.toHaveProperty(["ec2Hourly.t4g.micro"]);
     // The estimate reads it like any table: 2–6 × t4g.small × 730 h × 0.0168 in the hand-built plan's region.
     const estimate = estimateCost(handBuiltPlan(), { ...testTable(), aws: { "xx-test-1": table.prices } }, DEFAULT_ASSUMPTIONS);
     expect(estimate.resources.find((r) => r.type === "aws:autoscaling/group:Group")!.parts[0]!.monthlyMin).toBeCloseTo(2 * 730 * 0.0168, 9);

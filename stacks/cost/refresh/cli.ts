@@ -7,7 +7,7 @@ import { GetProductsCommand, PricingClient } from "@aws-sdk/client-pricing";
 import { COMMERCIAL_REGIONS } from "../../../components/shared/aws-catalog/regions";
 import { parseCommandLine, runCommand, type Io } from "../../command-line";
 import type { RegionPrices } from "../price-table";
-import { PRICE_TABLE } from "../prices";
+import { HAND_TABLES, HAND_TABLES_AS_OF, PRICE_TABLE } from "../prices";
 import { GENERATED_DIR } from "../prices/generated-tables";
 import type { GetProducts } from "./price-list";
 import { PriceListError } from "./price-list";
@@ -17,7 +17,9 @@ import { PRICE_LIST_ENDPOINT_REGION, regionsToPrice, updatePrices } from "./upda
 const USAGE = `usage: npm run prices:update -- --region <region> [--region <region> …] | --all
   Reads on-demand prices from the AWS Price List Query API (needs AWS credentials allowed
   pricing:GetProducts), writes stacks/cost/prices/generated/aws-<region>.json and prints the
-  figures that changed and the prices the Price List did not answer (left unknown).
+  figures that changed and the prices the Price List did not answer or answered ambiguously
+  (the hand-entered figure stays where there is one). Exits 1 when a price was ambiguous or a
+  region got no price.
   --all   every us-* and eu-* region, ca-central-1, sa-east-1, ap-south-1, ap-northeast-1/2,
           ap-southeast-1/2`;
 
@@ -54,8 +56,8 @@ export async function main(argv: readonly string[], io: Io, send?: GetProducts, 
   }
   const sender = send ?? clientSender(new PricingClient({ region: PRICE_LIST_ENDPOINT_REGION }));
   try {
-    const unwritten = await updatePrices({ regions, send: sender, current: PRICE_TABLE.aws, types: typesInTables(PRICE_TABLE.aws), dir, today: new Date().toISOString().slice(0, 10) }, io);
-    if (unwritten.length > 0) return 1;
+    const outcome = await updatePrices({ regions, send: sender, current: PRICE_TABLE.aws, hand: HAND_TABLES, handAsOf: HAND_TABLES_AS_OF, types: typesInTables(PRICE_TABLE.aws), dir, today: new Date().toISOString().slice(0, 10) }, io);
+    if (outcome.unwritten.length > 0 || outcome.ambiguous.length > 0) return 1;
   } catch (error) {
     if (error instanceof PriceListError) {
       io.err(`prices:update: ${error.message}`);

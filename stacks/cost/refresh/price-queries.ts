@@ -1,6 +1,7 @@
 /**
  * Which Price List products each price of the table is read from: one GetProducts query per
- * price (service code and TERM_MATCH filters, always with the region's `regionCode`), then the
+ * price (service code and TERM_MATCH filters, always with the region: `regionCode`, or
+ * `fromRegionCode` for data transfer), then the
  * products whose usage type ends as given, without variants the platform does not run, then the
  * first paid tier of the on-demand price (skipping a free tier), times `scale`.
  *
@@ -17,8 +18,14 @@ export interface PriceQuery {
   /** Where the price goes in `RegionPrices`: a field, or a field and a key (type, engine…). */
   readonly path: readonly string[];
   readonly serviceCode: string;
-  /** TERM_MATCH filters besides `regionCode`. */
+  /** TERM_MATCH filters besides the region's. */
   readonly filters: Readonly<Record<string, string>>;
+  /**
+   * The attribute that holds the region code: data-transfer products (AWSDataTransfer) have no
+   * `regionCode` but `fromRegionCode` / `toRegionCode`, and a filter on an attribute a product
+   * lacks matches nothing. @default "regionCode"
+   */
+  readonly regionField?: string;
   /** The product's `usagetype` ends with this (the region prefix differs: USE2-, EUW3-…, none in us-east-1). */
   readonly usagetypeEnds: string;
   /** Usage types containing any of these are variants the platform does not run. @default none */
@@ -40,9 +47,17 @@ const RDS_ENGINE: Readonly<Record<RdsEngine, string>> = { mysql: "MySQL", mariad
 /** The Price List's `cacheEngine` of each ElastiCache engine. */
 const CACHE_ENGINE: Readonly<Record<CacheEngine, string>> = { valkey: "Valkey", redis: "Redis" };
 
-/** RDS storage types and their `volumeType` (`volumeName` returns no product). */
-const RDS_VOLUME: Readonly<Record<string, string>> = {
-  gp2: "General Purpose", gp3: "General Purpose-GP3", io1: "Provisioned IOPS", io2: "Provisioned IOPS-IO2",
+/**
+ * RDS storage types, their `volumeType` (`volumeName` returns no product) and the end of their
+ * Single-AZ usage type: `RDS:GP2-Storage`, `RDS:GP3-Storage`, `RDS:PIOPS-Storage` and
+ * `RDS:PIOPS-Storage-IO2` (io2 does not end in "Storage"). Unconfirmed for io1/io2: check with
+ * GetAttributeValues(AmazonRDS, usagetype) on the first run with credentials.
+ */
+const RDS_VOLUME: Readonly<Record<string, { readonly volumeType: string; readonly usagetype: string }>> = {
+  gp2: { volumeType: "General Purpose", usagetype: "RDS:GP2-Storage" },
+  gp3: { volumeType: "General Purpose-GP3", usagetype: "RDS:GP3-Storage" },
+  io1: { volumeType: "Provisioned IOPS", usagetype: "RDS:PIOPS-Storage" },
+  io2: { volumeType: "Provisioned IOPS-IO2", usagetype: "RDS:PIOPS-Storage-IO2" },
 };
 
 /** RDS provisioned IOPS usage types per storage type (gp3 above its baseline). */
@@ -66,10 +81,10 @@ export function priceQueries(types: PricedTypes): PriceQuery[] {
     usagetypeEnds: `NodeUsage:${type}`, exclude: ["ExtendedSupport", "SyncDurability", "Outpost"],
   })));
   // Storage is fetched for MySQL: the table keeps one storage price for every engine.
-  const storage = Object.entries(RDS_VOLUME).map(([type, volumeType]): PriceQuery => ({
+  const storage = Object.entries(RDS_VOLUME).map(([type, { volumeType, usagetype }]): PriceQuery => ({
     path: ["rdsStorageGbMonth", type], serviceCode: "AmazonRDS",
     filters: { productFamily: "Database Storage", volumeType, databaseEngine: "MySQL", deploymentOption: "Single-AZ" },
-    usagetypeEnds: "Storage", exclude: ["Multi-AZ", "Mirror"],
+    usagetypeEnds: usagetype, exclude: ["Multi-AZ", "Mirror"],
   }));
   const iops = Object.entries(RDS_IOPS).map(([type, usagetype]): PriceQuery => ({
     path: ["rdsIopsMonth", type], serviceCode: "AmazonRDS",
@@ -93,7 +108,10 @@ const SCALAR_QUERIES: readonly PriceQuery[] = [
   { path: ["albLcuHourly"], serviceCode: "AWSELB", filters: { productFamily: "Load Balancer-Application" }, usagetypeEnds: "LCUUsage", exclude: ["TS-"] },
   { path: ["interfaceEndpointHourly"], serviceCode: "AmazonVPC", filters: { productFamily: "VpcEndpoint" }, usagetypeEnds: "VpcEndpoint-Hours" },
   { path: ["interfaceEndpointGb"], serviceCode: "AmazonVPC", filters: { productFamily: "VpcEndpoint" }, usagetypeEnds: "VpcEndpoint-Bytes" },
-  { path: ["internetOutGb"], serviceCode: "AWSDataTransfer", filters: { transferType: "AWS Outbound" }, usagetypeEnds: "DataTransfer-Out-Bytes" }, // unconfirmed transferType
+  // Data transfer is keyed by fromRegionCode/toRegionCode, not regionCode (research note §5; public
+  // GetProducts callers filter AWSDataTransfer on fromRegionCode, transferType "AWS Outbound" and
+  // toLocation "External"). Unconfirmed values: check with GetAttributeValues on the first run.
+  { path: ["internetOutGb"], serviceCode: "AWSDataTransfer", regionField: "fromRegionCode", filters: { transferType: "AWS Outbound", toLocation: "External" }, usagetypeEnds: "DataTransfer-Out-Bytes" },
   { path: ["s3StandardGbMonth"], serviceCode: "AmazonS3", filters: { productFamily: "Storage", storageClass: "General Purpose", volumeType: "Standard" }, usagetypeEnds: "TimedStorage-ByteHrs" },
   { path: ["s3PutPer1000"], serviceCode: "AmazonS3", filters: { productFamily: "API Request", group: "S3-API-Tier1" }, usagetypeEnds: "Requests-Tier1", scale: 1000 },
   { path: ["s3GetPer1000"], serviceCode: "AmazonS3", filters: { productFamily: "API Request", group: "S3-API-Tier2" }, usagetypeEnds: "Requests-Tier2", scale: 1000 },

@@ -1,6 +1,6 @@
 /** One region's prices read from the Price List: the table, each figure's source, and what is missing. */
 import type { RegionPrices } from "../price-table";
-import { allProducts, describeFilters, onDemandDimensions, PriceListError, type GetProducts, type PriceFilter, type PriceListProduct } from "./price-list";
+import { allProducts, describeFilters, onDemandDimensions, type GetProducts, type PriceFilter, type PriceListProduct } from "./price-list";
 import type { PriceQuery } from "./price-queries";
 
 /** Where one figure comes from. */
@@ -22,12 +22,20 @@ export interface RegionRefresh {
   readonly prices: RegionPrices;
   /** Each figure's source, by its path (`ec2Hourly.t4g.small`). */
   readonly figures: Readonly<Record<string, FigureSource>>;
-  /** Prices no product answered, with the query: left unknown, never guessed. */
+  /**
+   * Prices no product answered, or several products answered differently (each listed with its
+   * SKU), with the query: left unknown, never guessed.
+   */
   readonly missing: readonly string[];
+  /** The paths of `missing` prices that were ambiguous: the query needs a narrower filter. */
+  readonly ambiguous: readonly string[];
 }
 
-/** The price a query reads from its products, or why there is none; throws on an ambiguous answer. */
-function pick(query: PriceQuery, products: readonly PriceListProduct[]): { price: number; source: FigureSource } | undefined {
+/** What a query's products give: a price with its source, nothing, or several different prices. */
+type Picked = { readonly price: number; readonly source: FigureSource } | { readonly ambiguous: string } | undefined;
+
+/** The price a query reads from its products, or why there is none. */
+function pick(query: PriceQuery, products: readonly PriceListProduct[]): Picked {
   const matching = products.filter((p) => {
     const usagetype = p.product.attributes["usagetype"] ?? "";
     return usagetype.endsWith(query.usagetypeEnds) && !(query.exclude ?? []).some((part) => usagetype.includes(part));
@@ -43,7 +51,7 @@ function pick(query: PriceQuery, products: readonly PriceListProduct[]): { price
   if (found.length === 0) return undefined;
   const distinct = new Set(found.map((f) => f.first.usd));
   if (distinct.size > 1) {
-    throw new PriceListError(`${query.path.join(".")}: ${found.length} products answer with different prices (${found.map((f) => `${f.product.product.sku} ${f.product.product.attributes["usagetype"]} ${f.first.dimension.pricePerUnit.USD}`).join("; ")}): the query needs a narrower filter`);
+    return { ambiguous: `${found.length} products answer with different prices (${found.map((f) => `${f.product.product.sku} ${f.product.product.attributes["usagetype"]} ${f.first.dimension.pricePerUnit.USD}`).join("; ")}): the query needs a narrower filter` };
   }
   const { product, first } = found[0]!;
   const scale = query.scale ?? 1;
@@ -64,20 +72,30 @@ function setAt(target: Record<string, unknown>, path: readonly string[], value: 
   node[path[path.length - 1]!] = value;
 }
 
-/** Runs every query for `region` and assembles its table. */
+/**
+ * Runs every query for `region` and assembles its table. A price no product answers, or that
+ * several products answer differently, is reported in `missing` and the other queries go on.
+ */
 export async function refreshRegion(send: GetProducts, region: string, queries: readonly PriceQuery[], sleep?: (ms: number) => Promise<void>): Promise<RegionRefresh> {
   const prices: Record<string, unknown> = {};
   const figures: Record<string, FigureSource> = {};
   const missing: string[] = [];
+  const ambiguous: string[] = [];
   for (const query of queries) {
-    const filters: PriceFilter[] = [{ Type: "TERM_MATCH", Field: "regionCode", Value: region }, ...Object.entries(query.filters).map(([Field, Value]) => ({ Type: "TERM_MATCH" as const, Field, Value }))];
+    const filters: PriceFilter[] = [{ Type: "TERM_MATCH", Field: query.regionField ?? "regionCode", Value: region }, ...Object.entries(query.filters).map(([Field, Value]) => ({ Type: "TERM_MATCH" as const, Field, Value }))];
     const found = pick(query, await allProducts(send, query.serviceCode, filters, sleep));
+    const key = query.path.join(".");
     if (!found) {
-      missing.push(`${query.path.join(".")}: no ${query.serviceCode} product with ${describeFilters(filters)} and a usage type ending ${query.usagetypeEnds}`);
+      missing.push(`${key}: no ${query.serviceCode} product with ${describeFilters(filters)} and a usage type ending ${query.usagetypeEnds}`);
+      continue;
+    }
+    if ("ambiguous" in found) {
+      missing.push(`${key}: ${found.ambiguous}`);
+      ambiguous.push(key);
       continue;
     }
     setAt(prices, query.path, found.price);
     figures[query.path.join(".")] = found.source;
   }
-  return { region, prices: prices, figures, missing };
+  return { region, prices: prices, figures, missing, ambiguous };
 }

@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Io } from "../../command-line";
 import type { RegionPrices } from "../price-table";
-import { generatedFile, type GeneratedTable } from "../prices/generated-tables";
+import { generatedFile, type GeneratedTable, type KeptFigure } from "../prices/generated-tables";
+import { keptHandFigures, mergePrices } from "../prices/merge-tables";
 import { priceDiff } from "./price-diff";
 import type { GetProducts } from "./price-list";
 import { priceQueries, type PricedTypes } from "./price-queries";
@@ -25,7 +26,7 @@ export function regionsToPrice(commercial: readonly string[]): string[] {
   return commercial.filter((r) => r.startsWith("us-") || r.startsWith("eu-") || named.has(r)).sort();
 }
 
-/** Prices the refresh does not read: per destination, global, or without a confirmed product. */
+/** Prices the refresh does not read (per destination, global, or without a confirmed product): the hand figure stays. */
 export const NOT_FETCHED: readonly string[] = [
   "interRegionOutGb (priced per destination region)",
   "backupWarmGbMonth (AWS Backup of RDS: no confirmed product)",
@@ -38,6 +39,10 @@ export interface UpdateOptions {
   readonly send: GetProducts;
   /** The tables in use, to compare with (by region). */
   readonly current: Readonly<Record<string, RegionPrices>>;
+  /** The hand-entered tables (by region): figures a refresh does not read or find stay in use. */
+  readonly hand: Readonly<Record<string, RegionPrices>>;
+  /** The hand-entered tables' date (YYYY-MM-DD). */
+  readonly handAsOf: string;
   readonly types: PricedTypes;
   /** Where the data files go. */
   readonly dir: string;
@@ -47,14 +52,23 @@ export interface UpdateOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+/** What a run left undone. */
+export interface UpdateOutcome {
+  /** Regions the Price List answered nothing for: no file written. */
+  readonly unwritten: readonly string[];
+  /** Prices several products answered differently (`eu-west-3 kmsKeyMonth`): left out, the run went on. */
+  readonly ambiguous: readonly string[];
+}
+
 /**
  * Refreshes each region in turn; an API error stops the run (the files written stay). A region
- * the Price List answers nothing for keeps its table (no file is written) and is counted.
- * Returns the regions left unwritten.
+ * the Price List answers nothing for keeps its table (no file is written) and is counted; an
+ * ambiguous price is left out of its region's file (its hand figure stays) and counted.
  */
-export async function updatePrices(options: UpdateOptions, io: Io): Promise<string[]> {
+export async function updatePrices(options: UpdateOptions, io: Io): Promise<UpdateOutcome> {
   const queries = priceQueries(options.types);
   const unwritten: string[] = [];
+  const ambiguous: string[] = [];
   for (const region of options.regions) {
     const result = await refreshRegion(options.send, region, queries, options.sleep);
     if (Object.keys(result.figures).length === 0) {
@@ -62,21 +76,27 @@ export async function updatePrices(options: UpdateOptions, io: Io): Promise<stri
       unwritten.push(region);
       continue;
     }
+    ambiguous.push(...result.ambiguous.map((key) => `${region} ${key}`));
+    const hand = options.hand[region];
+    const kept = keptHandFigures(hand, result.prices);
+    const handSource = (): KeptFigure => ({ source: `hand-entered table stacks/cost/prices/aws-${region}.ts`, asOf: options.handAsOf });
     const table: GeneratedTable = {
       region,
       asOf: options.today,
       source: `AWS Price List Query API, GetProducts (endpoint ${PRICE_LIST_ENDPOINT_REGION}), on-demand terms, read ${options.today}`,
       prices: result.prices,
       figures: result.figures,
+      ...(kept.length > 0 ? { kept: Object.fromEntries(kept.map((key) => [key, handSource()])) } : {}),
       missing: [...result.missing, ...NOT_FETCHED.map((what) => `${what}: not read by prices:update`)],
     };
     const file = generatedFile(region, options.dir);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(table, null, 2)}\n`);
-    const changes = priceDiff(options.current[region], result.prices);
-    io.out(`${region}: ${Object.keys(result.figures).length} prices read, ${result.missing.length} not found; wrote ${file}`);
+    const changes = priceDiff(options.current[region], mergePrices(hand, result.prices));
+    io.out(`${region}: ${Object.keys(result.figures).length} prices read, ${result.missing.length} not found, ${kept.length} hand-entered kept; wrote ${file}`);
     io.out(changes.length === 0 ? "  no figure changed" : changes.map((line) => `  ${line}`).join("\n"));
-    for (const line of result.missing) io.out(`  missing (left unknown): ${line}`);
+    for (const line of result.missing) io.out(`  missing (hand figure kept, else unknown): ${line}`);
   }
-  return unwritten;
+  for (const key of ambiguous) io.err(`${key}: several products answer with different prices: left out (see above)`);
+  return { unwritten, ambiguous };
 }
