@@ -6,28 +6,27 @@
  * Two tenants' changes are identical when they have the same steps: per changed resource the same
  * kind, type, logical name relative to the tenant (the tenant id in it read as `{tenant}`),
  * stateful and protected flags and changed fields, and per field the same deployed and new value,
- * again with the tenant id read as `{tenant}`. A value no other tenant has for that step and field
- * (a hostname, an id the cloud assigned, an address) is the tenant's own: it does not split
- * groups, and the group shows it per tenant. The cloud preview's report never reads property
- * values (`changes.ts`), so there groups compare fields only. Disruption warnings and policy
- * findings are not part of the identity: the group lists each one once, with the tenants it
- * concerns. Tenants that failed (or did not run) and tenants without changes (no steps, no errors,
- * no mandatory finding) are never grouped.
+ * read relative to the tenant: only what comes from the tenant itself is replaced before values
+ * are compared: its id (`{tenant}`), the values its report names as its own
+ * ({@link TenantReport.ownValues}: its zone, the ids the cloud assigned its resources). Any other
+ * difference splits the group, so a group never hides a value (an address, a size) of one tenant.
+ * The cloud preview's report never reads property values (`changes.ts`), so there groups compare
+ * fields only. Disruption warnings, policy findings and notes are not part of the identity: the
+ * group lists each one once, with the tenants it concerns. Tenants that failed (or did not run),
+ * tenants with errors, and tenants without changes (no steps, no errors, no mandatory finding) are
+ * never grouped.
  */
-import type { FieldChange } from "../plan/update-simulation";
 import { hasChanges, type ChangeKind, type PolicyFinding, type ResourceChange } from "./changes";
 import type { TenantReport } from "./report";
 
 /** What stands for the tenant's id in a name, value or message shared by several tenants. */
 export const TENANT_PLACEHOLDER = "{tenant}";
 
-/** One changed field of a grouped step: its values when the group shares them, else per tenant. */
+/** One changed field of a grouped step with the values every tenant of the group has, read relative to the tenant. */
 export interface GroupedField {
   readonly field: string;
-  /** The values, tenant id as {@link TENANT_PLACEHOLDER}, when every tenant of the group has them; else undefined. */
-  readonly shared?: { readonly before: unknown; readonly after: unknown };
-  /** Each tenant's own values (when not {@link shared}); empty when the report carries no values. */
-  readonly perTenant: readonly { readonly tenant: string; readonly before: unknown; readonly after: unknown }[];
+  readonly before: unknown;
+  readonly after: unknown;
 }
 
 /** One step as a group has it, with the name relative to the tenant. */
@@ -58,6 +57,8 @@ export interface ChangeGroup {
   readonly steps: readonly GroupedStep[];
   readonly warnings: readonly SharedText[];
   readonly policies: readonly (SharedText & { readonly level: PolicyFinding["level"]; readonly policy: string })[];
+  /** The tenants' notes (how each was compared), each once. */
+  readonly notes: readonly SharedText[];
 }
 
 /** The fleet sorted for review. */
@@ -76,14 +77,27 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** `text` with the tenant id (where it stands as a word of letters and digits) as {@link TENANT_PLACEHOLDER}. */
+/**
+ * `text` with the tenant id as {@link TENANT_PLACEHOLDER} where it starts a name: the components
+ * prefix every name with `<id>-`, so the id is replaced where no letter, digit or hyphen comes
+ * before it and none of letters or digits after (tenant `web`: `web-web` reads `{tenant}-web`).
+ */
 export function relativeToTenant(text: string, tenant: string): string {
-  return text.replace(new RegExp(`(?<![a-z0-9])${escapeRegExp(tenant)}(?![a-z0-9])`, "g"), TENANT_PLACEHOLDER);
+  return text.replace(new RegExp(`(?<![a-z0-9-])${escapeRegExp(tenant)}(?![a-z0-9])`, "g"), TENANT_PLACEHOLDER);
 }
 
-/** A value with the tenant id replaced in every string it holds. */
-function relativeValue(value: unknown, tenant: string): unknown {
-  if (typeof value === "string") return relativeToTenant(value, tenant);
+/** `text` with the tenant's own values (longest first), then its id, read relative to it. */
+function relativeText(text: string, tenant: TenantReport): string {
+  let out = text;
+  for (const own of [...(tenant.ownValues ?? [])].sort((a, b) => b.value.length - a.value.length)) {
+    out = out.replace(new RegExp(`(?<![A-Za-z0-9_-])${escapeRegExp(own.value)}(?![A-Za-z0-9_-])`, "g"), own.placeholder);
+  }
+  return relativeToTenant(out, tenant.tenant);
+}
+
+/** A value with the tenant's own values and id replaced in every string it holds. */
+function relativeValue(value: unknown, tenant: TenantReport): unknown {
+  if (typeof value === "string") return relativeText(value, tenant);
   if (Array.isArray(value)) return value.map((v) => relativeValue(v, tenant));
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(Object.keys(value).sort().map((key) => [key, relativeValue((value as Record<string, unknown>)[key], tenant)]));
@@ -99,44 +113,17 @@ function stepShape(change: ResourceChange, tenant: string): string {
   return JSON.stringify([change.kind, change.type, relativeToTenant(change.name, tenant), change.stateful, change.protect, change.keys]);
 }
 
-function valueOf(change: ResourceChange, field: string): FieldChange | undefined {
-  return change.values?.find((v) => v.field === field);
-}
-
 /** The groupable tenants: ran, and changed something. */
 function canGroup(tenant: TenantReport): boolean {
   return tenant.status !== "failed" && tenant.status !== "interrupted" && tenant.status !== "not-started";
 }
 
-/**
- * How many tenants hold each value: keyed by step shape, field, side (`before`/`after`) and the
- * value relative to its tenant.
- */
-function valueHolders(tenants: readonly TenantReport[]): Map<string, number> {
-  const holders = new Map<string, number>();
-  for (const tenant of tenants) {
-    for (const change of tenant.changes.resources) {
-      for (const value of change.values ?? []) {
-        for (const side of ["before", "after"] as const) {
-          const key = JSON.stringify([stepShape(change, tenant.tenant), value.field, side, identity(relativeValue(value[side], tenant.tenant))]);
-          holders.set(key, (holders.get(key) ?? 0) + 1);
-        }
-      }
-    }
-  }
-  return holders;
-}
-
-/** A tenant's identity: its steps with their values, a value only it holds read as its own. */
-function signature(tenant: TenantReport, holders: ReadonlyMap<string, number>): string {
+/** A tenant's identity: its steps with their values read relative to it. */
+function signature(tenant: TenantReport): string {
   // Sorted, so the order the report lists a tenant's changes in (by URN) cannot tell tenants apart.
   return JSON.stringify(tenant.changes.resources.map((change) => {
-    const shape = stepShape(change, tenant.tenant);
-    const values = (change.values ?? []).map((value) => [value.field, ...(["before", "after"] as const).map((side) => {
-      const text = identity(relativeValue(value[side], tenant.tenant));
-      return (holders.get(JSON.stringify([shape, value.field, side, text])) ?? 0) > 1 ? text : "(its own)";
-    })]);
-    return JSON.stringify([shape, values]);
+    const values = (change.values ?? []).map((value) => [value.field, identity(relativeValue(value.before, tenant)), identity(relativeValue(value.after, tenant))]);
+    return JSON.stringify([stepShape(change, tenant.tenant), values]);
   }).sort());
 }
 
@@ -145,7 +132,7 @@ function sharedTexts<T>(tenants: readonly TenantReport[], items: (tenant: Tenant
   const byText = new Map<string, SharedText & { item: T; tenants: string[] }>();
   for (const tenant of tenants) {
     for (const item of items(tenant)) {
-      const relative = relativeToTenant(text(item), tenant.tenant);
+      const relative = relativeText(text(item), tenant);
       const known = byText.get(relative);
       if (known) {
         if (!known.tenants.includes(tenant.tenant)) known.tenants.push(tenant.tenant);
@@ -155,19 +142,10 @@ function sharedTexts<T>(tenants: readonly TenantReport[], items: (tenant: Tenant
   return [...byText.values()];
 }
 
-function groupedSteps(tenants: readonly TenantReport[]): GroupedStep[] {
-  const first = tenants[0]!;
-  // The same step of each tenant: the one of the same shape (kind, type, relative name, fields).
-  const sameStep = (tenant: TenantReport, change: ResourceChange) => tenant.changes.resources.find((c) => stepShape(c, tenant.tenant) === stepShape(change, first.tenant))!;
+/** The steps of a group, from its first tenant (every tenant's read the same relative to it). */
+function groupedSteps(first: TenantReport): GroupedStep[] {
   return first.changes.resources.map((change) => {
-    const fields = (change.values ?? []).map((value): GroupedField => {
-      const all = tenants.map((t) => ({ tenant: t.tenant, value: valueOf(sameStep(t, change), value.field) }));
-      const relative = all.map(({ tenant, value: v }) => identity(relativeValue(v?.before, tenant)) + "=>" + identity(relativeValue(v?.after, tenant)));
-      if (relative.every((r) => r === relative[0])) {
-        return { field: value.field, shared: { before: relativeValue(value.before, first.tenant), after: relativeValue(value.after, first.tenant) }, perTenant: [] };
-      }
-      return { field: value.field, perTenant: all.map(({ tenant, value: v }) => ({ tenant, before: v?.before, after: v?.after })) };
-    });
+    const fields = (change.values ?? []).map((value): GroupedField => ({ field: value.field, before: relativeValue(value.before, first), after: relativeValue(value.after, first) }));
     return { kind: change.kind, type: change.type, name: relativeToTenant(change.name, first.tenant), stateful: change.stateful, protect: change.protect, keys: change.keys, fields };
   });
 }
@@ -179,19 +157,20 @@ export function groupFleet(tenants: readonly TenantReport[]): FleetGroups {
   const quiet = (t: TenantReport) => !hasChanges(t.changes) && t.changes.resources.length === 0 && t.changes.errors.length === 0 && !t.changes.policies.some((p) => p.level === "mandatory");
   const unchanged = tenants.filter((t) => canGroup(t) && quiet(t));
   const changed = tenants.filter((t) => canGroup(t) && !quiet(t));
-  const holders = valueHolders(changed);
   const bySignature = new Map<string, TenantReport[]>();
   for (const tenant of changed) {
-    const key = signature(tenant, holders);
+    // A tenant with errors (a drift check that drifted and failed) is shown on its own, errors in full.
+    const key = tenant.changes.errors.length > 0 ? `errors of ${tenant.tenant}` : signature(tenant);
     bySignature.set(key, [...(bySignature.get(key) ?? []), tenant]);
   }
   const sets = [...bySignature.values()];
   const groups = sets.filter((set) => set.length > 1).sort((a, b) => b.length - a.length).map((members): ChangeGroup => ({
     tenants: members,
-    steps: groupedSteps(members),
+    steps: groupedSteps(members[0]!),
     warnings: sharedTexts(members, (t) => t.changes.warnings ?? [], (w) => w).map(({ text, tenants: ids }) => ({ text, tenants: ids })),
     policies: sharedTexts(members, (t) => t.changes.policies, (p) => `${p.level}\u0000${p.policy}\u0000${p.urn ? p.urn.split("::").pop() : ""}\u0000${p.message}`)
       .map(({ tenants: ids, item }) => ({ text: relativeToTenant(`${item.urn ? `on ${item.urn.split("::").pop()}: ` : ""}${item.message}`, ids[0]!), tenants: ids, level: item.level, policy: item.policy })),
+    notes: sharedTexts(members, (t) => t.notes ?? [], (n) => n).map(({ text, tenants: ids }) => ({ text, tenants: ids })),
   }));
   const outliers = changed.filter((t) => sets.some((set) => set.length === 1 && set[0] === t));
   return { groups, outliers, failed, unchanged };

@@ -9,7 +9,7 @@ import { displayType } from "../plan/plan-graph";
 import { refusal, usedBy, usedFeatures } from "../plan/render-cloudflare-plan";
 import type { CloudflarePlanReport } from "../spec/rules/plan-features";
 import type { ChangeKind, ResourceChange } from "./changes";
-import type { GroupedField, GroupedStep } from "./group-changes";
+import type { GroupedStep } from "./group-changes";
 import type { CostChange, CostRange } from "./report";
 
 const SYMBOL: Readonly<Record<ChangeKind, string>> = { create: "+", update: "~", replace: "+-", delete: "-", read: ">", import: "=", same: " " };
@@ -111,29 +111,14 @@ export function changeLine(change: ResourceChange, suffix = ""): string {
   return change.stateful ? `- **${line}**${suffix}` : `- ${line}${suffix}`;
 }
 
-function groupedField(field: GroupedField): string {
-  if (field.shared) return valueChange(field.field, field.shared.before, field.shared.after);
-  return field.perTenant.length > 0 ? `${code(field.field)} (its values differ per tenant)` : code(field.field);
-}
-
 /**
- * One step of a group as a list item, then, when `perTenant`, each tenant's own values of the
- * fields whose values differ per tenant (indented).
+ * One step of a group as a list item: its fields with the values every tenant of the group has,
+ * read relative to the tenant (`{tenant}`, `{zone}`, `{id of …}`).
  */
-export function groupedStepLines(step: GroupedStep, perTenant: boolean, suffix = ""): string[] {
-  const fields = step.fields.length > 0 ? step.fields.map(groupedField) : step.keys.map(code);
+export function groupedStepLine(step: GroupedStep, suffix = ""): string {
+  const fields = step.fields.length > 0 ? step.fields.map((f) => valueChange(f.field, f.before, f.after)) : step.keys.map(code);
   const line = `${stepHead(step)}${fields.length > 0 ? ` — ${step.kind === "replace" ? "forced by" : "keys"}: ${fields.join(", ")}` : ""}`;
-  const out = [step.stateful ? `- **${line}**${suffix}` : `- ${line}${suffix}`];
-  if (!perTenant) return out;
-  for (const field of step.fields) {
-    for (const own of field.perTenant) out.push(`  - ${own.tenant}: ${valueChange(field.field, own.before, own.after)}`);
-  }
-  return out;
-}
-
-/** True when a group's step has values that differ per tenant. */
-export function hasOwnValues(step: GroupedStep): boolean {
-  return step.fields.some((f) => f.perTenant.length > 0);
+  return step.stateful ? `- **${line}**${suffix}` : `- ${line}${suffix}`;
 }
 
 /** One line of the collapsed full list of changes. */

@@ -6,15 +6,13 @@
  */
 import type { ChangeKind } from "./changes";
 import type { ChangeGroup, FleetGroups } from "./group-changes";
-import { changeLine, cloudflarePlanLines, code, costCell, costDeltas, costLine, diffLine, escapeCell, groupedStepLines, hasOwnValues, mustShow, signed, stepCounts } from "./markdown-parts";
+import { changeLine, cloudflarePlanLines, code, costCell, costDeltas, costLine, diffLine, escapeCell, groupedStepLine, mustShow, signed, stepCounts } from "./markdown-parts";
 import type { TenantReport } from "./report";
 
 /** How much of the report a rendering keeps. */
 export interface Detail {
   /** The per-tenant table at the end. */
   readonly table: boolean;
-  /** Each tenant's own values under a group's steps: for every step, or only the stateful, replaced or deleted ones. */
-  readonly ownValues: "all" | "must-show";
   /** The steps of groups that are neither stateful, nor replacements, nor deletions (else counted). */
   readonly routineSteps: boolean;
   /** Each tenant section's collapsed full list of changes. */
@@ -50,25 +48,33 @@ export function groupTitle(group: ChangeGroup): string {
   return `the same ${words} in ${group.tenants.length} tenants`;
 }
 
+/** The heading of the fleet-wide list of stateful, replaced or deleted steps (then its count). */
+export const MUST_SHOW_HEADING = "### Stateful, replaced or deleted";
+
 /** Every stateful, replaced or deleted step of the fleet, each with where it happens. */
 export function mustShowSection(fleet: FleetGroups): string[] {
   const lines: string[] = [];
   fleet.groups.forEach((group, index) => {
-    for (const step of group.steps.filter(mustShow)) lines.push(...groupedStepLines(step, true, ` — in the ${group.tenants.length} tenants of group ${index + 1}`));
+    for (const step of group.steps.filter(mustShow)) lines.push(groupedStepLine(step, ` — in the ${group.tenants.length} tenants of group ${index + 1}`));
   });
   for (const tenant of [...fleet.failed, ...fleet.outliers]) {
     for (const change of tenant.changes.resources.filter(mustShow)) lines.push(changeLine(change, ` — in ${code(tenant.tenant)}`));
   }
   if (lines.length === 0) return ["**Stateful, replaced or deleted:** none."];
-  return [`### Stateful, replaced or deleted (${lines.filter((l) => l.startsWith("- ")).length})`, "", ...lines];
+  return [`${MUST_SHOW_HEADING} (${lines.filter((l) => l.startsWith("- ")).length})`, "", ...lines];
 }
 
-/** One tenant in full: its error, every stateful, replaced or deleted step, warnings, findings, notes, cost, Cloudflare plan, all changes. */
+/** The line that points at the fleet-wide list instead of repeating its steps (they are listed once). */
+function listedAbove(count: number): string[] {
+  return count > 0 ? ["", `**Stateful, replaced or deleted (${count}):** listed above, under "Stateful, replaced or deleted".`] : [];
+}
+
+/** One tenant in full: its error, its stateful, replaced or deleted steps (counted: listed above), warnings, findings, notes, cost, Cloudflare plan, all changes. */
 export function tenantSection(tenant: TenantReport, detail: Detail): string[] {
   const out = [`### ${tenant.tenant}: ${STATUS[tenant.status]}`];
   if (tenant.error) out.push("", "```", tenant.error.trim(), "```");
   const shown = tenant.changes.resources.filter(mustShow);
-  if (shown.length > 0) out.push("", `**Stateful, replaced or deleted (${shown.length}):**`, "", ...shown.map((c) => changeLine(c)));
+  out.push(...listedAbove(shown.length));
   const warnings = tenant.changes.warnings ?? [];
   if (warnings.length > 0) out.push("", `**Disruptive changes (${warnings.length}):**`, "", ...warnings.map((w) => `- ${escapeCell(w)}`));
   if (tenant.changes.policies.length > 0) {
@@ -92,21 +98,19 @@ function whichTenants(tenants: readonly string[], group: ChangeGroup): string {
   return tenants.length === group.tenants.length ? "" : ` (in ${tenantList(tenants)}: ${tenants.length} of ${group.tenants.length})`;
 }
 
-/** One group: its tenants, the steps once, the warnings and findings once each with the tenants they concern, notes and the cost change. */
+/** One group: its tenants, the steps once (the stateful, replaced or deleted ones counted: listed above), the warnings, findings and notes once each with the tenants they concern, and the cost change. */
 export function groupSection(group: ChangeGroup, index: number, detail: Detail): string[] {
-  const out = [`### Group ${index + 1}: ${groupTitle(group)}`, "", `Tenants: ${tenantList(group.tenants)}`, ""];
+  const out = [`### Group ${index + 1}: ${groupTitle(group)}`, "", `Tenants: ${tenantList(group.tenants)}`];
   const routine = group.steps.filter((s) => !mustShow(s));
-  for (const step of group.steps) {
-    if (!mustShow(step) && !detail.routineSteps) continue;
-    out.push(...groupedStepLines(step, mustShow(step) || detail.ownValues === "all"));
-  }
-  if (!detail.routineSteps && routine.length > 0) out.push(`- _${stepCounts(routine.map((s) => s.kind))}, neither stateful nor replacements: in the full report._`);
-  const trimmedValues = detail.ownValues !== "all" && routine.some(hasOwnValues) && detail.routineSteps;
-  if (trimmedValues) out.push("", "_Each tenant's own values of the other steps: in the full report._");
+  out.push(...listedAbove(group.steps.length - routine.length));
+  if (routine.length > 0) out.push("");
+  if (detail.routineSteps) out.push(...routine.map((step) => groupedStepLine(step)));
+  else if (routine.length > 0) out.push(`- _${stepCounts(routine.map((s) => s.kind))}, neither stateful nor replacements: in the full report._`);
   if (group.warnings.length > 0) out.push("", `**Disruptive changes (${group.warnings.length}):**`, "", ...group.warnings.map((w) => `- ${escapeCell(w.text)}${whichTenants(w.tenants, group)}`));
   if (group.policies.length > 0) {
     out.push("", `**Policy findings (${group.policies.length}):**`, "", ...group.policies.map((p) => `- [${p.level}] ${code(p.policy)} ${escapeCell(p.text)}${whichTenants(p.tenants, group)}`));
   }
+  if (group.notes.length > 0) out.push("", ...group.notes.map((n) => `> ${escapeCell(n.text)}${whichTenants(n.tenants, group)}  `));
   const deltas = group.tenants.map((t) => costDeltas(t.cost)).filter((d) => d !== undefined);
   if (deltas.length > 0) {
     const low = Math.min(...deltas.map((d) => d.low));

@@ -15,6 +15,7 @@ import { cloudflarePlanReport } from "../spec/rules/plan-features";
 import { NO_CHANGES } from "./changes";
 import { changedPaths } from "../spec/spec-diff";
 import { offlineChanges } from "./offline-changes";
+import { ownValuesOf } from "./own-values";
 import { writeMarkdownReport } from "./markdown-files";
 import { OFFLINE_MARKER } from "./render-markdown";
 import type { TenantReport } from "./report";
@@ -52,7 +53,7 @@ export class OfflineFleetReport {
     // Findings computed outside the policy pack (the budget's) are listed with the pack's.
     const changes = { ...planned, policies: [...planned.policies, ...extraFindings.map((v) => ({ policy: v.rule, level: v.enforcementLevel, message: v.message, urn: v.urn }))] };
     // A step the engine or AWS would refuse fails the update.
-    this.tenants.push({ tenant: tenant.spec.id, status: changes.errors.length > 0 ? "failed" : "succeeded", changes, notes: [before.note, ...(cost?.before !== undefined && this.base ? [`cost before: the tenant file at ${this.base}, estimated with this revision's code (the change priced is the file's)`] : [])], ...(cost ? { cost } : {}), cloudflare: cloudflarePlanReport(tenant.spec) });
+    this.tenants.push({ tenant: tenant.spec.id, status: changes.errors.length > 0 ? "failed" : "succeeded", changes, ownValues: ownValuesOf(tenant.spec.id, tenant.spec.edge.zone, [before.plan, plan]), notes: [before.note, ...(cost?.before !== undefined && this.base ? [`cost before: the tenant file at ${this.base}, estimated with this revision's code (the change priced is the file's)`] : [])], ...(cost ? { cost } : {}), cloudflare: cloudflarePlanReport(tenant.spec) });
   }
 
   /** Adds a tenant whose plan failed. */

@@ -9,13 +9,14 @@
  * A comment has a size budget below GitHub's limit: when the full report is longer, the comment
  * says so, links to the full report (uploaded as the workflow run's artifact), and keeps the most
  * important content first: the counts, every stateful, replaced or deleted step, the failures,
- * the outliers, then the groups, dropping the per-tenant table, each tenant's own values of
- * routine steps and the collapsed change lists, then the routine steps themselves, and at last
- * cutting the end.
+ * the outliers, then the groups, dropping the per-tenant table and the collapsed change lists,
+ * then the routine steps of groups, and at last cutting the end at a line (a code block closed,
+ * and the count of stateful, replaced or deleted steps that did not fit said).
  */
 import type { FleetReport } from "./report";
 import { groupFleet, type FleetGroups } from "./group-changes";
-import { type Detail, groupSection, mustShowSection, tenantList, tenantSection, tenantTable } from "./markdown-sections";
+import { cutMarkdown } from "./cut-markdown";
+import { type Detail, groupSection, MUST_SHOW_HEADING, mustShowSection, tenantList, tenantSection, tenantTable } from "./markdown-sections";
 import { code } from "./markdown-parts";
 
 export { costLine, cloudflarePlanLines } from "./markdown-parts";
@@ -56,11 +57,11 @@ export interface RenderedReport {
   readonly full?: string;
 }
 
-const FULL: Detail = { table: true, ownValues: "all", routineSteps: true, changeBlocks: true };
+const FULL: Detail = { table: true, routineSteps: true, changeBlocks: true };
 /** The levels of detail a comment falls back to, in order, when the full report is over budget. */
 const SHORTER: readonly Detail[] = [
-  { table: false, ownValues: "must-show", routineSteps: true, changeBlocks: false },
-  { table: false, ownValues: "must-show", routineSteps: false, changeBlocks: false },
+  { table: false, routineSteps: true, changeBlocks: false },
+  { table: false, routineSteps: false, changeBlocks: false },
 ];
 
 function title(report: FleetReport): string {
@@ -125,8 +126,7 @@ export function renderMarkdownReport(report: FleetReport, options: MarkdownOptio
     const comment = render(report, fleet, marker, detail, notice);
     if (comment.length <= limit) return { comment, full };
   }
-  const cut = "\n\n_Cut here to fit the comment's budget: the full report has the rest._\n";
-  return { comment: render(report, fleet, marker, SHORTER.at(-1)!, notice).slice(0, limit - cut.length) + cut, full };
+  return { comment: cutMarkdown(render(report, fleet, marker, SHORTER.at(-1)!, notice), limit, MUST_SHOW_HEADING), full };
 }
 
 /** The comment only (see {@link renderMarkdownReport}). */

@@ -27,6 +27,13 @@ export interface CostChange {
  */
 export type TenantStatus = "succeeded" | "failed" | "drifted" | "in-sync" | "interrupted" | "not-started";
 
+/** A value that comes from the tenant (its zone, an id the cloud assigned one of its resources), and what it reads as in a group. */
+export interface OwnValue {
+  readonly value: string;
+  /** What stands for it where tenants are compared: `{zone}`, `{id of LaunchTemplate {tenant}-web}`. */
+  readonly placeholder: string;
+}
+
 /** One tenant in a report. */
 export interface TenantReport {
   readonly tenant: string;
@@ -38,6 +45,12 @@ export interface TenantReport {
   readonly cost?: CostChange;
   /** The zone's Cloudflare plan and the features the tenant file uses; omitted when absent. */
   readonly cloudflare?: CloudflarePlanReport;
+  /**
+   * The values that are the tenant's own: where tenants are grouped (`group-changes.ts`), these
+   * (and the tenant id) are replaced before values are compared; any other difference splits the
+   * group. Offline plans only. @default none
+   */
+  readonly ownValues?: readonly OwnValue[];
   /** Further findings to show under the tenant (for example the replacement guard's). */
   readonly notes?: readonly string[];
   /** Stack outputs after `up`. */

@@ -89,16 +89,19 @@ describe("the fleet summary's groups", () => {
     // The steps once, relative to the tenant, with the values every tenant shares.
     const group = text.slice(text.indexOf(heading));
     expect(count(group, "- update `aws:ec2:LaunchTemplate` `{tenant}-web` — keys: `instanceType: \"t4g.small\" => \"t4g.medium\"`")).toBe(1);
-    // Values of each tenant's own (the template's id, a hostname) do not split the group; each tenant's is shown.
-    expect(group).toContain("- update `aws:autoscaling:Group` `{tenant}-web` — keys: `launchTemplate` (its values differ per tenant)");
-    expect(group).toContain("  - t007: `launchTemplate: {\"id\":\"lt-1000d889a7c42\",\"version\":\"1\"} => [unknown]`");
-    expect(group).toContain("- update `cloudflare:index:DnsRecord` `{tenant}-www` — keys: `comment` (its values differ per tenant)");
+    // Values of each tenant's own (the template's id, its zone) read relative to it, so they do not split the group.
+    expect(group).toContain("- update `aws:autoscaling:Group` `{tenant}-web` — keys: `launchTemplate: {\"id\":\"{id of LaunchTemplate {tenant}-web}\",\"version\":\"1\"} => [unknown]`");
+    expect(group).toContain("- update `cloudflare:index:DnsRecord` `{tenant}-www` — keys: `comment: \"www.{zone}: served by {tenant}-alb\" => \"www.{zone}: served by {tenant}-alb (tenant-platform)\"`");
+    // The group's stateful step is listed once, at the top.
+    expect(count(text, "`{tenant}-db`")).toBe(1);
+    expect(group).toContain("**Stateful, replaced or deleted (1):** listed above");
     // The disruption warning once, relative to the tenant, for all of them.
     expect(group).toContain("**Disruptive changes (1):**\n\n- aws:autoscaling:Group {tenant}-web: its launch template {tenant}-web gets a new version");
     expect(group).toContain("Estimated cost change per tenant: +$120.00 to +$160.00 per month");
     // The outlier in full, one by one.
     expect(text).toContain("**Changes of their own (1):** t042, one by one below.");
-    expect(text).toContain("### t042: ok\n\n**Stateful, replaced or deleted (1):**\n\n- **replace `aws:rds:Instance` `t042-db` (stateful, protected) — forced by: `engine: \"mysql\" => \"postgres\"`**");
+    expect(text).toContain("### t042: ok\n\n**Stateful, replaced or deleted (1):** listed above, under \"Stateful, replaced or deleted\".");
+    expect(count(text, "`t042-db`")).toBe(1);
     // Stateful and replacement steps first, never hidden in the group.
     const first = text.indexOf("### Stateful, replaced or deleted (2)");
     expect(first).toBeGreaterThan(0);
@@ -111,23 +114,27 @@ describe("the fleet summary's groups", () => {
     const withType = (index: number, type: string): TenantReport => {
       const id = idOf(index);
       const [db, group, template, record] = sharedUpdates(id, index);
-      return tenantReport(id, [db!, group!, { ...template!, values: [{ field: "instanceType", before: "t4g.small", after: type }] }, record!]);
+      return tenantReport(id, [db!, group!, { ...template!, values: [{ field: "instanceType", before: "t4g.small", after: type }] }, record!], {}, index);
     };
     const fleet = [withType(0, "t4g.medium"), withType(1, "t4g.medium"), withType(2, "t4g.medium"), withType(3, "t4g.large"), withType(4, "t4g.large"), withType(5, "t4g.xlarge")];
     const groups = groupFleet(fleet);
     expect(groups.groups.map((g) => g.tenants.map((t) => t.tenant))).toEqual([["t000", "t001", "t002"], ["t003", "t004"]]);
     expect(groups.outliers.map((t) => t.tenant)).toEqual(["t005"]);
     // The tenant id inside a value is read relative to the tenant: the comment is shared, the hostname is each tenant's own.
-    const relative = groupFleet([tenantReport("aaa", sharedUpdates("aaa", 1)), tenantReport("bbb", sharedUpdates("bbb", 2))]);
+    const relative = groupFleet([tenantReport("aaa", sharedUpdates("aaa", 1), {}, 1), tenantReport("bbb", sharedUpdates("bbb", 2), {}, 2)]);
     expect(relative.groups).toHaveLength(1);
-    expect(relative.groups[0]!.steps.find((s) => s.name === "{tenant}-web" && s.type.includes("LaunchTemplate"))!.fields[0]!.shared).toEqual({ before: "t4g.small", after: "t4g.medium" });
+    expect(relative.groups[0]!.steps.find((s) => s.name === "{tenant}-web" && s.type.includes("LaunchTemplate"))!.fields[0]).toEqual({ field: "instanceType", before: "t4g.small", after: "t4g.medium" });
+    expect(relative.groups[0]!.steps.find((s) => s.name === "{tenant}-www")!.fields[0]!.after).toBe("www.{zone}: served by {tenant}-alb (tenant-platform)");
+    // Without the tenants' own values named, the hostname and the template id differ: no group hides them.
+    const unnamed = groupFleet([tenantReport("aaa", sharedUpdates("aaa", 1)), tenantReport("bbb", sharedUpdates("bbb", 2))]);
+    expect(unnamed.groups).toEqual([]);
   });
 
   it("never groups failed tenants, and lists tenants without changes in one line", () => {
-    const failed = tenantReport("t001", sharedUpdates("t001", 1));
+    const failed = tenantReport("t001", sharedUpdates("t001", 1), {}, 1);
     const advised = tenant("quiet", [], { changes: { counts: { same: 10 }, resources: [], errors: [], policies: [{ policy: "tags", level: "advisory", message: "a tag is missing" }] } });
     const refused = tenant("loud", [], { changes: { counts: { same: 10 }, resources: [], errors: [], policies: [{ policy: "rds-protected", level: "mandatory", message: "the database must be protected" }] } });
-    const fleet = [tenantReport("t000", sharedUpdates("t000", 0)), { ...failed, status: "failed" as const, error: "pulumi up would fail" }, tenantReport("t002", sharedUpdates("t002", 2)), tenant("calm", []), advised, refused];
+    const fleet = [tenantReport("t000", sharedUpdates("t000", 0), {}, 0), { ...failed, status: "failed" as const, error: "pulumi up would fail" }, tenantReport("t002", sharedUpdates("t002", 2), {}, 2), tenant("calm", []), advised, refused];
     const groups = groupFleet(fleet);
     expect(groups.groups.map((g) => g.tenants.map((t) => t.tenant))).toEqual([["t000", "t002"]]);
     expect(groups.failed.map((t) => t.tenant)).toEqual(["t001"]);
