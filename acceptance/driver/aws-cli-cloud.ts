@@ -7,7 +7,7 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { AcceptanceCloud, Leftover } from "./ports";
+import type { AcceptanceCloud, Leftover, RetainedResource } from "./ports";
 
 const execFileAsync = promisify(execFile);
 
@@ -25,8 +25,22 @@ const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[
 const text = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
 const TAG_KEY = "tenant";
 
+/** How the cloud waits for a vault to empty. */
+export interface VaultWait {
+  /** Between two ListRecoveryPointsByBackupVault calls. @default 15 s */
+  readonly pollMs: number;
+  /** At most. @default 30 min */
+  readonly timeoutMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+const DEFAULT_VAULT_WAIT: VaultWait = { pollMs: 15_000, timeoutMs: 30 * 60_000, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
+/** The shortest waiting period of a key deletion, in days (KMS ScheduleKeyDeletion, PendingWindowInDays: 7 to 30). */
+const KEY_PENDING_DAYS = 7;
+
 export class AwsCliCloud implements AcceptanceCloud {
-  constructor(private readonly aws: AwsCli = awsCli) {}
+  constructor(private readonly aws: AwsCli = awsCli, private readonly vaultWait: VaultWait = DEFAULT_VAULT_WAIT) {}
 
   /** resourcegroupstaggingapi get-resources: ARNs tagged with the tenant, optionally of some types (`acm:certificate`). */
   private async tagged(tenant: string, region: string, types: readonly string[] = []): Promise<string[]> {
@@ -121,6 +135,46 @@ export class AwsCliCloud implements AcceptanceCloud {
       }
     }
     return done;
+  }
+
+  async deleteRetained(resource: RetainedResource, region: string): Promise<string> {
+    const name = typeof resource.outputs["name"] === "string" ? resource.outputs["name"] : resource.id;
+    switch (resource.type) {
+      case "aws:kms/key:Key":
+        // The key stays usable for nothing and is deleted after the window (kms schedule-key-deletion).
+        await this.aws(["kms", "schedule-key-deletion", "--key-id", resource.id, "--pending-window-in-days", String(KEY_PENDING_DAYS)], region);
+        return `key ${resource.id} scheduled for deletion in ${KEY_PENDING_DAYS} days`;
+      case "aws:backup/vault:Vault":
+        await this.waitUntilVaultEmpty(name, region);
+        // DeleteBackupVault: "the vault must be empty" (backup delete-backup-vault).
+        await this.aws(["backup", "delete-backup-vault", "--backup-vault-name", name], region);
+        return `backup vault ${name} deleted`;
+      case "aws:s3/bucket:Bucket": {
+        const bucket = typeof resource.outputs["bucket"] === "string" ? resource.outputs["bucket"] : resource.id;
+        // DeleteBucket: "All objects (including all object versions and delete markers) in the bucket must be deleted" first (purgeRetainedData).
+        await this.aws(["s3api", "delete-bucket", "--bucket", bucket], region);
+        return `bucket ${bucket} deleted`;
+      }
+      default:
+        throw new Error(`no delete is known for ${resource.type} (${resource.urn}): delete ${resource.id} by hand`);
+    }
+  }
+
+  /**
+   * A deleted recovery point goes to DELETING first and is removed asynchronously (Backup
+   * DeleteRecoveryPoint; RecoveryPointByBackupVault Status includes DELETING), and
+   * DeleteBackupVault refuses a vault that still lists any: poll ListRecoveryPointsByBackupVault
+   * until it lists none.
+   */
+  private async waitUntilVaultEmpty(vault: string, region: string): Promise<void> {
+    for (let waited = 0; ; waited += this.vaultWait.pollMs) {
+      const points = list((await this.aws(["backup", "list-recovery-points-by-backup-vault", "--backup-vault-name", vault], region))["RecoveryPoints"]);
+      if (points.length === 0) return;
+      if (waited >= this.vaultWait.timeoutMs) {
+        throw new Error(`backup vault ${vault} still holds ${points.length} recovery point(s) after ${Math.round(waited / 1000)} s (${points.map((p) => `${text(p["RecoveryPointArn"])} ${text(p["Status"])}`).join(", ")})`);
+      }
+      await this.vaultWait.sleep(this.vaultWait.pollMs);
+    }
   }
 
   async leftovers(tenant: string, regions: readonly string[]): Promise<Leftover[]> {

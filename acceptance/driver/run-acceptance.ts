@@ -4,7 +4,7 @@
  */
 import type { OperationListeners } from "../../stacks/fleet/engine";
 import { ADMIN_PATH, HEALTH_PATH, LIVENESS_PATH, type CanaryFile, type CanaryStages } from "./canary";
-import type { AcceptanceCloud, AcceptanceEngine, Clock, ProbeResponse, WebProbe } from "./ports";
+import type { AcceptanceCloud, AcceptanceEngine, AcceptanceZone, Clock, ProbeResponse, RetainedResource, WebProbe } from "./ports";
 import type { AcceptanceReport, RestoreMeasures, StepRecord, StepStatus } from "./report";
 
 /** How long each wait lasts at most. */
@@ -39,6 +39,7 @@ export interface AcceptanceRun {
 export interface AcceptanceDeps {
   readonly engine: AcceptanceEngine;
   readonly cloud: AcceptanceCloud;
+  readonly zone: AcceptanceZone;
   readonly web: WebProbe;
   readonly clock: Clock;
   /** Writes (text) or removes (undefined) the canary's file in the folder its stack reads. */
@@ -54,6 +55,9 @@ const fail = (message: string): never => {
 /** Refresh states that end a refresh badly (AutoScaling API reference, InstanceRefresh Status). */
 const REFRESH_FAILED = new Set(["Failed", "Cancelled", "RollbackSuccessful", "RollbackFailed"]);
 const REFRESH_RUNNING = new Set(["Pending", "InProgress", "Cancelling", "RollbackInProgress", "Baking"]);
+/** Type tokens of what a destroy keeps and the run deletes itself (node_modules/@pulumi/*: `__pulumiType`). */
+const KMS_KEY = "aws:kms/key:Key";
+const ORIGIN_PULL_CERTIFICATE = "cloudflare:index/authenticatedOriginPullsCertificate:AuthenticatedOriginPullsCertificate";
 /** ACM certificate states that never become ISSUED (ACM API reference, CertificateDetail Status). */
 const CERTIFICATE_FAILED = new Set(["FAILED", "VALIDATION_TIMED_OUT", "REVOKED", "EXPIRED", "INACTIVE"]);
 
@@ -249,13 +253,42 @@ export async function runAcceptance(run: AcceptanceRun, deps: AcceptanceDeps): P
       const deleted = await cloud.purgeRetainedData(canary.id, regions);
       return deleted.length ? deleted.join("; ") : "nothing to delete";
     });
+    let retained: RetainedResource[] = [];
+    await c("read what a destroy keeps", "Automation API: Stack.exportStack (retainOnDelete in the state)", async () => {
+      retained = await engine.retainedResources(canary.id);
+      return retained.length ? `${retained.length} kept on delete: ${retained.map((r) => r.type).join(", ")}` : "nothing is kept on delete";
+    });
     await c("destroy the protected rest", "pulumi state unprotect --all; Automation API: Stack.destroy", async () => {
       await engine.unprotectAll(canary.id);
       await engine.run(canary.id, "destroy", listeners);
-      return "keys, vaults and buckets deleted (keys scheduled for deletion)";
+      return `protection lifted, the rest destroyed; ${retained.length} kept on delete dropped from the state`;
     });
+    await c("delete what the destroy kept", "S3 DeleteBucket, Backup DeleteBackupVault, KMS ScheduleKeyDeletion, Cloudflare DELETE origin_tls_client_auth", () => deleteRetained(retained));
     await c("remove the stack", "Automation API: LocalWorkspace.removeStack", async () => (await engine.removeStack(canary.id), `stack ${canary.id} removed`));
     if (tenantsDir) deps.tenantFile(tenantsDir, canary.id, undefined);
+  }
+
+  /** Deletes each resource a destroy kept, keys last (the buckets and vaults they encrypt go first); every failure is reported. */
+  async function deleteRetained(retained: readonly RetainedResource[]): Promise<string> {
+    const ordered = [...retained].sort((a, b) => Number(a.type === KMS_KEY) - Number(b.type === KMS_KEY));
+    const done: string[] = [];
+    const failed: string[] = [];
+    for (const resource of ordered) {
+      try {
+        if (resource.type === ORIGIN_PULL_CERTIFICATE) {
+          const zoneId = spec.edge.zoneId ?? fail("the canary has no edge.zoneId");
+          await deps.zone.deleteOriginPullCertificate(zoneId, resource.id);
+          done.push(`origin pull certificate ${resource.id} deleted`);
+        } else {
+          const where = typeof resource.outputs["region"] === "string" ? resource.outputs["region"] : region;
+          done.push(await cloud.deleteRetained(resource, where));
+        }
+      } catch (error) {
+        failed.push(`${resource.urn}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (failed.length) fail(`not deleted: ${failed.join("; ")}${done.length ? `; deleted: ${done.join("; ")}` : ""}`);
+    return done.length ? done.join("; ") : "nothing to delete";
   }
 
   const leftovers = run.keep || !deployed ? undefined : await cloud.leftovers(canary.id, regions).catch((error: Error) => [{ arn: "(unknown)", region, note: `listing failed: ${error.message}` }]);
