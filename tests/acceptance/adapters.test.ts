@@ -75,6 +75,51 @@ describe("AWS CLI cloud", () => {
     expect(calls.filter((c) => c.startsWith("rds delete-db-snapshot"))).toEqual(["rds delete-db-snapshot --db-snapshot-identifier acc-1-db-final-1a2b @eu-central-1"]);
   });
 
+  const kept = (type: string, id: string, outputs: Record<string, unknown> = {}) => ({ urn: `urn:pulumi:acc-1::tenant-platform::${type}::x`, type, id, outputs });
+
+  it("deletes what a destroy kept by each one's API: key scheduled for 7 days, bucket, vault", async () => {
+    const { cli, calls } = recordedCli({});
+    const cloud = new AwsCliCloud(cli);
+    expect(await cloud.deleteRetained(kept("aws:kms/key:Key", "k1"), "eu-central-1")).toBe("key k1 scheduled for deletion in 7 days");
+    expect(await cloud.deleteRetained(kept("aws:s3/bucket:Bucket", "acc-1-logs", { bucket: "acc-1-logs" }), "eu-central-1")).toBe("bucket acc-1-logs deleted");
+    expect(await cloud.deleteRetained(kept("aws:backup/vault:Vault", "acc-1-vault-1a", { name: "acc-1-vault-1a" }), "eu-west-1")).toBe("backup vault acc-1-vault-1a deleted");
+    expect(calls).toEqual([
+      "kms schedule-key-deletion --key-id k1 --pending-window-in-days 7 @eu-central-1",
+      "s3api delete-bucket --bucket acc-1-logs @eu-central-1",
+      "backup list-recovery-points-by-backup-vault --backup-vault-name acc-1-vault-1a @eu-west-1",
+      "backup delete-backup-vault --backup-vault-name acc-1-vault-1a @eu-west-1",
+    ]);
+    await expect(cloud.deleteRetained(kept("aws:ec2/eip:Eip", "eipalloc-1"), "eu-central-1")).rejects.toThrow(/no delete is known for aws:ec2\/eip:Eip .*delete eipalloc-1 by hand/);
+  });
+
+  /** A CLI whose vault lists the given recovery points, one answer per call, then none. */
+  function drainingVault(answers: Record<string, unknown>[][]): { cli: AwsCli; calls: string[] } {
+    const calls: string[] = [];
+    const cli: AwsCli = (args) => {
+      calls.push(args.slice(0, 2).join(" "));
+      return Promise.resolve(args[1] === "list-recovery-points-by-backup-vault" ? { RecoveryPoints: answers.shift() ?? [] } : {});
+    };
+    return { cli, calls };
+  }
+
+  it("deletes a vault only once its recovery points, still DELETING, are gone", async () => {
+    const deleting = [{ RecoveryPointArn: "arn:aws:rds:eu-central-1:1:snapshot:awsbackup:job-1", Status: "DELETING" }];
+    const { cli, calls } = drainingVault([deleting, deleting]);
+    const slept: number[] = [];
+    const cloud = new AwsCliCloud(cli, { pollMs: 15_000, timeoutMs: 60_000, sleep: (ms) => (slept.push(ms), Promise.resolve()) });
+    await cloud.deleteRetained(kept("aws:backup/vault:Vault", "v", { name: "v" }), "eu-central-1");
+    expect(calls).toEqual(["backup list-recovery-points-by-backup-vault", "backup list-recovery-points-by-backup-vault", "backup list-recovery-points-by-backup-vault", "backup delete-backup-vault"]);
+    expect(slept).toEqual([15_000, 15_000]);
+  });
+
+  it("gives up on a vault that does not empty, without deleting it", async () => {
+    const deleting = [{ RecoveryPointArn: "arn:aws:rds:eu-central-1:1:snapshot:awsbackup:job-1", Status: "DELETING" }];
+    const { cli, calls } = drainingVault(Array.from({ length: 10 }, () => deleting));
+    const cloud = new AwsCliCloud(cli, { pollMs: 15_000, timeoutMs: 30_000, sleep: () => Promise.resolve() });
+    await expect(cloud.deleteRetained(kept("aws:backup/vault:Vault", "v", { name: "v" }), "eu-central-1")).rejects.toThrow(/backup vault v still holds 1 recovery point\(s\) after 30 s \(.*job-1 DELETING\)/);
+    expect(calls).not.toContain("backup delete-backup-vault");
+  });
+
   it("lists what is still tagged, noting keys pending deletion", async () => {
     const { cli } = recordedCli({
       "resourcegroupstaggingapi get-resources --tag-filters Key=tenant,Values=acc-1 @eu-central-1": { ResourceTagMappingList: [{ ResourceARN: "arn:aws:kms:eu-central-1:1:key/k1" }, { ResourceARN: "arn:aws:s3:::acc-1-media" }] },
