@@ -123,6 +123,11 @@ export class AwsCliCloud implements AcceptanceCloud {
         await this.aws(["rds", "delete-db-snapshot", "--db-snapshot-identifier", id], region);
         done.push(`snapshot ${id} deleted`);
       }
+      // Automated backups kept after the instance is deleted (deleteAutomatedBackups: false, components/database/database.ts).
+      for (const backup of await this.retainedAutomatedBackups(tenant, region)) {
+        await this.aws(["rds", "delete-db-instance-automated-backup", "--dbi-resource-id", text(backup["DbiResourceId"])], region);
+        done.push(`automated backups of ${text(backup["DBInstanceIdentifier"])} deleted`);
+      }
       // Every object version and delete marker: DeleteBucket refuses a bucket that is not empty.
       for (const arn of await this.tagged(tenant, region, ["s3"])) {
         const bucket = arn.replace("arn:aws:s3:::", "");
@@ -177,10 +182,55 @@ export class AwsCliCloud implements AcceptanceCloud {
     }
   }
 
+  /**
+   * The automated backups of the tenant's DB instances (`<tenant>-db`, `<tenant>-db-g<n>`) in a
+   * region: `rds describe-db-instance-automated-backups`, which lists those kept after their
+   * instance was deleted (Status `retained`) with the `DbiResourceId` their delete takes.
+   */
+  private async retainedAutomatedBackups(tenant: string, region: string): Promise<Json[]> {
+    const answer = await this.aws(["rds", "describe-db-instance-automated-backups"], region);
+    const own = new RegExp(`^${tenant}-db(-g\\d+)?$`);
+    return list(answer["DBInstanceAutomatedBackups"]).filter((b) => own.test(text(b["DBInstanceIdentifier"])));
+  }
+
+  /**
+   * Whether a listed ARN still exists. The tagging API also returns resources deleted a short
+   * while ago ("tagged or previously tagged", aws/aws-sdk#302, aws/aws-sdk#676, boto/boto3#3341:
+   * deleted EC2 volumes, network interfaces and load balancer listeners stay listed for minutes to
+   * hours), so an ARN of those kinds is confirmed with its service's describe call; NotFound
+   * (or a terminated instance) means gone. Other ARNs count as present.
+   */
+  private async stillExists(arn: string, region: string): Promise<boolean> {
+    const [, , service, , , resource = ""] = arn.split(":");
+    const [kind, id = ""] = resource.split("/");
+    const probe: [readonly string[], RegExp] | undefined =
+      service === "ec2" && kind === "volume" ? [["ec2", "describe-volumes", "--volume-ids", id], /InvalidVolume\.NotFound/]
+      : service === "ec2" && kind === "network-interface" ? [["ec2", "describe-network-interfaces", "--network-interface-ids", id], /InvalidNetworkInterfaceID\.NotFound/]
+      : service === "ec2" && kind === "instance" ? [["ec2", "describe-instances", "--instance-ids", id], /InvalidInstanceID\.NotFound/]
+      : service === "elasticloadbalancing" && kind === "listener" ? [["elbv2", "describe-listeners", "--listener-arns", arn], /ListenerNotFound/]
+      : service === "elasticloadbalancing" && kind === "loadbalancer" ? [["elbv2", "describe-load-balancers", "--load-balancer-arns", arn], /LoadBalancerNotFound/]
+      : service === "elasticloadbalancing" && kind === "targetgroup" ? [["elbv2", "describe-target-groups", "--target-group-arns", arn], /TargetGroupNotFound/]
+      : undefined;
+    if (!probe) return true;
+    try {
+      const answer = await this.aws(probe[0], region);
+      // A terminated instance stays visible for about an hour (EC2 DescribeInstances).
+      const states = list(answer["Reservations"]).flatMap((r) => list(r["Instances"])).map((i) => text((i["State"] as Json | undefined)?.["Name"]));
+      return !(states.length > 0 && states.every((s) => s === "terminated"));
+    } catch (error) {
+      if (probe[1].test((error as { stderr?: string }).stderr ?? (error as Error).message)) return false;
+      throw error;
+    }
+  }
+
   async leftovers(tenant: string, regions: readonly string[]): Promise<Leftover[]> {
     const found: Leftover[] = [];
     for (const region of regions) {
+      for (const backup of await this.retainedAutomatedBackups(tenant, region)) {
+        found.push({ arn: text(backup["DBInstanceAutomatedBackupsArn"]), region, note: `automated backups of ${text(backup["DBInstanceIdentifier"])} (${text(backup["Status"])})` });
+      }
       for (const arn of await this.tagged(tenant, region)) {
+        if (!(await this.stillExists(arn, region))) continue;
         let note: string | undefined;
         if (arn.startsWith("arn:aws:kms:")) {
           // A deleted key waits 7 to 30 days (ScheduleKeyDeletion) and keeps its tags meanwhile.

@@ -120,6 +120,51 @@ describe("AWS CLI cloud", () => {
     expect(calls).not.toContain("backup delete-backup-vault");
   });
 
+  const notFound = (code: string) => Object.assign(new Error("Command failed: aws (exit 254)"), { stderr: `An error occurred (${code}) when calling the operation` });
+
+  it("leaves out ARNs the tagging API still lists after their delete, once their describe call says NotFound", async () => {
+    const { cli, calls } = recordedCli({
+      "resourcegroupstaggingapi get-resources --tag-filters Key=tenant,Values=acc-1 @eu-central-1": { ResourceTagMappingList: [
+        { ResourceARN: "arn:aws:ec2:eu-central-1:1:volume/vol-0a" },
+        { ResourceARN: "arn:aws:ec2:eu-central-1:1:network-interface/eni-0b" },
+        { ResourceARN: "arn:aws:ec2:eu-central-1:1:instance/i-0c" },
+        { ResourceARN: "arn:aws:elasticloadbalancing:eu-central-1:1:listener/app/acc-1-alb/50dc6c495c0c9188/f2f7dc8efc522ab2" },
+        { ResourceARN: "arn:aws:elasticloadbalancing:eu-central-1:1:targetgroup/acc-1-web/73e2d6bc24d8a067" },
+      ] },
+      "ec2 describe-volumes": notFound("InvalidVolume.NotFound"),
+      "ec2 describe-network-interfaces": notFound("InvalidNetworkInterfaceID.NotFound"),
+      "ec2 describe-instances": { Reservations: [{ Instances: [{ State: { Name: "terminated" } }] }] },
+      "elbv2 describe-listeners": notFound("ListenerNotFound"),
+      "elbv2 describe-target-groups": { TargetGroups: [{ TargetGroupArn: "arn:aws:elasticloadbalancing:eu-central-1:1:targetgroup/acc-1-web/73e2d6bc24d8a067" }] },
+    });
+    expect(await new AwsCliCloud(cli).leftovers("acc-1", ["eu-central-1"])).toEqual([
+      { arn: "arn:aws:elasticloadbalancing:eu-central-1:1:targetgroup/acc-1-web/73e2d6bc24d8a067", region: "eu-central-1" },
+    ]);
+    expect(calls).toContain("ec2 describe-volumes --volume-ids vol-0a @eu-central-1");
+    await expect(new AwsCliCloud(recordedCli({
+      "resourcegroupstaggingapi get-resources": { ResourceTagMappingList: [{ ResourceARN: "arn:aws:ec2:eu-central-1:1:volume/vol-0a" }] },
+      "ec2 describe-volumes": notFound("UnauthorizedOperation"),
+    }).cli).leftovers("acc-1", ["eu-central-1"])).rejects.toThrow("exit 254");
+  });
+
+  it("lists and deletes the automated backups kept after the tenant's DB instances were deleted, not another tenant's", async () => {
+    const backups = { DBInstanceAutomatedBackups: [
+      { DBInstanceIdentifier: "acc-1-db", DbiResourceId: "db-AAAA", Status: "retained", DBInstanceAutomatedBackupsArn: "arn:aws:rds:eu-central-1:1:auto-backup:ab-aaaa" },
+      { DBInstanceIdentifier: "acc-1-db-g2", DbiResourceId: "db-BBBB", Status: "retained", DBInstanceAutomatedBackupsArn: "arn:aws:rds:eu-central-1:1:auto-backup:ab-bbbb" },
+      { DBInstanceIdentifier: "acc-10-db", DbiResourceId: "db-CCCC", Status: "retained", DBInstanceAutomatedBackupsArn: "arn:aws:rds:eu-central-1:1:auto-backup:ab-cccc" },
+    ] };
+    const { cli, calls } = recordedCli({ "rds describe-db-instance-automated-backups": backups });
+    expect((await new AwsCliCloud(cli).leftovers("acc-1", ["eu-central-1"])).map((l) => `${l.arn} ${l.note}`)).toEqual([
+      "arn:aws:rds:eu-central-1:1:auto-backup:ab-aaaa automated backups of acc-1-db (retained)",
+      "arn:aws:rds:eu-central-1:1:auto-backup:ab-bbbb automated backups of acc-1-db-g2 (retained)",
+    ]);
+    expect(await new AwsCliCloud(cli).purgeRetainedData("acc-1", ["eu-central-1"])).toEqual(["automated backups of acc-1-db deleted", "automated backups of acc-1-db-g2 deleted"]);
+    expect(calls.filter((c) => c.startsWith("rds delete-db-instance-automated-backup"))).toEqual([
+      "rds delete-db-instance-automated-backup --dbi-resource-id db-AAAA @eu-central-1",
+      "rds delete-db-instance-automated-backup --dbi-resource-id db-BBBB @eu-central-1",
+    ]);
+  });
+
   it("lists what is still tagged, noting keys pending deletion", async () => {
     const { cli } = recordedCli({
       "resourcegroupstaggingapi get-resources --tag-filters Key=tenant,Values=acc-1 @eu-central-1": { ResourceTagMappingList: [{ ResourceARN: "arn:aws:kms:eu-central-1:1:key/k1" }, { ResourceARN: "arn:aws:s3:::acc-1-media" }] },
