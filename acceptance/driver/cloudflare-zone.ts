@@ -1,12 +1,21 @@
 /**
  * The real {@link AcceptanceZone}: Cloudflare's API with the run's token (CLOUDFLARE_API_TOKEN).
  */
-import type { AcceptanceZone } from "./ports";
+import { CloudflareApi } from "../../stacks/edge/cloudflare-api";
+import type { AcceptanceZone, Leftover } from "./ports";
 
 const CLOUDFLARE_API = "https://api.cloudflare.com/client/v4";
 
 export class CloudflareZone implements AcceptanceZone {
   constructor(private readonly token: string, private readonly baseUrl = CLOUDFLARE_API) {}
+
+  /** Certificates in any status but `deleted`/`pending_deletion` (ApiOriginPullCertificate status). */
+  async leftovers(zoneId: string): Promise<Leftover[]> {
+    const certificates = await new CloudflareApi({ token: this.token, baseUrl: this.baseUrl }).originPullCertificates(zoneId);
+    return certificates
+      .filter((c) => c.status !== "deleted" && c.status !== "pending_deletion")
+      .map((c) => ({ arn: `cloudflare:zones/${zoneId}/origin_tls_client_auth/${c.id}`, region: "cloudflare", note: `authenticated origin pulls certificate, ${c.status}` }));
+  }
 
   /**
    * The provider's own delete (terraform-provider-cloudflare

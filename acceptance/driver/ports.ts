@@ -34,6 +34,8 @@ export interface RetainedResource {
 export interface AcceptanceZone {
   /** DELETE /zones/{zone_id}/origin_tls_client_auth/{certificate_id}: an authenticated origin pulls certificate. */
   deleteOriginPullCertificate(zoneId: string, certificateId: string): Promise<void>;
+  /** The zone's authenticated origin pulls certificates not deleted (GET /zones/{zone_id}/origin_tls_client_auth). */
+  leftovers(zoneId: string): Promise<Leftover[]>;
 }
 
 /** One HTTP answer; redirects are never followed. */

@@ -291,7 +291,11 @@ export async function runAcceptance(run: AcceptanceRun, deps: AcceptanceDeps): P
     return done.length ? done.join("; ") : "nothing to delete";
   }
 
-  const leftovers = run.keep || !deployed ? undefined : await cloud.leftovers(canary.id, regions).catch((error: Error) => [{ arn: "(unknown)", region, note: `listing failed: ${error.message}` }]);
+  const listingFailed = (where: string) => (error: Error) => [{ arn: "(unknown)", region: where, note: `listing failed: ${error.message}` }];
+  const leftovers = run.keep || !deployed ? undefined : [
+    ...(await cloud.leftovers(canary.id, regions).catch(listingFailed(region))),
+    ...(await deps.zone.leftovers(spec.edge.zoneId ?? "").catch(listingFailed("cloudflare"))),
+  ];
   const real = (leftovers ?? []).filter((l) => !/PendingDeletion/.test(l.note ?? ""));
   return {
     canary: canary.id,

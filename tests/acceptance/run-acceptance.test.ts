@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { canaryStages } from "../../acceptance/driver/canary";
 import { renderMarkdown, type AcceptanceReport } from "../../acceptance/driver/report";
 import { DEFAULT_TIMEOUTS, expectedChecks, runAcceptance } from "../../acceptance/driver/run-acceptance";
-import { FakeClock, FakeCloud, FakeEngine, FakeWeb, FakeWorld } from "../helpers/fake-acceptance-world";
+import { FakeClock, FakeCloud, FakeEngine, FakeWeb, FakeWorld, FakeZone } from "../helpers/fake-acceptance-world";
 
 const SETTINGS = { id: "acc-run1", zone: "sandbox.example", zoneId: "0123456789abcdef0123456789abcdef", image: "ghcr.io/acme/smoke:1.0" };
 const HOST = "acc-run1.sandbox.example";
@@ -18,14 +18,15 @@ function world(keep = false) {
   const fakeWorld = new FakeWorld();
   const engine = new FakeEngine(files, { loadBalancerDnsName: "acc-run1-alb-123.eu-central-1.elb.amazonaws.com", backupVaultArn: "arn:aws:backup:eu-central-1:123456789012:backup-vault:acc-run1-vault-1a2b" }, fakeWorld);
   const cloud = new FakeCloud(fakeWorld);
+  const zone = new FakeZone(fakeWorld, cloud.deletedRetained);
   const web = new FakeWeb(HOST, expectedChecks(stages.base.spec));
   const clock = new FakeClock();
   const lines: string[] = [];
   const run = () => runAcceptance({ stages, keep, timeouts: { ...DEFAULT_TIMEOUTS, instanceRefreshMs: 60_000, pollMs: 15_000 } }, {
-    engine, cloud, zone: cloud, web, clock, log: (line) => lines.push(line),
+    engine, cloud, zone, web, clock, log: (line) => lines.push(line),
     tenantFile: (dir, id, text) => (text === undefined ? files.delete(`${dir}/${id}.yaml`) : files.set(`${dir}/${id}.yaml`, text)),
   });
-  return { stages, files, engine, cloud, web, clock, run, lines };
+  return { stages, files, engine, cloud, zone, web, clock, run, lines };
 }
 
 const statusOf = (report: AcceptanceReport, name: string) => report.steps.find((s) => s.name === name)?.status;
@@ -68,6 +69,14 @@ describe("acceptance run", () => {
     expect(report.steps.find((s) => s.name === "delete what the destroy kept")).toMatchObject({ status: "failed", detail: expect.stringMatching(/not deleted: .*aws:s3\/bucket:Bucket::acc-run1-access-logs: BucketNotEmpty/) });
     expect(report.leftovers?.map((l) => l.arn)).toContain("arn:aws:s3:::acc-run1-access-logs-5e6f");
     expect(report.leftovers?.map((l) => l.arn)).not.toContain("cloudflare:origin_tls_client_auth/2458ce5a0c0a4dd4a0b1f0e2c4d6e8f0");
+  });
+
+  it("lists the origin pull certificate left in the sandbox zone when its delete fails", async () => {
+    const w = world();
+    w.zone.deleteOriginPullCertificate = () => Promise.reject(new Error("HTTP 403"));
+    const report = await w.run();
+    expect(report.ok).toBe(false);
+    expect(report.leftovers).toContainEqual({ arn: "cloudflare:origin_tls_client_auth/2458ce5a0c0a4dd4a0b1f0e2c4d6e8f0", region: "cloudflare" });
   });
 
   const faults: [string, (w: ReturnType<typeof world>) => void, RegExp][] = [

@@ -71,7 +71,7 @@ export class FakeEngine implements AcceptanceEngine {
   }
 }
 
-export class FakeCloud implements AcceptanceCloud, AcceptanceZone {
+export class FakeCloud implements AcceptanceCloud {
   refreshStatuses: string[] = ["InProgress", "Successful"];
   certificateStatuses: string[] = ["PENDING_VALIDATION", "ISSUED"];
   backupStates: string[] = ["RUNNING", "COMPLETED"];
@@ -116,13 +116,22 @@ export class FakeCloud implements AcceptanceCloud, AcceptanceZone {
     else this.world.existing.delete(arn);
     return Promise.resolve(`${resource.id} deleted`);
   }
+  /** AWS: the given leftovers and what exists in the fake account. */
+  leftovers() {
+    return Promise.resolve([...this.remaining, ...[...this.world.existing.values()].filter((l) => l.region !== "cloudflare")]);
+  }
+}
+
+/** The sandbox zone over the same fake world; deletes are recorded in `deleted` (the cloud's list, to keep their order). */
+export class FakeZone implements AcceptanceZone {
+  constructor(private readonly world: FakeWorld, private readonly deleted: string[]) {}
   deleteOriginPullCertificate(zoneId: string, certificateId: string): Promise<void> {
-    this.deletedRetained.push(`origin pull certificate ${certificateId} ${zoneId}`);
+    this.deleted.push(`origin pull certificate ${certificateId} ${zoneId}`);
     this.world.existing.delete(`cloudflare:origin_tls_client_auth/${certificateId}`);
     return Promise.resolve();
   }
-  leftovers() {
-    return Promise.resolve([...this.remaining, ...this.world.existing.values()]);
+  leftovers(): Promise<Leftover[]> {
+    return Promise.resolve([...this.world.existing.values()].filter((l) => l.region === "cloudflare"));
   }
 }
 
