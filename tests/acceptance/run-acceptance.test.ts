@@ -132,6 +132,19 @@ describe("acceptance run", () => {
     expect(markdown).toContain("PendingDeletion (7 days)");
   });
 
+  it("retries the health report until it is green, within its timeout", async () => {
+    const w = world();
+    const healthy = w.web.get.bind(w.web);
+    let reads = 0;
+    w.web.get = (url) => (url.endsWith("/health") && ++reads < 3
+      ? Promise.resolve({ status: 503, headers: { server: "cloudflare" }, body: JSON.stringify({ ok: false, checks: { cache: { status: "failed", detail: "modifying" } }, cloudflare: { "cf-connecting-ip": "198.51.100.20", "cf-ray": "x" } }) })
+      : healthy(url));
+    const report = await w.run();
+    expect(statusOf(report, "health report all green")).toBe("passed");
+    expect(reads).toBe(3);
+    expect(report.steps.find((s) => s.name === "health report all green")!.seconds).toBe(30);
+  });
+
   it("counts a key pending deletion as gone: the run passes with it listed", async () => {
     const w = world();
     w.cloud.remaining = [{ arn: "arn:aws:kms:eu-central-1:123456789012:key/1234", region: "eu-central-1", note: "PendingDeletion (7 days)" }];
