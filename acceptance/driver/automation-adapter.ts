@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { AutomationEngine, workspaceOptions, type AutomationEngineSettings } from "../../stacks/fleet/automation-engine";
-import type { AcceptanceEngine } from "./ports";
+import type { AcceptanceEngine, RetainedResource } from "./ports";
 
 const run = promisify(execFile);
 
@@ -29,5 +29,14 @@ export class AcceptanceAutomationEngine extends AutomationEngine implements Acce
   async removeStack(stack: string): Promise<void> {
     const workspace = await LocalWorkspace.create({ ...workspaceOptions(this.acceptanceSettings), workDir: this.acceptanceSettings.workDir });
     await workspace.removeStack(stack);
+  }
+
+  /** The state's resources with `retainOnDelete` (apitype ResourceV3: `urn`, `type`, `id`, `outputs`, `retainOnDelete`). */
+  async retainedResources(stack: string): Promise<RetainedResource[]> {
+    const workspace = await LocalWorkspace.create({ ...workspaceOptions(this.acceptanceSettings), workDir: this.acceptanceSettings.workDir });
+    const state = (await workspace.exportStack(stack)) as { deployment?: { resources?: { urn: string; type: string; id?: string; outputs?: Record<string, unknown>; retainOnDelete?: boolean }[] } };
+    return (state.deployment?.resources ?? [])
+      .filter((r) => r.retainOnDelete === true && r.id)
+      .map((r) => ({ urn: r.urn, type: r.type, id: r.id!, outputs: r.outputs ?? {} }));
   }
 }

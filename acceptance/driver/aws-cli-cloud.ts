@@ -7,7 +7,7 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { AcceptanceCloud, Leftover } from "./ports";
+import type { AcceptanceCloud, Leftover, RetainedResource } from "./ports";
 
 const execFileAsync = promisify(execFile);
 
@@ -25,8 +25,22 @@ const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[
 const text = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
 const TAG_KEY = "tenant";
 
+/** How the cloud waits for a vault to empty. */
+export interface VaultWait {
+  /** Between two ListRecoveryPointsByBackupVault calls. @default 15 s */
+  readonly pollMs: number;
+  /** At most. @default 30 min */
+  readonly timeoutMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+const DEFAULT_VAULT_WAIT: VaultWait = { pollMs: 15_000, timeoutMs: 30 * 60_000, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
+/** The shortest waiting period of a key deletion, in days (KMS ScheduleKeyDeletion, PendingWindowInDays: 7 to 30). */
+const KEY_PENDING_DAYS = 7;
+
 export class AwsCliCloud implements AcceptanceCloud {
-  constructor(private readonly aws: AwsCli = awsCli) {}
+  constructor(private readonly aws: AwsCli = awsCli, private readonly vaultWait: VaultWait = DEFAULT_VAULT_WAIT) {}
 
   /** resourcegroupstaggingapi get-resources: ARNs tagged with the tenant, optionally of some types (`acm:certificate`). */
   private async tagged(tenant: string, region: string, types: readonly string[] = []): Promise<string[]> {
@@ -109,6 +123,11 @@ export class AwsCliCloud implements AcceptanceCloud {
         await this.aws(["rds", "delete-db-snapshot", "--db-snapshot-identifier", id], region);
         done.push(`snapshot ${id} deleted`);
       }
+      // Automated backups kept after the instance is deleted (deleteAutomatedBackups: false, components/database/database.ts).
+      for (const backup of await this.retainedAutomatedBackups(tenant, region)) {
+        await this.aws(["rds", "delete-db-instance-automated-backup", "--dbi-resource-id", text(backup["DbiResourceId"])], region);
+        done.push(`automated backups of ${text(backup["DBInstanceIdentifier"])} deleted`);
+      }
       // Every object version and delete marker: DeleteBucket refuses a bucket that is not empty.
       for (const arn of await this.tagged(tenant, region, ["s3"])) {
         const bucket = arn.replace("arn:aws:s3:::", "");
@@ -123,10 +142,95 @@ export class AwsCliCloud implements AcceptanceCloud {
     return done;
   }
 
+  async deleteRetained(resource: RetainedResource, region: string): Promise<string> {
+    const name = typeof resource.outputs["name"] === "string" ? resource.outputs["name"] : resource.id;
+    switch (resource.type) {
+      case "aws:kms/key:Key":
+        // The key stays usable for nothing and is deleted after the window (kms schedule-key-deletion).
+        await this.aws(["kms", "schedule-key-deletion", "--key-id", resource.id, "--pending-window-in-days", String(KEY_PENDING_DAYS)], region);
+        return `key ${resource.id} scheduled for deletion in ${KEY_PENDING_DAYS} days`;
+      case "aws:backup/vault:Vault":
+        await this.waitUntilVaultEmpty(name, region);
+        // DeleteBackupVault: "the vault must be empty" (backup delete-backup-vault).
+        await this.aws(["backup", "delete-backup-vault", "--backup-vault-name", name], region);
+        return `backup vault ${name} deleted`;
+      case "aws:s3/bucket:Bucket": {
+        const bucket = typeof resource.outputs["bucket"] === "string" ? resource.outputs["bucket"] : resource.id;
+        // DeleteBucket: "All objects (including all object versions and delete markers) in the bucket must be deleted" first (purgeRetainedData).
+        await this.aws(["s3api", "delete-bucket", "--bucket", bucket], region);
+        return `bucket ${bucket} deleted`;
+      }
+      default:
+        throw new Error(`no delete is known for ${resource.type} (${resource.urn}): delete ${resource.id} by hand`);
+    }
+  }
+
+  /**
+   * A deleted recovery point goes to DELETING first and is removed asynchronously (Backup
+   * DeleteRecoveryPoint; RecoveryPointByBackupVault Status includes DELETING), and
+   * DeleteBackupVault refuses a vault that still lists any: poll ListRecoveryPointsByBackupVault
+   * until it lists none.
+   */
+  private async waitUntilVaultEmpty(vault: string, region: string): Promise<void> {
+    for (let waited = 0; ; waited += this.vaultWait.pollMs) {
+      const points = list((await this.aws(["backup", "list-recovery-points-by-backup-vault", "--backup-vault-name", vault], region))["RecoveryPoints"]);
+      if (points.length === 0) return;
+      if (waited >= this.vaultWait.timeoutMs) {
+        throw new Error(`backup vault ${vault} still holds ${points.length} recovery point(s) after ${Math.round(waited / 1000)} s (${points.map((p) => `${text(p["RecoveryPointArn"])} ${text(p["Status"])}`).join(", ")})`);
+      }
+      await this.vaultWait.sleep(this.vaultWait.pollMs);
+    }
+  }
+
+  /**
+   * The automated backups of the tenant's DB instances (`<tenant>-db`, `<tenant>-db-g<n>`) in a
+   * region: `rds describe-db-instance-automated-backups`, which lists those kept after their
+   * instance was deleted (Status `retained`) with the `DbiResourceId` their delete takes.
+   */
+  private async retainedAutomatedBackups(tenant: string, region: string): Promise<Json[]> {
+    const answer = await this.aws(["rds", "describe-db-instance-automated-backups"], region);
+    const own = new RegExp(`^${tenant}-db(-g\\d+)?$`);
+    return list(answer["DBInstanceAutomatedBackups"]).filter((b) => own.test(text(b["DBInstanceIdentifier"])));
+  }
+
+  /**
+   * Whether a listed ARN still exists. The tagging API also returns resources deleted a short
+   * while ago ("tagged or previously tagged", aws/aws-sdk#302, aws/aws-sdk#676, boto/boto3#3341:
+   * deleted EC2 volumes, network interfaces and load balancer listeners stay listed for minutes to
+   * hours), so an ARN of those kinds is confirmed with its service's describe call; NotFound
+   * (or a terminated instance) means gone. Other ARNs count as present.
+   */
+  private async stillExists(arn: string, region: string): Promise<boolean> {
+    const [, , service, , , resource = ""] = arn.split(":");
+    const [kind, id = ""] = resource.split("/");
+    const probe: [readonly string[], RegExp] | undefined =
+      service === "ec2" && kind === "volume" ? [["ec2", "describe-volumes", "--volume-ids", id], /InvalidVolume\.NotFound/]
+      : service === "ec2" && kind === "network-interface" ? [["ec2", "describe-network-interfaces", "--network-interface-ids", id], /InvalidNetworkInterfaceID\.NotFound/]
+      : service === "ec2" && kind === "instance" ? [["ec2", "describe-instances", "--instance-ids", id], /InvalidInstanceID\.NotFound/]
+      : service === "elasticloadbalancing" && kind === "listener" ? [["elbv2", "describe-listeners", "--listener-arns", arn], /ListenerNotFound/]
+      : service === "elasticloadbalancing" && kind === "loadbalancer" ? [["elbv2", "describe-load-balancers", "--load-balancer-arns", arn], /LoadBalancerNotFound/]
+      : service === "elasticloadbalancing" && kind === "targetgroup" ? [["elbv2", "describe-target-groups", "--target-group-arns", arn], /TargetGroupNotFound/]
+      : undefined;
+    if (!probe) return true;
+    try {
+      const answer = await this.aws(probe[0], region);
+      // A terminated instance stays visible for about an hour (EC2 DescribeInstances).
+      const states = list(answer["Reservations"]).flatMap((r) => list(r["Instances"])).map((i) => text((i["State"] as Json | undefined)?.["Name"]));
+      return !(states.length > 0 && states.every((s) => s === "terminated"));
+    } catch (error) {
+      if (probe[1].test((error as { stderr?: string }).stderr ?? (error as Error).message)) return false;
+      throw error;
+    }
+  }
+
   async leftovers(tenant: string, regions: readonly string[]): Promise<Leftover[]> {
     const found: Leftover[] = [];
     for (const region of regions) {
+      for (const backup of await this.retainedAutomatedBackups(tenant, region)) {
+        found.push({ arn: text(backup["DBInstanceAutomatedBackupsArn"]), region, note: `automated backups of ${text(backup["DBInstanceIdentifier"])} (${text(backup["Status"])})` });
+      }
       for (const arn of await this.tagged(tenant, region)) {
+        if (!(await this.stillExists(arn, region))) continue;
         let note: string | undefined;
         if (arn.startsWith("arn:aws:kms:")) {
           // A deleted key waits 7 to 30 days (ScheduleKeyDeletion) and keeps its tags meanwhile.

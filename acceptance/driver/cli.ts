@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { CloudflareApi } from "../../stacks/edge/cloudflare-api";
+import { CloudflareZone } from "./cloudflare-zone";
 import { cliEnvironment, describeEnvironment, FLEET_VARIABLES } from "../../stacks/fleet/environment";
 import { findPulumiCli, PulumiCliError } from "../../stacks/fleet/pulumi-cli";
 import { TENANT_ID } from "../../stacks/spec/tenant-schema";
@@ -130,7 +131,7 @@ export async function main(argv: readonly string[], io: Io, env: NodeJS.ProcessE
       ...(args.secretsProvider ? { secretsProvider: args.secretsProvider } : {}), ...(backendUrl ? { backendUrl } : {}),
     });
     const report = await runAcceptance({ stages, keep: args.keep, timeouts: DEFAULT_TIMEOUTS }, {
-      engine, cloud: new AwsCliCloud(), web: nodeWebProbe(), log: (line) => io.out(line),
+      engine, cloud: new AwsCliCloud(), zone: new CloudflareZone(env["CLOUDFLARE_API_TOKEN"] ?? ""), web: nodeWebProbe(), log: (line) => io.out(line),
       clock: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
       tenantFile: (dir, id, text) => (text === undefined ? rmSync(path.join(dir, `${id}.yaml`), { force: true }) : writeFileSync(path.join(dir, `${id}.yaml`), text)),
     });

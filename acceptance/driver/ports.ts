@@ -11,6 +11,31 @@ export interface AcceptanceEngine extends FleetEngine {
   unprotectAll(stack: string): Promise<void>;
   /** `LocalWorkspace.removeStack` (`pulumi stack rm --yes`): the stack's record, once its resources are gone. */
   removeStack(stack: string): Promise<void>;
+  /**
+   * The stack's resources kept on delete (`retainOnDelete` in its state): a destroy only drops them
+   * from the state ("If set to True, the providers Delete method will not be called for this
+   * resource", pulumi/pulumi sdk/go/common/apitype/core.go `RetainOnDelete`), so the run deletes
+   * them itself. Read with `Stack.exportStack` (sdk/nodejs/automation/stack.ts).
+   */
+  retainedResources(stack: string): Promise<RetainedResource[]>;
+}
+
+/** A resource of the stack's state kept on delete. */
+export interface RetainedResource {
+  readonly urn: string;
+  /** The type token, e.g. `aws:kms/key:Key`. */
+  readonly type: string;
+  /** The provider's id (a key id, a vault name, a bucket name, a certificate id). */
+  readonly id: string;
+  readonly outputs: Readonly<Record<string, unknown>>;
+}
+
+/** The Cloudflare calls the cleanup makes in the sandbox zone. */
+export interface AcceptanceZone {
+  /** DELETE /zones/{zone_id}/origin_tls_client_auth/{certificate_id}: an authenticated origin pulls certificate. */
+  deleteOriginPullCertificate(zoneId: string, certificateId: string): Promise<void>;
+  /** The zone's authenticated origin pulls certificates not deleted (GET /zones/{zone_id}/origin_tls_client_auth). */
+  leftovers(zoneId: string): Promise<Leftover[]>;
 }
 
 /** One HTTP answer; redirects are never followed. */
@@ -61,6 +86,12 @@ export interface AcceptanceCloud {
    * Returns what it deleted, one line each.
    */
   purgeRetainedData(tenant: string, regions: readonly string[]): Promise<string[]>;
+  /**
+   * Deletes one AWS resource the stack kept on delete, by its API: a KMS key is scheduled for
+   * deletion (ScheduleKeyDeletion, 7 days), a backup vault deleted (DeleteBackupVault), a bucket
+   * deleted (DeleteBucket). Returns what it did; throws for any other type.
+   */
+  deleteRetained(resource: RetainedResource, region: string): Promise<string>;
   /** Everything still tagged with the tenant (Resource Groups Tagging API GetResources). */
   leftovers(tenant: string, regions: readonly string[]): Promise<Leftover[]>;
 }

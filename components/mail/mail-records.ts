@@ -40,7 +40,12 @@ export function dmarcRecord(domain: string, dmarc: DmarcPolicy): MailRecord {
 
 /**
  * Least-privilege sending: `SendEmail`/`SendRawEmail` through this identity only, from the given
- * local parts of the domain (any address of the domain when none are given).
+ * local parts of the domain (any address of the domain when none are given); and reading this
+ * identity alone (`ses:GetEmailIdentity`, access level Read, resource type `identity`:
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html),
+ * so the app can tell whether the domain is verified for sending before it sends. A role policy's
+ * `policy` is updated in place (aws_iam_role_policy: only `name`, `name_prefix` and `role` force a
+ * new resource: hashicorp/terraform-provider-aws internal/service/iam/role_policy.go).
  */
 export function sendPolicy(identityArn: string, domain: string, fromLocalParts: readonly string[]): object {
   const from = fromLocalParts.length > 0 ? fromLocalParts.map((local) => `${local}@${domain}`) : [`*@${domain}`];
@@ -52,6 +57,11 @@ export function sendPolicy(identityArn: string, domain: string, fromLocalParts: 
       Action: ["ses:SendEmail", "ses:SendRawEmail"],
       Resource: identityArn,
       Condition: { StringLike: { "ses:FromAddress": from } },
+    }, {
+      Sid: "ReadTenantIdentity",
+      Effect: "Allow",
+      Action: ["ses:GetEmailIdentity"],
+      Resource: identityArn,
     }],
   };
 }

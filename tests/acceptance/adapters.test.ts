@@ -75,6 +75,96 @@ describe("AWS CLI cloud", () => {
     expect(calls.filter((c) => c.startsWith("rds delete-db-snapshot"))).toEqual(["rds delete-db-snapshot --db-snapshot-identifier acc-1-db-final-1a2b @eu-central-1"]);
   });
 
+  const kept = (type: string, id: string, outputs: Record<string, unknown> = {}) => ({ urn: `urn:pulumi:acc-1::tenant-platform::${type}::x`, type, id, outputs });
+
+  it("deletes what a destroy kept by each one's API: key scheduled for 7 days, bucket, vault", async () => {
+    const { cli, calls } = recordedCli({});
+    const cloud = new AwsCliCloud(cli);
+    expect(await cloud.deleteRetained(kept("aws:kms/key:Key", "k1"), "eu-central-1")).toBe("key k1 scheduled for deletion in 7 days");
+    expect(await cloud.deleteRetained(kept("aws:s3/bucket:Bucket", "acc-1-logs", { bucket: "acc-1-logs" }), "eu-central-1")).toBe("bucket acc-1-logs deleted");
+    expect(await cloud.deleteRetained(kept("aws:backup/vault:Vault", "acc-1-vault-1a", { name: "acc-1-vault-1a" }), "eu-west-1")).toBe("backup vault acc-1-vault-1a deleted");
+    expect(calls).toEqual([
+      "kms schedule-key-deletion --key-id k1 --pending-window-in-days 7 @eu-central-1",
+      "s3api delete-bucket --bucket acc-1-logs @eu-central-1",
+      "backup list-recovery-points-by-backup-vault --backup-vault-name acc-1-vault-1a @eu-west-1",
+      "backup delete-backup-vault --backup-vault-name acc-1-vault-1a @eu-west-1",
+    ]);
+    await expect(cloud.deleteRetained(kept("aws:ec2/eip:Eip", "eipalloc-1"), "eu-central-1")).rejects.toThrow(/no delete is known for aws:ec2\/eip:Eip .*delete eipalloc-1 by hand/);
+  });
+
+  /** A CLI whose vault lists the given recovery points, one answer per call, then none. */
+  function drainingVault(answers: Record<string, unknown>[][]): { cli: AwsCli; calls: string[] } {
+    const calls: string[] = [];
+    const cli: AwsCli = (args) => {
+      calls.push(args.slice(0, 2).join(" "));
+      return Promise.resolve(args[1] === "list-recovery-points-by-backup-vault" ? { RecoveryPoints: answers.shift() ?? [] } : {});
+    };
+    return { cli, calls };
+  }
+
+  it("deletes a vault only once its recovery points, still DELETING, are gone", async () => {
+    const deleting = [{ RecoveryPointArn: "arn:aws:rds:eu-central-1:1:snapshot:awsbackup:job-1", Status: "DELETING" }];
+    const { cli, calls } = drainingVault([deleting, deleting]);
+    const slept: number[] = [];
+    const cloud = new AwsCliCloud(cli, { pollMs: 15_000, timeoutMs: 60_000, sleep: (ms) => (slept.push(ms), Promise.resolve()) });
+    await cloud.deleteRetained(kept("aws:backup/vault:Vault", "v", { name: "v" }), "eu-central-1");
+    expect(calls).toEqual(["backup list-recovery-points-by-backup-vault", "backup list-recovery-points-by-backup-vault", "backup list-recovery-points-by-backup-vault", "backup delete-backup-vault"]);
+    expect(slept).toEqual([15_000, 15_000]);
+  });
+
+  it("gives up on a vault that does not empty, without deleting it", async () => {
+    const deleting = [{ RecoveryPointArn: "arn:aws:rds:eu-central-1:1:snapshot:awsbackup:job-1", Status: "DELETING" }];
+    const { cli, calls } = drainingVault(Array.from({ length: 10 }, () => deleting));
+    const cloud = new AwsCliCloud(cli, { pollMs: 15_000, timeoutMs: 30_000, sleep: () => Promise.resolve() });
+    await expect(cloud.deleteRetained(kept("aws:backup/vault:Vault", "v", { name: "v" }), "eu-central-1")).rejects.toThrow(/backup vault v still holds 1 recovery point\(s\) after 30 s \(.*job-1 DELETING\)/);
+    expect(calls).not.toContain("backup delete-backup-vault");
+  });
+
+  const notFound = (code: string) => Object.assign(new Error("Command failed: aws (exit 254)"), { stderr: `An error occurred (${code}) when calling the operation` });
+
+  it("leaves out ARNs the tagging API still lists after their delete, once their describe call says NotFound", async () => {
+    const { cli, calls } = recordedCli({
+      "resourcegroupstaggingapi get-resources --tag-filters Key=tenant,Values=acc-1 @eu-central-1": { ResourceTagMappingList: [
+        { ResourceARN: "arn:aws:ec2:eu-central-1:1:volume/vol-0a" },
+        { ResourceARN: "arn:aws:ec2:eu-central-1:1:network-interface/eni-0b" },
+        { ResourceARN: "arn:aws:ec2:eu-central-1:1:instance/i-0c" },
+        { ResourceARN: "arn:aws:elasticloadbalancing:eu-central-1:1:listener/app/acc-1-alb/50dc6c495c0c9188/f2f7dc8efc522ab2" },
+        { ResourceARN: "arn:aws:elasticloadbalancing:eu-central-1:1:targetgroup/acc-1-web/73e2d6bc24d8a067" },
+      ] },
+      "ec2 describe-volumes": notFound("InvalidVolume.NotFound"),
+      "ec2 describe-network-interfaces": notFound("InvalidNetworkInterfaceID.NotFound"),
+      "ec2 describe-instances": { Reservations: [{ Instances: [{ State: { Name: "terminated" } }] }] },
+      "elbv2 describe-listeners": notFound("ListenerNotFound"),
+      "elbv2 describe-target-groups": { TargetGroups: [{ TargetGroupArn: "arn:aws:elasticloadbalancing:eu-central-1:1:targetgroup/acc-1-web/73e2d6bc24d8a067" }] },
+    });
+    expect(await new AwsCliCloud(cli).leftovers("acc-1", ["eu-central-1"])).toEqual([
+      { arn: "arn:aws:elasticloadbalancing:eu-central-1:1:targetgroup/acc-1-web/73e2d6bc24d8a067", region: "eu-central-1" },
+    ]);
+    expect(calls).toContain("ec2 describe-volumes --volume-ids vol-0a @eu-central-1");
+    await expect(new AwsCliCloud(recordedCli({
+      "resourcegroupstaggingapi get-resources": { ResourceTagMappingList: [{ ResourceARN: "arn:aws:ec2:eu-central-1:1:volume/vol-0a" }] },
+      "ec2 describe-volumes": notFound("UnauthorizedOperation"),
+    }).cli).leftovers("acc-1", ["eu-central-1"])).rejects.toThrow("exit 254");
+  });
+
+  it("lists and deletes the automated backups kept after the tenant's DB instances were deleted, not another tenant's", async () => {
+    const backups = { DBInstanceAutomatedBackups: [
+      { DBInstanceIdentifier: "acc-1-db", DbiResourceId: "db-AAAA", Status: "retained", DBInstanceAutomatedBackupsArn: "arn:aws:rds:eu-central-1:1:auto-backup:ab-aaaa" },
+      { DBInstanceIdentifier: "acc-1-db-g2", DbiResourceId: "db-BBBB", Status: "retained", DBInstanceAutomatedBackupsArn: "arn:aws:rds:eu-central-1:1:auto-backup:ab-bbbb" },
+      { DBInstanceIdentifier: "acc-10-db", DbiResourceId: "db-CCCC", Status: "retained", DBInstanceAutomatedBackupsArn: "arn:aws:rds:eu-central-1:1:auto-backup:ab-cccc" },
+    ] };
+    const { cli, calls } = recordedCli({ "rds describe-db-instance-automated-backups": backups });
+    expect((await new AwsCliCloud(cli).leftovers("acc-1", ["eu-central-1"])).map((l) => `${l.arn} ${l.note}`)).toEqual([
+      "arn:aws:rds:eu-central-1:1:auto-backup:ab-aaaa automated backups of acc-1-db (retained)",
+      "arn:aws:rds:eu-central-1:1:auto-backup:ab-bbbb automated backups of acc-1-db-g2 (retained)",
+    ]);
+    expect(await new AwsCliCloud(cli).purgeRetainedData("acc-1", ["eu-central-1"])).toEqual(["automated backups of acc-1-db deleted", "automated backups of acc-1-db-g2 deleted"]);
+    expect(calls.filter((c) => c.startsWith("rds delete-db-instance-automated-backup"))).toEqual([
+      "rds delete-db-instance-automated-backup --dbi-resource-id db-AAAA @eu-central-1",
+      "rds delete-db-instance-automated-backup --dbi-resource-id db-BBBB @eu-central-1",
+    ]);
+  });
+
   it("lists what is still tagged, noting keys pending deletion", async () => {
     const { cli } = recordedCli({
       "resourcegroupstaggingapi get-resources --tag-filters Key=tenant,Values=acc-1 @eu-central-1": { ResourceTagMappingList: [{ ResourceARN: "arn:aws:kms:eu-central-1:1:key/k1" }, { ResourceARN: "arn:aws:s3:::acc-1-media" }] },

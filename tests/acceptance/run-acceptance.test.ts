@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { canaryStages } from "../../acceptance/driver/canary";
 import { renderMarkdown, type AcceptanceReport } from "../../acceptance/driver/report";
 import { DEFAULT_TIMEOUTS, expectedChecks, runAcceptance } from "../../acceptance/driver/run-acceptance";
-import { FakeClock, FakeCloud, FakeEngine, FakeWeb } from "../helpers/fake-acceptance-world";
+import { FakeClock, FakeCloud, FakeEngine, FakeWeb, FakeWorld, FakeZone } from "../helpers/fake-acceptance-world";
 
 const SETTINGS = { id: "acc-run1", zone: "sandbox.example", zoneId: "0123456789abcdef0123456789abcdef", image: "ghcr.io/acme/smoke:1.0" };
 const HOST = "acc-run1.sandbox.example";
@@ -15,20 +15,22 @@ const HOST = "acc-run1.sandbox.example";
 function world(keep = false) {
   const stages = canaryStages("samples/example.yaml", SETTINGS);
   const files = new Map<string, string>();
-  const engine = new FakeEngine(files, { loadBalancerDnsName: "acc-run1-alb-123.eu-central-1.elb.amazonaws.com", backupVaultArn: "arn:aws:backup:eu-central-1:123456789012:backup-vault:acc-run1-vault-1a2b" });
-  const cloud = new FakeCloud();
+  const fakeWorld = new FakeWorld();
+  const engine = new FakeEngine(files, { loadBalancerDnsName: "acc-run1-alb-123.eu-central-1.elb.amazonaws.com", backupVaultArn: "arn:aws:backup:eu-central-1:123456789012:backup-vault:acc-run1-vault-1a2b" }, fakeWorld);
+  const cloud = new FakeCloud(fakeWorld);
+  const zone = new FakeZone(fakeWorld, cloud.deletedRetained);
   const web = new FakeWeb(HOST, expectedChecks(stages.base.spec));
   const clock = new FakeClock();
   const lines: string[] = [];
   const run = () => runAcceptance({ stages, keep, timeouts: { ...DEFAULT_TIMEOUTS, instanceRefreshMs: 60_000, pollMs: 15_000 } }, {
-    engine, cloud, web, clock, log: (line) => lines.push(line),
+    engine, cloud, zone, web, clock, log: (line) => lines.push(line),
     tenantFile: (dir, id, text) => (text === undefined ? files.delete(`${dir}/${id}.yaml`) : files.set(`${dir}/${id}.yaml`, text)),
   });
-  return { stages, files, engine, cloud, web, clock, run, lines };
+  return { stages, files, engine, cloud, zone, web, clock, run, lines };
 }
 
 const statusOf = (report: AcceptanceReport, name: string) => report.steps.find((s) => s.name === name)?.status;
-const CLEANUP = ["up offboarding", "destroy", "unprotect --all", "destroy", "stack rm acc-run1"];
+const CLEANUP = ["up offboarding", "destroy", "export", "unprotect --all", "destroy", "stack rm acc-run1"];
 
 describe("acceptance run", () => {
   it("passes every step on a healthy canary, drills a restore, then removes everything", async () => {
@@ -39,7 +41,15 @@ describe("acceptance run", () => {
     expect(w.engine.calls).toEqual(["prepare", "open acc-run1 true", "up deploy", "up restore drill", "up discard the drill's copy", "up deploy", ...CLEANUP]);
     expect(w.cloud.startedBackups).toEqual([{ vaultName: "acc-run1-vault-1a2b", resourceArn: "arn:aws:rds:eu-central-1:123456789012:db:acc-run1-db", roleArn: "arn:aws:iam::123456789012:role/acc-run1-backup", region: "eu-central-1" }]);
     expect(report.restore).toMatchObject({ recoveryPointArn: w.cloud.recoveryPoint, markerToken: "marker-live" });
-    expect(report.leftovers).toEqual([]);
+    // What the destroy kept is deleted by its own API (keys last); only the key, pending deletion, still carries the tag.
+    expect(w.cloud.deletedRetained).toEqual([
+      "aws:backup/vault:Vault acc-run1-vault-1a2b eu-central-1",
+      "aws:backup/vault:Vault acc-run1-offsite-vault-3c4d eu-west-1",
+      "aws:s3/bucket:Bucket acc-run1-access-logs-5e6f eu-central-1",
+      "origin pull certificate 2458ce5a0c0a4dd4a0b1f0e2c4d6e8f0 0123456789abcdef0123456789abcdef",
+      "aws:kms/key:Key 1234abcd-12ab-34cd-56ef-1234567890ab eu-central-1",
+    ]);
+    expect(report.leftovers).toEqual([{ arn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", region: "eu-central-1", note: "PendingDeletion until 2026-12-07" }]);
     expect(w.files.size).toBe(0);
     expect(w.cloud.purged).toEqual([["eu-central-1", "eu-west-1"]]);
     // Every step is timed and names its API.
@@ -48,7 +58,25 @@ describe("acceptance run", () => {
     const markdown = renderMarkdown(report);
     expect(markdown).toMatch(/# Acceptance run: passed/);
     expect(markdown).toMatch(/RTO/);
-    expect(markdown).toMatch(/Nothing: no resource carries the canary's tag any more/);
+    expect(markdown).toMatch(/PendingDeletion until 2026-12-07/);
+  });
+
+  it("fails and lists them when what the destroy kept cannot be deleted", async () => {
+    const w = world();
+    w.cloud.deleteRetained = () => Promise.reject(new Error("BucketNotEmpty"));
+    const report = await w.run();
+    expect(report.ok).toBe(false);
+    expect(report.steps.find((s) => s.name === "delete what the destroy kept")).toMatchObject({ status: "failed", detail: expect.stringMatching(/not deleted: .*aws:s3\/bucket:Bucket::acc-run1-access-logs: BucketNotEmpty/) });
+    expect(report.leftovers?.map((l) => l.arn)).toContain("arn:aws:s3:::acc-run1-access-logs-5e6f");
+    expect(report.leftovers?.map((l) => l.arn)).not.toContain("cloudflare:origin_tls_client_auth/2458ce5a0c0a4dd4a0b1f0e2c4d6e8f0");
+  });
+
+  it("lists the origin pull certificate left in the sandbox zone when its delete fails", async () => {
+    const w = world();
+    w.zone.deleteOriginPullCertificate = () => Promise.reject(new Error("HTTP 403"));
+    const report = await w.run();
+    expect(report.ok).toBe(false);
+    expect(report.leftovers).toContainEqual({ arn: "cloudflare:origin_tls_client_auth/2458ce5a0c0a4dd4a0b1f0e2c4d6e8f0", region: "cloudflare" });
   });
 
   const faults: [string, (w: ReturnType<typeof world>) => void, RegExp][] = [
@@ -96,12 +124,25 @@ describe("acceptance run", () => {
     ];
     const report = await w.run();
     expect(statusOf(report, "offboarding deploy")).toBe("failed");
-    expect(w.engine.calls.slice(-4)).toEqual(["destroy", "unprotect --all", "destroy", "stack rm acc-run1"]);
+    expect(w.engine.calls.slice(-5)).toEqual(["destroy", "export", "unprotect --all", "destroy", "stack rm acc-run1"]);
     expect(report.ok).toBe(false);
-    expect(report.leftovers).toHaveLength(2);
+    expect(report.leftovers).toHaveLength(3);
     const markdown = renderMarkdown(report);
     expect(markdown).toContain("`arn:aws:rds:eu-central-1:123456789012:db:acc-run1-db` (eu-central-1)");
     expect(markdown).toContain("PendingDeletion (7 days)");
+  });
+
+  it("retries the health report until it is green, within its timeout", async () => {
+    const w = world();
+    const healthy = w.web.get.bind(w.web);
+    let reads = 0;
+    w.web.get = (url) => (url.endsWith("/health") && ++reads < 3
+      ? Promise.resolve({ status: 503, headers: { server: "cloudflare" }, body: JSON.stringify({ ok: false, checks: { cache: { status: "failed", detail: "modifying" } }, cloudflare: { "cf-connecting-ip": "198.51.100.20", "cf-ray": "x" } }) })
+      : healthy(url));
+    const report = await w.run();
+    expect(statusOf(report, "health report all green")).toBe("passed");
+    expect(reads).toBe(3);
+    expect(report.steps.find((s) => s.name === "health report all green")!.seconds).toBe(30);
   });
 
   it("counts a key pending deletion as gone: the run passes with it listed", async () => {
@@ -109,7 +150,7 @@ describe("acceptance run", () => {
     w.cloud.remaining = [{ arn: "arn:aws:kms:eu-central-1:123456789012:key/1234", region: "eu-central-1", note: "PendingDeletion (7 days)" }];
     const report = await w.run();
     expect(report.ok).toBe(true);
-    expect(report.leftovers).toHaveLength(1);
+    expect(report.leftovers).toHaveLength(2);
   });
 
   it("with --keep leaves the canary in place and says so", async () => {

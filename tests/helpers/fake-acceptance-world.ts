@@ -4,14 +4,37 @@
  * for the canary's URLs. Each can be told to misbehave the way the real one would.
  */
 import type { FleetCommand, OpenedStack, OperationListeners, OperationResult } from "../../stacks/fleet/engine";
-import type { AcceptanceCloud, AcceptanceEngine, Clock, ConnectOutcome, Leftover, ProbeResponse, WebProbe } from "../../acceptance/driver/ports";
+import type { AcceptanceCloud, AcceptanceEngine, AcceptanceZone, Clock, ConnectOutcome, Leftover, ProbeResponse, RetainedResource, WebProbe } from "../../acceptance/driver/ports";
 
+/** What exists in the fake account and zone, by ARN (or Cloudflare id): what a destroy kept stays here. */
+export class FakeWorld {
+  readonly existing = new Map<string, Leftover>();
+}
+
+/** The canary's resources kept on delete, as its state holds them (components: secure-bucket, backup, tenant-key, origin-pulls). */
+export const RETAINED: readonly (RetainedResource & { arn: string })[] = [
+  { urn: "urn:pulumi:acc-run1::tenant-platform::aws:kms/key:Key::acc-run1-key", type: "aws:kms/key:Key", id: "1234abcd-12ab-34cd-56ef-1234567890ab", outputs: { region: "eu-central-1" }, arn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+  { urn: "urn:pulumi:acc-run1::tenant-platform::aws:backup/vault:Vault::acc-run1-vault", type: "aws:backup/vault:Vault", id: "acc-run1-vault-1a2b", outputs: { name: "acc-run1-vault-1a2b", region: "eu-central-1" }, arn: "arn:aws:backup:eu-central-1:123456789012:backup-vault:acc-run1-vault-1a2b" },
+  { urn: "urn:pulumi:acc-run1::tenant-platform::aws:backup/vault:Vault::acc-run1-offsite-vault", type: "aws:backup/vault:Vault", id: "acc-run1-offsite-vault-3c4d", outputs: { name: "acc-run1-offsite-vault-3c4d", region: "eu-west-1" }, arn: "arn:aws:backup:eu-west-1:123456789012:backup-vault:acc-run1-offsite-vault-3c4d" },
+  { urn: "urn:pulumi:acc-run1::tenant-platform::aws:s3/bucket:Bucket::acc-run1-access-logs", type: "aws:s3/bucket:Bucket", id: "acc-run1-access-logs-5e6f", outputs: { bucket: "acc-run1-access-logs-5e6f", region: "eu-central-1" }, arn: "arn:aws:s3:::acc-run1-access-logs-5e6f" },
+  { urn: "urn:pulumi:acc-run1::tenant-platform::cloudflare:index/authenticatedOriginPullsCertificate:AuthenticatedOriginPullsCertificate::acc-run1-origin-pull", type: "cloudflare:index/authenticatedOriginPullsCertificate:AuthenticatedOriginPullsCertificate", id: "2458ce5a0c0a4dd4a0b1f0e2c4d6e8f0", outputs: {}, arn: "cloudflare:origin_tls_client_auth/2458ce5a0c0a4dd4a0b1f0e2c4d6e8f0" },
+];
+
+/**
+ * A Pulumi engine over a fake world: `up` creates the canary's kept-on-delete resources, `destroy`
+ * deletes what is neither protected nor kept, and after `unprotect --all` drops the kept ones from
+ * the state without deleting them (pulumi/pulumi pkg/resource/deploy/step.go: deleting a
+ * "drop on delete" resource is a no-op), so they stay in the world.
+ */
 export class FakeEngine implements AcceptanceEngine {
   /** Every call, in order: `up <stage>` names the canary file's first line. */
   readonly calls: string[] = [];
   /** Fails `up` when the file about to be deployed matches. */
   failUpWhen?: RegExp;
-  constructor(private readonly files: Map<string, string>, private readonly outputs: Record<string, unknown>) {}
+  /** The kept-on-delete resources in the stack's state. */
+  private state: (RetainedResource & { arn: string })[] = [];
+  private unprotected = false;
+  constructor(private readonly files: Map<string, string>, private readonly outputs: Record<string, unknown>, private readonly world = new FakeWorld()) {}
   prepare(): Promise<void> {
     this.calls.push("prepare");
     return Promise.resolve();
@@ -26,11 +49,21 @@ export class FakeEngine implements AcceptanceEngine {
     this.calls.push(command === "up" ? `up ${stage}` : command);
     listeners.onEvent({ sequence: 0, timestamp: 0 });
     if (command === "up" && this.failUpWhen?.test(file)) return Promise.reject(new Error(`update failed (${stage})`));
+    if (command === "up" && this.state.length === 0) {
+      this.state = [...RETAINED];
+      for (const r of RETAINED) this.world.existing.set(r.arn, { arn: r.arn, region: typeof r.outputs["region"] === "string" ? r.outputs["region"] : "cloudflare" });
+    }
+    if (command === "destroy" && this.unprotected) this.state = [];
     return Promise.resolve({ outputs: command === "up" ? this.outputs : {} });
   }
   unprotectAll(): Promise<void> {
     this.calls.push("unprotect --all");
+    this.unprotected = true;
     return Promise.resolve();
+  }
+  retainedResources(): Promise<RetainedResource[]> {
+    this.calls.push("export");
+    return Promise.resolve(this.state.map(({ arn: _arn, ...r }) => r));
   }
   removeStack(stack: string): Promise<void> {
     this.calls.push(`stack rm ${stack}`);
@@ -46,6 +79,9 @@ export class FakeCloud implements AcceptanceCloud {
   purged: string[][] = [];
   readonly recoveryPoint = "arn:aws:rds:eu-central-1:123456789012:snapshot:awsbackup:job-0a1b2c3d";
   startedBackups: { vaultName: string; resourceArn: string; roleArn: string }[] = [];
+  /** Deletes made for what a destroy kept, as `<type> <id> <region or zone>`. */
+  readonly deletedRetained: string[] = [];
+  constructor(readonly world = new FakeWorld()) {}
   instanceRefreshes(tenant: string) {
     const status = this.refreshStatuses.length > 1 ? this.refreshStatuses.shift()! : this.refreshStatuses[0]!;
     return Promise.resolve([{ group: `${tenant}-web`, status }]);
@@ -72,8 +108,30 @@ export class FakeCloud implements AcceptanceCloud {
     this.purged.push([...regions]);
     return Promise.resolve(["recovery point x deleted"]);
   }
+  deleteRetained(resource: RetainedResource, region: string): Promise<string> {
+    this.deletedRetained.push(`${resource.type} ${resource.id} ${region}`);
+    const arn = RETAINED.find((r) => r.urn === resource.urn)!.arn;
+    // A scheduled key keeps its tags until the window ends (KMS ScheduleKeyDeletion).
+    if (resource.type === "aws:kms/key:Key") this.world.existing.set(arn, { arn, region, note: "PendingDeletion until 2026-12-07" });
+    else this.world.existing.delete(arn);
+    return Promise.resolve(`${resource.id} deleted`);
+  }
+  /** AWS: the given leftovers and what exists in the fake account. */
   leftovers() {
-    return Promise.resolve(this.remaining);
+    return Promise.resolve([...this.remaining, ...[...this.world.existing.values()].filter((l) => l.region !== "cloudflare")]);
+  }
+}
+
+/** The sandbox zone over the same fake world; deletes are recorded in `deleted` (the cloud's list, to keep their order). */
+export class FakeZone implements AcceptanceZone {
+  constructor(private readonly world: FakeWorld, private readonly deleted: string[]) {}
+  deleteOriginPullCertificate(zoneId: string, certificateId: string): Promise<void> {
+    this.deleted.push(`origin pull certificate ${certificateId} ${zoneId}`);
+    this.world.existing.delete(`cloudflare:origin_tls_client_auth/${certificateId}`);
+    return Promise.resolve();
+  }
+  leftovers(): Promise<Leftover[]> {
+    return Promise.resolve([...this.world.existing.values()].filter((l) => l.region === "cloudflare"));
   }
 }
 

@@ -117,7 +117,8 @@ describe("transactional mail", () => {
     expect(byName["acme-mail-from-mx"]).toMatchObject({ type: "MX", name: "bounce.acme.example", content: "feedback-smtp.eu-central-1.amazonses.com", priority: 10 });
     expect(byName["acme-mail-from-spf"]).toMatchObject({ type: "TXT", name: "bounce.acme.example", content: "v=spf1 include:amazonses.com ~all" });
     expect(byName["acme-mail-dmarc"]).toMatchObject({ type: "TXT", name: "_dmarc.acme.example", content: "v=DMARC1; p=reject; rua=mailto:dmarc@acme.example; adkim=r; aspf=r" });
-    const [send] = policyOf(plan, "aws:iam/rolePolicy:RolePolicy", "acme-mail-sender");
+    const [send, read] = policyOf(plan, "aws:iam/rolePolicy:RolePolicy", "acme-mail-sender");
+    expect(read).toEqual({ Sid: "ReadTenantIdentity", Effect: "Allow", Action: ["ses:GetEmailIdentity"], Resource: "arn:aws:ses:eu-central-1:123456789012:identity/acme.example" });
     expect(send).toEqual({
       Sid: "SendAsTenantDomain",
       Effect: "Allow",
