@@ -40,6 +40,19 @@ describe("the Cloudflare token templates", () => {
     expect(templates.drift).toEqual(templates.preview);
   });
 
+  it("give the Origin CA certificate's SSL and Certificates Write to drift, whose refresh reads it, and never to preview", () => {
+    const origin = "cloudflare:index/originCaCertificate:OriginCaCertificate";
+    const { templates } = tokenTemplates({ resources: [origin, "cloudflare:index/dnsRecord:DnsRecord"], functions: [] });
+    expect(templates.production.zone).toContain("SSL and Certificates Write");
+    expect(templates.drift.zone).toEqual(["DNS Read", "SSL and Certificates Write"]);
+    expect(templates.preview.zone).toEqual(["DNS Read"]);
+  });
+
+  it("give no preview token a Write group, for every type and invoke in the table", () => {
+    const { templates } = tokenTemplates({ resources: Object.keys(permissions.resources), functions: Object.keys(permissions.functions) });
+    expect([...templates.preview.zone, ...templates.preview.account].filter((group) => /Write|Purge/.test(group))).toEqual([]);
+  });
+
   it("name a type the table lacks", () => {
     expect(tokenTemplates({ resources: ["cloudflare:index/spectrumApplication:SpectrumApplication"], functions: [] }).unknown)
       .toEqual(["cloudflare:index/spectrumApplication:SpectrumApplication"]);

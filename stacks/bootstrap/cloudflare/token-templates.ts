@@ -2,15 +2,21 @@
  * The Cloudflare API token each workflow environment needs, derived like the AWS policies from
  * the Cloudflare resource types and invokes in the plans (`token-permissions.json`, each type
  * with its endpoint): `production` the Write groups (and Cache Purge for `npm run purge`),
- * `preview` and `drift` the Read groups. Zone groups must cover all zones of the account: a zone
- * the program creates does not exist yet when the token is made.
+ * `preview` and `drift` the Read groups. A type whose read needs a Write group (the Origin CA
+ * certificate) names it under `drift` only: a preview does not refresh (the fleet's preview
+ * passes no `refresh`, stacks/fleet/automation-engine.ts), so pull-request code never gets it.
+ * Zone groups must cover all zones of the account: a zone the program creates does not exist yet
+ * when the token is made.
  */
 import type { TenantPlan } from "../../plan/plan-types";
 import permissions from "./token-permissions.json";
 
 interface Grant {
   readonly deploy: readonly string[];
+  /** The groups a preview needs. */
   readonly read: readonly string[];
+  /** The groups a refresh needs; default: `read`. */
+  readonly drift?: readonly string[];
   readonly scope: string;
 }
 
@@ -48,7 +54,8 @@ function grantOf(kind: "resources" | "functions", use: string): Grant | undefine
 /** The templates for the uses, and the uses the table lacks. */
 export function tokenTemplates(uses: { resources: readonly string[]; functions: readonly string[] }): { templates: Record<(typeof TOKEN_ENVIRONMENTS)[number], TokenTemplate>; unknown: string[] } {
   const unknown: string[] = [];
-  const groups = { production: { zone: new Set<string>(), account: new Set<string>() }, read: { zone: new Set<string>(), account: new Set<string>() } };
+  const scopes = () => ({ zone: new Set<string>(), account: new Set<string>() });
+  const groups = { production: scopes(), preview: scopes(), drift: scopes() };
   for (const kind of ["resources", "functions"] as const) {
     for (const use of uses[kind]) {
       const grant = grantOf(kind, use);
@@ -58,10 +65,11 @@ export function tokenTemplates(uses: { resources: readonly string[]; functions: 
       }
       const scope = grant.scope === "account" ? "account" : "zone";
       grant.deploy.forEach((group) => groups.production[scope].add(group));
-      grant.read.forEach((group) => groups.read[scope].add(group));
+      grant.read.forEach((group) => groups.preview[scope].add(group));
+      (grant.drift ?? grant.read).forEach((group) => groups.drift[scope].add(group));
     }
   }
   for (const group of permissions.operations.production.permissions) groups.production.zone.add(group);
   const template = (sets: { zone: Set<string>; account: Set<string> }) => ({ zone: [...sets.zone].sort(), account: [...sets.account].sort() });
-  return { templates: { production: template(groups.production), preview: template(groups.read), drift: template(groups.read) }, unknown };
+  return { templates: { production: template(groups.production), preview: template(groups.preview), drift: template(groups.drift) }, unknown };
 }

@@ -20,6 +20,7 @@
 import type { FleetFacts } from "./fleet-facts";
 import { TENANT_BOUNDARY_POLICY_NAME } from "../platform-names";
 import { actionNeeds, sorted, type ActionNeeds } from "./required-actions";
+import { MANAGED_BY_CONDITION, supportsResourceTag } from "./tag-conditions";
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -107,8 +108,12 @@ function sid(prefix: string, service: string, part: number): string {
   return `${prefix}${name}${part > 0 ? part + 1 : ""}`;
 }
 
-/** Statements of `actions`, one per service, each split further when it alone would not fit. */
-function statementsFor(prefix: string, actions: readonly string[], facts: FleetFacts): PolicyStatement[] {
+/**
+ * Statements of `actions`, one per service, each split further when it alone would not fit; with
+ * `tagScoped`, the actions it selects get a statement of their own per service, limited to
+ * resources tagged as the platform's (`aws:ResourceTag/managed-by`).
+ */
+function statementsFor(prefix: string, actions: readonly string[], facts: FleetFacts, tagScoped: (action: string) => boolean = () => false): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
   const byService = new Map<string, string[]>();
   const bounded = actions.filter((action) => (BOUNDED_IAM_ACTIONS as readonly string[]).includes(action) && !POLICY_ARN_ACTIONS.has(action));
@@ -121,12 +126,14 @@ function statementsFor(prefix: string, actions: readonly string[], facts: FleetF
       continue;
     }
     const service = action.slice(0, action.indexOf(":"));
-    byService.set(service, [...(byService.get(service) ?? []), action]);
+    const group = service !== "iam" && tagScoped(action) ? `${service} tagged` : service;
+    byService.set(group, [...(byService.get(group) ?? []), action]);
   }
   for (const [service, list] of [...byService].sort(([a], [b]) => a.localeCompare(b))) {
+    const tagged = service.endsWith(" tagged") ? MANAGED_BY_CONDITION : {};
     const scope = service === "iam"
       ? { Resource: iamResourcePatterns(facts.iamNamePrefixes) }
-      : { Resource: ["*"], Condition: { StringEquals: { "aws:RequestedRegion": facts.regions } } };
+      : { Resource: ["*"], Condition: { StringEquals: { "aws:RequestedRegion": facts.regions, ...tagged } } };
     let part = 0;
     let chunk: string[] = [];
     const flush = () => {
@@ -255,7 +262,7 @@ export function generatePolicies(facts: FleetFacts, needs: ActionNeeds = actionN
   const deploy = sorted([...needs.types.flatMap((type) => type.deploy), ...(facts.passRoleServices.length > 0 ? ["iam:PassRole"] : [])]);
   const read = sorted(needs.types.flatMap((type) => type.read));
   return {
-    deploy: pack([...statementsFor("Deploy", deploy.filter((action) => !readsParameter(action)), facts), ...publicParameters("Deploy", facts)]),
+    deploy: pack([...statementsFor("Deploy", deploy.filter((action) => !readsParameter(action)), facts, (action) => supportsResourceTag(action)), ...publicParameters("Deploy", facts)]),
     read: pack([...statementsFor("Read", read.filter((action) => !readsParameter(action)), facts), ...publicParameters("Read", facts), ...driftExtras(facts)]),
     preview: pack([...statementsFor("Preview", read.filter((action) => !readsData(action)), facts), ...publicParameters("Preview", facts)]),
     unknown: needs.unknown,
