@@ -8,6 +8,9 @@ import { createServer, request, type IncomingHttpHeaders, type Server } from "no
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { gunzipSync } from "node:zlib";
+import { freePort } from "./free-port";
+
+export { freePort };
 
 export interface Upstream {
   readonly port: number;
@@ -46,13 +49,6 @@ export async function startUpstream(): Promise<Upstream> {
 }
 
 /** A free loopback port (closed again at once; good enough for a test). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export interface RunningNginx {
   readonly port: number;

@@ -5,8 +5,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import * as path from "node:path";
+import { freePort } from "./free-port";
+
+export { freePort };
 
 export const SMOKE_APP_DIR = path.resolve(__dirname, "../../acceptance/app");
 
@@ -19,16 +21,6 @@ export function smokeAppInstalled(): boolean {
   return false;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export interface RunningSmokeApp {
   readonly url: string;

@@ -6,11 +6,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as mysql from "mysql2/promise";
 import { Client } from "pg";
+import { freePort } from "./free-port";
 
 export const POSTGRES_BIN = "/usr/lib/postgresql/15/bin";
 
@@ -32,16 +32,6 @@ export interface ThrowawayDatabase {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** The system user to run a server as when the tests run as root, and a folder it owns. */
 function serverFolder(prefix: string, systemUser: string): { dir: string; asUser: string[] } {
