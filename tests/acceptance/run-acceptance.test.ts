@@ -30,7 +30,7 @@ function world(keep = false) {
 }
 
 const statusOf = (report: AcceptanceReport, name: string) => report.steps.find((s) => s.name === name)?.status;
-const CLEANUP = ["up offboarding", "destroy", "export", "unprotect --all", "destroy", "stack rm acc-run1"];
+const CLEANUP = ["up offboarding", "export", "destroy", "unprotect --all", "destroy", "stack rm acc-run1"];
 
 describe("acceptance run", () => {
   it("passes every step on a healthy canary, drills a restore, then removes everything", async () => {
@@ -124,7 +124,7 @@ describe("acceptance run", () => {
     ];
     const report = await w.run();
     expect(statusOf(report, "offboarding deploy")).toBe("failed");
-    expect(w.engine.calls.slice(-5)).toEqual(["destroy", "export", "unprotect --all", "destroy", "stack rm acc-run1"]);
+    expect(w.engine.calls.slice(-5)).toEqual(["export", "destroy", "unprotect --all", "destroy", "stack rm acc-run1"]);
     expect(report.ok).toBe(false);
     expect(report.leftovers).toHaveLength(3);
     const markdown = renderMarkdown(report);
