@@ -25,6 +25,13 @@ export const RETAINED: readonly (RetainedResource & { arn: string; protect: bool
 ];
 
 /**
+ * The canary's database master secret: destroyed with a recovery window (components/database/database.ts,
+ * `recoveryWindowInDays`), it is only scheduled for deletion and the tagging API keeps listing it
+ * (Secrets Manager DeleteSecret, https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html).
+ */
+export const SECRET: Leftover = { arn: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:acc-run1-db-master-AbCdEf", region: "eu-central-1" };
+
+/**
  * A Pulumi engine over a fake world: `up` creates the canary's kept-on-delete resources. `destroy`
  * (run as `--exclude-protected` until `unprotect --all`) deletes what is neither protected nor kept and
  * drops the kept ones it reaches from the state without deleting them (pulumi/pulumi
@@ -58,7 +65,9 @@ export class FakeEngine implements AcceptanceEngine {
     if (command === "up" && this.state.length === 0) {
       this.state = [...RETAINED];
       for (const r of RETAINED) this.world.existing.set(r.arn, { arn: r.arn, region: typeof r.outputs["region"] === "string" ? r.outputs["region"] : "cloudflare" });
+      this.world.existing.set(SECRET.arn, SECRET);
     }
+    if (command === "destroy" && this.world.existing.has(SECRET.arn)) this.world.existing.set(SECRET.arn, { ...SECRET, note: "PendingDeletion until 2026-12-30T10:00:00Z" });
     if (command === "destroy") this.state = this.unprotected ? [] : this.state.filter((r) => r.protect);
     return Promise.resolve({ outputs: command === "up" ? this.outputs : {} });
   }
