@@ -236,6 +236,12 @@ export class AwsCliCloud implements AcceptanceCloud {
           // A deleted key waits 7 to 30 days (ScheduleKeyDeletion) and keeps its tags meanwhile.
           const key = (await this.aws(["kms", "describe-key", "--key-id", arn], region))["KeyMetadata"] as Json;
           if (key["KeyState"] === "PendingDeletion") note = `PendingDeletion until ${text(key["DeletionDate"])}`;
+        } else if (arn.startsWith("arn:aws:secretsmanager:")) {
+          // A destroyed secret with a recovery window (7 to 30 days, DeleteSecret) keeps its tags until then;
+          // DescribeSecret's DeletedDate "is omitted" unless the secret is scheduled for deletion
+          // (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DescribeSecret.html).
+          const deleted = (await this.aws(["secretsmanager", "describe-secret", "--secret-id", arn], region))["DeletedDate"];
+          if (deleted !== undefined) note = `PendingDeletion until ${text(deleted)}`;
         }
         found.push({ arn, region, ...(note ? { note } : {}) });
       }

@@ -261,15 +261,19 @@ export async function runAcceptance(run: AcceptanceRun, deps: AcceptanceDeps): P
       await c("back to the first generation", "Automation API: Stack.up (the restored generation is deleted)", async () => (await deploy(canary), `${canary.id}-db-g2 deleted`));
     }
     await c("offboarding deploy", "Automation API: Stack.up with offboarding (docs/runbooks/offboard.md, step 4)", async () => (await deploy(run.stages.offboard), "protection of what runs lifted"));
-    await c("destroy what runs", "Automation API: Stack.destroy --exclude-protected", async () => (await engine.run(canary.id, "destroy", listeners), "everything unprotected deleted"));
-    await c("delete retained data", "AWS Backup DeleteRecoveryPoint, RDS DeleteDBSnapshot, S3 DeleteObjects", async () => {
-      const deleted = await cloud.purgeRetainedData(canary.id, regions);
-      return deleted.length ? deleted.join("; ") : "nothing to delete";
-    });
+    // Read before the first destroy: `--exclude-protected` leaves out only protected resources
+    // (pulumi/pulumi pkg/cmd/pulumi/operations/destroy.go getProtectedExcludes), and deleting a
+    // retain-on-delete resource only drops it from the state (pkg/resource/deploy/step.go), so a kept
+    // but unprotected resource (the origin-pull certificate) is gone from the state after that destroy.
     let retained: RetainedResource[] = [];
     await c("read what a destroy keeps", "Automation API: Stack.exportStack (retainOnDelete in the state)", async () => {
       retained = await engine.retainedResources(canary.id);
       return retained.length ? `${retained.length} kept on delete: ${retained.map((r) => r.type).join(", ")}` : "nothing is kept on delete";
+    });
+    await c("destroy what runs", "Automation API: Stack.destroy --exclude-protected", async () => (await engine.run(canary.id, "destroy", listeners), "everything unprotected deleted"));
+    await c("delete retained data", "AWS Backup DeleteRecoveryPoint, RDS DeleteDBSnapshot, S3 DeleteObjects", async () => {
+      const deleted = await cloud.purgeRetainedData(canary.id, regions);
+      return deleted.length ? deleted.join("; ") : "nothing to delete";
     });
     await c("destroy the protected rest", "pulumi state unprotect --all; Automation API: Stack.destroy", async () => {
       await engine.unprotectAll(canary.id);

@@ -175,6 +175,20 @@ describe("AWS CLI cloud", () => {
       { arn: "arn:aws:s3:::acc-1-media", region: "eu-central-1" },
     ]);
   });
+
+  it("notes secrets scheduled for deletion and lists the others", async () => {
+    const pending = "arn:aws:secretsmanager:eu-central-1:1:secret:acc-1-db-master-AbCdEf";
+    const live = "arn:aws:secretsmanager:eu-central-1:1:secret:acc-1-cache-auth-GhIjKl";
+    const { cli } = recordedCli({
+      "resourcegroupstaggingapi get-resources --tag-filters Key=tenant,Values=acc-1 @eu-central-1": { ResourceTagMappingList: [{ ResourceARN: pending }, { ResourceARN: live }] },
+      [`secretsmanager describe-secret --secret-id ${pending} @eu-central-1`]: { ARN: pending, DeletedDate: "2026-12-30T10:00:00Z" },
+      [`secretsmanager describe-secret --secret-id ${live} @eu-central-1`]: { ARN: live },
+    });
+    expect(await new AwsCliCloud(cli).leftovers("acc-1", ["eu-central-1"])).toEqual([
+      { arn: pending, region: "eu-central-1", note: "PendingDeletion until 2026-12-30T10:00:00Z" },
+      { arn: live, region: "eu-central-1" },
+    ]);
+  });
 });
 
 describe("Node web probe", () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { canaryStages } from "../../acceptance/driver/canary";
 import { renderMarkdown, type AcceptanceReport } from "../../acceptance/driver/report";
 import { DEFAULT_TIMEOUTS, expectedChecks, runAcceptance } from "../../acceptance/driver/run-acceptance";
-import { FakeClock, FakeCloud, FakeEngine, FakeWeb, FakeWorld, FakeZone } from "../helpers/fake-acceptance-world";
+import { FakeClock, FakeCloud, FakeEngine, FakeWeb, FakeWorld, FakeZone, SECRET } from "../helpers/fake-acceptance-world";
 
 const SETTINGS = { id: "acc-run1", zone: "sandbox.example", zoneId: "0123456789abcdef0123456789abcdef", image: "ghcr.io/acme/smoke:1.0" };
 const HOST = "acc-run1.sandbox.example";
@@ -30,7 +30,7 @@ function world(keep = false) {
 }
 
 const statusOf = (report: AcceptanceReport, name: string) => report.steps.find((s) => s.name === name)?.status;
-const CLEANUP = ["up offboarding", "destroy", "export", "unprotect --all", "destroy", "stack rm acc-run1"];
+const CLEANUP = ["up offboarding", "export", "destroy", "unprotect --all", "destroy", "stack rm acc-run1"];
 
 describe("acceptance run", () => {
   it("passes every step on a healthy canary, drills a restore, then removes everything", async () => {
@@ -49,7 +49,11 @@ describe("acceptance run", () => {
       "origin pull certificate 2458ce5a0c0a4dd4a0b1f0e2c4d6e8f0 0123456789abcdef0123456789abcdef",
       "aws:kms/key:Key 1234abcd-12ab-34cd-56ef-1234567890ab eu-central-1",
     ]);
-    expect(report.leftovers).toEqual([{ arn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", region: "eu-central-1", note: "PendingDeletion until 2026-12-07" }]);
+    // The secret destroyed with a recovery window is still tagged too, pending deletion.
+    expect(report.leftovers).toEqual([
+      { arn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", region: "eu-central-1", note: "PendingDeletion until 2026-12-07" },
+      { ...SECRET, note: "PendingDeletion until 2026-12-30T10:00:00Z" },
+    ]);
     expect(w.files.size).toBe(0);
     expect(w.cloud.purged).toEqual([["eu-central-1", "eu-west-1"]]);
     // Every step is timed and names its API.
@@ -124,9 +128,9 @@ describe("acceptance run", () => {
     ];
     const report = await w.run();
     expect(statusOf(report, "offboarding deploy")).toBe("failed");
-    expect(w.engine.calls.slice(-5)).toEqual(["destroy", "export", "unprotect --all", "destroy", "stack rm acc-run1"]);
+    expect(w.engine.calls.slice(-5)).toEqual(["export", "destroy", "unprotect --all", "destroy", "stack rm acc-run1"]);
     expect(report.ok).toBe(false);
-    expect(report.leftovers).toHaveLength(3);
+    expect(report.leftovers).toHaveLength(4);
     const markdown = renderMarkdown(report);
     expect(markdown).toContain("`arn:aws:rds:eu-central-1:123456789012:db:acc-run1-db` (eu-central-1)");
     expect(markdown).toContain("PendingDeletion (7 days)");
@@ -145,12 +149,12 @@ describe("acceptance run", () => {
     expect(report.steps.find((s) => s.name === "health report all green")!.seconds).toBe(30);
   });
 
-  it("counts a key pending deletion as gone: the run passes with it listed", async () => {
+  it("counts keys and secrets pending deletion as gone: the run passes with them listed", async () => {
     const w = world();
     w.cloud.remaining = [{ arn: "arn:aws:kms:eu-central-1:123456789012:key/1234", region: "eu-central-1", note: "PendingDeletion (7 days)" }];
     const report = await w.run();
     expect(report.ok).toBe(true);
-    expect(report.leftovers).toHaveLength(2);
+    expect(report.leftovers).toHaveLength(3);
   });
 
   it("with --keep leaves the canary in place and says so", async () => {

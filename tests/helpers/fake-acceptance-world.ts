@@ -11,20 +11,33 @@ export class FakeWorld {
   readonly existing = new Map<string, Leftover>();
 }
 
-/** The canary's resources kept on delete, as its state holds them (components: secure-bucket, backup, tenant-key, origin-pulls). */
-export const RETAINED: readonly (RetainedResource & { arn: string })[] = [
-  { urn: "urn:pulumi:acc-run1::tenant-platform::aws:kms/key:Key::acc-run1-key", type: "aws:kms/key:Key", id: "1234abcd-12ab-34cd-56ef-1234567890ab", outputs: { region: "eu-central-1" }, arn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
-  { urn: "urn:pulumi:acc-run1::tenant-platform::aws:backup/vault:Vault::acc-run1-vault", type: "aws:backup/vault:Vault", id: "acc-run1-vault-1a2b", outputs: { name: "acc-run1-vault-1a2b", region: "eu-central-1" }, arn: "arn:aws:backup:eu-central-1:123456789012:backup-vault:acc-run1-vault-1a2b" },
-  { urn: "urn:pulumi:acc-run1::tenant-platform::aws:backup/vault:Vault::acc-run1-offsite-vault", type: "aws:backup/vault:Vault", id: "acc-run1-offsite-vault-3c4d", outputs: { name: "acc-run1-offsite-vault-3c4d", region: "eu-west-1" }, arn: "arn:aws:backup:eu-west-1:123456789012:backup-vault:acc-run1-offsite-vault-3c4d" },
-  { urn: "urn:pulumi:acc-run1::tenant-platform::aws:s3/bucket:Bucket::acc-run1-access-logs", type: "aws:s3/bucket:Bucket", id: "acc-run1-access-logs-5e6f", outputs: { bucket: "acc-run1-access-logs-5e6f", region: "eu-central-1" }, arn: "arn:aws:s3:::acc-run1-access-logs-5e6f" },
-  { urn: "urn:pulumi:acc-run1::tenant-platform::cloudflare:index/authenticatedOriginPullsCertificate:AuthenticatedOriginPullsCertificate::acc-run1-origin-pull", type: "cloudflare:index/authenticatedOriginPullsCertificate:AuthenticatedOriginPullsCertificate", id: "2458ce5a0c0a4dd4a0b1f0e2c4d6e8f0", outputs: {}, arn: "cloudflare:origin_tls_client_auth/2458ce5a0c0a4dd4a0b1f0e2c4d6e8f0" },
+/**
+ * The canary's resources kept on delete, as its state holds them (components: secure-bucket, backup, tenant-key,
+ * origin-pulls); `protect` as the components set it (the origin-pull certificate is kept but not protected,
+ * components/edge/origin-pulls.ts).
+ */
+export const RETAINED: readonly (RetainedResource & { arn: string; protect: boolean })[] = [
+  { urn: "urn:pulumi:acc-run1::tenant-platform::aws:kms/key:Key::acc-run1-key", type: "aws:kms/key:Key", id: "1234abcd-12ab-34cd-56ef-1234567890ab", outputs: { region: "eu-central-1" }, protect: true, arn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+  { urn: "urn:pulumi:acc-run1::tenant-platform::aws:backup/vault:Vault::acc-run1-vault", type: "aws:backup/vault:Vault", id: "acc-run1-vault-1a2b", outputs: { name: "acc-run1-vault-1a2b", region: "eu-central-1" }, protect: true, arn: "arn:aws:backup:eu-central-1:123456789012:backup-vault:acc-run1-vault-1a2b" },
+  { urn: "urn:pulumi:acc-run1::tenant-platform::aws:backup/vault:Vault::acc-run1-offsite-vault", type: "aws:backup/vault:Vault", id: "acc-run1-offsite-vault-3c4d", outputs: { name: "acc-run1-offsite-vault-3c4d", region: "eu-west-1" }, protect: true, arn: "arn:aws:backup:eu-west-1:123456789012:backup-vault:acc-run1-offsite-vault-3c4d" },
+  { urn: "urn:pulumi:acc-run1::tenant-platform::aws:s3/bucket:Bucket::acc-run1-access-logs", type: "aws:s3/bucket:Bucket", id: "acc-run1-access-logs-5e6f", outputs: { bucket: "acc-run1-access-logs-5e6f", region: "eu-central-1" }, protect: true, arn: "arn:aws:s3:::acc-run1-access-logs-5e6f" },
+  { urn: "urn:pulumi:acc-run1::tenant-platform::cloudflare:index/authenticatedOriginPullsCertificate:AuthenticatedOriginPullsCertificate::acc-run1-origin-pull", type: "cloudflare:index/authenticatedOriginPullsCertificate:AuthenticatedOriginPullsCertificate", id: "2458ce5a0c0a4dd4a0b1f0e2c4d6e8f0", outputs: {}, protect: false, arn: "cloudflare:origin_tls_client_auth/2458ce5a0c0a4dd4a0b1f0e2c4d6e8f0" },
 ];
 
 /**
- * A Pulumi engine over a fake world: `up` creates the canary's kept-on-delete resources, `destroy`
- * deletes what is neither protected nor kept, and after `unprotect --all` drops the kept ones from
- * the state without deleting them (pulumi/pulumi pkg/resource/deploy/step.go: deleting a
- * "drop on delete" resource is a no-op), so they stay in the world.
+ * The canary's database master secret: destroyed with a recovery window (components/database/database.ts,
+ * `recoveryWindowInDays`), it is only scheduled for deletion and the tagging API keeps listing it
+ * (Secrets Manager DeleteSecret, https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html).
+ */
+export const SECRET: Leftover = { arn: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:acc-run1-db-master-AbCdEf", region: "eu-central-1" };
+
+/**
+ * A Pulumi engine over a fake world: `up` creates the canary's kept-on-delete resources. `destroy`
+ * (run as `--exclude-protected` until `unprotect --all`) deletes what is neither protected nor kept and
+ * drops the kept ones it reaches from the state without deleting them (pulumi/pulumi
+ * pkg/resource/deploy/step.go: deleting a retain-on-delete resource is a no-op), so they stay in the
+ * world. `--exclude-protected` leaves out only protected resources (pkg/cmd/pulumi/operations/destroy.go
+ * `getProtectedExcludes`), so the first destroy already drops the kept-but-unprotected ones.
  */
 export class FakeEngine implements AcceptanceEngine {
   /** Every call, in order: `up <stage>` names the canary file's first line. */
@@ -32,7 +45,7 @@ export class FakeEngine implements AcceptanceEngine {
   /** Fails `up` when the file about to be deployed matches. */
   failUpWhen?: RegExp;
   /** The kept-on-delete resources in the stack's state. */
-  private state: (RetainedResource & { arn: string })[] = [];
+  private state: (RetainedResource & { arn: string; protect: boolean })[] = [];
   private unprotected = false;
   constructor(private readonly files: Map<string, string>, private readonly outputs: Record<string, unknown>, private readonly world = new FakeWorld()) {}
   prepare(): Promise<void> {
@@ -52,8 +65,10 @@ export class FakeEngine implements AcceptanceEngine {
     if (command === "up" && this.state.length === 0) {
       this.state = [...RETAINED];
       for (const r of RETAINED) this.world.existing.set(r.arn, { arn: r.arn, region: typeof r.outputs["region"] === "string" ? r.outputs["region"] : "cloudflare" });
+      this.world.existing.set(SECRET.arn, SECRET);
     }
-    if (command === "destroy" && this.unprotected) this.state = [];
+    if (command === "destroy" && this.world.existing.has(SECRET.arn)) this.world.existing.set(SECRET.arn, { ...SECRET, note: "PendingDeletion until 2026-12-30T10:00:00Z" });
+    if (command === "destroy") this.state = this.unprotected ? [] : this.state.filter((r) => r.protect);
     return Promise.resolve({ outputs: command === "up" ? this.outputs : {} });
   }
   unprotectAll(): Promise<void> {
@@ -63,7 +78,7 @@ export class FakeEngine implements AcceptanceEngine {
   }
   retainedResources(): Promise<RetainedResource[]> {
     this.calls.push("export");
-    return Promise.resolve(this.state.map(({ arn: _arn, ...r }) => r));
+    return Promise.resolve(this.state.map(({ arn: _arn, protect: _protect, ...r }) => r));
   }
   removeStack(stack: string): Promise<void> {
     this.calls.push(`stack rm ${stack}`);
