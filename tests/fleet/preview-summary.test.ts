@@ -90,7 +90,7 @@ describe("the cloud preview's summary", () => {
     it("warns of the failover when a Multi-AZ database's instanceClass changes", async () => {
       const db = { instanceClass: "db.t4g.small", multiAz: true, applyImmediately: false };
       const text = await comment([update("aws:rds/instance:Instance", "t000-db", "instanceClass", db, { ...db, instanceClass: "db.t4g.medium" })]);
-      expect(text).toMatch(/t000-db: the class changes \("db.t4g.small" => "db.t4g.medium"\): RDS changes the standby first, then fails over to it/);
+      expect(text).toMatch(/t000-db: the class changes \(instanceClass: "db.t4g.small" => "db.t4g.medium"\): RDS changes the standby first, then fails over to it/);
       expect(text).toContain("in the next maintenance window");
     });
 
