@@ -4,9 +4,9 @@
  * `diffs`) and its old and new inputs (`StepEventMetadata.old.inputs`, `.new.inputs`:
  * pulumi/pulumi sdk/nodejs/automation/events.ts, `StepEventStateMetadata.inputs`; secrets arrive
  * masked unless `showSecrets`). The rules run over two plans rebuilt from those inputs. What the
- * events cannot give is left out, never invented: the events carry no property dependencies, so a
- * group is linked to its launch template only through its own changed `launchTemplate` input, and
- * a rule whose settings are missing from the inputs stays silent.
+ * events cannot give is left out, never invented: a rule whose settings are missing from the inputs
+ * stays silent, and a group whose launch template cannot be matched by id is warned of only
+ * through its own changed `launchTemplate` input.
  */
 import type { StepEventMetadata, StepEventStateMetadata } from "@pulumi/pulumi/automation";
 import { disruptionWarnings } from "../plan/disruption-warnings";
@@ -32,8 +32,26 @@ function resourceOf(metadata: StepEventMetadata, state: StepEventStateMetadata):
   };
 }
 
-function planOf(resources: readonly PlannedResource[]): TenantPlan {
-  return { tenant: "", stack: "", resources: [...resources], outputs: {}, invokes: [], ids: {}, propertyDependencies: {} };
+function planOf(resources: readonly PlannedResource[], propertyDependencies: TenantPlan["propertyDependencies"] = {}): TenantPlan {
+  return { tenant: "", stack: "", resources: [...resources], outputs: {}, invokes: [], ids: {}, propertyDependencies };
+}
+
+const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+const GROUP = "aws:autoscaling/group:Group";
+
+/**
+ * The events carry no property dependencies; a group's launch template is the stepped template
+ * whose deployed id (`StepEventStateMetadata.id`) the group's `launchTemplate.id` input names.
+ */
+function launchTemplateLinks(steps: readonly CollectedStep[]): TenantPlan["propertyDependencies"] {
+  const templateByID = new Map(steps.filter((s) => s.metadata.type === LAUNCH_TEMPLATE && s.metadata.old?.id).map((s) => [s.metadata.old!.id, s.metadata.urn]));
+  const links: Record<string, Record<string, string[]>> = {};
+  for (const group of steps.filter((s) => s.metadata.type === GROUP)) {
+    const ids = [group.metadata.old, group.metadata.new].map((state) => (state?.inputs?.["launchTemplate"] as { id?: unknown } | undefined)?.id);
+    const urns = [...new Set(ids.flatMap((id) => (typeof id === "string" && templateByID.has(id) ? [templateByID.get(id)!] : [])))];
+    if (urns.length > 0) links[group.metadata.urn] = { launchTemplate: urns };
+  }
+  return links;
 }
 
 /** The disruption warnings of one stack's steps (updates, replacements and deletions). */
@@ -49,5 +67,5 @@ export function stepWarnings(steps: readonly CollectedStep[]): string[] {
       ...(known ? { values: s.keys.map((field) => ({ field, before: before[field], after: after[field] })) } : {}),
     };
   });
-  return disruptionWarnings({ base: planOf(base), plan: planOf(plan), changes }).map((w) => w.message);
+  return disruptionWarnings({ base: planOf(base), plan: planOf(plan, launchTemplateLinks(steps)), changes }).map((w) => w.message);
 }

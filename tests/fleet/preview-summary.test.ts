@@ -69,9 +69,9 @@ describe("the cloud preview's summary", () => {
   });
 
   describe("disruption warnings from the engine's steps", () => {
-    const state = (type: string, name: string, inputs: Record<string, unknown>) => ({ type, urn: urn("t000", type, name), id: "", parent: "", provider: "", custom: true, inputs, outputs: {} });
-    const update = (type: string, name: string, key: string, before: Record<string, unknown>, after: Record<string, unknown>) =>
-      step("t000", "update", type, name, { ...diff(key), old: state(type, name, before), new: state(type, name, after) });
+    const state = (type: string, name: string, inputs: Record<string, unknown>, id = "") => ({ type, urn: urn("t000", type, name), id, parent: "", provider: "", custom: true, inputs, outputs: {} });
+    const update = (type: string, name: string, key: string, before: Record<string, unknown>, after: Record<string, unknown>, id = "") =>
+      step("t000", "update", type, name, { ...diff(key), old: state(type, name, before, id), new: state(type, name, after, id) });
     const refresh = { instanceRefresh: { strategy: "Rolling" }, minSize: 2, maxSize: 2, healthCheckGracePeriod: 300 };
     async function comment(events: ReturnType<typeof step>[]): Promise<string> {
       const { code, markdown } = await preview(["t000"], new FakeEngine({ t000: { events: [...events, summary({ update: events.length })] } }));
@@ -81,10 +81,10 @@ describe("the cloud preview's summary", () => {
 
     it("warns of the rolling instance refresh when the launch template's instanceType changes", async () => {
       const text = await comment([
-        update("aws:ec2/launchTemplate:LaunchTemplate", "t000-web", "instanceType", { instanceType: "t3.small" }, { instanceType: "t3.medium" }),
+        update("aws:ec2/launchTemplate:LaunchTemplate", "t000-web", "instanceType", { instanceType: "t3.small" }, { instanceType: "t3.medium" }, "lt-1"),
         update("aws:autoscaling/group:Group", "t000-web", "launchTemplate", { ...refresh, launchTemplate: { id: "lt-1", version: "1" } }, { ...refresh, launchTemplate: { id: "lt-1", version: "[unknown]" } }),
       ]);
-      expect(text).toMatch(/t000-web: its launchTemplate changes, so pulumi up starts an instance refresh: every instance is replaced/);
+      expect(text).toMatch(/t000-web: its launch template t000-web gets a new version \(instanceType: "t3.small" => "t3.medium"\), so pulumi up starts an instance refresh: every instance is replaced/);
     });
 
     it("warns of the failover when a Multi-AZ database's instanceClass changes", async () => {
