@@ -12,6 +12,7 @@ import type { StepEventMetadata, StepEventStateMetadata } from "@pulumi/pulumi/a
 import { disruptionWarnings } from "../plan/disruption-warnings";
 import type { PlannedResource, TenantPlan } from "../plan/plan-types";
 import type { SimulatedChange, StepKind } from "../plan/update-simulation";
+import { nameOfUrn } from "./changes";
 import { isStateful } from "./stateful-types";
 
 /** One resource's strongest step, as the collector keeps it. */
@@ -20,9 +21,6 @@ export interface CollectedStep {
   readonly keys: readonly string[];
   readonly metadata: StepEventMetadata;
 }
-
-/** The logical name in a URN (its last part). */
-const nameOfUrn = (urn: string): string => urn.split("::").pop() ?? urn;
 
 function resourceOf(metadata: StepEventMetadata, state: StepEventStateMetadata): PlannedResource {
   return {
