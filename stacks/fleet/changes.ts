@@ -136,7 +136,8 @@ interface Step {
 /**
  * Collects one operation's engine events into {@link TenantChanges}: resource steps (one entry
  * per URN, a replacement's three steps counted once), policy findings and error diagnostics.
- * Property values are never read, so an unmarked secret cannot reach a report.
+ * Property values reach the report only through the disruption warnings (`step-warnings.ts`),
+ * from the step's inputs, in which the engine masks secrets unless `showSecrets` is set.
  */
 export class ChangeCollector {
   private readonly steps = new Map<string, Step>();
