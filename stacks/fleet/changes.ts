@@ -8,6 +8,7 @@ import { unsafeSteps } from "../../policies/step-safety";
 import type { FieldChange } from "../plan/update-simulation";
 import { IGNORED_CREDENTIALS_NOTE, isCredentialsOnlyProviderUpdate } from "./provider-credentials";
 import { isStateful } from "./stateful-types";
+import { stepWarnings, type CollectedStep } from "./step-warnings";
 
 /** How a resource changes; `same` resources are only counted. */
 export type ChangeKind = "create" | "update" | "replace" | "delete" | "read" | "import" | "same";
@@ -56,8 +57,9 @@ export interface TenantChanges {
   /** Error messages the engine reported (diagnostics of severity `error`). */
   readonly errors: readonly string[];
   /**
-   * Disruptive in-place changes, what happens and when (`disruption-warnings.ts`); known from
-   * offline plans only. @default none
+   * Disruptive in-place changes, what happens and when (`disruption-warnings.ts`): from the
+   * update simulation of offline plans, or from the engine's steps (`step-warnings.ts`; what the
+   * events do not carry is left out). @default none
    */
   readonly warnings?: readonly string[];
 }
@@ -134,7 +136,8 @@ interface Step {
 /**
  * Collects one operation's engine events into {@link TenantChanges}: resource steps (one entry
  * per URN, a replacement's three steps counted once), policy findings and error diagnostics.
- * Property values are never read, so an unmarked secret cannot reach a report.
+ * Property values reach the report only through the disruption warnings (`step-warnings.ts`),
+ * from the step's inputs, in which the engine masks secrets unless `showSecrets` is set.
  */
 export class ChangeCollector {
   private readonly steps = new Map<string, Step>();
@@ -187,6 +190,7 @@ export class ChangeCollector {
   /** The changes collected so far. */
   changes(): TenantChanges {
     const resources: ResourceChange[] = [];
+    const warnable: CollectedStep[] = [];
     for (const [urn, { kind, metadata }] of this.steps) {
       if (kind === "same") continue;
       const keys = kind === "replace" && metadata.keys?.length ? metadata.keys : metadata.detailedDiff ? Object.keys(metadata.detailedDiff) : (metadata.diffs ?? []);
@@ -199,17 +203,20 @@ export class ChangeCollector {
         protect: Boolean(metadata.old?.protect ?? metadata.new?.protect),
         keys: [...new Set(keys)].sort(),
       });
+      if (kind === "update" || kind === "replace" || kind === "delete") warnable.push({ kind, keys: [...new Set(keys)].sort(), metadata });
     }
     // Data safety over the steps themselves: a stateful replacement or deletion the tenant file
     // does not declare is a mandatory finding, whether or not the policy pack ran.
     const unsafe = unsafeSteps([...this.steps.values()].map((s) => s.metadata)).map((v): PolicyFinding => ({
       policy: STEP_SAFETY_POLICY, level: "mandatory", message: v.message, urn: v.urn,
     }));
+    const warnings = stepWarnings(warnable);
     return {
       counts: countKinds([...this.steps.values()].map((s) => s.kind)),
       resources: sortChanges(resources),
       policies: [...unsafe, ...this.policies],
       errors: [...this.errors],
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   }
 }

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../stacks/fleet/cli";
 import { COMMENT_BUDGET } from "../../stacks/fleet/render-markdown";
-import { step, summary } from "./helpers/events";
+import { step, summary, urn } from "./helpers/events";
 import { FakeEngine, type FakeStack } from "./helpers/fake-engine";
 import { idOf } from "./helpers/generated-fleet";
 
@@ -66,5 +66,41 @@ describe("the cloud preview's summary", () => {
     expect(full.length).toBeGreaterThan(COMMENT_BUDGET);
     expect(comment).toContain("[the full report](preview.full.md)");
     expect(full).toContain("### Per tenant");
+  });
+
+  describe("disruption warnings from the engine's steps", () => {
+    const state = (type: string, name: string, inputs: Record<string, unknown>, id = "") => ({ type, urn: urn("t000", type, name), id, parent: "", provider: "", custom: true, inputs, outputs: {} });
+    const update = (type: string, name: string, key: string, before: Record<string, unknown>, after: Record<string, unknown>, id = "") =>
+      step("t000", "update", type, name, { ...diff(key), old: state(type, name, before, id), new: state(type, name, after, id) });
+    const refresh = { instanceRefresh: { strategy: "Rolling" }, minSize: 2, maxSize: 2, healthCheckGracePeriod: 300 };
+    async function comment(events: ReturnType<typeof step>[]): Promise<string> {
+      const { code, markdown } = await preview(["t000"], new FakeEngine({ t000: { events: [...events, summary({ update: events.length })] } }));
+      expect(code).toBe(0);
+      return readFileSync(markdown, "utf8");
+    }
+
+    it("warns of the rolling instance refresh when the launch template's instanceType changes", async () => {
+      const text = await comment([
+        update("aws:ec2/launchTemplate:LaunchTemplate", "t000-web", "instanceType", { instanceType: "t3.small" }, { instanceType: "t3.medium" }, "lt-1"),
+        update("aws:autoscaling/group:Group", "t000-web", "launchTemplate", { ...refresh, launchTemplate: { id: "lt-1", version: "1" } }, { ...refresh, launchTemplate: { id: "lt-1", version: "[unknown]" } }),
+      ]);
+      expect(text).toMatch(/t000-web: its launch template t000-web gets a new version \(instanceType: "t3.small" => "t3.medium"\), so pulumi up starts an instance refresh: every instance is replaced/);
+    });
+
+    it("warns of the failover when a Multi-AZ database's instanceClass changes", async () => {
+      const db = { instanceClass: "db.t4g.small", multiAz: true, applyImmediately: false };
+      const text = await comment([update("aws:rds/instance:Instance", "t000-db", "instanceClass", db, { ...db, instanceClass: "db.t4g.medium" })]);
+      expect(text).toMatch(/t000-db: the class changes \(instanceClass: "db.t4g.small" => "db.t4g.medium"\): RDS changes the standby first, then fails over to it/);
+      expect(text).toContain("in the next maintenance window");
+    });
+
+    it("gives no warning for a tag-only update", async () => {
+      const text = await comment([
+        update("aws:rds/instance:Instance", "t000-db", "tags", { instanceClass: "db.t4g.small", tags: { a: "1" } }, { instanceClass: "db.t4g.small", tags: { a: "2" } }),
+        update("aws:ec2/launchTemplate:LaunchTemplate", "t000-web", "tags", { tags: { a: "1" } }, { tags: { a: "2" } }),
+      ]);
+      expect(text).toContain("keys: `tags`");
+      expect(text).not.toMatch(/instance refresh|fails over|restarts/);
+    });
   });
 });
