@@ -39,13 +39,19 @@ const NOUNS: Readonly<Record<Exclude<ChangeKind, "same">, readonly [string, stri
   delete: ["deletion", "deletions"], import: ["import", "imports"], read: ["read", "reads"],
 };
 
-/** The group's heading: `the same 4 updates in 37 tenants`, `the same 1 creation and 2 updates in 5 tenants`. */
+/**
+ * The group's heading: `the same 4 updates in 37 tenants`, `the same 1 creation and 2 updates in 5 tenants`;
+ * marked when the steps' values were not compared (a cloud preview's report has fields only).
+ */
 export function groupTitle(group: ChangeGroup): string {
   const kinds = (Object.keys(NOUNS) as (keyof typeof NOUNS)[]).map((kind) => [kind, group.steps.filter((s) => s.kind === kind).length] as const).filter(([, n]) => n > 0);
   const parts = kinds.map(([kind, n]) => `${n} ${NOUNS[kind][n === 1 ? 0 : 1]}`);
   if (parts.length === 0) return `no changes in ${group.tenants.length} tenants, the same findings`;
   const words = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0]!;
-  return `the same ${words} in ${group.tenants.length} tenants`;
+  // A cloud preview's steps carry changed fields without values (changes.ts): the group is the same
+  // fields changed, and a tenant's different value cannot be seen, so the title says so.
+  const valuesUnseen = group.steps.some((step) => step.keys.length > 0 && step.fields.length === 0);
+  return `the same ${words} in ${group.tenants.length} tenants${valuesUnseen ? " (the same fields; values not compared in a cloud preview)" : ""}`;
 }
 
 /** The heading of the fleet-wide list of stateful, replaced or deleted steps (then its count). */

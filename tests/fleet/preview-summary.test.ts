@@ -44,7 +44,7 @@ describe("the cloud preview's summary", () => {
     expect(code).toBe(0);
     const text = readFileSync(markdown, "utf8");
     expect(text).toMatch(/^<!-- tenant-platform-preview -->\n## Fleet preview: 30 tenants\n/);
-    expect(text).toContain("### Group 1: the same 2 updates in 29 tenants");
+    expect(text).toContain("### Group 1: the same 2 updates in 29 tenants (the same fields; values not compared in a cloud preview)");
     // The cloud preview's report reads no values: the fields only.
     expect(text).toContain("- update `aws:ec2:LaunchTemplate` `{tenant}-web` — keys: `instanceType`");
     expect(text).toContain("- replace `aws:lb:TargetGroup` `t017-web` — forced by: `port` — in `t017`");
