@@ -8,6 +8,7 @@ import { unsafeSteps } from "../../policies/step-safety";
 import type { FieldChange } from "../plan/update-simulation";
 import { IGNORED_CREDENTIALS_NOTE, isCredentialsOnlyProviderUpdate } from "./provider-credentials";
 import { isStateful } from "./stateful-types";
+import { nameOfUrn } from "./urn-name";
 import { stepWarnings, type CollectedStep } from "./step-warnings";
 
 /** How a resource changes; `same` resources are only counted. */
@@ -67,10 +68,6 @@ export interface TenantChanges {
 /** An empty set of changes. */
 export const NO_CHANGES: TenantChanges = { counts: {}, resources: [], policies: [], errors: [] };
 
-/** The logical name in a URN (`urn:pulumi:stack::project::type::name` → `name`). */
-export function nameOfUrn(urn: string): string {
-  return urn.split("::").pop() ?? urn;
-}
 
 /** Removes terminal colour codes from engine text. */
 export function stripAnsi(text: string): string {

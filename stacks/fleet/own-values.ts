@@ -7,7 +7,7 @@
  * `{id of LaunchTemplate {tenant}-web}`.
  */
 import type { TenantPlan } from "../plan/plan-types";
-import { nameOfUrn } from "./changes";
+import { nameOfUrn } from "./urn-name";
 import { relativeToTenant } from "./group-changes";
 import type { OwnValue } from "./report";
 

@@ -1,6 +1,7 @@
 /** Live progress for CI logs: one line per step, prefixed by the tenant id. */
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { nameOfUrn, stripAnsi } from "./changes";
+import { stripAnsi } from "./changes";
+import { nameOfUrn } from "./urn-name";
 
 /** The line an engine event prints for `tenant`, or undefined for events not worth a line. */
 export function progressLine(tenant: string, event: EngineEvent): string | undefined {

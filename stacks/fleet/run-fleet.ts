@@ -4,7 +4,8 @@
  * bounded concurrency. One tenant's failure never stops the others; each ends with a status and,
  * when it failed, the reason.
  */
-import { ChangeCollector, hasDrift, nameOfUrn, NO_CHANGES, STEP_SAFETY_POLICY, stripAnsi, type TenantChanges } from "./changes";
+import { ChangeCollector, hasDrift, NO_CHANGES, STEP_SAFETY_POLICY, stripAnsi, type TenantChanges } from "./changes";
+import { nameOfUrn } from "./urn-name";
 import * as path from "node:path";
 import { createsMissingStack, missingStackRefusal, type FleetCommand, type FleetEngine, type OpenedStack } from "./engine";
 import { runPool } from "./pool";

@@ -12,7 +12,7 @@ import type { StepEventMetadata, StepEventStateMetadata } from "@pulumi/pulumi/a
 import { disruptionWarnings } from "../plan/disruption-warnings";
 import type { PlannedResource, TenantPlan } from "../plan/plan-types";
 import type { SimulatedChange, StepKind } from "../plan/update-simulation";
-import { nameOfUrn } from "./changes";
+import { nameOfUrn } from "./urn-name";
 import { isStateful } from "./stateful-types";
 
 /** One resource's strongest step, as the collector keeps it. */
