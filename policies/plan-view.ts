@@ -4,8 +4,8 @@
  * the ids and ARNs the offline mocks give the other resources (the same deterministic values the
  * plan itself was built with).
  */
-import { mockResourceState } from "../stacks/plan/mock-fixtures";
-import type { TenantPlan } from "../stacks/plan/plan-types";
+import { mockResourceState } from "../tools/plan/mock-fixtures";
+import type { TenantPlan } from "./plan-types";
 import type { StackResource } from "./stack-view";
 
 /** Properties that never hold references (tags may repeat names). */
