@@ -8,7 +8,7 @@ import type { FleetFacts } from "./fleet-facts";
 import type { PolicyDocument } from "./policy-documents";
 
 /** Where the generated policies are committed. */
-export const COMMITTED_POLICIES_FILE = path.resolve(__dirname, "../generated/aws-policies.json");
+export const COMMITTED_POLICIES_FILE = path.resolve(__dirname, "generated/aws-policies.json");
 
 /** The command that regenerates them. */
 export const REGENERATE_COMMAND = "npm run bootstrap -- --policies";

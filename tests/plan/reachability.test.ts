@@ -34,7 +34,9 @@ function without(plan: TenantPlan, ...names: string[]): TenantPlan {
 /** The plan with one more resource: a copy of `like` under another name, with changed inputs. */
 function withCopy(plan: TenantPlan, like: PlannedResource, name: string, inputs: Record<string, unknown>): TenantPlan {
   const copy: PlannedResource = { ...like, name, urn: like.urn.replace(/::[^:]+$/, `::${name}`), inputs: { ...like.inputs, ...inputs } };
-  return { ...plan, resources: [...plan.resources, copy] };
+  // The copy is built from the same resources as the original: the engine would record the same property dependencies.
+  const dependencies = plan.propertyDependencies[like.urn] ?? {};
+  return { ...plan, resources: [...plan.resources, copy], propertyDependencies: { ...plan.propertyDependencies, [copy.urn]: dependencies } };
 }
 
 /** The mandatory findings of the network-reachability rule, as `resource: message`. */
