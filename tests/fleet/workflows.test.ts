@@ -174,7 +174,7 @@ describe("the acceptance workflow", () => {
     expect(build.with?.["context"]).toBe("acceptance/app");
     const run = named(/^Acceptance run$/)!;
     expect((run as Step & { env?: Record<string, string> }).env?.["ACCEPTANCE_IMAGE"]).toBe(build.with?.["tags"]);
-    expect(run.run).toMatch(/exec node --import tsx acceptance\/driver\/cli\.ts --tenant-file "\$TENANT_FILE" --zone "\$ZONE"/);
+    expect(run.run).toMatch(/exec node --import tsx tools\/cli\/acceptance\.ts --tenant-file "\$TENANT_FILE" --zone "\$ZONE"/);
   });
 
   it("posts the report as the job summary and keeps it as an artifact, also when the run failed", () => {
