@@ -5,8 +5,8 @@
  * tenant file) compare with the same values.
  */
 import { PLAN_LIMITS, type CloudflarePlan } from "../components/edge/plans";
-import { qualifyHostname } from "../stacks/spec/sections/edge";
-import type { TenantSpec } from "../stacks/spec/tenant-schema";
+import { qualifyHostname } from "../tenant-schema/sections/edge";
+import type { TenantSpec } from "../tenant-schema/tenant-schema";
 
 /** The declarations rules compare with. */
 export interface TenantDeclarations {

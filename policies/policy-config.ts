@@ -16,7 +16,7 @@
 import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
 import { z } from "zod";
 import type { Rule } from "./rule";
-import { readInputFile } from "../stacks/spec/read-input";
+import { readInputFile } from "../tenant-schema/read-input";
 
 /** A policy configuration is a few rule levels; anything near this size is not one. */
 export const MAX_POLICY_CONFIG_BYTES = 256 * 1024;

@@ -4,7 +4,7 @@
  * properties come from a policy configuration; rules comparing with the tenant file read the
  * tenant's declarations.
  */
-import type { TenantPlan } from "../stacks/plan/plan-types";
+import type { TenantPlan } from "./plan-types";
 import type { TenantDeclarations } from "./declarations";
 import { planStackResources } from "./plan-view";
 import { effectiveLevel, NO_CONFIG, type PolicyConfig } from "./policy-config";

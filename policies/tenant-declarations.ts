@@ -3,7 +3,7 @@
  * URNs) names the tenant file, `tenants/<stack>.yaml` next to the pack.
  */
 import * as path from "node:path";
-import { loadTenantFile } from "../stacks/spec/load-tenant";
+import { loadTenantFile } from "../tenant-schema/load-tenant";
 import { declarationsFromSpec, type TenantDeclarations } from "./declarations";
 import type { StackResource } from "./stack-view";
 

@@ -1,5 +1,5 @@
 /**
- * The deploy role's committed policy grants what the stack needs (stacks/bootstrap/iam/).
+ * The deploy role's committed policy grants what the stack needs (policies/deploy-permissions/).
  *
  * - `deploy-policy-grants-plan` (mandatory): every action the stack's resource types need, the
  *   services its roles are passed to, the managed policies it attaches. A gap here fails a deploy
@@ -8,8 +8,8 @@
  *   tenant has these gaps until the policies are regenerated with it, which its pull request does.
  */
 import * as path from "node:path";
-import { COMMITTED_POLICIES_FILE, readCommittedPolicies, REGENERATE_COMMAND } from "../../stacks/bootstrap/iam/committed-policies";
-import { coverageGaps, type CoverageGap } from "../../stacks/bootstrap/iam/policy-coverage";
+import { COMMITTED_POLICIES_FILE, readCommittedPolicies, REGENERATE_COMMAND } from "../deploy-permissions/committed-policies";
+import { coverageGaps, type CoverageGap } from "../deploy-permissions/policy-coverage";
 import { stackRule, type StackContext, type StackFinding } from "../rule";
 
 function findings(scope: CoverageGap["scope"]): (context: StackContext) => StackFinding[] {

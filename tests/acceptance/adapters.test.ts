@@ -10,8 +10,8 @@ import { createServer as createHttpsServer } from "node:https";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { AwsCliCloud, type AwsCli } from "../../acceptance/driver/aws-cli-cloud";
-import { nodeWebProbe } from "../../acceptance/driver/node-web-probe";
+import { AwsCliCloud, type AwsCli } from "../../tools/acceptance/aws-cli-cloud";
+import { nodeWebProbe } from "../../tools/acceptance/node-web-probe";
 import { freePort } from "../helpers/smoke-app";
 import { toolsAvailable } from "../helpers/system-tools";
 

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ADMIN_ALLOWED, ADMIN_PATH, canaryStages, LIVENESS_PATH } from "../../acceptance/driver/canary";
-import { expectedChecks } from "../../acceptance/driver/run-acceptance";
-import { loadTenantFile } from "../../stacks/spec/load-tenant";
+import { ADMIN_ALLOWED, ADMIN_PATH, canaryStages, LIVENESS_PATH } from "../../tools/acceptance/canary";
+import { expectedChecks } from "../../tools/acceptance/run-acceptance";
+import { loadTenantFile } from "../../tenant-schema/load-tenant";
 
 const SETTINGS = { id: "acc-run1", zone: "sandbox.example", zoneId: "0123456789abcdef0123456789abcdef", image: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/smoke:1" };
 

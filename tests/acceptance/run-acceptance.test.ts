@@ -4,9 +4,9 @@
  * report lists what was left behind.
  */
 import { describe, expect, it } from "vitest";
-import { canaryStages } from "../../acceptance/driver/canary";
-import { renderMarkdown, type AcceptanceReport } from "../../acceptance/driver/report";
-import { DEFAULT_TIMEOUTS, expectedChecks, runAcceptance } from "../../acceptance/driver/run-acceptance";
+import { canaryStages } from "../../tools/acceptance/canary";
+import { renderMarkdown, type AcceptanceReport } from "../../tools/acceptance/report";
+import { DEFAULT_TIMEOUTS, expectedChecks, runAcceptance } from "../../tools/acceptance/run-acceptance";
 import { FakeClock, FakeCloud, FakeEngine, FakeWeb, FakeWorld, FakeZone, SECRET } from "../helpers/fake-acceptance-world";
 
 const SETTINGS = { id: "acc-run1", zone: "sandbox.example", zoneId: "0123456789abcdef0123456789abcdef", image: "ghcr.io/acme/smoke:1.0" };

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { canaryStages } from "../../acceptance/driver/canary";
+import { canaryStages } from "../../tools/acceptance/canary";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 
 afterAll(removeTempFolders);

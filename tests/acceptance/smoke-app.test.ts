@@ -56,7 +56,7 @@ describe.runIf(ready)("smoke application /health", () => {
     await Promise.all([db?.stop(), cache?.stop(), aws?.stop()]);
   });
 
-  /** The environment the platform sets for a tenant with every section (stacks/spec/platform-env.ts). */
+  /** The environment the platform sets for a tenant with every section (tenant-schema/platform-env.ts). */
   function platformEnv(overrides: Record<string, string> = {}): Record<string, string> {
     return {
       AWS_REGION: "eu-central-1", AWS_DEFAULT_REGION: "eu-central-1",

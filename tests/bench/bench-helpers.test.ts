@@ -1,11 +1,11 @@
 /** The benchmark's helpers: statistics, the generated fleet, GNU time parsing and the report. No timings. */
 import { afterEach, describe, expect, it } from "vitest";
-import { fleetTenantId, generateFleet, MAX_FLEET_SIZE } from "../../scripts/bench/fleet";
-import { parseGnuTimeRss } from "../../scripts/bench/measure";
-import { overheadPercent, renderReport, type Measurement } from "../../scripts/bench/report";
-import { marginalCost, median, ratio } from "../../scripts/bench/stats";
-import { formatIssues } from "../../stacks/spec/spec-issue";
-import { loadFleet } from "../../stacks/spec/tenant-files";
+import { fleetTenantId, generateFleet, MAX_FLEET_SIZE } from "../../tools/bench/fleet";
+import { parseGnuTimeRss } from "../../tools/bench/measure";
+import { overheadPercent, renderReport, type Measurement } from "../../tools/bench/report";
+import { marginalCost, median, ratio } from "../../tools/bench/stats";
+import { formatIssues } from "../../tenant-schema/spec-issue";
+import { loadFleet } from "../../tenant-schema/tenant-files";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);

@@ -8,10 +8,10 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../stacks/bootstrap/cli";
-import { readCommittedPolicies } from "../../stacks/bootstrap/iam/committed-policies";
-import type { BootstrapPlan } from "../../stacks/bootstrap/plan-bootstrap";
-import type { PlannedResource } from "../../stacks/plan/plan-types";
+import { main } from "../../tools/cli/bootstrap";
+import { readCommittedPolicies } from "../../policies/deploy-permissions/committed-policies";
+import type { BootstrapPlan } from "../../tools/bootstrap/plan-bootstrap";
+import type { PlannedResource } from "../../policies/plan-types";
 
 const output: string[] = [];
 const io = { out: (text: string) => output.push(text), err: (text: string) => output.push(text) };
@@ -42,7 +42,7 @@ describe("the bootstrap plan", () => {
   });
 
   it("plans the bootstrap as its own project (Pulumi.yaml's name), not the tenants'", () => {
-    const project = /^name:\s*(\S+)/m.exec(readFileSync(path.resolve(__dirname, "../../stacks/bootstrap/Pulumi.yaml"), "utf8"))![1];
+    const project = /^name:\s*(\S+)/m.exec(readFileSync(path.resolve(__dirname, "../../tools/bootstrap/Pulumi.yaml"), "utf8"))![1];
     expect(project).toBe("tenant-platform-bootstrap");
     expect(plan.resources.length).toBeGreaterThan(0);
     for (const resource of plan.resources) expect(resource.urn, resource.name).toMatch(/^urn:pulumi:bootstrap::tenant-platform-bootstrap::/);

@@ -4,7 +4,7 @@
  * roles trusting the workflow account's.
  */
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_SETTINGS, planBootstrap } from "../../stacks/bootstrap/plan-bootstrap";
+import { EXAMPLE_SETTINGS, planBootstrap } from "../../tools/bootstrap/plan-bootstrap";
 
 const EXISTING = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
 const WORKFLOWS = "arn:aws:iam::111111111111:role/tenant-platform";

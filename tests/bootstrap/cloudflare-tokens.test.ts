@@ -1,12 +1,12 @@
 /**
  * The Cloudflare token templates: derived from the Cloudflare types and invokes of the plans, each
- * type's permission groups kept in stacks/bootstrap/cloudflare/token-permissions.json.
+ * type's permission groups kept in tools/bootstrap/cloudflare/token-permissions.json.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import permissions from "../../stacks/bootstrap/cloudflare/token-permissions.json";
-import { tokenTemplates } from "../../stacks/bootstrap/cloudflare/token-templates";
+import permissions from "../../tools/bootstrap/cloudflare/token-permissions.json";
+import { tokenTemplates } from "../../tools/bootstrap/cloudflare/token-templates";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -20,7 +20,7 @@ function sources(dir: string): string[] {
 describe("the Cloudflare token templates", () => {
   it("know every Cloudflare resource type the code constructs, including those no sample uses yet", () => {
     const constructed = new Set<string>();
-    for (const file of [...sources(path.join(ROOT, "components")), ...sources(path.join(ROOT, "stacks"))]) {
+    for (const file of [...sources(path.join(ROOT, "components")), ...sources(path.join(ROOT, "program"))]) {
       for (const match of readFileSync(file, "utf8").matchAll(/new cloudflare\.([A-Z][A-Za-z]+)\(/g)) constructed.add(match[1]!);
     }
     constructed.delete("Provider");

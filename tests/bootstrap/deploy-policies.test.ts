@@ -8,16 +8,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { deployPolicyGrantsPlan } from "../../policies/rules/deploy-permissions";
 import { planStackResources } from "../../policies/plan-view";
 import { runRules } from "../../policies/run-offline";
-import { planFleets } from "../../stacks/bootstrap/fleet-plans";
+import { planFleets } from "../../tools/bootstrap/fleet-plans";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { COMMITTED_TOKENS_FILE, POLICY_TENANT_FOLDERS, generateFromFolders } from "../../stacks/bootstrap/generate-policies";
-import { readCommittedPolicies } from "../../stacks/bootstrap/iam/committed-policies";
-import { coverageGaps, missingProviderCalls, type CheckedResource } from "../../stacks/bootstrap/iam/policy-coverage";
-import { actionNeeds, isAllowedWildcard } from "../../stacks/bootstrap/iam/required-actions";
-import { DATA_READ_ACTIONS, generatePolicies, readsData, MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize, type PolicyDocument } from "../../stacks/bootstrap/iam/policy-documents";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
-import { platformIamNames } from "../../stacks/bootstrap/platform-names";
+import { COMMITTED_TOKENS_FILE, POLICY_TENANT_FOLDERS, generateFromFolders } from "../../tools/bootstrap/generate-policies";
+import { readCommittedPolicies } from "../../policies/deploy-permissions/committed-policies";
+import { coverageGaps, missingProviderCalls, type CheckedResource } from "../../policies/deploy-permissions/policy-coverage";
+import { actionNeeds, isAllowedWildcard } from "../../policies/deploy-permissions/required-actions";
+import { DATA_READ_ACTIONS, generatePolicies, readsData, MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize, type PolicyDocument } from "../../policies/deploy-permissions/policy-documents";
+import type { TenantPlan } from "../../policies/plan-types";
+import { platformIamNames } from "../../tenant-schema/platform-names";
 
 const ROOT = path.resolve(__dirname, "../..");
 const committed = readCommittedPolicies();
@@ -273,12 +273,11 @@ describe("the feature tenants", () => {
     const scan = (dir: string): void => {
       for (const entry of readdirSync(dir)) {
         const full = path.join(dir, entry);
-        if (full === path.join(ROOT, "stacks/bootstrap")) continue;
         if (statSync(full).isDirectory()) scan(full);
         else if (full.endsWith(".ts")) for (const m of readFileSync(full, "utf8").matchAll(/new aws\.([a-z0-9]+)\.([A-Z][A-Za-z0-9]+)\(/g)) constructed.add(`aws:${m[1]}/${m[2]!.charAt(0).toLowerCase()}${m[2]!.slice(1)}:${m[2]}`);
       }
     };
-    for (const dir of ["components", "stacks"]) scan(path.join(ROOT, dir));
+    for (const dir of ["components", "program"]) scan(path.join(ROOT, dir));
     expect(constructed.size).toBeGreaterThan(50);
     expect([...constructed].filter((token) => !committed.facts.resourceTypes.includes(token)).sort()).toEqual([]);
   });

@@ -1,6 +1,6 @@
 /** The bootstrap's `githubRepository` setting is `owner/name` as GitHub spells it, or refused. */
 import { describe, expect, it } from "vitest";
-import { githubRepositoryProblem } from "../../stacks/bootstrap/github-repository";
+import { githubRepositoryProblem } from "../../tools/bootstrap/github-repository";
 
 describe("githubRepositoryProblem", () => {
   it("takes owner/name", () => {

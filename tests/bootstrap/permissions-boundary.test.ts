@@ -6,16 +6,16 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { planStackResources } from "../../policies/plan-view";
-import { planFleets } from "../../stacks/bootstrap/fleet-plans";
-import { readCommittedPolicies } from "../../stacks/bootstrap/iam/committed-policies";
-import { coverageGaps } from "../../stacks/bootstrap/iam/policy-coverage";
-import { BOUNDED_IAM_ACTIONS, TENANT_BOUNDARY_ARN, WITHHELD_IAM_ACTIONS } from "../../stacks/bootstrap/iam/policy-documents";
-import { tenantBoundaryPolicy } from "../../stacks/bootstrap/iam/tenant-boundary";
-import { planBootstrap, type BootstrapPlan } from "../../stacks/bootstrap/plan-bootstrap";
-import { TENANT_BOUNDARY_POLICY_NAME } from "../../stacks/bootstrap/platform-names";
-import { accountPolicyArn } from "../../stacks/tenant/permissions-boundary";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
-import { simulateUpdate } from "../../stacks/plan/update-simulation";
+import { planFleets } from "../../tools/bootstrap/fleet-plans";
+import { readCommittedPolicies } from "../../policies/deploy-permissions/committed-policies";
+import { coverageGaps } from "../../policies/deploy-permissions/policy-coverage";
+import { BOUNDED_IAM_ACTIONS, TENANT_BOUNDARY_ARN, WITHHELD_IAM_ACTIONS } from "../../policies/deploy-permissions/policy-documents";
+import { tenantBoundaryPolicy } from "../../policies/deploy-permissions/tenant-boundary";
+import { planBootstrap, type BootstrapPlan } from "../../tools/bootstrap/plan-bootstrap";
+import { TENANT_BOUNDARY_POLICY_NAME } from "../../tenant-schema/platform-names";
+import { accountPolicyArn } from "../../program/tenant/permissions-boundary";
+import type { TenantPlan } from "../../policies/plan-types";
+import { simulateUpdate } from "../../tools/plan/update-simulation";
 
 const committed = readCommittedPolicies();
 const statements = committed.deploy.flatMap((document) => document.Statement);

@@ -1,15 +1,15 @@
 /**
  * The deploy policy's tag scoping: the actions whose resource condition keys (kept in
- * stacks/bootstrap/iam/data/tag-condition-keys.json, from the Service Authorization Reference)
+ * policies/deploy-permissions/data/tag-condition-keys.json, from the Service Authorization Reference)
  * include aws:ResourceTag get the condition managed-by = tenant-platform, the tag the tenants'
  * provider puts on every resource; no other action gets it.
  */
 import { describe, expect, it } from "vitest";
-import { readCommittedPolicies } from "../../stacks/bootstrap/iam/committed-policies";
-import type { PolicyStatement } from "../../stacks/bootstrap/iam/policy-documents";
-import { MANAGED_BY_TAG, TAG_CONDITION_KEYS, supportsResourceTag } from "../../stacks/bootstrap/iam/tag-conditions";
-import { tenantTags } from "../../stacks/providers";
-import { loadTenantFile } from "../../stacks/spec/load-tenant";
+import { readCommittedPolicies } from "../../policies/deploy-permissions/committed-policies";
+import type { PolicyStatement } from "../../policies/deploy-permissions/policy-documents";
+import { MANAGED_BY_TAG, TAG_CONDITION_KEYS, supportsResourceTag } from "../../policies/deploy-permissions/tag-conditions";
+import { tenantTags } from "../../program/providers";
+import { loadTenantFile } from "../../tenant-schema/load-tenant";
 
 const deployStatements: PolicyStatement[] = readCommittedPolicies().deploy.flatMap((document) => [...document.Statement]);
 const tagScoped = (statement: PolicyStatement) => statement.Condition?.["StringEquals"]?.["aws:ResourceTag/managed-by"] !== undefined;

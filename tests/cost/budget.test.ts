@@ -6,10 +6,10 @@ import { git } from "../helpers/git";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_ASSUMPTIONS } from "../../stacks/cost/assumptions";
-import { checkBudget } from "../../stacks/cost/budget";
-import { estimateCost } from "../../stacks/cost/estimate";
-import { main } from "../../stacks/plan/cli";
+import { DEFAULT_ASSUMPTIONS } from "../../tenant-schema/cost-assumptions";
+import { checkBudget } from "../../tools/cost/budget";
+import { estimateCost } from "../../tools/cost/estimate";
+import { main } from "../../tools/cli/plan";
 import { handBuiltPlan, testTable } from "./hand-built-plan";
 import { removeTempFolders, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
 

@@ -3,10 +3,10 @@
  * have their own list in the table; an engine without prices is unknown, never another engine's.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ASSUMPTIONS } from "../../stacks/cost/assumptions";
-import { estimateCost } from "../../stacks/cost/estimate";
-import type { RegionPrices } from "../../stacks/cost/price-table";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { DEFAULT_ASSUMPTIONS } from "../../tenant-schema/cost-assumptions";
+import { estimateCost } from "../../tools/cost/estimate";
+import type { RegionPrices } from "../../tools/cost/price-table";
+import type { TenantPlan } from "../../policies/plan-types";
 import { DATABASE, handBuiltPlan, REGION, resource, TEST_PRICES, testTable } from "./hand-built-plan";
 
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";

@@ -1,11 +1,11 @@
 /** The estimate of a hand-built plan against a hand computation; unknown prices; ranges; Multi-AZ. */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ASSUMPTIONS } from "../../stacks/cost/assumptions";
-import { estimateCost } from "../../stacks/cost/estimate";
-import type { CostEstimate } from "../../stacks/cost/estimate-types";
-import { costChangeOf } from "../../stacks/cost/cost-change";
-import { renderCost, renderCostSummary } from "../../stacks/cost/render-cost";
-import { costLine } from "../../stacks/fleet/render-markdown";
+import { DEFAULT_ASSUMPTIONS } from "../../tenant-schema/cost-assumptions";
+import { estimateCost } from "../../tools/cost/estimate";
+import type { CostEstimate } from "../../tools/cost/estimate-types";
+import { costChangeOf } from "../../tools/cost/cost-change";
+import { renderCost, renderCostSummary } from "../../tools/cost/render-cost";
+import { costLine } from "../../tools/fleet/render-markdown";
 import { DATABASE, handBuiltPlan, NETWORK, REGION, TEST_PRICES, testTable, WEB } from "./hand-built-plan";
 
 function costOf(estimate: CostEstimate, name: string, type: string) {

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_ASSUMPTIONS } from "../../stacks/cost/assumptions";
-import { estimateCost } from "../../stacks/cost/estimate";
-import { GeneratedTableError, loadGeneratedTables } from "../../stacks/cost/prices/generated-tables";
-import { keptHandFigures, mergePrices } from "../../stacks/cost/prices/merge-tables";
-import { main } from "../../stacks/cost/refresh/cli";
+import { DEFAULT_ASSUMPTIONS } from "../../tenant-schema/cost-assumptions";
+import { estimateCost } from "../../tools/cost/estimate";
+import { GeneratedTableError, loadGeneratedTables } from "../../tools/cost/prices/generated-tables";
+import { keptHandFigures, mergePrices } from "../../tools/cost/prices/merge-tables";
+import { main } from "../../tools/cli/prices-update";
 import { recordedPriceList, type RecordedProduct } from "../helpers/price-list-recording";
 import { handBuiltPlan, REGION, testTable } from "./hand-built-plan";
 

@@ -1,6 +1,6 @@
 /** A small hand-built plan and price table, so that estimates can be checked by hand. */
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
-import type { PriceTable, RegionPrices } from "../../stacks/cost/price-table";
+import type { PlannedResource, TenantPlan } from "../../policies/plan-types";
+import type { PriceTable, RegionPrices } from "../../tools/cost/price-table";
 
 export const REGION = "xx-test-1";
 const STACK = "urn:pulumi:t::p::pulumi:pulumi:Stack::p-t";

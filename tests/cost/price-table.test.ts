@@ -1,8 +1,8 @@
 /** The shipped price table: dated, sourced, covering the regions the reference tenants use. */
 import { describe, expect, it } from "vitest";
-import { regionCoverage } from "../../stacks/cost/price-table";
-import { PRICE_TABLE } from "../../stacks/cost/prices";
-import { loadFleet, listTenantFiles } from "../../stacks/spec/tenant-files";
+import { regionCoverage } from "../../tools/cost/price-table";
+import { PRICE_TABLE } from "../../tools/cost/prices";
+import { loadFleet, listTenantFiles } from "../../tenant-schema/tenant-files";
 
 function numbersIn(value: unknown): number[] {
   if (typeof value === "number") return [value];

@@ -7,13 +7,13 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_ASSUMPTIONS } from "../../stacks/cost/assumptions";
-import { estimateCost } from "../../stacks/cost/estimate";
-import { generatedFile, loadGeneratedTables } from "../../stacks/cost/prices/generated-tables";
-import { main } from "../../stacks/cost/refresh/cli";
-import { allProducts, PriceListError, type GetProductsOutput } from "../../stacks/cost/refresh/price-list";
-import { priceQueries, type PriceQuery } from "../../stacks/cost/refresh/price-queries";
-import { refreshRegion } from "../../stacks/cost/refresh/refresh-region";
+import { DEFAULT_ASSUMPTIONS } from "../../tenant-schema/cost-assumptions";
+import { estimateCost } from "../../tools/cost/estimate";
+import { generatedFile, loadGeneratedTables } from "../../tools/cost/prices/generated-tables";
+import { main } from "../../tools/cli/prices-update";
+import { allProducts, PriceListError, type GetProductsOutput } from "../../tools/cost/refresh/price-list";
+import { priceQueries, type PriceQuery } from "../../tools/cost/refresh/price-queries";
+import { refreshRegion } from "../../tools/cost/refresh/refresh-region";
 import { priceListEntry, recordedPriceList, type RecordedProduct } from "../helpers/price-list-recording";
 import { handBuiltPlan, testTable } from "./hand-built-plan";
 
@@ -205,7 +205,7 @@ describe("npm run prices:update", () => {
     expect(table.figures["ec2Hourly.t4g.micro"]).toMatchObject({ sku: expect.stringMatching(/^SYNTH/), usagetype: "BoxUsage:t4g.micro", listed: "0.0090000000" });
     expect(table.missing).toContain("interRegionOutGb (priced per destination region): not read by prices:update");
     // Hand figures the refresh did not read or find are recorded with the hand table's source and date.
-    expect(table.kept?.["ec2Hourly.m7i.large"]).toEqual({ source: "hand-entered table stacks/cost/prices/aws-us-east-1.ts", asOf: "2026-11-24" });
+    expect(table.kept?.["ec2Hourly.m7i.large"]).toEqual({ source: "hand-entered table tools/cost/prices/aws-us-east-1.ts", asOf: "2026-11-24" });
     expect(table.kept?.["cloudwatchDashboardMonth"]).toBeDefined();
     expect(table.kept).not.toHaveProperty(["ec2Hourly.t4g.micro"]);
     // The estimate reads it like any table: 2–6 × t4g.small × 730 h × 0.0168 in the hand-built plan's region.

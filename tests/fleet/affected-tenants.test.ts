@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { affectedTenants, changedFiles, GitDiffError } from "../../stacks/fleet/affected-tenants";
-import { main } from "../../stacks/fleet/cli";
+import { affectedTenants, changedFiles, GitDiffError } from "../../tools/fleet/affected-tenants";
+import { main } from "../../tools/cli/fleet";
 import { FakeEngine } from "./helpers/fake-engine";
 
 let repo: string;
@@ -28,7 +28,7 @@ function commit(message: string): void {
 beforeEach(() => {
   repo = mkdtempSync(path.join(os.tmpdir(), "fleet-git-"));
   inRepo("init", "-q", "-b", "main");
-  for (const file of ["tenants/acme.yaml", "tenants/shop.yaml", "tenants/blog.yaml", "tenants/schema.json", "components/network/index.ts", "stacks/program.ts", "docs/fleet.md", "README.md", "package.json", "Pulumi.yaml", "Pulumi.acme.yaml"]) write(file);
+  for (const file of ["tenants/acme.yaml", "tenants/shop.yaml", "tenants/blog.yaml", "tenants/schema.json", "components/network/index.ts", "program/program.ts", "docs/fleet.md", "README.md", "package.json", "Pulumi.yaml", "Pulumi.acme.yaml"]) write(file);
   commit("base");
   inRepo("tag", "base");
 });
@@ -54,7 +54,7 @@ describe("affected tenants", () => {
     expect(since()).toEqual({ all: false, tenants: [], deleted: [], reasons: [] });
   });
 
-  for (const shared of ["components/network/index.ts", "stacks/program.ts", "package.json", "Pulumi.yaml", "tenants/schema.json", "policies/rules/new-rule.ts", "some-new-file.txt"]) {
+  for (const shared of ["components/network/index.ts", "program/program.ts", "package.json", "Pulumi.yaml", "tenants/schema.json", "policies/rules/new-rule.ts", "some-new-file.txt"]) {
     it(`selects every tenant when ${shared} changes`, () => {
       write(shared, "changed\n");
       commit("shared");
@@ -76,7 +76,7 @@ describe("affected tenants", () => {
     write("tenants/acme.yaml", "feature\n");
     commit("feature");
     inRepo("checkout", "-q", "main");
-    write("stacks/program.ts", "main moved on\n");
+    write("program/program.ts", "main moved on\n");
     commit("main");
     inRepo("checkout", "-q", "feature");
     expect(affectedTenants(changedFiles("main", repo))).toMatchObject({ all: false, tenants: ["acme"] });

@@ -9,12 +9,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AutomationEngine } from "../../stacks/fleet/automation-engine";
-import { cliEnvironment } from "../../stacks/fleet/environment";
-import type { FleetCommand } from "../../stacks/fleet/engine";
-import { findPulumiCli } from "../../stacks/fleet/pulumi-cli";
-import { runFleet } from "../../stacks/fleet/run-fleet";
-import { policyPackOptions } from "../../stacks/fleet/cli";
+import { AutomationEngine } from "../../tools/fleet/automation-engine";
+import { cliEnvironment } from "../../tools/fleet/environment";
+import type { FleetCommand } from "../../tools/fleet/engine";
+import { findPulumiCli } from "../../tools/fleet/pulumi-cli";
+import { runFleet } from "../../tools/fleet/run-fleet";
+import { policyPackOptions } from "../../tools/cli/fleet";
 import { done, step, summary } from "./helpers/events";
 import { installFakePulumi, type FakePulumi } from "./helpers/fake-pulumi";
 
@@ -124,7 +124,7 @@ describe("the Automation API adapter", () => {
       ["stack", "history", "--json", "--page-size", "1", "--page", "1", "--stack", "acme", "--non-interactive"],
     ],
     // previewRefresh: the same refresh --preview-only, without reading the history afterwards;
-    // the program runs, so the provider assumes the reader role it names (stacks/provider-role.ts).
+    // the program runs, so the provider assumes the reader role it names (program/provider-role.ts).
     // No --expect-no-changes: the engine would count that provider's assumeRoles update as drift.
     drift: [["refresh", "--preview-only", "--run-program=true", "--color", "never", ...LOGGED, "--stack", "acme", "--non-interactive"]],
     destroy: [

@@ -1,6 +1,6 @@
 /**
  * A cancelled run, as a cancelled GitHub Actions step delivers it: SIGINT to the driver process,
- * started the way the workflows start it (`exec node --import tsx stacks/fleet/cli.ts`), with a
+ * started the way the workflows start it (`exec node --import tsx tools/cli/fleet.ts`), with a
  * fake `pulumi` that runs an update until it is interrupted.
  */
 import { spawn } from "node:child_process";
@@ -9,8 +9,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CANCELLED_EXIT_CODE } from "../../stacks/fleet/cli";
-import type { FleetReport } from "../../stacks/fleet/report";
+import { CANCELLED_EXIT_CODE } from "../../tools/cli/fleet";
+import type { FleetReport } from "../../tools/fleet/report";
 import { installFakePulumi } from "./helpers/fake-pulumi";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -25,7 +25,7 @@ describe("cancelling a fleet run", () => {
     mkdirSync(path.join(project, "tenants"));
     for (const id of ["alpha", "bravo"]) writeFileSync(path.join(project, "tenants", `${id}.yaml`), "# test\n");
     const report = path.join(project, "up.json");
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, path.join(ROOT, "stacks/fleet/cli.ts"), "up", "alpha", "bravo", "--concurrency", "1", "--no-policy-pack", "--json", report], {
+    const child = spawn(process.execPath, ["--import", TSX_LOADER, path.join(ROOT, "tools/cli/fleet.ts"), "up", "alpha", "bravo", "--concurrency", "1", "--no-policy-pack", "--json", report], {
       cwd: project,
       env: { PATH: `${path.join(fake.root, "bin")}:${process.env["PATH"]}`, HOME: project, ...fake.env, FAKE_PULUMI_RUN_MS: "60000" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,8 +1,8 @@
 /** The comment's last-resort cut: at a line, never inside a code block, saying what it dropped. */
 import { describe, expect, it } from "vitest";
-import { cutMarkdown } from "../../stacks/fleet/cut-markdown";
-import { renderMarkdownReport } from "../../stacks/fleet/render-markdown";
-import type { TenantReport } from "../../stacks/fleet/report";
+import { cutMarkdown } from "../../tools/fleet/cut-markdown";
+import { renderMarkdownReport } from "../../tools/fleet/render-markdown";
+import type { TenantReport } from "../../tools/fleet/report";
 import { engineReplacement, idOf, tenantReport } from "./helpers/generated-fleet";
 
 const HEADING = "### Stateful, replaced or deleted";

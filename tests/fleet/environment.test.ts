@@ -1,6 +1,6 @@
 /** The environment description and warnings printed before a fleet run. */
 import { describe, expect, it } from "vitest";
-import { describeEnvironment, isDiyBackend } from "../../stacks/fleet/environment";
+import { describeEnvironment, isDiyBackend } from "../../tools/fleet/environment";
 
 describe("describeEnvironment", () => {
   it("names the backend, hiding credentials in its URL", () => {

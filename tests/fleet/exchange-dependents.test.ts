@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../stacks/fleet/cli";
-import { withExchangeDependents } from "../../stacks/fleet/exchange-dependents";
+import { main } from "../../tools/cli/fleet";
+import { withExchangeDependents } from "../../tools/fleet/exchange-dependents";
 import { featureTenantYaml } from "../helpers/feature-tenant";
 import { FakeEngine } from "./helpers/fake-engine";
 

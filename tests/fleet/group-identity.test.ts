@@ -1,10 +1,10 @@
 /** What makes tenants' changes "identical": only values that come from the tenant read as its own; every other difference splits. */
 import { describe, expect, it } from "vitest";
-import type { ResourceChange } from "../../stacks/fleet/changes";
-import { groupFleet, relativeToTenant } from "../../stacks/fleet/group-changes";
-import { renderMarkdownReport } from "../../stacks/fleet/render-markdown";
-import { renderFleetReview } from "../../stacks/fleet/render-review-text";
-import type { TenantReport } from "../../stacks/fleet/report";
+import type { ResourceChange } from "../../tools/fleet/changes";
+import { groupFleet, relativeToTenant } from "../../tools/fleet/group-changes";
+import { renderMarkdownReport } from "../../tools/fleet/render-markdown";
+import { renderFleetReview } from "../../tools/fleet/render-review-text";
+import type { TenantReport } from "../../tools/fleet/report";
 import { sharedUpdates, tenantReport } from "./helpers/generated-fleet";
 
 /** A security-group ingress rule whose CIDR changes from 10.0.0.0/16 to `after`. */

@@ -13,7 +13,7 @@ describe("the fleet driver without the Pulumi CLI", () => {
     const emptyPath = mkdtempSync(path.join(os.tmpdir(), "no-pulumi-path-"));
     const home = mkdtempSync(path.join(os.tmpdir(), "no-pulumi-home-"));
     const env: NodeJS.ProcessEnv = { PATH: emptyPath, HOME: home };
-    const result = spawnSync(process.execPath, [TSX, "stacks/fleet/cli.ts", "preview", "--changed-since", "HEAD~1"], { cwd: ROOT, env, encoding: "utf8", timeout: 60_000 });
+    const result = spawnSync(process.execPath, [TSX, "tools/cli/fleet.ts", "preview", "--changed-since", "HEAD~1"], { cwd: ROOT, env, encoding: "utf8", timeout: 60_000 });
     expect(result.status).toBe(1);
     const stderr = result.stderr.trim();
     expect(stderr).toMatch(/^The Pulumi CLI was not found/);

@@ -3,12 +3,12 @@ import { git } from "../helpers/git";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { offlineChanges } from "../../stacks/fleet/offline-changes";
-import { OFFLINE_MARKER } from "../../stacks/fleet/render-markdown";
-import { main } from "../../stacks/plan/cli";
-import { planTenant } from "../../stacks/plan/run-plan";
+import { offlineChanges } from "../../tools/fleet/offline-changes";
+import { OFFLINE_MARKER } from "../../tools/fleet/render-markdown";
+import { main } from "../../tools/cli/plan";
+import { planTenant } from "../../tools/plan/run-plan";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
-import { generateFleet } from "../../scripts/bench/fleet";
+import { generateFleet } from "../../tools/bench/fleet";
 
 const EXAMPLE = path.resolve(__dirname, "../../samples/example.yaml");
 

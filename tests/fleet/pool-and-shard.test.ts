@@ -1,8 +1,8 @@
 /** Bounded concurrency and sharding. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { runPool } from "../../stacks/fleet/pool";
-import { parseShard, shardTenants } from "../../stacks/fleet/shard";
+import { runPool } from "../../tools/fleet/pool";
+import { parseShard, shardTenants } from "../../tools/fleet/shard";
 
 describe("runPool", () => {
   it("never has more than N tasks in flight, and uses all N", async () => {

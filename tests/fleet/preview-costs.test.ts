@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../stacks/fleet/cli";
-import type { FleetReport } from "../../stacks/fleet/report";
+import { main } from "../../tools/cli/fleet";
+import type { FleetReport } from "../../tools/fleet/report";
 import { tenantYaml } from "../helpers/temp-tenants";
 import { FakeEngine } from "./helpers/fake-engine";
 

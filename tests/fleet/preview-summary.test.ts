@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../stacks/fleet/cli";
-import { COMMENT_BUDGET } from "../../stacks/fleet/render-markdown";
+import { main } from "../../tools/cli/fleet";
+import { COMMENT_BUDGET } from "../../tools/fleet/render-markdown";
 import { step, summary, urn } from "./helpers/events";
 import { FakeEngine, type FakeStack } from "./helpers/fake-engine";
 import { idOf } from "./helpers/generated-fleet";

@@ -5,8 +5,8 @@
  */
 import { DiffKind, type PropertyDiff } from "@pulumi/pulumi/automation";
 import { describe, expect, it } from "vitest";
-import { isCredentialsOnlyProviderUpdate } from "../../stacks/fleet/provider-credentials";
-import { runFleet } from "../../stacks/fleet/run-fleet";
+import { isCredentialsOnlyProviderUpdate } from "../../tools/fleet/provider-credentials";
+import { runFleet } from "../../tools/fleet/run-fleet";
 import { step, summary, urn, type TestEvent } from "./helpers/events";
 import { FakeEngine } from "./helpers/fake-engine";
 

@@ -1,9 +1,9 @@
 /** The fleet report's Markdown: groups of identical changes, outliers, stateful steps first, cost, marker, and the size budget. */
 import { describe, expect, it } from "vitest";
-import type { ResourceChange, TenantChanges } from "../../stacks/fleet/changes";
-import { groupFleet } from "../../stacks/fleet/group-changes";
-import { COMMENT_BUDGET, costLine, GITHUB_COMMENT_LIMIT, OFFLINE_MARKER, PREVIEW_MARKER, renderMarkdown, renderMarkdownReport } from "../../stacks/fleet/render-markdown";
-import type { FleetReport, TenantReport } from "../../stacks/fleet/report";
+import type { ResourceChange, TenantChanges } from "../../tools/fleet/changes";
+import { groupFleet } from "../../tools/fleet/group-changes";
+import { COMMENT_BUDGET, costLine, GITHUB_COMMENT_LIMIT, OFFLINE_MARKER, PREVIEW_MARKER, renderMarkdown, renderMarkdownReport } from "../../tools/fleet/render-markdown";
+import type { FleetReport, TenantReport } from "../../tools/fleet/report";
 import { engineReplacement, generatedFleet, idOf, sharedUpdates, tenantReport } from "./helpers/generated-fleet";
 
 function change(kind: ResourceChange["kind"], type: string, name: string, stateful = false, keys: string[] = []): ResourceChange {

@@ -4,9 +4,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EventEmitter } from "node:events";
-import { CANCELLED_EXIT_CODE, cancelOnSignals, main } from "../../stacks/fleet/cli";
-import type { FleetReport } from "../../stacks/fleet/report";
-import { runFleet } from "../../stacks/fleet/run-fleet";
+import { CANCELLED_EXIT_CODE, cancelOnSignals, main } from "../../tools/cli/fleet";
+import type { FleetReport } from "../../tools/fleet/report";
+import { runFleet } from "../../tools/fleet/run-fleet";
 import { errorDiagnostic, policy, step, summary, urn } from "./helpers/events";
 import { FakeEngine } from "./helpers/fake-engine";
 

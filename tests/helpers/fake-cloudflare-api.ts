@@ -24,7 +24,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ZONE_SETTINGS } from "../../components/edge/edge";
 import { securityHeaderValue, URL_NORMALIZATION } from "../../components/edge/zone-wide-settings";
-import { CloudflareApi, type ApiBotManagement, type ApiCertificatePack, type ApiCloudConnectorRule, type ApiDnsRecord, type ApiOriginPullCertificate, type ApiRuleset, type ApiUrlNormalization, type ApiZone } from "../../stacks/edge/cloudflare-api";
+import { CloudflareApi, type ApiBotManagement, type ApiCertificatePack, type ApiCloudConnectorRule, type ApiDnsRecord, type ApiOriginPullCertificate, type ApiRuleset, type ApiUrlNormalization, type ApiZone } from "../../program/edge-preflight/cloudflare-api";
 
 export interface FakeZone {
   zone: ApiZone;

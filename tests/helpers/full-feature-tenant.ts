@@ -2,12 +2,12 @@
  * A tenant with every section on and the longest id the schema allows (28 characters), so that
  * every physical name the platform forms is checked at its longest.
  */
-import { planTenant } from "../../stacks/plan/run-plan";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { planTenant } from "../../tools/plan/run-plan";
+import type { TenantPlan } from "../../policies/plan-types";
 import { featureTenantYaml } from "./feature-tenant";
 import { CLOUDFLARE_ACCOUNT, tempFolder, writeTenant } from "./temp-tenants";
 
-/** 28 characters: the longest tenant id (`stacks/spec/tenant-schema.ts`). */
+/** 28 characters: the longest tenant id (`tenant-schema/tenant-schema.ts`). */
 export const LONGEST_TENANT_ID = "northwind-traders-production";
 
 /** An exchange partner the full tenant names (a small tenant of its own). */

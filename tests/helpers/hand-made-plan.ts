@@ -1,5 +1,5 @@
 /** Small hand-made plans for the engine simulations' unit tests (update and destroy). */
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import type { PlannedResource, TenantPlan } from "../../policies/plan-types";
 
 /** The URN of a resource `name` of `type` in stack `t` of project `p`. */
 export const URN = (type: string, name: string) => `urn:pulumi:t::p::${type}::${name}`;

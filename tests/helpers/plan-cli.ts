@@ -1,5 +1,5 @@
 /** Runs the plan command line in-process, capturing what it prints and its exit code. */
-import { main } from "../../stacks/plan/cli";
+import { main } from "../../tools/cli/plan";
 
 export async function runPlanCli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];

@@ -1,5 +1,5 @@
 /** Looking things up in a plan, for graph tests. */
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import type { PlannedResource, TenantPlan } from "../../policies/plan-types";
 
 /** The resource of a type with a logical name; throws when there is none. */
 export function named(plan: TenantPlan, type: string, name: string): PlannedResource {

@@ -5,7 +5,7 @@
  * each PriceList entry JSON text, prices as text with 10 decimals). Replace them with a real
  * recording when a run with credentials makes one.
  */
-import type { GetProductsInput, GetProductsOutput } from "../../stacks/cost/refresh/price-list";
+import type { GetProductsInput, GetProductsOutput } from "../../tools/cost/refresh/price-list";
 
 /** A product as the Price List holds it, before it is turned into JSON text. */
 export interface RecordedProduct {

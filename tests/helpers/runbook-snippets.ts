@@ -8,9 +8,9 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { isMap, LineCounter, parseDocument, stringify } from "yaml";
-import { parseTenant } from "../../stacks/spec/load-tenant";
-import { SAMPLES_DIR } from "../../stacks/spec/samples";
-import { locate } from "../../stacks/spec/yaml-positions";
+import { parseTenant } from "../../tenant-schema/load-tenant";
+import { SAMPLES_DIR } from "../../tenant-schema/samples";
+import { locate } from "../../tenant-schema/yaml-positions";
 
 /** The marker of a ```yaml block that is not a tenant file fragment. */
 export const NOT_A_TENANT_FILE = "not-a-tenant-file";

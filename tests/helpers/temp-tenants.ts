@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { planTenant } from "../../stacks/plan/run-plan";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { planTenant } from "../../tools/plan/run-plan";
+import type { TenantPlan } from "../../policies/plan-types";
 
 const folders: string[] = [];
 

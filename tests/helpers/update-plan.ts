@@ -1,8 +1,8 @@
 /** Plans a tenant file edit against its committed version (`plan --base HEAD --json`): the simulated update. */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { main } from "../../stacks/plan/cli";
-import type { SimulatedChange } from "../../stacks/plan/update-simulation";
+import { main } from "../../tools/cli/plan";
+import type { SimulatedChange } from "../../tools/plan/update-simulation";
 import { tenantRepository } from "./tenant-repository";
 
 /** Commits `before` as tenants/acme.yaml, writes `after`, plans against HEAD: exit code, changes, output (the review of the changes). */

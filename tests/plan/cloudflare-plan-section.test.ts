@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runPlanCli } from "../helpers/plan-cli";
-import { planTenant } from "../../stacks/plan/run-plan";
+import { planTenant } from "../../tools/plan/run-plan";
 import { ofType, removeTempFolders, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);

@@ -9,8 +9,8 @@ import { execFile, execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main as planMain } from "../../stacks/plan/cli";
-import { main as newTenantMain } from "../../stacks/onboarding/new-tenant";
+import { main as planMain } from "../../tools/cli/plan";
+import { main as newTenantMain } from "../../tools/cli/tenant-new";
 import { git } from "../helpers/git";
 import { CLOUDFLARE_ACCOUNT, removeTempFolders, sharingZone, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
 
@@ -107,7 +107,7 @@ describe("npm run plan: output paths and folders are checked before planning (ex
   });
 
   it("never writes to a kernel path, and does not hang on one (run as a process)", async () => {
-    const run = await spawnTool("stacks/plan/cli.ts", ["example", "--json", "/proc/self/fd/1", "--mermaid", "/proc/self/comm"]);
+    const run = await spawnTool("tools/cli/plan.ts", ["example", "--json", "/proc/self/fd/1", "--mermaid", "/proc/self/comm"]);
     expect(run.code).toBe(2);
     expect(run.err).toContain("--json /proc/self/fd/1: is not a regular file (a device, pipe or socket); name a file to write");
     expect(run.err).toContain("--mermaid /proc/self/comm: is on the proc kernel filesystem");
@@ -145,7 +145,7 @@ describe("npm run plan: input paths that could hang the process are refused (run
     ["a link to /dev/zero as the tenant file", [zero], `${zero}:1:1: is not a regular file (a device, pipe or socket, or a link to one)`],
   ];
   it("refuses each at once, with its message and no stack trace", async () => {
-    const runs = await Promise.all(cases.map(([, args]) => spawnTool("stacks/plan/cli.ts", args)));
+    const runs = await Promise.all(cases.map(([, args]) => spawnTool("tools/cli/plan.ts", args)));
     runs.forEach((run, i) => {
       const [what, , message] = cases[i]!;
       expect(run.code, `${what}: ${run.err}`).not.toBe(-1);
@@ -218,7 +218,7 @@ describe("npm run plan: the tenant folder and the fleet", () => {
 
 describe("exit codes", () => {
   it("documents them in the usage, and --help exits 0 (run as a process)", async () => {
-    const run = await spawnTool("stacks/plan/cli.ts", ["--help"]);
+    const run = await spawnTool("tools/cli/plan.ts", ["--help"]);
     expect(run.code).toBe(0);
     expect(run.out).toContain("exit codes: 0 done; 1 a tenant file, plan or policy refused");
     expect(run.out).toContain("2 wrong command line (options, paths); 70 internal error");
@@ -226,7 +226,7 @@ describe("exit codes", () => {
 
   it("reports an internal error in one line with where the details are (exit 70)", async () => {
     const script = path.join(tempFolder(), "broken-tool.ts");
-    writeFileSync(script, `import { runCommand } from ${JSON.stringify(path.join(ROOT, "stacks/command-line"))};\nrunCommand("broken", async () => { throw new TypeError("Cannot read properties of undefined (reading 'spec')"); });\n`);
+    writeFileSync(script, `import { runCommand } from ${JSON.stringify(path.join(ROOT, "tools/command-line"))};\nrunCommand("broken", async () => { throw new TypeError("Cannot read properties of undefined (reading 'spec')"); });\n`);
     const run = await spawnTool(path.relative(ROOT, script), []);
     expect(run.code).toBe(70);
     const lines = run.err.trim().split("\n");
@@ -241,7 +241,7 @@ describe("exit codes", () => {
     ["in a callback", `setTimeout(() => { throw new RangeError("the user data takes 36741 bytes"); }, 0);`],
   ])("reports an error thrown %s as an internal error too (exit 70), not a stack trace", async (_what, statement) => {
     const script = path.join(tempFolder(), "escaping-tool.ts");
-    writeFileSync(script, `import { runCommand } from ${JSON.stringify(path.join(ROOT, "stacks/command-line"))};\nrunCommand("escaping", async () => { ${statement} await new Promise((r) => setTimeout(r, 2000)); return 0; });\n`);
+    writeFileSync(script, `import { runCommand } from ${JSON.stringify(path.join(ROOT, "tools/command-line"))};\nrunCommand("escaping", async () => { ${statement} await new Promise((r) => setTimeout(r, 2000)); return 0; });\n`);
     const run = await spawnTool(path.relative(ROOT, script), []);
     expect(run.code).toBe(70);
     expect(run.err.trim().split("\n")).toEqual([expect.stringMatching(/^escaping: internal error: the user data takes 36741 bytes; details in \S+\.log \(please report it\)$/)]);
@@ -276,7 +276,7 @@ describe("npm run tenant:new", () => {
     const run = await newTenant(["cafe", "--domain", "cafe.example", "--account", CLOUDFLARE_ACCOUNT], root);
     expect(run.code).toBe(1);
     expect(run.err).toBe(`tenant cafe exists already (${path.join(tenants, "cafe.yml")}); nothing written\n`);
-    const spawned = await spawnTool("stacks/onboarding/new-tenant.ts", ["cafe", "--domain", "cafe.example", "--account", "123"], root);
+    const spawned = await spawnTool("tools/cli/tenant-new.ts", ["cafe", "--domain", "cafe.example", "--account", "123"], root);
     expect(spawned.code).toBe(2);
     expect(spawned.err).toContain("--account 123: must be a 32-character Cloudflare account id");
   });

@@ -6,11 +6,11 @@
 import { git } from "../helpers/git";
 import { afterAll, describe, expect, it } from "vitest";
 import { exportBucketName } from "../../components/data-exchange";
-import { planAtRevision } from "../../stacks/plan/plan-at-revision";
-import { planTenant } from "../../stacks/plan/run-plan";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
-import { loadFleet, listTenantFiles } from "../../stacks/spec/tenant-files";
-import { formatIssues } from "../../stacks/spec/spec-issue";
+import { planAtRevision } from "../../tools/plan/plan-at-revision";
+import { planTenant } from "../../tools/plan/run-plan";
+import type { TenantPlan } from "../../policies/plan-types";
+import { loadFleet, listTenantFiles } from "../../tenant-schema/tenant-files";
+import { formatIssues } from "../../tenant-schema/spec-issue";
 import { featureTenantYaml } from "../helpers/feature-tenant";
 import { idOf, named, userDataText } from "../helpers/plan-queries";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";

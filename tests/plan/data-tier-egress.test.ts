@@ -5,7 +5,7 @@
  * it was (a rule added, no group replaced).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
+import type { TenantPlan } from "../../policies/plan-types";
 import { idOf, named } from "../helpers/plan-queries";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";

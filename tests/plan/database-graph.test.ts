@@ -1,12 +1,12 @@
 /** The Database and Cache as the offline plan records them: safety, placement, no routine replacement. */
 import { afterEach, describe, expect, it } from "vitest";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
-import { SECRET_MASK } from "../../stacks/plan/plan-types";
+import type { TenantPlan } from "../../policies/plan-types";
+import { SECRET_MASK } from "../../policies/plan-types";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 import { writtenFiles } from "../../components/web-tier/cloud-config-files";
-import { simulateUpdate } from "../../stacks/plan/update-simulation";
+import { simulateUpdate } from "../../tools/plan/update-simulation";
 
 afterEach(removeTempFolders);
 

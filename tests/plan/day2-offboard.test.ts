@@ -7,8 +7,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DestroySimulation } from "../../stacks/plan/destroy-simulation";
-import type { SimulatedChange } from "../../stacks/plan/update-simulation";
+import type { DestroySimulation } from "../../tools/plan/destroy-simulation";
+import type { SimulatedChange } from "../../tools/plan/update-simulation";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 import { git } from "../helpers/git";
 import { runPlanCli } from "../helpers/plan-cli";

@@ -9,8 +9,8 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { PlannedResource } from "../../stacks/plan/plan-types";
-import { simulateUpdate, type SimulatedChange } from "../../stacks/plan/update-simulation";
+import type { PlannedResource } from "../../policies/plan-types";
+import { simulateUpdate, type SimulatedChange } from "../../tools/plan/update-simulation";
 import { writtenFiles } from "../../components/web-tier/cloud-config-files";
 import { runPlanCli } from "../helpers/plan-cli";
 import { yamlBlocks } from "../helpers/runbook-snippets";

@@ -6,10 +6,10 @@
  */
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseTenant } from "../../stacks/spec/load-tenant";
-import type { PlannedResource } from "../../stacks/plan/plan-types";
-import { simulateUpdate } from "../../stacks/plan/update-simulation";
-import { UNKNOWN_MARK } from "../../stacks/plan/wire-values";
+import { parseTenant } from "../../tenant-schema/load-tenant";
+import type { PlannedResource } from "../../policies/plan-types";
+import { simulateUpdate } from "../../tools/plan/update-simulation";
+import { UNKNOWN_MARK } from "../../tools/plan/wire-values";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 import { plan, resource, URN } from "../helpers/hand-made-plan";
 import { removeTempFolders } from "../helpers/temp-tenants";

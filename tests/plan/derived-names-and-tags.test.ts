@@ -3,8 +3,8 @@
  * aliases the engine follows); dashboards name their region; launched instances carry the tags.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { offlineChanges } from "../../stacks/fleet/offline-changes";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { offlineChanges } from "../../tools/fleet/offline-changes";
+import type { TenantPlan } from "../../policies/plan-types";
 import { LONGEST_TENANT_ID, planFullFeatureTenant } from "../helpers/full-feature-tenant";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { webTenantYaml } from "../helpers/web-tenant";

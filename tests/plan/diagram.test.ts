@@ -7,11 +7,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { renderComponentDetail, resourcesUnder } from "../../stacks/plan/diagram-detail";
-import { renderOverview } from "../../stacks/plan/diagram-overview";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
-import { renderMermaidMarkdown } from "../../stacks/plan/render-mermaid";
-import { planTenant } from "../../stacks/plan/run-plan";
+import { renderComponentDetail, resourcesUnder } from "../../tools/plan/diagram-detail";
+import { renderOverview } from "../../tools/plan/diagram-overview";
+import type { TenantPlan } from "../../policies/plan-types";
+import { renderMermaidMarkdown } from "../../tools/plan/render-mermaid";
+import { planTenant } from "../../tools/plan/run-plan";
 import { toolsAvailable } from "../helpers/system-tools";
 
 /** The node id whose label starts with `text` (`n3["database example-db<br/>…"]`). */

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DRAIN_HOOK_NAME, LIFECYCLE_POLL_SECONDS, drainHeartbeatSeconds } from "../../components/web-tier/drain-script";
 import { writtenFiles } from "../../components/web-tier/cloud-config-files";
-import type { PlannedResource } from "../../stacks/plan/plan-types";
+import type { PlannedResource } from "../../policies/plan-types";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { webTenantYaml } from "../helpers/web-tenant";

@@ -4,7 +4,7 @@
  * logical name keeps the file's text, so that an existing record is neither renamed nor replaced.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { planTenant } from "../../stacks/plan/run-plan";
+import { planTenant } from "../../tools/plan/run-plan";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 import { webTenantYaml } from "../helpers/web-tenant";
 

@@ -1,9 +1,9 @@
 /** The Edge as the offline plan records it: records, TLS, WAF by plan, rate limits, cache rules, health. */
 import { afterEach, describe, expect, it } from "vitest";
 import { MANAGED_RULESETS } from "../../components/edge/plans";
-import { defaultProviderUses as defaultProviders } from "../../stacks/plan/plan-graph";
-import { MOCK_NAME_SERVERS } from "../../stacks/plan/mock-fixtures";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { defaultProviderUses as defaultProviders } from "../../tools/plan/plan-graph";
+import { MOCK_NAME_SERVERS } from "../../tools/plan/mock-fixtures";
+import type { TenantPlan } from "../../policies/plan-types";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { webTenantYaml } from "../helpers/web-tenant";

@@ -4,10 +4,10 @@
  * bucket in another region, which no endpoint of the VPC serves, is refused with its position.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { planTenant } from "../../stacks/plan/run-plan";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
-import { formatIssues } from "../../stacks/spec/spec-issue";
-import { listTenantFiles, loadFleet } from "../../stacks/spec/tenant-files";
+import { planTenant } from "../../tools/plan/run-plan";
+import type { TenantPlan } from "../../policies/plan-types";
+import { formatIssues } from "../../tenant-schema/spec-issue";
+import { listTenantFiles, loadFleet } from "../../tenant-schema/tenant-files";
 import { MYSQL } from "../helpers/data-tenant";
 import { featureTenantYaml } from "../helpers/feature-tenant";
 import { removeTempFolders, planYaml, tempFolder, writeTenant, ofType } from "../helpers/temp-tenants";

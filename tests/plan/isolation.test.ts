@@ -4,10 +4,10 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { exportBucketName, exportKeyAlias, type ExchangeParty } from "../../components/data-exchange";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
-import { planTenant } from "../../stacks/plan/run-plan";
-import { listTenantIds, loadFleet, listTenantFiles } from "../../stacks/spec/tenant-files";
-import { exchangeLinks } from "../../stacks/tenant/exchange-links";
+import type { TenantPlan } from "../../policies/plan-types";
+import { planTenant } from "../../tools/plan/run-plan";
+import { listTenantIds, loadFleet, listTenantFiles } from "../../tenant-schema/tenant-files";
+import { exchangeLinks } from "../../program/tenant/exchange-links";
 
 const plans = new Map<string, TenantPlan>();
 const declared = new Map<string, Set<string>>();

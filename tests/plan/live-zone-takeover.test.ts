@@ -6,16 +6,16 @@
  * against a local fake of Cloudflare's API, and compared with the update simulation.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloudflareApi } from "../../stacks/edge/cloudflare-api";
-import { edgePreflight } from "../../stacks/edge/edge-preflight";
-import { main as preflightCli } from "../../stacks/edge/preflight-cli";
+import { CloudflareApi } from "../../program/edge-preflight/cloudflare-api";
+import { edgePreflight } from "../../program/edge-preflight/edge-preflight";
+import { main as preflightCli } from "../../tools/cli/edge-preflight";
 import { KEPT_DURING_TAKEOVER, WEB_RECORD_COMMENTS } from "../../components/edge/edge";
-import { MOVED_NEXT_STEP, TAKEOVER_NEXT_STEP } from "../../stacks/program";
-import type { DeployedState } from "../../stacks/plan/mock-stack-state";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
-import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../stacks/plan/run-plan";
-import { simulateUpdate } from "../../stacks/plan/update-simulation";
-import { loadTenantFile } from "../../stacks/spec/load-tenant";
+import { MOVED_NEXT_STEP, TAKEOVER_NEXT_STEP } from "../../program/program";
+import type { DeployedState } from "../../tools/plan/mock-stack-state";
+import type { TenantPlan } from "../../policies/plan-types";
+import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../tools/plan/run-plan";
+import { simulateUpdate } from "../../tools/plan/update-simulation";
+import { loadTenantFile } from "../../tenant-schema/load-tenant";
 import { closeFakeCloudflares, FAKE_ZONE_ID as ZONE_ID, startFakeZone, type FakeZone, type FakeZoneOptions } from "../helpers/fake-cloudflare-api";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 import { webTenantYaml } from "../helpers/web-tenant";

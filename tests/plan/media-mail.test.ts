@@ -4,8 +4,8 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { isNonPublicSourceRange, mediaPolicyStatements } from "../../components/media-bucket";
-import { MOCK_CLOUDFLARE_IP_RANGES } from "../../stacks/plan/mock-fixtures";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { MOCK_CLOUDFLARE_IP_RANGES } from "../../tools/plan/mock-fixtures";
+import type { TenantPlan } from "../../policies/plan-types";
 import { featureTenantYaml } from "../helpers/feature-tenant";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";

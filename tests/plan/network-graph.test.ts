@@ -1,6 +1,6 @@
 /** The Network component as the offline plan records it: layout, NAT strategies, secure defaults. */
 import { afterEach, describe, expect, it } from "vitest";
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import type { PlannedResource, TenantPlan } from "../../policies/plan-types";
 import { ofType, planYaml, removeTempFolders, tenantYaml } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);

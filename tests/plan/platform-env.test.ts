@@ -1,13 +1,13 @@
 /**
- * The list of variables the platform sets in the application container (stacks/spec/platform-env.ts)
+ * The list of variables the platform sets in the application container (tenant-schema/platform-env.ts)
  * is exactly what a planned tenant's instances receive: every name the user data sets that the
  * tenant file did not write is reserved, and every reserved name is set.
  */
 import { writtenFiles } from "../../components/web-tier/cloud-config-files";
 import { afterAll, describe, expect, it } from "vitest";
 import { importEnvName, IMPORT_ENV_PATTERN } from "../../components/data-exchange/exchange-names";
-import { planTenant } from "../../stacks/plan/run-plan";
-import { CACHE_ENV, DATABASE_ENV, EXCHANGE_EXPORT_ENV, MAIL_ENV, MEDIA_ENV, platformSectionOf, WEB_ENV } from "../../stacks/spec/platform-env";
+import { planTenant } from "../../tools/plan/run-plan";
+import { CACHE_ENV, DATABASE_ENV, EXCHANGE_EXPORT_ENV, MAIL_ENV, MEDIA_ENV, platformSectionOf, WEB_ENV } from "../../tenant-schema/platform-env";
 import { QUEUE_NAME_ENV, QUEUE_URL_ENV } from "../../components/web-tier/worker-queue";
 import { featureTenantYaml } from "../helpers/feature-tenant";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";

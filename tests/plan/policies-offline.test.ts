@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { ALL_RULES } from "../../policies/all-rules";
 import { declarationsFromSpec, type TenantDeclarations } from "../../policies/declarations";
 import { runRules } from "../../policies/run-offline";
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
-import { planTenant } from "../../stacks/plan/run-plan";
-import { loadTenantFile } from "../../stacks/spec/load-tenant";
-import { listTenantIds } from "../../stacks/spec/tenant-files";
+import type { PlannedResource, TenantPlan } from "../../policies/plan-types";
+import { planTenant } from "../../tools/plan/run-plan";
+import { loadTenantFile } from "../../tenant-schema/load-tenant";
+import { listTenantIds } from "../../tenant-schema/tenant-files";
 
 async function planned(id: string): Promise<{ plan: TenantPlan; declared: TenantDeclarations }> {
   const loaded = loadTenantFile(`samples/${id}.yaml`);

@@ -6,8 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { planTenant, PROJECT } from "../../stacks/plan/run-plan";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
+import { planTenant, PROJECT } from "../../tools/plan/run-plan";
+import type { TenantPlan } from "../../policies/plan-types";
 import { ALL_RULES } from "../../policies/all-rules";
 import { startPolicyPack } from "../helpers/language-host/policy-pack-host";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { runRules } from "../../policies/run-offline";
 import { PREFLIGHT_RULES } from "../../policies/preflight";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
+import type { TenantPlan } from "../../policies/plan-types";
 import { dataTenantYaml } from "../helpers/data-tenant";
 import { planYaml, removeTempFolders } from "../helpers/temp-tenants";
 

@@ -8,10 +8,10 @@ import { ALL_RULES } from "../../policies/all-rules";
 import { planStackResources } from "../../policies/plan-view";
 import { reachability, type Flow } from "../../policies/reachability/flows";
 import { runRules } from "../../policies/run-offline";
-import { main } from "../../stacks/plan/cli";
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
-import { planTenant } from "../../stacks/plan/run-plan";
-import { listTenantIds } from "../../stacks/spec/tenant-files";
+import { main } from "../../tools/cli/plan";
+import type { PlannedResource, TenantPlan } from "../../policies/plan-types";
+import { planTenant } from "../../tools/plan/run-plan";
+import { listTenantIds } from "../../tenant-schema/tenant-files";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 import { named } from "../helpers/plan-queries";
 import { planYaml, removeTempFolders } from "../helpers/temp-tenants";
@@ -34,7 +34,9 @@ function without(plan: TenantPlan, ...names: string[]): TenantPlan {
 /** The plan with one more resource: a copy of `like` under another name, with changed inputs. */
 function withCopy(plan: TenantPlan, like: PlannedResource, name: string, inputs: Record<string, unknown>): TenantPlan {
   const copy: PlannedResource = { ...like, name, urn: like.urn.replace(/::[^:]+$/, `::${name}`), inputs: { ...like.inputs, ...inputs } };
-  return { ...plan, resources: [...plan.resources, copy] };
+  // The copy is built from the same resources as the original: the engine would record the same property dependencies.
+  const dependencies = plan.propertyDependencies[like.urn] ?? {};
+  return { ...plan, resources: [...plan.resources, copy], propertyDependencies: { ...plan.propertyDependencies, [copy.urn]: dependencies } };
 }
 
 /** The mandatory findings of the network-reachability rule, as `resource: message`. */

@@ -1,7 +1,7 @@
 /** Each reference tenant in tenants/ plans with the defining features of its seed write-up. */
 import { describe, expect, it } from "vitest";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
-import { planTenant } from "../../stacks/plan/run-plan";
+import type { TenantPlan } from "../../policies/plan-types";
+import { planTenant } from "../../tools/plan/run-plan";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType } from "../helpers/temp-tenants";
 

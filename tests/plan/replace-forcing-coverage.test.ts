@@ -1,13 +1,13 @@
 /**
- * The replace-forcing table (stacks/plan/replace-forcing.ts) against the sample plans: every
+ * The replace-forcing table (tools/plan/replace-forcing.ts) against the sample plans: every
  * resource type they hold is either covered, with its source and the date it was read, or listed
  * as not yet covered, so that a gap is visible.
  */
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { NOT_YET_COVERED, REPLACE_FORCING } from "../../stacks/plan/replace-forcing";
-import { planTenant } from "../../stacks/plan/run-plan";
-import { STATEFUL_TYPES } from "../../stacks/fleet/stateful-types";
+import { NOT_YET_COVERED, REPLACE_FORCING } from "../../tools/plan/replace-forcing";
+import { planTenant } from "../../tools/plan/run-plan";
+import { STATEFUL_TYPES } from "../../tools/plan/stateful-types";
 
 const SAMPLES = readdirSync("samples").filter((f) => f.endsWith(".yaml")).map((f) => f.replace(/\.yaml$/, ""));
 

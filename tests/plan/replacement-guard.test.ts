@@ -6,7 +6,7 @@ import { tenantRepository } from "../helpers/tenant-repository";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { main } from "../../stacks/plan/cli";
+import { main } from "../../tools/cli/plan";
 import { removeTempFolders } from "../helpers/temp-tenants";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 

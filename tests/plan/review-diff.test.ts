@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { main } from "../../stacks/plan/cli";
+import { main } from "../../tools/cli/plan";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 import { runPlanCli } from "../helpers/plan-cli";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";

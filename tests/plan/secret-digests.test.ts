@@ -1,16 +1,16 @@
 /**
  * Secret inputs in the update simulation. The engine compares a secret by the value it wraps
  * (pulumi/pulumi sdk/go/common/resource/properties_diff.go, `DeepEquals`); the plan masks every
- * secret, and records beside each mask a digest keyed for the run (stacks/plan/wire-values.ts),
+ * secret, and records beside each mask a digest keyed for the run (tools/plan/wire-values.ts),
  * which the simulation compares. The programs run through the offline plan's recording monitor,
  * so the secrets arrive in the SDK's wire form.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { SECRET_MASK } from "../../stacks/plan/plan-types";
-import { planProgram } from "../../stacks/plan/run-plan";
-import { simulateUpdate } from "../../stacks/plan/update-simulation";
+import { SECRET_MASK } from "../../policies/plan-types";
+import { planProgram } from "../../tools/plan/run-plan";
+import { simulateUpdate } from "../../tools/plan/update-simulation";
 
 /** A stack with one secret version holding `value` as a secret, and a parameter holding `parameter` as a secret. */
 const program = (value: string, parameter = "kept") => () => {

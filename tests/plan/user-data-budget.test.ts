@@ -5,8 +5,8 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { EC2_USER_DATA_MAX_BYTES } from "../../components/shared/aws-catalog";
-import { parseTenant } from "../../stacks/spec/load-tenant";
-import { APP_USER_DATA_BUDGET_BYTES, appUserDataBytes, PLATFORM_USER_DATA_BYTES } from "../../stacks/spec/rules/app-rules";
+import { parseTenant } from "../../tenant-schema/load-tenant";
+import { APP_USER_DATA_BUDGET_BYTES, appUserDataBytes, PLATFORM_USER_DATA_BYTES } from "../../tenant-schema/rules/app-rules";
 import { fullFeatureTenantYaml, LONGEST_TENANT_ID, planFullFeatureTenant } from "../helpers/full-feature-tenant";
 import { ofType, removeTempFolders } from "../helpers/temp-tenants";
 

@@ -4,11 +4,11 @@
  * allowed, instead of planning "ok" and failing at deploy time.
  */
 import { describe, expect, it } from "vitest";
-import { parseTenant } from "../../stacks/spec/load-tenant";
-import { formatIssues } from "../../stacks/spec/spec-issue";
+import { parseTenant } from "../../tenant-schema/load-tenant";
+import { formatIssues } from "../../tenant-schema/spec-issue";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 import { COMMERCIAL_REGIONS, REGION_ZONE_LETTERS, usableZoneCount } from "../../components/shared/aws-catalog";
-import { MOCK_ZONE_LETTERS } from "../../stacks/plan/mock-fixtures";
+import { MOCK_ZONE_LETTERS } from "../../tools/plan/mock-fixtures";
 
 function messages(yaml: string): string {
   const result = parseTenant("tenants/acme.yaml", Buffer.from(yaml));

@@ -1,6 +1,6 @@
 /** The preflight's Cloudflare client against the fake API: authentication failures and the certificate-pack list's paging. */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloudflareApi, CloudflareApiError } from "../../stacks/edge/cloudflare-api";
+import { CloudflareApi, CloudflareApiError } from "../../program/edge-preflight/cloudflare-api";
 import { closeFakeCloudflares, FAKE_ZONE_ID, startFakeZone } from "../helpers/fake-cloudflare-api";
 
 afterEach(closeFakeCloudflares);

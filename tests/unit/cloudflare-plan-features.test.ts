@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { lowestPlanAllowing, PLAN_FEATURE_IDS, PLAN_FEATURES, planAllows, planFeatures, type EdgeUsage } from "../../components/edge/features";
 import { CLOUDFLARE_PLANS, MITIGATION_TIMEOUTS } from "../../components/edge/plans";
-import { renderCloudflarePlan } from "../../stacks/plan/render-cloudflare-plan";
-import { cloudflarePlanReport } from "../../stacks/spec/rules/plan-features";
-import { parseTenant } from "../../stacks/spec/load-tenant";
-import { formatIssues } from "../../stacks/spec/spec-issue";
+import { renderCloudflarePlan } from "../../tools/plan/render-cloudflare-plan";
+import { cloudflarePlanReport } from "../../tenant-schema/rules/plan-features";
+import { parseTenant } from "../../tenant-schema/load-tenant";
+import { formatIssues } from "../../tenant-schema/spec-issue";
 import { tenantYaml } from "../helpers/temp-tenants";
 
 /** Uses worth trying for each feature: counts up to past the largest limit, and every value the schema accepts. */

@@ -30,7 +30,7 @@ describe("the documented Cloudflare token", () => {
   const table = readFileSync(path.join(ROOT, "docs/fleet.md"), "utf8").split("### Cloudflare token")[1]?.split("\n## ")[0] ?? "";
 
   it("has a row for every Cloudflare resource type the program creates", () => {
-    const types = cloudflareTypesIn([...sources(path.join(ROOT, "components")), ...sources(path.join(ROOT, "stacks"))]);
+    const types = cloudflareTypesIn([...sources(path.join(ROOT, "components")), ...sources(path.join(ROOT, "program"))]);
     expect(types.length).toBeGreaterThan(10);
     expect(types.filter((type) => !table.includes(`\`cloudflare.${type}\``))).toEqual([]);
   });

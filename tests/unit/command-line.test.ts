@@ -1,6 +1,6 @@
 /** The command-line helper every tool uses: values, --help, and wrong options. */
 import { describe, expect, it } from "vitest";
-import { parseCommandLine } from "../../stacks/command-line";
+import { parseCommandLine } from "../../tools/command-line";
 
 function capture() {
   const out: string[] = [];

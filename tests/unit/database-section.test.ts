@@ -1,7 +1,7 @@
 /** Validation of the database and cache sections: each rule with its exact message and position. */
 import { describe, expect, it } from "vitest";
-import { parseTenant } from "../../stacks/spec/load-tenant";
-import { formatIssues } from "../../stacks/spec/spec-issue";
+import { parseTenant } from "../../tenant-schema/load-tenant";
+import { formatIssues } from "../../tenant-schema/spec-issue";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 import { tenantYaml } from "../helpers/temp-tenants";
 

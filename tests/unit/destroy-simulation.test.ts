@@ -4,9 +4,9 @@
  * delete (deletion protection, non-empty buckets and vaults, vault locks), and what remains.
  */
 import { describe, expect, it } from "vitest";
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
+import type { PlannedResource, TenantPlan } from "../../policies/plan-types";
 import { plan, resource, URN } from "../helpers/hand-made-plan";
-import { simulateDestroy } from "../../stacks/plan/destroy-simulation";
+import { simulateDestroy } from "../../tools/plan/destroy-simulation";
 
 const KEY = "aws:kms/key:Key";
 const BUCKET = "aws:s3/bucket:Bucket";

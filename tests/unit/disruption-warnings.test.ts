@@ -3,10 +3,10 @@
  * rule warns when its change is there (saying what happens and when) and stays quiet when not.
  */
 import { describe, expect, it } from "vitest";
-import { disruptionWarnings, refreshDuration } from "../../stacks/plan/disruption-warnings";
-import { formatValue, MAX_VALUE_LENGTH } from "../../stacks/plan/field-values";
-import type { PlannedResource, TenantPlan } from "../../stacks/plan/plan-types";
-import { simulateUpdate } from "../../stacks/plan/update-simulation";
+import { disruptionWarnings, refreshDuration } from "../../tools/plan/disruption-warnings";
+import { formatValue, MAX_VALUE_LENGTH } from "../../tools/plan/field-values";
+import type { PlannedResource, TenantPlan } from "../../policies/plan-types";
+import { simulateUpdate } from "../../tools/plan/update-simulation";
 import { resource } from "../cost/hand-built-plan";
 
 const PARENT = "urn:pulumi:t::p::pulumi:pulumi:Stack::p-t";

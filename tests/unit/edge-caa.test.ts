@@ -5,12 +5,12 @@
  * (docs.aws.amazon.com/acm/latest/userguide/setup-caa.html).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloudflareApi, type ApiDnsRecord } from "../../stacks/edge/cloudflare-api";
-import { caaFindings } from "../../stacks/edge/caa-findings";
-import { edgePreflight, type PreflightContext } from "../../stacks/edge/edge-preflight";
+import { CloudflareApi, type ApiDnsRecord } from "../../program/edge-preflight/cloudflare-api";
+import { caaFindings } from "../../program/edge-preflight/caa-findings";
+import { edgePreflight, type PreflightContext } from "../../program/edge-preflight/edge-preflight";
 import { WEB_RECORD_COMMENTS } from "../../components/edge/edge";
-import { loadTenantFile } from "../../stacks/spec/load-tenant";
-import type { TenantSpec } from "../../stacks/spec/tenant-schema";
+import { loadTenantFile } from "../../tenant-schema/load-tenant";
+import type { TenantSpec } from "../../tenant-schema/tenant-schema";
 import { startFakeCloudflare, type FakeCloudflare } from "../helpers/fake-cloudflare-api";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 import { webTenantYaml } from "../helpers/web-tenant";

@@ -1,9 +1,9 @@
 /** The mail component's MAIL FROM records (`bounce.<zone>`) checked against the zone like other records. */
 import { afterEach, describe, expect, it } from "vitest";
-import type { ApiDnsRecord } from "../../stacks/edge/cloudflare-api";
-import { edgePreflight } from "../../stacks/edge/edge-preflight";
-import { planTenant } from "../../stacks/plan/run-plan";
-import { loadTenantFile } from "../../stacks/spec/load-tenant";
+import type { ApiDnsRecord } from "../../program/edge-preflight/cloudflare-api";
+import { edgePreflight } from "../../program/edge-preflight/edge-preflight";
+import { planTenant } from "../../tools/plan/run-plan";
+import { loadTenantFile } from "../../tenant-schema/load-tenant";
 import { closeFakeCloudflares, FAKE_ZONE_ID as ZONE_ID, startFakeZone } from "../helpers/fake-cloudflare-api";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 

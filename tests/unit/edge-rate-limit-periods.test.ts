@@ -1,6 +1,6 @@
 /** Rate-limit periods: the tenant file offers a subset of what Cloudflare supports, and says so. */
 import { afterEach, describe, expect, it } from "vitest";
-import { loadTenantFile } from "../../stacks/spec/load-tenant";
+import { loadTenantFile } from "../../tenant-schema/load-tenant";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 
 const ZONE_ID = "fedcba9876543210fedcba9876543210";

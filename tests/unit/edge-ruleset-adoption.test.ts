@@ -10,11 +10,11 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { MANAGED_RULESETS } from "../../components/edge/plans";
-import { CloudflareApi, type ApiRuleset } from "../../stacks/edge/cloudflare-api";
-import { edgePreflight } from "../../stacks/edge/edge-preflight";
-import type { PlannedResource } from "../../stacks/plan/plan-types";
-import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../stacks/plan/run-plan";
-import { loadTenantFile } from "../../stacks/spec/load-tenant";
+import { CloudflareApi, type ApiRuleset } from "../../program/edge-preflight/cloudflare-api";
+import { edgePreflight } from "../../program/edge-preflight/edge-preflight";
+import type { PlannedResource } from "../../policies/plan-types";
+import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../tools/plan/run-plan";
+import { loadTenantFile } from "../../tenant-schema/load-tenant";
 import { closeFakeCloudflares, FAKE_ZONE_ID as ZONE_ID, startFakeZone } from "../helpers/fake-cloudflare-api";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 

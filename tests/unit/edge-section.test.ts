@@ -1,8 +1,8 @@
 /** Validation of the edge section: what the zone's plan lacks is refused, naming the field and the plan. */
 import { describe, expect, it } from "vitest";
-import { parseTenant } from "../../stacks/spec/load-tenant";
-import { cloudflarePlanReport } from "../../stacks/spec/rules/plan-features";
-import { formatIssues } from "../../stacks/spec/spec-issue";
+import { parseTenant } from "../../tenant-schema/load-tenant";
+import { cloudflarePlanReport } from "../../tenant-schema/rules/plan-features";
+import { formatIssues } from "../../tenant-schema/spec-issue";
 import { CLOUDFLARE_ACCOUNT, tenantYaml } from "../helpers/temp-tenants";
 
 function messages(yaml: string): string {

@@ -2,10 +2,10 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
-import { edgePreflight } from "../../stacks/edge/edge-preflight";
-import { mockResourceState } from "../../stacks/plan/mock-fixtures";
-import { loadTenantFile, type LoadedTenant } from "../../stacks/spec/load-tenant";
-import { checkZonePlan } from "../../stacks/tenant/edge-preflight-step";
+import { edgePreflight } from "../../program/edge-preflight/edge-preflight";
+import { mockResourceState } from "../../tools/plan/mock-fixtures";
+import { loadTenantFile, type LoadedTenant } from "../../tenant-schema/load-tenant";
+import { checkZonePlan } from "../../program/tenant/edge-preflight-step";
 import { closeFakeCloudflares, startFakeZone } from "../helpers/fake-cloudflare-api";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 

@@ -3,8 +3,8 @@
  * ZONE_SETTINGS (HSTS, URL normalization, bot management), read from the fake API.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { edgePreflight } from "../../stacks/edge/edge-preflight";
-import { loadTenantFile } from "../../stacks/spec/load-tenant";
+import { edgePreflight } from "../../program/edge-preflight/edge-preflight";
+import { loadTenantFile } from "../../tenant-schema/load-tenant";
 import { closeFakeCloudflares, FAKE_ZONE_ID, startFakeZone } from "../helpers/fake-cloudflare-api";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 

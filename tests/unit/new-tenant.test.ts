@@ -2,9 +2,9 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { main } from "../../stacks/onboarding/new-tenant";
-import { loadTenantFile } from "../../stacks/spec/load-tenant";
-import { planTenant } from "../../stacks/plan/run-plan";
+import { main } from "../../tools/cli/tenant-new";
+import { loadTenantFile } from "../../tenant-schema/load-tenant";
+import { planTenant } from "../../tools/plan/run-plan";
 import { removeTempFolders, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);

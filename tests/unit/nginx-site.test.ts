@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NGINX_HEALTH_PATH, renderNginxSite } from "../../components/web-tier/nginx-config";
-import { MOCK_CLOUDFLARE_IP_RANGES } from "../../stacks/plan/mock-fixtures";
+import { MOCK_CLOUDFLARE_IP_RANGES } from "../../tools/plan/mock-fixtures";
 import { freePort, get, nginxTest, startNginx, startUpstream, type RunningNginx, type Upstream } from "../helpers/nginx-harness";
 import { toolsAvailable } from "../helpers/system-tools";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";

@@ -1,7 +1,7 @@
 /** Validation of the offboarding declaration: a reason in a sentence, and nothing else. */
 import { describe, expect, it } from "vitest";
-import { parseTenant } from "../../stacks/spec/load-tenant";
-import { formatIssues } from "../../stacks/spec/spec-issue";
+import { parseTenant } from "../../tenant-schema/load-tenant";
+import { formatIssues } from "../../tenant-schema/spec-issue";
 import { tenantYaml } from "../helpers/temp-tenants";
 
 function messages(yaml: string): string {

@@ -1,7 +1,7 @@
 /** Entries that each become a resource named after them are listed once: the engine refuses one URN twice. */
 import { describe, expect, it } from "vitest";
-import { parseTenant } from "../../stacks/spec/load-tenant";
-import { formatIssues } from "../../stacks/spec/spec-issue";
+import { parseTenant } from "../../tenant-schema/load-tenant";
+import { formatIssues } from "../../tenant-schema/spec-issue";
 import { tenantYaml } from "../helpers/temp-tenants";
 
 function messages(yaml: string): string {

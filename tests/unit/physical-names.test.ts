@@ -1,7 +1,7 @@
 /** Physical names as the AWS provider forms them, and the rules of each type. */
 import { describe, expect, it } from "vitest";
 import { AUTO_NAME_SUFFIX_LENGTH, providerNamed } from "../../components/shared/naming";
-import { physicalName } from "../../stacks/plan/physical-names";
+import { physicalName } from "../../tools/plan/physical-names";
 
 describe("auto-names", () => {
   it("are the logical name, a hyphen and 7 hex characters, the same on every run", () => {

@@ -7,7 +7,7 @@ import { ALL_RULES } from "../../policies/all-rules";
 import { formatFindingLine, summarizeFindings } from "../../policies/findings-summary";
 import { effectiveLevel, loadPolicyConfig, NO_CONFIG, parsePolicyConfig, PolicyConfigError } from "../../policies/policy-config";
 import { runRules, type Violation } from "../../policies/run-offline";
-import type { TenantPlan } from "../../stacks/plan/plan-types";
+import type { TenantPlan } from "../../policies/plan-types";
 
 const rule = (name: string) => ALL_RULES.find((r) => r.name === name)!;
 const parse = (json: unknown) => parsePolicyConfig(json, ALL_RULES, "policy.json");

@@ -1,8 +1,8 @@
 /** Size presets: what they fill in, what the file overrides, and how their errors read. */
 import { describe, expect, it } from "vitest";
-import { parseTenant } from "../../stacks/spec/load-tenant";
-import { applyPreset, PRESETS } from "../../stacks/spec/presets";
-import { formatIssues } from "../../stacks/spec/spec-issue";
+import { parseTenant } from "../../tenant-schema/load-tenant";
+import { applyPreset, PRESETS } from "../../tenant-schema/presets";
+import { formatIssues } from "../../tenant-schema/spec-issue";
 
 const BASE = [
   "aws: { region: eu-central-1 }",

@@ -3,8 +3,8 @@
  * the same account when the preview or drift job names it in TENANT_PLATFORM_AWS_ROLE_NAME.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { planTenant } from "../../stacks/plan/run-plan";
-import { PROVIDER_ROLE_NAME_ENV, providerRoleArn } from "../../stacks/provider-role";
+import { planTenant } from "../../tools/plan/run-plan";
+import { PROVIDER_ROLE_NAME_ENV, providerRoleArn } from "../../program/provider-role";
 
 const DEPLOY = "arn:aws:iam::210987654321:role/platform-deployer";
 

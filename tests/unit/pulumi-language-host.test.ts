@@ -66,8 +66,8 @@ describe("where the engine runs a program from (getPwdMain)", () => {
     expect(pwdAndMain(ROOT, undefined)).toEqual({ pwd: ROOT, main: "." });
   });
   it("runs a main file from its own folder, and a main folder as the program directory", () => {
-    expect(pwdAndMain(ROOT, "stacks/index.ts")).toEqual({ pwd: path.join(ROOT, "stacks"), main: "index.ts" });
-    expect(pwdAndMain(ROOT, "stacks")).toEqual({ pwd: path.join(ROOT, "stacks"), main: "." });
+    expect(pwdAndMain(ROOT, "program/index.ts")).toEqual({ pwd: path.join(ROOT, "program"), main: "index.ts" });
+    expect(pwdAndMain(ROOT, "program")).toEqual({ pwd: path.join(ROOT, "program"), main: "." });
   });
   it("refuses a main that does not exist", () => {
     expect(() => pwdAndMain(ROOT, "nowhere/index.ts")).toThrow(/project 'main' could not be read/);
@@ -115,8 +115,8 @@ describe("the tenant program run as the Pulumi CLI runs it", () => {
     ]);
   }, 300_000);
 
-  it("would find no tenant with main: stacks/index.ts (the program would run from stacks/)", () => {
-    const project = projectWith(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").replace(/^name: .*$/m, (line) => `${line}\nmain: stacks/index.ts`), SAMPLES_STACK);
+  it("would find no tenant with main: program/index.ts (the program would run from program/)", () => {
+    const project = projectWith(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").replace(/^name: .*$/m, (line) => `${line}\nmain: program/index.ts`), SAMPLES_STACK);
     const run = runAsCli(project, "example", { transpileOnly: true });
     expect(run.exitCode).toBe(32);
     expect(run.errors.join("\n")).toMatch(/no tenant file samples\/example\.yaml.*Known tenants: none/);

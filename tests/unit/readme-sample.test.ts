@@ -1,8 +1,8 @@
 /** The tenant file README.md shows under "A tenant file" validates exactly as written. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseTenant } from "../../stacks/spec/load-tenant";
-import { formatIssues } from "../../stacks/spec/spec-issue";
+import { parseTenant } from "../../tenant-schema/load-tenant";
+import { formatIssues } from "../../tenant-schema/spec-issue";
 
 /** The first YAML block after a heading of README.md. */
 function yamlBlockAfter(heading: string): string {

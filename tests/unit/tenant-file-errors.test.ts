@@ -3,8 +3,8 @@
  * file, line, column, key path, what is wrong and what is allowed. No stack traces, no throws.
  */
 import { describe, expect, it, vi } from "vitest";
-import { loadTenantFile, parseTenant } from "../../stacks/spec/load-tenant";
-import { formatIssues } from "../../stacks/spec/spec-issue";
+import { loadTenantFile, parseTenant } from "../../tenant-schema/load-tenant";
+import { formatIssues } from "../../tenant-schema/spec-issue";
 
 const DIR = "tests/fixtures/invalid";
 

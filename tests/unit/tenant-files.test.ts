@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { JSON_SCHEMA_FILES, tenantJsonSchema } from "../../stacks/spec/json-schema";
-import { formatIssues } from "../../stacks/spec/spec-issue";
-import { fleetIssues, listTenantFiles, loadFleet, scanTenantFolder } from "../../stacks/spec/tenant-files";
+import { JSON_SCHEMA_FILES, tenantJsonSchema } from "../../tenant-schema/json-schema";
+import { formatIssues } from "../../tenant-schema/spec-issue";
+import { fleetIssues, listTenantFiles, loadFleet, scanTenantFolder } from "../../tenant-schema/tenant-files";
 import { removeTempFolders, sharingZone, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);

@@ -4,8 +4,8 @@
  * forms that are right accepted.
  */
 import { describe, expect, it } from "vitest";
-import { parseTenant } from "../../stacks/spec/load-tenant";
-import { formatIssues, type SpecIssue } from "../../stacks/spec/spec-issue";
+import { parseTenant } from "../../tenant-schema/load-tenant";
+import { formatIssues, type SpecIssue } from "../../tenant-schema/spec-issue";
 
 const BASE = `aws:
   region: eu-central-1

@@ -4,10 +4,10 @@
  * create-before-delete with fixed and generated names, conditional replacements, aliases.
  */
 import { describe, expect, it } from "vitest";
-import type { PlannedResource } from "../../stacks/plan/plan-types";
+import type { PlannedResource } from "../../policies/plan-types";
 import { plan, resource, URN } from "../helpers/hand-made-plan";
-import { simulateUpdate } from "../../stacks/plan/update-simulation";
-import { UNKNOWN_MARK } from "../../stacks/plan/wire-values";
+import { simulateUpdate } from "../../tools/plan/update-simulation";
+import { UNKNOWN_MARK } from "../../tools/plan/wire-values";
 
 const DB = "aws:rds/instance:Instance";
 const PG = "aws:rds/parameterGroup:ParameterGroup";

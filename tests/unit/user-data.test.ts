@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderNginxSite } from "../../components/web-tier/nginx-config";
-import { APP_USER_DATA_BUDGET_BYTES, appUserDataBytes } from "../../stacks/spec/rules/app-rules";
+import { APP_USER_DATA_BUDGET_BYTES, appUserDataBytes } from "../../tenant-schema/rules/app-rules";
 import { PATHS, renderNginxMain, renderStartScript, renderUserData, shellQuote, USER_DATA_LIMIT_BYTES, withoutCommentLines, type UserDataOptions } from "../../components/web-tier/user-data";
 import { toolsAvailable } from "../helpers/system-tools";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";

@@ -1,5 +1,5 @@
 // Each dependency the platform gives the container, checked for real: a write and a read where
-// the dependency stores anything. Variable names: stacks/spec/platform-env.ts and
+// the dependency stores anything. Variable names: tenant-schema/platform-env.ts and
 // docs/instance-runtime.md (DATABASE_*, CACHE_*, TENANT_QUEUE_URL, MEDIA_BUCKET, MAIL_*).
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";

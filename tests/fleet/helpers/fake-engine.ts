@@ -1,5 +1,5 @@
 /** A scripted {@link FleetEngine} that records what the driver asked of it. */
-import type { FleetCommand, FleetEngine, OpenedStack, OperationListeners, OperationResult } from "../../../stacks/fleet/engine";
+import type { FleetCommand, FleetEngine, OpenedStack, OperationListeners, OperationResult } from "../../../tools/fleet/engine";
 import { numbered, type TestEvent } from "./events";
 
 /** How one stack behaves in the fake. */

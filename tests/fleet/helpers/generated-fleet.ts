@@ -5,9 +5,9 @@
  * (the template's id, the hostname in its zone), named as its own (`ownValues`) as the offline
  * report names them, and the disruption warnings they bring.
  */
-import type { ResourceChange, TenantChanges } from "../../../stacks/fleet/changes";
-import type { OwnValue, TenantReport } from "../../../stacks/fleet/report";
-import type { FieldChange } from "../../../stacks/plan/update-simulation";
+import type { ResourceChange, TenantChanges } from "../../../tools/fleet/changes";
+import type { OwnValue, TenantReport } from "../../../tools/fleet/report";
+import type { FieldChange } from "../../../tools/plan/update-simulation";
 
 /** `t000`, `t001`, …: ids in the order generated. */
 export const idOf = (index: number): string => `t${String(index).padStart(3, "0")}`;

@@ -6,7 +6,7 @@
  */
 import type * as grpcTypes from "@grpc/grpc-js";
 import { grpc, resourceGrpc, resourceProto, engineGrpc, engineProto, emptyProto } from "./sdk-modules";
-import type { RecordingMonitor } from "../../../stacks/plan/recording-monitor";
+import type { RecordingMonitor } from "../../../tools/plan/recording-monitor";
 
 
 /** One message the program logged through the engine. */

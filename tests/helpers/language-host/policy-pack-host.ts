@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { grpc, analyzerGrpc, analyzerProto, structProto, emptyProto } from "./sdk-modules";
-import type { PlannedResource, TenantPlan } from "../../../stacks/plan/plan-types";
+import type { PlannedResource, TenantPlan } from "../../../policies/plan-types";
 import { cliEnvironment, locateModule } from "./host-process";
 import { pwdAndMain, readProjectFile, runtimeEnvironment } from "./project-file";
 

@@ -15,9 +15,9 @@
 import { execFileSync, spawn } from "node:child_process";
 import * as os from "node:os";
 import * as pulumi from "@pulumi/pulumi";
-import { offlineMocks } from "../../../stacks/plan/offline-mocks";
-import { RecordingMonitor } from "../../../stacks/plan/recording-monitor";
-import { Refusals } from "../../../stacks/plan/refusals";
+import { offlineMocks } from "../../../tools/plan/offline-mocks";
+import { RecordingMonitor } from "../../../tools/plan/recording-monitor";
+import { Refusals } from "../../../tools/plan/refusals";
 import { startFakeEngine } from "./fake-engine";
 import { cliEnvironment, locateModule } from "./host-process";
 import { pwdAndMain, readProjectFile, runtimeEnvironment, stackConfig } from "./project-file";

@@ -1,0 +1,101 @@
+/**
+ * What the generated policies are derived from, read off the offline plans: the resource types
+ * and invokes, the regions, the names of the IAM roles the tenants create and the services those
+ * roles trust (the only services a deploy may pass them to).
+ */
+import type { TenantPlan } from "../plan-types";
+import { isAwsToken } from "./required-actions";
+
+export interface FleetFacts {
+  /** AWS resource type tokens the plans register. */
+  readonly resourceTypes: readonly string[];
+  /** AWS invoke tokens the plans call. */
+  readonly invokeTokens: readonly string[];
+  /** Regions of the plans' AWS providers and of resources that name their own. */
+  readonly regions: readonly string[];
+  /** Name prefixes of the IAM roles and instance profiles the plans create (`<tenant>-`). */
+  readonly iamNamePrefixes: readonly string[];
+  /** Services the planned roles trust (`Principal.Service` of their trust policies). */
+  readonly passRoleServices: readonly string[];
+  /** The managed policies the plans attach to their roles (`policyArn` of role policy attachments). */
+  readonly attachedPolicyArns: readonly string[];
+}
+
+export const ROLE = "aws:iam/role:Role";
+export const INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
+export const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+
+/**
+ * The IAM name a role or instance profile gets, as a prefix: its explicit `name`, else its
+ * `namePrefix`, else the logical name the provider auto-names from (`<name>-<7 hex>`,
+ * tools/plan/physical-names.ts).
+ */
+export function iamNamePrefix(name: string, props: Record<string, unknown>): string {
+  if (typeof props["name"] === "string") return props["name"];
+  if (typeof props["namePrefix"] === "string") return props["namePrefix"];
+  return `${name}-`;
+}
+
+/** The services a trust policy (a JSON string or object) names as principals. */
+export function trustedServices(assumeRolePolicy: unknown): string[] {
+  let document = assumeRolePolicy;
+  if (typeof document === "string") {
+    try {
+      document = JSON.parse(document);
+    } catch {
+      return [];
+    }
+  }
+  const statements = (document as { Statement?: unknown } | undefined)?.Statement;
+  const list = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
+  return list.flatMap((statement: { Principal?: { Service?: unknown } }) => {
+    const service = statement.Principal?.Service;
+    return (Array.isArray(service) ? service : [service]).filter((value): value is string => typeof value === "string");
+  });
+}
+
+function sorted(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort();
+}
+
+/** The facts of a set of plans. Each tenant's IAM names are covered by `<tenant>-` when they all start so. */
+export function factsFromPlans(plans: readonly TenantPlan[]): FleetFacts {
+  const resourceTypes: string[] = [];
+  const regions: string[] = [];
+  const prefixes: string[] = [];
+  const services: string[] = [];
+  const attached: string[] = [];
+  for (const plan of plans) {
+    const own: string[] = [];
+    for (const resource of plan.resources) {
+      if (resource.type === "pulumi:providers:aws" && typeof resource.inputs["region"] === "string") regions.push(resource.inputs["region"]);
+      if (!resource.custom || !isAwsToken(resource.type)) continue;
+      resourceTypes.push(resource.type);
+      if (typeof resource.inputs["region"] === "string") regions.push(resource.inputs["region"]);
+      if (resource.type === ROLE || resource.type === INSTANCE_PROFILE) own.push(iamNamePrefix(resource.name, resource.inputs));
+      if (resource.type === ROLE) services.push(...trustedServices(resource.inputs["assumeRolePolicy"]));
+      if (resource.type === ROLE_POLICY_ATTACHMENT && typeof resource.inputs["policyArn"] === "string") attached.push(resource.inputs["policyArn"]);
+    }
+    const tenantPrefix = `${plan.tenant}-`;
+    prefixes.push(...(own.every((prefix) => prefix.startsWith(tenantPrefix)) ? (own.length > 0 ? [tenantPrefix] : []) : own));
+  }
+  return {
+    resourceTypes: sorted(resourceTypes),
+    invokeTokens: sorted(plans.flatMap((plan) => plan.invokes.map((invoke) => invoke.token)).filter(isAwsToken)),
+    regions: sorted(regions),
+    iamNamePrefixes: sorted(prefixes),
+    passRoleServices: sorted(services),
+    attachedPolicyArns: sorted(attached),
+  };
+}
+
+/** `facts` with the resource types, invokes, passed services and attached policies of `more` added (not its names or regions). */
+export function withTypesOf(facts: FleetFacts, more: FleetFacts): FleetFacts {
+  return {
+    ...facts,
+    resourceTypes: sorted([...facts.resourceTypes, ...more.resourceTypes]),
+    invokeTokens: sorted([...facts.invokeTokens, ...more.invokeTokens]),
+    passRoleServices: sorted([...facts.passRoleServices, ...more.passRoleServices]),
+    attachedPolicyArns: sorted([...facts.attachedPolicyArns, ...more.attachedPolicyArns]),
+  };
+}

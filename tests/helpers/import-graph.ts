@@ -1,0 +1,80 @@
+/**
+ * The repository's import graph between its own TypeScript files, read with TypeScript's
+ * `preProcessFile` (the compiler's own scan of import, export-from, require and dynamic import).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
+import * as ts from "typescript";
+
+/** One import of one repository file by another, both relative to the root. */
+export interface ImportEdge {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Every `.ts` file under the given top-level folders of `root` (node_modules skipped). */
+export function sourceFiles(root: string, folders: readonly string[]): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((entry) => {
+      if (entry === "node_modules") return [];
+      const full = path.join(dir, entry);
+      return statSync(full).isDirectory() ? walk(full) : full.endsWith(".ts") ? [path.relative(root, full)] : [];
+    });
+  return folders.filter((folder) => existsSync(path.join(root, folder))).flatMap((folder) => walk(path.join(root, folder))).sort();
+}
+
+/** The file a relative specifier names, as the Node/TypeScript resolution finds it; undefined for a package. */
+function resolveRelative(root: string, importer: string, specifier: string): string | undefined {
+  if (!specifier.startsWith(".")) return undefined;
+  const base = path.join(path.dirname(importer), specifier);
+  const candidates = [base, `${base}.ts`, path.join(base, "index.ts"), base.replace(/\.js$/, ".ts")];
+  const found = candidates.find((candidate) => existsSync(path.join(root, candidate)) && statSync(path.join(root, candidate)).isFile());
+  return found ? path.normalize(found) : undefined;
+}
+
+/** The imports between the given files (and the repository files they name). */
+export function importEdges(root: string, files: readonly string[]): ImportEdge[] {
+  return files.flatMap((file) =>
+    ts.preProcessFile(readFileSync(path.join(root, file), "utf8"), true, true).importedFiles.flatMap(({ fileName }) => {
+      const to = resolveRelative(root, file, fileName);
+      return to ? [{ from: file, to }] : [];
+    }),
+  );
+}
+
+/**
+ * The cycles of a directed graph: its strongly connected components with more than one node
+ * (Tarjan's algorithm), each sorted.
+ */
+export function cyclesOf(edges: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (node: string): void => {
+    index.set(node, counter);
+    low.set(node, counter++);
+    stack.push(node);
+    onStack.add(node);
+    for (const next of edges.get(node) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node)!, index.get(next)!));
+    }
+    if (low.get(node) === index.get(node)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== node);
+      if (component.length > 1) cycles.push(component.sort());
+    }
+  };
+  for (const node of [...edges.keys()].sort()) if (!index.has(node)) visit(node);
+  return cycles;
+}
