@@ -99,7 +99,7 @@ export function iamResourcePatterns(prefixes: readonly string[]): string[] {
 }
 
 /** A policy's size as IAM counts it: its JSON without white space outside strings. */
-export function policySize(document: PolicyDocument): number {
+export function policySize(document: object): number {
   return JSON.stringify(document).length;
 }
 
