@@ -29,7 +29,7 @@ function fleetOf(plan: TenantPlan, count: number): TenantPlan[] {
 describe("the tenant boundary's size", () => {
   let example: TenantPlan;
   beforeAll(async () => {
-    [example] = (await planFleets(["samples"])).filter((plan) => plan.tenant === "example");
+    example = (await planFleets(["samples"])).find((plan) => plan.tenant === "example")!;
   });
 
   it("fits a managed policy for the committed fleet with a 63-character state bucket and the longest key ARN", () => {
