@@ -7,6 +7,7 @@ import { REGENERATE_COMMAND, type CommittedPolicies } from "./iam/committed-poli
 import { factsFromPlans, withTypesOf } from "./iam/fleet-facts";
 import { generatePolicies, MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize } from "./iam/policy-documents";
 import { missingProviderCalls } from "./iam/policy-coverage";
+import { overlappingPrefixes } from "./iam/overlapping-prefixes";
 import { boundarySizeProblem } from "./iam/tenant-boundary";
 import { planFleets } from "./fleet-plans";
 import { cloudflareUses, tokenTemplates, type TokenTemplate } from "./cloudflare/token-templates";
@@ -93,6 +94,7 @@ export function policiesFromPlans(plans: readonly TenantPlan[], features: readon
     tenantFolders: [...folders],
     mapping: { ...pikeData.source, extra: "stacks/bootstrap/iam/data/extra-aws-actions.json", types: "stacks/bootstrap/iam/data/pulumi-terraform-types.json" },
     facts,
+    overlappingRolePatterns: overlappingPrefixes(facts.iamNamePrefixes),
     deploy: generated.deploy,
     read: generated.read,
     preview: generated.preview,

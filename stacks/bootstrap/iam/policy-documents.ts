@@ -7,7 +7,9 @@
  *   (IAM User Guide, reference_policies_condition-keys.html#condition-keys-requestedregion).
  *   IAM is global (its requests are signed for us-east-1), so its statement has no region
  *   condition and is limited instead to the roles and instance profiles the tenants create
- *   (`role/<tenant>-*`, `instance-profile/<tenant>-*`).
+ *   (`role/<tenant>-*`, `instance-profile/<tenant>-*`). These patterns overlap where one tenant id
+ *   and `-` start another's (`example-*` matches `example-ha-…`): they keep a deploy to the
+ *   fleet's roles, not each tenant to its own (overlapping-prefixes.ts).
  * - `iam:PassRole` only on those roles and only to the services they trust
  *   (`iam:PassedToService`, IAM User Guide, id_roles_use_passrole.html).
  * - `iam:AttachRolePolicy` and `iam:DetachRolePolicy` only for the managed policies the plans

@@ -10,7 +10,9 @@
  *   Organizations or account settings, no STS (a tenant role is assumed by a service, it assumes
  *   nothing itself; sts:GetCallerIdentity needs no permission, STS API Reference,
  *   API_GetCallerIdentity.html);
- * - `iam:PassRole` only of the tenants' own roles and only to the services those roles trust
+ * - `iam:PassRole` only of the tenants' roles (`role/<tenant>-*`; one tenant's pattern also
+ *   matches another's roles where its id and `-` start the other's id, overlapping-prefixes.ts)
+ *   and only to the services those roles trust
  *   (as the deploy policy passes them, `iam:PassedToService`), for a service that passes a tenant's
  *   role on (AWS Backup restoring with a tenant's role);
  * - nothing on the DIY state backend (its bucket, objects and key), by an explicit Deny.
