@@ -30,7 +30,8 @@ const TRUSTED_PRINCIPAL_TYPE = "Service";
 
 /** What one Allow statement of a trust policy lets assume the role besides services. */
 function untrustedPrincipals(statement: Record<string, unknown>, index: number): string[] {
-  const where = `statement ${statement["Sid"] ? `"${String(statement["Sid"])}"` : index}`;
+  const sid = statement["Sid"];
+  const where = `statement ${typeof sid === "string" && sid !== "" ? `"${sid}"` : index}`;
   const found: string[] = [];
   if (statement["NotPrincipal"] !== undefined) {
     found.push(`${where} uses NotPrincipal (everyone but the named principals; IAM refuses it in a trust policy)`);
