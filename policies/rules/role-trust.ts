@@ -11,7 +11,9 @@
  * Every role the components create trusts a service (ec2, lambda, monitoring.rds, backup,
  * vpc-flow-logs, s3). Data exchange partners get no role: the exporter grants the partner's
  * account in the export bucket's and key's policies (components/data-exchange/exchange-policies.ts),
- * so no tenant role needs another account in its trust policy, and none is let through.
+ * so no tenant role needs another account in its trust policy, and none is let through. The
+ * bootstrap's roles (trusted by GitHub's OIDC provider and by the workflow roles) are not tenant
+ * roles: the pack checks the tenant stacks, not the bootstrap project.
  *
  * Principal forms (IAM User Guide, reference_policies_elements_principal.html): `"*"`, or an
  * object whose keys are `AWS`, `Service`, `Federated` or `CanonicalUser`, each a string or a list.
