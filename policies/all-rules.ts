@@ -10,6 +10,7 @@ import { deployPolicyCoversTenant, deployPolicyGrantsPlan } from "./rules/deploy
 import { rdsBackupRetention, rdsEncrypted, rdsLogExports, rdsMinorUpgrades, rdsMultiAzAsDeclared, rdsNotPublic, rdsTlsEnforced } from "./rules/database";
 import { managedWaf, sslStrict, webRecordsProxied } from "./rules/edge";
 import { iamNoWildcardAdmin, kmsRotation } from "./rules/identity";
+import { roleTrustsOnlyServices } from "./rules/role-trust";
 import {
   httpListenerRedirects, httpsListenerTlsPolicy, loadBalancerAccessLogs, loadBalancerDeletionProtection, loadBalancerDesyncMitigation,
   loadBalancerDropsInvalidHeaders, loadBalancerOnlyFromCloudflare, loadBalancerServesHttps,
@@ -35,7 +36,7 @@ export const ALL_RULES: readonly Rule[] = [
   vpcFlowLogs, defaultSecurityGroupClosed, subnetNoAutoPublicIp, noOpenIngress, networkReachability,
   // Storage, keys, identity, backup vaults
   bucketPublicAccessBlocked, bucketTlsOnly, bucketEncrypted, bucketVersioned, bucketOwnerEnforced, kmsRotation, iamNoWildcardAdmin,
-  backupVaultEncrypted, deployPolicyGrantsPlan, deployPolicyCoversTenant,
+  roleTrustsOnlyServices, backupVaultEncrypted, deployPolicyGrantsPlan, deployPolicyCoversTenant,
   // Monitoring
   snsEncrypted, alarmsHaveActions,
   // Cloudflare

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { FleetFacts } from "./fleet-facts";
+import type { PrefixOverlap } from "./overlapping-prefixes";
 import type { PolicyDocument } from "./policy-documents";
 
 /** Where the generated policies are committed. */
@@ -20,6 +21,8 @@ export interface CommittedPolicies {
   readonly tenantFolders: readonly string[];
   readonly mapping: Readonly<Record<string, string>>;
   readonly facts: FleetFacts;
+  /** Tenants' name prefixes whose role patterns also match another tenant's roles (overlapping-prefixes.ts). */
+  readonly overlappingRolePatterns: readonly PrefixOverlap[];
   /** The deploy role's managed policies. */
   readonly deploy: readonly PolicyDocument[];
   /** The drift role's managed policies (reads only, secret values included: a refresh reads them). */

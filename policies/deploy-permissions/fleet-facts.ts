@@ -1,7 +1,7 @@
 /**
  * What the generated policies are derived from, read off the offline plans: the resource types
- * and invokes, the regions, the names of the IAM roles the tenants create and the services those
- * roles trust (the only services a deploy may pass them to).
+ * and invokes, the regions, the names of the IAM roles and S3 buckets the tenants create and the
+ * services those roles trust (the only services a deploy may pass them to).
  */
 import type { TenantPlan } from "../plan-types";
 import { isAwsToken } from "./required-actions";
@@ -15,6 +15,11 @@ export interface FleetFacts {
   readonly regions: readonly string[];
   /** Name prefixes of the IAM roles and instance profiles the plans create (`<tenant>-`). */
   readonly iamNamePrefixes: readonly string[];
+  /**
+   * Name prefixes of the S3 buckets the plans create (`<tenant>-`): the bucket- and object-level
+   * S3 actions are granted on these buckets only.
+   */
+  readonly bucketNamePrefixes: readonly string[];
   /** Services the planned roles trust (`Principal.Service` of their trust policies). */
   readonly passRoleServices: readonly string[];
   /** The managed policies the plans attach to their roles (`policyArn` of role policy attachments). */
@@ -24,6 +29,8 @@ export interface FleetFacts {
 export const ROLE = "aws:iam/role:Role";
 export const INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
 export const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+/** The S3 bucket types (`BucketV2` is v7's deprecated alias of `Bucket`). */
+export const BUCKET_TYPES: readonly string[] = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
 
 /**
  * The IAM name a role or instance profile gets, as a prefix: its explicit `name`, else its
@@ -34,6 +41,23 @@ export function iamNamePrefix(name: string, props: Record<string, unknown>): str
   if (typeof props["name"] === "string") return props["name"];
   if (typeof props["namePrefix"] === "string") return props["namePrefix"];
   return `${name}-`;
+}
+
+/**
+ * The name a bucket gets, as a prefix: its explicit `bucket`, else its `bucketPrefix`, else the
+ * logical name the provider auto-names from (`<name>-<7 hex>`, tools/plan/physical-names.ts).
+ */
+export function bucketNamePrefix(name: string, props: Record<string, unknown>): string {
+  if (typeof props["bucket"] === "string") return props["bucket"];
+  if (typeof props["bucketPrefix"] === "string") return props["bucketPrefix"];
+  return `${name}-`;
+}
+
+/** `[<tenant>-]` when every name starts with it, else the names themselves (none for no names). */
+function tenantPrefixes(tenant: string, names: readonly string[]): string[] {
+  const tenantPrefix = `${tenant}-`;
+  if (names.length === 0) return [];
+  return names.every((prefix) => prefix.startsWith(tenantPrefix)) ? [tenantPrefix] : [...names];
 }
 
 /** The services a trust policy (a JSON string or object) names as principals. */
@@ -58,32 +82,36 @@ function sorted(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
 
-/** The facts of a set of plans. Each tenant's IAM names are covered by `<tenant>-` when they all start so. */
+/** The facts of a set of plans. Each tenant's IAM and bucket names are covered by `<tenant>-` when they all start so. */
 export function factsFromPlans(plans: readonly TenantPlan[]): FleetFacts {
   const resourceTypes: string[] = [];
   const regions: string[] = [];
   const prefixes: string[] = [];
+  const buckets: string[] = [];
   const services: string[] = [];
   const attached: string[] = [];
   for (const plan of plans) {
     const own: string[] = [];
+    const ownBuckets: string[] = [];
     for (const resource of plan.resources) {
       if (resource.type === "pulumi:providers:aws" && typeof resource.inputs["region"] === "string") regions.push(resource.inputs["region"]);
       if (!resource.custom || !isAwsToken(resource.type)) continue;
       resourceTypes.push(resource.type);
       if (typeof resource.inputs["region"] === "string") regions.push(resource.inputs["region"]);
       if (resource.type === ROLE || resource.type === INSTANCE_PROFILE) own.push(iamNamePrefix(resource.name, resource.inputs));
+      if (BUCKET_TYPES.includes(resource.type)) ownBuckets.push(bucketNamePrefix(resource.name, resource.inputs));
       if (resource.type === ROLE) services.push(...trustedServices(resource.inputs["assumeRolePolicy"]));
       if (resource.type === ROLE_POLICY_ATTACHMENT && typeof resource.inputs["policyArn"] === "string") attached.push(resource.inputs["policyArn"]);
     }
-    const tenantPrefix = `${plan.tenant}-`;
-    prefixes.push(...(own.every((prefix) => prefix.startsWith(tenantPrefix)) ? (own.length > 0 ? [tenantPrefix] : []) : own));
+    prefixes.push(...tenantPrefixes(plan.tenant, own));
+    buckets.push(...tenantPrefixes(plan.tenant, ownBuckets));
   }
   return {
     resourceTypes: sorted(resourceTypes),
     invokeTokens: sorted(plans.flatMap((plan) => plan.invokes.map((invoke) => invoke.token)).filter(isAwsToken)),
     regions: sorted(regions),
     iamNamePrefixes: sorted(prefixes),
+    bucketNamePrefixes: sorted(buckets),
     passRoleServices: sorted(services),
     attachedPolicyArns: sorted(attached),
   };

@@ -1,10 +1,10 @@
 /**
  * Does a committed deploy policy grant what a tenant's plan needs? For each AWS resource type the
- * actions the mapping lists, for each IAM role and instance profile its name, for each role the
+ * actions the mapping lists, for each IAM role, instance profile and S3 bucket its name, for each role the
  * services it may be passed to, for each resource its region. Each gap names the type or resource
  * and what is missing.
  */
-import { INSTANCE_PROFILE, iamNamePrefix, ROLE, ROLE_POLICY_ATTACHMENT, trustedServices } from "./fleet-facts";
+import { BUCKET_TYPES, bucketNamePrefix, INSTANCE_PROFILE, iamNamePrefix, ROLE, ROLE_POLICY_ATTACHMENT, trustedServices } from "./fleet-facts";
 import type { PolicyDocument, PolicyStatement } from "./policy-documents";
 import { describeCall, impliedCalls, terraformTypeOf, typesWithCalls, allCalls } from "./provider-calls";
 import { actionNeeds, isAwsToken } from "./required-actions";
@@ -171,6 +171,12 @@ export function coverageGaps(resources: readonly CheckedResource[], deploy: read
     }
     if (resource.region !== undefined && regions.size > 0 && !regions.has(resource.region)) {
       gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy allows the regions ${[...regions].sort().join(", ")}, not ${resource.region}`, scope: "tenant" });
+    }
+    if (BUCKET_TYPES.includes(resource.type)) {
+      const bucket = `arn:aws:s3:::${bucketNamePrefix(resource.name, resource.props)}`;
+      if (!statements.some((statement) => grants(statement, "s3:CreateBucket") && statement.Resource.some((pattern) => globMatches(pattern, bucket, false)))) {
+        gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it create the bucket ${bucket.slice("arn:aws:s3:::".length)}… (s3:CreateBucket)`, scope: "tenant" });
+      }
     }
     if (resource.type !== ROLE && resource.type !== INSTANCE_PROFILE) continue;
     const kind = resource.type === ROLE ? "role" : "instance-profile";

@@ -7,7 +7,11 @@
  *   (IAM User Guide, reference_policies_condition-keys.html#condition-keys-requestedregion).
  *   IAM is global (its requests are signed for us-east-1), so its statement has no region
  *   condition and is limited instead to the roles and instance profiles the tenants create
- *   (`role/<tenant>-*`, `instance-profile/<tenant>-*`).
+ *   (`role/<tenant>-*`, `instance-profile/<tenant>-*`). These patterns overlap where one tenant id
+ *   and `-` start another's (`example-*` matches `example-ha-…`): they keep a deploy to the
+ *   fleet's roles, not each tenant to its own (overlapping-prefixes.ts).
+ * - S3's bucket- and object-level actions only on the tenants' buckets (`arn:aws:s3:::<tenant>-*`
+ *   and `…-*\/*`, s3-scoping.ts); S3 actions without a bucket or object resource stay on `*`.
  * - `iam:PassRole` only on those roles and only to the services they trust
  *   (`iam:PassedToService`, IAM User Guide, id_roles_use_passrole.html).
  * - `iam:AttachRolePolicy` and `iam:DetachRolePolicy` only for the managed policies the plans
@@ -20,6 +24,7 @@
 import type { FleetFacts } from "./fleet-facts";
 import { TENANT_BOUNDARY_POLICY_NAME } from "../../tenant-schema/platform-names";
 import { actionNeeds, sorted, type ActionNeeds } from "./required-actions";
+import { s3ResourceKind, s3ResourcePatterns } from "./s3-scoping";
 import { MANAGED_BY_CONDITION, supportsResourceTag } from "./tag-conditions";
 
 export interface PolicyStatement {
@@ -99,7 +104,7 @@ export function iamResourcePatterns(prefixes: readonly string[]): string[] {
 }
 
 /** A policy's size as IAM counts it: its JSON without white space outside strings. */
-export function policySize(document: PolicyDocument): number {
+export function policySize(document: object): number {
   return JSON.stringify(document).length;
 }
 
@@ -126,14 +131,18 @@ function statementsFor(prefix: string, actions: readonly string[], facts: FleetF
       continue;
     }
     const service = action.slice(0, action.indexOf(":"));
-    const group = service !== "iam" && tagScoped(action) ? `${service} tagged` : service;
+    const s3Kind = service === "s3" ? s3ResourceKind(action) : "other";
+    const group = service !== "iam" && tagScoped(action) ? `${service} tagged` : s3Kind === "other" ? service : `s3 ${s3Kind}s`;
     byService.set(group, [...(byService.get(group) ?? []), action]);
   }
   for (const [service, list] of [...byService].sort(([a], [b]) => a.localeCompare(b))) {
     const tagged = service.endsWith(" tagged") ? MANAGED_BY_CONDITION : {};
+    const s3Kind = service === "s3 buckets" ? "bucket" : service === "s3 objects" ? "object" : undefined;
+    // No tenant bucket, nothing to grant the bucket and object actions on (IAM refuses an empty Resource).
+    if (s3Kind && facts.bucketNamePrefixes.length === 0) continue;
     const scope = service === "iam"
       ? { Resource: iamResourcePatterns(facts.iamNamePrefixes) }
-      : { Resource: ["*"], Condition: { StringEquals: { "aws:RequestedRegion": facts.regions, ...tagged } } };
+      : { Resource: s3Kind ? s3ResourcePatterns(facts.bucketNamePrefixes, s3Kind) : ["*"], Condition: { StringEquals: { "aws:RequestedRegion": facts.regions, ...tagged } } };
     let part = 0;
     let chunk: string[] = [];
     const flush = () => {

@@ -10,12 +10,19 @@
  *   Organizations or account settings, no STS (a tenant role is assumed by a service, it assumes
  *   nothing itself; sts:GetCallerIdentity needs no permission, STS API Reference,
  *   API_GetCallerIdentity.html);
- * - `iam:PassRole` only of the tenants' own roles and only to the services those roles trust
+ * - `iam:PassRole` only of the tenants' roles (`role/<tenant>-*`; one tenant's pattern also
+ *   matches another's roles where its id and `-` start the other's id, overlapping-prefixes.ts)
+ *   and only to the services those roles trust
  *   (as the deploy policy passes them, `iam:PassedToService`), for a service that passes a tenant's
  *   role on (AWS Backup restoring with a tenant's role);
  * - nothing on the DIY state backend (its bucket, objects and key), by an explicit Deny.
+ *
+ * The boundary is one managed policy, so it must stay within IAM's managed policy size: 6,144
+ * characters, white space not counted (IAM User Guide, reference_iam-quotas.html, "IAM and STS
+ * character limits"). It holds one role pattern per tenant, so it grows with the fleet: the
+ * bootstrap and the policy generator refuse a boundary over the limit (`boundarySizeProblem`).
  */
-import { iamResourcePatterns } from "./policy-documents";
+import { iamResourcePatterns, MANAGED_POLICY_MAX_CHARS, policySize } from "./policy-documents";
 
 /** The state backend the boundary keeps tenant roles away from. */
 export interface BoundaryStateBackend {
@@ -34,8 +41,45 @@ export interface BoundaryFacts {
 /** Services whose actions no tenant role may ever be given. */
 export const BOUNDARY_EXCLUDED_SERVICES = ["iam", "organizations", "account", "sts"] as const;
 
-/** The boundary policy document. */
+/**
+ * The longest state backend ARNs IAM could be given, for sizing the boundary before the backend
+ * exists: a bucket name of 63 characters, the most S3 allows (Amazon S3 User Guide,
+ * bucketnamingrules.html), and a key ARN with a long partition and region and a 36-character key
+ * id (a UUID, or `mrk-` and 32 hex digits for a multi-Region key;
+ * KMS Developer Guide, concepts.html#key-id-key-id).
+ */
+export const LONGEST_STATE_BACKEND: BoundaryStateBackend = {
+  bucketArn: `arn:aws-us-gov:s3:::${"b".repeat(63)}`,
+  keyArn: `arn:aws-us-gov:kms:ap-southeast-5:123456789012:key/mrk-${"0".repeat(32)}`,
+};
+
+function sizeProblem(size: number, facts: BoundaryFacts): string | undefined {
+  if (size <= MANAGED_POLICY_MAX_CHARS) return undefined;
+  return `the tenant permissions boundary would be ${size} characters (white space not counted) with ${facts.iamNamePrefixes.length} tenant role patterns; `
+    + `IAM takes at most ${MANAGED_POLICY_MAX_CHARS} in a managed policy (IAM User Guide, reference_iam-quotas.html) and the boundary is one policy. `
+    + "Its PassTenantRoles statement lists one role/<tenant>-* pattern per tenant: split the fleet across AWS accounts, each bootstrapped with the policies of its own tenant folder";
+}
+
+/**
+ * Why IAM would refuse the boundary of these facts (larger than a managed policy may be), or
+ * undefined when it fits. @default state: the longest state backend ARNs
+ */
+export function boundarySizeProblem(facts: BoundaryFacts, state: BoundaryStateBackend = LONGEST_STATE_BACKEND): string | undefined {
+  return sizeProblem(policySize(boundaryDocument(facts, state)), facts);
+}
+
+/** The boundary policy document; throws when IAM would refuse it for its size. */
 export function tenantBoundaryPolicy(facts: BoundaryFacts, state?: BoundaryStateBackend) {
+  const document = boundaryDocument(facts, state);
+  const problem = sizeProblem(policySize(document), facts);
+  if (problem) throw new BoundarySizeError(problem);
+  return document;
+}
+
+/** A boundary larger than IAM accepts. */
+export class BoundarySizeError extends Error {}
+
+function boundaryDocument(facts: BoundaryFacts, state?: BoundaryStateBackend) {
   const roles = iamResourcePatterns(facts.iamNamePrefixes).filter((arn) => arn.includes(":role/"));
   return {
     Version: "2012-10-17",

@@ -4,7 +4,7 @@
  * - `deploy-policy-grants-plan` (mandatory): every action the stack's resource types need, the
  *   services its roles are passed to, the managed policies it attaches. A gap here fails a deploy
  *   of any tenant using the type.
- * - `deploy-policy-covers-tenant` (advisory): the tenant's own role names and regions. A new
+ * - `deploy-policy-covers-tenant` (advisory): the tenant's own role and bucket names and regions. A new
  *   tenant has these gaps until the policies are regenerated with it, which its pull request does.
  */
 import * as path from "node:path";
@@ -32,7 +32,7 @@ export const deployPolicyGrantsPlan = stackRule({
 export const deployPolicyCoversTenant = stackRule({
   name: "deploy-policy-covers-tenant",
   control: "platform: least-privilege deploy role",
-  description: "The generated deploy policy covers the tenant's own IAM role and instance profile names and its regions",
+  description: "The generated deploy policy covers the tenant's own IAM role, instance profile and S3 bucket names and its regions",
   enforcementLevel: "advisory",
   check: findings("tenant"),
 });

@@ -5,8 +5,10 @@
 import pikeData from "../../policies/deploy-permissions/data/pike-aws-actions.json";
 import { REGENERATE_COMMAND, type CommittedPolicies } from "../../policies/deploy-permissions/committed-policies";
 import { factsFromPlans, withTypesOf } from "../../policies/deploy-permissions/fleet-facts";
-import { generatePolicies, MANAGED_POLICIES_PER_ROLE } from "../../policies/deploy-permissions/policy-documents";
+import { generatePolicies, MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize } from "../../policies/deploy-permissions/policy-documents";
 import { missingProviderCalls } from "../../policies/deploy-permissions/policy-coverage";
+import { overlappingPrefixes } from "../../policies/deploy-permissions/overlapping-prefixes";
+import { boundarySizeProblem } from "../../policies/deploy-permissions/tenant-boundary";
 import { planFleets } from "./fleet-plans";
 import { cloudflareUses, tokenTemplates, type TokenTemplate } from "./cloudflare/token-templates";
 import type { TenantPlan } from "../../policies/plan-types";
@@ -66,16 +68,33 @@ export function policiesFromPlans(plans: readonly TenantPlan[], features: readon
   if (missing.length > 0) {
     throw new PolicyGenerationError(`the mapping lacks actions the provider calls (policies/deploy-permissions/data/provider-calls.json); enter them in the type's entry of policies/deploy-permissions/data/extra-aws-actions.json:\n  ${missing.join("\n  ")}`);
   }
+  const tooLarge: string[] = [];
   for (const [role, documents] of [["deploy", generated.deploy], ["read", generated.read], ["preview", generated.preview]] as const) {
+    // The packer puts a statement larger than the quota in a document of its own (the IAM
+    // statements list role patterns per tenant and are not split by resource): IAM refuses it.
+    documents.forEach((document, index) => {
+      const size = policySize(document);
+      if (size > MANAGED_POLICY_MAX_CHARS) {
+        tooLarge.push(`the ${role} policy's document ${index + 1} is ${size} characters (statements ${document.Statement.map((statement) => statement.Sid).join(", ")}); `
+          + `IAM takes at most ${MANAGED_POLICY_MAX_CHARS} in a managed policy (IAM User Guide, reference_iam-quotas.html)`);
+      }
+    });
     if (documents.length > MANAGED_POLICIES_PER_ROLE) {
-      throw new PolicyGenerationError(`the ${role} policy needs ${documents.length} managed policies; a role takes ${MANAGED_POLICIES_PER_ROLE} (IAM quotas)`);
+      tooLarge.push(`the ${role} policy needs ${documents.length} managed policies; a role takes ${MANAGED_POLICIES_PER_ROLE} (IAM User Guide, reference_iam-quotas.html: `
+        + "20 after a Service Quotas increase, which this generator does not assume); its IAM statements list role/<tenant>-* patterns per tenant: split the fleet across AWS accounts");
     }
   }
+  // The boundary is made from these facts when the bootstrap runs: sized here with the longest
+  // state backend, so a fleet it cannot hold fails before its policies are committed.
+  const boundary = boundarySizeProblem(facts);
+  if (boundary) tooLarge.push(boundary);
+  if (tooLarge.length > 0) throw new PolicyGenerationError(tooLarge.join("\n"));
   return {
     generatedBy: REGENERATE_COMMAND,
     tenantFolders: [...folders],
     mapping: { ...pikeData.source, extra: "policies/deploy-permissions/data/extra-aws-actions.json", types: "policies/deploy-permissions/data/pulumi-terraform-types.json" },
     facts,
+    overlappingRolePatterns: overlappingPrefixes(facts.iamNamePrefixes),
     deploy: generated.deploy,
     read: generated.read,
     preview: generated.preview,

@@ -11,6 +11,7 @@ import { outputFileProblem } from "../plan/output-paths";
 import { COMMITTED_POLICIES_FILE } from "../../policies/deploy-permissions/committed-policies";
 import { FleetPlanError } from "../bootstrap/fleet-plans";
 import { COMMITTED_TOKENS_FILE, generateFromFolders, POLICY_TENANT_FOLDERS, PolicyGenerationError } from "../bootstrap/generate-policies";
+import { overlapNote } from "../../policies/deploy-permissions/overlapping-prefixes";
 import { planBootstrap } from "../bootstrap/plan-bootstrap";
 
 const USAGE = `usage:
@@ -39,6 +40,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       writeFileSync(COMMITTED_POLICIES_FILE, `${JSON.stringify(policies, null, 2)}\n`);
       writeFileSync(COMMITTED_TOKENS_FILE, `${JSON.stringify(cloudflare, null, 2)}\n`);
       io.out(`wrote ${COMMITTED_POLICIES_FILE}: deploy ${policies.deploy.length} managed policies, drift ${policies.read.length}, preview ${policies.preview.length}, from ${policies.facts.resourceTypes.length} resource types`);
+      const overlaps = overlapNote(policies.facts.iamNamePrefixes);
+      if (overlaps) io.out(overlaps);
       io.out(`wrote ${COMMITTED_TOKENS_FILE}: Cloudflare tokens for ${Object.keys(cloudflare.tokens).join(", ")}, from ${cloudflare.uses.resources.length} resource uses; review the diffs`);
       return EXIT.ok;
     }
