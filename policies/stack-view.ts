@@ -16,7 +16,7 @@ export interface StackResource {
   readonly protect: boolean;
   /** The region it lives in: its own `region` property, else its provider's; undefined when neither says. */
   readonly region: string | undefined;
-  /** The resources each top-level property refers to (by id or ARN), keyed by property name. */
+  /** The resources each top-level property depends on (the engine's property dependencies), keyed by property name. */
   readonly references: Readonly<Record<string, readonly StackResource[]>>;
 }
 

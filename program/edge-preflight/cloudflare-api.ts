@@ -5,7 +5,8 @@
  * errors: [{ code, message }], messages, result, result_info }`; most lists are paged with
  * `page`/`per_page` and `result_info.total_pages`, rulesets by `cursor`.
  */
-import { CLOUDFLARE_API } from "./purge-cache";
+/** Cloudflare's API v4 base URL. */
+export const CLOUDFLARE_API = "https://api.cloudflare.com/client/v4";
 
 export class CloudflareApiError extends Error {
   override readonly name = "CloudflareApiError";

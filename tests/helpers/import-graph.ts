@@ -32,14 +32,19 @@ function resolveRelative(root: string, importer: string, specifier: string): str
   return found ? path.normalize(found) : undefined;
 }
 
-/** The imports between the given files (and the repository files they name). */
-export function importEdges(root: string, files: readonly string[]): ImportEdge[] {
-  return files.flatMap((file) =>
-    ts.preProcessFile(readFileSync(path.join(root, file), "utf8"), true, true).importedFiles.flatMap(({ fileName }) => {
+/** The imports between the given files (and the repository files they name), and the relative imports that name no file. */
+export function readImports(root: string, files: readonly string[]): { edges: ImportEdge[]; unresolved: string[] } {
+  const edges: ImportEdge[] = [];
+  const unresolved: string[] = [];
+  for (const file of files) {
+    for (const { fileName } of ts.preProcessFile(readFileSync(path.join(root, file), "utf8"), true, true).importedFiles) {
+      if (!fileName.startsWith(".")) continue;
       const to = resolveRelative(root, file, fileName);
-      return to ? [{ from: file, to }] : [];
-    }),
-  );
+      if (to) edges.push({ from: file, to });
+      else unresolved.push(`${file}: ${fileName}`);
+    }
+  }
+  return { edges, unresolved };
 }
 
 /**

@@ -5,9 +5,11 @@
  * everything below them. Between the folders that hold one job each (every `components/<x>`,
  * every `tools/<x>`, and `tenant-schema`, `program`, `policies` as wholes) there is no cycle.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cyclesOf, importEdges, sourceFiles, type ImportEdge } from "../helpers/import-graph";
+import { cyclesOf, readImports, sourceFiles, type ImportEdge } from "../helpers/import-graph";
 
 const ROOT = path.resolve(__dirname, "../..");
 const LAYERS = ["components", "tenant-schema", "program", "policies", "tools"] as const;
@@ -51,11 +53,41 @@ export function unitCycles(edges: readonly ImportEdge[]): string[] {
 }
 
 describe("the import graph", () => {
-  const edges = importEdges(ROOT, sourceFiles(ROOT, LAYERS));
+  const { edges, unresolved } = readImports(ROOT, sourceFiles(ROOT, LAYERS));
 
   it("is read from the real files", () => {
     expect(edges.length).toBeGreaterThan(500);
     expect(edges).toContainEqual({ from: path.join("program", "index.ts"), to: path.join("program", "program.ts") });
+  });
+
+  it("resolves every relative import to a file", () => {
+    expect(unresolved).toEqual([]);
+  });
+
+  it("sees every form of import: static, type-only, re-export, require, dynamic, JSON and folder", () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "import-graph-"));
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    };
+    for (const name of ["a", "b", "c", "d", "e"]) write(`tools/${name}.ts`, "export const x = 1;\n");
+    write("tools/data.json", "{}");
+    write("tools/folder/index.ts", "export const y = 2;\n");
+    write("program/uses.ts", [
+      'import { x } from "../tools/a";',
+      'import type { x as T } from "../tools/b";',
+      'export * from "../tools/c";',
+      'const d = require("../tools/d");',
+      'const e = import("../tools/e");',
+      'import data from "../tools/data.json";',
+      'import { y } from "../tools/folder";',
+      'import { z } from "../tools/missing";',
+      'import * as pulumi from "@pulumi/pulumi";',
+    ].join("\n"));
+    const read = readImports(root, ["program/uses.ts"]);
+    expect(read.edges.map((edge) => edge.to).sort()).toEqual(["a.ts", "b.ts", "c.ts", "d.ts", "data.json", "e.ts", path.join("folder", "index.ts")].map((file) => path.join("tools", file)).sort());
+    expect(layerViolations(read.edges)).toHaveLength(7);
+    expect(read.unresolved).toEqual(["program/uses.ts: ../tools/missing"]);
   });
 
   it("points only down the layers", () => {

@@ -122,3 +122,46 @@ describe("the tenant program run as the Pulumi CLI runs it", () => {
     expect(run.errors.join("\n")).toMatch(/no tenant file samples\/example\.yaml.*Known tenants: none/);
   }, 300_000);
 });
+
+/**
+ * A copy of the bootstrap project as `cd tools/bootstrap && pulumi up` sees it: every file a link
+ * to the repository's (so imports resolve as in the repository), the project file as given and a
+ * stack's settings beside it.
+ */
+function bootstrapProjectWith(pulumiYaml: string, stackFile: string): string {
+  const linkAllBut = (from: string, to: string, except: string) => {
+    fs.mkdirSync(to, { recursive: true });
+    for (const entry of fs.readdirSync(from)) if (entry !== except && entry !== ".git") fs.symlinkSync(path.join(from, entry), path.join(to, entry));
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bootstrap-project-"));
+  linkAllBut(ROOT, dir, "tools");
+  linkAllBut(path.join(ROOT, "tools"), path.join(dir, "tools"), "bootstrap");
+  const project = path.join(dir, "tools", "bootstrap");
+  linkAllBut(path.join(ROOT, "tools", "bootstrap"), project, "Pulumi.yaml");
+  fs.writeFileSync(path.join(project, "Pulumi.yaml"), pulumiYaml);
+  fs.writeFileSync(path.join(project, "Pulumi.acme-prod.yaml"), stackFile);
+  return project;
+}
+
+describe("the bootstrap program run as the Pulumi CLI runs it (cd tools/bootstrap && pulumi up)", () => {
+  const projectFile = fs.readFileSync(path.join(ROOT, "tools", "bootstrap", "Pulumi.yaml"), "utf8");
+  const stackFile = "config:\n  aws:region: eu-central-1\n  tenant-platform-bootstrap:githubRepository: acme/platform\n";
+
+  it("runs its own entry point from its folder and returns the values for the repository's settings", () => {
+    const project = bootstrapProjectWith(projectFile, stackFile);
+    const run = runAsCli(project, "acme-prod", { transpileOnly: true });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.pwd).toBe(project);
+    expect(run.entry).toBe("index.ts");
+    expect(run.providers).toEqual(["pulumi:providers:aws"]);
+    expect(run.outputs).toEqual(expect.arrayContaining(["AWS_DEPLOY_ROLE_ARN", "AWS_PREVIEW_ROLE_ARN", "AWS_DRIFT_ROLE_ARN", "tenantBoundaryPolicyArn"]));
+  }, 300_000);
+
+  it("would run the tenant program instead without `main` (the host takes the repository's package.json main)", () => {
+    const project = bootstrapProjectWith(projectFile.replace(/^main: .*\n/m, ""), stackFile);
+    const run = runAsCli(project, "acme-prod", { transpileOnly: true });
+    expect(run.exitCode).toBe(32);
+    expect(run.errors.join("\n")).toMatch(/stack "acme-prod" has no tenant file/);
+  }, 300_000);
+});

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../tools/cli/purge";
-import { purgeCache } from "../../program/edge-preflight/purge-cache";
+import { purgeCache } from "../../tools/purge-cache";
 import { removeTempFolders, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
 
 const ZONE = "fedcba9876543210fedcba9876543210";

@@ -16,7 +16,7 @@ import { planBootstrap } from "../bootstrap/plan-bootstrap";
 
 const USAGE = `usage:
   npm run bootstrap -- --policies                 derive the AWS deploy and read-only policies and the Cloudflare tokens from the plans
-                                                  of tenants/ and samples/, and write tools/bootstrap/generated/ (review the diff)
+                                                  of tenants/ and samples/, and write policies/deploy-permissions/generated/ and tools/bootstrap/generated/ (review the diff)
   npm run bootstrap -- --plan --json <file>       plan the bootstrap program offline (its resources and the policies it attaches)
 
 ${EXIT_CODES_HELP}`;

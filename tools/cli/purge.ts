@@ -11,7 +11,7 @@
 import * as path from "node:path";
 import { parseCommandLine, runCommand, type Io } from "../command-line";
 import { listTenantFiles, loadFleet } from "../../tenant-schema/tenant-files";
-import { purgeCache, PurgeError } from "../../program/edge-preflight/purge-cache";
+import { purgeCache, PurgeError } from "../purge-cache";
 import { tenantZone } from "../tenant-zone";
 import { qualifyHostname } from "../../tenant-schema/sections/edge";
 import type { TenantSpec } from "../../tenant-schema/tenant-schema";

@@ -5,7 +5,7 @@
  *   deployed. `Pulumi.<id>.yaml` (the stack's settings) added or modified: that tenant.
  * - Files that cannot change any stack (documentation, tests, workflows, lint and test
  *   configuration): no tenant.
- * - Anything else (components, stacks, policies, package files, tsconfig.json, Pulumi.yaml,
+ * - Anything else (components, the program, the schema, tools, policies, package files, tsconfig.json, Pulumi.yaml,
  *   tenants/schema.json, and any file this list does not know): every tenant. Unknown files
  *   select everything, so a new kind of shared file is never silently skipped.
  */

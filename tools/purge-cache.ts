@@ -3,7 +3,7 @@
  * provider has no purge resource, so this calls the API: POST /zones/{zone_id}/purge_cache.
  */
 
-export const CLOUDFLARE_API = "https://api.cloudflare.com/client/v4";
+import { CLOUDFLARE_API } from "../program/edge-preflight/cloudflare-api";
 
 export class PurgeError extends Error {
   override readonly name = "PurgeError";
