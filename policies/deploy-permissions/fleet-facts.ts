@@ -20,6 +20,13 @@ export interface FleetFacts {
    * S3 actions are granted on these buckets only.
    */
   readonly bucketNamePrefixes: readonly string[];
+  /**
+   * Key prefixes of the S3 objects the plans create (each key's folder, `trust-store/`; `""`, any
+   * key, when a key is not known): the object-level S3 actions are granted on these keys of the
+   * tenants' buckets only, so a deploy cannot read, overwrite or delete the data the tenants keep
+   * in them. None when the plans create no object.
+   */
+  readonly objectKeyPrefixes: readonly string[];
   /** Services the planned roles trust (`Principal.Service` of their trust policies). */
   readonly passRoleServices: readonly string[];
   /** The managed policies the plans attach to their roles (`policyArn` of role policy attachments). */
@@ -29,6 +36,8 @@ export interface FleetFacts {
 export const ROLE = "aws:iam/role:Role";
 export const INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
 export const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+/** The S3 object types the deploy writes (`BucketObject` is the deprecated form of `BucketObjectv2`). */
+export const OBJECT_TYPES: readonly string[] = ["aws:s3/bucketObjectv2:BucketObjectv2", "aws:s3/bucketObject:BucketObject"];
 /** The S3 bucket types (`BucketV2` is v7's deprecated alias of `Bucket`). */
 export const BUCKET_TYPES: readonly string[] = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
 
@@ -53,10 +62,18 @@ export function bucketNamePrefix(name: string, props: Record<string, unknown>): 
   return `${name}-`;
 }
 
-/** `[<tenant>-]` when every name starts with it, else the names themselves (none for no names). */
+/** The folder of an object key (`trust-store/` of `trust-store/client-ca-….pem`); `""` (any key) when the key is not known. */
+export function objectKeyPrefix(key: unknown): string {
+  return typeof key === "string" ? key.slice(0, key.lastIndexOf("/") + 1) : "";
+}
+
+/**
+ * `[<tenant>-]` when every name starts with it (or there is none yet: a tenant that turns a section
+ * on later creates its first role or bucket under that prefix, which the policy must already
+ * allow), else the names themselves.
+ */
 function tenantPrefixes(tenant: string, names: readonly string[]): string[] {
   const tenantPrefix = `${tenant}-`;
-  if (names.length === 0) return [];
   return names.every((prefix) => prefix.startsWith(tenantPrefix)) ? [tenantPrefix] : [...names];
 }
 
@@ -88,6 +105,7 @@ export function factsFromPlans(plans: readonly TenantPlan[]): FleetFacts {
   const regions: string[] = [];
   const prefixes: string[] = [];
   const buckets: string[] = [];
+  const keys: string[] = [];
   const services: string[] = [];
   const attached: string[] = [];
   for (const plan of plans) {
@@ -100,6 +118,7 @@ export function factsFromPlans(plans: readonly TenantPlan[]): FleetFacts {
       if (typeof resource.inputs["region"] === "string") regions.push(resource.inputs["region"]);
       if (resource.type === ROLE || resource.type === INSTANCE_PROFILE) own.push(iamNamePrefix(resource.name, resource.inputs));
       if (BUCKET_TYPES.includes(resource.type)) ownBuckets.push(bucketNamePrefix(resource.name, resource.inputs));
+      if (OBJECT_TYPES.includes(resource.type)) keys.push(objectKeyPrefix(resource.inputs["key"]));
       if (resource.type === ROLE) services.push(...trustedServices(resource.inputs["assumeRolePolicy"]));
       if (resource.type === ROLE_POLICY_ATTACHMENT && typeof resource.inputs["policyArn"] === "string") attached.push(resource.inputs["policyArn"]);
     }
@@ -112,17 +131,22 @@ export function factsFromPlans(plans: readonly TenantPlan[]): FleetFacts {
     regions: sorted(regions),
     iamNamePrefixes: sorted(prefixes),
     bucketNamePrefixes: sorted(buckets),
+    objectKeyPrefixes: sorted(keys),
     passRoleServices: sorted(services),
     attachedPolicyArns: sorted(attached),
   };
 }
 
-/** `facts` with the resource types, invokes, passed services and attached policies of `more` added (not its names or regions). */
+/**
+ * `facts` with the resource types, invokes, object key prefixes (the components choose the keys,
+ * not the tenants), passed services and attached policies of `more` added (not its names or regions).
+ */
 export function withTypesOf(facts: FleetFacts, more: FleetFacts): FleetFacts {
   return {
     ...facts,
     resourceTypes: sorted([...facts.resourceTypes, ...more.resourceTypes]),
     invokeTokens: sorted([...facts.invokeTokens, ...more.invokeTokens]),
+    objectKeyPrefixes: sorted([...facts.objectKeyPrefixes, ...more.objectKeyPrefixes]),
     passRoleServices: sorted([...facts.passRoleServices, ...more.passRoleServices]),
     attachedPolicyArns: sorted([...facts.attachedPolicyArns, ...more.attachedPolicyArns]),
   };

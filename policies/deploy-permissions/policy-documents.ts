@@ -138,11 +138,12 @@ function statementsFor(prefix: string, actions: readonly string[], facts: FleetF
   for (const [service, list] of [...byService].sort(([a], [b]) => a.localeCompare(b))) {
     const tagged = service.endsWith(" tagged") ? MANAGED_BY_CONDITION : {};
     const s3Kind = service === "s3 buckets" ? "bucket" : service === "s3 objects" ? "object" : undefined;
-    // No tenant bucket, nothing to grant the bucket and object actions on (IAM refuses an empty Resource).
+    // No tenant bucket (or object), nothing to grant the bucket and object actions on (IAM refuses an empty Resource).
     if (s3Kind && facts.bucketNamePrefixes.length === 0) continue;
+    if (s3Kind === "object" && facts.objectKeyPrefixes.length === 0) continue;
     const scope = service === "iam"
       ? { Resource: iamResourcePatterns(facts.iamNamePrefixes) }
-      : { Resource: s3Kind ? s3ResourcePatterns(facts.bucketNamePrefixes, s3Kind) : ["*"], Condition: { StringEquals: { "aws:RequestedRegion": facts.regions, ...tagged } } };
+      : { Resource: s3Kind ? s3ResourcePatterns(facts.bucketNamePrefixes, s3Kind, facts.objectKeyPrefixes) : ["*"], Condition: { StringEquals: { "aws:RequestedRegion": facts.regions, ...tagged } } };
     let part = 0;
     let chunk: string[] = [];
     const flush = () => {

@@ -25,7 +25,10 @@ export function knowsS3Action(action: string): boolean {
   return Object.keys(KINDS).some((name) => name.toLowerCase() === action.toLowerCase());
 }
 
-/** The bucket or object ARN patterns of buckets with these name prefixes. */
-export function s3ResourcePatterns(prefixes: readonly string[], kind: "bucket" | "object"): string[] {
-  return prefixes.map((prefix) => (kind === "bucket" ? `arn:aws:s3:::${prefix}*` : `arn:aws:s3:::${prefix}*/*`));
+/**
+ * The ARN patterns of buckets with these name prefixes, or of the objects under these key
+ * prefixes in them (`arn:aws:s3:::<tenant>-*\/trust-store/*`).
+ */
+export function s3ResourcePatterns(prefixes: readonly string[], kind: "bucket" | "object", keyPrefixes: readonly string[] = [""]): string[] {
+  return kind === "bucket" ? prefixes.map((prefix) => `arn:aws:s3:::${prefix}*`) : prefixes.flatMap((prefix) => keyPrefixes.map((key) => `arn:aws:s3:::${prefix}*/${key}*`));
 }

@@ -106,7 +106,9 @@ describe("the committed policies", () => {
       statements(documents).some((statement) => statement.Action.some((pattern) => new RegExp(`^${pattern.replace(/\*/g, ".*")}$`, "i").test(action)) && statement.Resource.some((resource) => resource === "*" || new RegExp(`^${resource.replace(/\*/g, ".*")}$`).test(arn)));
     for (const action of DATA_READ_ACTIONS) expect(granted(committed.preview, action, "arn:aws:ssm:eu-central-1:123456789012:parameter/acme/db-password"), action).toBe(false);
     expect(granted(committed.preview, "ssm:GetParameter", "arn:aws:ssm:eu-central-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64")).toBe(true);
-    for (const [action, arn] of [["secretsmanager:GetSecretValue", "*"], ["s3:GetObject", "arn:aws:s3:::example-backups-0000000/dump.sql"]] as const) expect(granted(committed.read, action, arn), action).toBe(true);
+    for (const [action, arn] of [["secretsmanager:GetSecretValue", "*"], ["s3:GetObject", "arn:aws:s3:::example-web-logs-0000000/trust-store/client-ca-0123456789abcdef.pem"]] as const) expect(granted(committed.read, action, arn), action).toBe(true);
+    // A refresh reads the objects the stack holds, not the data the tenant keeps beside them.
+    expect(granted(committed.read, "s3:GetObject", "arn:aws:s3:::example-backups-0000000/dump.sql")).toBe(false);
     expect(readsData("ssm:Get*")).toBe(true);
     expect(readsData("ec2:Describe*")).toBe(false);
   });

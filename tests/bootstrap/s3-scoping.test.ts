@@ -1,6 +1,6 @@
 /**
  * The generated policies grant S3's bucket- and object-level actions only on the tenants' buckets
- * (`arn:aws:s3:::<tenant>-*`, `…/*`), keep actions without such a resource on `*`, and the check of
+ * (`arn:aws:s3:::<tenant>-*`, and the objects under the keys the components write, `…/trust-store/*`), keep actions without such a resource on `*`, and the check of
  * a tenant's plan reports a bucket whose name the policy does not cover.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -43,11 +43,27 @@ describe("the committed policies", () => {
       const kinds = new Set(statement.Action.map(s3ResourceKind));
       expect(kinds.size, statement.Sid).toBe(1);
       const [kind] = [...kinds];
-      const expected = committed.facts.bucketNamePrefixes.map((prefix) => (kind === "bucket" ? `arn:aws:s3:::${prefix}*` : kind === "object" ? `arn:aws:s3:::${prefix}*/*` : "*"));
+      const expected = committed.facts.bucketNamePrefixes.flatMap((prefix) => (kind === "bucket" ? [`arn:aws:s3:::${prefix}*`] : kind === "object" ? committed.facts.objectKeyPrefixes.map((key) => `arn:aws:s3:::${prefix}*/${key}*`) : ["*"]));
       expect(statement.Resource, statement.Sid).toEqual(kind === "other" ? ["*"] : expected);
       expect(statement.Resource, statement.Sid).not.toContain("*");
     }
     expect(committed.facts.bucketNamePrefixes).toEqual(expect.arrayContaining(["example-", "lifesum-", "lionsbase-"]));
+  });
+
+  it("grant object actions only on the keys the components write, not on the data the tenants keep in their buckets", () => {
+    expect(committed.facts.objectKeyPrefixes).toEqual(["trust-store/"]);
+    const deletes = s3Statements(committed.deploy).filter((statement) => statement.Action.includes("s3:DeleteObject"));
+    expect(deletes).toHaveLength(1);
+    const allows = (arn: string) => deletes[0]!.Resource.some((pattern) => matches(pattern, arn));
+    expect(allows("arn:aws:s3:::example-web-logs-0a1b2c3/trust-store/client-ca-0123456789abcdef.pem")).toBe(true);
+    expect(allows("arn:aws:s3:::example-media-0a1b2c3/uploads/photo.jpg")).toBe(false);
+    expect(allows("arn:aws:s3:::lionsbase-backup-0a1b2c3/db/dump.sql")).toBe(false);
+  });
+
+  it("let a tenant without a bucket today create its first one (its prefix is granted all the same)", () => {
+    const withoutBuckets = plans.map((plan) => (plan.tenant === "lifesum" ? { ...plan, resources: plan.resources.filter((resource) => !BUCKET_TYPES.includes(resource.type)) } : plan));
+    expect(factsFromPlans(withoutBuckets).bucketNamePrefixes).toContain("lifesum-");
+    expect(factsFromPlans(withoutBuckets).iamNamePrefixes).toContain("lifesum-");
   });
 
   it("leave a state bucket not named after a tenant out of reach", () => {
