@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CACHE_ENGINES } from "../../components/cache";
+import { CACHE_DEFAULTS, CACHE_ENGINES } from "../../components/cache";
 import { APP_USERS_DEFAULTS, DATABASE_DEFAULTS, DATABASE_ENGINES } from "../../components/database";
 import { DEFAULT_CACHE_VERSION } from "../../components/shared/aws-catalog";
 import { cacheNodeType, dbInstanceClass } from "./aws-values";
@@ -98,12 +98,12 @@ export const databaseSection = z
 /** The tenant's cache for sessions and objects. */
 export const cacheSection = z
   .strictObject({
-    engine: z.enum(CACHE_ENGINES).default("valkey"),
+    engine: z.enum(CACHE_ENGINES).default(CACHE_DEFAULTS.engine),
     version: z.string().regex(/^\d+(\.\d+)?$/, { error: 'must be a version such as "8.0", quoted' }).optional()
       .describe(`Engine version (major.minor); by default ${Object.entries(DEFAULT_CACHE_VERSION).map(([engine, version]) => `${version} for ${engine}`).join(", ")}.`),
     nodeType: cacheNodeType,
-    replica: z.boolean().default(false).describe("A replica in another zone with automatic failover."),
-    snapshotRetentionDays: z.number().int().min(0).max(35).default(1),
+    replica: z.boolean().default(CACHE_DEFAULTS.replica).describe("A replica in another zone with automatic failover."),
+    snapshotRetentionDays: z.number().int().min(0).max(35).default(CACHE_DEFAULTS.snapshotRetentionDays),
     replacement: z
       .strictObject({
         allow: z.literal(true, { error: "must be true: leave replacement out to create a replacement before the old cache is deleted" }),
