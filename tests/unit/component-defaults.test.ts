@@ -10,6 +10,7 @@ import { BACKUP_DEFAULTS } from "../../components/backup";
 import { CACHE_DEFAULTS } from "../../components/cache";
 import { EXPORT_LOCATION_DEFAULTS } from "../../components/data-exchange";
 import { APP_USERS_DEFAULTS, DATABASE_DEFAULTS } from "../../components/database";
+import { EDGE_DEFAULTS } from "../../components/edge";
 import { MAIL_DEFAULTS } from "../../components/mail";
 import { MEDIA_BUCKET_DEFAULTS } from "../../components/media-bucket";
 import { MONITORING_DEFAULTS } from "../../components/monitoring";
@@ -25,6 +26,7 @@ const DOCUMENTED: readonly { name: string; defaults: Record<string, unknown>; fi
   { name: "APP_USERS_DEFAULTS", defaults: APP_USERS_DEFAULTS, file: "database/app-users.ts", interface: "AppUsersArgs" },
   { name: "CACHE_DEFAULTS", defaults: CACHE_DEFAULTS, file: "cache/cache.ts", interface: "CacheArgs" },
   { name: "WEB_TIER_DEFAULTS", defaults: WEB_TIER_DEFAULTS, file: "web-tier/args.ts", interface: "WebTierArgs" },
+  { name: "EDGE_DEFAULTS", defaults: EDGE_DEFAULTS, file: "edge/args.ts", interface: "EdgeArgs" },
   { name: "MONITORING_DEFAULTS", defaults: MONITORING_DEFAULTS, file: "monitoring/monitoring.ts", interface: "MonitoringArgs" },
   { name: "BACKUP_DEFAULTS", defaults: BACKUP_DEFAULTS, file: "backup/backup.ts", interface: "BackupArgs" },
   { name: "NETWORK_DEFAULTS", defaults: NETWORK_DEFAULTS, file: "network/network.ts", interface: "NetworkArgs" },
