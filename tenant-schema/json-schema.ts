@@ -8,9 +8,23 @@ import { tenantSchema } from "./tenant-schema";
  */
 export const JSON_SCHEMA_FILES = ["tenants/schema.json", "samples/schema.json"] as const;
 
+/**
+ * A section written with zod's `.prefault({})` fills its fields from their own defaults when it is
+ * left out; `z.toJSONSchema` shows the prefault input (`{}`) as its `default`, after the
+ * description (node_modules/zod/v4/core/json-schema-processors.js, `prefaultProcessor`, and
+ * to-json-schema.js, "set prefault as default"). Editors show the filled section instead, the value
+ * a file that leaves the section out gets, first as a `.default` shows it.
+ */
+function showFilledPrefault({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
+  if (zodSchema._zod.def.type !== "prefault" || !("default" in jsonSchema)) return;
+  const rest = Object.entries(jsonSchema).filter(([key]) => key !== "default");
+  for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+  Object.assign(jsonSchema, { default: z.parse(zodSchema, undefined) }, Object.fromEntries(rest));
+}
+
 /** The schema document as written to each of {@link JSON_SCHEMA_FILES}, ending in a newline. */
 export function tenantJsonSchema(): string {
-  const schema = z.toJSONSchema(tenantSchema, { target: "draft-07", io: "input", unrepresentable: "any" });
+  const schema = z.toJSONSchema(tenantSchema, { target: "draft-07", io: "input", unrepresentable: "any", override: showFilledPrefault });
   const document = {
     ...schema,
     title: "Tenant file",

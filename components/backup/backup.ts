@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { nameTags } from "../shared/naming";
 import { createSecureBucket } from "../shared/secure-bucket";
+import { BACKUP_DEFAULTS } from "./defaults";
 
 /** Arguments of {@link Backup}. */
 export interface BackupArgs {
@@ -88,8 +89,8 @@ export class Backup extends pulumi.ComponentResource {
     super("tenant-platform:backup:Backup", name, {}, opts);
     const parent = { parent: this };
     const tags = args.tags;
-    const snapshotsKeepDays = args.snapshotsKeepDays ?? 10;
-    const backupsKeepDays = args.backupsKeepDays ?? 30;
+    const snapshotsKeepDays = args.snapshotsKeepDays ?? BACKUP_DEFAULTS.snapshotsKeepDays;
+    const backupsKeepDays = args.backupsKeepDays ?? BACKUP_DEFAULTS.backupsKeepDays;
     const kept = { parent: this, protect: true, retainOnDelete: true };
 
     this.vault = new aws.backup.Vault(`${name}-vault`, {
@@ -112,7 +113,7 @@ export class Backup extends pulumi.ComponentResource {
           region,
           backupVaultName: vault.name,
           minRetentionDays: vaultLockMinRetentionDays(days, backupsKeepDays),
-          maxRetentionDays: Math.max(days, backupsKeepDays, args.continuousBackupDays ?? 0),
+          maxRetentionDays: Math.max(days, backupsKeepDays, args.continuousBackupDays ?? BACKUP_DEFAULTS.continuousBackupDays),
           changeableForDays: args.vaultLock.changeableForDays,
         }, kept);
       }
@@ -134,13 +135,13 @@ export class Backup extends pulumi.ComponentResource {
       new aws.iam.RolePolicyAttachment(`${name}-backup-${label}`, { role: role.name, policyArn: policy }, parent);
     }
 
-    const continuousDays = args.continuousBackupDays ?? 0;
+    const continuousDays = args.continuousBackupDays ?? BACKUP_DEFAULTS.continuousBackupDays;
     this.plan = new aws.backup.Plan(`${name}-plan`, {
       rules: [
         {
           ruleName: "daily",
           targetVaultName: this.vault.name,
-          schedule: args.schedule ?? "cron(0 3 * * ? *)",
+          schedule: args.schedule ?? BACKUP_DEFAULTS.schedule,
           startWindow: 60,
           completionWindow: 360,
           lifecycle: { deleteAfter: snapshotsKeepDays },

@@ -1,2 +1,3 @@
 export { Backup, vaultLockMinRetentionDays } from "./backup";
 export type { BackupArgs } from "./backup";
+export { BACKUP_DEFAULTS } from "./defaults";

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
+import { CACHE_DEFAULTS } from "./defaults";
 
 /** Cache engines: Valkey (the open fork, about 20% cheaper on ElastiCache) or Redis OSS. */
 export const CACHE_ENGINES = ["valkey", "redis"] as const;
@@ -94,11 +95,11 @@ export class Cache extends pulumi.ComponentResource {
     new aws.secretsmanager.SecretVersion(`${name}-cache-auth`, { secretId: secret.id, secretString: token.result }, parent);
     this.authTokenSecretArn = secret.arn;
 
-    const replica = args.replica ?? false;
+    const replica = args.replica ?? CACHE_DEFAULTS.replica;
     this.replicationGroup = new aws.elasticache.ReplicationGroup(`${name}-cache`, {
       replicationGroupId: args.replicationGroupId,
       description: `Cache of ${name}`,
-      engine: args.engine ?? "valkey",
+      engine: args.engine ?? CACHE_DEFAULTS.engine,
       engineVersion: args.version,
       nodeType: args.nodeType,
       port: CACHE_PORT,
@@ -113,9 +114,9 @@ export class Cache extends pulumi.ComponentResource {
       authToken: token.result,
       authTokenUpdateStrategy: "ROTATE",
       autoMinorVersionUpgrade: true,
-      snapshotRetentionLimit: args.snapshotRetentionDays ?? 1,
+      snapshotRetentionLimit: args.snapshotRetentionDays ?? CACHE_DEFAULTS.snapshotRetentionDays,
       snapshotWindow: "01:00-02:00",
-      maintenanceWindow: args.maintenanceWindow ?? "sun:04:30-sun:05:30",
+      maintenanceWindow: args.maintenanceWindow ?? CACHE_DEFAULTS.maintenanceWindow,
       applyImmediately: false,
       tags: nameTags(`${name}-cache`, tags),
     }, { parent: this, deleteBeforeReplace: args.replacementReason !== undefined });

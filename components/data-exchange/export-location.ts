@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createSecureBucket } from "../shared/secure-bucket";
+import { EXPORT_LOCATION_DEFAULTS } from "./defaults";
 import { exportBucketName, exportKeyAlias, type ExchangeParty } from "./exchange-names";
 import { exportBucketStatements, exportKeyPolicy, exportWriterPolicy } from "./exchange-policies";
 
@@ -50,7 +51,7 @@ export class ExportLocation extends pulumi.ComponentResource {
       bucketName: exportBucketName(exporter),
       kmsKeyArn: key.arn,
       noncurrentVersionDays: 7,
-      expireAfterDays: args.keepDays ?? 30,
+      expireAfterDays: args.keepDays ?? EXPORT_LOCATION_DEFAULTS.keepDays,
       policyStatements: (bucketArn) => exportBucketStatements(bucketArn, partners),
       tags: args.tags,
     }, this);

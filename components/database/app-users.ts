@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { nameTags } from "../shared/naming";
 import { functionArchive } from "./app-users-bundle";
+import { APP_USERS_DEFAULTS } from "./defaults";
 import type { AppUsersEvent } from "./app-users-function";
 import type { DatabaseEngine } from "./engines";
 
@@ -105,7 +106,7 @@ export class AppUsers extends pulumi.ComponentResource {
   constructor(name: string, args: AppUsersArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:database:AppUsers", name, {}, opts);
     const parent = { parent: this };
-    const rotation = args.rotation ?? 0;
+    const rotation = args.rotation ?? APP_USERS_DEFAULTS.rotation;
     if (!Number.isInteger(rotation) || rotation < 0) throw new RangeError(`${name}: rotation must be a whole number, 0 or more; got ${rotation}`);
     const { users, ownerRole } = appUserNames(args.databaseName);
     const slot = (rotation % 2) as 0 | 1;
@@ -144,7 +145,7 @@ export class AppUsers extends pulumi.ComponentResource {
 
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-fn`, {
       name: `/aws/lambda/${args.functionName}`,
-      retentionInDays: args.logRetentionDays ?? 30,
+      retentionInDays: args.logRetentionDays ?? APP_USERS_DEFAULTS.logRetentionDays,
       kmsKeyId: args.kmsKeyArn,
       tags: nameTags(`${name}-fn`, args.tags),
     }, parent);
@@ -178,7 +179,7 @@ export class AppUsers extends pulumi.ComponentResource {
         ownerRole,
         current: { username: this.currentUser, password },
         // Only when set: the input of existing tenants, and so their invocation, stays as it is.
-        ...(args.allowOpenSessions ? { allowOpenSessions: true } : {}),
+        ...((args.allowOpenSessions ?? APP_USERS_DEFAULTS.allowOpenSessions) ? { allowOpenSessions: true } : {}),
       };
       return JSON.stringify(event);
     });

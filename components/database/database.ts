@@ -5,6 +5,7 @@ import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
 import { reasonTagValue } from "../shared/reason-tag";
 import type { DatabaseArgs } from "./args";
+import { DATABASE_DEFAULTS } from "./defaults";
 import { ENGINE_PROFILES, parameterGroupFamily, performanceInsightsAvailable } from "./engines";
 import { generationNames, replicaIdentifiers, type GenerationNames } from "./generation";
 import { restoreSources } from "./restore-sources";
@@ -102,12 +103,12 @@ export class Database extends pulumi.ComponentResource {
     // yet: each instance's, replicas included, are created first.
     const logGroupsOf = (logicalName: string, identifier: string, groupTags: Record<string, string> | undefined) => profile.logExports.map((log) => new aws.cloudwatch.LogGroup(`${logicalName}-${log}`, {
       name: `/aws/rds/instance/${identifier}/${log}`,
-      retentionInDays: args.logRetentionDays ?? 30,
+      retentionInDays: args.logRetentionDays ?? DATABASE_DEFAULTS.logRetentionDays,
       kmsKeyId: args.kmsKeyArn,
       tags: nameTags(`${logicalName}-${log}`, groupTags),
     }, parent));
 
-    const monitoringInterval = args.monitoringIntervalSeconds ?? 60;
+    const monitoringInterval = args.monitoringIntervalSeconds ?? DATABASE_DEFAULTS.monitoringIntervalSeconds;
     const monitoringRole = monitoringInterval > 0
       ? new aws.iam.Role(`${name}-db-monitoring`, {
           permissionsBoundary: args.permissionsBoundary,
@@ -126,12 +127,12 @@ export class Database extends pulumi.ComponentResource {
       }, parent);
     }
 
-    const performanceInsights = (args.performanceInsights ?? true) && performanceInsightsAvailable(args.engine, args.instanceClass);
+    const performanceInsights = (args.performanceInsights ?? DATABASE_DEFAULTS.performanceInsights) && performanceInsightsAvailable(args.engine, args.instanceClass);
     // When changes apply, log exports, enhanced monitoring and Performance Insights: the same for
     // every instance, primaries and replicas (log exports are per instance: a replica exports only
     // what it is asked to).
     const observed = {
-      applyImmediately: args.applyImmediately ?? false,
+      applyImmediately: args.applyImmediately ?? DATABASE_DEFAULTS.applyImmediately,
       enabledCloudwatchLogsExports: [...profile.logExports],
       monitoringInterval,
       monitoringRoleArn: monitoringRole?.arn,
@@ -181,15 +182,15 @@ export class Database extends pulumi.ComponentResource {
         maxAllocatedStorage,
         storageEncrypted: true,
         kmsKeyId: args.kmsKeyArn,
-        multiAz: args.standby ?? false,
+        multiAz: args.standby ?? DATABASE_DEFAULTS.standby,
         dbSubnetGroupName: subnetGroup.name,
         vpcSecurityGroupIds: [this.securityGroup.id],
         parameterGroupName: parameterGroup.name,
         publiclyAccessible: false,
         caCertIdentifier: "rds-ca-rsa2048-g1",
-        backupRetentionPeriod: args.backupRetentionDays ?? 7,
-        backupWindow: args.backupWindow ?? "02:00-03:00",
-        maintenanceWindow: args.maintenanceWindow ?? "sun:03:30-sun:04:30",
+        backupRetentionPeriod: args.backupRetentionDays ?? DATABASE_DEFAULTS.backupRetentionDays,
+        backupWindow: args.backupWindow ?? DATABASE_DEFAULTS.backupWindow,
+        maintenanceWindow: args.maintenanceWindow ?? DATABASE_DEFAULTS.maintenanceWindow,
         copyTagsToSnapshot: true,
         deleteAutomatedBackups: false,
         // Lifted together with `protect`, in its own deploy, so that a following one can replace or delete.
@@ -209,7 +210,7 @@ export class Database extends pulumi.ComponentResource {
       });
     };
 
-    const current = generationNames(name, args.identifier, args.generation ?? 1);
+    const current = generationNames(name, args.identifier, args.generation ?? DATABASE_DEFAULTS.generation);
     const previous = args.previous ? generationNames(name, args.identifier, args.previous.generation) : undefined;
     if (previous && previous.generation >= current.generation) {
       throw new RangeError(`${name}: the previous generation (${previous.generation}) must be lower than the current one (${current.generation})`);
@@ -250,7 +251,7 @@ export class Database extends pulumi.ComponentResource {
     // `replicate_source_db` other than "" fails "cannot elect new source database for replication"),
     // so a switch creates the new primary's replicas (own identifiers) and deletes the old ones.
     const zones = args.availabilityZones;
-    this.replicaIdentifiers = replicaIdentifiers(serving.names, args.readReplicas ?? 0);
+    this.replicaIdentifiers = replicaIdentifiers(serving.names, args.readReplicas ?? DATABASE_DEFAULTS.readReplicas);
     this.replicas = this.replicaIdentifiers.map((identifier, i) => {
       const logicalName = `${serving.names.logicalName}-replica-${i + 1}`;
       const replicaLogGroups = logGroupsOf(logicalName, identifier, tags);

@@ -109,7 +109,7 @@ export interface EdgeArgs {
    * created zone; for an existing zone, true unless `currentOrigin` is given
    */
   delegated?: boolean;
-  /** HSTS from the edge, or false. @default one year, no subdomains, no preload */
+  /** HSTS from the edge, or false. @default { maxAgeSeconds: 31536000, includeSubdomains: false, preload: false } (one year, no subdomains, no preload) */
   hsts?: false | { maxAgeSeconds: number; includeSubdomains: boolean; preload: boolean };
   /** Managed WAF rulesets (by plan). @default true */
   managedRules?: boolean;

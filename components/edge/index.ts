@@ -1,5 +1,6 @@
 export { Edge, ZONE_SETTINGS } from "./edge";
 export type { AdminPath, EdgeArgs, ExtraRecord, RateLimit } from "./args";
+export { EDGE_DEFAULTS } from "./defaults";
 export { CLOUDFLARE_PLANS, MANAGED_RULESETS, MITIGATION_TIMEOUTS, PLAN_LIMITS, PLAN_TABLE_SOURCE } from "./plans";
 export type { BotProtection, CloudflarePlan, PlanLimits } from "./plans";
 export type { OriginPullsMode } from "./origin-pulls";

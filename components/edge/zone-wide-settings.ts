@@ -4,9 +4,8 @@
  * live zone taken over, which compares them with what the zone has.
  */
 import type { EdgeArgs } from "./args";
+import { EDGE_DEFAULTS } from "./defaults";
 
-/** HSTS when the tenant file says nothing: one year, no subdomains, no preload. */
-export const DEFAULT_HSTS = { maxAgeSeconds: 31536000, includeSubdomains: false, preload: false } as const;
 
 /**
  * The value of zone setting `security_header` (PATCH/GET /zones/{zone_id}/settings/security_header:
@@ -15,7 +14,7 @@ export const DEFAULT_HSTS = { maxAgeSeconds: 31536000, includeSubdomains: false,
  * src/resources/zones/settings/security-headers.ts). `nosniff` also sends
  * `X-Content-Type-Options: nosniff`. @param hsts the file's `edge.hsts`, false to turn HSTS off
  */
-export function securityHeaderValue(hsts: EdgeArgs["hsts"] = DEFAULT_HSTS): { strict_transport_security: Record<string, boolean | number> } {
+export function securityHeaderValue(hsts: EdgeArgs["hsts"] = EDGE_DEFAULTS.hsts): { strict_transport_security: Record<string, boolean | number> } {
   return {
     strict_transport_security: hsts
       ? { enabled: true, max_age: hsts.maxAgeSeconds, include_subdomains: hsts.includeSubdomains, preload: hsts.preload, nosniff: true }

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { platformComment } from "../shared/record-comment";
+import { MAIL_DEFAULTS } from "./defaults";
 import { dkimRecord, dmarcRecord, mailFromRecords, sendPolicy, type DmarcPolicy, type MailRecord } from "./mail-records";
 
 /** Easy DKIM always gives three tokens. */
@@ -43,7 +44,7 @@ export class Mail extends pulumi.ComponentResource {
     super("tenant-platform:mail:Mail", name, {}, opts);
     const parent = { parent: this };
     const { domain, region } = args;
-    this.mailFromDomain = `${args.mailFromSubdomain ?? "bounce"}.${domain}`;
+    this.mailFromDomain = `${args.mailFromSubdomain ?? MAIL_DEFAULTS.mailFromSubdomain}.${domain}`;
 
     this.identity = new aws.sesv2.EmailIdentity(`${name}-mail`, {
       region,
@@ -83,7 +84,7 @@ export class Mail extends pulumi.ComponentResource {
     const [mx, spf] = mailFromRecords(this.mailFromDomain, region);
     publish("from-mx", mx!);
     publish("from-spf", spf!);
-    publish("dmarc", dmarcRecord(domain, args.dmarc ?? { policy: "none" }));
+    publish("dmarc", dmarcRecord(domain, args.dmarc ?? MAIL_DEFAULTS.dmarc));
 
     if (args.senderRoleName !== undefined) {
       new aws.iam.RolePolicy(`${name}-mail-sender`, {

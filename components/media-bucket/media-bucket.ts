@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { createSecureBucket } from "../shared/secure-bucket";
+import { MEDIA_BUCKET_DEFAULTS } from "./defaults";
 import { mediaPolicyStatements, mediaWriterPolicy } from "./media-policy";
 
 /** Arguments of {@link MediaBucket}. */
@@ -54,7 +55,7 @@ export class MediaBucket extends pulumi.ComponentResource {
 
     const { bucket } = createSecureBucket(`${name}-media`, {
       region,
-      noncurrentVersionDays: args.noncurrentVersionDays ?? 30,
+      noncurrentVersionDays: args.noncurrentVersionDays ?? MEDIA_BUCKET_DEFAULTS.noncurrentVersionDays,
       policyStatements: (bucketArn) => cidrs.apply((cloudflareCidrs) => mediaPolicyStatements({ bucketArn, cloudflareCidrs })),
       tags: args.tags,
     }, this);

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { distinctLabel, formerNameAliases, nameTags } from "../shared/naming";
+import { MONITORING_DEFAULTS } from "./defaults";
 
 /** Alarm thresholds. Every alarm evaluates 5-minute periods. */
 export interface AlarmThresholds {
@@ -92,7 +93,9 @@ export class Monitoring extends pulumi.ComponentResource {
     super("tenant-platform:monitoring:Monitoring", name, {}, opts);
     const parent = { parent: this };
     const tags = args.tags;
-    const t = args.thresholds ?? {};
+    const thresholds = args.thresholds ?? {};
+    const t = Object.fromEntries(Object.entries(MONITORING_DEFAULTS.thresholds)
+      .map(([key, value]) => [key, thresholds[key as keyof AlarmThresholds] ?? value])) as Required<AlarmThresholds>;
 
     this.topic = new aws.sns.Topic(`${name}-alerts`, {
       kmsMasterKeyId: args.kmsKeyArn,
@@ -136,9 +139,9 @@ export class Monitoring extends pulumi.ComponentResource {
     if (args.loadBalancer) {
       const lb = { LoadBalancer: args.loadBalancer.arnSuffix };
       const tg = { ...lb, TargetGroup: args.loadBalancer.targetGroupArnSuffix };
-      alarm("http-5xx-rate", `More than ${t.http5xxPercent ?? 5}% of requests answered 5xx`, {
+      alarm("http-5xx-rate", `More than ${t.http5xxPercent}% of requests answered 5xx`, {
         comparisonOperator: "GreaterThanThreshold",
-        threshold: t.http5xxPercent ?? 5,
+        threshold: t.http5xxPercent,
         // No requests, no errors.
         treatMissingData: "notBreaching",
         metricQueries: [
@@ -148,9 +151,9 @@ export class Monitoring extends pulumi.ComponentResource {
           { id: "rate", expression: "100 * (FILL(targets, 0) + FILL(balancer, 0)) / requests", label: "5xx %", returnData: true },
         ],
       });
-      alarm("response-time-p95", `95th percentile response time above ${t.responseTimeP95Seconds ?? 2} s`, {
+      alarm("response-time-p95", `95th percentile response time above ${t.responseTimeP95Seconds} s`, {
         namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", dimensions: lb, period: PERIOD, extendedStatistic: "p95",
-        comparisonOperator: "GreaterThanThreshold", threshold: t.responseTimeP95Seconds ?? 2, treatMissingData: "notBreaching",
+        comparisonOperator: "GreaterThanThreshold", threshold: t.responseTimeP95Seconds, treatMissingData: "notBreaching",
       });
       alarm("unhealthy-hosts", "An instance fails its health checks", {
         namespace: "AWS/ApplicationELB", metricName: "UnHealthyHostCount", dimensions: tg, period: PERIOD, statistic: "Maximum",
@@ -164,35 +167,35 @@ export class Monitoring extends pulumi.ComponentResource {
       });
     }
     if (args.webGroupName) {
-      alarm("web-cpu", `Web instances above ${t.cpuPercent ?? 80}% CPU`, {
+      alarm("web-cpu", `Web instances above ${t.cpuPercent}% CPU`, {
         namespace: "AWS/EC2", metricName: "CPUUtilization", dimensions: { AutoScalingGroupName: args.webGroupName }, period: PERIOD,
-        statistic: "Average", comparisonOperator: "GreaterThanThreshold", threshold: t.cpuPercent ?? 80, treatMissingData: "missing",
+        statistic: "Average", comparisonOperator: "GreaterThanThreshold", threshold: t.cpuPercent, treatMissingData: "missing",
       });
     }
     if (args.database) {
       const db = { DBInstanceIdentifier: args.database.identifier };
-      alarm("database-cpu", `Database above ${t.cpuPercent ?? 80}% CPU`, {
+      alarm("database-cpu", `Database above ${t.cpuPercent}% CPU`, {
         namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: db, period: PERIOD, statistic: "Average",
-        comparisonOperator: "GreaterThanThreshold", threshold: t.cpuPercent ?? 80,
+        comparisonOperator: "GreaterThanThreshold", threshold: t.cpuPercent,
         // Database and cache metrics start minutes after the instance is created: no data is not
         // an alarm (it would page on every creation). "missing" keeps the alarm in its state
         // (INSUFFICIENT_DATA at first, which notifies nobody) until data arrives.
         treatMissingData: "missing",
       });
-      alarm("database-free-storage", `Database storage below ${t.databaseFreeStorageGiB ?? 5} GiB free`, {
+      alarm("database-free-storage", `Database storage below ${t.databaseFreeStorageGiB} GiB free`, {
         namespace: "AWS/RDS", metricName: "FreeStorageSpace", dimensions: db, period: PERIOD, statistic: "Minimum",
-        comparisonOperator: "LessThanThreshold", threshold: (t.databaseFreeStorageGiB ?? 5) * GIB, treatMissingData: "missing",
+        comparisonOperator: "LessThanThreshold", threshold: t.databaseFreeStorageGiB * GIB, treatMissingData: "missing",
       });
-      alarm("database-free-memory", `Database memory below ${t.databaseFreeMemoryMiB ?? 256} MiB free`, {
+      alarm("database-free-memory", `Database memory below ${t.databaseFreeMemoryMiB} MiB free`, {
         namespace: "AWS/RDS", metricName: "FreeableMemory", dimensions: db, period: PERIOD, statistic: "Minimum",
-        comparisonOperator: "LessThanThreshold", threshold: (t.databaseFreeMemoryMiB ?? 256) * MIB, treatMissingData: "missing",
+        comparisonOperator: "LessThanThreshold", threshold: t.databaseFreeMemoryMiB * MIB, treatMissingData: "missing",
       });
-      alarm("database-connections", `More than ${t.databaseConnections ?? 200} database connections`, {
+      alarm("database-connections", `More than ${t.databaseConnections} database connections`, {
         namespace: "AWS/RDS", metricName: "DatabaseConnections", dimensions: db, period: PERIOD, statistic: "Maximum",
-        comparisonOperator: "GreaterThanThreshold", threshold: t.databaseConnections ?? 200, treatMissingData: "missing",
+        comparisonOperator: "GreaterThanThreshold", threshold: t.databaseConnections, treatMissingData: "missing",
       });
       args.database.replicaIdentifiers.forEach((replica, i) => {
-        const lagLimit = t.replicaLagSeconds ?? 60;
+        const lagLimit = t.replicaLagSeconds;
         alarm(`replica-${i + 1}-lag`, `Replica ${replica} more than ${lagLimit} s behind, or not replicating`, {
           comparisonOperator: "GreaterThanThreshold",
           threshold: lagLimit,
@@ -209,9 +212,9 @@ export class Monitoring extends pulumi.ComponentResource {
       });
     }
     if (args.queues) {
-      alarm("queue-age", `A job waits longer than ${t.queueAgeSeconds ?? 600} s`, {
+      alarm("queue-age", `A job waits longer than ${t.queueAgeSeconds} s`, {
         namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", dimensions: { QueueName: args.queues.jobs }, period: PERIOD,
-        statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: t.queueAgeSeconds ?? 600, treatMissingData: "notBreaching",
+        statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: t.queueAgeSeconds, treatMissingData: "notBreaching",
       });
       alarm("dead-letters", "Jobs failed repeatedly and wait in the dead-letter queue", {
         namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: args.queues.deadLetters }, period: PERIOD,
@@ -220,13 +223,13 @@ export class Monitoring extends pulumi.ComponentResource {
       });
     }
     for (const node of args.cacheNodeIds ?? []) {
-      alarm(`cache-${node.split("-").pop()}-memory`, `Cache node ${node} above ${t.cacheMemoryPercent ?? 80}% memory`, {
+      alarm(`cache-${node.split("-").pop()}-memory`, `Cache node ${node} above ${t.cacheMemoryPercent}% memory`, {
         namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", dimensions: { CacheClusterId: node }, period: PERIOD,
-        statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: t.cacheMemoryPercent ?? 80, treatMissingData: "missing",
+        statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: t.cacheMemoryPercent, treatMissingData: "missing",
       });
       alarm(`cache-${node.split("-").pop()}-evictions`, `Cache node ${node} evicting keys`, {
         namespace: "AWS/ElastiCache", metricName: "Evictions", dimensions: { CacheClusterId: node }, period: PERIOD,
-        statistic: "Sum", comparisonOperator: "GreaterThanThreshold", threshold: t.cacheEvictions ?? 100, treatMissingData: "notBreaching",
+        statistic: "Sum", comparisonOperator: "GreaterThanThreshold", threshold: t.cacheEvictions, treatMissingData: "notBreaching",
       });
     }
 

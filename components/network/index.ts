@@ -1,4 +1,5 @@
 export { Network, NAT_STRATEGIES } from "./network";
+export { NETWORK_DEFAULTS } from "./defaults";
 export type { NatStrategy, NetworkArgs, NetworkFlowLogsArgs, NetworkSubnet } from "./network";
 export { layoutSubnets, zoneLetter, SUBNET_TIERS, ZONE_LETTERS, MIN_VPC_PREFIX, MAX_VPC_PREFIX } from "./layout";
 export type { PlannedSubnet, SubnetTier } from "./layout";

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { nameTags, regionOfZone } from "../shared/naming";
+import { NETWORK_DEFAULTS } from "./defaults";
 import { layoutSubnets, type PlannedSubnet, type SubnetTier } from "./layout";
 
 /**
@@ -95,8 +96,6 @@ export interface NetworkSubnet {
   readonly subnet: aws.ec2.Subnet;
 }
 
-const DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
-
 /**
  * A VPC laid out for a web tenant: per zone a public subnet (load balancer, NAT), a private
  * subnet (application instances) and an isolated subnet (databases, no route to the internet).
@@ -130,7 +129,7 @@ export class Network extends pulumi.ComponentResource {
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:network:Network", name, {}, opts);
     const parent = { parent: this };
-    const nat = args.nat ?? "single";
+    const nat = args.nat ?? NETWORK_DEFAULTS.nat;
     const tags = args.tags;
     const zones = [...args.availabilityZones];
     const plan = layoutSubnets(args.cidrBlock, zones);
@@ -325,7 +324,7 @@ export class Network extends pulumi.ComponentResource {
   ): pulumi.Output<string> {
     const parent = { parent: this };
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
-      retentionInDays: flowLogs.retentionInDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
+      retentionInDays: flowLogs.retentionInDays ?? NETWORK_DEFAULTS.flowLogs.retentionInDays,
       kmsKeyId: flowLogs.kmsKeyArn,
       tags: nameTags(`${name}-flow-logs`, tags),
     }, parent);
@@ -361,7 +360,7 @@ export class Network extends pulumi.ComponentResource {
     }, parent);
     new aws.ec2.FlowLog(`${name}-flow-logs`, {
       vpcId: this.vpc.id,
-      trafficType: flowLogs.trafficType ?? "ALL",
+      trafficType: flowLogs.trafficType ?? NETWORK_DEFAULTS.flowLogs.trafficType,
       logDestinationType: "cloud-watch-logs",
       logDestination: logGroup.arn,
       iamRoleArn: role.arn,

@@ -1,5 +1,6 @@
 export { WebTier } from "./web-tier";
 export type { Architecture, HealthCheckArgs, LoadBalancerArgs, ScalingArgs, ScheduledScaling, WebTierArgs, WorkersArgs } from "./args";
+export { WEB_TIER_DEFAULTS } from "./defaults";
 export { architectureOf, amazonLinuxParameter } from "./architecture";
 export { renderNginxSite, DEFAULT_STATIC_EXTENSIONS } from "./nginx-config";
 export type { NginxSiteOptions } from "./nginx-config";

@@ -5,6 +5,7 @@ import { nameTags, providerNamed } from "../shared/naming";
 import { reasonTagValue } from "../shared/reason-tag";
 import { keepPrivate } from "../shared/secure-bucket";
 import type { HealthCheckArgs, LoadBalancerArgs } from "./args";
+import { WEB_TIER_DEFAULTS } from "./defaults";
 import { accessLogBucketPolicy, LEGACY_ELB_LOG_REGIONS } from "./load-balancer-logs";
 import { NGINX_HEALTH_PATH } from "./nginx-config";
 
@@ -37,18 +38,8 @@ function elbNaming(logicalName: string): { namePrefix?: string } {
   return providerNamed(logicalName, ELB_NAME_MAX_LENGTH, ELB_NAME_PREFIX_MAX_LENGTH);
 }
 
-/**
- * Seconds a leaving instance keeps its requests in flight (the target group's deregistration
- * delay), and with it the longest nginx waits for the application's response (`proxy_read_timeout`,
- * web-tier.ts): every request nginx lets run finishes before the instance leaves. 60, nginx's own
- * default read timeout (https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_read_timeout).
- */
-export const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 60;
-
 /** Consecutive passing checks that make a target healthy. */
 export const HEALTHY_THRESHOLD = 2;
-/** Seconds between the load balancer's checks of nginx, unless the tenant sets them. */
-export const DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS = 15;
 
 /** Tag that carries a declared deletion's reason (read by the policy pack). */
 export const DELETION_TAG = "tenant-platform:deletion";
@@ -140,7 +131,7 @@ export function createLoadBalancer(args: {
 }): LoadBalancerParts {
   const { name, settings, parent, tags } = args;
   const opts = { parent };
-  const logs = accessLogBucket(name, args.region, settings.accessLogRetentionDays ?? 90, tags, parent);
+  const logs = accessLogBucket(name, args.region, settings.accessLogRetentionDays ?? WEB_TIER_DEFAULTS.loadBalancer.accessLogRetentionDays, tags, parent);
   const loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
     // Auto-named while `<name>-alb-<7>` fits (names up to 20 characters: existing names stay),
     // else by a name prefix: never a fixed name, so that a replacement can be created.
@@ -151,8 +142,8 @@ export function createLoadBalancer(args: {
     securityGroups: [args.securityGroupId],
     dropInvalidHeaderFields: true,
     desyncMitigationMode: "defensive",
-    enableDeletionProtection: settings.deletionReason === undefined && (settings.deletionProtection ?? true),
-    idleTimeout: settings.idleTimeoutSeconds ?? 60,
+    enableDeletionProtection: settings.deletionReason === undefined && (settings.deletionProtection ?? WEB_TIER_DEFAULTS.loadBalancer.deletionProtection),
+    idleTimeout: settings.idleTimeoutSeconds ?? WEB_TIER_DEFAULTS.loadBalancer.idleTimeoutSeconds,
     accessLogs: { bucket: logs.bucket.bucket, enabled: true },
     tags: nameTags(`${name}-alb`, settings.deletionReason === undefined ? tags : { ...tags, [DELETION_TAG]: reasonTagValue(settings.deletionReason) }),
   }, {
@@ -160,14 +151,14 @@ export function createLoadBalancer(args: {
     // The load balancer checks on creation that it may write its logs: the policy must exist first.
     dependsOn: [logs.policy],
   });
-  const stickiness = settings.stickinessSeconds ?? 0;
+  const stickiness = settings.stickinessSeconds ?? WEB_TIER_DEFAULTS.loadBalancer.stickinessSeconds;
   const targetGroup = new aws.lb.TargetGroup(`${name}-web`, {
     ...elbNaming(`${name}-web`),
     vpcId: args.vpcId,
     port: 80,
     protocol: "HTTP",
     targetType: "instance",
-    deregistrationDelay: settings.deregistrationDelaySeconds ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS,
+    deregistrationDelay: settings.deregistrationDelaySeconds ?? WEB_TIER_DEFAULTS.loadBalancer.deregistrationDelaySeconds,
     healthCheck: {
       enabled: true,
       // nginx's health path: healthy when the application answers at all (nginx-config.ts), since
@@ -175,8 +166,8 @@ export function createLoadBalancer(args: {
       // every target at once when a dependency of the application fails.
       path: NGINX_HEALTH_PATH,
       protocol: "HTTP",
-      matcher: args.healthCheck.matcher ?? "200-399",
-      interval: args.healthCheck.intervalSeconds ?? DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS,
+      matcher: args.healthCheck.matcher ?? WEB_TIER_DEFAULTS.healthCheck.matcher,
+      interval: args.healthCheck.intervalSeconds ?? WEB_TIER_DEFAULTS.healthCheck.intervalSeconds,
       timeout: 5,
       healthyThreshold: HEALTHY_THRESHOLD,
       unhealthyThreshold: 3,

@@ -9,7 +9,8 @@ import { pinnedImage } from "./image-pin";
 import { estimateBoot, gracePeriodFor } from "./boot-estimate";
 import { drainHeartbeatSeconds } from "./drain-script";
 import { drainPolicyDocument, HEALTH_REPORT_TAG_KEY, instancePolicyDocument } from "./instance-policy";
-import { createLoadBalancer, DEFAULT_DEREGISTRATION_DELAY_SECONDS, DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS, HEALTHY_THRESHOLD } from "./load-balancer";
+import { WEB_TIER_DEFAULTS } from "./defaults";
+import { createLoadBalancer, HEALTHY_THRESHOLD } from "./load-balancer";
 import { renderNginxSite } from "./nginx-config";
 import { createSecurityGroups, type CloudflareRanges } from "./security-groups";
 import { renderedBootSteps } from "./boot-steps";
@@ -34,7 +35,7 @@ function validate(name: string, args: WebTierArgs): void {
   if (delay !== undefined && !(Number.isInteger(delay) && delay >= 1 && delay <= 3600)) {
     throw new RangeError(`${name}: loadBalancer.deregistrationDelaySeconds must be 1 to 3600 (it is also nginx's read timeout), got ${delay}`);
   }
-  if (args.workers && (args.workers.min ?? 1) > (args.workers.max ?? 4)) {
+  if (args.workers && (args.workers.min ?? WEB_TIER_DEFAULTS.workers.min) > (args.workers.max ?? WEB_TIER_DEFAULTS.workers.max)) {
     throw new RangeError(`${name}: workers need min ≤ max`);
   }
 }
@@ -72,7 +73,7 @@ export class WebTier extends pulumi.ComponentResource {
     const parent = { parent: this };
     const tags = args.tags;
     const architecture = args.architecture ?? architectureOf(args.instanceType);
-    const retentionInDays = args.logRetentionDays ?? 30;
+    const retentionInDays = args.logRetentionDays ?? WEB_TIER_DEFAULTS.logRetentionDays;
 
     const logGroup = (suffix: string) => new aws.cloudwatch.LogGroup(`${name}-${suffix}`, {
       name: `${args.logGroupPrefix}/${suffix}`,
@@ -93,7 +94,7 @@ export class WebTier extends pulumi.ComponentResource {
     const healthCheck = args.healthCheck ?? {};
     // One number for how long a request may take: nginx waits this long for the application and
     // the load balancer lets a leaving instance finish its requests this long.
-    const deregistrationDelaySeconds = args.loadBalancer.deregistrationDelaySeconds ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS;
+    const deregistrationDelaySeconds = args.loadBalancer.deregistrationDelaySeconds ?? WEB_TIER_DEFAULTS.loadBalancer.deregistrationDelaySeconds;
     const lb = createLoadBalancer({
       name,
       region: args.region,
@@ -112,8 +113,8 @@ export class WebTier extends pulumi.ComponentResource {
     this.queue = args.workers
       ? createWorkerQueue({
           name,
-          visibilityTimeoutSeconds: args.workers.visibilityTimeoutSeconds ?? 300,
-          maxReceiveCount: args.workers.maxReceiveCount ?? 5,
+          visibilityTimeoutSeconds: args.workers.visibilityTimeoutSeconds ?? WEB_TIER_DEFAULTS.workers.visibilityTimeoutSeconds,
+          maxReceiveCount: args.workers.maxReceiveCount ?? WEB_TIER_DEFAULTS.workers.maxReceiveCount,
           kmsKeyArn: args.kmsKeyArn,
           tags,
           parent: this,
@@ -177,14 +178,14 @@ export class WebTier extends pulumi.ComponentResource {
           app: container,
           appLogGroup: appLogName,
           stopTimeoutSeconds,
-          healthPath: healthCheck.path ?? "/",
+          healthPath: healthCheck.path ?? WEB_TIER_DEFAULTS.healthCheck.path,
           ...(role === "web"
             ? {
                 nginxLogGroup: nginxLogName,
                 nginxSite: renderNginxSite({
                   appPort: container.port,
                   upstreamInclude: PATHS.nginxUpstream,
-                  livenessPath: healthCheck.path ?? "/",
+                  livenessPath: healthCheck.path ?? WEB_TIER_DEFAULTS.healthCheck.path,
                   readTimeoutSeconds: deregistrationDelaySeconds,
                   proxyCidrs: [args.vpcCidrBlock],
                   // Sorted: a reordered list from Cloudflare must not roll the fleet.
@@ -199,15 +200,15 @@ export class WebTier extends pulumi.ComponentResource {
       securityGroupId: groups.instances.id,
       instanceProfileArn: profile.arn,
       subnetIds: args.privateSubnetIds,
-      rootVolumeGiB: args.rootVolumeGiB ?? 20,
+      rootVolumeGiB: args.rootVolumeGiB ?? WEB_TIER_DEFAULTS.rootVolumeGiB,
       kmsKeyArn: args.kmsKeyArn,
-      detailedMonitoring: args.detailedMonitoring ?? true,
+      detailedMonitoring: args.detailedMonitoring ?? WEB_TIER_DEFAULTS.detailedMonitoring,
       tags: { ...tags, ...args.launchedTags },
       parent: this,
     };
-    const warmupSeconds = args.scaling.warmupSeconds ?? 180;
+    const warmupSeconds = args.scaling.warmupSeconds ?? WEB_TIER_DEFAULTS.scaling.warmupSeconds;
     // The grace period covers the estimated boot of what the user data renders, unless set.
-    const checks = { intervalSeconds: healthCheck.intervalSeconds ?? DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS, healthyThreshold: HEALTHY_THRESHOLD };
+    const checks = { intervalSeconds: healthCheck.intervalSeconds ?? WEB_TIER_DEFAULTS.healthCheck.intervalSeconds, healthyThreshold: HEALTHY_THRESHOLD };
     const gracePeriod = (rendered: pulumi.Output<string>, instanceType: string, web: boolean): pulumi.Input<number> =>
       healthCheck.gracePeriodSeconds ?? rendered.apply((text) =>
         gracePeriodFor(estimateBoot(instanceType, renderedBootSteps(text, web ? checks : undefined), args.bootAssumptions)));
@@ -239,8 +240,8 @@ export class WebTier extends pulumi.ComponentResource {
     this.loadBalancerArnSuffix = lb.loadBalancer.arnSuffix;
     this.targetGroupArnSuffix = lb.targetGroup.arnSuffix;
 
-    const cpuTarget = args.scaling.cpuTarget ?? 50;
-    const disableScaleIn = args.scaling.scaleIn === false;
+    const cpuTarget = args.scaling.cpuTarget ?? WEB_TIER_DEFAULTS.scaling.cpuTarget;
+    const disableScaleIn = !(args.scaling.scaleIn ?? WEB_TIER_DEFAULTS.scaling.scaleIn);
     if (cpuTarget > 0) {
       new aws.autoscaling.Policy(`${name}-web-cpu`, {
         autoscalingGroupName: this.web.group.name,
@@ -272,16 +273,16 @@ export class WebTier extends pulumi.ComponentResource {
     if (args.workers && this.queue && workerLogs) {
       const workers = args.workers;
       const workerType = workers.instanceType ?? args.instanceType;
-      const workerUserData = userData("worker", { ...args.app, command: workers.command }, workerLogs, workers.stopTimeoutSeconds ?? 120);
+      const workerUserData = userData("worker", { ...args.app, command: workers.command }, workerLogs, workers.stopTimeoutSeconds ?? WEB_TIER_DEFAULTS.workers.stopTimeoutSeconds);
       this.workers = createInstanceGroup({
         ...common,
         name: `${name}-worker`,
         instanceType: workerType,
         userData: workerUserData,
-        drainHeartbeatSeconds: drainHeartbeatSeconds(workers.stopTimeoutSeconds ?? 120),
+        drainHeartbeatSeconds: drainHeartbeatSeconds(workers.stopTimeoutSeconds ?? WEB_TIER_DEFAULTS.workers.stopTimeoutSeconds),
         dependsOn: [rolePolicy],
-        min: workers.min ?? 1,
-        max: workers.max ?? 4,
+        min: workers.min ?? WEB_TIER_DEFAULTS.workers.min,
+        max: workers.max ?? WEB_TIER_DEFAULTS.workers.max,
         warmupSeconds,
         healthCheckGracePeriodSeconds: gracePeriod(workerUserData, workerType, false),
         groupTags,
@@ -293,7 +294,7 @@ export class WebTier extends pulumi.ComponentResource {
         policyType: "TargetTrackingScaling",
         estimatedInstanceWarmup: warmupSeconds,
         targetTrackingConfiguration: {
-          targetValue: workers.messagesPerWorker ?? 100,
+          targetValue: workers.messagesPerWorker ?? WEB_TIER_DEFAULTS.workers.messagesPerWorker,
           customizedMetricSpecification: {
             metrics: [
               {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { vaultLockMinRetentionDays } from "../../components/backup";
+import { BACKUP_DEFAULTS, vaultLockMinRetentionDays } from "../../components/backup";
 import { awsCronProblem } from "../cron";
 
 /** An AWS cron expression (`cron(...)`, six fields) as AWS Backup schedules take it. */
@@ -24,25 +24,28 @@ export function backupFrequencyProblem(text: string): string | undefined {
   return `the minutes field "${minutes}" runs backups less than 60 minutes apart, which AWS Backup refuses; give one minute such as 0 (at most hourly)`;
 }
 
+/** When restore tests run unless the file says otherwise: 05:00 UTC on Sundays. */
+const WEEKLY_RESTORE_TEST = "cron(0 5 ? * SUN *)";
+
 /** Off-site backups with retention, and tested restores. */
 export const backupSection = z
   .strictObject({
-    snapshotsKeepDays: z.number().int().min(1).max(35).default(10).describe("Days daily snapshots stay in the tenant's region."),
-    backupsKeepDays: z.number().int().min(1).max(3650).default(30).describe("Days the off-site copies (backup region) are kept."),
-    schedule: awsCron("cron(0 3 * * ? *)", "03:00 UTC daily").superRefine((text, ctx) => {
+    snapshotsKeepDays: z.number().int().min(1).max(35).default(BACKUP_DEFAULTS.snapshotsKeepDays).describe("Days daily snapshots stay in the tenant's region."),
+    backupsKeepDays: z.number().int().min(1).max(3650).default(BACKUP_DEFAULTS.backupsKeepDays).describe("Days the off-site copies (backup region) are kept."),
+    schedule: awsCron(BACKUP_DEFAULTS.schedule, "03:00 UTC daily").superRefine((text, ctx) => {
       const problem = awsCronProblem(text) ? undefined : backupFrequencyProblem(text);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }).default("cron(0 3 * * ? *)"),
-    continuousDays: z.number().int().min(0).max(35).default(0).describe("Days of point-in-time recovery through AWS Backup; 0 is off."),
+    }).default(BACKUP_DEFAULTS.schedule),
+    continuousDays: z.number().int().min(0).max(35).default(BACKUP_DEFAULTS.continuousBackupDays).describe("Days of point-in-time recovery through AWS Backup; 0 is off."),
     vaultLock: z.strictObject({
       changeableForDays: z.number().int().min(3).max(36500).describe("Days the lock can still be removed; after that even administrators cannot delete recovery points early."),
     }).optional().describe("Lock the vaults (immutable recovery points)."),
     restoreTesting: z.union([
       z.literal(false),
       z.strictObject({
-        schedule: awsCron("cron(0 5 ? * SUN *)", "05:00 UTC on Sundays").default("cron(0 5 ? * SUN *)"),
+        schedule: awsCron(WEEKLY_RESTORE_TEST, "05:00 UTC on Sundays").default(WEEKLY_RESTORE_TEST),
       }),
-    ]).default({ schedule: "cron(0 5 ? * SUN *)" }).describe("Restore the latest database recovery point on a schedule and validate it (weekly by default)."),
+    ]).prefault({}).describe("Restore the latest database recovery point on a schedule and validate it (weekly by default)."),
   })
   .superRefine((backup, ctx) => {
     // The continuous rule writes into the local vault. A locked vault fails every backup job whose

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { CACHE_ENGINES } from "../../components/cache";
-import { DATABASE_ENGINES } from "../../components/database";
+import { CACHE_DEFAULTS, CACHE_ENGINES } from "../../components/cache";
+import { APP_USERS_DEFAULTS, DATABASE_DEFAULTS, DATABASE_ENGINES } from "../../components/database";
 import { DEFAULT_CACHE_VERSION } from "../../components/shared/aws-catalog";
 import { cacheNodeType, dbInstanceClass } from "./aws-values";
 
@@ -29,30 +29,30 @@ export const databaseSection = z
         maxGiB: z.number().int().min(20).max(65536).default(100)
           .describe("Autoscaling ceiling, at least 10 % above allocatedGiB; equal to allocatedGiB turns autoscaling off."),
       })
-      .default({ allocatedGiB: 20, maxGiB: 100 })
+      .prefault({})
       .describe("gp3 storage."),
-    standby: z.boolean().default(false).describe("Multi-AZ hot standby with automatic failover (doubles the primary's price)."),
-    readReplicas: z.number().int().min(0).max(5).default(0).describe("Read replicas, spread over the zones (each one more instance)."),
+    standby: z.boolean().default(DATABASE_DEFAULTS.standby).describe("Multi-AZ hot standby with automatic failover (doubles the primary's price)."),
+    readReplicas: z.number().int().min(0).max(5).default(DATABASE_DEFAULTS.readReplicas).describe("Read replicas, spread over the zones (each one more instance)."),
     replicaVersion: z.string().regex(/^\d+(\.\d+)?$/, { error: 'must be a major version such as "8.4", quoted' }).optional()
       .describe("MySQL and MariaDB major upgrades with read replicas: the replicas' new version, deployed before `version` (replicas are upgraded before their source). Remove it with the upgrade of `version`."),
     backup: z
       .strictObject({
-        retentionDays: z.number().int().min(7).max(35).default(7).describe("Days of automated backups (point-in-time restore window)."),
-        window: z.string().regex(DAILY_WINDOW, { error: 'must be a daily UTC window such as "02:00-03:00"' }).default("02:00-03:00"),
-        maintenanceWindow: z.string().regex(WEEKLY_WINDOW, { error: 'must be a weekly UTC window such as "sun:03:30-sun:04:30"' }).default("sun:03:30-sun:04:30"),
+        retentionDays: z.number().int().min(7).max(35).default(DATABASE_DEFAULTS.backupRetentionDays).describe("Days of automated backups (point-in-time restore window)."),
+        window: z.string().regex(DAILY_WINDOW, { error: 'must be a daily UTC window such as "02:00-03:00"' }).default(DATABASE_DEFAULTS.backupWindow),
+        maintenanceWindow: z.string().regex(WEEKLY_WINDOW, { error: 'must be a weekly UTC window such as "sun:03:30-sun:04:30"' }).default(DATABASE_DEFAULTS.maintenanceWindow),
       })
-      .default({ retentionDays: 7, window: "02:00-03:00", maintenanceWindow: "sun:03:30-sun:04:30" }),
+      .prefault({}),
     appUsers: z
       .strictObject({
-        rotation: z.number().int().min(0).max(1_000_000).default(0)
+        rotation: z.number().int().min(0).max(1_000_000).default(APP_USERS_DEFAULTS.rotation)
           .describe("Raise by one to rotate the application's database password without an error window: the other of the two application users gets a new password and becomes current (docs/runbooks/rotate-secrets.md)."),
-        allowOpenSessions: z.boolean().default(false)
+        allowOpenSessions: z.boolean().default(APP_USERS_DEFAULTS.allowOpenSessions)
           .describe("Rotate even while sessions of the user about to get a new password are open. By default a rotation is refused while any instance still uses that user; allow it only for an application that holds no connection between requests."),
       })
-      .default({ rotation: 0, allowOpenSessions: false })
+      .prefault({})
       .describe("The application's own database users (<name>_a and <name>_b, taking turns); the application never connects as the master user."),
-    applyImmediately: z.boolean().default(false).describe("Apply class and storage changes now instead of in the maintenance window."),
-    performanceInsights: z.boolean().default(true).describe("Performance Insights, 7 days free (not offered on micro/small MySQL and MariaDB classes)."),
+    applyImmediately: z.boolean().default(DATABASE_DEFAULTS.applyImmediately).describe("Apply class and storage changes now instead of in the maintenance window."),
+    performanceInsights: z.boolean().default(DATABASE_DEFAULTS.performanceInsights).describe("Performance Insights, 7 days free (not offered on micro/small MySQL and MariaDB classes)."),
     restore: z
       .union([
         z.strictObject({ snapshot: z.string().min(1).describe("Snapshot identifier or ARN.") }),
@@ -66,7 +66,7 @@ export const databaseSection = z
       ], { error: "must be { snapshot: <id or ARN> } or { pointInTime: { sourceInstance: <id>, time: <UTC time> } }" })
       .optional()
       .describe("Create the database from a snapshot or a point in time (disaster recovery). Read only when the database (its generation) is created: to restore into a running tenant, raise generation with it and keep the running one as previous."),
-    generation: z.number().int().min(1).max(99).default(1)
+    generation: z.number().int().min(1).max(99).default(DATABASE_DEFAULTS.generation)
       .describe("Which database this is: 1 the first (<tenant>-db); a higher one is restored (restore) next to the previous one as <tenant>-db-g<N>."),
     previous: z
       .strictObject({
@@ -98,12 +98,12 @@ export const databaseSection = z
 /** The tenant's cache for sessions and objects. */
 export const cacheSection = z
   .strictObject({
-    engine: z.enum(CACHE_ENGINES).default("valkey"),
+    engine: z.enum(CACHE_ENGINES).default(CACHE_DEFAULTS.engine),
     version: z.string().regex(/^\d+(\.\d+)?$/, { error: 'must be a version such as "8.0", quoted' }).optional()
       .describe(`Engine version (major.minor); by default ${Object.entries(DEFAULT_CACHE_VERSION).map(([engine, version]) => `${version} for ${engine}`).join(", ")}.`),
     nodeType: cacheNodeType,
-    replica: z.boolean().default(false).describe("A replica in another zone with automatic failover."),
-    snapshotRetentionDays: z.number().int().min(0).max(35).default(1),
+    replica: z.boolean().default(CACHE_DEFAULTS.replica).describe("A replica in another zone with automatic failover."),
+    snapshotRetentionDays: z.number().int().min(0).max(35).default(CACHE_DEFAULTS.snapshotRetentionDays),
     replacement: z
       .strictObject({
         allow: z.literal(true, { error: "must be true: leave replacement out to create a replacement before the old cache is deleted" }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EDGE_DEFAULTS } from "../../components/edge/defaults";
 import { CLOUDFLARE_PLANS, MITIGATION_TIMEOUTS } from "../../components/edge/plans";
 
 const LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
@@ -73,7 +74,7 @@ export const edgeSection = z
       .describe("DNS zone (domain) the tenant's hostnames live in."),
     hostnames: z.array(relativeName).min(1)
       .describe('Web hostnames, relative to the zone: "@" is the zone itself. Each is unique across the fleet.'),
-    plan: z.enum(CLOUDFLARE_PLANS).default("free").describe("The zone's Cloudflare plan: features it lacks are refused."),
+    plan: z.enum(CLOUDFLARE_PLANS).default(EDGE_DEFAULTS.plan).describe("The zone's Cloudflare plan: features it lacks are refused."),
     accountId: z.string().regex(CLOUDFLARE_ID, { error: "must be a 32-character Cloudflare account id" }).optional()
       .describe("Cloudflare account to create the zone in (and to send health notifications from)."),
     zoneId: z.string().regex(CLOUDFLARE_ID, { error: "must be a 32-character Cloudflare zone id" }).optional()
@@ -82,33 +83,33 @@ export const edgeSection = z
       .describe("The zone's name servers are set at the registrar. A zone the platform creates starts false: set true after the cutover, then the HTTPS listener gets its validated certificate (with currentOrigin, in the deploy after the one that moves the web hostnames)."),
     currentOrigin: z.string().regex(DOMAIN_NAME, { error: "must be the host name of the current hosting, such as old-host.example (give an address a name in edge.records first)" }).optional()
       .describe("A live site moving here. A zone the platform creates: until delegated is true, the web hostnames point at this host name, unproxied, so the site stays up while Cloudflare provisions the edge certificate. An existing zone (zoneId): the web hostnames keep the records the zone has until this is removed, which moves them to the load balancer in place; the deploy after that puts ACM's certificate on it."),
-    manageZone: z.boolean().default(true)
+    manageZone: z.boolean().default(EDGE_DEFAULTS.manageZone)
       .describe("Manage the zone's settings, WAF and cache rules. A zone shared by tenants is managed by one of them."),
     records: z.array(extraRecord).default([]).describe("Other records: mail (MX, TXT) and names that are not web hostnames."),
     hsts: z.union([
       z.literal(false),
       z.strictObject({
-        maxAgeSeconds: z.number().int().min(0).max(63072000).default(31536000),
-        includeSubdomains: z.boolean().default(false),
-        preload: z.boolean().default(false),
+        maxAgeSeconds: z.number().int().min(0).max(63072000).default(EDGE_DEFAULTS.hsts.maxAgeSeconds),
+        includeSubdomains: z.boolean().default(EDGE_DEFAULTS.hsts.includeSubdomains),
+        preload: z.boolean().default(EDGE_DEFAULTS.hsts.preload),
       }),
-    ]).default({ maxAgeSeconds: 31536000, includeSubdomains: false, preload: false })
+    ]).prefault({})
       .describe("Strict-Transport-Security from the edge; false turns it off."),
     waf: z.strictObject({
-      managedRules: z.boolean().default(true).describe("Cloudflare Managed and OWASP rulesets (Pro and up), the Free Managed ruleset on Free."),
+      managedRules: z.boolean().default(EDGE_DEFAULTS.managedRules).describe("Cloudflare Managed and OWASP rulesets (Pro and up), the Free Managed ruleset on Free."),
       adminPaths: z.array(adminPath).default([]).describe("Paths only some addresses may reach (a back office)."),
       blockCountries: z.array(z.string().regex(/^[A-Z]{2}$/, { error: "must be a two-letter country code such as RU" })).default([]),
-      botFightMode: z.boolean().default(true)
+      botFightMode: z.boolean().default(EDGE_DEFAULTS.botFightMode)
         .describe("Challenge bots: Bot Fight Mode on Free, Super Bot Fight Mode on Pro and up. false turns it off."),
       rateLimits: z.array(rateLimit).default([]).describe("Per-client request limits on paths such as /login."),
-    }).default({ managedRules: true, adminPaths: [], blockCountries: [], botFightMode: true, rateLimits: [] }),
+    }).prefault({}),
     cache: z.strictObject({
-      staticTtlSeconds: z.number().int().min(60).max(31536000).default(2592000).describe("Edge lifetime of static assets."),
+      staticTtlSeconds: z.number().int().min(60).max(31536000).default(EDGE_DEFAULTS.staticTtlSeconds).describe("Edge lifetime of static assets."),
       bypassPaths: z.array(z.string().regex(URL_PATH, { error: "must be a path such as /admin" })).default([])
         .describe("Paths never cached (back office, API)."),
       bypassCookies: z.array(z.string().regex(/^[\w.-]+$/, { error: "must be a cookie name" })).default([])
         .describe("Requests carrying these cookies (logged-in sessions) are never cached."),
-    }).default({ staticTtlSeconds: 2592000, bypassPaths: [], bypassCookies: [] }),
+    }).prefault({}),
     originPulls: z.union([z.boolean(), z.literal("staged")], { error: 'must be false, "staged" or true' }).default(false)
       .describe('Authenticated origin pulls with the zone\'s own certificate. "staged" uploads it and has Cloudflare present it; true also makes the load balancer accept only this zone\'s Cloudflare traffic: set it in a later deploy, once the certificate is active (npm run edge:preflight). false turns the zone setting off.'),
     healthCheck: z.union([

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MEDIA_BUCKET_DEFAULTS } from "../../components/media-bucket";
 
 const ORIGIN = /^https:\/\/([a-z0-9-]+\.)+[a-z]{2,63}(:\d{1,5})?$/;
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -12,7 +13,7 @@ export const mediaSection = z
     corsOrigins: z.array(z.string().regex(ORIGIN, { error: "must be an https:// origin without a path, such as https://www.acme.example" }))
       .default([])
       .describe("Browser origins allowed to read (GET, HEAD) and upload (PUT, POST with pre-signed URLs) by CORS; none by default."),
-    noncurrentVersionDays: z.number().int().min(1).max(3650).default(30)
+    noncurrentVersionDays: z.number().int().min(1).max(3650).default(MEDIA_BUCKET_DEFAULTS.noncurrentVersionDays)
       .describe("Days a replaced or deleted object's old version is kept (versioning is always on)."),
   })
   .describe("Media/static bucket: private to everyone but Cloudflare's edge, versioned, encrypted; the app can write to it.");

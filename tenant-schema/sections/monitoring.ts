@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MONITORING_DEFAULTS } from "../../components/monitoring";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -10,20 +11,17 @@ export const monitoringSection = z
     webhooks: z.array(z.url({ protocol: /^https$/, error: "must be an https:// URL" })).default([])
       .describe("HTTPS endpoints (chat, paging) that receive alarms."),
     thresholds: z.strictObject({
-      http5xxPercent: z.number().min(0.1).max(100).default(5),
-      responseTimeP95Seconds: z.number().min(0.05).max(60).default(2),
-      cpuPercent: z.number().int().min(10).max(100).default(80),
-      databaseFreeStorageGiB: z.number().int().min(1).default(5),
-      databaseFreeMemoryMiB: z.number().int().min(16).default(256),
-      databaseConnections: z.number().int().min(1).default(200),
-      replicaLagSeconds: z.number().int().min(1).default(60),
-      queueAgeSeconds: z.number().int().min(10).default(600),
-      cacheMemoryPercent: z.number().int().min(10).max(100).default(80),
-      cacheEvictions: z.number().int().min(0).default(100),
-    }).default({
-      http5xxPercent: 5, responseTimeP95Seconds: 2, cpuPercent: 80, databaseFreeStorageGiB: 5, databaseFreeMemoryMiB: 256,
-      databaseConnections: 200, replicaLagSeconds: 60, queueAgeSeconds: 600, cacheMemoryPercent: 80, cacheEvictions: 100,
-    }),
+      http5xxPercent: z.number().min(0.1).max(100).default(MONITORING_DEFAULTS.thresholds.http5xxPercent),
+      responseTimeP95Seconds: z.number().min(0.05).max(60).default(MONITORING_DEFAULTS.thresholds.responseTimeP95Seconds),
+      cpuPercent: z.number().int().min(10).max(100).default(MONITORING_DEFAULTS.thresholds.cpuPercent),
+      databaseFreeStorageGiB: z.number().int().min(1).default(MONITORING_DEFAULTS.thresholds.databaseFreeStorageGiB),
+      databaseFreeMemoryMiB: z.number().int().min(16).default(MONITORING_DEFAULTS.thresholds.databaseFreeMemoryMiB),
+      databaseConnections: z.number().int().min(1).default(MONITORING_DEFAULTS.thresholds.databaseConnections),
+      replicaLagSeconds: z.number().int().min(1).default(MONITORING_DEFAULTS.thresholds.replicaLagSeconds),
+      queueAgeSeconds: z.number().int().min(10).default(MONITORING_DEFAULTS.thresholds.queueAgeSeconds),
+      cacheMemoryPercent: z.number().int().min(10).max(100).default(MONITORING_DEFAULTS.thresholds.cacheMemoryPercent),
+      cacheEvictions: z.number().int().min(0).default(MONITORING_DEFAULTS.thresholds.cacheEvictions),
+    }).prefault({}),
   })
   .describe("Alarms on 5-minute periods to e-mail and webhooks, and a dashboard.");
 

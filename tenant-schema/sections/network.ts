@@ -1,6 +1,6 @@
 import { z } from "zod";
 import {
-  CidrError, contains, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAT_STRATEGIES, parseCidr, PRIVATE_RANGES, ZONE_LETTERS,
+  CidrError, contains, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAT_STRATEGIES, NETWORK_DEFAULTS, parseCidr, PRIVATE_RANGES, ZONE_LETTERS,
 } from "../../components/network";
 import { logRetentionDays } from "./aws-values";
 
@@ -52,16 +52,16 @@ export const networkSection = z
     zones,
     nat: z
       .enum(NAT_STRATEGIES)
-      .default("single")
+      .default(NETWORK_DEFAULTS.nat)
       .describe(
         "NAT for private subnets: none (free; only VPC endpoints), single (one gateway, about $33-38/month plus $0.045/GB), perZone (one per zone, survives a zone outage).",
       ),
     flowLogs: z
       .strictObject({
-        retentionDays: logRetentionDays(90)
+        retentionDays: logRetentionDays(NETWORK_DEFAULTS.flowLogs.retentionInDays)
           .describe("Days the VPC flow logs are kept."),
       })
-      .default({ retentionDays: 90 })
+      .prefault({})
       .describe("VPC flow logs (always on, encrypted with the tenant's key)."),
   })
   .describe("The tenant's own VPC: public, private and isolated subnets in each zone.");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WEB_TIER_DEFAULTS } from "../../components/web-tier/defaults";
 import { ENV_NAME, IMAGE_REFERENCE, SECRET_REFERENCE } from "../../components/web-tier/user-data";
 import { ec2InstanceType, logRetentionDays } from "./aws-values";
 import { unixCronProblem } from "../cron";
@@ -57,10 +58,10 @@ const scaling = z
     min: z.number().int().min(0).max(1000).describe("Fewest web instances (2 or more to survive a zone outage)."),
     max: z.number().int().min(1).max(1000).describe("Most web instances."),
     desired: z.number().int().min(0).max(1000).optional().describe("Instances at creation (default min); afterwards scaling owns the number."),
-    scaleIn: z.boolean().default(true).describe("Let target tracking remove instances when load falls."),
-    cpuTarget: z.number().int().min(0).max(95).default(50).describe("Average CPU % target tracking keeps; 0 turns CPU scaling off."),
+    scaleIn: z.boolean().default(WEB_TIER_DEFAULTS.scaling.scaleIn).describe("Let target tracking remove instances when load falls."),
+    cpuTarget: z.number().int().min(0).max(95).default(WEB_TIER_DEFAULTS.scaling.cpuTarget).describe("Average CPU % target tracking keeps; 0 turns CPU scaling off."),
     requestsPerTarget: z.number().int().min(1).optional().describe("Requests per instance per minute to keep (scales on traffic)."),
-    warmupSeconds: z.number().int().min(0).max(3600).default(180).describe("Seconds before a new instance's metrics count."),
+    warmupSeconds: z.number().int().min(0).max(3600).default(WEB_TIER_DEFAULTS.scaling.warmupSeconds).describe("Seconds before a new instance's metrics count."),
     schedules: z.array(schedule).default([]).describe("Scheduled size changes (cron, UTC unless timeZone)."),
   })
   .describe("How the web group scales out and in.");
@@ -72,12 +73,12 @@ const loadBalancer = z
       .regex(CERTIFICATE_ARN, { error: "must be an ACM certificate ARN such as arn:aws:acm:eu-central-1:123456789012:certificate/…" })
       .optional()
       .describe("An existing ACM certificate for the hostnames, in the tenant's region; by default the platform issues one, validated through the Cloudflare zone."),
-    deletionProtection: z.boolean().default(true),
-    idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60),
-    deregistrationDelaySeconds: z.number().int().min(1).max(3600).default(60)
+    deletionProtection: z.boolean().default(WEB_TIER_DEFAULTS.loadBalancer.deletionProtection),
+    idleTimeoutSeconds: z.number().int().min(1).max(4000).default(WEB_TIER_DEFAULTS.loadBalancer.idleTimeoutSeconds),
+    deregistrationDelaySeconds: z.number().int().min(1).max(3600).default(WEB_TIER_DEFAULTS.loadBalancer.deregistrationDelaySeconds)
       .describe("Seconds a leaving instance finishes its requests; also the longest nginx waits for the application's response."),
-    stickinessSeconds: z.number().int().min(0).max(604800).default(0).describe("Cookie stickiness in seconds; 0 is off."),
-    accessLogRetentionDays: z.number().int().min(1).max(3650).default(90),
+    stickinessSeconds: z.number().int().min(0).max(604800).default(WEB_TIER_DEFAULTS.loadBalancer.stickinessSeconds).describe("Cookie stickiness in seconds; 0 is off."),
+    accessLogRetentionDays: z.number().int().min(1).max(3650).default(WEB_TIER_DEFAULTS.loadBalancer.accessLogRetentionDays),
   })
   .describe("The Application Load Balancer only Cloudflare can reach.");
 
@@ -85,12 +86,12 @@ const workers = z
   .strictObject({
     command: z.array(z.string().min(1)).min(1).describe("Command the worker containers run (same image as the web)."),
     instanceType: instanceType.optional(),
-    min: z.number().int().min(0).max(1000).default(1),
-    max: z.number().int().min(1).max(1000).default(4),
-    messagesPerWorker: z.number().int().min(1).default(100).describe("Visible messages per worker that scaling keeps."),
-    visibilityTimeoutSeconds: z.number().int().min(0).max(43200).default(300),
-    maxReceiveCount: z.number().int().min(1).max(1000).default(5).describe("Failed receives before a message goes to the dead-letter queue."),
-    stopTimeoutSeconds: z.number().int().min(1).max(3600).default(120)
+    min: z.number().int().min(0).max(1000).default(WEB_TIER_DEFAULTS.workers.min),
+    max: z.number().int().min(1).max(1000).default(WEB_TIER_DEFAULTS.workers.max),
+    messagesPerWorker: z.number().int().min(1).default(WEB_TIER_DEFAULTS.workers.messagesPerWorker).describe("Visible messages per worker that scaling keeps."),
+    visibilityTimeoutSeconds: z.number().int().min(0).max(43200).default(WEB_TIER_DEFAULTS.workers.visibilityTimeoutSeconds),
+    maxReceiveCount: z.number().int().min(1).max(1000).default(WEB_TIER_DEFAULTS.workers.maxReceiveCount).describe("Failed receives before a message goes to the dead-letter queue."),
+    stopTimeoutSeconds: z.number().int().min(1).max(3600).default(WEB_TIER_DEFAULTS.workers.stopTimeoutSeconds)
       .describe("Seconds a worker gets after SIGTERM to finish its task (scale-in, instance refresh, secret swap) before it is killed."),
   })
   .describe("Queue workers (Celery-style) on their own Auto Scaling group, fed by an SQS queue.");
@@ -106,18 +107,16 @@ export const webSection = z
     scaling,
     healthCheck: z
       .strictObject({
-        path: z.string().regex(/^\/[\w./?=&-]*$/, { error: "must be a path such as /health" }).default("/")
+        path: z.string().regex(/^\/[\w./?=&-]*$/, { error: "must be a path such as /health" }).default(WEB_TIER_DEFAULTS.healthCheck.path)
           .describe("Liveness path of the application: any answer (even 400 or 500) counts as alive, so it never fails for a dependency."),
         gracePeriodSeconds: z.number().int().min(0).max(7200).optional()
           .describe("Seconds after launch before failed checks replace an instance; by default a third above the estimated boot of the instance type (docs/instance-runtime.md)."),
       })
-      .default({ path: "/" }),
-    loadBalancer: loadBalancer.default({
-      deletionProtection: true, idleTimeoutSeconds: 60, deregistrationDelaySeconds: 60, stickinessSeconds: 0, accessLogRetentionDays: 90,
-    }),
+      .prefault({}),
+    loadBalancer: loadBalancer.prefault({}),
     workers: workers.optional(),
-    rootVolumeGiB: z.number().int().min(8).max(16384).default(20),
-    logRetentionDays: logRetentionDays(30).describe("Days CloudWatch Logs keeps the instances' and containers' logs."),
+    rootVolumeGiB: z.number().int().min(8).max(16384).default(WEB_TIER_DEFAULTS.rootVolumeGiB),
+    logRetentionDays: logRetentionDays(WEB_TIER_DEFAULTS.logRetentionDays).describe("Days CloudWatch Logs keeps the instances' and containers' logs."),
   })
   .describe("Web servers that scale up and out behind a load balancer only Cloudflare can reach.");
 
