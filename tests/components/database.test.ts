@@ -46,7 +46,7 @@ describe("Database, alone", () => {
     })).toEqual([]);
     const primary = child(plan, RDS, "shop-db");
     expect(plan.componentOutputs).toEqual({
-      endpoint: `${plan.componentOutputs["address"]}:5432`,
+      endpoint: `${String(plan.componentOutputs["address"])}:5432`,
       address: expect.stringMatching(/^shop-db\./),
       replicaAddresses: [expect.stringMatching(/^shop-db-replica-1\./)],
       port: 5432,
