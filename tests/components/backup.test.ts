@@ -9,9 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Backup, type BackupArgs } from "../../components/backup";
 import { planComponent, type ComponentPlan } from "../helpers/component-plan";
 import { child, conventionViolations, idOf } from "./conventions";
+import { KEY_ARN, OFFSITE_KEY_ARN } from "./sample-ids";
 
-const KEY_ARN = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-const OFFSITE_KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/5678abcd-12ab-34cd-56ef-1234567890ab";
 const DATABASE_ARN = "arn:aws:rds:eu-central-1:123456789012:db:shop-db";
 const VAULT = "aws:backup/vault:Vault";
 const BUCKET = "aws:s3/bucket:Bucket";

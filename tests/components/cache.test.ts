@@ -9,18 +9,17 @@ import { SECRET_MASK } from "../../policies/plan-types";
 import { Cache, type CacheArgs } from "../../components/cache";
 import { planComponent, type ComponentPlan } from "../helpers/component-plan";
 import { child, conventionViolations, idOf } from "./conventions";
+import { CLIENT_GROUP_ID, ISOLATED_SUBNET_IDS, KEY_ARN, VPC_ID } from "./sample-ids";
 
-const KEY_ARN = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-const WEB_GROUP = "sg-0123456789abcdef0";
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 
 const ARGS: CacheArgs = {
   version: "8.0",
   nodeType: "cache.t4g.small",
   replicationGroupId: "shop-cache",
-  vpcId: "vpc-0123456789abcdef0",
-  subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
-  clientSecurityGroupIds: [WEB_GROUP],
+  vpcId: VPC_ID,
+  subnetIds: ISOLATED_SUBNET_IDS,
+  clientSecurityGroupIds: [CLIENT_GROUP_ID],
   kmsKeyArn: KEY_ARN,
 };
 
@@ -58,7 +57,7 @@ describe("Cache, alone", () => {
   it("sits in the given subnets and admits only the given client groups on 6379", () => {
     expect(child(plan, "aws:elasticache/subnetGroup:SubnetGroup", "shop-cache").inputs["subnetIds"]).toEqual(ARGS.subnetIds);
     expect(child(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "shop-cache-from-client-1").inputs).toMatchObject({
-      referencedSecurityGroupId: WEB_GROUP, fromPort: 6379, toPort: 6379,
+      referencedSecurityGroupId: CLIENT_GROUP_ID, fromPort: 6379, toPort: 6379,
     });
   });
 

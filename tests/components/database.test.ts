@@ -8,10 +8,9 @@ import { Database, REPLACEMENT_TAG } from "../../components/database";
 import type { DatabaseArgs } from "../../components/database";
 import { planComponent, type ComponentPlan } from "../helpers/component-plan";
 import { child, conventionViolations, idOf } from "./conventions";
+import { CLIENT_GROUP_ID, ISOLATED_SUBNET_IDS, KEY_ARN, VPC_ID } from "./sample-ids";
 
 const RDS = "aws:rds/instance:Instance";
-const KEY_ARN = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-const WEB_GROUP = "sg-0123456789abcdef0";
 
 const ARGS: DatabaseArgs = {
   engine: "postgres",
@@ -24,9 +23,9 @@ const ARGS: DatabaseArgs = {
   maxAllocatedStorageGiB: 100,
   readReplicas: 1,
   availabilityZones: ["eu-central-1a", "eu-central-1b"],
-  subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
-  vpcId: "vpc-0123456789abcdef0",
-  clientSecurityGroupIds: [WEB_GROUP],
+  subnetIds: ISOLATED_SUBNET_IDS,
+  vpcId: VPC_ID,
+  clientSecurityGroupIds: [CLIENT_GROUP_ID],
   kmsKeyArn: KEY_ARN,
 };
 
@@ -116,7 +115,7 @@ describe("Database, alone", () => {
     const group = child(plan, "aws:ec2/securityGroup:SecurityGroup", "shop-db");
     expect(group.inputs["vpcId"]).toBe(ARGS.vpcId);
     expect(child(plan, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "shop-db-from-client-1").inputs).toMatchObject({
-      securityGroupId: idOf(plan, group), referencedSecurityGroupId: WEB_GROUP, ipProtocol: "tcp", fromPort: 5432, toPort: 5432,
+      securityGroupId: idOf(plan, group), referencedSecurityGroupId: CLIENT_GROUP_ID, ipProtocol: "tcp", fromPort: 5432, toPort: 5432,
     });
     expect(child(plan, "aws:rds/subnetGroup:SubnetGroup", "shop-db").inputs["subnetIds"]).toEqual(ARGS.subnetIds);
     expect(child(plan, RDS, "shop-db").inputs["vpcSecurityGroupIds"]).toEqual([idOf(plan, group)]);

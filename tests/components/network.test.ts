@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Network, type NetworkArgs } from "../../components/network";
 import { planComponent, type ComponentPlan } from "../helpers/component-plan";
 import { child, childrenOfType, conventionViolations, idOf } from "./conventions";
+import { KEY_ARN } from "./sample-ids";
 
-const KEY_ARN = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const SUBNET = "aws:ec2/subnet:Subnet";
 const NAT = "aws:ec2/natGateway:NatGateway";
 const ROUTE = "aws:ec2/route:Route";

@@ -10,11 +10,9 @@ import { WebTier, type WebTierArgs } from "../../components/web-tier";
 import { DELETION_TAG, TLS_POLICY } from "../../components/web-tier/load-balancer";
 import { planComponent, type ComponentPlan } from "../helpers/component-plan";
 import { child, childrenOfType, conventionViolations, idOf } from "./conventions";
+import { KEY_ARN, PRIVATE_SUBNET_IDS, PUBLIC_SUBNET_IDS, VPC_ID } from "./sample-ids";
 
-const KEY_ARN = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const CERTIFICATE_ARN = "arn:aws:acm:eu-central-1:123456789012:certificate/0d9f5a43-2b7e-4c1a-9e55-7c1f0e6a8b21";
-const PRIVATE_SUBNETS = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb1"];
-const PUBLIC_SUBNETS = ["subnet-0aaaaaaaaaaaaaaa2", "subnet-0bbbbbbbbbbbbbbb2"];
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
@@ -22,10 +20,10 @@ const LISTENER = "aws:lb/listener:Listener";
 const GROUP = "aws:autoscaling/group:Group";
 
 const ARGS: WebTierArgs = {
-  vpcId: "vpc-0123456789abcdef0",
+  vpcId: VPC_ID,
   vpcCidrBlock: "10.20.0.0/16",
-  publicSubnetIds: PUBLIC_SUBNETS,
-  privateSubnetIds: PRIVATE_SUBNETS,
+  publicSubnetIds: PUBLIC_SUBNET_IDS,
+  privateSubnetIds: PRIVATE_SUBNET_IDS,
   region: "eu-central-1",
   instanceType: "t4g.small",
   app: { image: "ghcr.io/acme/site:1.4", port: 8080 },
@@ -74,7 +72,7 @@ describe("WebTier, alone", () => {
 
   it("serves HTTPS with the given certificate and TLS 1.2+ only, redirects HTTP, drops invalid headers, refuses deletion by default", () => {
     const lb = child(plan, LOAD_BALANCER, "shop-alb");
-    expect(lb.inputs).toMatchObject({ internal: false, subnets: PUBLIC_SUBNETS, dropInvalidHeaderFields: true, enableDeletionProtection: true, idleTimeout: 60 });
+    expect(lb.inputs).toMatchObject({ internal: false, subnets: PUBLIC_SUBNET_IDS, dropInvalidHeaderFields: true, enableDeletionProtection: true, idleTimeout: 60 });
     expect(child(plan, LISTENER, "shop-https").inputs).toMatchObject({ port: 443, protocol: "HTTPS", sslPolicy: TLS_POLICY, certificateArn: CERTIFICATE_ARN });
     expect(child(plan, LISTENER, "shop-http").inputs["defaultActions"]).toEqual([
       expect.objectContaining({ type: "redirect", redirect: expect.objectContaining({ protocol: "HTTPS", port: "443", statusCode: "HTTP_301" }) }),
@@ -100,7 +98,7 @@ describe("WebTier, alone", () => {
         blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: expect.objectContaining({ volumeSize: 20, volumeType: "gp3", encrypted: "true", kmsKeyId: KEY_ARN }) }],
       });
       const group = child(plan, GROUP, `shop-${role}`);
-      expect(group.inputs["vpcZoneIdentifiers"]).toEqual(PRIVATE_SUBNETS);
+      expect(group.inputs["vpcZoneIdentifiers"]).toEqual(PRIVATE_SUBNET_IDS);
       // Scaling owns the size once the group exists; a deploy never resets it.
       expect(group.options.ignoreChanges).toEqual(["desiredCapacity"]);
     }
