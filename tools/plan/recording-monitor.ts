@@ -65,6 +65,8 @@ export class RecordingMonitor extends MockMonitor {
   /** Per URN, the keyed digests of its known secret inputs (wire-values.ts). */
   readonly secretDigests: Record<string, SecretDigests> = {};
   stackOutputs: Record<string, unknown> = {};
+  /** Per component URN (the stack's aside), the outputs it registered (`registerOutputs`). */
+  readonly componentOutputs: Record<string, Record<string, unknown>> = {};
   private stackUrn: string | undefined;
   /** Every URN registered or read so far, as the engine's step generator keeps them. */
   private readonly seenUrns = new Set<string>();
@@ -151,6 +153,8 @@ export class RecordingMonitor extends MockMonitor {
   override registerResourceOutputs(req: RegisterResourceOutputsRequest, callback: Callback): void {
     if (req.getUrn() === this.stackUrn && req.getOutputs()) {
       this.stackOutputs = decodeStruct(req.getOutputs());
+    } else if (req.getUrn() !== this.stackUrn) {
+      this.componentOutputs[req.getUrn()] = decodeStruct(req.getOutputs());
     }
     super.registerResourceOutputs(req, callback);
   }

@@ -93,7 +93,35 @@ export async function planTenant(id: string, tenantsDir: string, options: PlanOp
  * {@link PROJECT}) under the offline plan's mocks and records it, refusing what the engine or the
  * provider would refuse, as {@link planTenant} does. Config is whatever was set before.
  */
-export async function planProgram(stack: string, program: () => Promise<Record<string, unknown>>, options: Pick<PlanOptions, "engineChecks" | "deployedState"> & { readonly project?: string } = {}): Promise<TenantPlan> {
+export async function planProgram(stack: string, program: () => Promise<Record<string, unknown>>, options: RecordOptions = {}): Promise<TenantPlan> {
+  return recordedPlan(stack, await recordProgram(stack, program, options));
+}
+
+/** The plan of stack `stack` that `monitor` recorded. */
+export function recordedPlan(stack: string, monitor: RecordingMonitor): TenantPlan {
+  return {
+    tenant: stack,
+    stack,
+    resources: monitor.registrations,
+    outputs: monitor.stackOutputs,
+    invokes: monitor.invokes,
+    ids: monitor.ids,
+    propertyDependencies: monitor.propertyDependencies,
+    secretDigests: monitor.secretDigests,
+  };
+}
+
+/** How {@link recordProgram} runs a program. */
+export type RecordOptions = Pick<PlanOptions, "engineChecks" | "deployedState"> & {
+  /** The Pulumi project the program runs in. @default {@link PROJECT} */
+  readonly project?: string;
+};
+
+/**
+ * Runs `program` as {@link planProgram} does and returns the monitor that recorded it, for what a
+ * plan leaves out (the outputs each component registered). Rejects as {@link planProgram} does.
+ */
+export async function recordProgram(stack: string, program: () => Promise<Record<string, unknown>>, options: RecordOptions = {}): Promise<RecordingMonitor> {
   const checks = options.engineChecks ?? true;
   const refusals = new Refusals();
   const monitor = new RecordingMonitor(offlineMocks(refusals, { physicalNames: checks, deployedState: options.deployedState }), refusals, checks);
@@ -116,14 +144,5 @@ export async function planProgram(stack: string, program: () => Promise<Record<s
   });
   if (failure) throw failure.error;
   refusals.throwIfAny();
-  return {
-    tenant: stack,
-    stack,
-    resources: monitor.registrations,
-    outputs: monitor.stackOutputs,
-    invokes: monitor.invokes,
-    ids: monitor.ids,
-    propertyDependencies: monitor.propertyDependencies,
-    secretDigests: monitor.secretDigests,
-  };
+  return monitor;
 }
