@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
+import { memberClusterIds } from "./member-clusters";
 
 /** Cache engines: Valkey (the open fork, about 20% cheaper on ElastiCache) or Redis OSS. */
 export const CACHE_ENGINES = ["valkey", "redis"] as const;
@@ -61,6 +62,8 @@ export class Cache extends pulumi.ComponentResource {
   public readonly port = CACHE_PORT;
   /** Secrets Manager secret holding the AUTH token (plain string). */
   public readonly authTokenSecretArn: pulumi.Output<string>;
+  /** Ids of the group's nodes (member clusters), primary first: `<replicationGroupId>-001`, `-002` (see `member-clusters.ts`). */
+  public readonly memberClusterIds: string[];
 
   constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:cache:Cache", name, {}, opts);
@@ -95,6 +98,7 @@ export class Cache extends pulumi.ComponentResource {
     this.authTokenSecretArn = secret.arn;
 
     const replica = args.replica ?? false;
+    const nodeCount = replica ? 2 : 1;
     this.replicationGroup = new aws.elasticache.ReplicationGroup(`${name}-cache`, {
       replicationGroupId: args.replicationGroupId,
       description: `Cache of ${name}`,
@@ -102,7 +106,7 @@ export class Cache extends pulumi.ComponentResource {
       engineVersion: args.version,
       nodeType: args.nodeType,
       port: CACHE_PORT,
-      numCacheClusters: replica ? 2 : 1,
+      numCacheClusters: nodeCount,
       automaticFailoverEnabled: replica,
       multiAzEnabled: replica,
       subnetGroupName: subnetGroup.name,
@@ -121,6 +125,7 @@ export class Cache extends pulumi.ComponentResource {
     }, { parent: this, deleteBeforeReplace: args.replacementReason !== undefined });
     this.primaryEndpoint = this.replicationGroup.primaryEndpointAddress;
     this.readerEndpoint = this.replicationGroup.readerEndpointAddress;
+    this.memberClusterIds = memberClusterIds(args.replicationGroupId, nodeCount);
 
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
