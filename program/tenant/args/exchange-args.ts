@@ -1,7 +1,9 @@
 /** The tenant file and its exchange links → the export location, the import grant and the app's variables. */
 import type * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
-import { exportBucketName, importEnvName, importReadPolicy, type ExportLocationArgs } from "../../../components/data-exchange";
+import type { ExportLocationArgs } from "../../../components/data-exchange";
+import { importReadPolicy } from "../../../components/data-exchange/exchange-policies";
+import { exportBucketName, importEnvName } from "../../../components/data-exchange/exchange-names";
 import type { TenantSpec } from "../../../tenant-schema/tenant-schema";
 import { partyOf, type ExchangeLinks } from "../exchange-links";
 

@@ -1,6 +1,6 @@
 /** The tenant file → the arguments of its WebTier. */
 import type * as pulumi from "@pulumi/pulumi";
-import { appRoleTags } from "../../../components/data-exchange";
+import { appRoleTags } from "../../../components/data-exchange/exchange-names";
 import type { WebTierArgs } from "../../../components/web-tier";
 import type { TenantSpec } from "../../../tenant-schema/tenant-schema";
 import { tenantTags } from "../../providers";
