@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
 import { CACHE_DEFAULTS } from "./defaults";
+import { memberClusterIds } from "./member-clusters";
 
 /** Cache engines: Valkey (the open fork, about 20% cheaper on ElastiCache) or Redis OSS. */
 export const CACHE_ENGINES = ["valkey", "redis"] as const;
@@ -62,6 +63,8 @@ export class Cache extends pulumi.ComponentResource {
   public readonly port = CACHE_PORT;
   /** Secrets Manager secret holding the AUTH token (plain string). */
   public readonly authTokenSecretArn: pulumi.Output<string>;
+  /** Ids of the group's nodes (member clusters), primary first: `<replicationGroupId>-001`, `-002` (see `member-clusters.ts`). */
+  public readonly memberClusterIds: string[];
 
   constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:cache:Cache", name, {}, opts);
@@ -96,6 +99,7 @@ export class Cache extends pulumi.ComponentResource {
     this.authTokenSecretArn = secret.arn;
 
     const replica = args.replica ?? CACHE_DEFAULTS.replica;
+    const nodeCount = replica ? 2 : 1;
     this.replicationGroup = new aws.elasticache.ReplicationGroup(`${name}-cache`, {
       replicationGroupId: args.replicationGroupId,
       description: `Cache of ${name}`,
@@ -103,7 +107,7 @@ export class Cache extends pulumi.ComponentResource {
       engineVersion: args.version,
       nodeType: args.nodeType,
       port: CACHE_PORT,
-      numCacheClusters: replica ? 2 : 1,
+      numCacheClusters: nodeCount,
       automaticFailoverEnabled: replica,
       multiAzEnabled: replica,
       subnetGroupName: subnetGroup.name,
@@ -122,6 +126,7 @@ export class Cache extends pulumi.ComponentResource {
     }, { parent: this, deleteBeforeReplace: args.replacementReason !== undefined });
     this.primaryEndpoint = this.replicationGroup.primaryEndpointAddress;
     this.readerEndpoint = this.replicationGroup.readerEndpointAddress;
+    this.memberClusterIds = memberClusterIds(args.replicationGroupId, nodeCount);
 
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,

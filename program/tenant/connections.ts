@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Cache } from "../../components/cache";
 import type { AppUsers, Database } from "../../components/database";
+import type { MediaBucket } from "../../components/media-bucket";
 import type { TenantSpec } from "../../tenant-schema/tenant-schema";
 
 /** What the application container learns about the tenant's data tier. */
@@ -52,4 +53,35 @@ export function connectionsOf(spec: TenantSpec, database: Database | undefined, 
       }
       return { env, secrets };
     });
+}
+
+/** The components whose endpoints and names the app receives (those the tenant has). */
+export interface ConnectedComponents {
+  readonly database?: Database;
+  readonly appUsers?: AppUsers;
+  readonly cache?: Cache;
+  readonly media?: MediaBucket;
+  /** Whether the tenant sends mail (MAIL_FROM_DOMAIN is the zone, MAIL_REGION the tenant's region). */
+  readonly mail: boolean;
+  /** The variables naming the exchange buckets (`args/exchange-args.ts`). */
+  readonly exchangeEnv: Record<string, string>;
+}
+
+/**
+ * Everything the app learns about the tenant: the data tier's connections ({@link connectionsOf}),
+ * and the variables of MEDIA_ENV, MAIL_ENV and the exchange (tenant-schema/platform-env.ts).
+ */
+export function appConnections(spec: TenantSpec, components: ConnectedComponents): pulumi.Output<Connections> {
+  const { media, mail, exchangeEnv } = components;
+  return connectionsOf(spec, components.database, components.appUsers, components.cache).apply((connections) => pulumi
+    .output(media?.bucketName)
+    .apply((mediaBucket): Connections => ({
+      env: {
+        ...connections.env,
+        ...(media && mediaBucket ? { MEDIA_BUCKET: mediaBucket, MEDIA_BASE_URL: media.baseUrl } : {}),
+        ...(mail ? { MAIL_FROM_DOMAIN: spec.edge.zone, MAIL_REGION: spec.aws.region } : {}),
+        ...exchangeEnv,
+      },
+      secrets: connections.secrets,
+    })));
 }
