@@ -4,10 +4,11 @@
  * and environment from an unrelated working directory, talking gRPC to an engine answered by
  * the offline plan's mocks (tests/helpers/language-host/).
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { locateModule } from "../helpers/language-host/host-process";
 import { pwdAndMain, readProjectFile, stackConfig } from "../helpers/language-host/project-file";
@@ -25,6 +26,7 @@ interface HostRun {
   stderr: string;
 }
 
+const execFileAsync = promisify(execFile);
 const ROOT = process.cwd();
 const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
@@ -32,15 +34,15 @@ const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
  * Runs the program as the CLI would. `transpileOnly` sets PULUMI_NODEJS_TRANSPILE_ONLY=true, as a
  * user may (Pulumi.yaml says so), to skip ts-node's type check where a test is about something else.
  */
-function runAsCli(projectRoot: string, stack: string, options: { transpileOnly?: boolean } = {}): HostRun {
+async function runAsCli(projectRoot: string, stack: string, options: { transpileOnly?: boolean } = {}): Promise<HostRun> {
   const env = { ...process.env };
   if (options.transpileOnly) env["PULUMI_NODEJS_TRANSPILE_ONLY"] = "true";
-  const output = execFileSync(process.execPath, [TSX, path.join(ROOT, "tests/helpers/language-host/run-program.ts"), projectRoot, stack], {
+  const { stdout } = await execFileAsync(process.execPath, [TSX, path.join(ROOT, "tests/helpers/language-host/run-program.ts"), projectRoot, stack], {
     encoding: "utf8",
     env,
     maxBuffer: 64 * 1024 * 1024,
   });
-  return JSON.parse(output.trim().split("\n").pop()!) as HostRun;
+  return JSON.parse(stdout.trim().split("\n").pop()!) as HostRun;
 }
 
 /**
@@ -77,10 +79,11 @@ describe("where the engine runs a program from (getPwdMain)", () => {
   });
 });
 
-describe("the tenant program run as the Pulumi CLI runs it", () => {
-  it("runs from the project folder, type-checks, and returns the stack outputs", () => {
+// Each run is a process of its own: they run side by side.
+describe.concurrent("the tenant program run as the Pulumi CLI runs it", () => {
+  it("runs from the project folder, type-checks, and returns the stack outputs", async ({ expect }) => {
     const project = projectWith(undefined, SAMPLES_STACK);
-    const run = runAsCli(project, "example");
+    const run = await runAsCli(project, "example");
     expect(run.errors).toEqual([]);
     expect(run.refusals).toEqual([]);
     expect(run.exitCode).toBe(0);
@@ -98,14 +101,14 @@ describe("the tenant program run as the Pulumi CLI runs it", () => {
     }
   }, 300_000);
 
-  it("refuses an unknown stack with the list of tenants, once, as an actionable message (exit 32)", () => {
-    const run = runAsCli(ROOT, "nope", { transpileOnly: true });
+  it("refuses an unknown stack with the list of tenants, once, as an actionable message (exit 32)", async ({ expect }) => {
+    const run = await runAsCli(ROOT, "nope", { transpileOnly: true });
     expect(run.exitCode).toBe(32);
     expect(run.errors).toEqual([`stack "nope" has no tenant file tenants/nope.yaml; the stack name is the tenant id. Known tenants: none in tenants.`]);
   }, 300_000);
 
-  it("never deploys a sample by accident: the project as shipped has no tenant, and says where the sample is", () => {
-    const run = runAsCli(ROOT, "example", { transpileOnly: true });
+  it("never deploys a sample by accident: the project as shipped has no tenant, and says where the sample is", async ({ expect }) => {
+    const run = await runAsCli(ROOT, "example", { transpileOnly: true });
     expect(run.exitCode).toBe(32);
     // Only the stack itself was registered: no provider, no cloud resource.
     expect(run.resources).toBe(1);
@@ -115,9 +118,9 @@ describe("the tenant program run as the Pulumi CLI runs it", () => {
     ]);
   }, 300_000);
 
-  it("would find no tenant with main: program/index.ts (the program would run from program/)", () => {
+  it("would find no tenant with main: program/index.ts (the program would run from program/)", async ({ expect }) => {
     const project = projectWith(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").replace(/^name: .*$/m, (line) => `${line}\nmain: program/index.ts`), SAMPLES_STACK);
-    const run = runAsCli(project, "example", { transpileOnly: true });
+    const run = await runAsCli(project, "example", { transpileOnly: true });
     expect(run.exitCode).toBe(32);
     expect(run.errors.join("\n")).toMatch(/no tenant file samples\/example\.yaml.*Known tenants: none/);
   }, 300_000);
