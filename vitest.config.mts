@@ -7,11 +7,12 @@ export default defineConfig({
     reporters: ["default", "./tests/reporters/plain-summary.ts"],
     // The Pulumi runtime keeps its state in module globals: one process per test file.
     pool: "forks",
-    // Many files spend most of their time waiting for child processes (the instance scripts under
-    // bash, nginx, the language host, the command-line tools). One file more than there are cores
-    // keeps the cores busy while a file waits; vitest's own default is one fewer than the cores
-    // (a single file at a time on two cores).
-    maxWorkers: availableParallelism() + 1,
+    // Many files spend much of their time waiting for child processes (the instance scripts under
+    // bash, nginx, the command-line tools): one file per core, where vitest's own default is one
+    // fewer than the cores (a single file at a time on two cores). More files than cores made
+    // the CPU-bound ones (whole-tenant plans, the language host) exceed their timeouts on a loaded
+    // machine.
+    maxWorkers: availableParallelism(),
     // Planning a tenant loads @pulumi/aws, which takes a few seconds on a cold process.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -4,11 +4,10 @@
  * and environment from an unrelated working directory, talking gRPC to an engine answered by
  * the offline plan's mocks (tests/helpers/language-host/).
  */
-import { execFile } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { locateModule } from "../helpers/language-host/host-process";
 import { pwdAndMain, readProjectFile, stackConfig } from "../helpers/language-host/project-file";
@@ -26,7 +25,6 @@ interface HostRun {
   stderr: string;
 }
 
-const execFileAsync = promisify(execFile);
 const ROOT = process.cwd();
 const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
@@ -34,15 +32,15 @@ const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
  * Runs the program as the CLI would. `transpileOnly` sets PULUMI_NODEJS_TRANSPILE_ONLY=true, as a
  * user may (Pulumi.yaml says so), to skip ts-node's type check where a test is about something else.
  */
-async function runAsCli(projectRoot: string, stack: string, options: { transpileOnly?: boolean } = {}): Promise<HostRun> {
+function runAsCli(projectRoot: string, stack: string, options: { transpileOnly?: boolean } = {}): HostRun {
   const env = { ...process.env };
   if (options.transpileOnly) env["PULUMI_NODEJS_TRANSPILE_ONLY"] = "true";
-  const { stdout } = await execFileAsync(process.execPath, [TSX, path.join(ROOT, "tests/helpers/language-host/run-program.ts"), projectRoot, stack], {
+  const output = execFileSync(process.execPath, [TSX, path.join(ROOT, "tests/helpers/language-host/run-program.ts"), projectRoot, stack], {
     encoding: "utf8",
     env,
     maxBuffer: 64 * 1024 * 1024,
   });
-  return JSON.parse(stdout.trim().split("\n").pop()!) as HostRun;
+  return JSON.parse(output.trim().split("\n").pop()!) as HostRun;
 }
 
 /**
@@ -79,11 +77,10 @@ describe("where the engine runs a program from (getPwdMain)", () => {
   });
 });
 
-// Each run is a process of its own: they run side by side.
-describe.concurrent("the tenant program run as the Pulumi CLI runs it", () => {
-  it("runs from the project folder, type-checks, and returns the stack outputs", async ({ expect }) => {
+describe("the tenant program run as the Pulumi CLI runs it", () => {
+  it("runs from the project folder, type-checks, and returns the stack outputs", () => {
     const project = projectWith(undefined, SAMPLES_STACK);
-    const run = await runAsCli(project, "example");
+    const run = runAsCli(project, "example");
     expect(run.errors).toEqual([]);
     expect(run.refusals).toEqual([]);
     expect(run.exitCode).toBe(0);
@@ -101,14 +98,14 @@ describe.concurrent("the tenant program run as the Pulumi CLI runs it", () => {
     }
   }, 300_000);
 
-  it("refuses an unknown stack with the list of tenants, once, as an actionable message (exit 32)", async ({ expect }) => {
-    const run = await runAsCli(ROOT, "nope", { transpileOnly: true });
+  it("refuses an unknown stack with the list of tenants, once, as an actionable message (exit 32)", () => {
+    const run = runAsCli(ROOT, "nope", { transpileOnly: true });
     expect(run.exitCode).toBe(32);
     expect(run.errors).toEqual([`stack "nope" has no tenant file tenants/nope.yaml; the stack name is the tenant id. Known tenants: none in tenants.`]);
   }, 300_000);
 
-  it("never deploys a sample by accident: the project as shipped has no tenant, and says where the sample is", async ({ expect }) => {
-    const run = await runAsCli(ROOT, "example", { transpileOnly: true });
+  it("never deploys a sample by accident: the project as shipped has no tenant, and says where the sample is", () => {
+    const run = runAsCli(ROOT, "example", { transpileOnly: true });
     expect(run.exitCode).toBe(32);
     // Only the stack itself was registered: no provider, no cloud resource.
     expect(run.resources).toBe(1);
@@ -118,10 +115,53 @@ describe.concurrent("the tenant program run as the Pulumi CLI runs it", () => {
     ]);
   }, 300_000);
 
-  it("would find no tenant with main: program/index.ts (the program would run from program/)", async ({ expect }) => {
+  it("would find no tenant with main: program/index.ts (the program would run from program/)", () => {
     const project = projectWith(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").replace(/^name: .*$/m, (line) => `${line}\nmain: program/index.ts`), SAMPLES_STACK);
-    const run = await runAsCli(project, "example", { transpileOnly: true });
+    const run = runAsCli(project, "example", { transpileOnly: true });
     expect(run.exitCode).toBe(32);
     expect(run.errors.join("\n")).toMatch(/no tenant file samples\/example\.yaml.*Known tenants: none/);
+  }, 300_000);
+});
+
+/**
+ * A copy of the bootstrap project as `cd tools/bootstrap && pulumi up` sees it: every file a link
+ * to the repository's (so imports resolve as in the repository), the project file as given and a
+ * stack's settings beside it.
+ */
+function bootstrapProjectWith(pulumiYaml: string, stackFile: string): string {
+  const linkAllBut = (from: string, to: string, except: string) => {
+    fs.mkdirSync(to, { recursive: true });
+    for (const entry of fs.readdirSync(from)) if (entry !== except && entry !== ".git") fs.symlinkSync(path.join(from, entry), path.join(to, entry));
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bootstrap-project-"));
+  linkAllBut(ROOT, dir, "tools");
+  linkAllBut(path.join(ROOT, "tools"), path.join(dir, "tools"), "bootstrap");
+  const project = path.join(dir, "tools", "bootstrap");
+  linkAllBut(path.join(ROOT, "tools", "bootstrap"), project, "Pulumi.yaml");
+  fs.writeFileSync(path.join(project, "Pulumi.yaml"), pulumiYaml);
+  fs.writeFileSync(path.join(project, "Pulumi.acme-prod.yaml"), stackFile);
+  return project;
+}
+
+describe("the bootstrap program run as the Pulumi CLI runs it (cd tools/bootstrap && pulumi up)", () => {
+  const projectFile = fs.readFileSync(path.join(ROOT, "tools", "bootstrap", "Pulumi.yaml"), "utf8");
+  const stackFile = "config:\n  aws:region: eu-central-1\n  tenant-platform-bootstrap:githubRepository: acme/platform\n";
+
+  it("runs its own entry point from its folder and returns the values for the repository's settings", () => {
+    const project = bootstrapProjectWith(projectFile, stackFile);
+    const run = runAsCli(project, "acme-prod", { transpileOnly: true });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.pwd).toBe(project);
+    expect(run.entry).toBe("index.ts");
+    expect(run.providers).toEqual(["pulumi:providers:aws"]);
+    expect(run.outputs).toEqual(expect.arrayContaining(["AWS_DEPLOY_ROLE_ARN", "AWS_PREVIEW_ROLE_ARN", "AWS_DRIFT_ROLE_ARN", "tenantBoundaryPolicyArn"]));
+  }, 300_000);
+
+  it("would run the tenant program instead without `main` (the host takes the repository's package.json main)", () => {
+    const project = bootstrapProjectWith(projectFile.replace(/^main: .*\n/m, ""), stackFile);
+    const run = runAsCli(project, "acme-prod", { transpileOnly: true });
+    expect(run.exitCode).toBe(32);
+    expect(run.errors.join("\n")).toMatch(/stack "acme-prod" has no tenant file/);
   }, 300_000);
 });
