@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,6 +7,12 @@ export default defineConfig({
     reporters: ["default", "./tests/reporters/plain-summary.ts"],
     // The Pulumi runtime keeps its state in module globals: one process per test file.
     pool: "forks",
+    // Many files spend much of their time waiting for child processes (the instance scripts under
+    // bash, nginx, the command-line tools): one file per core, where vitest's own default is one
+    // fewer than the cores (a single file at a time on two cores). More files than cores made
+    // the CPU-bound ones (whole-tenant plans, the language host) exceed their timeouts on a loaded
+    // machine.
+    maxWorkers: availableParallelism(),
     // Planning a tenant loads @pulumi/aws, which takes a few seconds on a cold process.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -17,11 +17,32 @@ import type { UserDataOptions } from "./user-data";
 export const READY_TIMEOUT_SECONDS = 180;
 /** Seconds nginx's old workers get to pass their last requests to the old slot before it stops. */
 export const SWITCH_GRACE_SECONDS = 3;
+/** Seconds a new worker container must keep running to count as ready. */
+export const WORKER_SETTLE_SECONDS = 5;
+/** Seconds between two readiness checks of the new slot. */
+export const READY_POLL_SECONDS = 1;
+
+/** The refresh script's waits. Instances run with the defaults; a test may shorten them. */
+export interface RefreshTiming {
+  /** Seconds the new slot gets to become ready. @default {@link READY_TIMEOUT_SECONDS} */
+  readyTimeoutSeconds?: number;
+  /** Seconds between two readiness checks. @default {@link READY_POLL_SECONDS} */
+  readyPollSeconds?: number;
+  /** Seconds a new worker container must keep running to count as ready. @default {@link WORKER_SETTLE_SECONDS} */
+  workerSettleSeconds?: number;
+  /** Seconds between the nginx reload and stopping the old slot. @default {@link SWITCH_GRACE_SECONDS} */
+  switchGraceSeconds?: number;
+}
 
 /**
- * @param readyTimeoutSeconds seconds the new slot gets to become ready. @default {@link READY_TIMEOUT_SECONDS}
+ * @param layout where the script's files live. @default {@link INSTANCE_LAYOUT}
+ * @param timing the script's waits. @default the constants above (what every instance runs with)
  */
-export function renderRefreshScript(options: UserDataOptions, layout: InstanceLayout = INSTANCE_LAYOUT, readyTimeoutSeconds = READY_TIMEOUT_SECONDS): string {
+export function renderRefreshScript(options: UserDataOptions, layout: InstanceLayout = INSTANCE_LAYOUT, timing: RefreshTiming = {}): string {
+  const {
+    readyTimeoutSeconds = READY_TIMEOUT_SECONDS, readyPollSeconds = READY_POLL_SECONDS,
+    workerSettleSeconds = WORKER_SETTLE_SECONDS, switchGraceSeconds = SWITCH_GRACE_SECONDS,
+  } = timing;
   const files = layoutFiles(layout);
   const web = options.role === "web";
   const ready = web
@@ -34,7 +55,7 @@ export function renderRefreshScript(options: UserDataOptions, layout: InstanceLa
     : [
         "# Ready once the container has kept running for a few seconds.",
         "ready() {",
-        '  sleep 5; [[ "$(docker inspect --format \'{{.State.Running}}\' "tenant-app-$2" 2>/dev/null)" == true ]]',
+        `  sleep ${workerSettleSeconds}; [[ "$(docker inspect --format '{{.State.Running}}' "tenant-app-$2" 2>/dev/null)" == true ]]`,
         "}",
       ];
   return [
@@ -72,7 +93,7 @@ export function renderRefreshScript(options: UserDataOptions, layout: InstanceLa
     '    systemctl stop "tenant-app@$next"',
     "    exit 1",
     "  fi",
-    "  sleep 1",
+    `  sleep ${readyPollSeconds}`,
     "done",
     "",
     ...(web
@@ -81,7 +102,7 @@ export function renderRefreshScript(options: UserDataOptions, layout: InstanceLa
           `printf 'server 127.0.0.1:%s;\\n' "\${PORTS[$next]}" > ${shellQuote(`${layout.nginxUpstream}.tmp`)}`,
           `mv -f ${shellQuote(`${layout.nginxUpstream}.tmp`)} ${shellQuote(layout.nginxUpstream)}`,
           "systemctl reload nginx",
-          `sleep ${SWITCH_GRACE_SECONDS}`,
+          `sleep ${switchGraceSeconds}`,
         ]
       : []),
     'printf \'%s\\n\' "$next" > "$ACTIVE_FILE.tmp" && mv -f "$ACTIVE_FILE.tmp" "$ACTIVE_FILE"',

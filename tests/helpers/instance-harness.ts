@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import type { InstanceLayout, Slot } from "../../components/web-tier/instance-layout";
 import { renderAppUnit } from "../../components/web-tier/instance-units";
 import { renderNginxSite } from "../../components/web-tier/nginx-config";
+import type { RefreshTiming } from "../../components/web-tier/refresh-script";
 import { DEFAULT_STOP_TIMEOUT_SECONDS } from "../../components/web-tier/start-script";
 import {
   PATHS, renderDrainScript, renderHeartbeatScript, renderRefreshScript, renderSecretsScript, renderStartScript, renderUserData, type UserDataOptions,
@@ -97,8 +98,11 @@ export class FakeInstance {
     this.systemdDir = path.join(dir, "systemd");
   }
 
-  /** Renders the instance's scripts for `options` into a fresh directory. */
-  static async create(options: UserDataOptions, tuning: { readyTimeoutSeconds?: number } = {}): Promise<FakeInstance> {
+  /**
+   * Renders the instance's scripts for `options` into a fresh directory.
+   * @param refreshTiming the refresh script's waits. @default what every instance runs with
+   */
+  static async create(options: UserDataOptions, refreshTiming: RefreshTiming = {}): Promise<FakeInstance> {
     const dir = tempFolder();
     const metadata = await FakeMetadataService.start(INSTANCE_ID);
     const layout: InstanceLayout = {
@@ -123,7 +127,7 @@ export class FakeInstance {
     const scripts: Record<string, string> = {
       "tenant-app-start": renderStartScript(options, layout),
       "tenant-app-secrets": renderSecretsScript(options, layout),
-      "tenant-app-refresh": renderRefreshScript(options, layout, tuning.readyTimeoutSeconds),
+      "tenant-app-refresh": renderRefreshScript(options, layout, refreshTiming),
       "tenant-app-heartbeat": renderHeartbeatScript(options, layout),
       "tenant-app-drain": renderDrainScript(options, layout),
     };
@@ -219,6 +223,11 @@ export class FakeInstance {
   /** `systemctl start tenant-app@<slot>` as the unit would: the start script in the background. */
   async systemctl(...args: string[]): Promise<void> {
     await run(path.join(FAKES, "systemctl"), args, { env: this.env(), timeout: 60_000 });
+  }
+
+  /** What the fake `systemctl` prints for `args` (e.g. `show -p ActiveState --value tenant-app@blue`). */
+  async systemctlOutput(...args: string[]): Promise<string> {
+    return (await run(path.join(FAKES, "systemctl"), args, { env: this.env(), timeout: 60_000 })).stdout;
   }
 
   /** Waits until the slot's container answers HTTP (web) or runs (worker). */

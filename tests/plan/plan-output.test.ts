@@ -11,6 +11,7 @@ import { renderMermaid } from "../../tools/plan/render-mermaid";
 import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../tools/plan/run-plan";
 import { listTenantIds } from "../../tenant-schema/tenant-files";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
+import { samplePlan } from "../helpers/sample-plans";
 import { removeTempFolders, sharingZone, tempFolder, tenantYaml, writeTenant } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);
@@ -19,7 +20,7 @@ const runCli = runPlanCli;
 
 describe("plan JSON", () => {
   it("has the documented shape for the example tenant", async () => {
-    const plan = await planTenant("example", "samples");
+    const plan = await samplePlan("example");
     const document = JSON.parse(planJson(plan));
     expect(Object.keys(document)).toEqual(["tenant", "stack", "resources", "outputs"]);
     expect(document.tenant).toBe("example");
@@ -41,7 +42,7 @@ describe("plan JSON", () => {
   });
 
   it("uses no default provider, for resources or invokes", async () => {
-    const plan = await planTenant("example", "samples");
+    const plan = await samplePlan("example");
     expect(defaultProviderUses(plan)).toEqual([]);
     expect(plan.invokes.length).toBeGreaterThan(0);
     const aws = plan.resources.find((r) => r.type === "pulumi:providers:aws")!;
@@ -50,14 +51,14 @@ describe("plan JSON", () => {
   });
 
   it("notices a custom resource without an explicit provider", async () => {
-    const plan = await planTenant("example", "samples");
+    const plan = await samplePlan("example");
     const vpc = plan.resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!;
     const broken = { ...plan, resources: [...plan.resources, { ...vpc, urn: `${vpc.urn}-copy`, provider: null }] };
     expect(defaultProviderUses(broken)).toEqual([`resource ${vpc.urn}-copy`]);
   });
 
   it("masks secrets everywhere", async () => {
-    const plan = await planTenant("example", "samples");
+    const plan = await samplePlan("example");
     const cloudflare = plan.resources.find((r) => r.type === "pulumi:providers:cloudflare")!;
     expect(cloudflare.inputs["apiToken"]).toBe(SECRET_MASK);
     expect(planJson(plan)).not.toContain(OFFLINE_CLOUDFLARE_TOKEN);

@@ -10,7 +10,7 @@ import { reachability, type Flow } from "../../policies/reachability/flows";
 import { runRules } from "../../policies/run-offline";
 import { main } from "../../tools/cli/plan";
 import type { PlannedResource, TenantPlan } from "../../policies/plan-types";
-import { planTenant } from "../../tools/plan/run-plan";
+import { samplePlan } from "../helpers/sample-plans";
 import { listTenantIds } from "../../tenant-schema/tenant-files";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
 import { named } from "../helpers/plan-queries";
@@ -48,7 +48,7 @@ function findings(plan: TenantPlan): string[] {
 
 describe("reference tenants", () => {
   it.each(listTenantIds("samples"))("%s has every intended flow open and nothing beyond", async (id) => {
-    const plan = await planTenant(id, "samples");
+    const plan = await samplePlan(id);
     const { flows, unintended } = reachability(planStackResources(plan));
     expect(flows.filter((f) => f.status === "missing").map((f) => `${line(f)}: ${f.reason}`)).toEqual([]);
     expect(unintended).toEqual([]);
@@ -186,7 +186,7 @@ describe("tenants without NAT", () => {
   });
 
   it("see that the exporter's app uses its key only through S3, so it needs no KMS endpoint", async () => {
-    const plan = await planTenant("lionsbase", "samples");
+    const plan = await samplePlan("lionsbase");
     const writer = JSON.parse(named(plan, "aws:iam/rolePolicy:RolePolicy", "lionsbase-exchange-writer").inputs["policy"] as string) as { Statement: { Sid: string; Condition?: unknown }[] };
     expect(writer.Statement.find((s) => s.Sid === "ExportKey")?.Condition).toEqual({ StringEquals: { "kms:ViaService": "s3.eu-central-1.amazonaws.com" } });
     expect(reachability(planStackResources(plan)).flows.map((f) => f.to)).not.toContain("kms.eu-central-1");

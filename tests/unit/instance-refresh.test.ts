@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import type { RefreshTiming } from "../../components/web-tier/refresh-script";
 import type { UserDataOptions } from "../../components/web-tier/user-data";
 import { FakeInstance } from "../helpers/instance-harness";
 import { get } from "../helpers/nginx-harness";
@@ -33,8 +34,8 @@ function options(role: "web" | "worker"): UserDataOptions {
   };
 }
 
-async function running(role: "web" | "worker", tuning: { readyTimeoutSeconds?: number } = {}): Promise<FakeInstance> {
-  const instance = await FakeInstance.create(options(role), tuning);
+async function running(role: "web" | "worker", refreshTiming: RefreshTiming = {}): Promise<FakeInstance> {
+  const instance = await FakeInstance.create(options(role), refreshTiming);
   instances.push(instance);
   instance.setAws({ secrets: { [DB]: { SecretString: '{"username":"acme","password":"p1"}' } } });
   instance.setRegistry({ [IMAGE]: V1 });
@@ -43,6 +44,15 @@ async function running(role: "web" | "worker", tuning: { readyTimeoutSeconds?: n
   await instance.systemctl("start", "tenant-app@blue");
   await instance.waitForSlot("blue");
   return instance;
+}
+
+/** Polls `condition` every 100 ms until it holds (at most 30 s). */
+async function waitFor(condition: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("the condition did not hold within 30 s");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 interface Load {
@@ -113,7 +123,8 @@ describe.runIf(toolsAvailable("python3", "nginx", "curl"))("the secret refresh",
   });
 
   it("keeps the old slot serving when the new one never becomes ready, and retries the swap at the next tick", async () => {
-    const instance = await running("web", { readyTimeoutSeconds: 10 });
+    // A shorter timeout and poll than an instance's (the swap under load and the worker swap run with those).
+    const instance = await running("web", { readyTimeoutSeconds: 10, readyPollSeconds: 0.2 });
     await instance.startNginx();
     instance.setAws({ secrets: { [DB]: { SecretString: '{"username":"acme","password":"p2"}' } } });
     // The new slot's application never answers.
@@ -203,8 +214,9 @@ describe.runIf(toolsAvailable("python3", "curl"))("the heartbeat", () => {
     instance.setAws({ secrets: { [DB]: { SecretString: '{"password":"p1"}' } } });
     instance.setRegistry({ [IMAGE]: { Id: V1.Id, Architecture: "amd64" } });
     await instance.systemctl("start", "tenant-app@blue");
-    // Longer than RestartSec (5 s): a restart would have happened by now.
-    await new Promise((resolve) => setTimeout(resolve, 8000));
+    // systemd leaves the unit failed instead of restarting it after RestartSec (5 s).
+    await waitFor(async () => (await instance.systemctlOutput("show", "-p", "ActiveState", "--value", "tenant-app@blue")) === "failed\n");
+    expect(await instance.systemctlOutput("show", "-p", "NRestarts", "--value", "tenant-app@blue")).toBe("0\n");
     for (let i = 0; i < 3; i++) {
       const probe = await instance.script("heartbeat");
       expect(probe.code).toBe(1);
@@ -221,7 +233,7 @@ describe.runIf(toolsAvailable("python3", "curl"))("the heartbeat", () => {
     instance.setRegistry({ [IMAGE]: V1 });
     instance.app = { bootSeconds: 600 };
     await instance.systemctl("start", "tenant-app@blue");
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await waitFor(() => instance.container("blue").events.includes("started"));
     expect((await instance.script("heartbeat")).stderr).toContain("is not alive (1/3)");
   });
 });
