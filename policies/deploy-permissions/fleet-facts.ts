@@ -23,7 +23,7 @@ export interface FleetFacts {
   /**
    * Key prefixes of the S3 objects the plans create (each key's folder, `trust-store/`; `""`, any
    * key, when a key is not known): the object-level S3 actions are granted on these keys of the
-   * tenants' buckets only, so a deploy cannot read, overwrite or delete the data the tenants keep
+   * tenants' buckets only, so the provider's calls for a deploy never read, overwrite or delete the data the tenants keep
    * in them. None when the plans create no object.
    */
   readonly objectKeyPrefixes: readonly string[];

@@ -60,8 +60,8 @@ describe("the committed policies", () => {
     expect(allows("arn:aws:s3:::lionsbase-backup-0a1b2c3/db/dump.sql")).toBe(false);
   });
 
-  it("let a tenant without a bucket today create its first one (its prefix is granted all the same)", () => {
-    const withoutBuckets = plans.map((plan) => (plan.tenant === "lifesum" ? { ...plan, resources: plan.resources.filter((resource) => !BUCKET_TYPES.includes(resource.type)) } : plan));
+  it("let a tenant without a bucket or role today create its first one (its prefix is granted all the same)", () => {
+    const withoutBuckets = plans.map((plan) => (plan.tenant === "lifesum" ? { ...plan, resources: plan.resources.filter((resource) => !BUCKET_TYPES.includes(resource.type) && !["aws:iam/role:Role", "aws:iam/instanceProfile:InstanceProfile"].includes(resource.type)) } : plan));
     expect(factsFromPlans(withoutBuckets).bucketNamePrefixes).toContain("lifesum-");
     expect(factsFromPlans(withoutBuckets).iamNamePrefixes).toContain("lifesum-");
   });

@@ -25,6 +25,28 @@ async function refusalOf(plan: Promise<unknown>): Promise<PlanRefusedError> {
   return error as PlanRefusedError;
 }
 
+describe("a program that fails outside its own promise chain", () => {
+  it("fails the plan, as the CLI fails the program, instead of planning without the resource", async () => {
+    const failed = planProgram("throws", () => {
+      const provider = new aws.Provider("aws", { region: "eu-central-1" });
+      const first = new aws.sqs.Queue("first", {}, { provider });
+      new aws.sqs.Queue("second", { policy: first.arn.apply((): string => { throw new Error("no policy for this queue"); }) }, { provider });
+      return Promise.resolve({});
+    });
+    await expect(failed).rejects.toThrow(`the program failed with an unhandled exception: error serializing property "policy": no policy for this queue`);
+  });
+
+  it("plans a program whose outputs all resolve", async () => {
+    const plan = await planProgram("resolves", () => {
+      const provider = new aws.Provider("aws", { region: "eu-central-1" });
+      const first = new aws.sqs.Queue("first", {}, { provider });
+      new aws.sqs.Queue("second", { policy: first.arn.apply((arn) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: arn }] })) }, { provider });
+      return Promise.resolve({});
+    });
+    expect(plan.resources.filter((r) => r.type === "aws:sqs/queue:Queue").map((r) => r.name)).toEqual(["first", "second"]);
+  });
+});
+
 describe("duplicate URNs", () => {
   it("are refused with the engine's message, as `pulumi up` refuses them", async () => {
     const error = await refusalOf(planProgram("dup", () => {

@@ -147,16 +147,17 @@ describe("npm run plan", () => {
     // The database is unprotected and its deletion protection off, as the declaration asks.
     const result = await runCli(file, "--quiet", "--enforce-policies");
     expect(result.code).toBe(0);
-    // Its roles and instance profile are outside the deploy policy's names (deploy-policy-covers-tenant),
-    // and its image is a ghcr.io tag (image-pinned-for-fleet).
-    expect(result.out).toContain("acme: policies: 0 mandatory, 10 advisory violations");
+    // Its roles, instance profile and access log bucket are outside the deploy policy's names
+    // (deploy-policy-covers-tenant), and its image is a ghcr.io tag (image-pinned-for-fleet).
+    expect(result.out).toContain("acme: policies: 0 mandatory, 11 advisory violations");
+    expect(result.out).toContain("acme-access-logs: aws:s3/bucket:Bucket acme-access-logs: the deploy policy does not let it create the bucket acme-access-logs-… (s3:CreateBucket)");
     expect(result.out).toContain('[advisory] image-pinned-for-fleet (platform preflight): acme-web: web.app.image "ghcr.io/acme/site:1.4" is named by a tag');
     // Made advisory by configuration, a rule the tenant breaks is reported but does not fail the run.
     const config = path.join(dir, "levels.json");
     writeFileSync(config, JSON.stringify({ "rds-backup-retention": { enforcementLevel: "advisory", minimumDays: 30 } }));
     const advisory = await runCli(file, "--quiet", "--enforce-policies", "--policy-config", config);
     expect(advisory.code).toBe(0);
-    expect(advisory.out).toContain("acme: policies: 0 mandatory, 11 advisory violations");
+    expect(advisory.out).toContain("acme: policies: 0 mandatory, 12 advisory violations");
     expect(advisory.out).toMatch(/\[advisory\] rds-backup-retention \([^)]*\): acme-db: /);
   });
 

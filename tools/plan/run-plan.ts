@@ -131,18 +131,39 @@ export async function recordProgram(stack: string, program: () => Promise<Record
   // The program's error is caught inside the stack so that the runtime's own promises settle
   // normally (a rejection there would surface as an unhandled rejection), then re-thrown.
   let failure: { error: unknown } | undefined;
-  await withoutStackTraces(async () => {
-    await pulumi.runtime.runInPulumiStack(async () => {
-      try {
-        return await program();
-      } catch (error) {
-        failure = { error };
-        return {};
-      }
+  // A rejection nobody awaits (an `apply` that throws while a resource's inputs are prepared, so
+  // the resource is never registered) fails the program under the CLI: the Node.js host's handler
+  // reports "Running program ... failed with an unhandled exception" and exits (pulumi/pulumi
+  // sdk/nodejs/cmd/run/run.ts, `unhandledRejection`). The plan fails the same way instead of
+  // returning a plan without that resource.
+  const unhandled: unknown[] = [];
+  const previous = process.listeners("unhandledRejection");
+  const collect = (reason: unknown) => void unhandled.push(reason);
+  process.removeAllListeners("unhandledRejection");
+  process.on("unhandledRejection", collect);
+  try {
+    await withoutStackTraces(async () => {
+      await pulumi.runtime.runInPulumiStack(async () => {
+        try {
+          return await program();
+        } catch (error) {
+          failure = { error };
+          return {};
+        }
+      });
+      await settle();
+      // Node reports unhandled rejections after the microtask queue drains.
+      await new Promise((resolve) => setImmediate(resolve));
     });
-    await settle();
-  });
+  } finally {
+    process.removeListener("unhandledRejection", collect);
+    for (const listener of previous) process.on("unhandledRejection", listener);
+  }
   if (failure) throw failure.error;
+  if (unhandled.length > 0) {
+    const reason = unhandled[0];
+    throw new Error(`the program failed with an unhandled exception: ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
   refusals.throwIfAny();
   return monitor;
 }
