@@ -18,12 +18,13 @@ async function planned(id: string): Promise<{ plan: TenantPlan; declared: Tenant
 function weaken(plan: TenantPlan, type: string, name: string, change: (inputs: Record<string, unknown>) => Record<string, unknown> | undefined): TenantPlan {
   const target = plan.resources.find((r) => r.type === type && r.name === name);
   if (!target) throw new Error(`no ${type} ${name} in the plan`);
-  const resources = plan.resources.flatMap((r): PlannedResource[] => {
-    if (r !== target) return [r];
-    const inputs = change(r.inputs);
-    return inputs ? [{ ...r, inputs }] : [];
-  });
-  return { ...plan, resources };
+  const inputs = change(target.inputs);
+  const resources = plan.resources.flatMap((r): PlannedResource[] => (r !== target ? [r] : inputs ? [{ ...r, inputs }] : []));
+  // A property the change removes no longer depends on the resources it was built from (the engine
+  // records dependencies only for the properties a registration sets); the others keep theirs.
+  const dependencies = Object.fromEntries(Object.entries(plan.propertyDependencies[target.urn] ?? {})
+    .filter(([property]) => inputs !== undefined && inputs[property] !== undefined));
+  return { ...plan, resources, propertyDependencies: { ...plan.propertyDependencies, [target.urn]: dependencies } };
 }
 
 const mandatory = (plan: TenantPlan, declared: TenantDeclarations) =>
