@@ -2,25 +2,19 @@
  * The Cloudflare token templates: derived from the Cloudflare types and invokes of the plans, each
  * type's permission groups kept in tools/bootstrap/cloudflare/token-permissions.json.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import permissions from "../../tools/bootstrap/cloudflare/token-permissions.json";
 import { tokenTemplates } from "../../tools/bootstrap/cloudflare/token-templates";
+import { sourceFiles } from "../helpers/import-graph";
 
 const ROOT = path.resolve(__dirname, "../..");
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    return statSync(full).isDirectory() ? sources(full) : full.endsWith(".ts") ? [full] : [];
-  });
-}
 
 describe("the Cloudflare token templates", () => {
   it("know every Cloudflare resource type the code constructs, including those no sample uses yet", () => {
     const constructed = new Set<string>();
-    for (const file of [...sources(path.join(ROOT, "components")), ...sources(path.join(ROOT, "program"))]) {
+    for (const file of sourceFiles(ROOT, ["components", "program"]).map((source) => path.join(ROOT, source))) {
       for (const match of readFileSync(file, "utf8").matchAll(/new cloudflare\.([A-Z][A-Za-z]+)\(/g)) constructed.add(match[1]!);
     }
     constructed.delete("Provider");

@@ -9,7 +9,7 @@ import { deployPolicyGrantsPlan } from "../../policies/rules/deploy-permissions"
 import { planStackResources } from "../../policies/plan-view";
 import { runRules } from "../../policies/run-offline";
 import { planFleets } from "../../tools/bootstrap/fleet-plans";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { COMMITTED_TOKENS_FILE, POLICY_TENANT_FOLDERS, generateFromFolders } from "../../tools/bootstrap/generate-policies";
 import { readCommittedPolicies } from "../../policies/deploy-permissions/committed-policies";
@@ -18,6 +18,7 @@ import { actionNeeds, isAllowedWildcard } from "../../policies/deploy-permission
 import { DATA_READ_ACTIONS, generatePolicies, readsData, MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, policySize, type PolicyDocument } from "../../policies/deploy-permissions/policy-documents";
 import type { TenantPlan } from "../../policies/plan-types";
 import { platformIamNames } from "../../tenant-schema/platform-names";
+import { sourceFiles } from "../helpers/import-graph";
 
 const ROOT = path.resolve(__dirname, "../..");
 const committed = readCommittedPolicies();
@@ -272,14 +273,9 @@ describe("the check of a tenant's plan against the deploy policy", () => {
 describe("the feature tenants", () => {
   it("turn on every AWS resource type the components and the program construct, so the policies cover each (the bootstrap's own aside: an administrator runs it)", () => {
     const constructed = new Set<string>();
-    const scan = (dir: string): void => {
-      for (const entry of readdirSync(dir)) {
-        const full = path.join(dir, entry);
-        if (statSync(full).isDirectory()) scan(full);
-        else if (full.endsWith(".ts")) for (const m of readFileSync(full, "utf8").matchAll(/new aws\.([a-z0-9]+)\.([A-Z][A-Za-z0-9]+)\(/g)) constructed.add(`aws:${m[1]}/${m[2]!.charAt(0).toLowerCase()}${m[2]!.slice(1)}:${m[2]}`);
-      }
-    };
-    for (const dir of ["components", "program"]) scan(path.join(ROOT, dir));
+    for (const file of sourceFiles(ROOT, ["components", "program"])) {
+      for (const m of readFileSync(path.join(ROOT, file), "utf8").matchAll(/new aws\.([a-z0-9]+)\.([A-Z][A-Za-z0-9]+)\(/g)) constructed.add(`aws:${m[1]}/${m[2]!.charAt(0).toLowerCase()}${m[2]!.slice(1)}:${m[2]}`);
+    }
     expect(constructed.size).toBeGreaterThan(50);
     expect([...constructed].filter((token) => !committed.facts.resourceTypes.includes(token)).sort()).toEqual([]);
   });

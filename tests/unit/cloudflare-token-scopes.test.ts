@@ -3,20 +3,13 @@
  * creates: a new resource type without a row fails here. Types are found as the code constructs
  * them (`new cloudflare.<Type>(`).
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sourceFiles } from "../helpers/import-graph";
 
 const ROOT = path.resolve(__dirname, "../..");
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return sources(full);
-    return full.endsWith(".ts") ? [full] : [];
-  });
-}
 
 /** Cloudflare resource types the code constructs, providers aside. */
 function cloudflareTypesIn(files: readonly string[]): string[] {
@@ -30,7 +23,7 @@ describe("the documented Cloudflare token", () => {
   const table = readFileSync(path.join(ROOT, "docs/fleet.md"), "utf8").split("### Cloudflare token")[1]?.split("\n## ")[0] ?? "";
 
   it("has a row for every Cloudflare resource type the program creates", () => {
-    const types = cloudflareTypesIn([...sources(path.join(ROOT, "components")), ...sources(path.join(ROOT, "program"))]);
+    const types = cloudflareTypesIn(sourceFiles(ROOT, ["components", "program"]).map((source) => path.join(ROOT, source)));
     expect(types.length).toBeGreaterThan(10);
     expect(types.filter((type) => !table.includes(`\`cloudflare.${type}\``))).toEqual([]);
   });
