@@ -5,7 +5,7 @@
  * source CrossGuard's view reads (stack-view.ts `fromPolicyResources`).
  */
 import type { TenantPlan } from "./plan-types";
-import type { StackResource } from "./stack-view";
+import { regionOf, type StackResource } from "./stack-view";
 
 /** Views already built, by plan: the policy pack and the plan's flow summary share one per plan. */
 const viewsByPlan = new WeakMap<TenantPlan, readonly StackResource[]>();
@@ -25,16 +25,10 @@ export function planStackResources(plan: TenantPlan): readonly StackResource[] {
 }
 
 function buildStackResources(plan: TenantPlan): StackResource[] {
-  const providerRegions = new Map<string, string>();
-  for (const resource of plan.resources) {
-    if (resource.type.startsWith("pulumi:providers:") && typeof resource.inputs["region"] === "string") {
-      providerRegions.set(resource.urn, resource.inputs["region"]);
-    }
-  }
+  const providerInputs = new Map(plan.resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r.inputs]));
   const views = new Map<string, StackResource & { references: Record<string, StackResource[]> }>();
   for (const resource of plan.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))) {
-    const ownRegion = typeof resource.inputs["region"] === "string" ? resource.inputs["region"] : undefined;
-    const region = ownRegion ?? (resource.provider ? providerRegions.get(resource.provider) : undefined);
+    const region = regionOf(resource.inputs, resource.provider ? providerInputs.get(resource.provider) : undefined);
     views.set(resource.urn, { type: resource.type, urn: resource.urn, name: resource.name, props: resource.inputs, protect: resource.options.protect, region, references: {} });
   }
   for (const view of views.values()) {

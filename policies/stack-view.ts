@@ -29,7 +29,7 @@ export function known(props: Record<string, unknown> | undefined, key: string): 
   }
 }
 
-function regionOf(props: Record<string, unknown>, providerProps: Record<string, unknown> | undefined): string | undefined {
+export function regionOf(props: Record<string, unknown>, providerProps: Record<string, unknown> | undefined): string | undefined {
   const own = known(props, "region");
   if (typeof own === "string") return own;
   const inherited = known(providerProps, "region");
