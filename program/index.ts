@@ -3,5 +3,6 @@
  * The offline plan runs the same {@link tenantProgram} under the runtime's mocks.
  */
 import { contextFromStack, tenantProgram } from "./program";
+import { withShortRunErrorStacks } from "./run-error-stack";
 
-export = async () => tenantProgram(contextFromStack());
+export = async () => withShortRunErrorStacks(() => tenantProgram(contextFromStack()));

@@ -1,4 +1,5 @@
 /** The JSON Schema of tenant files, generated from the zod schema for editors (yaml-language-server). */
+import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { tenantSchema } from "./tenant-schema";
 
@@ -15,11 +16,19 @@ export const JSON_SCHEMA_FILES = ["tenants/schema.json", "samples/schema.json"] 
  * to-json-schema.js, "set prefault as default"). Editors show the filled section instead, the value
  * a file that leaves the section out gets, first as a `.default` shows it.
  */
-function showFilledPrefault({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
+export function showFilledPrefault({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
   if (zodSchema._zod.def.type !== "prefault" || !("default" in jsonSchema)) return;
+  const filled = z.parse(zodSchema, undefined);
+  // The document describes the input (`io: "input"`) and `filled` is the parsed output: the two are
+  // the same value only while the section does not transform. A section that does (`.transform`,
+  // `.pipe`) would put an output into the editor's default, which may not be a valid input.
+  const again = z.safeParse(zodSchema, filled);
+  if (!again.success || !isDeepStrictEqual(again.data, filled)) {
+    throw new Error(`a prefaulted section's filled value ${JSON.stringify(filled)} does not parse to itself (it transforms): the JSON Schema cannot show it as the input default; give the section a .default of input values instead`);
+  }
   const rest = Object.entries(jsonSchema).filter(([key]) => key !== "default");
   for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
-  Object.assign(jsonSchema, { default: z.parse(zodSchema, undefined) }, Object.fromEntries(rest));
+  Object.assign(jsonSchema, { default: filled }, Object.fromEntries(rest));
 }
 
 /** The schema document as written to each of {@link JSON_SCHEMA_FILES}, ending in a newline. */

@@ -47,6 +47,19 @@ describe("a program that fails outside its own promise chain", () => {
   });
 });
 
+describe("one offline plan at a time", () => {
+  it("refuses a plan started while another is running (they would share the runtime's one mock monitor), and plans again once it ends", async () => {
+    const queue = (name: string) => () => {
+      new aws.sqs.Queue(name, {}, { provider: new aws.Provider("aws", { region: "eu-central-1" }) });
+      return Promise.resolve({});
+    };
+    const first = planProgram("first", queue("a"));
+    await expect(planProgram("second", queue("b"))).rejects.toThrow("one offline plan at a time per process: 'second' was started while 'first' is still running");
+    expect((await first).resources.map((r) => r.name)).toContain("a");
+    expect((await planProgram("third", queue("c"))).resources.map((r) => r.name)).toContain("c");
+  });
+});
+
 describe("duplicate URNs", () => {
   it("are refused with the engine's message, as `pulumi up` refuses them", async () => {
     const error = await refusalOf(planProgram("dup", () => {

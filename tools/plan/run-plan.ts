@@ -122,6 +122,21 @@ export type RecordOptions = Pick<PlanOptions, "engineChecks" | "deployedState"> 
  * plan leaves out (the outputs each component registered). Rejects as {@link planProgram} does.
  */
 export async function recordProgram(stack: string, program: () => Promise<Record<string, unknown>>, options: RecordOptions = {}): Promise<RecordingMonitor> {
+  // The mock monitor is the runtime's process-wide setting: a second plan started before the first
+  // ends would record into the same monitor, and both graphs would be wrong without an error.
+  if (planRunning !== undefined) throw new Error(`one offline plan at a time per process: '${stack}' was started while '${planRunning}' is still running (await each plan before starting the next)`);
+  planRunning = stack;
+  try {
+    return await recordAlone(stack, program, options);
+  } finally {
+    planRunning = undefined;
+  }
+}
+
+/** The stack whose plan {@link recordProgram} is running, if any. */
+let planRunning: string | undefined;
+
+async function recordAlone(stack: string, program: () => Promise<Record<string, unknown>>, options: RecordOptions): Promise<RecordingMonitor> {
   const checks = options.engineChecks ?? true;
   const refusals = new Refusals();
   const monitor = new RecordingMonitor(offlineMocks(refusals, { physicalNames: checks, deployedState: options.deployedState }), refusals, checks);
