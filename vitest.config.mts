@@ -1,12 +1,34 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Files that change what the next file in the same process would see: the runtime's mocks set by
+ * hand (`pulumi.runtime.setMocks`, outside the plan's one-plan-at-a-time guard), environment
+ * variables written directly, a spy on the process. Each runs in a fresh process.
+ */
+const ISOLATED = [
+  "tests/unit/components-package.test.ts",
+  "tests/unit/app-users-input.test.ts",
+  "tests/unit/edge-zone-plan.test.ts",
+  "tests/plan/live-zone-takeover.test.ts",
+  "tests/unit/edge-preflight.test.ts",
+  "tests/unit/edge-ruleset-adoption.test.ts",
+  "tests/unit/provider-role.test.ts",
+  "tests/fleet/automation-contract.test.ts",
+  "tests/unit/tenant-file-errors.test.ts",
+];
+
+const shared = {
+  reporters: ["default", "./tests/reporters/plain-summary.ts"],
+  pool: "forks" as const,
+  // Planning a tenant loads @pulumi/aws, which takes a few seconds on a cold process.
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+};
+
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
-    reporters: ["default", "./tests/reporters/plain-summary.ts"],
-    // The Pulumi runtime keeps its state in module globals: one process per test file.
-    pool: "forks",
+    reporters: shared.reporters,
     // Many files spend much of their time waiting for child processes (the instance scripts under
     // bash, nginx, the command-line tools): one file per core, where vitest's own default is one
     // fewer than the cores (a single file at a time on two cores). More files than cores made
@@ -14,8 +36,15 @@ export default defineConfig({
     // machine. `availableParallelism` counts the cores the process may run on, not a container's
     // CPU quota: a runner limited by a quota sets VITEST_MAX_WORKERS to the cores it may use.
     maxWorkers: Number(process.env["VITEST_MAX_WORKERS"]) || availableParallelism(),
-    // Planning a tenant loads @pulumi/aws, which takes a few seconds on a cold process.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        // Most files run one after another in a few long-lived processes, which load the Pulumi
+        // SDKs and the platform's modules once instead of once per file (most of a file's time
+        // was that loading). Each offline plan resets the runtime's mock monitor, as planning the
+        // whole fleet in one process does; the plan refuses to start while another is running.
+        test: { ...shared, name: "shared", include: ["tests/**/*.test.ts"], exclude: ISOLATED, isolate: false },
+      },
+      { test: { ...shared, name: "isolated", include: ISOLATED, isolate: true } },
+    ],
   },
 });
