@@ -17,6 +17,7 @@ import type { TenantPlan } from "../../policies/plan-types";
 import { disruptionWarnings } from "../../tools/plan/disruption-warnings";
 import { simulateUpdate, type SimulatedChange } from "../../tools/plan/update-simulation";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
+import { editPlan } from "../helpers/edit-plan";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { tenantRepository } from "../helpers/tenant-repository";
@@ -138,16 +139,9 @@ describe("the first deploy with the application users (migration)", () => {
     const appUsers = (urn: string) => urn.includes("$tenant-platform:database:AppUsers") || urn.endsWith("tenant-platform:database:AppUsers::acme-db-app");
     const appSecretArn = plan.ids[named(plan, "aws:secretsmanager/secret:Secret", "acme-db-app-secret").urn]!;
     const masterSecretArn = plan.ids[named(plan, "aws:secretsmanager/secret:Secret", "acme-db-master").urn]!;
-    const previous = (resource: (typeof plan.resources)[number]) => {
-      if (resource.name === "acme-instances" && resource.type === "aws:iam/rolePolicy:RolePolicy") {
-        return { ...resource, inputs: { ...resource.inputs, policy: String(resource.inputs["policy"]).replaceAll(appSecretArn, masterSecretArn) } };
-      }
-      if (resource.name === "acme-web" && resource.type === "aws:ec2/launchTemplate:LaunchTemplate") {
-        return { ...resource, inputs: { ...resource.inputs, userData: "user data naming the master secret" } };
-      }
-      return resource;
-    };
-    const base = { ...plan, resources: plan.resources.filter((r) => !appUsers(r.urn)).map(previous) };
+    const withoutAppUsers = editPlan(plan, (r) => appUsers(r.urn), () => undefined);
+    const masterSecretRole = editPlan(withoutAppUsers, { type: "aws:iam/rolePolicy:RolePolicy", name: "acme-instances" }, (inputs) => ({ ...inputs, policy: String(inputs["policy"]).replaceAll(appSecretArn, masterSecretArn) }));
+    const base = editPlan(masterSecretRole, { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "acme-web" }, (inputs) => ({ ...inputs, userData: "user data naming the master secret" }));
     const { changes, steps } = simulateUpdate(base, plan);
     expect(changes.filter((c) => c.step === "create").map((c) => c.name)).toEqual(expect.arrayContaining(["acme-db-app-fn", "acme-db-app-rotation", "acme-db-app-secret"]));
     const policy = changes.find((c) => c.name === "acme-instances" && c.type === "aws:iam/rolePolicy:RolePolicy")!;

@@ -5,6 +5,7 @@ import { SECRET_MASK } from "../../policies/plan-types";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
+import { editPlan } from "../helpers/edit-plan";
 import { writtenFiles } from "../../components/web-tier/cloud-config-files";
 import { simulateUpdate } from "../../tools/plan/update-simulation";
 
@@ -196,7 +197,7 @@ describe("Database", () => {
     /** The acme plan with the instance's inputs changed, simulated against the plan as it was. */
     const changeInstance = async (inputs: Record<string, unknown>) => {
       const before = await planYaml("acme", dataTenantYaml(MYSQL));
-      const after = { ...before, resources: before.resources.map((r) => (r.type === RDS && r.name === "acme-db" ? { ...r, inputs: { ...r.inputs, ...inputs } } : r)) };
+      const after = editPlan(before, { type: RDS, name: "acme-db" }, (current) => ({ ...current, ...inputs }));
       return simulateUpdate(before, after).changes.filter((c) => c.type === RDS);
     };
 
