@@ -105,7 +105,13 @@ export class FakeCloud implements AcceptanceCloud {
     const status = this.certificateStatuses.length > 1 ? this.certificateStatuses.shift()! : this.certificateStatuses[0]!;
     return Promise.resolve([{ arn: `arn:aws:acm:eu-central-1:123456789012:certificate/${tenant}`, status }]);
   }
+  /** The DB instances that exist, by identifier. @default any identifier asked for */
+  databases: ReadonlySet<string> | undefined;
+  /** Every identifier `database` was asked for, in order. */
+  readonly databaseLookups: string[] = [];
   database(identifier: string) {
+    this.databaseLookups.push(identifier);
+    if (this.databases && !this.databases.has(identifier)) return Promise.resolve(undefined);
     return Promise.resolve({ arn: `arn:aws:rds:eu-central-1:123456789012:db:${identifier}`, address: `${identifier}.abcdefghijkl.eu-central-1.rds.amazonaws.com` });
   }
   backupRoleArn(tenant: string) {

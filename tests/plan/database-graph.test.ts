@@ -1,10 +1,15 @@
-/** The Database and Cache as the offline plan records them: safety, placement, no routine replacement. */
-import { afterEach, describe, expect, it } from "vitest";
+/**
+ * The Database and Cache as the offline plan records them: safety, placement, no routine
+ * replacement. What Database does with its args alone (PostgreSQL's settings among them) is
+ * tested in tests/components/database.test.ts.
+ */
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TenantPlan } from "../../policies/plan-types";
 import { SECRET_MASK } from "../../policies/plan-types";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
+import { editPlan } from "../helpers/edit-plan";
 import { writtenFiles } from "../../components/web-tier/cloud-config-files";
 import { simulateUpdate } from "../../tools/plan/update-simulation";
 
@@ -15,8 +20,16 @@ const keyArnOf = (plan: TenantPlan) => `arn:aws:kms:eu-central-1:123456789012:ke
 
 
 describe("Database", () => {
-  it("is encrypted, private, TLS-only, with a platform-kept password and IAM authentication", async () => {
-    const plan = await planYaml("acme", dataTenantYaml(MYSQL));
+  /** The MySQL tenant, and the same with a standby and three replicas: each planned once for the tests that only read them. */
+  let mysql: TenantPlan;
+  let replicated: TenantPlan;
+  beforeAll(async () => {
+    mysql = await planYaml("acme", dataTenantYaml(MYSQL));
+    replicated = await planYaml("acme", dataTenantYaml([...MYSQL, "standby: true", "readReplicas: 3"]));
+  });
+
+  it("is encrypted, private, TLS-only, with a platform-kept password and IAM authentication", () => {
+    const plan = mysql;
     const db = named(plan, RDS, "acme-db");
     expect(db.inputs).toMatchObject({
       identifier: "acme-db",
@@ -45,8 +58,8 @@ describe("Database", () => {
     expect(db.inputs["parameterGroupName"]).toBe(idOf(plan, parameters));
   });
 
-  it("has the id the provider stores: the resource id (db-…), not the identifier, so nothing may take the id for the identifier", async () => {
-    const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "readReplicas: 1"]));
+  it("has the id the provider stores: the resource id (db-…), not the identifier, so nothing may take the id for the identifier", () => {
+    const plan = replicated;
     const db = named(plan, RDS, "acme-db");
     expect(idOf(plan, db)).toMatch(/^db-[0-9A-Z]+$/);
     expect(idOf(plan, db)).not.toBe("acme-db");
@@ -74,8 +87,8 @@ describe("Database", () => {
     expect(db.options.ignoreChanges).toEqual(["dbName", "username", "snapshotIdentifier", "restoreToPointInTime", "kmsKeyId", "storageEncrypted"]);
   });
 
-  it("exports logs to encrypted log groups created first, with enhanced monitoring and Performance Insights", async () => {
-    const plan = await planYaml("acme", dataTenantYaml(MYSQL));
+  it("exports logs to encrypted log groups created first, with enhanced monitoring and Performance Insights", () => {
+    const plan = mysql;
     const db = named(plan, RDS, "acme-db");
     expect(db.inputs).toMatchObject({
       enabledCloudwatchLogsExports: ["error", "slowquery"],
@@ -91,8 +104,8 @@ describe("Database", () => {
     expect(db.options.dependsOn).toEqual(logGroups.map((g) => g.urn));
   });
 
-  it("sits in the isolated subnets and admits only the web instances and the application users' function on its port", async () => {
-    const plan = await planYaml("acme", dataTenantYaml(MYSQL));
+  it("sits in the isolated subnets and admits only the web instances and the application users' function on its port", () => {
+    const plan = mysql;
     const subnetGroup = named(plan, "aws:rds/subnetGroup:SubnetGroup", "acme-db");
     const isolated = ["a", "b"].map((l) => idOf(plan, named(plan, "aws:ec2/subnet:Subnet", `acme-isolated-${l}`)));
     expect(subnetGroup.inputs["subnetIds"]).toEqual(isolated);
@@ -107,8 +120,8 @@ describe("Database", () => {
     expect(named(plan, RDS, "acme-db").inputs["vpcSecurityGroupIds"]).toEqual([dbGroup]);
   });
 
-  it("runs a Multi-AZ standby and read replicas spread over the zones", async () => {
-    const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "standby: true", "readReplicas: 3"]));
+  it("runs a Multi-AZ standby and read replicas spread over the zones", () => {
+    const plan = replicated;
     expect(named(plan, RDS, "acme-db").inputs["multiAz"]).toBe(true);
     const replicas = ofType(plan, RDS).filter((r) => r.name.includes("replica"));
     expect(replicas.map((r) => [r.name, r.inputs["availabilityZone"], r.inputs["replicateSourceDb"]])).toEqual([
@@ -122,8 +135,8 @@ describe("Database", () => {
     }
   });
 
-  it("exports each replica's logs into its own encrypted log groups, created first", async () => {
-    const plan = await planYaml("acme", dataTenantYaml([...MYSQL, "readReplicas: 2"]));
+  it("exports each replica's logs into its own encrypted log groups, created first", () => {
+    const plan = replicated;
     for (const n of [1, 2]) {
       const replica = named(plan, RDS, `acme-db-replica-${n}`);
       expect(replica.inputs["enabledCloudwatchLogsExports"]).toEqual(["error", "slowquery"]);
@@ -139,15 +152,6 @@ describe("Database", () => {
     expect(named(plan, RDS, "acme-db").inputs).toMatchObject({ allocatedStorage: 50 });
     expect(named(plan, RDS, "acme-db").inputs["maxAllocatedStorage"]).toBeUndefined();
     expect(named(plan, RDS, "acme-db-replica-1").inputs["maxAllocatedStorage"]).toBeUndefined();
-  });
-
-  it("enforces TLS on PostgreSQL through rds.force_ssl", async () => {
-    const plan = await planYaml("acme", dataTenantYaml(["engine: postgres", 'version: "16"', "instanceClass: db.t4g.medium"]));
-    expect(named(plan, "aws:rds/parameterGroup:ParameterGroup", "acme-db").inputs).toMatchObject({
-      family: "postgres16",
-      parameters: expect.arrayContaining([{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }]),
-    });
-    expect(named(plan, RDS, "acme-db").inputs).toMatchObject({ port: 5432, enabledCloudwatchLogsExports: ["postgresql", "upgrade"] });
   });
 
   it("restores from a snapshot at creation, without the create-only names", async () => {
@@ -196,7 +200,7 @@ describe("Database", () => {
     /** The acme plan with the instance's inputs changed, simulated against the plan as it was. */
     const changeInstance = async (inputs: Record<string, unknown>) => {
       const before = await planYaml("acme", dataTenantYaml(MYSQL));
-      const after = { ...before, resources: before.resources.map((r) => (r.type === RDS && r.name === "acme-db" ? { ...r, inputs: { ...r.inputs, ...inputs } } : r)) };
+      const after = editPlan(before, { type: RDS, name: "acme-db" }, (current) => ({ ...current, ...inputs }));
       return simulateUpdate(before, after).changes.filter((c) => c.type === RDS);
     };
 

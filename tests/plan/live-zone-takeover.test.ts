@@ -17,6 +17,7 @@ import { OFFLINE_CLOUDFLARE_TOKEN, planTenant } from "../../tools/plan/run-plan"
 import { simulateUpdate } from "../../tools/plan/update-simulation";
 import { loadTenantFile } from "../../tenant-schema/load-tenant";
 import { closeFakeCloudflares, FAKE_ZONE_ID as ZONE_ID, startFakeZone, type FakeZone, type FakeZoneOptions } from "../helpers/fake-cloudflare-api";
+import { editPlan } from "../helpers/edit-plan";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 import { webTenantYaml } from "../helpers/web-tenant";
 
@@ -284,13 +285,8 @@ describe("rolling back after the switch: the records edited back, `pulumi refres
     return { ...state, resources: Object.fromEntries(Object.entries(state.resources).map(([urn, r]) => [urn, { ...r, outputs: { ...r.outputs, ...(zone[String(r.outputs["id"])] ?? {}) } }])) };
   };
   /** The same as a plan of the deployed inputs, for the update simulation. */
-  const refreshedPlan = (plan: TenantPlan, zone: Record<string, Record<string, unknown>>): TenantPlan => ({
-    ...plan,
-    resources: plan.resources.map((r) => {
-      const id = ids[r.name as keyof typeof ids];
-      return r.type === DNS_RECORD && id ? { ...r, inputs: { ...r.inputs, ...zone[id] } } : r;
-    }),
-  });
+  const refreshedPlan = (plan: TenantPlan, zone: Record<string, Record<string, unknown>>): TenantPlan =>
+    editPlan(plan, (r) => r.type === DNS_RECORD && ids[r.name as keyof typeof ids] !== undefined, (inputs, r) => ({ ...inputs, ...zone[ids[r.name as keyof typeof ids]] }));
 
   /** The three deploys of case C: the file, the last plan, and the zone with the records on the load balancer. */
   type RecordFields = Record<string, unknown>;

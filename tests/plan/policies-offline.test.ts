@@ -3,28 +3,16 @@ import { describe, expect, it } from "vitest";
 import { ALL_RULES } from "../../policies/all-rules";
 import { declarationsFromSpec, type TenantDeclarations } from "../../policies/declarations";
 import { runRules } from "../../policies/run-offline";
-import type { PlannedResource, TenantPlan } from "../../policies/plan-types";
+import type { TenantPlan } from "../../policies/plan-types";
 import { planTenant } from "../../tools/plan/run-plan";
 import { loadTenantFile } from "../../tenant-schema/load-tenant";
 import { listTenantIds } from "../../tenant-schema/tenant-files";
+import { editPlan } from "../helpers/edit-plan";
 
 async function planned(id: string): Promise<{ plan: TenantPlan; declared: TenantDeclarations }> {
   const loaded = loadTenantFile(`samples/${id}.yaml`);
   if (!loaded.ok) throw new Error(`samples/${id}.yaml is invalid`);
   return { plan: await planTenant(id, "samples"), declared: declarationsFromSpec(loaded.tenant.spec) };
-}
-
-/** The plan with one resource's inputs changed (or the resource removed when `change` returns undefined). */
-function weaken(plan: TenantPlan, type: string, name: string, change: (inputs: Record<string, unknown>) => Record<string, unknown> | undefined): TenantPlan {
-  const target = plan.resources.find((r) => r.type === type && r.name === name);
-  if (!target) throw new Error(`no ${type} ${name} in the plan`);
-  const inputs = change(target.inputs);
-  const resources = plan.resources.flatMap((r): PlannedResource[] => (r !== target ? [r] : inputs ? [{ ...r, inputs }] : []));
-  // A property the change removes no longer depends on the resources it was built from (the engine
-  // records dependencies only for the properties a registration sets); the others keep theirs.
-  const dependencies = Object.fromEntries(Object.entries(plan.propertyDependencies[target.urn] ?? {})
-    .filter(([property]) => inputs !== undefined && inputs[property] !== undefined));
-  return { ...plan, resources, propertyDependencies: { ...plan.propertyDependencies, [target.urn]: dependencies } };
 }
 
 const mandatory = (plan: TenantPlan, declared: TenantDeclarations) =>
@@ -38,8 +26,8 @@ describe("policies over the offline plan", () => {
 
   it("reports a database made public and an open security group", async () => {
     const { plan, declared } = await planned("tipster");
-    let weakened = weaken(plan, "aws:rds/instance:Instance", "tipster-db", (inputs) => ({ ...inputs, publiclyAccessible: true }));
-    weakened = weaken(weakened, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "tipster-instances-from-alb", (inputs) => ({ ...inputs, referencedSecurityGroupId: undefined, cidrIpv4: "0.0.0.0/0" }));
+    let weakened = editPlan(plan, { type: "aws:rds/instance:Instance", name: "tipster-db" }, (inputs) => ({ ...inputs, publiclyAccessible: true }));
+    weakened = editPlan(weakened, { type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "tipster-instances-from-alb" }, (inputs) => ({ ...inputs, referencedSecurityGroupId: undefined, cidrIpv4: "0.0.0.0/0" }));
     expect(mandatory(weakened, declared)).toEqual([
       "network-reachability: tipster-instances-from-alb: tipster-instances admits tcp/80 from 0.0.0.0/0 (the whole internet), which lets addresses outside the VPC in",
       "rds-not-public: tipster-db: the database is publicly accessible",
@@ -50,8 +38,8 @@ describe("policies over the offline plan", () => {
   it("reports a listener serving plain HTTP and a load balancer without HTTPS", async () => {
     const { plan, declared } = await planned("tipster");
     const targetGroup = plan.resources.find((r) => r.type === "aws:lb/targetGroup:TargetGroup")!;
-    let weakened = weaken(plan, "aws:lb/listener:Listener", "tipster-https", () => undefined);
-    weakened = weaken(weakened, "aws:lb/listener:Listener", "tipster-http", (inputs) => ({ ...inputs, defaultActions: [{ type: "forward", targetGroupArn: plan.ids[targetGroup.urn] }] }));
+    let weakened = editPlan(plan, { type: "aws:lb/listener:Listener", name: "tipster-https" }, () => undefined);
+    weakened = editPlan(weakened, { type: "aws:lb/listener:Listener", name: "tipster-http" }, (inputs) => ({ ...inputs, defaultActions: [{ type: "forward", targetGroupArn: plan.ids[targetGroup.urn] }] }));
     expect(mandatory(weakened, declared)).toEqual([
       "http-listener-redirects-to-https: tipster-http: the HTTP listener serves requests instead of redirecting them to HTTPS",
       "load-balancer-serves-https: tipster-alb: the load balancer has no HTTPS listener",
@@ -63,9 +51,9 @@ describe("policies over the offline plan", () => {
 
   it("reports a VPC without flow logs, a bucket without its TLS-only policy and a load balancer open to the internet", async () => {
     const { plan, declared } = await planned("tipster");
-    let weakened = weaken(plan, "aws:ec2/flowLog:FlowLog", "tipster-flow-logs", () => undefined);
-    weakened = weaken(weakened, "aws:s3/bucketPolicy:BucketPolicy", "tipster-backups", () => undefined);
-    weakened = weaken(weakened, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "tipster-alb-443-cloudflare-ipv4", (inputs) => ({ ...inputs, prefixListId: undefined, cidrIpv4: "0.0.0.0/0" }));
+    let weakened = editPlan(plan, { type: "aws:ec2/flowLog:FlowLog", name: "tipster-flow-logs" }, () => undefined);
+    weakened = editPlan(weakened, { type: "aws:s3/bucketPolicy:BucketPolicy", name: "tipster-backups" }, () => undefined);
+    weakened = editPlan(weakened, { type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "tipster-alb-443-cloudflare-ipv4" }, (inputs) => ({ ...inputs, prefixListId: undefined, cidrIpv4: "0.0.0.0/0" }));
     expect(mandatory(weakened, declared)).toEqual([
       "load-balancer-only-from-cloudflare: tipster-alb-443-cloudflare-ipv4: the load balancer admits a source other than the Cloudflare prefix lists",
       "network-reachability: tipster-alb-443-cloudflare-ipv4: tipster-alb admits tcp/443 from 0.0.0.0/0 (the whole internet), which no intended flow needs",
@@ -77,12 +65,12 @@ describe("policies over the offline plan", () => {
 
   it("compares with what the tenant file declares: standby, backup retention, proxied hostnames", async () => {
     const { plan, declared } = await planned("example");
-    let weakened = weaken(plan, "aws:rds/instance:Instance", "example-db", (inputs) => ({ ...inputs, multiAz: false }));
-    weakened = weaken(weakened, "aws:backup/plan:Plan", "example-plan", (inputs) => ({
+    let weakened = editPlan(plan, { type: "aws:rds/instance:Instance", name: "example-db" }, (inputs) => ({ ...inputs, multiAz: false }));
+    weakened = editPlan(weakened, { type: "aws:backup/plan:Plan", name: "example-plan" }, (inputs) => ({
       ...inputs,
       rules: (inputs["rules"] as Record<string, unknown>[]).map((rule) => ({ ...rule, lifecycle: { deleteAfter: 3 } })),
     }));
-    weakened = weaken(weakened, "cloudflare:index/dnsRecord:DnsRecord", "example-web-www", (inputs) => ({ ...inputs, proxied: false }));
+    weakened = editPlan(weakened, { type: "cloudflare:index/dnsRecord:DnsRecord", name: "example-web-www" }, (inputs) => ({ ...inputs, proxied: false }));
     expect(mandatory(weakened, declared)).toEqual([
       "backup-retention-as-declared: example-plan: rule daily keeps recovery points 3 days; the tenant file declares backup.snapshotsKeepDays: 10",
       "cloudflare-web-records-proxied: example-web-www: www.example.com is not proxied: set proxied true (and ttl 1)",

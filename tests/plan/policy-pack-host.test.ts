@@ -10,6 +10,7 @@ import { planTenant, PROJECT } from "../../tools/plan/run-plan";
 import type { TenantPlan } from "../../policies/plan-types";
 import { ALL_RULES } from "../../policies/all-rules";
 import { startPolicyPack } from "../helpers/language-host/policy-pack-host";
+import { editPlan } from "../helpers/edit-plan";
 import { removeTempFolders, tempFolder } from "../helpers/temp-tenants";
 
 const PACK = path.resolve("policies");
@@ -30,7 +31,7 @@ describe("the policy pack under the Pulumi CLI's analyzer host", () => {
       // Resource rules run only in Analyze, once per resource.
       expect((await pack.analyzeEach(plan)).filter((diagnostic) => diagnostic.mandatory)).toEqual([]);
       const database = plan.resources.find((r) => r.type === "aws:rds/instance:Instance" && !r.inputs["replicateSourceDb"])!;
-      const unencrypted = { ...plan, resources: plan.resources.map((r) => (r === database ? { ...r, inputs: { ...r.inputs, storageEncrypted: false } } : r)) };
+      const unencrypted = editPlan(plan, database.urn, (inputs) => ({ ...inputs, storageEncrypted: false }));
       // (Analyze's diagnostics carry no URN: the engine knows which resource it asked about.)
       expect((await pack.analyzeEach(unencrypted)).filter((d) => d.mandatory).map((d) => d.policy)).toEqual(["rds-storage-encrypted"]);
     } finally {

@@ -8,6 +8,7 @@ import { runRules } from "../../policies/run-offline";
 import { PREFLIGHT_RULES } from "../../policies/preflight";
 import type { TenantPlan } from "../../policies/plan-types";
 import { dataTenantYaml } from "../helpers/data-tenant";
+import { editPlan } from "../helpers/edit-plan";
 import { planYaml, removeTempFolders } from "../helpers/temp-tenants";
 
 afterEach(removeTempFolders);
@@ -36,12 +37,7 @@ describe("preflight over a plan", () => {
 
   it("refuses replicas of a primary whose password RDS manages", async () => {
     const plan = await planYaml(ID, YAML);
-    const managed: TenantPlan = {
-      ...plan,
-      resources: plan.resources.map((r) => r.name === `${ID}-db` && r.type === "aws:rds/instance:Instance"
-        ? { ...r, inputs: { ...r.inputs, manageMasterUserPassword: true, password: undefined } }
-        : r),
-    };
+    const managed = editPlan(plan, { type: "aws:rds/instance:Instance", name: `${ID}-db` }, (inputs) => ({ ...inputs, manageMasterUserPassword: true, password: undefined }));
     expect(found(managed)).toEqual([1, 2].map((n) =>
       `rds-replica-source-password: ${ID}-db-replica-${n}: RDS cannot create this read replica: its source ${ID}-db manages its master password in Secrets Manager (manageMasterUserPassword); keep the password outside RDS (password) instead`));
   });

@@ -9,10 +9,11 @@ import { planStackResources } from "../../policies/plan-view";
 import { reachability, type Flow } from "../../policies/reachability/flows";
 import { runRules } from "../../policies/run-offline";
 import { main } from "../../tools/cli/plan";
-import type { PlannedResource, TenantPlan } from "../../policies/plan-types";
+import type { TenantPlan } from "../../policies/plan-types";
 import { samplePlan } from "../helpers/sample-plans";
 import { listTenantIds } from "../../tenant-schema/tenant-files";
 import { dataTenantYaml, MYSQL } from "../helpers/data-tenant";
+import { editPlan } from "../helpers/edit-plan";
 import { named } from "../helpers/plan-queries";
 import { planYaml, removeTempFolders } from "../helpers/temp-tenants";
 
@@ -28,15 +29,7 @@ const line = (flow: Flow) => `${flow.from} -> ${flow.to} tcp/${flow.port}`;
 /** The plan without the named resources (of any type). */
 function without(plan: TenantPlan, ...names: string[]): TenantPlan {
   for (const name of names) if (!plan.resources.some((r) => r.name === name)) throw new Error(`no resource ${name} in the plan`);
-  return { ...plan, resources: plan.resources.filter((r) => !names.includes(r.name)) };
-}
-
-/** The plan with one more resource: a copy of `like` under another name, with changed inputs. */
-function withCopy(plan: TenantPlan, like: PlannedResource, name: string, inputs: Record<string, unknown>): TenantPlan {
-  const copy: PlannedResource = { ...like, name, urn: like.urn.replace(/::[^:]+$/, `::${name}`), inputs: { ...like.inputs, ...inputs } };
-  // The copy is built from the same resources as the original: the engine would record the same property dependencies.
-  const dependencies = plan.propertyDependencies[like.urn] ?? {};
-  return { ...plan, resources: [...plan.resources, copy], propertyDependencies: { ...plan.propertyDependencies, [copy.urn]: dependencies } };
+  return editPlan(plan, (r) => names.includes(r.name), () => undefined);
 }
 
 /** The mandatory findings of the network-reachability rule, as `resource: message`. */
@@ -121,10 +114,8 @@ describe("breaking one flow at a time", () => {
   });
 
   it("reports a rule that opens more than the flows need, such as SSH from anywhere or all egress", () => {
-    const ingress = named(withNat, INGRESS, "acme-instances-from-alb");
-    const egress = named(withNat, EGRESS, "acme-instances-https");
-    let widened = withCopy(withNat, ingress, "acme-instances-ssh", { referencedSecurityGroupId: undefined, cidrIpv4: "0.0.0.0/0", fromPort: 22, toPort: 22 });
-    widened = withCopy(widened, egress, "acme-instances-all-out", { ipProtocol: "-1", fromPort: undefined, toPort: undefined });
+    let widened = editPlan(withNat, { type: INGRESS, name: "acme-instances-from-alb" }, (inputs) => ({ ...inputs, referencedSecurityGroupId: undefined, cidrIpv4: "0.0.0.0/0", fromPort: 22, toPort: 22 }), { copyAs: "acme-instances-ssh" });
+    widened = editPlan(widened, { type: EGRESS, name: "acme-instances-https" }, (inputs) => ({ ...inputs, ipProtocol: "-1", fromPort: undefined, toPort: undefined }), { copyAs: "acme-instances-all-out" });
     expect(findings(widened)).toEqual([
       "acme-instances-ssh: acme-instances admits tcp/22 from 0.0.0.0/0 (the whole internet), which no intended flow needs",
       "acme-instances-all-out: acme-instances allows out all traffic to 0.0.0.0/0, wider than the flows it serves (tcp/443, 3306, 6379)",
@@ -132,21 +123,21 @@ describe("breaking one flow at a time", () => {
   });
 
   it("reports instances admitting the load balancer's port from outside the VPC, even when the flow uses the rule", () => {
-    const ingress = named(withNat, INGRESS, "acme-instances-from-alb");
-    const widened = withCopy(withNat, ingress, "acme-instances-from-office", { referencedSecurityGroupId: undefined, cidrIpv4: "198.51.100.0/24" });
+    const fromAlb = { type: INGRESS, name: "acme-instances-from-alb" };
+    const fromAddresses = (cidrIpv4: string) => (inputs: Record<string, unknown>) => ({ ...inputs, referencedSecurityGroupId: undefined, cidrIpv4 });
+    const widened = editPlan(withNat, fromAlb, fromAddresses("198.51.100.0/24"), { copyAs: "acme-instances-from-office" });
     expect(findings(widened)).toEqual([
       "acme-instances-from-office: acme-instances admits tcp/80 from 198.51.100.0/24, which no intended flow needs",
     ]);
-    const wholeVpc = withCopy(without(withNat, "acme-instances-from-alb"), ingress, "acme-instances-from-anywhere", { referencedSecurityGroupId: undefined, cidrIpv4: "0.0.0.0/0" });
+    const wholeVpc = without(editPlan(withNat, fromAlb, fromAddresses("0.0.0.0/0"), { copyAs: "acme-instances-from-anywhere" }), "acme-instances-from-alb");
     expect(findings(wholeVpc)).toEqual([
       "acme-instances-from-anywhere: acme-instances admits tcp/80 from 0.0.0.0/0 (the whole internet), which lets addresses outside the VPC in",
     ]);
   });
 
   it("reports an interface endpoint without private DNS: the instances keep calling the public name", () => {
-    const endpoint = named(noNat, ENDPOINT, "acme-endpoint-logs");
-    const resources = noNat.resources.map((r) => (r === endpoint ? { ...r, inputs: { ...r.inputs, privateDnsEnabled: false } } : r));
-    expect(findings({ ...noNat, resources })).toContain(
+    const withoutPrivateDns = editPlan(noNat, { type: ENDPOINT, name: "acme-endpoint-logs" }, (inputs) => ({ ...inputs, privateDnsEnabled: false }));
+    expect(findings(withoutPrivateDns)).toContain(
       "acme-web: acme-web cannot reach logs.eu-central-1 on tcp/443: no interface endpoint for com.amazonaws.eu-central-1.logs; no route to a NAT gateway from acme-private-a, acme-private-b",
     );
     expect(noNat.resources.some((r) => r.type === ROUTE && r.name.startsWith("acme-private"))).toBe(false);

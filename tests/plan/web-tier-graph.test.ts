@@ -4,13 +4,17 @@ import { HEALTH_REPORT_TAG_KEY } from "../../components/web-tier/instance-policy
 import { NGINX_HEALTH_PATH } from "../../components/web-tier/nginx-config";
 import { LOAD_BALANCER_PORTS } from "../../components/web-tier/security-groups";
 import { MOCK_AMI_ID, MOCK_CLOUDFLARE_IP_RANGES } from "../../tools/plan/mock-fixtures";
-import type { PlannedResource } from "../../policies/plan-types";
+import type { PlannedResource, TenantPlan } from "../../policies/plan-types";
 import { idOf, named } from "../helpers/plan-queries";
 import { ofType, planYaml, removeTempFolders } from "../helpers/temp-tenants";
 import { writtenFiles } from "../../components/web-tier/cloud-config-files";
 import { CERTIFICATE, DB_SECRET, webTenantYaml } from "../helpers/web-tenant";
 
 afterEach(removeTempFolders);
+
+/** The plain web tenant, planned once for the tests that only read it. */
+let plainWeb: Promise<TenantPlan> | undefined;
+const webPlan = () => (plainWeb ??= planYaml("acme", webTenantYaml()));
 
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const ASG = "aws:autoscaling/group:Group";
@@ -25,7 +29,7 @@ function userDataOf(template: PlannedResource): { text: string; files: Record<st
 
 describe("WebTier instances", () => {
   it("launch with IMDSv2 only, no public IP, an encrypted gp3 root volume and the Amazon Linux image", async () => {
-    const plan = await planYaml("acme", webTenantYaml());
+    const plan = await webPlan();
     const template = named(plan, LT, "acme-web");
     expect(template.inputs).toMatchObject({
       instanceType: "t4g.small",
@@ -73,7 +77,7 @@ describe("WebTier instances", () => {
   });
 
   it("boot nginx in front of the container, with Cloudflare's ranges and secret references only", async () => {
-    const plan = await planYaml("acme", webTenantYaml());
+    const plan = await webPlan();
     const { text, files } = userDataOf(named(plan, LT, "acme-web"));
     const site = files["/etc/nginx/conf.d/tenant.conf"]!;
     expect(site).toContain("set_real_ip_from 10.20.0.0/16;");
@@ -89,7 +93,7 @@ describe("WebTier instances", () => {
   });
 
   it("run in an Auto Scaling group over the private subnets that rolls changes out without losing capacity", async () => {
-    const plan = await planYaml("acme", webTenantYaml());
+    const plan = await webPlan();
     const group = named(plan, ASG, "acme-web");
     const privateIds = ["a", "b"].map((l) => idOf(plan, named(plan, "aws:ec2/subnet:Subnet", `acme-private-${l}`)));
     expect(group.inputs).toMatchObject({
@@ -136,7 +140,7 @@ describe("WebTier instances", () => {
   });
 
   it("scale up by instance type without replacing the template or the group", async () => {
-    const small = await planYaml("acme", webTenantYaml());
+    const small = await webPlan();
     const large = await planYaml("acme", webTenantYaml().replace("t4g.small", "m7g.large"));
     for (const [type, name] of [[LT, "acme-web"], [ASG, "acme-web"]] as const) {
       expect(named(large, type, name).urn).toBe(named(small, type, name).urn);
@@ -150,7 +154,7 @@ describe("WebTier instances", () => {
 
 describe("WebTier load balancer", () => {
   it("is internet-facing in the public subnets, drops invalid headers, keeps access logs and resists deletion", async () => {
-    const plan = await planYaml("acme", webTenantYaml());
+    const plan = await webPlan();
     const alb = named(plan, "aws:lb/loadBalancer:LoadBalancer", "acme-alb");
     const publicIds = ["a", "b"].map((l) => idOf(plan, named(plan, "aws:ec2/subnet:Subnet", `acme-public-${l}`)));
     const logs = named(plan, "aws:s3/bucket:Bucket", "acme-access-logs");
@@ -176,7 +180,7 @@ describe("WebTier load balancer", () => {
   });
 
   it("serves HTTPS with the TLS 1.3 policy and the file's certificate, and only redirects HTTP", async () => {
-    const plan = await planYaml("acme", webTenantYaml());
+    const plan = await webPlan();
     expect(named(plan, "aws:lb/listener:Listener", "acme-https").inputs).toMatchObject({
       port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: CERTIFICATE,
       defaultActions: [{ type: "forward" }],
@@ -202,7 +206,7 @@ describe("WebTier load balancer", () => {
 
 describe("WebTier security groups", () => {
   it("admit the load balancer's ports from Cloudflare's ranges only, built from getIpRanges", async () => {
-    const plan = await planYaml("acme", webTenantYaml());
+    const plan = await webPlan();
     const lists = ofType(plan, "aws:ec2/managedPrefixList:ManagedPrefixList");
     const entries = (family: string) =>
       (lists.find((l) => l.inputs["addressFamily"] === family)!.inputs["entries"] as { cidr: string }[]).map((e) => e.cidr);
@@ -218,7 +222,7 @@ describe("WebTier security groups", () => {
   });
 
   it("let instances in from the load balancer only, and nothing in from the whole internet", async () => {
-    const plan = await planYaml("acme", webTenantYaml());
+    const plan = await webPlan();
     const albGroup = idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-alb"));
     const instanceGroup = idOf(plan, named(plan, "aws:ec2/securityGroup:SecurityGroup", "acme-instances"));
     const instanceRules = ofType(plan, INGRESS).filter((r) => r.inputs["securityGroupId"] === instanceGroup);
@@ -236,7 +240,7 @@ describe("WebTier security groups", () => {
 describe("WebTier permissions", () => {
   it("grant the instances their own logs, secrets and Session Manager, and no wildcard actions", async () => {
     // (ReadOwnSecrets: the ARN names its 6-character suffix, so the exact ARN and the suffixed name.)
-    const plan = await planYaml("acme", webTenantYaml());
+    const plan = await webPlan();
     const policy = JSON.parse(named(plan, "aws:iam/rolePolicy:RolePolicy", "acme-instances").inputs["policy"] as string);
     const bySid = Object.fromEntries(policy.Statement.map((s: { Sid: string }) => [s.Sid, s]));
     expect(Object.keys(bySid).sort()).toEqual(["PublishAgentMetrics", "ReadOwnParameters", "ReadOwnSecrets", "ReportOwnHealth", "SessionManager", "UseTenantKey", "WriteOwnLogs"]);

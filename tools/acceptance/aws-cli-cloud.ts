@@ -7,6 +7,7 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { isTenantDatabaseIdentifier } from "./database-identifiers";
 import type { AcceptanceCloud, Leftover, RetainedResource } from "./ports";
 
 const execFileAsync = promisify(execFile);
@@ -183,14 +184,13 @@ export class AwsCliCloud implements AcceptanceCloud {
   }
 
   /**
-   * The automated backups of the tenant's DB instances (`<tenant>-db`, `<tenant>-db-g<n>`) in a
+   * The automated backups of the tenant's DB instances (each generation's primary) in a
    * region: `rds describe-db-instance-automated-backups`, which lists those kept after their
    * instance was deleted (Status `retained`) with the `DbiResourceId` their delete takes.
    */
   private async retainedAutomatedBackups(tenant: string, region: string): Promise<Json[]> {
     const answer = await this.aws(["rds", "describe-db-instance-automated-backups"], region);
-    const own = new RegExp(`^${tenant}-db(-g\\d+)?$`);
-    return list(answer["DBInstanceAutomatedBackups"]).filter((b) => own.test(text(b["DBInstanceIdentifier"])));
+    return list(answer["DBInstanceAutomatedBackups"]).filter((b) => isTenantDatabaseIdentifier(tenant, text(b["DBInstanceIdentifier"])));
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import type { OperationListeners } from "../fleet/engine";
 import { ADMIN_PATH, HEALTH_PATH, LIVENESS_PATH, type CanaryFile, type CanaryStages } from "./canary";
+import { databaseIdentifierOf } from "./database-identifiers";
 import type { AcceptanceCloud, AcceptanceEngine, AcceptanceZone, Clock, ProbeResponse, RetainedResource, WebProbe } from "./ports";
 import type { AcceptanceReport, RestoreMeasures, StepRecord, StepStatus } from "./report";
 
@@ -218,7 +219,8 @@ export async function runAcceptance(run: AcceptanceRun, deps: AcceptanceDeps): P
     else {
       const vaultArn = typeof outputs["backupVaultArn"] === "string" ? outputs["backupVaultArn"] : "";
       const recovery = await step<{ arn: string; requestedAt: number }>("on-demand recovery point", "restore", "AWS Backup StartBackupJob, DescribeBackupJob", async () => {
-        const database = (await cloud.database(`${canary.id}-db`, region)) ?? fail(`no database ${canary.id}-db`);
+        const identifier = databaseIdentifierOf(canary.spec) ?? fail("the canary has no database");
+        const database = (await cloud.database(identifier, region)) ?? fail(`no database ${identifier}`);
         const requestedAt = clock.now();
         const job = await cloud.startBackupJob({ vaultName: vaultArn.split(":").pop()!, resourceArn: database.arn, roleArn: await cloud.backupRoleArn(canary.id, region), region });
         const arn = await waitFor(t.backupMs, async () => {
@@ -231,12 +233,19 @@ export async function runAcceptance(run: AcceptanceRun, deps: AcceptanceDeps): P
       if (recovery) {
         const restoredAt = clock.now();
         drillDeployed = recovery.arn;
+        /** The drill's stage and the identifier its program gives the restored generation. */
+        const drill = () => {
+          const file = run.stages.drill(recovery.arn);
+          return { file, identifier: databaseIdentifierOf(file.spec) ?? fail("the drill's tenant file has no database") };
+        };
         await step("restore side by side", "restore", "Automation API: Stack.up with database.restore (docs/runbooks/restore.md, step 2)", async () => {
-          await deploy(run.stages.drill(recovery.arn));
-          return { detail: `${canary.id}-db-g2 restored from ${recovery.arn}` };
+          const { file, identifier } = drill();
+          await deploy(file);
+          return { detail: `${identifier} restored from ${recovery.arn}` };
         }, false);
         await step("restored marker row matches", "restore", `RDS DescribeDBInstances; HTTPS GET /marker?host=<restored endpoint> (acceptance/app)`, async () => {
-          const restored = (await cloud.database(`${canary.id}-db-g2`, region)) ?? fail(`no database ${canary.id}-db-g2`);
+          const { identifier } = drill();
+          const restored = (await cloud.database(identifier, region)) ?? fail(`no database ${identifier}`);
           const found = await waitFor(t.restoredMs, async () => {
             const r = await web.get(`${site}/marker?host=${encodeURIComponent(restored.address)}`);
             return r.status === 200 ? (JSON.parse(r.body) as { token: string; writtenAt: string }) : { waiting: `/marker answered ${r.status}: ${r.body.slice(0, 200)}` };
@@ -257,8 +266,13 @@ export async function runAcceptance(run: AcceptanceRun, deps: AcceptanceDeps): P
     const c = (name: string, api: string, work: () => Promise<string>) => step(name, "cleanup", api, async () => ({ detail: await work() }), false);
     if (drillDeployed) {
       const arn = drillDeployed;
-      await c("discard the drill's copy", "Automation API: Stack.up with database.discard (docs/runbooks/restore.md)", async () => (await deploy(run.stages.discard(arn)), "protection of the restored generation lifted"));
-      await c("back to the first generation", "Automation API: Stack.up (the restored generation is deleted)", async () => (await deploy(canary), `${canary.id}-db-g2 deleted`));
+      const discarded = () => run.stages.discard(arn);
+      await c("discard the drill's copy", "Automation API: Stack.up with database.discard (docs/runbooks/restore.md)", async () => {
+        const file = discarded();
+        await deploy(file);
+        return `protection of ${databaseIdentifierOf(file.spec)} lifted`;
+      });
+      await c("back to the first generation", "Automation API: Stack.up (the restored generation is deleted)", async () => (await deploy(canary), `${databaseIdentifierOf(discarded().spec)} deleted`));
     }
     await c("offboarding deploy", "Automation API: Stack.up with offboarding (docs/runbooks/offboard.md, step 4)", async () => (await deploy(run.stages.offboard), "protection of what runs lifted"));
     // Read before the first destroy: `--exclude-protected` leaves out only protected resources
