@@ -1,20 +1,24 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
+
 /**
- * Files that change what the next file in the same process would see: the runtime's mocks set by
- * hand (`pulumi.runtime.setMocks`, outside the plan's one-plan-at-a-time guard), environment
- * variables written directly, a spy on the process. Each runs in a fresh process.
+ * Test files that run in a fresh process each; every other file shares a long-lived process with
+ * the files before it. A file belongs here when it changes what the next file in its process would
+ * see: the runtime's mocks set by hand, a module replaced, an environment variable written, a spy on
+ * the process (tests/unit/test-isolation.test.ts finds them and checks this list).
  */
 const ISOLATED = [
-  "tests/unit/components-package.test.ts",
-  "tests/unit/app-users-input.test.ts",
-  "tests/unit/edge-zone-plan.test.ts",
+  "tests/acceptance/database-names.test.ts",
+  "tests/fleet/automation-contract.test.ts",
   "tests/plan/live-zone-takeover.test.ts",
+  "tests/unit/app-users-input.test.ts",
+  "tests/unit/components-package.test.ts",
   "tests/unit/edge-preflight.test.ts",
   "tests/unit/edge-ruleset-adoption.test.ts",
+  "tests/unit/edge-zone-plan.test.ts",
   "tests/unit/provider-role.test.ts",
-  "tests/fleet/automation-contract.test.ts",
+  "tests/unit/run-error-stack.test.ts",
   "tests/unit/tenant-file-errors.test.ts",
 ];
 

@@ -8,11 +8,12 @@ import { runRules } from "../../policies/run-offline";
 import { parseTenant } from "../../tenant-schema/load-tenant";
 import type { TenantSpec } from "../../tenant-schema/tenant-schema";
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
 import { mockResourceState } from "../../tools/plan/mock-fixtures";
 import { NAME_RULES, physicalName } from "../../tools/plan/physical-names";
 import { PlanRefusedError } from "../../tools/plan/refusals";
-import { planProgram } from "../../tools/plan/run-plan";
+import { planProgram, planTenant, PROJECT } from "../../tools/plan/run-plan";
 import { fullFeatureTenantYaml, LONGEST_TENANT_ID, planFullFeatureTenant } from "../helpers/full-feature-tenant";
 import { named } from "../helpers/plan-queries";
 import { removeTempFolders } from "../helpers/temp-tenants";
@@ -57,6 +58,15 @@ describe("one offline plan at a time", () => {
     await expect(planProgram("second", queue("b"))).rejects.toThrow("one offline plan at a time per process: 'second' was started while 'first' is still running");
     expect((await first).resources.map((r) => r.name)).toContain("a");
     expect((await planProgram("third", queue("c"))).resources.map((r) => r.name)).toContain("c");
+  });
+});
+
+describe("the stack's configuration", () => {
+  it("is each plan's own: a plan after a tenant's plan in the same process does not see the tenant's settings", async () => {
+    const tenantsDir = () => Promise.resolve({ tenantsDir: new pulumi.Config(PROJECT).get("tenantsDir") ?? "unset" });
+    await planTenant("example", "samples");
+    expect((await planProgram("bare", tenantsDir)).outputs).toEqual({ tenantsDir: "unset" });
+    expect((await planProgram("set", tenantsDir, { config: { values: { [`${PROJECT}:tenantsDir`]: "elsewhere" } } })).outputs).toEqual({ tenantsDir: "elsewhere" });
   });
 });
 

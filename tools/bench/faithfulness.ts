@@ -93,7 +93,9 @@ if (require.main === module) {
     main(dir, rounds).then(
       (times) => console.log(JSON.stringify(times)),
       (error: unknown) => {
-        console.error(error);
+        // The message, not the error: printing an error object inspects its stack, which loops on
+        // Node.js releases with nodejs/node#64011 (program/run-error-stack.ts).
+        console.error(`faithfulness: ${error instanceof Error ? error.message : String(error)}`);
         process.exitCode = 1;
       },
     );

@@ -78,20 +78,21 @@ export interface PlanOptions {
  * physical name its type does not accept).
  */
 export async function planTenant(id: string, tenantsDir: string, options: PlanOptions = {}): Promise<TenantPlan> {
-  pulumi.runtime.setAllConfig(
-    {
+  const config = {
+    values: {
       [`${PROJECT}:${CONFIG_KEYS.tenantsDir}`]: tenantsDir,
       [`${PROJECT}:${CONFIG_KEYS.cloudflareApiToken}`]: OFFLINE_CLOUDFLARE_TOKEN,
     },
-    [`${PROJECT}:${CONFIG_KEYS.cloudflareApiToken}`],
-  );
-  return planProgram(id, () => tenantProgram({ ...contextFromStack(), fleet: options.fleet, preflightEdge: options.preflightEdge ?? false }), options);
+    secretKeys: [`${PROJECT}:${CONFIG_KEYS.cloudflareApiToken}`],
+  };
+  return planProgram(id, () => tenantProgram({ ...contextFromStack(), fleet: options.fleet, preflightEdge: options.preflightEdge ?? false }), { ...options, config });
 }
 
 /**
  * Runs `program` as stack `stack` of project `options.project` (@default this project,
  * {@link PROJECT}) under the offline plan's mocks and records it, refusing what the engine or the
- * provider would refuse, as {@link planTenant} does. Config is whatever was set before.
+ * provider would refuse, as {@link planTenant} does. The stack's configuration is `options.config`
+ * alone (@default none), as the engine gives each run its stack's configuration.
  */
 export async function planProgram(stack: string, program: () => Promise<Record<string, unknown>>, options: RecordOptions = {}): Promise<TenantPlan> {
   return recordedPlan(stack, await recordProgram(stack, program, options));
@@ -115,6 +116,11 @@ export function recordedPlan(stack: string, monitor: RecordingMonitor): TenantPl
 export type RecordOptions = Pick<PlanOptions, "engineChecks" | "deployedState"> & {
   /** The Pulumi project the program runs in. @default {@link PROJECT} */
   readonly project?: string;
+  /**
+   * The stack's configuration (`<namespace>:<key>` → value) and which keys are secrets. It
+   * replaces whatever configuration an earlier plan in this process set. @default none
+   */
+  readonly config?: { readonly values: Readonly<Record<string, string>>; readonly secretKeys?: readonly string[] };
 };
 
 /**
@@ -124,7 +130,7 @@ export type RecordOptions = Pick<PlanOptions, "engineChecks" | "deployedState"> 
 export async function recordProgram(stack: string, program: () => Promise<Record<string, unknown>>, options: RecordOptions = {}): Promise<RecordingMonitor> {
   // The mock monitor is the runtime's process-wide setting: a second plan started before the first
   // ends would record into the same monitor, and both graphs would be wrong without an error.
-  if (planRunning !== undefined) throw new Error(`one offline plan at a time per process: '${stack}' was started while '${planRunning}' is still running (await each plan before starting the next)`);
+  if (planRunning !== undefined) throw new Error(`one offline plan at a time per process: '${stack}' was started while '${planRunning}' is still running (await each plan before starting the next; a plan that never ended also leaves this set)`);
   planRunning = stack;
   try {
     return await recordAlone(stack, program, options);
@@ -143,6 +149,8 @@ async function recordAlone(stack: string, program: () => Promise<Record<string, 
   // The organization the CLI gives a program on a self-managed backend, which names the stack
   // "organization/<project>/<stack>" (pulumi/pulumi pkg/backend/diy/backend.go).
   pulumi.runtime.setMockOptions(monitor, options.project ?? PROJECT, stack, false, OFFLINE_ORGANIZATION);
+  // The runtime keeps the configuration in a process-wide store: each plan sets its own, whole.
+  pulumi.runtime.setAllConfig({ ...options.config?.values }, [...(options.config?.secretKeys ?? [])]);
   // The program's error is caught inside the stack so that the runtime's own promises settle
   // normally (a rejection there would surface as an unhandled rejection), then re-thrown.
   let failure: { error: unknown } | undefined;
