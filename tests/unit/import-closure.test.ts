@@ -6,7 +6,7 @@
  * file makes it read @pulumi/aws's declarations. So both closures, following every form of import,
  * reach only small modules: component defaults and constants, never a component's barrel or file.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
@@ -30,24 +30,49 @@ function packageOf(specifier: string): string | undefined {
 const isHeavy = (pkg: string, heavy: readonly string[]) => heavy.some((name) => (name.endsWith("/") ? pkg.startsWith(name) : pkg === name));
 
 /**
- * The files reachable from `starts` through relative imports of any kind (type-only and
- * re-exports included), breadth first, and for each package one of them imports, the shortest
- * chain of files to it: `a.ts -> b.ts -> c.ts imports pkg`.
+ * True when `specifier` names one file inside a package (not its entry) whose JavaScript and
+ * declarations import nothing, such as @pulumi/aws's generated enum lists: loading or
+ * type-checking it reads no more of the package.
  */
-export function packageChains(root: string, starts: readonly string[]): { files: string[]; chains: Map<string, string> } {
+function selfContained(root: string, specifier: string): boolean {
+  if (specifier === packageOf(specifier)) return false;
+  let js: string;
+  try {
+    js = require.resolve(specifier, { paths: [root] });
+  } catch {
+    return false;
+  }
+  const importsNothing = (file: string) => {
+    const scan = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
+    return scan.importedFiles.length === 0 && scan.referencedFiles.length === 0 && scan.typeReferenceDirectives.length === 0;
+  };
+  return [js, js.replace(/\.js$/, ".d.ts")].every((file) => existsSync(file) && importsNothing(file));
+}
+
+/** One import of a package, with the shortest chain of files from a start to the file that imports it. */
+interface PackageImport {
+  readonly specifier: string;
+  readonly chain: readonly string[];
+}
+
+/**
+ * The files reachable from `starts` through relative imports of any kind (type-only and
+ * re-exports included), breadth first, and every package import among them, each with the
+ * shortest chain of files to it.
+ */
+export function importClosure(root: string, starts: readonly string[]): { files: string[]; packages: PackageImport[] } {
   const parent = new Map<string, string | undefined>(starts.map((file) => [file, undefined]));
   const chainTo = (file: string): string[] => {
     const up = parent.get(file);
     return up === undefined ? [file] : [...chainTo(up), file];
   };
-  const chains = new Map<string, string>();
+  const packages: PackageImport[] = [];
   const queue = [...starts];
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
     if (!file.endsWith(".ts")) continue;
     const scan = ts.preProcessFile(readFileSync(path.join(root, file), "utf8"), true, true);
     for (const specifier of [...scan.importedFiles, ...scan.typeReferenceDirectives].map((ref) => ref.fileName)) {
-      const pkg = packageOf(specifier);
-      if (pkg && !chains.has(pkg)) chains.set(pkg, `${chainTo(file).join(" -> ")} imports ${specifier}`);
+      if (packageOf(specifier)) packages.push({ specifier, chain: chainTo(file) });
     }
     for (const { to } of readImports(root, [file]).edges) {
       if (parent.has(to)) continue;
@@ -55,12 +80,21 @@ export function packageChains(root: string, starts: readonly string[]): { files:
       queue.push(to);
     }
   }
-  return { files: [...parent.keys()], chains };
+  return { files: [...parent.keys()], packages };
 }
 
-/** The chains to each heavy package the closure of `starts` reaches, sorted. */
+/**
+ * For each heavy package the closure of `starts` loads, the shortest chain to it:
+ * `a.ts -> b.ts -> c.ts imports pkg` (a self-contained file of a package does not count).
+ */
 export function heavyChains(root: string, starts: readonly string[], heavy: readonly string[]): string[] {
-  return [...packageChains(root, starts).chains].filter(([pkg]) => isHeavy(pkg, heavy)).map(([, chain]) => chain).sort();
+  const first = new Map<string, string>();
+  for (const { specifier, chain } of importClosure(root, starts).packages) {
+    const pkg = packageOf(specifier)!;
+    if (first.has(pkg) || !isHeavy(pkg, heavy) || selfContained(root, specifier)) continue;
+    first.set(pkg, `${chain.join(" -> ")} imports ${specifier}`);
+  }
+  return [...first.values()].sort();
 }
 
 describe("the import closures of the tenant-file schema and the policy pack", () => {
@@ -75,20 +109,27 @@ describe("the import closures of the tenant-file schema and the policy pack", ()
     write("barrel/leaf.ts", 'import * as aws from "@pulumi/aws";\nexport const x = 1;\n');
     write("typed.ts", 'import type * as pg from "pg";\nexport type T = pg.Client;\n');
     write("queried.ts", 'export type Q = import("@pulumi/cloudflare").Zone;\n');
-    write("light.ts", 'import { z } from "zod";\nimport * as fs from "node:fs";\n');
-    const chain = (files: string[], pkg: string) => `${files.map((file) => path.normalize(file)).join(" -> ")} imports ${pkg}`;
+    write("light.ts", 'import { z } from "zod";\nimport * as fs from "node:fs";\nimport { InstanceType } from "@pulumi/aws/types/enums/ec2";\n');
+    write("deep.ts", 'import { Bucket } from "@pulumi/aws/s3";\n');
+    // A package's generated enum list imports nothing; its s3 module loads the rest of the package.
+    write("node_modules/@pulumi/aws/types/enums/ec2/index.js", 'exports.InstanceType = { T4gSmall: "t4g.small" };\n');
+    write("node_modules/@pulumi/aws/types/enums/ec2/index.d.ts", 'export declare const InstanceType: { readonly T4gSmall: "t4g.small" };\n');
+    write("node_modules/@pulumi/aws/s3/index.js", 'const utilities = require("../utilities");\n');
+    write("node_modules/@pulumi/aws/s3/index.d.ts", 'export * from "./bucket";\n');
+    const chain = (files: string[], specifier: string) => `${files.map((file) => path.normalize(file)).join(" -> ")} imports ${specifier}`;
     expect(heavyChains(root, ["start.ts"], HEAVY)).toEqual([
       chain(["start.ts", "barrel/index.ts", "barrel/leaf.ts"], "@pulumi/aws"),
       chain(["start.ts", "queried.ts"], "@pulumi/cloudflare"),
       chain(["start.ts", "typed.ts"], "pg"),
     ]);
     expect(heavyChains(root, ["light.ts"], HEAVY)).toEqual([]);
+    expect(heavyChains(root, ["deep.ts"], HEAVY)).toEqual([chain(["deep.ts"], "@pulumi/aws/s3")]);
   });
 
   it("are read from the real files", () => {
-    const { files, chains } = packageChains(ROOT, [path.join("policies", "index.ts")]);
+    const { files, packages } = importClosure(ROOT, [path.join("policies", "index.ts")]);
     expect(files).toContain(path.join("tenant-schema", "tenant-schema.ts"));
-    expect(chains.has("@pulumi/policy")).toBe(true);
+    expect(packages.map((found) => found.specifier)).toContain("@pulumi/policy");
   });
 
   it("of every tenant-schema file reach neither Pulumi nor a cloud SDK", () => {
