@@ -2,8 +2,7 @@
  * How a declared replacement or deletion shows on a resource: the Database component's tag, or the
  * load balancer's (WebTier), with the reason.
  */
-import { REPLACEMENT_TAG } from "../components/database/database";
-import { DELETION_TAG } from "../components/web-tier/load-balancer";
+import { DELETION_TAG, REPLACEMENT_TAG } from "../components/shared/reason-tag";
 
 function hasTag(inputs: Record<string, unknown> | undefined, key: string): boolean {
   const tags = inputs?.["tags"];

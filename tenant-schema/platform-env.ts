@@ -5,7 +5,7 @@
  * environment in its user data).
  */
 import { IMPORT_ENV_PATTERN } from "../components/data-exchange/exchange-names";
-import { QUEUE_NAME_ENV, QUEUE_URL_ENV } from "../components/web-tier/worker-queue";
+import { QUEUE_NAME_ENV, QUEUE_URL_ENV } from "../components/web-tier/queue-env";
 
 /** Variables the platform gives the application container when the tenant has a database. */
 export const DATABASE_ENV = ["DATABASE_ENGINE", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "DATABASE_READER_HOSTS", "DATABASE_PASSWORD"];

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { nameTags } from "../shared/naming";
 import { createSecureBucket } from "../shared/secure-bucket";
 import { BACKUP_DEFAULTS } from "./defaults";
+import { vaultLockMinRetentionDays } from "./vault-lock";
 
 /** Arguments of {@link Backup}. */
 export interface BackupArgs {
@@ -56,13 +57,7 @@ export interface BackupArgs {
   permissionsBoundary?: pulumi.Input<string>;
 }
 
-/**
- * The minimum retention a vault lock enforces on the vault it locks: the shorter of the vault's own
- * retention and the off-site copies', so that the daily recovery points and their copies both fit.
- */
-export function vaultLockMinRetentionDays(vaultKeepDays: number, backupsKeepDays: number): number {
-  return Math.min(vaultKeepDays, backupsKeepDays);
-}
+export { vaultLockMinRetentionDays } from "./vault-lock";
 
 /**
  * Off-site copies with retention, and tested restores: an encrypted AWS Backup vault in the

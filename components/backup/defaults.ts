@@ -2,7 +2,6 @@
  * The defaults of {@link BackupArgs}: the component uses them for what its caller leaves out, and
  * the tenant-file schema fills its fields from them.
  */
-import type { BackupArgs } from "./backup";
 
 /** What {@link BackupArgs} leaves out becomes. */
 export const BACKUP_DEFAULTS = {
@@ -10,4 +9,4 @@ export const BACKUP_DEFAULTS = {
   backupsKeepDays: 30,
   schedule: "cron(0 3 * * ? *)",
   continuousBackupDays: 0,
-} as const satisfies Partial<BackupArgs>;
+} as const;

@@ -4,11 +4,10 @@ import * as random from "@pulumi/random";
 import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
 import { CACHE_DEFAULTS } from "./defaults";
+import type { CacheEngine } from "./engines";
 import { memberClusterIds } from "./member-clusters";
 
-/** Cache engines: Valkey (the open fork, about 20% cheaper on ElastiCache) or Redis OSS. */
-export const CACHE_ENGINES = ["valkey", "redis"] as const;
-export type CacheEngine = (typeof CACHE_ENGINES)[number];
+export { CACHE_ENGINES, type CacheEngine } from "./engines";
 
 /** Arguments of {@link Cache}. */
 export interface CacheArgs {

@@ -2,7 +2,6 @@
  * The defaults of {@link CacheArgs}: the component uses them for what its caller leaves out, and
  * the tenant-file schema fills its fields from them.
  */
-import type { CacheArgs } from "./cache";
 
 /** What {@link CacheArgs} leaves out becomes. */
 export const CACHE_DEFAULTS = {
@@ -10,4 +9,4 @@ export const CACHE_DEFAULTS = {
   replica: false,
   snapshotRetentionDays: 1,
   maintenanceWindow: "sun:04:30-sun:05:30",
-} as const satisfies Partial<CacheArgs>;
+} as const;

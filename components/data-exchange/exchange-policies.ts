@@ -1,5 +1,5 @@
 /** Policy documents of a data exchange, as pure functions of the parties (tested directly). */
-import type { BucketPolicyStatement } from "../shared/secure-bucket";
+import type { BucketPolicyStatement } from "../shared/bucket-policy-statement";
 import { accountRoot, appRoleConditions, exportBucketArn, exportKeyAlias, partitionOf, type ExchangeParty } from "./exchange-names";
 
 /** A Sid-safe form of a tenant id. */

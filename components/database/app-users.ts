@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { nameTags } from "../shared/naming";
+import { appUserNames } from "./app-user-names";
 import { functionArchive } from "./app-users-bundle";
 import { APP_USERS_DEFAULTS } from "./defaults";
 import type { AppUsersEvent } from "./app-users-function";
@@ -58,10 +59,7 @@ export interface AppUsersArgs {
 /** The Lambda runtime of the application-users function. */
 export const APP_USERS_RUNTIME = aws.lambda.Runtime.NodeJS24dX;
 
-/** The two users that take turns and the owner role, named after the database. */
-export function appUserNames(databaseName: string): { users: [string, string]; ownerRole: string } {
-  return { users: [`${databaseName}_a`, `${databaseName}_b`], ownerRole: `${databaseName}_owner` };
-}
+export { appUserNames } from "./app-user-names";
 
 /** The rotation at which a user last became current (-1: not yet): its password is drawn anew then. */
 export function lastActivation(slot: 0 | 1, rotation: number): number {

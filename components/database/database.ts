@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
-import { reasonTagValue } from "../shared/reason-tag";
+import { reasonTagValue, REPLACEMENT_TAG } from "../shared/reason-tag";
 import type { DatabaseArgs } from "./args";
 import { DATABASE_DEFAULTS } from "./defaults";
 import { ENGINE_PROFILES, parameterGroupFamily, performanceInsightsAvailable } from "./engines";
@@ -19,8 +19,7 @@ import { restoreSources } from "./restore-sources";
  */
 export const CREATE_ONLY_INPUTS = ["dbName", "username", "snapshotIdentifier", "restoreToPointInTime", "kmsKeyId", "storageEncrypted"] as const;
 
-/** Tag that carries a declared replacement's reason (read by the policy pack). */
-export const REPLACEMENT_TAG = "tenant-platform:replacement";
+export { REPLACEMENT_TAG } from "../shared/reason-tag";
 
 /**
  * A managed MySQL, MariaDB or PostgreSQL database that is hard to lose: encrypted with the

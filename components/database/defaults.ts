@@ -2,8 +2,6 @@
  * The defaults of {@link DatabaseArgs} and {@link AppUsersArgs}: the component uses them for what
  * its caller leaves out, and the tenant-file schema fills its fields from them.
  */
-import type { AppUsersArgs } from "./app-users";
-import type { DatabaseArgs } from "./args";
 
 /** What {@link DatabaseArgs} leaves out becomes. */
 export const DATABASE_DEFAULTS = {
@@ -17,11 +15,11 @@ export const DATABASE_DEFAULTS = {
   performanceInsights: true,
   monitoringIntervalSeconds: 60,
   logRetentionDays: 30,
-} as const satisfies Partial<DatabaseArgs>;
+} as const;
 
 /** What {@link AppUsersArgs} leaves out becomes. */
 export const APP_USERS_DEFAULTS = {
   rotation: 0,
   allowOpenSessions: false,
   logRetentionDays: 30,
-} as const satisfies Partial<AppUsersArgs>;
+} as const;

@@ -2,7 +2,6 @@
  * The defaults of {@link EdgeArgs}: the component uses them for what its caller leaves out, and
  * the tenant-file schema fills its fields from them.
  */
-import type { EdgeArgs } from "./args";
 
 /** What {@link EdgeArgs} leaves out becomes. */
 export const EDGE_DEFAULTS = {
@@ -16,4 +15,4 @@ export const EDGE_DEFAULTS = {
   /** 30 days. */
   staticTtlSeconds: 2592000,
   originPulls: "off",
-} as const satisfies Partial<EdgeArgs>;
+} as const;

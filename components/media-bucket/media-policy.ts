@@ -1,5 +1,5 @@
 /** The bucket policy statements of a media bucket: reads from Cloudflare's edge, writes by the app. */
-import type { BucketPolicyStatement } from "../shared/secure-bucket";
+import type { BucketPolicyStatement } from "../shared/bucket-policy-statement";
 
 /** Inputs of {@link mediaPolicyStatements}. */
 export interface MediaPolicyInputs {

@@ -2,7 +2,6 @@
  * The defaults of {@link MonitoringArgs}: the component uses them for what its caller leaves out,
  * and the tenant-file schema fills its fields from them.
  */
-import type { AlarmThresholds, MonitoringArgs } from "./monitoring";
 
 /** What {@link MonitoringArgs} leaves out becomes. */
 export const MONITORING_DEFAULTS = {
@@ -17,5 +16,5 @@ export const MONITORING_DEFAULTS = {
     queueAgeSeconds: 600,
     cacheMemoryPercent: 80,
     cacheEvictions: 100,
-  } as const satisfies Required<AlarmThresholds>,
-} as const satisfies Partial<MonitoringArgs>;
+  } as const,
+} as const;

@@ -1,16 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { BucketPolicyStatement } from "./bucket-policy-statement";
 import { nameTags } from "./naming";
 
-/** One statement of a bucket policy. */
-export interface BucketPolicyStatement {
-  Sid: string;
-  Effect: "Allow" | "Deny";
-  Principal: "*" | { AWS: string | string[] } | { Service: string };
-  Action: string | string[];
-  Resource: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
+export type { BucketPolicyStatement } from "./bucket-policy-statement";
 
 export interface SecureBucketArgs {
   /** Region the bucket lives in. @default the provider's */

@@ -1,4 +1,5 @@
-import type { Architecture } from "./args";
+/** CPU architecture of the instances; Graviton (arm64) costs about 20% less for the same work. */
+export type Architecture = "arm64" | "x86_64";
 
 /**
  * The architecture an instance type runs: Graviton families carry a `g` after the generation

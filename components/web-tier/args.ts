@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { BootAssumptions } from "./boot-estimate";
 import type { AppContainer } from "./user-data";
+import type { Architecture } from "./architecture";
 
-/** CPU architecture of the instances; Graviton (arm64) costs about 20% less for the same work. */
-export type Architecture = "arm64" | "x86_64";
+export type { Architecture } from "./architecture";
 
 /** A scheduled change of the group's size (Lifesum scales every hour). */
 export interface ScheduledScaling {

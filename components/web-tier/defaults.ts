@@ -2,7 +2,6 @@
  * The defaults of `WebTierArgs` (args.ts): the component uses them for what its caller leaves out, and
  * the tenant-file schema fills its fields from them.
  */
-import type { HealthCheckArgs, LoadBalancerArgs, ScalingArgs, WorkersArgs } from "./args";
 
 /** What `WebTierArgs` (args.ts) leaves out becomes. */
 export const WEB_TIER_DEFAULTS = {
@@ -10,7 +9,7 @@ export const WEB_TIER_DEFAULTS = {
     scaleIn: true,
     cpuTarget: 50,
     warmupSeconds: 180,
-  } as const satisfies Partial<ScalingArgs>,
+  } as const,
   loadBalancer: {
     deletionProtection: true,
     idleTimeoutSeconds: 60,
@@ -24,13 +23,13 @@ export const WEB_TIER_DEFAULTS = {
     deregistrationDelaySeconds: 60,
     stickinessSeconds: 0,
     accessLogRetentionDays: 90,
-  } as const satisfies Partial<LoadBalancerArgs>,
+  } as const,
   healthCheck: {
     path: "/",
     /** Seconds between the load balancer's checks of nginx. */
     intervalSeconds: 15,
     matcher: "200-399",
-  } as const satisfies Partial<HealthCheckArgs>,
+  } as const,
   workers: {
     min: 1,
     max: 4,
@@ -38,7 +37,7 @@ export const WEB_TIER_DEFAULTS = {
     visibilityTimeoutSeconds: 300,
     maxReceiveCount: 5,
     stopTimeoutSeconds: 120,
-  } as const satisfies Partial<WorkersArgs>,
+  } as const,
   rootVolumeGiB: 20,
   logRetentionDays: 30,
   detailedMonitoring: true,

@@ -8,16 +8,12 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ECR_TAGGED_IMAGE } from "./ecr-image";
 
-const ECR_TAGGED = /^((\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com)\/([^:@]+)(?::([\w][\w.-]{0,127}))?$/;
-
-/** True when the deploy resolves the image to a digest: an ECR image named by tag (or by none: `latest`). */
-export function resolvedAtDeploy(image: string): boolean {
-  return ECR_TAGGED.test(image);
-}
+export { resolvedAtDeploy } from "./ecr-image";
 
 export function pinnedImage(image: string, parent: pulumi.Resource): pulumi.Output<string> {
-  const ecr = ECR_TAGGED.exec(image);
+  const ecr = ECR_TAGGED_IMAGE.exec(image);
   if (!ecr) return pulumi.output(image);
   const [, registry, registryId, region, repositoryName, tag] = ecr;
   return aws.ecr

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { nameTags, providerNamed } from "../shared/naming";
-import { reasonTagValue } from "../shared/reason-tag";
+import { DELETION_TAG, reasonTagValue } from "../shared/reason-tag";
 import { keepPrivate } from "../shared/secure-bucket";
 import type { HealthCheckArgs, LoadBalancerArgs } from "./args";
 import { WEB_TIER_DEFAULTS } from "./defaults";
@@ -41,8 +41,7 @@ function elbNaming(logicalName: string): { namePrefix?: string } {
 /** Consecutive passing checks that make a target healthy. */
 export const HEALTHY_THRESHOLD = 2;
 
-/** Tag that carries a declared deletion's reason (read by the policy pack). */
-export const DELETION_TAG = "tenant-platform:deletion";
+export { DELETION_TAG } from "../shared/reason-tag";
 
 /** TLS 1.3 and 1.2 only, forward secrecy only. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";

@@ -7,6 +7,7 @@
 import { gzipSync } from "node:zlib";
 import { stringify } from "yaml";
 import type { Architecture } from "./args";
+import { ENV_NAME, IMAGE_REFERENCE, SECRET_REFERENCE } from "./container-references";
 import { renderHeartbeatScript } from "./heartbeat-script";
 import { INSTANCE_LAYOUT, layoutFiles } from "./instance-layout";
 import { renderDrainScript } from "./drain-script";
@@ -61,9 +62,7 @@ export interface UserDataOptions {
   healthPath?: string;
 }
 
-export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-export const IMAGE_REFERENCE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
-export const SECRET_REFERENCE = /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@!-]+(#[\w.-]+)?|ssm:\/[\w./-]+)$/;
+export { ENV_NAME, IMAGE_REFERENCE, SECRET_REFERENCE } from "./container-references";
 
 const FILES = layoutFiles(INSTANCE_LAYOUT);
 

@@ -2,10 +2,7 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { nameTags } from "../shared/naming";
 
-/** Environment variable that gives the containers the queue's URL. */
-export const QUEUE_URL_ENV = "TENANT_QUEUE_URL";
-/** Environment variable that gives the containers the queue's name (Celery's predefined queues). */
-export const QUEUE_NAME_ENV = "TENANT_QUEUE_NAME";
+export { QUEUE_NAME_ENV, QUEUE_URL_ENV } from "./queue-env";
 
 export interface WorkerQueue {
   readonly queue: aws.sqs.Queue;

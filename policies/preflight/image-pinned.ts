@@ -12,7 +12,7 @@
  * The rule reads the image from the tenant's declarations; the finding names the stack's first
  * launch template, the resource whose instances pull it.
  */
-import { resolvedAtDeploy } from "../../components/web-tier/image-pin";
+import { resolvedAtDeploy } from "../../components/web-tier/ecr-image";
 import { stackRule } from "../rule";
 import { PREFLIGHT } from "./control";
 

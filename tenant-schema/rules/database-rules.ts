@@ -1,5 +1,6 @@
 /** Rules of the database and cache sections that relate fields or sections. */
-import { appUserNames, ENGINE_PROFILES, performanceInsightsAvailable } from "../../components/database";
+import { appUserNames } from "../../components/database/app-user-names";
+import { ENGINE_PROFILES, performanceInsightsAvailable } from "../../components/database/engines";
 import { CACHE_ENGINE_VERSIONS, minimumStorageCeilingGiB } from "../../components/shared/aws-catalog";
 import type { CacheSpec, DatabaseSpec } from "../sections/database";
 import { dailyWindowMinutes, MIN_RDS_WINDOW_MINUTES, weeklyWindowMinutes, windowsConflict } from "../rds-windows";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-import { BACKUP_DEFAULTS, vaultLockMinRetentionDays } from "../../components/backup";
+import { BACKUP_DEFAULTS } from "../../components/backup/defaults";
+import { vaultLockMinRetentionDays } from "../../components/backup/vault-lock";
 import { awsCronProblem } from "../cron";
 
 /** An AWS cron expression (`cron(...)`, six fields) as AWS Backup schedules take it. */

@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { CACHE_DEFAULTS, CACHE_ENGINES } from "../../components/cache";
-import { APP_USERS_DEFAULTS, DATABASE_DEFAULTS, DATABASE_ENGINES } from "../../components/database";
+import { CACHE_DEFAULTS } from "../../components/cache/defaults";
+import { CACHE_ENGINES } from "../../components/cache/engines";
+import { APP_USERS_DEFAULTS, DATABASE_DEFAULTS } from "../../components/database/defaults";
+import { DATABASE_ENGINES } from "../../components/database/engines";
 import { DEFAULT_CACHE_VERSION } from "../../components/shared/aws-catalog";
 import { cacheNodeType, dbInstanceClass } from "./aws-values";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXPORT_LOCATION_DEFAULTS } from "../../components/data-exchange";
+import { EXPORT_LOCATION_DEFAULTS } from "../../components/data-exchange/defaults";
 
 /** Data a tenant shares with named tenants of the fleet. */
 export const exchangeSection = z

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAIL_DEFAULTS } from "../../components/mail";
+import { MAIL_DEFAULTS } from "../../components/mail/defaults";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;

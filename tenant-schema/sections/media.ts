@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MEDIA_BUCKET_DEFAULTS } from "../../components/media-bucket";
+import { MEDIA_BUCKET_DEFAULTS } from "../../components/media-bucket/defaults";
 
 const ORIGIN = /^https:\/\/([a-z0-9-]+\.)+[a-z]{2,63}(:\d{1,5})?$/;
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MONITORING_DEFAULTS } from "../../components/monitoring";
+import { MONITORING_DEFAULTS } from "../../components/monitoring/defaults";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import {
-  CidrError, contains, MAX_VPC_PREFIX, MIN_VPC_PREFIX, NAT_STRATEGIES, NETWORK_DEFAULTS, parseCidr, PRIVATE_RANGES, ZONE_LETTERS,
-} from "../../components/network";
+import { CidrError, contains, parseCidr, PRIVATE_RANGES } from "../../components/network/cidr";
+import { NETWORK_DEFAULTS } from "../../components/network/defaults";
+import { MAX_VPC_PREFIX, MIN_VPC_PREFIX, ZONE_LETTERS } from "../../components/network/layout";
+import { NAT_STRATEGIES } from "../../components/network/nat-strategies";
 import { logRetentionDays } from "./aws-values";
 
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { WEB_TIER_DEFAULTS } from "../../components/web-tier/defaults";
-import { ENV_NAME, IMAGE_REFERENCE, SECRET_REFERENCE } from "../../components/web-tier/user-data";
+import { ENV_NAME, IMAGE_REFERENCE, SECRET_REFERENCE } from "../../components/web-tier/container-references";
 import { ec2InstanceType, logRetentionDays } from "./aws-values";
 import { unixCronProblem } from "../cron";
 import { timeZoneProblem } from "../time-zone";

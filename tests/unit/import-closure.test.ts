@@ -1,0 +1,142 @@
+/**
+ * The tenant-file schema and the policy pack load without the cloud SDKs. The CLI tools that only
+ * validate tenant files load the schema, and `pulumi preview --policy-pack policies` type-checks
+ * the pack's whole import closure on every start (@pulumi/pulumi's cmd/run-policy-pack registers
+ * ts-node with `typeCheck: true`), type-only imports included: a type imported from a component
+ * file makes it read @pulumi/aws's declarations. So both closures, following every form of import,
+ * reach only small modules: component defaults and constants, never a component's barrel or file.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { readImports, sourceFiles } from "../helpers/import-graph";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/** Packages that take seconds to load or type-check: the cloud SDKs, the compiler, database drivers, the tools' own. */
+const HEAVY = ["@pulumi/aws", "@pulumi/cloudflare", "@pulumi/random", "@pulumi/tls", "@aws-sdk/", "typescript", "ts-node", "tsx", "pg", "mysql2", "@electric-sql/pglite", "vitest"];
+/** The tenant-file schema runs without Pulumi at all; the pack runs under it. */
+const HEAVY_FOR_SCHEMA = [...HEAVY, "@pulumi/pulumi", "@pulumi/policy"];
+
+/** The package a bare specifier names (`@scope/name` or `name`), undefined for a relative path. */
+function packageOf(specifier: string): string | undefined {
+  if (specifier.startsWith(".")) return undefined;
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
+
+const isHeavy = (pkg: string, heavy: readonly string[]) => heavy.some((name) => (name.endsWith("/") ? pkg.startsWith(name) : pkg === name));
+
+/**
+ * True when `specifier` names one file inside a package (not its entry) whose JavaScript and
+ * declarations import nothing, such as @pulumi/aws's generated enum lists: loading or
+ * type-checking it reads no more of the package.
+ */
+function selfContained(root: string, specifier: string): boolean {
+  if (specifier === packageOf(specifier)) return false;
+  let js: string;
+  try {
+    js = require.resolve(specifier, { paths: [root] });
+  } catch {
+    return false;
+  }
+  const importsNothing = (file: string) => {
+    const scan = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
+    return scan.importedFiles.length === 0 && scan.referencedFiles.length === 0 && scan.typeReferenceDirectives.length === 0;
+  };
+  return [js, js.replace(/\.js$/, ".d.ts")].every((file) => existsSync(file) && importsNothing(file));
+}
+
+/** One import of a package, with the shortest chain of files from a start to the file that imports it. */
+interface PackageImport {
+  readonly specifier: string;
+  readonly chain: readonly string[];
+}
+
+/**
+ * The files reachable from `starts` through relative imports of any kind (type-only and
+ * re-exports included), breadth first, and every package import among them, each with the
+ * shortest chain of files to it.
+ */
+export function importClosure(root: string, starts: readonly string[]): { files: string[]; packages: PackageImport[] } {
+  const parent = new Map<string, string | undefined>(starts.map((file) => [file, undefined]));
+  const chainTo = (file: string): string[] => {
+    const up = parent.get(file);
+    return up === undefined ? [file] : [...chainTo(up), file];
+  };
+  const packages: PackageImport[] = [];
+  const queue = [...starts];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    if (!file.endsWith(".ts")) continue;
+    const scan = ts.preProcessFile(readFileSync(path.join(root, file), "utf8"), true, true);
+    for (const specifier of [...scan.importedFiles, ...scan.typeReferenceDirectives].map((ref) => ref.fileName)) {
+      if (packageOf(specifier)) packages.push({ specifier, chain: chainTo(file) });
+    }
+    for (const { to } of readImports(root, [file]).edges) {
+      if (parent.has(to)) continue;
+      parent.set(to, file);
+      queue.push(to);
+    }
+  }
+  return { files: [...parent.keys()], packages };
+}
+
+/**
+ * For each heavy package the closure of `starts` loads, the shortest chain to it:
+ * `a.ts -> b.ts -> c.ts imports pkg` (a self-contained file of a package does not count).
+ */
+export function heavyChains(root: string, starts: readonly string[], heavy: readonly string[]): string[] {
+  const first = new Map<string, string>();
+  for (const { specifier, chain } of importClosure(root, starts).packages) {
+    const pkg = packageOf(specifier)!;
+    if (first.has(pkg) || !isHeavy(pkg, heavy) || selfContained(root, specifier)) continue;
+    first.set(pkg, `${chain.join(" -> ")} imports ${specifier}`);
+  }
+  return [...first.values()].sort();
+}
+
+describe("the import closures of the tenant-file schema and the policy pack", () => {
+  it("follow every form of import and name the chain of files to a heavy package", () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "import-closure-"));
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    };
+    write("start.ts", 'export * from "./barrel";\nimport type { T } from "./typed";\nexport type Q = import("./queried").Q;\n');
+    write("barrel/index.ts", 'export { x } from "./leaf";\n');
+    write("barrel/leaf.ts", 'import * as aws from "@pulumi/aws";\nexport const x = 1;\n');
+    write("typed.ts", 'import type * as pg from "pg";\nexport type T = pg.Client;\n');
+    write("queried.ts", 'export type Q = import("@pulumi/cloudflare").Zone;\n');
+    write("light.ts", 'import { z } from "zod";\nimport * as fs from "node:fs";\nimport { InstanceType } from "@pulumi/aws/types/enums/ec2";\n');
+    write("deep.ts", 'import { Bucket } from "@pulumi/aws/s3";\n');
+    // A package's generated enum list imports nothing; its s3 module loads the rest of the package.
+    write("node_modules/@pulumi/aws/types/enums/ec2/index.js", 'exports.InstanceType = { T4gSmall: "t4g.small" };\n');
+    write("node_modules/@pulumi/aws/types/enums/ec2/index.d.ts", 'export declare const InstanceType: { readonly T4gSmall: "t4g.small" };\n');
+    write("node_modules/@pulumi/aws/s3/index.js", 'const utilities = require("../utilities");\n');
+    write("node_modules/@pulumi/aws/s3/index.d.ts", 'export * from "./bucket";\n');
+    const chain = (files: string[], specifier: string) => `${files.map((file) => path.normalize(file)).join(" -> ")} imports ${specifier}`;
+    expect(heavyChains(root, ["start.ts"], HEAVY)).toEqual([
+      chain(["start.ts", "barrel/index.ts", "barrel/leaf.ts"], "@pulumi/aws"),
+      chain(["start.ts", "queried.ts"], "@pulumi/cloudflare"),
+      chain(["start.ts", "typed.ts"], "pg"),
+    ]);
+    expect(heavyChains(root, ["light.ts"], HEAVY)).toEqual([]);
+    expect(heavyChains(root, ["deep.ts"], HEAVY)).toEqual([chain(["deep.ts"], "@pulumi/aws/s3")]);
+  });
+
+  it("are read from the real files", () => {
+    const { files, packages } = importClosure(ROOT, [path.join("policies", "index.ts")]);
+    expect(files).toContain(path.join("tenant-schema", "tenant-schema.ts"));
+    expect(packages.map((found) => found.specifier)).toContain("@pulumi/policy");
+  });
+
+  it("of every tenant-schema file reach neither Pulumi nor a cloud SDK", () => {
+    expect(heavyChains(ROOT, sourceFiles(ROOT, ["tenant-schema"]), HEAVY_FOR_SCHEMA)).toEqual([]);
+  });
+
+  it("of the policy pack reach no cloud SDK", () => {
+    expect(heavyChains(ROOT, [path.join("policies", "index.ts")], HEAVY)).toEqual([]);
+  });
+});
