@@ -84,6 +84,8 @@ describe("Mail, alone", () => {
     });
     expect(read).toEqual({ Sid: "ReadTenantIdentity", Effect: "Allow", Action: ["ses:GetEmailIdentity"], Resource: IDENTITY_ARN });
     expect(senderStatements(strict)[0]!.Condition).toEqual({ StringLike: { "ses:FromAddress": ["noreply@shop.example", "billing@shop.example"] } });
+    // An identity in another region than the provider's has that region's ARN.
+    expect(senderStatements(strict)[0]!.Resource).toBe("arn:aws:ses:eu-west-1:123456789012:identity/shop.example");
   });
 
   it("grants nobody without a sender role", async () => {

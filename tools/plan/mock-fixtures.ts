@@ -265,7 +265,9 @@ export function mockResourceState(
       // Easy DKIM gives three tokens of 32 lowercase characters.
       const domain = String(inputs["emailIdentity"]);
       const tokens = [1, 2, 3].map((n) => digest(`${domain}#${n}`, 32));
-      const arn = `arn:aws:ses:${region}:${MOCK_ACCOUNT_ID}:identity/${domain}`;
+      // The identity lives in the resource's own region when it names one (provider v7's `region` argument).
+      const identityRegion = typeof inputs["region"] === "string" ? inputs["region"] : region;
+      const arn = `arn:aws:ses:${identityRegion}:${MOCK_ACCOUNT_ID}:identity/${domain}`;
       return { id: domain, state: { ...state, arn, identityType: "DOMAIN", dkimSigningAttributes: { ...(inputs["dkimSigningAttributes"] as object), tokens, status: "PENDING" } } };
     }
     case "aws:ec2/eip:Eip": {
