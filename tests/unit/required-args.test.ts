@@ -1,0 +1,76 @@
+/**
+ * The args the tenant schema fills are required: the components fall back on nothing, so a
+ * hand-built args object must name them, which the forms the args' doc comments show do by
+ * spreading the defaults constants. The `@ts-expect-error` lines are checked by the type check
+ * (`npx tsc --noEmit -p .`): were an arg optional again, the directive would be unused and fail it.
+ */
+import { describe, expect, it } from "vitest";
+import { DATABASE_DEFAULTS, type DatabaseArgs } from "../../components/database";
+import { WEB_TIER_DEFAULTS, type ScalingArgs, type WebTierArgs, type WorkersArgs } from "../../components/web-tier";
+import { CLIENT_GROUP_ID, ISOLATED_SUBNET_IDS, KEY_ARN, PRIVATE_SUBNET_IDS, PUBLIC_SUBNET_IDS, VPC_ID } from "../components/sample-ids";
+
+/** A WebTierArgs in the form its doc comment shows: the defaults spread level by level. */
+const WEB: WebTierArgs = {
+  ...WEB_TIER_DEFAULTS,
+  scaling: { ...WEB_TIER_DEFAULTS.scaling, min: 2, max: 4 },
+  loadBalancer: { ...WEB_TIER_DEFAULTS.loadBalancer },
+  healthCheck: { ...WEB_TIER_DEFAULTS.healthCheck },
+  workers: undefined,
+  vpcId: VPC_ID,
+  vpcCidrBlock: "10.20.0.0/16",
+  publicSubnetIds: PUBLIC_SUBNET_IDS,
+  privateSubnetIds: PRIVATE_SUBNET_IDS,
+  region: "eu-central-1",
+  instanceType: "t4g.small",
+  app: { image: "ghcr.io/acme/site:1.4", port: 8080 },
+  logGroupPrefix: "/tenant/shop",
+};
+
+/** A DatabaseArgs in the form its doc comment shows. */
+const DATABASE: DatabaseArgs = {
+  ...DATABASE_DEFAULTS,
+  engine: "postgres",
+  version: "16",
+  instanceClass: "db.t4g.medium",
+  identifier: "shop-db",
+  databaseName: "app",
+  masterUsername: "app_admin",
+  allocatedStorageGiB: 20,
+  maxAllocatedStorageGiB: 100,
+  availabilityZones: ["eu-central-1a", "eu-central-1b"],
+  subnetIds: ISOLATED_SUBNET_IDS,
+  vpcId: VPC_ID,
+  clientSecurityGroupIds: [CLIENT_GROUP_ID],
+  kmsKeyArn: KEY_ARN,
+};
+
+/** `value` without `key`, typed so. */
+function without<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const copy = { ...value };
+  delete copy[key];
+  return copy;
+}
+
+describe("args the tenant schema fills", () => {
+  it("are required in WebTierArgs, at the top and in the nested args", () => {
+    // @ts-expect-error logRetentionDays is required: the component has no fallback.
+    const noRetention: WebTierArgs = without(WEB, "logRetentionDays");
+    // @ts-expect-error cpuTarget is required.
+    const noTarget: ScalingArgs = without(WEB.scaling, "cpuTarget");
+    // @ts-expect-error stopTimeoutSeconds is required.
+    const noStopTimeout: WorkersArgs = { command: ["celery", "worker"], min: 1, max: 4, messagesPerWorker: 100, visibilityTimeoutSeconds: 300, maxReceiveCount: 5 };
+    expect([noRetention.logRetentionDays, noTarget.cpuTarget, noStopTimeout.stopTimeoutSeconds]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("are required in DatabaseArgs", () => {
+    // @ts-expect-error backupWindow is required: the component has no fallback.
+    const noWindow: DatabaseArgs = without(DATABASE, "backupWindow");
+    expect(noWindow.backupWindow).toBeUndefined();
+  });
+
+  it("take the defaults constants' values when spread in, as the doc comments show", () => {
+    expect([WEB.logRetentionDays, WEB.scaling.cpuTarget, WEB.loadBalancer.deregistrationDelaySeconds, WEB.healthCheck.intervalSeconds])
+      .toEqual([30, 50, 60, 15]);
+    expect([DATABASE.backupWindow, DATABASE.maintenanceWindow, DATABASE.generation]).toEqual(["02:00-03:00", "sun:03:30-sun:04:30", 1]);
+  });
+});
