@@ -29,9 +29,12 @@ export const DATABASE_DEFAULTS = {
   logRetentionDays: 30,
 } as const satisfies Partial<DatabaseArgs>;
 
-/** What {@link AppUsersArgs} leaves out becomes. */
+/** The settings of {@link AppUsersArgs} a tenant file may leave out (or cannot set). */
 export const APP_USERS_DEFAULTS = {
+  /** No rotation yet: the first user is current. */
   rotation: 0,
+  /** A rotation waits until no session of the user about to get a new password is open. */
   allowOpenSessions: false,
+  /** Days the function's logs are kept. */
   logRetentionDays: 30,
 } as const satisfies Partial<AppUsersArgs>;

@@ -1,6 +1,6 @@
 /** The tenant file → the arguments of its Database and of the application's database users. */
 import type * as pulumi from "@pulumi/pulumi";
-import { DATABASE_DEFAULTS, type AppUsersArgs, type DatabaseArgs } from "../../../components/database";
+import { APP_USERS_DEFAULTS, DATABASE_DEFAULTS, type AppUsersArgs, type DatabaseArgs } from "../../../components/database";
 import { tenantDatabaseIdentifier } from "../../../components/database/generation";
 import type { TenantSpec } from "../../../tenant-schema/tenant-schema";
 import type { DataTierPlacement } from "./data-tier-placement";
@@ -100,6 +100,7 @@ export function appUsersArgs(spec: TenantSpec, inputs: AppUsersInputs): AppUsers
     rotation: database.appUsers.rotation,
     allowOpenSessions: database.appUsers.allowOpenSessions,
     functionName: `${appUsersName(spec.id)}-users`,
+    logRetentionDays: APP_USERS_DEFAULTS.logRetentionDays,
     permissionsBoundary: inputs.permissionsBoundary,
   };
 }
