@@ -5,7 +5,11 @@
  * (`npx tsc --noEmit -p .`): were an arg optional again, the directive would be unused and fail it.
  */
 import { describe, expect, it } from "vitest";
+import { BACKUP_DEFAULTS, type BackupArgs } from "../../components/backup";
+import { CACHE_DEFAULTS, type CacheArgs } from "../../components/cache";
 import { DATABASE_DEFAULTS, type DatabaseArgs } from "../../components/database";
+import { EDGE_DEFAULTS, type EdgeArgs } from "../../components/edge";
+import { MONITORING_DEFAULTS, type AlarmThresholds } from "../../components/monitoring";
 import { WEB_TIER_DEFAULTS, type ScalingArgs, type WebTierArgs, type WorkersArgs } from "../../components/web-tier";
 import { CLIENT_GROUP_ID, ISOLATED_SUBNET_IDS, KEY_ARN, PRIVATE_SUBNET_IDS, PUBLIC_SUBNET_IDS, VPC_ID } from "../components/sample-ids";
 
@@ -66,6 +70,24 @@ describe("args the tenant schema fills", () => {
     // @ts-expect-error backupWindow is required: the component has no fallback.
     const noWindow: DatabaseArgs = without(DATABASE, "backupWindow");
     expect(noWindow.backupWindow).toBeUndefined();
+  });
+
+  it("are required in CacheArgs, BackupArgs, AlarmThresholds and EdgeArgs", () => {
+    const cache: CacheArgs = {
+      ...CACHE_DEFAULTS, version: "8.0", nodeType: "cache.t4g.small", replicationGroupId: "shop-cache",
+      vpcId: VPC_ID, subnetIds: ISOLATED_SUBNET_IDS, clientSecurityGroupIds: [CLIENT_GROUP_ID], kmsKeyArn: KEY_ARN,
+    };
+    // @ts-expect-error snapshotRetentionDays is required.
+    const noSnapshots: CacheArgs = without(cache, "snapshotRetentionDays");
+    const backup: BackupArgs = { ...BACKUP_DEFAULTS, backupRegion: "eu-west-1", kmsKeyArn: KEY_ARN, offsiteKmsKeyArn: KEY_ARN };
+    // @ts-expect-error schedule is required.
+    const noSchedule: BackupArgs = without(backup, "schedule");
+    // @ts-expect-error every threshold is required.
+    const noCpu: AlarmThresholds = without(MONITORING_DEFAULTS.thresholds, "cpuPercent");
+    const edge: EdgeArgs = { ...EDGE_DEFAULTS, zoneName: "shop.example", hostnames: ["shop.example"] };
+    // @ts-expect-error hsts is required.
+    const noHsts: EdgeArgs = without(edge, "hsts");
+    expect([noSnapshots.snapshotRetentionDays, noSchedule.schedule, noCpu.cpuPercent, noHsts.hsts]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it("take the defaults constants' values when spread in, as the doc comments show", () => {
