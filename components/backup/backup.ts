@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { nameTags } from "../shared/naming";
 import { createSecureBucket } from "../shared/secure-bucket";
+import { requireDefaultedArgs } from "../shared/required-args";
+import { BACKUP_DEFAULTS } from "./defaults";
 
 /**
  * Arguments of {@link Backup}. The settings the tenant schema fills are required; by hand, spread
@@ -92,6 +94,7 @@ export class Backup extends pulumi.ComponentResource {
 
   constructor(name: string, args: BackupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:backup:Backup", name, {}, opts);
+    requireDefaultedArgs(name, args, BACKUP_DEFAULTS, "BACKUP_DEFAULTS");
     const parent = { parent: this };
     const tags = args.tags;
     const { snapshotsKeepDays, backupsKeepDays } = args;

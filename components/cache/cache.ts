@@ -4,6 +4,8 @@ import * as random from "@pulumi/random";
 import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
 import { memberClusterIds } from "./member-clusters";
+import { requireDefaultedArgs } from "../shared/required-args";
+import { CACHE_DEFAULTS } from "./defaults";
 
 /** Cache engines: Valkey (the open fork, about 20% cheaper on ElastiCache) or Redis OSS. */
 export const CACHE_ENGINES = ["valkey", "redis"] as const;
@@ -70,6 +72,7 @@ export class Cache extends pulumi.ComponentResource {
 
   constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:cache:Cache", name, {}, opts);
+    requireDefaultedArgs(name, args, CACHE_DEFAULTS, "CACHE_DEFAULTS");
     const parent = { parent: this };
     const tags = args.tags;
     if (args.replicationGroupId.length > 40) throw new RangeError(`${name}: replicationGroupId is longer than 40 characters`);

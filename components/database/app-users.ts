@@ -6,6 +6,8 @@ import { nameTags } from "../shared/naming";
 import { functionArchive } from "./app-users-bundle";
 import type { AppUsersEvent } from "./app-users-function";
 import type { DatabaseEngine } from "./engines";
+import { requireDefaultedArgs } from "../shared/required-args";
+import { APP_USERS_DEFAULTS } from "./defaults";
 
 /**
  * Arguments of {@link AppUsers}. The settings the tenant schema fills are required; by hand, spread
@@ -107,6 +109,7 @@ export class AppUsers extends pulumi.ComponentResource {
 
   constructor(name: string, args: AppUsersArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:database:AppUsers", name, {}, opts);
+    requireDefaultedArgs(name, args, APP_USERS_DEFAULTS, "APP_USERS_DEFAULTS");
     const parent = { parent: this };
     const rotation = args.rotation;
     if (!Number.isInteger(rotation) || rotation < 0) throw new RangeError(`${name}: rotation must be a whole number, 0 or more; got ${rotation}`);

@@ -2,7 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
+import { requireDefaultedArgs } from "../shared/required-args";
 import type { DatabaseArgs } from "./args";
+import { DATABASE_DEFAULTS } from "./defaults";
 import { ENGINE_PROFILES, parameterGroupFamily } from "./engines";
 import { generationNames, replicaIdentifiers, type GenerationNames } from "./generation";
 import { sharedInstanceSettings, type InstanceContext } from "./instance-settings";
@@ -20,6 +22,7 @@ interface Generations {
 
 /** Checks what a tenant file cannot already have ruled out; the generations' names. */
 function validate(name: string, args: DatabaseArgs): Generations {
+  requireDefaultedArgs(name, args, DATABASE_DEFAULTS, "DATABASE_DEFAULTS");
   const profile = ENGINE_PROFILES[args.engine];
   if (!profile.versions.includes(args.version)) {
     throw new RangeError(`${name}: ${args.engine} ${args.version} is not offered; choose one of ${profile.versions.join(", ")}`);

@@ -12,6 +12,8 @@ import { MANAGED_RULESET_PURPOSE, MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESE
 import { canonicalIpv6, recordKey } from "./record-key";
 import { platformComment } from "../shared/record-comment";
 import { securityHeaderValue, URL_NORMALIZATION } from "./zone-wide-settings";
+import { requireDefaultedArgs } from "../shared/required-args";
+import { EDGE_DEFAULTS } from "./defaults";
 
 /** Zone settings the component enforces: strict TLS to the origin, HTTPS only, modern TLS. */
 export const ZONE_SETTINGS: readonly { id: string; value: string }[] = [
@@ -97,6 +99,7 @@ export class Edge extends pulumi.ComponentResource {
 
   constructor(name: string, args: EdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:edge:Edge", name, {}, opts);
+    requireDefaultedArgs(name, args, EDGE_DEFAULTS, "EDGE_DEFAULTS");
     const parent = { parent: this };
     const plan = args.plan;
     const limits = PLAN_LIMITS[plan];

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { distinctLabel, formerNameAliases, nameTags } from "../shared/naming";
+import { requireDefaultedArgs } from "../shared/required-args";
+import { MONITORING_DEFAULTS } from "./defaults";
 
 /**
  * Alarm thresholds. Every alarm evaluates 5-minute periods. The tenant schema fills each from
@@ -94,6 +96,7 @@ export class Monitoring extends pulumi.ComponentResource {
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:monitoring:Monitoring", name, {}, opts);
+    requireDefaultedArgs(name, args, MONITORING_DEFAULTS, "MONITORING_DEFAULTS");
     const parent = { parent: this };
     const tags = args.tags;
     const t = args.thresholds;

@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { nameTags } from "../shared/naming";
+import { requireDefaultedArgs } from "../shared/required-args";
 import { architectureOf } from "./architecture";
 import type { WebTierArgs } from "./args";
+import { WEB_TIER_DEFAULTS } from "./defaults";
 import { drainHeartbeatSeconds } from "./drain-script";
 import { createInstanceGroup, type InstanceGroup } from "./instance-group";
 import { HEALTH_REPORT_TAG_KEY } from "./instance-policy";
@@ -16,6 +18,7 @@ import { createWorkerQueue, type WorkerQueue } from "./worker-queue";
 
 /** Checks the arguments a tenant file cannot already have ruled out. */
 function validate(name: string, args: WebTierArgs): void {
+  requireDefaultedArgs(name, args, WEB_TIER_DEFAULTS, "WEB_TIER_DEFAULTS", ["workers"]);
   const { min, max } = args.scaling;
   if (!(Number.isInteger(min) && Number.isInteger(max) && min >= 0 && min <= max && max >= 1)) {
     throw new RangeError(`${name}: scaling needs 0 ≤ min ≤ max and max ≥ 1 (got min ${min}, max ${max})`);

@@ -3,14 +3,17 @@
  * hand-built args object must name them, which the forms the args' doc comments show do by
  * spreading the defaults constants. The `@ts-expect-error` lines are checked by the type check
  * (`npx tsc --noEmit -p .`): were an arg optional again, the directive would be unused and fail it.
+ * Args the type check does not reach are refused by the components themselves.
  */
 import { describe, expect, it } from "vitest";
 import { BACKUP_DEFAULTS, type BackupArgs } from "../../components/backup";
 import { CACHE_DEFAULTS, type CacheArgs } from "../../components/cache";
-import { DATABASE_DEFAULTS, type DatabaseArgs } from "../../components/database";
+import { DATABASE_DEFAULTS, Database, type DatabaseArgs } from "../../components/database";
 import { EDGE_DEFAULTS, type EdgeArgs } from "../../components/edge";
 import { MONITORING_DEFAULTS, type AlarmThresholds } from "../../components/monitoring";
-import { WEB_TIER_DEFAULTS, type ScalingArgs, type WebTierArgs, type WorkersArgs } from "../../components/web-tier";
+import { missingDefaultedArgs } from "../../components/shared/required-args";
+import { WEB_TIER_DEFAULTS, WebTier, type ScalingArgs, type WebTierArgs, type WorkersArgs } from "../../components/web-tier";
+import { planComponent } from "../helpers/component-plan";
 import { CLIENT_GROUP_ID, ISOLATED_SUBNET_IDS, KEY_ARN, PRIVATE_SUBNET_IDS, PUBLIC_SUBNET_IDS, VPC_ID } from "../components/sample-ids";
 
 /** A WebTierArgs in the form its doc comment shows: the defaults spread level by level. */
@@ -94,5 +97,24 @@ describe("args the tenant schema fills", () => {
     expect([WEB.logRetentionDays, WEB.scaling.cpuTarget, WEB.loadBalancer.deregistrationDelaySeconds, WEB.healthCheck.intervalSeconds])
       .toEqual([30, 50, 60, 15]);
     expect([DATABASE.backupWindow, DATABASE.maintenanceWindow, DATABASE.generation]).toEqual(["02:00-03:00", "sun:03:30-sun:04:30", 1]);
+  });
+});
+
+describe("args that leave out what the type check requires (plain JavaScript, a cast)", () => {
+  it("are refused by the component, naming each missing setting and the constant to spread", async () => {
+    const loose = { ...WEB, logRetentionDays: undefined, loadBalancer: without(WEB.loadBalancer, "deletionProtection") } as unknown as WebTierArgs;
+    await expect(planComponent(({ opts }) => new WebTier("shop", loose, opts))).rejects.toThrow(
+      "shop: loadBalancer.deletionProtection, logRetentionDays are required (the component has no fallback); spread WEB_TIER_DEFAULTS for the defaults");
+    const noWindow = without(DATABASE, "backupRetentionDays") as unknown as DatabaseArgs;
+    await expect(planComponent(({ opts }) => new Database("shop", noWindow, opts))).rejects.toThrow("shop: backupRetentionDays is required");
+  });
+
+  it("are told apart from features left out on purpose and settings given another form", () => {
+    expect(missingDefaultedArgs(WEB, WEB_TIER_DEFAULTS, ["workers"])).toEqual([]);
+    expect(missingDefaultedArgs({ ...WEB, healthCheck: undefined }, WEB_TIER_DEFAULTS, ["workers"])).toEqual(["healthCheck"]);
+    expect(missingDefaultedArgs({ ...WEB, workers: { command: ["celery"], min: 1 } }, WEB_TIER_DEFAULTS, ["workers"]))
+      .toEqual(["workers.max", "workers.messagesPerWorker", "workers.visibilityTimeoutSeconds", "workers.maxReceiveCount", "workers.stopTimeoutSeconds"]);
+    expect(missingDefaultedArgs({ ...EDGE_DEFAULTS, hsts: false }, EDGE_DEFAULTS)).toEqual([]);
+    expect(missingDefaultedArgs(without(EDGE_DEFAULTS, "hsts"), EDGE_DEFAULTS)).toEqual(["hsts"]);
   });
 });
