@@ -22,7 +22,7 @@ export const WEB_TIER_DEFAULTS = {
     /**
      * Seconds a leaving instance keeps its requests in flight (the target group's deregistration
      * delay), and with it the longest nginx waits for the application's response
-     * (`proxy_read_timeout`, web-tier.ts): every request nginx lets run finishes before the
+     * (`proxy_read_timeout`, tier-launch.ts): every request nginx lets run finishes before the
      * instance leaves. 60, nginx's own default read timeout
      * (https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_read_timeout).
      */
