@@ -2,10 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { nameTags } from "../shared/naming";
 import { createSecureBucket } from "../shared/secure-bucket";
+import { requireDefaultedArgs } from "../shared/required-args";
 import { BACKUP_DEFAULTS } from "./defaults";
 import { vaultLockMinRetentionDays } from "./vault-lock";
 
-/** Arguments of {@link Backup}. */
+/**
+ * Arguments of {@link Backup}. The settings the tenant schema fills are required; by hand, spread
+ * the defaults: `{ ...BACKUP_DEFAULTS, backupRegion: "eu-west-1", … }`.
+ */
 export interface BackupArgs {
   /** Region of the off-site copies; not the tenant's region. */
   backupRegion: string;
@@ -15,14 +19,17 @@ export interface BackupArgs {
   offsiteKmsKeyArn: pulumi.Input<string>;
   /** Resources AWS Backup protects, by ARN (the database). @default [] */
   resourceArns?: pulumi.Input<string>[];
-  /** Days the daily snapshots stay in the tenant's region. @default 10 */
-  snapshotsKeepDays?: number;
-  /** Days the off-site copies of the daily backups are kept. @default 30 */
-  backupsKeepDays?: number;
-  /** When the daily backup starts, as an AWS cron expression (UTC). @default "cron(0 3 * * ? *)" */
-  schedule?: string;
-  /** Days of continuous backup (point-in-time restore through AWS Backup, 1–35); 0 turns it off. @default 0 */
-  continuousBackupDays?: number;
+  /** Days the daily snapshots stay in the tenant's region. The tenant schema's default is `BACKUP_DEFAULTS.snapshotsKeepDays`. */
+  snapshotsKeepDays: number;
+  /** Days the off-site copies of the daily backups are kept. The tenant schema's default is `BACKUP_DEFAULTS.backupsKeepDays`. */
+  backupsKeepDays: number;
+  /** When the daily backup starts, as an AWS cron expression (UTC). The tenant schema's default is `BACKUP_DEFAULTS.schedule`. */
+  schedule: string;
+  /**
+   * Days of continuous backup (point-in-time restore through AWS Backup, 1–35); 0 turns it off.
+   * The tenant schema's default is `BACKUP_DEFAULTS.continuousBackupDays`.
+   */
+  continuousBackupDays: number;
   /**
    * Lock both vaults (WORM): recovery points cannot be deleted before their retention ends, not
    * even by an administrator once `changeableForDays` has passed. @default undefined (unlocked)
@@ -82,10 +89,10 @@ export class Backup extends pulumi.ComponentResource {
 
   constructor(name: string, args: BackupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:backup:Backup", name, {}, opts);
+    requireDefaultedArgs(name, args, BACKUP_DEFAULTS, "BACKUP_DEFAULTS");
     const parent = { parent: this };
     const tags = args.tags;
-    const snapshotsKeepDays = args.snapshotsKeepDays ?? BACKUP_DEFAULTS.snapshotsKeepDays;
-    const backupsKeepDays = args.backupsKeepDays ?? BACKUP_DEFAULTS.backupsKeepDays;
+    const { snapshotsKeepDays, backupsKeepDays } = args;
     const kept = { parent: this, protect: true, retainOnDelete: true };
 
     this.vault = new aws.backup.Vault(`${name}-vault`, {
@@ -108,7 +115,7 @@ export class Backup extends pulumi.ComponentResource {
           region,
           backupVaultName: vault.name,
           minRetentionDays: vaultLockMinRetentionDays(days, backupsKeepDays),
-          maxRetentionDays: Math.max(days, backupsKeepDays, args.continuousBackupDays ?? BACKUP_DEFAULTS.continuousBackupDays),
+          maxRetentionDays: Math.max(days, backupsKeepDays, args.continuousBackupDays),
           changeableForDays: args.vaultLock.changeableForDays,
         }, kept);
       }
@@ -130,13 +137,13 @@ export class Backup extends pulumi.ComponentResource {
       new aws.iam.RolePolicyAttachment(`${name}-backup-${label}`, { role: role.name, policyArn: policy }, parent);
     }
 
-    const continuousDays = args.continuousBackupDays ?? BACKUP_DEFAULTS.continuousBackupDays;
+    const continuousDays = args.continuousBackupDays;
     this.plan = new aws.backup.Plan(`${name}-plan`, {
       rules: [
         {
           ruleName: "daily",
           targetVaultName: this.vault.name,
-          schedule: args.schedule ?? BACKUP_DEFAULTS.schedule,
+          schedule: args.schedule,
           startWindow: 60,
           completionWindow: 360,
           lifecycle: { deleteAfter: snapshotsKeepDays },

@@ -3,22 +3,26 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
-import { CACHE_DEFAULTS } from "./defaults";
 import type { CacheEngine } from "./engines";
 import { memberClusterIds } from "./member-clusters";
+import { requireDefaultedArgs } from "../shared/required-args";
+import { CACHE_DEFAULTS } from "./defaults";
 
 export { CACHE_ENGINES, type CacheEngine } from "./engines";
 
-/** Arguments of {@link Cache}. */
+/**
+ * Arguments of {@link Cache}. The settings the tenant schema fills are required; by hand, spread
+ * the defaults: `{ ...CACHE_DEFAULTS, version: "8.0", nodeType: "cache.t4g.small", … }`.
+ */
 export interface CacheArgs {
-  /** Engine. @default "valkey" */
-  engine?: CacheEngine;
+  /** Engine. The tenant schema's default is `CACHE_DEFAULTS.engine`. */
+  engine: CacheEngine;
   /** Engine version, e.g. `"8.0"` (Valkey) or `"7.1"` (Redis). */
   version: string;
   /** Node type; change it to scale up. @example "cache.t4g.small" */
   nodeType: string;
-  /** A replica in another zone with automatic failover (doubles the node price). @default false */
-  replica?: boolean;
+  /** A replica in another zone with automatic failover (doubles the node price). The tenant schema's default is `CACHE_DEFAULTS.replica`. */
+  replica: boolean;
   /** Physical id of the replication group (at most 40 characters). */
   replicationGroupId: string;
   vpcId: pulumi.Input<string>;
@@ -28,10 +32,10 @@ export interface CacheArgs {
   clientSecurityGroupIds: pulumi.Input<string>[];
   /** KMS key for data at rest and the auth token secret. */
   kmsKeyArn: pulumi.Input<string>;
-  /** Days of daily snapshots kept (0 turns them off). @default 1 */
-  snapshotRetentionDays?: number;
-  /** Weekly maintenance window, UTC. @default "sun:04:30-sun:05:30" */
-  maintenanceWindow?: string;
+  /** Days of daily snapshots kept (0 turns them off). The tenant schema's default is `CACHE_DEFAULTS.snapshotRetentionDays`. */
+  snapshotRetentionDays: number;
+  /** Weekly maintenance window, UTC. Every tenant gets `CACHE_DEFAULTS.maintenanceWindow`. */
+  maintenanceWindow: string;
   /**
    * Why the cache may be replaced (an engine change ElastiCache makes only by a new group, such
    * as Valkey back to Redis OSS). Set, the replication group is deleted before its replacement is
@@ -67,6 +71,7 @@ export class Cache extends pulumi.ComponentResource {
 
   constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:cache:Cache", name, {}, opts);
+    requireDefaultedArgs(name, args, CACHE_DEFAULTS, "CACHE_DEFAULTS");
     const parent = { parent: this };
     const tags = args.tags;
     if (args.replicationGroupId.length > 40) throw new RangeError(`${name}: replicationGroupId is longer than 40 characters`);
@@ -97,12 +102,12 @@ export class Cache extends pulumi.ComponentResource {
     new aws.secretsmanager.SecretVersion(`${name}-cache-auth`, { secretId: secret.id, secretString: token.result }, parent);
     this.authTokenSecretArn = secret.arn;
 
-    const replica = args.replica ?? CACHE_DEFAULTS.replica;
+    const replica = args.replica;
     const nodeCount = replica ? 2 : 1;
     this.replicationGroup = new aws.elasticache.ReplicationGroup(`${name}-cache`, {
       replicationGroupId: args.replicationGroupId,
       description: `Cache of ${name}`,
-      engine: args.engine ?? CACHE_DEFAULTS.engine,
+      engine: args.engine,
       engineVersion: args.version,
       nodeType: args.nodeType,
       port: CACHE_PORT,
@@ -117,9 +122,9 @@ export class Cache extends pulumi.ComponentResource {
       authToken: token.result,
       authTokenUpdateStrategy: "ROTATE",
       autoMinorVersionUpgrade: true,
-      snapshotRetentionLimit: args.snapshotRetentionDays ?? CACHE_DEFAULTS.snapshotRetentionDays,
+      snapshotRetentionLimit: args.snapshotRetentionDays,
       snapshotWindow: "01:00-02:00",
-      maintenanceWindow: args.maintenanceWindow ?? CACHE_DEFAULTS.maintenanceWindow,
+      maintenanceWindow: args.maintenanceWindow,
       applyImmediately: false,
       tags: nameTags(`${name}-cache`, tags),
     }, { parent: this, deleteBeforeReplace: args.replacementReason !== undefined });

@@ -5,11 +5,15 @@ import * as random from "@pulumi/random";
 import { nameTags } from "../shared/naming";
 import { appUserNames } from "./app-user-names";
 import { functionArchive } from "./app-users-bundle";
-import { APP_USERS_DEFAULTS } from "./defaults";
 import type { AppUsersEvent } from "./app-users-function";
 import type { DatabaseEngine } from "./engines";
+import { requireDefaultedArgs } from "../shared/required-args";
+import { APP_USERS_DEFAULTS } from "./defaults";
 
-/** Arguments of {@link AppUsers}. */
+/**
+ * Arguments of {@link AppUsers}. The settings the tenant schema fills are required; by hand, spread
+ * the defaults: `{ ...APP_USERS_DEFAULTS, engine: "postgres", address, … }`.
+ */
 export interface AppUsersArgs {
   /** The database's engine. */
   engine: DatabaseEngine;
@@ -31,20 +35,20 @@ export interface AppUsersArgs {
   kmsKeyArn: pulumi.Input<string>;
   /**
    * The rotation counter: each increase makes the other user current with a new password (even:
-   * `<databaseName>_a`, odd: `<databaseName>_b`). Only ever increase it by one per deploy.
-   * @default 0
+   * `<databaseName>_a`, odd: `<databaseName>_b`). Only ever increase it by one per deploy. The
+   * tenant schema's default is `APP_USERS_DEFAULTS.rotation`.
    */
-  rotation?: number;
+  rotation: number;
   /**
    * Change a user's password even while sessions of that user are open (the function refuses
-   * otherwise: instances still using it would fail their new connections).
-   * @default false
+   * otherwise: instances still using it would fail their new connections). The tenant schema's
+   * default is `APP_USERS_DEFAULTS.allowOpenSessions`.
    */
-  allowOpenSessions?: boolean;
+  allowOpenSessions: boolean;
   /** Physical name of the function (64 characters at most). @example "shop-db-app-users" */
   functionName: string;
-  /** Days the function's logs are kept. @default 30 */
-  logRetentionDays?: number;
+  /** Days the function's logs are kept. Every tenant gets `APP_USERS_DEFAULTS.logRetentionDays`. */
+  logRetentionDays: number;
   /** Tags on every resource. @default none */
   tags?: Record<string, string>;
   /**
@@ -103,8 +107,9 @@ export class AppUsers extends pulumi.ComponentResource {
 
   constructor(name: string, args: AppUsersArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:database:AppUsers", name, {}, opts);
+    requireDefaultedArgs(name, args, APP_USERS_DEFAULTS, "APP_USERS_DEFAULTS");
     const parent = { parent: this };
-    const rotation = args.rotation ?? APP_USERS_DEFAULTS.rotation;
+    const rotation = args.rotation;
     if (!Number.isInteger(rotation) || rotation < 0) throw new RangeError(`${name}: rotation must be a whole number, 0 or more; got ${rotation}`);
     const { users, ownerRole } = appUserNames(args.databaseName);
     const slot = (rotation % 2) as 0 | 1;
@@ -143,7 +148,7 @@ export class AppUsers extends pulumi.ComponentResource {
 
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-fn`, {
       name: `/aws/lambda/${args.functionName}`,
-      retentionInDays: args.logRetentionDays ?? APP_USERS_DEFAULTS.logRetentionDays,
+      retentionInDays: args.logRetentionDays,
       kmsKeyId: args.kmsKeyArn,
       tags: nameTags(`${name}-fn`, args.tags),
     }, parent);
@@ -177,7 +182,7 @@ export class AppUsers extends pulumi.ComponentResource {
         ownerRole,
         current: { username: this.currentUser, password },
         // Only when set: the input of existing tenants, and so their invocation, stays as it is.
-        ...((args.allowOpenSessions ?? APP_USERS_DEFAULTS.allowOpenSessions) ? { allowOpenSessions: true } : {}),
+        ...(args.allowOpenSessions ? { allowOpenSessions: true } : {}),
       };
       return JSON.stringify(event);
     });

@@ -31,7 +31,10 @@ export interface DatabasePreviousArgs {
   retireReason?: string;
 }
 
-/** Arguments of {@link Database}. */
+/**
+ * Arguments of {@link Database}. The settings the tenant schema fills are required; by hand, spread
+ * the defaults: `{ ...DATABASE_DEFAULTS, engine: "postgres", version: "16", … }`.
+ */
 export interface DatabaseArgs {
   /** Engine. Fixed for the life of the database (changing it replaces the instance). */
   engine: DatabaseEngine;
@@ -48,9 +51,9 @@ export interface DatabaseArgs {
    * Which generation the database is: 1 is the first; a higher one is a database restored next
    * to the previous generation (from `restore`), with identifier `<identifier>-g<N>`. Raise it
    * together with `previous`, so the database serving the application stays while the new one is
-   * created. @default 1
+   * created. The tenant schema's default is `DATABASE_DEFAULTS.generation`.
    */
-  generation?: number;
+  generation: number;
   /**
    * The generation the current one was restored next to, while it still runs. @default undefined
    * (one database)
@@ -67,13 +70,16 @@ export interface DatabaseArgs {
    * setting is left out); otherwise RDS needs it at least 10 % above allocatedStorageGiB.
    */
   maxAllocatedStorageGiB: number;
-  /** A synchronous standby in another zone with automatic failover (about doubles the instance price). @default false */
-  standby?: boolean;
+  /**
+   * A synchronous standby in another zone with automatic failover (about doubles the instance
+   * price). The tenant schema's default is `DATABASE_DEFAULTS.standby`.
+   */
+  standby: boolean;
   /**
    * Read replicas, spread over `availabilityZones` (each placed at creation; later zone changes
-   * do not move it). Each costs one more instance. @default 0
+   * do not move it). Each costs one more instance. The tenant schema's default is `DATABASE_DEFAULTS.readReplicas`.
    */
-  readReplicas?: number;
+  readReplicas: number;
   /**
    * The replicas' major version while a MySQL or MariaDB major upgrade is under way: RDS needs
    * the replicas of such a source upgraded first. Set to the new version and deployed, the
@@ -91,20 +97,20 @@ export interface DatabaseArgs {
   clientSecurityGroupIds: pulumi.Input<string>[];
   /** KMS key encrypting storage, Performance Insights, the master secret and logs. */
   kmsKeyArn: pulumi.Input<string>;
-  /** Days automated backups are kept (7–35). @default 7 */
-  backupRetentionDays?: number;
-  /** Daily backup window, UTC. @default "02:00-03:00" */
-  backupWindow?: string;
-  /** Weekly maintenance window, UTC. @default "sun:03:30-sun:04:30" */
-  maintenanceWindow?: string;
-  /** Apply modifications (class, storage) now rather than in the maintenance window. @default false */
-  applyImmediately?: boolean;
-  /** Performance Insights (7 days free), where the class offers it. @default true */
-  performanceInsights?: boolean;
-  /** Enhanced monitoring interval in seconds (0 turns it off). @default 60 */
-  monitoringIntervalSeconds?: number;
-  /** Days exported database logs are kept. @default 30 */
-  logRetentionDays?: number;
+  /** Days automated backups are kept (7–35). The tenant schema's default is `DATABASE_DEFAULTS.backupRetentionDays`. */
+  backupRetentionDays: number;
+  /** Daily backup window, UTC. The tenant schema's default is `DATABASE_DEFAULTS.backupWindow`. */
+  backupWindow: string;
+  /** Weekly maintenance window, UTC. The tenant schema's default is `DATABASE_DEFAULTS.maintenanceWindow`. */
+  maintenanceWindow: string;
+  /** Apply modifications (class, storage) now rather than in the maintenance window. The tenant schema's default is `DATABASE_DEFAULTS.applyImmediately`. */
+  applyImmediately: boolean;
+  /** Performance Insights (7 days free), where the class offers it. The tenant schema's default is `DATABASE_DEFAULTS.performanceInsights`. */
+  performanceInsights: boolean;
+  /** Enhanced monitoring interval in seconds (0 turns it off). Every tenant gets `DATABASE_DEFAULTS.monitoringIntervalSeconds`. */
+  monitoringIntervalSeconds: number;
+  /** Days exported database logs are kept. Every tenant gets `DATABASE_DEFAULTS.logRetentionDays`. */
+  logRetentionDays: number;
   /**
    * Why the database may be replaced or deleted. Set, it lifts Pulumi `protect` and deletion
    * protection (the final snapshot stays) and tags the instance with the reason, which the policy

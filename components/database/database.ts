@@ -1,25 +1,99 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { createClientSecurityGroup } from "../shared/client-security-group";
 import { nameTags } from "../shared/naming";
-import { reasonTagValue, REPLACEMENT_TAG } from "../shared/reason-tag";
+import { requireDefaultedArgs } from "../shared/required-args";
 import type { DatabaseArgs } from "./args";
 import { DATABASE_DEFAULTS } from "./defaults";
-import { ENGINE_PROFILES, parameterGroupFamily, performanceInsightsAvailable } from "./engines";
+import { ENGINE_PROFILES, parameterGroupFamily } from "./engines";
 import { generationNames, replicaIdentifiers, type GenerationNames } from "./generation";
-import { restoreSources } from "./restore-sources";
+import { sharedInstanceSettings, type InstanceContext } from "./instance-settings";
+import { createMasterSecret } from "./master-secret";
+import { createPrimary, withReplacementReason, type PrimaryPlacement } from "./primary";
+import { createReplicas } from "./replicas";
+
+export { CREATE_ONLY_INPUTS, REPLACEMENT_TAG } from "./primary";
+
+/** The generations' names: the current one's, and the previous one's while it runs. */
+interface Generations {
+  readonly current: GenerationNames;
+  readonly previous?: GenerationNames;
+}
+
+/** Checks what a tenant file cannot already have ruled out; the generations' names. */
+function validate(name: string, args: DatabaseArgs): Generations {
+  requireDefaultedArgs(name, args, DATABASE_DEFAULTS, "DATABASE_DEFAULTS");
+  const profile = ENGINE_PROFILES[args.engine];
+  if (!profile.versions.includes(args.version)) {
+    throw new RangeError(`${name}: ${args.engine} ${args.version} is not offered; choose one of ${profile.versions.join(", ")}`);
+  }
+  const current = generationNames(name, args.identifier, args.generation);
+  const previous = args.previous ? generationNames(name, args.identifier, args.previous.generation) : undefined;
+  if (previous && previous.generation >= current.generation) {
+    throw new RangeError(`${name}: the previous generation (${previous.generation}) must be lower than the current one (${current.generation})`);
+  }
+  if (args.discardReason !== undefined && !args.previous?.serving) {
+    throw new RangeError(`${name}: generation ${current.generation} may be discarded only while a previous generation serves`);
+  }
+  if (args.previous?.serving && args.previous.retireReason !== undefined) {
+    throw new RangeError(`${name}: generation ${args.previous.generation} still serves; switch to generation ${current.generation} before retiring it`);
+  }
+  const replicaVersion = args.replicaVersion ?? args.version;
+  if (!profile.versions.includes(replicaVersion)) {
+    throw new RangeError(`${name}: ${args.engine} ${replicaVersion} (replicaVersion) is not offered; choose one of ${profile.versions.join(", ")}`);
+  }
+  return { current, previous };
+}
+
+/** A parameter group `logicalName` of `version`'s family, `purpose` (e.g. "replicas for shop"): TLS required, slow queries logged. */
+function createParameterGroup(logicalName: string, args: DatabaseArgs, version: string, purpose: string, tags: Record<string, string> | undefined, parent: pulumi.Resource): aws.rds.ParameterGroup {
+  return new aws.rds.ParameterGroup(logicalName, {
+    family: parameterGroupFamily(args.engine, version),
+    description: `${args.engine} ${version} ${purpose}: TLS required, slow queries logged`,
+    parameters: ENGINE_PROFILES[args.engine].parameters.map((p) => ({ ...p })),
+    tags: nameTags(logicalName, tags),
+  }, { parent });
+}
+
+/** `<name>-db-monitoring`: the role enhanced monitoring publishes with; none when it is off. */
+function createMonitoringRole(name: string, args: DatabaseArgs, tags: Record<string, string> | undefined, parent: pulumi.Resource): aws.iam.Role | undefined {
+  if (args.monitoringIntervalSeconds <= 0) return undefined;
+  const role = new aws.iam.Role(`${name}-db-monitoring`, {
+    permissionsBoundary: args.permissionsBoundary,
+    description: "Lets RDS enhanced monitoring publish OS metrics",
+    assumeRolePolicy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    }),
+    tags: nameTags(`${name}-db-monitoring`, tags),
+  }, { parent });
+  new aws.iam.RolePolicyAttachment(`${name}-db-monitoring`, {
+    role: role.name,
+    policyArn: aws.iam.ManagedPolicy.AmazonRDSEnhancedMonitoringRole,
+  }, { parent });
+  return role;
+}
+
+/** A primary and its generation's names. */
+interface NamedPrimary {
+  readonly names: GenerationNames;
+  readonly instance: aws.rds.Instance;
+}
 
 /**
- * Arguments RDS fixes when the instance is created. A later change to them would replace the
- * instance (an empty new database), so the component ignores their changes after creation; the
- * tenant file validation refuses such a change unless replacement was declared first. The key
- * and encryption are among them: a database restored from a snapshot keeps the snapshot's key,
- * and must not look like a replacement on the next deploy.
+ * Every generation's primary (the previous one, created before the current one, is registered
+ * first, as it was: `instances`), and the one that serves.
  */
-export const CREATE_ONLY_INPUTS = ["dbName", "username", "snapshotIdentifier", "restoreToPointInTime", "kmsKeyId", "storageEncrypted"] as const;
-
-export { REPLACEMENT_TAG } from "../shared/reason-tag";
+function createPrimaries(context: InstanceContext, placement: PrimaryPlacement, generations: Generations): { instances: aws.rds.Instance[]; serving: NamedPrimary } {
+  const { args } = context;
+  const { current, previous } = generations;
+  const previousInstance = previous ? createPrimary(context, placement, previous, args.previous!.retireReason, undefined) : undefined;
+  const currentInstance = createPrimary(context, placement, current, args.replacementReason ?? args.discardReason, args.restore);
+  return {
+    instances: previousInstance ? [previousInstance, currentInstance] : [currentInstance],
+    serving: previous && previousInstance && args.previous!.serving ? { names: previous, instance: previousInstance } : { names: current, instance: currentInstance },
+  };
+}
 
 /**
  * A managed MySQL, MariaDB or PostgreSQL database that is hard to lose: encrypted with the
@@ -66,15 +140,10 @@ export class Database extends pulumi.ComponentResource {
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:database:Database", name, {}, opts);
-    const parent = { parent: this };
-    const protect = args.replacementReason === undefined;
-    const tags = protect ? args.tags : { ...args.tags, [REPLACEMENT_TAG]: reasonTagValue(args.replacementReason!) };
+    const generations = validate(name, args);
     const profile = ENGINE_PROFILES[args.engine];
-    if (!profile.versions.includes(args.version)) {
-      throw new RangeError(`${name}: ${args.engine} ${args.version} is not offered; choose one of ${profile.versions.join(", ")}`);
-    }
+    const tags = withReplacementReason(args.tags, args.replacementReason);
     this.port = profile.port;
-
     this.securityGroup = createClientSecurityGroup({
       name: `${name}-db`,
       vpcId: args.vpcId,
@@ -84,209 +153,36 @@ export class Database extends pulumi.ComponentResource {
       tags,
       parent: this,
     });
-
     const subnetGroup = new aws.rds.SubnetGroup(`${name}-db`, {
       description: `Isolated subnets of ${name}`,
       subnetIds: args.subnetIds,
       tags: nameTags(`${name}-db`, tags),
-    }, parent);
-
-    const parameterGroup = new aws.rds.ParameterGroup(`${name}-db`, {
-      family: parameterGroupFamily(args.engine, args.version),
-      description: `${args.engine} ${args.version} for ${name}: TLS required, slow queries logged`,
-      parameters: profile.parameters.map((p) => ({ ...p })),
-      tags: nameTags(`${name}-db`, tags),
-    }, parent);
-
-    // RDS creates the exported log groups itself (unencrypted, kept forever) when they do not exist
-    // yet: each instance's, replicas included, are created first.
-    const logGroupsOf = (logicalName: string, identifier: string, groupTags: Record<string, string> | undefined) => profile.logExports.map((log) => new aws.cloudwatch.LogGroup(`${logicalName}-${log}`, {
-      name: `/aws/rds/instance/${identifier}/${log}`,
-      retentionInDays: args.logRetentionDays ?? DATABASE_DEFAULTS.logRetentionDays,
-      kmsKeyId: args.kmsKeyArn,
-      tags: nameTags(`${logicalName}-${log}`, groupTags),
-    }, parent));
-
-    const monitoringInterval = args.monitoringIntervalSeconds ?? DATABASE_DEFAULTS.monitoringIntervalSeconds;
-    const monitoringRole = monitoringInterval > 0
-      ? new aws.iam.Role(`${name}-db-monitoring`, {
-          permissionsBoundary: args.permissionsBoundary,
-          description: "Lets RDS enhanced monitoring publish OS metrics",
-          assumeRolePolicy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
-          }),
-          tags: nameTags(`${name}-db-monitoring`, tags),
-        }, parent)
-      : undefined;
-    if (monitoringRole) {
-      new aws.iam.RolePolicyAttachment(`${name}-db-monitoring`, {
-        role: monitoringRole.name,
-        policyArn: aws.iam.ManagedPolicy.AmazonRDSEnhancedMonitoringRole,
-      }, parent);
-    }
-
-    const performanceInsights = (args.performanceInsights ?? DATABASE_DEFAULTS.performanceInsights) && performanceInsightsAvailable(args.engine, args.instanceClass);
-    // When changes apply, log exports, enhanced monitoring and Performance Insights: the same for
-    // every instance, primaries and replicas (log exports are per instance: a replica exports only
-    // what it is asked to).
-    const observed = {
-      applyImmediately: args.applyImmediately ?? DATABASE_DEFAULTS.applyImmediately,
-      enabledCloudwatchLogsExports: [...profile.logExports],
-      monitoringInterval,
-      monitoringRoleArn: monitoringRole?.arn,
-      performanceInsightsEnabled: performanceInsights,
-      performanceInsightsKmsKeyId: performanceInsights ? args.kmsKeyArn : undefined,
-      performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
-    };
+    }, { parent: this });
+    const parameterGroup = createParameterGroup(`${name}-db`, args, args.version, `for ${name}`, tags, this);
+    const monitoringRole = createMonitoringRole(name, args, tags, this);
+    const context: InstanceContext = { args, profile, shared: sharedInstanceSettings(args, profile, this.securityGroup.id, monitoringRole?.arn), parent: this };
     // One master secret for every generation: each instance gets its password (see createMasterSecret).
     const master = createMasterSecret(name, args, tags, this);
-    // A ceiling equal to the allocation means no autoscaling: RDS refuses a ceiling that is not
-    // above the allocation, so the setting is left out then.
-    const maxAllocatedStorage = args.maxAllocatedStorageGiB > args.allocatedStorageGiB ? args.maxAllocatedStorageGiB : undefined;
-
-    /**
-     * One generation's primary, with its log groups and final snapshot name. `reason` set lifts
-     * its protection (a declared replacement, or the retirement of a previous generation).
-     */
-    const primary = (names: GenerationNames, reason: string | undefined, restore: DatabaseArgs["restore"]) => {
-      const guarded = reason === undefined;
-      const ownTags = guarded ? args.tags : { ...args.tags, [REPLACEMENT_TAG]: reasonTagValue(reason) };
-      const logGroups = logGroupsOf(names.logicalName, names.identifier, ownTags);
-      // A unique, stable final snapshot name: drawn once, kept in state.
-      // Redrawn when protection is lifted, so a replaced database's final snapshot gets a new name.
-      const finalSnapshotSuffix = new random.RandomId(`${names.logicalName}-final-snapshot`, {
-        byteLength: 4,
-        keepers: { engine: args.engine, protected: String(guarded) },
-      }, parent);
-      return new aws.rds.Instance(names.logicalName, {
-        identifier: names.identifier,
-        engine: args.engine,
-        engineVersion: args.version,
-        autoMinorVersionUpgrade: true,
-        // A new major version in the tenant file is the upgrade; RDS refuses it without this.
-        allowMajorVersionUpgrade: true,
-        instanceClass: args.instanceClass,
-        // A restore takes the database name and master user name from its source: the provider
-        // does not send them (restoreSources below).
-        dbName: restore ? undefined : args.databaseName,
-        username: restore ? undefined : args.masterUsername,
-        // Not `manageMasterUserPassword`: RDS cannot create read replicas of a primary whose
-        // password it manages, nor Blue/Green deployments (see createMasterSecret).
-        password: master.password,
-        iamDatabaseAuthenticationEnabled: true,
-        port: profile.port,
-        storageType: "gp3",
-        allocatedStorage: args.allocatedStorageGiB,
-        maxAllocatedStorage,
-        storageEncrypted: true,
-        kmsKeyId: args.kmsKeyArn,
-        multiAz: args.standby ?? DATABASE_DEFAULTS.standby,
-        dbSubnetGroupName: subnetGroup.name,
-        vpcSecurityGroupIds: [this.securityGroup.id],
-        parameterGroupName: parameterGroup.name,
-        publiclyAccessible: false,
-        caCertIdentifier: "rds-ca-rsa2048-g1",
-        backupRetentionPeriod: args.backupRetentionDays ?? DATABASE_DEFAULTS.backupRetentionDays,
-        backupWindow: args.backupWindow ?? DATABASE_DEFAULTS.backupWindow,
-        maintenanceWindow: args.maintenanceWindow ?? DATABASE_DEFAULTS.maintenanceWindow,
-        copyTagsToSnapshot: true,
-        deleteAutomatedBackups: false,
-        // Lifted together with `protect`, in its own deploy, so that a following one can replace or delete.
-        deletionProtection: guarded,
-        skipFinalSnapshot: false,
-        finalSnapshotIdentifier: pulumi.interpolate`${names.identifier}-final-${finalSnapshotSuffix.hex}`,
-        ...observed,
-        ...restoreSources(restore),
-        tags: nameTags(names.logicalName, ownTags),
-      }, {
-        parent: this,
-        protect: guarded,
-        retainOnDelete: guarded,
-        ignoreChanges: [...CREATE_ONLY_INPUTS],
-        // RDS creates the exported log groups itself when they do not exist yet: ours must come first.
-        dependsOn: logGroups,
-      });
-    };
-
-    const current = generationNames(name, args.identifier, args.generation ?? DATABASE_DEFAULTS.generation);
-    const previous = args.previous ? generationNames(name, args.identifier, args.previous.generation) : undefined;
-    if (previous && previous.generation >= current.generation) {
-      throw new RangeError(`${name}: the previous generation (${previous.generation}) must be lower than the current one (${current.generation})`);
-    }
-    if (args.discardReason !== undefined && !args.previous?.serving) {
-      throw new RangeError(`${name}: generation ${current.generation} may be discarded only while a previous generation serves`);
-    }
-    if (args.previous?.serving && args.previous.retireReason !== undefined) {
-      throw new RangeError(`${name}: generation ${args.previous.generation} still serves; switch to generation ${current.generation} before retiring it`);
-    }
-    // The previous generation was created before the current one: registered first, as it was.
-    const previousInstance = previous ? primary(previous, args.previous!.retireReason, undefined) : undefined;
-    const currentInstance = primary(current, args.replacementReason ?? args.discardReason, args.restore);
-    const serving = previous && previousInstance && args.previous!.serving ? { names: previous, instance: previousInstance } : { names: current, instance: currentInstance };
+    const primaries = createPrimaries(context, { subnetGroup, parameterGroup, master }, generations);
+    const serving = primaries.serving;
     this.instance = serving.instance;
-    this.instances = previousInstance ? [previousInstance, currentInstance] : [currentInstance];
+    this.instances = primaries.instances;
     this.identifier = serving.names.identifier;
     this.servingGeneration = serving.names.generation;
 
     // Replicas share the primary's group, except while they run a newer major version than it
     // (a MySQL or MariaDB upgrade, replicas first): then a group of their version's family.
     const replicaVersion = args.replicaVersion ?? args.version;
-    if (!profile.versions.includes(replicaVersion)) {
-      throw new RangeError(`${name}: ${args.engine} ${replicaVersion} (replicaVersion) is not offered; choose one of ${profile.versions.join(", ")}`);
-    }
-    const ahead = replicaVersion !== args.version;
-    const replicaParameterGroup = ahead
-      ? new aws.rds.ParameterGroup(`${name}-db-replicas`, {
-          family: parameterGroupFamily(args.engine, replicaVersion),
-          description: `${args.engine} ${replicaVersion} replicas for ${name}: TLS required, slow queries logged`,
-          parameters: profile.parameters.map((p) => ({ ...p })),
-          tags: nameTags(`${name}-db-replicas`, tags),
-        }, parent)
-      : parameterGroup;
-
-    // Replicas follow the serving generation: RDS cannot point a replica at another source
-    // (terraform-provider-aws internal/service/rds/instance.go resourceInstanceUpdate: a changed
-    // `replicate_source_db` other than "" fails "cannot elect new source database for replication"),
-    // so a switch creates the new primary's replicas (own identifiers) and deletes the old ones.
-    const zones = args.availabilityZones;
-    this.replicaIdentifiers = replicaIdentifiers(serving.names, args.readReplicas ?? DATABASE_DEFAULTS.readReplicas);
-    this.replicas = this.replicaIdentifiers.map((identifier, i) => {
-      const logicalName = `${serving.names.logicalName}-replica-${i + 1}`;
-      const replicaLogGroups = logGroupsOf(logicalName, identifier, tags);
-      return new aws.rds.Instance(logicalName, {
-        identifier,
-        replicateSourceDb: serving.instance.identifier,
-        instanceClass: args.instanceClass,
-        // Spread over the zones when created; ignored afterwards so a zone change never moves it.
-        availabilityZone: zones.length > 0 ? zones[(i + 1) % zones.length] : undefined,
-        autoMinorVersionUpgrade: true,
-        storageType: "gp3",
-        maxAllocatedStorage,
-        vpcSecurityGroupIds: [this.securityGroup.id],
-        parameterGroupName: replicaParameterGroup.name,
-        // A replica inherits its source's version; it is named only while the replica runs ahead
-        // (the provider accepts engine_version with replicate_source_db since v4.63,
-        // hashicorp/terraform-provider-aws#24887, #30703), with the major upgrade allowed.
-        ...(ahead ? { engineVersion: replicaVersion, allowMajorVersionUpgrade: true } : {}),
-        publiclyAccessible: false,
-        caCertIdentifier: "rds-ca-rsa2048-g1",
-        iamDatabaseAuthenticationEnabled: true,
-        // A replica holds no data of its own: no final snapshot, and removable by a routine change.
-        skipFinalSnapshot: true,
-        deletionProtection: false,
-        backupRetentionPeriod: 0,
-        ...observed,
-        tags: nameTags(logicalName, tags),
-      }, { parent: this, ignoreChanges: ["availabilityZone"], dependsOn: replicaLogGroups });
-    });
+    const aheadVersion = replicaVersion === args.version ? undefined : replicaVersion;
+    const replicaParameterGroup = aheadVersion === undefined ? parameterGroup : createParameterGroup(`${name}-db-replicas`, args, aheadVersion, `replicas for ${name}`, tags, this);
+    this.replicaIdentifiers = replicaIdentifiers(serving.names, args.readReplicas);
+    this.replicas = createReplicas(context, { ...serving, parameterGroup: replicaParameterGroup, aheadVersion }, this.replicaIdentifiers, tags);
 
     this.endpoint = this.instance.endpoint;
     this.address = this.instance.address;
     this.replicaAddresses = this.replicas.map((replica) => replica.address);
     this.masterSecretArn = master.secretArn;
     this.masterPassword = master.password;
-
     this.registerOutputs({
       endpoint: this.endpoint,
       address: this.address,
@@ -296,41 +192,4 @@ export class Database extends pulumi.ComponentResource {
       securityGroupId: this.securityGroup.id,
     });
   }
-}
-
-/**
- * The master password, generated here and kept in a Secrets Manager secret of the component's
- * own (tenant key), as JSON `{"username", "password"}` like the secrets RDS manages, so readers
- * take its `password` key either way.
- *
- * Why not `manageMasterUserPassword`: RDS does not support creating a read replica of a source
- * that manages its master password in Secrets Manager (all engines but SQL Server), nor RDS
- * Blue/Green deployments (Amazon RDS User Guide, "Password management with Amazon RDS and AWS
- * Secrets Manager", section "Limitations for Secrets Manager integration":
- * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations).
- * Every database gets the same scheme, so adding a replica later changes nothing else and
- * Blue/Green deployments stay possible. Every generation gets the same password, which the
- * provider sets on a restored instance after the restore (see `restore-sources.ts`): the secret
- * and the application's `DATABASE_PASSWORD` reference do not change when the application
- * switches to a restored generation.
- *
- * Existing databases switch in place: `manage_master_user_password` and `password` are plain
- * Optional arguments, neither ForceNew, and an update sends both in one ModifyDBInstance call
- * (terraform-provider-aws internal/service/rds/instance.go, schema and `dbInstancePopulateModify`).
- * The password is 40 letters and digits: within MySQL's and MariaDB's 41 characters, and free of
- * the characters RDS refuses (/, ", @ and space).
- */
-function createMasterSecret(name: string, args: DatabaseArgs, tags: Record<string, string> | undefined, parent: pulumi.Resource) {
-  const password = new random.RandomPassword(`${name}-db-master`, { length: 40, special: false }, { parent });
-  const secret = new aws.secretsmanager.Secret(`${name}-db-master`, {
-    description: `Master credentials of the ${args.identifier} database`,
-    kmsKeyId: args.kmsKeyArn,
-    recoveryWindowInDays: 30,
-    tags: nameTags(`${name}-db-master`, tags),
-  }, { parent });
-  new aws.secretsmanager.SecretVersion(`${name}-db-master`, {
-    secretId: secret.id,
-    secretString: pulumi.jsonStringify({ username: args.masterUsername, password: password.result }),
-  }, { parent });
-  return { password: password.result, secretArn: secret.arn };
 }

@@ -30,20 +30,23 @@ export interface RateLimit {
   mitigationSeconds: number;
 }
 
-/** Arguments of {@link Edge}. */
+/**
+ * Arguments of {@link Edge}. The settings the tenant schema fills are required; by hand, spread
+ * the defaults: `{ ...EDGE_DEFAULTS, zoneName: "acme.example", hostnames: ["acme.example"], … }`.
+ */
 export interface EdgeArgs {
   /** The zone (domain), e.g. `acme.example`. */
   zoneName: string;
   /** Fully qualified web hostnames, proxied to the origin. */
   hostnames: string[];
-  /** The zone's plan; the component uses only what it offers. @default "free" */
-  plan?: CloudflarePlan;
+  /** The zone's plan; the component uses only what it offers. The tenant schema's default is `EDGE_DEFAULTS.plan`. */
+  plan: CloudflarePlan;
   /** Account to create the zone in (and to send notifications from). @default undefined */
   accountId?: string;
   /** An existing zone to use instead of creating one. @default undefined (the zone is created) */
   zoneId?: string;
-  /** Manage zone-wide settings, WAF, cache rules and bot protection. @default true */
-  manageZone?: boolean;
+  /** Manage zone-wide settings, WAF, cache rules and bot protection. The tenant schema's default is `EDGE_DEFAULTS.manageZone`. */
+  manageZone: boolean;
   /** Host name the web hostnames point at (the load balancer). No web records without it. @default undefined */
   originHostname?: pulumi.Input<string>;
   /**
@@ -89,8 +92,12 @@ export interface EdgeArgs {
    * file's in place. Ignored without `zoneId`. @default {}
    */
   adoptRulesets?: Readonly<Record<string, AdoptedRuleset>>;
-  /** Issue a certificate for the load balancer: ACM's, validated through records in the zone (the Origin CA's until `delegated`, and while the web records move: `webRecordsOnCurrentHosting`). @default true */
-  certificate?: boolean;
+  /**
+   * Issue a certificate for the load balancer: ACM's, validated through records in the zone (the
+   * Origin CA's until `delegated`, and while the web records move: `webRecordsOnCurrentHosting`).
+   * A tenant gets one when it has a web tier without its own certificate; by hand, `EDGE_DEFAULTS.certificate`.
+   */
+  certificate: boolean;
   /**
    * The stack's last deployment left web records pointing at the current hosting (read from its
    * state). A deploy that no longer awaits the cutover moves them to the load balancer; it keeps
@@ -109,23 +116,24 @@ export interface EdgeArgs {
    * created zone; for an existing zone, true unless `currentOrigin` is given
    */
   delegated?: boolean;
-  /** HSTS from the edge, or false. @default { maxAgeSeconds: 31536000, includeSubdomains: false, preload: false } (one year, no subdomains, no preload) */
-  hsts?: false | { maxAgeSeconds: number; includeSubdomains: boolean; preload: boolean };
-  /** Managed WAF rulesets (by plan). @default true */
-  managedRules?: boolean;
+  /** HSTS from the edge, or false. The tenant schema's default is `EDGE_DEFAULTS.hsts`. */
+  hsts: false | { maxAgeSeconds: number; includeSubdomains: boolean; preload: boolean };
+  /** Managed WAF rulesets (by plan). The tenant schema's default is `EDGE_DEFAULTS.managedRules`. */
+  managedRules: boolean;
   /** Edge allowlists for back-office paths. @default [] */
   adminPaths?: AdminPath[];
   /** Countries (ISO codes) blocked at the edge. @default [] */
   blockCountries?: string[];
   /**
    * Bot protection: Bot Fight Mode on Free, Super Bot Fight Mode (challenge automated traffic)
-   * on Pro and up; false turns it off (sent as off, never left as it was). @default true
+   * on Pro and up; false turns it off (sent as off, never left as it was). The tenant schema's
+   * default is `EDGE_DEFAULTS.botFightMode`.
    */
-  botFightMode?: boolean;
+  botFightMode: boolean;
   /** Rate limits. @default [] */
   rateLimits?: RateLimit[];
-  /** Edge lifetime of static assets, seconds. @default 2592000 (30 days) */
-  staticTtlSeconds?: number;
+  /** Edge lifetime of static assets, seconds. The tenant schema's default is `EDGE_DEFAULTS.staticTtlSeconds`. */
+  staticTtlSeconds: number;
   /** Paths never cached. @default [] */
   bypassPaths?: string[];
   /** Cookies whose presence bypasses the cache. @default [] */
@@ -136,9 +144,10 @@ export interface EdgeArgs {
    * Authenticated origin pulls with the zone's own certificate (zone-wide, needs `manageZone`):
    * `staged` uploads it and has Cloudflare present it; `enforced` also has the load balancer
    * require it (give `originPullCaPem` to the WebTier), once the certificate is active; `off`
-   * turns the zone setting off. Not with a health check when enforced. @default "off"
+   * turns the zone setting off. Not with a health check when enforced. A tenant file's
+   * `originPulls: false`, its default, is `EDGE_DEFAULTS.originPulls`.
    */
-  originPulls?: OriginPullsMode;
+  originPulls: OriginPullsMode;
   /** Who hears about the health check. @default [] */
   alertEmails?: string[];
 }

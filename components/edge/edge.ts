@@ -3,7 +3,6 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_STATIC_EXTENSIONS } from "../web-tier/nginx-config";
 import type { EdgeArgs, ExtraRecord } from "./args";
-import { EDGE_DEFAULTS } from "./defaults";
 import { botManagementArgs } from "./bots";
 import { formerNameAliases, shortDigest } from "../shared/naming";
 import { adminPathBlock, cacheBypass, countryBlock, hostLabel, pathMatches, plainHostLabel, staticAssets } from "./expressions";
@@ -13,6 +12,8 @@ import { MANAGED_RULESET_PURPOSE, MANAGED_RULESETS, PLAN_LIMITS, PLATFORM_RULESE
 import { canonicalIpv6, recordKey } from "./record-key";
 import { platformComment } from "../shared/record-comment";
 import { securityHeaderValue, URL_NORMALIZATION } from "./zone-wide-settings";
+import { requireDefaultedArgs } from "../shared/required-args";
+import { EDGE_DEFAULTS } from "./defaults";
 
 /** Zone settings the component enforces: strict TLS to the origin, HTTPS only, modern TLS. */
 export const ZONE_SETTINGS: readonly { id: string; value: string }[] = [
@@ -98,8 +99,9 @@ export class Edge extends pulumi.ComponentResource {
 
   constructor(name: string, args: EdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:edge:Edge", name, {}, opts);
+    requireDefaultedArgs(name, args, EDGE_DEFAULTS, "EDGE_DEFAULTS");
     const parent = { parent: this };
-    const plan = args.plan ?? EDGE_DEFAULTS.plan;
+    const plan = args.plan;
     const limits = PLAN_LIMITS[plan];
     this.hostnames = [...args.hostnames];
 
@@ -138,7 +140,7 @@ export class Edge extends pulumi.ComponentResource {
     }
     this.zoneId = zoneId;
     this.awaitingDelegation = awaitsCutover(args);
-    this.acmRequestedNextDeploy = !this.awaitingDelegation && (args.webRecordsOnCurrentHosting ?? false) && (args.certificate ?? EDGE_DEFAULTS.certificate);
+    this.acmRequestedNextDeploy = !this.awaitingDelegation && (args.webRecordsOnCurrentHosting ?? false) && args.certificate;
     this.cutoverNote = args.zoneId
       ? pulumi.output(this.awaitingDelegation && args.currentOrigin !== undefined
         ? `${args.zoneName} is a zone on Cloudflare already: no name-server change. Its web hostnames keep the records the zone had (the current hosting, ${args.currentOrigin}) ` +
@@ -195,7 +197,7 @@ export class Edge extends pulumi.ComponentResource {
       this.createRecord(name, args.zoneName, zoneId, record, formerNameLists.map((list) => ({ name: list[i]!, list })), args.adoptRecords ?? {});
     }
 
-    if (args.certificate ?? EDGE_DEFAULTS.certificate) {
+    if (args.certificate) {
       // ACM is asked for its certificate only once the zone answers for the domain: ACM tries to
       // validate a request for 72 hours, then it is VALIDATION_TIMED_OUT for good and must be
       // requested again (CertificateDetail `Status`: docs.aws.amazon.com/sdk-for-kotlin/api/latest/acm/
@@ -216,19 +218,19 @@ export class Edge extends pulumi.ComponentResource {
         : this.createCertificate(name, args.zoneName, zoneId);
     }
 
-    const originPulls = args.originPulls ?? EDGE_DEFAULTS.originPulls;
+    const originPulls = args.originPulls;
     if (originPulls === "enforced" && args.healthCheck) {
       // Standalone health checks have no way to present the zone's client certificate (no
       // probe_zone, unlike load balancer monitors: internal/services/healthcheck/schema.go), and
       // the load balancer requires it on every path: the check would report unhealthy forever.
       throw new RangeError(`${name}: a health check cannot pass a load balancer that requires origin-pull certificates; drop one of them`);
     }
-    if (args.manageZone ?? EDGE_DEFAULTS.manageZone) {
+    if (args.manageZone) {
       const ready = { parent: this, dependsOn: zoneReady };
       this.manageZoneSettings(name, zoneId, args, zoneReady);
       this.createFirewall(name, zoneId, args, limits.managedRulesets, zoneReady);
       this.createCacheRules(name, zoneId, args, zoneReady);
-      new cloudflare.BotManagement(`${name}-bots`, botManagementArgs(zoneId, limits.botProtection, args.botFightMode ?? EDGE_DEFAULTS.botFightMode), ready);
+      new cloudflare.BotManagement(`${name}-bots`, botManagementArgs(zoneId, limits.botProtection, args.botFightMode), ready);
       const pulls = createOriginPulls(name, zoneId, args.zoneName, originPulls, this, zoneReady);
       this.originPullCaPem = pulls.caCertificatePem;
       this.originPullSettings = pulls.settings;
@@ -381,7 +383,7 @@ export class Edge extends pulumi.ComponentResource {
   private createFirewall(name: string, zoneId: pulumi.Output<string>, args: EdgeArgs, planHasManagedRulesets: boolean, zoneReady: pulumi.Resource[]): void {
     // One entry-point ruleset per zone and phase: fixed names, deleted before any replacement.
     const opts = { parent: this, deleteBeforeReplace: true, dependsOn: zoneReady };
-    if (args.managedRules ?? EDGE_DEFAULTS.managedRules) {
+    if (args.managedRules) {
       const ids = planHasManagedRulesets
         ? [["Cloudflare Managed Ruleset", MANAGED_RULESETS.cloudflareManaged], ["OWASP Core Ruleset", MANAGED_RULESETS.owaspCore]]
         : [["Cloudflare Free Managed Ruleset", MANAGED_RULESETS.freeManaged]];
@@ -459,7 +461,7 @@ export class Edge extends pulumi.ComponentResource {
         enabled: true,
         actionParameters: {
           cache: true,
-          edgeTtl: { mode: "override_origin", default: args.staticTtlSeconds ?? EDGE_DEFAULTS.staticTtlSeconds },
+          edgeTtl: { mode: "override_origin", default: args.staticTtlSeconds },
           browserTtl: { mode: "respect_origin" },
         },
       },

@@ -1,10 +1,11 @@
 /**
- * The defaults of {@link MonitoringArgs}: the component uses them for what its caller leaves out,
- * and the tenant-file schema fills its fields from them.
+ * The defaults of {@link MonitoringArgs}: the tenant-file schema fills its fields from them, and a
+ * caller building the args by hand spreads them.
  */
 
-/** What {@link MonitoringArgs} leaves out becomes. */
+/** The settings of {@link MonitoringArgs} a tenant file may leave out. */
 export const MONITORING_DEFAULTS = {
+  /** Where an alarm fires, each on 5-minute periods. */
   thresholds: {
     http5xxPercent: 5,
     responseTimeP95Seconds: 2,

@@ -1,30 +1,34 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { distinctLabel, formerNameAliases, nameTags } from "../shared/naming";
+import { requireDefaultedArgs } from "../shared/required-args";
 import { MONITORING_DEFAULTS } from "./defaults";
 
-/** Alarm thresholds. Every alarm evaluates 5-minute periods. */
+/**
+ * Alarm thresholds. Every alarm evaluates 5-minute periods. The tenant schema fills each from
+ * `MONITORING_DEFAULTS.thresholds`; by hand: `{ ...MONITORING_DEFAULTS.thresholds, cpuPercent: 90 }`.
+ */
 export interface AlarmThresholds {
-  /** Share of requests answered 5xx (load balancer and targets), percent. @default 5 */
-  http5xxPercent?: number;
-  /** 95th percentile target response time, seconds. @default 2 */
-  responseTimeP95Seconds?: number;
-  /** Average CPU of the web group and of the database, percent. @default 80 */
-  cpuPercent?: number;
-  /** Database free storage, GiB. @default 5 */
-  databaseFreeStorageGiB?: number;
-  /** Database freeable memory, MiB. @default 256 */
-  databaseFreeMemoryMiB?: number;
-  /** Database connections. @default 200 */
-  databaseConnections?: number;
-  /** Replica lag, seconds. @default 60 */
-  replicaLagSeconds?: number;
-  /** Age of the oldest waiting job, seconds. @default 600 */
-  queueAgeSeconds?: number;
-  /** Cache memory used, percent. @default 80 */
-  cacheMemoryPercent?: number;
-  /** Cache evictions per 5 minutes. @default 100 */
-  cacheEvictions?: number;
+  /** Share of requests answered 5xx (load balancer and targets), percent. The tenant schema's default is `MONITORING_DEFAULTS.thresholds.http5xxPercent`. */
+  http5xxPercent: number;
+  /** 95th percentile target response time, seconds. The tenant schema's default is `MONITORING_DEFAULTS.thresholds.responseTimeP95Seconds`. */
+  responseTimeP95Seconds: number;
+  /** Average CPU of the web group and of the database, percent. The tenant schema's default is `MONITORING_DEFAULTS.thresholds.cpuPercent`. */
+  cpuPercent: number;
+  /** Database free storage, GiB. The tenant schema's default is `MONITORING_DEFAULTS.thresholds.databaseFreeStorageGiB`. */
+  databaseFreeStorageGiB: number;
+  /** Database freeable memory, MiB. The tenant schema's default is `MONITORING_DEFAULTS.thresholds.databaseFreeMemoryMiB`. */
+  databaseFreeMemoryMiB: number;
+  /** Database connections. The tenant schema's default is `MONITORING_DEFAULTS.thresholds.databaseConnections`. */
+  databaseConnections: number;
+  /** Replica lag, seconds. The tenant schema's default is `MONITORING_DEFAULTS.thresholds.replicaLagSeconds`. */
+  replicaLagSeconds: number;
+  /** Age of the oldest waiting job, seconds. The tenant schema's default is `MONITORING_DEFAULTS.thresholds.queueAgeSeconds`. */
+  queueAgeSeconds: number;
+  /** Cache memory used, percent. The tenant schema's default is `MONITORING_DEFAULTS.thresholds.cacheMemoryPercent`. */
+  cacheMemoryPercent: number;
+  /** Cache evictions per 5 minutes. The tenant schema's default is `MONITORING_DEFAULTS.thresholds.cacheEvictions`. */
+  cacheEvictions: number;
 }
 
 /** Arguments of {@link Monitoring}. */
@@ -35,7 +39,8 @@ export interface MonitoringArgs {
   webhooks?: string[];
   /** Key encrypting the alert topic (its policy must let CloudWatch use it). */
   kmsKeyArn: pulumi.Input<string>;
-  thresholds?: AlarmThresholds;
+  /** Alarm thresholds. */
+  thresholds: AlarmThresholds;
   /** Load balancer and target group ARN suffixes, for web alarms. @default undefined */
   loadBalancer?: { arnSuffix: pulumi.Input<string>; targetGroupArnSuffix: pulumi.Input<string> };
   /** Auto Scaling group of the web instances. @default undefined */
@@ -91,11 +96,10 @@ export class Monitoring extends pulumi.ComponentResource {
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tenant-platform:monitoring:Monitoring", name, {}, opts);
+    requireDefaultedArgs(name, args, MONITORING_DEFAULTS, "MONITORING_DEFAULTS");
     const parent = { parent: this };
     const tags = args.tags;
-    const thresholds = args.thresholds ?? {};
-    const t = Object.fromEntries(Object.entries(MONITORING_DEFAULTS.thresholds)
-      .map(([key, value]) => [key, thresholds[key as keyof AlarmThresholds] ?? value])) as Required<AlarmThresholds>;
+    const t = args.thresholds;
 
     this.topic = new aws.sns.Topic(`${name}-alerts`, {
       kmsMasterKeyId: args.kmsKeyArn,

@@ -5,7 +5,6 @@ import { nameTags, providerNamed } from "../shared/naming";
 import { DELETION_TAG, reasonTagValue } from "../shared/reason-tag";
 import { keepPrivate } from "../shared/secure-bucket";
 import type { HealthCheckArgs, LoadBalancerArgs } from "./args";
-import { WEB_TIER_DEFAULTS } from "./defaults";
 import { accessLogBucketPolicy, LEGACY_ELB_LOG_REGIONS } from "./load-balancer-logs";
 import { NGINX_HEALTH_PATH } from "./nginx-config";
 
@@ -130,7 +129,7 @@ export function createLoadBalancer(args: {
 }): LoadBalancerParts {
   const { name, settings, parent, tags } = args;
   const opts = { parent };
-  const logs = accessLogBucket(name, args.region, settings.accessLogRetentionDays ?? WEB_TIER_DEFAULTS.loadBalancer.accessLogRetentionDays, tags, parent);
+  const logs = accessLogBucket(name, args.region, settings.accessLogRetentionDays, tags, parent);
   const loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
     // Auto-named while `<name>-alb-<7>` fits (names up to 20 characters: existing names stay),
     // else by a name prefix: never a fixed name, so that a replacement can be created.
@@ -141,8 +140,8 @@ export function createLoadBalancer(args: {
     securityGroups: [args.securityGroupId],
     dropInvalidHeaderFields: true,
     desyncMitigationMode: "defensive",
-    enableDeletionProtection: settings.deletionReason === undefined && (settings.deletionProtection ?? WEB_TIER_DEFAULTS.loadBalancer.deletionProtection),
-    idleTimeout: settings.idleTimeoutSeconds ?? WEB_TIER_DEFAULTS.loadBalancer.idleTimeoutSeconds,
+    enableDeletionProtection: settings.deletionReason === undefined && settings.deletionProtection,
+    idleTimeout: settings.idleTimeoutSeconds,
     accessLogs: { bucket: logs.bucket.bucket, enabled: true },
     tags: nameTags(`${name}-alb`, settings.deletionReason === undefined ? tags : { ...tags, [DELETION_TAG]: reasonTagValue(settings.deletionReason) }),
   }, {
@@ -150,14 +149,14 @@ export function createLoadBalancer(args: {
     // The load balancer checks on creation that it may write its logs: the policy must exist first.
     dependsOn: [logs.policy],
   });
-  const stickiness = settings.stickinessSeconds ?? WEB_TIER_DEFAULTS.loadBalancer.stickinessSeconds;
+  const stickiness = settings.stickinessSeconds;
   const targetGroup = new aws.lb.TargetGroup(`${name}-web`, {
     ...elbNaming(`${name}-web`),
     vpcId: args.vpcId,
     port: 80,
     protocol: "HTTP",
     targetType: "instance",
-    deregistrationDelay: settings.deregistrationDelaySeconds ?? WEB_TIER_DEFAULTS.loadBalancer.deregistrationDelaySeconds,
+    deregistrationDelay: settings.deregistrationDelaySeconds,
     healthCheck: {
       enabled: true,
       // nginx's health path: healthy when the application answers at all (nginx-config.ts), since
@@ -165,8 +164,8 @@ export function createLoadBalancer(args: {
       // every target at once when a dependency of the application fails.
       path: NGINX_HEALTH_PATH,
       protocol: "HTTP",
-      matcher: args.healthCheck.matcher ?? WEB_TIER_DEFAULTS.healthCheck.matcher,
-      interval: args.healthCheck.intervalSeconds ?? WEB_TIER_DEFAULTS.healthCheck.intervalSeconds,
+      matcher: args.healthCheck.matcher,
+      interval: args.healthCheck.intervalSeconds,
       timeout: 5,
       healthyThreshold: HEALTHY_THRESHOLD,
       unhealthyThreshold: 3,

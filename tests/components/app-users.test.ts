@@ -9,7 +9,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppUsers, type AppUsersArgs } from "../../components/database";
+import { APP_USERS_DEFAULTS, AppUsers, type AppUsersArgs } from "../../components/database";
 import { SECRET_MASK } from "../../policies/plan-types";
 import { planComponent, type ComponentPlan } from "../helpers/component-plan";
 import { child, childrenOfType, conventionViolations, idOf } from "./conventions";
@@ -23,6 +23,7 @@ const BOUNDARY = "arn:aws:iam::123456789012:policy/shop-boundary";
 
 /** The args, but the master password: a secret made inside the program. */
 const ARGS: Omit<AppUsersArgs, "masterPassword"> = {
+  ...APP_USERS_DEFAULTS,
   engine: "postgres",
   address: "shop-db.cabcdefghijk.eu-central-1.rds.amazonaws.com",
   port: 5432,

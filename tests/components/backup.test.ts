@@ -6,7 +6,7 @@
  * vault locks and continuous backup.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { Backup, type BackupArgs } from "../../components/backup";
+import { BACKUP_DEFAULTS, Backup, type BackupArgs } from "../../components/backup";
 import { planComponent, type ComponentPlan } from "../helpers/component-plan";
 import { child, conventionViolations, idOf } from "./conventions";
 import { KEY_ARN, OFFSITE_KEY_ARN } from "./sample-ids";
@@ -16,7 +16,7 @@ const VAULT = "aws:backup/vault:Vault";
 const BUCKET = "aws:s3/bucket:Bucket";
 const LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
 
-const ARGS: BackupArgs = { backupRegion: "eu-west-1", kmsKeyArn: KEY_ARN, offsiteKmsKeyArn: OFFSITE_KEY_ARN, resourceArns: [DATABASE_ARN] };
+const ARGS: BackupArgs = { ...BACKUP_DEFAULTS, backupRegion: "eu-west-1", kmsKeyArn: KEY_ARN, offsiteKmsKeyArn: OFFSITE_KEY_ARN, resourceArns: [DATABASE_ARN] };
 
 const planBackup = (args: BackupArgs) => planComponent(({ opts }) => new Backup("shop", args, opts));
 

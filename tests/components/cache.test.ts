@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { SECRET_MASK } from "../../policies/plan-types";
-import { Cache, type CacheArgs } from "../../components/cache";
+import { CACHE_DEFAULTS, Cache, type CacheArgs } from "../../components/cache";
 import { planComponent, type ComponentPlan } from "../helpers/component-plan";
 import { child, conventionViolations, idOf } from "./conventions";
 import { CLIENT_GROUP_ID, ISOLATED_SUBNET_IDS, KEY_ARN, VPC_ID } from "./sample-ids";
@@ -14,6 +14,7 @@ import { CLIENT_GROUP_ID, ISOLATED_SUBNET_IDS, KEY_ARN, VPC_ID } from "./sample-
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 
 const ARGS: CacheArgs = {
+  ...CACHE_DEFAULTS,
   version: "8.0",
   nodeType: "cache.t4g.small",
   replicationGroupId: "shop-cache",

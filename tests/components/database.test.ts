@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { SECRET_MASK } from "../../policies/plan-types";
-import { Database, REPLACEMENT_TAG } from "../../components/database";
+import { DATABASE_DEFAULTS, Database, REPLACEMENT_TAG } from "../../components/database";
 import type { DatabaseArgs } from "../../components/database";
 import { planComponent, type ComponentPlan } from "../helpers/component-plan";
 import { child, conventionViolations, idOf } from "./conventions";
@@ -13,6 +13,7 @@ import { CLIENT_GROUP_ID, ISOLATED_SUBNET_IDS, KEY_ARN, VPC_ID } from "./sample-
 const RDS = "aws:rds/instance:Instance";
 
 const ARGS: DatabaseArgs = {
+  ...DATABASE_DEFAULTS,
   engine: "postgres",
   version: "16",
   instanceClass: "db.t4g.medium",

@@ -6,7 +6,7 @@
  * balancer's certificate: ACM's once the zone is delegated, the Origin CA's until then.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { Edge, type EdgeArgs } from "../../components/edge";
+import { EDGE_DEFAULTS, Edge, type EdgeArgs } from "../../components/edge";
 import { MANAGED_RULESETS, PLATFORM_RULESETS } from "../../components/edge/plans";
 import { planComponent, type ComponentPlan } from "../helpers/component-plan";
 import { child, childrenOfType, conventionViolations, idOf } from "./conventions";
@@ -18,6 +18,7 @@ const RULESET = "cloudflare:index/ruleset:Ruleset";
 const SETTING = "cloudflare:index/zoneSetting:ZoneSetting";
 
 const ARGS: EdgeArgs = {
+  ...EDGE_DEFAULTS,
   zoneName: "shop.example",
   hostnames: ["shop.example", "www.shop.example"],
   accountId: ACCOUNT,

@@ -17,6 +17,7 @@ const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
 
 /** Everything a tenant with web, workers, a database with one replica and a two-node cache has. */
 const WATCHED: MonitoringArgs = {
+  ...MONITORING_DEFAULTS,
   kmsKeyArn: KEY_ARN,
   alertEmails: ["ops@shop.example"],
   webhooks: ["https://hooks.chat.example/alerts"],
@@ -41,8 +42,8 @@ let bare: ComponentPlan;
 let tuned: ComponentPlan;
 beforeAll(async () => {
   plan = await planMonitoring(WATCHED);
-  bare = await planMonitoring({ kmsKeyArn: KEY_ARN });
-  tuned = await planMonitoring({ ...WATCHED, thresholds: { cpuPercent: 65, databaseFreeStorageGiB: 20, replicaLagSeconds: 30 } });
+  bare = await planMonitoring({ ...MONITORING_DEFAULTS, kmsKeyArn: KEY_ARN });
+  tuned = await planMonitoring({ ...WATCHED, thresholds: { ...MONITORING_DEFAULTS.thresholds, cpuPercent: 65, databaseFreeStorageGiB: 20, replicaLagSeconds: 30 } });
 });
 
 describe("Monitoring, alone", () => {
@@ -68,6 +69,7 @@ describe("Monitoring, alone", () => {
 
   it("gives addresses and webhooks that slug alike subscriptions of their own (one URN each)", async () => {
     const alike = await planMonitoring({
+      ...MONITORING_DEFAULTS,
       kmsKeyArn: KEY_ARN,
       alertEmails: ["a.b@c.de", "a@b.c.de"],
       webhooks: ["https://hooks.chat.example/team-a", "https://hooks.chat.example/team-b"],

@@ -6,7 +6,7 @@
  * IMDSv2 and encrypted volumes, kept access logs, documented defaults.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { WebTier, type WebTierArgs } from "../../components/web-tier";
+import { WEB_TIER_DEFAULTS, WebTier, type WebTierArgs } from "../../components/web-tier";
 import { DELETION_TAG, TLS_POLICY } from "../../components/web-tier/load-balancer";
 import { planComponent, type ComponentPlan } from "../helpers/component-plan";
 import { child, childrenOfType, conventionViolations, idOf } from "./conventions";
@@ -20,6 +20,7 @@ const LISTENER = "aws:lb/listener:Listener";
 const GROUP = "aws:autoscaling/group:Group";
 
 const ARGS: WebTierArgs = {
+  ...WEB_TIER_DEFAULTS,
   vpcId: VPC_ID,
   vpcCidrBlock: "10.20.0.0/16",
   publicSubnetIds: PUBLIC_SUBNET_IDS,
@@ -27,9 +28,10 @@ const ARGS: WebTierArgs = {
   region: "eu-central-1",
   instanceType: "t4g.small",
   app: { image: "ghcr.io/acme/site:1.4", port: 8080 },
-  scaling: { min: 2, max: 4 },
-  loadBalancer: { certificateArn: CERTIFICATE_ARN },
-  workers: { command: ["celery", "-A", "acme", "worker"] },
+  scaling: { ...WEB_TIER_DEFAULTS.scaling, min: 2, max: 4 },
+  loadBalancer: { ...WEB_TIER_DEFAULTS.loadBalancer, certificateArn: CERTIFICATE_ARN },
+  healthCheck: { ...WEB_TIER_DEFAULTS.healthCheck },
+  workers: { ...WEB_TIER_DEFAULTS.workers, command: ["celery", "-A", "acme", "worker"] },
   logGroupPrefix: "/tenant/shop",
   kmsKeyArn: KEY_ARN,
 };
@@ -121,7 +123,7 @@ describe("WebTier with changed load balancer settings", () => {
   let uncertified: ComponentPlan;
   let leaving: ComponentPlan;
   beforeAll(async () => {
-    uncertified = await planWebTier({ ...ARGS, loadBalancer: {} });
+    uncertified = await planWebTier({ ...ARGS, loadBalancer: WEB_TIER_DEFAULTS.loadBalancer });
     leaving = await planWebTier({ ...ARGS, loadBalancer: { ...ARGS.loadBalancer, deletionReason: "tenant leaves" } });
   });
 

@@ -1,7 +1,8 @@
 /**
  * Reads the `@default` of an args interface's doc comments and compares them with a component's
  * exported defaults constant, so that the documented default and the one the component and the
- * tenant-file schema use cannot drift apart.
+ * tenant-file schema use cannot drift apart. An arg the tenant schema fills is required and names
+ * its default in the constant instead (`` `WEB_TIER_DEFAULTS.logRetentionDays` ``).
  */
 import { isDeepStrictEqual } from "node:util";
 import * as ts from "typescript";
@@ -46,13 +47,19 @@ function defaultTagText(property: ts.PropertySignature): string | undefined {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** The doc comment above a property, as written. */
+function docText(property: ts.PropertySignature): string {
+  return ts.getJSDocCommentsAndTags(property).map((node) => node.getText()).join("\n");
+}
+
 /**
  * Where the doc comments of `interfaceName` in `source` disagree with `defaults`: for each key,
- * the property's `@default` must start with the constant's value. A nested object whose property
- * is typed by another interface of the same source is compared field by field with that interface.
- * Returns one line per disagreement, naming the path; none when they agree.
+ * the property's `@default` must start with the constant's value, or the property is required and
+ * its doc comment names the constant's field (`` `<constantName>.<path>` ``). A nested object whose
+ * property is typed by another interface of the same source is compared field by field with that
+ * interface. Returns one line per disagreement, naming the path; none when they agree.
  */
-export function defaultDocProblems(source: string, interfaceName: string, defaults: Record<string, unknown>, fileName = "args.ts"): string[] {
+export function defaultDocProblems(source: string, interfaceName: string, defaults: Record<string, unknown>, fileName = "args.ts", constantName?: string): string[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
   const interfaces = new Map(file.statements.filter(ts.isInterfaceDeclaration).map((declaration) => [declaration.name.text, declaration]));
   const problems: string[] = [];
@@ -74,6 +81,11 @@ export function defaultDocProblems(source: string, interfaceName: string, defaul
       const nested = type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) ? type.typeName.text : undefined;
       if (isPlainObject(value) && nested && interfaces.has(nested)) {
         check(nested, value, at);
+        continue;
+      }
+      const constantPath = constantName && `${constantName}${at.slice(interfaceName.length)}`;
+      if (constantPath && docText(property).includes(`\`${constantPath}\``)) {
+        if (property.questionToken) problems.push(`${fileName}: ${name}.${key} names ${constantPath} but is optional: the component has no fallback, so it must be required (${at})`);
         continue;
       }
       const text = defaultTagText(property);

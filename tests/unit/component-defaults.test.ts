@@ -1,7 +1,7 @@
 /**
- * Each component's defaults live once, in its `defaults.ts`: the component's `??` and the
- * tenant-file schema take them from there, and the `@default` of the args' doc comments must name
- * the same values.
+ * Each component's defaults live once, in its `defaults.ts`: the component's `??` (or, where the
+ * tenant schema fills an arg, the schema alone: the arg is required) and the tenant-file schema
+ * take them from there, and the args' doc comments must name the same values, or the constant.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -36,8 +36,8 @@ const DOCUMENTED: readonly { name: string; defaults: Record<string, unknown>; fi
 ];
 
 describe("components' defaults and their doc comments", () => {
-  it.each(DOCUMENTED)("$name matches the @default of $interface", ({ defaults, file, interface: name }) => {
-    expect(defaultDocProblems(readFileSync(path.join(COMPONENTS, file), "utf8"), name, defaults, file)).toEqual([]);
+  it.each(DOCUMENTED)("$name matches the @default of $interface", ({ name: constant, defaults, file, interface: name }) => {
+    expect(defaultDocProblems(readFileSync(path.join(COMPONENTS, file), "utf8"), name, defaults, file, constant)).toEqual([]);
   });
 
   it("covers every defaults constant of every component", () => {
@@ -84,6 +84,35 @@ describe("components' defaults and their doc comments", () => {
       "args.ts: OuterArgs.flag has no @default; the component's default is true (OuterArgs.flag)",
       "args.ts: InnerArgs.intervalSeconds documents @default 15, but the component's default is 30 (OuterArgs.inner.intervalSeconds)",
       "args.ts: OuterArgs has no property gone (OuterArgs.gone)",
+    ]);
+  });
+
+  const filled = `
+    /** Nested. */
+    export interface InnerArgs {
+      /** Seconds; the tenant schema's default is \`OUTER_DEFAULTS.inner.intervalSeconds\`. */
+      intervalSeconds: number;
+    }
+    /** Outer. */
+    export interface OuterArgs {
+      /** Daily window; the tenant schema's default is \`OUTER_DEFAULTS.window\`. */
+      window: string;
+      /** Kept days; the tenant schema's default is \`OUTER_DEFAULTS.days\`. */
+      days?: number;
+      /** Retries; the tenant schema's default is \`OUTER_DEFAULTS.inner.retries\`. */
+      retries: number;
+      inner: InnerArgs;
+    }`;
+  const values = { window: "02:00-03:00", inner: { intervalSeconds: 15 } };
+
+  it("passes a required arg whose doc comment names its field of the constant, nested interfaces too", () => {
+    expect(defaultDocProblems(filled, "OuterArgs", values, "args.ts", "OUTER_DEFAULTS")).toEqual([]);
+  });
+
+  it("names an arg that names the constant but is optional, and one that names another field of it", () => {
+    expect(defaultDocProblems(filled, "OuterArgs", { ...values, days: 7, retries: 3 }, "args.ts", "OUTER_DEFAULTS")).toEqual([
+      "args.ts: OuterArgs.days names OUTER_DEFAULTS.days but is optional: the component has no fallback, so it must be required (OuterArgs.days)",
+      "args.ts: OuterArgs.retries has no @default; the component's default is 3 (OuterArgs.retries)",
     ]);
   });
 });

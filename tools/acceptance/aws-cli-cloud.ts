@@ -124,7 +124,7 @@ export class AwsCliCloud implements AcceptanceCloud {
         await this.aws(["rds", "delete-db-snapshot", "--db-snapshot-identifier", id], region);
         done.push(`snapshot ${id} deleted`);
       }
-      // Automated backups kept after the instance is deleted (deleteAutomatedBackups: false, components/database/database.ts).
+      // Automated backups kept after the instance is deleted (deleteAutomatedBackups: false, components/database/primary.ts).
       for (const backup of await this.retainedAutomatedBackups(tenant, region)) {
         await this.aws(["rds", "delete-db-instance-automated-backup", "--dbi-resource-id", text(backup["DbiResourceId"])], region);
         done.push(`automated backups of ${text(backup["DBInstanceIdentifier"])} deleted`);

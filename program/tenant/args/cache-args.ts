@@ -1,5 +1,5 @@
 /** The tenant file → the arguments of its Cache. */
-import type { CacheArgs } from "../../../components/cache";
+import { CACHE_DEFAULTS, type CacheArgs } from "../../../components/cache";
 import type { TenantSpec } from "../../../tenant-schema/tenant-schema";
 import type { DataTierPlacement } from "./data-tier-placement";
 
@@ -18,6 +18,7 @@ export function cacheArgs(spec: TenantSpec, placement: DataTierPlacement): Cache
     clientSecurityGroupIds: placement.clientSecurityGroupIds,
     kmsKeyArn: placement.kmsKeyArn,
     snapshotRetentionDays: cache.snapshotRetentionDays,
+    maintenanceWindow: CACHE_DEFAULTS.maintenanceWindow,
     replacementReason: cache.replacement?.reason,
   };
 }

@@ -1,6 +1,6 @@
 /** The tenant file → the arguments of its Database and of the application's database users. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { AppUsersArgs, DatabaseArgs } from "../../../components/database";
+import { APP_USERS_DEFAULTS, DATABASE_DEFAULTS, type AppUsersArgs, type DatabaseArgs } from "../../../components/database";
 import { tenantDatabaseIdentifier } from "../../../components/database/generation";
 import type { TenantSpec } from "../../../tenant-schema/tenant-schema";
 import type { DataTierPlacement } from "./data-tier-placement";
@@ -43,6 +43,8 @@ export function databaseArgs(spec: TenantSpec, inputs: DatabaseInputs): Database
     maintenanceWindow: database.backup.maintenanceWindow,
     applyImmediately: database.applyImmediately,
     performanceInsights: database.performanceInsights,
+    monitoringIntervalSeconds: DATABASE_DEFAULTS.monitoringIntervalSeconds,
+    logRetentionDays: DATABASE_DEFAULTS.logRetentionDays,
     replacementReason: database.replacement?.reason ?? (spec.offboarding && `offboarding: ${spec.offboarding.reason}`),
     discardReason: database.discard && `discard: ${database.discard.reason}`,
     generation: database.generation,
@@ -98,6 +100,7 @@ export function appUsersArgs(spec: TenantSpec, inputs: AppUsersInputs): AppUsers
     rotation: database.appUsers.rotation,
     allowOpenSessions: database.appUsers.allowOpenSessions,
     functionName: `${appUsersName(spec.id)}-users`,
+    logRetentionDays: APP_USERS_DEFAULTS.logRetentionDays,
     permissionsBoundary: inputs.permissionsBoundary,
   };
 }

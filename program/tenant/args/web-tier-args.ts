@@ -1,7 +1,7 @@
 /** The tenant file → the arguments of its WebTier. */
 import type * as pulumi from "@pulumi/pulumi";
 import { appRoleTags } from "../../../components/data-exchange/exchange-names";
-import type { WebTierArgs } from "../../../components/web-tier";
+import { WEB_TIER_DEFAULTS, type WebTierArgs } from "../../../components/web-tier";
 import type { TenantSpec } from "../../../tenant-schema/tenant-schema";
 import { tenantTags } from "../../providers";
 
@@ -60,7 +60,8 @@ export function webTierArgs(spec: TenantSpec, inputs: WebTierInputs): WebTierArg
         name: s.name, recurrence: s.cron, min: s.min, max: s.max, desired: s.desired, timeZone: s.timeZone,
       })),
     },
-    healthCheck: web.healthCheck,
+    // The tenant file sets the path and the grace period; every tenant gets the same checks otherwise.
+    healthCheck: { ...WEB_TIER_DEFAULTS.healthCheck, ...web.healthCheck },
     loadBalancer: {
       ...web.loadBalancer,
       deletionReason: spec.offboarding?.reason,
@@ -73,6 +74,7 @@ export function webTierArgs(spec: TenantSpec, inputs: WebTierInputs): WebTierArg
     kmsKeyArn: inputs.kmsKeyArn,
     logGroupPrefix: `/tenant/${spec.id}`,
     logRetentionDays: web.logRetentionDays,
+    detailedMonitoring: WEB_TIER_DEFAULTS.detailedMonitoring,
     instanceRoleTags: appRoleTags(spec.id),
     launchedTags: tenantTags(spec),
     permissionsBoundary: inputs.permissionsBoundary,
