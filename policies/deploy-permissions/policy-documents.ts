@@ -219,7 +219,7 @@ export function readsData(action: string): boolean {
   return DATA_READ_ACTIONS.some((data) => wildcardMatches(action, data));
 }
 
-/** The invoke that reads the public Amazon Linux AMI parameters (components/web-tier/web-tier.ts). */
+/** The invoke that reads the public Amazon Linux AMI parameters (components/web-tier/tier-launch.ts). */
 const SSM_PARAMETER_INVOKE = "aws:ssm/getParameter:getParameter";
 
 /** Parameter Store reads that return a parameter's (decrypted) value. */
@@ -241,7 +241,7 @@ function publicParameters(prefix: string, facts: FleetFacts): PolicyStatement[] 
 
 /**
  * What only a refresh needs beyond read-level actions: the tenants' secrets are encrypted with
- * their own keys (components/database/database.ts, app-users.ts `kmsKeyId`), and GetSecretValue
+ * their own keys (components/database/master-secret.ts, app-users.ts `kmsKeyId`), and GetSecretValue
  * on such a secret needs kms:Decrypt of the caller (Secrets Manager User Guide,
  * security-encryption.html, "Permissions for the KMS key"); allowed only through Secrets Manager
  * in the fleet's regions (`kms:ViaService`, KMS Developer Guide, conditions-kms.html).

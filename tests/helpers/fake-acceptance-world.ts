@@ -25,7 +25,7 @@ export const RETAINED: readonly (RetainedResource & { arn: string; protect: bool
 ];
 
 /**
- * The canary's database master secret: destroyed with a recovery window (components/database/database.ts,
+ * The canary's database master secret: destroyed with a recovery window (components/database/master-secret.ts,
  * `recoveryWindowInDays`), it is only scheduled for deletion and the tagging API keeps listing it
  * (Secrets Manager DeleteSecret, https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html).
  */
