@@ -5,8 +5,9 @@
  * protection or no automated backups; {@link requireDefaultedArgs} refuses such args by name.
  */
 
+/** An object literal, not an array or a class instance such as a `pulumi.Output` (which is not looked into). */
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+  typeof value === "object" && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
 
 /**
  * The paths (`scaling.cpuTarget`) of the settings `defaults` has that `args` leaves out. A nested
@@ -19,7 +20,8 @@ export function missingDefaultedArgs(args: object, defaults: object, optional: r
   return Object.entries(defaults).flatMap(([key, value]) => {
     const path = `${prefix}${key}`;
     const arg = given[key];
-    if (arg === undefined) return optional.includes(path) ? [] : [path];
+    // `null` is an unset input to the SDK too: the provider's default would apply.
+    if (arg === undefined || arg === null) return optional.includes(path) ? [] : [path];
     return isPlainObject(value) && isPlainObject(arg) ? missingDefaultedArgs(arg, value, optional, `${path}.`) : [];
   });
 }

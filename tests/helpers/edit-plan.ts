@@ -5,7 +5,9 @@
  * property dependencies (the engine records dependencies only for the properties a registration
  * sets: pulumi/pulumi sdk/nodejs/runtime/resource.ts `prepareResource`, which gathers
  * `propertyToDirectDependencyURNs` from the serialized inputs) and no secret digests; a removed
- * resource has neither.
+ * resource has neither. Not modelled: a property whose value the edit replaces keeps all of its
+ * original dependencies (the new value may depend on fewer resources), other resources still list
+ * a removed one among their dependencies, and a copy (`copyAs`) gets no physical id.
  */
 import type { PlannedResource, TenantPlan } from "../../policies/plan-types";
 

@@ -32,12 +32,36 @@ function resolveRelative(root: string, importer: string, specifier: string): str
   return found ? path.normalize(found) : undefined;
 }
 
+/**
+ * Every module a TypeScript or JavaScript file names, read from its syntax tree: `import` and
+ * `export … from` of every form (`export * as ns from`, `export type * from`, type-only),
+ * `import x = require()`, `require()` and `import()` calls, `import("…").T` types and
+ * `/// <reference types>`. (`ts.preProcessFile` misses `export * as ns from`.)
+ */
+export function moduleSpecifiers(fileName: string, text: string): string[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const literal = (node: ts.Node | undefined): void => {
+    if (node && ts.isStringLiteralLike(node)) found.push(node.text);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) literal(node.moduleSpecifier);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) literal(node.moduleReference.expression);
+    else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) literal(node.arguments[0]);
+    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) literal(node.argument.literal);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  for (const reference of source.typeReferenceDirectives) found.push(reference.fileName);
+  return found;
+}
+
 /** The imports between the given files (and the repository files they name), and the relative imports that name no file. */
 export function readImports(root: string, files: readonly string[]): { edges: ImportEdge[]; unresolved: string[] } {
   const edges: ImportEdge[] = [];
   const unresolved: string[] = [];
   for (const file of files) {
-    for (const { fileName } of ts.preProcessFile(readFileSync(path.join(root, file), "utf8"), true, true).importedFiles) {
+    for (const fileName of moduleSpecifiers(file, readFileSync(path.join(root, file), "utf8"))) {
       if (!fileName.startsWith(".")) continue;
       const to = resolveRelative(root, file, fileName);
       if (to) edges.push({ from: file, to });

@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { readImports, sourceFiles } from "../helpers/import-graph";
+import { moduleSpecifiers, readImports, sourceFiles } from "../helpers/import-graph";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -43,8 +43,8 @@ function selfContained(root: string, specifier: string): boolean {
     return false;
   }
   const importsNothing = (file: string) => {
-    const scan = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
-    return scan.importedFiles.length === 0 && scan.referencedFiles.length === 0 && scan.typeReferenceDirectives.length === 0;
+    const text = readFileSync(file, "utf8");
+    return moduleSpecifiers(file, text).length === 0 && ts.preProcessFile(text, true, true).referencedFiles.length === 0;
   };
   return [js, js.replace(/\.js$/, ".d.ts")].every((file) => existsSync(file) && importsNothing(file));
 }
@@ -70,11 +70,13 @@ export function importClosure(root: string, starts: readonly string[]): { files:
   const queue = [...starts];
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
     if (!file.endsWith(".ts")) continue;
-    const scan = ts.preProcessFile(readFileSync(path.join(root, file), "utf8"), true, true);
-    for (const specifier of [...scan.importedFiles, ...scan.typeReferenceDirectives].map((ref) => ref.fileName)) {
+    for (const specifier of moduleSpecifiers(file, readFileSync(path.join(root, file), "utf8"))) {
       if (packageOf(specifier)) packages.push({ specifier, chain: chainTo(file) });
     }
-    for (const { to } of readImports(root, [file]).edges) {
+    const { edges, unresolved } = readImports(root, [file]);
+    // An import that names no file would hide what it should have led to.
+    if (unresolved.length > 0) throw new Error(`imports that name no file: ${unresolved.join(", ")}`);
+    for (const { to } of edges) {
       if (parent.has(to)) continue;
       parent.set(to, file);
       queue.push(to);
@@ -104,7 +106,8 @@ describe("the import closures of the tenant-file schema and the policy pack", ()
       mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       writeFileSync(path.join(root, file), text);
     };
-    write("start.ts", 'export * from "./barrel";\nimport type { T } from "./typed";\nexport type Q = import("./queried").Q;\n');
+    write("start.ts", 'export * from "./barrel";\nimport type { T } from "./typed";\nexport type Q = import("./queried").Q;\nexport * as named from "./namespaced";\n');
+    write("namespaced.ts", 'export type * as tls from "@pulumi/tls";\n');
     write("barrel/index.ts", 'export { x } from "./leaf";\n');
     write("barrel/leaf.ts", 'import * as aws from "@pulumi/aws";\nexport const x = 1;\n');
     write("typed.ts", 'import type * as pg from "pg";\nexport type T = pg.Client;\n');
@@ -119,9 +122,12 @@ describe("the import closures of the tenant-file schema and the policy pack", ()
     const chain = (files: string[], specifier: string) => `${files.map((file) => path.normalize(file)).join(" -> ")} imports ${specifier}`;
     expect(heavyChains(root, ["start.ts"], HEAVY)).toEqual([
       chain(["start.ts", "barrel/index.ts", "barrel/leaf.ts"], "@pulumi/aws"),
+      chain(["start.ts", "namespaced.ts"], "@pulumi/tls"),
       chain(["start.ts", "queried.ts"], "@pulumi/cloudflare"),
       chain(["start.ts", "typed.ts"], "pg"),
     ]);
+    write("dangling.ts", 'export * from "./nowhere";\n');
+    expect(() => heavyChains(root, ["dangling.ts"], HEAVY)).toThrow("imports that name no file: dangling.ts: ./nowhere");
     expect(heavyChains(root, ["light.ts"], HEAVY)).toEqual([]);
     expect(heavyChains(root, ["deep.ts"], HEAVY)).toEqual([chain(["deep.ts"], "@pulumi/aws/s3")]);
   });

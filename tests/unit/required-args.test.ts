@@ -5,6 +5,7 @@
  * (`npx tsc --noEmit -p .`): were an arg optional again, the directive would be unused and fail it.
  * Args the type check does not reach are refused by the components themselves.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { BACKUP_DEFAULTS, type BackupArgs } from "../../components/backup";
 import { CACHE_DEFAULTS, type CacheArgs } from "../../components/cache";
@@ -112,9 +113,12 @@ describe("args that leave out what the type check requires (plain JavaScript, a 
   it("are told apart from features left out on purpose and settings given another form", () => {
     expect(missingDefaultedArgs(WEB, WEB_TIER_DEFAULTS, ["workers"])).toEqual([]);
     expect(missingDefaultedArgs({ ...WEB, healthCheck: undefined }, WEB_TIER_DEFAULTS, ["workers"])).toEqual(["healthCheck"]);
+    expect(missingDefaultedArgs({ ...WEB, logRetentionDays: null }, WEB_TIER_DEFAULTS, ["workers"])).toEqual(["logRetentionDays"]);
     expect(missingDefaultedArgs({ ...WEB, workers: { command: ["celery"], min: 1 } }, WEB_TIER_DEFAULTS, ["workers"]))
       .toEqual(["workers.max", "workers.messagesPerWorker", "workers.visibilityTimeoutSeconds", "workers.maxReceiveCount", "workers.stopTimeoutSeconds"]);
     expect(missingDefaultedArgs({ ...EDGE_DEFAULTS, hsts: false }, EDGE_DEFAULTS)).toEqual([]);
     expect(missingDefaultedArgs(without(EDGE_DEFAULTS, "hsts"), EDGE_DEFAULTS)).toEqual(["hsts"]);
+    // A group given as an output is given: its fields are known only at deploy time.
+    expect(missingDefaultedArgs({ ...WEB, healthCheck: pulumi.output({}) }, WEB_TIER_DEFAULTS, ["workers"])).toEqual([]);
   });
 });

@@ -11,10 +11,11 @@ const ROOT = path.resolve(__dirname, "../..");
 
 /** What makes a file change the state the next file in its process sees, and why. */
 const PROCESS_STATE_PATTERNS: ReadonlyArray<{ readonly pattern: RegExp; readonly why: string }> = [
-  { pattern: /\bsetMocks\(/, why: "sets the Pulumi runtime's mocks by hand, outside the offline plan's one-plan-at-a-time guard" },
+  { pattern: /\b(setMocks|setMockOptions|setAllConfig|setConfig)\(/, why: "sets the Pulumi runtime's mocks or configuration by hand, outside the offline plan" },
+  { pattern: /\bvi\.stubGlobal\(|\bvi\.setSystemTime\(/, why: "replaces a global or the clock" },
   { pattern: /\bvi\.(mock|doMock)\(/, why: "replaces a module, which the next file would import from the shared module cache" },
-  { pattern: /\bvi\.stubEnv\(|process\.env(\[[^\]]+\]|\.\w+)\s*=[^=]|delete process\.env/, why: "writes environment variables" },
-  { pattern: /\bvi\.spyOn\(process\b|process\.chdir\(|vi\.useFakeTimers\(/, why: "changes the process (a spy on it, its working directory, its clock)" },
+  { pattern: /\bvi\.stubEnv\(|process\.env(\[[^\]]+\]|\.\w+)?\s*=[^=]|delete process\.env|Object\.assign\(process\.env\b/, why: "writes environment variables" },
+  { pattern: /\bvi\.spyOn\((process|console)\b|process\.chdir\(|process\.exitCode\s*=[^=]|vi\.useFakeTimers\(/, why: "changes the process (a spy on it or its console, its working directory, its exit code, its clock)" },
 ];
 
 /** The files whose text matches one of {@link PROCESS_STATE_PATTERNS}, each with the first reason. */
