@@ -135,11 +135,17 @@ export async function startFakeCloudflare(token: string, zones: readonly FakeZon
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}/client/v4`;
+  let closing: Promise<void> | undefined;
   const fake: FakeCloudflare = {
     baseUrl,
     requests,
     api: (perPage) => new CloudflareApi({ token, baseUrl, perPage }),
-    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    // Once, however often it is called: a test may stop its fake itself, and test files that share a
+    // process share `started`, so the next file's closeFakeCloudflares must not stop it again.
+    close: () => (closing ??= new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))).finally(() => {
+      const at = started.indexOf(fake);
+      if (at >= 0) started.splice(at, 1);
+    })),
   };
   started.push(fake);
   return fake;
