@@ -55,5 +55,6 @@ describe("@tenant-platform/components", () => {
       "tenant-platform:network:Network shop",
     ]));
     expect(result.registered.filter((r: string) => r.startsWith("aws:ec2/natGateway"))).toEqual([]);
-  });
+    // tsc builds the whole package: about 20 s alone, past a minute on a loaded machine.
+  }, 300_000);
 });
