@@ -4,31 +4,16 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { SECRET_MASK } from "../../policies/plan-types";
-import { DATABASE_DEFAULTS, Database, REPLACEMENT_TAG } from "../../components/database";
+import { Database, REPLACEMENT_TAG } from "../../components/database";
 import type { DatabaseArgs } from "../../components/database";
 import { planComponent, type ComponentPlan } from "../helpers/component-plan";
 import { child, conventionViolations, idOf } from "./conventions";
-import { CLIENT_GROUP_ID, ISOLATED_SUBNET_IDS, KEY_ARN, VPC_ID } from "./sample-ids";
+import { SAMPLE_DATABASE_ARGS } from "./sample-args";
+import { CLIENT_GROUP_ID, KEY_ARN } from "./sample-ids";
 
 const RDS = "aws:rds/instance:Instance";
 
-const ARGS: DatabaseArgs = {
-  ...DATABASE_DEFAULTS,
-  engine: "postgres",
-  version: "16",
-  instanceClass: "db.t4g.medium",
-  identifier: "shop-db",
-  databaseName: "app",
-  masterUsername: "app_admin",
-  allocatedStorageGiB: 20,
-  maxAllocatedStorageGiB: 100,
-  readReplicas: 1,
-  availabilityZones: ["eu-central-1a", "eu-central-1b"],
-  subnetIds: ISOLATED_SUBNET_IDS,
-  vpcId: VPC_ID,
-  clientSecurityGroupIds: [CLIENT_GROUP_ID],
-  kmsKeyArn: KEY_ARN,
-};
+const ARGS: DatabaseArgs = { ...SAMPLE_DATABASE_ARGS, readReplicas: 1 };
 
 const planDatabase = (args: DatabaseArgs) => planComponent(({ opts }) => new Database("shop", args, opts));
 

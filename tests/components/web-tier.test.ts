@@ -10,7 +10,8 @@ import { WEB_TIER_DEFAULTS, WebTier, type WebTierArgs } from "../../components/w
 import { DELETION_TAG, TLS_POLICY } from "../../components/web-tier/load-balancer";
 import { planComponent, type ComponentPlan } from "../helpers/component-plan";
 import { child, childrenOfType, conventionViolations, idOf } from "./conventions";
-import { KEY_ARN, PRIVATE_SUBNET_IDS, PUBLIC_SUBNET_IDS, VPC_ID } from "./sample-ids";
+import { SAMPLE_WEB_TIER_ARGS } from "./sample-args";
+import { KEY_ARN, PRIVATE_SUBNET_IDS, PUBLIC_SUBNET_IDS } from "./sample-ids";
 
 const CERTIFICATE_ARN = "arn:aws:acm:eu-central-1:123456789012:certificate/0d9f5a43-2b7e-4c1a-9e55-7c1f0e6a8b21";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -20,19 +21,9 @@ const LISTENER = "aws:lb/listener:Listener";
 const GROUP = "aws:autoscaling/group:Group";
 
 const ARGS: WebTierArgs = {
-  ...WEB_TIER_DEFAULTS,
-  vpcId: VPC_ID,
-  vpcCidrBlock: "10.20.0.0/16",
-  publicSubnetIds: PUBLIC_SUBNET_IDS,
-  privateSubnetIds: PRIVATE_SUBNET_IDS,
-  region: "eu-central-1",
-  instanceType: "t4g.small",
-  app: { image: "ghcr.io/acme/site:1.4", port: 8080 },
-  scaling: { ...WEB_TIER_DEFAULTS.scaling, min: 2, max: 4 },
+  ...SAMPLE_WEB_TIER_ARGS,
   loadBalancer: { ...WEB_TIER_DEFAULTS.loadBalancer, certificateArn: CERTIFICATE_ARN },
-  healthCheck: { ...WEB_TIER_DEFAULTS.healthCheck },
   workers: { ...WEB_TIER_DEFAULTS.workers, command: ["celery", "-A", "acme", "worker"] },
-  logGroupPrefix: "/tenant/shop",
   kmsKeyArn: KEY_ARN,
 };
 

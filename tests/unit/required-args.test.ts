@@ -9,48 +9,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { BACKUP_DEFAULTS, type BackupArgs } from "../../components/backup";
 import { CACHE_DEFAULTS, type CacheArgs } from "../../components/cache";
-import { DATABASE_DEFAULTS, Database, type DatabaseArgs } from "../../components/database";
+import { Database, type DatabaseArgs } from "../../components/database";
 import { EDGE_DEFAULTS, type EdgeArgs } from "../../components/edge";
 import { MONITORING_DEFAULTS, type AlarmThresholds } from "../../components/monitoring";
 import { missingDefaultedArgs } from "../../components/shared/required-args";
 import { WEB_TIER_DEFAULTS, WebTier, type ScalingArgs, type WebTierArgs, type WorkersArgs } from "../../components/web-tier";
 import { planComponent } from "../helpers/component-plan";
-import { CLIENT_GROUP_ID, ISOLATED_SUBNET_IDS, KEY_ARN, PRIVATE_SUBNET_IDS, PUBLIC_SUBNET_IDS, VPC_ID } from "../components/sample-ids";
+import { SAMPLE_DATABASE_ARGS, SAMPLE_WEB_TIER_ARGS } from "../components/sample-args";
+import { CLIENT_GROUP_ID, ISOLATED_SUBNET_IDS, KEY_ARN, VPC_ID } from "../components/sample-ids";
 
-/** A WebTierArgs in the form its doc comment shows: the defaults spread level by level. */
-const WEB: WebTierArgs = {
-  ...WEB_TIER_DEFAULTS,
-  scaling: { ...WEB_TIER_DEFAULTS.scaling, min: 2, max: 4 },
-  loadBalancer: { ...WEB_TIER_DEFAULTS.loadBalancer },
-  healthCheck: { ...WEB_TIER_DEFAULTS.healthCheck },
-  workers: undefined,
-  vpcId: VPC_ID,
-  vpcCidrBlock: "10.20.0.0/16",
-  publicSubnetIds: PUBLIC_SUBNET_IDS,
-  privateSubnetIds: PRIVATE_SUBNET_IDS,
-  region: "eu-central-1",
-  instanceType: "t4g.small",
-  app: { image: "ghcr.io/acme/site:1.4", port: 8080 },
-  logGroupPrefix: "/tenant/shop",
-};
-
-/** A DatabaseArgs in the form its doc comment shows. */
-const DATABASE: DatabaseArgs = {
-  ...DATABASE_DEFAULTS,
-  engine: "postgres",
-  version: "16",
-  instanceClass: "db.t4g.medium",
-  identifier: "shop-db",
-  databaseName: "app",
-  masterUsername: "app_admin",
-  allocatedStorageGiB: 20,
-  maxAllocatedStorageGiB: 100,
-  availabilityZones: ["eu-central-1a", "eu-central-1b"],
-  subnetIds: ISOLATED_SUBNET_IDS,
-  vpcId: VPC_ID,
-  clientSecurityGroupIds: [CLIENT_GROUP_ID],
-  kmsKeyArn: KEY_ARN,
-};
+const WEB = SAMPLE_WEB_TIER_ARGS;
+const DATABASE = SAMPLE_DATABASE_ARGS;
 
 /** `value` without `key`, typed so. */
 function without<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
