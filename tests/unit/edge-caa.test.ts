@@ -5,23 +5,18 @@
  * (docs.aws.amazon.com/acm/latest/userguide/setup-caa.html).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { CloudflareApi, type ApiDnsRecord } from "../../program/edge-preflight/cloudflare-api";
+import type { ApiDnsRecord } from "../../program/edge-preflight/cloudflare-api";
 import { caaFindings } from "../../program/edge-preflight/caa-findings";
 import { edgePreflight, type PreflightContext } from "../../program/edge-preflight/edge-preflight";
 import { WEB_RECORD_COMMENTS } from "../../components/edge/edge";
 import { loadTenantFile } from "../../tenant-schema/load-tenant";
 import type { TenantSpec } from "../../tenant-schema/tenant-schema";
-import { startFakeCloudflare, type FakeCloudflare } from "../helpers/fake-cloudflare-api";
+import { closeFakeCloudflares, FAKE_ZONE_ID as ZONE_ID, startFakeZone } from "../helpers/fake-cloudflare-api";
 import { removeTempFolders, tempFolder, writeTenant } from "../helpers/temp-tenants";
 import { webTenantYaml } from "../helpers/web-tenant";
 
-const TOKEN = "test-token";
-const ZONE_ID = "fedcba9876543210fedcba9876543210";
-let servers: FakeCloudflare[] = [];
-
 afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
+  await closeFakeCloudflares();
   removeTempFolders();
 });
 
@@ -39,9 +34,8 @@ const caa = (id: string, name: string, tag: string, value: string): ApiDnsRecord
   ({ id, type: "CAA", name, content: `0 ${tag} "${value}"`, data: { flags: 0, tag, value }, ttl: 3600, proxied: false });
 
 async function caaPreflight(tenant: TenantSpec, records: ApiDnsRecord[], context: PreflightContext = {}): Promise<{ blocking: [string, string][]; notes: string[] }> {
-  const server = await startFakeCloudflare(TOKEN, [{ zone: { id: ZONE_ID, name: "acme.example", status: "active", plan: { legacy_id: "free" } }, records }]);
-  servers.push(server);
-  const result = await edgePreflight(new CloudflareApi({ token: TOKEN, baseUrl: server.baseUrl }), tenant, ZONE_ID, context);
+  const server = await startFakeZone({ records });
+  const result = await edgePreflight(server.api(), tenant, ZONE_ID, context);
   return {
     blocking: result.blocking.filter((f) => f.message.startsWith("ACM cannot issue")).map((f) => [f.path.join("."), f.message]),
     notes: result.notes.filter((n) => n.includes("ACM cannot issue") || n.startsWith("CAA records above")),
