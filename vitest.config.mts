@@ -22,17 +22,13 @@ const ISOLATED = [
   "tests/unit/tenant-file-errors.test.ts",
 ];
 
-const shared = {
-  reporters: ["default", "./tests/reporters/plain-summary.ts"],
-  pool: "forks" as const,
-  // Planning a tenant loads @pulumi/aws, which takes a few seconds on a cold process.
-  testTimeout: 60_000,
-  hookTimeout: 60_000,
-};
-
 export default defineConfig({
   test: {
-    reporters: shared.reporters,
+    reporters: ["default", "./tests/reporters/plain-summary.ts"],
+    pool: "forks",
+    // Planning a tenant loads @pulumi/aws, which takes a few seconds on a cold process.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Many files spend much of their time waiting for child processes (the instance scripts under
     // bash, nginx, the command-line tools): one file per core, where vitest's own default is one
     // fewer than the cores (a single file at a time on two cores). More files than cores made
@@ -44,11 +40,14 @@ export default defineConfig({
       {
         // Most files run one after another in a few long-lived processes, which load the Pulumi
         // SDKs and the platform's modules once instead of once per file (most of a file's time
-        // was that loading). Each offline plan resets the runtime's mock monitor, as planning the
+        // was that loading). Each offline plan sets the runtime's mock monitor and the stack's
+        // configuration anew, as planning the
         // whole fleet in one process does; the plan refuses to start while another is running.
-        test: { ...shared, name: "shared", include: ["tests/**/*.test.ts"], exclude: ISOLATED, isolate: false },
+        extends: true,
+        test: { name: "shared", include: ["tests/**/*.test.ts"], exclude: ISOLATED, isolate: false },
       },
-      { test: { ...shared, name: "isolated", include: ISOLATED, isolate: true } },
+      // The settings above (pool, timeouts) hold for both projects (`extends: true`).
+      { extends: true, test: { name: "isolated", include: ISOLATED, isolate: true } },
     ],
   },
 });
