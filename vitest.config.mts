@@ -41,8 +41,8 @@ export default defineConfig({
         // Most files run one after another in a few long-lived processes, which load the Pulumi
         // SDKs and the platform's modules once instead of once per file (most of a file's time
         // was that loading). Each offline plan sets the runtime's mock monitor and the stack's
-        // configuration anew, as planning the
-        // whole fleet in one process does; the plan refuses to start while another is running.
+        // configuration anew, as planning the whole fleet in one process does; the plan refuses
+        // to start while another is running.
         extends: true,
         test: { name: "shared", include: ["tests/**/*.test.ts"], exclude: ISOLATED, isolate: false },
       },
