@@ -8,7 +8,11 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // One type-checked program for every file, from the root tsconfig.json. The project service
+      // would open policies/tsconfig.json for the files under policies/: a second program that
+      // (extending the root's `include`) holds the whole repository again, type-checked twice.
+      // Its compiler options are the root's, so the rules see the same types either way.
+      parserOptions: { project: ["tsconfig.json"], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",

@@ -19,17 +19,25 @@ export const FUNCTION_PACKAGES = ["pg", "mysql2"] as const;
 const SOURCE = join(__dirname, "app-users-function.ts");
 const COMPILED = join(__dirname, "app-users-function.js");
 
+/** The last source transpiled and its output: a process that plans many tenants transpiles the same source once. */
+let transpiled: { source: string; output: string } | undefined;
+
 /** The function's code as CommonJS (ES2022, which the function's Node.js 24 runtime runs) for `index.handler`. */
 export function functionCode(): string {
   // The built package (dist/) holds the compiled function and no TypeScript sources.
   if (!existsSync(SOURCE) && existsSync(COMPILED)) return readFileSync(COMPILED, "utf8");
-  // From source: the compiler is loaded only here, not by every program that imports the components.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require("typescript") as typeof TypeScript;
-  return ts.transpileModule(readFileSync(SOURCE, "utf8"), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    fileName: "index.ts",
-  }).outputText;
+  const source = readFileSync(SOURCE, "utf8");
+  if (transpiled?.source !== source) {
+    // From source: the compiler is loaded only here, not by every program that imports the components.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ts = require("typescript") as typeof TypeScript;
+    const output = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      fileName: "index.ts",
+    }).outputText;
+    transpiled = { source, output };
+  }
+  return transpiled.output;
 }
 
 /** The folder of an installed package, looked up the way Node.js resolves it from `from`. */
