@@ -5,26 +5,23 @@ import { defineConfig } from "vitest/config";
 /**
  * Test files that run in a fresh process each; every other file shares a long-lived process with
  * the files before it. A file belongs here when it changes what the next file in its process would
- * see: the runtime's mocks set by hand, a module replaced, an environment variable written, a spy on
- * the process (tests/unit/test-isolation.test.ts finds them and checks this list).
+ * see: the runtime's mocks set by hand, a module replaced, an environment variable written to
+ * `process.env` directly (tests/unit/test-isolation.test.ts finds them and checks this list).
+ * Variables set with `vi.stubEnv` and spies made with `vi.spyOn` are undone at each file's end
+ * (tests/setup/restore-process.ts), so a file that changes only those shares a process.
  */
 const ISOLATED = [
   "tests/acceptance/database-names.test.ts",
-  "tests/fleet/automation-contract.test.ts",
-  "tests/plan/live-zone-takeover.test.ts",
   "tests/unit/app-users-input.test.ts",
   "tests/unit/components-package.test.ts",
-  "tests/unit/edge-preflight.test.ts",
-  "tests/unit/edge-ruleset-adoption.test.ts",
   "tests/unit/edge-zone-plan.test.ts",
-  "tests/unit/provider-role.test.ts",
-  "tests/unit/run-error-stack.test.ts",
-  "tests/unit/tenant-file-errors.test.ts",
 ];
 
 export default defineConfig({
   test: {
     reporters: ["default", "./tests/reporters/plain-summary.ts"],
+    // At each file's end: environment variables stubbed with vi.stubEnv and vi.spyOn spies undone.
+    setupFiles: ["./tests/setup/restore-process.ts"],
     pool: "forks",
     // Planning a tenant loads @pulumi/aws, which takes a few seconds on a cold process.
     testTimeout: 60_000,

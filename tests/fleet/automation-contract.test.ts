@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AutomationEngine } from "../../tools/fleet/automation-engine";
 import { cliEnvironment } from "../../tools/fleet/environment";
 import type { FleetCommand } from "../../tools/fleet/engine";
@@ -23,17 +23,14 @@ const ROUTE = "aws:ec2/route:Route";
 
 let fake: FakePulumi;
 let workDir: string;
-const saved = { ...process.env };
-
 beforeEach(() => {
   fake = installFakePulumi();
   workDir = mkdtempSync(path.join(os.tmpdir(), "fleet-project-"));
-  Object.assign(process.env, fake.env);
+  for (const [name, value] of Object.entries(fake.env)) vi.stubEnv(name, value);
 });
 
 afterEach(() => {
-  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-  Object.assign(process.env, saved);
+  vi.unstubAllEnvs();
 });
 
 async function engine(secretsProvider?: string, backendUrl?: string): Promise<AutomationEngine> {
@@ -52,7 +49,7 @@ const LOGGED_AFTER = ["--event-log", "<event-log>", "--exec-kind", "auto.local"]
 
 describe("the Automation API adapter", () => {
   it("installs plugins once, opens a stack with stack select, and creates a missing one with the secrets provider", async () => {
-    process.env["FAKE_PULUMI_MISSING"] = "newcomer";
+    vi.stubEnv("FAKE_PULUMI_MISSING", "newcomer");
     const e = await engine("awskms://alias/pulumi?region=eu-central-1");
     await e.prepare();
     await e.openStack("acme", true);
@@ -73,7 +70,7 @@ describe("the Automation API adapter", () => {
   });
 
   it("creates no stack on a DIY backend without an explicit secrets provider, and does with one", async () => {
-    process.env["FAKE_PULUMI_MISSING"] = "newcomer";
+    vi.stubEnv("FAKE_PULUMI_MISSING", "newcomer");
     const bucket = "s3://state-bucket?region=eu-central-1";
     await expect((await engine(undefined, bucket)).openStack("newcomer", true)).rejects.toThrow(/on a DIY backend \(s3:\/\/state-bucket.*explicit --secrets-provider/);
     expect(commandLines().filter((argv) => argv[1] === "init")).toEqual([]);
@@ -82,7 +79,7 @@ describe("the Automation API adapter", () => {
   });
 
   it("on cancellation asks the running CLI to stop gracefully (SIGINT), starts no other tenant, and reports both", async () => {
-    process.env["FAKE_PULUMI_RUN_MS"] = "20000";
+    vi.stubEnv("FAKE_PULUMI_RUN_MS", "20000");
     const controller = new AbortController();
     const lines: string[] = [];
     const running = runFleet({ command: "up", tenants: ["alpha", "bravo"], engine: await engine(), concurrency: 1, signal: controller.signal, log: (line) => lines.push(line) });
@@ -97,14 +94,14 @@ describe("the Automation API adapter", () => {
   });
 
   it("refuses to open a missing stack for commands that need it", async () => {
-    process.env["FAKE_PULUMI_MISSING"] = "ghost";
+    vi.stubEnv("FAKE_PULUMI_MISSING", "ghost");
     const e = await engine();
     await expect(e.openStack("ghost", false)).rejects.toThrow(/no stack named 'ghost' found/);
     expect(commandLines()).toEqual([["stack", "select", "--stack", "ghost", "--non-interactive"]]);
   });
 
   it("asks the CLI which folder each stack reads its tenant file from (config get applies stack settings, project defaults, environments)", async () => {
-    process.env["FAKE_PULUMI_CONFIG_acme"] = JSON.stringify({ tenantsDir: "samples" });
+    vi.stubEnv("FAKE_PULUMI_CONFIG_acme", JSON.stringify({ tenantsDir: "samples" }));
     const e = await engine();
     expect(await e.openStack("acme", false)).toEqual({ tenantsDir: path.join(workDir, "samples") });
     // Set nowhere: the program's own default.
@@ -144,8 +141,8 @@ describe("the Automation API adapter", () => {
   }
 
   it("returns up's outputs with secrets masked", async () => {
-    process.env["FAKE_PULUMI_OUTPUTS"] = JSON.stringify({ zoneId: "0123", databaseSecretArn: "[secret]" });
-    process.env["FAKE_PULUMI_SECRET_OUTPUTS"] = JSON.stringify({ zoneId: "0123", databaseSecretArn: "arn:aws:secretsmanager:real" });
+    vi.stubEnv("FAKE_PULUMI_OUTPUTS", JSON.stringify({ zoneId: "0123", databaseSecretArn: "[secret]" }));
+    vi.stubEnv("FAKE_PULUMI_SECRET_OUTPUTS", JSON.stringify({ zoneId: "0123", databaseSecretArn: "arn:aws:secretsmanager:real" }));
     const e = await engine();
     await e.openStack("acme", true);
     const result = await e.run("acme", "up", { onEvent: () => undefined, onOutput: () => undefined });
@@ -161,7 +158,7 @@ describe("the Automation API adapter", () => {
       done("acme", "delete", ROUTE, "acme-route"),
       summary({ replace: 1, delete: 1, same: 1 }),
     ]);
-    process.env["FAKE_PULUMI_FAIL_broken"] = "error: configuration missing: aws:region";
+    vi.stubEnv("FAKE_PULUMI_FAIL_broken", "error: configuration missing: aws:region");
     const lines: string[] = [];
     const reports = await runFleet({ command: "preview", tenants: ["acme", "broken"], engine: await engine(), concurrency: 2, log: (l) => lines.push(l) });
     const [acme, broken] = reports;
@@ -189,8 +186,8 @@ describe("the Automation API adapter", () => {
   });
 
   it("opens stacks one at a time and never selects a stack while operations run", async () => {
-    process.env["FAKE_PULUMI_SELECT_MS"] = "60";
-    process.env["FAKE_PULUMI_RUN_MS"] = "1500";
+    vi.stubEnv("FAKE_PULUMI_SELECT_MS", "60");
+    vi.stubEnv("FAKE_PULUMI_RUN_MS", "1500");
     const tenants = ["alpha", "bravo", "charlie"];
     await runFleet({ command: "preview", tenants, engine: await engine(), concurrency: 3, log: () => undefined });
     const calls = fake.calls();

@@ -5,7 +5,7 @@
  * them in place, after the HTTPS listener. Planned through the program with the edge preflight
  * against a local fake of Cloudflare's API, and compared with the update simulation.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { CloudflareApi } from "../../program/edge-preflight/cloudflare-api";
 import { edgePreflight } from "../../program/edge-preflight/edge-preflight";
 import { main as preflightCli } from "../../tools/cli/edge-preflight";
@@ -48,11 +48,11 @@ function liveZone(records: FakeZone["records"] = [record("w1", "CNAME", "www.acm
 
 async function planWith(dir: string, zone: FakeZoneOptions, deployedState?: DeployedState): Promise<TenantPlan> {
   const server = await startFakeZone({ ...zone, token: OFFLINE_CLOUDFLARE_TOKEN });
-  process.env["CLOUDFLARE_API_BASE"] = server.baseUrl;
+  vi.stubEnv("CLOUDFLARE_API_BASE", server.baseUrl);
   try {
     return await planTenant("acme", dir, { preflightEdge: true, deployedState });
   } finally {
-    delete process.env["CLOUDFLARE_API_BASE"];
+    vi.unstubAllEnvs();
   }
 }
 

@@ -1,7 +1,7 @@
 /** The edge preflight against a local fake of Cloudflare's API: plan, entry points, records, certificates, errors, pages. */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MANAGED_RULESETS } from "../../components/edge/plans";
 import { CloudflareApi, CloudflareApiError } from "../../program/edge-preflight/cloudflare-api";
 import { edgePreflight, formatPreflight } from "../../program/edge-preflight/edge-preflight";
@@ -317,7 +317,7 @@ describe("the program's edge preflight", () => {
     });
     const loaded = tenant();
     const dir = loaded.file.replace(/\/acme\.yaml$/, "");
-    process.env["CLOUDFLARE_API_BASE"] = blocked.baseUrl;
+    vi.stubEnv("CLOUDFLARE_API_BASE", blocked.baseUrl);
     try {
       await expect(planTenant("acme", dir, { preflightEdge: true })).rejects.toThrow(/the Cloudflare zone acme.example is not ready for tenant acme[\s\S]*edge.cache: the zone's entry-point ruleset for phase http_request_cache_settings \(id r1, "default"\) has 1 rule\(s\) the deploy would replace[\s\S]*"Cache everything": set_cache_settings when true/);
       const adoptable = await startFakeZone({
@@ -325,7 +325,7 @@ describe("the program's edge preflight", () => {
         records: [record("a5", "MX", "acme.example", "mx1.mail.example", { priority: 10 })],
         rulesets: [{ id: "r2", name: "default", kind: "zone", phase: "http_request_cache_settings" }],
       });
-      process.env["CLOUDFLARE_API_BASE"] = adoptable.baseUrl;
+      vi.stubEnv("CLOUDFLARE_API_BASE", adoptable.baseUrl);
       const plan = await planTenant("acme", dir, { preflightEdge: true });
       const mx = plan.resources.find((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs["type"] === "MX")!;
       expect(mx.options.importId).toBe(`${ZONE_ID}/a5`);
@@ -341,7 +341,7 @@ describe("the program's edge preflight", () => {
       expect(offlineCache.inputs["name"]).toBe("tenant-platform cache rules");
       expect(offlineCache.options.ignoreChanges).toEqual(["name"]);
     } finally {
-      delete process.env["CLOUDFLARE_API_BASE"];
+      vi.unstubAllEnvs();
     }
   });
 });
@@ -359,11 +359,11 @@ describe("the program's edge preflight on a zone the stack created (no edge.zone
   }
   async function plan(loaded: LoadedTenant, zones: FakeZone[]): Promise<string> {
     const server = await startFakeCloudflare(OFFLINE_CLOUDFLARE_TOKEN, zones);
-    process.env["CLOUDFLARE_API_BASE"] = server.baseUrl;
+    vi.stubEnv("CLOUDFLARE_API_BASE", server.baseUrl);
     try {
       return await planTenant("acme", loaded.file.replace(/\/acme\.yaml$/, ""), { preflightEdge: true }).then(() => "planned", (e: unknown) => (e as Error).message);
     } finally {
-      delete process.env["CLOUDFLARE_API_BASE"];
+      vi.unstubAllEnvs();
     }
   }
   const zone = (status: string, packs: FakeZone["certificatePacks"]): FakeZone => ({

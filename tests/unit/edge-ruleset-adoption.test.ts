@@ -8,7 +8,7 @@
  * import id, or from its id when it has none, imports again; with old state that is an import
  * replacement, which deletes the original: :1197, step.go `ImportReplacementStep`).
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MANAGED_RULESETS } from "../../components/edge/plans";
 import { CloudflareApi, type ApiRuleset } from "../../program/edge-preflight/cloudflare-api";
 import { edgePreflight } from "../../program/edge-preflight/edge-preflight";
@@ -22,7 +22,7 @@ const RULESET = "cloudflare:index/ruleset:Ruleset";
 
 afterEach(async () => {
   await closeFakeCloudflares();
-  delete process.env["CLOUDFLARE_API_BASE"];
+  vi.unstubAllEnvs();
   removeTempFolders();
 });
 
@@ -95,7 +95,7 @@ describe("deploys after an entry point is adopted", () => {
       { id: "q1", name: "default", kind: "zone", phase: "http_request_cache_settings", description: "", rules: [] },
     ];
     const server = await startFakeZone({ token: OFFLINE_CLOUDFLARE_TOKEN, rulesets: zone });
-    process.env["CLOUDFLARE_API_BASE"] = server.baseUrl;
+    vi.stubEnv("CLOUDFLARE_API_BASE", server.baseUrl);
     const state = new Map<string, StateEntry>();
 
     const first = await deploy(dir, zone, state);
@@ -163,7 +163,7 @@ describe("entry points the stack's state holds", () => {
   it("a deploy reads them from its own state through the engine and sends no import id for them", async () => {
     const file = writeTenant(tempFolder(), "acme", yaml);
     const server = await startFakeZone({ token: OFFLINE_CLOUDFLARE_TOKEN, rulesets: [managed] });
-    process.env["CLOUDFLARE_API_BASE"] = server.baseUrl;
+    vi.stubEnv("CLOUDFLARE_API_BASE", server.baseUrl);
     const dir = file.replace(/\/acme\.yaml$/, "");
     const managedOf = (resources: readonly PlannedResource[]) => resources.find((r) => r.type === RULESET && r.inputs["phase"] === "http_request_firewall_managed")!;
     const fresh = await planTenant("acme", dir, { preflightEdge: true });

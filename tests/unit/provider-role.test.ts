@@ -2,7 +2,7 @@
  * The role a tenant's AWS provider assumes: the deploy role for `pulumi up`, the reader role of
  * the same account when the preview or drift job names it in TENANT_PLATFORM_AWS_ROLE_NAME.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { planTenant } from "../../tools/plan/run-plan";
 import { PROVIDER_ROLE_NAME_ENV, providerRoleArn } from "../../program/provider-role";
 
@@ -19,7 +19,7 @@ async function assumedRole(tenant: string): Promise<unknown> {
 }
 
 afterEach(() => {
-  delete process.env[PROVIDER_ROLE_NAME_ENV];
+  vi.unstubAllEnvs();
 });
 
 describe("providerRoleArn", () => {
@@ -45,14 +45,14 @@ describe("the program's AWS provider", () => {
   });
 
   it("assumes the reader role the preview or drift job names, in the tenant's account", async () => {
-    process.env[PROVIDER_ROLE_NAME_ENV] = "platform-previewer";
+    vi.stubEnv(PROVIDER_ROLE_NAME_ENV, "platform-previewer");
     expect(await assumedRole("example-ha")).toEqual(["arn:aws:iam::210987654321:role/platform-previewer"]);
-    process.env[PROVIDER_ROLE_NAME_ENV] = "platform-reader";
+    vi.stubEnv(PROVIDER_ROLE_NAME_ENV, "platform-reader");
     expect(await assumedRole("lionsbase-south")).toEqual(["arn:aws:iam::222222222222:role/platform-reader"]);
   });
 
   it("assumes nothing for a tenant without aws.deployRoleArn (the job's own read-only role is used)", async () => {
-    process.env[PROVIDER_ROLE_NAME_ENV] = "platform-reader";
+    vi.stubEnv(PROVIDER_ROLE_NAME_ENV, "platform-reader");
     expect(await assumedRole("example")).toBeUndefined();
   });
 });

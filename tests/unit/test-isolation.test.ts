@@ -9,13 +9,17 @@ import { sourceFiles } from "../helpers/import-graph";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-/** What makes a file change the state the next file in its process sees, and why. */
+/**
+ * What makes a file change the state the next file in its process sees, and why. Environment
+ * variables set with `vi.stubEnv` and spies made with `vi.spyOn` are not on the list: the setup
+ * file undoes them at each file's end (tests/setup/restore-process.ts; checked below).
+ */
 const PROCESS_STATE_PATTERNS: ReadonlyArray<{ readonly pattern: RegExp; readonly why: string }> = [
   { pattern: /\b(setMocks|setMockOptions|setAllConfig|setConfig)\(/, why: "sets the Pulumi runtime's mocks or configuration by hand, outside the offline plan" },
   { pattern: /\bvi\.stubGlobal\(|\bvi\.setSystemTime\(/, why: "replaces a global or the clock" },
   { pattern: /\bvi\.(mock|doMock)\(/, why: "replaces a module, which the next file would import from the shared module cache" },
-  { pattern: /\bvi\.stubEnv\(|process\.env(\[[^\]]+\]|\.\w+)?\s*=[^=]|delete process\.env|Object\.assign\(process\.env\b/, why: "writes environment variables" },
-  { pattern: /\bvi\.spyOn\((process|console)\b|process\.chdir\(|process\.exitCode\s*=[^=]|vi\.useFakeTimers\(/, why: "changes the process (a spy on it or its console, its working directory, its exit code, its clock)" },
+  { pattern: /process\.env(\[[^\]]+\]|\.\w+)?\s*=[^=]|delete process\.env|Object\.assign\(process\.env\b/, why: "writes environment variables directly (vi.stubEnv would be undone at the file's end)" },
+  { pattern: /process\.chdir\(|process\.exitCode\s*=[^=]|vi\.useFakeTimers\(/, why: "changes the process (its working directory, its exit code, its clock)" },
 ];
 
 /** The files whose text matches one of {@link PROCESS_STATE_PATTERNS}, each with the first reason. */
@@ -58,8 +62,9 @@ describe("test files that change process-wide state", () => {
       { file: "a", text: "pulumi.runtime.setMocks({" },
       { file: "b", text: 'vi.mock("../x", () => ({}))' },
       { file: "c", text: 'process.env["CLOUDFLARE_API_TOKEN"] = "t";' },
-      { file: "d", text: 'vi.spyOn(process, "emitWarning")' },
+      { file: "d", text: "process.chdir(folder);" },
       { file: "e", text: 'if (process.env["CI"] === "true") planTenant("x");' },
+      { file: "f", text: 'vi.stubEnv("CLOUDFLARE_API_TOKEN", "t"); vi.spyOn(process, "emitWarning");' },
     ]);
     expect([...examples.keys()]).toEqual(["a", "b", "c", "d"]);
   });
