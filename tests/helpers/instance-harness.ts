@@ -4,7 +4,7 @@
  * and optionally real nginx (master process, so reloads work) in front of the fake containers.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import type { TestContext } from "vitest";
@@ -206,8 +206,9 @@ export class FakeInstance {
   container(slot: Slot): { record?: Record<string, unknown>; events: string[]; timeline: { event: string; time: number }[] } {
     const file = path.join(this.dockerDir, "containers", `tenant-app-${slot}.json`);
     const timeline = lines(`${file}.events`).map((line) => JSON.parse(line) as { event: string; time: number });
+    const record = readFileIfAny(file);
     return {
-      record: existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : undefined,
+      record: record ? (JSON.parse(record) as Record<string, unknown>) : undefined,
       events: timeline.map((entry) => entry.event),
       timeline,
     };
@@ -340,8 +341,17 @@ function killIfAlive(pid: number): void {
   }
 }
 
+/**
+ * The file's text, or "" when there is none. One read, no check before it: the fakes remove files
+ * (a restart's `docker rm`, a stopped unit's pid file) at any moment.
+ */
 function readFileIfAny(file: string): string {
-  return existsSync(file) ? readFileSync(file, "utf8") : "";
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
+    throw error;
+  }
 }
 
 function lines(file: string): string[] {

@@ -3,7 +3,7 @@
  * instance must end its processes and no other test's. Process ids are reused; a record the fakes
  * left of a process that has exited may name another test's process by the time it is read.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, it } from "vitest";
@@ -64,5 +64,27 @@ describe.runIf(toolsAvailable("python3") && process.platform === "linux")("a fak
     await instance.stop();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect({ running: running(pid), exit: other.exitCode, signal: other.signalCode }).toEqual({ running: true, exit: null, signal: null });
+  });
+
+  it("reads a container record the fakes remove at that moment (a restart's docker rm) as no record, not as an error", async ({ expect, onTestFinished }) => {
+    const instance = await FakeInstance.create(onTestFinished, WORKER);
+    const record = path.join(instance.dir, "docker", "containers", "tenant-app-blue.json");
+    mkdirSync(path.dirname(record), { recursive: true });
+    // Written whole (renamed into place) as fake docker writes it, and removed, as fast as Python can.
+    const churn: ChildProcess = spawn("python3", ["-c", `
+import json, os, sys
+record = sys.argv[1]
+while True:
+    with open(record + ".tmp", "w") as f:
+        json.dump({"pid": 1}, f)
+    os.replace(record + ".tmp", record)
+    os.remove(record)
+`, record], { stdio: "ignore" });
+    onTestFinished(() => { churn.kill("SIGKILL"); });
+    await until(() => instance.container("blue").record !== undefined);
+    const seen = new Set<string>();
+    const deadline = Date.now() + 2000;
+    while (Date.now() < deadline) seen.add(JSON.stringify(instance.container("blue").record ?? null));
+    expect([...seen].sort()).toEqual(["null", '{"pid":1}']);
   });
 });
