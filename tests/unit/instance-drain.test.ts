@@ -118,8 +118,9 @@ describe.runIf(toolsAvailable("python3", "curl")).concurrent("the drain", () => 
     const instance = await running(onTestFinished, "worker", 5, 0);
     instance.metadata.targetLifecycleState = undefined;
     const drain = instance.script("drain", [], {}, 90_000);
-    await lifecycleReads(instance, undefined);
+    await lifecycleReads(instance, undefined, 1);
     instance.metadata.targetLifecycleState = "Standby";
+    // A read after the 404 shows the script went on polling; a second Standby read, that it ignored the first.
     await lifecycleReads(instance, "Standby");
     expect(instance.container("blue").events).toEqual(["started"]);
     expect(autoscaling(instance)).toEqual([]);
