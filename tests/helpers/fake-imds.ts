@@ -12,8 +12,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export class FakeMetadataService {
-  /** Requests in order: method, path, and whether they carried a valid token. */
-  readonly requests: { method: string; path: string; token: boolean }[] = [];
+  /** Requests in order: method, path, whether they carried a valid token, and the answer (status, body). */
+  readonly requests: { method: string; path: string; token: boolean; status: number; body: string }[] = [];
   /** The value of `autoscaling/target-lifecycle-state`, or undefined (404). */
   targetLifecycleState?: string;
   private readonly tokens = new Set<string>();
@@ -22,10 +22,15 @@ export class FakeMetadataService {
   private port = 0;
 
   private constructor(private readonly instanceId: string) {
-    this.server = createServer((req, res) => this.handle(req.method ?? "GET", req.url ?? "/", req.headers, (status, body) => {
+    this.server = createServer((req, res) => {
+      const [method, path] = [req.method ?? "GET", req.url ?? "/"];
+      const token = req.headers["x-aws-ec2-metadata-token"];
+      const valid = typeof token === "string" && this.tokens.has(token);
+      const { status, body } = this.answer(method, path, req.headers, valid);
+      this.requests.push({ method, path, token: valid, status, body });
       res.writeHead(status, { "content-type": "text/plain" });
       res.end(body);
-    }));
+    });
   }
 
   /** Base URL of the service on loopback. */
@@ -40,25 +45,22 @@ export class FakeMetadataService {
     return service;
   }
 
-  private handle(method: string, path: string, headers: Record<string, string | string[] | undefined>, answer: (status: number, body: string) => void): void {
-    const token = headers["x-aws-ec2-metadata-token"];
-    const valid = typeof token === "string" && this.tokens.has(token);
-    this.requests.push({ method, path, token: valid });
+  private answer(method: string, path: string, headers: Record<string, string | string[] | undefined>, validToken: boolean): { status: number; body: string } {
     if (method === "PUT" && path === "/latest/api/token") {
       const ttl = Number(headers["x-aws-ec2-metadata-token-ttl-seconds"]);
-      if (!Number.isInteger(ttl) || ttl < 1 || ttl > 21600) return answer(400, "");
+      if (!Number.isInteger(ttl) || ttl < 1 || ttl > 21600) return { status: 400, body: "" };
       const issued = randomUUID();
       this.tokens.add(issued);
-      return answer(200, issued);
+      return { status: 200, body: issued };
     }
-    if (method !== "GET") return answer(405, "");
-    if (!valid) return answer(401, "");
+    if (method !== "GET") return { status: 405, body: "" };
+    if (!validToken) return { status: 401, body: "" };
     const items: Record<string, string | undefined> = {
       "/latest/meta-data/instance-id": this.instanceId,
       "/latest/meta-data/autoscaling/target-lifecycle-state": this.targetLifecycleState,
     };
     const value = items[path];
-    return value === undefined ? answer(404, "") : answer(200, value);
+    return value === undefined ? { status: 404, body: "" } : { status: 200, body: value };
   }
 
   async close(): Promise<void> {

@@ -4,9 +4,10 @@
  * and optionally real nginx (master process, so reloads work) in front of the fake containers.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import type { TestContext } from "vitest";
 import type { InstanceLayout, Slot } from "../../components/web-tier/instance-layout";
 import { renderAppUnit } from "../../components/web-tier/instance-units";
 import { renderNginxSite } from "../../components/web-tier/nginx-config";
@@ -82,6 +83,7 @@ export class FakeInstance {
   private readonly dockerDir: string;
   private readonly systemdDir: string;
   private nginx?: ChildProcess;
+  private stopped = false;
   /**
    * How the fake containers' process behaves: FAKE_APP_BOOT_SECONDS (until it answers HTTP),
    * FAKE_TASK_SECONDS (the task it finishes after SIGTERM), FAKE_APP_EXIT_AFTER_SECONDS (it
@@ -99,10 +101,13 @@ export class FakeInstance {
   }
 
   /**
-   * Renders the instance's scripts for `options` into a fresh directory.
+   * Renders the instance's scripts for `options` into a fresh directory; the instance stops when
+   * the test that created it finishes. Nothing is shared between instances (directory, ports,
+   * metadata service), so tests may run at the same time.
+   * @param onTestFinished the creating test's own hook (its context's, which concurrent tests need).
    * @param refreshTiming the refresh script's waits. @default what every instance runs with
    */
-  static async create(options: UserDataOptions, refreshTiming: RefreshTiming = {}): Promise<FakeInstance> {
+  static async create(onTestFinished: TestContext["onTestFinished"], options: UserDataOptions, refreshTiming: RefreshTiming = {}): Promise<FakeInstance> {
     const dir = tempFolder();
     const metadata = await FakeMetadataService.start(INSTANCE_ID);
     const layout: InstanceLayout = {
@@ -115,6 +120,7 @@ export class FakeInstance {
       metadataUrl: metadata.url,
     };
     const instance = new FakeInstance(options, dir, layout, metadata);
+    onTestFinished(() => instance.stop());
     for (const folder of [layout.etcDir, layout.sbinDir, path.dirname(layout.nginxUpstream), instance.dockerDir, instance.systemdDir, path.join(dir, "home"), path.join(dir, "bin")]) {
       mkdirSync(folder, { recursive: true });
     }
@@ -200,8 +206,9 @@ export class FakeInstance {
   container(slot: Slot): { record?: Record<string, unknown>; events: string[]; timeline: { event: string; time: number }[] } {
     const file = path.join(this.dockerDir, "containers", `tenant-app-${slot}.json`);
     const timeline = lines(`${file}.events`).map((line) => JSON.parse(line) as { event: string; time: number });
+    const record = readFileIfAny(file);
     return {
-      record: existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : undefined,
+      record: record ? (JSON.parse(record) as Record<string, unknown>) : undefined,
       events: timeline.map((entry) => entry.event),
       timeline,
     };
@@ -277,26 +284,22 @@ export class FakeInstance {
     return JSON.parse(readFileSync(path.join(this.dir, "aws-state.json"), "utf8")) as AwsState;
   }
 
-  /** Stops nginx, every container the fakes started and the metadata service. */
+  /**
+   * Stops nginx, every container the fakes started and the metadata service (once; later calls do
+   * nothing). A recorded process id that now names another test's process is left alone: process
+   * ids are reused, and other tests' instances may run at the same time.
+   */
   async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
     await this.metadata.close();
     for (const slot of ["blue", "green"] as const) {
+      const record = path.join(this.dockerDir, "containers", `tenant-app-${slot}.json`);
       const pid = this.container(slot).record?.["pid"];
-      if (typeof pid === "number") {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
-      const starter = readFileIfAny(path.join(this.systemdDir, `${slot}.pid`)).trim();
-      if (starter) {
-        try {
-          process.kill(-Number(starter), "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
+      if (typeof pid === "number" && !isOtherProcess(pid, `FAKE_CONTAINER_RECORD=${record}`)) killIfAlive(pid);
+      // The supervisor leads the unit's process group; the group's id is not reused while a member lives.
+      const starter = Number(readFileIfAny(path.join(this.systemdDir, `${slot}.pid`)).trim());
+      if (starter > 0 && !isOtherProcess(starter, `FAKE_SYSTEMD_DIR=${this.systemdDir}`)) killIfAlive(-starter);
     }
     const nginx = this.nginx;
     if (nginx && nginx.exitCode === null) {
@@ -313,8 +316,42 @@ export class FakeInstance {
   }
 }
 
+/**
+ * Whether `pid` names a live process whose environment lacks `variable` (NAME=value): a process of
+ * someone else that took over the id. A process that is gone, or a zombie (its id stays taken, its
+ * environment reads empty), is not another process.
+ */
+function isOtherProcess(pid: number, variable: string): boolean {
+  let environment: string;
+  try {
+    environment = readFileSync(`/proc/${pid}/environ`, "latin1");
+  } catch (error) {
+    // No /proc entry: the process is gone. Any other error (another user's process): hands off.
+    return (error as NodeJS.ErrnoException).code !== "ENOENT";
+  }
+  return environment !== "" && !environment.split("\0").includes(variable);
+}
+
+/** SIGKILL to a process (or, negative, a process group) that may have exited already. */
+function killIfAlive(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * The file's text, or "" when there is none. One read, no check before it: the fakes remove files
+ * (a restart's `docker rm`, a stopped unit's pid file) at any moment.
+ */
 function readFileIfAny(file: string): string {
-  return existsSync(file) ? readFileSync(file, "utf8") : "";
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
+    throw error;
+  }
 }
 
 function lines(file: string): string[] {

@@ -48,8 +48,6 @@ export async function startUpstream(): Promise<Upstream> {
   };
 }
 
-/** A free loopback port (closed again at once; good enough for a test). */
-
 export interface RunningNginx {
   readonly port: number;
   readonly dir: string;

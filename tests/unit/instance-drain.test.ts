@@ -3,7 +3,7 @@
  * metadata service that requires IMDSv2 tokens: an instance its group terminates stops its
  * container with the stop timeout and only then completes the termination lifecycle action.
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, it, type TestContext } from "vitest";
 import { COMPLETE_ATTEMPTS, DRAIN_HOOK_NAME, LIFECYCLE_POLL_SECONDS } from "../../components/web-tier/drain-script";
 import type { UserDataOptions } from "../../components/web-tier/user-data";
 import { FakeInstance, INSTANCE_ID, type AwsCall } from "../helpers/instance-harness";
@@ -11,10 +11,6 @@ import { toolsAvailable } from "../helpers/system-tools";
 import { removeTempFolders } from "../helpers/temp-tenants";
 
 afterAll(removeTempFolders);
-const instances: FakeInstance[] = [];
-afterEach(async () => {
-  for (const instance of instances.splice(0)) await instance.stop();
-});
 
 const DB = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme/db-AbCdEf";
 const IMAGE = "ghcr.io/acme/site:1.4";
@@ -34,9 +30,8 @@ function options(role: "web" | "worker", stopTimeoutSeconds: number): UserDataOp
 }
 
 /** A running instance of `GROUP`, held in Terminating:Wait by the drain hook once terminated. */
-async function running(role: "web" | "worker", stopTimeoutSeconds: number, taskSeconds: number): Promise<FakeInstance> {
-  const instance = await FakeInstance.create(options(role, stopTimeoutSeconds));
-  instances.push(instance);
+async function running(onTestFinished: TestContext["onTestFinished"], role: "web" | "worker", stopTimeoutSeconds: number, taskSeconds: number): Promise<FakeInstance> {
+  const instance = await FakeInstance.create(onTestFinished, options(role, stopTimeoutSeconds));
   instance.setAws({
     secrets: { [DB]: { SecretString: '{"password":"p1"}' } },
     groups: { [INSTANCE_ID]: GROUP },
@@ -50,16 +45,31 @@ async function running(role: "web" | "worker", stopTimeoutSeconds: number, taskS
   return instance;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const TARGET_STATE = "/latest/meta-data/autoscaling/target-lifecycle-state";
+
+/**
+ * Waits until the metadata service has answered the target lifecycle state `reads` times with
+ * `state` (undefined: 404, the item not there yet). After the second such read the script has
+ * dealt with the first and gone back to polling; a busy machine only makes this take longer.
+ */
+async function lifecycleReads(instance: FakeInstance, state: string | undefined, reads = 2): Promise<void> {
+  const answered = () => instance.metadata.requests.filter((r) => r.method === "GET" && r.path === TARGET_STATE
+    && (state === undefined ? r.status === 404 : r.status === 200 && r.body === state)).length;
+  const deadline = Date.now() + (reads + 2) * LIFECYCLE_POLL_SECONDS * 1000 + 20_000;
+  while (answered() < reads) {
+    if (Date.now() > deadline) throw new Error(`the drain read the target lifecycle state ${state ?? "(404)"} ${answered()} times, not ${reads}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 const autoscaling = (instance: FakeInstance): AwsCall[] => instance.awsCalls().filter((c) => c.service === "autoscaling");
 
-describe.runIf(toolsAvailable("python3", "curl"))("the drain", () => {
-  it("lets a terminating worker finish its task with its stop timeout, then completes the lifecycle action", async () => {
+describe.runIf(toolsAvailable("python3", "curl")).concurrent("the drain", () => {
+  it("lets a terminating worker finish its task with its stop timeout, then completes the lifecycle action", async ({ expect, onTestFinished }) => {
     // A 12 s task: docker stop's default 10 s would kill it.
-    const instance = await running("worker", 20, 12);
+    const instance = await running(onTestFinished, "worker", 20, 12);
     const drain = instance.script("drain", [], {}, 90_000);
     // In service: the drain only watches.
-    await sleep(LIFECYCLE_POLL_SECONDS * 1000 + 1000);
+    await lifecycleReads(instance, "InService");
     expect(autoscaling(instance)).toEqual([]);
     expect(instance.container("blue").events).toEqual(["started"]);
 
@@ -95,8 +105,8 @@ describe.runIf(toolsAvailable("python3", "curl"))("the drain", () => {
     expect(reads.every((r) => r.token)).toBe(true);
   }, 120_000);
 
-  it("stops a web instance's container with its deregistration delay and completes for its group", async () => {
-    const instance = await running("web", 5, 1);
+  it("stops a web instance's container with its deregistration delay and completes for its group", async ({ expect, onTestFinished }) => {
+    const instance = await running(onTestFinished, "web", 5, 1);
     instance.metadata.targetLifecycleState = "Terminated";
     const result = await instance.script("drain", [], {}, 60_000);
     expect(result.code).toBe(0);
@@ -104,21 +114,22 @@ describe.runIf(toolsAvailable("python3", "curl"))("the drain", () => {
     expect(autoscaling(instance).map((c) => c.operation)).toEqual(["describe-auto-scaling-instances", "complete-lifecycle-action"]);
   }, 90_000);
 
-  it("ignores the other target states (Standby) and an item not there yet (404)", async () => {
-    const instance = await running("worker", 5, 0);
+  it("ignores the other target states (Standby) and an item not there yet (404)", async ({ expect, onTestFinished }) => {
+    const instance = await running(onTestFinished, "worker", 5, 0);
     instance.metadata.targetLifecycleState = undefined;
-    const drain = instance.script("drain", [], {}, 60_000);
-    await sleep(1500);
+    const drain = instance.script("drain", [], {}, 90_000);
+    await lifecycleReads(instance, undefined, 1);
     instance.metadata.targetLifecycleState = "Standby";
-    await sleep(LIFECYCLE_POLL_SECONDS * 1000 + 500);
+    // A read after the 404 shows the script went on polling; a second Standby read, that it ignored the first.
+    await lifecycleReads(instance, "Standby");
     expect(instance.container("blue").events).toEqual(["started"]);
     expect(autoscaling(instance)).toEqual([]);
     instance.metadata.targetLifecycleState = "Terminated";
     expect((await drain).code).toBe(0);
-  }, 90_000);
+  }, 120_000);
 
-  it("fails (so systemd runs it again) when Auto Scaling cannot be reached, after stopping the container", async () => {
-    const instance = await running("worker", 5, 0);
+  it("fails (so systemd runs it again) when Auto Scaling cannot be reached, after stopping the container", async ({ expect, onTestFinished }) => {
+    const instance = await running(onTestFinished, "worker", 5, 0);
     instance.setAws({
       secrets: { [DB]: { SecretString: '{"password":"p1"}' } },
       groups: { [INSTANCE_ID]: GROUP },

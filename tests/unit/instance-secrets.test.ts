@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import type { UserDataOptions } from "../../components/web-tier/user-data";
 import { FakeInstance } from "../helpers/instance-harness";
 import { toolsAvailable } from "../helpers/system-tools";
@@ -26,9 +26,9 @@ function worker(secrets: Record<string, string>): UserDataOptions {
   };
 }
 
-describe.runIf(toolsAvailable("python3"))("the secrets script", () => {
-  it("the AWS CLI stand-in answers like CLI v2: 252 for bad options, 253 without a region, 254 for service errors, 255 unreachable", async () => {
-    const instance = await FakeInstance.create(worker({}));
+describe.runIf(toolsAvailable("python3")).concurrent("the secrets script", () => {
+  it("the AWS CLI stand-in answers like CLI v2: 252 for bad options, 253 without a region, 254 for service errors, 255 unreachable", async ({ expect, onTestFinished }) => {
+    const instance = await FakeInstance.create(onTestFinished, worker({}));
     const aws = async (...args: string[]) => {
       const { execFile } = await import("node:child_process");
       return new Promise<{ code: number; stderr: string }>((resolve) => {
@@ -47,8 +47,8 @@ describe.runIf(toolsAvailable("python3"))("the secrets script", () => {
     expect(await aws("secretsmanager", "get-secret-value", "--region", "eu-central-1", "--secret-id", DB)).toMatchObject({ code: 253, stderr: expect.stringContaining("Unable to locate credentials") });
   });
 
-  it("the stand-in answers a SecureString parameter with its ciphertext unless asked to decrypt, as SSM does", async () => {
-    const instance = await FakeInstance.create(worker({}));
+  it("the stand-in answers a SecureString parameter with its ciphertext unless asked to decrypt, as SSM does", async ({ expect, onTestFinished }) => {
+    const instance = await FakeInstance.create(onTestFinished, worker({}));
     instance.setAws({ parameters: { "/acme/key": "plain-value" } });
     const value = async (...extra: string[]) => {
       const { execFile } = await import("node:child_process");
@@ -62,8 +62,8 @@ describe.runIf(toolsAvailable("python3"))("the secrets script", () => {
     expect(await value("--no-with-decryption")).not.toContain("plain-value");
   });
 
-  it("resolves Secrets Manager (one JSON key or the whole string) and SSM into files and an env file on tmpfs, then reports unchanged", async () => {
-    const instance = await FakeInstance.create(worker({ DATABASE_PASSWORD: `${DB}#password`, API_TOKEN: API, SIGNING_KEY: "ssm:/acme/signing-key" }));
+  it("resolves Secrets Manager (one JSON key or the whole string) and SSM into files and an env file on tmpfs, then reports unchanged", async ({ expect, onTestFinished }) => {
+    const instance = await FakeInstance.create(onTestFinished, worker({ DATABASE_PASSWORD: `${DB}#password`, API_TOKEN: API, SIGNING_KEY: "ssm:/acme/signing-key" }));
     instance.setAws({
       secrets: { [DB]: { SecretString: JSON.stringify({ username: "acme", password: "s3cr#t p@ss=1" }) }, [API]: { SecretString: "plain-token" } },
       parameters: { "/acme/signing-key": "k3y with spaces" },
@@ -85,8 +85,8 @@ describe.runIf(toolsAvailable("python3"))("the secrets script", () => {
     expect(await instance.script("secrets")).toMatchObject({ code: 0, stdout: "unchanged\n" });
   });
 
-  it("takes every key of one secret from a single read, so a user and its password always belong together", async () => {
-    const instance = await FakeInstance.create(worker({ DATABASE_USER: `${DB}#username`, DATABASE_PASSWORD: `${DB}#password` }));
+  it("takes every key of one secret from a single read, so a user and its password always belong together", async ({ expect, onTestFinished }) => {
+    const instance = await FakeInstance.create(onTestFinished, worker({ DATABASE_USER: `${DB}#username`, DATABASE_PASSWORD: `${DB}#password` }));
     // The application users' secret is rotated between the two keys' reads, were there two.
     instance.setAws({ rotatingSecrets: { [DB]: [
       { SecretString: JSON.stringify({ username: "app_a", password: "password-of-a" }) },
@@ -101,8 +101,8 @@ describe.runIf(toolsAvailable("python3"))("the secrets script", () => {
     expect(readFileSync(path.join(run, "secrets.env"), "utf8")).toBe("DATABASE_USER=app_b\nDATABASE_PASSWORD=password-of-b\n");
   });
 
-  it("swaps the user file and the password file together: a reader resolving /run/secrets/.current once never sees a mixed pair", async () => {
-    const instance = await FakeInstance.create(worker({ DATABASE_USER: `${DB}#username`, DATABASE_PASSWORD: `${DB}#password` }));
+  it("swaps the user file and the password file together: a reader resolving /run/secrets/.current once never sees a mixed pair", async ({ expect, onTestFinished }) => {
+    const instance = await FakeInstance.create(onTestFinished, worker({ DATABASE_USER: `${DB}#username`, DATABASE_PASSWORD: `${DB}#password` }));
     const pair = (user: string) => ({ secrets: { [DB]: { SecretString: JSON.stringify({ username: user, password: `password-of-${user}` }) } } });
     instance.setAws(pair("app_a"));
     expect((await instance.script("secrets")).stdout).toBe("changed\n");
@@ -150,20 +150,20 @@ print(reads, mixed, missing)
     expect(await instance.script("secrets")).toMatchObject({ code: 0, stdout: "unchanged\n" });
   }, 60_000);
 
-  it("passes numbers, booleans and objects of a JSON secret as JSON text, never Python's spelling", async () => {
-    const instance = await FakeInstance.create(worker({ PORT_NUMBER: `${DB}#port`, FLAG: `${DB}#tls`, EXTRA: `${DB}#extra` }));
+  it("passes numbers, booleans and objects of a JSON secret as JSON text, never Python's spelling", async ({ expect, onTestFinished }) => {
+    const instance = await FakeInstance.create(onTestFinished, worker({ PORT_NUMBER: `${DB}#port`, FLAG: `${DB}#tls`, EXTRA: `${DB}#extra` }));
     instance.setAws({ secrets: { [DB]: { SecretString: JSON.stringify({ port: 5432, tls: true, extra: { a: [1, 2] } }) } } });
     expect((await instance.script("secrets")).code).toBe(0);
     expect(readFileSync(path.join(instance.layout.runDir, "secrets.env"), "utf8")).toBe('PORT_NUMBER=5432\nFLAG=true\nEXTRA={"a":[1,2]}\n');
   });
 
-  it.each([
+  it.for([
     ["a binary secret", { SecretBinary: Buffer.from("bytes").toString("base64") }, `${DB}`, "secret DATABASE_PASSWORD is binary (SecretBinary)"],
     ["a key of a secret that is not JSON", { SecretString: "just-a-password" }, `${DB}#password`, "asks for the key password, but its secret is not a JSON object"],
     ["a key the JSON secret lacks", { SecretString: '{"username":"acme"}' }, `${DB}#password`, "the secret has no key password"],
     ["a value spanning lines", { SecretString: "line one\nline two" }, `${DB}`, "spans several lines"],
-  ])("refuses %s and keeps the secrets resolved before", async (_what, secret, reference, message) => {
-    const instance = await FakeInstance.create(worker({ DATABASE_PASSWORD: reference }));
+  ] as const)("refuses %s and keeps the secrets resolved before", async ([, secret, reference, message], { expect, onTestFinished }) => {
+    const instance = await FakeInstance.create(onTestFinished, worker({ DATABASE_PASSWORD: reference }));
     instance.setAws({ secrets: { [DB]: { SecretString: '{"password":"old"}' } } });
     // The reference with a key resolves first; for whole-secret references the old value is the JSON text.
     await instance.script("secrets");
@@ -175,8 +175,8 @@ print(reads, mixed, missing)
     expect(readFileSync(path.join(instance.layout.runDir, "secrets.env"), "utf8")).toBe(before);
   });
 
-  it("fails naming the variable when Secrets Manager cannot find the secret or cannot be reached, changing nothing", async () => {
-    const instance = await FakeInstance.create(worker({ DATABASE_PASSWORD: `${DB}#password`, API_TOKEN: API }));
+  it("fails naming the variable when Secrets Manager cannot find the secret or cannot be reached, changing nothing", async ({ expect, onTestFinished }) => {
+    const instance = await FakeInstance.create(onTestFinished, worker({ DATABASE_PASSWORD: `${DB}#password`, API_TOKEN: API }));
     instance.setAws({ secrets: { [DB]: { SecretString: '{"password":"p1"}' } } });
     const missing = await instance.script("secrets");
     expect(missing.code).not.toBe(0);
@@ -187,8 +187,8 @@ print(reads, mixed, missing)
     expect(() => statSync(path.join(instance.layout.runDir, "secrets.env"))).toThrow();
   });
 
-  it("fails naming the variable when the role may not read a secret or parameter (254) or the instance has no credentials (253), keeping what it had", async () => {
-    const instance = await FakeInstance.create(worker({ DATABASE_PASSWORD: `${DB}#password`, SIGNING_KEY: "ssm:/acme/signing-key" }));
+  it("fails naming the variable when the role may not read a secret or parameter (254) or the instance has no credentials (253), keeping what it had", async ({ expect, onTestFinished }) => {
+    const instance = await FakeInstance.create(onTestFinished, worker({ DATABASE_PASSWORD: `${DB}#password`, SIGNING_KEY: "ssm:/acme/signing-key" }));
     const values = { secrets: { [DB]: { SecretString: '{"password":"p1"}' } }, parameters: { "/acme/signing-key": "k1" } };
     instance.setAws(values);
     expect((await instance.script("secrets")).stdout).toBe("changed\n");

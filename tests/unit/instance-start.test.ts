@@ -5,17 +5,13 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, it, type TestContext } from "vitest";
 import type { UserDataOptions } from "../../components/web-tier/user-data";
 import { FakeInstance } from "../helpers/instance-harness";
 import { toolsAvailable } from "../helpers/system-tools";
 import { removeTempFolders } from "../helpers/temp-tenants";
 
 afterAll(removeTempFolders);
-const instances: FakeInstance[] = [];
-afterEach(async () => {
-  for (const instance of instances.splice(0)) await instance.stop();
-});
 
 const DB = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme/db-AbCdEf";
 const ECR_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/acme/site:1.4";
@@ -34,9 +30,8 @@ function worker(image = ECR_IMAGE, extra: Partial<UserDataOptions> = {}): UserDa
   };
 }
 
-async function instanceWith(options: UserDataOptions): Promise<FakeInstance> {
-  const instance = await FakeInstance.create(options);
-  instances.push(instance);
+async function instanceWith(onTestFinished: TestContext["onTestFinished"], options: UserDataOptions): Promise<FakeInstance> {
+  const instance = await FakeInstance.create(onTestFinished, options);
   instance.setAws({ secrets: { [DB]: { SecretString: '{"username":"acme","password":"p1"}' } } });
   return instance;
 }
@@ -47,9 +42,9 @@ async function boot(instance: FakeInstance): Promise<void> {
   await instance.waitForSlot("blue");
 }
 
-describe.runIf(toolsAvailable("python3"))("the start script", () => {
-  it("logs in to ECR in the image's region with credentials on tmpfs that are gone after the pull, and pins the image id", async () => {
-    const instance = await instanceWith(worker());
+describe.runIf(toolsAvailable("python3")).concurrent("the start script", () => {
+  it("logs in to ECR in the image's region with credentials on tmpfs that are gone after the pull, and pins the image id", async ({ expect, onTestFinished }) => {
+    const instance = await instanceWith(onTestFinished, worker());
     instance.setRegistry({ [ECR_IMAGE]: V1 });
     await boot(instance);
     const login = instance.awsCalls().find((c) => c.service === "ecr")!;
@@ -68,8 +63,8 @@ describe.runIf(toolsAvailable("python3"))("the start script", () => {
     expect(record!["logOpts"]).toEqual(expect.arrayContaining(["mode=non-blocking", "max-buffer-size=4m", "awslogs-region=eu-central-1"]));
   });
 
-  it("gives the container its region, its secrets as env and as read-only files, and keeps nothing of them outside tmpfs", async () => {
-    const instance = await instanceWith(worker());
+  it("gives the container its region, its secrets as env and as read-only files, and keeps nothing of them outside tmpfs", async ({ expect, onTestFinished }) => {
+    const instance = await instanceWith(onTestFinished, worker());
     instance.setRegistry({ [ECR_IMAGE]: V1 });
     await boot(instance);
     const record = instance.container("blue").record!;
@@ -83,8 +78,8 @@ describe.runIf(toolsAvailable("python3"))("the start script", () => {
     expect(outside.map((e) => e.name)).toEqual([]);
   });
 
-  it("restarts without the registry: the pinned image runs although the registry, NAT or token fails", async () => {
-    const instance = await instanceWith(worker());
+  it("restarts without the registry: the pinned image runs although the registry, NAT or token fails", async ({ expect, onTestFinished }) => {
+    const instance = await instanceWith(onTestFinished, worker());
     instance.setRegistry({ [ECR_IMAGE]: V1 });
     await boot(instance);
     await instance.systemctl("stop", "tenant-app@blue");
@@ -96,8 +91,8 @@ describe.runIf(toolsAvailable("python3"))("the start script", () => {
     expect(instance.container("blue").record).toMatchObject({ image: V1.Id });
   });
 
-  it("does not follow a moved tag on a restart: the instance keeps the version it started with", async () => {
-    const instance = await instanceWith(worker());
+  it("does not follow a moved tag on a restart: the instance keeps the version it started with", async ({ expect, onTestFinished }) => {
+    const instance = await instanceWith(onTestFinished, worker());
     instance.setRegistry({ [ECR_IMAGE]: V1 });
     await boot(instance);
     await instance.systemctl("stop", "tenant-app@blue");
@@ -106,8 +101,8 @@ describe.runIf(toolsAvailable("python3"))("the start script", () => {
     expect(instance.container("blue").record).toMatchObject({ image: V1.Id });
   });
 
-  it("starts the cached image when the first pull fails, and fails clearly when nothing is cached", async () => {
-    const cached = await instanceWith(worker("ghcr.io/acme/site:1.4"));
+  it("starts the cached image when the first pull fails, and fails clearly when nothing is cached", async ({ expect, onTestFinished }) => {
+    const cached = await instanceWith(onTestFinished, worker("ghcr.io/acme/site:1.4"));
     cached.setDocker({ pullFails: true });
     cached.setCache({ "ghcr.io/acme/site:1.4": V1 });
     const started = cached.script("start", ["blue"]);
@@ -116,15 +111,15 @@ describe.runIf(toolsAvailable("python3"))("the start script", () => {
     await cached.stop();
     expect((await started).stderr).toContain("pulling ghcr.io/acme/site:1.4 failed; starting the cached image");
 
-    const empty = await instanceWith(worker("ghcr.io/acme/site:1.4"));
+    const empty = await instanceWith(onTestFinished, worker("ghcr.io/acme/site:1.4"));
     empty.setDocker({ pullFails: true });
     const result = await empty.script("start", ["blue"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("pulling ghcr.io/acme/site:1.4 failed and no copy is cached");
   });
 
-  it("refuses an image built for another architecture with a message saying so", async () => {
-    const instance = await instanceWith(worker("ghcr.io/acme/site:1.4"));
+  it("refuses an image built for another architecture with a message saying so", async ({ expect, onTestFinished }) => {
+    const instance = await instanceWith(onTestFinished, worker("ghcr.io/acme/site:1.4"));
     instance.setRegistry({ "ghcr.io/acme/site:1.4": { Id: V1.Id, Architecture: "amd64" } });
     const result = await instance.script("start", ["blue"]);
     // 78: the status the unit's RestartPreventExitStatus names, so systemd does not restart it.
@@ -133,8 +128,8 @@ describe.runIf(toolsAvailable("python3"))("the start script", () => {
     expect(instance.dockerCalls().map((c) => c.args[0])).not.toContain("run");
   });
 
-  it("removes the registry credentials when the unit is stopped during the pull", async () => {
-    const instance = await instanceWith(worker());
+  it("removes the registry credentials when the unit is stopped during the pull", async ({ expect, onTestFinished }) => {
+    const instance = await instanceWith(onTestFinished, worker());
     instance.setRegistry({ [ECR_IMAGE]: V1 });
     instance.setDocker({ pullSeconds: 30 });
     await instance.systemctl("start", "tenant-app@blue");
@@ -146,8 +141,8 @@ describe.runIf(toolsAvailable("python3"))("the start script", () => {
     expect(configs()).toEqual([]);
   }, 60_000);
 
-  it("runs one container per slot: starting a running slot again does nothing, as systemd does", async () => {
-    const instance = await instanceWith(worker("ghcr.io/acme/site:1.4"));
+  it("runs one container per slot: starting a running slot again does nothing, as systemd does", async ({ expect, onTestFinished }) => {
+    const instance = await instanceWith(onTestFinished, worker("ghcr.io/acme/site:1.4"));
     instance.setRegistry({ "ghcr.io/acme/site:1.4": V1 });
     await boot(instance);
     await instance.systemctl("start", "tenant-app@blue");
@@ -157,8 +152,8 @@ describe.runIf(toolsAvailable("python3"))("the start script", () => {
     expect(instance.container("blue").events).toEqual(["started"]);
   }, 60_000);
 
-  it("starts with the secrets resolved last when Secrets Manager does not answer, and not at all before any were resolved", async () => {
-    const instance = await instanceWith(worker("ghcr.io/acme/site:1.4"));
+  it("starts with the secrets resolved last when Secrets Manager does not answer, and not at all before any were resolved", async ({ expect, onTestFinished }) => {
+    const instance = await instanceWith(onTestFinished, worker("ghcr.io/acme/site:1.4"));
     instance.setRegistry({ "ghcr.io/acme/site:1.4": V1 });
     instance.setAws({ unreachable: ["secretsmanager"] });
     const first = await instance.script("start", ["blue"]);
@@ -173,8 +168,8 @@ describe.runIf(toolsAvailable("python3"))("the start script", () => {
     expect(instance.container("blue").record!["env"]).toMatchObject({ DATABASE_PASSWORD: "p1" });
   });
 
-  it("gives a worker its stop timeout to finish the task it is running (docker stop's default 10 s would kill it)", async () => {
-    const instance = await instanceWith(worker("ghcr.io/acme/site:1.4"));
+  it("gives a worker its stop timeout to finish the task it is running (docker stop's default 10 s would kill it)", async ({ expect, onTestFinished }) => {
+    const instance = await instanceWith(onTestFinished, worker("ghcr.io/acme/site:1.4"));
     instance.setRegistry({ "ghcr.io/acme/site:1.4": V1 });
     instance.app = { taskSeconds: 11 };
     await instance.systemctl("start", "tenant-app@blue");
