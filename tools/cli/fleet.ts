@@ -124,14 +124,14 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
   return runFleetCommand({
     command: fleetCommand,
     named,
-    ...(changedSince === undefined ? {} : { changedSince }),
+    changedSince,
     concurrency,
-    ...(shard ? { shard } : {}),
-    ...(policy ? { policy } : {}),
-    ...(values.dir === undefined ? {} : { dir: values.dir }),
-    ...(values.json === undefined ? {} : { json: values.json }),
-    ...(values.markdown === undefined ? {} : { markdown: values.markdown }),
-    ...(values["secrets-provider"] === undefined ? {} : { secretsProvider: values["secrets-provider"] }),
+    shard,
+    policy,
+    dir: values.dir,
+    json: values.json,
+    markdown: values.markdown,
+    secretsProvider: values["secrets-provider"],
     verbose: values.verbose ?? false,
   }, io, context);
 }
