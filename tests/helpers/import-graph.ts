@@ -33,35 +33,63 @@ function resolveRelative(root: string, importer: string, specifier: string): str
 }
 
 /**
+ * True when an import or export declaration loads nothing at run time: `import type`,
+ * `export type … from`, or named bindings that are all marked `type` (the TypeScript compiler and
+ * esbuild, which tsx runs, drop these without `verbatimModuleSyntax`).
+ */
+function typeOnly(node: ts.ImportDeclaration | ts.ExportDeclaration): boolean {
+  if (ts.isExportDeclaration(node)) {
+    return node.isTypeOnly || (node.exportClause !== undefined && ts.isNamedExports(node.exportClause) && node.exportClause.elements.length > 0 && node.exportClause.elements.every((element) => element.isTypeOnly));
+  }
+  const clause = node.importClause;
+  if (!clause) return false;
+  if (clause.isTypeOnly) return true;
+  const named = clause.namedBindings;
+  return clause.name === undefined && named !== undefined && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((element) => element.isTypeOnly);
+}
+
+/**
  * Every module a TypeScript or JavaScript file names, read from its syntax tree: `import` and
  * `export … from` of every form (`export * as ns from`, `export type * from`, type-only),
  * `import x = require()`, `require()` and `import()` calls, `import("…").T` types and
- * `/// <reference types>`. (`ts.preProcessFile` misses `export * as ns from`.)
+ * `/// <reference types>`. (`ts.preProcessFile` misses `export * as ns from`.) With `loadedAtStart`
+ * (default false), only those the file loads when it is loaded: no type-only form, no `import()`
+ * (it loads its module later, when it runs).
  */
-export function moduleSpecifiers(fileName: string, text: string): string[] {
+export function moduleSpecifiers(fileName: string, text: string, loadedAtStart = false): string[] {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const literal = (node: ts.Node | undefined): void => {
     if (node && ts.isStringLiteralLike(node)) found.push(node.text);
   };
+  const isImportCall = (node: ts.CallExpression) => node.expression.kind === ts.SyntaxKind.ImportKeyword;
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) literal(node.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) literal(node.moduleReference.expression);
-    else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) literal(node.arguments[0]);
-    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) literal(node.argument.literal);
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
+      if (!(loadedAtStart && typeOnly(node))) literal(node.moduleSpecifier);
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      if (!(loadedAtStart && node.isTypeOnly)) literal(node.moduleReference.expression);
+    } else if (ts.isCallExpression(node) && (isImportCall(node) || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) {
+      if (!(loadedAtStart && isImportCall(node))) literal(node.arguments[0]);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
+      if (!loadedAtStart) literal(node.argument.literal);
+    }
     ts.forEachChild(node, visit);
   };
   visit(source);
-  for (const reference of source.typeReferenceDirectives) found.push(reference.fileName);
+  if (!loadedAtStart) for (const reference of source.typeReferenceDirectives) found.push(reference.fileName);
   return found;
 }
 
-/** The imports between the given files (and the repository files they name), and the relative imports that name no file. */
-export function readImports(root: string, files: readonly string[]): { edges: ImportEdge[]; unresolved: string[] } {
+/**
+ * The imports between the given files (and the repository files they name), and the relative
+ * imports that name no file; with `loadedAtStart`, only those loaded with the file (see
+ * {@link moduleSpecifiers}).
+ */
+export function readImports(root: string, files: readonly string[], loadedAtStart = false): { edges: ImportEdge[]; unresolved: string[] } {
   const edges: ImportEdge[] = [];
   const unresolved: string[] = [];
   for (const file of files) {
-    for (const fileName of moduleSpecifiers(file, readFileSync(path.join(root, file), "utf8"))) {
+    for (const fileName of moduleSpecifiers(file, readFileSync(path.join(root, file), "utf8"), loadedAtStart)) {
       if (!fileName.startsWith(".")) continue;
       const to = resolveRelative(root, file, fileName);
       if (to) edges.push({ from: file, to });

@@ -6,12 +6,10 @@
  * file makes it read @pulumi/aws's declarations. So both closures, following every form of import,
  * reach only small modules: component defaults and constants, never a component's barrel or file.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import * as ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { moduleSpecifiers, readImports, sourceFiles } from "../helpers/import-graph";
+import { heavyChains, importClosure, scratchFolder } from "../helpers/import-closure";
+import { sourceFiles } from "../helpers/import-graph";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -20,92 +18,9 @@ const HEAVY = ["@pulumi/aws", "@pulumi/cloudflare", "@pulumi/random", "@pulumi/t
 /** The tenant-file schema runs without Pulumi at all; the pack runs under it. */
 const HEAVY_FOR_SCHEMA = [...HEAVY, "@pulumi/pulumi", "@pulumi/policy"];
 
-/** The package a bare specifier names (`@scope/name` or `name`), undefined for a relative path. */
-function packageOf(specifier: string): string | undefined {
-  if (specifier.startsWith(".")) return undefined;
-  const parts = specifier.split("/");
-  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
-}
-
-const isHeavy = (pkg: string, heavy: readonly string[]) => heavy.some((name) => (name.endsWith("/") ? pkg.startsWith(name) : pkg === name));
-
-/**
- * True when `specifier` names one file inside a package (not its entry) whose JavaScript and
- * declarations import nothing, such as @pulumi/aws's generated enum lists: loading or
- * type-checking it reads no more of the package.
- */
-function selfContained(root: string, specifier: string): boolean {
-  if (specifier === packageOf(specifier)) return false;
-  let js: string;
-  try {
-    js = require.resolve(specifier, { paths: [root] });
-  } catch {
-    return false;
-  }
-  const importsNothing = (file: string) => {
-    const text = readFileSync(file, "utf8");
-    return moduleSpecifiers(file, text).length === 0 && ts.preProcessFile(text, true, true).referencedFiles.length === 0;
-  };
-  return [js, js.replace(/\.js$/, ".d.ts")].every((file) => existsSync(file) && importsNothing(file));
-}
-
-/** One import of a package, with the shortest chain of files from a start to the file that imports it. */
-interface PackageImport {
-  readonly specifier: string;
-  readonly chain: readonly string[];
-}
-
-/**
- * The files reachable from `starts` through relative imports of any kind (type-only and
- * re-exports included), breadth first, and every package import among them, each with the
- * shortest chain of files to it.
- */
-export function importClosure(root: string, starts: readonly string[]): { files: string[]; packages: PackageImport[] } {
-  const parent = new Map<string, string | undefined>(starts.map((file) => [file, undefined]));
-  const chainTo = (file: string): string[] => {
-    const up = parent.get(file);
-    return up === undefined ? [file] : [...chainTo(up), file];
-  };
-  const packages: PackageImport[] = [];
-  const queue = [...starts];
-  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-    if (!file.endsWith(".ts")) continue;
-    for (const specifier of moduleSpecifiers(file, readFileSync(path.join(root, file), "utf8"))) {
-      if (packageOf(specifier)) packages.push({ specifier, chain: chainTo(file) });
-    }
-    const { edges, unresolved } = readImports(root, [file]);
-    // An import that names no file would hide what it should have led to.
-    if (unresolved.length > 0) throw new Error(`imports that name no file: ${unresolved.join(", ")}`);
-    for (const { to } of edges) {
-      if (parent.has(to)) continue;
-      parent.set(to, file);
-      queue.push(to);
-    }
-  }
-  return { files: [...parent.keys()], packages };
-}
-
-/**
- * For each heavy package the closure of `starts` loads, the shortest chain to it:
- * `a.ts -> b.ts -> c.ts imports pkg` (a self-contained file of a package does not count).
- */
-export function heavyChains(root: string, starts: readonly string[], heavy: readonly string[]): string[] {
-  const first = new Map<string, string>();
-  for (const { specifier, chain } of importClosure(root, starts).packages) {
-    const pkg = packageOf(specifier)!;
-    if (first.has(pkg) || !isHeavy(pkg, heavy) || selfContained(root, specifier)) continue;
-    first.set(pkg, `${chain.join(" -> ")} imports ${specifier}`);
-  }
-  return [...first.values()].sort();
-}
-
 describe("the import closures of the tenant-file schema and the policy pack", () => {
   it("follow every form of import and name the chain of files to a heavy package", () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), "import-closure-"));
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      writeFileSync(path.join(root, file), text);
-    };
+    const { root, write } = scratchFolder("import-closure-");
     write("start.ts", 'export * from "./barrel";\nimport type { T } from "./typed";\nexport type Q = import("./queried").Q;\nexport * as named from "./namespaced";\n');
     write("namespaced.ts", 'export type * as tls from "@pulumi/tls";\n');
     write("barrel/index.ts", 'export { x } from "./leaf";\n');

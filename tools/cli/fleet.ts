@@ -6,25 +6,19 @@
  * Exit codes: 0 every tenant succeeded (or, for drift, is in sync); 1 a tenant failed or drifted,
  * or the driver cannot run (no Pulumi CLI); 2 a wrong command line.
  */
-import { setMaxListeners } from "node:events";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseCommandLine, type Io } from "../command-line";
-import { listTenantIds } from "../../tenant-schema/tenant-files";
-import { GitDiffError } from "../fleet/affected-tenants";
-import { DEFAULT_TENANTS_DIR } from "../../program/program-config";
-import { affectedSince } from "../fleet/affected-selection";
-import { previewCosts } from "../fleet/preview-costs";
-import { AutomationEngine, type PolicyPackOptions } from "../fleet/automation-engine";
-import { FLEET_COMMANDS, type FleetCommand, type FleetEngine } from "../fleet/engine";
-import { cliEnvironment, describeEnvironment, FLEET_VARIABLES } from "../fleet/environment";
-import { findPulumiCli, PulumiCliError } from "../fleet/pulumi-cli";
-import { PREVIEW_MARKER } from "../fleet/render-markdown";
-import { writeMarkdownReport } from "../fleet/markdown-files";
-import { unsuccessful, type FleetReport, type TenantReport } from "../fleet/report";
-import { failureReason, runFleet } from "../fleet/run-fleet";
-import { NO_CHANGES } from "../fleet/changes";
-import { parseShard, shardTenants } from "../fleet/shard";
+import type { PolicyPackOptions } from "../fleet/automation-engine";
+import { cancelOnSignals } from "../fleet/cancel-signals";
+import { FLEET_COMMANDS, type FleetCommand } from "../fleet/engine";
+import { FLEET_VARIABLES } from "../fleet/environment";
+import { FleetCliError } from "../fleet/fleet-cli-error";
+import type { FleetContext } from "../fleet/fleet-command";
+import { parseShard } from "../fleet/shard";
+
+export { CANCELLED_EXIT_CODE, cancelOnSignals, type Cancellation } from "../fleet/cancel-signals";
+export type { FleetContext } from "../fleet/fleet-command";
 
 /** The default number of stacks worked on at once. */
 export const DEFAULT_CONCURRENCY = 4;
@@ -60,88 +54,6 @@ ${FLEET_VARIABLES.map((v) => `  ${v.name.padEnd(25)} ${v.purpose}`).join("\n")}
 
 exit: 0 all succeeded (drift: all in sync), 1 a tenant failed or drifted or the Pulumi CLI is missing, 2 wrong command line`;
 
-/** A refusal to report without a stack trace, with its exit code. */
-class FleetCliError extends Error {
-  constructor(message: string, readonly exitCode: number) {
-    super(message);
-  }
-}
-
-/** What the command line runs against; tests replace the engine. */
-export interface FleetContext {
-  readonly env: NodeJS.ProcessEnv;
-  /** The project folder (Pulumi.yaml) and git working tree. */
-  readonly cwd: string;
-  /** Builds the engine; default: the Automation API over the Pulumi CLI found on this machine. */
-  readonly createEngine?: (secretsProvider: string | undefined) => Promise<FleetEngine>;
-  /** Aborted when the run is cancelled (SIGINT/SIGTERM): see {@link cancelOnSignals}. @default never */
-  readonly signal?: AbortSignal;
-  /**
-   * Aborted when running operations must be asked to stop (the CLI gets SIGINT). @default `signal`;
-   * see {@link cancelOnSignals} for when the two differ
-   */
-  readonly interrupt?: AbortSignal;
-}
-
-/** The exit code of a cancelled run (128 + SIGINT), as shells report an interrupted command. */
-export const CANCELLED_EXIT_CODE = 130;
-
-/** The two signals of a cancellation: stop starting tenants; ask running operations to stop. */
-export interface Cancellation {
-  readonly stop: AbortController;
-  readonly interrupt: AbortController;
-}
-
-/**
- * Cancels the run on the first SIGINT or SIGTERM (what GitHub Actions sends a cancelled step):
- * no new tenant starts, operations in flight are asked to stop gracefully, and the report is
- * written at once. A second signal exits at once (GitHub sends SIGTERM 7.5 s after SIGINT).
- *
- * Ctrl-C in a terminal (`interactive`) sends SIGINT to the whole foreground process group, the
- * Pulumi CLI processes included: they are stopping already, and a second SIGINT would make them
- * terminate at once (pulumi/pulumi pkg/backend/cancellation_scope.go), so running operations are
- * not signalled again then.
- */
-export function cancelOnSignals(
-  io: Io,
-  exit: (code: number) => void = (code) => process.exit(code),
-  signals: Pick<NodeJS.EventEmitter, "on"> = process,
-  interactive: boolean = process.stdin.isTTY === true,
-): Cancellation {
-  const stop = new AbortController();
-  const interrupt = new AbortController();
-  // Every operation listens to the signal: no warning about "too many listeners".
-  setMaxListeners(0, stop.signal, interrupt.signal);
-  const onSignal = (name: NodeJS.Signals): void => {
-    if (stop.signal.aborted) {
-      io.err(`${name} again: exiting now, which also terminates the running CLIs; their stacks may be left locked (pulumi cancel --stack <tenant>)`);
-      exit(CANCELLED_EXIT_CODE);
-      return;
-    }
-    const fromTerminal = interactive && name === "SIGINT";
-    io.err(`${name}: cancelling - no further tenant starts; running operations ${fromTerminal ? "got the same signal and" : "are asked to"} stop gracefully (send it again to exit at once)`);
-    stop.abort();
-    if (!fromTerminal) interrupt.abort();
-  };
-  signals.on("SIGINT", () => onSignal("SIGINT"));
-  signals.on("SIGTERM", () => onSignal("SIGTERM"));
-  return { stop, interrupt };
-}
-
-async function automationEngine(context: FleetContext, secretsProvider: string | undefined, policy: PolicyPackOptions | undefined): Promise<FleetEngine> {
-  const pulumiCommand = await findPulumiCli(context.env);
-  if (!existsSync(path.join(context.cwd, "Pulumi.yaml"))) throw new FleetCliError(`no Pulumi.yaml in ${context.cwd}: run the fleet driver from the project folder`, 1);
-  const backendUrl = context.env["PULUMI_BACKEND_URL"];
-  return new AutomationEngine({
-    workDir: context.cwd,
-    pulumiCommand,
-    envVars: cliEnvironment(),
-    ...(secretsProvider ? { secretsProvider } : {}),
-    ...(backendUrl ? { backendUrl } : {}),
-    ...(policy ? { policy } : {}),
-  });
-}
-
 /**
  * The policy pack of the project (policies/) with its optional configuration, unless turned off;
  * undefined when the project has no pack.
@@ -158,40 +70,6 @@ export function policyPackOptions(cwd: string, configFile: string | undefined, o
   }
   if (configFile && !existsSync(path.resolve(cwd, configFile))) throw new FleetCliError(`--policy-config ${configFile}: no such file`, 2);
   return { policyPacks: [pack], ...(configFile ? { policyPackConfigs: [path.resolve(cwd, configFile)] } : {}) };
-}
-
-function writeFile(file: string, content: string): void {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  writeFileSync(file, content);
-}
-
-interface Selection {
-  readonly tenants: string[];
-  readonly offboarded: string[];
-  readonly notes: string[];
-}
-
-function select(command: FleetCommand, named: string[], changedSince: string | undefined, dir: string, context: FleetContext, io: Io): Selection {
-  const known = listTenantIds(path.resolve(context.cwd, dir));
-  if (named.length > 0) {
-    if (command !== "destroy") {
-      const unknown = named.filter((id) => !known.includes(id));
-      if (unknown.length > 0) throw new FleetCliError(`no tenant file for ${unknown.join(", ")} in ${dir}/; known tenants: ${known.join(", ") || "none"}`, 2);
-    }
-    return { tenants: [...new Set(named)], offboarded: [], notes: [`tenants named on the command line: ${named.join(", ")}`] };
-  }
-  if (changedSince === undefined) return { tenants: known, offboarded: [], notes: [`every tenant in ${dir}/`] };
-  let affected;
-  try {
-    affected = affectedSince(changedSince, context.cwd, dir, known);
-  } catch (error) {
-    if (error instanceof GitDiffError) throw new FleetCliError(error.message, 2);
-    throw error;
-  }
-  for (const reason of affected.reasons) io.out(`selection: ${reason}`);
-  const tenants = affected.tenants;
-  const summary = affected.all ? `shared code changed since ${changedSince}: every tenant` : `tenants changed since ${changedSince}: ${tenants.join(", ") || "none"}`;
-  return { tenants, offboarded: [...affected.deleted], notes: [summary] };
 }
 
 function checkDestroy(named: string[], confirmed: string[], changedSince: string | undefined): void {
@@ -241,61 +119,21 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
   if (fleetCommand === "destroy") checkDestroy(named, values["yes-destroy"] ?? [], changedSince);
   else if (values["yes-destroy"]) throw new FleetCliError("--yes-destroy only goes with destroy", 2);
 
-  const secretsProvider = values["secrets-provider"];
   const policy = policyPackOptions(context.cwd, values["policy-config"], values["no-policy-pack"] ?? false);
-  io.out(policy ? `policy pack: ${policy.policyPacks.join(", ")}${policy.policyPackConfigs ? ` (config ${policy.policyPackConfigs.join(", ")})` : ""} on preview and up` : "policy pack: none");
-  const engine = await (context.createEngine ?? ((sp) => automationEngine(context, sp, policy)))(secretsProvider);
-
-  const selection = select(fleetCommand, named, changedSince, values.dir ?? DEFAULT_TENANTS_DIR, context, io);
-  const tenants = shard ? shardTenants(selection.tenants, shard) : selection.tenants;
-  const notes = [...selection.notes, ...(shard ? [`shard ${shard.index}/${shard.count}: ${tenants.length} of ${selection.tenants.length} tenant(s)`] : [])];
-  for (const note of notes) io.out(note);
-  for (const id of selection.offboarded) io.out(`offboarding: ${path.join(values.dir ?? DEFAULT_TENANTS_DIR, `${id}.yaml`)} was deleted; the driver does not destroy stacks (docs/runbooks/offboard.md)`);
-  const environment = describeEnvironment(context.env, secretsProvider, fleetCommand !== "destroy");
-  for (const line of environment.info) io.out(line);
-  for (const line of environment.warnings) io.err(`warning: ${line}`);
-
-  const writeReports = (report: FleetReport): void => {
-    if (values.json) writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
-    if (values.markdown) writeMarkdownReport(values.markdown, report, fleetCommand === "preview" ? PREVIEW_MARKER : `<!-- tenant-platform-${fleetCommand} -->`);
-  };
-  let reports: TenantReport[] = [];
-  try {
-    if (tenants.length > 0) {
-      reports = await runFleet({
-        command: fleetCommand,
-        tenants,
-        engine,
-        ...(context.env["PULUMI_BACKEND_URL"] ? { backendUrl: context.env["PULUMI_BACKEND_URL"] } : {}),
-        concurrency,
-        tenantsDir: path.resolve(context.cwd, values.dir ?? DEFAULT_TENANTS_DIR),
-        verbose: values.verbose ?? false,
-        log: (line) => io.out(line),
-        ...(context.signal ? { signal: context.signal } : {}),
-        ...(context.interrupt ?? context.signal ? { interrupt: (context.interrupt ?? context.signal)! } : {}),
-        // Written at once: a cancelled CI job may be killed before the running operations end.
-        onCancel: (partial) => writeReports({ operation: fleetCommand, tenants: partial, offboarded: selection.offboarded, notes: [...notes, "cancelled: this report was written when the run was cancelled"] }),
-      });
-    }
-  } catch (error) {
-    // runFleet rejects only when the project cannot be prepared (plugins), before any tenant ran.
-    throw new FleetCliError(`could not prepare the Pulumi project, no tenant ran: ${failureReason(error, NO_CHANGES)}`, 1);
-  }
-  if (fleetCommand === "preview" && reports.length > 0 && !context.signal?.aborted) {
-    // The pull request's cost before and after, from offline plans of the same tenants.
-    const costs = await previewCosts(reports.map((r) => r.tenant), context.cwd, values.dir ?? DEFAULT_TENANTS_DIR, changedSince);
-    reports = reports.map((r) => (costs.has(r.tenant) ? { ...r, cost: costs.get(r.tenant)! } : r));
-    if (changedSince && costs.size > 0) notes.push(`cost before: each tenant file at ${changedSince}, estimated with this revision's code`);
-  }
-  const report: FleetReport = { operation: fleetCommand, tenants: reports, offboarded: selection.offboarded, notes };
-  writeReports(report);
-
-  const bad = unsuccessful(report);
-  const counts = (["succeeded", "in-sync", "drifted", "failed", "interrupted", "not-started"] as const).map((s) => [s, reports.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);
-  io.out(`fleet ${fleetCommand}: ${reports.length === 0 ? "no tenant selected" : counts.map(([s, n]) => `${n} ${s}`).join(", ")}`);
-  for (const r of bad) io.err(`${r.tenant}: ${r.status}${r.error ? `: ${r.error.replace(/\n/g, "\n  ")}` : ""}`);
-  if (context.signal?.aborted) return CANCELLED_EXIT_CODE;
-  return bad.length > 0 ? 1 : 0;
+  const { runFleetCommand } = await import("../fleet/fleet-command.js");
+  return runFleetCommand({
+    command: fleetCommand,
+    named,
+    changedSince,
+    concurrency,
+    shard,
+    policy,
+    dir: values.dir,
+    json: values.json,
+    markdown: values.markdown,
+    secretsProvider: values["secrets-provider"],
+    verbose: values.verbose ?? false,
+  }, io, context);
 }
 
 /** Runs the command line; returns the exit code. Expected failures print a message, never a stack trace. */
@@ -306,10 +144,6 @@ export async function main(argv: readonly string[], io: Io, context: FleetContex
     if (error instanceof FleetCliError) {
       io.err(error.message);
       return error.exitCode;
-    }
-    if (error instanceof PulumiCliError) {
-      io.err(error.message);
-      return 1;
     }
     throw error;
   }

@@ -9,7 +9,7 @@
 import { existsSync, lstatSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
-import { formatCidr, overlaps, parseCidr } from "../../components/network";
+import { formatCidr, overlaps, parseCidr } from "../../components/network/cidr";
 import { EXIT, EXIT_CODES_HELP, parseCommandLine, runCommand, type Io } from "../command-line";
 import { parseTenant } from "../../tenant-schema/load-tenant";
 import { messageFor } from "../../tenant-schema/messages";
