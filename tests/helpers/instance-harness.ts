@@ -237,11 +237,15 @@ export class FakeInstance {
     return (await run(path.join(FAKES, "systemctl"), args, { env: this.env(), timeout: 60_000 })).stdout;
   }
 
-  /** Waits until the slot's container answers HTTP (web) or runs (worker). */
-  async waitForSlot(slot: Slot, timeoutMs = 20_000): Promise<void> {
+  /**
+   * Waits until the slot's container answers HTTP (web) or runs (worker).
+   * @param eventsBefore how many events the slot's earlier containers noted: after a restart, the
+   * new container's count. @default 0
+   */
+  async waitForSlot(slot: Slot, timeoutMs = 20_000, eventsBefore = 0): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.container(slot).events.includes(this.options.role === "web" ? "ready" : "started")) return;
+      if (this.container(slot).events.slice(eventsBefore).includes(this.options.role === "web" ? "ready" : "started")) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`slot ${slot} did not start: ${readFileIfAny(path.join(this.systemdDir, `${slot}.log`))}`);
@@ -297,9 +301,14 @@ export class FakeInstance {
       const record = path.join(this.dockerDir, "containers", `tenant-app-${slot}.json`);
       const pid = this.container(slot).record?.["pid"];
       if (typeof pid === "number" && !isOtherProcess(pid, `FAKE_CONTAINER_RECORD=${record}`)) killIfAlive(pid);
-      // The supervisor leads the unit's process group; the group's id is not reused while a member lives.
+      // The supervisor leads the unit's process group (the group's id is not reused while a member
+      // lives); right after `systemctl start` it may not have called setsid yet, so it is signalled
+      // itself as well.
       const starter = Number(readFileIfAny(path.join(this.systemdDir, `${slot}.pid`)).trim());
-      if (starter > 0 && !isOtherProcess(starter, `FAKE_SYSTEMD_DIR=${this.systemdDir}`)) killIfAlive(-starter);
+      if (starter > 0 && !isOtherProcess(starter, `FAKE_SYSTEMD_DIR=${this.systemdDir}`)) {
+        killIfAlive(-starter);
+        killIfAlive(starter);
+      }
     }
     const nginx = this.nginx;
     if (nginx && nginx.exitCode === null) {

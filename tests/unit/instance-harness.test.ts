@@ -87,4 +87,16 @@ while True:
     while (Date.now() < deadline) seen.add(JSON.stringify(instance.container("blue").record ?? null));
     expect([...seen].sort()).toEqual(["null", '{"pid":1}']);
   });
+
+  it("ends a unit supervisor that has not yet made its own process group (stopped right after systemctl start)", async ({ expect, onTestFinished }) => {
+    const instance = await FakeInstance.create(onTestFinished, WORKER);
+    // Fake systemctl records the supervisor's id at its fork, before it calls setsid: until then
+    // it is in this process's group, and a signal to the group its id names reaches nobody.
+    const supervisor = spawn("sleep", ["60"], { stdio: "ignore", env: { ...process.env, FAKE_SYSTEMD_DIR: path.join(instance.dir, "systemd") } });
+    onTestFinished(() => { supervisor.kill("SIGKILL"); });
+    writeFileSync(path.join(instance.dir, "systemd", "blue.pid"), `${supervisor.pid}\n`);
+    await instance.stop();
+    expect(await until(() => !running(supervisor.pid!))).toBe(true);
+  });
 });
+

@@ -36,10 +36,11 @@ async function instanceWith(onTestFinished: TestContext["onTestFinished"], optio
   return instance;
 }
 
-/** Starts slot blue as systemd would and waits for its container. */
+/** Starts slot blue as systemd would and waits for its container (a new one, after a restart). */
 async function boot(instance: FakeInstance): Promise<void> {
+  const eventsBefore = instance.container("blue").events.length;
   await instance.systemctl("start", "tenant-app@blue");
-  await instance.waitForSlot("blue");
+  await instance.waitForSlot("blue", 20_000, eventsBefore);
 }
 
 describe.runIf(toolsAvailable("python3")).concurrent("the start script", () => {
