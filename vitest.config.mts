@@ -7,8 +7,8 @@ import { defineConfig } from "vitest/config";
  * the files before it. A file belongs here when it changes what the next file in its process would
  * see: the runtime's mocks set by hand, a module replaced, an environment variable written to
  * `process.env` directly (tests/unit/test-isolation.test.ts finds them and checks this list).
- * Variables set with `vi.stubEnv` and spies made with `vi.spyOn` are undone at each file's end
- * (tests/setup/restore-process.ts), so a file that changes only those shares a process.
+ * Variables set with `vi.stubEnv` are undone at each file's end (tests/setup/restore-process.ts)
+ * and spies made with `vi.spyOn` by vitest itself, so a file that changes only those shares a process.
  */
 const ISOLATED = [
   "tests/acceptance/database-names.test.ts",
@@ -20,7 +20,7 @@ const ISOLATED = [
 export default defineConfig({
   test: {
     reporters: ["default", "./tests/reporters/plain-summary.ts"],
-    // At each file's end: environment variables stubbed with vi.stubEnv and vi.spyOn spies undone.
+    // At each file's end: environment variables stubbed with vi.stubEnv undone (vitest restores vi.spyOn spies itself).
     setupFiles: ["./tests/setup/restore-process.ts"],
     pool: "forks",
     // Planning a tenant loads @pulumi/aws, which takes a few seconds on a cold process.

@@ -12,7 +12,8 @@ const ROOT = path.resolve(__dirname, "../..");
 /**
  * What makes a file change the state the next file in its process sees, and why. Environment
  * variables set with `vi.stubEnv` and spies made with `vi.spyOn` are not on the list: the setup
- * file undoes them at each file's end (tests/setup/restore-process.ts; checked below).
+ * file undoes the variables at each file's end and vitest restores the spies after each file
+ * (tests/setup/restore-process.ts; tests/unit/process-restore.test.ts runs two such files in one process).
  */
 const PROCESS_STATE_PATTERNS: ReadonlyArray<{ readonly pattern: RegExp; readonly why: string }> = [
   { pattern: /\b(setMocks|setMockOptions|setAllConfig|setConfig)\(/, why: "sets the Pulumi runtime's mocks or configuration by hand, outside the offline plan" },
