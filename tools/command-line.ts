@@ -30,6 +30,17 @@ export function parseCommandLine<const O extends Options>(argv: readonly string[
   }
 }
 
+/**
+ * A refused command line or run, reported as its message alone (no stack trace) with the exit
+ * code it maps to: {@link EXIT} `usage` for a wrong command line, `refused` for input the command
+ * refuses.
+ */
+export class CommandError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
 /** Exit codes every tool uses, as its usage text lists them. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, internal: 70 } as const;
 

@@ -8,12 +8,11 @@
  */
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { parseCommandLine, type Io } from "../command-line";
+import { CommandError, parseCommandLine, type Io } from "../command-line";
 import type { PolicyPackOptions } from "../fleet/automation-engine";
 import { cancelOnSignals } from "../fleet/cancel-signals";
 import { FLEET_COMMANDS, type FleetCommand } from "../fleet/engine";
 import { FLEET_VARIABLES } from "../fleet/environment";
-import { FleetCliError } from "../fleet/fleet-cli-error";
 import type { FleetContext } from "../fleet/fleet-command";
 import { parseShard } from "../fleet/shard";
 
@@ -60,26 +59,26 @@ exit: 0 all succeeded (drift: all in sync), 1 a tenant failed or drifted or the 
  */
 export function policyPackOptions(cwd: string, configFile: string | undefined, off: boolean): PolicyPackOptions | undefined {
   if (off) {
-    if (configFile) throw new FleetCliError("--policy-config and --no-policy-pack contradict each other", 2);
+    if (configFile) throw new CommandError("--policy-config and --no-policy-pack contradict each other", 2);
     return undefined;
   }
   const pack = path.resolve(cwd, "policies");
   if (!existsSync(path.join(pack, "PulumiPolicy.yaml"))) {
-    if (configFile) throw new FleetCliError(`--policy-config ${configFile}: no policy pack at ${pack} (PulumiPolicy.yaml) to configure`, 2);
+    if (configFile) throw new CommandError(`--policy-config ${configFile}: no policy pack at ${pack} (PulumiPolicy.yaml) to configure`, 2);
     return undefined;
   }
-  if (configFile && !existsSync(path.resolve(cwd, configFile))) throw new FleetCliError(`--policy-config ${configFile}: no such file`, 2);
+  if (configFile && !existsSync(path.resolve(cwd, configFile))) throw new CommandError(`--policy-config ${configFile}: no such file`, 2);
   return { policyPacks: [pack], ...(configFile ? { policyPackConfigs: [path.resolve(cwd, configFile)] } : {}) };
 }
 
 function checkDestroy(named: string[], confirmed: string[], changedSince: string | undefined): void {
   if (changedSince !== undefined || named.length === 0) {
-    throw new FleetCliError("destroy works on tenants named on the command line only (no --changed-since, no \"every tenant\")", 2);
+    throw new CommandError("destroy works on tenants named on the command line only (no --changed-since, no \"every tenant\")", 2);
   }
   const missing = named.filter((id) => !confirmed.includes(id));
   const extra = confirmed.filter((id) => !named.includes(id));
   if (missing.length > 0 || extra.length > 0) {
-    throw new FleetCliError(
+    throw new CommandError(
       `destroy deletes every unprotected resource of a tenant: confirm each tenant with --yes-destroy <tenant>` +
         `${missing.length > 0 ? `; not confirmed: ${missing.join(", ")}` : ""}${extra.length > 0 ? `; confirmed but not named: ${extra.join(", ")}` : ""}`,
       2,
@@ -104,20 +103,20 @@ async function run(argv: readonly string[], io: Io, context: FleetContext): Prom
   if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
   const [command, ...named] = positionals;
-  if (!FLEET_COMMANDS.includes(command as FleetCommand)) throw new FleetCliError(`${command === undefined ? "name a command" : `unknown command "${command}"`}: one of ${FLEET_COMMANDS.join(", ")}\n${USAGE}`, 2);
+  if (!FLEET_COMMANDS.includes(command as FleetCommand)) throw new CommandError(`${command === undefined ? "name a command" : `unknown command "${command}"`}: one of ${FLEET_COMMANDS.join(", ")}\n${USAGE}`, 2);
   const fleetCommand = command as FleetCommand;
   const changedSince = values["changed-since"];
-  if (named.length > 0 && changedSince !== undefined) throw new FleetCliError("name tenants or use --changed-since, not both", 2);
+  if (named.length > 0 && changedSince !== undefined) throw new CommandError("name tenants or use --changed-since, not both", 2);
   const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new FleetCliError(`--concurrency: a whole number from 1 to 64; got "${values.concurrency}"`, 2);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new CommandError(`--concurrency: a whole number from 1 to 64; got "${values.concurrency}"`, 2);
   let shard;
   try {
     shard = values.shard === undefined ? undefined : parseShard(values.shard);
   } catch (error) {
-    throw new FleetCliError((error as Error).message, 2);
+    throw new CommandError((error as Error).message, 2);
   }
   if (fleetCommand === "destroy") checkDestroy(named, values["yes-destroy"] ?? [], changedSince);
-  else if (values["yes-destroy"]) throw new FleetCliError("--yes-destroy only goes with destroy", 2);
+  else if (values["yes-destroy"]) throw new CommandError("--yes-destroy only goes with destroy", 2);
 
   const policy = policyPackOptions(context.cwd, values["policy-config"], values["no-policy-pack"] ?? false);
   const { runFleetCommand } = await import("../fleet/fleet-command.js");
@@ -141,7 +140,7 @@ export async function main(argv: readonly string[], io: Io, context: FleetContex
   try {
     return await run(argv, io, context);
   } catch (error) {
-    if (error instanceof FleetCliError) {
+    if (error instanceof CommandError) {
       io.err(error.message);
       return error.exitCode;
     }

@@ -6,9 +6,8 @@
  * tree or a summary line per tenant. Exit 0 when every plan succeeded, 1 when a tenant file is
  * invalid or a plan failed, 2 for a wrong command line (options, paths), 70 for an internal error.
  */
-import { EXIT_CODES_HELP, parseCommandLine, runCommand, type Io } from "../command-line";
+import { CommandError, EXIT_CODES_HELP, parseCommandLine, runCommand, type Io } from "../command-line";
 import { checkOutputs } from "../plan-command/check-outputs";
-import { CliError } from "../plan-command/cli-error";
 import type { PolicyConfig } from "../../policies/policy-config";
 import type { PlanCommandLine } from "../plan-command/run-plan-command";
 
@@ -45,14 +44,14 @@ ${EXIT_CODES_HELP}`;
  */
 function checkCombination(values: PlanCommandLine, positionals: readonly string[]): void {
   if (values.all) {
-    if (positionals.length > 0 || values.json || values.mermaid) throw new CliError(`--all takes no tenant, --json or --mermaid\n${USAGE}`, 2);
-    if (values.affected && !values.base) throw new CliError(`--affected needs --base <git ref>\n${USAGE}`, 2);
-    if (values.destroy || values["exclude-protected"]) throw new CliError(`--destroy plans one tenant\n${USAGE}`, 2);
+    if (positionals.length > 0 || values.json || values.mermaid) throw new CommandError(`--all takes no tenant, --json or --mermaid\n${USAGE}`, 2);
+    if (values.affected && !values.base) throw new CommandError(`--affected needs --base <git ref>\n${USAGE}`, 2);
+    if (values.destroy || values["exclude-protected"]) throw new CommandError(`--destroy plans one tenant\n${USAGE}`, 2);
   } else {
-    if (positionals.length !== 1 || values["json-dir"]) throw new CliError(`name one tenant, or use --all\n${USAGE}`, 2);
-    if (values.affected) throw new CliError(`--affected goes with --all\n${USAGE}`, 2);
-    if (values.destroy && values.base) throw new CliError(`--destroy simulates destroying the stack the tenant file deployed: it takes no --base\n${USAGE}`, 2);
-    if (values["exclude-protected"] && !values.destroy) throw new CliError(`--exclude-protected goes with --destroy\n${USAGE}`, 2);
+    if (positionals.length !== 1 || values["json-dir"]) throw new CommandError(`name one tenant, or use --all\n${USAGE}`, 2);
+    if (values.affected) throw new CommandError(`--affected goes with --all\n${USAGE}`, 2);
+    if (values.destroy && values.base) throw new CommandError(`--destroy simulates destroying the stack the tenant file deployed: it takes no --base\n${USAGE}`, 2);
+    if (values["exclude-protected"] && !values.destroy) throw new CommandError(`--exclude-protected goes with --destroy\n${USAGE}`, 2);
   }
 }
 
@@ -100,7 +99,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     checkOutputs(values, positionals);
   } catch (error) {
-    if (!(error instanceof CliError)) throw error;
+    if (!(error instanceof CommandError)) throw error;
     io.err(error.message);
     return error.exitCode;
   }
@@ -108,7 +107,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     policies = await policyConfigOption(values["policy-config"]);
     checkCombination(values, positionals);
   } catch (error) {
-    if (!(error instanceof CliError)) throw error;
+    if (!(error instanceof CommandError)) throw error;
     if (values.markdown) await writeRefusedReport(values.markdown, values.base, error.message);
     io.err(error.message);
     return error.exitCode;

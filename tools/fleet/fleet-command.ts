@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import type { Io } from "../command-line";
+import { CommandError, type Io } from "../command-line";
 import { DEFAULT_TENANTS_DIR } from "../../program/program-config";
 import { listTenantIds } from "../../tenant-schema/tenant-files";
 import { affectedSince } from "./affected-selection";
@@ -16,7 +16,6 @@ import { CANCELLED_EXIT_CODE } from "./cancel-signals";
 import { NO_CHANGES } from "./changes";
 import type { FleetCommand, FleetEngine } from "./engine";
 import { cliEnvironment, describeEnvironment } from "./environment";
-import { FleetCliError } from "./fleet-cli-error";
 import { writeMarkdownReport } from "./markdown-files";
 import { findPulumiCli, PulumiCliError } from "./pulumi-cli";
 import { PREVIEW_MARKER } from "./render-markdown";
@@ -67,7 +66,7 @@ export interface FleetRequest {
 
 async function automationEngine(context: FleetContext, secretsProvider: string | undefined, policy: PolicyPackOptions | undefined): Promise<FleetEngine> {
   const pulumiCommand = await findPulumiCli(context.env);
-  if (!existsSync(path.join(context.cwd, "Pulumi.yaml"))) throw new FleetCliError(`no Pulumi.yaml in ${context.cwd}: run the fleet driver from the project folder`, 1);
+  if (!existsSync(path.join(context.cwd, "Pulumi.yaml"))) throw new CommandError(`no Pulumi.yaml in ${context.cwd}: run the fleet driver from the project folder`, 1);
   const backendUrl = context.env["PULUMI_BACKEND_URL"];
   return new AutomationEngine({
     workDir: context.cwd,
@@ -95,7 +94,7 @@ function select(command: FleetCommand, named: readonly string[], changedSince: s
   if (named.length > 0) {
     if (command !== "destroy") {
       const unknown = named.filter((id) => !known.includes(id));
-      if (unknown.length > 0) throw new FleetCliError(`no tenant file for ${unknown.join(", ")} in ${dir}/; known tenants: ${known.join(", ") || "none"}`, 2);
+      if (unknown.length > 0) throw new CommandError(`no tenant file for ${unknown.join(", ")} in ${dir}/; known tenants: ${known.join(", ") || "none"}`, 2);
     }
     return { tenants: [...new Set(named)], offboarded: [], notes: [`tenants named on the command line: ${named.join(", ")}`] };
   }
@@ -104,7 +103,7 @@ function select(command: FleetCommand, named: readonly string[], changedSince: s
   try {
     affected = affectedSince(changedSince, context.cwd, dir, known);
   } catch (error) {
-    if (error instanceof GitDiffError) throw new FleetCliError(error.message, 2);
+    if (error instanceof GitDiffError) throw new CommandError(error.message, 2);
     throw error;
   }
   for (const reason of affected.reasons) io.out(`selection: ${reason}`);
@@ -118,7 +117,7 @@ export async function runFleetCommand(request: FleetRequest, io: Io, context: Fl
   try {
     return await runRequest(request, io, context);
   } catch (error) {
-    if (error instanceof PulumiCliError) throw new FleetCliError(error.message, 1);
+    if (error instanceof PulumiCliError) throw new CommandError(error.message, 1);
     throw error;
   }
 }
@@ -162,7 +161,7 @@ async function runRequest(request: FleetRequest, io: Io, context: FleetContext):
     }
   } catch (error) {
     // runFleet rejects only when the project cannot be prepared (plugins), before any tenant ran.
-    throw new FleetCliError(`could not prepare the Pulumi project, no tenant ran: ${failureReason(error, NO_CHANGES)}`, 1);
+    throw new CommandError(`could not prepare the Pulumi project, no tenant ran: ${failureReason(error, NO_CHANGES)}`, 1);
   }
   if (fleetCommand === "preview" && reports.length > 0 && !context.signal?.aborted) {
     // The pull request's cost before and after, from offline plans of the same tenants.

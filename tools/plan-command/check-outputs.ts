@@ -1,8 +1,8 @@
 /** The plan command's paths checked before any work: outputs it could not write, inputs it would overwrite. */
 import { existsSync } from "node:fs";
 import * as path from "node:path";
+import { CommandError } from "../command-line";
 import { inputFolderProblem, isWithin, outputFileProblem, outputFolderProblem, realPathOf } from "../plan/output-paths";
-import { CliError } from "./cli-error";
 
 /** True when a command-line target is a path to a file rather than a tenant id. */
 export function isPathTarget(target: string): boolean {
@@ -42,5 +42,5 @@ export function checkOutputs(values: { dir?: string; json?: string; mermaid?: st
   }
   const dirProblem = values.dir === undefined ? undefined : inputFolderProblem(values.dir);
   if (dirProblem) problems.push(`--dir ${values.dir}: ${dirProblem}; it names the tenant folder`);
-  if (problems.length > 0) throw new CliError(`${problems.join("\n")}\nnothing planned`, 2);
+  if (problems.length > 0) throw new CommandError(`${problems.join("\n")}\nnothing planned`, 2);
 }

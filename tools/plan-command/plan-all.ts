@@ -1,7 +1,7 @@
 /** `npm run plan -- --all`: every tenant of the folder validated, then each planned and reviewed. */
 import { existsSync, mkdirSync } from "node:fs";
 import * as path from "node:path";
-import type { Io } from "../command-line";
+import { CommandError, type Io } from "../command-line";
 import type { PolicyConfig } from "../../policies/policy-config";
 import { changedSinceRevision } from "../../tenant-schema/git-base";
 import type { LoadedTenant } from "../../tenant-schema/load-tenant";
@@ -19,7 +19,6 @@ import { reportCloudflarePlan } from "../plan/render-cloudflare-plan";
 import { renderReachability } from "../plan/render-reachability";
 import { renderSummary } from "../plan/render-tree";
 import { simulationAgainst } from "../plan/simulate-base";
-import { CliError } from "./cli-error";
 import { planJson } from "./plan-json";
 import { baseOf, changeIssues, planChecked, refusedMessage, reportBudget, reportPolicies, writeFile } from "./plan-steps";
 
@@ -47,7 +46,7 @@ function tenantsToPlan(fleet: readonly LoadedTenant[], dir: string, options: Pla
     const uncommitted = uncommittedFiles(project);
     if (uncommitted.length > 0) io.out(`selection: counts uncommitted changes to ${uncommitted.map((change) => change.path).join(", ")}`);
   } catch (error) {
-    if (error instanceof GitDiffError) throw new CliError(error.message, 2);
+    if (error instanceof GitDiffError) throw new CommandError(error.message, 2);
     throw error;
   }
   for (const reason of selection.reasons) io.out(`selection: ${reason}`);
@@ -57,7 +56,7 @@ function tenantsToPlan(fleet: readonly LoadedTenant[], dir: string, options: Pla
 
 export async function planAll(dir: string, options: PlanAllOptions, io: Io): Promise<void> {
   const { jsonDir, base, enforce, policies, markdown } = options;
-  if (!existsSync(dir)) throw new CliError(`--dir ${dir}: does not exist; it names the tenant folder`, 2);
+  if (!existsSync(dir)) throw new CommandError(`--dir ${dir}: does not exist; it names the tenant folder`, 2);
   // Of two files that clash, the one changed since the base (or the last commit) is blamed.
   const changed = changedSinceRevision(base ?? "HEAD", dir);
   const fleet = loadTenantFolder(dir, changed);
@@ -68,7 +67,7 @@ export async function planAll(dir: string, options: PlanAllOptions, io: Io): Pro
   }
   const issues = [...fleet.issues, ...changeIssues(fleet.tenants, base)];
   if (issues.length > 0) {
-    throw new CliError(`${formatIssues(issues)}\nnothing planned: fix the files above first`, 1);
+    throw new CommandError(`${formatIssues(issues)}\nnothing planned: fix the files above first`, 1);
   }
   const failures: string[] = [];
   const planned = tenantsToPlan(fleet.tenants, dir, options, io);
@@ -102,5 +101,5 @@ export async function planAll(dir: string, options: PlanAllOptions, io: Io): Pro
   // With a base: the changes of the whole fleet, identical ones grouped (the review a pull request needs).
   if (base && markdown) io.out(renderFleetReview(base, markdown.reports()));
   io.out(`${planned.length - failures.length} planned, ${failures.length} failed${jsonDir ? `; plans in ${jsonDir}/` : ""}`);
-  if (failures.length > 0) throw new CliError(failures.join("\n"), 1);
+  if (failures.length > 0) throw new CommandError(failures.join("\n"), 1);
 }

@@ -1,5 +1,5 @@
 /** `npm run plan -- <tenant>`: one tenant planned, reviewed and written. */
-import type { Io } from "../command-line";
+import { CommandError, type Io } from "../command-line";
 import type { PolicyConfig } from "../../policies/policy-config";
 import { loadTenantFile } from "../../tenant-schema/load-tenant";
 import { formatIssues } from "../../tenant-schema/spec-issue";
@@ -16,7 +16,6 @@ import { renderMermaid, renderMermaidMarkdown } from "../plan/render-mermaid";
 import { renderReachability } from "../plan/render-reachability";
 import { renderSummary, renderTree } from "../plan/render-tree";
 import { simulationAgainst } from "../plan/simulate-base";
-import { CliError } from "./cli-error";
 import { planJson } from "./plan-json";
 import { baseOf, changeIssues, planChecked, refusedMessage, reportBudget, reportPolicies, writeFile } from "./plan-steps";
 import { fleetAround, targetFile } from "./tenant-target";
@@ -43,10 +42,10 @@ export interface PlanOneOptions {
 export async function planOne(target: string, dir: string, options: PlanOneOptions, io: Io): Promise<void> {
   const file = targetFile(target, dir);
   const loaded = loadTenantFile(file);
-  if (!loaded.ok) throw new CliError(formatIssues(loaded.issues), 1);
+  if (!loaded.ok) throw new CommandError(formatIssues(loaded.issues), 1);
   const fleet = fleetAround(loaded.tenant, dir, io);
   const conflicts = [...fleetConflicts(loaded.tenant, fleet), ...changeIssues([loaded.tenant], options.base)];
-  if (conflicts.length > 0) throw new CliError(formatIssues(conflicts), 1);
+  if (conflicts.length > 0) throw new CommandError(formatIssues(conflicts), 1);
 
   const plan = await planChecked(loaded.tenant, [loaded.tenant, ...fleet]);
   // With a base the review is the diff: the tree is printed without --base.
@@ -75,6 +74,6 @@ export async function planOne(target: string, dir: string, options: PlanOneOptio
     io.out(`wrote ${options.mermaid}`);
   }
   const refused = refusedMessage(file, simulation) ?? (destroy && destroy.errors.length > 0 ? `${file}: pulumi destroy would fail:\n  ${destroy.errors.join("\n  ")}` : undefined);
-  if (refused) throw new CliError(refused, 1);
-  if (violated && options.enforce) throw new CliError(`${plan.tenant}: mandatory policies violated`, 1);
+  if (refused) throw new CommandError(refused, 1);
+  if (violated && options.enforce) throw new CommandError(`${plan.tenant}: mandatory policies violated`, 1);
 }

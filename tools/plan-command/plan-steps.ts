@@ -1,7 +1,7 @@
 /** The steps the plan command takes for each tenant, whether it plans one or the whole fleet. */
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import type { Io } from "../command-line";
+import { CommandError, type Io } from "../command-line";
 import { ALL_RULES } from "../../policies/all-rules";
 import { declarationsFromSpec } from "../../policies/declarations";
 import { formatFindingLine, summarizeFindings } from "../../policies/findings-summary";
@@ -18,7 +18,6 @@ import { planAtRevision } from "../plan/plan-at-revision";
 import { defaultProviderUses } from "../plan/plan-graph";
 import { planTenant } from "../plan/run-plan";
 import type { UpdateSimulation } from "../plan/update-simulation";
-import { CliError } from "./cli-error";
 
 /** The simulated update's refusals as one failure message. */
 export function refusedMessage(file: string, simulation: UpdateSimulation | undefined): string | undefined {
@@ -39,7 +38,7 @@ export function changeIssues(tenants: readonly LoadedTenant[], base: string | un
     try {
       bytes = readAtRevision(base, tenant.file);
     } catch (error) {
-      if (error instanceof GitBaseError) throw new CliError(error.message, 2);
+      if (error instanceof GitBaseError) throw new CommandError(error.message, 2);
       throw error;
     }
     if (!bytes) return []; // a new tenant: nothing to compare with
@@ -69,7 +68,7 @@ export async function planChecked(tenant: LoadedTenant, fleet: readonly LoadedTe
   const plan = await planTenant(tenant.spec.id, path.dirname(tenant.file), { fleet });
   const defaults = defaultProviderUses(plan);
   if (defaults.length > 0) {
-    throw new CliError(`${tenant.file}: the plan uses a default provider (a platform bug):\n  ${defaults.join("\n  ")}`, 1);
+    throw new CommandError(`${tenant.file}: the plan uses a default provider (a platform bug):\n  ${defaults.join("\n  ")}`, 1);
   }
   return plan;
 }
@@ -83,7 +82,7 @@ export async function baseOf(tenant: LoadedTenant, fleet: readonly LoadedTenant[
   try {
     return { revision: base, version: await planAtRevision(base, tenant, fleet) };
   } catch (error) {
-    if (error instanceof GitBaseError) throw new CliError(error.message, 2);
+    if (error instanceof GitBaseError) throw new CommandError(error.message, 2);
     throw error;
   }
 }

@@ -3,11 +3,10 @@
  * the Markdown report written. Loaded by tools/cli/plan.ts only then, since it loads the Pulumi
  * program, the SDKs, the policies and the cost estimate.
  */
-import type { Io } from "../command-line";
+import { CommandError, type Io } from "../command-line";
 import { NO_CONFIG, type PolicyConfig } from "../../policies/policy-config";
 import { OfflineFleetReport } from "../fleet/offline-summary";
 import { PlanRefusedError } from "../plan/refusals";
-import { CliError } from "./cli-error";
 import { planAll } from "./plan-all";
 import { planOne } from "./plan-one";
 
@@ -52,11 +51,11 @@ export async function runPlanCommand(values: PlanCommandLine, positionals: reado
     if (values.markdown) markdown?.write(values.markdown);
     return 0;
   } catch (error) {
-    if (markdown && (error instanceof CliError || error instanceof PlanRefusedError || (error as { __pulumiRunError?: boolean }).__pulumiRunError)) {
+    if (markdown && (error instanceof CommandError || error instanceof PlanRefusedError || (error as { __pulumiRunError?: boolean }).__pulumiRunError)) {
       markdown.failRun((error as Error).message);
       if (values.markdown) markdown.write(values.markdown);
     }
-    if (error instanceof CliError) {
+    if (error instanceof CommandError) {
       io.err(error.message);
       return error.exitCode;
     }

@@ -1,14 +1,13 @@
 /** The tenant file a plan command names and the fleet it is checked and planned with. */
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import type { Io } from "../command-line";
+import { CommandError, type Io } from "../command-line";
 import type { LoadedTenant } from "../../tenant-schema/load-tenant";
 import { tenantIdOf } from "../../tenant-schema/load-tenant";
 import { sampleHint } from "../../tenant-schema/samples";
 import { formatIssues } from "../../tenant-schema/spec-issue";
 import { listTenantIds, loadFleet, scanTenantFolder } from "../../tenant-schema/tenant-files";
 import { isPathTarget } from "./check-outputs";
-import { CliError } from "./cli-error";
 
 /** The tenant file a command-line target names: an id in `dir`, or a path to a .yaml file. */
 export function targetFile(target: string, dir: string): string {
@@ -16,7 +15,7 @@ export function targetFile(target: string, dir: string): string {
   const file = path.join(dir, `${target}.yaml`);
   if (!existsSync(file)) {
     const known = listTenantIds(dir);
-    throw new CliError(`no tenant "${target}" in ${dir}/; known tenants: ${known.length > 0 ? known.join(", ") : "none"}.${sampleHint(target, dir)}`, 1);
+    throw new CommandError(`no tenant "${target}" in ${dir}/; known tenants: ${known.length > 0 ? known.join(", ") : "none"}.${sampleHint(target, dir)}`, 1);
   }
   return file;
 }
@@ -34,7 +33,7 @@ export function fleetAround(tenant: LoadedTenant, dir: string, io: Io): LoadedTe
     return [];
   }
   const scan = scanTenantFolder(dir);
-  if (scan.issues.length > 0) throw new CliError(`${formatIssues(scan.issues)}\nnothing planned: the tenant folder holds entries that are not tenant files`, 1);
+  if (scan.issues.length > 0) throw new CommandError(`${formatIssues(scan.issues)}\nnothing planned: the tenant folder holds entries that are not tenant files`, 1);
   const inFolder = path.resolve(path.dirname(tenant.file)) === path.resolve(dir);
   const others = scan.files.filter((f) => tenantIdOf(f) !== tenant.spec.id);
   const fleet = loadFleet(others);
