@@ -31,10 +31,27 @@ export interface CoverageGap {
   readonly scope: "type" | "tenant";
 }
 
-/** IAM's wildcard matching of action names and ARNs: `*` any run of characters, `?` one; case-insensitive for actions. */
-function globMatches(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, ignoreCase ? "i" : "").test(value);
+/**
+ * The expression matching any of a list of IAM patterns, made once per list (once per check that
+ * reads the committed policies): a plan checks every action it needs against every statement,
+ * and making the expressions again each time was most of the check's time.
+ */
+const globExpressions = { i: new WeakMap<readonly string[], RegExp>(), s: new WeakMap<readonly string[], RegExp>() };
+
+/**
+ * IAM's wildcard matching of action names and ARNs: `*` any run of characters, `?` one;
+ * case-insensitive for actions. True when `value` matches one of `patterns`.
+ */
+function globMatchesAny(patterns: readonly string[], value: string, ignoreCase: boolean): boolean {
+  if (patterns.length === 0) return false;
+  const made = globExpressions[ignoreCase ? "i" : "s"];
+  let expression = made.get(patterns);
+  if (expression === undefined) {
+    const sources = patterns.map((pattern) => pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, "."));
+    expression = new RegExp(`^(?:${sources.join("|")})$`, ignoreCase ? "i" : "");
+    made.set(patterns, expression);
+  }
+  return expression.test(value);
 }
 
 function statementsOf(documents: readonly PolicyDocument[]): PolicyStatement[] {
@@ -42,7 +59,7 @@ function statementsOf(documents: readonly PolicyDocument[]): PolicyStatement[] {
 }
 
 function grants(statement: PolicyStatement, action: string): boolean {
-  return statement.Action.some((pattern) => globMatches(pattern, action, true));
+  return globMatchesAny(statement.Action, action, true);
 }
 
 /** True when an Allow statement of `documents` grants `action` (its resource and conditions aside). */
@@ -174,7 +191,7 @@ export function coverageGaps(resources: readonly CheckedResource[], deploy: read
     }
     if (BUCKET_TYPES.includes(resource.type)) {
       const bucket = `arn:aws:s3:::${bucketNamePrefix(resource.name, resource.props)}`;
-      if (!statements.some((statement) => grants(statement, "s3:CreateBucket") && statement.Resource.some((pattern) => globMatches(pattern, bucket, false)))) {
+      if (!statements.some((statement) => grants(statement, "s3:CreateBucket") && globMatchesAny(statement.Resource, bucket, false))) {
         gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it create the bucket ${bucket.slice("arn:aws:s3:::".length)}… (s3:CreateBucket)`, scope: "tenant" });
       }
     }
@@ -182,14 +199,14 @@ export function coverageGaps(resources: readonly CheckedResource[], deploy: read
     const kind = resource.type === ROLE ? "role" : "instance-profile";
     const arn = `arn:aws:iam::000000000000:${kind}/${iamNamePrefix(resource.name, resource.props)}`;
     const createAction = resource.type === ROLE ? "iam:CreateRole" : "iam:CreateInstanceProfile";
-    const covered = statements.some((statement) => grants(statement, createAction) && statement.Resource.some((pattern) => globMatches(pattern, arn, false)));
+    const covered = statements.some((statement) => grants(statement, createAction) && globMatchesAny(statement.Resource, arn, false));
     if (!covered) gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it create the ${kind} ${arn.split("/")[1]}…`, scope: "tenant" });
     if (resource.type !== ROLE) continue;
     const boundary = boundaryGap(resource, statements);
     if (boundary) gaps.push(boundary);
     // The role's name is the tenant's own (a new tenant's until the policies are regenerated with
     // it); the services it is passed to belong to the resource types that pass it.
-    const passing = passRole.filter((statement) => statement.Resource.some((pattern) => globMatches(pattern, arn, false)));
+    const passing = passRole.filter((statement) => globMatchesAny(statement.Resource, arn, false));
     for (const service of trustedServices(resource.props["assumeRolePolicy"])) {
       if (passing.length === 0) {
         gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it pass the role ${arn.split("/")[1]}… (iam:PassRole) to ${service}`, scope: "tenant" });

@@ -3,9 +3,12 @@ import { displayType } from "../plan/plan-graph";
 import type { CostEstimate } from "./estimate-types";
 import { pricesUpdateCommand } from "./pricing-context";
 
+/** Two decimals and thousands separators; one formatter (`toLocaleString` with options makes a new one per call). */
+const AMOUNT = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** An amount with two decimals and thousands separators. */
 export function formatAmount(amount: number): string {
-  return amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return AMOUNT.format(amount);
 }
 
 /** "12.00" or "12.00–30.00". */
