@@ -20,10 +20,16 @@ interface JsonReport {
   testResults: { assertionResults: { title: string; status: string }[] }[];
 }
 
+function withoutWorkerCount(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name !== "VITEST_MAX_WORKERS"));
+}
+
 /** Runs the two files in one process; the titles of the tests that failed. */
 async function failedChecks(restoreProcess: "on" | "off"): Promise<string[]> {
   const run = promisify(execFile)(process.execPath, [VITEST, "run", "--config", CONFIG, "--reporter=json"], {
-    cwd: ROOT, env: { ...process.env, RESTORE_PROCESS: restoreProcess }, timeout: 120_000,
+    // Without VITEST_MAX_WORKERS, which vitest reads over any configuration's maxWorkers: the two
+    // files must share one process.
+    cwd: ROOT, env: { ...withoutWorkerCount(process.env), RESTORE_PROCESS: restoreProcess }, timeout: 120_000,
   });
   const stdout = await run.then(({ stdout }) => stdout, (error: { stdout?: string }) => error.stdout ?? "");
   const report = JSON.parse(stdout) as JsonReport;
