@@ -27,12 +27,13 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Many files spend much of their time waiting for child processes (the instance scripts under
-    // bash, nginx, the command-line tools): one file per core, where vitest's own default is one
-    // fewer than the cores (a single file at a time on two cores). More files than cores made
-    // the CPU-bound ones (whole-tenant plans, the language host) exceed their timeouts on a loaded
-    // machine. `availableParallelism` counts the cores the process may run on, not a container's
-    // CPU quota: a runner limited by a quota sets VITEST_MAX_WORKERS to the cores it may use.
-    maxWorkers: Number(process.env["VITEST_MAX_WORKERS"]) || availableParallelism(),
+    // bash, nginx, the command-line tools, the program under the language host): one file more
+    // than the cores, so that a file waiting on its children leaves its core to another. On this
+    // project's 2-core machine, idle: the whole suite in 188 s with two workers, 148 s with three,
+    // 146 s with four (more processes load the SDKs again); docs/benchmarks.md. `availableParallelism`
+    // counts the cores the process may run on, not a container's CPU quota: a runner limited by a
+    // quota, or a loaded machine, sets VITEST_MAX_WORKERS (which vitest reads over this setting).
+    maxWorkers: availableParallelism() + 1,
     projects: [
       {
         // Most files run one after another in a few long-lived processes, which load the Pulumi
