@@ -22,6 +22,8 @@ export default defineConfig({
     reporters: ["default", "./tests/reporters/plain-summary.ts"],
     // At each file's end: environment variables stubbed with vi.stubEnv undone (vitest restores vi.spyOn spies itself).
     setupFiles: ["./tests/setup/restore-process.ts"],
+    // One temporary folder for the run, as TMPDIR, removed when the run ends.
+    globalSetup: ["./tests/setup/temporary-folder.ts"],
     pool: "forks",
     // Planning a tenant loads @pulumi/aws, which takes a few seconds on a cold process.
     testTimeout: 60_000,

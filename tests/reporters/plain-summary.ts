@@ -1,14 +1,18 @@
 /**
  * Ends a test run with one plain line, `tests: N passed, N failed, N skipped`, that any CI log
- * reader understands without knowing vitest's own summary format.
+ * reader understands without knowing vitest's own summary format. A file or a suite that failed
+ * outside its tests (a file that could not be loaded, a `beforeAll` or `afterAll` hook that threw:
+ * vitest then skips the tests it holds) is named after it, so that the line never reads
+ * "0 failed" for a run that failed (tests/unit/plain-summary.test.ts).
  */
-import type { Reporter, TestModule } from "vitest/node";
+import type { Reporter, TestModule, TestSuite } from "vitest/node";
 
 export default class PlainSummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
+    const failedOutsideTests: string[] = [];
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
@@ -16,8 +20,19 @@ export default class PlainSummaryReporter implements Reporter {
         else if (state === "failed") failed++;
         else skipped++;
       }
-      if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed++;
+      for (const entity of [module, ...module.children.allSuites()]) {
+        if (failedByItself(entity)) failedOutsideTests.push(entity.type === "module" ? entity.relativeModuleId : `${entity.module.relativeModuleId} > ${entity.fullName}`);
+      }
     }
-    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    const outside = failedOutsideTests.length === 0 ? "" : `; ${failedOutsideTests.length} failed outside a test (loading the file or a hook): ${failedOutsideTests.sort().join(", ")}`;
+    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped${outside}\n`);
   }
+}
+
+/** Failed, and not because a test or a suite inside it failed: its own loading or hooks did. */
+function failedByItself(entity: TestModule | TestSuite): boolean {
+  if (entity.state() !== "failed") return false;
+  for (const test of entity.children.allTests()) if (test.result().state === "failed") return false;
+  for (const suite of entity.children.allSuites()) if (suite.state() === "failed") return false;
+  return true;
 }
