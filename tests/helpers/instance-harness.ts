@@ -87,10 +87,11 @@ export class FakeInstance {
   /**
    * How the fake containers' process behaves: FAKE_APP_BOOT_SECONDS (until it answers HTTP),
    * FAKE_TASK_SECONDS (the task it finishes after SIGTERM), FAKE_APP_EXIT_AFTER_SECONDS (it
-   * crashes, exit 1, that long after starting), FAKE_APP_RESPONSE_SECONDS (each answer takes that
+   * crashes, exit 1, that long after starting; a list gives each start of a container its own,
+   * and starts past the list keep running), FAKE_APP_RESPONSE_SECONDS (each answer takes that
    * long: a hanging dependency).
    */
-  app: { bootSeconds?: number; taskSeconds?: number; exitAfterSeconds?: number; responseSeconds?: number } = {};
+  app: { bootSeconds?: number; taskSeconds?: number; exitAfterSeconds?: number | readonly number[]; responseSeconds?: number } = {};
   private nginxPort?: number;
 
   private constructor(readonly options: UserDataOptions, dir: string, layout: InstanceLayout, readonly metadata: FakeMetadataService) {
@@ -165,7 +166,7 @@ export class FakeInstance {
       FAKE_NGINX_PID: path.join(this.dir, "nginx", "nginx.pid"),
       FAKE_APP_BOOT_SECONDS: String(this.app.bootSeconds ?? 0),
       FAKE_TASK_SECONDS: String(this.app.taskSeconds ?? 0),
-      FAKE_APP_EXIT_AFTER_SECONDS: String(this.app.exitAfterSeconds ?? 0),
+      FAKE_APP_EXIT_AFTER_SECONDS: typeof this.app.exitAfterSeconds === "object" ? [...this.app.exitAfterSeconds, 0].join(",") : String(this.app.exitAfterSeconds ?? 0),
       FAKE_APP_RESPONSE_SECONDS: String(this.app.responseSeconds ?? 0),
       ...extra,
     };

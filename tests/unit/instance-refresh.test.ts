@@ -174,9 +174,10 @@ describe.runIf(toolsAvailable("python3", "curl")).concurrent("the heartbeat", ()
     const instance = await FakeInstance.create(onTestFinished, options("worker"));
     instance.setAws({ secrets: { [DB]: { SecretString: '{"password":"p1"}' } } });
     instance.setRegistry({ [IMAGE]: V1 });
-    // It crashes 8 s after each start: time for the first probe to find it running and note the
-    // restart count 0 while the test runs beside others on a loaded machine (a probe can take seconds).
-    instance.app = { exitAfterSeconds: 8 };
+    // It crashes 8 s after its first start: time for the first probe to find it running and note
+    // the restart count 0 while the test runs beside others on a loaded machine (a probe can take
+    // seconds); the next two starts crash at once, and the fourth keeps running.
+    instance.app = { exitAfterSeconds: [8, 0.5, 0.5] };
     await instance.systemctl("start", "tenant-app@blue");
     await instance.waitForSlot("blue");
     expect(await instance.script("heartbeat")).toMatchObject({ code: 0, stderr: "" });

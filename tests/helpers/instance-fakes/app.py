@@ -4,7 +4,9 @@ closing connections until the app has "booted" (FAKE_APP_BOOT_SECONDS), then ans
 with 200 and JSON of its environment and mounted secret files. Without a port (worker): idles.
 On SIGTERM it finishes its current task (FAKE_TASK_SECONDS) and exits; the container record
 notes whether it drained. FAKE_APP_EXIT_AFTER_SECONDS: it crashes (exit 1) that long after
-starting. FAKE_APP_RESPONSE_SECONDS: each answer takes that long (a hanging dependency)."""
+starting; a comma-separated list gives each start of the container its own (the n-th start
+crashes after the n-th value, 0 or a start past the list: it keeps running).
+FAKE_APP_RESPONSE_SECONDS: each answer takes that long (a hanging dependency)."""
 import json
 import os
 import signal
@@ -19,7 +21,7 @@ record = os.environ["FAKE_CONTAINER_RECORD"]
 mounts = json.loads(os.environ.get("FAKE_MOUNTS", "{}"))
 boot_seconds = float(os.environ.get("FAKE_APP_BOOT_SECONDS", "0"))
 task_seconds = float(os.environ.get("FAKE_TASK_SECONDS", "0"))
-exit_after = float(os.environ.get("FAKE_APP_EXIT_AFTER_SECONDS", "0"))
+exit_after_setting = os.environ.get("FAKE_APP_EXIT_AFTER_SECONDS", "0")
 response_seconds = float(os.environ.get("FAKE_APP_RESPONSE_SECONDS", "0"))
 hidden = {"FAKE_CONTAINER_RECORD", "FAKE_MOUNTS", "FAKE_APP_BOOT_SECONDS", "FAKE_TASK_SECONDS", "FAKE_APP_EXIT_AFTER_SECONDS",
           "FAKE_APP_RESPONSE_SECONDS", "PATH"}
@@ -68,6 +70,20 @@ def on_term(*_):
 
 
 signal.signal(signal.SIGTERM, on_term)
+def earlier_starts():
+    try:
+        with open(record + ".events") as f:
+            return sum(1 for line in f if json.loads(line).get("event") == "started")
+    except FileNotFoundError:
+        return 0
+
+
+if "," in exit_after_setting:
+    each_start = [float(value) for value in exit_after_setting.split(",")]
+    start = earlier_starts()
+    exit_after = each_start[start] if start < len(each_start) else 0
+else:
+    exit_after = float(exit_after_setting)
 note(event="started")
 if exit_after:
     def crash():
