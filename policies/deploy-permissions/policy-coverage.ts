@@ -34,24 +34,49 @@ export interface CoverageGap {
 /**
  * The expression matching any of a list of IAM patterns, made once per list (once per check that
  * reads the committed policies): a plan checks every action it needs against every statement,
- * and making the expressions again each time was most of the check's time.
+ * and making the expressions again each time was most of the check's time. The lists are the
+ * statements' own, read from the committed policies and never changed afterwards (`readonly`):
+ * a list changed after its first use would be matched as it was then.
  */
-const globExpressions = { i: new WeakMap<readonly string[], RegExp>(), s: new WeakMap<readonly string[], RegExp>() };
+const globExpressions = { action: new WeakMap<readonly string[], RegExp>(), arn: new WeakMap<readonly string[], RegExp>() };
 
 /**
- * IAM's wildcard matching of action names and ARNs: `*` any run of characters, `?` one;
- * case-insensitive for actions. True when `value` matches one of `patterns`.
+ * IAM's wildcard matching (IAM User Guide, reference_policies_elements_action.html and
+ * reference_policies_elements_resource.html, "Using wildcards in resource ARNs"). Action names:
+ * `*` any run of characters, `?` exactly one, without regard to case ("iam:ListAccessKeys is
+ * the same as IAM:listaccesskeys"). ARNs: with regard to case, wildcards "within the individual
+ * segments of an ARN (the parts separated by colons)": `?` one character of the segment, `*` any
+ * run within it, and "if the * wildcard is the last character of a resource ARN segment, it can
+ * expand to match beyond the colon boundaries". Any other character literally. True when `value`
+ * matches one of `patterns`.
  */
-function globMatchesAny(patterns: readonly string[], value: string, ignoreCase: boolean): boolean {
+function globMatchesAny(patterns: readonly string[], value: string, kind: "action" | "arn"): boolean {
   if (patterns.length === 0) return false;
-  const made = globExpressions[ignoreCase ? "i" : "s"];
+  const made = globExpressions[kind];
   let expression = made.get(patterns);
   if (expression === undefined) {
-    const sources = patterns.map((pattern) => pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, "."));
-    expression = new RegExp(`^(?:${sources.join("|")})$`, ignoreCase ? "i" : "");
+    const sources = patterns.map((pattern) => (kind === "action" ? actionPatternSource(pattern) : arnPatternSource(pattern)));
+    expression = new RegExp(`^(?:${sources.join("|")})$`, kind === "action" ? "i" : "");
     made.set(patterns, expression);
   }
   return expression.test(value);
+}
+
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function actionPatternSource(pattern: string): string {
+  return [...pattern].map((character) => (character === "*" ? ".*" : character === "?" ? "." : literal(character))).join("");
+}
+
+function arnPatternSource(pattern: string): string {
+  return [...pattern].map((character, i) => {
+    if (character === "?") return "[^:]";
+    if (character !== "*") return literal(character);
+    const lastOfSegment = i === pattern.length - 1 || pattern[i + 1] === ":";
+    return lastOfSegment ? ".*" : "[^:]*";
+  }).join("");
 }
 
 function statementsOf(documents: readonly PolicyDocument[]): PolicyStatement[] {
@@ -59,7 +84,7 @@ function statementsOf(documents: readonly PolicyDocument[]): PolicyStatement[] {
 }
 
 function grants(statement: PolicyStatement, action: string): boolean {
-  return globMatchesAny(statement.Action, action, true);
+  return globMatchesAny(statement.Action, action, "action");
 }
 
 /** True when an Allow statement of `documents` grants `action` (its resource and conditions aside). */
@@ -191,7 +216,7 @@ export function coverageGaps(resources: readonly CheckedResource[], deploy: read
     }
     if (BUCKET_TYPES.includes(resource.type)) {
       const bucket = `arn:aws:s3:::${bucketNamePrefix(resource.name, resource.props)}`;
-      if (!statements.some((statement) => grants(statement, "s3:CreateBucket") && globMatchesAny(statement.Resource, bucket, false))) {
+      if (!statements.some((statement) => grants(statement, "s3:CreateBucket") && globMatchesAny(statement.Resource, bucket, "arn"))) {
         gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it create the bucket ${bucket.slice("arn:aws:s3:::".length)}… (s3:CreateBucket)`, scope: "tenant" });
       }
     }
@@ -199,14 +224,14 @@ export function coverageGaps(resources: readonly CheckedResource[], deploy: read
     const kind = resource.type === ROLE ? "role" : "instance-profile";
     const arn = `arn:aws:iam::000000000000:${kind}/${iamNamePrefix(resource.name, resource.props)}`;
     const createAction = resource.type === ROLE ? "iam:CreateRole" : "iam:CreateInstanceProfile";
-    const covered = statements.some((statement) => grants(statement, createAction) && globMatchesAny(statement.Resource, arn, false));
+    const covered = statements.some((statement) => grants(statement, createAction) && globMatchesAny(statement.Resource, arn, "arn"));
     if (!covered) gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it create the ${kind} ${arn.split("/")[1]}…`, scope: "tenant" });
     if (resource.type !== ROLE) continue;
     const boundary = boundaryGap(resource, statements);
     if (boundary) gaps.push(boundary);
     // The role's name is the tenant's own (a new tenant's until the policies are regenerated with
     // it); the services it is passed to belong to the resource types that pass it.
-    const passing = passRole.filter((statement) => globMatchesAny(statement.Resource, arn, false));
+    const passing = passRole.filter((statement) => globMatchesAny(statement.Resource, arn, "arn"));
     for (const service of trustedServices(resource.props["assumeRolePolicy"])) {
       if (passing.length === 0) {
         gaps.push({ urn: resource.urn, message: `${resource.type} ${resource.name}: the deploy policy does not let it pass the role ${arn.split("/")[1]}… (iam:PassRole) to ${service}`, scope: "tenant" });

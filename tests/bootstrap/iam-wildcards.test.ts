@@ -1,8 +1,9 @@
 /**
  * IAM's wildcard matching as the deploy-policy check applies it (IAM User Guide,
  * reference_policies_elements_action.html and reference_policies_elements_resource.html): `*`
- * any run of characters, `?` exactly one; action names without regard to case, ARNs with; any
- * other character literally. One statement grants an action when one of its patterns matches.
+ * any run of characters, `?` exactly one; action names without regard to case, ARNs with, and
+ * in an ARN within a colon-separated segment, except a `*` that ends its segment; any other
+ * character literally. One statement grants an action when one of its patterns matches.
  */
 import { describe, expect, it } from "vitest";
 import { coverageGaps, grantsAction, type CheckedResource } from "../../policies/deploy-permissions/policy-coverage";
@@ -36,6 +37,7 @@ describe("IAM wildcards in the deploy-policy check", () => {
   it("reads every other character literally: a dot is not any character", () => {
     expect(grantsAction(policy({ Action: ["ec2:Create.pc"], Resource: ["*"] }), "ec2:CreateVpc")).toBe(false);
     expect(grantsAction(policy({ Action: ["ec2:(Create|Delete)Vpc"], Resource: ["*"] }), "ec2:CreateVpc")).toBe(false);
+    expect(grantsAction(policy({ Action: ["ec2:DeleteVpc|ec2:CreateVpc"], Resource: ["*"] }), "ec2:CreateVpc")).toBe(false);
   });
 
   it("matches a role's ARN with regard to case", () => {
@@ -47,5 +49,18 @@ describe("IAM wildcards in the deploy-policy check", () => {
     expect(creating(`arn:aws:iam::*:role/${arn.toUpperCase()}*`)).toHaveLength(1);
     expect(creating("arn:aws:iam::*:role/*")).toEqual([]);
     expect(creating("arn:aws:iam::?:role/*")).toHaveLength(1);
+  });
+
+  it("keeps a wildcard in an ARN within its segment, unless a * ends the segment", () => {
+    const role: CheckedResource = { type: "aws:iam/role:Role", urn: "urn:pulumi:s::p::aws:iam/role:Role::web", name: "web", props: {}, region: undefined };
+    const creating = (resource: string) => coverageGaps([role], policy({ Action: ["iam:CreateRole"], Resource: [resource] })).filter((gap) => gap.message.includes("does not let it create the role"));
+    // Within the account segment (twelve digits).
+    expect(creating("arn:aws:iam::0*0:role/*")).toEqual([]);
+    expect(creating("arn:aws:iam::00000000000?:role/*")).toEqual([]);
+    // A * inside a segment does not reach across a colon; a ? is never one.
+    expect(creating("arn:aws:i*0:role/*")).toHaveLength(1);
+    expect(creating("arn:aws:iam:?000000000000:role/*")).toHaveLength(1);
+    // A * that ends its segment may ("it can expand to match beyond the colon boundaries").
+    expect(creating("arn:aws:*:role/*")).toEqual([]);
   });
 });
