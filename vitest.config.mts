@@ -36,9 +36,9 @@ export default defineConfig({
     // counts the cores the process may run on, not a container's CPU quota: a runner limited by a
     // quota, or a loaded machine, sets VITEST_MAX_WORKERS (which vitest reads over this setting).
     maxWorkers: availableParallelism() + 1,
-    // A young generation of 128 MB instead of V8's 16 MB: planning a tenant makes many short-lived
-    // objects, and about a fifth of a plan-heavy file's time went to scavenges that each promoted
-    // them early. Eight plan files in one worker: 26.3-27.3 s (default), 23.8-24.5 s (64 MB),
+    // Semi-spaces (the young generation's halves) of up to 128 MB instead of V8's 16 MB: planning a
+    // tenant makes many short-lived objects, and about a fifth of a plan-heavy file's time went to
+    // scavenges that each promoted them early. Eight plan files in one worker: 26.3-27.3 s (default), 23.8-24.5 s (64 MB),
     // 23.1 s (128 MB), for some 60 MB more memory per worker; docs/benchmarks.md. Only the
     // workers get it, not the processes tests start (the CLI, the language host).
     execArgv: ["--max-semi-space-size=128"],

@@ -1,31 +1,37 @@
 /**
  * Ends a test run with one plain line, `tests: N passed, N failed, N skipped`, that any CI log
- * reader understands without knowing vitest's own summary format. A file or a suite that failed
- * outside its tests (a file that could not be loaded, a `beforeAll` or `afterAll` hook that threw:
- * vitest then skips the tests it holds) is named after it, so that the line never reads
- * "0 failed" for a run that failed (tests/unit/plain-summary.test.ts).
+ * reader understands without knowing vitest's own summary format. "Failed" counts the tests that
+ * failed and every other failure that fails the run: a file or a suite that failed outside its
+ * tests (a file that could not be loaded, a `beforeAll` or `afterAll` hook that threw: vitest
+ * then skips the tests it holds), each named after the counts, and each error vitest caught
+ * outside any test (an unhandled rejection). A failed run never reads "0 failed"
+ * (tests/unit/plain-summary.test.ts).
  */
-import type { Reporter, TestModule, TestSuite } from "vitest/node";
+import type { Reporter, SerializedError, TestModule, TestSuite } from "vitest/node";
 
 export default class PlainSummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     let passed = 0;
-    let failed = 0;
+    let failedTests = 0;
     let skipped = 0;
     const failedOutsideTests: string[] = [];
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") passed++;
-        else if (state === "failed") failed++;
+        else if (state === "failed") failedTests++;
         else skipped++;
       }
       for (const entity of [module, ...module.children.allSuites()]) {
         if (failedByItself(entity)) failedOutsideTests.push(entity.type === "module" ? entity.relativeModuleId : `${entity.module.relativeModuleId} > ${entity.fullName}`);
       }
     }
-    const outside = failedOutsideTests.length === 0 ? "" : `; ${failedOutsideTests.length} failed outside a test (loading the file or a hook): ${failedOutsideTests.sort().join(", ")}`;
-    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped${outside}\n`);
+    const failed = failedTests + failedOutsideTests.length + unhandledErrors.length;
+    const details = [
+      ...(failedOutsideTests.length === 0 ? [] : [`${failedOutsideTests.length} outside a test (loading the file or a hook): ${failedOutsideTests.sort().join(", ")}`]),
+      ...(unhandledErrors.length === 0 ? [] : [`${unhandledErrors.length} unhandled ${unhandledErrors.length === 1 ? "error" : "errors"}: ${unhandledErrors.map((error) => error.message).join("; ")}`]),
+    ];
+    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped${details.length === 0 ? "" : ` (of the failures, ${details.join("; ")})`}\n`);
   }
 }
 

@@ -3,10 +3,11 @@
  * the test processes start, so that the tests and every process they start (`os.tmpdir()`,
  * `mktemp`) write there, and removed with all it holds when the run ends, whatever a test forgot
  * to delete or could not (a file whose tests were all skipped runs no `afterAll`).
- * vitest runs it once per project of vitest.config.mts, in the one main process: the first makes
- * the folder, the others find it (one level only: a Unix socket's path, such as Chromium's
- * SingletonSocket or a database server's, may not exceed 107 bytes). tests/unit/temporary-folder.test.ts
- * checks it.
+ * vitest runs it in its main process for the root configuration and again for each of its
+ * projects (vitest 4.1 `initializeGlobalSetup`): the first run makes the folder, the others find
+ * it (one level only: a Unix socket's path, such as Chromium's SingletonSocket or a database
+ * server's, may not exceed 107 bytes). vitest runs the teardown after the last test and before it
+ * closes its test processes. tests/unit/temporary-folder.test.ts checks it.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";

@@ -16,13 +16,18 @@ describe("the run's temporary folder", () => {
     expect(fs.statSync(os.tmpdir()).mode & 0o7777).toBe(0o1777);
   });
 
-  it("is made once although each of the configuration's projects runs the setup", () => {
+  it("is made once although the setup runs for the configuration and each of its projects", () => {
     expect(process.env[RUN_TEMPORARY_FOLDER]).toBe(os.tmpdir());
     expect(path.dirname(os.tmpdir())).not.toMatch(/tenant-platform-test-/);
+    const folder = os.tmpdir();
+    const entries = fs.readdirSync(folder).sort();
     const teardown = setup();
-    expect(process.env["TMPDIR"]).toBe(process.env[RUN_TEMPORARY_FOLDER]);
+    expect(process.env["TMPDIR"]).toBe(folder);
+    expect(fs.readdirSync(folder).sort()).toEqual(entries);
     teardown();
-    expect(fs.existsSync(os.tmpdir())).toBe(true);
+    expect(process.env["TMPDIR"]).toBe(folder);
+    expect(process.env[RUN_TEMPORARY_FOLDER]).toBe(folder);
+    expect(fs.existsSync(folder)).toBe(true);
   });
 
   it("is removed with all it holds at the end, and TMPDIR is the one before again", () => {
