@@ -1,5 +1,6 @@
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { defineConfig } from "vitest/config";
+import { testWorkers } from "./tests/setup/worker-count.js";
 
 
 /**
@@ -28,19 +29,14 @@ export default defineConfig({
     // Planning a tenant loads @pulumi/aws, which takes a few seconds on a cold process.
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Many files spend much of their time waiting for child processes (the instance scripts under
-    // bash, nginx, the command-line tools, the program under the language host): one file more
-    // than the cores, so that a file waiting on its children leaves its core to another. On this
-    // project's 2-core machine, idle: the whole suite in 188 s with two workers, 148 s with three,
-    // 146 s with four (more processes load the SDKs again); docs/benchmarks.md. `availableParallelism`
-    // counts the cores the process may run on, not a container's CPU quota: a runner limited by a
-    // quota, or a loaded machine, sets VITEST_MAX_WORKERS (which vitest reads over this setting).
-    maxWorkers: availableParallelism() + 1,
+    // One more than the cores on an idle machine, one per core on a busy one (tests/setup/worker-count.ts).
+    maxWorkers: testWorkers(availableParallelism(), loadavg()[0]!),
     // Semi-spaces (the young generation's halves) of up to 128 MB instead of V8's 16 MB: planning a
     // tenant makes many short-lived objects, and about a fifth of a plan-heavy file's time went to
-    // scavenges that each promoted them early. Eight plan files in one worker: 26.3-27.3 s (default), 23.8-24.5 s (64 MB),
-    // 23.1 s (128 MB), for some 60 MB more memory per worker; docs/benchmarks.md. Only the
-    // workers get it, not the processes tests start (the CLI, the language host).
+    // scavenges that each promoted them early. Eight plan files in one worker: 26.3-27.3 s with
+    // the default, 23.8-24.5 s with 64 MB, 23.1 s with 128 MB, for some 60 MB more memory per
+    // worker; docs/benchmarks.md. Only the workers get it, not the processes tests start (the
+    // CLI, the language host).
     execArgv: ["--max-semi-space-size=128"],
     projects: [
       {
