@@ -24,6 +24,7 @@
 import type { FleetFacts } from "./fleet-facts";
 import { TENANT_BOUNDARY_POLICY_NAME } from "../../tenant-schema/platform-names";
 import { actionNeeds, sorted, type ActionNeeds } from "./required-actions";
+import { actionPatternMatches } from "./iam-patterns";
 import { s3ResourceKind, s3ResourcePatterns } from "./s3-scoping";
 import { MANAGED_BY_CONDITION, supportsResourceTag } from "./tag-conditions";
 
@@ -210,13 +211,9 @@ export const DATA_READ_ACTIONS = [
   "ssm:GetParameterHistory", "ec2:GetConsoleOutput", "ec2:GetConsoleScreenshot", "ec2:GetPasswordData", "lambda:GetFunction",
 ] as const;
 
-function wildcardMatches(pattern: string, action: string): boolean {
-  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i").test(action);
-}
-
 /** True when `action` (or a wildcard) grants one of the data reads. */
 export function readsData(action: string): boolean {
-  return DATA_READ_ACTIONS.some((data) => wildcardMatches(action, data));
+  return DATA_READ_ACTIONS.some((data) => actionPatternMatches(action, data));
 }
 
 /** The invoke that reads the public Amazon Linux AMI parameters (components/web-tier/tier-launch.ts). */

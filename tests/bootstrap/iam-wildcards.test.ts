@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { coverageGaps, grantsAction, type CheckedResource } from "../../policies/deploy-permissions/policy-coverage";
+import { readsData } from "../../policies/deploy-permissions/policy-documents";
 import type { PolicyDocument, PolicyStatement } from "../../policies/deploy-permissions/policy-documents";
 
 function policy(...statements: Pick<PolicyStatement, "Action" | "Resource">[]): PolicyDocument[] {
@@ -61,6 +62,14 @@ describe("IAM wildcards in the deploy-policy check", () => {
     expect(creating("arn:aws:i*0:role/*")).toHaveLength(1);
     expect(creating("arn:aws:iam:?000000000000:role/*")).toHaveLength(1);
     // A * that ends its segment may ("it can expand to match beyond the colon boundaries").
-    expect(creating("arn:aws:*:role/*")).toEqual([]);
+    expect(creating("arn:aws:iam::0*")).toEqual([]);
+  });
+
+  it("reads ? as one character when it screens a pattern for data reads, not as a regular expression's 'optional'", () => {
+    expect(readsData("ssm:GetParamete?")).toBe(true);
+    expect(readsData("SSM:getparameter*")).toBe(true);
+    expect(readsData("s3:GetObjec")).toBe(false);
+    expect(readsData("s3:Get?bject")).toBe(true);
+    expect(readsData("s3:Put*")).toBe(false);
   });
 });
