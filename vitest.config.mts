@@ -1,6 +1,5 @@
-import { availableParallelism, loadavg } from "node:os";
 import { defineConfig } from "vitest/config";
-import { testWorkers } from "./tests/setup/worker-count.js";
+import { testWorkersForThisRun } from "./tests/setup/worker-count.mjs";
 
 
 /**
@@ -29,8 +28,8 @@ export default defineConfig({
     // Planning a tenant loads @pulumi/aws, which takes a few seconds on a cold process.
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // One more than the cores on an idle machine, one per core on a busy one (tests/setup/worker-count.ts).
-    maxWorkers: testWorkers(availableParallelism(), loadavg()[0]!),
+    // One more than the cores on an idle machine, one per core on a busy one (tests/setup/worker-count.mts).
+    maxWorkers: testWorkersForThisRun(),
     // Semi-spaces (the young generation's halves) of up to 128 MB instead of V8's 16 MB: planning a
     // tenant makes many short-lived objects, and about a fifth of a plan-heavy file's time went to
     // scavenges that each promoted them early. Eight plan files in one worker: 26.3-27.3 s with

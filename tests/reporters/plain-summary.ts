@@ -2,10 +2,10 @@
  * Ends a test run with one plain line, `tests: N passed, N failed, N skipped`, that any CI log
  * reader understands without knowing vitest's own summary format. "Failed" counts the tests that
  * failed and every other failure that fails the run: a file or a suite that failed outside its
- * tests (a file that could not be loaded, a `beforeAll` or `afterAll` hook that threw: vitest
- * then skips the tests it holds), each named after the counts, and each error vitest caught
- * outside any test (an unhandled rejection). A failed run never reads "0 failed"
- * (tests/unit/plain-summary.test.ts).
+ * tests with none of its tests failing (a file that could not be loaded; a `beforeAll` hook that
+ * threw, after which vitest skips the tests it holds; an `afterAll` hook that threw), each named
+ * after the counts, and each error vitest caught outside any test (an unhandled rejection). A
+ * failed run never reads "0 failed" (tests/unit/plain-summary.test.ts).
  */
 import type { Reporter, SerializedError, TestModule, TestSuite } from "vitest/node";
 
@@ -29,7 +29,7 @@ export default class PlainSummaryReporter implements Reporter {
     const failed = failedTests + failedOutsideTests.length + unhandledErrors.length;
     const details = [
       ...(failedOutsideTests.length === 0 ? [] : [`${failedOutsideTests.length} outside a test (loading the file or a hook): ${failedOutsideTests.sort().join(", ")}`]),
-      ...(unhandledErrors.length === 0 ? [] : [`${unhandledErrors.length} unhandled ${unhandledErrors.length === 1 ? "error" : "errors"}: ${unhandledErrors.map((error) => error.message).join("; ")}`]),
+      ...(unhandledErrors.length === 0 ? [] : [`${unhandledErrors.length} unhandled ${unhandledErrors.length === 1 ? "error" : "errors"}: ${unhandledErrors.map(oneLine).join("; ")}`]),
     ];
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped${details.length === 0 ? "" : ` (of the failures, ${details.join("; ")})`}\n`);
   }
@@ -41,4 +41,10 @@ function failedByItself(entity: TestModule | TestSuite): boolean {
   for (const test of entity.children.allTests()) if (test.result().state === "failed") return false;
   for (const suite of entity.children.allSuites()) if (suite.state() === "failed") return false;
   return true;
+}
+
+/** An unhandled error's message on one line (a rejection with a non-error value has none: its name, or "(no message)"). */
+function oneLine(error: SerializedError): string {
+  const text = String(error.message || error.name || "").replace(/\s+/g, " ").trim();
+  return text === "" ? "(no message)" : text;
 }
