@@ -2,8 +2,8 @@
  * Ends a test run with one plain line, `tests: N passed, N failed, N skipped`, that any CI log
  * reader understands without knowing vitest's own summary format. "Failed" counts the tests that
  * failed and every other failure that fails the run: a file or a suite that failed outside its
- * tests with none of its tests failing (a file that could not be loaded; a `beforeAll` hook that
- * threw, after which vitest skips the tests it holds; an `afterAll` hook that threw), each named
+ * tests (a file that could not be loaded; a `beforeAll` hook that threw, after which vitest skips
+ * the tests it holds; an `afterAll` hook that threw, also after a test of it failed), each named
  * after the counts, and each error vitest caught outside any test (an unhandled rejection). A
  * failed run never reads "0 failed" (tests/unit/plain-summary.test.ts).
  */
@@ -35,12 +35,13 @@ export default class PlainSummaryReporter implements Reporter {
   }
 }
 
-/** Failed, and not because a test or a suite inside it failed: its own loading or hooks did. */
+/**
+ * Failed by itself: errors of its own, which vitest keeps on the file or suite apart from its
+ * tests' (the file's loading, its hooks; vitest 4.1 `SuiteImplementation.errors()`, the task's
+ * `result.errors`). A suite that failed only because a test in it failed has none.
+ */
 function failedByItself(entity: TestModule | TestSuite): boolean {
-  if (entity.state() !== "failed") return false;
-  for (const test of entity.children.allTests()) if (test.result().state === "failed") return false;
-  for (const suite of entity.children.allSuites()) if (suite.state() === "failed") return false;
-  return true;
+  return entity.errors().length > 0;
 }
 
 /** An unhandled error's message on one line (a rejection with a non-error value has none: its name, or "(no message)"). */

@@ -3,7 +3,8 @@
  * and names those outside a test: a `beforeAll` that throws makes vitest skip the suite's tests,
  * a file that cannot be loaded has none, and a rejection nobody handles belongs to no test, so
  * counting failed tests alone would read "0 failed" for a run that failed. The fixture run
- * (tests/fixtures/plain-summary) has one of each besides a failing test.
+ * (tests/fixtures/plain-summary) has one of each, an `afterAll` that throws after a test of its
+ * suite failed, and suites that fail only because a test did (counted once, not named).
  */
 import { execFile } from "node:child_process";
 import * as path from "node:path";
@@ -19,6 +20,6 @@ it("counts every failure and names the file, the suite and the error outside a t
   const failure = await run.then(() => undefined, (error: { code?: number; stdout?: string }) => error);
   expect(failure?.code).toBe(1);
   expect(failure?.stdout?.trim().split("\n").at(-1)).toBe(
-    "tests: 2 passed, 4 failed, 3 skipped (of the failures, 2 outside a test (loading the file or a hook): broken.check.ts, hook.check.ts > a server that does not start; 1 unhandled error: nobody handles this)",
+    "tests: 2 passed, 7 failed, 3 skipped (of the failures, 3 outside a test (loading the file or a hook): after.check.ts > a suite that fails and then cannot clean up, broken.check.ts, hook.check.ts > a server that does not start; 1 unhandled error: nobody handles this)",
   );
 }, 150_000);
