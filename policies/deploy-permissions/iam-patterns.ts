@@ -50,7 +50,7 @@ function arnPatternSource(pattern: string): string {
   }).join("");
 }
 
-/** True when the IAM action pattern `pattern` (`*`, `?`, any case) matches the action `action`. */
-export function actionPatternMatches(pattern: string, action: string): boolean {
-  return globMatchesAny([pattern], action, "action");
+/** The expression of one IAM action pattern (`*`, `?`, any case), for matching it against many actions. */
+export function actionPatternExpression(pattern: string): RegExp {
+  return new RegExp(`^${actionPatternSource(pattern)}$`, "i");
 }

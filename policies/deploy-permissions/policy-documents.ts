@@ -24,7 +24,7 @@
 import type { FleetFacts } from "./fleet-facts";
 import { TENANT_BOUNDARY_POLICY_NAME } from "../../tenant-schema/platform-names";
 import { actionNeeds, sorted, type ActionNeeds } from "./required-actions";
-import { actionPatternMatches } from "./iam-patterns";
+import { actionPatternExpression } from "./iam-patterns";
 import { s3ResourceKind, s3ResourcePatterns } from "./s3-scoping";
 import { MANAGED_BY_CONDITION, supportsResourceTag } from "./tag-conditions";
 
@@ -213,7 +213,8 @@ export const DATA_READ_ACTIONS = [
 
 /** True when `action` (or a wildcard) grants one of the data reads. */
 export function readsData(action: string): boolean {
-  return DATA_READ_ACTIONS.some((data) => actionPatternMatches(action, data));
+  const pattern = actionPatternExpression(action);
+  return DATA_READ_ACTIONS.some((data) => pattern.test(data));
 }
 
 /** The invoke that reads the public Amazon Linux AMI parameters (components/web-tier/tier-launch.ts). */

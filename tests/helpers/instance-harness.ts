@@ -166,6 +166,7 @@ export class FakeInstance {
       FAKE_NGINX_PID: path.join(this.dir, "nginx", "nginx.pid"),
       FAKE_APP_BOOT_SECONDS: String(this.app.bootSeconds ?? 0),
       FAKE_TASK_SECONDS: String(this.app.taskSeconds ?? 0),
+      // A list always goes with a comma (app.py reads one value as "after every start"); the 0 after it changes nothing.
       FAKE_APP_EXIT_AFTER_SECONDS: typeof this.app.exitAfterSeconds === "object" ? [...this.app.exitAfterSeconds, 0].join(",") : String(this.app.exitAfterSeconds ?? 0),
       FAKE_APP_RESPONSE_SECONDS: String(this.app.responseSeconds ?? 0),
       ...extra,

@@ -19,7 +19,8 @@ export const RUN_TEMPORARY_FOLDER = "TENANT_PLATFORM_TEST_TMPDIR";
 export default function setup(): () => void {
   const systemTemporary = process.env["TMPDIR"];
   if (process.env[RUN_TEMPORARY_FOLDER] !== undefined && process.env[RUN_TEMPORARY_FOLDER] === systemTemporary) return () => undefined;
-  const temporary = fs.mkdtempSync(path.join(os.tmpdir(), "tenant-platform-test-"));
+  const systemFolder = os.tmpdir();
+  const temporary = fs.mkdtempSync(path.join(systemFolder, "tenant-platform-test-"));
   // Open to every user, as the system's own is (sticky, world-writable): the throwaway database
   // servers run as their own system users and write their temporary files here.
   fs.chmodSync(temporary, 0o1777);
@@ -27,8 +28,8 @@ export default function setup(): () => void {
   // keeps the one of the system's temporary folder, so the command-line tools the tests start do
   // not compile the platform's TypeScript anew on every run. Removing the folder removes the link only.
   const tsxCache = `tsx-${os.userInfo().uid}`;
-  fs.mkdirSync(path.join(os.tmpdir(), tsxCache), { recursive: true });
-  fs.symlinkSync(path.join(os.tmpdir(), tsxCache), path.join(temporary, tsxCache));
+  fs.mkdirSync(path.join(systemFolder, tsxCache), { recursive: true });
+  fs.symlinkSync(path.join(systemFolder, tsxCache), path.join(temporary, tsxCache));
   process.env["TMPDIR"] = temporary;
   process.env[RUN_TEMPORARY_FOLDER] = temporary;
   return () => {
